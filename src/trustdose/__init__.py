@@ -1,0 +1,39 @@
+"""trustdose: how much trust to dose when delegating a task.
+
+The public API for scripts and notebooks::
+
+    import trustdose
+    rules = trustdose.load_rules()                 # defaults, plus folders to layer
+    result = trustdose.assess("case.yaml", rules)   # or a dict, or a Case
+    print(result.level.name, result.to_json())
+
+Names are imported lazily so `trustdose --version` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Assessment", "Case", "CaseError", "InputError", "Problem", "RuleSet", "RulesError",
+           "TrustdoseError", "UsageError", "__version__", "assess", "load_case", "load_rules"]
+
+_WHERE = {"Assessment": "_assessment", "Case": "_case", "RuleSet": "_rules",
+          "load_rules": "_rules", "assess": "_api", "load_case": "_api",
+          "CaseError": "_errors", "InputError": "_errors", "Problem": "_errors",
+          "RulesError": "_errors", "TrustdoseError": "_errors", "UsageError": "_errors"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+        return getattr(importlib.import_module(f"trustdose.{_WHERE[name]}"), name)
+    raise AttributeError(f"module 'trustdose' has no attribute {name!r}")
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._api import assess, load_case
+    from ._assessment import Assessment
+    from ._case import Case
+    from ._errors import CaseError, InputError, Problem, RulesError, TrustdoseError, UsageError
+    from ._rules import RuleSet, load_rules

@@ -1,0 +1,175 @@
+"""A case: who, which task, and the leader's answers about the four dimensions.
+
+A case file (YAML or JSON, see the README) gives `subject`, `task`, and each of
+`competence`, `intention`, `resources`, `risk` as a number 1-5, as `uncertain`, or as a
+mapping of rubric indicator answers (1-5 or `uncertain`; an indicator left out counts as
+uncertain). `Case` is the validated shape; `answers()` checks the answers against the
+rubrics in force and returns them ready for scoring, with file:line:col on every problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+
+from ._errors import CaseError, Problem, UsageError
+from ._rulefile import DIMENSIONS, LEVEL_NAMES
+from ._source import Document, SourceError, parse_text, read_file
+from ._validation import did_you_mean, problems_from
+
+UNCERTAIN = "uncertain"
+# Accepted spellings of "I don't know" in every language trustdose speaks.
+UNCERTAIN_WORDS = frozenset({"uncertain", "?", "usikker", "osäker", "vet ej", "ved ikke",
+                             "vet ikke"})
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Subject(_Strict):
+    """The person or team the task would be delegated to."""
+
+    name: Name
+    kind: Literal["person", "team"] = "person"
+    new_in_role: bool = Field(False, description="new in the job, the team or the task area")
+
+
+class Task(_Strict):
+    """The task to delegate."""
+
+    title: Name
+    description: str | None = None
+    tags: list[Tag] = Field(default_factory=list, description="task facts, e.g. citizen-data")
+
+
+class Case(_Strict):
+    """A delegation case as written in a case file."""
+
+    id: str | None = None
+    subject: Subject
+    task: Task
+    competence: Any = Field(description="1-5, 'uncertain', or indicator answers")
+    intention: Any = Field(description="1-5, 'uncertain', or indicator answers")
+    resources: Any = Field(description="1-5, 'uncertain', or indicator answers")
+    risk: Any = Field(description="1-5, 'uncertain', or indicator answers")
+    planned_level: int | str | None = Field(None, description="1-7 or a level name")
+    date: dt.date | None = Field(None, description="the day of the assessment (default today)")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One dimension's answer: a direct score, or indicator scores (None = uncertain)."""
+
+    score: float | None = None  # a direct number; None with no indicators means uncertain
+    indicators: dict[str, int | None] | None = None
+
+
+def parse_level(value: object) -> int:
+    """A level from 1-7 or a name (tell … delegate); raises ValueError with a hint."""
+    if isinstance(value, bool):
+        raise ValueError("a level is a number 1-7 or a name")
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+        number = int(value)
+        if 1 <= number <= 7:
+            return number
+        raise ValueError(f"level {number} is outside 1-7")
+    if isinstance(value, str) and value.strip().lower() in LEVEL_NAMES:
+        return LEVEL_NAMES.index(value.strip().lower()) + 1
+    hint = did_you_mean(str(value).lower(), LEVEL_NAMES)
+    raise ValueError(f"unknown level '{value}'" + (f"; {hint}" if hint else ""))
+
+
+def read_case(source: str | Path) -> Document:
+    """Read a case file, or standard input for `-`."""
+    try:
+        if str(source) == "-":
+            import sys
+            if sys.stdin is None or sys.stdin.closed:
+                raise UsageError("no standard input to read the case from")
+            return parse_text(sys.stdin.read(), "<stdin>")
+        return read_file(Path(source))
+    except SourceError as exc:
+        raise CaseError([exc.problem]) from None
+
+
+def case_from(doc: Document) -> Case:
+    """Validate the shape of a case document."""
+    if not isinstance(doc.data, dict):
+        found = type(doc.data).__name__ if doc.data is not None else "nothing"
+        raise CaseError([doc.problem((), f"a case must be a mapping, found {found}",
+                                     "start with 'subject:', 'task:' and the four dimensions")])
+    try:
+        return Case.model_validate(doc.data)
+    except ValidationError as exc:
+        raise CaseError(problems_from(exc, doc, Case)) from None
+
+
+def answers(case: Case, rubrics: dict[str, Any], doc: Document) -> dict[str, Answer]:
+    """Check each dimension's answer against its rubric; every problem is reported."""
+    problems: list[Problem] = []
+    result: dict[str, Answer] = {}
+    for dim in DIMENSIONS:
+        value = getattr(case, dim)
+        indicators = [i.id for i in rubrics[dim].indicators]
+        if isinstance(value, dict):
+            scores: dict[str, int | None] = dict.fromkeys(indicators)
+            for key, given in value.items():
+                if key not in scores:
+                    hint = did_you_mean(key, indicators) or ""
+                    problems.append(doc.problem((dim, key), f"unknown {dim} indicator '{key}'",
+                                    (hint + " " if hint else "") + "allowed: " + ", ".join(indicators)))
+                    continue
+                score = _score(given, whole=True)
+                if score is False:
+                    problems.append(doc.problem((dim, key), f"{dim}.{key}: {_wrong(given, True)}",
+                                                "answer 1, 2, 3, 4, 5 or uncertain"))
+                else:
+                    scores[key] = None if score is None else int(score)
+            result[dim] = Answer(indicators=scores)
+        else:
+            score = _score(value, whole=False)
+            if score is False:
+                problems.append(doc.problem((dim,), f"{dim}: {_wrong(value, False)}",
+                                            "give a number from 1 to 5, 'uncertain', or a "
+                                            "mapping of indicator answers: " + ", ".join(indicators)))
+            else:
+                result[dim] = Answer(score=score)
+    if problems:
+        raise CaseError(problems)
+    return result
+
+
+def planned(case: Case, doc: Document) -> int | None:
+    if case.planned_level is None:
+        return None
+    try:
+        return parse_level(case.planned_level)
+    except ValueError as exc:
+        raise CaseError([doc.problem(("planned_level",), f"planned_level: {exc}",
+                                     "allowed: 1-7 or " + ", ".join(LEVEL_NAMES))]) from None
+
+
+def _score(value: object, whole: bool) -> float | None | bool:
+    """A valid score, None for uncertain, or False when the value is not allowed."""
+    if isinstance(value, str) and value.strip().lower() in UNCERTAIN_WORDS:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if not 1 <= value <= 5 or (whole and value != int(value)):
+        return False
+    return float(value)
+
+
+def _wrong(value: object, whole: bool) -> str:
+    kind = "a whole number" if whole else "a number"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value} is out of range; allowed: {kind} from 1 to 5 or 'uncertain'"
+    return f"{value!r} is not {kind} from 1 to 5 or 'uncertain'"

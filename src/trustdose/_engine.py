@@ -1,0 +1,220 @@
+"""Case + RuleSet → Assessment: scoring, the level decision, measures, warnings, next step.
+
+The decision follows the seeds (002, "at dosere tillid rigtigt"): the weakest of
+competence, intention and resources decides how much trust the case carries (a `carry`
+band), and caps (task risk, red lines) can only lower it; the lowest cap wins. An
+uncertain answer counts as a middle answer (3) and brings a measure to find out, so it
+never buys more freedom than a 3 would. Everything that fires is recorded in the trace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import _assessment as out
+from ._case import Answer, Case
+from ._i18n import _, pick
+from ._rulefile import DIMENSIONS, PRECONDITIONS
+from ._rules import Entry, RuleSet
+
+MIDDLE = 3.0  # what an uncertain answer counts as
+STEP = 0.5  # the grid the next trust step searches on
+
+_AGGREGATE = {"mean": lambda xs: sum(xs) / len(xs), "min": min, "max": max}
+
+
+def score(rubric: Any, answer: Answer) -> tuple[float, bool]:
+    """A dimension's score (1-5, one decimal) and whether any part of it was uncertain."""
+    if answer.indicators is None:
+        return (MIDDLE, True) if answer.score is None else (round(answer.score, 1), False)
+    values = [MIDDLE if v is None else float(v) for v in answer.indicators.values()]
+    uncertain = any(v is None for v in answer.indicators.values())
+    return round(_AGGREGATE[rubric.aggregate](values), 1), uncertain
+
+
+def base_facts(case: Case, scores: dict[str, float], uncertain: list[str],
+               answers: dict[str, Answer], planned: int | None) -> dict[str, Any]:
+    """The facts conditions may test, before the level is decided."""
+    facts: dict[str, Any] = dict(scores)
+    for dim, answer in answers.items():
+        for ind, value in (answer.indicators or {}).items():
+            facts[f"{dim}.{ind}"] = value
+    facts.update({"uncertain": uncertain, "planned": planned, "tags": case.task.tags,
+                  "subject.kind": case.subject.kind,
+                  "subject.new_in_role": case.subject.new_in_role})
+    _weakest(facts)
+    return facts
+
+
+def _weakest(facts: dict[str, Any]) -> None:
+    limiting = min(PRECONDITIONS, key=lambda d: facts[d])  # ties: first in the seeds' order
+    facts["limiting"], facts["weakest"] = limiting, facts[limiting]
+
+
+def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Entry, list[Entry], int]:
+    """The carry band that applies, the caps that hold, and the resulting level."""
+    band = next(b for b in rules.carry if facts["weakest"] >= b.item.at_least)
+    caps = [c for c in rules.caps if c.test(facts)]
+    level = min([band.item.level] + [c.item.level for c in caps])
+    return band, caps, level
+
+
+def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
+                planned: int | None = None, today: dt.date | None = None) -> out.Assessment:
+    """Assess one validated case against the rules (the core of trustdose)."""
+    trace: list[out.Fired] = []
+    scores, uncertain = {}, []
+    for dim in DIMENSIONS:
+        rubric = rules.rubrics[dim]
+        scores[dim], unsure = score(rubric.item, answers[dim])
+        if unsure:
+            uncertain.append(dim)
+        trace.append(out.Fired(rule=f"rubric:{dim}", source=rubric.source,
+                               effect=f"{dim} = {scores[dim]:g}" + (" (uncertain)" if unsure else "")))
+    facts = base_facts(case, scores, uncertain, answers, planned)
+    band, caps, level = decide(rules, facts)
+    trace.append(out.Fired(rule=band.id, source=band.source,
+                           effect=f"weakest precondition {facts['weakest']:g} carries level {band.item.level}"))
+    binding = min(caps, key=lambda c: c.item.level) if caps else None
+    for cap in caps:
+        trace.append(out.Fired(rule=cap.id, source=cap.source, effect=f"caps at level {cap.item.level}"))
+    capped = binding is not None and binding.item.level < band.item.level
+    facts.update({"carried": band.item.level, "level": level, "capped": capped,
+                  "planned_gap": None if planned is None else planned - level})
+
+    when = case.date or today or dt.date.today()
+    review = next(r for r in rules.review if r.test(facts))
+    trace.append(out.Fired(rule=review.id, source=review.source,
+                           effect=f"review after {review.item.days} days"))
+    review_date = when + dt.timedelta(days=review.item.days)
+    words = _placeholders(rules, case, facts, review_date, binding if capped else None)
+
+    controls = _measures(rules.controls, facts, trace)
+    feedback = _measures(rules.feedback, facts, trace) + _find_out(rules, uncertain, trace)
+    warnings = []
+    for rule in rules.warnings:
+        if rule.test(facts):
+            warnings.append(out.Warning(kind=rule.item.kind, rule=rule.id, source=rule.source,
+                                        message=pick(rule.item.message).format_map(words)))
+            trace.append(out.Fired(rule=rule.id, source=rule.source, effect=f"warning {rule.item.kind}"))
+    checklist = _prompts(rules.checklist, facts, words, trace)
+    questions = _prompts(rules.questions, facts, words, trace)[:3]
+
+    return out.Assessment(
+        case_id=case.id, subject=case.subject, task=case.task,
+        level=level_ref(rules, level), carried=level_ref(rules, band.item.level),
+        planned=None if planned is None else level_ref(rules, planned),
+        scores=scores, uncertain=uncertain, limiting=facts["limiting"],
+        capped_by=binding.id if capped else None,
+        cap_reason=pick(binding.item.reason) if capped else None,
+        controls=controls, feedback=feedback, warnings=warnings,
+        next_step=next_step(rules, facts, level, binding if capped else None),
+        review_date=review_date, checklist=checklist, questions=questions, trace=trace)
+
+
+def level_ref(rules: RuleSet, number: int) -> out.LevelRef:
+    item = rules.levels[number].item
+    return out.LevelRef(number=number, name=item.name, label=pick(item.label))
+
+
+def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
+              cap: Entry | None) -> out.NextStep | None:
+    """The smallest change in one dimension that lifts the level by one; None at the top.
+
+    Preconditions are raised and risk lowered on a half-point grid. When no single
+    dimension suffices (two preconditions tied as weakest), the tied ones are raised
+    together. When a cap that no score can lift holds the level, `changes` is empty.
+    """
+    if level >= 7:
+        return None
+    target = level_ref(rules, level + 1)
+    best: list[tuple[str, float, float]] | None = None
+    for dim in DIMENSIONS:
+        for to in _grid(facts[dim], down=dim == "risk"):
+            if _level_with(rules, facts, {dim: to}) > level:
+                if best is None or abs(to - facts[dim]) < abs(best[0][2] - best[0][1]):
+                    best = [(dim, facts[dim], to)]
+                break
+    if best is None:
+        tied = [d for d in PRECONDITIONS if facts[d] == facts["weakest"]]
+        for to in _grid(facts["weakest"], down=False):
+            if _level_with(rules, facts, dict.fromkeys(tied, to)) > level:
+                best = [(d, facts[d], to) for d in tied]
+                break
+    if best is None:
+        reason = pick(cap.item.reason) if cap else ""
+        return out.NextStep(level=target, changes=[], message=_(
+            "A cap holds the level whatever the scores: {reason}").format(reason=reason))
+    parts = [_("{dimension} from {before:g} to {after:g}").format(
+        dimension=pick(rules.rubrics[d].item.title).lower(), before=b, after=a)
+        for d, b, a in best]
+    how = " ".join(pick(rules.rubrics[d].item.grow) for d, _b, _a in best)
+    verb = _("Lower") if best[0][0] == "risk" else _("Raise")
+    return out.NextStep(
+        level=target,
+        changes=[out.Change(dimension=d, from_=b, to=a) for d, b, a in best],
+        message=_("{verb} {changes} to reach {level}. {how}").format(
+            verb=verb, changes=_(" and ").join(parts), level=target.label, how=how))
+
+
+def _grid(value: float, down: bool) -> list[float]:
+    """Half-point steps from `value` towards 1 (down) or 5 (up), excluding `value`."""
+    steps = [1 + STEP * i for i in range(int((5 - 1) / STEP) + 1)]
+    return sorted((s for s in steps if s < value), reverse=True) if down else \
+        [s for s in steps if s > value]
+
+
+def _level_with(rules: RuleSet, facts: dict[str, Any], changes: dict[str, float]) -> int:
+    trial = {**facts, **changes}
+    _weakest(trial)
+    return decide(rules, trial)[2]
+
+
+def _measures(entries: list[Entry], facts: dict, trace: list) -> list[out.Measure]:
+    chosen = []
+    for entry in entries:
+        if entry.test(facts):
+            m = entry.item
+            chosen.append(out.Measure(id=m.id, title=pick(m.title), description=pick(m.description),
+                                      addresses=list(m.addresses), rule=m.id,
+                                      source=entry.source, cite=m.cite))
+            trace.append(out.Fired(rule=m.id, source=entry.source, effect=f"{m.kind} measure"))
+    return chosen
+
+
+def _find_out(rules: RuleSet, uncertain: list[str], trace: list) -> list[out.Measure]:
+    """One 'find out' measure per uncertain dimension, from that dimension's rubric."""
+    found = []
+    for dim in uncertain:
+        rubric = rules.rubrics[dim]
+        found.append(out.Measure(
+            id=f"find-out-{dim}", title=_("Find out: {dimension}").format(
+                dimension=pick(rubric.item.title).lower()),
+            description=pick(rubric.item.find_out), addresses=[dim], rule=f"rubric:{dim}",
+            source=rubric.source, cite=rubric.item.cite))
+        trace.append(out.Fired(rule=f"rubric:{dim}", source=rubric.source,
+                               effect=f"feedback measure find-out-{dim}"))
+    return found
+
+
+def _prompts(entries: list[Entry], facts: dict, words: dict, trace: list) -> list[str]:
+    texts = []
+    for entry in entries:
+        if entry.test(facts):
+            texts.append(pick(entry.item.text).format_map(words))
+            trace.append(out.Fired(rule=entry.id, source=entry.source, effect="prompt"))
+    return texts
+
+
+def _placeholders(rules: RuleSet, case: Case, facts: dict, review_date: dt.date,
+                  cap: Entry | None) -> dict[str, str]:
+    def label(n: int | None) -> str:
+        return pick(rules.levels[n].item.label) if n else ""
+
+    return {"level": label(facts["level"]), "planned": label(facts["planned"]),
+            "carried": label(facts["carried"]),
+            "limiting": pick(rules.rubrics[facts["limiting"]].item.title).lower(),
+            "subject": case.subject.name, "task": case.task.title,
+            "review_date": review_date.isoformat(),
+            "cap_reason": pick(cap.item.reason) if cap else ""}

@@ -1,0 +1,116 @@
+"""Read YAML or JSON into plain Python values while remembering where each value stood.
+
+Every error trustdose reports about a file names `file:line:col`; pydantic only knows the
+*path* of a bad value inside the data (`("measures", 3, "when", "op")`). `Document.where`
+maps such a path back to the line and column it came from. JSON is read by the same YAML
+parser so both formats get positions. Duplicate keys, which PyYAML silently accepts, are
+errors here: a rule written twice is a rule the author did not mean.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ._errors import Problem
+
+try:  # the C parser is several times faster and keeps the same marks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Loc = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass
+class Document:
+    """One parsed file: its data, the position of every value, and the name to report."""
+
+    path: str
+    data: object
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `loc`, or of its nearest parent."""
+        loc = tuple(loc)
+        while loc not in self.marks and loc:
+            loc = loc[:-1]
+        return self.marks.get(loc, (None, None))
+
+    def problem(self, loc: Loc, message: str, hint: str | None = None) -> Problem:
+        line, col = self.where(loc)
+        return Problem(self.path, line, col, message, hint)
+
+
+class SourceError(Exception):
+    """A file could not be read or parsed; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_file(path: Path, shown: str | None = None) -> Document:
+    """Read and parse `path`; `shown` is the name used in messages (defaults to the path)."""
+    name = shown or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SourceError(Problem(name, None, None, "file not found",
+                                  "check the path; use - to read from standard input")) from None
+    except IsADirectoryError:
+        raise SourceError(Problem(name, None, None, "is a folder, not a file")) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(Problem(name, None, None, f"not UTF-8 text ({exc.reason})",
+                                  "save the file as UTF-8")) from None
+    except OSError as exc:
+        raise SourceError(Problem(name, None, None, f"cannot be read: {exc.strerror}")) from None
+    return parse_text(text, name)
+
+
+def parse_text(text: str, name: str) -> Document:
+    """Parse one YAML or JSON document from `text`."""
+    if not text.strip():
+        raise SourceError(Problem(name, None, None, "the file is empty",
+                                  "a case or rule file is a YAML or JSON mapping"))
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        doc = Document(name, None)
+        doc.data = _build(loader, node, (), doc)
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        what = exc.problem or exc.context or "malformed YAML"
+        raise SourceError(Problem(name, line, col, f"malformed YAML/JSON: {what}",
+                                  "check indentation, colons and quotes near this place")) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(Problem(name, None, None, f"malformed YAML/JSON: {exc}")) from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> object:
+    doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise SourceError(doc_problem(doc, key_node, "a key must be a plain word"))
+            if key in result:
+                raise SourceError(doc_problem(
+                    doc, key_node, f"duplicate key '{key}'",
+                    "each key may appear once in a mapping; remove or rename one"))
+            result[key] = _build(loader, value_node, loc + (key,), doc)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, loc + (i,), doc) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def doc_problem(doc: Document, node: yaml.Node, message: str, hint: str | None = None) -> Problem:
+    return Problem(doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message, hint)

@@ -1,0 +1,94 @@
+"""Turn pydantic validation errors into `Problem`s a person can act on.
+
+Each problem names file:line:col (via `Document.where`), the dotted path of the value,
+what was found, what is allowed, and for misspelt names a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from ._errors import Problem
+from ._source import Document, Loc
+
+
+def did_you_mean(word: object, choices: typing.Iterable[str]) -> str | None:
+    """A 'did you mean …?' hint for a misspelt name, or None when nothing is close."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def dotted(loc: Loc) -> str:
+    """`("measures", 3, "when")` → `measures[3].when`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel],
+                  base: Loc = ()) -> list[Problem]:
+    """One problem per pydantic error, positioned in `doc` below the path `base`."""
+    problems = []
+    for err in exc.errors():
+        # pydantic adds marker parts ('[key]', 'function-after[...]') that are not data paths
+        loc = base + tuple(p for p in err["loc"]
+                           if isinstance(p, int) or not (p == "[key]" or "[" in p))
+        problems.append(_problem(err, loc, doc, model, base))
+    return problems
+
+
+def _problem(err: dict, loc: Loc, doc: Document, model: type[BaseModel], base: Loc) -> Problem:
+    kind, found = err["type"], err.get("input")
+    name = dotted(loc)
+    if kind == "extra_forbidden":
+        allowed = sorted(_fields_at(model, loc[len(base):-1]))
+        hint = did_you_mean(loc[-1], allowed) or ""
+        hint = (hint + " " if hint else "") + "allowed here: " + ", ".join(allowed)
+        return doc.problem(loc, f"unknown field '{loc[-1]}' in {dotted(loc[:-1])}", hint)
+    if kind == "missing":
+        return doc.problem(loc[:-1], f"missing required field '{loc[-1]}' in {dotted(loc[:-1])}")
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        hint = did_you_mean(found, allowed)
+        return doc.problem(loc, f"{name}: '{found}' is not allowed; allowed: {', '.join(allowed)}",
+                           hint)
+    message = err["msg"].removeprefix("Value error, ")
+    shown = "" if isinstance(found, (dict, list)) else f" (found {found!r})"
+    return doc.problem(loc, f"{name}: {message}{shown}")
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> set[str]:
+    """The field names (and aliases) allowed at `loc` inside `model`."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return set()
+        info = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None)
+        if info is None:
+            return set()
+        current = _model_in(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return {f.alias or n for n, f in current.model_fields.items()}
+    return set()
+
+
+def _model_in(annotation: object) -> object:
+    """The pydantic model inside `list[X]`, `X | None` and friends, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, (types.UnionType, typing._GenericAlias, types.GenericAlias)) or \
+            typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
