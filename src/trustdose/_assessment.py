@@ -71,6 +71,7 @@ class Assessment(_Out):
     task: Task
     level: LevelRef
     carried: LevelRef = Field(description="what the preconditions carry before any cap")
+    carried_by: str = Field(description="the carry band that applied")
     planned: LevelRef | None = None
     scores: dict[str, float]
     uncertain: list[str]

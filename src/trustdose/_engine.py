@@ -104,6 +104,7 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
     return out.Assessment(
         case_id=case.id, subject=case.subject, task=case.task,
         level=level_ref(rules, level), carried=level_ref(rules, band.item.level),
+        carried_by=band.id,
         planned=None if planned is None else level_ref(rules, planned),
         scores=scores, uncertain=uncertain, limiting=facts["limiting"],
         capped_by=binding.id if capped else None,

@@ -1,0 +1,109 @@
+"""What a report says, independent of how it is drawn.
+
+`build_report` turns an `Assessment` into sections of already translated text, in the
+order a busy leader reads them: the level on the seven-step scale, why, the scores,
+warnings, controls, feedback, the next trust step, the agreement checklist and the
+questions. The renderers in `_render/` only lay this out (terminal, plain text, Markdown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._assessment import Assessment
+from ._i18n import _, pick
+from ._rules import RuleSet
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    detail: str = ""
+    why: str = ""  # the rule that produced it: "id · path:line"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable: warnings, controls, feedback, next_step, agreement, questions
+    heading: str
+    items: list[Item]
+    checklist: bool = False
+
+
+@dataclass(frozen=True)
+class Score:
+    label: str
+    value: float
+    limiting: bool
+    uncertain: bool
+    risk: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    label: str
+    chosen: bool
+    planned: bool
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    level: str  # "4 · Agree"
+    meaning: str
+    why: list[str]
+    scale: list[Step]
+    scores: list[Score]
+    sections: list[Section] = field(default_factory=list)
+
+
+def build_report(a: Assessment, rules: RuleSet) -> Report:
+    """The report for one assessment, in the current language."""
+    planned = a.planned.number if a.planned else None
+    meaning = pick(rules.levels[a.level.number].item.meaning)
+    title = {"person": _("Delegating to {name}"), "team": _("Delegating to the team {name}")}
+    report = Report(
+        title=title[a.subject.kind].format(name=a.subject.name),
+        subtitle=a.task.title,
+        level=f"{a.level.number} · {a.level.label}",
+        meaning=meaning,
+        why=_why(a, rules),
+        scale=[Step(n, pick(rules.levels[n].item.label), n == a.level.number, n == planned)
+               for n in range(1, 8)],
+        scores=[Score(pick(rules.rubrics[d].item.title), v, d == a.limiting, d in a.uncertain,
+                      d == "risk") for d, v in a.scores.items()])
+    warnings = [Item(w.message, why=f"{w.rule} · {w.source}") for w in a.warnings]
+    if warnings:
+        report.sections.append(Section("warnings", _("Warnings"), warnings))
+    report.sections += [
+        Section("controls", _("Control: what you agree to check"),
+                [Item(m.title, m.description, f"{m.rule} · {m.source}") for m in a.controls]),
+        Section("feedback", _("Feedback and development"),
+                [Item(m.title, m.description, f"{m.rule} · {m.source}") for m in a.feedback])]
+    step = a.next_step
+    report.sections.append(Section("next_step", _("Next trust step"), [
+        Item(step.message) if step else Item(_("This is the highest level: keep the "
+                                                "check-ins and recognise what goes well."))]))
+    report.sections.append(Section("agreement", _("Delegation agreement: go through it together"),
+                                   [Item(t) for t in a.checklist], checklist=True))
+    if a.questions:
+        report.sections.append(Section("questions", _("Questions to open the talk"),
+                                       [Item(q) for q in a.questions]))
+    return report
+
+
+def _why(a: Assessment, rules: RuleSet) -> list[str]:
+    """One or two sentences: which precondition limits the dose, and what caps it."""
+    by_rule = {f.rule: f for f in a.trace}
+    band = by_rule[a.carried_by]
+    limiting = pick(rules.rubrics[a.limiting].item.title)
+    lines = [_("{limiting} ({score:g}) is the weakest precondition and carries {level}.").format(
+        limiting=limiting, score=a.scores[a.limiting], level=a.carried.label)
+        + f"  [{band.rule} · {band.source}]"]
+    if a.capped_by:
+        cap = by_rule[a.capped_by]
+        lines.append(_("Held at {level}: {reason}.").format(level=a.level.label, reason=a.cap_reason)
+                     + f"  [{cap.rule} · {cap.source}]")
+    return lines
