@@ -121,42 +121,55 @@ def level_ref(rules: RuleSet, number: int) -> out.LevelRef:
 
 def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
               cap: Entry | None) -> out.NextStep | None:
-    """The smallest change in one dimension that lifts the level by one; None at the top.
+    """The smallest change that lifts the level by one; None at the top.
 
-    Preconditions are raised and risk lowered on a half-point grid. When no single
-    dimension suffices (two preconditions tied as weakest), the tied ones are raised
-    together. When a cap that no score can lift holds the level, `changes` is empty.
+    Preconditions are raised and risk lowered on a half-point grid. One dimension is
+    tried first; when none suffices (preconditions close together, or weak preconditions
+    *and* high risk), the cheapest combination of a common floor for the preconditions
+    and a lower risk is taken. When a cap no score can lift holds the level, `changes` is
+    empty and the message names the cap.
     """
     if level >= 7:
         return None
     target = level_ref(rules, level + 1)
-    best: list[tuple[str, float, float]] | None = None
+    best: dict[str, float] | None = None
     for dim in DIMENSIONS:
         for to in _grid(facts[dim], down=dim == "risk"):
             if _level_with(rules, facts, {dim: to}) > level:
-                if best is None or abs(to - facts[dim]) < abs(best[0][2] - best[0][1]):
-                    best = [(dim, facts[dim], to)]
+                if best is None or abs(to - facts[dim]) < _cost(facts, best):
+                    best = {dim: to}
                 break
     if best is None:
-        tied = [d for d in PRECONDITIONS if facts[d] == facts["weakest"]]
-        for to in _grid(facts["weakest"], down=False):
-            if _level_with(rules, facts, dict.fromkeys(tied, to)) > level:
-                best = [(d, facts[d], to) for d in tied]
-                break
+        options = []
+        for floor in [None, *_grid(facts["weakest"], down=False)]:
+            for risk in [None, *_grid(facts["risk"], down=True)]:
+                trial = {d: floor for d in PRECONDITIONS if floor is not None and facts[d] < floor}
+                if risk is not None:
+                    trial["risk"] = risk
+                if trial and _level_with(rules, facts, trial) > level:
+                    options.append((_cost(facts, trial), len(trial), trial))
+        best = min(options, key=lambda o: o[:2])[2] if options else None
     if best is None:
-        reason = pick(cap.item.reason) if cap else ""
+        reason = pick(cap.item.reason) if cap else _("no change of the scores alone lifts it")
         return out.NextStep(level=target, changes=[], message=_(
-            "A cap holds the level whatever the scores: {reason}").format(reason=reason))
-    parts = [_("{dimension} from {before:g} to {after:g}").format(
-        dimension=pick(rules.rubrics[d].item.title).lower(), before=b, after=a)
-        for d, b, a in best]
-    how = " ".join(pick(rules.rubrics[d].item.grow) for d, _b, _a in best)
-    verb = _("Lower") if best[0][0] == "risk" else _("Raise")
+            "The level is held whatever the scores: {reason}.").format(reason=reason))
+    phrases = []
+    for dim, to in best.items():
+        phrase = _("lower {dimension} from {before:g} to {after:g}") if dim == "risk" else \
+            _("raise {dimension} from {before:g} to {after:g}")
+        phrases.append(phrase.format(dimension=pick(rules.rubrics[dim].item.title).lower(),
+                                     before=facts[dim], after=to))
+    changes = _(" and ").join(phrases)
+    how = " ".join(pick(rules.rubrics[d].item.grow) for d in best)
     return out.NextStep(
         level=target,
-        changes=[out.Change(dimension=d, from_=b, to=a) for d, b, a in best],
-        message=_("{verb} {changes} to reach {level}. {how}").format(
-            verb=verb, changes=_(" and ").join(parts), level=target.label, how=how))
+        changes=[out.Change(dimension=d, from_=facts[d], to=to) for d, to in best.items()],
+        message=_("{changes} to reach {level}. {how}").format(
+            changes=changes[:1].upper() + changes[1:], level=target.label, how=how))
+
+
+def _cost(facts: dict[str, Any], changes: dict[str, float]) -> float:
+    return sum(abs(to - facts[d]) for d, to in changes.items())
 
 
 def _grid(value: float, down: bool) -> list[float]:

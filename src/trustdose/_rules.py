@@ -70,6 +70,10 @@ class RuleSet:
     questions: list[Entry] = field(default_factory=list)
     layers: list[str] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        return (f"RuleSet(layers={self.layers}, rubrics={len(self.rubrics)}, "
+                f"controls={len(self.controls)}, feedback={len(self.feedback)})")
+
     def all_entries(self) -> list[Entry]:
         return [*self.rubrics.values(), *self.levels.values(), *self.carry, *self.caps,
                 *self.review, *self.controls, *self.feedback, *self.warnings,
@@ -206,7 +210,13 @@ def _check_entry(entry: Entry, known: set[str]) -> list[Problem]:
                 "caps and controls may test scores, indicators, tags and planned"))
     for key in ("message", "text"):
         for lang, text in (getattr(entry.item, key, None) or {}).items():
-            for _, name, _, _ in string.Formatter().parse(text):
+            try:
+                names = [name for _, name, _, _ in string.Formatter().parse(text)]
+            except ValueError as exc:
+                problems.append(entry.doc.problem(entry.loc + (key, lang), f"{exc}",
+                                                  "write {{ and }} for literal braces"))
+                continue
+            for name in names:
                 if name is not None and name not in PLACEHOLDERS:
                     problems.append(entry.doc.problem(
                         entry.loc + (key, lang), f"unknown placeholder '{{{name}}}'",

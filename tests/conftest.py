@@ -1,0 +1,58 @@
+"""Shared fixtures: the default rules (loaded once), case builders, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import trustdose
+from trustdose._rules import default_rules_dir
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return trustdose.load_rules()
+
+
+def make_case(c=3, i=3, r=3, risk=3, **extra):
+    case = {"subject": {"name": "Kim"}, "task": {"title": "Plan the rota"},
+            "competence": c, "intention": i, "resources": r, "risk": risk}
+    case.update(extra)
+    return case
+
+
+@pytest.fixture
+def overlay(tmp_path):
+    """Write rule files into a fresh overlay folder: overlay({"x.yaml": text})."""
+    def write(files: dict[str, str]) -> Path:
+        folder = tmp_path / "org-rules"
+        folder.mkdir(exist_ok=True)
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return folder
+    return write
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    """A full copy of the default rules that a test may break (for --rules tests)."""
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    return folder
+
+
+def run(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None):
+    """Run the installed `trustdose` command as a user would, without a terminal."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("NO_COLOR", None) if env is None or "NO_COLOR" not in env else None
+    return subprocess.run([sys.executable, "-m", "trustdose", *args], input=input,
+                          capture_output=True, text=True, env=full_env, cwd=cwd or ROOT,
+                          timeout=60)
