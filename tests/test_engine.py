@@ -184,3 +184,26 @@ def test_unclear_task_warns_and_caps(rules):
     a = trustdose.assess(case, rules)
     assert "unclear-task" in {w.kind for w in a.warnings}
     assert a.level.number <= 3 and "clarify-frame" in {m.id for m in a.feedback}
+
+
+def test_the_whole_grid_is_monotone(rules):
+    """Every neighbour pair of the 9^4 half-point grid, not a sample."""
+    import itertools
+    steps = [1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]
+    levels, controls = {}, {}
+    for point in itertools.product(steps, repeat=4):
+        a = trustdose.assess(make_case(*point), rules)
+        levels[point], controls[point] = a.level.number, len(a.controls)
+    for point, lvl in levels.items():
+        for axis in range(4):
+            if point[axis] == 5:
+                continue
+            up = list(point)
+            up[axis] = steps[steps.index(point[axis]) + 1]
+            up = tuple(up)
+            if axis < 3:
+                assert levels[up] >= lvl, (point, up)
+            else:
+                assert levels[up] <= lvl, (point, up)
+                assert controls[up] >= controls[point], (point, up)
+    assert set(levels.values()) == set(range(1, 8)), "every level is reachable"

@@ -124,8 +124,9 @@ def answers(case: Case, rubrics: dict[str, Any], doc: Document) -> dict[str, Ans
             for key, given in value.items():
                 if key not in scores:
                     hint = did_you_mean(key, indicators) or ""
+                    allowed = (hint + " " if hint else "") + "allowed: " + ", ".join(indicators)
                     problems.append(doc.problem((dim, key), f"unknown {dim} indicator '{key}'",
-                                    (hint + " " if hint else "") + "allowed: " + ", ".join(indicators)))
+                                                allowed, key=True))
                     continue
                 score = _score(given, whole=True)
                 if score is False:

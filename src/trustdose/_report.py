@@ -56,6 +56,7 @@ class Report:
     why: list[str]
     scale: list[Step]
     scores: list[Score]
+    summary: str  # one closing line that repeats the verdict
     sections: list[Section] = field(default_factory=list)
 
 
@@ -73,7 +74,8 @@ def build_report(a: Assessment, rules: RuleSet) -> Report:
         scale=[Step(n, pick(rules.levels[n].item.label), n == a.level.number, n == planned)
                for n in range(1, 8)],
         scores=[Score(pick(rules.rubrics[d].item.title), v, d == a.limiting, d in a.uncertain,
-                      d == "risk") for d, v in a.scores.items()])
+                      d == "risk") for d, v in a.scores.items()],
+        summary=_summary(a, rules))
     warnings = [Item(w.message, why=f"{w.rule} · {w.source}") for w in a.warnings]
     if warnings:
         report.sections.append(Section("warnings", _("Warnings"), warnings))
@@ -94,12 +96,22 @@ def build_report(a: Assessment, rules: RuleSet) -> Report:
     return report
 
 
+def _summary(a: Assessment, rules: RuleSet) -> str:
+    parts = [_("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number),
+             _("weakest: {dimension}").format(
+                 dimension=pick(rules.rubrics[a.limiting].item.title).lower()),
+             _("review on {date}").format(date=a.review_date.isoformat())]
+    if a.warnings:
+        parts.append(_("warnings: {kinds}").format(kinds=", ".join(w.kind for w in a.warnings)))
+    return "→ " + " · ".join(parts)
+
+
 def _why(a: Assessment, rules: RuleSet) -> list[str]:
     """One or two sentences: which precondition limits the dose, and what caps it."""
     by_rule = {f.rule: f for f in a.trace}
     band = by_rule[a.carried_by]
     limiting = pick(rules.rubrics[a.limiting].item.title)
-    lines = [_("{limiting} ({score:g}) is the weakest precondition and carries {level}.").format(
+    lines = [_("{limiting} ({score:.1f}) is the weakest precondition and carries {level}.").format(
         limiting=limiting, score=a.scores[a.limiting], level=a.carried.label)
         + f"  [{band.rule} · {band.source}]"]
     if a.capped_by:

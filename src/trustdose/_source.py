@@ -31,16 +31,21 @@ class Document:
     path: str
     data: object
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where a key was written
 
-    def where(self, loc: Loc) -> tuple[int | None, int | None]:
-        """Line and column (1-based) of the value at `loc`, or of its nearest parent."""
+    def where(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `loc` (or of its key), or of its
+        nearest parent."""
         loc = tuple(loc)
+        if key and loc in self.keys:
+            return self.keys[loc]
         while loc not in self.marks and loc:
             loc = loc[:-1]
         return self.marks.get(loc, (None, None))
 
-    def problem(self, loc: Loc, message: str, hint: str | None = None) -> Problem:
-        line, col = self.where(loc)
+    def problem(self, loc: Loc, message: str, hint: str | None = None,
+                key: bool = False) -> Problem:
+        line, col = self.where(loc, key)
         return Problem(self.path, line, col, message, hint)
 
 
@@ -78,6 +83,9 @@ def parse_text(text: str, name: str) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is None:  # only comments
+            raise SourceError(Problem(name, None, None, "the file is empty",
+                                      "a case or rule file is a YAML or JSON mapping"))
         doc = Document(name, None)
         doc.data = _build(loader, node, (), doc)
         return doc
@@ -105,6 +113,7 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> object:
                 raise SourceError(doc_problem(
                     doc, key_node, f"duplicate key '{key}'",
                     "each key may appear once in a mapping; remove or rename one"))
+            doc.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _build(loader, value_node, loc + (key,), doc)
         return result
     if isinstance(node, yaml.SequenceNode):

@@ -50,7 +50,7 @@ def _problem(err: dict, loc: Loc, doc: Document, model: type[BaseModel], base: L
         allowed = sorted(_fields_at(model, loc[len(base):-1]))
         hint = did_you_mean(loc[-1], allowed) or ""
         hint = (hint + " " if hint else "") + "allowed here: " + ", ".join(allowed)
-        return doc.problem(loc, f"unknown field '{loc[-1]}' in {dotted(loc[:-1])}", hint)
+        return doc.problem(loc, f"unknown field '{loc[-1]}' in {dotted(loc[:-1])}", hint, key=True)
     if kind == "missing":
         return doc.problem(loc[:-1], f"missing required field '{loc[-1]}' in {dotted(loc[:-1])}")
     if kind == "literal_error":

@@ -29,4 +29,5 @@ def render(report: Report) -> str:
             if item.why:
                 line += f" <sub>{item.why}</sub>"
             out.append(line)
+    out += ["", f"**{report.summary}**"]
     return "\n".join(out) + "\n"

@@ -23,15 +23,19 @@ def render(report: Report, width: int | None = None, color: bool = True) -> str:
     for section in report.sections:
         style = "bold red" if section.key == "warnings" else "bold"
         console.print(Text(section.heading, style=style))
+        items = Table.grid(padding=(0, 1))  # a grid keeps wrapped lines under their text
+        items.add_column(width=3, justify="right")
+        items.add_column(ratio=1)
         for item in section.items:
-            line = Text("  ☐ " if section.checklist else "  • ")
-            line.append(item.text, style="bold" if item.detail else "")
+            line = Text(item.text, style="bold" if item.detail else "")
             if item.detail:
                 line.append(f" — {item.detail}")
             if item.why:
                 line.append(f"  {item.why}", style="dim")
-            console.print(line)
+            items.add_row("☐" if section.checklist else "•", line)
+        console.print(items)
         console.print()
+    console.print(Text(report.summary, style="bold"))
     return buffer.getvalue()
 
 

@@ -32,6 +32,7 @@ def render(report: Report) -> str:
                              "  ", "    " if not section.checklist else "      "))
             if item.why:
                 out.append(f"      ({item.why})")
+    out += ["", report.summary]
     return "\n".join(out) + "\n"
 
 

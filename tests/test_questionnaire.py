@@ -1,0 +1,81 @@
+"""The questionnaire in a real terminal (pexpect), and its steps as data."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pexpect
+import pytest
+
+from trustdose._interview import is_back, steps, to_case
+
+from conftest import ROOT
+
+
+def test_steps_come_from_the_rubrics(rules):
+    todo = steps(rules)
+    indicators = sum(len(e.item.indicators) for e in rules.rubrics.values())
+    assert len(todo) == 4 + indicators + 1
+    score = next(s for s in todo if s.key == ("competence", "professional"))
+    assert score.parse(" 4 ") == 4 and score.parse("?") == "uncertain"
+    for wrong in ("6", "0", "x", "3.5", ""):
+        with pytest.raises(ValueError, match="1 to 5"):
+            score.parse(wrong)
+    kind = next(s for s in todo if s.key == ("subject", "kind"))
+    assert kind.parse("T") == "team"
+    new = next(s for s in todo if s.key == ("subject", "new_in_role"))
+    assert new.parse("ja") is True and new.parse("nei") is False
+    planned = todo[-1]
+    assert planned.parse("") is None and planned.parse("advise") == 5
+    with pytest.raises(ValueError, match="did you mean 'advise'"):
+        planned.parse("advice")
+    assert is_back("b") and is_back("tilbage") and not is_back("3")
+    assert to_case({("subject", "name"): "A", ("planned_level",): None, ("risk", "impact"): 2}) \
+        == {"subject": {"name": "A"}, "risk": {"impact": 2}}
+
+
+def test_questionnaire_in_a_terminal(rules):
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
+                          env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child.expect("Who would take on the task")
+    child.sendline("Freja")
+    child.expect(r"person or a team")
+    child.sendline("x")  # wrong: re-asked with what is allowed
+    child.expect(r"Answer p \(person\) or t \(team\)")
+    child.sendline("p")
+    child.expect("new in the role")
+    child.sendline("b")  # back to the person/team question
+    child.expect("person or a team")
+    child.sendline("p")
+    child.expect("new in the role")
+    child.sendline("n")
+    child.expect("Which task")
+    child.sendline("Plan the summer party")
+    indicators = [i for e in rules.rubrics.values() for i in e.item.indicators]
+    for number, indicator in enumerate(indicators):
+        child.expect_exact(indicator.question["en"][:30])
+        child.sendline("?" if number == 0 else ("1" if number >= 12 else "4"))
+    child.expect("Which level did you have in mind")
+    child.sendline("7")
+    child.expect("Delegating to Freja")
+    child.expect(pexpect.EOF)
+    child.close()
+    report = child.before
+    assert child.exitstatus == 0
+    assert "Plan the summer party" in report or "Plan the summer" in report
+    assert "Recommended level" in report and "You planned Delegate" in report
+    assert "Find out: competence" in report
+
+
+def test_ctrl_c_cancels_cleanly():
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
+                          encoding="utf-8", timeout=20)
+    child.expect("Who would take on the task")
+    child.sendintr()
+    child.expect("cancelled")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and "Traceback" not in child.before
