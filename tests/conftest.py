@@ -8,10 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import tempfile
+
 import pytest
 
-import trustdose
-from trustdose._rules import default_rules_dir
+# Tests never touch the real user cache; every run starts with an empty one.
+os.environ["TRUSTDOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="trustdose-test-cache-")
+
+import trustdose  # noqa: E402
+from trustdose._rules import default_rules_dir  # noqa: E402
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
@@ -51,8 +56,8 @@ def rules_copy(tmp_path):
 
 def run(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None):
     """Run the installed `trustdose` command as a user would, without a terminal."""
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("NO_COLOR", None) if env is None or "NO_COLOR" not in env else None
+    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "trustdose", *args], input=input,
                           capture_output=True, text=True, env=full_env, cwd=cwd or ROOT,
                           timeout=60)

@@ -59,3 +59,27 @@ def test_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffnavn: Søren\n".encode("utf-8"))
     assert read_file(path).data == {"navn": "Søren"}
+
+
+def test_json_fast_path_finds_positions_only_when_needed():
+    doc = parse_text('{\n  "subject": {"name": "A"},\n  "risk": "high"\n}\n', "c.json")
+    assert doc.data["risk"] == "high" and doc.text is not None  # parsed by json, no marks yet
+    assert doc.where(("risk",)) == (3, 11)
+    assert doc.where(("subject",), key=True) == (2, 3)
+
+
+def test_malformed_json_names_line_and_column():
+    with pytest.raises(SourceError) as err:
+        parse_text('{\n  "risk": 3,\n}\n', "c.json")
+    problem = err.value.problem
+    assert (problem.line, problem.col) == (3, 1) and "malformed JSON" in problem.message
+
+
+def test_duplicate_keys_in_json_are_errors():
+    with pytest.raises(SourceError) as err:
+        parse_text('{"risk": 2,\n "risk": 4}', "c.json")
+    assert err.value.problem.line == 2 and "duplicate key 'risk'" in err.value.problem.message
+
+
+def test_yaml_flow_mapping_that_is_not_json():
+    assert parse_text("{risk: 2, intention: 3}", "c.yaml").data == {"risk": 2, "intention": 3}

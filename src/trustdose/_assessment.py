@@ -3,28 +3,29 @@
 Field names and shapes here *are* the contract in PRODUCT.md (`level`, `scores`,
 `controls`, `feedback`, `warnings`, `next_step`, `trace`); everything else is additive.
 Texts are already in the chosen language; ids and level `name`s are stable English.
+Plain frozen dataclasses: the engine builds them from validated data, so they need no
+validation of their own, and building them costs next to nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass
+from typing import Any
 
 from ._case import Subject, Task
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
+@dataclass(frozen=True)
+class LevelRef:
+    number: int  # 1-7
+    name: str  # stable English id: tell … delegate
+    label: str  # the name in the report's language
 
 
-class LevelRef(_Out):
-    number: int = Field(ge=1, le=7)
-    name: str = Field(description="stable English id: tell … delegate")
-    label: str = Field(description="the name in the report's language")
-
-
-class Measure(_Out):
+@dataclass(frozen=True)
+class Measure:
     """A control or feedback measure chosen for this case, and the rule that chose it."""
 
     id: str
@@ -36,20 +37,23 @@ class Measure(_Out):
     cite: str | None = None
 
 
-class Warning(_Out):
+@dataclass(frozen=True)
+class Warning:
     kind: str
     message: str
     rule: str
     source: str
 
 
-class Change(_Out):
+@dataclass(frozen=True)
+class Change:
     dimension: str
-    from_: float = Field(alias="from")
+    from_: float  # "from" in JSON
     to: float
 
 
-class NextStep(_Out):
+@dataclass(frozen=True)
+class NextStep:
     """What would have to change for the next level up; `changes` empty when a cap holds it."""
 
     level: LevelRef
@@ -57,27 +61,31 @@ class NextStep(_Out):
     message: str
 
 
-class Fired(_Out):
+@dataclass(frozen=True)
+class Fired:
+    """One rule that fired, with what it did."""
+
     rule: str
-    source: str
+    source: str  # "path:line"
     effect: str
 
 
-class Assessment(_Out):
+@dataclass(frozen=True)
+class Assessment:
     """Everything trustdose concludes about one case."""
 
-    case_id: str | None = None
+    case_id: str | None
     subject: Subject
     task: Task
     level: LevelRef
-    carried: LevelRef = Field(description="what the preconditions carry before any cap")
-    carried_by: str = Field(description="the carry band that applied")
-    planned: LevelRef | None = None
+    carried: LevelRef  # what the preconditions carry before any cap
+    carried_by: str  # the carry band that applied
+    planned: LevelRef | None
     scores: dict[str, float]
     uncertain: list[str]
-    limiting: str = Field(description="the weakest precondition")
-    capped_by: str | None = Field(None, description="the cap rule holding the level down")
-    cap_reason: str | None = None
+    limiting: str  # the weakest precondition
+    capped_by: str | None  # the cap rule holding the level below what is carried
+    cap_reason: str | None
     controls: list[Measure]
     feedback: list[Measure]
     warnings: list[Warning]
@@ -87,6 +95,24 @@ class Assessment(_Out):
     questions: list[str]
     trace: list[Fired]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The assessment as the JSON contract (plain dict, ready for `json.dumps`)."""
-        return self.model_dump(mode="json", by_alias=True)
+        return _plain(self)
+
+
+_KEYS = {"from_": "from"}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {_KEYS.get(f.name, f.name): _plain(getattr(value, f.name))
+                for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):  # Subject and Task, the validated input
+        return value.model_dump(mode="json")
+    return value

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 from ._errors import CaseError, Problem, UsageError
@@ -26,12 +26,12 @@ UNCERTAIN = "uncertain"
 # Accepted spellings of "I don't know" in every language trustdose speaks.
 UNCERTAIN_WORDS = frozenset({"uncertain", "?", "usikker", "osäker", "vet ej", "ved ikke",
                              "vet ikke"})
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+Name = Annotated[str, Field(pattern=r"\S", max_length=200)]  # not blank
+Tag = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Subject(_Strict):

@@ -52,7 +52,7 @@ Test = Callable[[Facts], bool]
 class Condition(BaseModel):
     """One condition: exactly one of a test (field/op/value), all, any or not."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     field: str | None = None
     op: str | None = Field(None, description="one of " + " ".join(OPS))

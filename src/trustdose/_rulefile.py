@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ._conditions import Condition
 
@@ -19,13 +19,13 @@ PRECONDITIONS: tuple[str, ...] = ("competence", "intention", "resources")
 DIMENSIONS: tuple[str, ...] = PRECONDITIONS + ("risk",)
 LEVEL_NAMES = ("tell", "sell", "consult", "agree", "advise", "inquire", "delegate")
 LevelName = Literal["tell", "sell", "consult", "agree", "advise", "inquire", "delegate"]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 LevelNumber = Annotated[int, Field(ge=1, le=7)]
-Text = dict[Literal["en", "da", "nb", "sv"], Annotated[str, StringConstraints(min_length=1)]]
+Text = dict[Literal["en", "da", "nb", "sv"], Annotated[str, Field(min_length=1)]]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _needs_english(text: dict | None) -> dict | None:

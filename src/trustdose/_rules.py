@@ -45,7 +45,7 @@ class Entry(Generic[T]):
     source: str  # "path:line", shown in reports and the trace
     layer: str  # "default" or the folder it came from
     test: Test = field(repr=False, compare=False)
-    doc: Document = field(repr=False, compare=False)
+    doc: Document | None = field(repr=False, compare=False)  # None when read from the cache
     loc: tuple = field(repr=False, compare=False)
 
     @property
@@ -82,49 +82,48 @@ class RuleSet:
 
 def load_rules(extra: list[Path] | tuple[Path, ...] = ()) -> RuleSet:
     """Load the default rules with each folder of `extra` layered over them in order."""
+    from . import _cache
+
     problems: list[Problem] = []
-    merged: dict[str, dict[Any, Entry]] = {key: {} for key in ("rubric",) + SECTIONS}
     layers = [("default", default_rules_dir())] + [(str(p), Path(p)) for p in extra]
-    for layer, folder in layers:
-        seen: dict[tuple[str, Any], Entry] = {}
-        for doc, rule_file in _read_folder(layer, folder, problems):
-            for section, key, entry in _entries(doc, rule_file, layer):
-                if (section, key) in seen:
-                    first = seen[(section, key)]
-                    problems.append(doc.problem(entry.loc, f"duplicate {section} id '{key}'",
-                                                f"already defined at {first.source}"))
-                    continue
-                seen[(section, key)] = entry
-                merged[section][key] = entry
-    rules = RuleSet(layers=[name for name, _ in layers])
-    rules.rubrics = {e.item.dimension: e for e in merged["rubric"].values()}
-    rules.levels = {e.item.number: e for e in merged["levels"].values()}
-    rules.carry = sorted(merged["carry"].values(), key=lambda e: -e.item.at_least)
-    rules.caps = list(merged["caps"].values())
-    rules.review = list(merged["review"].values())
-    measures = list(merged["measures"].values())
-    rules.controls = [e for e in measures if e.item.kind == "control"]
-    rules.feedback = [e for e in measures if e.item.kind == "feedback"]
-    rules.warnings = list(merged["warnings"].values())
-    rules.checklist = list(merged["checklist"].values())
-    rules.questions = list(merged["questions"].values())
-    if not problems:
-        problems.extend(_check(rules, layers[-1][0]))
+    files = [(layer, path) for layer, folder in layers
+             for path in _rule_files(folder, problems)]
     if problems:
         raise RulesError(problems)
-    return rules
+    cache_key = _cache.key([path for _, path in files])
+    rows = _cache.load(cache_key)
+    if rows is None:
+        rows = _parse(files, problems)
+        if not problems:
+            rules = _assemble(rows, [name for name, _ in layers])
+            problems.extend(_check(rules, layers[-1][0]))
+        if problems:
+            raise RulesError(problems)
+        # the Document of each entry only serves error messages while loading
+        _cache.save(cache_key, [(s, e.item, e.source, e.layer, e.loc) for s, e in rows])
+    else:
+        rows = [(s, Entry(item, source, layer, compile_condition(getattr(item, "when", None)),
+                          None, loc)) for s, item, source, layer, loc in rows]
+    return _assemble(rows, [name for name, _ in layers])
 
 
-def _read_folder(layer: str, folder: Path, problems: list[Problem]):
+def _rule_files(folder: Path, problems: list[Problem]) -> list[Path]:
     if not folder.is_dir():
         problems.append(Problem(str(folder), None, None,
                                 "rules folder not found" if not folder.exists()
                                 else "is a file; --rules takes a folder of *.yaml files"))
-        return
+        return []
     files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
     if not files:
         problems.append(Problem(str(folder), None, None, "no *.yaml rule files in this folder"))
-    for path in files:
+    return files
+
+
+def _parse(files: list[tuple[str, Path]], problems: list[Problem]) -> list[tuple[str, Entry]]:
+    """Read and validate every file; later layers replace earlier entries with the same id."""
+    merged: dict[tuple[str, Any], Entry] = {}
+    seen: dict[tuple[str, str, Any], Entry] = {}
+    for layer, path in files:
         shown = f"rules/{path.name}" if layer == "default" else str(path)
         try:
             doc = read_file(path, shown)
@@ -136,9 +135,34 @@ def _read_folder(layer: str, folder: Path, problems: list[Problem]):
                                         "sections: rubric, " + ", ".join(SECTIONS)))
             continue
         try:
-            yield doc, RuleFile.model_validate(doc.data)
+            rule_file = RuleFile.model_validate(doc.data)
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, RuleFile))
+            continue
+        for section, key, entry in _entries(doc, rule_file, layer):
+            first = seen.get((layer, section, key))
+            if first is not None:
+                problems.append(doc.problem(entry.loc, f"duplicate {section} id '{key}'",
+                                            f"already defined at {first.source}"))
+                continue
+            seen[(layer, section, key)] = merged[(section, key)] = entry
+    return [(section, entry) for (section, _), entry in merged.items()]
+
+
+def _assemble(rows: list[tuple[str, Entry]], layers: list[str]) -> RuleSet:
+    by: dict[str, list[Entry]] = {}
+    for section, entry in rows:
+        by.setdefault(section, []).append(entry)
+    measures = by.get("measures", [])
+    return RuleSet(
+        rubrics={e.item.dimension: e for e in by.get("rubric", [])},
+        levels={e.item.number: e for e in by.get("levels", [])},
+        carry=sorted(by.get("carry", []), key=lambda e: -e.item.at_least),
+        caps=by.get("caps", []), review=by.get("review", []),
+        controls=[e for e in measures if e.item.kind == "control"],
+        feedback=[e for e in measures if e.item.kind == "feedback"],
+        warnings=by.get("warnings", []), checklist=by.get("checklist", []),
+        questions=by.get("questions", []), layers=layers)
 
 
 def _entries(doc: Document, rule_file: RuleFile, layer: str):

@@ -2,24 +2,24 @@
 
 Every error trustdose reports about a file names `file:line:col`; pydantic only knows the
 *path* of a bad value inside the data (`("measures", 3, "when", "op")`). `Document.where`
-maps such a path back to the line and column it came from. JSON is read by the same YAML
-parser so both formats get positions. Duplicate keys, which PyYAML silently accepts, are
-errors here: a rule written twice is a rule the author did not mean.
+maps such a path back to the line and column it came from. Duplicate keys, which PyYAML
+and `json` silently accept, are errors here: a key written twice is one the author did
+not mean.
+
+JSON (a `.json` file, or text that starts with `{`) is read with the standard `json`
+module, which is much faster to start than PyYAML; positions are only needed when
+something is wrong, so they are then taken from the same text by the YAML parser.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import yaml
+import json
 
 from ._errors import Problem
-
-try:  # the C parser is several times faster and keeps the same marks
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Loc = tuple  # a path into the data: keys and list indexes
 
@@ -32,10 +32,14 @@ class Document:
     data: object
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where a key was written
+    text: str | None = None  # JSON read without positions: parse again when one is needed
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at `loc` (or of its key), or of its
         nearest parent."""
+        if self.text is not None:
+            with_marks = _parse_yaml(self.text, self.path)
+            self.marks, self.keys, self.text = with_marks.marks, with_marks.keys, None
         loc = tuple(loc)
         if key and loc in self.keys:
             return self.keys[loc]
@@ -75,12 +79,42 @@ def read_file(path: Path, shown: str | None = None) -> Document:
     return parse_text(text, name)
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
+
+
 def parse_text(text: str, name: str) -> Document:
     """Parse one YAML or JSON document from `text`."""
     if not text.strip():
         raise SourceError(Problem(name, None, None, "the file is empty",
                                   "a case or rule file is a YAML or JSON mapping"))
-    loader = _Loader(text)
+    if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+        try:
+            return Document(name, json.loads(text, object_pairs_hook=_no_duplicates), text=text)
+        except json.JSONDecodeError as exc:
+            if name.lower().endswith(".json"):
+                raise SourceError(Problem(name, exc.lineno, exc.colno,
+                                          f"malformed JSON: {exc.msg}",
+                                          "check commas, quotes and brackets near this place"))
+        except _DuplicateKey:
+            pass  # the YAML parser names the duplicate key and where it is
+    return _parse_yaml(text, name)
+
+
+def _parse_yaml(text: str, name: str) -> Document:
+    import yaml
+    try:  # the C parser is several times faster and keeps the same marks
+        from yaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover - libyaml missing
+        from yaml import SafeLoader as Loader  # type: ignore[assignment]
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:  # only comments
@@ -101,7 +135,8 @@ def parse_text(text: str, name: str) -> Document:
         loader.dispose()
 
 
-def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> object:
+def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
+    import yaml
     doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
@@ -121,5 +156,5 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, doc: Document) -> object:
     return loader.construct_object(node, deep=True)
 
 
-def doc_problem(doc: Document, node: yaml.Node, message: str, hint: str | None = None) -> Problem:
+def doc_problem(doc: Document, node: Any, message: str, hint: str | None = None) -> Problem:
     return Problem(doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message, hint)

@@ -6,7 +6,6 @@ what was found, what is allowed, and for misspelt names a did-you-mean.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -19,6 +18,7 @@ from ._source import Document, Loc
 
 def did_you_mean(word: object, choices: typing.Iterable[str]) -> str | None:
     """A 'did you mean …?' hint for a misspelt name, or None when nothing is close."""
+    import difflib  # only on the error path
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 

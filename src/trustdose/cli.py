@@ -65,9 +65,13 @@ def assess(
 ) -> None:
     """Recommend a delegation level with control and feedback measures for one case.
 
-    Examples:  trustdose assess examples/new-employee.yaml
-               trustdose assess case.json --format json --planned delegate
-               trustdose assess            (asks the questions in the terminal)
+    Ask the questions in the terminal:  trustdose assess
+
+    Assess a case file:  trustdose assess examples/new-employee.yaml
+
+    For scripts:  trustdose assess case.json --format json --planned delegate
+
+    Exit codes: 0 done, 2 bad input or usage (file:line:col and a hint on stderr).
     """
     with _errors_handled(debug):
         from ._api import assess as assess_source
@@ -168,4 +172,7 @@ def _fail(exc: Exception) -> None:
 
 
 def main() -> None:
+    # trustdose uses no pydantic plugins; looking for them costs a scan of every installed
+    # package's metadata at start-up (typer switches them off for its own use the same way)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     app(prog_name="trustdose")
