@@ -207,3 +207,11 @@ def test_the_whole_grid_is_monotone(rules):
                 assert levels[up] <= lvl, (point, up)
                 assert controls[up] >= controls[point], (point, up)
     assert set(levels.values()) == set(range(1, 8)), "every level is reachable"
+
+
+def test_questions_fit_the_case(rules):
+    strong = trustdose.assess(make_case(c=4.5, i=5, r=5, risk=1), rules)
+    weak = trustdose.assess(make_case(c=5, i=5, r=2, risk=1), rules)
+    assert not any("confident" in q for q in strong.questions)
+    assert any("taken off your plate" in q for q in weak.questions)
+    assert 1 <= len(strong.questions) <= 3 and 1 <= len(weak.questions) <= 3

@@ -64,7 +64,7 @@ def build_report(a: Assessment, rules: RuleSet) -> Report:
     """The report for one assessment, in the current language."""
     planned = a.planned.number if a.planned else None
     meaning = pick(rules.levels[a.level.number].item.meaning)
-    title = {"person": _("Delegating to {name}"), "team": _("Delegating to the team {name}")}
+    title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
     report = Report(
         title=title[a.subject.kind].format(name=a.subject.name),
         subtitle=a.task.title,
