@@ -59,3 +59,11 @@ def test_rule_errors_are_never_cached(tmp_path, monkeypatch, overlay):
             assert "mesures" in exc.problems[0].message
         else:
             raise AssertionError("a broken overlay must fail every time")
+
+
+def test_old_cache_files_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRUSTDOSE_CACHE_DIR", str(tmp_path))
+    for n in range(20):
+        (tmp_path / f"rules-old{n:02d}.pickle").write_bytes(b"x")
+    trustdose.load_rules()
+    assert len(list(tmp_path.glob("rules-*.pickle"))) <= 16

@@ -215,3 +215,12 @@ def test_questions_fit_the_case(rules):
     assert not any("confident" in q for q in strong.questions)
     assert any("taken off your plate" in q for q in weak.questions)
     assert 1 <= len(strong.questions) <= 3 and 1 <= len(weak.questions) <= 3
+
+
+def test_the_why_line_cites_the_cap_not_a_warning_of_the_same_id(rules):
+    from trustdose._report import build_report
+    case = make_case(c=5, i=5, r={"time": 5, "tools": 5, "clarity": 1, "support": 5}, risk=1)
+    a = trustdose.assess(case, rules)
+    assert a.capped_by == "unclear-task"
+    why = build_report(a, rules).why
+    assert "[unclear-task · rules/levels.yaml:" in why[1]

@@ -56,9 +56,9 @@ def save(cache_key: str, rows: Any) -> None:
         return
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for old in where.glob("rules-*.pickle"):  # one rule set per key; drop stale ones
-            if len(list(where.glob("rules-*.pickle"))) < 16:
-                break
+        # every edit of a rule file makes a new key: keep the newest few, drop the rest
+        stale = sorted(where.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime)[:-15]
+        for old in stale:
             old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=where, delete=False, prefix=".rules-") as tmp:
             pickle.dump(rows, tmp, protocol=pickle.HIGHEST_PROTOCOL)

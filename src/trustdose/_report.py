@@ -108,14 +108,14 @@ def _summary(a: Assessment, rules: RuleSet) -> str:
 
 def _why(a: Assessment, rules: RuleSet) -> list[str]:
     """One or two sentences: which precondition limits the dose, and what caps it."""
-    by_rule = {f.rule: f for f in a.trace}
-    band = by_rule[a.carried_by]
+    # looked up by section: the same id may name a cap and a warning (unclear-task)
+    band = next(e for e in rules.carry if e.id == a.carried_by)
     limiting = pick(rules.rubrics[a.limiting].item.title)
     lines = [_("{limiting} ({score:.1f}) is the weakest precondition and carries {level}.").format(
         limiting=limiting, score=a.scores[a.limiting], level=a.carried.label)
-        + f"  [{band.rule} · {band.source}]"]
+        + f"  [{band.id} · {band.source}]"]
     if a.capped_by:
-        cap = by_rule[a.capped_by]
+        cap = next(e for e in rules.caps if e.id == a.capped_by)
         lines.append(_("Held at {level}: {reason}.").format(level=a.level.label, reason=a.cap_reason)
-                     + f"  [{cap.rule} · {cap.source}]")
+                     + f"  [{cap.id} · {cap.source}]")
     return lines

@@ -7,7 +7,6 @@ what was found, what is allowed, and for misspelt names a did-you-mean.
 from __future__ import annotations
 
 import re
-import types
 import typing
 
 from pydantic import BaseModel, ValidationError
@@ -85,10 +84,8 @@ def _model_in(annotation: object) -> object:
     """The pydantic model inside `list[X]`, `X | None` and friends, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if isinstance(annotation, (types.UnionType, typing._GenericAlias, types.GenericAlias)) or \
-            typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found is not None:
-                return found
+    for arg in typing.get_args(annotation):  # list[X], X | None, dict[K, X], Annotated
+        found = _model_in(arg)
+        if found is not None:
+            return found
     return None

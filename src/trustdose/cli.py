@@ -116,14 +116,17 @@ def _write(path: Path, text: str) -> None:
     """Write atomically: a crash never leaves half a report where a good one was."""
     import tempfile
     from ._errors import UsageError
+    written = None
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or ".",
                                          prefix=f".{path.name}.", delete=False) as tmp:
+            written = tmp.name
             tmp.write(text)
-        os.replace(tmp.name, path)
+        os.replace(written, path)
     except OSError as exc:
-        with contextlib.suppress(NameError, OSError):
-            os.unlink(tmp.name)
+        if written:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
         raise UsageError(f"{path}: cannot write the report: {exc.strerror}",
                          "check that the folder exists and is writable") from None
 
