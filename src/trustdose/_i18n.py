@@ -27,10 +27,6 @@ def set_language(lang: str) -> None:
     _translation = _gettext.translation("trustdose", _LOCALE_DIR, [_current], fallback=True)
 
 
-def language() -> str:
-    return _current
-
-
 def _(message: str) -> str:
     """Translate program text into the current language."""
     return _translation.gettext(message)
