@@ -12,8 +12,11 @@ import tempfile
 
 import pytest
 
-# Tests never touch the real user cache; every run starts with an empty one.
+# Tests never touch the real user cache or configuration: every run starts with an empty
+# cache, no config file and no TRUSTDOSE_RULES, whatever the machine has.
 os.environ["TRUSTDOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="trustdose-test-cache-")
+os.environ["TRUSTDOSE_CONFIG"] = os.path.join(os.environ["TRUSTDOSE_CACHE_DIR"], "none.yaml")
+os.environ.pop("TRUSTDOSE_RULES", None)
 
 import trustdose  # noqa: E402
 from trustdose._rules import default_rules_dir  # noqa: E402

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import trustdose
 from trustdose import _cache
@@ -16,7 +18,7 @@ def test_second_load_comes_from_the_cache(tmp_path, monkeypatch, overlay):
     assert len(files) == 1 and oct(files[0].stat().st_mode & 0o777) == "0o600"
     again = trustdose.load_rules([folder])
     assert again.questions[-1].item.text == first.questions[-1].item.text
-    assert again.questions[-1].doc is None  # read from the cache, not from YAML
+    assert again.questions[-1].parts == ()  # read from the cache, not from YAML
     assert again.questions[-1].source == first.questions[-1].source
 
 
@@ -67,3 +69,13 @@ def test_old_cache_files_are_pruned(tmp_path, monkeypatch):
         (tmp_path / f"rules-old{n:02d}.pickle").write_bytes(b"x")
     trustdose.load_rules()
     assert len(list(tmp_path.glob("rules-*.pickle"))) <= 16
+
+
+def test_a_cached_run_does_not_define_the_rule_models(tmp_path):
+    # the point of the cache is start-up: the pydantic rule-file models cost milliseconds
+    env = {**os.environ, "TRUSTDOSE_CACHE_DIR": str(tmp_path)}
+    code = ("import sys, trustdose; trustdose.load_rules(user=False); "
+            "print('trustdose._rulefile' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"]

@@ -49,7 +49,10 @@ def test_overlay_adds_and_replaces_by_id(rules, overlay):
     by_id = {e.id: e for e in layered.feedback}
     assert "union-rep" in by_id and by_id["union-rep"].layer == str(folder)
     assert by_id["recognition"].item.title["en"] == "Say thank you at the Friday meeting"
-    assert by_id["recognition"].source.startswith(str(folder))
+    # a patch keeps where the rule was defined and records where it was changed
+    assert by_id["recognition"].source.startswith("rules/feedback.yaml:")
+    assert by_id["recognition"].patches[0].startswith(str(folder))
+    assert by_id["recognition"].item.addresses  # fields the patch did not give are kept
     assert len(layered.feedback) == len(rules.feedback) + 1
     a = trustdose.assess(make_case(4, 4, 4, 2), layered)
     assert "Say thank you at the Friday meeting" in [m.title for m in a.feedback]
@@ -65,7 +68,7 @@ def test_unknown_field_names_place_and_suggests(overlay):
 
 def test_misspelt_section_suggests(overlay):
     problem = load_error(overlay({"org.yaml": "mesures: []\n"})).problems[0]
-    assert "unknown field 'mesures'" in problem.message and "'measures'" in problem.hint
+    assert "unknown section 'mesures'" in problem.message and "'measures'" in problem.hint
 
 
 def test_every_problem_is_reported_at_once(overlay):

@@ -10,7 +10,7 @@ from ._assessment import Assessment
 from ._case import Case, answers, case_from, planned as planned_of, parse_level, read_case
 from ._engine import assess_case
 from ._errors import UsageError
-from ._rulefile import LEVEL_NAMES
+from ._vocabulary import LEVEL_NAMES
 from ._rules import RuleSet, load_rules
 from ._source import Document
 

@@ -3,29 +3,26 @@
 Field names and shapes here *are* the contract in PRODUCT.md (`level`, `scores`,
 `controls`, `feedback`, `warnings`, `next_step`, `trace`); everything else is additive.
 Texts are already in the chosen language; ids and level `name`s are stable English.
-Plain frozen dataclasses: the engine builds them from validated data, so they need no
-validation of their own, and building them costs next to nothing.
+Typed named tuples: the engine builds them from validated data, so they need no
+validation of their own; they are immutable, and (unlike frozen dataclasses, which cost
+about 4 ms to define) they are nearly free to import, which matters for start-up.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._case import Subject, Task
 
 
-@dataclass(frozen=True)
-class LevelRef:
+class LevelRef(NamedTuple):
     number: int  # 1-7
     name: str  # stable English id: tell … delegate
     label: str  # the name in the report's language
 
 
-@dataclass(frozen=True)
-class Measure:
+class Measure(NamedTuple):
     """A control or feedback measure chosen for this case, and the rule that chose it."""
 
     id: str
@@ -35,25 +32,33 @@ class Measure:
     rule: str
     source: str
     cite: str | None = None
+    required_by: str | None = None  # the red line that made it part of the plan
 
 
-@dataclass(frozen=True)
-class Warning:
+class RedLine(NamedTuple):
+    """An organisation's red line that holds for this case, and what it did."""
+
+    rule: str
+    source: str
+    reason: str
+    level: int | None  # the cap it set, if it caps the level
+    require: list[str]  # measure ids it made part of the plan
+
+
+class Warning(NamedTuple):
     kind: str
     message: str
     rule: str
     source: str
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     dimension: str
     from_: float  # "from" in JSON
     to: float
 
 
-@dataclass(frozen=True)
-class NextStep:
+class NextStep(NamedTuple):
     """What would have to change for the next level up; `changes` empty when a cap holds it."""
 
     level: LevelRef
@@ -61,8 +66,7 @@ class NextStep:
     message: str
 
 
-@dataclass(frozen=True)
-class Fired:
+class Fired(NamedTuple):
     """One rule that fired, with what it did."""
 
     rule: str
@@ -70,8 +74,7 @@ class Fired:
     effect: str
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     """Everything trustdose concludes about one case."""
 
     case_id: str | None
@@ -86,6 +89,7 @@ class Assessment:
     limiting: str  # the weakest precondition
     capped_by: str | None  # the cap rule holding the level below what is carried
     cap_reason: str | None
+    red_lines: list[RedLine]
     controls: list[Measure]
     feedback: list[Measure]
     warnings: list[Warning]
@@ -104,9 +108,8 @@ _KEYS = {"from_": "from"}
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {_KEYS.get(f.name, f.name): _plain(getattr(value, f.name))
-                for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {_KEYS.get(name, name): _plain(item) for name, item in zip(value._fields, value)}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

@@ -10,15 +10,14 @@ rubrics in force and returns them ready for scoring, with file:line:col on every
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 from ._errors import CaseError, Problem, UsageError
-from ._rulefile import DIMENSIONS, LEVEL_NAMES
+from ._vocabulary import DIMENSIONS, LEVEL_NAMES
 from ._source import Document, SourceError, parse_text, read_file
 from ._validation import did_you_mean, problems_from
 
@@ -47,7 +46,11 @@ class Task(_Strict):
 
     title: Name
     description: str | None = None
-    tags: list[Tag] = Field(default_factory=list, description="task facts, e.g. citizen-data")
+    tags: list[Tag] = Field(default_factory=list,
+                            description="kinds of task red lines match on, e.g. citizen-data")
+    facts: dict[Tag, str | float | bool] = Field(
+        default_factory=dict, description="other task facts rules test as facts.<name>, "
+                                          "e.g. amount: 25000")
 
 
 class Case(_Strict):
@@ -64,8 +67,7 @@ class Case(_Strict):
     date: dt.date | None = Field(None, description="the day of the assessment (default today)")
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """One dimension's answer: a direct score, or indicator scores (None = uncertain)."""
 
     score: float | None = None  # a direct number; None with no indicators means uncertain

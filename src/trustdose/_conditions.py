@@ -4,8 +4,10 @@ A condition is data, never code: a test `{field, op, value}`, or `{all: [...]}`,
 `{any: [...]}`, `{not: ...}` over further conditions. Rules are compiled once into
 plain closures so evaluating a case costs microseconds.
 
-The fields a condition may test are the facts of an assessment (`FACTS`) plus one
-`<dimension>.<indicator>` field per rubric indicator; unknown fields are load errors.
+The fields a condition may test are the facts of an assessment (`FACTS`), one
+`<dimension>.<indicator>` field per rubric indicator, and `facts.<name>` for the task
+facts a case gives; unknown fields are load errors. The shape of a condition is checked
+by the `Condition` model in `_rulefile`; this module only needs its attributes.
 A test on a fact that has no value (no planned level, an uncertain indicator) is false.
 """
 
@@ -13,8 +15,6 @@ from __future__ import annotations
 
 import operator
 from typing import Any, Callable
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # The facts an assessment offers to conditions, with what each holds.
 FACTS: dict[str, str] = {
@@ -33,7 +33,9 @@ FACTS: dict[str, str] = {
     "subject.kind": "person or team",
     "subject.new_in_role": "true when the person or team is new in the role",
     "tags": "list of the task's tags",
+    "facts.<name>": "a fact the case gives under task.facts, e.g. facts.amount",
 }
+FACT_PREFIX = "facts."
 # Facts that only exist once the level is decided; caps and controls must not use them.
 DECIDED_FACTS = frozenset({"level", "capped", "planned_gap"})
 
@@ -49,43 +51,24 @@ Facts = dict[str, Any]
 Test = Callable[[Facts], bool]
 
 
-class Condition(BaseModel):
-    """One condition: exactly one of a test (field/op/value), all, any or not."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
-
-    field: str | None = None
-    op: str | None = Field(None, description="one of " + " ".join(OPS))
-    value: Any = None
-    all: list[Condition] | None = None
-    any: list[Condition] | None = None
-    not_: Condition | None = Field(None, alias="not")
-
-    @model_validator(mode="after")
-    def _one_form(self) -> Condition:
-        forms = [self.field is not None, self.all is not None, self.any is not None,
-                 self.not_ is not None]
-        if sum(forms) != 1:
-            raise ValueError("a condition is exactly one of: field/op/value, all, any, not")
-        if self.field is not None:
-            if self.op not in _COMPARE:
-                raise ValueError(f"op must be one of: {', '.join(OPS)}")
-            if self.op == "in" and not isinstance(self.value, list):
-                raise ValueError("op 'in' needs a list as value")
-        return self
-
-    def fields(self) -> list[tuple[tuple, str]]:
-        """Every field this condition tests, with its path inside the condition."""
-        if self.field is not None:
-            return [(("field",), self.field)]
-        if self.not_ is not None:
-            return [(("not",) + loc, name) for loc, name in self.not_.fields()]
-        key = "all" if self.all is not None else "any"
-        return [((key, i) + loc, name)
-                for i, sub in enumerate(getattr(self, key)) for loc, name in sub.fields()]
+def fields_of(cond: Any) -> list[tuple[tuple, str]]:
+    """Every field a condition tests, with its path inside the condition (for errors)."""
+    if cond.field is not None:
+        return [(("field",), cond.field)]
+    if cond.not_ is not None:
+        return [(("not",) + loc, name) for loc, name in fields_of(cond.not_)]
+    key = "all" if cond.all is not None else "any"
+    return [((key, i) + loc, name)
+            for i, sub in enumerate(getattr(cond, key)) for loc, name in fields_of(sub)]
 
 
-def compile_condition(cond: Condition | None) -> Test:
+def is_known(name: str, indicators: set[str]) -> bool:
+    """Whether conditions may test `name`: a fact, an indicator, or a task fact."""
+    return name in FACTS or name in indicators or (
+        name.startswith(FACT_PREFIX) and len(name) > len(FACT_PREFIX))
+
+
+def compile_condition(cond: Any) -> Test:
     """Turn a condition into a fast predicate over facts; no condition is always true."""
     if cond is None:
         return lambda facts: True

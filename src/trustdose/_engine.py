@@ -15,7 +15,8 @@ from typing import Any
 from . import _assessment as out
 from ._case import Answer, Case
 from ._i18n import _, pick
-from ._rulefile import DIMENSIONS, PRECONDITIONS
+from ._conditions import FACT_PREFIX
+from ._vocabulary import DIMENSIONS, PRECONDITIONS
 from ._rules import Entry, RuleSet
 
 MIDDLE = 3.0  # what an uncertain answer counts as
@@ -43,6 +44,8 @@ def base_facts(case: Case, scores: dict[str, float], uncertain: list[str],
     facts.update({"uncertain": uncertain, "planned": planned, "tags": case.task.tags,
                   "subject.kind": case.subject.kind,
                   "subject.new_in_role": case.subject.new_in_role})
+    for name, value in case.task.facts.items():
+        facts[FACT_PREFIX + name] = value
     _weakest(facts)
     return facts
 
@@ -53,11 +56,28 @@ def _weakest(facts: dict[str, Any]) -> None:
 
 
 def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Entry, list[Entry], int]:
-    """The carry band that applies, the caps that hold, and the resulting level."""
+    """The carry band that applies, the caps and level-capping red lines that hold, and
+    the resulting level: the lowest of them all, whatever the order of the files."""
     band = next(b for b in rules.carry if facts["weakest"] >= b.item.at_least)
-    caps = [c for c in rules.caps if c.test(facts)]
-    level = min([band.item.level] + [c.item.level for c in caps])
-    return band, caps, level
+    limits = [c for c in rules.caps if c.test(facts)] + \
+        [r for r in rules.red_lines if r.item.level is not None and r.test(facts)]
+    level = min([band.item.level] + [c.item.level for c in limits])
+    return band, limits, level
+
+
+def binding(limits: list[Entry]) -> Entry | None:
+    """The cap or red line that sets the level; on a tie the organisation's red line."""
+    return min(limits, key=lambda e: (e.item.level, e.section != "red_lines"), default=None)
+
+
+def required(rules: RuleSet, facts: dict[str, Any]) -> dict[str, Entry]:
+    """Measure id → the red line that requires it, for the red lines that hold."""
+    wanted: dict[str, Entry] = {}
+    for line in rules.red_lines:
+        if line.item.require and line.test(facts):
+            for measure in line.item.require:
+                wanted.setdefault(measure, line)
+    return wanted
 
 
 def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
@@ -73,13 +93,22 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
         trace.append(out.Fired(rule=f"rubric:{dim}", source=rubric.source,
                                effect=f"{dim} = {scores[dim]:g}" + (" (uncertain)" if unsure else "")))
     facts = base_facts(case, scores, uncertain, answers, planned)
-    band, caps, level = decide(rules, facts)
+    band, limits, level = decide(rules, facts)
     trace.append(out.Fired(rule=band.id, source=band.source,
                            effect=f"weakest precondition {facts['weakest']:g} carries level {band.item.level}"))
-    binding = min(caps, key=lambda c: c.item.level) if caps else None
-    for cap in caps:
-        trace.append(out.Fired(rule=cap.id, source=cap.source, effect=f"caps at level {cap.item.level}"))
-    capped = binding is not None and binding.item.level < band.item.level
+    holding = binding(limits)
+    for cap in rules.caps:
+        if cap in limits:
+            trace.append(out.Fired(rule=cap.id, source=cap.source,
+                                   effect=f"caps at level {cap.item.level}"))
+    needs = required(rules, facts)
+    lines = [r for r in rules.red_lines if r in limits or r in needs.values()]
+    for line in lines:
+        effects = ([f"caps at level {line.item.level}"] if line in limits else []) + \
+            [f"requires {m}" for m in line.item.require]
+        trace.append(out.Fired(rule=line.id, source=line.source,
+                               effect="red line: " + "; ".join(effects)))
+    capped = holding is not None and holding.item.level < band.item.level
     facts.update({"carried": band.item.level, "level": level, "capped": capped,
                   "planned_gap": None if planned is None else planned - level})
 
@@ -88,10 +117,10 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
     trace.append(out.Fired(rule=review.id, source=review.source,
                            effect=f"review after {review.item.days} days"))
     review_date = when + dt.timedelta(days=review.item.days)
-    words = _placeholders(rules, case, facts, review_date, binding if capped else None)
+    words = _placeholders(rules, case, facts, review_date, holding if capped else None)
 
-    controls = _measures(rules.controls, facts, trace)
-    feedback = _measures(rules.feedback, facts, trace) + _find_out(rules, uncertain, trace)
+    controls = _measures(rules.controls, facts, needs, trace)
+    feedback = _measures(rules.feedback, facts, needs, trace) + _find_out(rules, uncertain, trace)
     warnings = []
     for rule in rules.warnings:
         if rule.test(facts):
@@ -107,10 +136,13 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
         carried_by=band.id,
         planned=None if planned is None else level_ref(rules, planned),
         scores=scores, uncertain=uncertain, limiting=facts["limiting"],
-        capped_by=binding.id if capped else None,
-        cap_reason=pick(binding.item.reason) if capped else None,
+        capped_by=holding.id if capped else None,
+        cap_reason=pick(holding.item.reason) if capped else None,
+        red_lines=[out.RedLine(rule=r.id, source=r.source, reason=pick(r.item.reason),
+                               level=r.item.level if r in limits else None,
+                               require=list(r.item.require)) for r in lines],
         controls=controls, feedback=feedback, warnings=warnings,
-        next_step=next_step(rules, facts, level, binding if capped else None),
+        next_step=next_step(rules, facts, level, holding if capped else None),
         review_date=review_date, checklist=checklist, questions=questions, trace=trace)
 
 
@@ -185,15 +217,19 @@ def _level_with(rules: RuleSet, facts: dict[str, Any], changes: dict[str, float]
     return decide(rules, trial)[2]
 
 
-def _measures(entries: list[Entry], facts: dict, trace: list) -> list[out.Measure]:
+def _measures(entries: list[Entry], facts: dict, needs: dict[str, Entry],
+              trace: list) -> list[out.Measure]:
     chosen = []
     for entry in entries:
-        if entry.test(facts):
+        by = needs.get(entry.id)
+        if by is not None or entry.test(facts):
             m = entry.item
             chosen.append(out.Measure(id=m.id, title=pick(m.title), description=pick(m.description),
                                       addresses=list(m.addresses), rule=m.id,
-                                      source=entry.source, cite=m.cite))
-            trace.append(out.Fired(rule=m.id, source=entry.source, effect=f"{m.kind} measure"))
+                                      source=entry.source, cite=m.cite,
+                                      required_by=by.id if by is not None else None))
+            trace.append(out.Fired(rule=m.id, source=entry.source, effect=f"{m.kind} measure"
+                                   + (f", required by red line {by.id}" if by else "")))
     return chosen
 
 

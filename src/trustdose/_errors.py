@@ -3,7 +3,8 @@
     TrustdoseError            anything trustdose reports to a user instead of a traceback
      ├── InputError           a file or value the user gave is wrong (exit code 2)
      │    ├── RulesError      a rule file: YAML, unknown field, bad value, broken reference
-     │    └── CaseError       a case file or a case value given on the command line
+     │    ├── CaseError       a case file or a case value given on the command line
+     │    └── ConfigError     the user's configuration file
      └── UsageError           the command was called in a way that cannot work (exit code 2)
 
 The command line turns every one of them into messages and exit code 2 in one place
@@ -12,11 +13,10 @@ The command line turns every one of them into messages and exit code 2 in one pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input, and where: `path:line:col: message` plus a hint."""
 
     path: str
@@ -68,3 +68,7 @@ class RulesError(InputError):
 
 class CaseError(InputError):
     """Raised when a case cannot be read or does not fit the rubrics."""
+
+
+class ConfigError(InputError):
+    """Raised when the user's configuration file cannot be read or has unknown keys."""

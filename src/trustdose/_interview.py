@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from ._case import UNCERTAIN, UNCERTAIN_WORDS, parse_level
 from ._i18n import _, pick
-from ._rulefile import DIMENSIONS
+from ._vocabulary import DIMENSIONS
 from ._rules import RuleSet
 
 YES = frozenset({"y", "yes", "j", "ja"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ._assessment import Assessment
+from ._assessment import Assessment, Measure
 from ._i18n import _, pick
 from ._rules import RuleSet
 
@@ -81,9 +81,8 @@ def build_report(a: Assessment, rules: RuleSet) -> Report:
         report.sections.append(Section("warnings", _("Warnings"), warnings))
     report.sections += [
         Section("controls", _("Control: what you agree to check"),
-                [Item(m.title, m.description, f"{m.rule} · {m.source}") for m in a.controls]),
-        Section("feedback", _("Feedback and development"),
-                [Item(m.title, m.description, f"{m.rule} · {m.source}") for m in a.feedback])]
+                [_measure(m) for m in a.controls]),
+        Section("feedback", _("Feedback and development"), [_measure(m) for m in a.feedback])]
     step = a.next_step
     report.sections.append(Section("next_step", _("Next trust step"), [
         Item(step.message) if step else Item(_("This is the highest level: keep the "
@@ -94,6 +93,13 @@ def build_report(a: Assessment, rules: RuleSet) -> Report:
         report.sections.append(Section("questions", _("Questions to open the talk"),
                                        [Item(q) for q in a.questions]))
     return report
+
+
+def _measure(m: Measure) -> Item:
+    why = f"{m.rule} · {m.source}"
+    if m.required_by:
+        why += " · " + _("required by red line {rule}").format(rule=m.required_by)
+    return Item(m.title, m.description, why)
 
 
 def _summary(a: Assessment, rules: RuleSet) -> str:
@@ -114,8 +120,17 @@ def _why(a: Assessment, rules: RuleSet) -> list[str]:
     lines = [_("{limiting} ({score:.1f}) is the weakest precondition and carries {level}.").format(
         limiting=limiting, score=a.scores[a.limiting], level=a.carried.label)
         + f"  [{band.id} · {band.source}]"]
+    held = {r.rule: r for r in a.red_lines}
     if a.capped_by:
-        cap = next(e for e in rules.caps if e.id == a.capped_by)
-        lines.append(_("Held at {level}: {reason}.").format(level=a.level.label, reason=a.cap_reason)
+        cap = next(e for e in [*rules.caps, *rules.red_lines] if e.id == a.capped_by)
+        text = _("Red line — held at {level}: {reason}.") if a.capped_by in held else \
+            _("Held at {level}: {reason}.")
+        lines.append(text.format(level=a.level.label, reason=a.cap_reason)
                      + f"  [{cap.id} · {cap.source}]")
+    measures = {m.id: m.title for m in [*a.controls, *a.feedback]}
+    for line in a.red_lines:
+        if line.rule != a.capped_by and line.require:
+            lines.append(_("Red line — {reason}: {measures}.").format(
+                reason=line.reason, measures=", ".join(measures[m] for m in line.require))
+                + f"  [{line.rule} · {line.source}]")
     return lines

@@ -8,20 +8,43 @@ language code to string with English required, so translations can be added per 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ._conditions import Condition
+from ._conditions import OPS
 
 Dimension = Literal["competence", "intention", "resources", "risk"]
-PRECONDITIONS: tuple[str, ...] = ("competence", "intention", "resources")
-DIMENSIONS: tuple[str, ...] = PRECONDITIONS + ("risk",)
-LEVEL_NAMES = ("tell", "sell", "consult", "agree", "advise", "inquire", "delegate")
 LevelName = Literal["tell", "sell", "consult", "agree", "advise", "inquire", "delegate"]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 LevelNumber = Annotated[int, Field(ge=1, le=7)]
 Text = dict[Literal["en", "da", "nb", "sv"], Annotated[str, Field(min_length=1)]]
+
+
+class Condition(BaseModel):
+    """One condition: exactly one of a test (field/op/value), all, any or not."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    field: str | None = None
+    op: str | None = Field(None, description="one of " + " ".join(OPS))
+    value: Any = None
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        forms = [self.field is not None, self.all is not None, self.any is not None,
+                 self.not_ is not None]
+        if sum(forms) != 1:
+            raise ValueError("a condition is exactly one of: field/op/value, all, any, not")
+        if self.field is not None:
+            if self.op not in OPS:
+                raise ValueError(f"op must be one of: {', '.join(OPS)}")
+            if self.op == "in" and not isinstance(self.value, list):
+                raise ValueError("op 'in' needs a list as value")
+        return self
 
 
 class _Strict(BaseModel):
@@ -144,15 +167,58 @@ class Prompt(_Strict):
     _en = field_validator("text")(_needs_english)
 
 
+class RedLine(_Strict):
+    """An organisation's limit no delegation may cross: when its condition holds it caps
+    the level, requires measures, or both (lever 3 in seed 002: shared ground rules and
+    clear limits are what make freedom safe)."""
+
+    id: Id
+    when: Condition
+    level: LevelNumber | None = Field(None, description="the highest level allowed")
+    require: list[Id] = Field(default_factory=list,
+                              description="ids of measures that must be part of the plan")
+    reason: Text
+    cite: str | None = None
+    _en = field_validator("reason")(_needs_english)
+
+    @model_validator(mode="after")
+    def _does_something(self) -> RedLine:
+        if self.level is None and not self.require:
+            raise ValueError("a red line needs a 'level' (a cap), 'require' (measures), or both")
+        return self
+
+
+# Each section of a rule file, the model of one item in it, and the key that identifies
+# an item across layers (an overlay item with a known key patches the earlier one).
+SECTIONS: dict[str, tuple[type[_Strict], str]] = {
+    "rubric": (Rubric, "dimension"),
+    "levels": (Level, "number"),
+    "carry": (Band, "id"),
+    "caps": (Cap, "id"),
+    "red_lines": (RedLine, "id"),
+    "review": (Review, "id"),
+    "measures": (Measure, "id"),
+    "warnings": (WarningRule, "id"),
+    "checklist": (Prompt, "id"),
+    "questions": (Prompt, "id"),
+}
+
+
 class RuleFile(_Strict):
-    """Everything one rule file may contain."""
+    """Everything one rule file may contain (used for the JSON Schema editors read).
+
+    In an overlay, an item whose id is already defined is a patch: only the fields it
+    gives change. `disable` lists ids of earlier rules to switch off.
+    """
 
     rubric: Rubric | None = None
     levels: list[Level] | None = None
     carry: list[Band] | None = None
     caps: list[Cap] | None = None
+    red_lines: list[RedLine] | None = None
     review: list[Review] | None = None
     measures: list[Measure] | None = None
     warnings: list[WarningRule] | None = None
     checklist: list[Prompt] | None = None
     questions: list[Prompt] | None = None
+    disable: list[Id] | None = Field(None, description="ids of earlier rules to switch off")

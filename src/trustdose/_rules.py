@@ -1,34 +1,81 @@
-"""Load rule folders into one compiled `RuleSet`.
+"""Load rule folders into one compiled `RuleSet`, layer by layer.
 
-The default rubrics ship inside the package; organisation folders given with
-`--rules DIR` are layered over them in order: an entry with the same id (a rubric with
-the same dimension, a level with the same number) replaces the earlier one, new ids are
-added. Loading is strict and reports every problem at once: YAML errors, unknown fields,
-wrong values, duplicate ids, unknown condition fields, gaps in the level bands.
-Conditions are compiled once here, so assessing a case only calls closures.
+Layers, in order, later ones over earlier ones: the default rules shipped in the package;
+the folders named in the user's config file; those in `TRUSTDOSE_RULES`; each
+`--rules DIR`. Within that order:
+- an item with a new key (its `id`; a rubric's `dimension`; a level's `number`) is added;
+- an item whose key an earlier layer defined is a *patch*: only the fields it gives change.
+  Texts merge per language, lists of items with ids (indicators) merge by id, other
+  values replace, and `null` removes a field;
+- `disable: [id, ...]` switches earlier rules off (they stay visible in `rules list`).
+Ids are unique across sections. Loading is strict and reports every problem at once:
+YAML errors, unknown fields, wrong values, duplicate ids, unknown condition fields,
+unknown required measures, gaps in the level bands.
+
+Conditions are compiled once here. Rule items are kept as plain attribute views
+(`SimpleNamespace`) of the validated models, so a run served from the compiled-rules
+cache never has to define the pydantic classes (a measurable share of start-up).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from types import SimpleNamespace
+from typing import Any, NamedTuple
 
-from pydantic import ValidationError
-
-from ._conditions import DECIDED_FACTS, FACTS, Condition, Test, compile_condition
+from ._conditions import DECIDED_FACTS, FACTS, Test, compile_condition, fields_of, is_known
 from ._errors import Problem, RulesError
-from ._rulefile import DIMENSIONS, LEVEL_NAMES, RuleFile
 from ._source import Document, SourceError, read_file
-from ._validation import did_you_mean, problems_from
+from ._vocabulary import DIMENSIONS, LEVEL_NAMES
 
-T = TypeVar("T")
-SECTIONS = ("levels", "carry", "caps", "review", "measures", "warnings", "checklist",
-            "questions")
+# Every section a rule file may have, in the order they are listed and explained.
+SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
+            "warnings", "checklist", "questions")
 # Names a warning, checklist item or question may use as {placeholder}.
 PLACEHOLDERS = ("level", "planned", "carried", "limiting", "subject", "task", "review_date",
                 "cap_reason")
+# A patch replaces these wholesale instead of merging them (a condition is one unit).
+_REPLACED = frozenset({"when"})
+
+
+class Layer(NamedTuple):
+    """One folder of rules in the layering, and why it is there."""
+
+    name: str  # "default", or the folder as given
+    origin: str  # default | config | TRUSTDOSE_RULES | --rules
+    folder: Path
+
+
+class Entry(NamedTuple):
+    """One rule as loaded: the validated item, where it came from, its compiled test."""
+
+    section: str
+    key: Any  # the id; a rubric's dimension; a level's number
+    item: Any  # attribute view of the validated model (Rubric, Level, Band, Cap, …)
+    source: str  # "path:line" where it was defined, shown in reports and the trace
+    layer: str  # the layer that defined it: "default" or a folder
+    patches: tuple[str, ...]  # "path:line" of each overlay patch, in order
+    raw: dict  # the merged item as written, for `rules show`
+    test: Test
+    # while loading only, for error positions: (document, path, raw) of the definition
+    # and of each patch
+    parts: tuple = ()
+
+    @property
+    def id(self) -> str:
+        return str(self.key)
+
+    def __repr__(self) -> str:
+        return f"Entry({self.section}:{self.key} @ {self.source})"
+
+
+class Disabled(NamedTuple):
+    entry: Entry
+    by: str  # "path:line" of the `disable` that switched it off
 
 
 def default_rules_dir() -> Path:
@@ -37,24 +84,7 @@ def default_rules_dir() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).parents[2] / "rules"
 
 
-@dataclass(frozen=True)
-class Entry(Generic[T]):
-    """One rule as loaded: the validated item, where it came from, its compiled test."""
-
-    item: T
-    source: str  # "path:line", shown in reports and the trace
-    layer: str  # "default" or the folder it came from
-    test: Test = field(repr=False, compare=False)
-    doc: Document | None = field(repr=False, compare=False)  # None when read from the cache
-    loc: tuple = field(repr=False, compare=False)
-
-    @property
-    def id(self) -> str:
-        item: Any = self.item
-        return getattr(item, "id", None) or getattr(item, "dimension", None) or item.name
-
-
-@dataclass
+@dataclass(eq=False, repr=False)  # eq and repr unused; each generated method costs start-up
 class RuleSet:
     """The whole rule set in force: rubrics, levels, bands, caps and measure catalogues."""
 
@@ -62,49 +92,87 @@ class RuleSet:
     levels: dict[int, Entry] = field(default_factory=dict)
     carry: list[Entry] = field(default_factory=list)
     caps: list[Entry] = field(default_factory=list)
+    red_lines: list[Entry] = field(default_factory=list)
     review: list[Entry] = field(default_factory=list)
     controls: list[Entry] = field(default_factory=list)
     feedback: list[Entry] = field(default_factory=list)
     warnings: list[Entry] = field(default_factory=list)
     checklist: list[Entry] = field(default_factory=list)
     questions: list[Entry] = field(default_factory=list)
-    layers: list[str] = field(default_factory=list)
+    layers: list[Layer] = field(default_factory=list)
+    disabled: list[Disabled] = field(default_factory=list)
+    digest: str = ""  # content hash of the rules in force, for reproducible results
 
     def __repr__(self) -> str:
-        return (f"RuleSet(layers={self.layers}, rubrics={len(self.rubrics)}, "
-                f"controls={len(self.controls)}, feedback={len(self.feedback)})")
+        return (f"RuleSet(layers={[layer.name for layer in self.layers]}, "
+                f"rubrics={len(self.rubrics)}, controls={len(self.controls)}, "
+                f"feedback={len(self.feedback)}, red_lines={len(self.red_lines)})")
 
     def all_entries(self) -> list[Entry]:
         return [*self.rubrics.values(), *self.levels.values(), *self.carry, *self.caps,
-                *self.review, *self.controls, *self.feedback, *self.warnings,
-                *self.checklist, *self.questions]
+                *self.red_lines, *self.review, *self.controls, *self.feedback,
+                *self.warnings, *self.checklist, *self.questions]
+
+    def measures(self) -> dict[str, Entry]:
+        return {e.id: e for e in [*self.controls, *self.feedback]}
+
+    def find(self, key: str) -> list[Entry]:
+        """Every active rule whose id (or dimension, or level number/name) is `key`."""
+        return [e for e in self.all_entries()
+                if e.id == key or (e.section == "levels" and e.item.name == key)]
 
 
-def load_rules(extra: list[Path] | tuple[Path, ...] = ()) -> RuleSet:
-    """Load the default rules with each folder of `extra` layered over them in order."""
+def layers_for(extra: list[Path] | tuple[Path, ...] = (), user: bool = True) -> list[Layer]:
+    """The layers in order: defaults, then (with `user`) config and TRUSTDOSE_RULES, then
+    `extra` (the command line's --rules)."""
+    layers = [Layer("default", "default", default_rules_dir())]
+    if user:
+        from ._config import env_rules, load_config
+        layers += [Layer(str(p), "config", p) for p in load_config().rules]
+        layers += [Layer(str(p), "TRUSTDOSE_RULES", p) for p in env_rules()]
+    return layers + [Layer(str(p), "--rules", Path(p)) for p in extra]
+
+
+def load_rules(extra: list[Path] | tuple[Path, ...] = (), *, user: bool = True) -> RuleSet:
+    """Load the default rules with the user's layers (config file, TRUSTDOSE_RULES; unless
+    `user` is false) and each folder of `extra` layered over them in order."""
+    return load_layers(layers_for(extra, user))
+
+
+def load_layers(layers: list[Layer]) -> RuleSet:
     from . import _cache
 
     problems: list[Problem] = []
-    layers = [("default", default_rules_dir())] + [(str(p), Path(p)) for p in extra]
-    files = [(layer, path) for layer, folder in layers
-             for path in _rule_files(folder, problems)]
+    files = [(layer, path) for layer in layers for path in _rule_files(layer.folder, problems)]
     if problems:
         raise RulesError(problems)
     cache_key = _cache.key([path for _, path in files])
-    rows = _cache.load(cache_key)
-    if rows is None:
-        rows = _parse(files, problems)
-        if not problems:
-            rules = _assemble(rows, [name for name, _ in layers])
-            problems.extend(_check(rules, layers[-1][0]))
-        if problems:
-            raise RulesError(problems)
-        # the Document of each entry only serves error messages while loading
-        _cache.save(cache_key, [(s, e.item, e.source, e.layer, e.loc) for s, e in rows])
-    else:
-        rows = [(s, Entry(item, source, layer, compile_condition(getattr(item, "when", None)),
-                          None, loc)) for s, item, source, layer, loc in rows]
-    return _assemble(rows, [name for name, _ in layers])
+    cached = _cache.load(cache_key)
+    if cached is not None:
+        rows, disabled, digest = cached
+        return _assemble([_revive(r) for r in rows],
+                         [Disabled(_revive(r), by) for r, by in disabled], layers, digest)
+    entries, disabled = _parse(files, problems)
+    if not problems:
+        digest = _digest(entries, disabled)
+        rules = _assemble(entries, disabled, layers, digest)
+        problems.extend(_check(rules, layers[-1].name))
+    if problems:
+        raise RulesError(problems)
+    _cache.save(cache_key, ([_row(e) for e in entries],
+                            [(_row(d.entry), d.by) for d in disabled], digest))
+    return rules
+
+
+def _row(e: Entry) -> tuple:
+    # the Document and the compiled test are rebuilt or not needed after loading
+    return (e.section, e.key, e.item, e.source, e.layer, e.patches, e.raw)
+
+
+def _revive(row: tuple) -> Entry:
+    section, key, item, source, layer, patches, raw = row
+    return Entry(section, key, item, source, layer, patches, raw,
+                 compile_condition(getattr(item, "when", None)))
 
 
 def _rule_files(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -113,18 +181,43 @@ def _rule_files(folder: Path, problems: list[Problem]) -> list[Path]:
                                 "rules folder not found" if not folder.exists()
                                 else "is a file; --rules takes a folder of *.yaml files"))
         return []
-    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    files = sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
+                   if not is_test_file(p))
     if not files:
         problems.append(Problem(str(folder), None, None, "no *.yaml rule files in this folder"))
     return files
 
 
-def _parse(files: list[tuple[str, Path]], problems: list[Problem]) -> list[tuple[str, Entry]]:
-    """Read and validate every file; later layers replace earlier entries with the same id."""
-    merged: dict[tuple[str, Any], Entry] = {}
-    seen: dict[tuple[str, str, Any], Entry] = {}
+def is_test_file(path: Path) -> bool:
+    """Rule tests (`*.test.yaml`) live next to the rules but are not rules."""
+    return path.name.endswith((".test.yaml", ".test.yml"))
+
+
+class _Draft:
+    """One item being merged across layers before it is validated."""
+
+    def __init__(self, section: str, key: Any, raw: dict, layer: Layer, doc: Document,
+                 loc: tuple) -> None:
+        self.section, self.key, self.raw, self.layer = section, key, raw, layer
+        self.parts = [(doc, loc, raw)]  # the definition, then each patch
+        self.last_layer = layer
+        self.disabled_by: str | None = None
+
+    def source(self, index: int = 0) -> str:
+        doc, loc, _ = self.parts[index]
+        return f"{doc.path}:{doc.where(loc)[0]}"
+
+
+def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
+           ) -> tuple[list[Entry], list[Disabled]]:
+    """Read every file, merge items across layers, then validate each merged item."""
+    from ._rulefile import SECTIONS as MODELS
+    from ._validation import did_you_mean
+
+    drafts: dict[tuple[str, Any], _Draft] = {}
+    ids: dict[str, _Draft] = {}  # id → draft, across the sections that use ids
     for layer, path in files:
-        shown = f"rules/{path.name}" if layer == "default" else str(path)
+        shown = f"rules/{path.name}" if layer.origin == "default" else str(path)
         try:
             doc = read_file(path, shown)
         except SourceError as exc:
@@ -132,55 +225,210 @@ def _parse(files: list[tuple[str, Path]], problems: list[Problem]) -> list[tuple
             continue
         if not isinstance(doc.data, dict):
             problems.append(doc.problem((), "a rule file must be a mapping of sections",
-                                        "sections: rubric, " + ", ".join(SECTIONS)))
+                                        "sections: " + ", ".join(SECTIONS) + ", disable"))
             continue
-        try:
-            rule_file = RuleFile.model_validate(doc.data)
-        except ValidationError as exc:
-            problems.extend(problems_from(exc, doc, RuleFile))
-            continue
-        for section, key, entry in _entries(doc, rule_file, layer):
-            first = seen.get((layer, section, key))
-            if first is not None:
-                problems.append(doc.problem(entry.loc, f"duplicate {section} id '{key}'",
-                                            f"already defined at {first.source}"))
+        for section, value in doc.data.items():
+            if section == "disable":
                 continue
-            seen[(layer, section, key)] = merged[(section, key)] = entry
-    return [(section, entry) for (section, _), entry in merged.items()]
+            if section not in MODELS:
+                hint = did_you_mean(section, [*SECTIONS, "disable"]) or \
+                    "sections: " + ", ".join(SECTIONS) + ", disable"
+                problems.append(doc.problem((section,), f"unknown section '{section}'", hint,
+                                            key=True))
+                continue
+            keyname = MODELS[section][1]
+            for loc, raw in _items(doc, section, value, problems):
+                key = raw.get(keyname)
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    problems.append(doc.problem(loc, f"{section} item without a valid "
+                                                f"'{keyname}'", f"every {section} item "
+                                                f"needs '{keyname}'"))
+                    continue
+                _place(drafts, ids, _Draft(section, key, raw, layer, doc, loc), problems)
+        _disable(doc, drafts, ids, problems)
+    entries = [entry for draft in drafts.values()
+               if (entry := _validate(draft, MODELS[draft.section][0], problems)) is not None]
+    by_key = {(d.section, d.key): d for d in drafts.values()}
+    active = [e for e in entries if by_key[(e.section, e.key)].disabled_by is None]
+    disabled = [Disabled(e, by_key[(e.section, e.key)].disabled_by or "") for e in entries
+                if by_key[(e.section, e.key)].disabled_by is not None]
+    return active, disabled
 
 
-def _assemble(rows: list[tuple[str, Entry]], layers: list[str]) -> RuleSet:
+def _items(doc: Document, section: str, value: Any, problems: list[Problem]):
+    if section == "rubric":
+        if not isinstance(value, dict):
+            problems.append(doc.problem((section,), "rubric must be a mapping",
+                                        "one rubric per file: dimension, title, indicators, …"))
+            return
+        yield (section,), value
+        return
+    if not isinstance(value, list):
+        problems.append(doc.problem((section,), f"{section} must be a list of items",
+                                    f"write each item as '- id: …' under {section}:"))
+        return
+    for i, raw in enumerate(value):
+        if isinstance(raw, dict):
+            yield (section, i), raw
+        else:
+            problems.append(doc.problem((section, i), f"{section}[{i}] must be a mapping"))
+
+
+def _place(drafts: dict, ids: dict, new: _Draft, problems: list[Problem]) -> None:
+    """Add a new item, or merge it into the earlier one it patches."""
+    doc, loc, raw = new.parts[0]
+    uses_id = new.section not in ("rubric", "levels")
+    earlier = drafts.get((new.section, new.key))
+    if earlier is None and uses_id and new.key in ids:
+        other = ids[new.key]
+        problems.append(doc.problem(loc + ("id",), f"id '{new.key}' is already used by "
+                                    f"{other.section} at {other.source()}",
+                                    "ids are unique across sections; choose another id"))
+        return
+    if earlier is None:
+        drafts[(new.section, new.key)] = new
+        if uses_id:
+            ids[new.key] = new
+        return
+    if earlier.last_layer == new.layer:  # a layer may define or patch an item only once
+        what = "id" if uses_id else ("dimension" if new.section == "rubric" else "number")
+        problems.append(doc.problem(loc + (what,), f"duplicate {new.section} {what} "
+                                    f"'{new.key}'", "already given at "
+                                    + earlier.source(len(earlier.parts) - 1)))
+        return
+    earlier.raw = _merge(earlier.raw, raw)
+    earlier.parts.append((doc, loc, raw))
+    earlier.last_layer = new.layer
+
+
+def _merge(base: dict, patch: dict) -> dict:
+    """`patch` over `base`: nested mappings merge, id lists merge by id, null removes."""
+    merged = dict(base)
+    for key, value in patch.items():
+        old = merged.get(key)
+        if value is None:
+            merged.pop(key, None)
+        elif key in _REPLACED:
+            merged[key] = value
+        elif isinstance(value, dict) and isinstance(old, dict):
+            merged[key] = _merge(old, value)
+        elif isinstance(value, list) and isinstance(old, list) and _by_id(old) and _by_id(value):
+            items = {item["id"]: item for item in old}
+            for item in value:
+                items[item["id"]] = _merge(items[item["id"]], item) if item["id"] in items \
+                    else item
+            merged[key] = list(items.values())
+        else:
+            merged[key] = value
+    return merged
+
+
+def _by_id(items: list) -> bool:
+    return bool(items) and all(isinstance(i, dict) and isinstance(i.get("id"), str)
+                               for i in items)
+
+
+def _disable(doc: Document, drafts: dict, ids: dict, problems: list[Problem]) -> None:
+    from ._validation import did_you_mean
+
+    value = doc.data.get("disable") if isinstance(doc.data, dict) else None
+    if value is None:
+        return
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(doc.problem(("disable",), "disable must be a list of rule ids",
+                                    "disable: [risk-moderate, spot-check]"))
+        return
+    for i, rule_id in enumerate(value):
+        draft = ids.get(rule_id)
+        if draft is None:
+            hint = did_you_mean(rule_id, ids) or "run 'trustdose rules list' to see the ids"
+            problems.append(doc.problem(("disable", i), f"no rule with the id '{rule_id}' "
+                                        "to disable", hint))
+        else:
+            draft.disabled_by = f"{doc.path}:{doc.where(('disable', i))[0]}"
+
+
+def _validate(draft: _Draft, model: Any, problems: list[Problem]) -> Entry | None:
+    from pydantic import ValidationError
+
+    from ._validation import problems_from
+
+    try:
+        item = model.model_validate(draft.raw)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, lambda rel: _locate(draft.parts, rel), model))
+        return None
+    view = _view(item)
+    return Entry(draft.section, draft.key, view, draft.source(), draft.layer.name,
+                 tuple(draft.source(i) for i in range(1, len(draft.parts))), draft.raw,
+                 compile_condition(getattr(view, "when", None)), tuple(draft.parts))
+
+
+def _locate(parts: Any, rel: tuple) -> tuple[Document, tuple]:
+    """The document and path of the last part (definition or patch) that wrote `rel`."""
+    for doc, loc, raw in reversed(parts):
+        if _has_path(raw, rel):
+            return doc, loc
+    doc, loc, _ = parts[-1]
+    return doc, loc
+
+
+def _has_path(raw: Any, path: tuple) -> bool:
+    for part in path:
+        if isinstance(raw, dict) and part in raw:
+            raw = raw[part]
+        elif isinstance(raw, list) and isinstance(part, int) and part < len(raw):
+            raw = raw[part]
+        else:
+            return False
+    return True
+
+
+def _view(value: Any) -> Any:
+    """A validated model as plain attributes: unpickles without the pydantic classes."""
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:
+        return SimpleNamespace(**{name: _view(getattr(value, name)) for name in fields})
+    if isinstance(value, list):
+        return [_view(v) for v in value]
+    return value
+
+
+def _digest(entries: list[Entry], disabled: list[Disabled]) -> str:
+    content = [[e.section, e.key, e.raw] for e in entries]
+    content += [["disabled", d.entry.section, d.entry.key] for d in disabled]
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _assemble(entries: list[Entry], disabled: list[Disabled], layers: list[Layer],
+              digest: str) -> RuleSet:
     by: dict[str, list[Entry]] = {}
-    for section, entry in rows:
-        by.setdefault(section, []).append(entry)
+    for entry in entries:
+        by.setdefault(entry.section, []).append(entry)
     measures = by.get("measures", [])
     return RuleSet(
-        rubrics={e.item.dimension: e for e in by.get("rubric", [])},
-        levels={e.item.number: e for e in by.get("levels", [])},
+        rubrics={e.key: e for e in by.get("rubric", [])},
+        levels={e.key: e for e in by.get("levels", [])},
         carry=sorted(by.get("carry", []), key=lambda e: -e.item.at_least),
-        caps=by.get("caps", []), review=by.get("review", []),
+        caps=by.get("caps", []), red_lines=by.get("red_lines", []),
+        review=by.get("review", []),
         controls=[e for e in measures if e.item.kind == "control"],
         feedback=[e for e in measures if e.item.kind == "feedback"],
         warnings=by.get("warnings", []), checklist=by.get("checklist", []),
-        questions=by.get("questions", []), layers=layers)
+        questions=by.get("questions", []), layers=list(layers), disabled=disabled,
+        digest=digest)
 
 
-def _entries(doc: Document, rule_file: RuleFile, layer: str):
-    """Every rule in one file as (section, key, Entry), with its source line."""
-    def entry(item: Any, loc: tuple, condition: Condition | None) -> Entry:
-        line, _ = doc.where(loc)
-        return Entry(item, f"{doc.path}:{line}", layer, compile_condition(condition), doc, loc)
-
-    if rule_file.rubric is not None:
-        yield "rubric", rule_file.rubric.dimension, entry(rule_file.rubric, ("rubric",), None)
-    for section in SECTIONS:
-        for i, item in enumerate(getattr(rule_file, section) or ()):
-            key = item.number if section == "levels" else item.id
-            yield section, key, entry(item, (section, i), getattr(item, "when", None))
+def _problem(entry: Entry, sub: tuple, message: str, hint: str | None = None) -> Problem:
+    doc, loc = _locate(entry.parts, sub)
+    return doc.problem(loc + sub, message, hint)
 
 
 def _check(rules: RuleSet, where: str) -> list[Problem]:
     """Checks that need the whole merged rule set: completeness and references."""
+    from ._validation import did_you_mean
+
     problems: list[Problem] = []
     for dim in DIMENSIONS:
         if dim not in rules.rubrics:
@@ -191,19 +439,19 @@ def _check(rules: RuleSet, where: str) -> list[Problem]:
         if entry is None:
             problems.append(Problem(where, None, None, f"level {number} ({name}) is not defined"))
         elif entry.item.name != name:
-            problems.append(entry.doc.problem(entry.loc + ("name",),
+            problems.append(_problem(entry, ("name",),
                             f"level {number} must be named '{name}', found '{entry.item.name}'",
                             "the seven levels are: " + ", ".join(LEVEL_NAMES)))
     if not rules.carry:
         problems.append(Problem(where, None, None, "no 'carry' bands: no case would get a level"))
     elif rules.carry[-1].item.at_least > 1:
         low = rules.carry[-1]
-        problems.append(low.doc.problem(low.loc + ("at_least",),
+        problems.append(_problem(low, ("at_least",),
                         f"gap: a weakest precondition below {low.item.at_least} gets no level",
                         "add a band with at_least: 1"))
     for higher, lower in zip(rules.carry, rules.carry[1:]):
         if higher.item.level < lower.item.level:
-            problems.append(higher.doc.problem(higher.loc + ("level",),
+            problems.append(_problem(higher, ("level",),
                             f"band '{higher.id}' gives a lower level than '{lower.id}' "
                             "for a stronger precondition",
                             "levels must not fall as the weakest precondition rises"))
@@ -211,38 +459,47 @@ def _check(rules: RuleSet, where: str) -> list[Problem]:
         problems.append(Problem(where, None, None, "no review rule without a condition",
                                 "add a last review rule with only id and days, as the default"))
     indicators = {f"{d}.{i.id}" for d, e in rules.rubrics.items() for i in e.item.indicators}
-    known = set(FACTS) | indicators
+    measures = rules.measures()
+    for entry in rules.red_lines:
+        for i, wanted in enumerate(entry.item.require):
+            if wanted not in measures:
+                hint = did_you_mean(wanted, measures) or "require names measure ids"
+                problems.append(_problem(entry, ("require", i),
+                                         f"red line requires an unknown measure '{wanted}'", hint))
     for entry in rules.all_entries():
-        problems.extend(_check_entry(entry, known))
+        problems.extend(_check_entry(entry, indicators))
     return problems
 
 
-def _check_entry(entry: Entry, known: set[str]) -> list[Problem]:
+def _check_entry(entry: Entry, indicators: set[str]) -> list[Problem]:
+    from ._validation import did_you_mean
+
     problems = []
     condition = getattr(entry.item, "when", None)
-    section = entry.loc[0]
-    for loc, name in condition.fields() if condition else ():
-        if name not in known:
-            hint = did_you_mean(name, known) or "see 'Condition fields' in the README"
-            problems.append(entry.doc.problem(entry.loc + ("when",) + loc,
-                                              f"unknown condition field '{name}'", hint))
-        elif section in ("caps", "measures") and name in DECIDED_FACTS and \
-                (section == "caps" or entry.item.kind == "control"):
-            problems.append(entry.doc.problem(
-                entry.loc + ("when",) + loc,
-                f"'{name}' is only known after the level is decided",
-                "caps and controls may test scores, indicators, tags and planned"))
+    before_level = entry.section in ("caps", "red_lines") or (
+        entry.section == "measures" and entry.item.kind == "control")
+    for loc, name in fields_of(condition) if condition else ():
+        if not is_known(name, indicators):
+            hint = did_you_mean(name, [*FACTS, *indicators]) or \
+                "see 'Condition fields' in the README"
+            problems.append(_problem(entry, ("when",) + loc,
+                                     f"unknown condition field '{name}'", hint))
+        elif before_level and name in DECIDED_FACTS:
+            problems.append(_problem(
+                entry, ("when",) + loc, f"'{name}' is only known after the level is decided",
+                "caps, red lines and controls may test scores, indicators, tags, facts "
+                "and planned"))
     for key in ("message", "text"):
         for lang, text in (getattr(entry.item, key, None) or {}).items():
             try:
                 names = [name for _, name, _, _ in string.Formatter().parse(text)]
             except ValueError as exc:
-                problems.append(entry.doc.problem(entry.loc + (key, lang), f"{exc}",
-                                                  "write {{ and }} for literal braces"))
+                problems.append(_problem(entry, (key, lang), f"{exc}",
+                                         "write {{ and }} for literal braces"))
                 continue
             for name in names:
                 if name is not None and name not in PLACEHOLDERS:
-                    problems.append(entry.doc.problem(
-                        entry.loc + (key, lang), f"unknown placeholder '{{{name}}}'",
+                    problems.append(_problem(
+                        entry, (key, lang), f"unknown placeholder '{{{name}}}'",
                         "allowed: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS)))
     return problems

@@ -24,7 +24,7 @@ from ._errors import Problem
 Loc = tuple  # a path into the data: keys and list indexes
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """One parsed file: its data, the position of every value, and the name to report."""
 

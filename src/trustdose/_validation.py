@@ -30,15 +30,20 @@ def dotted(loc: Loc) -> str:
     return out or "(top level)"
 
 
-def problems_from(exc: ValidationError, doc: Document, model: type[BaseModel],
-                  base: Loc = ()) -> list[Problem]:
-    """One problem per pydantic error, positioned in `doc` below the path `base`."""
+def problems_from(exc: ValidationError,
+                  doc: Document | typing.Callable[[Loc], tuple[Document, Loc]],
+                  model: type[BaseModel], base: Loc = ()) -> list[Problem]:
+    """One problem per pydantic error, positioned in `doc` below the path `base`.
+
+    `doc` may instead be a function from an error's path to the document and base path to
+    report it in: a rule merged from several layers points at the layer that wrote it.
+    """
     problems = []
     for err in exc.errors():
         # pydantic adds marker parts ('[key]', 'function-after[...]') that are not data paths
-        loc = base + tuple(p for p in err["loc"]
-                           if isinstance(p, int) or not (p == "[key]" or "[" in p))
-        problems.append(_problem(err, loc, doc, model, base))
+        rel = tuple(p for p in err["loc"] if isinstance(p, int) or not (p == "[key]" or "[" in p))
+        in_doc, at = (doc, base) if isinstance(doc, Document) else doc(rel)
+        problems.append(_problem(err, at + rel, in_doc, model, at))
     return problems
 
 

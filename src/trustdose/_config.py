@@ -1,0 +1,69 @@
+"""The user's configuration file: organisation rule folders (and later language, journal).
+
+It lives at `<user config dir>/trustdose/config.yaml` (platformdirs: ~/.config on Linux,
+~/Library/Application Support on macOS, %APPDATA% on Windows); `TRUSTDOSE_CONFIG`
+names another file. A missing file is no configuration; a broken one is an error with
+file:line:col, like any other input. Relative folders are relative to the file.
+
+    rules:            # rule folders layered over the defaults, in order
+      - ~/org/trustdose-rules
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from ._errors import ConfigError
+
+KEYS = ("rules",)
+
+
+class Config(NamedTuple):
+    path: Path
+    rules: tuple[Path, ...] = ()
+
+
+def config_path() -> Path:
+    chosen = os.environ.get("TRUSTDOSE_CONFIG")
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+    return Path(platformdirs.user_config_dir("trustdose", appauthor=False)) / "config.yaml"
+
+
+def load_config() -> Config:
+    """The configuration in force; an empty one when there is no file."""
+    path = config_path()
+    if not path.is_file():
+        return Config(path)
+    from ._source import SourceError, read_file
+    from ._validation import did_you_mean
+
+    try:
+        doc = read_file(path)
+    except SourceError as exc:
+        raise ConfigError([exc.problem]) from None
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise ConfigError([doc.problem((), "the configuration must be a mapping",
+                                       "allowed keys: " + ", ".join(KEYS))])
+    for key in data:
+        if key not in KEYS:
+            hint = did_you_mean(key, KEYS) or "allowed keys: " + ", ".join(KEYS)
+            raise ConfigError([doc.problem((key,), f"unknown key '{key}'", hint, key=True)])
+    rules = data.get("rules") or []
+    if isinstance(rules, str):
+        rules = [rules]
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise ConfigError([doc.problem(("rules",), "'rules' must be a list of folders",
+                                       "rules:\n    - path/to/org-rules")])
+    return Config(path, tuple(path.parent / Path(r).expanduser() for r in rules))
+
+
+def env_rules() -> tuple[Path, ...]:
+    """Folders named in TRUSTDOSE_RULES, separated like PATH (':' or ';' on Windows)."""
+    value = os.environ.get("TRUSTDOSE_RULES", "")
+    return tuple(Path(p).expanduser() for p in value.split(os.pathsep) if p.strip())
+
