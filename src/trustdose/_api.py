@@ -17,7 +17,10 @@ from ._source import Document
 
 def load_case(source: str | Path | dict[str, Any]) -> tuple[Case, Document]:
     """Read and validate a case from a path, `-` (stdin) or a dict."""
-    doc = Document("<case>", source) if isinstance(source, dict) else read_case(source)
+    if isinstance(source, Document):  # already read, e.g. a case inside a rule test
+        doc = source
+    else:
+        doc = Document("<case>", source) if isinstance(source, dict) else read_case(source)
     return case_from(doc), doc
 
 

@@ -29,6 +29,15 @@ Name = Annotated[str, Field(pattern=r"\S", max_length=200)]  # not blank
 Tag = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 
 
+_ANSWER = "1-5, 'uncertain' (or '?'), or a mapping of indicator answers"
+_ANSWER_SCHEMA: dict[str, Any] = {"anyOf": [
+    {"type": "number", "minimum": 1, "maximum": 5},
+    {"type": "string", "enum": sorted(UNCERTAIN_WORDS)},
+    {"type": "object", "additionalProperties": {"anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": 5},
+        {"type": "string", "enum": sorted(UNCERTAIN_WORDS)}]}}]}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -59,10 +68,12 @@ class Case(_Strict):
     id: str | None = None
     subject: Subject
     task: Task
-    competence: Any = Field(description="1-5, 'uncertain', or indicator answers")
-    intention: Any = Field(description="1-5, 'uncertain', or indicator answers")
-    resources: Any = Field(description="1-5, 'uncertain', or indicator answers")
-    risk: Any = Field(description="1-5, 'uncertain', or indicator answers")
+    # checked against the rubrics by `answers`, which knows the indicators; the schema
+    # extra tells editors the same
+    competence: Any = Field(description=_ANSWER, json_schema_extra=_ANSWER_SCHEMA)
+    intention: Any = Field(description=_ANSWER, json_schema_extra=_ANSWER_SCHEMA)
+    resources: Any = Field(description=_ANSWER, json_schema_extra=_ANSWER_SCHEMA)
+    risk: Any = Field(description=_ANSWER, json_schema_extra=_ANSWER_SCHEMA)
     planned_level: int | str | None = Field(None, description="1-7 or a level name")
     date: dt.date | None = Field(None, description="the day of the assessment (default today)")
 

@@ -36,15 +36,23 @@ def score(rubric: Any, answer: Answer) -> tuple[float, bool]:
 
 def base_facts(case: Case, scores: dict[str, float], uncertain: list[str],
                answers: dict[str, Answer], planned: int | None) -> dict[str, Any]:
-    """The facts conditions may test, before the level is decided."""
-    facts: dict[str, Any] = dict(scores)
-    for dim, answer in answers.items():
-        for ind, value in (answer.indicators or {}).items():
-            facts[f"{dim}.{ind}"] = value
-    facts.update({"uncertain": uncertain, "planned": planned, "tags": case.task.tags,
-                  "subject.kind": case.subject.kind,
-                  "subject.new_in_role": case.subject.new_in_role})
-    for name, value in case.task.facts.items():
+    """The facts conditions may test about a case, before the level is decided."""
+    indicators = {f"{dim}.{ind}": value for dim, answer in answers.items()
+                  for ind, value in (answer.indicators or {}).items()}
+    return make_facts(scores, indicators, uncertain=uncertain, planned=planned,
+                      tags=case.task.tags, task_facts=case.task.facts,
+                      kind=case.subject.kind, new_in_role=case.subject.new_in_role)
+
+
+def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
+               uncertain: list[str] | tuple = (), planned: int | None = None,
+               tags: list[str] | tuple = (), task_facts: dict[str, Any] | None = None,
+               kind: str = "person", new_in_role: bool = False) -> dict[str, Any]:
+    """The facts before the level is decided; also how `rules check` builds grid cases."""
+    facts: dict[str, Any] = {**scores, **indicators, "uncertain": list(uncertain),
+                             "planned": planned, "tags": list(tags), "subject.kind": kind,
+                             "subject.new_in_role": new_in_role}
+    for name, value in (task_facts or {}).items():
         facts[FACT_PREFIX + name] = value
     _weakest(facts)
     return facts
@@ -63,6 +71,15 @@ def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Entry, list[Entry], i
         [r for r in rules.red_lines if r.item.level is not None and r.test(facts)]
     level = min([band.item.level] + [c.item.level for c in limits])
     return band, limits, level
+
+
+def settle(facts: dict[str, Any], band: Entry, holding: Entry | None, level: int) -> bool:
+    """Add the facts known once the level is decided; true when a cap holds it down."""
+    capped = holding is not None and holding.item.level < band.item.level
+    planned = facts["planned"]
+    facts.update({"carried": band.item.level, "level": level, "capped": capped,
+                  "planned_gap": None if planned is None else planned - level})
+    return capped
 
 
 def binding(limits: list[Entry]) -> Entry | None:
@@ -108,9 +125,7 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
             [f"requires {m}" for m in line.item.require]
         trace.append(out.Fired(rule=line.id, source=line.source,
                                effect="red line: " + "; ".join(effects)))
-    capped = holding is not None and holding.item.level < band.item.level
-    facts.update({"carried": band.item.level, "level": level, "capped": capped,
-                  "planned_gap": None if planned is None else planned - level})
+    capped = settle(facts, band, holding, level)
 
     when = case.date or today or dt.date.today()
     review = next(r for r in rules.review if r.test(facts))

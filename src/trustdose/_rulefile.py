@@ -27,7 +27,7 @@ class Condition(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     field: str | None = None
-    op: str | None = Field(None, description="one of " + " ".join(OPS))
+    op: Literal[OPS] | None = None  # type: ignore[valid-type]
     value: Any = None
     all: list[Condition] | None = None
     any: list[Condition] | None = None
@@ -40,8 +40,8 @@ class Condition(BaseModel):
         if sum(forms) != 1:
             raise ValueError("a condition is exactly one of: field/op/value, all, any, not")
         if self.field is not None:
-            if self.op not in OPS:
-                raise ValueError(f"op must be one of: {', '.join(OPS)}")
+            if self.op is None:
+                raise ValueError(f"a test needs an op, one of: {', '.join(OPS)}")
             if self.op == "in" and not isinstance(self.value, list):
                 raise ValueError("op 'in' needs a list as value")
         return self

@@ -61,6 +61,7 @@ class Entry(NamedTuple):
     patches: tuple[str, ...]  # "path:line" of each overlay patch, in order
     raw: dict  # the merged item as written, for `rules show`
     test: Test
+    children: tuple = ()  # a rubric's indicators: ((id, "path:line"), …)
     # while loading only, for error positions: (document, path, raw) of the definition
     # and of each patch
     parts: tuple = ()
@@ -166,13 +167,13 @@ def load_layers(layers: list[Layer]) -> RuleSet:
 
 def _row(e: Entry) -> tuple:
     # the Document and the compiled test are rebuilt or not needed after loading
-    return (e.section, e.key, e.item, e.source, e.layer, e.patches, e.raw)
+    return (e.section, e.key, e.item, e.source, e.layer, e.patches, e.raw, e.children)
 
 
 def _revive(row: tuple) -> Entry:
-    section, key, item, source, layer, patches, raw = row
+    section, key, item, source, layer, patches, raw, children = row
     return Entry(section, key, item, source, layer, patches, raw,
-                 compile_condition(getattr(item, "when", None)))
+                 compile_condition(getattr(item, "when", None)), children)
 
 
 def _rule_files(folder: Path, problems: list[Problem]) -> list[Path]:
@@ -359,9 +360,15 @@ def _validate(draft: _Draft, model: Any, problems: list[Problem]) -> Entry | Non
         problems.extend(problems_from(exc, lambda rel: _locate(draft.parts, rel), model))
         return None
     view = _view(item)
+    children: dict[str, str] = {}
+    for doc, loc, raw in draft.parts:  # where each indicator was last written
+        for j, indicator in enumerate(raw.get("indicators") or []):
+            if isinstance(indicator, dict) and "id" in indicator:
+                children[indicator["id"]] = f"{doc.path}:{doc.where(loc + ('indicators', j))[0]}"
     return Entry(draft.section, draft.key, view, draft.source(), draft.layer.name,
                  tuple(draft.source(i) for i in range(1, len(draft.parts))), draft.raw,
-                 compile_condition(getattr(view, "when", None)), tuple(draft.parts))
+                 compile_condition(getattr(view, "when", None)), tuple(children.items()),
+                 tuple(draft.parts))
 
 
 def _locate(parts: Any, rel: tuple) -> tuple[Document, tuple]:

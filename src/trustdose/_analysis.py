@@ -1,0 +1,367 @@
+"""Proofs about a rule set over the whole discretised input space (`rules check`, `rules diff`).
+
+The grid: every dimension score on the half-point scale 1, 1.5 … 5 (9⁴ = 6,561 points),
+each indicator answered with its dimension's score. Each point is taken in every
+*context* a rule can tell apart: no tags, each tag a rule mentions alone (and all of them
+together), each task fact a rule tests at and around the values it compares with, a team
+and someone new in the role when a rule asks about them. Facts only known after the
+decision (a planned level, uncertain answers) are varied only when looking for a case in
+which a warning, feedback measure, review rule or prompt fires.
+
+Everything runs through the engine's own `make_facts`/`decide`/`settle`, so what is
+proved here is what `assess` does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import product
+from typing import Any, Iterator, NamedTuple
+
+from ._conditions import FACT_PREFIX
+from ._engine import binding, decide, make_facts, required, settle
+from ._rules import Entry, RuleSet
+from ._vocabulary import DIMENSIONS, PRECONDITIONS
+
+GRID = tuple(1 + 0.5 * i for i in range(9))
+STEP = len(GRID)  # index distance between neighbours along one dimension
+# index stride of each dimension in the flattened grid (competence varies slowest)
+STRIDE = {dim: STEP ** (len(DIMENSIONS) - 1 - n) for n, dim in enumerate(DIMENSIONS)}
+
+
+class Context(NamedTuple):
+    """What a case says besides its scores."""
+
+    tags: tuple[str, ...] = ()
+    facts: tuple[tuple[str, Any], ...] = ()
+    kind: str = "person"
+    new_in_role: bool = False
+
+
+class Finding(NamedTuple):
+    """One problem `rules check` found, with a case that shows it."""
+
+    kind: str  # gap, overlap, never-fires, never-binds, not-monotone, not-antitone, controls-fall
+    rule: str | None
+    source: str | None
+    message: str
+    witness: dict | None = None  # a case that shows it
+    cases: int = 0  # how many grid cases show it
+
+
+class Check(NamedTuple):
+    findings: list[Finding]
+    cases: int  # grid cases evaluated
+    contexts: int
+    rules: int  # rules examined
+
+
+def leaves(cond: Any) -> Iterator[tuple[str, str, Any]]:
+    """Every (field, op, value) test inside a condition."""
+    if cond is None:
+        return
+    if cond.field is not None:
+        yield cond.field, cond.op, cond.value
+    elif cond.not_ is not None:
+        yield from leaves(cond.not_)
+    else:
+        for sub in cond.all if cond.all is not None else cond.any:
+            yield from leaves(sub)
+
+
+BEFORE_LEVEL = ("carry", "caps", "red_lines")
+
+
+def contexts(*rule_sets: RuleSet, decision: bool = False) -> list[Context]:
+    """The contexts the rules can tell apart: one change from the plain case at a time.
+
+    With `decision`, only what the level and the controls depend on is considered."""
+    tags: set[str] = set()
+    facts: dict[str, set] = {}
+    kind = new = False
+    for rules in rule_sets:
+        entries = [e for e in rules.all_entries() if e.section in BEFORE_LEVEL] + \
+            rules.controls if decision else rules.all_entries()
+        for entry in entries:
+            for field, op, value in leaves(getattr(entry.item, "when", None)):
+                values = value if isinstance(value, list) else [value]
+                if field == "tags":
+                    tags.update(v for v in values if isinstance(v, str))
+                elif field.startswith(FACT_PREFIX):
+                    facts.setdefault(field[len(FACT_PREFIX):], set()).update(
+                        _around(v) for v in values)
+                kind |= field == "subject.kind"
+                new |= field == "subject.new_in_role"
+    found = [Context()] + [Context(tags=(t,)) for t in sorted(tags)]
+    if len(tags) > 1:
+        found.append(Context(tags=tuple(sorted(tags))))
+    for name in sorted(facts):
+        values = sorted({v for group in facts[name] for v in group}, key=repr)
+        found += [Context(facts=((name, v),)) for v in values]
+    if kind:
+        found.append(Context(kind="team"))
+    if new:
+        found.append(Context(new_in_role=True))
+    return found
+
+
+def _around(value: Any) -> tuple:
+    """Values of a task fact that put a comparison with `value` on either side."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (value - 1, value, value + 1)
+    return (value,)
+
+
+def points(rules: RuleSet) -> list[dict[str, Any]]:
+    """The score grid as the facts of plain cases (no tags, a person), in index order."""
+    indicators = {d: [f"{d}.{i.id}" for i in rules.rubrics[d].item.indicators]
+                  for d in DIMENSIONS}
+    grid = []
+    for values in product(GRID, repeat=len(DIMENSIONS)):
+        scores = dict(zip(DIMENSIONS, values))
+        grid.append(make_facts(scores, {name: scores[d] for d in DIMENSIONS
+                                        for name in indicators[d]}))
+    return grid
+
+
+def _overrides(ctx: Context) -> dict[str, Any]:
+    """The facts a context changes in a plain case."""
+    changed: dict[str, Any] = {FACT_PREFIX + name: value for name, value in ctx.facts}
+    if ctx.tags:
+        changed["tags"] = list(ctx.tags)
+    if ctx.kind != "person":
+        changed["subject.kind"] = ctx.kind
+    if ctx.new_in_role:
+        changed["subject.new_in_role"] = True
+    return changed
+
+
+def witness(facts: dict[str, Any], ctx: Context, **extra: Any) -> dict[str, Any]:
+    """A case, in case-file terms, for a grid point."""
+    case: dict[str, Any] = {d: facts[d] for d in DIMENSIONS}
+    if ctx.tags:
+        case["tags"] = list(ctx.tags)
+    if ctx.facts:
+        case["facts"] = dict(ctx.facts)
+    if ctx.kind != "person":
+        case["kind"] = ctx.kind
+    if ctx.new_in_role:
+        case["new_in_role"] = True
+    case.update({k: v for k, v in extra.items() if v not in (None, [], ())})
+    return case
+
+
+def describe(case: dict[str, Any]) -> str:
+    """`competence 2.5, intention 4, resources 4, risk 3, tags [budget]`."""
+    return ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}"
+                     for k, v in case.items())
+
+
+class _Outcome(NamedTuple):
+    level: int
+    holding: Entry | None
+    controls: frozenset[str]
+
+
+def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]]
+             ) -> Iterator[tuple[dict, Any, list[Entry], int, dict[str, Entry]]]:
+    """Decide every grid point in one context: (facts, band, limits, level, required)."""
+    changed = _overrides(ctx)
+    for point in grid:
+        facts = {**point, **changed}
+        band = next((b for b in rules.carry if facts["weakest"] >= b.item.at_least), None)
+        if band is None:
+            yield facts, None, [], 0, {}
+            continue
+        _, limits, level = decide(rules, facts)
+        yield facts, band, limits, level, required(rules, facts)
+
+
+def check(rules: RuleSet) -> Check:
+    """Every property `rules check` proves, over the whole grid."""
+    findings: list[Finding] = []
+    for higher, lower in zip(rules.carry, rules.carry[1:]):
+        if higher.item.at_least == lower.item.at_least:
+            findings.append(Finding(
+                "overlap", lower.id, lower.source,
+                f"carry bands '{higher.id}' and '{lower.id}' both start at "
+                f"{higher.item.at_least:g}; only '{higher.id}' can ever apply"))
+    grid = points(rules)
+    ctxs = contexts(rules, decision=True)
+    fired: set[str] = set()
+    binds: set[str] = set()
+    first: dict[str, tuple[dict, Context]] = {}  # a case where each rule fired
+    counts: Counter = Counter()
+    examples: dict[tuple[str, str], Finding] = {}
+    post = [*rules.review, *rules.controls, *rules.feedback, *rules.warnings,
+            *rules.checklist, *rules.questions]
+    every = contexts(rules)
+    for ctx in ctxs:
+        results: list[_Outcome] = []
+        for facts, band, limits, level, needs in outcomes(rules, ctx, grid):
+            if band is None:
+                counts[("gap", "")] += 1
+                examples.setdefault(("gap", ""), Finding(
+                    "gap", None, None, "no carry band applies: this case gets no level",
+                    witness(facts, ctx)))
+                results.append(_Outcome(0, None, frozenset()))
+                continue
+            holding = binding(limits)
+            for entry in [band, *limits, *needs.values()]:
+                if entry.id not in fired:
+                    fired.add(entry.id)
+                    first[entry.id] = (facts, ctx)
+            for line in limits:
+                if line.section == "red_lines" and line.id not in binds:
+                    without = min([band.item.level] + [o.item.level for o in limits
+                                                       if o is not line])
+                    if line.item.level < without:
+                        binds.add(line.id)
+            controls = frozenset(c.id for c in rules.controls
+                                 if c.id in needs or c.test(facts))
+            for measure_id in controls:
+                fired.add(measure_id)
+            results.append(_Outcome(level, holding, controls))
+        _invariants(rules, ctx, grid, results, counts, examples)
+    _post_decision(rules, every, grid, [e for e in post if e.id not in fired], fired)
+    for entry in rules.all_entries():
+        if entry.section in ("rubric", "levels") or entry.id in fired:
+            continue
+        what = "is never chosen: an earlier rule always matches first" \
+            if entry.section == "review" else "never fires"
+        findings.append(Finding("never-fires", entry.id, entry.source,
+                                f"{entry.section} rule '{entry.id}' {what} on the grid "
+                                f"({len(grid) * len(every):,} cases and their variants)"))
+    for line in rules.red_lines:
+        if line.item.level is not None and line.id in fired and line.id not in binds:
+            facts, ctx = first[line.id]
+            findings.append(Finding(
+                "never-binds", line.id, line.source,
+                f"red line '{line.id}' (at most level {line.item.level}) never lowers the "
+                "level: whenever it holds, another rule already keeps it as low",
+                witness(facts, ctx)))
+    for key, finding in examples.items():
+        findings.append(finding._replace(cases=counts[key]))
+    return Check(findings, len(grid) * len(ctxs), len(ctxs),
+                 sum(1 for e in rules.all_entries() if e.section not in ("rubric", "levels")))
+
+
+def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_Outcome],
+                counts: Counter, examples: dict) -> None:
+    """Monotone in the preconditions, antitone in risk, controls never fall as risk rises."""
+    for i, here in enumerate(results):
+        if here.level == 0:
+            continue
+        for dim in DIMENSIONS:
+            if grid[i][dim] >= GRID[-1]:
+                continue
+            there = results[i + STRIDE[dim]]
+            if there.level == 0:
+                continue
+            up = grid[i + STRIDE[dim]]
+            if dim in PRECONDITIONS and there.level < here.level:
+                _note(counts, examples, Finding(
+                    "not-monotone", *_blame(there.holding),
+                    f"raising {dim} from {grid[i][dim]:g} to {up[dim]:g} lowers the level "
+                    f"from {here.level} to {there.level}", witness(grid[i], ctx)))
+            elif dim == "risk" and there.level > here.level:
+                _note(counts, examples, Finding(
+                    "not-antitone", *_blame(here.holding),
+                    f"raising risk from {grid[i][dim]:g} to {up[dim]:g} raises the level "
+                    f"from {here.level} to {there.level}", witness(grid[i], ctx)))
+            if dim == "risk" and len(there.controls) < len(here.controls):
+                lost = sorted(here.controls - there.controls)
+                entry = rules.measures()[lost[0]]
+                _note(counts, examples, Finding(
+                    "controls-fall", entry.id, entry.source,
+                    f"raising risk from {grid[i][dim]:g} to {up[dim]:g} drops the control "
+                    f"'{entry.id}' ({len(here.controls)} → {len(there.controls)} controls)",
+                    witness(grid[i], ctx)))
+
+
+def _blame(entry: Entry | None) -> tuple[str | None, str | None]:
+    return (entry.id, entry.source) if entry is not None else (None, None)
+
+
+def _note(counts: Counter, examples: dict, finding: Finding) -> None:
+    key = (finding.kind, finding.rule or "")
+    counts[key] += 1
+    examples.setdefault(key, finding)
+
+
+def _post_decision(rules: RuleSet, ctxs: list[Context], grid: list[dict],
+                   pending: list[Entry], fired: set[str]) -> None:
+    """Look for a case in which each rule decided after the level fires, varying the
+    planned level, uncertain answers and the context at every grid point."""
+    if not pending:
+        return
+    review_ids = {e.id for e in rules.review}
+    plans = [None, *range(1, 8)]
+    changes = [_overrides(ctx) for ctx in ctxs]
+    # visit the grid scattered, not in order: many rules need every precondition high,
+    # which in index order comes last; 2,000 is coprime to 9⁴, so this is a permutation
+    for point in (grid[(i * 2000) % len(grid)] for i in range(len(grid))):
+        if not any(point["weakest"] >= b.item.at_least for b in rules.carry):
+            continue
+        for changed, planned, unsure in product(changes, plans, [None, *DIMENSIONS]):
+            if unsure is not None and point[unsure] != 3.0:
+                continue  # an uncertain answer counts as 3
+            facts = {**point, **changed, "planned": planned,
+                     "uncertain": [unsure] if unsure else []}
+            band, limits, level = decide(rules, facts)
+            settle(facts, band, binding(limits), level)
+            chosen = next(r for r in rules.review if r.test(facts))
+            for entry in pending:
+                if entry.id in review_ids:
+                    hit = entry is chosen
+                else:
+                    hit = entry.test(facts)
+                if hit:
+                    fired.add(entry.id)
+            pending = [e for e in pending if e.id not in fired]
+            if not pending:
+                return
+
+
+class Diff(NamedTuple):
+    """How two rule sets differ over the grid."""
+
+    cases: int
+    changed: int
+    up: int
+    down: int
+    transitions: dict[tuple[int, int], int]  # (level in A, level in B) → cases
+    examples: list[dict[str, Any]]  # a few changed cases, each with both levels
+    controls_changed: int
+
+
+def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
+    """Compare the levels and controls two rule sets give over the same grid."""
+    grid = points(a)
+    grid_b = points(b)
+    cases = changed = up = down = controls_changed = 0
+    transitions: Counter = Counter()
+    shown: list[dict[str, Any]] = []
+    per_direction: Counter = Counter()
+    for ctx in contexts(a, b, decision=True):
+        for (facts, _, lim_a, lev_a, need_a), (facts_b, _, lim_b, lev_b, need_b) in zip(
+                outcomes(a, ctx, grid), outcomes(b, ctx, grid_b)):
+            cases += 1
+            ctl_a = {c.id for c in a.controls if c.id in need_a or c.test(facts)}
+            ctl_b = {c.id for c in b.controls if c.id in need_b or c.test(facts_b)}
+            controls_changed += ctl_a != ctl_b
+            if lev_a == lev_b:
+                continue
+            changed += 1
+            direction = "up" if lev_b > lev_a else "down"
+            up += direction == "up"
+            down += direction == "down"
+            transitions[(lev_a, lev_b)] += 1
+            if per_direction[direction] < examples:
+                per_direction[direction] += 1
+                why = binding(lim_b) if direction == "down" else binding(lim_a)
+                shown.append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
+                              "direction": direction,
+                              "rule": why.id if why is not None else None,
+                              "source": why.source if why is not None else None})
+    return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)
