@@ -72,17 +72,28 @@ def leaves(cond: Any) -> Iterator[tuple[str, str, Any]]:
 BEFORE_LEVEL = ("carry", "caps", "red_lines")
 
 
-def contexts(*rule_sets: RuleSet, decision: bool = False) -> list[Context]:
+def deciding(rules: RuleSet) -> list[Entry]:
+    """The rules the level and the controls depend on."""
+    return [e for e in rules.all_entries() if e.section in BEFORE_LEVEL] + rules.controls
+
+
+def fields(entries: list[Entry]) -> set[str]:
+    return {f for e in entries for f, _, _ in leaves(getattr(e.item, "when", None))}
+
+
+def contexts(*rule_sets: RuleSet, decision: bool = False,
+             entries: list[Entry] | None = None) -> list[Context]:
     """The contexts the rules can tell apart: one change from the plain case at a time.
 
-    With `decision`, only what the level and the controls depend on is considered."""
+    With `decision`, only what the level and the controls depend on is considered; with
+    `entries`, only what those rules depend on."""
     tags: set[str] = set()
     facts: dict[str, set] = {}
     kind = new = False
-    for rules in rule_sets:
-        entries = [e for e in rules.all_entries() if e.section in BEFORE_LEVEL] + \
-            rules.controls if decision else rules.all_entries()
-        for entry in entries:
+    groups = [entries] if entries is not None else [
+        deciding(rules) if decision else rules.all_entries() for rules in rule_sets]
+    for group in groups:
+        for entry in group:
             for field, op, value in leaves(getattr(entry.item, "when", None)):
                 values = value if isinstance(value, list) else [value]
                 if field == "tags":
@@ -195,7 +206,6 @@ def check(rules: RuleSet) -> Check:
     examples: dict[tuple[str, str], Finding] = {}
     post = [*rules.review, *rules.controls, *rules.feedback, *rules.warnings,
             *rules.checklist, *rules.questions]
-    every = contexts(rules)
     for ctx in ctxs:
         results: list[_Outcome] = []
         for facts, band, limits, level, needs in outcomes(rules, ctx, grid):
@@ -223,7 +233,7 @@ def check(rules: RuleSet) -> Check:
                 fired.add(measure_id)
             results.append(_Outcome(level, holding, controls))
         _invariants(rules, ctx, grid, results, counts, examples)
-    _post_decision(rules, every, grid, [e for e in post if e.id not in fired], fired)
+    _post_decision(rules, grid, [e for e in post if e.id not in fired], fired)
     for entry in rules.all_entries():
         if entry.section in ("rubric", "levels") or entry.id in fired:
             continue
@@ -231,7 +241,7 @@ def check(rules: RuleSet) -> Check:
             if entry.section == "review" else "never fires"
         findings.append(Finding("never-fires", entry.id, entry.source,
                                 f"{entry.section} rule '{entry.id}' {what} on the grid "
-                                f"({len(grid) * len(every):,} cases and their variants)"))
+                                f"({len(grid):,} score combinations, in every context)"))
     for line in rules.red_lines:
         if line.item.level is not None and line.id in fired and line.id not in binds:
             facts, ctx = first[line.id]
@@ -289,38 +299,48 @@ def _note(counts: Counter, examples: dict, finding: Finding) -> None:
     examples.setdefault(key, finding)
 
 
-def _post_decision(rules: RuleSet, ctxs: list[Context], grid: list[dict],
-                   pending: list[Entry], fired: set[str]) -> None:
+def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Entry],
+                   fired: set[str]) -> None:
     """Look for a case in which each rule decided after the level fires, varying the
-    planned level, uncertain answers and the context at every grid point."""
-    if not pending:
-        return
+    planned level, uncertain answers and the context at every grid point, as far as the
+    rules still pending (and the level) depend on them."""
     review_ids = {e.id for e in rules.review}
-    plans = [None, *range(1, 8)]
-    changes = [_overrides(ctx) for ctx in ctxs]
+    level_rules = [e for e in rules.all_entries() if e.section in BEFORE_LEVEL]
+
+    def variants(pending: list[Entry]) -> list[tuple[dict, int | None, str | None]]:
+        asked = [*pending, *(rules.review if review_ids & {e.id for e in pending} else ())]
+        used = fields(asked) | fields(level_rules)
+        plans = [None, *range(1, 8)] if used & {"planned", "planned_gap"} else [None]
+        unsures = [None, *DIMENSIONS] if "uncertain" in used else [None]
+        changes = [_overrides(ctx) for ctx in contexts(entries=[*asked, *level_rules])]
+        return list(product(changes, plans, unsures))
+
+    combos = variants(pending)
     # visit the grid scattered, not in order: many rules need every precondition high,
     # which in index order comes last; 2,000 is coprime to 9⁴, so this is a permutation
     for point in (grid[(i * 2000) % len(grid)] for i in range(len(grid))):
+        if not pending:
+            return
         if not any(point["weakest"] >= b.item.at_least for b in rules.carry):
             continue
-        for changed, planned, unsure in product(changes, plans, [None, *DIMENSIONS]):
-            if unsure is not None and point[unsure] != 3.0:
-                continue  # an uncertain answer counts as 3
-            facts = {**point, **changed, "planned": planned,
-                     "uncertain": [unsure] if unsure else []}
-            band, limits, level = decide(rules, facts)
-            settle(facts, band, binding(limits), level)
-            chosen = next(r for r in rules.review if r.test(facts))
-            for entry in pending:
-                if entry.id in review_ids:
-                    hit = entry is chosen
-                else:
-                    hit = entry.test(facts)
-                if hit:
-                    fired.add(entry.id)
-            pending = [e for e in pending if e.id not in fired]
-            if not pending:
-                return
+        again = True
+        while again and pending:  # when a rule fires, the variants shrink: try this point anew
+            again = False
+            for changed, planned, unsure in combos:
+                if unsure is not None and point[unsure] != 3.0:
+                    continue  # an uncertain answer counts as 3
+                facts = {**point, **changed, "planned": planned,
+                         "uncertain": [unsure] if unsure else []}
+                band, limits, level = decide(rules, facts)
+                settle(facts, band, binding(limits), level)
+                chosen = next(r for r in rules.review if r.test(facts))
+                hits = {e.id for e in pending
+                        if (e is chosen if e.id in review_ids else e.test(facts))}
+                if hits:
+                    fired.update(hits)
+                    pending = [e for e in pending if e.id not in fired]
+                    combos, again = variants(pending), True
+                    break
 
 
 class Diff(NamedTuple):

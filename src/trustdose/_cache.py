@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 2  # bump when the pickled rows change shape
+_FORMAT = 3  # bump when the pickled rows change shape
 
 
 def folder() -> Path | None:

@@ -150,9 +150,12 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     cache_key = _cache.key([path for _, path in files])
     cached = _cache.load(cache_key)
     if cached is not None:
-        rows, disabled, digest = cached
-        return _assemble([_revive(r) for r in rows],
-                         [Disabled(_revive(r), by) for r, by in disabled], layers, digest)
+        try:
+            rows, disabled, digest = cached
+            return _assemble([_revive(r) for r in rows],
+                             [Disabled(_revive(r), by) for r, by in disabled], layers, digest)
+        except (ValueError, TypeError, AttributeError):  # another shape: load from YAML
+            pass
     entries, disabled = _parse(files, problems)
     if not problems:
         digest = _digest(entries, disabled)

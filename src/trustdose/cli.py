@@ -17,6 +17,7 @@ import typer
 from . import __version__
 from ._clikit import errors_handled, width, write_atomic
 from ._render import Format
+from .cli_rules import rules_app
 
 app = typer.Typer(
     name="trustdose",
@@ -29,6 +30,9 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"trustdose {__version__}")
         raise typer.Exit()
+
+
+app.add_typer(rules_app, name="rules")
 
 
 @app.callback()

@@ -1,0 +1,320 @@
+"""`trustdose rules …`: see, check, test, compare and describe the rules in force.
+
+    list     every rule, indicator and red line with its file:line and layer
+    show ID  one rule as merged from its layers
+    check    prove the rule set's properties over the whole input grid (exit 1 on findings)
+    test     run the YAML rule tests next to the rules, with coverage
+    schema   write JSON Schema for rule files, rule tests and cases (for editors)
+    diff     compare the levels two rule sets give over the whole grid
+
+Heavy imports happen inside the commands, as in `cli.py`.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from ._clikit import EXIT_FINDINGS, errors_handled, write_atomic
+
+rules_app = typer.Typer(
+    help="See, check, test and compare the rules: the defaults, your config file's "
+         "folders, TRUSTDOSE_RULES and --rules folders, layered in that order.",
+    no_args_is_help=True)
+
+
+class Output(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+RULES_OPTION = typer.Option(
+    [], "--rules", metavar="DIR",
+    help="A folder of rule files layered over the defaults (repeatable; later wins).")
+FORMAT_OPTION = typer.Option(Output.text, "--format", "-f", help="text for people, json for scripts.")
+DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
+
+
+def _load(folders: list[Path], user: bool) -> Any:
+    from ._rules import load_rules
+    return load_rules(folders, user=user)
+
+
+def _json(data: Any) -> None:
+    import json
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    Console(highlight=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None
+            ).print(table)
+
+
+@rules_app.command("list")
+def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
+               debug: bool = DEBUG_OPTION) -> None:
+    """List every rule, indicator and red line in force, with its file:line and layer.
+
+    Rules an overlay changed show where; rules switched off with `disable:` are listed too.
+    """
+    with errors_handled(debug):
+        rule_set = _load(rules, user=True)
+        rows = []
+        for entry in rule_set.all_entries():
+            rows.append(_listed(entry))
+            for child, source in entry.children:
+                rows.append({"section": "indicator", "id": f"{entry.id}.{child}",
+                             "layer": _layer_of(source, entry.layer), "source": source,
+                             "patches": [], "disabled_by": None})
+        for off in rule_set.disabled:
+            rows.append({**_listed(off.entry), "disabled_by": off.by})
+        if fmt is Output.json:
+            _json({"layers": [{"name": layer.name, "origin": layer.origin}
+                              for layer in rule_set.layers],
+                   "digest": rule_set.digest, "rules": rows})
+            return
+        print("Layers: " + " · ".join(
+            layer.name if layer.origin == "default" else f"{layer.name} ({layer.origin})"
+            for layer in rule_set.layers))
+        _table(["SECTION", "ID", "LAYER", "SOURCE", "NOTE"], [
+            [r["section"], r["id"], r["layer"], r["source"],
+             f"disabled at {r['disabled_by']}" if r["disabled_by"] else
+             ("changed at " + ", ".join(r["patches"]) if r["patches"] else "")]
+            for r in rows])
+
+
+def _listed(entry: Any) -> dict[str, Any]:
+    kind = entry.item.kind if entry.section == "measures" else None
+    return {"section": f"measures ({kind})" if kind else entry.section, "id": entry.id,
+            "layer": entry.layer, "source": entry.source, "patches": list(entry.patches),
+            "disabled_by": None}
+
+
+def _layer_of(source: str, fallback: str) -> str:
+    return "default" if source.startswith("rules/") else (
+        str(Path(source.rpartition(":")[0]).parent) if fallback != "default" else fallback)
+
+
+@rules_app.command("show")
+def show(rule_id: str = typer.Argument(..., metavar="ID",
+                                       help="A rule id, a dimension, a level, or "
+                                            "dimension.indicator."),
+         rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
+         debug: bool = DEBUG_OPTION) -> None:
+    """Show one rule as it is in force: merged from every layer, with where each part came from."""
+    with errors_handled(debug):
+        from ._errors import UsageError
+        from ._validation import did_you_mean
+
+        rule_set = _load(rules, user=True)
+        found = [(e, None) for e in rule_set.find(rule_id)] + \
+            [(d.entry, d.by) for d in rule_set.disabled if d.entry.id == rule_id]
+        dim, _, indicator = rule_id.partition(".")
+        if not found and dim in rule_set.rubrics and indicator:
+            rubric = rule_set.rubrics[dim]
+            raw = next((i for i in rubric.raw.get("indicators", []) if i.get("id") == indicator),
+                       None)
+            if raw is not None:
+                source = dict(rubric.children)[indicator]
+                _show_one(fmt, "indicator", rule_id, rubric.layer, source, [], None, raw)
+                return
+        if not found:
+            known = [e.id for e in rule_set.all_entries()] + [
+                f"{e.id}.{c}" for e in rule_set.rubrics.values() for c, _ in e.children]
+            raise UsageError(f"no rule with the id '{rule_id}'",
+                             did_you_mean(rule_id, known) or "see 'trustdose rules list'")
+        for entry, disabled_by in found:
+            _show_one(fmt, entry.section, entry.id, entry.layer, entry.source,
+                      list(entry.patches), disabled_by, entry.raw)
+
+
+def _show_one(fmt: Output, section: str, rule_id: str, layer: str, source: str,
+              patches: list[str], disabled_by: str | None, raw: dict) -> None:
+    if fmt is Output.json:
+        _json({"section": section, "id": rule_id, "layer": layer, "source": source,
+               "patches": patches, "disabled_by": disabled_by, "rule": raw})
+        return
+    import yaml
+    print(f"{section}: {rule_id}")
+    print(f"  defined at {source} (layer {layer})")
+    for patch in patches:
+        print(f"  changed at {patch}")
+    if disabled_by:
+        print(f"  disabled at {disabled_by}")
+    print()
+    print(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=88).rstrip())
+
+
+def _layers(folders: list[Path]) -> tuple[Any, list, list[str]]:
+    """Defaults plus `folders` (or, with none, the rules in force); the tested layer names."""
+    from ._rules import layers_for, load_layers
+
+    layers = layers_for(folders, user=not folders)
+    tested = [layer.name for layer in layers if layer.origin != "default" or not folders]
+    return load_layers(layers), layers, tested
+
+
+@rules_app.command("check")
+def check(folders: List[Path] = typer.Argument(
+              None, metavar="[DIR]...",
+              help="Rule folders to layer over the defaults (default: the rules in force)."),
+          fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
+    """Prove the rule set sane over the whole input grid.
+
+    Every combination of the four scores on the half-point scale, with and without each
+    tag and task fact the rules mention: every case gets a level; no rule that never
+    fires; no red line that never binds; raising competence, intention or resources never
+    lowers the level, raising risk never raises it, and controls never fall as risk rises.
+
+    Exit codes: 0 sound, 1 findings (each with its rule, file:line and a witness case),
+    2 the rules could not be loaded.
+    """
+    with errors_handled(debug):
+        from ._analysis import check as prove, describe
+
+        rule_set, _, _ = _layers(folders or [])
+        result = prove(rule_set)
+        if fmt is Output.json:
+            _json({"ok": not result.findings, "cases": result.cases, "rules": result.rules,
+                   "digest": rule_set.digest,
+                   "findings": [f._asdict() for f in result.findings]})
+        else:
+            for f in result.findings:
+                where = f"{f.source}: " if f.source else ""
+                print(f"{where}{f.kind}: {f.message}")
+                if f.witness:
+                    more = f" (and {f.cases - 1:,} more cases)" if f.cases > 1 else ""
+                    print(f"  case: {describe(f.witness)}{more}")
+            verdict = f"{len(result.findings)} finding(s)" if result.findings else "no findings"
+            print(f"checked {result.rules} rules over {result.cases:,} cases: {verdict}",
+                  file=sys.stderr)
+        if result.findings:
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+@rules_app.command("test")
+def test(folders: List[Path] = typer.Argument(
+             None, metavar="[DIR]...",
+             help="Rule folders whose *.test.yaml files to run, layered over the defaults "
+                  "(default: the tests of the rules in force)."),
+         min_coverage: Optional[float] = typer.Option(
+             None, "--min-coverage", metavar="N",
+             help="Fail when fewer than N percent of the tested rules fired in some test."),
+         fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
+    """Run the rule tests (*.test.yaml next to the rules) and report coverage.
+
+    Exit codes: 0 all passed (and coverage reached), 1 a test failed or coverage is below
+    --min-coverage, 2 the rules or a test file could not be loaded.
+    """
+    with errors_handled(debug):
+        from ._errors import UsageError
+        from ._ruletests import run_tests, test_files
+
+        rule_set, layers, tested = _layers(folders or [])
+        chosen = [layer.folder for layer in layers if layer.name in tested]
+        files = test_files(chosen)
+        if not files:
+            raise UsageError("no rule tests (*.test.yaml) in " + ", ".join(map(str, chosen)),
+                             "write tests next to the rules; see 'Rule tests' in the README")
+        run = run_tests(rule_set, files, tested)
+        failed = [o for o in run.outcomes if not o.passed]
+        low = min_coverage is not None and run.coverage < min_coverage
+        if fmt is Output.json:
+            _json({"passed": len(run.outcomes) - len(failed), "failed": len(failed),
+                   "coverage": round(run.coverage, 1), "uncovered": run.uncovered,
+                   "tests": [{"name": o.name, "source": o.source, "passed": o.passed,
+                              "differences": o.differences} for o in run.outcomes]})
+        else:
+            for o in failed:
+                print(f"FAIL {o.name}  ({o.source})")
+                for difference in o.differences:
+                    print(f"  {difference}")
+            print(f"{len(run.outcomes) - len(failed)} passed, {len(failed)} failed; "
+                  f"coverage {run.coverage:.0f}% of {len(run.coverable)} rules")
+            if run.uncovered:
+                print("never fired in a test: " + ", ".join(run.uncovered))
+            if low:
+                print(f"coverage {run.coverage:.0f}% is below --min-coverage {min_coverage:g}",
+                      file=sys.stderr)
+        if failed or low:
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+class Kind(str, enum.Enum):
+    rules = "rules"
+    case = "case"
+    rules_test = "rules-test"
+
+
+@rules_app.command("schema")
+def schema(folder: Path = typer.Argument(Path("schemas"), metavar="[DIR]",
+                                         help="Where to write the schema files."),
+           show: Optional[Kind] = typer.Option(None, "--print", help="Print one schema to "
+                                                                       "stdout instead."),
+           debug: bool = DEBUG_OPTION) -> None:
+    """Write JSON Schema (draft-07) for rule files, rule tests and cases.
+
+    Point your editor at them for completion and typo checks, e.g. with a first line
+    '# yaml-language-server: $schema=schemas/rules.schema.json' (VS Code YAML extension).
+    """
+    with errors_handled(debug):
+        from ._schema import KINDS, text
+
+        if show is not None:
+            sys.stdout.write(text(show.value))
+            return
+        from ._errors import UsageError
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"{folder}: cannot create the folder: {exc.strerror}") from None
+        for kind in KINDS:
+            path = folder / f"{kind}.schema.json"
+            write_atomic(path, text(kind))
+            print(f"wrote {path}", file=sys.stderr)
+
+
+@rules_app.command("diff")
+def diff(a: str = typer.Argument(..., metavar="A",
+                                 help="A rule folder layered over the defaults, or 'default'."),
+         b: str = typer.Argument(..., metavar="B", help="The same, to compare with A."),
+         examples: int = typer.Option(5, "--examples", metavar="N",
+                                      help="Example cases to show per direction."),
+         fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
+    """Compare the levels two rule sets give over the whole input grid.
+
+    Each side is the defaults with that folder layered over them ('default' for the
+    defaults alone). For an organisation: trustdose rules diff default ./our-rules
+    """
+    with errors_handled(debug):
+        from ._analysis import describe, diff as compare
+        from ._vocabulary import LEVEL_NAMES
+
+        sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]
+        result = compare(*sides, examples=examples)
+        if fmt is Output.json:
+            _json({"a": a, "b": b, "digests": [s.digest for s in sides], **result._asdict(),
+                   "transitions": [{"a": x, "b": y, "cases": n}
+                                   for (x, y), n in sorted(result.transitions.items())]})
+            return
+        share = 100 * result.changed / result.cases if result.cases else 0
+        print(f"{result.changed:,} of {result.cases:,} cases ({share:.1f}%) change level: "
+              f"{result.up:,} up, {result.down:,} down; "
+              f"{result.controls_changed:,} get different controls")
+        for (x, y), n in sorted(result.transitions.items(), key=lambda t: -t[1]):
+            print(f"  {x} {LEVEL_NAMES[x - 1]} → {y} {LEVEL_NAMES[y - 1]}: {n:,} cases")
+        if result.examples:
+            print("examples:")
+        for ex in result.examples:
+            why = f"  [{ex['rule']} · {ex['source']}]" if ex["rule"] else ""
+            print(f"  {describe(ex['case'])}: {ex['a']} → {ex['b']}{why}")
