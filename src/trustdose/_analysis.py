@@ -163,9 +163,16 @@ def witness(facts: dict[str, Any], ctx: Context, **extra: Any) -> dict[str, Any]
 
 
 def describe(case: dict[str, Any]) -> str:
-    """`competence 2.5, intention 4, resources 4, risk 3, tags [budget]`."""
-    return ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}"
-                     for k, v in case.items())
+    """`competence 2.5, intention 4, resources 4, risk 3, tags budget, facts amount=50000`."""
+    def shown(value: Any) -> str:
+        if isinstance(value, float):
+            return f"{value:g}"
+        if isinstance(value, list):
+            return ",".join(map(str, value))
+        if isinstance(value, dict):
+            return ",".join(f"{k}={shown(v)}" for k, v in value.items())
+        return str(value)
+    return ", ".join(f"{k} {shown(v)}" for k, v in case.items())
 
 
 class _Outcome(NamedTuple):
@@ -361,8 +368,7 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     grid_b = points(b)
     cases = changed = up = down = controls_changed = 0
     transitions: Counter = Counter()
-    shown: list[dict[str, Any]] = []
-    per_direction: Counter = Counter()
+    found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
     for ctx in contexts(a, b, decision=True):
         for (facts, _, lim_a, lev_a, need_a), (facts_b, _, lim_b, lev_b, need_b) in zip(
                 outcomes(a, ctx, grid), outcomes(b, ctx, grid_b)):
@@ -377,11 +383,12 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
             up += direction == "up"
             down += direction == "down"
             transitions[(lev_a, lev_b)] += 1
-            if per_direction[direction] < examples:
-                per_direction[direction] += 1
-                why = binding(lim_b) if direction == "down" else binding(lim_a)
-                shown.append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
-                              "direction": direction,
-                              "rule": why.id if why is not None else None,
-                              "source": why.source if why is not None else None})
+            why = binding(lim_b) if direction == "down" else binding(lim_a)
+            found[direction].append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
+                                     "direction": direction,
+                                     "rule": why.id if why is not None else None,
+                                     "source": why.source if why is not None else None})
+    # examples spread over the changed cases, not the first few of one corner of the grid
+    shown = [cases_[int(i * len(cases_) / examples)] for cases_ in found.values()
+             for i in range(min(examples, len(cases_)))]
     return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)

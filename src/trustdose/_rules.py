@@ -360,7 +360,8 @@ def _validate(draft: _Draft, model: Any, problems: list[Problem]) -> Entry | Non
     try:
         item = model.model_validate(draft.raw)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, lambda rel: _locate(draft.parts, rel), model))
+        problems.extend(problems_from(exc, lambda rel: _locate(draft.parts, rel, draft.raw),
+                                      model))
         return None
     view = _view(item)
     children: dict[str, str] = {}
@@ -374,24 +375,38 @@ def _validate(draft: _Draft, model: Any, problems: list[Problem]) -> Entry | Non
                  tuple(draft.parts))
 
 
-def _locate(parts: Any, rel: tuple) -> tuple[Document, tuple]:
-    """The document and path of the last part (definition or patch) that wrote `rel`."""
+def _locate(parts: Any, rel: tuple, merged: Any) -> tuple[Document, tuple, tuple]:
+    """Where to report a problem at `rel` (a path in the merged item): the document, base
+    and path within it of the last part (definition or patch) that wrote it. Lists merged
+    by id are followed by id, so indicators[4] of a merged rubric is a patch's [0]."""
     for doc, loc, raw in reversed(parts):
-        if _has_path(raw, rel):
-            return doc, loc
+        path = _path_in(raw, merged, rel)
+        if path is not None:
+            return doc, loc, path
     doc, loc, _ = parts[-1]
-    return doc, loc
+    return doc, loc, ()
 
 
-def _has_path(raw: Any, path: tuple) -> bool:
-    for part in path:
-        if isinstance(raw, dict) and part in raw:
-            raw = raw[part]
-        elif isinstance(raw, list) and isinstance(part, int) and part < len(raw):
-            raw = raw[part]
+def _path_in(raw: Any, merged: Any, rel: tuple) -> tuple | None:
+    """`rel` (a path in `merged`) as a path in `raw`, or None when `raw` does not have it."""
+    path: list = []
+    for part in rel:
+        if isinstance(raw, dict) and isinstance(merged, dict) and part in raw:
+            raw, merged = raw[part], merged.get(part)
+        elif isinstance(raw, list) and isinstance(part, int):
+            wanted = merged[part] if isinstance(merged, list) and part < len(merged) else None
+            if isinstance(wanted, dict) and "id" in wanted:  # merged by id
+                part = next((i for i, x in enumerate(raw)
+                             if isinstance(x, dict) and x.get("id") == wanted["id"]), None)
+                if part is None:
+                    return None
+            elif part >= len(raw):
+                return None
+            raw, merged = raw[part], wanted
         else:
-            return False
-    return True
+            return None
+        path.append(part)
+    return tuple(path)
 
 
 def _view(value: Any) -> Any:
@@ -431,8 +446,8 @@ def _assemble(entries: list[Entry], disabled: list[Disabled], layers: list[Layer
 
 
 def _problem(entry: Entry, sub: tuple, message: str, hint: str | None = None) -> Problem:
-    doc, loc = _locate(entry.parts, sub)
-    return doc.problem(loc + sub, message, hint)
+    doc, loc, path = _locate(entry.parts, sub, entry.raw)
+    return doc.problem(loc + path, message, hint)
 
 
 def _check(rules: RuleSet, where: str) -> list[Problem]:

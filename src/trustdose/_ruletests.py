@@ -107,9 +107,12 @@ def run_tests(rules: Any, files: list[Path], layers: list[str]) -> TestRun:
 
     problems: list[Problem] = []
     loaded: list[tuple[Document, TestFile]] = []
+    from ._rules import default_rules_dir
+
     for path in files:
-        try:
-            doc = read_file(path)
+        try:  # the shipped tests are named like the shipped rules: rules/<file>
+            doc = read_file(path, f"rules/{path.name}" if path.parent == default_rules_dir()
+                            else None)
             loaded.append((doc, TestFile.model_validate(doc.data)))
         except SourceError as exc:
             problems.append(exc.problem)

@@ -31,18 +31,19 @@ def dotted(loc: Loc) -> str:
 
 
 def problems_from(exc: ValidationError,
-                  doc: Document | typing.Callable[[Loc], tuple[Document, Loc]],
+                  doc: Document | typing.Callable[[Loc], tuple[Document, Loc, Loc]],
                   model: type[BaseModel], base: Loc = ()) -> list[Problem]:
     """One problem per pydantic error, positioned in `doc` below the path `base`.
 
-    `doc` may instead be a function from an error's path to the document and base path to
-    report it in: a rule merged from several layers points at the layer that wrote it.
+    `doc` may instead be a function from an error's path to the document, base path and
+    path below it to report it at: a rule merged from several layers points at the layer
+    that wrote the wrong value.
     """
     problems = []
     for err in exc.errors():
         # pydantic adds marker parts ('[key]', 'function-after[...]') that are not data paths
         rel = tuple(p for p in err["loc"] if isinstance(p, int) or not (p == "[key]" or "[" in p))
-        in_doc, at = (doc, base) if isinstance(doc, Document) else doc(rel)
+        in_doc, at, rel = (doc, base, rel) if isinstance(doc, Document) else doc(rel)
         problems.append(_problem(err, at + rel, in_doc, model, at))
     return problems
 
