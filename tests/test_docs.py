@@ -31,3 +31,21 @@ def test_ci_runs_the_readme_test_command():
 def test_every_example_is_described():
     for example in (ROOT / "examples").glob("*.*"):
         assert example.name in README
+
+
+def test_every_rules_command_and_option_is_documented():
+    listing = run("rules", "--help", env={"COLUMNS": "200"}).stdout
+    commands = re.findall(r"^│ (\w+) ", listing, flags=re.M)
+    assert set(commands) == {"list", "show", "check", "test", "schema", "diff"}
+    for command in commands:
+        assert f"`rules {command}" in README, f"rules {command} is not documented"
+        help_text = run("rules", command, "--help", env={"COLUMNS": "200"}).stdout
+        for option in set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}:
+            assert re.search(r"[\s`\[]" + re.escape(option) + r"\b", README), \
+                f"rules {command} {option} is not documented in the README"
+
+
+def test_environment_variables_are_documented():
+    source = "\n".join(p.read_text() for p in (ROOT / "src" / "trustdose").rglob("*.py"))
+    for name in set(re.findall(r"TRUSTDOSE_[A-Z_]+", source)):
+        assert f"`{name}" in README, f"{name} is not documented in the README"

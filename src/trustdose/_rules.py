@@ -379,12 +379,13 @@ def _locate(parts: Any, rel: tuple, merged: Any) -> tuple[Document, tuple, tuple
     """Where to report a problem at `rel` (a path in the merged item): the document, base
     and path within it of the last part (definition or patch) that wrote it. Lists merged
     by id are followed by id, so indicators[4] of a merged rubric is a patch's [0]."""
-    for doc, loc, raw in reversed(parts):
-        path = _path_in(raw, merged, rel)
-        if path is not None:
-            return doc, loc, path
+    for cut in range(len(rel), -1, -1):  # a missing field: where its parent was written
+        for doc, loc, raw in reversed(parts):
+            path = _path_in(raw, merged, rel[:cut])
+            if path is not None:
+                return doc, loc, path + rel[cut:]
     doc, loc, _ = parts[-1]
-    return doc, loc, ()
+    return doc, loc, rel
 
 
 def _path_in(raw: Any, merged: Any, rel: tuple) -> tuple | None:

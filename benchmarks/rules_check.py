@@ -1,0 +1,66 @@
+"""Speed of `trustdose rules check` and `rules diff` (issue 3: "well under a second").
+
+Measured in one run, so a noisy shared machine affects every row alike:
+- baseline: assessing each of the 6,561 grid cases once through the public API
+  (`trustdose.assess` on a dict), the obvious way to look at the whole grid;
+- `check(rules)` on the default rules and on examples/org-overlay (which adds a tag and a
+  task fact, so 6 contexts instead of 2), and `diff(default, org-overlay)`;
+- the whole command `trustdose rules check` as a user runs it (wall time, a subprocess).
+Prints the median of each and its ratio to the baseline.
+Usage: python benchmarks/rules_check.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import trustdose
+from trustdose._analysis import GRID, check, diff
+
+ROOT = Path(__file__).resolve().parents[1]
+ORG = ROOT / "examples" / "org-overlay"
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    rules = trustdose.load_rules(user=False)
+    org = trustdose.load_rules([ORG], user=False)
+    cases = [{"subject": {"name": "K"}, "task": {"title": "T"}, "competence": c,
+              "intention": i, "resources": r, "risk": k}
+             for c in GRID for i in GRID for r in GRID for k in GRID]
+    command = [sys.executable, "-m", "trustdose", "rules", "check"]
+    rows = {
+        "assess 6,561 grid cases one by one (baseline)":
+            lambda: [trustdose.assess(case, rules) for case in cases],
+        "check(default rules)": lambda: check(rules),
+        "check(default + org-overlay)": lambda: check(org),
+        "diff(default, org-overlay)": lambda: diff(rules, org),
+        "trustdose rules check (whole command)":
+            lambda: subprocess.run(command, capture_output=True, check=True),
+    }
+    times: dict[str, list[float]] = {name: [] for name in rows}
+    for _ in range(args.runs):
+        for name, fn in rows.items():
+            times[name].append(timed(fn))
+    base = statistics.median(times["assess 6,561 grid cases one by one (baseline)"])
+    print(f"{'what':<46} {'median ms':>10} {'ratio':>7}   ({args.runs} runs each, interleaved)")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        print(f"{name:<46} {median * 1000:>10.1f} {median / base:>7.2f}")
+
+
+if __name__ == "__main__":
+    main()
