@@ -11,7 +11,6 @@ from hypothesis import given, settings, strategies as st
 
 import trustdose
 from trustdose._analysis import check, diff
-from trustdose._rules import default_rules_dir
 from trustdose._schema import KINDS, schema, text
 
 from conftest import EXAMPLES, ROOT, make_case, run
@@ -226,7 +225,7 @@ def test_schema_writes_files_and_prints_one(tmp_path):
 
 
 def _shipped():
-    for path in sorted(default_rules_dir().glob("*.yaml")) + sorted(ORG.glob("*.yaml")):
+    for path in sorted((ROOT / "rules").glob("*.yaml")) + sorted(ORG.glob("*.yaml")):
         yield path, "rules-test" if path.name.endswith(".test.yaml") else "rules"
     for path in sorted(EXAMPLES.glob("*.yaml")):
         yield path, "case"
