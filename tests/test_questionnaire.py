@@ -8,9 +8,11 @@ import sys
 import pexpect
 import pytest
 
+import trustdose
+
 from trustdose._interview import is_back, steps, to_case
 
-from conftest import ROOT
+from conftest import EXAMPLES, ROOT
 
 
 def test_steps_come_from_the_rubrics(rules):
@@ -79,3 +81,21 @@ def test_ctrl_c_cancels_cleanly():
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130 and "Traceback" not in child.before
+
+
+def test_the_tags_and_facts_red_lines_use_are_asked():
+    org = trustdose.load_rules([EXAMPLES / "org-overlay"], user=False)
+    todo = {s.key: s for s in steps(org)}
+    tags = todo[("task", "tags")]
+    assert [text for _, text in tags.anchors] == ["use-of-force"]
+    assert tags.parse("1") == ["use-of-force"] and tags.parse("") is None
+    with pytest.raises(ValueError, match="not one of them"):
+        tags.parse("budget")
+    amount = todo[("task", "facts", "amount")]
+    assert amount.parse("60 000") == 60000 and amount.parse("") is None
+    case = to_case({("subject", "name"): "Ali", ("task", "title"): "Bed rail",
+                    ("task", "tags"): ["use-of-force"], ("task", "facts", "amount"): 60000})
+    assert case["task"] == {"title": "Bed rail", "tags": ["use-of-force"],
+                            "facts": {"amount": 60000}}
+    # the default rules mention no tags or facts: nothing extra to answer
+    assert not [s for s in steps(trustdose.load_rules(user=False)) if s.key[:2] == ("task", "tags")]

@@ -18,7 +18,7 @@ from collections import Counter
 from itertools import product
 from typing import Any, Iterator, NamedTuple
 
-from ._conditions import FACT_PREFIX
+from ._conditions import FACT_PREFIX, leaves
 from ._engine import binding, decide, make_facts, required, settle
 from ._rules import Entry, RuleSet
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
@@ -54,19 +54,6 @@ class Check(NamedTuple):
     cases: int  # grid cases evaluated
     contexts: int
     rules: int  # rules examined
-
-
-def leaves(cond: Any) -> Iterator[tuple[str, str, Any]]:
-    """Every (field, op, value) test inside a condition."""
-    if cond is None:
-        return
-    if cond.field is not None:
-        yield cond.field, cond.op, cond.value
-    elif cond.not_ is not None:
-        yield from leaves(cond.not_)
-    else:
-        for sub in cond.all if cond.all is not None else cond.any:
-            yield from leaves(sub)
 
 
 BEFORE_LEVEL = ("carry", "caps", "red_lines")

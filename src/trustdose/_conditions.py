@@ -14,7 +14,7 @@ A test on a fact that has no value (no planned level, an uncertain indicator) is
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 # The facts an assessment offers to conditions, with what each holds.
 FACTS: dict[str, str] = {
@@ -60,6 +60,19 @@ def fields_of(cond: Any) -> list[tuple[tuple, str]]:
     key = "all" if cond.all is not None else "any"
     return [((key, i) + loc, name)
             for i, sub in enumerate(getattr(cond, key)) for loc, name in fields_of(sub)]
+
+
+def leaves(cond: Any) -> Iterator[tuple[str, str, Any]]:
+    """Every (field, op, value) test inside a condition."""
+    if cond is None:
+        return
+    if cond.field is not None:
+        yield cond.field, cond.op, cond.value
+    elif cond.not_ is not None:
+        yield from leaves(cond.not_)
+    else:
+        for sub in cond.all if cond.all is not None else cond.any:
+            yield from leaves(sub)
 
 
 def is_known(name: str, indicators: set[str]) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ._case import UNCERTAIN, UNCERTAIN_WORDS, parse_level
+from ._conditions import FACT_PREFIX, leaves
 from ._i18n import _, pick
 from ._vocabulary import DIMENSIONS
 from ._rules import RuleSet
@@ -44,6 +45,16 @@ def steps(rules: RuleSet) -> list[Step]:
         Step(("subject", "new_in_role"), _("Are they new in the role? [y/n]"), _yes_no),
         Step(("task", "title"), _("Which task do you consider delegating?"), _text),
     ]
+    tags, facts = mentioned(rules)
+    if tags:  # only when rules (an organisation's red lines, say) can tell them apart
+        result.append(Step(("task", "tags"), _("Which of these apply to the task? (numbers or "
+                                                "names, separated by commas; Enter for none)"),
+                           lambda answer: _tags(answer, tags), optional=True,
+                           anchors=list(enumerate(tags, start=1))))
+    for name in facts:
+        result.append(Step(("task", "facts", name), _("The task's {fact}? (your rules use it; "
+                                                      "Enter to skip)").format(fact=name),
+                           _fact, optional=True))
     for dim in DIMENSIONS:
         rubric = rules.rubrics[dim].item
         for i, indicator in enumerate(rubric.indicators):
@@ -59,6 +70,20 @@ def steps(rules: RuleSet) -> list[Step]:
                        anchors=[(n, pick(e.item.label) + " — " + pick(e.item.meaning))
                                 for n, e in sorted(rules.levels.items())]))
     return result
+
+
+def mentioned(rules: RuleSet) -> tuple[list[str], list[str]]:
+    """The tags and task facts the rules in force test: what is worth asking about."""
+    tags: set[str] = set()
+    facts: set[str] = set()
+    for entry in rules.all_entries():
+        for name, _op, value in leaves(getattr(entry.item, "when", None)):
+            if name == "tags":
+                tags.update(v for v in (value if isinstance(value, list) else [value])
+                            if isinstance(v, str))
+            elif name.startswith(FACT_PREFIX):
+                facts.add(name[len(FACT_PREFIX):])
+    return sorted(tags), sorted(facts)
 
 
 def is_back(answer: str) -> bool:
@@ -109,6 +134,31 @@ def _score(answer: str) -> int | str:
     if word in ("1", "2", "3", "4", "5"):
         return int(word)
     raise ValueError(_("Answer a whole number from 1 to 5, or ? if you are unsure."))
+
+
+def _tags(answer: str, tags: list[str]) -> list[str] | None:
+    chosen = []
+    for word in answer.replace(",", " ").split():
+        if word.isdigit() and 1 <= int(word) <= len(tags):
+            chosen.append(tags[int(word) - 1])
+        elif word.lower() in tags:
+            chosen.append(word.lower())
+        else:
+            raise ValueError(_("'{word}' is not one of them; answer numbers from 1 to {n}, or "
+                               "press Enter for none.").format(word=word, n=len(tags)))
+    return sorted(set(chosen)) or None
+
+
+def _fact(answer: str) -> float | int | str | None:
+    text = answer.strip()
+    if not text:
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text.replace(" ", "").replace("_", ""))
+        except ValueError:
+            pass
+    return text
 
 
 def _planned(answer: str) -> int | None:
