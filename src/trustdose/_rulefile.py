@@ -175,7 +175,7 @@ class RedLine(_Strict):
     id: Id
     when: Condition
     level: LevelNumber | None = Field(None, description="the highest level allowed")
-    require: list[Id] = Field(default_factory=list,
+    require: list[Id] = Field([],
                               description="ids of measures that must be part of the plan")
     reason: Text
     cite: str | None = None

@@ -47,12 +47,12 @@ class Expect(_Strict):
     level: LevelSpec | LevelRange | None = Field(
         None, description="exact level (1-7 or a name) or a range {min, max}")
     capped_by: str | None = Field(None, description="id of the cap or red line holding it")
-    measures: list[str] = Field(default_factory=list, description="measure ids present")
-    no_measures: list[str] = Field(default_factory=list, description="measure ids absent")
-    warnings: list[str] = Field(default_factory=list, description="warning kinds present")
-    no_warnings: list[str] = Field(default_factory=list, description="warning kinds absent")
-    fired: list[str] = Field(default_factory=list, description="rule ids in the trace")
-    not_fired: list[str] = Field(default_factory=list, description="rule ids not in the trace")
+    measures: list[str] = Field([], description="measure ids present")
+    no_measures: list[str] = Field([], description="measure ids absent")
+    warnings: list[str] = Field([], description="warning kinds present")
+    no_warnings: list[str] = Field([], description="warning kinds absent")
+    fired: list[str] = Field([], description="rule ids in the trace")
+    not_fired: list[str] = Field([], description="rule ids not in the trace")
 
 
 class RuleTest(_Strict):
