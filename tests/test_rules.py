@@ -149,3 +149,9 @@ def test_broken_folders(tmp_path, overlay):
 
 def test_default_rules_are_found_in_the_package_or_the_checkout():
     assert (default_rules_dir() / "levels.yaml").is_file()
+
+
+def test_the_loader_and_the_models_know_the_same_sections():
+    from trustdose._rulefile import SECTIONS as MODELS
+    from trustdose._rules import SECTIONS
+    assert tuple(MODELS) == SECTIONS

@@ -57,8 +57,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> None:
     table = Table(*headers, box=None, pad_edge=False, show_edge=False, header_style="bold")
     for row in rows:
         table.add_row(*row)
-    Console(highlight=False, soft_wrap=False, width=200 if not sys.stdout.isatty() else None
-            ).print(table)
+    if sys.stdout.isatty():
+        Console(highlight=False).print(table)
+        return
+    import io  # piped: wide enough never to wrap, and no padding at the ends of lines
+    buffer = io.StringIO()
+    Console(file=buffer, highlight=False, width=400, color_system=None).print(table)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
 
 @rules_app.command("list")
@@ -75,7 +80,7 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
             rows.append(_listed(entry))
             for child, source in entry.children:
                 rows.append({"section": "indicator", "id": f"{entry.id}.{child}",
-                             "layer": _layer_of(source, entry.layer), "source": source,
+                             "layer": _layer_of(source, rule_set.layers), "source": source,
                              "patches": [], "disabled_by": None})
         for off in rule_set.disabled:
             rows.append({**_listed(off.entry), "disabled_by": off.by})
@@ -101,9 +106,12 @@ def _listed(entry: Any) -> dict[str, Any]:
             "disabled_by": None}
 
 
-def _layer_of(source: str, fallback: str) -> str:
-    return "default" if source.startswith("rules/") else (
-        str(Path(source.rpartition(":")[0]).parent) if fallback != "default" else fallback)
+def _layer_of(source: str, layers: list) -> str:
+    """The layer a `path:line` belongs to (an overlay may add indicators to a rubric)."""
+    for layer in reversed(layers):
+        if layer.origin != "default" and source.startswith(str(layer.folder).rstrip("/") + "/"):
+            return layer.name
+    return "default"
 
 
 @rules_app.command("show")
