@@ -18,6 +18,7 @@ import typer
 from . import __version__
 from ._clikit import errors_handled, width, write_atomic
 from ._render import Format
+from .cli_batch import batch
 from .cli_rules import rules_app
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ def _version(value: bool) -> None:
 
 
 app.add_typer(rules_app, name="rules")
+app.command("batch")(batch)
 
 
 @app.callback()

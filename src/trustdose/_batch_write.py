@@ -1,0 +1,153 @@
+"""Writing batch results: JSON lines, CSV (Excel-ready on request), Markdown, a table,
+and the summary of a run.
+
+Each writer takes assessments one at a time, so memory stays flat. Every row carries the
+case id and the version and content hash of the rule set, so a result can be reproduced.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from typing import Any, TextIO
+
+from . import __version__
+from ._vocabulary import DIMENSIONS
+
+CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name",
+               *DIMENSIONS, "limiting", "capped_by", "controls", "feedback", "warnings",
+               "next_step", "review_date", "trustdose", "rules_digest"]
+
+
+def flat(result: Any, source: str, digest: str) -> dict[str, Any]:
+    """One assessment as a flat row of plain values."""
+    next_step = result.next_step
+    return {
+        "id": result.case_id, "source": source, "subject": result.subject.name,
+        "kind": result.subject.kind, "task": result.task.title,
+        "level": result.level.number, "level_name": result.level.name,
+        **{d: result.scores[d] for d in DIMENSIONS},
+        "limiting": result.limiting, "capped_by": result.capped_by or "",
+        "controls": " ".join(m.id for m in result.controls),
+        "feedback": " ".join(m.id for m in result.feedback),
+        "warnings": " ".join(w.kind for w in result.warnings),
+        "next_step": next_step.level.name if next_step else "",
+        "review_date": result.review_date.isoformat(),
+        "trustdose": __version__, "rules_digest": digest}
+
+
+class Writer:
+    """Base: `write(result, source)` per good row, `close()` at the end."""
+
+    def __init__(self, out: TextIO, digest: str) -> None:
+        self.out, self.digest = out, digest
+
+    def write(self, result: Any, source: str) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+class JsonLines(Writer):
+    def write(self, result: Any, source: str) -> None:
+        data = result.to_json()
+        data.update({"source": source, "trustdose": __version__, "rules_digest": self.digest})
+        self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+
+class Csv(Writer):
+    def __init__(self, out: TextIO, digest: str, excel: bool = False) -> None:
+        super().__init__(out, digest)
+        self.excel = excel
+        if excel:  # Excel in Danish, Norwegian and Swedish reads UTF-8 with a BOM and ';'
+            out.write("\ufeff")
+        self.writer = csv.DictWriter(out, CSV_COLUMNS, delimiter=";" if excel else ",",
+                                     lineterminator="\r\n" if excel else "\n")
+        self.writer.writeheader()
+
+    def write(self, result: Any, source: str) -> None:
+        row = flat(result, source, self.digest)
+        if self.excel:  # and a decimal comma
+            row = {k: f"{v:g}".replace(".", ",") if isinstance(v, float) else v
+                   for k, v in row.items()}
+        self.writer.writerow(row)
+
+
+class Markdown(Writer):
+    HEAD = ["id", "subject", "task", "level", "weakest", "risk", "capped by", "warnings"]
+
+    def __init__(self, out: TextIO, digest: str) -> None:
+        super().__init__(out, digest)
+        out.write("| " + " | ".join(self.HEAD) + " |\n|" + "---|" * len(self.HEAD) + "\n")
+
+    def write(self, result: Any, source: str) -> None:
+        row = flat(result, source, self.digest)
+        cells = [row["id"], row["subject"], row["task"],
+                 f"{row['level']} {row['level_name']}",
+                 f"{row['limiting']} {row[row['limiting']]:g}", f"{row['risk']:g}",
+                 row["capped_by"], row["warnings"]]
+        self.out.write("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |\n")
+
+    def close(self) -> None:
+        self.out.write(f"\nRules: trustdose {__version__}, rule set {self.digest}.\n")
+
+
+class Table(Writer):
+    """Aligned plain columns for a terminal; widths are fixed so rows can stream."""
+
+    WIDTHS = [("id", 18), ("subject", 16), ("level", 12), ("limiting", 11), ("risk", 5),
+              ("capped_by", 16), ("warnings", 30)]
+
+    def __init__(self, out: TextIO, digest: str) -> None:
+        super().__init__(out, digest)
+        out.write(self._line({k: k.upper().replace("_", " ") for k, _ in self.WIDTHS}))
+
+    def _line(self, values: dict[str, Any]) -> str:
+        cells = []
+        for key, width in self.WIDTHS:
+            text = str(values.get(key, ""))
+            cells.append(text if len(text) <= width else text[:width - 1] + "…")
+        return "  ".join(c.ljust(w) for c, (_, w) in zip(cells, self.WIDTHS)).rstrip() + "\n"
+
+    def write(self, result: Any, source: str) -> None:
+        row = flat(result, source, self.digest)
+        row["level"] = f"{row['level']} {row['level_name']}"
+        row["risk"] = f"{row['risk']:g}"
+        self.out.write(self._line(row))
+
+
+WRITERS = {"jsonl": JsonLines, "csv": Csv, "markdown": Markdown, "table": Table}
+
+
+class Summary:
+    """Counts for the end of a run: levels, limiting preconditions, warnings, rejected."""
+
+    def __init__(self) -> None:
+        self.cases = 0
+        self.levels: Counter = Counter()
+        self.limiting: Counter = Counter()
+        self.warnings: Counter = Counter()
+        self.rejected = 0
+
+    def add(self, result: Any | None) -> None:
+        if result is None:
+            self.rejected += 1
+            return
+        self.cases += 1
+        self.levels[(result.level.number, result.level.name)] += 1
+        self.limiting[result.limiting] += 1
+        self.warnings.update(w.kind for w in result.warnings)
+
+    def lines(self) -> list[str]:
+        total = self.cases + self.rejected
+        out = [f"{total:,} cases: {self.cases:,} assessed, {self.rejected:,} rejected"]
+        if self.cases:
+            out.append("levels: " + ", ".join(
+                f"{n} {name} {count:,}" for (n, name), count in sorted(self.levels.items())))
+            (limiting, count), = self.limiting.most_common(1)
+            out.append(f"most often the weakest precondition: {limiting} ({count:,} cases)")
+            out.append("warnings: " + (", ".join(f"{kind} {count:,}" for kind, count
+                                                 in self.warnings.most_common()) or "none"))
+        return out

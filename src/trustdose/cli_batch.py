@@ -1,0 +1,165 @@
+"""`trustdose batch INPUT...`: assess many cases, stream the results, report bad rows.
+
+Heavy imports happen inside the command, as in `cli.py`.
+"""
+
+# No `from __future__ import annotations` here: typer reads these signatures at every
+# start (see cli.py).
+import contextlib
+import enum
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterator, List, Optional, TextIO
+
+import typer
+
+from ._clikit import EXIT_FINDINGS, errors_handled
+
+
+class BatchFormat(str, enum.Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    table = "table"
+
+
+LARGE = 1_000_000  # bytes of input from which a progress indicator is worth showing
+
+
+def batch(
+    inputs: List[str] = typer.Argument(
+        ..., metavar="INPUT...",
+        help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
+             "standard input. Mixed inputs are fine."),
+    rules: List[Path] = typer.Option(
+        [], "--rules", metavar="DIR",
+        help="A folder of rule files layered over the defaults (repeatable; later wins)."),
+    fmt: Optional[BatchFormat] = typer.Option(
+        None, "--format", "-f",
+        help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
+             "taken from the file ending (.csv, .md, else jsonl)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE",
+        help="Write the results to FILE (atomically: a crash never leaves half a file)."),
+    excel: bool = typer.Option(False, "--excel",
+                               help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
+    errors: Optional[Path] = typer.Option(
+        None, "--errors", metavar="FILE",
+        help="Write rejected rows as JSON lines (where, why, the original row) to FILE."),
+    planned: Optional[str] = typer.Option(
+        None, "--planned", "-p", metavar="N|NAME", help="A planned level for every case."),
+    summary_only: bool = typer.Option(False, "--summary-only",
+                                      help="Print only the summary (on stderr)."),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+) -> None:
+    """Assess many cases at once: a workshop's cases, a department's plans, a what-if grid.
+
+    A bad row never stops the batch: it is reported on stderr with its file and row, and
+    with --errors written to a file to fix and run again.
+
+    Exit codes: 0 every row assessed, 1 some rows rejected, 2 the command could not run
+    (unreadable input, broken rules).
+    """
+    with errors_handled(debug):
+        from ._batch import assess_rows, read_rows
+        from ._batch_write import WRITERS, Summary
+        from ._rules import load_rules
+
+        rule_set = load_rules(rules)
+        chosen = fmt or _default_format(output)
+        summary = Summary()
+        stopped = False
+        with _target(output, summary_only) as out, _target(errors, errors is None) as bad:
+            writer = WRITERS[chosen.value](out, rule_set.digest, **(
+                {"excel": True} if excel and chosen is BatchFormat.csv else {}))
+            with _progress(inputs) as tick:
+                for row, result in assess_rows(read_rows(inputs), rule_set, planned):
+                    summary.add(result)
+                    tick()
+                    if result is not None:
+                        writer.write(result, row.source)
+                        continue
+                    _reject(row, bad)
+                    if fail_fast:
+                        stopped = True
+                        break
+            writer.close()
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+        if stopped:
+            print("stopped at the first bad row (--fail-fast)", file=sys.stderr)
+        if summary.rejected:
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+def _default_format(output: Optional[Path]) -> BatchFormat:
+    if output is not None:
+        return {".csv": BatchFormat.csv, ".md": BatchFormat.markdown}.get(
+            output.suffix.lower(), BatchFormat.jsonl)
+    return BatchFormat.table if sys.stdout.isatty() else BatchFormat.jsonl
+
+
+def _reject(row, bad: TextIO) -> None:
+    import json
+    for problem in row.problems:
+        where = problem if problem.line else f"{row.source}: {problem.message}"
+        print(f"trustdose: rejected: {where}", file=sys.stderr)
+        if problem.hint:
+            print(f"  hint: {problem.hint}", file=sys.stderr)
+    bad.write(json.dumps({"source": row.source, "problems": [
+        {"line": p.line, "col": p.col, "message": p.message, "hint": p.hint}
+        for p in row.problems], "row": row.original}, ensure_ascii=False, default=str) + "\n")
+
+
+@contextlib.contextmanager
+def _target(path: Optional[Path], discard: bool) -> Iterator[TextIO]:
+    """Where results go: stdout, nowhere, or FILE written atomically (replaced at the end,
+    removed on a crash or Ctrl-C, so a good earlier file is never half overwritten)."""
+    if discard:
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            yield sink
+        return
+    if path is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from ._errors import UsageError
+    try:
+        tmp = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="",
+                                          dir=path.parent if str(path.parent) else ".",
+                                          prefix=f".{path.name}.", delete=False)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write it: {exc.strerror}",
+                         "check that the folder exists and is writable") from None
+    try:
+        with tmp:
+            yield tmp
+        os.replace(tmp.name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp.name)
+        raise
+
+
+@contextlib.contextmanager
+def _progress(inputs: List[str]):
+    """A live count on stderr for large inputs in a terminal; nothing otherwise."""
+    size = sum(Path(i).stat().st_size for i in inputs if i != "-" and Path(i).is_file())
+    if not sys.stderr.isatty() or size < LARGE:
+        yield lambda: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} cases"), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("assessing", total=None)
+        count = 0
+
+        def tick() -> None:
+            nonlocal count
+            count += 1
+            if count % 500 == 0:
+                bar.update(task, completed=count)
+        yield tick
