@@ -108,6 +108,10 @@ _KEYS = {"from_": "from"}
 
 
 def _plain(value: Any) -> Any:
+    # plain values first: they are most of what an assessment holds (this runs per case in
+    # a batch, so the order of the checks matters)
+    if value is None or isinstance(value, (str, int, float)):
+        return value
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return {_KEYS.get(name, name): _plain(item) for name, item in zip(value._fields, value)}
     if isinstance(value, list):

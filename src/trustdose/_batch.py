@@ -50,7 +50,7 @@ def read_rows(inputs: Iterable[str | Path]) -> Iterator[Row]:
             continue
         path = Path(given)
         if path.is_dir():
-            for case_file in sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES
+            for case_file in sorted(p for p in path.glob("*") if p.suffix in CASE_SUFFIXES
                                     and not p.name.endswith((".test.yaml", ".test.yml"))):
                 yield from _rows_from_file(case_file, whole=True)
         else:

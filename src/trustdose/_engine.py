@@ -157,7 +157,7 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
                                level=r.item.level if r in limits else None,
                                require=list(r.item.require)) for r in lines],
         controls=controls, feedback=feedback, warnings=warnings,
-        next_step=next_step(rules, facts, level, holding if capped else None),
+        next_step=_next_step_memo(rules, facts, level, holding if capped else None),
         review_date=review_date, checklist=checklist, questions=questions, trace=trace)
 
 
@@ -215,6 +215,24 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
             changes=changes[:1].upper() + changes[1:], level=target.label, how=how))
 
 
+def _next_step_memo(rules: RuleSet, facts: dict[str, Any], level: int,
+                    cap: Entry | None) -> out.NextStep | None:
+    """`next_step`, remembered: it depends only on the scores and the facts the level can
+    depend on (and the language of its message), and a batch repeats them often."""
+    from ._i18n import current
+    fields = rules.memo.get("level fields")
+    if fields is None:
+        fields = rules.memo["level fields"] = sorted(_level_fields(rules))
+    key = (current(), level, cap.id if cap else None, *(facts[d] for d in DIMENSIONS),
+           *(_hashable(facts.get(f)) for f in fields))
+    steps = rules.memo.setdefault("next steps", {})
+    if key not in steps:
+        if len(steps) > 100_000:
+            steps.clear()
+        steps[key] = next_step(rules, facts, level, cap)
+    return steps[key]
+
+
 def _cost(facts: dict[str, Any], changes: dict[str, float]) -> float:
     return sum(abs(to - facts[d]) for d, to in changes.items())
 
@@ -229,7 +247,30 @@ def _grid(value: float, down: bool) -> list[float]:
 def _level_with(rules: RuleSet, facts: dict[str, Any], changes: dict[str, float]) -> int:
     trial = {**facts, **changes}
     _weakest(trial)
-    return decide(rules, trial)[2]
+    # the next-step search asks for many levels, and a batch asks for the same ones again
+    # and again: remember them by the facts the level can depend on
+    fields = rules.memo.get("level fields")
+    if fields is None:
+        fields = rules.memo["level fields"] = sorted(_level_fields(rules))
+    key = tuple(_hashable(trial.get(f)) for f in fields)
+    levels = rules.memo.setdefault("levels", {})
+    if key not in levels:
+        if len(levels) > 100_000:  # bounded: memory stays flat in long batches
+            levels.clear()
+        levels[key] = decide(rules, trial)[2]
+    return levels[key]
+
+
+def _level_fields(rules: RuleSet) -> set[str]:
+    from ._conditions import leaves
+    fields = {"weakest"}
+    for entry in [*rules.caps, *rules.red_lines]:
+        fields.update(f for f, _, _ in leaves(entry.item.when))
+    return fields
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _measures(entries: list[Entry], facts: dict, needs: dict[str, Entry],

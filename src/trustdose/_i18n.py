@@ -37,3 +37,8 @@ def pick(text: dict[str, str] | None, lang: str | None = None) -> str:
     if not text:
         return ""
     return text.get(lang or _current) or text["en"]
+
+
+def current() -> str:
+    """The language in use."""
+    return _current

@@ -103,6 +103,7 @@ class RuleSet:
     layers: list[Layer] = field(default_factory=list)
     disabled: list[Disabled] = field(default_factory=list)
     digest: str = ""  # content hash of the rules in force, for reproducible results
+    memo: dict = field(default_factory=dict)  # the engine's cache of decisions
 
     def __repr__(self) -> str:
         return (f"RuleSet(layers={[layer.name for layer in self.layers]}, "
