@@ -49,3 +49,12 @@ def test_environment_variables_are_documented():
     source = "\n".join(p.read_text() for p in (ROOT / "src" / "trustdose").rglob("*.py"))
     for name in set(re.findall(r"TRUSTDOSE_[A-Z_]+", source)):
         assert f"`{name}" in README, f"{name} is not documented in the README"
+
+
+def test_every_batch_option_is_documented():
+    help_text = run("batch", "--help", env={"COLUMNS": "200"}).stdout
+    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+    assert options >= {"--format", "--output", "--excel", "--errors", "--summary-only",
+                       "--fail-fast", "--rules"}
+    for option in options:
+        assert f"`{option}" in README, f"batch {option} is not documented in the README"

@@ -6,6 +6,7 @@ The public API for scripts and notebooks::
     rules = trustdose.load_rules()                 # defaults, plus folders to layer
     result = trustdose.assess("case.yaml", rules)   # or a dict, or a Case
     print(result.level.name, result.to_json())
+    for result in trustdose.assess_many(cases, rules): ...   # lazily, one at a time
 
 Names are imported lazily so `trustdose --version` stays fast.
 """
@@ -15,11 +16,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Assessment", "Case", "CaseError", "InputError", "Problem", "RuleSet", "RulesError",
-           "TrustdoseError", "UsageError", "__version__", "assess", "load_case", "load_rules"]
+__all__ = ["Assessment", "Case", "CaseError", "ConfigError", "InputError", "Problem", "RuleSet",
+           "RulesError", "TrustdoseError", "UsageError", "__version__", "assess", "assess_many",
+           "load_case", "load_rules"]
 
 _WHERE = {"Assessment": "_assessment", "Case": "_case", "RuleSet": "_rules",
           "load_rules": "_rules", "assess": "_api", "load_case": "_api",
+          "assess_many": "_batch", "ConfigError": "_errors",
           "CaseError": "_errors", "InputError": "_errors", "Problem": "_errors",
           "RulesError": "_errors", "TrustdoseError": "_errors", "UsageError": "_errors"}
 
@@ -33,7 +36,9 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._api import assess, load_case
+    from ._batch import assess_many
     from ._assessment import Assessment
     from ._case import Case
-    from ._errors import CaseError, InputError, Problem, RulesError, TrustdoseError, UsageError
+    from ._errors import (CaseError, ConfigError, InputError, Problem, RulesError,
+                          TrustdoseError, UsageError)
     from ._rules import RuleSet, load_rules
