@@ -97,7 +97,8 @@ class Markdown(Writer):
 class Table(Writer):
     """Aligned plain columns for a terminal; widths are fixed so rows can stream."""
 
-    WIDTHS = [("id", 18), ("subject", 16), ("level", 12), ("limiting", 11), ("risk", 5),
+    # fits 110 columns: "7 delegate" and "competence" are the longest level and limiting
+    WIDTHS = [("id", 10), ("subject", 14), ("level", 10), ("limiting", 10), ("risk", 4),
               ("capped_by", 16), ("warnings", 30)]
 
     def __init__(self, out: TextIO, digest: str) -> None:
