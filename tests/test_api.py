@@ -13,8 +13,9 @@ from conftest import EXAMPLES
 
 def test_public_names():
     assert sorted(trustdose.__all__) == sorted([
-        "Assessment", "Case", "CaseError", "InputError", "Problem", "RuleSet", "RulesError",
-        "TrustdoseError", "UsageError", "__version__", "assess", "load_case", "load_rules"])
+        "Assessment", "Case", "CaseError", "ConfigError", "InputError", "Problem", "RuleSet",
+        "RulesError", "TrustdoseError", "UsageError", "__version__", "assess", "assess_many",
+        "load_case", "load_rules"])
     for name in trustdose.__all__:
         assert getattr(trustdose, name) is not None
 
