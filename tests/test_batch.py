@@ -155,3 +155,27 @@ def test_assess_many_is_lazy_and_names_a_bad_case(rules):
         assert "competence" in str(exc)
     else:
         raise AssertionError("a bad case must raise CaseError")
+
+
+def test_a_large_input_shows_a_live_count_in_a_terminal_only(tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    big = tmp_path / "big.csv"
+    # over a megabyte in few rows: long task descriptions
+    row = "c,Kim,Plan the rota," + "details " * 250 + ",4,4,4,2\n"
+    big.write_text("id,subject,task,description,competence,intention,resources,risk\n"
+                   + row * (1_000_000 // len(row) + 1))
+    env = {**os.environ, "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "batch", str(big),
+                                           "--summary-only"],
+                          env=env, encoding="utf-8", timeout=120, dimensions=(24, 100))
+    child.expect(r"[\d,]+ cases")  # the live count, on the terminal's stderr
+    child.expect("assessed, 0 rejected")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    piped = run("batch", str(big), "--summary-only")  # not a terminal: nothing animated
+    assert piped.stderr.splitlines()[0].endswith("assessed, 0 rejected")
