@@ -160,7 +160,6 @@ def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
             f"{name}:1: unknown column '{unknown[0]}'",
             "columns: " + ", ".join(sorted(CSV_FIELDS)) + ", the four dimensions, "
             "dimension.indicator (e.g. competence.experience) and facts.<name>")
-    decimal_comma = delimiter == ";"
     for number, values in enumerate(csv.reader(handle, delimiter=delimiter), start=2):
         if not any(v.strip() for v in values):
             continue
@@ -180,7 +179,7 @@ def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
             node = case
             for part in path[:-1]:  # type: ignore[index]
                 node = node.setdefault(part, {})
-            node[path[-1]] = _cell(path, value, decimal_comma)  # type: ignore[index]
+            node[path[-1]] = _cell(path, value)  # type: ignore[index]
         marks = {(): (number, None)}  # a problem in a cell names the row and the column
         yield Row(source, case, [], original, Document(name, case, marks=marks))
 
@@ -199,7 +198,7 @@ def _column(header: str) -> tuple[str, ...] | None:
     return None
 
 
-def _cell(path: tuple[str, ...], value: str, decimal_comma: bool) -> Any:
+def _cell(path: tuple[str, ...], value: str) -> Any:
     """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
     if path == ("task", "tags"):
         return [t.strip() for t in value.replace("|", ",").replace(";", ",").split(",")
@@ -208,7 +207,7 @@ def _cell(path: tuple[str, ...], value: str, decimal_comma: bool) -> Any:
         low = value.lower()
         return True if low in TRUE else False if low in FALSE else value
     if path[0] in DIMENSIONS or path[:2] == ("task", "facts") or path == ("planned_level",):
-        number = value.replace(",", ".") if decimal_comma else value
+        number = value.replace(",", ".")  # a decimal comma: 3,5 can only mean 3.5 here
         try:
             return int(number)
         except ValueError:
