@@ -21,6 +21,7 @@ from ._rules import Entry, RuleSet
 
 MIDDLE = 3.0  # what an uncertain answer counts as
 STEP = 0.5  # the grid the next trust step searches on
+MEMO_SIZE = 4096  # remembered levels and next steps per rule set (then start afresh)
 
 _AGGREGATE = {"mean": lambda xs: sum(xs) / len(xs), "min": min, "max": max}
 
@@ -227,7 +228,7 @@ def _next_step_memo(rules: RuleSet, facts: dict[str, Any], level: int,
            *(_hashable(facts.get(f)) for f in fields))
     steps = rules.memo.setdefault("next steps", {})
     if key not in steps:
-        if len(steps) > 100_000:
+        if len(steps) > MEMO_SIZE:
             steps.clear()
         steps[key] = next_step(rules, facts, level, cap)
     return steps[key]
@@ -255,7 +256,7 @@ def _level_with(rules: RuleSet, facts: dict[str, Any], changes: dict[str, float]
     key = tuple(_hashable(trial.get(f)) for f in fields)
     levels = rules.memo.setdefault("levels", {})
     if key not in levels:
-        if len(levels) > 100_000:  # bounded: memory stays flat in long batches
+        if len(levels) > MEMO_SIZE:  # bounded: memory stays flat in long batches
             levels.clear()
         levels[key] = decide(rules, trial)[2]
     return levels[key]
