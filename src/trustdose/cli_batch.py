@@ -30,7 +30,7 @@ LARGE = 1_000_000  # bytes of input from which a progress indicator is worth sho
 
 def batch(
     inputs: List[str] = typer.Argument(
-        ..., metavar="INPUT...",
+        ..., metavar="INPUT",
         help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
              "standard input. Mixed inputs are fine."),
     rules: List[Path] = typer.Option(

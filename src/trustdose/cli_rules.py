@@ -175,7 +175,7 @@ def _layers(folders: list[Path]) -> tuple[Any, list, list[str]]:
 
 @rules_app.command("check")
 def check(folders: List[Path] = typer.Argument(
-              None, metavar="[DIR]...",
+              None, metavar="DIR",
               help="Rule folders to layer over the defaults (default: the rules in force)."),
           fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Prove the rule set sane over the whole input grid.
@@ -213,7 +213,7 @@ def check(folders: List[Path] = typer.Argument(
 
 @rules_app.command("test")
 def test(folders: List[Path] = typer.Argument(
-             None, metavar="[DIR]...",
+             None, metavar="DIR",
              help="Rule folders whose *.test.yaml files to run, layered over the defaults "
                   "(default: the tests of the rules in force)."),
          min_coverage: Optional[float] = typer.Option(
