@@ -22,6 +22,17 @@ red_lines:
 """
 
 
+# An overlay adding an indicator to the competence rubric.
+MEDICATION = """\
+rubric:
+  dimension: competence
+  indicators:
+    - id: medication
+      question: {{en: Can they handle medication safely?}}
+      anchors: {{1: {{en: {lowest}}}, 3: {{en: With support}}, 5: {{en: Safely}}}}
+"""
+
+
 def red_line(id="budget", when="{field: tags, op: contains, value: budget}",
              what="level: 4", reason="budget decisions stay close"):
     return RED_LINE.format(id=id, when=when, what=what, reason=reason)
@@ -45,13 +56,7 @@ def test_a_patch_changes_only_what_it_gives(rules, overlay):
 
 
 def test_a_patch_can_add_an_indicator_and_conditions_can_use_it(overlay):
-    folder = overlay({"competence.yaml": """\
-rubric:
-  dimension: competence
-  indicators:
-    - id: medication
-      question: {en: Can they handle medication safely?}
-      anchors: {1: {en: Not safely}, 3: {en: With support}, 5: {en: Safely}}
+    folder = overlay({"competence.yaml": MEDICATION.format(lowest="Not safely") + """\
 red_lines:
   - id: medication-skills
     when: {field: competence.medication, op: "<=", value: 2}
@@ -192,14 +197,7 @@ def test_the_example_overlay_changes_the_recommendation_and_says_why():
 
 
 def test_an_error_in_an_added_indicator_points_at_the_overlay_line(overlay):
-    folder = overlay({"competence.yaml": """\
-rubric:
-  dimension: competence
-  indicators:
-    - id: medication
-      question: {en: Can they handle medication safely?}
-      anchors: {1: {en: No}, 3: {en: With support}, 5: {en: Safely}}
-"""})
+    folder = overlay({"competence.yaml": MEDICATION.format(lowest="No")})
     problem = load_error(folder).problems[0]
     # YAML reads a bare No as false; the message names the overlay's own position
     assert problem.path == str(folder / "competence.yaml") and problem.line == 6

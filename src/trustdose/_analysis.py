@@ -134,7 +134,7 @@ def _overrides(ctx: Context) -> dict[str, Any]:
     return changed
 
 
-def witness(facts: dict[str, Any], ctx: Context, **extra: Any) -> dict[str, Any]:
+def witness(facts: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """A case, in case-file terms, for a grid point."""
     case: dict[str, Any] = {d: facts[d] for d in DIMENSIONS}
     if ctx.tags:
@@ -145,7 +145,6 @@ def witness(facts: dict[str, Any], ctx: Context, **extra: Any) -> dict[str, Any]
         case["kind"] = ctx.kind
     if ctx.new_in_role:
         case["new_in_role"] = True
-    case.update({k: v for k, v in extra.items() if v not in (None, [], ())})
     return case
 
 
