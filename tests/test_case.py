@@ -69,3 +69,13 @@ def test_planned_level(rules):
 def test_uncertain_words(rules):
     for word in ("uncertain", "?", "usikker", "osäker"):
         assert trustdose.assess(make_case(i=word), rules).uncertain == ["intention"]
+
+
+def test_list_and_dict_defaults_are_not_shared_between_cases():
+    # the fields default to [] and {} (cheaper at start-up than default_factory);
+    # pydantic must copy them per instance
+    from trustdose._case import Task
+    first, second = Task(title="A"), Task(title="B")
+    first.tags.append("budget")
+    first.facts["amount"] = 1
+    assert second.tags == [] and second.facts == {}
