@@ -202,3 +202,15 @@ def test_an_error_in_an_added_indicator_points_at_the_overlay_line(overlay):
     # YAML reads a bare No as false; the message names the overlay's own position
     assert problem.path == str(folder / "competence.yaml") and problem.line == 6
     assert problem.message.startswith("rubric.indicators[0].anchors[1].en:")
+
+
+def test_a_missing_folder_says_which_layer_named_it(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("rules: [gone]\n")
+    result = run("assess", str(EXAMPLES / "new-employee.yaml"),
+                 env={"TRUSTDOSE_CONFIG": str(config)})
+    assert result.returncode == 2
+    assert f"{tmp_path / 'gone'}: rules folder not found" in result.stderr
+    assert f"hint: listed in your config file ({config})" in result.stderr
+    env_named = run("rules", "list", env={"TRUSTDOSE_RULES": str(tmp_path / "nope")})
+    assert env_named.returncode == 2 and "hint: named in TRUSTDOSE_RULES" in env_named.stderr

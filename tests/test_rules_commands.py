@@ -280,3 +280,10 @@ def test_diff_agrees_with_assessing_each_side(rules):
                                case["risk"], task=task)
         assert trustdose.assess(given_case, rules).level.number == example["a"]
         assert trustdose.assess(given_case, org).level.number == example["b"]
+
+
+def test_a_rule_test_file_that_is_not_a_mapping(overlay):
+    folder = overlay({"org.yaml": "disable: [recognition]\n", "org.test.yaml": "- x\n"})
+    result = run("rules", "test", str(folder))
+    assert result.returncode == 2
+    assert f"{folder / 'org.test.yaml'}:1:1: a rule test file is a mapping" in result.stderr

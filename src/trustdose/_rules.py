@@ -145,7 +145,7 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     from . import _cache
 
     problems: list[Problem] = []
-    files = [(layer, path) for layer in layers for path in _rule_files(layer.folder, problems)]
+    files = [(layer, path) for layer in layers for path in _rule_files(layer, problems)]
     if problems:
         raise RulesError(problems)
     cache_key = _cache.key([path for _, path in files])
@@ -180,11 +180,21 @@ def _revive(row: tuple) -> Entry:
                  compile_condition(getattr(item, "when", None)), children)
 
 
-def _rule_files(folder: Path, problems: list[Problem]) -> list[Path]:
+_GIVEN_BY = {"config": "listed in your config file ({config})",
+             "TRUSTDOSE_RULES": "named in TRUSTDOSE_RULES", "--rules": "given with --rules"}
+
+
+def _rule_files(layer: Layer, problems: list[Problem]) -> list[Path]:
+    folder = layer.folder
     if not folder.is_dir():
+        hint = _GIVEN_BY.get(layer.origin)
+        if hint and "{config}" in hint:
+            from ._config import config_path
+            hint = hint.format(config=config_path())
         problems.append(Problem(str(folder), None, None,
                                 "rules folder not found" if not folder.exists()
-                                else "is a file; --rules takes a folder of *.yaml files"))
+                                else "is a file; a rules layer is a folder of *.yaml files",
+                                hint))
         return []
     files = sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
                    if not is_test_file(p))

@@ -113,6 +113,11 @@ def run_tests(rules: Any, files: list[Path], layers: list[str]) -> TestRun:
         try:  # the shipped tests are named like the shipped rules: rules/<file>
             doc = read_file(path, f"rules/{path.name}" if path.parent == default_rules_dir()
                             else None)
+            if not isinstance(doc.data, dict):
+                problems.append(doc.problem((), "a rule test file is a mapping with 'tests:'",
+                                            "start with 'tests:' and list the tests under it, "
+                                            "each with name, case and expect"))
+                continue
             loaded.append((doc, TestFile.model_validate(doc.data)))
         except SourceError as exc:
             problems.append(exc.problem)
