@@ -129,7 +129,7 @@ def test_fail_fast_and_unknown_columns(tmp_path):
     path.write_text(HEADER + "c1,Kim,Plan,9,4,4,2,\nc2,Ana,Plan,3,3,3,3,\n")
     fast = run("batch", str(path), "--fail-fast")
     assert fast.returncode == 1 and fast.stdout == "" and "--fail-fast" in fast.stderr
-    assert "1 cases: 0 assessed, 1 rejected" in fast.stderr
+    assert "1 case: 0 assessed, 1 rejected" in fast.stderr
     path.write_text("subject,task,competance\nKim,Plan,3\n")
     unknown = run("batch", str(path))
     assert unknown.returncode == 2 and f"{path}:1: unknown column 'competance'" in unknown.stderr
@@ -179,3 +179,17 @@ def test_a_large_input_shows_a_live_count_in_a_terminal_only(tmp_path):
     assert child.exitstatus == 0
     piped = run("batch", str(big), "--summary-only")  # not a terminal: nothing animated
     assert piped.stderr.splitlines()[0].endswith("assessed, 0 rejected")
+
+
+def test_no_cases_in_the_input_is_exit_2_and_leaves_no_file(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = run("batch", "-", "-o", str(out), input="")
+    assert result.returncode == 2 and "no cases in the input" in result.stderr
+    assert not out.exists()
+
+
+def test_the_table_names_cases_without_an_id_by_file_and_line(tmp_path):
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps(make_case(3, 3, 3, 3)) + "\n")
+    table = run("batch", str(path), "-f", "table").stdout.splitlines()
+    assert table[1].split()[0] == "cases.jsonl:1" and len(table[0]) <= 110

@@ -98,7 +98,7 @@ class Table(Writer):
     """Aligned plain columns for a terminal; widths are fixed so rows can stream."""
 
     # fits 110 columns: "7 delegate" and "competence" are the longest level and limiting
-    WIDTHS = [("id", 10), ("subject", 14), ("level", 10), ("limiting", 10), ("risk", 4),
+    WIDTHS = [("id", 14), ("subject", 14), ("level", 10), ("limiting", 10), ("risk", 4),
               ("capped_by", 16), ("warnings", 30)]
 
     def __init__(self, out: TextIO, digest: str) -> None:
@@ -114,6 +114,8 @@ class Table(Writer):
 
     def write(self, result: Any, source: str) -> None:
         row = flat(result, source, self.digest)
+        if row["id"] == source:  # no id given: the file name and line say enough here
+            row["id"] = source.replace("\\", "/").rsplit("/", 1)[-1]
         row["level"] = f"{row['level']} {row['level_name']}"
         row["risk"] = f"{row['risk']:g}"
         self.out.write(self._line(row))
@@ -143,12 +145,16 @@ class Summary:
 
     def lines(self) -> list[str]:
         total = self.cases + self.rejected
-        out = [f"{total:,} cases: {self.cases:,} assessed, {self.rejected:,} rejected"]
+        out = [f"{_count(total)}: {self.cases:,} assessed, {self.rejected:,} rejected"]
         if self.cases:
             out.append("levels: " + ", ".join(
                 f"{n} {name} {count:,}" for (n, name), count in sorted(self.levels.items())))
             (limiting, count), = self.limiting.most_common(1)
-            out.append(f"most often the weakest precondition: {limiting} ({count:,} cases)")
+            out.append(f"most often the weakest precondition: {limiting} ({_count(count)})")
             out.append("warnings: " + (", ".join(f"{kind} {count:,}" for kind, count
                                                  in self.warnings.most_common()) or "none"))
         return out
+
+
+def _count(n: int) -> str:
+    return f"{n:,} case" if n == 1 else f"{n:,} cases"

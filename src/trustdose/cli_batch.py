@@ -87,6 +87,10 @@ def batch(
                         stopped = True
                         break
             writer.close()
+            if summary.cases + summary.rejected == 0:  # nothing came in: say so, keep no file
+                from ._errors import UsageError
+                raise UsageError("no cases in the input",
+                                 "give CSV, JSONL or YAML cases, or a folder of case files")
         for line in summary.lines():
             print(line, file=sys.stderr)
         if stopped:
