@@ -18,7 +18,7 @@ from collections import Counter
 from itertools import product
 from typing import Any, Iterator, NamedTuple
 
-from ._conditions import FACT_PREFIX, leaves
+from ._conditions import FACT_PREFIX, fields_tested, leaves
 from ._engine import binding, decide, make_facts, required, settle
 from ._rules import Entry, RuleSet
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
@@ -65,7 +65,7 @@ def deciding(rules: RuleSet) -> list[Entry]:
 
 
 def fields(entries: list[Entry]) -> set[str]:
-    return {f for e in entries for f, _, _ in leaves(getattr(e.item, "when", None))}
+    return fields_tested(getattr(e.item, "when", None) for e in entries)
 
 
 def contexts(*rule_sets: RuleSet, decision: bool = False,

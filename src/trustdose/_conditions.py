@@ -14,7 +14,7 @@ A test on a fact that has no value (no planned level, an uncertain indicator) is
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 # The facts an assessment offers to conditions, with what each holds.
 FACTS: dict[str, str] = {
@@ -73,6 +73,11 @@ def leaves(cond: Any) -> Iterator[tuple[str, str, Any]]:
     else:
         for sub in cond.all if cond.all is not None else cond.any:
             yield from leaves(sub)
+
+
+def fields_tested(conditions: Iterable[Any]) -> set[str]:
+    """Every field the given conditions (None for none) test."""
+    return {field for cond in conditions for field, _, _ in leaves(cond)}
 
 
 def is_known(name: str, indicators: set[str]) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from . import _assessment as out
 from ._case import Answer, Case
 from ._i18n import _, pick
-from ._conditions import FACT_PREFIX
+from ._conditions import FACT_PREFIX, fields_tested
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
 from ._rules import Entry, RuleSet
 
@@ -221,17 +221,9 @@ def _next_step_memo(rules: RuleSet, facts: dict[str, Any], level: int,
     """`next_step`, remembered: it depends only on the scores and the facts the level can
     depend on (and the language of its message), and a batch repeats them often."""
     from ._i18n import current
-    fields = rules.memo.get("level fields")
-    if fields is None:
-        fields = rules.memo["level fields"] = sorted(_level_fields(rules))
     key = (current(), level, cap.id if cap else None, *(facts[d] for d in DIMENSIONS),
-           *(_hashable(facts.get(f)) for f in fields))
-    steps = rules.memo.setdefault("next steps", {})
-    if key not in steps:
-        if len(steps) > MEMO_SIZE:
-            steps.clear()
-        steps[key] = next_step(rules, facts, level, cap)
-    return steps[key]
+           *_level_key(rules, facts))
+    return _remembered(rules, "next steps", key, lambda: next_step(rules, facts, level, cap))
 
 
 def _cost(facts: dict[str, Any], changes: dict[str, float]) -> float:
@@ -249,25 +241,28 @@ def _level_with(rules: RuleSet, facts: dict[str, Any], changes: dict[str, float]
     trial = {**facts, **changes}
     _weakest(trial)
     # the next-step search asks for many levels, and a batch asks for the same ones again
-    # and again: remember them by the facts the level can depend on
+    return _remembered(rules, "levels", _level_key(rules, trial),
+                       lambda: decide(rules, trial)[2])
+
+
+def _level_key(rules: RuleSet, facts: dict[str, Any]) -> tuple:
+    """The values of every fact the level can depend on: the weakest precondition and
+    whatever the caps and red lines test."""
     fields = rules.memo.get("level fields")
     if fields is None:
-        fields = rules.memo["level fields"] = sorted(_level_fields(rules))
-    key = tuple(_hashable(trial.get(f)) for f in fields)
-    levels = rules.memo.setdefault("levels", {})
-    if key not in levels:
-        if len(levels) > MEMO_SIZE:  # bounded: memory stays flat in long batches
-            levels.clear()
-        levels[key] = decide(rules, trial)[2]
-    return levels[key]
+        tested = fields_tested(e.item.when for e in [*rules.caps, *rules.red_lines])
+        fields = rules.memo["level fields"] = sorted(tested | {"weakest"})
+    return tuple(_hashable(facts.get(f)) for f in fields)
 
 
-def _level_fields(rules: RuleSet) -> set[str]:
-    from ._conditions import leaves
-    fields = {"weakest"}
-    for entry in [*rules.caps, *rules.red_lines]:
-        fields.update(f for f, _, _ in leaves(entry.item.when))
-    return fields
+def _remembered(rules: RuleSet, table: str, key: tuple, compute: Any) -> Any:
+    """`compute()`, remembered per rule set; bounded, so memory stays flat in long batches."""
+    found = rules.memo.setdefault(table, {})
+    if key not in found:
+        if len(found) > MEMO_SIZE:
+            found.clear()
+        found[key] = compute()
+    return found[key]
 
 
 def _hashable(value: Any) -> Any:
