@@ -193,3 +193,16 @@ def test_the_table_names_cases_without_an_id_by_file_and_line(tmp_path):
     path.write_text(json.dumps(make_case(3, 3, 3, 3)) + "\n")
     table = run("batch", str(path), "-f", "table").stdout.splitlines()
     assert table[1].split()[0] == "cases.jsonl:1" and len(table[0]) <= 110
+
+
+def test_bad_rows_in_jsonl_and_multi_document_yaml_name_their_own_lines(tmp_path):
+    lines = tmp_path / "b.jsonl"
+    lines.write_text(json.dumps(make_case(3, 3, 3, 3)) + '\n{"subject": \n')
+    result = run("batch", str(lines))
+    assert result.returncode == 1 and f"{lines}:2:" in result.stderr
+    docs = tmp_path / "m.yaml"
+    docs.write_text("subject: {name: A}\ntask: {title: T}\ncompetence: 3\nintention: 3\n"
+                    "resources: 3\nrisk: 3\n---\nsubject: {name: B}\ntask: {title: T}\n"
+                    "competence: 3\nintention: 3\nresources: 3\nrisk: 7\n")
+    result = run("batch", str(docs))
+    assert result.returncode == 1 and f"{docs}:13:7: risk: 7 is out of range" in result.stderr

@@ -9,7 +9,7 @@ fixed and run again. A bad row never stops the others.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -42,55 +42,57 @@ class Row(NamedTuple):
 
 
 def read_rows(inputs: Iterable[str | Path]) -> Iterator[Row]:
-    """Every row of every input, in order; `-` is standard input."""
+    """Every row of every input, in order; `-` is standard input. Files are read line by
+    line, never whole, so memory stays flat however long they are."""
     for given in inputs:
         name = str(given)
         if name == "-":
-            yield from _rows_from_text(sys.stdin.read(), "<stdin>")
+            yield from _rows_from_lines(sys.stdin, "<stdin>", "")
             continue
         path = Path(given)
         if path.is_dir():
             for case_file in sorted(p for p in path.glob("*") if p.suffix in CASE_SUFFIXES
                                     and not p.name.endswith((".test.yaml", ".test.yml"))):
-                yield from _rows_from_file(case_file, whole=True)
-        else:
-            yield from _rows_from_file(path, whole=False)
-
-
-def _rows_from_file(path: Path, whole: bool) -> Iterator[Row]:
-    try:
-        if path.suffix.lower() == ".csv":  # streamed, never read whole
+                yield _one(_read(case_file), str(case_file))
+            continue
+        try:
             with open(path, encoding="utf-8-sig", newline="") as handle:
-                yield from _csv_rows(handle, str(path))
-            return
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise TrustdoseError(f"{path}: file not found", "check the path; a folder of case "
-                             "files or - for standard input also work") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TrustdoseError(f"{path}: cannot be read: {exc}") from None
-    if whole:
-        yield _one(text, str(path))
-    else:
-        yield from _rows_from_text(text, str(path), suffix=path.suffix.lower())
+                yield from _rows_from_lines(handle, name, path.suffix.lower())
+        except FileNotFoundError:
+            raise TrustdoseError(f"{path}: file not found", "check the path; a folder of "
+                                 "case files or - for standard input also work") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise TrustdoseError(f"{path}: cannot be read: {exc}",
+                                 "save the file as UTF-8 text") from None
 
 
-def _rows_from_text(text: str, name: str, suffix: str = "") -> Iterator[Row]:
-    start = text.lstrip()[:1]
-    if suffix == ".jsonl" or (suffix in ("", ".json") and start == "{" and
-                              _looks_like_jsonl(text)):
-        yield from _jsonl_rows(text, name)
-    elif suffix == ".csv" or (suffix == "" and start not in ("{", "-", "#", "")
-                              and ":" not in text.splitlines()[0]):
-        yield from _csv_rows(io.StringIO(text), name)
-    else:
-        yield from _yaml_rows(text, name)
-
-
-def _looks_like_jsonl(text: str) -> bool:
-    first = text.lstrip().split("\n", 1)[0].strip()
+def _read(path: Path) -> str:
     try:
-        return isinstance(json.loads(first), dict)
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TrustdoseError(f"{path}: cannot be read: {exc}",
+                             "save the file as UTF-8 text") from None
+
+
+def _rows_from_lines(lines: Iterable[str], name: str, suffix: str) -> Iterator[Row]:
+    """Detect the format from the file ending, or from the first line, then read on."""
+    lines = iter(lines)
+    first = next(lines, "").lstrip("\ufeff")
+    rest = itertools.chain([first], lines)
+    start = first.lstrip()[:1]
+    if suffix == ".jsonl" or (suffix in ("", ".json") and start == "{" and
+                              _is_json_mapping(first)):
+        yield from _jsonl_rows(rest, name)
+    elif suffix == ".csv" or (suffix == "" and start not in ("{", "-", "#", "")
+                              and ":" not in first):
+        yield from _csv_rows(rest, name)
+    else:
+        yield from _yaml_rows(rest, name)
+
+
+def _is_json_mapping(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
     except ValueError:
         return False
 
@@ -109,45 +111,44 @@ def _row(doc: Document, source: str, original: Any) -> Row:
     return Row(source, doc.data, [], original, doc)
 
 
-def _jsonl_rows(text: str, name: str) -> Iterator[Row]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            doc = parse_text(line, f"{name}")
-        except SourceError as exc:
-            problem = exc.problem._replace(line=number)
-            yield Row(f"{name}:{number}", None, [problem], line)
-            continue
-        # positions, when a problem needs them, are those of the whole file
-        doc = Document(doc.path, doc.data, text="\n" * (number - 1) + line)
-        yield _row(doc, f"{name}:{number}", line)
+def _parsed(text: str, name: str, first_line: int, original: Any) -> Row:
+    """One case that starts at `first_line` of its file; positions are the file's."""
+    source = f"{name}:{first_line}"
+    try:
+        doc = parse_text(text, name)
+    except SourceError as exc:
+        # a parser may point just past the end of the text: keep it within this case
+        last = first_line + text.count("\n")
+        line = exc.problem.line
+        shifted = exc.problem._replace(line=min(line + first_line - 1, last) if line
+                                       else first_line)
+        return Row(source, None, [shifted], original)
+    doc.offset = first_line - 1
+    return _row(doc, source, original)
 
 
-def _yaml_rows(text: str, name: str) -> Iterator[Row]:
+def _jsonl_rows(lines: Iterable[str], name: str) -> Iterator[Row]:
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if line.strip():
+            yield _parsed(line, name, number, line)
+
+
+def _yaml_rows(lines: Iterable[str], name: str) -> Iterator[Row]:
     """Multi-document YAML: one case per document, separated by `---`."""
-    chunks: list[tuple[int, list[str]]] = [(1, [])]
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.rstrip() == "---":
-            chunks.append((number + 1, []))
-        else:
-            chunks[-1][1].append(line)
-    for first_line, lines in chunks:
-        body = "\n".join(lines)
-        if not body.strip() or all(not x.strip() or x.lstrip().startswith("#") for x in lines):
+    first_line, chunk = 1, []
+    for number, line in enumerate(itertools.chain(lines, ["---"]), start=1):
+        if line.rstrip() != "---":
+            chunk.append(line.rstrip("\r\n"))
             continue
-        # pad so positions are those of the whole file
-        padded = "\n" * (first_line - 1) + body
-        try:
-            doc = parse_text(padded, name)
-        except SourceError as exc:
-            yield Row(f"{name}:{first_line}", None, [exc.problem], body)
-            continue
-        yield _row(doc, f"{name}:{first_line}", body)
+        if any(x.strip() and not x.lstrip().startswith("#") for x in chunk):
+            body = "\n".join(chunk)
+            yield _parsed(body, name, first_line, body)
+        first_line, chunk = number + 1, []
 
 
-def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
-    header_line = handle.readline()
+def _csv_rows(lines: Iterator[str], name: str) -> Iterator[Row]:
+    header_line = next(lines, "")
     if not header_line.strip():
         raise TrustdoseError(f"{name}: the CSV file is empty", "the first line names the "
                              "columns: subject, task, competence, intention, resources, risk, …")
@@ -160,7 +161,10 @@ def _csv_rows(handle: Any, name: str) -> Iterator[Row]:
             f"{name}:1: unknown column '{unknown[0]}'",
             "columns: " + ", ".join(sorted(CSV_FIELDS)) + ", the four dimensions, "
             "dimension.indicator (e.g. competence.experience) and facts.<name>")
-    for number, values in enumerate(csv.reader(handle, delimiter=delimiter), start=2):
+    reader = csv.reader(lines, delimiter=delimiter)
+    read = 0  # lines the reader has taken so far (a quoted cell may span several)
+    for values in reader:
+        number, read = read + 2, reader.line_num  # where this row starts; line 1 is the header
         if not any(v.strip() for v in values):
             continue
         original = dict(zip(header, values))

@@ -33,6 +33,7 @@ class Document:
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where a key was written
     text: str | None = None  # JSON read without positions: parse again when one is needed
+    offset: int = 0  # lines before this text in its file (one case of many in a file)
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at `loc` (or of its key), or of its
@@ -42,10 +43,12 @@ class Document:
             self.marks, self.keys, self.text = with_marks.marks, with_marks.keys, None
         loc = tuple(loc)
         if key and loc in self.keys:
-            return self.keys[loc]
+            line, col = self.keys[loc]
+            return line + self.offset, col
         while loc not in self.marks and loc:
             loc = loc[:-1]
-        return self.marks.get(loc, (None, None))
+        line, col = self.marks.get(loc, (None, None))
+        return (line + self.offset if line is not None else None), col
 
     def problem(self, loc: Loc, message: str, hint: str | None = None,
                 key: bool = False) -> Problem:
