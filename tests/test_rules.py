@@ -80,8 +80,7 @@ def test_every_problem_is_reported_at_once(overlay):
     assert len(problems) == 2
     kind, cap = sorted(problems, key=lambda p: p.path)
     assert "'contrl' is not allowed" in kind.message and "'control'" in kind.hint
-    assert (cap.line, "less than or equal to 7") == (4, "less than or equal to 7") \
-        and "less than or equal to 7" in cap.message and "found 9" in cap.message
+    assert cap.line == 4 and "at most 7" in cap.message and "found 9" in cap.message
 
 
 def test_wrong_type_and_missing_english(overlay):

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ._assessment import Assessment
-from ._case import Case, answers, case_from, planned as planned_of, parse_level, read_case
+from ._case import (Case, allowed_levels, answers, case_from, planned as planned_of,
+                    parse_level, read_case)
 from ._engine import assess_case
 from ._errors import UsageError
-from ._vocabulary import LEVEL_NAMES
 from ._rules import RuleSet, load_rules
 from ._source import Document
 
@@ -37,8 +37,7 @@ def assess(source: str | Path | dict[str, Any] | Case, rules: RuleSet | None = N
         try:
             level: int | None = parse_level(planned)
         except ValueError as exc:
-            raise UsageError(f"--planned: {exc}",
-                             "allowed: 1-7 or " + ", ".join(LEVEL_NAMES)) from None
+            raise UsageError(f"--planned: {exc}", allowed_levels()) from None
     else:
         level = planned_of(case, doc)
     return assess_case(rules, case, given, level, today)

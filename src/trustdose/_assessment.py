@@ -98,6 +98,7 @@ class Assessment(NamedTuple):
     checklist: list[str]
     questions: list[str]
     trace: list[Fired]
+    lang: str = "en"  # the language of every text in it
 
     def to_json(self) -> dict[str, Any]:
         """The assessment as the JSON contract (plain dict, ready for `json.dumps`)."""

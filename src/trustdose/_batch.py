@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ._errors import CaseError, Problem, TrustdoseError
+from ._i18n import _
 from ._source import Document, SourceError, parse_text
 from ._vocabulary import DIMENSIONS
 
@@ -59,19 +60,20 @@ def read_rows(inputs: Iterable[str | Path]) -> Iterator[Row]:
             with open(path, encoding="utf-8-sig", newline="") as handle:
                 yield from _rows_from_lines(handle, name, path.suffix.lower())
         except FileNotFoundError:
-            raise TrustdoseError(f"{path}: file not found", "check the path; a folder of "
-                                 "case files or - for standard input also work") from None
+            raise TrustdoseError(_("{path}: file not found").format(path=path), _(
+                "check the path; a folder of case files or - for standard input also work")
+            ) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise TrustdoseError(f"{path}: cannot be read: {exc}",
-                                 "save the file as UTF-8 text") from None
+            raise TrustdoseError(_("{path}: cannot be read: {reason}").format(
+                path=path, reason=exc), _("save the file as UTF-8 text")) from None
 
 
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TrustdoseError(f"{path}: cannot be read: {exc}",
-                             "save the file as UTF-8 text") from None
+        raise TrustdoseError(_("{path}: cannot be read: {reason}").format(
+            path=path, reason=exc), _("save the file as UTF-8 text")) from None
 
 
 def _rows_from_lines(lines: Iterable[str], name: str, suffix: str) -> Iterator[Row]:
@@ -107,7 +109,7 @@ def _one(text: str, name: str) -> Row:
 
 def _row(doc: Document, source: str, original: Any) -> Row:
     if not isinstance(doc.data, dict):
-        return Row(source, None, [doc.problem((), "a case must be a mapping")], original)
+        return Row(source, None, [doc.problem((), _("a case must be a mapping"))], original)
     return Row(source, doc.data, [], original, doc)
 
 
@@ -150,17 +152,18 @@ def _yaml_rows(lines: Iterable[str], name: str) -> Iterator[Row]:
 def _csv_rows(lines: Iterator[str], name: str) -> Iterator[Row]:
     header_line = next(lines, "")
     if not header_line.strip():
-        raise TrustdoseError(f"{name}: the CSV file is empty", "the first line names the "
-                             "columns: subject, task, competence, intention, resources, risk, …")
+        raise TrustdoseError(_("{path}: the CSV file is empty").format(path=name), _(
+            "the first line names the columns: subject, task, competence, intention, "
+            "resources, risk, …"))
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     header = next(csv.reader([header_line], delimiter=delimiter))
     columns = [_column(h.strip()) for h in header]
     unknown = [h for h, c in zip(header, columns) if c is None]
     if unknown:
         raise TrustdoseError(
-            f"{name}:1: unknown column '{unknown[0]}'",
-            "columns: " + ", ".join(sorted(CSV_FIELDS)) + ", the four dimensions, "
-            "dimension.indicator (e.g. competence.experience) and facts.<name>")
+            _("{path}:1: unknown column '{name}'").format(path=name, name=unknown[0]),
+            _("columns: {names}, the four dimensions, dimension.indicator (e.g. "
+              "competence.experience) and facts.<name>").format(names=", ".join(sorted(CSV_FIELDS))))
     reader = csv.reader(lines, delimiter=delimiter)
     read = 0  # lines the reader has taken so far (a quoted cell may span several)
     for values in reader:
@@ -170,9 +173,11 @@ def _csv_rows(lines: Iterator[str], name: str) -> Iterator[Row]:
         original = dict(zip(header, values))
         source = f"{name}:{number}"
         if len(values) != len(header):
-            problem = Problem(name, number, None, f"row has {len(values)} cells, the header "
-                              f"has {len(header)}", "check for a missing or extra "
-                              f"'{delimiter}' in this row")
+            problem = Problem(name, number, None, _("row has {cells} cells, the header has "
+                                                    "{columns}").format(cells=len(values),
+                                                                        columns=len(header)),
+                              _("check for a missing or extra '{delimiter}' in this row").format(
+                                  delimiter=delimiter))
             yield Row(source, None, [problem], original)
             continue
         case: dict[str, Any] = {}

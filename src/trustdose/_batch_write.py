@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from . import __version__
+from ._i18n import N_, _, ngettext
 from ._vocabulary import DIMENSIONS
 
 CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name",
@@ -76,22 +77,25 @@ class Csv(Writer):
 
 
 class Markdown(Writer):
-    HEAD = ["id", "subject", "task", "level", "weakest", "risk", "capped by", "warnings"]
+    HEAD = ["id", N_("subject"), N_("task"), N_("level"), N_("weakest"), N_("risk"),
+            N_("capped by"), N_("warnings")]
 
     def __init__(self, out: TextIO, digest: str) -> None:
         super().__init__(out, digest)
-        out.write("| " + " | ".join(self.HEAD) + " |\n|" + "---|" * len(self.HEAD) + "\n")
+        out.write("| " + " | ".join(_(h) for h in self.HEAD) + " |\n|" + "---|" * len(self.HEAD)
+                  + "\n")
 
     def write(self, result: Any, source: str) -> None:
         row = flat(result, source, self.digest)
         cells = [row["id"], row["subject"], row["task"],
-                 f"{row['level']} {row['level_name']}",
+                 f"{row['level']} {result.level.label}",
                  f"{row['limiting']} {row[row['limiting']]:g}", f"{row['risk']:g}",
                  row["capped_by"], row["warnings"]]
         self.out.write("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |\n")
 
     def close(self) -> None:
-        self.out.write(f"\nRules: trustdose {__version__}, rule set {self.digest}.\n")
+        self.out.write("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
+            version=__version__, digest=self.digest) + "\n")
 
 
 class Table(Writer):
@@ -100,23 +104,26 @@ class Table(Writer):
     # fits 110 columns: "7 delegate" and "competence" are the longest level and limiting
     WIDTHS = [("id", 14), ("subject", 14), ("level", 10), ("limiting", 10), ("risk", 4),
               ("capped_by", 16), ("warnings", 30)]
+    HEAD = {"id": "id", "subject": N_("subject"), "level": N_("level"),
+            "limiting": N_("weakest"), "risk": N_("risk"), "capped_by": N_("capped by"),
+            "warnings": N_("warnings")}
 
     def __init__(self, out: TextIO, digest: str) -> None:
         super().__init__(out, digest)
-        out.write(self._line({k: k.upper().replace("_", " ") for k, _ in self.WIDTHS}))
+        out.write(self._line({k: _(h).upper() for k, h in self.HEAD.items()}))
 
     def _line(self, values: dict[str, Any]) -> str:
         cells = []
         for key, width in self.WIDTHS:
             text = str(values.get(key, ""))
             cells.append(text if len(text) <= width else text[:width - 1] + "…")
-        return "  ".join(c.ljust(w) for c, (_, w) in zip(cells, self.WIDTHS)).rstrip() + "\n"
+        return "  ".join(c.ljust(w) for c, (_k, w) in zip(cells, self.WIDTHS)).rstrip() + "\n"
 
     def write(self, result: Any, source: str) -> None:
         row = flat(result, source, self.digest)
         if row["id"] == source:  # no id given: the file name and line say enough here
             row["id"] = source.replace("\\", "/").rsplit("/", 1)[-1]
-        row["level"] = f"{row['level']} {row['level_name']}"
+        row["level"] = f"{row['level']} {result.level.label}"
         row["risk"] = f"{row['risk']:g}"
         self.out.write(self._line(row))
 
@@ -139,22 +146,24 @@ class Summary:
             self.rejected += 1
             return
         self.cases += 1
-        self.levels[(result.level.number, result.level.name)] += 1
+        self.levels[(result.level.number, result.level.label)] += 1
         self.limiting[result.limiting] += 1
         self.warnings.update(w.kind for w in result.warnings)
 
     def lines(self) -> list[str]:
         total = self.cases + self.rejected
-        out = [f"{_count(total)}: {self.cases:,} assessed, {self.rejected:,} rejected"]
+        out = [_("{cases}: {assessed} assessed, {rejected} rejected").format(
+            cases=_count(total), assessed=self.cases, rejected=self.rejected)]
         if self.cases:
-            out.append("levels: " + ", ".join(
-                f"{n} {name} {count:,}" for (n, name), count in sorted(self.levels.items())))
+            out.append(_("levels: {counts}").format(counts=", ".join(
+                f"{n} {label} {count}" for (n, label), count in sorted(self.levels.items()))))
             (limiting, count), = self.limiting.most_common(1)
-            out.append(f"most often the weakest precondition: {limiting} ({_count(count)})")
-            out.append("warnings: " + (", ".join(f"{kind} {count:,}" for kind, count
-                                                 in self.warnings.most_common()) or "none"))
+            out.append(_("most often the weakest precondition: {dimension} ({cases})").format(
+                dimension=limiting, cases=_count(count)))
+            out.append(_("warnings: {counts}").format(counts=", ".join(
+                f"{kind} {count}" for kind, count in self.warnings.most_common()) or _("none")))
         return out
 
 
 def _count(n: int) -> str:
-    return f"{n:,} case" if n == 1 else f"{n:,} cases"
+    return ngettext("{n} case", "{n} cases", n).format(n=n)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 from ._errors import CaseError, Problem, UsageError
+from ._i18n import _
 from ._vocabulary import DIMENSIONS, LEVEL_NAMES
 from ._source import Document, SourceError, parse_text, read_file
 from ._validation import did_you_mean, problems_from
@@ -88,16 +89,16 @@ class Answer(NamedTuple):
 def parse_level(value: object) -> int:
     """A level from 1-7 or a name (tell … delegate); raises ValueError with a hint."""
     if isinstance(value, bool):
-        raise ValueError("a level is a number 1-7 or a name")
+        raise ValueError(_("a level is a number 1-7 or a name"))
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         number = int(value)
         if 1 <= number <= 7:
             return number
-        raise ValueError(f"level {number} is outside 1-7")
+        raise ValueError(_("level {number} is outside 1-7").format(number=number))
     if isinstance(value, str) and value.strip().lower() in LEVEL_NAMES:
         return LEVEL_NAMES.index(value.strip().lower()) + 1
     hint = did_you_mean(str(value).lower(), LEVEL_NAMES)
-    raise ValueError(f"unknown level '{value}'" + (f"; {hint}" if hint else ""))
+    raise ValueError(_("unknown level '{value}'").format(value=value) + (f"; {hint}" if hint else ""))
 
 
 def read_case(source: str | Path) -> Document:
@@ -106,7 +107,7 @@ def read_case(source: str | Path) -> Document:
         if str(source) == "-":
             import sys
             if sys.stdin is None or sys.stdin.closed:
-                raise UsageError("no standard input to read the case from")
+                raise UsageError(_("no standard input to read the case from"))
             return parse_text(sys.stdin.read(), "<stdin>")
         return read_file(Path(source))
     except SourceError as exc:
@@ -116,9 +117,9 @@ def read_case(source: str | Path) -> Document:
 def case_from(doc: Document) -> Case:
     """Validate the shape of a case document."""
     if not isinstance(doc.data, dict):
-        found = type(doc.data).__name__ if doc.data is not None else "nothing"
-        raise CaseError([doc.problem((), f"a case must be a mapping, found {found}",
-                                     "start with 'subject:', 'task:' and the four dimensions")])
+        found = type(doc.data).__name__ if doc.data is not None else _("nothing")
+        raise CaseError([doc.problem((), _("a case must be a mapping, found {found}").format(
+            found=found), _("start with 'subject:', 'task:' and the four dimensions"))])
     try:
         return Case.model_validate(doc.data)
     except ValidationError as exc:
@@ -137,23 +138,25 @@ def answers(case: Case, rubrics: dict[str, Any], doc: Document) -> dict[str, Ans
             for key, given in value.items():
                 if key not in scores:
                     hint = did_you_mean(key, indicators) or ""
-                    allowed = (hint + " " if hint else "") + "allowed: " + ", ".join(indicators)
-                    problems.append(doc.problem((dim, key), f"unknown {dim} indicator '{key}'",
-                                                allowed, key=True))
+                    allowed = (hint + " " if hint else "") + _("allowed: {names}").format(
+                        names=", ".join(indicators))
+                    problems.append(doc.problem((dim, key), _("unknown {dimension} indicator "
+                                                              "'{name}'").format(
+                        dimension=dim, name=key), allowed, key=True))
                     continue
                 score = _score(given, whole=True)
                 if score is False:
                     problems.append(doc.problem((dim, key), f"{dim}.{key}: {_wrong(given, True)}",
-                                                "answer 1, 2, 3, 4, 5 or uncertain"))
+                                                _("answer 1, 2, 3, 4, 5 or uncertain")))
                 else:
                     scores[key] = None if score is None else int(score)
             result[dim] = Answer(indicators=scores)
         else:
             score = _score(value, whole=False)
             if score is False:
-                problems.append(doc.problem((dim,), f"{dim}: {_wrong(value, False)}",
-                                            "give a number from 1 to 5, 'uncertain', or a "
-                                            "mapping of indicator answers: " + ", ".join(indicators)))
+                problems.append(doc.problem((dim,), f"{dim}: {_wrong(value, False)}", _(
+                    "give a number from 1 to 5, 'uncertain', or a mapping of indicator "
+                    "answers: {names}").format(names=", ".join(indicators))))
             else:
                 result[dim] = Answer(score=score)
     if problems:
@@ -168,7 +171,7 @@ def planned(case: Case, doc: Document) -> int | None:
         return parse_level(case.planned_level)
     except ValueError as exc:
         raise CaseError([doc.problem(("planned_level",), f"planned_level: {exc}",
-                                     "allowed: 1-7 or " + ", ".join(LEVEL_NAMES))]) from None
+                                     allowed_levels())]) from None
 
 
 def _score(value: object, whole: bool) -> float | None | bool:
@@ -182,8 +185,17 @@ def _score(value: object, whole: bool) -> float | None | bool:
     return float(value)
 
 
+def allowed_levels() -> str:
+    return _("allowed: 1-7 or {names}").format(names=", ".join(LEVEL_NAMES))
+
+
 def _wrong(value: object, whole: bool) -> str:
-    kind = "a whole number" if whole else "a number"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"{value} is out of range; allowed: {kind} from 1 to 5 or 'uncertain'"
-    return f"{value!r} is not {kind} from 1 to 5 or 'uncertain'"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if whole:
+        text = _("{value} is out of range; allowed: a whole number from 1 to 5 or "
+                 "'uncertain'") if number else _("{value} is not a whole number from 1 to 5 "
+                                                 "or 'uncertain'")
+    else:
+        text = _("{value} is out of range; allowed: a number from 1 to 5 or 'uncertain'") \
+            if number else _("{value} is not a number from 1 to 5 or 'uncertain'")
+    return text.format(value=value if number else repr(value))

@@ -1,7 +1,10 @@
-"""What every trustdose command shares: error handling, atomic writes, terminal width.
+"""What every trustdose command shares: choosing the language, running the command tree,
+error handling, atomic writes, terminal width.
 
 Every trustdose error ends in `fail`: a message on stderr naming file:line:col and what
-is allowed, exit code 2; a traceback only with `--debug`.
+is allowed, exit code 2; a traceback only with `--debug`. Usage errors the command-line
+parser finds (an unknown option, a missing argument) are told the same way, in the
+user's language.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import typer
 
+from ._i18n import N_, _
 EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing rule tests)
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
@@ -40,8 +44,110 @@ def write_atomic(path: Path, text: str) -> None:
         if written:
             with contextlib.suppress(OSError):
                 os.unlink(written)
-        raise UsageError(f"{path}: cannot write it: {exc.strerror}",
-                         "check that the folder exists and is writable") from None
+        raise UsageError(_("{path}: cannot write it: {reason}").format(
+            path=path, reason=exc.strerror), _("check that the folder exists and is writable")
+        ) from None
+
+
+def run(app: typer.Typer, args: list[str]) -> None:
+    """Run the command line `args` in the language chosen by --lang, TRUSTDOSE_LANG, the
+    config file or the locale; exit with the command's code."""
+    lang, args = take_lang(args)
+    try:
+        with errors_handled("--debug" in args):
+            from ._i18n import choose, set_language
+            set_language(choose(lang, _config_lang))
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    command = typer.main.get_command(app)
+    localise(command)
+    from typer._click import exceptions as click_errors
+    try:
+        code = command.main(args=args, prog_name="trustdose", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError:
+        print(command.get_help(typer.Context(command, info_name="trustdose")), file=sys.stderr)
+        code = EXIT_USAGE
+    except click_errors.UsageError as exc:
+        path = exc.ctx.command_path if exc.ctx else "trustdose"
+        print(_("trustdose: error: {message}").format(message=usage_message(exc)),
+              file=sys.stderr)
+        print("  " + _("hint: {hint}").format(hint=_("see '{command} --help'").format(
+            command=path)), file=sys.stderr)
+        code = EXIT_USAGE
+    except click_errors.Abort:
+        print("\n" + _("trustdose: cancelled; nothing was saved"), file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    sys.exit(code or 0)
+
+
+def take_lang(args: list[str]) -> tuple[str | None, list[str]]:
+    """`--lang X` / `--lang=X` wherever it is, and the arguments without it."""
+    lang, rest, items = None, [], iter(args)
+    for arg in items:
+        if arg == "--":
+            rest += [arg, *items]
+            break
+        if arg == "--lang":
+            lang = next(items, "")
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    return lang, rest
+
+
+def _config_lang() -> str | None:
+    from ._config import load_config
+    return load_config().lang
+
+
+def localise(command: Any) -> None:
+    """Translate the help of `command` and everything under it (marked with `N_`)."""
+    if command.help:
+        command.help = _(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    option = command.get_help_option(typer.Context(command))
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    for sub in getattr(command, "commands", {}).values():
+        localise(sub)
+
+
+# typer translates these itself with the stdlib's gettext (see `_i18n.set_language`);
+# listed here so that they are extracted into our catalogues.
+TYPER_MESSAGES = [N_("Arguments"), N_("Options"), N_("Commands"), N_("Error"),
+                  N_("[default: {}]"), N_("[required]"), N_("[env var: {}]"),
+                  N_("default: {default}"), N_("required"), N_("Aborted."), N_("Aborted!"),
+                  N_("Try [blue]'{command_path} {help_option}'[/] for help.")]
+
+
+# What the command-line parser says (English, from typer's bundled click), as patterns,
+# and how trustdose says it.
+USAGE_MESSAGES = [
+    (r"No such option: (?P<option>\S+)", N_("unknown option {option}")),
+    (r"Missing argument '(?P<name>[^']+)'\.?", N_("missing argument {name}")),
+    (r"Missing option '(?P<name>[^']+)'\.?", N_("missing option {name}")),
+    (r"Option '(?P<name>[^']+)' requires an argument\.", N_("option {name} needs a value")),
+    (r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)", N_("unexpected argument: {args}")),
+    (r"No such command '(?P<name>[^']+)'\.", N_("unknown command '{name}'")),
+    (r"Missing command\.", N_("a command is missing")),
+    (r"Invalid value for (?P<name>'[^:]+'): (?:Value error, )?'(?P<value>[^']*)' is not one "
+     r"of (?P<choices>.*)\.", N_("{name}: '{value}' is not allowed; allowed: {choices}")),
+    (r"Invalid value for (?P<name>'[^:]+'): (?:Value error, )?(?P<reason>.*)",
+     N_("{name}: invalid value ({reason})")),
+]
+
+
+def usage_message(exc: Any) -> str:
+    import re
+    text = exc.format_message()
+    for pattern, template in USAGE_MESSAGES:
+        match = re.fullmatch(pattern, text.strip(), re.S)
+        if match:
+            return _(template).format(**match.groupdict())
+    return text
 
 
 @contextlib.contextmanager
@@ -54,19 +160,19 @@ def errors_handled(debug: bool) -> Iterator[None]:
             raise
         fail(exc)
     except KeyboardInterrupt:
-        print("\ntrustdose: cancelled; nothing was saved", file=sys.stderr)
+        print("\n" + _("trustdose: cancelled; nothing was saved"), file=sys.stderr)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except EOFError:
-        print("\ntrustdose: input ended before the questionnaire was done; nothing was saved",
-              file=sys.stderr)
+        print("\n" + _("trustdose: input ended before the questionnaire was done; nothing "
+                       "was saved"), file=sys.stderr)
         raise typer.Exit(EXIT_USAGE) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug: say so briefly, keep the traceback for --debug
         if debug:
             raise
-        print(f"trustdose: internal error: {type(exc).__name__}: {exc}\n"
-              "  run again with --debug to see the traceback, and please report it",
+        print(_("trustdose: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}")
+              + "\n  " + _("run again with --debug to see the traceback, and please report it"),
               file=sys.stderr)
         raise typer.Exit(EXIT_INTERNAL) from None
 
@@ -77,11 +183,12 @@ def fail(exc: Exception) -> None:
     problems = exc.problems if isinstance(exc, InputError) else None
     if problems:
         for problem in problems:
-            print(f"trustdose: error: {problem}", file=sys.stderr)
+            print(_("trustdose: error: {message}").format(message=problem), file=sys.stderr)
             if problem.hint:
-                print(f"  hint: {problem.hint}", file=sys.stderr)
+                print("  " + _("hint: {hint}").format(hint=problem.hint), file=sys.stderr)
     else:
-        print(f"trustdose: error: {exc}", file=sys.stderr)
+        print(_("trustdose: error: {message}").format(message=exc), file=sys.stderr)
         if getattr(exc, "hint", None):
-            print(f"  hint: {exc.hint}", file=sys.stderr)  # type: ignore[attr-defined]
+            print("  " + _("hint: {hint}").format(hint=exc.hint),  # type: ignore[attr-defined]
+                  file=sys.stderr)
     raise typer.Exit(EXIT_USAGE)

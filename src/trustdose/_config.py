@@ -1,10 +1,11 @@
-"""The user's configuration file: organisation rule folders (and later language, journal).
+"""The user's configuration file: organisation rule folders and the language.
 
 It lives at `<user config dir>/trustdose/config.yaml` (platformdirs: ~/.config on Linux,
 ~/Library/Application Support on macOS, %APPDATA% on Windows); `TRUSTDOSE_CONFIG`
 names another file. A missing file is no configuration; a broken one is an error with
 file:line:col, like any other input. Relative folders are relative to the file.
 
+    lang: da          # en, da, nb or sv (--lang and TRUSTDOSE_LANG come first)
     rules:            # rule folders layered over the defaults, in order
       - ~/org/trustdose-rules
 """
@@ -16,13 +17,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ._errors import ConfigError
+from ._i18n import _
 
-KEYS = ("rules",)
+KEYS = ("lang", "rules")
 
 
 class Config(NamedTuple):
     path: Path
     rules: tuple[Path, ...] = ()
+    lang: str | None = None
 
 
 def config_path() -> Path:
@@ -47,19 +50,32 @@ def load_config() -> Config:
         raise ConfigError([exc.problem]) from None
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
-        raise ConfigError([doc.problem((), "the configuration must be a mapping",
-                                       "allowed keys: " + ", ".join(KEYS))])
+        raise ConfigError([doc.problem((), _("the configuration must be a mapping"),
+                                       _allowed())])
     for key in data:
         if key not in KEYS:
-            hint = did_you_mean(key, KEYS) or "allowed keys: " + ", ".join(KEYS)
-            raise ConfigError([doc.problem((key,), f"unknown key '{key}'", hint, key=True)])
+            hint = did_you_mean(key, KEYS) or _allowed()
+            raise ConfigError([doc.problem((key,), _("unknown key '{key}'").format(key=key), hint,
+                                           key=True)])
     rules = data.get("rules") or []
     if isinstance(rules, str):
         rules = [rules]
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
-        raise ConfigError([doc.problem(("rules",), "'rules' must be a list of folders",
+        raise ConfigError([doc.problem(("rules",), _("'rules' must be a list of folders"),
                                        "rules:\n    - path/to/org-rules")])
-    return Config(path, tuple(path.parent / Path(r).expanduser() for r in rules))
+    lang = data.get("lang")
+    if lang is not None:
+        from ._i18n import allowed_languages, normalise
+        code = normalise(lang) if isinstance(lang, str) else None
+        if code is None:
+            raise ConfigError([doc.problem(("lang",), _("lang: unknown language '{value}'")
+                                           .format(value=lang), allowed_languages())])
+        lang = code
+    return Config(path, tuple(path.parent / Path(r).expanduser() for r in rules), lang)
+
+
+def _allowed() -> str:
+    return _("allowed keys: {keys}").format(keys=", ".join(KEYS))
 
 
 def env_rules() -> tuple[Path, ...]:

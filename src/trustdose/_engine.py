@@ -14,7 +14,7 @@ from typing import Any
 
 from . import _assessment as out
 from ._case import Answer, Case
-from ._i18n import _, pick
+from ._i18n import _, current, pick
 from ._conditions import FACT_PREFIX, fields_tested
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
 from ._rules import Entry, RuleSet
@@ -159,7 +159,8 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
                                require=list(r.item.require)) for r in lines],
         controls=controls, feedback=feedback, warnings=warnings,
         next_step=_next_step_memo(rules, facts, level, holding if capped else None),
-        review_date=review_date, checklist=checklist, questions=questions, trace=trace)
+        review_date=review_date, checklist=checklist, questions=questions, trace=trace,
+        lang=current())
 
 
 def level_ref(rules: RuleSet, number: int) -> out.LevelRef:
@@ -220,7 +221,6 @@ def _next_step_memo(rules: RuleSet, facts: dict[str, Any], level: int,
                     cap: Entry | None) -> out.NextStep | None:
     """`next_step`, remembered: it depends only on the scores and the facts the level can
     depend on (and the language of its message), and a batch repeats them often."""
-    from ._i18n import current
     key = (current(), level, cap.id if cap else None, *(facts[d] for d in DIMENSIONS),
            *_level_key(rules, facts))
     return _remembered(rules, "next steps", key, lambda: next_step(rules, facts, level, cap))

@@ -1,35 +1,132 @@
-"""Where every user-visible string gets its language.
+"""Where every user-visible string gets its language, and how the language is chosen.
 
 Two kinds of text reach a user:
-- program text (headings, prompts, messages) is written in English inside `_()` so
-  gettext catalogues can translate it; the catalogues for da, nb and sv ship later in
-  `trustdose/locale/` and `_()` picks them up without any change to the callers;
+- program text (headings, prompts, messages, help) is written in English inside `_()`
+  (or `N_()` where it must stay a constant) and translated through the gettext
+  catalogues in `trustdose/locale/` (`.po` in the repository, compiled to `.mo` when the
+  wheel is built);
 - rule text (questions, anchors, measure titles) lives in the YAML rules as a mapping
   `{en: ..., da: ..., nb: ..., sv: ...}` and is resolved by `pick()` with English as the
   per-string fallback.
+
+The language is, first that is set: `--lang`, `TRUSTDOSE_LANG`, `lang:` in the config
+file, then the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows the user's UI
+language). `no` and `nn` mean Norwegian Bokmål; any other locale means English.
+Dates and numbers are formatted for the language with Babel, loaded only when a report
+needs them.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
 LANGUAGES = ("en", "da", "nb", "sv")
-_LOCALE_DIR = Path(__file__).parent / "locale"
+NAMES = {"en": "English", "da": "dansk", "nb": "norsk bokmål", "sv": "svenska"}
+# what a person or a locale may call a language, beyond its code
+ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nno": "nb", "dan": "da", "swe": "sv",
+           "eng": "en", "dansk": "da", "danish": "da", "norsk": "nb", "norwegian": "nb",
+           "bokmål": "nb", "bokmal": "nb", "svenska": "sv", "swedish": "sv",
+           "english": "en", "c": "en", "posix": "en"}
+LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "trustdose"
+
 _current = "en"
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 
 
+def N_(message: str) -> str:
+    """Mark a constant for translation without translating it (it is translated where used)."""
+    return message
+
+
+def normalise(value: str) -> str | None:
+    """The language code a setting means: `da_DK.UTF-8` → da, `no` → nb; None if unknown."""
+    word = value.strip().lower().split(".")[0].split("@")[0]
+    if word in ALIASES:
+        return ALIASES[word]
+    code = word.replace("-", "_").split("_")[0]
+    code = ALIASES.get(code, code)
+    return code if code in LANGUAGES else None
+
+
+def from_locale(environ: Any = None) -> str:
+    """The language the locale asks for (gettext's variables in gettext's order); en if
+    none of ours. On Windows, where these variables are rarely set, the UI language."""
+    environ = os.environ if environ is None else environ
+    for var in LOCALE_VARS:
+        value = environ.get(var, "")
+        if not value:
+            continue
+        # LANGUAGE is a priority list (da:en); the others name one locale
+        for entry in value.split(":") if var == "LANGUAGE" else [value]:
+            found = normalise(entry)
+            if found:
+                return found
+        if var != "LANGUAGE":
+            return "en"
+    system = _windows_locale() if sys.platform == "win32" else None
+    return (normalise(system) if system else None) or "en"
+
+
+def _windows_locale() -> str | None:
+    """The Windows user's UI language as a locale name (da_DK), or None."""
+    try:
+        import ctypes
+        import locale
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        return locale.windows_locale.get(lcid)
+    except (AttributeError, OSError, ImportError):
+        return None
+
+
+def choose(given: str | None = None, config_lang: Any = None) -> str:
+    """The language in force: `given` (--lang), TRUSTDOSE_LANG, the config's `lang`
+    (a callable, read only when needed), then the locale. An unknown explicit choice is
+    an error naming what is allowed; an unknown locale quietly means English."""
+    from ._errors import UsageError
+    for origin, value in (("--lang", given), ("TRUSTDOSE_LANG", os.environ.get("TRUSTDOSE_LANG"))):
+        if value:
+            found = normalise(value)
+            if found is None:
+                raise UsageError(_("{origin}: unknown language '{value}'").format(
+                    origin=origin, value=value), allowed_languages())
+            return found
+    from_config = config_lang() if callable(config_lang) else config_lang
+    return from_config or from_locale()
+
+
+def allowed_languages() -> str:
+    return _("allowed: {languages}").format(
+        languages=", ".join(f"{code} ({NAMES[code]})" for code in LANGUAGES))
+
+
 def set_language(lang: str) -> None:
-    """Use `lang` for program text and rule text from now on."""
+    """Use `lang` for program text, rule text, dates and numbers from now on.
+
+    The gettext default domain is pointed at our catalogue too, so the few strings typer
+    translates itself (help panel titles) follow the same language.
+    """
     global _current, _translation
     _current = lang if lang in LANGUAGES else "en"
-    _translation = _gettext.translation("trustdose", _LOCALE_DIR, [_current], fallback=True)
+    _translation = _gettext.translation(DOMAIN, LOCALE_DIR, [_current], fallback=True)
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = _current  # the stdlib's gettext() reads the language here
 
 
 def _(message: str) -> str:
     """Translate program text into the current language."""
     return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose wording depends on a count."""
+    return _translation.ngettext(singular, plural, n)
 
 
 def pick(text: dict[str, str] | None, lang: str | None = None) -> str:
@@ -42,3 +139,17 @@ def pick(text: dict[str, str] | None, lang: str | None = None) -> str:
 def current() -> str:
     """The language in use."""
     return _current
+
+
+def format_date(day: Any, style: str = "long") -> str:
+    """A date as the language writes it: 7. december 2026, 7 december 2026, December 7, 2026."""
+    from babel.dates import format_date as babel_date
+    return babel_date(day, format=style, locale=_current)
+
+
+def format_number(value: float, digits: int = 1) -> str:
+    """A number with the language's decimal sign: 3,5 in da/nb/sv, 3.5 in en."""
+    from babel.numbers import format_decimal
+    pattern = "0." + "0" * digits if digits else "0"
+    return format_decimal(value, format=pattern, locale=_current)
+

@@ -20,6 +20,7 @@ from typing import Any
 import json
 
 from ._errors import Problem
+from ._i18n import N_, _
 
 Loc = tuple  # a path into the data: keys and list indexes
 
@@ -70,16 +71,30 @@ def read_file(path: Path, shown: str | None = None) -> Document:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise SourceError(Problem(name, None, None, "file not found",
-                                  "check the path; use - to read from standard input")) from None
+        raise SourceError(Problem(name, None, None, _("file not found"),
+                                  _("check the path; use - to read from standard input"))) from None
     except IsADirectoryError:
-        raise SourceError(Problem(name, None, None, "is a folder, not a file")) from None
+        raise SourceError(Problem(name, None, None, _("is a folder, not a file"))) from None
     except UnicodeDecodeError as exc:
-        raise SourceError(Problem(name, None, None, f"not UTF-8 text ({exc.reason})",
-                                  "save the file as UTF-8")) from None
+        raise SourceError(Problem(name, None, None, _("not UTF-8 text ({reason})").format(
+            reason=exc.reason), _("save the file as UTF-8"))) from None
     except OSError as exc:
-        raise SourceError(Problem(name, None, None, f"cannot be read: {exc.strerror}")) from None
+        raise SourceError(Problem(name, None, None, _("cannot be read: {reason}").format(
+            reason=exc.strerror))) from None
     return parse_text(text, name)
+
+
+# What the YAML and JSON parsers say most often, marked so the catalogues translate it
+# (`_()` is applied to the parser's message; anything else stays as the parser said it).
+PARSER_MESSAGES = [
+    N_("mapping values are not allowed here"), N_("could not find expected ':'"),
+    N_("did not find expected key"), N_("did not find expected '-' indicator"),
+    N_("found character '\\t' that cannot start any token"),
+    N_("found unexpected end of stream"), N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"), N_("while parsing a block mapping"),
+    N_("while parsing a flow mapping"), N_("Expecting ',' delimiter"), N_("Expecting value"),
+    N_("Expecting property name enclosed in double quotes"), N_("Expecting ':' delimiter"),
+    N_("Extra data"), N_("Unterminated string starting at"), N_("malformed YAML")]
 
 
 class _DuplicateKey(Exception):
@@ -96,16 +111,17 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
 def parse_text(text: str, name: str) -> Document:
     """Parse one YAML or JSON document from `text`."""
     if not text.strip():
-        raise SourceError(Problem(name, None, None, "the file is empty",
-                                  "a case or rule file is a YAML or JSON mapping"))
+        raise SourceError(Problem(name, None, None, _("the file is empty"),
+                                  _("a case or rule file is a YAML or JSON mapping")))
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
             return Document(name, json.loads(text, object_pairs_hook=_no_duplicates), text=text)
         except json.JSONDecodeError as exc:
             if name.lower().endswith(".json"):
                 raise SourceError(Problem(name, exc.lineno, exc.colno,
-                                          f"malformed JSON: {exc.msg}",
-                                          "check commas, quotes and brackets near this place"))
+                                          _("malformed JSON: {problem}").format(
+                                              problem=_(exc.msg)),
+                                          _("check commas, quotes and brackets near this place")))
         except _DuplicateKey:
             pass  # the YAML parser names the duplicate key and where it is
     return _parse_yaml(text, name)
@@ -121,19 +137,20 @@ def _parse_yaml(text: str, name: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:  # only comments
-            raise SourceError(Problem(name, None, None, "the file is empty",
-                                      "a case or rule file is a YAML or JSON mapping"))
+            raise SourceError(Problem(name, None, None, _("the file is empty"),
+                                      _("a case or rule file is a YAML or JSON mapping")))
         doc = Document(name, None)
         doc.data = _build(loader, node, (), doc)
         return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        what = exc.problem or exc.context or "malformed YAML"
-        raise SourceError(Problem(name, line, col, f"malformed YAML/JSON: {what}",
-                                  "check indentation, colons and quotes near this place")) from None
+        what = _(exc.problem or exc.context or "malformed YAML")
+        raise SourceError(Problem(name, line, col, _("malformed YAML/JSON: {problem}").format(
+            problem=what), _("check indentation, colons and quotes near this place"))) from None
     except yaml.YAMLError as exc:
-        raise SourceError(Problem(name, None, None, f"malformed YAML/JSON: {exc}")) from None
+        raise SourceError(Problem(name, None, None, _("malformed YAML/JSON: {problem}").format(
+            problem=exc))) from None
     finally:
         loader.dispose()
 
@@ -146,11 +163,11 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
-                raise SourceError(doc_problem(doc, key_node, "a key must be a plain word"))
+                raise SourceError(doc_problem(doc, key_node, _("a key must be a plain word")))
             if key in result:
                 raise SourceError(doc_problem(
-                    doc, key_node, f"duplicate key '{key}'",
-                    "each key may appear once in a mapping; remove or rename one"))
+                    doc, key_node, _("duplicate key '{key}'").format(key=key),
+                    _("each key may appear once in a mapping; remove or rename one")))
             doc.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _build(loader, value_node, loc + (key,), doc)
         return result

@@ -12,6 +12,7 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from ._errors import Problem
+from ._i18n import N_, _
 from ._source import Document, Loc
 
 
@@ -19,7 +20,7 @@ def did_you_mean(word: object, choices: typing.Iterable[str]) -> str | None:
     """A 'did you mean …?' hint for a misspelt name, or None when nothing is close."""
     import difflib  # only on the error path
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return _("did you mean '{name}'?").format(name=close[0]) if close else None
 
 
 def dotted(loc: Loc) -> str:
@@ -27,7 +28,7 @@ def dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return out or _("(top level)")
 
 
 def problems_from(exc: ValidationError,
@@ -54,18 +55,51 @@ def _problem(err: dict, loc: Loc, doc: Document, model: type[BaseModel], base: L
     if kind == "extra_forbidden":
         allowed = sorted(_fields_at(model, loc[len(base):-1]))
         hint = did_you_mean(loc[-1], allowed) or ""
-        hint = (hint + " " if hint else "") + "allowed here: " + ", ".join(allowed)
-        return doc.problem(loc, f"unknown field '{loc[-1]}' in {dotted(loc[:-1])}", hint, key=True)
+        hint = (hint + " " if hint else "") + _("allowed here: {names}").format(
+            names=", ".join(allowed))
+        return doc.problem(loc, _("unknown field '{name}' in {where}").format(
+            name=loc[-1], where=dotted(loc[:-1])), hint, key=True)
     if kind == "missing":
-        return doc.problem(loc[:-1], f"missing required field '{loc[-1]}' in {dotted(loc[:-1])}")
+        return doc.problem(loc[:-1], _("missing required field '{name}' in {where}").format(
+            name=loc[-1], where=dotted(loc[:-1])))
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
         hint = did_you_mean(found, allowed)
-        return doc.problem(loc, f"{name}: '{found}' is not allowed; allowed: {', '.join(allowed)}",
-                           hint)
-    message = err["msg"].removeprefix("Value error, ")
-    shown = "" if isinstance(found, (dict, list)) else f" (found {found!r})"
+        return doc.problem(loc, _("{name}: '{value}' is not allowed; allowed: {allowed}").format(
+            name=name, value=found, allowed=", ".join(allowed)), hint)
+    message = _message(err)
+    shown = "" if isinstance(found, (dict, list)) else " " + _("(found {value})").format(
+        value=repr(found))
     return doc.problem(loc, f"{name}: {message}{shown}")
+
+
+# pydantic's messages for the value errors a case or rule file can have, in our words
+# (and so in the user's language); other errors keep pydantic's English message.
+MESSAGES = {
+    "string_type": N_("must be text"), "string_too_long": N_("is too long (at most "
+                                                              "{max_length} characters)"),
+    "bool_parsing": N_("must be true or false"), "bool_type": N_("must be true or false"),
+    "int_parsing": N_("must be a whole number"), "int_type": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"), "float_parsing": N_("must be a number"),
+    "float_type": N_("must be a number"), "date_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "date_type": N_("must be a date (YYYY-MM-DD)"), "dict_type": N_("must be a mapping"),
+    "list_type": N_("must be a list"), "greater_than_equal": N_("must be at least {ge}"),
+    "less_than_equal": N_("must be at most {le}"),
+}
+
+
+def _message(err: dict) -> str:
+    ctx = err.get("ctx") or {}
+    if err["type"] == "string_pattern_mismatch":
+        return _("must not be blank") if ctx.get("pattern") == r"\S" else _(
+            "must be lowercase letters, digits and '-', starting with a letter") \
+            if ctx.get("pattern", "").startswith("^[a-z]") else _("must match {pattern}").format(
+                pattern=ctx.get("pattern"))
+    template = MESSAGES.get(err["type"])
+    if template is None:
+        return err["msg"].removeprefix("Value error, ")
+    return _(template).format(**ctx)
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> set[str]:

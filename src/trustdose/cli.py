@@ -16,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from ._clikit import errors_handled, width, write_atomic
+from ._clikit import errors_handled, run, width, write_atomic
 from ._render import Format
 from .cli_batch import batch
 from .cli_rules import rules_app
@@ -40,8 +40,15 @@ app.command("batch")(batch)
 
 @app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
+                                       help="Show the version and exit."),
+          lang: Optional[str] = typer.Option(
+              None, "--lang", metavar="LANG",
+              help="Language of everything trustdose writes: en, da, nb or sv (also "
+                   "TRUSTDOSE_LANG, lang: in the config file, or the locale). May be given "
+                   "anywhere on the command line.")) -> None:
     """How much trust to dose when delegating a task."""
+    # --lang is taken out of the arguments before parsing (`_clikit.run`), so that the help
+    # and every error are already in the chosen language; it is declared here for --help.
 
 
 @app.command()
@@ -79,15 +86,16 @@ def assess(
     with errors_handled(debug):
         from ._api import assess as assess_source
         from ._errors import UsageError
+        from ._i18n import _
         from ._render import render
         from ._rules import load_rules
 
         rule_set = load_rules(rules)
         if case is None:
             if no_input or not sys.stdin.isatty():
-                raise UsageError("no case given, and no terminal to ask the questions in",
-                                 "give a case file (see examples/), or - to read one from "
-                                 "standard input; run in a terminal to be asked")
+                raise UsageError(_("no case given, and no terminal to ask the questions in"),
+                                 _("give a case file (see examples/), or - to read one from "
+                                   "standard input; run in a terminal to be asked"))
             from rich.console import Console
             from ._ask import run
             source: object = run(rule_set, Console(stderr=True, highlight=False))
@@ -114,4 +122,4 @@ def main() -> None:
     # trustdose uses no pydantic plugins; looking for them costs a scan of every installed
     # package's metadata at start-up (typer switches them off for its own use the same way)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    app(prog_name="trustdose")
+    run(app, sys.argv[1:])

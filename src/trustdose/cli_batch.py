@@ -16,6 +16,7 @@ from typing import Iterator, List, Optional, TextIO
 import typer
 
 from ._clikit import EXIT_FINDINGS, errors_handled
+from ._i18n import _
 
 
 class BatchFormat(str, enum.Enum):
@@ -89,12 +90,12 @@ def batch(
             writer.close()
             if summary.cases + summary.rejected == 0:  # nothing came in: say so, keep no file
                 from ._errors import UsageError
-                raise UsageError("no cases in the input",
-                                 "give CSV, JSONL or YAML cases, or a folder of case files")
+                raise UsageError(_("no cases in the input"),
+                                 _("give CSV, JSONL or YAML cases, or a folder of case files"))
         for line in summary.lines():
             print(line, file=sys.stderr)
         if stopped:
-            print("stopped at the first bad row (--fail-fast)", file=sys.stderr)
+            print(_("stopped at the first bad row (--fail-fast)"), file=sys.stderr)
         if summary.rejected:
             raise typer.Exit(EXIT_FINDINGS)
 
@@ -110,9 +111,9 @@ def _reject(row, bad: TextIO) -> None:
     import json
     for problem in row.problems:
         where = problem if problem.line else f"{row.source}: {problem.message}"
-        print(f"trustdose: rejected: {where}", file=sys.stderr)
+        print(_("trustdose: rejected: {problem}").format(problem=where), file=sys.stderr)
         if problem.hint:
-            print(f"  hint: {problem.hint}", file=sys.stderr)
+            print("  " + _("hint: {hint}").format(hint=problem.hint), file=sys.stderr)
     bad.write(json.dumps({"source": row.source, "problems": [
         {"line": p.line, "col": p.col, "message": p.message, "hint": p.hint}
         for p in row.problems], "row": row.original}, ensure_ascii=False, default=str) + "\n")
@@ -136,8 +137,9 @@ def _target(path: Optional[Path], discard: bool) -> Iterator[TextIO]:
                                           dir=path.parent if str(path.parent) else ".",
                                           prefix=f".{path.name}.", delete=False)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write it: {exc.strerror}",
-                         "check that the folder exists and is writable") from None
+        raise UsageError(_("{path}: cannot write it: {reason}").format(
+            path=path, reason=exc.strerror), _("check that the folder exists and is writable")
+        ) from None
     try:
         with tmp:
             yield tmp
@@ -156,7 +158,7 @@ def _progress(inputs: List[str]):
         yield lambda: None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} cases"), TimeElapsedColumn(),
+    with Progress(SpinnerColumn(), TextColumn("{task.completed} " + _("cases")), TimeElapsedColumn(),
                   transient=True) as bar:
         task = bar.add_task("assessing", total=None)
         count = 0
