@@ -33,7 +33,9 @@ def template() -> Catalog:
     """Every message trustdose can show, with where it comes from."""
     catalog = Catalog(project="trustdose", domain="trustdose", charset="utf-8")
     for filename, lineno, message, _comments, _context in extract_from_dir(
-            PACKAGE, [("**.py", "python")], keywords=KEYWORDS):
+            PACKAGE, [("**.py", "python")], keywords=KEYWORDS,
+            # Babel skips folders starting with "_" by default; _render/ is ours
+            directory_filter=lambda path: not path.endswith("__pycache__")):
         catalog.add(message, locations=[(f"src/trustdose/{filename}", lineno)])
     sys.path.insert(0, str(ROOT / "src"))
     import typer

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import _assessment as out
 from ._case import Answer, Case
-from ._i18n import _, current, pick
+from ._i18n import _, current, format_number, pick
 from ._conditions import FACT_PREFIX, fields_tested
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
 from ._rules import Entry, RuleSet
@@ -204,10 +204,11 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
             "The level is held whatever the scores: {reason}.").format(reason=reason))
     phrases = []
     for dim, to in best.items():
-        phrase = _("lower {dimension} from {before:g} to {after:g}") if dim == "risk" else \
-            _("raise {dimension} from {before:g} to {after:g}")
+        phrase = _("lower {dimension} from {before} to {after}") if dim == "risk" else \
+            _("raise {dimension} from {before} to {after}")
         phrases.append(phrase.format(dimension=pick(rules.rubrics[dim].item.title).lower(),
-                                     before=facts[dim], after=to))
+                                     before=format_number(facts[dim], None),
+                                     after=format_number(to, None)))
     changes = _(" and ").join(phrases)
     how = " ".join(pick(rules.rubrics[d].item.grow) for d in best)
     return out.NextStep(

@@ -12,8 +12,8 @@ Two kinds of text reach a user:
 The language is, first that is set: `--lang`, `TRUSTDOSE_LANG`, `lang:` in the config
 file, then the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows the user's UI
 language). `no` and `nn` mean Norwegian Bokmål; any other locale means English.
-Dates and numbers are formatted for the language with Babel, loaded only when a report
-needs them.
+Dates are formatted for the language with Babel (loaded only when a report shows one);
+numbers need only the decimal sign.
 """
 
 from __future__ import annotations
@@ -147,9 +147,12 @@ def format_date(day: Any, style: str = "long") -> str:
     return babel_date(day, format=style, locale=_current)
 
 
-def format_number(value: float, digits: int = 1) -> str:
-    """A number with the language's decimal sign: 3,5 in da/nb/sv, 3.5 in en."""
-    from babel.numbers import format_decimal
-    pattern = "0." + "0" * digits if digits else "0"
-    return format_decimal(value, format=pattern, locale=_current)
+def format_number(value: float, digits: int | None = 1) -> str:
+    """A number with the language's decimal sign: 3,5 in da/nb/sv, 3.5 in en; `digits`
+    None for as few as needed. (Only the sign differs between our four languages, so
+    this needs no locale data.)"""
+    text = f"{value:.{digits}f}" if digits is not None else f"{value:g}"
+    return text.replace(".", DECIMAL_SIGN[_current])
 
+
+DECIMAL_SIGN = {"en": ".", "da": ",", "nb": ",", "sv": ","}

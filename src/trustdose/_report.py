@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ._assessment import Assessment, Measure
-from ._i18n import _, pick
+from ._i18n import _, format_date, format_number, ngettext, pick
 from ._rules import RuleSet
 
 
@@ -106,9 +106,10 @@ def _summary(a: Assessment, rules: RuleSet) -> str:
     parts = [_("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number),
              _("weakest: {dimension}").format(
                  dimension=pick(rules.rubrics[a.limiting].item.title).lower()),
-             _("review on {date}").format(date=a.review_date.isoformat())]
+             _("review on {date}").format(date=format_date(a.review_date))]
     if a.warnings:
-        parts.append(_("warnings: {kinds}").format(kinds=", ".join(w.kind for w in a.warnings)))
+        parts.append(ngettext("{n} warning", "{n} warnings", len(a.warnings)).format(
+            n=len(a.warnings)))
     return "→ " + " · ".join(parts)
 
 
@@ -117,8 +118,8 @@ def _why(a: Assessment, rules: RuleSet) -> list[str]:
     # looked up by section: the same id may name a cap and a warning (unclear-task)
     band = next(e for e in rules.carry if e.id == a.carried_by)
     limiting = pick(rules.rubrics[a.limiting].item.title)
-    lines = [_("{limiting} ({score:.1f}) is the weakest precondition and carries {level}.").format(
-        limiting=limiting, score=a.scores[a.limiting], level=a.carried.label)
+    lines = [_("{limiting} ({score}) is the weakest precondition and carries {level}.").format(
+        limiting=limiting, score=format_number(a.scores[a.limiting]), level=a.carried.label)
         + f"  [{band.id} · {band.source}]"]
     held = {r.rule: r for r in a.red_lines}
     if a.capped_by:

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from .._i18n import _
+from .._i18n import _, format_number
 from .._report import Report
 
 
 def render(report: Report) -> str:
-    out = [f"# {report.title}", "", f"**{_('Task')}:** {report.subtitle}", "",
-           f"## {_('Recommended level')}: {report.level}", "", f"*{report.meaning}*", ""]
+    task, level, planned = _("Task"), _("Recommended level"), _("planned")
+    out = [f"# {report.title}", "", f"**{task}:** {report.subtitle}", "",
+           f"## {level}: {report.level}", "", f"*{report.meaning}*", ""]
     out.append(" · ".join(f"**[{s.number} {s.label}]**" if s.chosen else
-                          f"{s.number} {s.label}" + (f" ({_('planned')})" if s.planned else "")
+                          f"{s.number} {s.label}" + (f" ({planned})" if s.planned else "")
                           for s in report.scale))
     out += [""] + [f"- {line}" for line in report.why] + [""]
-    out += [f"| {_('Dimension')} | {_('Score')} | |", "|---|---|---|"]
+    out += ["| " + _("Dimension") + " | " + _("Score") + " | |", "|---|---|---|"]
     for s in report.scores:
         note = _("weakest") if s.limiting else ""
         if s.uncertain:
             note = (note + ", " if note else "") + _("uncertain")
-        out.append(f"| {s.label} | {s.value:.1f} | {note} |")
+        out.append(f"| {s.label} | {format_number(s.value)} | {note} |")
     for section in report.sections:
         out += ["", f"## {section.heading}", ""]
         for item in section.items:

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .._i18n import _
+from .._i18n import _, format_number
 from .._report import Report
 
 
@@ -68,7 +68,7 @@ def _scores(report: Report) -> Table:
         marks = ([_("weakest")] if score.limiting else []) + \
             ([_("uncertain")] if score.uncertain else [])
         table.add_row(Text(score.label, style="bold" if score.limiting else ""),
-                      f"{score.value:.1f}",
+                      format_number(score.value),
                       Text("█" * filled + "░" * (10 - filled), style=colour),
                       Text(", ".join(marks), style="yellow"))
     return table

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import textwrap
 
-from .._i18n import _
+from .._i18n import _, format_number
 from .._report import Report
 
 WIDTH = 88
 
 
 def render(report: Report) -> str:
-    out = [report.title, f"{_('Task')}: {report.subtitle}", ""]
-    out.append(f"{_('Recommended level')}: {report.level} — {report.meaning}")
+    out = [report.title, _("Task") + ": " + report.subtitle, ""]
+    out.append(_("Recommended level") + f": {report.level} — {report.meaning}")
     out.append("  " + "  ".join(f"[{s.number} {s.label}]" if s.chosen else
                                 f"{s.number} {s.label}" + ("*" if s.planned else "")
                                 for s in report.scale))
@@ -23,7 +23,7 @@ def render(report: Report) -> str:
     for s in report.scores:
         marks = ([_("weakest")] if s.limiting else []) + ([_("uncertain")] if s.uncertain else [])
         bar = "#" * round(s.value * 2) + "." * (10 - round(s.value * 2))
-        out.append(f"  {s.label:<14} {s.value:>3.1f}  {bar}  {', '.join(marks)}".rstrip())
+        out.append(f"  {s.label:<14} {format_number(s.value):>3}  {bar}  {', '.join(marks)}".rstrip())
     for section in report.sections:
         out += ["", section.heading.upper()]
         for item in section.items:
