@@ -20,10 +20,12 @@ def render(report: Report) -> str:
         out.append("  * " + _("planned"))
     out += [_wrap(line, "  ") for line in report.why]
     out.append("")
+    label_width = max(len(s.label) for s in report.scores)
     for s in report.scores:
         marks = ([_("weakest")] if s.limiting else []) + ([_("uncertain")] if s.uncertain else [])
         bar = "#" * round(s.value * 2) + "." * (10 - round(s.value * 2))
-        out.append(f"  {s.label:<14} {format_number(s.value):>3}  {bar}  {', '.join(marks)}".rstrip())
+        out.append(f"  {s.label:<{label_width}}  {format_number(s.value):>3}  {bar}  "
+                   f"{', '.join(marks)}".rstrip())
     for section in report.sections:
         out += ["", section.heading.upper()]
         for item in section.items:
