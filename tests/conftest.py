@@ -17,6 +17,8 @@ import pytest
 os.environ["TRUSTDOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="trustdose-test-cache-")
 os.environ["TRUSTDOSE_CONFIG"] = os.path.join(os.environ["TRUSTDOSE_CACHE_DIR"], "none.yaml")
 os.environ.pop("TRUSTDOSE_RULES", None)
+# English unless a test asks for another language, whatever the machine's locale says.
+os.environ["TRUSTDOSE_LANG"] = "en"
 
 import trustdose  # noqa: E402
 from trustdose._rules import default_rules_dir  # noqa: E402

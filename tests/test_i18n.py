@@ -1,19 +1,351 @@
-"""The translation seam: rule text per language with English as the per-string fallback."""
+"""Languages: how one is chosen, that every message has a translation, and that a Danish,
+Norwegian or Swedish user meets no English in the questionnaire, the reports and the
+errors."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import trustdose
 from trustdose import _i18n
+from trustdose._batch import CSV_FIELDS
+from trustdose._errors import UsageError
+
+from conftest import EXAMPLES, ROOT, make_case, run
+
+LANGS = ["da", "nb", "sv"]
 
 
-def test_rule_text_falls_back_to_english_per_string():
+@pytest.fixture
+def language():
+    """Switch the language for one test; English again afterwards."""
+    yield _i18n.set_language
+    _i18n.set_language("en")
+
+
+# --- choosing the language -------------------------------------------------------------
+
+@pytest.mark.parametrize("setting, expected", [
+    ("da_DK.UTF-8", "da"), ("nb_NO.UTF-8", "nb"), ("no_NO", "nb"), ("nn_NO.UTF-8", "nb"),
+    ("sv_SE.utf8", "sv"), ("sv-FI", "sv"), ("en_GB.UTF-8", "en"), ("da", "da"),
+    ("de_DE.UTF-8", None), ("C", "en"), ("POSIX", "en"), ("svenska", "sv"), ("Norsk", "nb")])
+def test_settings_are_normalised(setting, expected):
+    assert _i18n.normalise(setting) == expected
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({"LANG": "da_DK.UTF-8"}, "da"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),  # not one of ours: English
+    ({"LANG": "da_DK.UTF-8", "LC_MESSAGES": "sv_SE.UTF-8"}, "sv"),
+    ({"LANG": "da_DK.UTF-8", "LC_ALL": "nn_NO.UTF-8", "LC_MESSAGES": "sv_SE"}, "nb"),
+    ({"LANGUAGE": "fr:sv:en", "LANG": "da_DK.UTF-8"}, "sv"),  # a priority list
+    ({"LANGUAGE": "fr", "LANG": "da_DK.UTF-8"}, "da"),  # none of ours in it: next variable
+    ({"LC_ALL": "C"}, "en"),
+    ({}, "en"),
+])
+def test_the_locale_variables_in_gettext_order(environ, expected, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert _i18n.from_locale(environ) == expected
+
+
+def test_windows_uses_the_user_interface_language(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(_i18n, "_windows_locale", lambda: "nb_NO")
+    assert _i18n.from_locale({}) == "nb"
+    assert _i18n.from_locale({"LANG": "sv_SE"}) == "sv"  # a variable still wins
+    monkeypatch.setattr(_i18n, "_windows_locale", lambda: None)
+    assert _i18n.from_locale({}) == "en"
+
+
+def test_precedence_flag_then_variable_then_config_then_locale(monkeypatch):
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("TRUSTDOSE_LANG", "nb")
+    assert _i18n.choose("da", lambda: "en") == "da"
+    assert _i18n.choose(None, lambda: "en") == "nb"
+    monkeypatch.delenv("TRUSTDOSE_LANG")
+    assert _i18n.choose(None, lambda: "da") == "da"
+    assert _i18n.choose(None, lambda: None) == "sv"
+    with pytest.raises(UsageError) as caught:
+        _i18n.choose("fr")
+    assert "fr" in str(caught.value) and "da (dansk)" in caught.value.hint
+
+
+def test_language_from_the_config_file_and_a_bad_one(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("lang: no\n", encoding="utf-8")
+    env = {"TRUSTDOSE_CONFIG": str(config), "TRUSTDOSE_LANG": ""}
+    done = run("assess", str(EXAMPLES / "new-employee.yaml"), "--format", "text", env=env)
+    assert done.returncode == 0 and "Anbefalt nivå" in done.stdout
+    config.write_text("rules: []\nlang: klingon\n", encoding="utf-8")
+    done = run("assess", str(EXAMPLES / "new-employee.yaml"), env=env)
+    assert done.returncode == 2
+    assert f"{config}:2:7: lang: unknown language 'klingon'" in done.stderr
+    assert "nb (norsk bokmål)" in done.stderr
+
+
+def test_lang_anywhere_on_the_command_line_and_an_unknown_one():
+    example = str(EXAMPLES / "new-employee.yaml")
+    for args in (["--lang", "sv", "assess", example], ["assess", example, "--lang=sv"]):
+        done = run(*args, "--format", "text")
+        assert done.returncode == 0 and "Rekommenderad nivå" in done.stdout
+    done = run("assess", example, "--lang", "xx")
+    assert done.returncode == 2 and "--lang: unknown language 'xx'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- catalogues ------------------------------------------------------------------------
+
+def test_every_message_is_translated_and_the_template_is_current():
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "catalogue.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_compiled_catalogues_ship_with_the_package():
+    package = Path(trustdose.__file__).parent
+    for lang in LANGS:
+        assert (package / "locale" / lang / "LC_MESSAGES" / "trustdose.mo").is_file(), lang
+
+
+def test_rule_text_falls_back_to_english_per_string(language):
     text = {"en": "Agree", "da": "Aftal"}
-    try:
-        _i18n.set_language("da")
-        assert _i18n.pick(text) == "Aftal"
-        assert _i18n.pick({"en": "Only English"}) == "Only English"
-        assert _i18n._("Warnings") == "Warnings"  # no catalogue yet: English stays
-        _i18n.set_language("xx")  # unknown languages fall back to English
-        assert _i18n.pick(text) == "Agree"
-    finally:
-        _i18n.set_language("en")
+    language("da")
+    assert _i18n.pick(text) == "Aftal"
+    assert _i18n.pick({"en": "Only English"}) == "Only English"
+    language("xx")  # unknown languages fall back to English
+    assert _i18n.pick(text) == "Agree"
     assert _i18n.pick(None) == ""
+
+
+def test_every_default_rule_text_has_all_four_languages(rules):
+    for entry in rules.all_entries():
+        for key, value in vars(entry.item).items():
+            if isinstance(value, dict) and "en" in value:
+                assert set(value) >= {"en", "da", "nb", "sv"}, (entry.id, key)
+
+
+# --- the JSON keeps English ids and adds labels ------------------------------------------
+
+def test_json_keeps_ids_and_adds_the_label_and_language():
+    done = run("assess", str(EXAMPLES / "new-employee.yaml"), "--format", "json",
+               "--lang", "sv")
+    data = __import__("json").loads(done.stdout)
+    assert data["level"] == {"number": 3, "name": "consult", "label": "Rådfråga"}
+    assert data["lang"] == "sv" and data["limiting"] == "competence"
+    assert data["review_date"] == dt.date.fromisoformat(data["review_date"]).isoformat()
+
+
+def test_level_labels_are_established_terms(rules, language):
+    expected = {"da": ["Fortælle", "Sælge", "Konsultere", "Blive enige", "Rådgive",
+                       "Spørge ind", "Uddelegere"],
+                "sv": ["Berätta", "Sälja in", "Rådfråga", "Komma överens", "Ge råd",
+                       "Stämma av", "Delegera"]}
+    for lang, labels in expected.items():
+        language(lang)
+        assert [_i18n.pick(rules.levels[n].item.label) for n in range(1, 8)] == labels
+
+
+def test_dates_and_numbers_follow_the_language(language):
+    day = dt.date(2026, 12, 7)
+    shown = {}
+    for lang in ["en", *LANGS]:
+        language(lang)
+        shown[lang] = (_i18n.format_date(day), _i18n.format_number(3.5))
+    assert shown["en"] == ("December 7, 2026", "3.5")
+    assert shown["da"] == ("7. december 2026", "3,5")
+    assert shown["nb"] == ("7. desember 2026", "3,5")
+    assert shown["sv"] == ("7 december 2026", "3,5")
+
+
+# --- no English left over ----------------------------------------------------------------
+
+# Words that only English uses; any of them in a da/nb/sv text is a leftover.
+ENGLISH = {"the", "and", "with", "you", "your", "what", "which", "when", "should", "this",
+           "is", "are", "of", "not", "must", "will", "would", "before", "after", "level",
+           "task", "trust", "weakest", "warning", "warnings", "review", "planned", "answer",
+           "allowed", "unknown", "found", "error", "hint", "missing", "cannot", "file",
+           "please", "check", "row", "cases", "none", "they", "their", "its"}
+
+
+def english_phrases() -> set[str]:
+    """Every English text trustdose has, cut at placeholders into phrases of two or more
+    words: the catalogue's message ids and the English rule texts."""
+    from babel.messages.pofile import read_po
+    template = ROOT / "src" / "trustdose" / "locale" / "trustdose.pot"
+    texts = [m.id if isinstance(m.id, str) else m.id[0]
+             for m in read_po(template.open("rb")) if m.id]
+    for path in (ROOT / "rules").glob("*.yaml"):
+        texts += re.findall(r'^\s*en: "(.*)"', path.read_text(encoding="utf-8"), re.M)
+        texts += re.findall(r'\{en: "([^"]*)"', path.read_text(encoding="utf-8"))
+    phrases = set()
+    for text in texts:
+        for part in re.split(r"\{[^}]*\}|\n", text):
+            part = part.strip(" .:;,()—-")
+            if len(part.split()) >= 2:
+                phrases.add(part)
+    return phrases
+
+
+def leftovers(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """English phrases or words in `text`, ignoring rule ids, file:line references,
+    option names and the `allowed` strings (a user's own names and titles)."""
+    for keep in allowed:
+        text = text.replace(keep, " ")
+    text = re.sub(r"\S+\.(ya?ml|json|csv|md):\d+(:\d+)?", " ", text)  # file:line
+    text = re.sub(r"<sub>.*?</sub>|[\w:-]+ · [\w.:/ ·-]+", " ", text)  # rule id · source
+    text = re.sub(r"--[a-z-]+|'[^']*'", " ", text)  # options, quoted values
+    found = [p for p in PHRASES if p in text]
+    # identifiers (planned_level, competence.experience, new-in-role) are not prose
+    words = {w for w in re.findall(r"[A-Za-z_]+(?:[.-][A-Za-z_]+)*", text.lower())
+             if not re.search(r"[_.-]", w)}
+    return found + sorted(words & ENGLISH)
+
+
+PHRASES = english_phrases()
+SUBJECT, TITLE = "Mette", "Vagtplan for december"
+CASES = {  # between them, every section of a report and every kind of warning
+    "overdose": make_case(2, 4, 4, 2, planned_level="delegate",
+                          subject={"name": SUBJECT, "new_in_role": True},
+                          task={"title": TITLE}),
+    "overcontrol": make_case(5, 5, 5, 1, planned_level="tell",
+                             subject={"name": SUBJECT, "kind": "team"}, task={"title": TITLE}),
+    "capped-uncertain": {**make_case(4, "uncertain", 4, 5, subject={"name": SUBJECT},
+                                     task={"title": TITLE}), "planned_level": 2},
+    "unclear": make_case(3, 3, {"clarity": 1}, 3, subject={"name": SUBJECT},
+                         task={"title": TITLE}),
+    "top": make_case(5, 5, 5, 1, subject={"name": SUBJECT}, task={"title": TITLE}),
+}
+
+
+def test_the_leftover_check_finds_english():
+    assert leftovers("Anbefalet niveau: the level is held") == ["is", "level", "the"]
+    assert "Next trust step" in leftovers("NÆSTE: Next trust step")
+    assert len(PHRASES) > 300  # catalogue messages and English rule texts were found
+    assert not leftovers("Anbefalet niveau: Konsultere  tell-me · rules/levels.yaml:4")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("fmt", ["text", "markdown", "rich"])
+def test_every_report_section_is_translated(lang, fmt, rules, language):
+    from trustdose._render import Format, render
+    language(lang)
+    sections = set()
+    for name, case in CASES.items():
+        result = trustdose.assess(case, rules, today=dt.date(2026, 11, 23))
+        shown = render(Format(fmt), result, rules, width=100, color=False)
+        assert not leftovers(shown, (SUBJECT, TITLE)), (name, leftovers(shown, (SUBJECT, TITLE)))
+        from trustdose._report import build_report
+        sections |= {s.key for s in build_report(result, rules).sections}
+    assert sections == {"warnings", "controls", "feedback", "next_step", "agreement",
+                        "questions"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_red_lines_from_an_overlay_are_translated_where_the_overlay_is(lang, language):
+    """An organisation's overlay may give any subset of languages: its own texts fall back
+    to English per string, but everything trustdose says around them is translated."""
+    rules = trustdose.load_rules([EXAMPLES / "org-overlay"])
+    language(lang)
+    case = yaml.safe_load((EXAMPLES / "care-use-of-force.yaml").read_text(encoding="utf-8"))
+    result = trustdose.assess(case, rules)
+    from trustdose._render import Format, render
+    shown = render(Format.text, result, rules)
+    held = {"da": "Rød linje – holdes på", "nb": "Rød linje – holdes på",
+            "sv": "Röd linje – hålls på"}[lang]
+    assert held in shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_questionnaire_is_translated(lang, rules, language):
+    from trustdose._interview import steps
+    language(lang)
+    for step in steps(rules):
+        texts = [step.question, step.heading, step.intro, step.hint,
+                 *(text for _n, text in step.anchors)]
+        for text in texts:
+            # the level names of the planned-level step are the stable ids in English
+            assert not leftovers(text), (step.key, text, leftovers(text))
+
+
+@pytest.mark.parametrize("lang, yes, no", [("da", "ja", "nej"), ("nb", "j", "nei"),
+                                           ("sv", "Ja", "N"), ("en", "y", "no")])
+def test_answers_in_the_language(lang, yes, no, rules, language):
+    from trustdose._interview import steps
+    language(lang)
+    new_in_role = next(s for s in steps(rules) if s.key == ("subject", "new_in_role"))
+    assert new_in_role.parse(yes) is True and new_in_role.parse(no) is False
+    score = next(s for s in steps(rules) if s.key == ("competence", "professional"))
+    assert score.parse("?") == "uncertain" and score.parse("4") == 4
+    with pytest.raises(ValueError) as caught:
+        score.parse("maybe")
+    if lang != "en":
+        assert not leftovers(str(caught.value))
+
+
+COLUMNS = ", ".join(sorted(CSV_FIELDS))
+
+
+# Each error a user can meet, as the command line that causes it.
+def error_commands(tmp: Path) -> dict[str, list[str]]:
+    bad = tmp / "bad.yaml"
+    bad.write_text('subject: {name: " ", kind: robot}\ntask: {title: x, tags: [Bad], extra: 1}\n'
+                   "competence: 9\nintention: maybe\nresources: {time: 7, speed: 2}\n"
+                   "risk: 1.5\nplanned_level: 9\ndate: nope\n", encoding="utf-8")
+    (tmp / "broken.yaml").write_text("subject:\n  name: Kim\n task: x\n", encoding="utf-8")
+    (tmp / "broken.json").write_text('{"subject": {"name": "Kim"} "task": 1}', encoding="utf-8")
+    (tmp / "dup.yaml").write_text("subject: {name: a}\nsubject: {name: b}\n", encoding="utf-8")
+    (tmp / "empty.yaml").write_text("# nothing\n", encoding="utf-8")
+    (tmp / "list.yaml").write_text("- 1\n", encoding="utf-8")
+    (tmp / "rows.csv").write_text("subject;task;competence;intention;resources;risk\n"
+                                  "Kim;Rota;3;3;3\nEva;Rota;3;x;3;3\n", encoding="utf-8")
+    (tmp / "cols.csv").write_text("subject;speed\nKim;3\n", encoding="utf-8")
+    good = str(EXAMPLES / "new-employee.yaml")
+    return {
+        "case values": ["assess", str(bad)],
+        "yaml syntax": ["assess", str(tmp / "broken.yaml")],
+        "json syntax": ["assess", str(tmp / "broken.json")],
+        "duplicate key": ["assess", str(tmp / "dup.yaml")],
+        "empty": ["assess", str(tmp / "empty.yaml")],
+        "not a mapping": ["assess", str(tmp / "list.yaml")],
+        "missing file": ["assess", str(tmp / "nope.yaml")],
+        "planned": ["assess", good, "--planned", "delegat"],
+        "no case": ["assess", "--no-input"],
+        "unknown option": ["assess", good, "--colour"],
+        "bad choice": ["assess", good, "--format", "pdf"],
+        "extra argument": ["assess", good, "other.yaml"],
+        "unknown command": ["asess"],
+        "option value": ["assess", good, "--output"],
+        "unwritable": ["assess", good, "--output", str(tmp / "no" / "such" / "r.txt")],
+        "batch rows": ["batch", str(tmp / "rows.csv")],
+        "batch columns": ["batch", str(tmp / "cols.csv")],
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_error_is_translated(lang, tmp_path):
+    for name, args in error_commands(tmp_path).items():
+        done = run(*args, "--lang", lang)
+        assert done.returncode in (1, 2), (name, done.stderr)
+        assert done.stderr.strip() and "Traceback" not in done.stderr, name
+        # errors name the case file's own (English) keys: task.tags[0], 'extra' in task
+        text = done.stderr.replace(COLUMNS, " ")  # the CSV column names a hint lists
+        problems = leftovers(re.sub(r"\b(subject|task)\b", " ", text),
+                             (str(tmp_path), str(EXAMPLES)))
+        assert not problems, (name, problems, done.stderr)
+
+
+def test_help_is_translated():
+    done = run("--lang", "da", "assess", "--help")
+    assert done.returncode == 0
+    assert "Anbefal et delegeringsniveau" in done.stdout and "Tilvalg" in done.stdout
+    assert "Vis denne hjælp og afslut." in done.stdout

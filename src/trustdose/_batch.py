@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ._errors import CaseError, Problem, TrustdoseError
-from ._i18n import _
+from ._i18n import _, os_reason
 from ._source import Document, SourceError, parse_text
 from ._vocabulary import DIMENSIONS
 
@@ -65,7 +65,11 @@ def read_rows(inputs: Iterable[str | Path]) -> Iterator[Row]:
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise TrustdoseError(_("{path}: cannot be read: {reason}").format(
-                path=path, reason=exc), _("save the file as UTF-8 text")) from None
+                path=path, reason=_reason(exc)), _("save the file as UTF-8 text")) from None
+
+
+def _reason(exc: Exception) -> str:
+    return os_reason(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def _read(path: Path) -> str:
@@ -73,7 +77,7 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise TrustdoseError(_("{path}: cannot be read: {reason}").format(
-            path=path, reason=exc), _("save the file as UTF-8 text")) from None
+            path=path, reason=_reason(exc)), _("save the file as UTF-8 text")) from None
 
 
 def _rows_from_lines(lines: Iterable[str], name: str, suffix: str) -> Iterator[Row]:

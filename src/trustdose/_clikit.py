@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 import typer
 
-from ._i18n import N_, _
+from ._i18n import N_, _, os_reason
 EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing rule tests)
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
@@ -45,7 +45,7 @@ def write_atomic(path: Path, text: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(written)
         raise UsageError(_("{path}: cannot write it: {reason}").format(
-            path=path, reason=exc.strerror), _("check that the folder exists and is writable")
+            path=path, reason=os_reason(exc)), _("check that the folder exists and is writable")
         ) from None
 
 
@@ -131,7 +131,8 @@ USAGE_MESSAGES = [
     (r"Missing option '(?P<name>[^']+)'\.?", N_("missing option {name}")),
     (r"Option '(?P<name>[^']+)' requires an argument\.", N_("option {name} needs a value")),
     (r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)", N_("unexpected argument: {args}")),
-    (r"No such command '(?P<name>[^']+)'\.", N_("unknown command '{name}'")),
+    (r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?",
+     N_("unknown command '{name}'")),
     (r"Missing command\.", N_("a command is missing")),
     (r"Invalid value for (?P<name>'[^:]+'): (?:Value error, )?'(?P<value>[^']*)' is not one "
      r"of (?P<choices>.*)\.", N_("{name}: '{value}' is not allowed; allowed: {choices}")),
@@ -146,7 +147,11 @@ def usage_message(exc: Any) -> str:
     for pattern, template in USAGE_MESSAGES:
         match = re.fullmatch(pattern, text.strip(), re.S)
         if match:
-            return _(template).format(**match.groupdict())
+            found = match.groupdict()
+            message = _(template).format(**found)
+            if found.get("suggestion"):
+                message += "; " + _("did you mean '{name}'?").format(name=found["suggestion"])
+            return message
     return text
 
 

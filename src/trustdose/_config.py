@@ -64,6 +64,8 @@ def load_config() -> Config:
         raise ConfigError([doc.problem(("rules",), _("'rules' must be a list of folders"),
                                        "rules:\n    - path/to/org-rules")])
     lang = data.get("lang")
+    if lang is False:  # YAML reads a bare `no` (Norwegian) as false: the Norway problem
+        lang = "no"
     if lang is not None:
         from ._i18n import allowed_languages, normalise
         code = normalise(lang) if isinstance(lang, str) else None

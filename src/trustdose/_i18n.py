@@ -129,6 +129,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language (the system says it in English)."""
+    import errno
+    reasons = {errno.ENOENT: N_("the file or folder does not exist"),
+               errno.EACCES: N_("permission denied"), errno.EPERM: N_("permission denied"),
+               errno.EISDIR: N_("it is a folder"), errno.ENOTDIR: N_("a part of the path is not a folder"),
+               errno.ENOSPC: N_("the disk is full"), errno.EROFS: N_("the disk is read-only")}
+    reason = reasons.get(exc.errno)
+    return _(reason) if reason else (exc.strerror or str(exc))
+
+
 def pick(text: dict[str, str] | None, lang: str | None = None) -> str:
     """The rule text in `lang` (the current language by default), falling back to English."""
     if not text:

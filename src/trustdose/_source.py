@@ -20,7 +20,7 @@ from typing import Any
 import json
 
 from ._errors import Problem
-from ._i18n import N_, _
+from ._i18n import N_, _, os_reason
 
 Loc = tuple  # a path into the data: keys and list indexes
 
@@ -80,7 +80,7 @@ def read_file(path: Path, shown: str | None = None) -> Document:
             reason=exc.reason), _("save the file as UTF-8"))) from None
     except OSError as exc:
         raise SourceError(Problem(name, None, None, _("cannot be read: {reason}").format(
-            reason=exc.strerror))) from None
+            reason=os_reason(exc)))) from None
     return parse_text(text, name)
 
 

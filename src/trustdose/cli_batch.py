@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional, TextIO
 import typer
 
 from ._clikit import EXIT_FINDINGS, errors_handled
-from ._i18n import _
+from ._i18n import _, os_reason
 
 
 class BatchFormat(str, enum.Enum):
@@ -138,7 +138,7 @@ def _target(path: Optional[Path], discard: bool) -> Iterator[TextIO]:
                                           prefix=f".{path.name}.", delete=False)
     except OSError as exc:
         raise UsageError(_("{path}: cannot write it: {reason}").format(
-            path=path, reason=exc.strerror), _("check that the folder exists and is writable")
+            path=path, reason=os_reason(exc)), _("check that the folder exists and is writable")
         ) from None
     try:
         with tmp:
