@@ -349,3 +349,36 @@ def test_help_is_translated():
     assert done.returncode == 0
     assert "Anbefal et delegeringsniveau" in done.stdout and "Tilvalg" in done.stdout
     assert "Vis denne hjælp og afslut." in done.stdout
+
+
+# --- rules check reports missing translations -------------------------------------------
+
+def test_rules_check_lists_missing_translations_per_language(overlay):
+    folder = overlay({"m.yaml": (
+        "measures:\n"
+        "  - id: huddle\n"
+        "    kind: feedback\n"
+        "    title: {en: Daily huddle, da: Dagligt tavlemøde}\n"
+        "    description: {en: Ten minutes at the board.}\n"
+        "    addresses: [resources]\n"
+        "    when: {field: level, op: '<=', value: 5}\n")})
+    done = run("rules", "check", str(folder), "--format", "json")
+    data = __import__("json").loads(done.stdout)
+    assert done.returncode == 0 and data["ok"]
+    missing = {lang: {(m["rule"], m["field"]) for m in found}
+               for lang, found in data["missing_translations"].items()}
+    assert missing["da"] == {("huddle", "description")}
+    assert missing["nb"] == missing["sv"] == {("huddle", "title"), ("huddle", "description")}
+    done = run("rules", "check", str(folder))
+    assert "1 text(s) have no 'da' version" in done.stderr
+    done = run("rules", "check", str(folder), "--require-lang", "da")
+    assert done.returncode == 1
+    assert f"{folder / 'm.yaml'}:2: missing-translation: description has no 'da' text" \
+        in done.stdout
+
+
+def test_the_defaults_miss_no_translation():
+    done = run("rules", "check", "--require-lang", "da", "--require-lang", "nb",
+               "--require-lang", "sv")
+    assert done.returncode == 0, done.stdout
+    assert "translations:" not in done.stderr

@@ -177,6 +177,10 @@ def _layers(folders: list[Path]) -> tuple[Any, list, list[str]]:
 def check(folders: List[Path] = typer.Argument(
               None, metavar="DIR",
               help="Rule folders to layer over the defaults (default: the rules in force)."),
+          require_lang: List[str] = typer.Option(
+              [], "--require-lang", metavar="LANG",
+              help="Count missing translations into LANG (da, nb or sv) as findings "
+                   "(repeatable). Without it they are listed but do not fail the check."),
           fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Prove the rule set sane over the whole input grid.
 
@@ -185,30 +189,60 @@ def check(folders: List[Path] = typer.Argument(
     fires; no red line that never binds; raising competence, intention or resources never
     lowers the level, raising risk never raises it, and controls never fall as risk rises.
 
+    Rule texts without a Danish, Norwegian or Swedish translation are listed per language
+    (they fall back to English).
+
     Exit codes: 0 sound, 1 findings (each with its rule, file:line and a witness case),
     2 the rules could not be loaded.
     """
     with errors_handled(debug):
-        from ._analysis import check as prove, describe
+        from ._analysis import Finding, check as prove, describe
+        from ._translations import OTHER_LANGUAGES, missing_translations
 
+        required = _languages(require_lang, OTHER_LANGUAGES)
         rule_set, _, _ = _layers(folders or [])
         result = prove(rule_set)
+        missing = missing_translations(rule_set)
+        findings = result.findings + [
+            Finding("missing-translation", m.rule, m.source,
+                    f"{m.field} has no '{m.lang}' text (English shows instead)")
+            for lang in required for m in missing[lang]]
         if fmt is Output.json:
-            _json({"ok": not result.findings, "cases": result.cases, "rules": result.rules,
+            _json({"ok": not findings, "cases": result.cases, "rules": result.rules,
                    "digest": rule_set.digest,
-                   "findings": [f._asdict() for f in result.findings]})
+                   "findings": [f._asdict() for f in findings],
+                   "missing_translations": {lang: [m._asdict() for m in found]
+                                            for lang, found in missing.items()}})
         else:
-            for f in result.findings:
+            for lang, found in missing.items():
+                if found and lang not in required:
+                    print(f"translations: {len(found)} text(s) have no '{lang}' version and "
+                          f"show in English, e.g. {found[0].rule}.{found[0].field} "
+                          f"({found[0].source}); --require-lang {lang} lists them all",
+                          file=sys.stderr)
+            for f in findings:
                 where = f"{f.source}: " if f.source else ""
                 print(f"{where}{f.kind}: {f.message}")
                 if f.witness:
                     more = f" (and {f.cases - 1:,} more cases)" if f.cases > 1 else ""
                     print(f"  case: {describe(f.witness)}{more}")
-            verdict = f"{len(result.findings)} finding(s)" if result.findings else "no findings"
+            verdict = f"{len(findings)} finding(s)" if findings else "no findings"
             print(f"checked {result.rules} rules over {result.cases:,} cases: {verdict}",
                   file=sys.stderr)
-        if result.findings:
+        if findings:
             raise typer.Exit(EXIT_FINDINGS)
+
+
+def _languages(given: list[str], allowed: tuple[str, ...]) -> list[str]:
+    from ._errors import UsageError
+    from ._i18n import normalise
+    chosen = []
+    for value in given:
+        lang = normalise(value)
+        if lang not in allowed:
+            raise UsageError(f"--require-lang: '{value}' is not one of {', '.join(allowed)}")
+        chosen.append(lang)
+    return chosen
 
 
 @rules_app.command("test")
