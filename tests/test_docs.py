@@ -58,3 +58,11 @@ def test_every_batch_option_is_documented():
                        "--fail-fast", "--rules"}
     for option in options:
         assert f"`{option}" in README, f"batch {option} is not documented in the README"
+
+
+def test_every_global_option_is_documented():
+    help_text = run("--help", env={"COLUMNS": "200"}).stdout
+    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+    assert options >= {"--version", "--lang"}
+    for option in options:
+        assert f"`{option}" in README, f"{option} is not documented in the README"

@@ -86,9 +86,25 @@ def update(pot: Catalog) -> None:
         po_path.parent.mkdir(parents=True, exist_ok=True)
         po = read_po(po_path.open("rb"), locale=lang) if po_path.exists() else Catalog(locale=lang)
         po.update(pot, no_fuzzy_matching=True)
+        cldr_dates(po, lang)
         buffer = io.BytesIO()
         write_po(buffer, po, omit_header=True, sort_output=True, ignore_obsolete=True)
         po_path.write_bytes(buffer.getvalue())
+
+
+def cldr_dates(po: Catalog, lang: str) -> None:
+    """Month names and the long date pattern from CLDR, so nobody types them by hand."""
+    from babel import Locale
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from trustdose._i18n import LONG_DATE, MONTHS
+
+    locale = Locale.parse(lang)
+    for number, month in enumerate(MONTHS, start=1):
+        po[month].string = locale.months["format"]["wide"][number]
+    pattern = locale.date_formats["long"].pattern  # e.g. "d. MMMM y"
+    po[LONG_DATE].string = (pattern.replace("MMMM", "{month}").replace("y", "{year}")
+                            .replace("d", "{day}"))
 
 
 def main() -> None:

@@ -35,9 +35,9 @@ def assess(source: str | Path | dict[str, Any] | Case, rules: RuleSet | None = N
     given = answers(case, {d: e.item for d, e in rules.rubrics.items()}, doc)
     if planned is not None:
         try:
-            level: int | None = parse_level(planned)
+            level: int | None = parse_level(planned, rules.level_labels())
         except ValueError as exc:
             raise UsageError(f"--planned: {exc}", allowed_levels()) from None
     else:
-        level = planned_of(case, doc)
+        level = planned_of(case, doc, rules.level_labels())
     return assess_case(rules, case, given, level, today)

@@ -86,8 +86,9 @@ class Answer(NamedTuple):
     indicators: dict[str, int | None] | None = None
 
 
-def parse_level(value: object) -> int:
-    """A level from 1-7 or a name (tell … delegate); raises ValueError with a hint."""
+def parse_level(value: object, labels: dict[str, int] | None = None) -> int:
+    """A level from 1-7 or a name (tell … delegate, or any of `labels`, the levels'
+    names in every language, casefolded); raises ValueError with a hint."""
     if isinstance(value, bool):
         raise ValueError(_("a level is a number 1-7 or a name"))
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
@@ -97,7 +98,9 @@ def parse_level(value: object) -> int:
         raise ValueError(_("level {number} is outside 1-7").format(number=number))
     if isinstance(value, str) and value.strip().lower() in LEVEL_NAMES:
         return LEVEL_NAMES.index(value.strip().lower()) + 1
-    hint = did_you_mean(str(value).lower(), LEVEL_NAMES)
+    if isinstance(value, str) and labels and value.strip().casefold() in labels:
+        return labels[value.strip().casefold()]
+    hint = did_you_mean(str(value).lower(), [*LEVEL_NAMES, *(labels or ())])
     raise ValueError(_("unknown level '{value}'").format(value=value) + (f"; {hint}" if hint else ""))
 
 
@@ -164,11 +167,11 @@ def answers(case: Case, rubrics: dict[str, Any], doc: Document) -> dict[str, Ans
     return result
 
 
-def planned(case: Case, doc: Document) -> int | None:
+def planned(case: Case, doc: Document, labels: dict[str, int] | None = None) -> int | None:
     if case.planned_level is None:
         return None
     try:
-        return parse_level(case.planned_level)
+        return parse_level(case.planned_level, labels)
     except ValueError as exc:
         raise CaseError([doc.problem(("planned_level",), f"planned_level: {exc}",
                                      allowed_levels())]) from None

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import _assessment as out
 from ._case import Answer, Case
-from ._i18n import _, current, format_number, pick
+from ._i18n import _, current, format_date, format_number, pick
 from ._conditions import FACT_PREFIX, fields_tested
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
 from ._rules import Entry, RuleSet
@@ -319,5 +319,5 @@ def _placeholders(rules: RuleSet, case: Case, facts: dict, review_date: dt.date,
             "carried": label(facts["carried"]),
             "limiting": pick(rules.rubrics[facts["limiting"]].item.title).lower(),
             "subject": case.subject.name, "task": case.task.title,
-            "review_date": review_date.isoformat(),
+            "review_date": format_date(review_date),
             "cap_reason": pick(cap.item.reason) if cap else ""}

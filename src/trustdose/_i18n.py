@@ -12,8 +12,8 @@ Two kinds of text reach a user:
 The language is, first that is set: `--lang`, `TRUSTDOSE_LANG`, `lang:` in the config
 file, then the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows the user's UI
 language). `no` and `nn` mean Norwegian Bokmål; any other locale means English.
-Dates are formatted for the language with Babel (loaded only when a report shows one);
-numbers need only the decimal sign.
+Dates are formatted for the language from the catalogues (month names and the long date
+pattern come from CLDR); numbers need only the decimal sign.
 """
 
 from __future__ import annotations
@@ -152,10 +152,18 @@ def current() -> str:
     return _current
 
 
-def format_date(day: Any, style: str = "long") -> str:
+# Month names and the long date pattern are messages like any other; tools/catalogue.py
+# fills their translations from the Unicode CLDR data (via Babel), so the run time needs
+# no locale library.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+LONG_DATE = N_("{month} {day}, {year}")
+
+
+def format_date(day: Any) -> str:
     """A date as the language writes it: 7. december 2026, 7 december 2026, December 7, 2026."""
-    from babel.dates import format_date as babel_date
-    return babel_date(day, format=style, locale=_current)
+    return _(LONG_DATE).format(day=day.day, month=_(MONTHS[day.month - 1]), year=day.year)
 
 
 def format_number(value: float, digits: int | None = 1) -> str:

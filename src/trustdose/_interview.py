@@ -66,7 +66,8 @@ def steps(rules: RuleSet) -> list[Step]:
                 hint=_("1-5, ? if you are unsure, b to go back")))
     result.append(Step(("planned_level",),
                        _("Which level did you have in mind? (1-7 or a name, Enter to skip)"),
-                       _planned, heading=_("Your plan"), optional=True,
+                       lambda answer: _planned(answer, rules.level_labels()),
+                       heading=_("Your plan"), optional=True,
                        anchors=[(n, pick(e.item.label) + " — " + pick(e.item.meaning))
                                 for n, e in sorted(rules.levels.items())]))
     return result
@@ -161,11 +162,12 @@ def _fact(answer: str) -> float | int | str | None:
     return text
 
 
-def _planned(answer: str) -> int | None:
+def _planned(answer: str, labels: dict[str, int]) -> int | None:
     if not answer.strip():
         return None
     try:
-        return parse_level(answer)
+        return parse_level(answer, labels)
     except ValueError as exc:
-        raise ValueError(_("{problem}. Answer 1-7, a level name, or press Enter to skip.").format(
-            problem=str(exc))) from None
+        problem = str(exc).rstrip(".")
+        raise ValueError(_("{problem} — answer 1-7, a level name, or press Enter to skip.")
+                         .format(problem=problem)) from None

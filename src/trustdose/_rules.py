@@ -118,6 +118,12 @@ class RuleSet:
     def measures(self) -> dict[str, Entry]:
         return {e.id: e for e in [*self.controls, *self.feedback]}
 
+    def level_labels(self) -> dict[str, int]:
+        """Every label of every level in every language (casefolded) → its number, so a
+        leader may name a level in their own words: uddelegere, delegera, Delegate."""
+        return {text.casefold(): number for number, entry in self.levels.items()
+                for text in entry.item.label.values()}
+
     def find(self, key: str) -> list[Entry]:
         """Every active rule whose id (or dimension, or level number/name) is `key`."""
         return [e for e in self.all_entries()
