@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from . import __version__
-from ._i18n import N_, _, ngettext
+from ._i18n import N_, _, ngettext, pick
 from ._vocabulary import DIMENSIONS
 
 CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name",
@@ -134,7 +134,11 @@ WRITERS = {"jsonl": JsonLines, "csv": Csv, "markdown": Markdown, "table": Table}
 class Summary:
     """Counts for the end of a run: levels, limiting preconditions, warnings, rejected."""
 
-    def __init__(self) -> None:
+    def __init__(self, rules: Any = None) -> None:
+        # a precondition's and a warning kind's name in the user's language, if known
+        self.names: dict[str, str] = {} if rules is None else {
+            **{dim: pick(e.item.title).lower() for dim, e in rules.rubrics.items()},
+            **{w.item.kind: pick(w.item.title) for w in rules.warnings if w.item.title}}
         self.cases = 0
         self.levels: Counter = Counter()
         self.limiting: Counter = Counter()
@@ -156,12 +160,13 @@ class Summary:
             cases=_count(total), assessed=self.cases, rejected=self.rejected)]
         if self.cases:
             out.append(_("levels: {counts}").format(counts=", ".join(
-                f"{n} {label} {count}" for (n, label), count in sorted(self.levels.items()))))
+                f"{n} {label}: {count}" for (n, label), count in sorted(self.levels.items()))))
             (limiting, count), = self.limiting.most_common(1)
             out.append(_("most often the weakest precondition: {dimension} ({cases})").format(
-                dimension=limiting, cases=_count(count)))
-            out.append(_("warnings: {counts}").format(counts=", ".join(
-                f"{kind} {count}" for kind, count in self.warnings.most_common()) or _("none")))
+                dimension=self.names.get(limiting, limiting), cases=_count(count)))
+            out.append(_("warnings: {counts}").format(counts="; ".join(
+                f"{self.names.get(kind, kind)}: {count}" for kind, count
+                in self.warnings.most_common()) or _("none")))
         return out
 
 

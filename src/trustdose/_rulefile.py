@@ -151,10 +151,11 @@ class WarningRule(_Strict):
 
     id: Id
     kind: Id
+    title: Text | None = None  # the kind in a few words, for summaries (batch)
     when: Condition
     message: Text
     cite: str | None = None
-    _en = field_validator("message")(_needs_english)
+    _en = field_validator("message", "title")(_needs_english)
 
 
 class Prompt(_Strict):

@@ -71,7 +71,7 @@ def batch(
 
         rule_set = load_rules(rules)
         chosen = fmt or _default_format(output)
-        summary = Summary()
+        summary = Summary(rule_set)
         stopped = False
         with _target(output, summary_only) as out, _target(errors, errors is None) as bad:
             writer = WRITERS[chosen.value](out, rule_set.digest, **(
