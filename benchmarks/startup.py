@@ -3,7 +3,8 @@
 Measured in one run, interleaved so a noisy shared machine affects both sides alike:
 - baseline: a typer app of the installed typer version that runs one trivial command;
 - `trustdose assess <example> --format json` with a YAML and with a JSON case (JSON cases
-  skip importing PyYAML), `trustdose --help`, `trustdose --version`.
+  skip importing PyYAML), the YAML case in Danish (the gettext catalogue is read),
+  `trustdose --help`, `trustdose --version`.
 Run it from a regular (non-editable) install: an editable one under
 PYTHONDONTWRITEBYTECODE recompiles trustdose on every start and measures that instead.
 Prints the median wall time of each and its ratio to the baseline (target for assess:
@@ -61,6 +62,8 @@ def main() -> None:
             "bare typer app (baseline)": [sys.executable, str(bare), "run"],
             "trustdose assess <example> --format json": command() + ["assess", str(EXAMPLE), "--format", "json"],
             "trustdose assess <example.json> --format json": command() + ["assess", str(JSON_EXAMPLE), "--format", "json"],
+            "trustdose assess <example> --lang da (json)": command() + [
+                "assess", str(EXAMPLE), "--format", "json", "--lang", "da"],
             "trustdose --help": command() + ["--help"],
             "trustdose --version": command() + ["--version"],
         }

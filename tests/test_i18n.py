@@ -17,6 +17,7 @@ import trustdose
 from trustdose import _i18n
 from trustdose._batch import CSV_FIELDS
 from trustdose._errors import UsageError
+from trustdose._rules import SECTIONS
 
 from conftest import EXAMPLES, ROOT, make_case, run
 
@@ -293,6 +294,7 @@ def test_answers_in_the_language(lang, yes, no, rules, language):
 
 
 COLUMNS = ", ".join(sorted(CSV_FIELDS))
+SECTION_NAMES = ", ".join([*SECTIONS, "disable"])
 
 
 # Each error a user can meet, as the command line that causes it.
@@ -309,6 +311,13 @@ def error_commands(tmp: Path) -> dict[str, list[str]]:
     (tmp / "rows.csv").write_text("subject;task;competence;intention;resources;risk\n"
                                   "Kim;Rota;3;3;3\nEva;Rota;3;x;3;3\n", encoding="utf-8")
     (tmp / "cols.csv").write_text("subject;speed\nKim;3\n", encoding="utf-8")
+    org = tmp / "org"
+    org.mkdir()
+    (org / "a.yaml").write_text("feedbak:\n  - id: x\n", encoding="utf-8")
+    (org / "b.yaml").write_text(
+        "red_lines:\n  - id: rl\n    reason: {en: Never alone}\n    level: 3\n"
+        "    require: [four-eye]\n    when: {field: task.tag, op: '==', value: x}\n"
+        "disable: [nope]\n", encoding="utf-8")
     good = str(EXAMPLES / "new-employee.yaml")
     return {
         "case values": ["assess", str(bad)],
@@ -326,6 +335,8 @@ def error_commands(tmp: Path) -> dict[str, list[str]]:
         "unknown command": ["asess"],
         "option value": ["assess", good, "--output"],
         "unwritable": ["assess", good, "--output", str(tmp / "no" / "such" / "r.txt")],
+        "rules folder": ["assess", good, "--rules", str(tmp / "nope")],
+        "rule files": ["assess", good, "--rules", str(org)],
         "batch rows": ["batch", str(tmp / "rows.csv")],
         "batch columns": ["batch", str(tmp / "cols.csv")],
     }
@@ -338,7 +349,8 @@ def test_every_error_is_translated(lang, tmp_path):
         assert done.returncode in (1, 2), (name, done.stderr)
         assert done.stderr.strip() and "Traceback" not in done.stderr, name
         # errors name the case file's own (English) keys: task.tags[0], 'extra' in task
-        text = done.stderr.replace(COLUMNS, " ")  # the CSV column names a hint lists
+        # the CSV column and rule-file section names a hint lists are names, not prose
+        text = done.stderr.replace(COLUMNS, " ").replace(SECTION_NAMES, " ")
         problems = leftovers(re.sub(r"\b(subject|task)\b", " ", text),
                              (str(tmp_path), str(EXAMPLES)))
         assert not problems, (name, problems, done.stderr)

@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 from ._conditions import DECIDED_FACTS, FACTS, Test, compile_condition, fields_of, is_known
 from ._errors import Problem, RulesError
+from ._i18n import N_, _
 from ._source import Document, SourceError, read_file
 from ._vocabulary import DIMENSIONS, LEVEL_NAMES
 
@@ -186,8 +187,12 @@ def _revive(row: tuple) -> Entry:
                  compile_condition(getattr(item, "when", None)), children)
 
 
-_GIVEN_BY = {"config": "listed in your config file ({config})",
-             "TRUSTDOSE_RULES": "named in TRUSTDOSE_RULES", "--rules": "given with --rules"}
+_GIVEN_BY = {"config": N_("listed in your config file ({config})"),
+             "TRUSTDOSE_RULES": N_("named in TRUSTDOSE_RULES"), "--rules": N_("given with --rules")}
+
+
+def _sections() -> str:
+    return _("sections: {names}").format(names=", ".join([*SECTIONS, "disable"]))
 
 
 def _rule_files(layer: Layer, problems: list[Problem]) -> list[Path]:
@@ -196,16 +201,18 @@ def _rule_files(layer: Layer, problems: list[Problem]) -> list[Path]:
         hint = _GIVEN_BY.get(layer.origin)
         if hint and "{config}" in hint:
             from ._config import config_path
-            hint = hint.format(config=config_path())
+            hint = _(hint).format(config=config_path())
+        elif hint:
+            hint = _(hint)
         problems.append(Problem(str(folder), None, None,
-                                "rules folder not found" if not folder.exists()
-                                else "is a file; a rules layer is a folder of *.yaml files",
+                                _("rules folder not found") if not folder.exists()
+                                else _("is a file; a rules layer is a folder of *.yaml files"),
                                 hint))
         return []
     files = sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
                    if not is_test_file(p))
     if not files:
-        problems.append(Problem(str(folder), None, None, "no *.yaml rule files in this folder"))
+        problems.append(Problem(str(folder), None, None, _("no *.yaml rule files in this folder")))
     return files
 
 
@@ -245,25 +252,26 @@ def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
             problems.append(exc.problem)
             continue
         if not isinstance(doc.data, dict):
-            problems.append(doc.problem((), "a rule file must be a mapping of sections",
-                                        "sections: " + ", ".join(SECTIONS) + ", disable"))
+            problems.append(doc.problem((), _("a rule file must be a mapping of sections"),
+                                        _sections()))
             continue
         for section, value in doc.data.items():
             if section == "disable":
                 continue
             if section not in MODELS:
-                hint = did_you_mean(section, [*SECTIONS, "disable"]) or \
-                    "sections: " + ", ".join(SECTIONS) + ", disable"
-                problems.append(doc.problem((section,), f"unknown section '{section}'", hint,
-                                            key=True))
+                hint = did_you_mean(section, [*SECTIONS, "disable"]) or _sections()
+                problems.append(doc.problem((section,), _("unknown section '{name}'").format(
+                    name=section), hint, key=True))
                 continue
             keyname = MODELS[section][1]
             for loc, raw in _items(doc, section, value, problems):
                 key = raw.get(keyname)
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
-                    problems.append(doc.problem(loc, f"{section} item without a valid "
-                                                f"'{keyname}'", f"every {section} item "
-                                                f"needs '{keyname}'"))
+                    problems.append(doc.problem(loc, _("{section} item without a valid "
+                                                       "'{key}'").format(section=section,
+                                                                         key=keyname),
+                                                _("every {section} item needs '{key}'").format(
+                                                    section=section, key=keyname)))
                     continue
                 _place(drafts, ids, _Draft(section, key, raw, layer, doc, loc), problems)
         _disable(doc, drafts, ids, problems)
@@ -279,20 +287,22 @@ def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
 def _items(doc: Document, section: str, value: Any, problems: list[Problem]):
     if section == "rubric":
         if not isinstance(value, dict):
-            problems.append(doc.problem((section,), "rubric must be a mapping",
-                                        "one rubric per file: dimension, title, indicators, …"))
+            problems.append(doc.problem((section,), _("rubric must be a mapping"),
+                                        _("one rubric per file: dimension, title, indicators, …")))
             return
         yield (section,), value
         return
     if not isinstance(value, list):
-        problems.append(doc.problem((section,), f"{section} must be a list of items",
-                                    f"write each item as '- id: …' under {section}:"))
+        problems.append(doc.problem((section,), _("{section} must be a list of items").format(
+            section=section), _("write each item as '- id: …' under {section}:").format(
+                section=section)))
         return
     for i, raw in enumerate(value):
         if isinstance(raw, dict):
             yield (section, i), raw
         else:
-            problems.append(doc.problem((section, i), f"{section}[{i}] must be a mapping"))
+            problems.append(doc.problem((section, i), _("{item} must be a mapping").format(
+                item=f"{section}[{i}]")))
 
 
 def _place(drafts: dict, ids: dict, new: _Draft, problems: list[Problem]) -> None:
@@ -302,9 +312,10 @@ def _place(drafts: dict, ids: dict, new: _Draft, problems: list[Problem]) -> Non
     earlier = drafts.get((new.section, new.key))
     if earlier is None and uses_id and new.key in ids:
         other = ids[new.key]
-        problems.append(doc.problem(loc + ("id",), f"id '{new.key}' is already used by "
-                                    f"{other.section} at {other.source()}",
-                                    "ids are unique across sections; choose another id"))
+        problems.append(doc.problem(loc + ("id",), _("id '{id}' is already used by {section} "
+                                                     "at {where}").format(
+            id=new.key, section=other.section, where=other.source()),
+            _("ids are unique across sections; choose another id")))
         return
     if earlier is None:
         drafts[(new.section, new.key)] = new
@@ -313,9 +324,9 @@ def _place(drafts: dict, ids: dict, new: _Draft, problems: list[Problem]) -> Non
         return
     if earlier.last_layer == new.layer:  # a layer may define or patch an item only once
         what = "id" if uses_id else ("dimension" if new.section == "rubric" else "number")
-        problems.append(doc.problem(loc + (what,), f"duplicate {new.section} {what} "
-                                    f"'{new.key}'", "already given at "
-                                    + earlier.source(len(earlier.parts) - 1)))
+        problems.append(doc.problem(loc + (what,), _("duplicate {section} {what} '{key}'").format(
+            section=new.section, what=what, key=new.key), _("already given at {where}").format(
+                where=earlier.source(len(earlier.parts) - 1))))
         return
     earlier.raw = _merge(earlier.raw, raw)
     earlier.parts.append((doc, loc, raw))
@@ -356,15 +367,15 @@ def _disable(doc: Document, drafts: dict, ids: dict, problems: list[Problem]) ->
     if value is None:
         return
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(doc.problem(("disable",), "disable must be a list of rule ids",
+        problems.append(doc.problem(("disable",), _("disable must be a list of rule ids"),
                                     "disable: [risk-moderate, spot-check]"))
         return
     for i, rule_id in enumerate(value):
         draft = ids.get(rule_id)
         if draft is None:
-            hint = did_you_mean(rule_id, ids) or "run 'trustdose rules list' to see the ids"
-            problems.append(doc.problem(("disable", i), f"no rule with the id '{rule_id}' "
-                                        "to disable", hint))
+            hint = did_you_mean(rule_id, ids) or _("run 'trustdose rules list' to see the ids")
+            problems.append(doc.problem(("disable", i), _("no rule with the id '{id}' to "
+                                                          "disable").format(id=rule_id), hint))
         else:
             draft.disabled_by = f"{doc.path}:{doc.where(('disable', i))[0]}"
 
@@ -475,40 +486,45 @@ def _check(rules: RuleSet, where: str) -> list[Problem]:
     problems: list[Problem] = []
     for dim in DIMENSIONS:
         if dim not in rules.rubrics:
-            problems.append(Problem(where, None, None, f"no rubric for the dimension '{dim}'",
-                                    "each of competence, intention, resources, risk needs one"))
+            problems.append(Problem(where, None, None, _("no rubric for the dimension "
+                                                         "'{dimension}'").format(dimension=dim),
+                                    _("each of competence, intention, resources, risk needs one")))
     for number, name in enumerate(LEVEL_NAMES, start=1):
         entry = rules.levels.get(number)
         if entry is None:
-            problems.append(Problem(where, None, None, f"level {number} ({name}) is not defined"))
+            problems.append(Problem(where, None, None, _("level {number} ({name}) is not "
+                                                         "defined").format(number=number, name=name)))
         elif entry.item.name != name:
             problems.append(_problem(entry, ("name",),
-                            f"level {number} must be named '{name}', found '{entry.item.name}'",
-                            "the seven levels are: " + ", ".join(LEVEL_NAMES)))
+                            _("level {number} must be named '{name}', found '{found}'").format(
+                                number=number, name=name, found=entry.item.name),
+                            _("the seven levels are: {names}").format(names=", ".join(LEVEL_NAMES))))
     if not rules.carry:
-        problems.append(Problem(where, None, None, "no 'carry' bands: no case would get a level"))
+        problems.append(Problem(where, None, None, _("no 'carry' bands: no case would get a "
+                                                     "level")))
     elif rules.carry[-1].item.at_least > 1:
         low = rules.carry[-1]
         problems.append(_problem(low, ("at_least",),
-                        f"gap: a weakest precondition below {low.item.at_least} gets no level",
-                        "add a band with at_least: 1"))
+                        _("gap: a weakest precondition below {value} gets no level").format(
+                            value=low.item.at_least), _("add a band with at_least: 1")))
     for higher, lower in zip(rules.carry, rules.carry[1:]):
         if higher.item.level < lower.item.level:
             problems.append(_problem(higher, ("level",),
-                            f"band '{higher.id}' gives a lower level than '{lower.id}' "
-                            "for a stronger precondition",
-                            "levels must not fall as the weakest precondition rises"))
+                            _("band '{higher}' gives a lower level than '{lower}' for a "
+                              "stronger precondition").format(higher=higher.id, lower=lower.id),
+                            _("levels must not fall as the weakest precondition rises")))
     if not any(e.item.when is None for e in rules.review):
-        problems.append(Problem(where, None, None, "no review rule without a condition",
-                                "add a last review rule with only id and days, as the default"))
+        problems.append(Problem(where, None, None, _("no review rule without a condition"),
+                                _("add a last review rule with only id and days, as the "
+                                  "default")))
     indicators = {f"{d}.{i.id}" for d, e in rules.rubrics.items() for i in e.item.indicators}
     measures = rules.measures()
     for entry in rules.red_lines:
         for i, wanted in enumerate(entry.item.require):
             if wanted not in measures:
-                hint = did_you_mean(wanted, measures) or "require names measure ids"
-                problems.append(_problem(entry, ("require", i),
-                                         f"red line requires an unknown measure '{wanted}'", hint))
+                hint = did_you_mean(wanted, measures) or _("require names measure ids")
+                problems.append(_problem(entry, ("require", i), _(
+                    "red line requires an unknown measure '{id}'").format(id=wanted), hint))
     for entry in rules.all_entries():
         problems.extend(_check_entry(entry, indicators))
     return problems
@@ -524,25 +540,27 @@ def _check_entry(entry: Entry, indicators: set[str]) -> list[Problem]:
     for loc, name in fields_of(condition) if condition else ():
         if not is_known(name, indicators):
             hint = did_you_mean(name, [*FACTS, *indicators]) or \
-                "see 'Condition fields' in the README"
+                _("see 'Condition fields' in the README")
             problems.append(_problem(entry, ("when",) + loc,
-                                     f"unknown condition field '{name}'", hint))
+                                     _("unknown condition field '{name}'").format(name=name), hint))
         elif before_level and name in DECIDED_FACTS:
             problems.append(_problem(
-                entry, ("when",) + loc, f"'{name}' is only known after the level is decided",
-                "caps, red lines and controls may test scores, indicators, tags, facts "
-                "and planned"))
+                entry, ("when",) + loc, _("'{name}' is only known after the level is "
+                                          "decided").format(name=name),
+                _("caps, red lines and controls may test scores, indicators, tags, facts "
+                  "and planned")))
     for key in ("message", "text"):
         for lang, text in (getattr(entry.item, key, None) or {}).items():
             try:
                 names = [name for _, name, _, _ in string.Formatter().parse(text)]
             except ValueError as exc:
                 problems.append(_problem(entry, (key, lang), f"{exc}",
-                                         "write {{ and }} for literal braces"))
+                                         _("write {{ and }} for literal braces")))
                 continue
             for name in names:
                 if name is not None and name not in PLACEHOLDERS:
                     problems.append(_problem(
-                        entry, (key, lang), f"unknown placeholder '{{{name}}}'",
-                        "allowed: " + ", ".join("{" + p + "}" for p in PLACEHOLDERS)))
+                        entry, (key, lang), _("unknown placeholder '{name}'").format(
+                            name="{" + name + "}"), _("allowed: {names}").format(
+                            names=", ".join("{" + p + "}" for p in PLACEHOLDERS))))
     return problems
