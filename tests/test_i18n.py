@@ -394,3 +394,47 @@ def test_the_defaults_miss_no_translation():
                "--require-lang", "sv")
     assert done.returncode == 0, done.stdout
     assert "translations:" not in done.stderr
+
+
+def test_no_function_hides_the_translation_function():
+    """Assigning `_` anywhere in a function (`a, _ = pair`) makes every `_("…")` in it
+    fail at run time; such a function would only break in the language it is used in."""
+    import ast
+    broken = []
+    for path in (ROOT / "src" / "trustdose").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            # comprehensions have their own scope; look at the function's own statements
+            own = [n for n in ast.walk(func) if not isinstance(
+                n, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp))]
+            stores = any(isinstance(n, ast.Name) and n.id == "_" and
+                         isinstance(n.ctx, ast.Store) for n in own)
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and
+                        n.func.id == "_" for n in ast.walk(func))
+            if stores and calls:
+                broken.append(f"{path.name}:{func.lineno} {func.name}")
+    assert not broken
+
+
+@pytest.mark.parametrize("lang, text", [("en", "13,122 cases"), ("da", "13.122 sager"),
+                                        ("nb", "13\u00a0122 saker"), ("sv", "13\u00a0122 ärenden")])
+def test_rule_commands_speak_the_language_with_its_digit_grouping(lang, text):
+    done = run("rules", "check", "--lang", lang)
+    assert done.returncode == 0 and text in done.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rule_command_output_is_translated(lang, tmp_path):
+    outputs = [run("rules", "list", "--lang", lang).stdout,
+               # its header only: below it is the rule as written, in all four languages
+               run("rules", "show", "overdose", "--lang", lang).stdout.split("\n\n")[0],
+               run("rules", "test", "--lang", lang).stdout,
+               run("rules", "diff", "default", str(EXAMPLES / "org-overlay"), "--lang", lang,
+                   "--examples", "2").stdout]
+    for shown in outputs:
+        # ids, sections, file names and the YAML of a rule are the rule files' own words
+        words = re.sub(r"^(\S+\s+){2}\S+\s+\S+\.yaml:\d+.*$|^\s*\S+:.*$|^\s*- .*$", " ",
+                       shown, flags=re.M)
+        assert not leftovers(words, ("default", "indicator")), (lang, leftovers(words))

@@ -20,6 +20,7 @@ from typing import Any, Iterator, NamedTuple
 
 from ._conditions import FACT_PREFIX, fields_tested, leaves
 from ._engine import binding, decide, make_facts, required, settle
+from ._i18n import _
 from ._rules import Entry, RuleSet
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
 
@@ -177,7 +178,7 @@ def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]]
         if band is None:
             yield facts, None, [], 0, {}
             continue
-        _, limits, level = decide(rules, facts)
+        _band, limits, level = decide(rules, facts)
         yield facts, band, limits, level, required(rules, facts)
 
 
@@ -188,8 +189,9 @@ def check(rules: RuleSet) -> Check:
         if higher.item.at_least == lower.item.at_least:
             findings.append(Finding(
                 "overlap", lower.id, lower.source,
-                f"carry bands '{higher.id}' and '{lower.id}' both start at "
-                f"{higher.item.at_least:g}; only '{higher.id}' can ever apply"))
+                _("carry bands '{higher}' and '{lower}' both start at {value}; only "
+                  "'{higher}' can ever apply").format(higher=higher.id, lower=lower.id,
+                                                     value=f"{higher.item.at_least:g}")))
     grid = points(rules)
     ctxs = contexts(rules, decision=True)
     fired: set[str] = set()
@@ -205,7 +207,7 @@ def check(rules: RuleSet) -> Check:
             if band is None:
                 counts[("gap", "")] += 1
                 examples.setdefault(("gap", ""), Finding(
-                    "gap", None, None, "no carry band applies: this case gets no level",
+                    "gap", None, None, _("no carry band applies: this case gets no level"),
                     witness(facts, ctx)))
                 results.append(_Outcome(0, None, frozenset()))
                 continue
@@ -230,18 +232,21 @@ def check(rules: RuleSet) -> Check:
     for entry in rules.all_entries():
         if entry.section in ("rubric", "levels") or entry.id in fired:
             continue
-        what = "is never chosen: an earlier rule always matches first" \
-            if entry.section == "review" else "never fires"
+        what = _("{section} rule '{id}' is never chosen: an earlier rule always matches "
+                 "first") if entry.section == "review" else _("{section} rule '{id}' never "
+                                                              "fires")
         findings.append(Finding("never-fires", entry.id, entry.source,
-                                f"{entry.section} rule '{entry.id}' {what} on the grid "
-                                f"({len(grid):,} score combinations, in every context)"))
+                                what.format(section=entry.section, id=entry.id) + " " + _(
+                                    "on the grid ({n} score combinations, in every context)")
+                                .format(n=len(grid))))
     for line in rules.red_lines:
         if line.item.level is not None and line.id in fired and line.id not in binds:
             facts, ctx = first[line.id]
             findings.append(Finding(
                 "never-binds", line.id, line.source,
-                f"red line '{line.id}' (at most level {line.item.level}) never lowers the "
-                "level: whenever it holds, another rule already keeps it as low",
+                _("red line '{id}' (at most level {level}) never lowers the level: whenever "
+                  "it holds, another rule already keeps it as low").format(
+                    id=line.id, level=line.item.level),
                 witness(facts, ctx)))
     for key, finding in examples.items():
         findings.append(finding._replace(cases=counts[key]))
@@ -265,20 +270,26 @@ def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_O
             if dim in PRECONDITIONS and there.level < here.level:
                 _note(counts, examples, Finding(
                     "not-monotone", *_blame(there.holding),
-                    f"raising {dim} from {grid[i][dim]:g} to {up[dim]:g} lowers the level "
-                    f"from {here.level} to {there.level}", witness(grid[i], ctx)))
+                    _("raising {dimension} from {before} to {after} lowers the level from "
+                      "{low} to {lower}").format(dimension=dim, before=f"{grid[i][dim]:g}",
+                                                 after=f"{up[dim]:g}", low=here.level,
+                                                 lower=there.level), witness(grid[i], ctx)))
             elif dim == "risk" and there.level > here.level:
                 _note(counts, examples, Finding(
                     "not-antitone", *_blame(here.holding),
-                    f"raising risk from {grid[i][dim]:g} to {up[dim]:g} raises the level "
-                    f"from {here.level} to {there.level}", witness(grid[i], ctx)))
+                    _("raising risk from {before} to {after} raises the level from {low} to "
+                      "{high}").format(before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}",
+                                       low=here.level, high=there.level),
+                    witness(grid[i], ctx)))
             if dim == "risk" and len(there.controls) < len(here.controls):
                 lost = sorted(here.controls - there.controls)
                 entry = rules.measures()[lost[0]]
                 _note(counts, examples, Finding(
                     "controls-fall", entry.id, entry.source,
-                    f"raising risk from {grid[i][dim]:g} to {up[dim]:g} drops the control "
-                    f"'{entry.id}' ({len(here.controls)} → {len(there.controls)} controls)",
+                    _("raising risk from {before} to {after} drops the control '{id}' "
+                      "({more} → {fewer} controls)").format(
+                        before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}", id=entry.id,
+                        more=len(here.controls), fewer=len(there.controls)),
                     witness(grid[i], ctx)))
 
 
@@ -356,7 +367,7 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     transitions: Counter = Counter()
     found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
     for ctx in contexts(a, b, decision=True):
-        for (facts, _, lim_a, lev_a, need_a), (facts_b, _, lim_b, lev_b, need_b) in zip(
+        for (facts, _band_a, lim_a, lev_a, need_a), (facts_b, _band_b, lim_b, lev_b, need_b) in zip(
                 outcomes(a, ctx, grid), outcomes(b, ctx, grid_b)):
             cases += 1
             ctl_a = {c.id for c in a.controls if c.id in need_a or c.test(facts)}

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from . import __version__
-from ._i18n import N_, _, ngettext, pick
+from ._i18n import N_, _, format_count, ngettext, pick
 from ._vocabulary import DIMENSIONS
 
 CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name",
@@ -157,18 +157,20 @@ class Summary:
     def lines(self) -> list[str]:
         total = self.cases + self.rejected
         out = [_("{cases}: {assessed} assessed, {rejected} rejected").format(
-            cases=_count(total), assessed=self.cases, rejected=self.rejected)]
+            cases=_count(total), assessed=format_count(self.cases),
+            rejected=format_count(self.rejected))]
         if self.cases:
             out.append(_("levels: {counts}").format(counts=", ".join(
-                f"{n} {label}: {count}" for (n, label), count in sorted(self.levels.items()))))
+                f"{n} {label}: {format_count(count)}" for (n, label), count
+                in sorted(self.levels.items()))))
             (limiting, count), = self.limiting.most_common(1)
             out.append(_("most often the weakest precondition: {dimension} ({cases})").format(
                 dimension=self.names.get(limiting, limiting), cases=_count(count)))
             out.append(_("warnings: {counts}").format(counts="; ".join(
-                f"{self.names.get(kind, kind)}: {count}" for kind, count
+                f"{self.names.get(kind, kind)}: {format_count(count)}" for kind, count
                 in self.warnings.most_common()) or _("none")))
         return out
 
 
 def _count(n: int) -> str:
-    return ngettext("{n} case", "{n} cases", n).format(n=n)
+    return ngettext("{n} case", "{n} cases", n).format(n=format_count(n))

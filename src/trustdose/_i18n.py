@@ -174,4 +174,11 @@ def format_number(value: float, digits: int | None = 1) -> str:
     return text.replace(".", DECIMAL_SIGN[_current])
 
 
+def format_count(n: int) -> str:
+    """A whole number with the language's digit grouping: 39,366 · 39.366 · 39 366."""
+    return f"{n:,}".replace(",", GROUP_SIGN[_current])
+
+
+# As in the Unicode CLDR for each language (the Nordic group sign is a no-break space).
 DECIMAL_SIGN = {"en": ".", "da": ",", "nb": ",", "sv": ","}
+GROUP_SIGN = {"en": ",", "da": ".", "nb": "\u00a0", "sv": "\u00a0"}

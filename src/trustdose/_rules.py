@@ -155,7 +155,7 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     files = [(layer, path) for layer in layers for path in _rule_files(layer, problems)]
     if problems:
         raise RulesError(problems)
-    cache_key = _cache.key([path for _, path in files])
+    cache_key = _cache.key([path for _layer, path in files])
     cached = _cache.load(cache_key)
     if cached is not None:
         try:
@@ -232,7 +232,7 @@ class _Draft:
         self.disabled_by: str | None = None
 
     def source(self, index: int = 0) -> str:
-        doc, loc, _ = self.parts[index]
+        doc, loc, _raw = self.parts[index]
         return f"{doc.path}:{doc.where(loc)[0]}"
 
 
@@ -412,7 +412,7 @@ def _locate(parts: Any, rel: tuple, merged: Any) -> tuple[Document, tuple, tuple
             path = _path_in(raw, merged, rel[:cut])
             if path is not None:
                 return doc, loc, path + rel[cut:]
-    doc, loc, _ = parts[-1]
+    doc, loc, _raw = parts[-1]
     return doc, loc, rel
 
 
@@ -552,7 +552,7 @@ def _check_entry(entry: Entry, indicators: set[str]) -> list[Problem]:
     for key in ("message", "text"):
         for lang, text in (getattr(entry.item, key, None) or {}).items():
             try:
-                names = [name for _, name, _, _ in string.Formatter().parse(text)]
+                names = [part[1] for part in string.Formatter().parse(text)]
             except ValueError as exc:
                 problems.append(_problem(entry, (key, lang), f"{exc}",
                                          _("write {{ and }} for literal braces")))

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._errors import CaseError, Problem, RulesError, UsageError
+from ._i18n import _
 from ._source import Document, SourceError, read_file
 
 # Sections whose rules fire (rubrics and levels are vocabulary, not rules that fire).
@@ -114,9 +115,9 @@ def run_tests(rules: Any, files: list[Path], layers: list[str]) -> TestRun:
             doc = read_file(path, f"rules/{path.name}" if path.parent == default_rules_dir()
                             else None)
             if not isinstance(doc.data, dict):
-                problems.append(doc.problem((), "a rule test file is a mapping with 'tests:'",
-                                            "start with 'tests:' and list the tests under it, "
-                                            "each with name, case and expect"))
+                problems.append(doc.problem((), _("a rule test file is a mapping with 'tests:'"),
+                                            _("start with 'tests:' and list the tests under it, "
+                                              "each with name, case and expect")))
                 continue
             loaded.append((doc, TestFile.model_validate(doc.data)))
         except SourceError as exc:
@@ -183,7 +184,7 @@ def _run_one(rules: Any, doc: Document, planned: Any, expect: Expect
         a = assess(doc, rules, planned=planned)  # type: ignore[arg-type]
     except (CaseError, UsageError) as exc:
         problems = getattr(exc, "problems", None) or [exc]
-        return [f"the case is not valid: {p}" for p in problems], set()
+        return [_("the case is not valid: {problem}").format(problem=p) for p in problems], set()
     trace = {f.rule for f in a.trace}
     differences = []
     got = f"{a.level.name} ({a.level.number})"
@@ -191,12 +192,15 @@ def _run_one(rules: Any, doc: Document, planned: Any, expect: Expect
         low = parse_level(expect.level.min) if expect.level.min is not None else 1
         high = parse_level(expect.level.max) if expect.level.max is not None else 7
         if not low <= a.level.number <= high:
-            differences.append(f"level: expected between {low} and {high}, got {got}")
+            differences.append(_("level: expected between {low} and {high}, got {got}").format(
+                low=low, high=high, got=got))
     elif expect.level is not None and parse_level(expect.level) != a.level.number:
-        differences.append(f"level: expected {expect.level}, got {got}"
-                           + (f" (held by {a.capped_by})" if a.capped_by else ""))
+        differences.append(_("level: expected {expected}, got {got}").format(
+            expected=expect.level, got=got) + (" " + _("(held by {rule})").format(
+                rule=a.capped_by) if a.capped_by else ""))
     if expect.capped_by is not None and a.capped_by != expect.capped_by:
-        differences.append(f"capped_by: expected {expect.capped_by}, got {a.capped_by}")
+        differences.append(_("capped_by: expected {expected}, got {got}").format(
+            expected=expect.capped_by, got=a.capped_by))
     measures = {m.id for m in [*a.controls, *a.feedback]}
     kinds = {w.kind for w in a.warnings}
     for label, wanted, present, absent in (
@@ -208,6 +212,8 @@ def _run_one(rules: Any, doc: Document, planned: Any, expect: Expect
             ("fired", expect.not_fired, trace, True)):
         wrong = [x for x in wanted if (x in present) == absent]
         if wrong:
-            differences.append(f"{label}: {'unexpected' if absent else 'missing'} "
-                               + ", ".join(wrong) + f" (got: {', '.join(sorted(present))})")
+            text = _("{what}: unexpected {ids} (got: {present})") if absent else \
+                _("{what}: missing {ids} (got: {present})")
+            differences.append(text.format(what=label, ids=", ".join(wrong),
+                                           present=", ".join(sorted(present))))
     return differences, trace

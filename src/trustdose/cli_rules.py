@@ -21,6 +21,7 @@ from typing import Any, List, Optional
 import typer
 
 from ._clikit import EXIT_FINDINGS, errors_handled, write_atomic
+from ._i18n import _, format_count, format_number, ngettext, os_reason, pick
 
 rules_app = typer.Typer(
     help="See, check, test and compare the rules: the defaults, your config file's "
@@ -89,13 +90,14 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
                               for layer in rule_set.layers],
                    "digest": rule_set.digest, "rules": rows})
             return
-        print("Layers: " + " · ".join(
+        print(_("Layers: {layers}").format(layers=" · ".join(
             layer.name if layer.origin == "default" else f"{layer.name} ({layer.origin})"
-            for layer in rule_set.layers))
-        _table(["SECTION", "ID", "LAYER", "SOURCE", "NOTE"], [
+            for layer in rule_set.layers)))
+        _table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
             [r["section"], r["id"], r["layer"], r["source"],
-             f"disabled at {r['disabled_by']}" if r["disabled_by"] else
-             ("changed at " + ", ".join(r["patches"]) if r["patches"] else "")]
+             _("disabled at {where}").format(where=r["disabled_by"]) if r["disabled_by"] else
+             (_("changed at {where}").format(where=", ".join(r["patches"]))
+              if r["patches"] else "")]
             for r in rows])
 
 
@@ -128,7 +130,7 @@ def show(rule_id: str = typer.Argument(..., metavar="ID",
         rule_set = _load(rules, user=True)
         found = [(e, None) for e in rule_set.find(rule_id)] + \
             [(d.entry, d.by) for d in rule_set.disabled if d.entry.id == rule_id]
-        dim, _, indicator = rule_id.partition(".")
+        dim, _dot, indicator = rule_id.partition(".")
         if not found and dim in rule_set.rubrics and indicator:
             rubric = rule_set.rubrics[dim]
             raw = next((i for i in rubric.raw.get("indicators", []) if i.get("id") == indicator),
@@ -139,9 +141,9 @@ def show(rule_id: str = typer.Argument(..., metavar="ID",
                 return
         if not found:
             known = [e.id for e in rule_set.all_entries()] + [
-                f"{e.id}.{c}" for e in rule_set.rubrics.values() for c, _ in e.children]
-            raise UsageError(f"no rule with the id '{rule_id}'",
-                             did_you_mean(rule_id, known) or "see 'trustdose rules list'")
+                f"{e.id}.{c}" for e in rule_set.rubrics.values() for c, _where in e.children]
+            raise UsageError(_("no rule with the id '{id}'").format(id=rule_id),
+                             did_you_mean(rule_id, known) or _("see 'trustdose rules list'"))
         for entry, disabled_by in found:
             _show_one(fmt, entry.section, entry.id, entry.layer, entry.source,
                       list(entry.patches), disabled_by, entry.raw)
@@ -155,11 +157,11 @@ def _show_one(fmt: Output, section: str, rule_id: str, layer: str, source: str,
         return
     import yaml
     print(f"{section}: {rule_id}")
-    print(f"  defined at {source} (layer {layer})")
+    print("  " + _("defined at {where} (layer {layer})").format(where=source, layer=layer))
     for patch in patches:
-        print(f"  changed at {patch}")
+        print("  " + _("changed at {where}").format(where=patch))
     if disabled_by:
-        print(f"  disabled at {disabled_by}")
+        print("  " + _("disabled at {where}").format(where=disabled_by))
     print()
     print(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=88).rstrip())
 
@@ -200,12 +202,13 @@ def check(folders: List[Path] = typer.Argument(
         from ._translations import OTHER_LANGUAGES, missing_translations
 
         required = _languages(require_lang, OTHER_LANGUAGES)
-        rule_set, _, _ = _layers(folders or [])
+        rule_set, _tested, _names = _layers(folders or [])
         result = prove(rule_set)
         missing = missing_translations(rule_set)
         findings = result.findings + [
             Finding("missing-translation", m.rule, m.source,
-                    f"{m.field} has no '{m.lang}' text (English shows instead)")
+                    _("{field} has no '{lang}' text (English shows instead)").format(
+                        field=m.field, lang=m.lang))
             for lang in required for m in missing[lang]]
         if fmt is Output.json:
             _json({"ok": not findings, "cases": result.cases, "rules": result.rules,
@@ -216,19 +219,23 @@ def check(folders: List[Path] = typer.Argument(
         else:
             for lang, found in missing.items():
                 if found and lang not in required:
-                    print(f"translations: {len(found)} text(s) have no '{lang}' version and "
-                          f"show in English, e.g. {found[0].rule}.{found[0].field} "
-                          f"({found[0].source}); --require-lang {lang} lists them all",
-                          file=sys.stderr)
+                    print(_("translations: {n} text(s) have no '{lang}' version and show in "
+                            "English, e.g. {example} ({where}); --require-lang {lang} lists "
+                            "them all").format(n=len(found), lang=lang,
+                                               example=f"{found[0].rule}.{found[0].field}",
+                                               where=found[0].source), file=sys.stderr)
             for f in findings:
                 where = f"{f.source}: " if f.source else ""
                 print(f"{where}{f.kind}: {f.message}")
                 if f.witness:
-                    more = f" (and {f.cases - 1:,} more cases)" if f.cases > 1 else ""
-                    print(f"  case: {describe(f.witness)}{more}")
-            verdict = f"{len(findings)} finding(s)" if findings else "no findings"
-            print(f"checked {result.rules} rules over {result.cases:,} cases: {verdict}",
-                  file=sys.stderr)
+                    more = " " + _("(and {n} more cases)").format(n=format_count(f.cases - 1)) \
+                        if f.cases > 1 else ""
+                    print("  " + _("case: {case}").format(case=describe(f.witness)) + more)
+            verdict = _("{n} finding(s)").format(n=len(findings)) if findings else \
+                _("no findings")
+            print(_("checked {rules} rules over {cases} cases: {verdict}").format(
+                rules=result.rules, cases=format_count(result.cases), verdict=verdict),
+                file=sys.stderr)
         if findings:
             raise typer.Exit(EXIT_FINDINGS)
 
@@ -240,7 +247,8 @@ def _languages(given: list[str], allowed: tuple[str, ...]) -> list[str]:
     for value in given:
         lang = normalise(value)
         if lang not in allowed:
-            raise UsageError(f"--require-lang: '{value}' is not one of {', '.join(allowed)}")
+            raise UsageError(_("--require-lang: '{value}' is not one of {allowed}").format(
+                value=value, allowed=", ".join(allowed)))
         chosen.append(lang)
     return chosen
 
@@ -267,8 +275,9 @@ def test(folders: List[Path] = typer.Argument(
         chosen = [layer.folder for layer in layers if layer.name in tested]
         files = test_files(chosen)
         if not files:
-            raise UsageError("no rule tests (*.test.yaml) in " + ", ".join(map(str, chosen)),
-                             "write tests next to the rules; see 'Rule tests' in the README")
+            raise UsageError(_("no rule tests (*.test.yaml) in {folders}").format(
+                folders=", ".join(map(str, chosen))),
+                _("write tests next to the rules; see 'Rule tests' in the README"))
         run = run_tests(rule_set, files, tested)
         failed = [o for o in run.outcomes if not o.passed]
         low = min_coverage is not None and run.coverage < min_coverage
@@ -279,16 +288,18 @@ def test(folders: List[Path] = typer.Argument(
                               "differences": o.differences} for o in run.outcomes]})
         else:
             for o in failed:
-                print(f"FAIL {o.name}  ({o.source})")
+                print(_("FAIL {name}  ({where})").format(name=o.name, where=o.source))
                 for difference in o.differences:
                     print(f"  {difference}")
-            print(f"{len(run.outcomes) - len(failed)} passed, {len(failed)} failed; "
-                  f"coverage {run.coverage:.0f}% of {len(run.coverable)} rules")
+            print(_("{passed} passed, {failed} failed; coverage {coverage}% of {rules} rules")
+                  .format(passed=len(run.outcomes) - len(failed), failed=len(failed),
+                          coverage=f"{run.coverage:.0f}", rules=len(run.coverable)))
             if run.uncovered:
-                print("never fired in a test: " + ", ".join(run.uncovered))
+                print(_("never fired in a test: {ids}").format(ids=", ".join(run.uncovered)))
             if low:
-                print(f"coverage {run.coverage:.0f}% is below --min-coverage {min_coverage:g}",
-                      file=sys.stderr)
+                print(_("coverage {coverage}% is below --min-coverage {minimum}").format(
+                    coverage=f"{run.coverage:.0f}", minimum=f"{min_coverage:g}"),
+                    file=sys.stderr)
         if failed or low:
             raise typer.Exit(EXIT_FINDINGS)
 
@@ -320,11 +331,12 @@ def schema(folder: Path = typer.Argument(Path("schemas"), metavar="[DIR]",
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"{folder}: cannot create the folder: {exc.strerror}") from None
+            raise UsageError(_("{path}: cannot create the folder: {reason}").format(
+                path=folder, reason=os_reason(exc))) from None
         for kind in KINDS:
             path = folder / f"{kind}.schema.json"
             write_atomic(path, text(kind))
-            print(f"wrote {path}", file=sys.stderr)
+            print(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
 @rules_app.command("diff")
@@ -341,7 +353,6 @@ def diff(a: str = typer.Argument(..., metavar="A",
     """
     with errors_handled(debug):
         from ._analysis import describe, diff as compare
-        from ._vocabulary import LEVEL_NAMES
 
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]
         result = compare(*sides, examples=examples)
@@ -351,13 +362,17 @@ def diff(a: str = typer.Argument(..., metavar="A",
                                    for (x, y), n in sorted(result.transitions.items())]})
             return
         share = 100 * result.changed / result.cases if result.cases else 0
-        print(f"{result.changed:,} of {result.cases:,} cases ({share:.1f}%) change level: "
-              f"{result.up:,} up, {result.down:,} down; "
-              f"{result.controls_changed:,} get different controls")
+        print(_("{changed} of {cases} cases ({share}%) change level: {up} up, {down} down; "
+                "{controls} get different controls").format(
+            changed=format_count(result.changed), cases=format_count(result.cases),
+            share=format_number(share), up=format_count(result.up),
+            down=format_count(result.down), controls=format_count(result.controls_changed)))
+        label = {n: pick(e.item.label) for n, e in sides[0].levels.items()}
         for (x, y), n in sorted(result.transitions.items(), key=lambda t: -t[1]):
-            print(f"  {x} {LEVEL_NAMES[x - 1]} → {y} {LEVEL_NAMES[y - 1]}: {n:,} cases")
+            print(f"  {x} {label[x]} → {y} {label[y]}: "
+                  + ngettext("{n} case", "{n} cases", n).format(n=format_count(n)))
         if result.examples:
-            print("examples:")
+            print(_("examples:"))
         for ex in result.examples:
             why = f"  [{ex['rule']} · {ex['source']}]" if ex["rule"] else ""
             print(f"  {describe(ex['case'])}: {ex['a']} → {ex['b']}{why}")
