@@ -438,3 +438,9 @@ def test_rule_command_output_is_translated(lang, tmp_path):
         words = re.sub(r"^(\S+\s+){2}\S+\s+\S+\.yaml:\d+.*$|^\s*\S+:.*$|^\s*- .*$", " ",
                        shown, flags=re.M)
         assert not leftovers(words, ("default", "indicator")), (lang, leftovers(words))
+
+
+def test_help_into_a_closed_pipe_ends_quietly():
+    done = subprocess.run(f"'{sys.executable}' -m trustdose --lang da assess --help | head -1",
+                          shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert "Usage" in done.stdout and "Traceback" not in done.stderr

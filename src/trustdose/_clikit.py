@@ -74,7 +74,7 @@ def run(app: typer.Typer, args: list[str]) -> None:
         print("  " + _("hint: {hint}").format(hint=_("see '{command} --help'").format(
             command=path)), file=sys.stderr)
         code = EXIT_USAGE
-    except click_errors.Abort:
+    except typer.Abort:
         print("\n" + _("trustdose: cancelled; nothing was saved"), file=sys.stderr)
         code = EXIT_INTERRUPTED
     sys.exit(code or 0)
