@@ -441,6 +441,6 @@ def test_rule_command_output_is_translated(lang, tmp_path):
 
 
 def test_help_into_a_closed_pipe_ends_quietly():
-    done = subprocess.run(f"'{sys.executable}' -m trustdose --lang da assess --help | head -1",
+    done = subprocess.run(f"'{sys.executable}' -m trustdose --lang da assess --help | head -2",
                           shell=True, capture_output=True, text=True, cwd=ROOT)
     assert "Usage" in done.stdout and "Traceback" not in done.stderr
