@@ -444,3 +444,10 @@ def test_help_into_a_closed_pipe_ends_quietly():
     done = subprocess.run(f"'{sys.executable}' -m trustdose --lang da assess --help | head -2",
                           shell=True, capture_output=True, text=True, cwd=ROOT)
     assert "Usage" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_no_command_shows_the_help_in_the_language():
+    done = run("--lang", "nb")
+    assert done.returncode == 2 and "Kommandoer" in done.stderr and not done.stdout
+    done = run("rules", "--lang", "sv")
+    assert done.returncode == 2 and "Kommandon" in done.stderr
