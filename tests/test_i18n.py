@@ -448,6 +448,6 @@ def test_help_into_a_closed_pipe_ends_quietly():
 
 def test_no_command_shows_the_help_in_the_language():
     done = run("--lang", "nb")
-    assert done.returncode == 2 and "Kommandoer" in done.stderr and not done.stdout
+    assert done.returncode == 2 and "Kommandoer" in done.stdout and not done.stderr
     done = run("rules", "--lang", "sv")
-    assert done.returncode == 2 and "Kommandon" in done.stderr
+    assert done.returncode == 2 and "Kommandon" in done.stdout

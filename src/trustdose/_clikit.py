@@ -65,7 +65,10 @@ def run(app: typer.Typer, args: list[str]) -> None:
     try:
         code = command.main(args=args, prog_name="trustdose", standalone_mode=False)
     except click_errors.NoArgsIsHelpError:
-        print(command.get_help(typer.Context(command, info_name="trustdose")), file=sys.stderr)
+        # typer's rich help prints itself (to stdout, like --help) and returns ""
+        shown = command.get_help(typer.Context(command, info_name="trustdose"))
+        if shown:
+            print(shown)
         code = EXIT_USAGE
     except click_errors.UsageError as exc:
         path = exc.ctx.command_path if exc.ctx else "trustdose"
