@@ -122,8 +122,12 @@ class RuleSet:
     def level_labels(self) -> dict[str, int]:
         """Every label of every level in every language (casefolded) → its number, so a
         leader may name a level in their own words: uddelegere, delegera, Delegate."""
-        return {text.casefold(): number for number, entry in self.levels.items()
+        labels = self.memo.get("level labels")
+        if labels is None:  # asked for every case of a batch
+            labels = self.memo["level labels"] = {
+                text.casefold(): number for number, entry in self.levels.items()
                 for text in entry.item.label.values()}
+        return labels
 
     def find(self, key: str) -> list[Entry]:
         """Every active rule whose id (or dimension, or level number/name) is `key`."""
