@@ -15,7 +15,7 @@ def test_public_names():
     assert sorted(trustdose.__all__) == sorted([
         "Assessment", "Case", "CaseError", "ConfigError", "InputError", "Problem", "RuleSet",
         "RulesError", "TrustdoseError", "UsageError", "__version__", "assess", "assess_many",
-        "load_case", "load_rules"])
+        "load_case", "load_rules", "set_language"])
     for name in trustdose.__all__:
         assert getattr(trustdose, name) is not None
 
@@ -42,3 +42,13 @@ def test_errors_are_one_family():
     assert issubclass(trustdose.RulesError, trustdose.InputError)
     assert issubclass(trustdose.CaseError, trustdose.TrustdoseError)
     assert issubclass(trustdose.UsageError, trustdose.TrustdoseError)
+
+
+def test_set_language_for_scripts():
+    try:
+        trustdose.set_language("sv")
+        result = trustdose.assess(EXAMPLES / "new-employee.yaml")
+        assert result.level.label == "Rådfråga" and result.lang == "sv"
+    finally:
+        trustdose.set_language("en")
+    assert trustdose.assess(EXAMPLES / "new-employee.yaml").level.label == "Consult"

@@ -55,8 +55,9 @@ def run(app: typer.Typer, args: list[str]) -> None:
     lang, args = take_lang(args)
     try:
         with errors_handled("--debug" in args):
-            from ._i18n import choose, set_language
+            from ._i18n import choose, set_language, use_for_gettext
             set_language(choose(lang, _config_lang))
+            use_for_gettext()
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     command = typer.main.get_command(app)

@@ -106,17 +106,20 @@ def allowed_languages() -> str:
 
 
 def set_language(lang: str) -> None:
-    """Use `lang` for program text, rule text, dates and numbers from now on.
-
-    The gettext default domain is pointed at our catalogue too, so the few strings typer
-    translates itself (help panel titles) follow the same language.
-    """
+    """Use `lang` (en, da, nb, sv; anything else means en) for program text, rule text,
+    dates and numbers from now on."""
     global _current, _translation
     _current = lang if lang in LANGUAGES else "en"
     _translation = _gettext.translation(DOMAIN, LOCALE_DIR, [_current], fallback=True)
+
+
+def use_for_gettext() -> None:
+    """Point the stdlib's global gettext at our catalogue in the current language, so the
+    few strings typer translates itself (help panel titles) follow it. For the command
+    line only: it changes process-wide state (the default domain, LANGUAGE)."""
     _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     _gettext.textdomain(DOMAIN)
-    os.environ["LANGUAGE"] = _current  # the stdlib's gettext() reads the language here
+    os.environ["LANGUAGE"] = _current  # where the stdlib's gettext() reads the language
 
 
 def _(message: str) -> str:
