@@ -66,3 +66,15 @@ def test_every_global_option_is_documented():
     assert options >= {"--version", "--lang"}
     for option in options:
         assert f"`{option}" in README, f"{option} is not documented in the README"
+
+
+def test_every_journal_command_and_option_is_documented():
+    listing = run("journal", "--help", env={"COLUMNS": "200"}).stdout
+    commands = re.findall(r"^│ (\w+) ", listing, flags=re.M)
+    assert set(commands) == {"list", "show", "due", "history", "export", "forget"}
+    for command in commands:
+        assert f"`journal {command}" in README, f"journal {command} is not documented"
+        help_text = run("journal", command, "--help", env={"COLUMNS": "200"}).stdout
+        for option in set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}:
+            assert re.search(r"[\s`\[]" + re.escape(option) + r"\b", README), \
+                f"journal {command} {option} is not documented in the README"

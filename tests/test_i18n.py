@@ -338,6 +338,10 @@ def error_commands(tmp: Path) -> dict[str, list[str]]:
         "rules folder": ["assess", good, "--rules", str(tmp / "nope")],
         "rule files": ["assess", good, "--rules", str(org)],
         "batch rows": ["batch", str(tmp / "rows.csv")],
+        "journal entry": ["journal", "show", "9", "--db", str(tmp / "j.sqlite3")],
+        "journal subject": ["journal", "forget", "Nobody", "--db", str(tmp / "j.sqlite3")],
+        "not a journal": ["journal", "list", "--db", str(tmp / "rows.csv")],
+        "save options": ["assess", good, "--pseudonym", "X"],
         "batch columns": ["batch", str(tmp / "cols.csv")],
     }
 

@@ -99,6 +99,7 @@ class Assessment(NamedTuple):
     questions: list[str]
     trace: list[Fired]
     lang: str = "en"  # the language of every text in it
+    date: dt.date | None = None  # the day it was assessed (the case's date, or today)
 
     def to_json(self) -> dict[str, Any]:
         """The assessment as the JSON contract (plain dict, ready for `json.dumps`)."""

@@ -10,6 +10,7 @@ user's language.
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
 import sys
 from pathlib import Path
@@ -24,13 +25,48 @@ EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE
 EXIT_INTERRUPTED = 130
 
 
+class Output(str, enum.Enum):
+    """The output of the `rules` and `journal` commands."""
+
+    text = "text"
+    json = "json"
+
+
+FORMAT_OPTION = typer.Option(Output.text, "--format", "-f", help="text for people, json for scripts.")
+DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
+
+
+def print_json(data: Any) -> None:
+    import json
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def table(headers: list[str], rows: list[list[str]]) -> None:
+    """Columns for people: rich in a terminal; piped, wide enough never to wrap and with
+    no padding at the ends of lines."""
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(*headers, box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for row in rows:
+        grid.add_row(*row)
+    if sys.stdout.isatty():
+        Console(highlight=False).print(grid)
+        return
+    import io
+    buffer = io.StringIO()
+    Console(file=buffer, highlight=False, width=400, color_system=None).print(grid)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
 def width() -> int:
     import shutil
     return min(shutil.get_terminal_size().columns, 110)
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write atomically: a crash never leaves half a report where a good one was."""
+    """Write atomically: a crash never leaves half a report where a good one was. The file
+    is readable by its owner only (NamedTemporaryFile's mode): reports are personal data."""
     import tempfile
     from ._errors import UsageError
     written = None

@@ -160,7 +160,7 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
         controls=controls, feedback=feedback, warnings=warnings,
         next_step=_next_step_memo(rules, facts, level, holding if capped else None),
         review_date=review_date, checklist=checklist, questions=questions, trace=trace,
-        lang=current())
+        lang=current(), date=when)
 
 
 def level_ref(rules: RuleSet, number: int) -> out.LevelRef:

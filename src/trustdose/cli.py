@@ -19,6 +19,7 @@ from . import __version__
 from ._clikit import errors_handled, run, width, write_atomic
 from ._render import Format
 from .cli_batch import batch
+from .cli_journal import DB_OPTION, journal_app
 from .cli_rules import rules_app
 
 app = typer.Typer(
@@ -35,6 +36,7 @@ def _version(value: bool) -> None:
 
 
 app.add_typer(rules_app, name="rules")
+app.add_typer(journal_app, name="journal")
 app.command("batch")(batch)
 
 
@@ -71,6 +73,15 @@ def assess(
         [], "--rules", metavar="DIR",
         help="A folder of rule files layered over the defaults (repeatable; later wins)."),
     no_input: bool = typer.Option(False, "--no-input", help="Never ask questions; fail instead."),
+    save: bool = typer.Option(False, "--save",
+                              help="Save the assessment in your journal (see 'trustdose journal')."),
+    review_date: Optional[str] = typer.Option(
+        None, "--review-date", metavar="YYYY-MM-DD",
+        help="The agreed follow-up day to save (default: from the level and the risk)."),
+    pseudonym: Optional[str] = typer.Option(
+        None, "--pseudonym", metavar="NAME",
+        help="Save under NAME instead of the subject's name; the real name is not stored."),
+    db: Optional[Path] = DB_OPTION,
     debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
 ) -> None:
     """Recommend a delegation level with control and feedback measures for one case.
@@ -91,6 +102,7 @@ def assess(
         from ._rules import load_rules
 
         rule_set = load_rules(rules)
+        agreed = _saving(save, review_date, pseudonym)  # checked before any question
         if case is None:
             if no_input or not sys.stdin.isatty():
                 raise UsageError(_("no case given, and no terminal to ask the questions in"),
@@ -110,6 +122,34 @@ def assess(
             sys.stdout.write(text)
         else:
             write_atomic(output, text)
+        if save:
+            from ._i18n import format_date
+            from ._journal import Journal
+            with Journal(db) as journal:
+                entry = journal.save(result, rule_set.digest, pseudonym, agreed, __version__)
+            print(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
+                id=entry, path=journal.path, date=format_date(agreed or result.review_date)),
+                file=sys.stderr)
+
+
+def _saving(save: bool, review_date: Optional[str], pseudonym: Optional[str]):
+    """The agreed review date to save (None: the one the rules give); usage errors first."""
+    from ._errors import UsageError
+    from ._i18n import _
+    if not save and (review_date or pseudonym):
+        option = "--review-date" if review_date else "--pseudonym"
+        raise UsageError(_("{option} only applies when saving").format(option=option),
+                         _("add --save"))
+    if pseudonym is not None and not pseudonym.strip():
+        raise UsageError(_("--pseudonym: give a name"))
+    if review_date is None:
+        return None
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(review_date)
+    except ValueError:
+        raise UsageError(_("{option}: '{value}' is not a date").format(
+            option="--review-date", value=review_date), _("write it as YYYY-MM-DD")) from None
 
 
 def _default_format(output: Path | None) -> Format:

@@ -20,7 +20,8 @@ from typing import Any, List, Optional
 
 import typer
 
-from ._clikit import EXIT_FINDINGS, errors_handled, write_atomic
+from ._clikit import (DEBUG_OPTION, EXIT_FINDINGS, FORMAT_OPTION, Output, errors_handled,
+                      print_json, table, write_atomic)
 from ._i18n import _, format_count, format_number, ngettext, os_reason, pick
 
 rules_app = typer.Typer(
@@ -29,42 +30,14 @@ rules_app = typer.Typer(
     no_args_is_help=True)
 
 
-class Output(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
 RULES_OPTION = typer.Option(
     [], "--rules", metavar="DIR",
     help="A folder of rule files layered over the defaults (repeatable; later wins).")
-FORMAT_OPTION = typer.Option(Output.text, "--format", "-f", help="text for people, json for scripts.")
-DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
 
 
 def _load(folders: list[Path], user: bool) -> Any:
     from ._rules import load_rules
     return load_rules(folders, user=user)
-
-
-def _json(data: Any) -> None:
-    import json
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*headers, box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for row in rows:
-        table.add_row(*row)
-    if sys.stdout.isatty():
-        Console(highlight=False).print(table)
-        return
-    import io  # piped: wide enough never to wrap, and no padding at the ends of lines
-    buffer = io.StringIO()
-    Console(file=buffer, highlight=False, width=400, color_system=None).print(table)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
 
 @rules_app.command("list")
@@ -86,14 +59,14 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
         for off in rule_set.disabled:
             rows.append({**_listed(off.entry), "disabled_by": off.by})
         if fmt is Output.json:
-            _json({"layers": [{"name": layer.name, "origin": layer.origin}
+            print_json({"layers": [{"name": layer.name, "origin": layer.origin}
                               for layer in rule_set.layers],
                    "digest": rule_set.digest, "rules": rows})
             return
         print(_("Layers: {layers}").format(layers=" · ".join(
             layer.name if layer.origin == "default" else f"{layer.name} ({layer.origin})"
             for layer in rule_set.layers)))
-        _table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
+        table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
             [r["section"], r["id"], r["layer"], r["source"],
              _("disabled at {where}").format(where=r["disabled_by"]) if r["disabled_by"] else
              (_("changed at {where}").format(where=", ".join(r["patches"]))
@@ -152,7 +125,7 @@ def show(rule_id: str = typer.Argument(..., metavar="ID",
 def _show_one(fmt: Output, section: str, rule_id: str, layer: str, source: str,
               patches: list[str], disabled_by: str | None, raw: dict) -> None:
     if fmt is Output.json:
-        _json({"section": section, "id": rule_id, "layer": layer, "source": source,
+        print_json({"section": section, "id": rule_id, "layer": layer, "source": source,
                "patches": patches, "disabled_by": disabled_by, "rule": raw})
         return
     import yaml
@@ -211,7 +184,7 @@ def check(folders: List[Path] = typer.Argument(
                         field=m.field, lang=m.lang))
             for lang in required for m in missing[lang]]
         if fmt is Output.json:
-            _json({"ok": not findings, "cases": result.cases, "rules": result.rules,
+            print_json({"ok": not findings, "cases": result.cases, "rules": result.rules,
                    "digest": rule_set.digest,
                    "findings": [f._asdict() for f in findings],
                    "missing_translations": {lang: [m._asdict() for m in found]
@@ -282,7 +255,7 @@ def test(folders: List[Path] = typer.Argument(
         failed = [o for o in run.outcomes if not o.passed]
         low = min_coverage is not None and run.coverage < min_coverage
         if fmt is Output.json:
-            _json({"passed": len(run.outcomes) - len(failed), "failed": len(failed),
+            print_json({"passed": len(run.outcomes) - len(failed), "failed": len(failed),
                    "coverage": round(run.coverage, 1), "uncovered": run.uncovered,
                    "tests": [{"name": o.name, "source": o.source, "passed": o.passed,
                               "differences": o.differences} for o in run.outcomes]})
@@ -357,7 +330,7 @@ def diff(a: str = typer.Argument(..., metavar="A",
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]
         result = compare(*sides, examples=examples)
         if fmt is Output.json:
-            _json({"a": a, "b": b, "digests": [s.digest for s in sides], **result._asdict(),
+            print_json({"a": a, "b": b, "digests": [s.digest for s in sides], **result._asdict(),
                    "transitions": [{"a": x, "b": y, "cases": n}
                                    for (x, y), n in sorted(result.transitions.items())]})
             return

@@ -1,0 +1,215 @@
+"""`trustdose journal …`: what was saved with `assess --save`, what is due, one subject's
+trajectory, export, and erasure.
+
+Heavy imports happen inside the commands, as in `cli.py`.
+"""
+
+# No `from __future__ import annotations` here: typer reads these signatures at every
+# start (see cli.py).
+import datetime as dt
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._clikit import DEBUG_OPTION, FORMAT_OPTION, Output, errors_handled, table, write_atomic
+from ._i18n import _, format_date, format_number, ngettext
+
+journal_app = typer.Typer(
+    help="The journal of saved assessments (assess --save): list, show, what is due, one "
+         "subject's history, export, and forget a subject.",
+    no_args_is_help=True)
+
+DB_OPTION = typer.Option(None, "--db", metavar="FILE",
+                         help="The journal file (default: journal.sqlite3 in your user data "
+                              "folder, or TRUSTDOSE_DB).")
+
+
+def _open(db: Optional[Path]):
+    from ._journal import Journal
+    return Journal(db)
+
+
+@journal_app.command("list")
+def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s",
+                                                       help="Only this subject's entries."),
+                 db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
+                 debug: bool = DEBUG_OPTION) -> None:
+    """List the saved assessments, oldest first."""
+    with errors_handled(debug), _open(db) as journal:
+        entries = journal.entries(subject)
+        if fmt is Output.json:
+            print(json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2))
+            return
+        if not entries:
+            print(_("The journal is empty; save an assessment with 'trustdose assess --save'."),
+                  file=sys.stderr)
+            return
+        today = dt.date.today()
+        table(["ID", _("DATE"), _("SUBJECT"), _("TASK"), _("LEVEL"), _("REVIEW")],
+               [[str(e.id), e.day.isoformat(), e.subject, e.task, _level(e),
+                 e.review_date.isoformat() + (" !" if e.review_date <= today else "")]
+                for e in entries])
+
+
+@journal_app.command("show")
+def show(entry_id: int = typer.Argument(..., metavar="ID", help="An entry id from 'journal list'."),
+         db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
+         debug: bool = DEBUG_OPTION) -> None:
+    """Show one saved assessment: who, what, the level, the scores, the measures agreed."""
+    with errors_handled(debug), _open(db) as journal:
+        entry = journal.entry(entry_id)
+        if entry is None:
+            from ._errors import UsageError
+            raise UsageError(_("no journal entry {id}").format(id=entry_id),
+                             _("see 'trustdose journal list'"))
+        if fmt is Output.json:
+            print(json.dumps(_row(entry), ensure_ascii=False, indent=2))
+            return
+        a = entry.assessment
+        print(f"#{entry.id} · {format_date(entry.day)} · {entry.subject}")
+        print(_("Task") + f": {entry.task}")
+        print(_("Level") + f": {_level(entry)}")
+        print(_("Scores") + ": " + ", ".join(f"{k} {format_number(v)}"
+                                            for k, v in entry.scores.items()))
+        for heading, key in ((_("Control"), "controls"), (_("Feedback"), "feedback")):
+            titles = [m["title"] for m in a.get(key, [])]
+            if titles:
+                print(f"{heading}: " + "; ".join(titles))
+        print(_("Review on {date}").format(date=format_date(entry.review_date)))
+
+
+@journal_app.command("due")
+def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
+                                         help="The day to look from (default: today)."),
+        db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
+        debug: bool = DEBUG_OPTION) -> None:
+    """What is due for follow-up: each subject's latest delegation whose review date has come."""
+    with errors_handled(debug), _open(db) as journal:
+        day = _day(on, "--on")
+        entries = journal.due(day)
+        if fmt is Output.json:
+            print(json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2))
+            return
+        if not entries:
+            print(_("Nothing is due for follow-up on {date}.").format(date=format_date(day)))
+            return
+        for e in entries:
+            late = (day - e.review_date).days
+            when = ngettext("{n} day overdue", "{n} days overdue", late).format(n=late) \
+                if late else _("due today")
+            print(f"#{e.id}  {e.subject} — {e.task}: {_level(e)}, "
+                  + _("review {date} ({when})").format(date=format_date(e.review_date),
+                                                       when=when))
+
+
+@journal_app.command("history")
+def history(subject: str = typer.Argument(..., metavar="SUBJECT",
+                                          help="A name (or pseudonym) as saved."),
+            db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
+            debug: bool = DEBUG_OPTION) -> None:
+    """One person's or team's trajectory over time: levels and scores, as a chart."""
+    with errors_handled(debug), _open(db) as journal:
+        entries = journal.entries(subject)
+        if not entries:
+            _unknown(subject, journal.subjects())
+        if fmt is Output.json:
+            print(json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2))
+            return
+        from ._i18n import pick
+        from ._vocabulary import DIMENSIONS
+        titles = [pick(_rules_in_force().rubrics[d].item.title).upper() for d in DIMENSIONS]
+        print(ngettext("{subject}: {n} saved assessment", "{subject}: {n} saved assessments",
+                       len(entries)).format(subject=subject, n=len(entries)))
+        # the level as a bar of seven, so the trajectory reads top to bottom at a glance
+        table([_("DATE"), _("LEVEL"), "", *titles, _("TASK")],
+              [[e.day.isoformat(), "█" * e.level + "·" * (7 - e.level), _level(e),
+                *(format_number(e.scores[d]) for d in DIMENSIONS), e.task] for e in entries])
+
+
+@journal_app.command("export")
+def export(subject: Optional[str] = typer.Option(None, "--subject", "-s",
+                                                 help="Only this subject."),
+           output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                                 help="Write to FILE (atomically, owner-only)."),
+           db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
+    """Export the journal (or one subject) as JSON."""
+    with errors_handled(debug), _open(db) as journal:
+        text = json.dumps(journal.export(subject), ensure_ascii=False, indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+
+
+@journal_app.command("forget")
+def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
+                                         help="A name (or pseudonym) as saved."),
+           yes: bool = typer.Option(False, "--yes", "-y",
+                                    help="Do not ask; needed when there is no terminal."),
+           db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
+    """Erase everything the journal holds about a subject (the right to erasure)."""
+    with errors_handled(debug), _open(db) as journal:
+        if subject not in journal.subjects():
+            _unknown(subject, journal.subjects())
+        count = len(journal.entries(subject))
+        if not yes:
+            from ._errors import UsageError
+            if not sys.stdin.isatty():
+                raise UsageError(_("forgetting cannot be undone; confirm with --yes"))
+            answer = input(ngettext("Erase {subject} and {n} entry for good? [y/N] ",
+                                    "Erase {subject} and {n} entries for good? [y/N] ",
+                                    count).format(subject=subject, n=count))
+            from ._interview import YES
+            if answer.strip().lower() not in YES:
+                print(_("Nothing was erased."), file=sys.stderr)
+                return
+        erased = journal.forget(subject)[1]
+        print(ngettext("Erased {subject}: {n} entry, and compacted the journal so nothing "
+                       "of it remains in the file ({path}).",
+                       "Erased {subject}: {n} entries, and compacted the journal so nothing "
+                       "of them remains in the file ({path}).", erased).format(
+            subject=subject, n=erased, path=journal.path))
+
+
+def _level(entry) -> str:
+    """The level in today's language (an entry keeps the label it was saved with)."""
+    from ._i18n import pick
+    level = _rules_in_force().levels.get(entry.level)
+    label = pick(level.item.label) if level else entry.assessment["level"].get("label", "")
+    return f"{entry.level} {label}"
+
+
+@functools.lru_cache(maxsize=1)
+def _rules_in_force():
+    from ._rules import load_rules
+    return load_rules()
+
+
+def _row(entry) -> dict:
+    return {"id": entry.id, "subject": entry.subject, "kind": entry.kind,
+            "day": entry.day.isoformat(), "task": entry.task, "level": entry.level,
+            "planned": entry.planned, "scores": entry.scores,
+            "review_date": entry.review_date.isoformat(), "rules_digest": entry.rules_digest}
+
+
+def _day(value: Optional[str], option: str) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from ._errors import UsageError
+        raise UsageError(_("{option}: '{value}' is not a date").format(option=option,
+                                                                        value=value),
+                         _("write it as YYYY-MM-DD")) from None
+
+
+def _unknown(subject: str, known: list) -> None:
+    from ._errors import UsageError
+    from ._validation import did_you_mean
+    raise UsageError(_("no one called '{subject}' in the journal").format(subject=subject),
+                     did_you_mean(subject, known) or _("see 'trustdose journal list'"))

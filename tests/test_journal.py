@@ -1,0 +1,231 @@
+"""The journal: saving assessments, migrations, permissions, concurrent writers, a crash
+in the middle of a write, pseudonyms, and forgetting a subject."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+import trustdose
+from trustdose._journal import LATEST, Journal, JournalError
+
+from conftest import EXAMPLES, ROOT, make_case, run
+
+
+def assessed(name="Mette", day="2026-11-02", **scores):
+    case = make_case(**scores, subject={"name": name}, task={"title": "Vagtplan"})
+    case["date"] = day
+    return trustdose.assess(case)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "private" / "journal.sqlite3"
+
+
+def test_save_and_read_back(db, rules):
+    with Journal(db) as journal:
+        first = journal.save(assessed(c=2), rules.digest)
+        second = journal.save(assessed(day="2026-12-01", c=4), rules.digest,
+                              review_date=dt.date(2026, 12, 20))
+        entries = journal.entries("Mette")
+    assert [e.id for e in entries] == [first, second]
+    assert entries[0].day == dt.date(2026, 11, 2) and entries[1].review_date == dt.date(2026, 12, 20)
+    assert entries[1].level > entries[0].level
+    assert entries[1].assessment["review_date"] == "2026-12-20"
+    assert entries[0].rules_digest == rules.digest
+
+
+def test_a_new_journal_is_created_owner_only_and_at_the_latest_schema(db, rules):
+    with Journal(db) as journal:
+        journal.save(assessed(), rules.digest)
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_looser_permissions_are_tightened(db):
+    db.parent.mkdir()
+    sqlite3.connect(db).close()
+    os.chmod(db, 0o644)
+    Journal(db).db.close()
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_an_empty_version_0_database_is_migrated(db, rules):
+    db.parent.mkdir()
+    with sqlite3.connect(db) as raw:
+        raw.execute("CREATE TABLE unrelated (x)")  # a database trustdose never wrote to
+    with Journal(db) as journal:
+        journal.save(assessed(), rules.digest)
+        assert len(journal.entries()) == 1
+
+
+def test_a_newer_journal_is_refused_and_left_alone(db):
+    db.parent.mkdir()
+    with sqlite3.connect(db) as raw:
+        raw.execute(f"PRAGMA user_version = {LATEST + 1}")
+    before = db.read_bytes()
+    with pytest.raises(JournalError) as caught:
+        Journal(db)
+    assert "newer trustdose" in str(caught.value) and "not changed" in str(caught.value)
+    assert db.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_journal_is_refused_and_left_alone(db):
+    db.parent.mkdir()
+    db.write_text("these are my notes, not a database\n" * 200)
+    before = db.read_bytes()
+    done = run("journal", "list", "--db", str(db))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{db}: not a trustdose journal, or damaged" in done.stderr
+    assert "--db" in done.stderr  # the hint
+    assert db.read_bytes() == before
+
+
+WRITER = """
+import sys, trustdose
+from trustdose._journal import Journal
+case = {"subject": {"name": sys.argv[2]}, "task": {"title": "t"}, "competence": 3,
+        "intention": 3, "resources": 3, "risk": 2}
+rules = trustdose.load_rules()
+result = trustdose.assess(case, rules)
+for _ in range(int(sys.argv[3])):
+    with Journal(sys.argv[1]) as journal:
+        journal.save(result, rules.digest)
+"""
+
+
+def test_two_processes_saving_at_once_both_succeed(db, rules):
+    Journal(db).db.close()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), name, "25"],
+                                stderr=subprocess.PIPE, text=True)
+               for name in ("Kim", "Eva", "Ali")]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0, writer.stderr.read()
+    with Journal(db) as journal:
+        assert {s: len(journal.entries(s)) for s in journal.subjects()} == \
+            {"Ali": 25, "Eva": 25, "Kim": 25}
+
+
+CRASHER = """
+import sys, time, trustdose
+from trustdose._journal import Journal
+rules = trustdose.load_rules()
+case = {"subject": {"name": "Kim"}, "task": {"title": "t"}, "competence": 3,
+        "intention": 3, "resources": 3, "risk": 2}
+journal = Journal(sys.argv[1])
+journal.save(trustdose.assess(case, rules), rules.digest)   # completed
+with journal._write() as db:                                # killed in the middle of this
+    db.execute("INSERT INTO subjects (name, kind) VALUES ('Half', 'person')")
+    print("inside", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_kill_9_in_the_middle_of_a_save_leaves_every_completed_save(db):
+    crasher = subprocess.Popen([sys.executable, "-c", CRASHER, str(db)],
+                               stdout=subprocess.PIPE, text=True)
+    assert crasher.stdout.readline().strip() == "inside"
+    os.kill(crasher.pid, signal.SIGKILL)
+    crasher.wait(timeout=30)
+    with Journal(db) as journal:
+        assert journal.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert journal.subjects() == ["Kim"] and len(journal.entries("Kim")) == 1
+        journal.save(assessed("Eva"), "digest")  # and the journal still takes saves
+        assert journal.subjects() == ["Eva", "Kim"]
+
+
+def test_a_pseudonym_keeps_the_real_name_out_of_the_journal(db, rules):
+    with Journal(db) as journal:
+        journal.save(assessed("Margrethe Sørensen"), rules.digest, name="MS-17")
+        assert journal.subjects() == ["MS-17"]
+        assert journal.entries()[0].assessment["subject"]["name"] == "MS-17"
+    stored = b"".join(p.read_bytes() for p in db.parent.iterdir())
+    assert "Margrethe".encode() not in stored
+
+
+def test_forget_erases_every_trace_of_a_subject(db, rules):
+    with Journal(db) as journal:
+        for day in ("2026-10-01", "2026-11-01"):
+            journal.save(assessed("Zacharias", day), rules.digest)
+        journal.save(assessed("Eva"), rules.digest)
+        assert journal.forget("Zacharias") == (1, 2)
+        assert journal.subjects() == ["Eva"] and journal.forget("Zacharias") == (0, 0)
+    stored = b"".join(p.read_bytes() for p in db.parent.iterdir())
+    assert b"Zacharias" not in stored and b"Eva" in stored
+
+
+def test_due_takes_each_subjects_latest_entry(db, rules):
+    with Journal(db) as journal:
+        journal.save(assessed("Kim", "2026-10-01"), rules.digest, review_date=dt.date(2026, 10, 15))
+        journal.save(assessed("Kim", "2026-10-20"), rules.digest, review_date=dt.date(2026, 12, 1))
+        journal.save(assessed("Eva", "2026-10-01"), rules.digest, review_date=dt.date(2026, 11, 1))
+        assert [e.subject for e in journal.due(dt.date(2026, 11, 15))] == ["Eva"]
+        assert [e.subject for e in journal.due(dt.date(2026, 12, 1))] == ["Eva", "Kim"]
+
+
+# --- the commands -----------------------------------------------------------------------
+
+def test_assess_save_and_the_journal_commands(tmp_path):
+    env = {"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
+    example = str(EXAMPLES / "new-employee.yaml")
+    done = run("assess", example, "--save", "--format", "json", env=env)
+    assert done.returncode == 0 and json.loads(done.stdout)["level"]["number"] == 3
+    assert "Saved as journal entry #1" in done.stderr
+    done = run("assess", example, "--save", "--pseudonym", "J-1", "--review-date",
+               "2026-01-05", env=env)
+    assert done.returncode == 0 and "review on January 5, 2026" in done.stderr
+    listing = run("journal", "list", env=env).stdout
+    assert "Jonas" in listing and "J-1" in listing and "2026-01-05 !" in listing
+    entries = json.loads(run("journal", "list", "--format", "json", env=env).stdout)
+    assert [e["subject"] for e in entries] == ["Jonas", "J-1"]
+    assert "J-1" in run("journal", "due", env=env).stdout
+    shown = run("journal", "show", "1", env=env).stdout
+    assert "#1" in shown and "3 Consult" in shown and "Review on" in shown
+    history = run("journal", "history", "Jonas", "--lang", "da", env=env).stdout
+    assert "KOMPETENCE" in history and "███····  3 Konsultere" in history
+    exported = json.loads(run("journal", "export", env=env).stdout)
+    assert len(exported["entries"]) == 2 and exported["schema_version"] == LATEST
+    out = tmp_path / "export.json"
+    assert run("journal", "export", "-s", "J-1", "-o", str(out), env=env).returncode == 0
+    assert [e["subject"] for e in json.loads(out.read_text())["entries"]] == ["J-1"]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    done = run("journal", "forget", "Jonas", env=env)
+    assert done.returncode == 2 and "--yes" in done.stderr  # no terminal: must confirm
+    done = run("journal", "forget", "Jonas", "--yes", env=env)
+    assert done.returncode == 0 and "Erased Jonas: 1 entry" in done.stdout
+    assert [e["subject"] for e in json.loads(
+        run("journal", "list", "--format", "json", env=env).stdout)] == ["J-1"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["assess", "CASE", "--pseudonym", "X"], "--pseudonym only applies when saving"),
+    (["assess", "CASE", "--save", "--review-date", "soon"], "--review-date: 'soon' is not a date"),
+    (["journal", "show", "7"], "no journal entry 7"),
+    (["journal", "history", "Jonsa"], "no one called 'Jonsa' in the journal"),
+    (["journal", "due", "--on", "monday"], "--on: 'monday' is not a date"),
+])
+def test_journal_usage_errors(args, message, tmp_path):
+    env = {"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
+    run("assess", str(EXAMPLES / "new-employee.yaml"), "--save", env=env)
+    args = [str(EXAMPLES / "new-employee.yaml") if a == "CASE" else a for a in args]
+    done = run(*args, env=env)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_nothing_is_saved_without_save(tmp_path):
+    env = {"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
+    assert run("assess", str(EXAMPLES / "new-employee.yaml"), env=env).returncode == 0
+    assert not (tmp_path / "j.sqlite3").exists()
