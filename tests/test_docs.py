@@ -78,3 +78,11 @@ def test_every_journal_command_and_option_is_documented():
         for option in set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}:
             assert re.search(r"[\s`\[]" + re.escape(option) + r"\b", README), \
                 f"journal {command} {option} is not documented in the README"
+
+
+def test_every_review_option_is_documented():
+    help_text = run("review", "--help", env={"COLUMNS": "200"}).stdout
+    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}
+    assert options >= {"--outcome", "--cause", "--from", "--note", "--date", "--db"}
+    for option in options:
+        assert f"`{option}" in README, f"review {option} is not documented in the README"

@@ -100,6 +100,7 @@ class Assessment(NamedTuple):
     trace: list[Fired]
     lang: str = "en"  # the language of every text in it
     date: dt.date | None = None  # the day it was assessed (the case's date, or today)
+    history: tuple[str, ...] | list[str] = ()  # what the journal says about the subject
 
     def to_json(self) -> dict[str, Any]:
         """The assessment as the JSON contract (plain dict, ready for `json.dumps`)."""

@@ -51,6 +51,19 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX entries_by_subject ON entries (subject_id, day)",
         "CREATE INDEX entries_by_review ON entries (review_date)",
     ],
+    [  # 2: how each delegation went (trustdose review)
+        """CREATE TABLE reviews (
+               id INTEGER PRIMARY KEY,
+               entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+               saved_at TEXT NOT NULL,
+               day TEXT NOT NULL,
+               outcome TEXT NOT NULL,       -- kept | strained | broken
+               causes TEXT NOT NULL,        -- JSON list
+               temporary_level INTEGER,
+               until TEXT,                  -- end of the closer follow-up
+               review TEXT NOT NULL)        -- the whole review as JSON""",
+        "CREATE INDEX reviews_by_entry ON reviews (entry_id, day)",
+    ],
 ]
 LATEST = len(MIGRATIONS)
 BUSY_TIMEOUT_MS = 10_000
@@ -117,13 +130,33 @@ class Journal:
                 "INSERT INTO entries (subject_id, saved_at, day, task, level, planned, scores, "
                 "review_date, rules_digest, trustdose, assessment) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (subject_id, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                (subject_id, _now(),
                  (assessment.date or dt.date.today()).isoformat(),
                  assessment.task.title, assessment.level.number,
                  assessment.planned.number if assessment.planned else None,
                  json.dumps(assessment.scores), review.isoformat(), rules_digest, version,
                  json.dumps(data, ensure_ascii=False)))
             return int(cursor.lastrowid)
+
+    def add_review(self, review: Any) -> int:
+        """Record how a delegation went; returns the review id. One transaction."""
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO reviews (entry_id, saved_at, day, outcome, causes, "
+                "temporary_level, until, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (review.entry, _now(), review.day.isoformat(), review.outcome,
+                 json.dumps(review.causes), review.temporary_level,
+                 review.until.isoformat() if review.until else None,
+                 json.dumps(review.to_json(), ensure_ascii=False)))
+            return int(cursor.lastrowid)
+
+    def reviews(self, subject: str) -> list[dict[str, Any]]:
+        """A subject's reviews, oldest first, each with the level it reviewed."""
+        rows = self.db.execute(
+            "SELECT r.review, e.level FROM reviews r JOIN entries e ON e.id = r.entry_id "
+            "JOIN subjects s ON s.id = e.subject_id WHERE s.name = ? ORDER BY r.day, r.id",
+            (subject,))
+        return [{**json.loads(review), "level": level} for review, level in rows]
 
     def forget(self, subject: str) -> tuple[int, int]:
         """Erase a subject and every entry about it: (subjects, entries) erased. The file
@@ -132,6 +165,8 @@ class Journal:
             row = db.execute("SELECT id FROM subjects WHERE name = ?", (subject,)).fetchone()
             if row is None:
                 return 0, 0
+            db.execute("DELETE FROM reviews WHERE entry_id IN (SELECT id FROM entries "
+                       "WHERE subject_id = ?)", row)
             entries = db.execute("DELETE FROM entries WHERE subject_id = ?", row).rowcount
             db.execute("DELETE FROM subjects WHERE id = ?", row)
         self.db.execute("VACUUM")
@@ -150,8 +185,10 @@ class Journal:
         return _entry(row) if row else None
 
     def due(self, on: dt.date) -> list[Entry]:
-        """The latest entry of each subject whose agreed review date has come."""
-        return [e for e in self.latest() if e.review_date <= on]
+        """The latest entry of each subject whose agreed review date has come and that
+        has not been reviewed yet."""
+        reviewed = {row[0] for row in self.db.execute("SELECT DISTINCT entry_id FROM reviews")}
+        return [e for e in self.latest() if e.review_date <= on and e.id not in reviewed]
 
     def latest(self) -> list[Entry]:
         """Each subject's most recent entry."""
@@ -165,6 +202,8 @@ class Journal:
     def export(self, subject: str | None = None) -> dict[str, Any]:
         """Everything the journal holds (about one subject), as plain JSON data."""
         return {"journal": str(self.path), "schema_version": LATEST,
+                "reviews": [r for s in ([subject] if subject else self.subjects())
+                            for r in self.reviews(s)],
                 "entries": [{"id": e.id, "subject": e.subject, "kind": e.kind,
                              "day": e.day.isoformat(), "task": e.task, "level": e.level,
                              "planned": e.planned, "scores": e.scores,
@@ -179,6 +218,10 @@ class Journal:
 _SELECT = ("SELECT e.id, s.name, s.kind, e.day, e.task, e.level, e.planned, e.scores, "
            "e.review_date, e.rules_digest, e.assessment FROM entries e "
            "JOIN subjects s ON s.id = e.subject_id")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _entry(row: tuple) -> Entry:

@@ -76,6 +76,9 @@ def build_report(a: Assessment, rules: RuleSet) -> Report:
         scores=[Score(pick(rules.rubrics[d].item.title), v, d == a.limiting, d in a.uncertain,
                       d == "risk") for d, v in a.scores.items()],
         summary=_summary(a, rules))
+    if a.history:
+        report.sections.append(Section("history", _("From your journal"),
+                                       [Item(line) for line in a.history]))
     warnings = [Item(w.message, why=f"{w.rule} · {w.source}") for w in a.warnings]
     if warnings:
         report.sections.append(Section("warnings", _("Warnings"), warnings))

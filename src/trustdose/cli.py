@@ -20,6 +20,7 @@ from ._clikit import errors_handled, run, width, write_atomic
 from ._render import Format
 from .cli_batch import batch
 from .cli_journal import DB_OPTION, journal_app
+from .cli_review import review
 from .cli_rules import rules_app
 
 app = typer.Typer(
@@ -37,6 +38,7 @@ def _version(value: bool) -> None:
 
 app.add_typer(rules_app, name="rules")
 app.add_typer(journal_app, name="journal")
+app.command("review")(review)
 app.command("batch")(batch)
 
 
@@ -114,6 +116,7 @@ def assess(
         else:
             source = case
         result = assess_source(source, rule_set, planned=planned)  # type: ignore[arg-type]
+        result = _with_journal(result, rule_set, db, pseudonym, must_work=save)
         chosen = fmt or _default_format(output)
         to_terminal = output is None and sys.stdout.isatty()
         text = render(chosen, result, rule_set, width=width() if to_terminal else 100,
@@ -130,6 +133,33 @@ def assess(
             print(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
                 id=entry, path=journal.path, date=format_date(agreed or result.review_date)),
                 file=sys.stderr)
+
+
+def _with_journal(result, rule_set, db: Optional[Path], pseudonym: Optional[str],
+                  must_work: bool):
+    """The assessment with what the journal says about its subject, when there is a
+    journal (one is never created just to look). A journal that cannot be read only
+    matters when saving; otherwise the assessment goes ahead without it."""
+    from ._journal import Journal, JournalError, default_path
+    path = db if db is not None else default_path()
+    if not path.exists():
+        return result
+    import datetime as dt
+    from ._history import with_history
+    from ._i18n import _, pick
+    try:
+        with Journal(path) as journal:
+            name = pseudonym or result.subject.name
+            entries, reviews = journal.entries(name), journal.reviews(name)
+    except JournalError as exc:
+        if must_work:
+            raise
+        print(_("trustdose: the journal was left out: {problem}").format(problem=exc),
+              file=sys.stderr)
+        return result
+    labels = {n: pick(e.item.label) for n, e in rule_set.levels.items()}
+    return with_history(result, entries, reviews, labels, str(path),
+                        result.date or dt.date.today())
 
 
 def _saving(save: bool, review_date: Optional[str], pseudonym: Optional[str]):
