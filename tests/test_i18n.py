@@ -5,6 +5,7 @@ errors."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -455,3 +456,20 @@ def test_no_command_shows_the_help_in_the_language():
     assert done.returncode == 2 and "Kommandoer" in done.stdout and not done.stderr
     done = run("rules", "--lang", "sv")
     assert done.returncode == 2 and "Kommandon" in done.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_journal_and_a_review_speak_the_language(lang, tmp_path):
+    env = {"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
+    case = {**CASES["overdose"], "date": "2026-10-01"}
+    run("assess", "-", "--save", input=json.dumps(case), env=env)
+    review = run("review", "1", "--outcome", "broken", "--cause", "competence", "--cause",
+                 "bad-faith", "--date", "2026-11-01", "--lang", lang, env=env)
+    shown = run("assess", "-", "--format", "text", "--planned", "advise", "--lang", lang,
+                input=json.dumps({**case, "date": "2026-11-10"}), env=env).stdout
+    listing = run("journal", "list", "--lang", lang, env=env).stdout
+    history = run("journal", "history", SUBJECT, "--lang", lang, env=env).stdout
+    for text in (review.stdout, review.stderr, shown, listing, history):
+        assert text.strip()
+        assert not leftovers(text, (SUBJECT, TITLE, str(tmp_path))), (lang, leftovers(
+            text, (SUBJECT, TITLE, str(tmp_path))), text)
