@@ -48,10 +48,10 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s",
             print(_("The journal is empty; save an assessment with 'trustdose assess --save'."),
                   file=sys.stderr)
             return
-        today = dt.date.today()
+        due = {e.id for e in journal.due(dt.date.today())}  # the latest, unreviewed
         table(["ID", _("DATE"), _("SUBJECT"), _("TASK"), _("LEVEL"), _("REVIEW")],
                [[str(e.id), e.day.isoformat(), e.subject, e.task, _level(e),
-                 e.review_date.isoformat() + (" !" if e.review_date <= today else "")]
+                 e.review_date.isoformat() + (" !" if e.id in due else "")]
                 for e in entries])
 
 

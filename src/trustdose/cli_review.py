@@ -143,6 +143,9 @@ def _choose(console, question: str, options: list, single: bool) -> list:
                 picked.append(options[int(word) - 1][0])
             elif word in [o for o, _label in options]:
                 picked.append(word)
+            elif word.casefold() in [label.casefold() for _o, label in options]:  # "brudt"
+                picked.append(next(o for o, label in options
+                                   if label.casefold() == word.casefold()))
             else:
                 picked = []
                 break
@@ -153,24 +156,29 @@ def _choose(console, question: str, options: list, single: bool) -> list:
 
 
 def _show(entry, result, level) -> None:
+    import textwrap
+    from ._clikit import width
     from ._i18n import pick
+
+    def bullets(lines: list) -> None:
+        for line in lines:
+            print(textwrap.fill(line, width(), initial_indent="  - ", subsequent_indent="    "))
+
     from ._review import OUTCOME_LABELS
     from .cli_journal import _rules_in_force
     print(_("Review of #{id}: {subject} — {task} ({level})").format(
         id=entry.id, subject=entry.subject, task=entry.task, level=level(entry)))
     print(_("Outcome: {outcome}").format(outcome=_(OUTCOME_LABELS[result.outcome])))
     print(_("Diagnosis:"))
-    for line in result.diagnosis:
-        print(f"  - {line}")
+    bullets(result.diagnosis)
     if result.temporary_level is not None:
         label = pick(_rules_in_force().levels[result.temporary_level].item.label)
-        print(_("For now: {level} until {date}, with closer follow-up; then assess the task "
-                "again.").format(level=f"{result.temporary_level} {label}",
-                                 date=format_date(result.until)))
+        print(textwrap.fill(_("For now: {level} until {date}, with closer follow-up; then "
+                              "assess the task again.").format(
+            level=f"{result.temporary_level} {label}", date=format_date(result.until)),
+            width()))
     if result.repair:
         print(_("Repair, in a conversation together:"))
-        for line in result.repair:
-            print(f"  - {line}")
+        bullets(result.repair)
     print(_("What the workplace can learn (without looking for someone to blame):"))
-    for line in result.learning:
-        print(f"  - {line}")
+    bullets(result.learning)
