@@ -197,3 +197,16 @@ def test_the_walkthrough_in_a_terminal(env):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_the_end_of_a_closer_follow_up_is_due_and_history_shows_the_review(env):
+    save(env)
+    run("review", "1", "--outcome", "strained", "--cause", "intention", "--date",
+        "2026-11-01", env=env)
+    assert "Mette" not in run("journal", "due", "--on", "2026-11-28", env=env).stdout
+    due = run("journal", "due", "--on", "2026-11-30", env=env).stdout
+    assert "Mette" in due and "November 29, 2026 (1 day overdue)" in due
+    history = run("journal", "history", "Mette", env=env).stdout
+    assert "REVIEWED" in history and "strained" in history
+    run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
+    assert "Mette" not in run("journal", "due", "--on", "2027-06-01", env=env).stdout

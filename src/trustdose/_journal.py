@@ -185,10 +185,25 @@ class Journal:
         return _entry(row) if row else None
 
     def due(self, on: dt.date) -> list[Entry]:
-        """The latest entry of each subject whose agreed review date has come and that
-        has not been reviewed yet."""
-        reviewed = {row[0] for row in self.db.execute("SELECT DISTINCT entry_id FROM reviews")}
-        return [e for e in self.latest() if e.review_date <= on and e.id not in reviewed]
+        """Each subject's latest entry whose follow-up has come: the agreed review date if
+        it has not been reviewed yet, or the end of the closer follow-up a review set."""
+        ends = self.follow_up_ends()
+        due = []
+        for entry in self.latest():
+            if entry.id in ends:
+                until = ends[entry.id]
+                if until is not None and until <= on:
+                    due.append(entry._replace(review_date=until))
+            elif entry.review_date <= on:
+                due.append(entry)
+        return sorted(due, key=lambda e: (e.review_date, e.subject))
+
+    def follow_up_ends(self) -> dict[int, dt.date | None]:
+        """For each reviewed entry, when the closer follow-up of its last review ends
+        (None: it was kept, nothing more to follow up)."""
+        rows = self.db.execute("SELECT entry_id, until FROM reviews ORDER BY day, id")
+        return {entry: dt.date.fromisoformat(until) if until else None
+                for entry, until in rows}
 
     def latest(self) -> list[Entry]:
         """Each subject's most recent entry."""

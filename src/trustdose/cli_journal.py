@@ -122,12 +122,16 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
         from ._i18n import pick
         from ._vocabulary import DIMENSIONS
         titles = [pick(_rules_in_force().rubrics[d].item.title).upper() for d in DIMENSIONS]
+        from ._review import OUTCOME_LABELS
+        reviewed = {r["entry"]: OUTCOME_LABELS[r["outcome"]] for r in journal.reviews(subject)}
+        outcomes = {entry: _(label) for entry, label in reviewed.items()}
         print(ngettext("{subject}: {n} saved assessment", "{subject}: {n} saved assessments",
                        len(entries)).format(subject=subject, n=len(entries)))
         # the level as a bar of seven, so the trajectory reads top to bottom at a glance
-        table([_("DATE"), _("LEVEL"), "", *titles, _("TASK")],
+        table([_("DATE"), _("LEVEL"), "", *titles, _("REVIEWED"), _("TASK")],
               [[e.day.isoformat(), "█" * e.level + "·" * (7 - e.level), _level(e),
-                *(format_number(e.scores[d]) for d in DIMENSIONS), e.task] for e in entries])
+                *(format_number(e.scores[d]) for d in DIMENSIONS), outcomes.get(e.id, ""),
+                e.task] for e in entries])
 
 
 @journal_app.command("export")
