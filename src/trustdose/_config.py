@@ -1,4 +1,5 @@
-"""The user's configuration file: organisation rule folders and the language.
+"""The user's configuration file (organisation rule folders, the language) and where the
+journal lives.
 
 It lives at `<user config dir>/trustdose/config.yaml` (platformdirs: ~/.config on Linux,
 ~/Library/Application Support on macOS, %APPDATA% on Windows); `TRUSTDOSE_CONFIG`
@@ -78,6 +79,15 @@ def load_config() -> Config:
 
 def _allowed() -> str:
     return _("allowed keys: {keys}").format(keys=", ".join(KEYS))
+
+
+def journal_path() -> Path:
+    """Where the journal is: TRUSTDOSE_DB, or journal.sqlite3 in the user data folder."""
+    chosen = os.environ.get("TRUSTDOSE_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+    return Path(platformdirs.user_data_dir("trustdose", appauthor=False)) / "journal.sqlite3"
 
 
 def env_rules() -> tuple[Path, ...]:

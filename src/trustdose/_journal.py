@@ -25,6 +25,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ._config import journal_path
 from ._errors import TrustdoseError
 from ._i18n import N_, _
 
@@ -89,19 +90,11 @@ class Entry(NamedTuple):
     assessment: dict[str, Any]
 
 
-def default_path() -> Path:
-    chosen = os.environ.get("TRUSTDOSE_DB")
-    if chosen:
-        return Path(chosen).expanduser()
-    import platformdirs
-    return Path(platformdirs.user_data_dir("trustdose", appauthor=False)) / "journal.sqlite3"
-
-
 class Journal:
     """An open journal; use as a context manager so the connection is closed."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = Path(path) if path is not None else default_path()
+        self.path = Path(path) if path is not None else journal_path()
         self.db = _connect(self.path)
 
     def __enter__(self) -> "Journal":

@@ -140,11 +140,12 @@ def _with_journal(result, rule_set, db: Optional[Path], pseudonym: Optional[str]
     """The assessment with what the journal says about its subject, when there is a
     journal (one is never created just to look). A journal that cannot be read only
     matters when saving; otherwise the assessment goes ahead without it."""
-    from ._journal import Journal, JournalError, default_path
-    path = db if db is not None else default_path()
-    if not path.exists():
+    from ._config import journal_path
+    path = db if db is not None else journal_path()
+    if not path.exists():  # checked before importing the journal (and sqlite3)
         return result
     import datetime as dt
+    from ._journal import Journal, JournalError
     from ._history import with_history
     from ._i18n import _, pick
     try:

@@ -8,14 +8,14 @@ Heavy imports happen inside the commands, as in `cli.py`.
 # start (see cli.py).
 import datetime as dt
 import functools
-import json
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ._clikit import DEBUG_OPTION, FORMAT_OPTION, Output, errors_handled, table, write_atomic
+from ._clikit import (DEBUG_OPTION, FORMAT_OPTION, Output, errors_handled, print_json, table,
+                      write_atomic)
 from ._i18n import _, format_date, format_number, ngettext
 
 journal_app = typer.Typer(
@@ -42,7 +42,7 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s",
     with errors_handled(debug), _open(db) as journal:
         entries = journal.entries(subject)
         if fmt is Output.json:
-            print(json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2))
+            print_json([_row(e) for e in entries])
             return
         if not entries:
             print(_("The journal is empty; save an assessment with 'trustdose assess --save'."),
@@ -67,7 +67,7 @@ def show(entry_id: int = typer.Argument(..., metavar="ID", help="An entry id fro
             raise UsageError(_("no journal entry {id}").format(id=entry_id),
                              _("see 'trustdose journal list'"))
         if fmt is Output.json:
-            print(json.dumps(_row(entry), ensure_ascii=False, indent=2))
+            print_json(_row(entry))
             return
         a = entry.assessment
         print(f"#{entry.id} · {format_date(entry.day)} · {entry.subject}")
@@ -92,7 +92,7 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
         day = _day(on, "--on")
         entries = journal.due(day)
         if fmt is Output.json:
-            print(json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2))
+            print_json([_row(e) for e in entries])
             return
         if not entries:
             print(_("Nothing is due for follow-up on {date}.").format(date=format_date(day)))
@@ -117,7 +117,7 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
         if not entries:
             _unknown(subject, journal.subjects())
         if fmt is Output.json:
-            print(json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2))
+            print_json([_row(e) for e in entries])
             return
         from ._i18n import pick
         from ._vocabulary import DIMENSIONS
@@ -142,6 +142,7 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s",
            db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Export the journal (or one subject) as JSON."""
     with errors_handled(debug), _open(db) as journal:
+        import json
         text = json.dumps(journal.export(subject), ensure_ascii=False, indent=2) + "\n"
         if output is None:
             sys.stdout.write(text)
