@@ -229,3 +229,11 @@ def test_nothing_is_saved_without_save(tmp_path):
     env = {"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
     assert run("assess", str(EXAMPLES / "new-employee.yaml"), env=env).returncode == 0
     assert not (tmp_path / "j.sqlite3").exists()
+
+
+def test_entry_ids_are_never_reused_after_forget(db, rules):
+    with Journal(db) as journal:
+        journal.save(assessed("Kim"), rules.digest)
+        gone = journal.save(assessed("Eva"), rules.digest)
+        journal.forget("Eva")
+        assert journal.save(assessed("Ali"), rules.digest) > gone  # `review 2` stays unknown

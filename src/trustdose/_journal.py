@@ -37,7 +37,7 @@ MIGRATIONS: list[list[str]] = [
                name TEXT NOT NULL UNIQUE,   -- as saved: the pseudonym when one was given
                kind TEXT NOT NULL)""",
         """CREATE TABLE entries (
-               id INTEGER PRIMARY KEY,
+               id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, also after forget
                subject_id INTEGER NOT NULL REFERENCES subjects(id) ON DELETE CASCADE,
                saved_at TEXT NOT NULL,      -- ISO timestamp, UTC
                day TEXT NOT NULL,           -- the day of the assessment
@@ -54,7 +54,7 @@ MIGRATIONS: list[list[str]] = [
     ],
     [  # 2: how each delegation went (trustdose review)
         """CREATE TABLE reviews (
-               id INTEGER PRIMARY KEY,
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
                entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
                saved_at TEXT NOT NULL,
                day TEXT NOT NULL,
