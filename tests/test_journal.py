@@ -237,3 +237,33 @@ def test_entry_ids_are_never_reused_after_forget(db, rules):
         gone = journal.save(assessed("Eva"), rules.digest)
         journal.forget("Eva")
         assert journal.save(assessed("Ali"), rules.digest) > gone  # `review 2` stays unknown
+
+
+def test_the_case_is_saved_as_given_with_the_pseudonym_in_place_of_the_name(tmp_path):
+    env = {"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
+    done = run("assess", str(EXAMPLES / "new-employee.yaml"), "--save", "--pseudonym", "P-3",
+               env=env)
+    assert done.returncode == 0, done.stderr
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        case = journal.entries()[0].case
+    assert case["subject"] == {"name": "P-3", "kind": "person", "new_in_role": True}
+    assert case["competence"]["experience"] == 1 and case["intention"]["agreements"] == "uncertain"
+    assert b"Jonas" not in (tmp_path / "j.sqlite3").read_bytes()
+    exported = json.loads(run("journal", "export", env=env).stdout)
+    assert exported["entries"][0]["case"]["risk"]["impact"] == 2
+
+
+def test_a_case_from_standard_input_is_saved_too(tmp_path):
+    env = {"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
+    case = make_case(subject={"name": "Kim"}, task={"title": "Rota"})
+    assert run("assess", "-", "--save", input=json.dumps(case), env=env).returncode == 0
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        assert journal.entries()[0].case["competence"] == 3
+
+
+def test_the_api_keeps_the_real_name_out_of_the_saved_texts_too(db, rules):
+    with Journal(db) as journal:  # "Jonas is new in the role …" names the subject
+        journal.save(trustdose.assess(EXAMPLES / "new-employee.yaml", rules), rules.digest,
+                     name="J-9")
+        assert "J-9 is new in the role" in json.dumps(journal.entries()[0].assessment)
+    assert b"Jonas" not in b"".join(p.read_bytes() for p in db.parent.iterdir())

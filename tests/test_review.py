@@ -81,8 +81,9 @@ def test_a_version_1_journal_is_migrated_with_its_entries(tmp_path):
             raw.execute(statement)
         raw.execute("INSERT INTO subjects (name, kind) VALUES ('Kim', 'person')")
         raw.execute("INSERT INTO entries (subject_id, saved_at, day, task, level, scores, "
-                    "review_date, rules_digest, trustdose, assessment) VALUES "
-                    "(1, 'x', '2026-10-01', 'Rota', 4, '{}', '2026-10-29', 'd', '0.1.0', '{}')")
+                    "review_date, rules_digest, trustdose, \"case\", assessment) VALUES "
+                    "(1, 'x', '2026-10-01', 'Rota', 4, '{}', '2026-10-29', 'd', '0.1.0', '{}', "
+                    "'{}')")
         raw.execute("PRAGMA user_version = 1")
     with Journal(path) as journal:
         assert journal.db.execute("PRAGMA user_version").fetchone()[0] == LATEST == 2

@@ -48,6 +48,7 @@ MIGRATIONS: list[list[str]] = [
                review_date TEXT NOT NULL,   -- the agreed follow-up
                rules_digest TEXT NOT NULL,
                trustdose TEXT NOT NULL,
+               "case" TEXT NOT NULL,         -- the case as given (JSON), name replaced
                assessment TEXT NOT NULL)    -- the whole assessment as JSON""",
         "CREATE INDEX entries_by_subject ON entries (subject_id, day)",
         "CREATE INDEX entries_by_review ON entries (review_date)",
@@ -88,6 +89,7 @@ class Entry(NamedTuple):
     review_date: dt.date
     rules_digest: str
     assessment: dict[str, Any]
+    case: dict[str, Any]
 
 
 class Journal:
@@ -106,14 +108,23 @@ class Journal:
     # --- writing -------------------------------------------------------------------------
 
     def save(self, assessment: Any, rules_digest: str, name: str | None = None,
-             review_date: dt.date | None = None, version: str = "") -> int:
-        """Save an assessment (under `name`, a pseudonym, instead of the subject's own
-        name when given); returns the entry id. One transaction."""
+             review_date: dt.date | None = None, version: str = "",
+             case: dict[str, Any] | None = None) -> int:
+        """Save an assessment and the case it came from (under `name`, a pseudonym,
+        instead of the subject's own name when given); returns the entry id. One
+        transaction."""
         data = assessment.to_json()
         shown = name or assessment.subject.name
         data["subject"] = {**data["subject"], "name": shown}
+        given = dict(case) if case else {"subject": data["subject"], "task": data["task"],
+                                         **data["scores"]}
+        given["subject"] = {**given.get("subject", {}), "name": shown}
         review = review_date or assessment.review_date
         data["review_date"] = review.isoformat()
+        texts = json.dumps(data, ensure_ascii=False)
+        if name and assessment.subject.name != name:  # no trace of the real name, also in
+            real = json.dumps(assessment.subject.name, ensure_ascii=False)[1:-1]  # texts
+            texts = texts.replace(real, json.dumps(name, ensure_ascii=False)[1:-1])
         with self._write() as db:
             db.execute("INSERT INTO subjects (name, kind) VALUES (?, ?) ON CONFLICT(name) "
                        "DO UPDATE SET kind = excluded.kind", (shown, assessment.subject.kind))
@@ -121,14 +132,14 @@ class Journal:
                                     (shown,)).fetchone()[0]
             cursor = db.execute(
                 "INSERT INTO entries (subject_id, saved_at, day, task, level, planned, scores, "
-                "review_date, rules_digest, trustdose, assessment) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "review_date, rules_digest, trustdose, \"case\", assessment) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (subject_id, _now(),
                  (assessment.date or dt.date.today()).isoformat(),
                  assessment.task.title, assessment.level.number,
                  assessment.planned.number if assessment.planned else None,
                  json.dumps(assessment.scores), review.isoformat(), rules_digest, version,
-                 json.dumps(data, ensure_ascii=False)))
+                 json.dumps(given, ensure_ascii=False, default=str), texts))
             return int(cursor.lastrowid)
 
     def add_review(self, review: Any) -> int:
@@ -216,7 +227,8 @@ class Journal:
                              "day": e.day.isoformat(), "task": e.task, "level": e.level,
                              "planned": e.planned, "scores": e.scores,
                              "review_date": e.review_date.isoformat(),
-                             "rules_digest": e.rules_digest, "assessment": e.assessment}
+                             "rules_digest": e.rules_digest, "case": e.case,
+                             "assessment": e.assessment}
                             for e in self.entries(subject)]}
 
     def _write(self) -> Any:
@@ -224,7 +236,7 @@ class Journal:
 
 
 _SELECT = ("SELECT e.id, s.name, s.kind, e.day, e.task, e.level, e.planned, e.scores, "
-           "e.review_date, e.rules_digest, e.assessment FROM entries e "
+           "e.review_date, e.rules_digest, e.assessment, e.\"case\" FROM entries e "
            "JOIN subjects s ON s.id = e.subject_id")
 
 
@@ -235,7 +247,7 @@ def _now() -> str:
 def _entry(row: tuple) -> Entry:
     return Entry(row[0], row[1], row[2], dt.date.fromisoformat(row[3]), row[4], row[5],
                  row[6], json.loads(row[7]), dt.date.fromisoformat(row[8]), row[9],
-                 json.loads(row[10]))
+                 json.loads(row[10]), json.loads(row[11]))
 
 
 class _Transaction:

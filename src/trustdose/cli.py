@@ -115,6 +115,9 @@ def assess(
             source: object = run(rule_set, Console(stderr=True, highlight=False))
         else:
             source = case
+        if save:  # read it here, so the case as given can be saved with its assessment
+            from ._api import load_case
+            source = load_case(source)[1]  # type: ignore[arg-type]
         result = assess_source(source, rule_set, planned=planned)  # type: ignore[arg-type]
         result = _with_journal(result, rule_set, db, pseudonym, must_work=save)
         chosen = fmt or _default_format(output)
@@ -128,8 +131,14 @@ def assess(
         if save:
             from ._i18n import format_date
             from ._journal import Journal
+            given = source.data  # type: ignore[attr-defined]
+            stored = result
+            if pseudonym:  # assessed again under the pseudonym: the texts name the subject
+                given = {**given, "subject": {**given["subject"], "name": pseudonym}}
+                stored = assess_source(given, rule_set, planned=planned)
             with Journal(db) as journal:
-                entry = journal.save(result, rule_set.digest, pseudonym, agreed, __version__)
+                entry = journal.save(stored, rule_set.digest, pseudonym, agreed, __version__,
+                                     case=given)
             print(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
                 id=entry, path=journal.path, date=format_date(agreed or result.review_date)),
                 file=sys.stderr)
