@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from trustdose._render import Format
 
 from conftest import ROOT, run
@@ -33,16 +35,20 @@ def test_every_example_is_described():
         assert example.name in README
 
 
-def test_every_rules_command_and_option_is_documented():
-    listing = run("rules", "--help", env={"COLUMNS": "200"}).stdout
+@pytest.mark.parametrize("group, expected", [
+    ("rules", {"list", "show", "check", "test", "schema", "diff"}),
+    ("journal", {"list", "show", "due", "history", "export", "forget"}),
+])
+def test_every_command_of_a_group_and_its_options_are_documented(group, expected):
+    listing = run(group, "--help", env={"COLUMNS": "200"}).stdout
     commands = re.findall(r"^│ (\w+) ", listing, flags=re.M)
-    assert set(commands) == {"list", "show", "check", "test", "schema", "diff"}
+    assert set(commands) == expected
     for command in commands:
-        assert f"`rules {command}" in README, f"rules {command} is not documented"
-        help_text = run("rules", command, "--help", env={"COLUMNS": "200"}).stdout
+        assert f"`{group} {command}" in README, f"{group} {command} is not documented"
+        help_text = run(group, command, "--help", env={"COLUMNS": "200"}).stdout
         for option in set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}:
             assert re.search(r"[\s`\[]" + re.escape(option) + r"\b", README), \
-                f"rules {command} {option} is not documented in the README"
+                f"{group} {command} {option} is not documented in the README"
 
 
 def test_environment_variables_are_documented():
@@ -67,17 +73,6 @@ def test_every_global_option_is_documented():
     for option in options:
         assert f"`{option}" in README, f"{option} is not documented in the README"
 
-
-def test_every_journal_command_and_option_is_documented():
-    listing = run("journal", "--help", env={"COLUMNS": "200"}).stdout
-    commands = re.findall(r"^│ (\w+) ", listing, flags=re.M)
-    assert set(commands) == {"list", "show", "due", "history", "export", "forget"}
-    for command in commands:
-        assert f"`journal {command}" in README, f"journal {command} is not documented"
-        help_text = run("journal", command, "--help", env={"COLUMNS": "200"}).stdout
-        for option in set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help"}:
-            assert re.search(r"[\s`\[]" + re.escape(option) + r"\b", README), \
-                f"journal {command} {option} is not documented in the README"
 
 
 def test_every_review_option_is_documented():

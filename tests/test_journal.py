@@ -11,14 +11,13 @@ import sqlite3
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 
 import trustdose
 from trustdose._journal import LATEST, Journal, JournalError
 
-from conftest import EXAMPLES, ROOT, make_case, run
+from conftest import EXAMPLES, make_case, run
 
 
 def assessed(name="Mette", day="2026-11-02", **scores):

@@ -13,7 +13,6 @@ import pexpect
 import pytest
 from hypothesis import given, strategies as st
 
-import trustdose
 from trustdose._journal import LATEST, MIGRATIONS, Journal
 from trustdose._review import (CAUSES, DIAGNOSIS, FOLLOW_UP_DAYS, LEARNING, OUTCOMES, REPAIR,
                                ReviewProblem, diagnose)
