@@ -129,19 +129,24 @@ def assess(
         else:
             write_atomic(output, text)
         if save:
-            from ._i18n import format_date
-            from ._journal import Journal
-            given = source.data  # type: ignore[attr-defined]
-            stored = result
-            if pseudonym:  # assessed again under the pseudonym: the texts name the subject
-                given = {**given, "subject": {**given["subject"], "name": pseudonym}}
-                stored = assess_source(given, rule_set, planned=planned)
-            with Journal(db) as journal:
-                entry = journal.save(stored, rule_set.digest, pseudonym, agreed, __version__,
-                                     case=given)
-            print(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
-                id=entry, path=journal.path, date=format_date(agreed or result.review_date)),
-                file=sys.stderr)
+            _save(source.data, result, rule_set, planned, agreed, pseudonym, db)  # type: ignore[attr-defined]
+
+
+def _save(given: dict, result, rule_set, planned: Optional[str], agreed, pseudonym: Optional[str],
+          db: Optional[Path]) -> None:
+    """Save the case as given and its assessment in the journal, and say so."""
+    from ._api import assess
+    from ._i18n import _, format_date
+    from ._journal import Journal
+    stored = result
+    if pseudonym:  # assessed again under the pseudonym: the texts name the subject
+        given = {**given, "subject": {**given["subject"], "name": pseudonym}}
+        stored = assess(given, rule_set, planned=planned)
+    with Journal(db) as journal:
+        entry = journal.save(stored, rule_set.digest, pseudonym, agreed, __version__, case=given)
+    print(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
+        id=entry, path=journal.path, date=format_date(agreed or result.review_date)),
+        file=sys.stderr)
 
 
 def _with_journal(result, rule_set, db: Optional[Path], pseudonym: Optional[str],
