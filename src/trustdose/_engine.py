@@ -292,7 +292,7 @@ def _find_out(rules: RuleSet, uncertain: list[str], trace: list) -> list[out.Mea
     for dim in uncertain:
         rubric = rules.rubrics[dim]
         found.append(out.Measure(
-            id=f"find-out-{dim}", title=_("Find out: {dimension}").format(
+            id=f"find-out-{dim}", title=_("You were unsure about {dimension}").format(
                 dimension=pick(rubric.item.title).lower()),
             description=pick(rubric.item.find_out), addresses=[dim], rule=f"rubric:{dim}",
             source=rubric.source, cite=rubric.item.cite))
