@@ -469,7 +469,8 @@ def test_the_journal_and_a_review_speak_the_language(lang, tmp_path):
                 input=json.dumps({**case, "date": "2026-11-10"}), env=env).stdout
     listing = run("journal", "list", "--lang", lang, env=env).stdout
     history = run("journal", "history", SUBJECT, "--lang", lang, env=env).stdout
-    for text in (review.stdout, review.stderr, shown, listing, history):
+    entry = run("journal", "show", "1", "--lang", lang, env=env).stdout  # saved in English
+    for text in (review.stdout, review.stderr, shown, listing, history, entry):
         assert text.strip()
         assert not leftovers(text, (SUBJECT, TITLE, str(tmp_path))), (lang, leftovers(
             text, (SUBJECT, TITLE, str(tmp_path))), text)

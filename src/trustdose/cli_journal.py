@@ -69,14 +69,18 @@ def show(entry_id: int = typer.Argument(..., metavar="ID", help="An entry id fro
         if fmt is Output.json:
             print_json(_row(entry))
             return
-        a = entry.assessment
+        from ._i18n import pick
+        rules = _rules_in_force()
         print(f"#{entry.id} · {format_date(entry.day)} · {entry.subject}")
         print(_("Task") + f": {entry.task}")
         print(_("Level") + f": {_level(entry)}")
-        print(_("Scores") + ": " + ", ".join(f"{k} {format_number(v)}"
-                                            for k, v in entry.scores.items()))
+        print(_("Scores") + ": " + ", ".join(
+            f"{pick(rules.rubrics[d].item.title) if d in rules.rubrics else d} "
+            f"{format_number(v)}" for d, v in entry.scores.items()))
+        measures = rules.measures()  # titles in today's language where the rule still exists
         for heading, key in ((_("Control"), "controls"), (_("Feedback"), "feedback")):
-            titles = [m["title"] for m in a.get(key, [])]
+            titles = [pick(measures[m["id"]].item.title) if m["id"] in measures else m["title"]
+                      for m in entry.assessment.get(key, [])]
             if titles:
                 print(f"{heading}: " + "; ".join(titles))
         print(_("Review on {date}").format(date=format_date(entry.review_date)))
