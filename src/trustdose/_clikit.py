@@ -32,6 +32,9 @@ class Output(str, enum.Enum):
     json = "json"
 
 
+RULES_OPTION = typer.Option(
+    [], "--rules", metavar="DIR",
+    help="A folder of rule files layered over the defaults (repeatable; later wins).")
 FORMAT_OPTION = typer.Option(Output.text, "--format", "-f", help="text for people, json for scripts.")
 DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
 

@@ -16,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from . import __version__
-from ._clikit import errors_handled, run, width, write_atomic
+from ._clikit import RULES_OPTION, errors_handled, run, width, write_atomic
 from ._render import Format
 from .cli_batch import batch
 from .cli_journal import DB_OPTION, journal_app
@@ -71,9 +71,7 @@ def assess(
              "taken from the file ending (.md, .json, else text)."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."),
-    rules: List[Path] = typer.Option(
-        [], "--rules", metavar="DIR",
-        help="A folder of rule files layered over the defaults (repeatable; later wins)."),
+    rules: List[Path] = RULES_OPTION,
     no_input: bool = typer.Option(False, "--no-input", help="Never ask questions; fail instead."),
     save: bool = typer.Option(False, "--save",
                               help="Save the assessment in your journal (see 'trustdose journal')."),

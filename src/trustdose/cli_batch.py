@@ -15,7 +15,7 @@ from typing import Iterator, List, Optional, TextIO
 
 import typer
 
-from ._clikit import EXIT_FINDINGS, errors_handled
+from ._clikit import EXIT_FINDINGS, RULES_OPTION, errors_handled
 from ._i18n import _, os_reason
 
 
@@ -34,9 +34,7 @@ def batch(
         ..., metavar="INPUT",
         help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
              "standard input. Mixed inputs are fine."),
-    rules: List[Path] = typer.Option(
-        [], "--rules", metavar="DIR",
-        help="A folder of rule files layered over the defaults (repeatable; later wins)."),
+    rules: List[Path] = RULES_OPTION,
     fmt: Optional[BatchFormat] = typer.Option(
         None, "--format", "-f",
         help="Output format. Default: table in a terminal, jsonl when piped; with --output, "

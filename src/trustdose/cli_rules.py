@@ -20,19 +20,14 @@ from typing import Any, List, Optional
 
 import typer
 
-from ._clikit import (DEBUG_OPTION, EXIT_FINDINGS, FORMAT_OPTION, Output, errors_handled,
-                      print_json, table, write_atomic)
+from ._clikit import (DEBUG_OPTION, EXIT_FINDINGS, FORMAT_OPTION, RULES_OPTION, Output,
+                      errors_handled, print_json, table, write_atomic)
 from ._i18n import _, format_count, format_number, ngettext, os_reason, pick
 
 rules_app = typer.Typer(
     help="See, check, test and compare the rules: the defaults, your config file's "
          "folders, TRUSTDOSE_RULES and --rules folders, layered in that order.",
     no_args_is_help=True)
-
-
-RULES_OPTION = typer.Option(
-    [], "--rules", metavar="DIR",
-    help="A folder of rule files layered over the defaults (repeatable; later wins).")
 
 
 def _load(folders: list[Path], user: bool) -> Any:
