@@ -10,7 +10,7 @@ never buys more freedom than a 3 would. Everything that fires is recorded in the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import _assessment as out
 from ._case import Answer, Case
@@ -98,23 +98,22 @@ def required(rules: RuleSet, facts: dict[str, Any]) -> dict[str, Entry]:
     return wanted
 
 
-def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
-                planned: int | None = None, today: dt.date | None = None) -> out.Assessment:
-    """Assess one validated case against the rules (the core of trustdose)."""
-    trace: list[out.Fired] = []
-    scores, uncertain = {}, []
-    for dim in DIMENSIONS:
-        rubric = rules.rubrics[dim]
-        scores[dim], unsure = score(rubric.item, answers[dim])
-        if unsure:
-            uncertain.append(dim)
-        trace.append(out.Fired(rule=f"rubric:{dim}", source=rubric.source,
-                               effect=f"{dim} = {scores[dim]:g}" + (" (uncertain)" if unsure else "")))
-    facts = base_facts(case, scores, uncertain, answers, planned)
+class Decision(NamedTuple):
+    """The level a case's facts decide, and the rules that decided it."""
+
+    band: Entry  # the carry band of the weakest precondition
+    limits: list[Entry]  # the caps and level-capping red lines that hold
+    level: int
+    holding: Entry | None  # the cap or red line that sets the level, if any
+    needs: dict[str, Entry]  # measure id → the red line that requires it
+    lines: list[Entry]  # the red lines that hold (capping or requiring)
+
+
+def decision(rules: RuleSet, facts: dict[str, Any], trace: list) -> Decision:
+    """Decide the level (band, caps, red lines) and record what fired in the trace."""
     band, limits, level = decide(rules, facts)
     trace.append(out.Fired(rule=band.id, source=band.source,
                            effect=f"weakest precondition {facts['weakest']:g} carries level {band.item.level}"))
-    holding = binding(limits)
     for cap in rules.caps:
         if cap in limits:
             trace.append(out.Fired(rule=cap.id, source=cap.source,
@@ -126,41 +125,69 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
             [f"requires {m}" for m in line.item.require]
         trace.append(out.Fired(rule=line.id, source=line.source,
                                effect="red line: " + "; ".join(effects)))
-    capped = settle(facts, band, holding, level)
+    return Decision(band, limits, level, binding(limits), needs, lines)
+
+
+def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
+                planned: int | None = None, today: dt.date | None = None) -> out.Assessment:
+    """Assess one validated case against the rules (the core of trustdose).
+
+    Each part of the result is made by one function below from the facts alone; the batch
+    engine (`_compiled`) remembers those parts and so must see the same functions."""
+    trace: list[out.Fired] = []
+    scores, uncertain = {}, []
+    for dim in DIMENSIONS:
+        rubric = rules.rubrics[dim]
+        scores[dim], unsure = score(rubric.item, answers[dim])
+        if unsure:
+            uncertain.append(dim)
+        trace.append(rubric_fired(rubric, dim, scores[dim], unsure))
+    facts = base_facts(case, scores, uncertain, answers, planned)
+    decided = decision(rules, facts, trace)
+    capped = settle(facts, decided.band, decided.holding, decided.level)
+    cap = decided.holding if capped else None
 
     when = case.date or today or dt.date.today()
-    review = next(r for r in rules.review if r.test(facts))
-    trace.append(out.Fired(rule=review.id, source=review.source,
-                           effect=f"review after {review.item.days} days"))
+    review = review_rule(rules, facts, trace)
     review_date = when + dt.timedelta(days=review.item.days)
-    words = _placeholders(rules, case, facts, review_date, holding if capped else None)
-
-    controls = _measures(rules.controls, facts, needs, trace)
-    feedback = _measures(rules.feedback, facts, needs, trace) + _find_out(rules, uncertain, trace)
-    warnings = []
-    for rule in rules.warnings:
-        if rule.test(facts):
-            warnings.append(out.Warning(kind=rule.item.kind, rule=rule.id, source=rule.source,
-                                        message=pick(rule.item.message).format_map(words)))
-            trace.append(out.Fired(rule=rule.id, source=rule.source, effect=f"warning {rule.item.kind}"))
+    words = placeholders(rules, facts, case.subject.name, case.task.title, review_date, cap)
+    controls = _measures(rules.controls, facts, decided.needs, trace)
+    feedback = _measures(rules.feedback, facts, decided.needs, trace) + \
+        _find_out(rules, uncertain, trace)
+    warnings = _warnings(rules, facts, words, trace)
     checklist = _prompts(rules.checklist, facts, words, trace)
     questions = _prompts(rules.questions, facts, words, trace)[:3]
 
     return out.Assessment(
         case_id=case.id, subject=case.subject, task=case.task,
-        level=level_ref(rules, level), carried=level_ref(rules, band.item.level),
-        carried_by=band.id,
+        level=level_ref(rules, decided.level), carried=level_ref(rules, decided.band.item.level),
+        carried_by=decided.band.id,
         planned=None if planned is None else level_ref(rules, planned),
         scores=scores, uncertain=uncertain, limiting=facts["limiting"],
-        capped_by=holding.id if capped else None,
-        cap_reason=pick(holding.item.reason) if capped else None,
-        red_lines=[out.RedLine(rule=r.id, source=r.source, reason=pick(r.item.reason),
-                               level=r.item.level if r in limits else None,
-                               require=list(r.item.require)) for r in lines],
-        controls=controls, feedback=feedback, warnings=warnings,
-        next_step=_next_step_memo(rules, facts, level, holding if capped else None),
+        capped_by=cap.id if cap else None, cap_reason=pick(cap.item.reason) if cap else None,
+        red_lines=red_lines(decided), controls=controls, feedback=feedback, warnings=warnings,
+        next_step=_next_step_memo(rules, facts, decided.level, cap),
         review_date=review_date, checklist=checklist, questions=questions, trace=trace,
         lang=current(), date=when)
+
+
+def rubric_fired(rubric: Entry, dim: str, value: float, unsure: bool) -> out.Fired:
+    return out.Fired(rule=f"rubric:{dim}", source=rubric.source,
+                     effect=f"{dim} = {value:g}" + (" (uncertain)" if unsure else ""))
+
+
+def red_lines(decided: Decision) -> list[out.RedLine]:
+    return [out.RedLine(rule=r.id, source=r.source, reason=pick(r.item.reason),
+                        level=r.item.level if r in decided.limits else None,
+                        require=list(r.item.require)) for r in decided.lines]
+
+
+def review_rule(rules: RuleSet, facts: dict[str, Any], trace: list) -> Entry:
+    """The first review rule that holds: how many days until the delegation is reviewed."""
+    review = next(r for r in rules.review if r.test(facts))
+    trace.append(out.Fired(rule=review.id, source=review.source,
+                           effect=f"review after {review.item.days} days"))
+    return review
 
 
 def level_ref(rules: RuleSet, number: int) -> out.LevelRef:
@@ -301,6 +328,16 @@ def _find_out(rules: RuleSet, uncertain: list[str], trace: list) -> list[out.Mea
     return found
 
 
+def _warnings(rules: RuleSet, facts: dict, words: dict, trace: list) -> list[out.Warning]:
+    found = []
+    for rule in rules.warnings:
+        if rule.test(facts):
+            found.append(out.Warning(kind=rule.item.kind, rule=rule.id, source=rule.source,
+                                     message=pick(rule.item.message).format_map(words)))
+            trace.append(out.Fired(rule=rule.id, source=rule.source, effect=f"warning {rule.item.kind}"))
+    return found
+
+
 def _prompts(entries: list[Entry], facts: dict, words: dict, trace: list) -> list[str]:
     texts = []
     for entry in entries:
@@ -310,14 +347,15 @@ def _prompts(entries: list[Entry], facts: dict, words: dict, trace: list) -> lis
     return texts
 
 
-def _placeholders(rules: RuleSet, case: Case, facts: dict, review_date: dt.date,
-                  cap: Entry | None) -> dict[str, str]:
+def placeholders(rules: RuleSet, facts: dict, subject: str, task: str,
+                 review_date: dt.date, cap: Entry | None) -> dict[str, str]:
+    """What rule texts may name: {subject}, {task}, {level}, {review_date}, …"""
     def label(n: int | None) -> str:
         return pick(rules.levels[n].item.label) if n else ""
 
     return {"level": label(facts["level"]), "planned": label(facts["planned"]),
             "carried": label(facts["carried"]),
             "limiting": pick(rules.rubrics[facts["limiting"]].item.title).lower(),
-            "subject": case.subject.name, "task": case.task.title,
+            "subject": subject, "task": task,
             "review_date": format_date(review_date),
             "cap_reason": pick(cap.item.reason) if cap else ""}
