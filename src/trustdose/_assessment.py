@@ -102,6 +102,10 @@ class Assessment(NamedTuple):
     date: dt.date | None = None  # the day it was assessed (the case's date, or today)
     history: tuple[str, ...] | list[str] = ()  # what the journal says about the subject
 
+    @property
+    def warning_kinds(self) -> tuple[str, ...]:
+        return tuple(w.kind for w in self.warnings)
+
     def to_json(self) -> dict[str, Any]:
         """The assessment as the JSON contract (plain dict, ready for `json.dumps`)."""
         return _plain(self)

@@ -28,6 +28,10 @@ CSV_FIELDS = {"id": ("id",), "subject": ("subject", "name"), "name": ("subject",
               "description": ("task", "description"), "tags": ("task", "tags"),
               "planned_level": ("planned_level",), "planned": ("planned_level",),
               "date": ("date",)}
+TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
+                ("date",)}
+CELLS_REMEMBERED = 1024  # per column
+_UNSEEN, _EMPTY = object(), object()
 TRUE = {"true", "yes", "y", "1", "ja", "j"}
 FALSE = {"false", "no", "n", "0", "nej", "nei", ""}
 
@@ -168,6 +172,9 @@ def _csv_rows(lines: Iterator[str], name: str) -> Iterator[Row]:
             _("{path}:1: unknown column '{name}'").format(path=name, name=unknown[0]),
             _("columns: {names}, the four dimensions, dimension.indicator (e.g. "
               "competence.experience) and facts.<name>").format(names=", ".join(sorted(CSV_FIELDS))))
+    # a cell of a text column is taken as written; the others (scores, levels, tags …)
+    # repeat, so each column remembers what its cells came to
+    plan = [(path, None if path in TEXT_COLUMNS else {}) for path in columns]
     reader = csv.reader(lines, delimiter=delimiter)
     read = 0  # lines the reader has taken so far (a quoted cell may span several)
     for values in reader:
@@ -185,14 +192,26 @@ def _csv_rows(lines: Iterator[str], name: str) -> Iterator[Row]:
             yield Row(source, None, [problem], original)
             continue
         case: dict[str, Any] = {}
-        for path, value in zip(columns, values):
-            value = value.strip()
-            if value == "":
-                continue
-            node = case
-            for part in path[:-1]:  # type: ignore[index]
-                node = node.setdefault(part, {})
-            node[path[-1]] = _cell(path, value)  # type: ignore[index]
+        for (path, cells), raw in zip(plan, values):
+            if cells is None:  # text: as written, without surrounding blanks
+                value: Any = raw.strip()
+                if not value:
+                    continue
+            else:
+                value = cells.get(raw, _UNSEEN)
+                if value is _UNSEEN:
+                    value = _convert(cells, raw, path)
+                if value is _EMPTY:
+                    continue
+                if type(value) is tuple:  # tags: a list of each case's own
+                    value = list(value)
+            if len(path) == 1:
+                case[path[0]] = value
+            else:
+                node = case
+                for part in path[:-1]:
+                    node = node.setdefault(part, {})
+                node[path[-1]] = value
         marks = {(): (number, None)}  # a problem in a cell names the row and the column
         yield Row(source, case, [], original, Document(name, case, marks=marks))
 
@@ -209,6 +228,16 @@ def _column(header: str) -> tuple[str, ...] | None:
     if dot and dim == "facts" and rest:
         return ("task", "facts", rest)
     return None
+
+
+def _convert(cells: dict[str, Any], raw: str, path: tuple[str, ...]) -> Any:
+    value = raw.strip()
+    value = _EMPTY if not value else _cell(path, value)
+    if type(value) is list:
+        value = tuple(value)
+    if len(cells) < CELLS_REMEMBERED:
+        cells[raw] = value
+    return value
 
 
 def _cell(path: tuple[str, ...], value: str) -> Any:
@@ -231,18 +260,24 @@ def _cell(path: tuple[str, ...], value: str) -> Any:
     return value
 
 
-def assess_rows(rows: Iterable[Row], rules: Any, planned: int | str | None = None
-                ) -> Iterator[tuple[Row, Any]]:
-    """Assess each row: (row, Assessment) or, for a bad row, (row with problems, None)."""
+def assess_rows(rows: Iterable[Row], rules: Any, planned: int | str | None = None,
+                compiled: Any = None, today: Any = None) -> Iterator[tuple[Row, Any]]:
+    """Assess each row: (row, Assessment), (row, Outcome) from the `compiled` batch engine,
+    or, for a bad row, (row with problems, None)."""
     from ._api import assess
 
     for row in rows:
         if row.problems or row.case is None:
             yield row, None
             continue
+        if compiled is not None:
+            outcome = compiled.assess(row.case, row.source)
+            if outcome is not None:
+                yield row, outcome
+                continue
         try:
             result = assess(row.doc if row.doc is not None else row.case, rules,
-                            planned=planned)
+                            planned=planned, today=today)
         except CaseError as exc:
             yield row._replace(problems=exc.problems), None
             continue

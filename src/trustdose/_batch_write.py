@@ -52,10 +52,24 @@ class Writer:
 
 
 class JsonLines(Writer):
+    """One JSON object a line, written as UTF-8 bytes: the batch engine's `Outcome`
+    brings its line ready made."""
+
+    def __init__(self, out: TextIO, digest: str) -> None:
+        super().__init__(out, digest)
+        out.flush()  # what was written as text goes first
+        self.binary = getattr(out, "buffer", None)
+
     def write(self, result: Any, source: str) -> None:
-        data = result.to_json()
-        data.update({"source": source, "trustdose": __version__, "rules_digest": self.digest})
-        self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        line = getattr(result, "line", None)
+        if line is None:
+            data = result.to_json()
+            data.update({"source": source, "trustdose": __version__, "rules_digest": self.digest})
+            line = (json.dumps(data, ensure_ascii=False) + "\n").encode()
+        if self.binary is not None:
+            self.binary.write(line)
+        else:
+            self.out.write(line.decode())
 
 
 class Csv(Writer):
@@ -69,7 +83,7 @@ class Csv(Writer):
         self.writer.writeheader()
 
     def write(self, result: Any, source: str) -> None:
-        row = flat(result, source, self.digest)
+        row = getattr(result, "row", None) or flat(result, source, self.digest)
         if self.excel:  # and a decimal comma
             row = {k: f"{v:g}".replace(".", ",") if isinstance(v, float) else v
                    for k, v in row.items()}
@@ -152,7 +166,7 @@ class Summary:
         self.cases += 1
         self.levels[(result.level.number, result.level.label)] += 1
         self.limiting[result.limiting] += 1
-        self.warnings.update(w.kind for w in result.warnings)
+        self.warnings.update(result.warning_kinds)
 
     def lines(self) -> list[str]:
         total = self.cases + self.rejected

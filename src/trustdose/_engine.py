@@ -154,7 +154,7 @@ def assess_case(rules: RuleSet, case: Case, answers: dict[str, Answer],
     controls = _measures(rules.controls, facts, decided.needs, trace)
     feedback = _measures(rules.feedback, facts, decided.needs, trace) + \
         _find_out(rules, uncertain, trace)
-    warnings = _warnings(rules, facts, words, trace)
+    warnings = _warnings(rules.warnings, facts, words, trace)
     checklist = _prompts(rules.checklist, facts, words, trace)
     questions = _prompts(rules.questions, facts, words, trace)[:3]
 
@@ -222,9 +222,11 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
                 trial = {d: floor for d in PRECONDITIONS if floor is not None and facts[d] < floor}
                 if risk is not None:
                     trial["risk"] = risk
-                if trial and _level_with(rules, facts, trial) > level:
+                if trial:
                     options.append((_cost(facts, trial), len(trial), trial))
-        best = min(options, key=lambda o: o[:2])[2] if options else None
+        # the cheapest that lifts the level; a stable sort keeps the search's order of equals
+        options.sort(key=lambda o: o[:2])
+        best = next((t for _c, _n, t in options if _level_with(rules, facts, t) > level), None)
     if best is None:
         reason = pick(cap.item.reason) if cap else _("no change of the scores alone lifts it")
         return out.NextStep(level=target, changes=[], message=_(
@@ -266,21 +268,35 @@ def _grid(value: float, down: bool) -> list[float]:
 
 
 def _level_with(rules: RuleSet, facts: dict[str, Any], changes: dict[str, float]) -> int:
-    trial = {**facts, **changes}
-    _weakest(trial)
-    # the next-step search asks for many levels, and a batch asks for the same ones again
-    return _remembered(rules, "levels", _level_key(rules, trial),
-                       lambda: decide(rules, trial)[2])
+    """The level the facts would carry with `changes` to the scores."""
+    # the next-step search asks for many levels, and a batch asks for the same ones again:
+    # the key is built without copying the facts
+    values = [changes.get(d, facts[d]) for d in PRECONDITIONS]
+    weakest = min(values)
+    derived = {"weakest": weakest, "limiting": PRECONDITIONS[values.index(weakest)]}
+    key = tuple(derived[f] if f in derived else _hashable(changes.get(f, facts.get(f)))
+                for f in level_fields(rules))
+
+    def decide_trial() -> int:
+        trial = {**facts, **changes}
+        _weakest(trial)
+        return decide(rules, trial)[2]
+
+    return _remembered(rules, "levels", key, decide_trial)
 
 
-def _level_key(rules: RuleSet, facts: dict[str, Any]) -> tuple:
-    """The values of every fact the level can depend on: the weakest precondition and
-    whatever the caps and red lines test."""
+def level_fields(rules: RuleSet) -> list[str]:
+    """Every fact the level can depend on: the weakest precondition and whatever the caps
+    and red lines test."""
     fields = rules.memo.get("level fields")
     if fields is None:
         tested = fields_tested(e.item.when for e in [*rules.caps, *rules.red_lines])
         fields = rules.memo["level fields"] = sorted(tested | {"weakest"})
-    return tuple(_hashable(facts.get(f)) for f in fields)
+    return fields
+
+
+def _level_key(rules: RuleSet, facts: dict[str, Any]) -> tuple:
+    return tuple(_hashable(facts.get(f)) for f in level_fields(rules))
 
 
 def _remembered(rules: RuleSet, table: str, key: tuple, compute: Any) -> Any:
@@ -297,20 +313,29 @@ def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def chosen(entries: list[Entry], facts: dict, needs: dict[str, Entry]
+           ) -> list[tuple[Entry, Entry | None]]:
+    """The measures that apply, each with the red line that requires it, if one does."""
+    return [(e, needs.get(e.id)) for e in entries if e.id in needs or e.test(facts)]
+
+
+def measure(entry: Entry, by: Entry | None) -> out.Measure:
+    m = entry.item
+    return out.Measure(id=m.id, title=pick(m.title), description=pick(m.description),
+                       addresses=list(m.addresses), rule=m.id, source=entry.source,
+                       cite=m.cite, required_by=by.id if by is not None else None)
+
+
+def measure_fired(entry: Entry, by: Entry | None) -> out.Fired:
+    return out.Fired(rule=entry.item.id, source=entry.source, effect=f"{entry.item.kind} measure"
+                     + (f", required by red line {by.id}" if by else ""))
+
+
 def _measures(entries: list[Entry], facts: dict, needs: dict[str, Entry],
               trace: list) -> list[out.Measure]:
-    chosen = []
-    for entry in entries:
-        by = needs.get(entry.id)
-        if by is not None or entry.test(facts):
-            m = entry.item
-            chosen.append(out.Measure(id=m.id, title=pick(m.title), description=pick(m.description),
-                                      addresses=list(m.addresses), rule=m.id,
-                                      source=entry.source, cite=m.cite,
-                                      required_by=by.id if by is not None else None))
-            trace.append(out.Fired(rule=m.id, source=entry.source, effect=f"{m.kind} measure"
-                                   + (f", required by red line {by.id}" if by else "")))
-    return chosen
+    found = chosen(entries, facts, needs)
+    trace.extend(measure_fired(e, by) for e, by in found)
+    return [measure(e, by) for e, by in found]
 
 
 def _find_out(rules: RuleSet, uncertain: list[str], trace: list) -> list[out.Measure]:
@@ -328,9 +353,10 @@ def _find_out(rules: RuleSet, uncertain: list[str], trace: list) -> list[out.Mea
     return found
 
 
-def _warnings(rules: RuleSet, facts: dict, words: dict, trace: list) -> list[out.Warning]:
+def _warnings(entries: list[Entry], facts: dict, words: dict, trace: list
+              ) -> list[out.Warning]:
     found = []
-    for rule in rules.warnings:
+    for rule in entries:
         if rule.test(facts):
             found.append(out.Warning(kind=rule.item.kind, rule=rule.id, source=rule.source,
                                      message=pick(rule.item.message).format_map(words)))

@@ -63,19 +63,29 @@ def batch(
     (unreadable input, broken rules).
     """
     with errors_handled(debug):
+        import datetime as dt
+
         from ._batch import assess_rows, read_rows
         from ._batch_write import WRITERS, Summary
+        from ._compiled import Compiled
         from ._rules import load_rules
 
         rule_set = load_rules(rules)
         chosen = fmt or _default_format(output)
+        today = dt.date.today()  # one day for the whole run, even across midnight
+        # JSON lines and CSV rows come from the compiled batch engine; the tables for
+        # people take the whole assessment
+        compiled = Compiled(rule_set, planned, today, json_lines=chosen is BatchFormat.jsonl,
+                            rows=chosen is BatchFormat.csv) \
+            if chosen in (BatchFormat.jsonl, BatchFormat.csv) else None
         summary = Summary(rule_set)
         stopped = False
         with _target(output, summary_only) as out, _target(errors, errors is None) as bad:
             writer = WRITERS[chosen.value](out, rule_set.digest, **(
                 {"excel": True} if excel and chosen is BatchFormat.csv else {}))
             with _progress(inputs) as tick:
-                for row, result in assess_rows(read_rows(inputs), rule_set, planned):
+                for row, result in assess_rows(read_rows(inputs), rule_set, planned,
+                                                   compiled, today):
                     summary.add(result)
                     tick()
                     if result is not None:
