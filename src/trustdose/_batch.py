@@ -44,15 +44,17 @@ class Row(NamedTuple):
     problems: list[Problem]
     original: Any  # the CSV row as a mapping, the JSON line, the YAML text
     doc: Document | None = None
+    assessed: Any = None  # the batch engine's `Outcome`, when it took the row's cells
 
 
-def read_rows(inputs: Iterable[str | Path]) -> Iterator[Row]:
+def read_rows(inputs: Iterable[str | Path], compiled: Any = None) -> Iterator[Row]:
     """Every row of every input, in order; `-` is standard input. Files are read line by
-    line, never whole, so memory stays flat however long they are."""
+    line, never whole, so memory stays flat however long they are. With the `compiled`
+    batch engine, CSV rows it can take from their cells come already assessed."""
     for given in inputs:
         name = str(given)
         if name == "-":
-            yield from _rows_from_lines(sys.stdin, "<stdin>", "")
+            yield from _rows_from_lines(sys.stdin, "<stdin>", "", compiled)
             continue
         path = Path(given)
         if path.is_dir():
@@ -62,7 +64,7 @@ def read_rows(inputs: Iterable[str | Path]) -> Iterator[Row]:
             continue
         try:
             with open(path, encoding="utf-8-sig", newline="") as handle:
-                yield from _rows_from_lines(handle, name, path.suffix.lower())
+                yield from _rows_from_lines(handle, name, path.suffix.lower(), compiled)
         except FileNotFoundError:
             raise TrustdoseError(_("{path}: file not found").format(path=path), _(
                 "check the path; a folder of case files or - for standard input also work")
@@ -84,20 +86,31 @@ def _read(path: Path) -> str:
             path=path, reason=_reason(exc)), _("save the file as UTF-8 text")) from None
 
 
-def _rows_from_lines(lines: Iterable[str], name: str, suffix: str) -> Iterator[Row]:
+def _rows_from_lines(lines: Iterable[str], name: str, suffix: str,
+                     compiled: Any = None) -> Iterator[Row]:
     """Detect the format from the file ending, or from the first line, then read on."""
     lines = iter(lines)
     first = next(lines, "").lstrip("\ufeff")
-    rest = itertools.chain([first], lines)
+    kind = line_format(first, suffix)
+    if kind == "jsonl":
+        yield from jsonl_rows(itertools.chain([first], lines), name)
+    elif kind == "csv":
+        layout = CsvLayout.read(first, name)
+        yield from csv_rows(lines, name, layout, 2, compiled and compiled.cells(layout))
+    else:
+        yield from _yaml_rows(itertools.chain([first], lines), name)
+
+
+def line_format(first: str, suffix: str) -> str:
+    """jsonl, csv or yaml: from the file ending, or else from the first line."""
     start = first.lstrip()[:1]
     if suffix == ".jsonl" or (suffix in ("", ".json") and start == "{" and
                               _is_json_mapping(first)):
-        yield from _jsonl_rows(rest, name)
-    elif suffix == ".csv" or (suffix == "" and start not in ("{", "-", "#", "")
-                              and ":" not in first):
-        yield from _csv_rows(rest, name)
-    else:
-        yield from _yaml_rows(rest, name)
+        return "jsonl"
+    if suffix == ".csv" or (suffix == "" and start not in ("{", "-", "#", "")
+                            and ":" not in first):
+        return "csv"
+    return "yaml"
 
 
 def _is_json_mapping(line: str) -> bool:
@@ -137,8 +150,9 @@ def _parsed(text: str, name: str, first_line: int, original: Any) -> Row:
     return _row(doc, source, original)
 
 
-def _jsonl_rows(lines: Iterable[str], name: str) -> Iterator[Row]:
-    for number, line in enumerate(lines, start=1):
+def jsonl_rows(lines: Iterable[str], name: str, first: int = 1) -> Iterator[Row]:
+    """One case a line; `first` is the number of the first of `lines` in the file."""
+    for number, line in enumerate(lines, start=first):
         line = line.rstrip("\r\n")
         if line.strip():
             yield _parsed(line, name, number, line)
@@ -157,32 +171,55 @@ def _yaml_rows(lines: Iterable[str], name: str) -> Iterator[Row]:
         first_line, chunk = number + 1, []
 
 
-def _csv_rows(lines: Iterator[str], name: str) -> Iterator[Row]:
-    header_line = next(lines, "")
-    if not header_line.strip():
-        raise TrustdoseError(_("{path}: the CSV file is empty").format(path=name), _(
-            "the first line names the columns: subject, task, competence, intention, "
-            "resources, risk, …"))
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = next(csv.reader([header_line], delimiter=delimiter))
-    columns = [_column(h.strip()) for h in header]
-    unknown = [h for h, c in zip(header, columns) if c is None]
-    if unknown:
-        raise TrustdoseError(
-            _("{path}:1: unknown column '{name}'").format(path=name, name=unknown[0]),
-            _("columns: {names}, the four dimensions, dimension.indicator (e.g. "
-              "competence.experience) and facts.<name>").format(names=", ".join(sorted(CSV_FIELDS))))
-    # a cell of a text column is taken as written; the others (scores, levels, tags …)
-    # repeat, so each column remembers what its cells came to
-    plan = [(path, None if path in TEXT_COLUMNS else {}) for path in columns]
+class CsvLayout(NamedTuple):
+    """What the header line of a CSV file says: the delimiter and each column's field."""
+
+    header: list[str]
+    delimiter: str
+    # each column's place in a case and, for columns that are not free text, what each
+    # cell came to (they repeat: scores, levels, tags …)
+    plan: list[tuple[tuple[str, ...], dict | None]]
+
+    @classmethod
+    def read(cls, header_line: str, name: str) -> "CsvLayout":
+        if not header_line.strip():
+            raise TrustdoseError(_("{path}: the CSV file is empty").format(path=name), _(
+                "the first line names the columns: subject, task, competence, intention, "
+                "resources, risk, …"))
+        delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+        header = next(csv.reader([header_line], delimiter=delimiter))
+        columns = [_column(h.strip()) for h in header]
+        unknown = [h for h, c in zip(header, columns) if c is None]
+        if unknown:
+            raise TrustdoseError(
+                _("{path}:1: unknown column '{name}'").format(path=name, name=unknown[0]),
+                _("columns: {names}, the four dimensions, dimension.indicator (e.g. "
+                  "competence.experience) and facts.<name>").format(
+                      names=", ".join(sorted(CSV_FIELDS))))
+        return cls(header, delimiter, [(path, None if path in TEXT_COLUMNS else {})
+                                       for path in columns])  # type: ignore[misc]
+
+
+def csv_rows(lines: Iterable[str], name: str, layout: CsvLayout, first: int = 2,
+             assess_cells: Any = None) -> Iterator[Row]:
+    """The rows after the header; `first` is the number of the first of `lines`.
+    `assess_cells` (from `_compiled.Compiled.cells`) may assess a row from its cells
+    first; the rows it leaves are read into a case."""
+    header, delimiter, plan = layout
+    width = len(header)
     reader = csv.reader(lines, delimiter=delimiter)
     read = 0  # lines the reader has taken so far (a quoted cell may span several)
     for values in reader:
-        number, read = read + 2, reader.line_num  # where this row starts; line 1 is the header
+        number, read = read + first, reader.line_num  # where this row starts in the file
+        source = f"{name}:{number}"
+        if assess_cells is not None and len(values) == width:
+            outcome = assess_cells(values, source)
+            if outcome is not None:
+                yield Row(source, None, [], values, None, outcome)
+                continue
         if not any(v.strip() for v in values):
             continue
         original = dict(zip(header, values))
-        source = f"{name}:{number}"
         if len(values) != len(header):
             problem = Problem(name, number, None, _("row has {cells} cells, the header has "
                                                     "{columns}").format(cells=len(values),
@@ -267,6 +304,9 @@ def assess_rows(rows: Iterable[Row], rules: Any, planned: int | str | None = Non
     from ._api import assess
 
     for row in rows:
+        if row.assessed is not None:
+            yield row, row.assessed
+            continue
         if row.problems or row.case is None:
             yield row, None
             continue

@@ -50,6 +50,15 @@ class Writer:
     def close(self) -> None:
         pass
 
+    def write_made(self, data: bytes) -> None:
+        """Rows another process wrote with a writer like this one (without its header)."""
+        self.out.flush()
+        binary = getattr(self.out, "buffer", None)
+        if binary is not None:
+            binary.write(data)
+        else:
+            self.out.write(data.decode())
+
 
 class JsonLines(Writer):
     """One JSON object a line, written as UTF-8 bytes: the batch engine's `Outcome`
@@ -153,20 +162,36 @@ class Summary:
         self.names: dict[str, str] = {} if rules is None else {
             **{dim: pick(e.item.title).lower() for dim, e in rules.rubrics.items()},
             **{w.item.kind: pick(w.item.title) for w in rules.warnings if w.item.title}}
-        self.cases = 0
-        self.levels: Counter = Counter()
-        self.limiting: Counter = Counter()
-        self.warnings: Counter = Counter()
+        # (level, limiting precondition, warning kinds) → cases: one count a case, as a
+        # batch adds up many thousands a second; the totals are made at the end
+        self.outcomes: Counter = Counter()
         self.rejected = 0
 
     def add(self, result: Any | None) -> None:
         if result is None:
             self.rejected += 1
-            return
-        self.cases += 1
-        self.levels[(result.level.number, result.level.label)] += 1
-        self.limiting[result.limiting] += 1
-        self.warnings.update(result.warning_kinds)
+        else:
+            self.outcomes[(result.level, result.limiting, result.warning_kinds)] += 1
+
+    def merge(self, other: "Summary") -> None:
+        """Add the counts of another part of the same run."""
+        self.outcomes.update(other.outcomes)
+        self.rejected += other.rejected
+
+    @property
+    def cases(self) -> int:
+        return sum(self.outcomes.values())
+
+    def _totals(self) -> tuple[Counter, Counter, Counter]:
+        levels: Counter = Counter()
+        limiting: Counter = Counter()
+        warnings: Counter = Counter()
+        for (level, weakest, kinds), count in self.outcomes.items():
+            levels[(level.number, level.label)] += count
+            limiting[weakest] += count
+            for kind in kinds:
+                warnings[kind] += count
+        return levels, limiting, warnings
 
     def lines(self) -> list[str]:
         total = self.cases + self.rejected
@@ -174,15 +199,16 @@ class Summary:
             cases=_count(total), assessed=format_count(self.cases),
             rejected=format_count(self.rejected))]
         if self.cases:
+            levels, limiting_counts, warnings = self._totals()
             out.append(_("levels: {counts}").format(counts=", ".join(
                 f"{n} {label}: {format_count(count)}" for (n, label), count
-                in sorted(self.levels.items()))))
-            (limiting, count), = self.limiting.most_common(1)
+                in sorted(levels.items()))))
+            (limiting, count), = limiting_counts.most_common(1)
             out.append(_("most often the weakest precondition: {dimension} ({cases})").format(
                 dimension=self.names.get(limiting, limiting), cases=_count(count)))
             out.append(_("warnings: {counts}").format(counts="; ".join(
                 f"{self.names.get(kind, kind)}: {format_count(count)}" for kind, count
-                in self.warnings.most_common()) or _("none")))
+                in warnings.most_common()) or _("none")))
         return out
 
 

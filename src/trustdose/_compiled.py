@@ -17,6 +17,7 @@ byte for byte on generated cases.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import operator
@@ -28,6 +29,7 @@ from typing import Any, Callable, NamedTuple
 from . import __version__
 from . import _engine as engine
 from ._assessment import LevelRef, _plain
+from ._batch import _EMPTY, _UNSEEN, _convert
 from ._case import Answer, _score, parse_level
 from ._conditions import fields_tested
 from ._i18n import current, pick
@@ -37,6 +39,10 @@ from ._vocabulary import DIMENSIONS
 CASE_KEYS = frozenset({"id", "subject", "task", *DIMENSIONS, "planned_level"})
 SUBJECT_KEYS = frozenset({"name", "kind", "new_in_role"})
 TASK_KEYS = frozenset({"title", "description", "tags"})
+# The CSV columns the engine reads from the cells themselves.
+CSV_PATHS = frozenset({("id",), ("subject", "name"), ("subject", "kind"),
+                       ("subject", "new_in_role"), ("task", "title"), ("task", "description"),
+                       ("task", "tags"), ("planned_level",), *((d,) for d in DIMENSIONS)})
 TAG = re.compile(r"[a-z][a-z0-9-]*\Z")  # as `_case.Tag`
 SUBJECT, TASK = "\ue000", "\ue001"  # private-use characters: slots in remembered texts
 SUBJECT_SLOT, TASK_SLOT = SUBJECT.encode(), TASK.encode()
@@ -53,7 +59,7 @@ WORD_FACTS = {"level": "level", "planned": "planned", "carried": "carried",
 SPREAD = {"limiting": 3, "subject.kind": 2, "subject.new_in_role": 2, "capped": 2,
           "needs#": 1, "level": 7, "carried": 7, "planned": 8, "review#": 6, "cap#": 4,
           "uncertain": 16, "planned_gap": 13}
-MOST_VALUES = 1000
+MOST_VALUES = 20000
 
 
 class Outcome(NamedTuple):
@@ -98,20 +104,20 @@ def _getter(fields: list[str]) -> Callable[[dict], Any]:
     return operator.itemgetter(*names) if names else lambda facts: ()
 
 
-def _runs(part: int, entries: list, depends_on: Callable[[Any], set[str]]) -> list[Run]:
-    """A list part's entries cut into runs of neighbours that depend on few facts."""
+def _runs(items: list[tuple[int, Any]], depends_on: Callable[[Any], set[str]]) -> list[Run]:
+    """The entries cut into runs of neighbours that depend on few facts."""
     def values(fields: set[str]) -> int:
         return math.prod(SPREAD.get(f, 9) for f in fields)
 
     runs: list[tuple[list, set[str]]] = []
-    for entry in entries:
-        fields = depends_on(entry)
+    for item in items:
+        fields = depends_on(item[1])
         if runs and values(runs[-1][1] | fields) <= MOST_VALUES:
-            runs[-1][0].append(entry)
+            runs[-1][0].append(item)
             runs[-1][1].update(fields)
         else:
-            runs.append(([entry], set(fields)))
-    return [Run(part, run, _getter(sorted(fields)), {}) for run, fields in runs]
+            runs.append(([item], set(fields)))
+    return [Run(_getter(sorted(fields)), {}, run) for run, fields in runs]
 
 
 def _quotes_plainly(texts: list[str]) -> bool:
@@ -128,13 +134,13 @@ def _quotes_plainly(texts: list[str]) -> bool:
 
 
 class Run(NamedTuple):
-    """Neighbouring entries of one list part (controls, feedback, …) that test few facts
-    together: what they give is remembered under the values of those facts."""
+    """Neighbouring entries of the list parts (controls, feedback, …, in the order of the
+    trace) that depend on few facts together: what they give is remembered under the
+    values of those facts."""
 
-    part: int  # index in PARTS
-    entries: list | None  # None: the 'find out' measures for uncertain answers
     key: Callable[[dict], Any]
     table: dict
+    items: list[tuple[int, Any]]  # (index in PARTS, entry); entry None: the 'find out's
 
 
 class Compiled:
@@ -170,12 +176,13 @@ class Compiled:
         self.decision_key = _getter(sorted(set(fields(rules.caps, rules.red_lines)) |
                                            {"weakest"}))
         self.review_key = _getter(fields(rules.review))
-        self.runs: list[Run] = []
-        for part, entries in enumerate(getattr(rules, p) for p in PARTS):
-            self.runs += _runs(part, entries, self._depends_on)
-            if PARTS[part] == "feedback":
-                self.runs.append(Run(part, None, _getter(["uncertain"]), {}))
-        self.memo: dict[str, dict] = {}
+        items = [(i, e) for i, part in enumerate(PARTS) for e in getattr(rules, part) + (
+            [None] if part == "feedback" else [])]  # the 'find out's follow the feedback
+        self.runs = _runs(items, self._depends_on)
+        # the remembered parts, table by table (each bounded by MEMO_SIZE)
+        self.memo: dict[str, dict] = {t: {} for t in (
+            "tags", "answers", "decision", "review", "next step", "planned", "measure",
+            "find out", "lists", "levels")}
         self.head = b'{"case_id": '
         self.tail = b', "lang": ' + quote(self.lang) + b', "date": ' + \
             quote(self.today.isoformat()) + b', "history": [], "source": '
@@ -185,6 +192,8 @@ class Compiled:
     def _depends_on(self, entry: Any) -> set[str]:
         """The facts an entry's outcome depends on: what its condition tests, the red
         lines' requirements (measures), the placeholders its text uses (texts)."""
+        if entry is None:
+            return {"uncertain"}
         found = fields_tested([entry.item.when])
         if entry.section == "measures":
             return found | {"needs#"}
@@ -194,45 +203,69 @@ class Compiled:
 
     # -- reading a case ---------------------------------------------------------------
 
-    def _read(self, case: Any) -> tuple | None:
-        """The parts of a case dict the engine needs, or None when it is not plainly
-        valid (then `assess` takes it, and names any problem)."""
-        if type(case) is not dict or not case.keys() <= CASE_KEYS:
+    def assess(self, case: Any, source: str) -> Outcome | None:
+        """A case given as a mapping (read from JSON, YAML or CSV): its outcome, or None
+        when it is not plainly valid (then `assess` takes it, and names any problem)."""
+        if not self.usable or type(case) is not dict or not case.keys() <= CASE_KEYS:
             return None
-        case_id, subject, task = case.get("id"), case.get("subject"), case.get("task")
-        if (case_id is not None and type(case_id) is not str) or type(subject) is not dict \
-                or type(task) is not dict or not subject.keys() <= SUBJECT_KEYS \
-                or not task.keys() <= TASK_KEYS:
+        subject, task = case.get("subject"), case.get("task")
+        if type(subject) is not dict or type(task) is not dict \
+                or not subject.keys() <= SUBJECT_KEYS or not task.keys() <= TASK_KEYS:
             return None
-        name, title = subject.get("name"), task.get("title")
-        kind, new = subject.get("kind", "person"), subject.get("new_in_role", False)
-        description, tags = task.get("description"), task.get("tags", [])
-        if not (_is_name(name) and _is_name(title) and (new is False or new is True)
-                and (kind == "person" or kind == "team")
-                and (description is None or type(description) is str)
-                and type(tags) is list and self._tags(tuple(tags)) is not None):
-            return None
-        if self.overridden:
-            planned = self.planned
-        else:
-            given = case.get("planned_level")
-            if given is not None and type(given) is not int and type(given) is not str:
+        get = case.get
+        return self._assess(get("id"), subject.get("name"), subject.get("kind", "person"),
+                            subject.get("new_in_role", False), task.get("title"),
+                            task.get("description"), task.get("tags", ()),
+                            get("planned_level"), (get("competence"), get("intention"),
+                                                   get("resources"), get("risk")), source)
+
+    def cells(self, layout: Any) -> Callable[[list[str], str], Outcome | None] | None:
+        """For a CSV layout (`_batch.CsvLayout`): a function from a row's cells to its
+        outcome (or None, as `assess`), without making the case mapping first. None when
+        the file has columns this engine leaves to `assess` (indicators, facts, date)."""
+        at: dict[tuple, int] = {}
+        for number, (path, _cells) in enumerate(layout.plan):
+            if path in at or path not in CSV_PATHS:
                 return None
-            try:
-                planned = None if given is None else parse_level(given, self.labels)
-            except ValueError:
-                return None
-        return case_id, name, kind, new, title, description, tags, planned
+            at[path] = number
+        if not self.usable or any(p not in at for p in (("subject", "name"), ("task", "title"))):
+            return None
+        plan = layout.plan
+        text = [at.get(p) for p in (("id",), ("subject", "name"), ("task", "title"),
+                                    ("task", "description"))]
+        given = [(at.get(path), default) for path, default in (
+            (("subject", "kind"), "person"), (("subject", "new_in_role"), False),
+            (("task", "tags"), ()), (("planned_level",), None),
+            *(((dim,), None) for dim in DIMENSIONS))]
+
+        def assess_cells(values: list[str], source: str) -> Outcome | None:
+            case_id, name, title, description = (
+                None if i is None else values[i].strip() or None for i in text)
+            found = []
+            for i, default in given:
+                if i is None:
+                    found.append(default)
+                    continue
+                cells = plan[i][1]
+                value = cells.get(values[i], _UNSEEN)
+                if value is _UNSEEN:
+                    value = _convert(cells, values[i], plan[i][0])
+                found.append(default if value is _EMPTY else value)
+            kind, new, tags, planned, *answers = found
+            return self._assess(case_id, name, kind, new, title, description, tags, planned,
+                                answers, source)
+
+        return assess_cells
 
     def _tags(self, tags: tuple) -> bytes | None:
         """The tags as JSON, or None when one is not a tag."""
         try:
-            found = self._memo("tags").get(tags)
+            found = self.memo["tags"].get(tags)
         except TypeError:  # not a list of words: `assess` says what is wrong
             return None
         if found is None:
             ok = all(type(t) is str and TAG.match(t) for t in tags)
-            found = self._memo("tags")[tags] = _dumps(list(tags)) if ok else b""
+            found = self.memo["tags"][tags] = _dumps(list(tags)) if ok else b""
         return found or None
 
     def _rubric(self, dim: str, value: Any) -> tuple | None:
@@ -240,14 +273,14 @@ class Compiled:
         if value is None or value is True or value is False or type(value) is dict:
             return self._indicators(dim, value) if type(value) is dict else None
         try:
-            found = self._memo("answers").get((dim, value))
+            found = self.memo["answers"].get((dim, value))
         except TypeError:  # a list, say: `assess` says what is wrong with it
             return None
         if found is None:
             score = _score(value, whole=False)
             found = False if score is False else \
                 self._scored(dim, Answer(score=score))  # type: ignore[arg-type]
-            self._memo("answers")[(dim, value)] = found
+            self.memo["answers"][(dim, value)] = found
         return found or None
 
     def _indicators(self, dim: str, given: dict) -> tuple | None:
@@ -271,15 +304,33 @@ class Compiled:
 
     # -- assessing --------------------------------------------------------------------
 
-    def assess(self, case: Any, source: str) -> Outcome | None:
-        """The case's outcome, or None: then `assess` must take it."""
-        read = self._read(case) if self.usable else None
-        if read is None:
+    def _assess(self, case_id: Any, name: Any, kind: Any, new: Any, title: Any,
+                description: Any, tags: Any, planned: Any, answers: Any,
+                source: str) -> Outcome | None:
+        if not ((case_id is None or type(case_id) is str) and _is_name(name)
+                and _is_name(title) and (new is False or new is True)
+                and (kind == "person" or kind == "team")
+                and (description is None or type(description) is str)
+                and (type(tags) is list or type(tags) is tuple)
+                and self._tags(tuple(tags)) is not None):
             return None
-        case_id, name, kind, new, title, description, tags, planned = read
+        if self.overridden:
+            planned = self.planned
+        elif planned is not None:
+            given = planned
+            if type(given) is not int and type(given) is not str:
+                return None
+            planned = self.memo["levels"].get(given)
+            if planned is None:
+                try:
+                    planned = parse_level(given, self.labels)
+                except ValueError:
+                    return None
+                if len(self.memo["levels"]) < MEMO_SIZE:
+                    self.memo["levels"][given] = planned
         scores, uncertain, indicators, pieces, traces = {}, [], dict(self.blank), [], []
-        for dim in DIMENSIONS:
-            answer = self._rubric(dim, case.get(dim))
+        for dim, value in zip(DIMENSIONS, answers):
+            answer = self._rubric(dim, value)
             if answer is None:
                 return None
             scores[dim], unsure, given, piece, fired = answer
@@ -293,7 +344,7 @@ class Compiled:
                                   tags=tags, kind=kind, new_in_role=new)
         facts["tags#"], facts["uncertain#"] = tuple(tags), tuple(uncertain)
 
-        memo = self._memo
+        memo = self.memo.__getitem__
         level_key = self.decision_key(facts)
         decided = memo("decision").get(level_key) or \
             self._keep("decision", level_key, self._decision(facts))
@@ -308,16 +359,19 @@ class Compiled:
         lists: tuple[list, ...] = ([], [], [], [], [])
         names: tuple[list, ...] = ([], [], [], [], [])
         slots = False
-        for run in self.runs:
-            found = run.table.get(run.key(facts))
+        for key_of, table, items in self.runs:
+            found = table.get(key_of(facts))
             if found is None:
-                found = self._run(run, facts, decided.how, days)
-            if found[0]:
-                lists[run.part].extend(found[0])
-                traces.extend(found[1])
-                names[run.part].extend(found[2])
-                slots = slots or found[3]
-        key = (level, cap, *(facts[d] for d in DIMENSIONS), level_key)
+                found = self._run(key_of, table, items, facts, decided.how, days)
+            adds, fired, slotted = found
+            if fired:
+                traces += fired
+                for part, made, named in adds:
+                    lists[part].extend(made)
+                    names[part].extend(named)
+                slots = slots or slotted
+        key = (level, cap, facts["competence"], facts["intention"], facts["resources"],
+               facts["risk"], level_key)
         step = memo("next step").get(key) or \
             self._keep("next step", key, self._next_step(facts, decided.how))
 
@@ -342,7 +396,7 @@ class Compiled:
                 b', "planned": ', memo("planned").get(planned) or
                 self._keep("planned", planned, self._planned(planned)),
                 b', "scores": {', b", ".join(pieces), b'}, "uncertain": ',
-                _dumps(uncertain) if uncertain else b"[]", b', "limiting": "',
+                self._list(tuple(uncertain)), b', "limiting": "',
                 limiting.encode(), b'"', decided.middle,
                 b', "controls": [', b", ".join(lists[0]), b'], "feedback": [',
                 b", ".join(lists[1]), b'], "warnings": ', said[0], b', "next_step": ', step[0],
@@ -359,15 +413,9 @@ class Compiled:
                    "trustdose": __version__, "rules_digest": self.rules.digest}
         return Outcome(line, decided.ref, limiting, kinds, row)
 
-    def _memo(self, table: str) -> dict:
-        found = self.memo.get(table)
-        if found is None:
-            found = self.memo[table] = {}
-        return found
-
     def _keep(self, table: str, key: Any, part: Any) -> Any:
         """Remember a part; bounded, so memory stays flat however long the run."""
-        found = self._memo(table)
+        found = self.memo[table]
         if len(found) >= MEMO_SIZE:
             found.clear()
         found[key] = part
@@ -397,56 +445,71 @@ class Compiled:
         days = engine.review_rule(self.rules, facts, trace).item.days
         return days, _trace(trace), quote((self.today + dt.timedelta(days=days)).isoformat())
 
-    def _run(self, run: Run, facts: dict, decided: engine.Decision, days: int) -> tuple:
-        """What a run of entries gives for these facts: JSON pieces, trace pieces, ids or
-        warning kinds, and whether a piece has a slot for the name or the title."""
-        trace: list = []
-        if run.entries is None:
-            made = [self._find_out(dim) for dim in facts["uncertain"]]
-        elif PARTS[run.part] in ("controls", "feedback"):
-            made = [self._measure(e, by) for e, by in engine.chosen(run.entries, facts,
+    def _run(self, key_of: Any, table: dict, items: list, facts: dict,
+             decided: engine.Decision, days: int) -> tuple:
+        """What a run of entries gives for these facts: per part its JSON pieces and ids
+        (or warning kinds), the trace pieces, and whether a piece has a slot for the name
+        or the title."""
+        adds, fired = [], []
+        for (part, _find_out), group in itertools.groupby(
+                items, key=lambda item: (item[0], item[1] is None)):
+            made = self._made(part, [e for _p, e in group], facts, decided, days)
+            if made:
+                adds.append((part, tuple(m[0] for m in made), tuple(m[2] for m in made if m[2])))
+                fired += [m[1] for m in made]
+        found = (tuple(adds), tuple(fired),
+                 any(SUBJECT_SLOT in p or TASK_SLOT in p for _part, made, _n in adds for p in made))
+        if len(table) >= MEMO_SIZE:
+            table.clear()
+        table[key_of(facts)] = found
+        return found
+
+    def _made(self, part: int, entries: list, facts: dict, decided: engine.Decision,
+              days: int) -> list[tuple[bytes, bytes, str]]:
+        """(JSON piece, trace piece, id or warning kind) for what the entries give."""
+        if entries == [None]:
+            return [self._find_out(dim) for dim in facts["uncertain"]]
+        if PARTS[part] in ("controls", "feedback"):
+            return [self._measure(e, by) for e, by in engine.chosen(entries, facts,
                                                                      decided.needs)]
-        else:
-            cap = decided.holding if facts["capped"] else None
-            words = engine.placeholders(self.rules, facts, SUBJECT, TASK,
-                                        self.today + dt.timedelta(days=days), cap)
-            if PARTS[run.part] == "warnings":
-                found = engine._warnings(run.entries, facts, words, trace)
-                made = [(_dumps(w), b"", w.kind) for w in found]
-            else:
-                found = engine._prompts(run.entries, facts, words, trace)
-                made = [(_dumps(text), b"", "") for text in found]
-            made = [(piece, _dumps(fired), name) for (piece, _t, name), fired in zip(made, trace)]
-        part = (tuple(m[0] for m in made), tuple(m[1] for m in made),
-                tuple(m[2] for m in made if m[2]),
-                any(SUBJECT_SLOT in m[0] or TASK_SLOT in m[0] for m in made))
-        if len(run.table) >= MEMO_SIZE:
-            run.table.clear()
-        run.table[run.key(facts)] = part
-        return part
+        trace: list = []
+        cap = decided.holding if facts["capped"] else None
+        words = engine.placeholders(self.rules, facts, SUBJECT, TASK,
+                                    self.today + dt.timedelta(days=days), cap)
+        if PARTS[part] == "warnings":
+            warnings = engine._warnings(entries, facts, words, trace)
+            return [(_dumps(w), _dumps(f), w.kind) for w, f in zip(warnings, trace)]
+        texts = engine._prompts(entries, facts, words, trace)
+        return [(_dumps(text), _dumps(f), "") for text, f in zip(texts, trace)]
 
     def _measure(self, entry: Any, by: Any) -> tuple[bytes, bytes, str]:
         """A measure's JSON, its trace entry and its id; the same for every case."""
         key = (entry.section, entry.id, by.id if by else None)
-        found = self._memo("measure").get(key)
+        found = self.memo["measure"].get(key)
         if found is None:
-            found = self._memo("measure")[key] = (
+            found = self.memo["measure"][key] = (
                 _dumps(engine.measure(entry, by)), _dumps(engine.measure_fired(entry, by)),
                 entry.id)
         return found
 
     def _find_out(self, dim: str) -> tuple[bytes, bytes, str]:
-        found = self._memo("find out").get(dim)
+        found = self.memo["find out"].get(dim)
         if found is None:
             trace: list = []
             measure, = engine._find_out(self.rules, [dim], trace)
-            found = self._memo("find out")[dim] = (_dumps(measure), _trace(trace), measure.id)
+            found = self.memo["find out"][dim] = (_dumps(measure), _trace(trace), measure.id)
         return found
 
     def _next_step(self, facts: dict, decided: engine.Decision) -> tuple:
         cap = decided.holding if facts["capped"] else None
         step = engine.next_step(self.rules, facts, decided.level, cap)
         return _dumps(step), step.level.name if step else ""
+
+    def _list(self, names: tuple[str, ...]) -> bytes:
+        found = self.memo["lists"].get(names)
+        if found is None:
+            found = self.memo["lists"][names] = _dumps(list(names))
+        return found
 
     def _planned(self, planned: int | None) -> bytes:
         return b"null" if planned is None else _dumps(engine.level_ref(self.rules, planned))

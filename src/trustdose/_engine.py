@@ -208,10 +208,11 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
     if level >= 7:
         return None
     target = level_ref(rules, level + 1)
+    level_with = _level_search(rules, facts)
     best: dict[str, float] | None = None
     for dim in DIMENSIONS:
         for to in _grid(facts[dim], down=dim == "risk"):
-            if _level_with(rules, facts, {dim: to}) > level:
+            if level_with({dim: to}) > level:
                 if best is None or abs(to - facts[dim]) < _cost(facts, best):
                     best = {dim: to}
                 break
@@ -226,7 +227,7 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
                     options.append((_cost(facts, trial), len(trial), trial))
         # the cheapest that lifts the level; a stable sort keeps the search's order of equals
         options.sort(key=lambda o: o[:2])
-        best = next((t for _c, _n, t in options if _level_with(rules, facts, t) > level), None)
+        best = next((t for _c, _n, t in options if level_with(t) > level), None)
     if best is None:
         reason = pick(cap.item.reason) if cap else _("no change of the scores alone lifts it")
         return out.NextStep(level=target, changes=[], message=_(
@@ -260,29 +261,45 @@ def _cost(facts: dict[str, Any], changes: dict[str, float]) -> float:
     return sum(abs(to - facts[d]) for d, to in changes.items())
 
 
+_STEPS = [1 + STEP * i for i in range(int((5 - 1) / STEP) + 1)]
+
+
 def _grid(value: float, down: bool) -> list[float]:
     """Half-point steps from `value` towards 1 (down) or 5 (up), excluding `value`."""
-    steps = [1 + STEP * i for i in range(int((5 - 1) / STEP) + 1)]
-    return sorted((s for s in steps if s < value), reverse=True) if down else \
-        [s for s in steps if s > value]
+    return [s for s in reversed(_STEPS) if s < value] if down else \
+        [s for s in _STEPS if s > value]
 
 
-def _level_with(rules: RuleSet, facts: dict[str, Any], changes: dict[str, float]) -> int:
-    """The level the facts would carry with `changes` to the scores."""
-    # the next-step search asks for many levels, and a batch asks for the same ones again:
-    # the key is built without copying the facts
-    values = [changes.get(d, facts[d]) for d in PRECONDITIONS]
-    weakest = min(values)
-    derived = {"weakest": weakest, "limiting": PRECONDITIONS[values.index(weakest)]}
-    key = tuple(derived[f] if f in derived else _hashable(changes.get(f, facts.get(f)))
-                for f in level_fields(rules))
+def _level_search(rules: RuleSet, facts: dict[str, Any]) -> Any:
+    """A function: changes to the scores → the level the facts would then carry.
 
-    def decide_trial() -> int:
-        trial = {**facts, **changes}
-        _weakest(trial)
-        return decide(rules, trial)[2]
+    The next-step search asks for many levels, and a batch for the same ones again, so
+    levels are remembered under the facts they depend on; the key is made by changing a
+    copy of this case's key, not by copying its facts."""
+    fields = level_fields(rules)
+    at = {f: i for i, f in enumerate(fields)}
+    base = [_hashable(facts.get(f)) for f in fields]
+    given = [facts[d] for d in PRECONDITIONS]
 
-    return _remembered(rules, "levels", key, decide_trial)
+    def level_with(changes: dict[str, float]) -> int:
+        key = base.copy()
+        for dim, to in changes.items():
+            if dim in at:
+                key[at[dim]] = to
+        values = [changes.get(d, v) for d, v in zip(PRECONDITIONS, given)]
+        weakest = min(values)
+        key[at["weakest"]] = weakest
+        if "limiting" in at:
+            key[at["limiting"]] = PRECONDITIONS[values.index(weakest)]
+
+        def decide_trial() -> int:
+            trial = {**facts, **changes}
+            _weakest(trial)
+            return decide(rules, trial)[2]
+
+        return _remembered(rules, "levels", tuple(key), decide_trial)
+
+    return level_with
 
 
 def level_fields(rules: RuleSet) -> list[str]:

@@ -68,6 +68,7 @@ def batch(
         from ._batch import assess_rows, read_rows
         from ._batch_write import WRITERS, Summary
         from ._compiled import Compiled
+        from ._parallel import Run, assess_shared, shareable, workers
         from ._rules import load_rules
 
         rule_set = load_rules(rules)
@@ -80,20 +81,36 @@ def batch(
             if chosen in (BatchFormat.jsonl, BatchFormat.csv) else None
         summary = Summary(rule_set)
         stopped = False
+        options = {"excel": True} if excel and chosen is BatchFormat.csv else {}
+        # large CSV and JSONL files go to worker processes, unless the run is to stop at
+        # the first bad row
+        cores = 0 if fail_fast or compiled is None else workers()
+        run = Run(rule_set, planned, compiled, today, chosen.value, options)
         with _target(output, summary_only) as out, _target(errors, errors is None) as bad:
-            writer = WRITERS[chosen.value](out, rule_set.digest, **(
-                {"excel": True} if excel and chosen is BatchFormat.csv else {}))
+            writer = WRITERS[chosen.value](out, rule_set.digest, **options)
+            run = run._replace(fd=_fileno(out))
             with _progress(inputs) as tick:
-                for row, result in assess_rows(read_rows(inputs), rule_set, planned,
-                                                   compiled, today):
-                    summary.add(result)
-                    tick()
-                    if result is not None:
-                        writer.write(result, row.source)
+                for given in inputs:
+                    if cores and shareable(given):
+                        for done in assess_shared(given, run, cores):
+                            writer.write_made(done.output)
+                            summary.merge(done.summary)
+                            for row in done.rejected:
+                                _reject(row, bad)
+                            tick(done.rows)
                         continue
-                    _reject(row, bad)
-                    if fail_fast:
-                        stopped = True
+                    for row, result in assess_rows(read_rows([given], compiled), rule_set, planned,
+                                                   compiled, today):
+                        summary.add(result)
+                        tick()
+                        if result is not None:
+                            writer.write(result, row.source)
+                            continue
+                        _reject(row, bad)
+                        if fail_fast:
+                            stopped = True
+                            break
+                    if stopped:
                         break
             writer.close()
             if summary.cases + summary.rejected == 0:  # nothing came in: say so, keep no file
@@ -113,6 +130,15 @@ def _default_format(output: Optional[Path]) -> BatchFormat:
         return {".csv": BatchFormat.csv, ".md": BatchFormat.markdown}.get(
             output.suffix.lower(), BatchFormat.jsonl)
     return BatchFormat.table if sys.stdout.isatty() else BatchFormat.jsonl
+
+
+def _fileno(out: TextIO) -> Optional[int]:
+    """The file descriptor under `out`, flushed, for worker processes to write to."""
+    try:
+        out.flush()
+        return out.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
 
 
 def _reject(row, bad: TextIO) -> None:
@@ -163,7 +189,7 @@ def _progress(inputs: List[str]):
     """A live count on stderr for large inputs in a terminal; nothing otherwise."""
     size = sum(Path(i).stat().st_size for i in inputs if i != "-" and Path(i).is_file())
     if not sys.stderr.isatty() or size < LARGE:
-        yield lambda: None
+        yield lambda rows=1: None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     with Progress(SpinnerColumn(), TextColumn("{task.completed} " + _("cases")), TimeElapsedColumn(),
@@ -171,9 +197,9 @@ def _progress(inputs: List[str]):
         task = bar.add_task("assessing", total=None)
         count = 0
 
-        def tick() -> None:
+        def tick(rows: int = 1) -> None:
             nonlocal count
-            count += 1
-            if count % 500 == 0:
+            count += rows
+            if count % 500 < rows:
                 bar.update(task, completed=count)
         yield tick
