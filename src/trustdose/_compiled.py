@@ -182,7 +182,7 @@ class Compiled:
         # the remembered parts, table by table (each bounded by MEMO_SIZE)
         self.memo: dict[str, dict] = {t: {} for t in (
             "tags", "answers", "decision", "review", "next step", "planned", "measure",
-            "find out", "lists", "levels")}
+            "find out", "lists", "levels", "steps")}
         self.head = b'{"case_id": '
         self.tail = b', "lang": ' + quote(self.lang) + b', "date": ' + \
             quote(self.today.isoformat()) + b', "history": [], "source": '
@@ -501,9 +501,19 @@ class Compiled:
         return found
 
     def _next_step(self, facts: dict, decided: engine.Decision) -> tuple:
+        """The next step: the search for each case's scores, the words once per change."""
+        level = decided.level
+        if level >= 7:
+            return b"null", ""
         cap = decided.holding if facts["capped"] else None
-        step = engine.next_step(self.rules, facts, decided.level, cap)
-        return _dumps(step), step.level.name if step else ""
+        change = engine.next_change(self.rules, facts, level)
+        key = (level, cap.id if cap else None, change and tuple(
+            (dim, facts[dim], to) for dim, to in change.items()))
+        found = self.memo["steps"].get(key)
+        if found is None:
+            step = engine.step_to(self.rules, facts, level, cap, change)
+            found = self._keep("steps", key, (_dumps(step), step.level.name))
+        return found
 
     def _list(self, names: tuple[str, ...]) -> bytes:
         found = self.memo["lists"].get(names)

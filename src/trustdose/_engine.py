@@ -207,7 +207,11 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
     """
     if level >= 7:
         return None
-    target = level_ref(rules, level + 1)
+    return step_to(rules, facts, level, cap, next_change(rules, facts, level))
+
+
+def next_change(rules: RuleSet, facts: dict[str, Any], level: int) -> dict[str, float] | None:
+    """The search of `next_step`: the scores to change, and to what; None if none lifts."""
     level_with = _level_search(rules, facts)
     best: dict[str, float] | None = None
     for dim in DIMENSIONS:
@@ -228,6 +232,13 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
         # the cheapest that lifts the level; a stable sort keeps the search's order of equals
         options.sort(key=lambda o: o[:2])
         best = next((t for _c, _n, t in options if level_with(t) > level), None)
+    return best
+
+
+def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Entry | None,
+            best: dict[str, float] | None) -> out.NextStep:
+    """The next step that `best` (from `next_change`) makes, in words."""
+    target = level_ref(rules, level + 1)
     if best is None:
         reason = pick(cap.item.reason) if cap else _("no change of the scores alone lifts it")
         return out.NextStep(level=target, changes=[], message=_(
@@ -280,6 +291,8 @@ def _level_search(rules: RuleSet, facts: dict[str, Any]) -> Any:
     at = {f: i for i, f in enumerate(fields)}
     base = [_hashable(facts.get(f)) for f in fields]
     given = [facts[d] for d in PRECONDITIONS]
+    weakest_at, limiting_at = at["weakest"], at.get("limiting")
+    table = rules.memo.setdefault("levels", {})
 
     def level_with(changes: dict[str, float]) -> int:
         key = base.copy()
@@ -288,16 +301,15 @@ def _level_search(rules: RuleSet, facts: dict[str, Any]) -> Any:
                 key[at[dim]] = to
         values = [changes.get(d, v) for d, v in zip(PRECONDITIONS, given)]
         weakest = min(values)
-        key[at["weakest"]] = weakest
-        if "limiting" in at:
-            key[at["limiting"]] = PRECONDITIONS[values.index(weakest)]
-
-        def decide_trial() -> int:
+        key[weakest_at] = weakest
+        if limiting_at is not None:
+            key[limiting_at] = PRECONDITIONS[values.index(weakest)]
+        found = table.get(tuple(key))
+        if found is None:
             trial = {**facts, **changes}
             _weakest(trial)
-            return decide(rules, trial)[2]
-
-        return _remembered(rules, "levels", tuple(key), decide_trial)
+            found = _remembered(rules, "levels", tuple(key), lambda: decide(rules, trial)[2])
+        return found
 
     return level_with
 
