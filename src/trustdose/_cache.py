@@ -35,7 +35,9 @@ def key(files: list[Path]) -> str:
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version}".encode())
     for path in files:
         stat = path.stat()
-        digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        # the path as given too: results name rule files that way (a run from another
+        # folder must not get the sources a cached run wrote relative to its own)
+        digest.update(f"|{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
 
 

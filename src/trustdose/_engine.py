@@ -212,27 +212,28 @@ def next_step(rules: RuleSet, facts: dict[str, Any], level: int,
 
 def next_change(rules: RuleSet, facts: dict[str, Any], level: int) -> dict[str, float] | None:
     """The search of `next_step`: the scores to change, and to what; None if none lifts."""
-    level_with = _level_search(rules, facts)
+    level_with, first_lift, lifting_pairs = _level_search(rules, facts)
     best: dict[str, float] | None = None
     for dim in DIMENSIONS:
-        for to in _grid(facts[dim], down=dim == "risk"):
-            if level_with({dim: to}) > level:
-                if best is None or abs(to - facts[dim]) < _cost(facts, best):
-                    best = {dim: to}
-                break
+        to = first_lift(dim, level)
+        if to is not None and (best is None or abs(to - facts[dim]) < _cost(facts, best)):
+            best = {dim: to}
     if best is None:
-        options = []
-        for floor in [None, *_grid(facts["weakest"], down=False)]:
-            for risk in [None, *_grid(facts["risk"], down=True)]:
-                trial = {d: floor for d in PRECONDITIONS if floor is not None and facts[d] < floor}
-                if risk is not None:
-                    trial["risk"] = risk
-                if trial:
-                    options.append((_cost(facts, trial), len(trial), trial))
-        # the cheapest that lifts the level; a stable sort keeps the search's order of equals
-        options.sort(key=lambda o: o[:2])
-        best = next((t for _c, _n, t in options if level_with(t) > level), None)
+        options = [(_cost(facts, t), len(t), t) for t in map(_combination(facts), lifting_pairs(level))]
+        best = min(options, key=lambda o: o[:2])[2] if options else None  # the first cheapest
     return best
+
+
+def _combination(facts: dict[str, Any]) -> Any:
+    """(floor, risk) → the changes: every precondition below the floor raised to it, and
+    risk lowered to `risk` (either may be None)."""
+    def changes(pair: tuple[float | None, float | None]) -> dict[str, float]:
+        floor, risk = pair
+        trial = {d: floor for d in PRECONDITIONS if floor is not None and facts[d] < floor}
+        if risk is not None:
+            trial["risk"] = risk
+        return trial
+    return changes
 
 
 def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Entry | None,
@@ -281,12 +282,15 @@ def _grid(value: float, down: bool) -> list[float]:
         [s for s in _STEPS if s > value]
 
 
-def _level_search(rules: RuleSet, facts: dict[str, Any]) -> Any:
-    """A function: changes to the scores → the level the facts would then carry.
+def _level_search(rules: RuleSet, facts: dict[str, Any]) -> tuple[Any, Any]:
+    """Two functions: changes to the scores → the level the facts would then carry; and
+    a dimension → the nearest grid value of it that lifts the level, if any.
 
     The next-step search asks for many levels, and a batch for the same ones again, so
     levels are remembered under the facts they depend on; the key is made by changing a
-    copy of this case's key, not by copying its facts."""
+    copy of this case's key, not by copying its facts. So is the nearest lift of each
+    dimension, under what it depends on: its own score, the level key without it, and
+    the other preconditions (their lowest, unless the rules test `limiting`)."""
     fields = level_fields(rules)
     at = {f: i for i, f in enumerate(fields)}
     base = [_hashable(facts.get(f)) for f in fields]
@@ -311,7 +315,43 @@ def _level_search(rules: RuleSet, facts: dict[str, Any]) -> Any:
             found = _remembered(rules, "levels", tuple(key), lambda: decide(rules, trial)[2])
         return found
 
-    return level_with
+    def first_lift(dim: str, level: int) -> float | None:
+        key = base.copy()
+        if dim in at:
+            key[at[dim]] = None
+        others: Any = None
+        if dim in PRECONDITIONS:
+            key[weakest_at] = None
+            others = tuple(v for d, v in zip(PRECONDITIONS, given) if d != dim)
+            if limiting_at is None:
+                others = min(others)
+            else:
+                key[limiting_at] = None
+
+        def search() -> float | None:
+            return next((to for to in _grid(facts[dim], down=dim == "risk")
+                         if level_with({dim: to}) > level), None)
+
+        return _remembered(rules, "lifts", (dim, facts[dim], level, others, *key), search)
+
+    def lifting_pairs(level: int) -> list[tuple[float | None, float | None]]:
+        """Every (floor, risk) combination that lifts the level, in the search's order.
+        With a floor the weakest precondition becomes the floor, so which combinations
+        lift depends on the weakest and risk, not on each precondition (unless the rules
+        test them or `limiting`)."""
+        combine = _combination(facts)
+
+        def search() -> list[tuple[float | None, float | None]]:
+            return [(floor, risk) for floor in [None, *_grid(facts["weakest"], down=False)]
+                    for risk in [None, *_grid(facts["risk"], down=True)]
+                    if (floor, risk) != (None, None)
+                    and level_with(combine((floor, risk))) > level]
+
+        singled = limiting_at is not None or any(d in at for d in PRECONDITIONS)
+        return _remembered(rules, "lifting pairs", (level, facts["risk"], *base, *(
+            given if singled else ())), search)
+
+    return level_with, first_lift, lifting_pairs
 
 
 def level_fields(rules: RuleSet) -> list[str]:
