@@ -34,7 +34,7 @@ from ._case import Answer, _score, parse_level
 from ._conditions import fields_tested
 from ._i18n import current, pick
 from ._rules import RuleSet
-from ._vocabulary import DIMENSIONS
+from ._vocabulary import DIMENSIONS, PRECONDITIONS
 
 CASE_KEYS = frozenset({"id", "subject", "task", *DIMENSIONS, "planned_level"})
 SUBJECT_KEYS = frozenset({"name", "kind", "new_in_role"})
@@ -49,6 +49,7 @@ SUBJECT_SLOT, TASK_SLOT = SUBJECT.encode(), TASK.encode()
 MEMO_SIZE = 16384  # remembered parts per table, then that table starts afresh
 # Lists among the facts cannot be part of a key; the keys read these tuples instead.
 HASHABLE = {"tags": "tags#", "uncertain": "uncertain#"}
+LIMITING = {d: f', "limiting": "{d}"'.encode() for d in PRECONDITIONS}
 # The parts of an assessment made of entries, in the order of the trace.
 PARTS = ("controls", "feedback", "warnings", "checklist", "questions")
 # The facts a placeholder in a text stands for ("#": known to this module only).
@@ -311,8 +312,10 @@ class Compiled:
                 and _is_name(title) and (new is False or new is True)
                 and (kind == "person" or kind == "team")
                 and (description is None or type(description) is str)
-                and (type(tags) is list or type(tags) is tuple)
-                and self._tags(tuple(tags)) is not None):
+                and (type(tags) is list or type(tags) is tuple)):
+            return None
+        tags_json = self._tags(tuple(tags))
+        if tags_json is None:
             return None
         if self.overridden:
             planned = self.planned
@@ -349,12 +352,12 @@ class Compiled:
         decided = memo("decision").get(level_key) or \
             self._keep("decision", level_key, self._decision(facts))
         level, carried, cap = decided.level, decided.carried, decided.cap
-        facts.update({"carried": carried, "level": level, "capped": cap is not None,
-                      "planned_gap": None if planned is None else planned - level})
+        facts["carried"], facts["level"], facts["capped"] = carried, level, cap is not None
+        facts["planned_gap"] = None if planned is None else planned - level
         key = self.review_key(facts)
         days, review_trace, review_date = memo("review").get(key) or \
             self._keep("review", key, self._review(facts))
-        facts.update({"needs#": decided.needs, "review#": days, "cap#": cap})
+        facts["needs#"], facts["review#"], facts["cap#"] = decided.needs, days, cap
         traces += (decided.trace, review_trace)
         lists: tuple[list, ...] = ([], [], [], [], [])
         names: tuple[list, ...] = ([], [], [], [], [])
@@ -380,29 +383,29 @@ class Compiled:
         kinds = tuple(names[2])
         line = None
         if self.json_lines:
-            quoted_name, quoted_title = quote(name), quote(title)
+            quoted_name, quoted_title, quoted_source = quote(name), quote(title), quote(source)
             said = [b"[" + b", ".join(lists[2]) + b"]", b"[" + b", ".join(lists[3]) + b"]",
                     b"[" + b", ".join(lists[4][:3]) + b"]"]
             if slots:  # the texts quote the name or the title
                 said = [t.replace(SUBJECT_SLOT, quoted_name[1:-1]).replace(
                     TASK_SLOT, quoted_title[1:-1]) for t in said]
             line = b"".join((
-                self.head, quote(source_id),
-                b', "subject": {"name": ', quoted_name, b', "kind": "', kind.encode(),
-                b'", "new_in_role": ', b"true" if new else b"false",
+                self.head, quoted_source if case_id is None else quote(case_id),
+                b', "subject": {"name": ', quoted_name,
+                b', "kind": "person", "new_in_role": ' if kind == "person" else
+                b', "kind": "team", "new_in_role": ', b"true" if new else b"false",
                 b'}, "task": {"title": ', quoted_title, b', "description": ',
                 b"null" if description is None else quote(description),
-                b', "tags": ', self._tags(tuple(tags)), b', "facts": {}}', decided.head,
+                b', "tags": ', tags_json, b', "facts": {}}', decided.head,
                 b', "planned": ', memo("planned").get(planned) or
                 self._keep("planned", planned, self._planned(planned)),
                 b', "scores": {', b", ".join(pieces), b'}, "uncertain": ',
-                self._list(tuple(uncertain)), b', "limiting": "',
-                limiting.encode(), b'"', decided.middle,
+                self._list(tuple(uncertain)), LIMITING[limiting], decided.middle,
                 b', "controls": [', b", ".join(lists[0]), b'], "feedback": [',
                 b", ".join(lists[1]), b'], "warnings": ', said[0], b', "next_step": ', step[0],
                 b', "review_date": ', review_date, b', "checklist": ', said[1],
                 b', "questions": ', said[2], b', "trace": [', b", ".join(traces),
-                b"]", self.tail, quote(source), self.stamp))
+                b"]", self.tail, quoted_source, self.stamp))
         row = None
         if self.rows:
             row = {"id": source_id, "source": source, "subject": name, "kind": kind,

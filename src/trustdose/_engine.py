@@ -292,7 +292,9 @@ def _level_search(rules: RuleSet, facts: dict[str, Any]) -> tuple[Any, Any]:
     dimension, under what it depends on: its own score, the level key without it, and
     the other preconditions (their lowest, unless the rules test `limiting`)."""
     fields = level_fields(rules)
-    at = {f: i for i, f in enumerate(fields)}
+    at = rules.memo.get("level field places")
+    if at is None:
+        at = rules.memo["level field places"] = {f: i for i, f in enumerate(fields)}
     base = [_hashable(facts.get(f)) for f in fields]
     given = [facts[d] for d in PRECONDITIONS]
     weakest_at, limiting_at = at["weakest"], at.get("limiting")
