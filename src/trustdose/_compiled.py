@@ -29,7 +29,7 @@ from typing import Any, Callable, NamedTuple
 from . import __version__
 from . import _engine as engine
 from ._assessment import LevelRef, _plain
-from ._batch import _EMPTY, _UNSEEN, _convert
+from ._batch import _EMPTY, _convert
 from ._case import Answer, _score, parse_level
 from ._conditions import fields_tested
 from ._i18n import current, pick
@@ -234,27 +234,45 @@ class Compiled:
         plan = layout.plan
         text = [at.get(p) for p in (("id",), ("subject", "name"), ("task", "title"),
                                     ("task", "description"))]
-        given = [(at.get(path), default) for path, default in (
-            (("subject", "kind"), "person"), (("subject", "new_in_role"), False),
-            (("task", "tags"), ()), (("planned_level",), None),
-            *(((dim,), None) for dim in DIMENSIONS))]
+        places = [at.get(path) for path in (("subject", "kind"), ("subject", "new_in_role"),
+                                            ("task", "tags"), ("planned_level",))]
+        defaults = ("person", False, (), None)
+        dims = [(dim, at.get((dim,))) for dim in DIMENSIONS]
+        heads: dict[tuple, Any] = {}  # the cells of kind … planned_level → what they say
+        answers: dict[tuple, Any] = {}  # (dimension, cell) → its rubric part
+
+        def convert(i: int | None, default: Any, values: list[str]) -> Any:
+            if i is None:
+                return default
+            value = _convert(plan[i][1], values[i], plan[i][0])
+            return default if value is _EMPTY else value
 
         def assess_cells(values: list[str], source: str) -> Outcome | None:
             case_id, name, title, description = (
                 None if i is None else values[i].strip() or None for i in text)
-            found = []
-            for i, default in given:
-                if i is None:
-                    found.append(default)
-                    continue
-                cells = plan[i][1]
-                value = cells.get(values[i], _UNSEEN)
-                if value is _UNSEEN:
-                    value = _convert(cells, values[i], plan[i][0])
-                found.append(default if value is _EMPTY else value)
-            kind, new, tags, planned, *answers = found
-            return self._assess(case_id, name, kind, new, title, description, tags, planned,
-                                answers, source)
+            if not (_is_name(name) and _is_name(title)):
+                return None
+            cells = tuple(None if i is None else values[i] for i in places)
+            head = heads.get(cells)
+            if head is None:
+                kind, new, tags, planned = (convert(i, d, values) for i, d in zip(places, defaults))
+                head = self._settings(kind, new, tags, planned) or False
+                if len(heads) < MEMO_SIZE:
+                    heads[cells] = head
+            if head is False:
+                return None
+            rubrics = []
+            for dim, i in dims:
+                key = (dim, None if i is None else values[i])
+                found = answers.get(key)
+                if found is None:
+                    found = self._rubric(dim, convert(i, None, values)) or False
+                    if len(answers) < MEMO_SIZE:
+                        answers[key] = found
+                if found is False:
+                    return None
+                rubrics.append(found)
+            return self._outcome(case_id, name, title, description, head, rubrics, source)
 
         return assess_cells
 
@@ -309,9 +327,23 @@ class Compiled:
                 description: Any, tags: Any, planned: Any, answers: Any,
                 source: str) -> Outcome | None:
         if not ((case_id is None or type(case_id) is str) and _is_name(name)
-                and _is_name(title) and (new is False or new is True)
-                and (kind == "person" or kind == "team")
-                and (description is None or type(description) is str)
+                and _is_name(title) and (description is None or type(description) is str)):
+            return None
+        head = self._settings(kind, new, tags, planned)
+        if head is None:
+            return None
+        rubrics = []
+        for dim, value in zip(DIMENSIONS, answers):
+            found = self._rubric(dim, value)
+            if found is None:
+                return None
+            rubrics.append(found)
+        return self._outcome(case_id, name, title, description, head, rubrics, source)
+
+    def _settings(self, kind: Any, new: Any, tags: Any, planned: Any) -> tuple | None:
+        """(kind, new in role, tags, their JSON, planned level) when they are plainly
+        valid, else None."""
+        if not ((new is False or new is True) and (kind == "person" or kind == "team")
                 and (type(tags) is list or type(tags) is tuple)):
             return None
         tags_json = self._tags(tuple(tags))
@@ -331,11 +363,14 @@ class Compiled:
                     return None
                 if len(self.memo["levels"]) < MEMO_SIZE:
                     self.memo["levels"][given] = planned
+        return kind, new, tuple(tags), tags_json, planned
+
+    def _outcome(self, case_id: str | None, name: str, title: str, description: str | None,
+                 head: tuple, rubrics: list[tuple], source: str) -> Outcome:
+        """The outcome of a case whose parts are known to be valid."""
+        kind, new, tags, tags_json, planned = head
         scores, uncertain, indicators, pieces, traces = {}, [], dict(self.blank), [], []
-        for dim, value in zip(DIMENSIONS, answers):
-            answer = self._rubric(dim, value)
-            if answer is None:
-                return None
+        for dim, answer in zip(DIMENSIONS, rubrics):
             scores[dim], unsure, given, piece, fired = answer
             if unsure:
                 uncertain.append(dim)
@@ -345,7 +380,7 @@ class Compiled:
             traces.append(fired)
         facts = engine.make_facts(scores, indicators, uncertain=uncertain, planned=planned,
                                   tags=tags, kind=kind, new_in_role=new)
-        facts["tags#"], facts["uncertain#"] = tuple(tags), tuple(uncertain)
+        facts["tags#"], facts["uncertain#"] = tags, tuple(uncertain)
 
         memo = self.memo.__getitem__
         level_key = self.decision_key(facts)
