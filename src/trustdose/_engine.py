@@ -219,8 +219,19 @@ def next_change(rules: RuleSet, facts: dict[str, Any], level: int) -> dict[str, 
         if to is not None and (best is None or abs(to - facts[dim]) < _cost(facts, best)):
             best = {dim: to}
     if best is None:
-        options = [(_cost(facts, t), len(t), t) for t in map(_combination(facts), lifting_pairs(level))]
-        best = min(options, key=lambda o: o[:2])[2] if options else None  # the first cheapest
+        def price(pair: tuple[float | None, float | None]) -> tuple[float, int]:
+            # as `_cost` of the changes, adding up in the same order
+            floor, risk = pair
+            cost, count = 0, 0
+            for dim in PRECONDITIONS:
+                if floor is not None and facts[dim] < floor:
+                    cost, count = cost + abs(floor - facts[dim]), count + 1
+            if risk is not None:
+                cost, count = cost + abs(risk - facts["risk"]), count + 1
+            return cost, count
+
+        pairs = lifting_pairs(level)
+        best = _combination(facts)(min(pairs, key=price)) if pairs else None  # the first cheapest
     return best
 
 
