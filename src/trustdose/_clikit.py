@@ -23,6 +23,7 @@ EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing ru
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE), as a shell says
 
 
 class Output(str, enum.Enum):
@@ -210,6 +211,11 @@ def errors_handled(debug: bool) -> Iterator[None]:
     except KeyboardInterrupt:
         print("\n" + _("trustdose: cancelled; nothing was saved"), file=sys.stderr)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        # the reader stopped reading (`| head`): nothing to say, and nothing more to say
+        # at exit either, when Python would flush into the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except EOFError:
         print("\n" + _("trustdose: input ended before the questionnaire was done; nothing "
                        "was saved"), file=sys.stderr)

@@ -23,6 +23,8 @@ from typing import Any, Iterator, NamedTuple
 
 from ._batch import CsvLayout, Row, assess_rows, csv_rows, jsonl_rows, line_format
 from ._batch_write import WRITERS, Summary
+from ._errors import UsageError
+from ._i18n import _
 
 CHUNK_ROWS = 2000  # rows a worker takes at a time
 LARGE = 4_000_000  # bytes of input from which the work is shared out (about 20,000 rows)
@@ -55,20 +57,28 @@ _TURN: Any = None  # (condition, number of the chunk whose turn it is to be writ
 
 
 def workers() -> int:
-    """How many processes to share a large file out to: the cores this process may use,
-    on platforms that fork; 0 means do it here."""
-    if sys.platform != "linux" or os.environ.get("TRUSTDOSE_WORKERS") == "0":
+    """How many processes to share large files out to: TRUSTDOSE_WORKERS, or else the
+    cores this process may use (if more than one); 0: do it all here. Only where
+    processes can be forked (Linux)."""
+    wanted = os.environ.get("TRUSTDOSE_WORKERS", "").strip()
+    if wanted and not wanted.isdigit():
+        raise UsageError(_("TRUSTDOSE_WORKERS: '{value}' is not a whole number").format(
+            value=wanted), _("0 to assess in one process, or a number of worker processes"))
+    if sys.platform != "linux":
         return 0
+    if wanted:
+        return int(wanted)
     cores = len(os.sched_getaffinity(0))
-    wanted = os.environ.get("TRUSTDOSE_WORKERS")
-    return int(wanted) if wanted and wanted.isdigit() else (cores if cores > 1 else 0)
+    return cores if cores > 1 else 0
 
 
 def shareable(given: str) -> bool:
-    """Whether an input is a CSV or JSONL file large enough to be worth sharing out."""
+    """Whether an input is a CSV or JSONL file worth sharing out: large enough, or any
+    size when TRUSTDOSE_WORKERS asks for workers."""
     path = Path(given)
     try:
-        if given == "-" or not path.is_file() or path.stat().st_size < LARGE:
+        if given == "-" or not path.is_file() or (
+                path.stat().st_size < LARGE and not os.environ.get("TRUSTDOSE_WORKERS")):
             return False
         with open(path, encoding="utf-8-sig", newline="") as handle:
             first = handle.readline().lstrip("\ufeff")
