@@ -26,7 +26,7 @@ from ._batch_write import WRITERS, Summary
 from ._errors import UsageError
 from ._i18n import _
 
-CHUNK_ROWS = 2000  # rows a worker takes at a time
+CHUNK_ROWS = 500  # rows a worker takes at a time (their output is held until its turn)
 LARGE = 4_000_000  # bytes of input from which the work is shared out (about 20,000 rows)
 AHEAD = 2  # chunks under way per worker
 
@@ -46,7 +46,7 @@ class Run(NamedTuple):
 class Done(NamedTuple):
     """A chunk, assessed: the bytes its rows came to, their summary, the rejected rows."""
 
-    output: bytes
+    output: Any  # bytes, or a view of them in the worker that made them
     summary: Summary
     rejected: list[Row]
     rows: int
@@ -144,6 +144,8 @@ def _work(number: int, name: str, kind: str, layout: CsvLayout | None, lines: li
     made = None
     try:
         made = _assess(name, layout, lines, start)
+        if _RUN is None or _RUN.fd is None:
+            made = made._replace(output=bytes(made.output))  # to send back
     finally:
         if _RUN is not None and _RUN.fd is not None:
             condition, turn = _TURN
@@ -186,4 +188,4 @@ def _assess(name: str, layout: CsvLayout | None, lines: list[str], start: int) -
             rejected.append(row._replace(case=None, doc=None))
     text.flush()
     summary.names = {}  # the main process has them
-    return Done(data.getvalue()[header:], summary, rejected, count)
+    return Done(data.getbuffer()[header:], summary, rejected, count)  # a view, not a copy
