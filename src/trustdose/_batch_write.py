@@ -124,9 +124,10 @@ class Markdown(Writer):
 class Table(Writer):
     """Aligned plain columns for a terminal; widths are fixed so rows can stream."""
 
-    # fits 110 columns: "7 delegate" and "competence" are the longest level and limiting
-    WIDTHS = [("id", 14), ("subject", 14), ("level", 10), ("limiting", 10), ("risk", 4),
-              ("capped_by", 16), ("warnings", 30)]
+    # fits 110 columns: "4 Komma överens" and "competence" are the longest level (in any
+    # language) and limiting precondition
+    WIDTHS = [("id", 14), ("subject", 14), ("level", 15), ("limiting", 10), ("risk", 4),
+              ("capped_by", 16), ("warnings", 25)]
     HEAD = {"id": "id", "subject": N_("subject"), "level": N_("level"),
             "limiting": N_("weakest"), "risk": N_("risk"), "capped_by": N_("capped by"),
             "warnings": N_("warnings")}

@@ -89,7 +89,7 @@ def batch(
         with _target(output, summary_only) as out, _target(errors, errors is None) as bad:
             writer = WRITERS[chosen.value](out, rule_set.digest, **options)
             run = run._replace(fd=_fileno(out))
-            with _progress(inputs) as tick:
+            with _progress(inputs, output is None and not summary_only) as tick:
                 for given in inputs:
                     if cores and shareable(given):
                         for done in assess_shared(given, run, cores):
@@ -185,10 +185,11 @@ def _target(path: Optional[Path], discard: bool) -> Iterator[TextIO]:
 
 
 @contextlib.contextmanager
-def _progress(inputs: List[str]):
-    """A live count on stderr for large inputs in a terminal; nothing otherwise."""
+def _progress(inputs: List[str], to_stdout: bool):
+    """A live count on stderr for large inputs in a terminal; nothing otherwise, and
+    nothing when the results themselves stream to the same terminal (they would tear it)."""
     size = sum(Path(i).stat().st_size for i in inputs if i != "-" and Path(i).is_file())
-    if not sys.stderr.isatty() or size < LARGE:
+    if not sys.stderr.isatty() or size < LARGE or (to_stdout and sys.stdout.isatty()):
         yield lambda rows=1: None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
