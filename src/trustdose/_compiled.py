@@ -31,7 +31,7 @@ from . import _engine as engine
 from ._assessment import LevelRef, _plain
 from ._batch import _EMPTY, _convert
 from ._case import Answer, _score, parse_level
-from ._conditions import fields_tested
+from ._conditions import FACT_PREFIX, fields_tested
 from ._i18n import current, pick
 from ._rules import RuleSet
 from ._vocabulary import DIMENSIONS, PRECONDITIONS
@@ -173,7 +173,8 @@ class Compiled:
         tested = fields(rules.caps, rules.red_lines, rules.review, rules.controls,
                         rules.feedback, rules.warnings, rules.checklist, rules.questions)
         # indicators left out and task facts are None to a condition, and so in a key
-        self.blank = {f: None for f in tested if "." in f}
+        self.blank = {f: None for f in tested
+                      if "." in f and (f.startswith(FACT_PREFIX) or f.split(".")[0] in DIMENSIONS)}
         self.decision_key = _getter(sorted(set(fields(rules.caps, rules.red_lines)) |
                                            {"weakest"}))
         self.review_key = _getter(fields(rules.review))
