@@ -420,3 +420,17 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
         process.stdout.close()  # as `| head -c 100` does
         err = process.stderr.read().decode()
         assert process.wait(timeout=30) == 141 and err == "", (workers, err)
+
+
+def test_a_file_that_is_not_utf8_further_down_is_a_clear_error_both_ways(tmp_path):
+    cases = tmp_path / "large.csv"
+    write_cases(cases, 1500, bad_every=0)
+    data = cases.read_bytes().splitlines(keepends=True)
+    data[1200] = data[1200].replace(b"Plan the rota", "Plån".encode("latin-1"))  # not UTF-8
+    assert b"Pl\xe5n" in data[1200]
+    cases.write_bytes(b"".join(data))
+    for workers in ("0", "2"):
+        done = run("batch", str(cases), "--summary-only", env={"TRUSTDOSE_WORKERS": workers})
+        assert done.returncode == 2, (workers, done.stderr)
+        assert f"{cases}: cannot be read" in done.stderr and "save the file as UTF-8" in done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr

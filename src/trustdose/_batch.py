@@ -70,20 +70,21 @@ def read_rows(inputs: Iterable[str | Path], compiled: Any = None) -> Iterator[Ro
                 "check the path; a folder of case files or - for standard input also work")
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise TrustdoseError(_("{path}: cannot be read: {reason}").format(
-                path=path, reason=_reason(exc)), _("save the file as UTF-8 text")) from None
+            raise unreadable(path, exc) from None
 
 
-def _reason(exc: Exception) -> str:
-    return os_reason(exc) if isinstance(exc, OSError) else str(exc)
+def unreadable(path: str | Path, exc: Exception) -> TrustdoseError:
+    """The error for an input file that cannot be read (or is not UTF-8)."""
+    reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+    return TrustdoseError(_("{path}: cannot be read: {reason}").format(path=path, reason=reason),
+                          _("save the file as UTF-8 text"))
 
 
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TrustdoseError(_("{path}: cannot be read: {reason}").format(
-            path=path, reason=_reason(exc)), _("save the file as UTF-8 text")) from None
+        raise unreadable(path, exc) from None
 
 
 def _rows_from_lines(lines: Iterable[str], name: str, suffix: str,

@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, NamedTuple
 
-from ._batch import CsvLayout, Row, assess_rows, csv_rows, jsonl_rows, line_format
+from ._batch import (CsvLayout, Row, assess_rows, csv_rows, jsonl_rows, line_format,
+                     unreadable)
 from ._batch_write import WRITERS, Summary
 from ._errors import UsageError
 from ._i18n import _
@@ -111,25 +112,29 @@ def assess_shared(path: str, run: Run, count: int) -> Iterator[Done]:
 
 
 def _chunks(path: str) -> Iterator[tuple]:
-    """(file name, format, CSV layout, lines, number of the first line) per chunk; a CSV
-    chunk ends only where no quoted cell is open."""
+    """(file name, CSV layout or None for JSONL, lines, number of the first line) per
+    chunk; a CSV chunk ends only where no quoted cell is open."""
     name = str(path)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline().lstrip("\ufeff")
-        kind = line_format(first, Path(path).suffix.lower())
-        layout = CsvLayout.read(first, name) if kind == "csv" else None
-        lines: list[str] = [] if layout else [first]
-        start = 2 if layout else 1
-        quotes = 0
-        for line in handle:
-            lines.append(line)
-            quotes += line.count('"')
-            if len(lines) >= CHUNK_ROWS and quotes % 2 == 0:
-                yield name, kind, layout, lines, start
-                start += len(lines)
-                lines, quotes = [], 0
-        if lines:
-            yield name, kind, layout, lines, start
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline().lstrip("\ufeff")
+            layout = CsvLayout.read(first, name) if line_format(
+                first, Path(path).suffix.lower()) == "csv" else None
+            lines: list[str] = [] if layout else [first]
+            start = 2 if layout else 1
+            quotes = 0
+            for line in handle:
+                lines.append(line)
+                if layout:
+                    quotes += line.count('"')
+                if len(lines) >= CHUNK_ROWS and quotes % 2 == 0:
+                    yield name, layout, lines, start
+                    start += len(lines)
+                    lines, quotes = [], 0
+            if lines:
+                yield name, layout, lines, start
+    except (OSError, UnicodeDecodeError) as exc:
+        raise unreadable(path, exc) from None
 
 
 def _quiet() -> None:
@@ -137,7 +142,7 @@ def _quiet() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(number: int, name: str, kind: str, layout: CsvLayout | None, lines: list[str],
+def _work(number: int, name: str, layout: CsvLayout | None, lines: list[str],
           start: int) -> Done:
     """Assess a chunk; write its rows to the run's output when the chunks before it are
     written (so no copy of them travels back), or else send them back."""
