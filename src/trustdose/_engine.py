@@ -293,9 +293,10 @@ def _grid(value: float, down: bool) -> list[float]:
         [s for s in _STEPS if s > value]
 
 
-def _level_search(rules: RuleSet, facts: dict[str, Any]) -> tuple[Any, Any]:
-    """Two functions: changes to the scores → the level the facts would then carry; and
-    a dimension → the nearest grid value of it that lifts the level, if any.
+def _level_search(rules: RuleSet, facts: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """Three functions: changes to the scores → the level the facts would then carry; a
+    dimension → the nearest grid value of it that lifts the level, if any; and the
+    (floor, risk) combinations that lift it.
 
     The next-step search asks for many levels, and a batch for the same ones again, so
     levels are remembered under the facts they depend on; the key is made by changing a
