@@ -184,7 +184,7 @@ class Compiled:
         # the remembered parts, table by table (each bounded by MEMO_SIZE)
         self.memo: dict[str, dict] = {t: {} for t in (
             "tags", "answers", "decision", "review", "next step", "planned", "measure",
-            "find out", "lists", "levels", "steps")}
+            "find out", "lists", "planned levels", "steps")}
         self.head = b'{"case_id": '
         self.tail = b', "lang": ' + quote(self.lang) + b', "date": ' + \
             quote(self.today.isoformat()) + b', "history": [], "source": '
@@ -356,14 +356,14 @@ class Compiled:
             given = planned
             if type(given) is not int and type(given) is not str:
                 return None
-            planned = self.memo["levels"].get(given)
+            planned = self.memo["planned levels"].get(given)
             if planned is None:
                 try:
                     planned = parse_level(given, self.labels)
                 except ValueError:
                     return None
-                if len(self.memo["levels"]) < MEMO_SIZE:
-                    self.memo["levels"][given] = planned
+                if len(self.memo["planned levels"]) < MEMO_SIZE:
+                    self.memo["planned levels"][given] = planned
         return kind, new, tuple(tags), tags_json, planned
 
     def _outcome(self, case_id: str | None, name: str, title: str, description: str | None,

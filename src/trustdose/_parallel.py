@@ -182,7 +182,7 @@ def _assess(name: str, layout: CsvLayout | None, lines: list[str], start: int) -
     writer = WRITERS[run.fmt](text, run.rules.digest, **run.writer_options)
     text.flush()
     header = data.tell()  # the run's own writer has written the header already
-    summary = Summary(run.rules)
+    summary = Summary()  # counts only: the main process names them
     rejected, count = [], 0
     for row, result in assess_rows(rows, run.rules, run.planned, run.compiled, run.today):
         count += 1
@@ -192,5 +192,4 @@ def _assess(name: str, layout: CsvLayout | None, lines: list[str], start: int) -
         else:
             rejected.append(row._replace(case=None, doc=None))
     text.flush()
-    summary.names = {}  # the main process has them
     return Done(data.getbuffer()[header:], summary, rejected, count)  # a view, not a copy

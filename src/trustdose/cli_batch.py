@@ -85,10 +85,9 @@ def batch(
         # large CSV and JSONL files go to worker processes, unless the run is to stop at
         # the first bad row
         cores = 0 if fail_fast or compiled is None else workers()
-        run = Run(rule_set, planned, compiled, today, chosen.value, options)
         with _target(output, summary_only) as out, _target(errors, errors is None) as bad:
             writer = WRITERS[chosen.value](out, rule_set.digest, **options)
-            run = run._replace(fd=_fileno(out))
+            run = Run(rule_set, planned, compiled, today, chosen.value, options, _fileno(out))
             with _progress(inputs, output is None and not summary_only) as tick:
                 for given in inputs:
                     if cores and shareable(given):
