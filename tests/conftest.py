@@ -1,30 +1,26 @@
-"""Shared fixtures: the default rules (loaded once), case builders, a CLI runner."""
+"""Fixtures, and a clean environment: tests never touch the real user cache, config or
+journal, and speak English unless a test asks for another language."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import tempfile
 
 import pytest
 
-# Tests never touch the real user cache or configuration: every run starts with an empty
-# cache, no config file and no TRUSTDOSE_RULES, whatever the machine has.
-os.environ["TRUSTDOSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="trustdose-test-cache-")
-os.environ["TRUSTDOSE_CONFIG"] = os.path.join(os.environ["TRUSTDOSE_CACHE_DIR"], "none.yaml")
+# set before trustdose is imported: every run starts with an empty cache, no config file,
+# no TRUSTDOSE_RULES and no journal, whatever the machine has
+_HOME = tempfile.mkdtemp(prefix="trustdose-tests-")
+os.environ["TRUSTDOSE_CACHE_DIR"] = os.path.join(_HOME, "cache")
+os.environ["TRUSTDOSE_CONFIG"] = os.path.join(_HOME, "none.yaml")
+os.environ["TRUSTDOSE_DB"] = os.path.join(_HOME, "no-journal.sqlite3")
 os.environ.pop("TRUSTDOSE_RULES", None)
-# English unless a test asks for another language, whatever the machine's locale says.
+os.environ.pop("TRUSTDOSE_WORKERS", None)
 os.environ["TRUSTDOSE_LANG"] = "en"
 
 import trustdose  # noqa: E402
-from trustdose._rules import default_rules_dir  # noqa: E402
-
-ROOT = Path(__file__).parents[1]
-EXAMPLES = ROOT / "examples"
+from trustdose.rules.ruleset import default_rules_dir  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,17 +28,10 @@ def rules():
     return trustdose.load_rules()
 
 
-def make_case(c=3, i=3, r=3, risk=3, **extra):
-    case = {"subject": {"name": "Kim"}, "task": {"title": "Plan the rota"},
-            "competence": c, "intention": i, "resources": r, "risk": risk}
-    case.update(extra)
-    return case
-
-
 @pytest.fixture
 def overlay(tmp_path):
     """Write rule files into a fresh overlay folder: overlay({"x.yaml": text})."""
-    def write(files: dict[str, str]) -> Path:
+    def write(files: dict[str, str]):
         folder = tmp_path / "org-rules"
         folder.mkdir(exist_ok=True)
         for name, text in files.items():
@@ -57,12 +46,3 @@ def rules_copy(tmp_path):
     folder = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), folder)
     return folder
-
-
-def run(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None):
-    """Run the installed `trustdose` command as a user would, without a terminal."""
-    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "trustdose", *args], input=input,
-                          capture_output=True, text=True, env=full_env, cwd=cwd or ROOT,
-                          timeout=60)

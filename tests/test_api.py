@@ -8,12 +8,13 @@ import sys
 
 import trustdose
 
-from conftest import EXAMPLES
+from helpers import EXAMPLES
 
 
 def test_public_names():
     assert sorted(trustdose.__all__) == sorted([
-        "Assessment", "Case", "CaseError", "ConfigError", "InputError", "Problem", "RuleSet",
+        "Assessment", "Case", "CaseError", "ConfigError", "InputError", "JournalError",
+        "Problem", "RuleSet",
         "RulesError", "TrustdoseError", "UsageError", "__version__", "assess", "assess_many",
         "load_case", "load_rules", "set_language"])
     for name in trustdose.__all__:
@@ -21,9 +22,10 @@ def test_public_names():
 
 
 def test_version_does_not_import_the_heavy_parts():
-    code = "import sys, trustdose; trustdose.__version__; print('pydantic' in sys.modules)"
+    code = ("import sys, trustdose; trustdose.__version__; import trustdose.cli.app; "
+            "print('pydantic' in sys.modules, 'trustdose.engine' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False", out.stderr
 
 
 def test_assess_a_file_a_dict_and_a_case(rules):

@@ -10,14 +10,14 @@ import pytest
 
 import trustdose
 
-from trustdose._interview import is_back, steps, to_case
+from trustdose.questionnaire import is_back, steps, to_case
 
-from conftest import EXAMPLES, ROOT
+from helpers import EXAMPLES, ROOT
 
 
 def test_steps_come_from_the_rubrics(rules):
     todo = steps(rules)
-    indicators = sum(len(e.item.indicators) for e in rules.rubrics.values())
+    indicators = sum(len(e.item["indicators"]) for e in rules.rubrics.values())
     assert len(todo) == 4 + indicators + 1
     score = next(s for s in todo if s.key == ("competence", "professional"))
     assert score.parse(" 4 ") == 4 and score.parse("?") == "uncertain"
@@ -37,11 +37,12 @@ def test_steps_come_from_the_rubrics(rules):
         == {"subject": {"name": "A"}, "risk": {"impact": 2}}
 
 
+@pytest.mark.process  # a terminal of its own
 def test_questionnaire_in_a_terminal(rules):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
-                          env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
     child.expect("Who would take on the task")
     child.sendline("Freja")
     child.expect(r"person or a team")
@@ -56,9 +57,9 @@ def test_questionnaire_in_a_terminal(rules):
     child.sendline("n")
     child.expect("Which task")
     child.sendline("Plan the summer party")
-    indicators = [i for e in rules.rubrics.values() for i in e.item.indicators]
+    indicators = [i for e in rules.rubrics.values() for i in e.item["indicators"]]
     for number, indicator in enumerate(indicators):
-        child.expect_exact(indicator.question["en"][:30])
+        child.expect_exact(indicator["question"]["en"][:30])
         child.sendline("?" if number == 0 else ("1" if number >= 12 else "4"))
     child.expect("Which level did you have in mind")
     child.sendline("7")
@@ -72,9 +73,10 @@ def test_questionnaire_in_a_terminal(rules):
     assert "You were unsure about competence" in report
 
 
+@pytest.mark.process
 def test_ctrl_c_cancels_cleanly():
     child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
-                          encoding="utf-8", timeout=20)
+                          encoding="utf-8", timeout=60)
     child.expect("Who would take on the task")
     child.sendintr()
     child.expect("cancelled")

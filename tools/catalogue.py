@@ -7,7 +7,7 @@
 
 Messages are the strings in `_()`, `N_()` and `ngettext()` in src/trustdose, and the help
 of every command and option (typer keeps it in docstrings and `help=`), collected from
-the command tree itself so that it matches what `_clikit.localise` looks up.
+the command tree itself so that it matches what `cli.common.localise` looks up.
 """
 
 from __future__ import annotations
@@ -34,13 +34,12 @@ def template() -> Catalog:
     catalog = Catalog(project="trustdose", domain="trustdose", charset="utf-8")
     for filename, lineno, message, _comments, _context in extract_from_dir(
             PACKAGE, [("**.py", "python")], keywords=KEYWORDS,
-            # Babel skips folders starting with "_" by default; _render/ is ours
             directory_filter=lambda path: not path.endswith("__pycache__")):
         catalog.add(message, locations=[(f"src/trustdose/{filename}", lineno)])
     sys.path.insert(0, str(ROOT / "src"))
     import typer
 
-    from trustdose.cli import app
+    from trustdose.cli.app import app
     for path, text in _help(typer.main.get_command(app), "trustdose"):
         catalog.add(text, locations=[(path, 0)], auto_comments=["command-line help"])
     return catalog
@@ -97,7 +96,7 @@ def cldr_dates(po: Catalog, lang: str) -> None:
     from babel import Locale
 
     sys.path.insert(0, str(ROOT / "src"))
-    from trustdose._i18n import LONG_DATE, MONTHS
+    from trustdose.i18n import LONG_DATE, MONTHS
 
     locale = Locale.parse(lang)
     for number, month in enumerate(MONTHS, start=1):

@@ -9,38 +9,35 @@ The public API for scripts and notebooks::
     for result in trustdose.assess_many(cases, rules): ...   # lazily, one at a time
     trustdose.set_language("da")                    # texts in Danish from now on
 
-Names are imported lazily so `trustdose --version` stays fast.
+Everything in `__all__` is the API; the subpackages are the implementation. A name is
+imported when it is first used (PEP 562), so the command line's `--version`, `--help`
+and the journal commands start without loading pydantic and the engine.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["Assessment", "Case", "CaseError", "ConfigError", "InputError", "Problem", "RuleSet",
-           "RulesError", "TrustdoseError", "UsageError", "__version__", "assess", "assess_many",
-           "load_case", "load_rules", "set_language"]
 
-_WHERE = {"Assessment": "_assessment", "Case": "_case", "RuleSet": "_rules",
-          "load_rules": "_rules", "assess": "_api", "load_case": "_api",
-          "assess_many": "_batch", "set_language": "_i18n", "ConfigError": "_errors",
-          "CaseError": "_errors", "InputError": "_errors", "Problem": "_errors",
-          "RulesError": "_errors", "TrustdoseError": "_errors", "UsageError": "_errors"}
+# Each public name, and the module it lives in: the one list of the API.
+_API = {"assess": "api", "assess_many": "api", "load_case": "api",
+        "load_rules": "rules.loader", "RuleSet": "rules.ruleset", "set_language": "i18n",
+        "Assessment": "model.assessment", "Case": "model.case",
+        "TrustdoseError": "errors", "InputError": "errors", "RulesError": "errors",
+        "CaseError": "errors", "ConfigError": "errors", "UsageError": "errors",
+        "JournalError": "errors", "Problem": "errors"}
+__all__ = sorted([*_API, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
-    if name in _WHERE:
-        import importlib
-        return getattr(importlib.import_module(f"trustdose.{_WHERE[name]}"), name)
-    raise AttributeError(f"module 'trustdose' has no attribute {name!r}")
+    if name not in _API:
+        raise AttributeError(f"module 'trustdose' has no attribute {name!r}")
+    import importlib
+    found = getattr(importlib.import_module(f"trustdose.{_API[name]}"), name)
+    globals()[name] = found  # once found, an attribute like any other
+    return found
 
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ._api import assess, load_case
-    from ._batch import assess_many
-    from ._i18n import set_language
-    from ._assessment import Assessment
-    from ._case import Case
-    from ._errors import (CaseError, ConfigError, InputError, Problem, RulesError,
-                          TrustdoseError, UsageError)
-    from ._rules import RuleSet, load_rules
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,202 @@
+"""Large CSV and JSON-lines files on every core: the rows are cut into chunks in this
+process, assessed and written in worker processes, and taken back in order.
+
+Each worker gets a chunk of lines and where it starts in its file, reads the rows as
+`io.readers` does, assesses them as `batch.run.assessed` does and writes them with the
+run's own writer, straight to the output's file descriptor when the chunks before it are
+written (so no copy of them travels back); this process adds up the summaries and
+reports the rejected rows, chunk by chunk in the order of the file. At most a few
+chunks are under way at once, so memory stays flat however long the file.
+
+Workers are forked (Linux), so they start with the rules, the plan and the language
+already loaded; elsewhere, and for small inputs, one process does it all.
+"""
+
+from __future__ import annotations
+
+import collections
+import multiprocessing
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator, NamedTuple
+
+from ..errors import UsageError
+from ..i18n import _
+from ..io.readers import CsvLayout, Row, csv_rows, jsonl_rows, line_format, unreadable
+from .run import Settings, assessed
+from .writers import Summary
+
+CHUNK_ROWS = 500  # rows a worker takes at a time (their output is held until its turn)
+SHARED_FROM = 4_000_000  # bytes of input from which the work is shared out (~20,000 rows)
+AHEAD = 2  # chunks under way per worker
+
+
+class Done(NamedTuple):
+    """A chunk, assessed: the bytes its rows came to (empty once written), their summary,
+    the rejected rows, how many rows."""
+
+    output: bytes
+    summary: Summary
+    rejected: list[Row]
+    rows: int
+
+
+class _Shared(NamedTuple):
+    """What every worker needs, set before the workers are forked."""
+
+    settings: Settings
+    writer: Any
+    fd: int | None  # where the workers write their rows, in turn; None: send them back
+    turn: Any  # (condition, number of the chunk whose turn it is to be written)
+
+
+_SHARED: _Shared | None = None  # in a worker: the run it belongs to
+
+
+def workers() -> int:
+    """How many processes to share large files out to: TRUSTDOSE_WORKERS, or else the
+    cores this process may use (if more than one); 0: do it all here. Only where
+    processes can be forked (Linux)."""
+    wanted = os.environ.get("TRUSTDOSE_WORKERS", "").strip()
+    if wanted and not wanted.isdigit():
+        raise UsageError(_("TRUSTDOSE_WORKERS: '{value}' is not a whole number").format(
+            value=wanted), _("0 to assess in one process, or a number of worker processes"))
+    if sys.platform != "linux":
+        return 0
+    if wanted:
+        return min(int(wanted), 64)
+    cores = len(os.sched_getaffinity(0))
+    return cores if cores > 1 else 0
+
+
+def shareable(given: str) -> bool:
+    """Whether an input is a CSV or JSONL file worth sharing out: large enough, or any
+    size when TRUSTDOSE_WORKERS asks for workers."""
+    path = Path(given)
+    try:
+        if given == "-" or not path.is_file() or (
+                path.stat().st_size < SHARED_FROM and not os.environ.get("TRUSTDOSE_WORKERS")):
+            return False
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline().lstrip("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return False  # read the usual way, which says what is wrong
+    return line_format(first, path.suffix.lower()) in ("csv", "jsonl")
+
+
+def _fileno(out: BinaryIO) -> int | None:
+    """The file descriptor under `out`, flushed, for worker processes to write to."""
+    try:
+        out.flush()
+        return out.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
+
+
+def assess_shared(path: str, settings: Settings, writer: Any, count: int,
+                  out: BinaryIO) -> Iterator[Done]:
+    """Assess a CSV or JSONL file on `count` workers, chunk by chunk in order."""
+    global _SHARED
+    context = multiprocessing.get_context("fork")
+    chunks = _chunks(path)
+    fd = _fileno(out)
+    _SHARED = _Shared(settings, writer, fd, (context.Condition(), context.Value("q", 0, lock=False)))
+    pool = context.Pool(count, initializer=_quiet)
+    try:
+        pending: collections.deque = collections.deque()
+        for number, chunk in enumerate(chunks):
+            pending.append(pool.apply_async(_work, (number, *chunk)))
+            if len(pending) >= count * AHEAD:
+                yield _written(pending.popleft().get(), out)
+        while pending:
+            yield _written(pending.popleft().get(), out)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _SHARED = None
+
+
+def _written(done: Done, out: BinaryIO) -> Done:
+    if done.output:  # sent back: no file descriptor to write to
+        out.write(done.output)
+    return done
+
+
+def _chunks(path: str) -> Iterator[tuple]:
+    """(file name, CSV layout or None for JSONL, lines, number of the first line) per
+    chunk; a CSV chunk ends only where no quoted cell is open."""
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline().lstrip("\ufeff")
+            layout = CsvLayout.read(first, name) if line_format(
+                first, Path(path).suffix.lower()) == "csv" else None
+            lines: list[str] = [] if layout else [first]
+            start = 2 if layout else 1
+            quotes = 0
+            for line in handle:
+                lines.append(line)
+                if layout:
+                    quotes += line.count('"')
+                if len(lines) >= CHUNK_ROWS and quotes % 2 == 0:
+                    yield name, layout, lines, start
+                    start += len(lines)
+                    lines, quotes = [], 0
+            if lines:
+                yield name, layout, lines, start
+    except (OSError, UnicodeDecodeError) as exc:
+        raise unreadable(path, exc) from None
+
+
+def _quiet() -> None:
+    """Ctrl-C is for the main process, which stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(number: int, name: str, layout: CsvLayout | None, lines: list[str],
+          start: int) -> Done:
+    """Assess a chunk; write its rows to the run's output when the chunks before it are
+    written, or else send them back."""
+    shared = _SHARED
+    assert shared is not None
+    made = None
+    try:
+        made = _assess(shared, name, layout, lines, start)
+    finally:
+        if shared.fd is not None:
+            condition, turn = shared.turn
+            with condition:
+                condition.wait_for(lambda: turn.value == number)
+                try:
+                    if made is not None:
+                        _write(shared.fd, made.output)
+                        made = made._replace(output=b"")
+                finally:  # even when this chunk failed, the next may go on (and is stopped)
+                    turn.value += 1
+                    condition.notify_all()
+    return made
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[str],
+            start: int) -> Done:
+    rows = csv_rows(lines, name, layout, start) if layout else jsonl_rows(lines, name, start)
+    parts: list[bytes] = []
+    summary = Summary()
+    rejected, count = [], 0
+    for row, result in assessed(rows, shared.settings):
+        count += 1
+        summary.add(result)
+        if result is not None:
+            parts.append(shared.writer.result(result, row.source))
+        else:
+            rejected.append(row._replace(doc=None))
+    return Done(b"".join(parts), summary.plain(), rejected, count)

@@ -1,0 +1,1 @@
+"""The `trustdose` command: the only part that imports typer and talks to a terminal."""

@@ -1,0 +1,154 @@
+"""`trustdose assess [CASE | -]`: one case, from a file, standard input or the
+questionnaire, assessed and written in one report format; saved in the journal on
+request."""
+
+# No `from __future__ import annotations` here: typer reads these signatures at every start.
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from ..report.formats import ReportFormat
+from .common import DB_OPTION, RULES_OPTION, errors_handled, planned_option, say
+
+
+def assess(
+    case: Optional[str] = typer.Argument(
+        None, metavar="[CASE | -]",
+        help="A case file (YAML or JSON), or - to read one from standard input. "
+             "Without it, trustdose asks the questions in the terminal."),
+    planned: Optional[str] = typer.Option(
+        None, "--planned", "-p", metavar="N|NAME",
+        help="The level you had in mind (1-7 or tell, sell, consult, agree, advise, inquire, "
+             "delegate); overrides planned_level in the case."),
+    fmt: Optional[ReportFormat] = typer.Option(
+        None, "--format", "-f",
+        help="Output format. Default: rich in a terminal, text when piped; with --output, "
+             "taken from the file ending (.md, .json, else text)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."),
+    rules: List[Path] = RULES_OPTION,
+    no_input: bool = typer.Option(False, "--no-input", help="Never ask questions; fail instead."),
+    save: bool = typer.Option(False, "--save",
+                              help="Save the assessment in your journal (see 'trustdose journal')."),
+    review_date: Optional[str] = typer.Option(
+        None, "--review-date", metavar="YYYY-MM-DD",
+        help="The agreed follow-up day to save (default: from the level and the risk)."),
+    pseudonym: Optional[str] = typer.Option(
+        None, "--pseudonym", metavar="NAME",
+        help="Save under NAME instead of the subject's name; the real name is not stored."),
+    db: Optional[Path] = DB_OPTION,
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+) -> None:
+    """Recommend a delegation level with control and feedback measures for one case.
+
+    Ask the questions in the terminal:  trustdose assess
+
+    Assess a case file:  trustdose assess examples/new-employee.yaml
+
+    For scripts:  trustdose assess case.json --format json --planned delegate
+
+    Exit codes: 0 done, 2 bad input or usage (file:line:col and a hint on stderr).
+    """
+    with errors_handled(debug):
+        from ..api import assess_document
+        from ..rules.loader import load_rules
+
+        rule_set = load_rules(rules)
+        level = planned_option(planned, rule_set)
+        agreed = _saving(save, review_date, pseudonym)  # checked before any question
+        doc = _case(case, no_input, rule_set)
+        if pseudonym:  # applied once, before assessing: no text names the real name
+            doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
+        journal = _journal(db, must_exist=False, saving=save)
+        try:
+            result = assess_document(doc, rule_set, planned=level, track=journal)
+        finally:
+            if journal is not None:
+                journal.db.close()
+        _write(result, fmt, output)
+        if save:
+            _save(doc.data, result, rule_set, agreed, db)
+
+
+def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
+    """The case as a document: from a file, standard input or the questionnaire."""
+    from ..api import document
+    from ..errors import CaseError, UsageError
+    from ..i18n import _
+    from ..io.source import Document, SourceError, parse_text
+    if case == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            raise UsageError(_("no standard input to read the case from"))
+        try:
+            return parse_text(sys.stdin.read(), "<stdin>")
+        except SourceError as exc:
+            raise CaseError([exc.problem]) from None
+    if case is not None:
+        return document(case)
+    if no_input or not sys.stdin.isatty():
+        raise UsageError(_("no case given, and no terminal to ask the questions in"),
+                         _("give a case file (see examples/), or - to read one from "
+                           "standard input; run in a terminal to be asked"))
+    from rich.console import Console
+
+    from .ask import ask
+    return Document("<questionnaire>", ask(rules, Console(stderr=True, highlight=False)))
+
+
+def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> None:
+    import os
+
+    from ..report.formats import Report, default_format
+    from .common import target, width
+    terminal = output is None and sys.stdout.isatty()
+    chosen = fmt or default_format(ReportFormat, output, terminal)
+    report = Report(chosen, width() if terminal else 100,
+                    terminal and "NO_COLOR" not in os.environ)
+    with target(output) as out:
+        out.write(report.header() + report.result(result) + report.footer())
+
+
+def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:
+    """The journal to take the subject's history from, if there is one (looking never
+    creates one). One that cannot be read only matters when saving."""
+    from ..errors import JournalError
+    from ..i18n import _
+    from ..io.config import journal_path
+    path = db if db is not None else journal_path()
+    if not path.exists() and not must_exist:
+        return None
+    from ..journal.store import Journal
+    try:
+        return Journal(path)
+    except JournalError as exc:
+        if saving:
+            raise
+        say(_("trustdose: the journal was left out: {problem}").format(problem=exc))
+        return None
+
+
+def _saving(save: bool, review_date: Optional[str], pseudonym: Optional[str]) -> Any:
+    """The agreed review date to save (None: the one the rules give); usage errors first."""
+    from ..errors import UsageError
+    from ..i18n import _
+    from .common import day_option
+    if not save and (review_date or pseudonym):
+        option = "--review-date" if review_date else "--pseudonym"
+        raise UsageError(_("{option} only applies when saving").format(option=option),
+                         _("add --save"))
+    if pseudonym is not None and not pseudonym.strip():
+        raise UsageError(_("--pseudonym: give a name"))
+    return None if review_date is None else day_option(review_date, "--review-date")
+
+
+def _save(given: dict, result: Any, rules: Any, agreed: Any, db: Optional[Path]) -> None:
+    """Save the case as given and its assessment in the journal, and say so."""
+    from .. import __version__
+    from ..i18n import _, format_date
+    from ..journal.store import Journal
+    with Journal(db, create=True) as journal:
+        entry = journal.save(result, rules.digest, agreed, __version__, case=given)
+    say(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
+        id=entry, path=journal.path, date=format_date(agreed or result.review_date)))

@@ -1,0 +1,152 @@
+"""`trustdose batch INPUT...`: assess many cases, stream the results, report bad rows."""
+
+# No `from __future__ import annotations` here: typer reads these signatures at every start.
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any, Iterator, List, Optional
+
+import typer
+
+from ..report.formats import RowFormat
+from .common import EXIT_FINDINGS, RULES_OPTION, errors_handled, planned_option, say
+
+PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
+
+
+def batch(
+    inputs: List[str] = typer.Argument(
+        ..., metavar="INPUT",
+        help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
+             "standard input. Mixed inputs are fine."),
+    rules: List[Path] = RULES_OPTION,
+    fmt: Optional[RowFormat] = typer.Option(
+        None, "--format", "-f",
+        help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
+             "taken from the file ending (.csv, .md, else jsonl)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE",
+        help="Write the results to FILE (atomically: a crash never leaves half a file)."),
+    excel: bool = typer.Option(False, "--excel",
+                               help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
+    errors: Optional[Path] = typer.Option(
+        None, "--errors", metavar="FILE",
+        help="Write rejected rows as JSON lines (where, why, the original row) to FILE."),
+    planned: Optional[str] = typer.Option(
+        None, "--planned", "-p", metavar="N|NAME", help="A planned level for every case."),
+    summary_only: bool = typer.Option(False, "--summary-only",
+                                      help="Print only the summary (on stderr)."),
+    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
+    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+) -> None:
+    """Assess many cases at once: a workshop's cases, a department's plans, a what-if grid.
+
+    A bad row never stops the batch: it is reported on stderr with its file and row, and
+    with --errors written to a file to fix and run again.
+
+    Exit codes: 0 every row assessed, 1 some rows rejected, 2 the command could not run
+    (unreadable input, broken rules).
+    """
+    with errors_handled(debug):
+        import datetime as dt
+
+        from ..batch.parallel import workers
+        from ..batch.run import Settings, run
+        from ..batch.writers import writer
+        from ..engine.plan import plan_for
+        from ..errors import UsageError
+        from ..i18n import _
+        from ..report.formats import default_format
+        from ..rules.loader import load_rules
+
+        rule_set = load_rules(rules)
+        settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
+                            plan_for(rule_set), {})
+        chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
+        # markdown and table are for people: one process; --fail-fast stops in order
+        cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0
+        write = writer(chosen, rule_set.digest, excel and chosen is RowFormat.csv)
+        with _results(output, summary_only) as out, _rejected(errors) as reject, \
+                _progress(inputs, output is None and not summary_only) as tick:
+            summary, stopped = run(inputs, settings, write, out, reject=reject,
+                                   stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
+                                   tick=tick)
+            if summary.cases + summary.rejected == 0:  # nothing came in: say so, keep no file
+                raise UsageError(_("no cases in the input"),
+                                 _("give CSV, JSONL or YAML cases, or a folder of case files"))
+        titles = {w.item["kind"]: _pick(w.item["title"]) for w in rule_set.warnings
+                  if w.item.get("title")}
+        for line in summary.lines(titles):
+            say(line)
+        if stopped:
+            say(_("stopped at the first bad row (--fail-fast)"))
+        if summary.rejected:
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+def _pick(text: dict) -> str:
+    from ..i18n import pick
+    return pick(text)
+
+
+@contextlib.contextmanager
+def _results(output: Optional[Path], discard: bool) -> Iterator[Any]:
+    """Where the results go: stdout, nowhere, or FILE written atomically."""
+    if discard:
+        import io
+        yield io.BytesIO()  # counted, not kept
+        return
+    from .common import target
+    with target(output) as out:
+        yield out
+
+
+@contextlib.contextmanager
+def _rejected(path: Optional[Path]) -> Iterator[Any]:
+    """What to do with a rejected row: say so on stderr, and write it to FILE if asked."""
+    import json
+
+    from ..i18n import _
+
+    def report(row: Any, out: Any) -> None:
+        for problem in row.problems:
+            where = problem if problem.line else f"{row.source}: {problem.message}"
+            say(_("trustdose: rejected: {problem}").format(problem=where))
+            if problem.hint:
+                say("  " + _("hint: {hint}").format(hint=problem.hint))
+        if out is not None:
+            out.write((json.dumps({"source": row.source, "problems": [
+                {"line": p.line, "col": p.col, "message": p.message, "hint": p.hint}
+                for p in row.problems], "row": row.original}, ensure_ascii=False, default=str)
+                + "\n").encode())
+
+    if path is None:
+        yield lambda row: report(row, None)
+        return
+    from ..io.output import writing
+    with writing(path) as out:
+        yield lambda row: report(row, out)
+
+
+@contextlib.contextmanager
+def _progress(inputs: List[str], to_stdout: bool) -> Iterator[Any]:
+    """A live count on stderr for large inputs in a terminal; nothing otherwise, and
+    nothing when the results themselves stream to the same terminal (they would tear it)."""
+    size = sum(Path(i).stat().st_size for i in inputs if i != "-" and Path(i).is_file())
+    if not sys.stderr.isatty() or size < PROGRESS_FROM or (to_stdout and sys.stdout.isatty()):
+        yield lambda rows=1: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..i18n import _
+    with Progress(SpinnerColumn(), TextColumn("{task.completed} " + _("cases")),
+                  TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("assessing", total=None)
+        count = 0
+
+        def tick(rows: int = 1) -> None:
+            nonlocal count
+            count += rows
+            if count % 500 < rows:
+                bar.update(task, completed=count)
+        yield tick

@@ -1,0 +1,269 @@
+"""What every trustdose command shares: choosing the language, running the command tree,
+error handling, where output goes, tables and JSON for people and scripts.
+
+Every trustdose error ends in `fail`: a message on stderr naming file:line:col and what
+is allowed, exit code 2; a traceback only with `--debug`. Usage errors the command-line
+parser finds (an unknown option, a missing argument) are told the same way, in the
+user's language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+import typer
+
+from ..i18n import N_, _
+
+EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing rule tests)
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE), as a shell says
+
+
+class Output(str, enum.Enum):
+    """The output of the `rules` and `journal` commands."""
+
+    text = "text"
+    json = "json"
+
+
+RULES_OPTION = typer.Option(
+    [], "--rules", metavar="DIR",
+    help="A folder of rule files layered over the defaults (repeatable; later wins).")
+FORMAT_OPTION = typer.Option(Output.text, "--format", "-f", help="text for people, json for scripts.")
+DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
+DB_OPTION = typer.Option(None, "--db", metavar="FILE",
+                         help="The journal file (default: journal.sqlite3 in your user data "
+                              "folder, or TRUSTDOSE_DB).")
+
+
+def say(message: str) -> None:
+    """A message for the person, on stderr (stdout is for results)."""
+    print(message, file=sys.stderr)
+
+
+def print_json(data: Any) -> None:
+    import json
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def table(headers: list[str], rows: list[list[str]]) -> None:
+    """Columns for people: rich in a terminal; piped, wide enough never to wrap and with
+    no padding at the ends of lines."""
+    from rich.console import Console
+    from rich.table import Table
+
+    grid = Table(*headers, box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for row in rows:
+        grid.add_row(*row)
+    if sys.stdout.isatty():
+        Console(highlight=False).print(grid)
+        return
+    import io
+    buffer = io.StringIO()
+    Console(file=buffer, highlight=False, width=400, color_system=None).print(grid)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def width() -> int:
+    import shutil
+    return min(shutil.get_terminal_size().columns, 110)
+
+
+@contextlib.contextmanager
+def target(path: Path | None) -> Iterator[BinaryIO]:
+    """Where a command's results go: standard output, or FILE written atomically."""
+    if path is None:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    from ..io.output import writing
+    with writing(path) as out:
+        yield out
+
+
+def run(app: typer.Typer, args: list[str]) -> int:
+    """Run the command line `args` in the language chosen by --lang, TRUSTDOSE_LANG, the
+    config file or the locale; the exit code."""
+    lang, args = take_lang(args)
+    try:
+        with errors_handled("--debug" in args):
+            from ..i18n import choose, set_language, use_for_gettext
+            set_language(choose(("--lang", lang), _config_lang))
+            use_for_gettext()
+    except typer.Exit as exc:
+        return exc.exit_code
+    command = typer.main.get_command(app)
+    localise(command)
+    from typer._click import exceptions as click_errors
+    try:
+        code = command.main(args=args, prog_name="trustdose", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError:
+        # typer's rich help prints itself (to stdout, like --help) and returns ""
+        shown = command.get_help(typer.Context(command, info_name="trustdose"))
+        if shown:
+            print(shown)
+        code = EXIT_USAGE
+    except click_errors.UsageError as exc:
+        path = exc.ctx.command_path if exc.ctx else "trustdose"
+        say(_("trustdose: error: {message}").format(message=usage_message(exc)))
+        say("  " + _("hint: {hint}").format(hint=_("see '{command} --help'").format(command=path)))
+        code = EXIT_USAGE
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        say("\n" + _("trustdose: cancelled; nothing was saved"))
+        code = EXIT_INTERRUPTED
+    return code or 0
+
+
+def take_lang(args: list[str]) -> tuple[str | None, list[str]]:
+    """`--lang X` / `--lang=X` wherever it is, and the arguments without it."""
+    lang, rest, items = None, [], iter(args)
+    for arg in items:
+        if arg == "--":
+            rest += [arg, *items]
+            break
+        if arg == "--lang":
+            lang = next(items, "")
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    return lang, rest
+
+
+def _config_lang() -> str | None:
+    from ..io.config import load_config
+    return load_config().lang
+
+
+def localise(command: Any) -> None:
+    """Translate the help of `command` and everything under it (marked with `N_`)."""
+    if command.help:
+        command.help = _(command.help)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = _(param.help)
+    option = command.get_help_option(typer.Context(command))
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    for sub in getattr(command, "commands", {}).values():
+        localise(sub)
+
+
+# typer translates these itself with the stdlib's gettext (see `i18n.set_language`);
+# listed here so that they are extracted into our catalogues.
+TYPER_MESSAGES = [N_("Arguments"), N_("Options"), N_("Commands"), N_("Error"),
+                  N_("[default: {}]"), N_("[required]"), N_("[env var: {}]"),
+                  N_("default: {default}"), N_("required"), N_("Aborted."), N_("Aborted!"),
+                  N_("Try [blue]'{command_path} {help_option}'[/] for help.")]
+
+
+# What the command-line parser says (English, from typer's bundled click), as patterns,
+# and how trustdose says it.
+USAGE_MESSAGES = [
+    (r"No such option: (?P<option>\S+)", N_("unknown option {option}")),
+    (r"Missing argument '(?P<name>[^']+)'\.?", N_("missing argument {name}")),
+    (r"Missing option '(?P<name>[^']+)'\.?", N_("missing option {name}")),
+    (r"Option '(?P<name>[^']+)' requires an argument\.", N_("option {name} needs a value")),
+    (r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)", N_("unexpected argument: {args}")),
+    (r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?",
+     N_("unknown command '{name}'")),
+    (r"Missing command\.", N_("a command is missing")),
+    (r"Invalid value for (?P<name>'[^:]+'): (?:Value error, )?'(?P<value>[^']*)' is not one "
+     r"of (?P<choices>.*)\.", N_("{name}: '{value}' is not allowed; allowed: {choices}")),
+    (r"Invalid value for (?P<name>'[^:]+'): (?:Value error, )?(?P<reason>.*)",
+     N_("{name}: invalid value ({reason})")),
+]
+
+
+def usage_message(exc: Any) -> str:
+    import re
+    text = exc.format_message()
+    for pattern, template in USAGE_MESSAGES:
+        match = re.fullmatch(pattern, text.strip(), re.S)
+        if match:
+            found = match.groupdict()
+            message = _(template).format(**found)
+            if found.get("suggestion"):
+                message += "; " + _("did you mean '{name}'?").format(name=found["suggestion"])
+            return message
+    return text
+
+
+@contextlib.contextmanager
+def errors_handled(debug: bool) -> Iterator[None]:
+    from ..errors import TrustdoseError
+    try:
+        yield
+    except TrustdoseError as exc:
+        if debug:
+            raise
+        fail(exc)
+    except KeyboardInterrupt:
+        say("\n" + _("trustdose: cancelled; nothing was saved"))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        # the reader stopped reading (`| head`): nothing to say, and nothing more to say
+        # at exit either, when Python would flush into the closed pipe
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except EOFError:
+        say("\n" + _("trustdose: input ended before the questionnaire was done; nothing "
+                     "was saved"))
+        raise typer.Exit(EXIT_USAGE) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # a bug: say so briefly, keep the traceback for --debug
+        if debug:
+            raise
+        say(_("trustdose: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}")
+            + "\n  " + _("run again with --debug to see the traceback, and please report it"))
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def fail(exc: Exception) -> None:
+    """The one place errors become messages and exit code 2."""
+    from ..errors import InputError
+    problems = exc.problems if isinstance(exc, InputError) else None
+    for problem in problems or [exc]:
+        say(_("trustdose: error: {message}").format(message=problem))
+        hint = getattr(problem, "hint", None)
+        if hint:
+            say("  " + _("hint: {hint}").format(hint=hint))
+    raise typer.Exit(EXIT_USAGE)
+
+
+def planned_option(value: str | None, rules: Any) -> int | None:
+    """--planned as a level number, or a usage error naming the option."""
+    if value is None:
+        return None
+    from ..errors import UsageError
+    from ..model.case import allowed_levels, parse_level
+    try:
+        return parse_level(value, rules.level_labels())
+    except ValueError as exc:
+        raise UsageError(f"--planned: {exc}", allowed_levels()) from None
+
+
+def day_option(value: str | None, option: str) -> Any:
+    """A YYYY-MM-DD option as a date (today without one)."""
+    import datetime as dt
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from ..errors import UsageError
+        raise UsageError(_("{option}: '{value}' is not a date").format(option=option, value=value),
+                         _("write it as YYYY-MM-DD")) from None

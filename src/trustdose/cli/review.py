@@ -1,0 +1,181 @@
+"""`trustdose review [ENTRY]`: record how a delegation went and, when it went wrong, walk
+through the diagnosis (in the terminal, from options, or from a file).
+
+The diagnosis itself lives in `journal.review`; this module asks, reads and shows.
+"""
+
+# No `from __future__ import annotations` here: typer reads these signatures at every
+# start (see cli.py).
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..i18n import _, format_date
+from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
+                     errors_handled, print_json, say)
+
+
+def review(
+    entry_id: Optional[int] = typer.Argument(
+        None, metavar="[ENTRY]",
+        help="The journal entry to review (default: the one whose review is longest due)."),
+    outcome: Optional[str] = typer.Option(
+        None, "--outcome", metavar="kept|strained|broken", help="How it went."),
+    causes: List[str] = typer.Option(
+        [], "--cause", metavar="CAUSE",
+        help="What was lacking, when it went wrong (repeatable): competence, intention, "
+             "resources, circumstances, bad-faith."),
+    note: str = typer.Option("", "--note", help="A few words to remember it by."),
+    from_file: Optional[Path] = typer.Option(
+        None, "--from", metavar="FILE",
+        help="Read the review from a YAML or JSON file (entry, outcome, causes, note, date)."),
+    day: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                      help="The day of the review (default: today)."),
+    db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION,
+) -> None:
+    """Record how a delegation went; when it was strained or broken, diagnose the breach by
+    the same preconditions the trust was dosed by, and get a temporary level with an end
+    date, repair steps for a joint conversation, and what the workplace can learn.
+
+    Exit codes: 0 recorded, 2 bad input (nothing is recorded then).
+    """
+    with errors_handled(debug):
+        from ..errors import UsageError
+        from ..journal.review import diagnose
+        from ..journal.store import Journal
+        from .journal import _level
+
+        given = _read(from_file) if from_file else {}
+        entry_id = given.get("entry", entry_id)
+        outcome = given.get("outcome", outcome)
+        causes = list(given.get("causes", causes))
+        note = given.get("note", note)
+        when = given.get("date") or day_option(day, "--date")
+        with Journal(db) as journal:
+            entry = journal.entry(entry_id) if entry_id is not None else _longest_due(journal)
+            if entry is None:
+                raise UsageError(_("no journal entry {id}").format(id=entry_id),
+                                 _("see 'trustdose journal list'"))
+            if outcome is None:
+                if not sys.stdin.isatty():
+                    raise UsageError(_("no outcome given, and no terminal to ask in"),
+                                     _("give --outcome (and --cause), or --from FILE"))
+                outcome, causes, note = _ask(entry)
+            result = diagnose(entry.id, entry.level, outcome, causes, when, note)
+            review_id = journal.add_review(result)
+        if fmt is Output.json:
+            print_json({"review": review_id, "subject": entry.subject, "task": entry.task,
+                        **result.to_json()})
+            return
+        _show(entry, result, _level)
+        say(_("Recorded as review #{id}; the next assessment of {subject} takes it into "
+              "account.").format(id=review_id, subject=entry.subject))
+
+
+def _longest_due(journal):
+    from ..errors import UsageError
+    due = journal.due(dt.date.today())
+    if not due:
+        raise UsageError(_("nothing is due for review"), _("give the ENTRY to review; see "
+                                                           "'trustdose journal list'"))
+    return min(due, key=lambda e: e.review_date)
+
+
+def _read(path: Path) -> dict:
+    """A review file: a mapping of entry, outcome, causes, note, date."""
+    from ..errors import CaseError
+    from ..io.source import SourceError, read_file
+    try:
+        doc = read_file(path)
+    except SourceError as exc:
+        raise CaseError([exc.problem]) from None
+    allowed = {"entry", "outcome", "causes", "note", "date"}
+    if not isinstance(doc.data, dict):
+        raise CaseError([doc.problem((), _("a review must be a mapping"), _(
+            "allowed keys: {keys}").format(keys=", ".join(sorted(allowed))))])
+    for key in doc.data:
+        if key not in allowed:
+            raise CaseError([doc.problem((key,), _("unknown key '{key}'").format(key=key),
+                                         _("allowed keys: {keys}").format(
+                                             keys=", ".join(sorted(allowed))), key=True)])
+    data = dict(doc.data)
+    if isinstance(data.get("causes"), str):
+        data["causes"] = [data["causes"]]
+    if "date" in data and not isinstance(data["date"], dt.date):
+        raise CaseError([doc.problem(("date",), _("date: must be a date (YYYY-MM-DD)"))])
+    if "entry" in data and (isinstance(data["entry"], bool) or not isinstance(data["entry"], int)):
+        raise CaseError([doc.problem(("entry",), _("entry: must be a journal entry id"))])
+    return data
+
+
+def _ask(entry):
+    """The walkthrough in the terminal: outcome, then (when it went wrong) the causes."""
+    from rich.console import Console
+    from ..model.track import CAUSE_LABELS, CAUSES, OUTCOME_LABELS, OUTCOMES
+    console = Console(stderr=True, highlight=False)
+    console.print(_("Review of #{id}: {subject} — {task}").format(
+        id=entry.id, subject=entry.subject, task=entry.task), style="bold")
+    outcome = _choose(console, _("How did the delegation go?"),
+                      [(o, _(OUTCOME_LABELS[o])) for o in OUTCOMES], single=True)[0]
+    causes: list = []
+    if outcome != "kept":
+        causes = _choose(console, _("What was lacking? (numbers separated by commas)"),
+                         [(c, _(CAUSE_LABELS[c])) for c in CAUSES], single=False)
+    note = console.input(_("A note to remember it by (Enter to skip): ")).strip()
+    return outcome, causes, note
+
+
+def _choose(console, question: str, options: list, single: bool) -> list:
+    while True:
+        console.print(question, style="bold")
+        for number, (_id, label) in enumerate(options, start=1):
+            console.print(f"  {number}  {label}")
+        answer = console.input("> ").replace(",", " ").split()
+        picked = []
+        for word in answer:
+            if word.isdigit() and 1 <= int(word) <= len(options):
+                picked.append(options[int(word) - 1][0])
+            elif word in [o for o, _label in options]:
+                picked.append(word)
+            elif word.casefold() in [label.casefold() for _o, label in options]:  # "brudt"
+                picked.append(next(o for o, label in options
+                                   if label.casefold() == word.casefold()))
+            else:
+                picked = []
+                break
+        if picked and (not single or len(picked) == 1):
+            return picked
+        console.print(_("Answer with a number from 1 to {n}.").format(n=len(options)),
+                      style="red")
+
+
+def _show(entry, result, level) -> None:
+    import textwrap
+    from ..i18n import pick
+    from .common import width
+
+    def bullets(lines: list) -> None:
+        for line in lines:
+            print(textwrap.fill(line, width(), initial_indent="  - ", subsequent_indent="    "))
+
+    from ..model.track import OUTCOME_LABELS
+    from .journal import _rules_in_force
+    print(_("Review of #{id}: {subject} — {task} ({level})").format(
+        id=entry.id, subject=entry.subject, task=entry.task, level=level(entry)))
+    print(_("Outcome: {outcome}").format(outcome=_(OUTCOME_LABELS[result.outcome])))
+    print(_("Diagnosis:"))
+    bullets(result.diagnosis)
+    if result.temporary_level is not None:
+        label = pick(_rules_in_force().levels[result.temporary_level].item["label"])
+        print(textwrap.fill(_("For now: {level} until {date}, with closer follow-up; then "
+                              "assess the task again.").format(
+            level=f"{result.temporary_level} {label}", date=format_date(result.until)),
+            width()))
+    if result.repair:
+        print(_("Repair, in a conversation together:"))
+        bullets(result.repair)
+    print(_("What the workplace can learn (without looking for someone to blame):"))
+    bullets(result.learning)

@@ -1,0 +1,196 @@
+"""Case + rules → Assessment: the one orchestration of the engine.
+
+`assess`, `batch`, the rule tests and the API all come here. Each part of the result is
+made by a function of `decide`, `parts`, `next_step` or `history` from the facts alone,
+remembered by the plan under the facts it depends on (`engine.plan`), and its JSON is
+encoded once, when it is made (`model.assessment.Part`). The assessment's JSON is its
+parts' JSON joined in the order of `model.assessment.KEYS`; a list (feedback, warnings,
+the trace) joins what each part adds to it. The trace lists what fired in the order of
+the parts: rubrics, level, review date, measures, warnings, prompts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..i18n import pick
+from ..model.assessment import Assessment, Fired, Part, encode, joined, part, piece
+from ..model.case import Answer, Subject, Task
+from ..model.track import Track
+from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
+from ..rules.ruleset import Rule
+from . import parts
+from .decide import decision, level_ref, make_facts, score, settle
+from .history import history
+from .next_step import step_to
+from .plan import Listed, Plan
+
+CASE_ID = b'"case_id": '
+FEEDBACK, WARNINGS, TRACE = (b'"' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
+
+
+def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer, ...],
+                planned: int | None, day: dt.date, *, case_id: str | None = None,
+                track: Track | None = None) -> Assessment:
+    """Assess one validated case (answers checked against the rubrics) on `day`.
+
+    Each part is looked up in the plan's tables under what it depends on, and made only
+    when it is not there (`table.get(key) or keep(table, key, make(…))`; a part is never
+    empty). A batch spends most of its time here, so the lookups are written out."""
+    t, keep = plan.tables, plan.keep
+    scored = t.scores.get(answers) or keep(t.scores, answers, _scored(plan, answers))
+    scores, uncertain, indicators, limiting, find_outs = scored.value
+    facts = make_facts(scores, indicators, uncertain=uncertain, planned=planned,
+                       tags=task.tags, task_facts=task.facts, kind=subject.kind,
+                       new_in_role=subject.new_in_role, name=subject.name, title=task.title,
+                       blank=plan.blank)
+    level_key = plan.decision_key(facts)
+    decided = t.decision.get(level_key) or keep(t.decision, level_key, _decision(plan, facts))
+    d = decided.value
+    settle(facts, d)
+    key = (plan.review_key(facts), day)
+    review = t.review.get(key) or keep(t.review, key, _review(plan, facts, day))
+    facts["review_date"] = review.value
+    key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
+           level_key)
+    step = t.step.get(key) or keep(t.step, key, _next_step(plan, facts))
+    key = (planned, day, subject.name, subject.kind, subject.new_in_role, task.title,
+           task.description, task.tags, *task.facts.items())
+    said = t.said.get(key) or keep(t.said, key, _said(plan, planned, day, subject, task))
+    planned_part, context, who, what, past = said
+    if track is not None:
+        past = _history(plan, track, planned or d.level.number, day)
+    controls = _measures(plan, plan.controls, facts, d.needs)
+    feedback = _measures(plan, plan.feedback, facts, d.needs)
+    warnings = _texts(plan, plan.warnings, facts)
+    checklist = _texts(plan, plan.checklist, facts)
+    questions = _texts(plan, plan.questions, facts)
+    return Assessment(case_id, subject, task, day, plan.lang, (
+        scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
+        checklist, questions, step, context, past), [
+        CASE_ID + encode(case_id), who, what, decided.head, planned_part.head, scored.head,
+        decided.tail, controls.head,
+        joined(FEEDBACK, feedback.items, find_outs.items) if find_outs.items else feedback.head,
+        joined(WARNINGS, warnings.items, past.items) if past.items else warnings.head,
+        step.head, review.head, checklist.head, questions.head,
+        joined(TRACE, scored.trace, decided.trace, review.trace, controls.trace,
+               feedback.trace, find_outs.trace, warnings.trace, checklist.trace,
+               questions.trace), context.head, past.head])
+
+
+def _said(plan: Plan, planned: int | None, day: dt.date, subject: Subject, task: Task) -> tuple:
+    """The parts that say what was given: the planned level, the language and day, the
+    subject and the task, and (without a journal) no history."""
+    level = None if planned is None else level_ref(plan.rules, planned)
+    return (part(level, {"planned": level}), part(None, {"lang": plan.lang, "date": day}),
+            piece("subject", subject), piece("task", task), _history(plan, None, 0, day))
+
+
+def _scored(plan: Plan, answers: tuple[Answer, ...]) -> Part:
+    """The scores of the four answers (and the 'find out' measures for those that were
+    uncertain); each dimension's score is remembered by itself (few values), and the
+    scores' JSON joined from theirs."""
+    made = [plan.remember("score", (dim, answer), _dimension, plan, dim, answer)
+            for dim, answer in zip(DIMENSIONS, answers)]
+    scores = {dim: m.value[0] for dim, m in zip(DIMENSIONS, made)}
+    uncertain = tuple([dim for dim, m in zip(DIMENSIONS, made) if m.value[1]])
+    indicators = {k: v for m in made for k, v in m.value[2].items()}
+    limiting = min(PRECONDITIONS, key=scores.__getitem__)  # ties: the seeds' order
+    tail = plan.remember("scores tail", (uncertain, limiting), lambda: b", ".join(
+        [piece("uncertain", list(uncertain)), piece("limiting", limiting)]))
+    find_outs = plan.remember("find out", uncertain, _find_outs, plan, uncertain)
+    return Part((scores, uncertain, indicators, limiting, find_outs),
+                b'"scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
+                fired=tuple([f for m in made for f in m.fired]),
+                trace=b", ".join([m.trace for m in made]))
+
+
+def _dimension(plan: Plan, dim: str, answer: Answer) -> Part:
+    rubric = plan.rules.rubrics[dim]
+    value, unsure = score(rubric, answer)
+    fired = Fired(f"rubric:{dim}", rubric.source,
+                  f"{dim} = {value:g}" + (" (uncertain)" if unsure else ""))
+    return Part((value, unsure, {f"{dim}.{i}": v for i, v in answer.indicators or ()}),
+                piece(dim, value), fired=(fired,), trace=encode(fired))
+
+
+def _decision(plan: Plan, facts: dict[str, Any]) -> Part:
+    d = decision(plan.rules, facts)
+    return part(d, {"level": d.level, "carried": d.carried, "carried_by": d.band.id,
+                    "capped_by": d.cap_id, "cap_reason": d.cap_reason,
+                    "red_lines": d.red_lines}, d.trace)
+
+
+def _review(plan: Plan, facts: dict[str, Any], day: dt.date) -> Part:
+    rule, fired = parts.review_rule(plan.rules, facts)
+    date = parts.review_date(day, rule)
+    return part(date, {"review_date": date}, [fired])
+
+
+def _measures(plan: Plan, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule]) -> Part:
+    """The measures of a list that apply, remembered under the facts their conditions
+    test (and the red lines' requirements); each such list made once."""
+    key = (listed.key(facts), *((m, r.id) for m, r in needs.items())) if needs \
+        else listed.key(facts)
+    found = listed.which.get(key)
+    if found is None:
+        which = tuple((rule_id, needs[rule_id].id if rule_id in needs else None)
+                      for rule_id, test in listed.tests if rule_id in needs or test(facts))
+        found = listed.made.get(which)
+        if found is None:
+            made = [parts.measure(listed.by_id[rule_id], needs.get(rule_id))
+                    for rule_id, _by in which]
+            found = plan.keep(listed.made, which, part(
+                [m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
+                listed.name))
+        plan.keep(listed.which, key, found)
+    return found
+
+
+def _find_outs(plan: Plan, uncertain: tuple[str, ...]) -> Part:
+    made = [parts.find_out(plan.rules, dim) for dim in uncertain]
+    return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
+                "feedback")
+
+
+def _texts(plan: Plan, listed: Listed, facts: dict[str, Any]) -> Part:
+    """The warnings or prompts of a list that apply: which, remembered under the facts
+    their conditions test; their texts under the facts they read. Only the first
+    `listed.most` are shown, and every one that fired is in the trace."""
+    key = listed.key(facts)
+    which = listed.which.get(key)
+    if which is None:
+        which = plan.keep(listed.which, key, listed.fired(facts))
+    key = (which, listed.words(which)(facts))
+    found = listed.made.get(key)
+    if found is None:
+        write = parts.warning if listed.name == "warnings" else parts.prompt
+        made = [write(plan.rules, listed.by_id[rule_id], facts) for rule_id in which]
+        shown = [t for t, _f in made][:listed.most]
+        found = plan.keep(listed.made, key, part(shown, {}, [f for _t, f in made], shown,
+                                                 listed.name))
+    return found
+
+
+def _next_step(plan: Plan, facts: dict[str, Any]) -> Part:
+    """The next step: searched for these scores; its words and JSON made once per change."""
+    level = facts["level"]
+    if level >= 7:
+        return part(None, {"next_step": None})
+    change = plan.search.change(facts, level)
+    cap = plan.rules.limit(facts["cap"]) if facts["cap"] and change is None else None
+
+    def make() -> Part:
+        step = step_to(plan.rules, facts, level, cap, change)
+        return part(step, {"next_step": step})
+    return plan.remember("step words", (level, cap and cap.id, change and tuple(
+        (dim, facts[dim], to) for dim, to in change.items())), make)
+
+
+def _history(plan: Plan, track: Track | None, dosed: int, day: dt.date) -> Part:
+    def label(number: int) -> str:
+        return f"{number} {pick(plan.rules.levels[number].item['label'])}"
+    lines, warnings = history(track, dosed, day, label)
+    return Part((lines, warnings), piece("history", lines),
+                items=b", ".join([encode(w) for w in warnings]))

@@ -1,0 +1,150 @@
+"""Scores, facts and the level: how a case's answers become the level it carries.
+
+The decision follows the seeds (002, "At dosere tillid rigtigt"): the weakest of
+competence, intention and resources decides how much trust the case carries (a `carry`
+band), and caps (task risk, an unclear task, red lines) can only lower it; the lowest
+cap wins. An uncertain answer counts as a middle answer (3), so it never buys more
+freedom than a 3 would.
+
+Facts are what conditions test (see `rules.conditions.FACTS`). Lists among them are
+tuples, so that facts can be parts of the keys the engine remembers parts under.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from ..i18n import pick
+from ..model.assessment import Fired, LevelRef, RedLine, Why
+from ..model.case import Answer
+from ..model.vocabulary import DIMENSIONS, MIDDLE, PRECONDITIONS
+from ..rules.conditions import FACT_PREFIX
+from ..rules.ruleset import Rule, RuleSet
+
+_AGGREGATE = {"mean": lambda xs: sum(xs) / len(xs), "min": min, "max": max}
+
+
+def score(rubric: Rule, answer: Answer) -> tuple[float, bool]:
+    """A dimension's score (1-5, one decimal) and whether any part of it was uncertain."""
+    if answer.indicators is None:
+        return (MIDDLE, True) if answer.score is None else (round(answer.score, 1), False)
+    values = [MIDDLE if v is None else float(v) for _id, v in answer.indicators]
+    uncertain = any(v is None for _id, v in answer.indicators)
+    return round(_AGGREGATE[rubric.get("aggregate")](values), 1), uncertain
+
+
+def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
+               uncertain: tuple[str, ...] = (), planned: int | None = None,
+               tags: tuple[str, ...] = (), task_facts: dict[str, Any] | None = None,
+               kind: str = "person", new_in_role: bool = False, name: str = "",
+               title: str = "", blank: dict[str, None] | None = None) -> dict[str, Any]:
+    """The facts before the level is decided; also how `rules check` builds grid cases.
+    `blank` holds every fact the rules test, None until the case gives it."""
+    facts: dict[str, Any] = {**blank} if blank else {}
+    facts.update(scores)
+    facts.update(indicators)
+    facts.update({"uncertain": tuple(uncertain), "planned": planned, "tags": tuple(tags),
+                  "subject.kind": kind, "subject.new_in_role": new_in_role,
+                  "subject.name": name, "task.title": title})
+    for fact, value in (task_facts or {}).items():
+        facts[FACT_PREFIX + fact] = value
+    weakest(facts)
+    return facts
+
+
+def weakest(facts: dict[str, Any]) -> None:
+    """Set `limiting` and `weakest` from the preconditions (ties: the seeds' order)."""
+    limiting, low = PRECONDITIONS[0], facts[PRECONDITIONS[0]]
+    for dim in PRECONDITIONS[1:]:
+        if facts[dim] < low:
+            limiting, low = dim, facts[dim]
+    facts["limiting"], facts["weakest"] = limiting, low
+
+
+def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int]:
+    """The carry band that applies, the caps and level-capping red lines that hold, and
+    the resulting level: the lowest of them all, whatever the order of the files."""
+    band = next(b for b in rules.carry if facts["weakest"] >= b.item["at_least"])
+    limits = [c for c in rules.caps if c.test(facts)] + \
+        [r for r in rules.red_lines if r.get("level") is not None and r.test(facts)]
+    return band, limits, min([band.item["level"]] + [c.item["level"] for c in limits])
+
+
+def binding(limits: list[Rule]) -> Rule | None:
+    """The cap or red line that sets the level; on a tie the organisation's red line."""
+    return min(limits, key=lambda r: (r.item["level"], r.section != "red_lines"), default=None)
+
+
+def required(rules: RuleSet, facts: dict[str, Any]) -> dict[str, Rule]:
+    """Measure id → the red line that requires it, for the red lines that hold."""
+    wanted: dict[str, Rule] = {}
+    for line in rules.red_lines:
+        if line.get("require") and line.test(facts):
+            for measure in line.item["require"]:
+                wanted.setdefault(measure, line)
+    return wanted
+
+
+def level_ref(rules: RuleSet, number: int) -> LevelRef:
+    item = rules.levels[number].item
+    return LevelRef(number=number, name=item["name"], label=pick(item["label"]))
+
+
+class Decision(NamedTuple):
+    """The level a case's facts decide, the rules that decided it, and how to say it."""
+
+    level: LevelRef
+    carried: LevelRef  # what the weakest precondition carries before any cap
+    band: Rule  # the carry band of the weakest precondition
+    cap: Rule | None  # the cap or red line holding the level below what is carried
+    needs: dict[str, Rule]  # measure id → the red line that requires it
+    red_lines: list[RedLine]  # the red lines that hold (capping or requiring)
+    trace: list[Fired]
+    why: Why
+
+    @property
+    def cap_id(self) -> str | None:
+        return self.cap.id if self.cap is not None else None
+
+    @property
+    def cap_reason(self) -> str | None:
+        return pick(self.cap.item["reason"]) if self.cap is not None else None
+
+
+def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
+    """Decide the level (band, caps, red lines) from the facts; what fired, in order."""
+    band, limits, level = decide(rules, facts)
+    trace = [Fired(band.id, band.source,
+                   f"weakest precondition {facts['weakest']:g} carries level {band.item['level']}")]
+    trace += [Fired(cap.id, cap.source, f"caps at level {cap.item['level']}")
+              for cap in rules.caps if cap in limits]
+    needs = required(rules, facts)
+    lines = [r for r in rules.red_lines if r in limits or r in needs.values()]
+    for line in lines:
+        effects = ([f"caps at level {line.item['level']}"] if line in limits else []) + \
+            [f"requires {m}" for m in line.get("require")]
+        trace.append(Fired(line.id, line.source, "red line: " + "; ".join(effects)))
+    holding = binding(limits)
+    cap = holding if holding is not None and holding.item["level"] < band.item["level"] else None
+    why = Why(band.source, cap.source if cap else None,
+              pick(rules.levels[level].item["meaning"]),
+              tuple(level_ref(rules, n) for n in sorted(rules.levels)),
+              {d: pick(rules.rubrics[d].item["title"]) for d in DIMENSIONS})
+    return Decision(level_ref(rules, level), level_ref(rules, band.item["level"]), band, cap,
+                    needs, [RedLine(r.id, r.source, pick(r.item["reason"]),
+                                    r.item["level"] if r in limits else None,
+                                    list(r.get("require"))) for r in lines], trace, why)
+
+
+def settle(facts: dict[str, Any], decided: Decision) -> None:
+    """Add the facts known once the level is decided."""
+    settle_level(facts, decided.carried.number, decided.level.number, decided.cap)
+
+
+def settle_level(facts: dict[str, Any], carried: int, level: int, cap: Rule | None) -> None:
+    """Add the facts known once the level is decided: what was carried, the level, the
+    cap holding it below that (if any) and how far the plan is from it."""
+    planned = facts["planned"]
+    facts["carried"], facts["level"] = carried, level
+    facts["capped"], facts["cap"] = cap is not None, cap.id if cap is not None else None
+    facts["planned_gap"] = None if planned is None else planned - level

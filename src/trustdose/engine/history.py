@@ -1,0 +1,61 @@
+"""What a subject's track record adds to a new assessment: the previous level and
+outcome, and two warnings the seeds give reason for.
+
+- A recent breach being ignored: a strained or broken delegation set a temporary level
+  for closer follow-up, and before its end date the new assessment (or the leader's
+  plan) goes above it (002, "At håndtere brud på tilliden").
+- Trust held low after a successful review: the delegation was kept, weeks have passed,
+  and trust is still dosed no higher; trust grows by repeated trust-building acts (003),
+  and control where it is no longer needed reads as mistrust (002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from ..i18n import _, format_date
+from ..model.assessment import Warning
+from ..model.track import CAUSE_LABELS, OUTCOME_LABELS, Track
+
+HELD_LOW_DAYS = 42  # after a kept review, this long at the same level or lower is "long"
+
+
+def history(track: Track | None, dosed: int, today: dt.date,
+            label: Callable[[int], str]) -> tuple[list[str], list[Warning]]:
+    """Lines for the report and warnings, for an assessment that doses `dosed` (the
+    planned level, or else the recommended one) on `today`."""
+    if track is None:
+        return [], []
+    lines = [_("Last saved {date}: {level} ({task}).").format(
+        date=format_date(track.day), level=label(track.level), task=track.task)]
+    warnings = []
+    review = track.review
+    if review is None:
+        return lines, warnings
+    causes = ", ".join(_(CAUSE_LABELS[c]) for c in review.causes)
+    lines.append(_("Reviewed {date}: {outcome}").format(
+        date=format_date(review.day), outcome=_(OUTCOME_LABELS[review.outcome]))
+        + (f" ({causes})." if causes else "."))
+    temporary, until = review.temporary_level, review.until
+    if until is not None and until >= today and temporary is not None:
+        lines.append(_("Closer follow-up at {level} until {date}.").format(
+            level=label(temporary), date=format_date(until)))
+        if dosed > temporary:
+            warnings.append(Warning("breach-ignored", _(
+                "A breach reviewed on {date} set {temporary} for closer follow-up until "
+                "{until}, and this plan goes to {level}. Keep to the agreed follow-up, or "
+                "review the delegation again together before you widen it.").format(
+                date=format_date(review.day), temporary=label(temporary),
+                until=format_date(until), level=label(dosed)),
+                "journal:breach-ignored", track.source))
+    elif review.outcome == "kept" and (today - review.day).days >= HELD_LOW_DAYS \
+            and dosed <= review.level:
+        warnings.append(Warning("held-low", _(
+            "The delegation at {level} was kept on {date}, {days} days ago, and trust is "
+            "still dosed at {now}. Trust that is never stepped up after it has been "
+            "honoured reads as mistrust: consider the next trust step.").format(
+            level=label(review.level), date=format_date(review.day),
+            days=(today - review.day).days, now=label(dosed)),
+            "journal:held-low", track.source))
+    return lines, warnings

@@ -1,0 +1,171 @@
+"""The next trust step: the smallest change of the scores that lifts the level by one.
+
+Preconditions are raised and risk lowered on the half-point grid. One dimension is tried
+first; when none suffices (preconditions close together, or weak preconditions *and*
+high risk), the cheapest combination of a common floor for the preconditions and a lower
+risk is taken. When a cap no score can lift holds the level, `changes` is empty and the
+message names the cap.
+
+The search asks for many levels, and a batch for the same ones again, so what it finds
+is remembered (in the plan's tables) under the facts it depends on: the scores, and
+whatever the caps and red lines test (`level_fields`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..i18n import _, format_number, pick
+from ..model.assessment import Change, NextStep
+from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
+from ..rules.conditions import fields_tested
+from ..rules.ruleset import Rule, RuleSet
+from .decide import decide, level_ref, weakest
+
+Remember = Callable[..., Any]  # (table, key, make, *args) → part, remembered
+Pair = tuple[float | None, float | None]  # (a floor for the preconditions, a risk)
+
+
+def level_fields(rules: RuleSet) -> list[str]:
+    """Every fact the level can depend on: the weakest precondition (the carry bands)
+    and whatever the caps and red lines test."""
+    tested = fields_tested(r.get("when") for r in [*rules.caps, *rules.red_lines])
+    return sorted(tested | {"weakest"})
+
+
+def grid(value: float, down: bool) -> list[float]:
+    """Half-point steps from `value` towards 1 (down) or 5 (up), excluding `value`."""
+    return [s for s in reversed(HALF_POINTS) if s < value] if down else \
+        [s for s in HALF_POINTS if s > value]
+
+
+def price(facts: dict[str, Any], pair: Pair) -> tuple[float, int]:
+    """How far the combination `pair` moves the scores, and how many it moves (what
+    `combination` changes, added up in its order)."""
+    floor, risk = pair
+    total, count = 0.0, 0
+    if floor is not None:
+        for dim in PRECONDITIONS:
+            if facts[dim] < floor:
+                total, count = total + floor - facts[dim], count + 1
+    if risk is not None:
+        total, count = total + abs(risk - facts["risk"]), count + 1
+    return total, count
+
+
+def combination(facts: dict[str, Any], pair: Pair) -> dict[str, float]:
+    """Every precondition below the floor raised to it, and risk lowered to `risk`."""
+    floor, risk = pair
+    trial = {d: floor for d in PRECONDITIONS if floor is not None and facts[d] < floor}
+    if risk is not None:
+        trial["risk"] = risk
+    return trial
+
+
+class Search:
+    """The search for the next step under one rule set: which grid values of which
+    scores lift a level, remembered (`remember`) under what they depend on: the level
+    key (`fields`: whatever the level depends on) without the changed score, and the
+    other preconditions (their lowest, unless the rules tell them apart)."""
+
+    def __init__(self, rules: RuleSet, fields: list[str], remember: Remember) -> None:
+        self.rules, self.fields, self.remember = rules, fields, remember
+        self.where = {f: i for i, f in enumerate(fields)}
+        self.weakest_at = self.where["weakest"]
+        self.limiting_at = self.where.get("limiting")
+        self.singled = "limiting" in self.where or any(d in self.where for d in PRECONDITIONS)
+
+    def change(self, facts: dict[str, Any], level: int) -> dict[str, float] | None:
+        """The scores to change, and to what, to lift `level` by one; None if none lifts."""
+        base = [facts[f] for f in self.fields]
+        given = [facts[d] for d in PRECONDITIONS]
+        best: dict[str, float] | None = None
+        distance = 0.0
+        for dim in DIMENSIONS:
+            to = self._first_lift(facts, level, dim, base, given)
+            if to is not None and (best is None or abs(to - facts[dim]) < distance):
+                best, distance = {dim: to}, abs(to - facts[dim])
+        if best is not None:
+            return best
+        # with a floor the weakest precondition becomes the floor, so which combinations
+        # lift depends on the weakest and risk, not on each precondition (unless rules
+        # tell them apart)
+        key = (level, facts["risk"], *base, *(given if self.singled else ()))
+        pairs = self.remember("lifting pairs", key, self._lifting_pairs, facts, level, base, given)
+        if not pairs:
+            return None
+        return combination(facts, min(pairs, key=lambda pair: price(facts, pair)))
+
+    def _first_lift(self, facts: dict[str, Any], level: int, dim: str, base: list,
+                    given: list) -> float | None:
+        key = base.copy()
+        if dim in self.where:
+            key[self.where[dim]] = None
+        others: Any = None
+        if dim in PRECONDITIONS:
+            key[self.weakest_at] = None
+            at = PRECONDITIONS.index(dim)
+            others = (*given[:at], *given[at + 1:])
+            others = others if self.singled else min(others)
+            if self.limiting_at is not None:
+                key[self.limiting_at] = None
+        return self.remember("lifts", (dim, facts[dim], level, others, *key), self._search,
+                             facts, level, dim, base, given)
+
+    def _search(self, facts: dict[str, Any], level: int, dim: str, base: list,
+                given: list) -> float | None:
+        """The nearest grid value of `dim` that lifts the level, if any."""
+        for to in grid(facts[dim], down=dim == "risk"):
+            if self._level_with(facts, {dim: to}, base, given) > level:
+                return to
+        return None
+
+    def _lifting_pairs(self, facts: dict[str, Any], level: int, base: list,
+                       given: list) -> list[Pair]:
+        return [(floor, risk) for floor in [None, *grid(facts["weakest"], False)]
+                for risk in [None, *grid(facts["risk"], True)]
+                if (floor, risk) != (None, None)
+                and self._level_with(facts, combination(facts, (floor, risk)), base, given) > level]
+
+    def _level_with(self, facts: dict[str, Any], changes: dict[str, float], base: list,
+                    given: list) -> int:
+        """The level the facts would carry with `changes` to the scores."""
+        key = base.copy()
+        for dim, to in changes.items():
+            if dim in self.where:
+                key[self.where[dim]] = to
+        values = [changes.get(d, v) for d, v in zip(PRECONDITIONS, given)]
+        low = min(values)
+        key[self.weakest_at] = low
+        if self.limiting_at is not None:
+            key[self.limiting_at] = PRECONDITIONS[values.index(low)]
+
+        def make() -> int:
+            trial = {**facts, **changes}
+            weakest(trial)
+            return decide(self.rules, trial)[2]
+        return self.remember("levels", tuple(key), make)
+
+
+def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
+            best: dict[str, float] | None) -> NextStep:
+    """The next step that `best` (from `next_change`) makes, in words."""
+    target = level_ref(rules, level + 1)
+    if best is None:
+        reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
+        return NextStep(level=target, changes=[], message=_(
+            "The level is held whatever the scores: {reason}.").format(reason=reason))
+    phrases = []
+    for dim, to in best.items():
+        phrase = _("lower {dimension} from {before} to {after}") if dim == "risk" else \
+            _("raise {dimension} from {before} to {after}")
+        phrases.append(phrase.format(dimension=pick(rules.rubrics[dim].item["title"]).lower(),
+                                     before=format_number(facts[dim], None),
+                                     after=format_number(to, None)))
+    changes = _(" and ").join(phrases)
+    how = " ".join(pick(rules.rubrics[d].item["grow"]) for d in best)
+    return NextStep(
+        level=target,
+        changes=[Change(dimension=d, from_=facts[d], to=to) for d, to in best.items()],
+        message=_("{changes} to reach {level}. {how}").format(
+            changes=changes[:1].upper() + changes[1:], level=target.label, how=how))

@@ -1,0 +1,141 @@
+"""The compile step: a rule set made ready to assess many cases fast, in one language.
+
+An assessment is made of parts, and each part depends on a few facts only: the level on
+whatever the carry bands, caps and red lines test; each list of measures, warnings or
+prompts on what its rules' conditions test; a text on the facts its placeholders read;
+the next step on the scores and what the level depends on. A `Plan` derives those
+dependencies from the rules themselves (their conditions and placeholders; there is no
+table to keep by hand) and remembers each part, with its JSON already encoded, under the
+values of the facts it depends on. Tables are bounded, so memory stays flat however long
+a batch is. With `memo=False` every part is made afresh: the same engine without the
+remembering, which the tests compare it with.
+"""
+
+from __future__ import annotations
+
+import operator
+import weakref
+from typing import Any, Callable
+
+from ..i18n import current
+from ..rules.conditions import fields_tested
+from ..rules.placeholders import reads
+from ..rules.ruleset import Rule, RuleSet
+from .next_step import Search, level_fields
+
+MEMO_SIZE = 16_384  # remembered parts per table; a full table starts afresh
+Key = Callable[[dict[str, Any]], tuple]
+
+
+def key_of(fields: list[str] | tuple[str, ...]) -> Key:
+    """A function from facts to the tuple of the values of `fields` (every field a rule
+    tests is among the facts, None when the case does not give it: see `Plan.blank`)."""
+    fields = tuple(fields)
+    if not fields:
+        return lambda facts: ()
+    if len(fields) == 1:
+        only = fields[0]
+        return lambda facts: (facts[only],)
+    return operator.itemgetter(*fields)
+
+
+class _Forgetful(dict):
+    """A memo table that remembers nothing: every part is made afresh."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+class Tables:
+    """The remembered parts, one table each (a table that forgets, with memo off)."""
+
+    def __init__(self, memo: bool) -> None:
+        self.kind = dict if memo else _Forgetful
+        self.scores, self.decision, self.review, self.step, self.said = (
+            self.kind() for _ in range(5))
+        self.named: dict[str, dict] = {}
+
+    def __getitem__(self, name: str) -> dict:
+        found = self.named.get(name)
+        if found is None:
+            found = self.named[name] = self.kind()
+        return found
+
+
+class Listed:
+    """A list part (controls, feedback, warnings, checklist, questions): its rules, their
+    tests and the facts they test, per rule the facts its text reads, and its tables:
+    which rules fire (under the facts tested), and what they make."""
+
+    def __init__(self, name: str, rules: list[Rule], text: str | None, tables: Tables,
+                 most: int | None = None) -> None:
+        self.name, self.rules, self.most = name, rules, most
+        self.by_id = {r.id: r for r in rules}
+        self.tests = [(r.id, r.test) for r in rules]
+        self.fields = sorted(fields_tested(r.get("when") for r in rules))
+        self.key = key_of(self.fields)
+        # every language's version: a translation may name other placeholders
+        self.reads = {r.id: reads(list(r.item[text].values())) for r in rules} if text else {}
+        self._words: dict[tuple[str, ...], Key] = {}
+        self.which, self.made = tables[name + " which"], tables[name]
+
+    def fired(self, facts: dict[str, Any]) -> tuple[str, ...]:
+        """The ids of the rules whose condition holds."""
+        return tuple([rule_id for rule_id, test in self.tests if test(facts)])
+
+    def words(self, which: tuple[str, ...]) -> Key:
+        """The facts the texts of these rules read (their words), as one key."""
+        found = self._words.get(which)
+        if found is None:
+            found = self._words[which] = key_of(sorted({f for rule_id in which
+                                                        for f in self.reads[rule_id]}))
+        return found
+
+
+class Plan:
+    """A rule set compiled for one language: derived dependencies and remembered parts."""
+
+    def __init__(self, rules: RuleSet, lang: str | None = None, memo: bool = True) -> None:
+        from .parts import QUESTIONS
+        self.rules, self.lang, self.memo = rules, lang or current(), memo
+        self.tables = Tables(memo)
+        self.level_fields = level_fields(rules)
+        self.decision_key = key_of(self.level_fields)
+        self.review_key = key_of(sorted(fields_tested(r.get("when") for r in rules.review)))
+        self.controls = Listed("controls", rules.controls, None, self.tables)
+        self.feedback = Listed("feedback", rules.feedback, None, self.tables)
+        self.warnings = Listed("warnings", rules.warnings, "message", self.tables)
+        self.checklist = Listed("checklist", rules.checklist, "text", self.tables)
+        self.questions = Listed("questions", rules.questions, "text", self.tables, QUESTIONS)
+        # every fact a rule tests, None until a case gives it (a key reads them all)
+        self.blank = dict.fromkeys(fields_tested(r.get("when") for r in rules.all_rules()))
+        self.labels = rules.level_labels()  # a planned level in any language's words
+        self.search = Search(rules, self.level_fields, self.remember)
+        self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
+
+    def keep(self, table: dict, key: Any, part: Any) -> Any:
+        """Remember `part` under `key` in `table`; a full table starts afresh."""
+        if len(table) >= MEMO_SIZE:
+            table.clear()
+        table[key] = part
+        return part
+
+    def remember(self, name: str, key: Any, make: Callable[..., Any], *args: Any) -> Any:
+        """`make(*args)`, remembered under `key` in the table called `name`."""
+        table = self.tables[name]
+        found = table.get(key, _MISSING)
+        return self.keep(table, key, make(*args)) if found is _MISSING else found
+
+
+_MISSING = object()
+_PLANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def plan_for(rules: RuleSet) -> Plan:
+    """The plan of a rule set in the current language, made once and kept with it."""
+    plans = _PLANS.setdefault(rules, {})
+    lang = current()
+    found = plans.get(lang)
+    if found is None:
+        found = plans[lang] = Plan(rules, lang)
+    return found

@@ -1,0 +1,91 @@
+"""Every error trustdose raises, each carrying where the problem is.
+
+    TrustdoseError            anything trustdose reports to a user instead of a traceback
+     ├── InputError           a file or value the user gave is wrong; carries every problem
+     │    ├── RulesError      a rule file: YAML, unknown field, bad value, broken reference
+     │    ├── CaseError       a case: its file, a value in it, or a value given for it
+     │    └── ConfigError     the user's configuration file
+     ├── UsageError           options or arguments that cannot work together
+     └── JournalError         the journal cannot be opened, read or written
+
+The command line turns every one of them into messages and exit code 2 in one place
+(`cli.common.fail`); library users catch `TrustdoseError`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, NamedTuple
+
+
+class Problem(NamedTuple):
+    """One thing wrong with an input, and where: `path:line:col: message` plus a hint."""
+
+    path: str
+    line: int | None
+    col: int | None
+    message: str
+    hint: str | None = None
+
+    @property
+    def where(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+class TrustdoseError(Exception):
+    """Base of every error trustdose reports without a traceback."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class UsageError(TrustdoseError):
+    """Raised when options or arguments cannot work together (no input, two outputs that
+    are one file, an unknown language)."""
+
+
+class JournalError(TrustdoseError):
+    """Raised when the journal cannot be opened or written: a newer schema, a file that is
+    not a journal, no access."""
+
+
+class InputError(TrustdoseError):
+    """Raised when an input file or value is wrong; carries every problem found at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0]
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(f"{first}{more}", first.hint)
+
+
+class RulesError(InputError):
+    """Raised when a rule file or folder cannot be loaded as a valid rule set."""
+
+
+class CaseError(InputError):
+    """Raised when a case cannot be read or does not fit the rubrics (a planned level
+    given apart from the case included)."""
+
+
+class ConfigError(InputError):
+    """Raised when the user's configuration file cannot be read or has unknown keys."""
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
+    """A 'did you mean …?' hint for a misspelt name, or None when nothing is close."""
+    import difflib  # only on the error path
+
+    from .i18n import _
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return _("did you mean '{name}'?").format(name=close[0]) if close else None

@@ -1,0 +1,189 @@
+"""Where every user-visible string gets its language, and how the language is chosen.
+
+Two kinds of text reach a user:
+- program text (headings, prompts, messages, help) is written in English inside `_()`
+  (or `N_()` where it must stay a constant) and translated through the gettext
+  catalogues in `trustdose/locale/` (`.po` in the repository, compiled to `.mo` when the
+  wheel is built);
+- rule text (questions, anchors, measure titles) lives in the YAML rules as a mapping
+  `{en: ..., da: ..., nb: ..., sv: ...}` and is resolved by `pick()` with English as the
+  per-string fallback.
+
+The language is, first that is set: `--lang`, `TRUSTDOSE_LANG`, `lang:` in the config
+file, then the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows the user's UI
+language). `no` and `nn` mean Norwegian Bokmål; any other locale means English.
+Dates are formatted for the language from the catalogues (month names and the long date
+pattern come from CLDR); numbers need only the decimal sign.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .model.vocabulary import LANGUAGES
+
+NAMES = {"en": "English", "da": "dansk", "nb": "norsk bokmål", "sv": "svenska"}
+# what a person or a locale may call a language, beyond its code
+ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "nno": "nb", "dan": "da", "swe": "sv",
+           "eng": "en", "dansk": "da", "danish": "da", "norsk": "nb", "norwegian": "nb",
+           "bokmål": "nb", "bokmal": "nb", "svenska": "sv", "swedish": "sv",
+           "english": "en", "c": "en", "posix": "en"}
+LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "trustdose"
+
+_current = "en"
+_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+
+
+def N_(message: str) -> str:
+    """Mark a constant for translation without translating it (it is translated where used)."""
+    return message
+
+
+def normalise(value: str) -> str | None:
+    """The language code a setting means: `da_DK.UTF-8` → da, `no` → nb; None if unknown."""
+    word = value.strip().lower().split(".")[0].split("@")[0]
+    if word in ALIASES:
+        return ALIASES[word]
+    code = word.replace("-", "_").split("_")[0]
+    code = ALIASES.get(code, code)
+    return code if code in LANGUAGES else None
+
+
+def from_locale(environ: Any = None) -> str:
+    """The language the locale asks for (gettext's variables in gettext's order); en if
+    none of ours. On Windows, where these variables are rarely set, the UI language."""
+    environ = os.environ if environ is None else environ
+    for var in LOCALE_VARS:
+        value = environ.get(var, "")
+        if not value:
+            continue
+        # LANGUAGE is a priority list (da:en); the others name one locale
+        for entry in value.split(":") if var == "LANGUAGE" else [value]:
+            found = normalise(entry)
+            if found:
+                return found
+        if var != "LANGUAGE":
+            return "en"
+    system = _windows_locale() if sys.platform == "win32" else None
+    return (normalise(system) if system else None) or "en"
+
+
+def _windows_locale() -> str | None:
+    """The Windows user's UI language as a locale name (da_DK), or None."""
+    try:
+        import ctypes
+        import locale
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        return locale.windows_locale.get(lcid)
+    except (AttributeError, OSError, ImportError):
+        return None
+
+
+def choose(given: tuple[str, str | None] = ("", None), config_lang: Any = None) -> str:
+    """The language in force: `given` (where it was given, and the value), TRUSTDOSE_LANG,
+    the config's `lang` (a callable, read only when needed), then the locale. An unknown
+    explicit choice is an error naming what is allowed; an unknown locale quietly means
+    English."""
+    from .errors import UsageError
+    for origin, value in (given, ("TRUSTDOSE_LANG", os.environ.get("TRUSTDOSE_LANG"))):
+        if value:
+            found = normalise(value)
+            if found is None:
+                raise UsageError(_("{origin}: unknown language '{value}'").format(
+                    origin=origin, value=value), allowed_languages())
+            return found
+    from_config = config_lang() if callable(config_lang) else config_lang
+    return from_config or from_locale()
+
+
+def allowed_languages() -> str:
+    return _("allowed: {languages}").format(
+        languages=", ".join(f"{code} ({NAMES[code]})" for code in LANGUAGES))
+
+
+def set_language(lang: str) -> None:
+    """Use `lang` (en, da, nb, sv; anything else means en) for program text, rule text,
+    dates and numbers from now on."""
+    global _current, _translation
+    _current = lang if lang in LANGUAGES else "en"
+    _translation = _gettext.translation(DOMAIN, LOCALE_DIR, [_current], fallback=True)
+
+
+def use_for_gettext() -> None:
+    """Point the stdlib's global gettext at our catalogue in the current language, so the
+    few strings typer translates itself (help panel titles) follow it. For the command
+    line only: it changes process-wide state (the default domain, LANGUAGE)."""
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = _current  # where the stdlib's gettext() reads the language
+
+
+def _(message: str) -> str:
+    """Translate program text into the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose wording depends on a count."""
+    return _translation.ngettext(singular, plural, n)
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the user's language (the system says it in English)."""
+    import errno
+    reasons = {errno.ENOENT: N_("the file or folder does not exist"),
+               errno.EACCES: N_("permission denied"), errno.EPERM: N_("permission denied"),
+               errno.EISDIR: N_("it is a folder"), errno.ENOTDIR: N_("a part of the path is not a folder"),
+               errno.ENOSPC: N_("the disk is full"), errno.EROFS: N_("the disk is read-only")}
+    reason = reasons.get(exc.errno)
+    return _(reason) if reason else (exc.strerror or str(exc))
+
+
+def pick(text: dict[str, str] | None, lang: str | None = None) -> str:
+    """The rule text in `lang` (the current language by default), falling back to English."""
+    if not text:
+        return ""
+    return text.get(lang or _current) or text["en"]
+
+
+def current() -> str:
+    """The language in use."""
+    return _current
+
+
+# Month names and the long date pattern are messages like any other; tools/catalogue.py
+# fills their translations from the Unicode CLDR data (via Babel), so the run time needs
+# no locale library.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+LONG_DATE = N_("{month} {day}, {year}")
+
+
+def format_date(day: Any) -> str:
+    """A date as the language writes it: 7. december 2026, 7 december 2026, December 7, 2026."""
+    return _(LONG_DATE).format(day=day.day, month=_(MONTHS[day.month - 1]), year=day.year)
+
+
+def format_number(value: float, digits: int | None = 1) -> str:
+    """A number with the language's decimal sign: 3,5 in da/nb/sv, 3.5 in en; `digits`
+    None for as few as needed. (Only the sign differs between our four languages, so
+    this needs no locale data.)"""
+    text = f"{value:.{digits}f}" if digits is not None else f"{value:g}"
+    return text.replace(".", DECIMAL_SIGN[_current])
+
+
+def format_count(n: int) -> str:
+    """A whole number with the language's digit grouping: 39,366 · 39.366 · 39 366."""
+    return f"{n:,}".replace(",", GROUP_SIGN[_current])
+
+
+# As in the Unicode CLDR for each language (the Nordic group sign is a no-break space).
+DECIMAL_SIGN = {"en": ".", "da": ",", "nb": ",", "sv": ","}
+GROUP_SIGN = {"en": ",", "da": ".", "nb": "\u00a0", "sv": "\u00a0"}

@@ -1,0 +1,96 @@
+"""The user's configuration file (organisation rule folders, the language) and where the
+journal lives.
+
+It lives at `<user config dir>/trustdose/config.yaml` (platformdirs: ~/.config on Linux,
+~/Library/Application Support on macOS, %APPDATA% on Windows); `TRUSTDOSE_CONFIG`
+names another file. A missing file is no configuration; a broken one is an error with
+file:line:col, like any other input. Relative folders are relative to the file.
+
+    lang: da          # en, da, nb or sv (--lang and TRUSTDOSE_LANG come first)
+    rules:            # rule folders layered over the defaults, in order
+      - ~/org/trustdose-rules
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from ..errors import ConfigError, did_you_mean
+from ..i18n import _
+
+KEYS = ("lang", "rules")
+
+
+class Config(NamedTuple):
+    path: Path
+    rules: tuple[Path, ...] = ()
+    lang: str | None = None
+
+
+def config_path() -> Path:
+    chosen = os.environ.get("TRUSTDOSE_CONFIG")
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+    return Path(platformdirs.user_config_dir("trustdose", appauthor=False)) / "config.yaml"
+
+
+def load_config() -> Config:
+    """The configuration in force; an empty one when there is no file."""
+    path = config_path()
+    if not path.is_file():
+        return Config(path)
+    from .source import SourceError, read_file
+
+    try:
+        doc = read_file(path)
+    except SourceError as exc:
+        raise ConfigError([exc.problem]) from None
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise ConfigError([doc.problem((), _("the configuration must be a mapping"),
+                                       _allowed())])
+    for key in data:
+        if key not in KEYS:
+            hint = did_you_mean(key, KEYS) or _allowed()
+            raise ConfigError([doc.problem((key,), _("unknown key '{key}'").format(key=key), hint,
+                                           key=True)])
+    rules = data.get("rules") or []
+    if isinstance(rules, str):
+        rules = [rules]
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise ConfigError([doc.problem(("rules",), _("'rules' must be a list of folders"),
+                                       "rules:\n    - path/to/org-rules")])
+    lang = data.get("lang")
+    if lang is False:  # YAML reads a bare `no` (Norwegian) as false: the Norway problem
+        lang = "no"
+    if lang is not None:
+        from ..i18n import allowed_languages, normalise
+        code = normalise(lang) if isinstance(lang, str) else None
+        if code is None:
+            raise ConfigError([doc.problem(("lang",), _("lang: unknown language '{value}'")
+                                           .format(value=lang), allowed_languages())])
+        lang = code
+    return Config(path, tuple(path.parent / Path(r).expanduser() for r in rules), lang)
+
+
+def _allowed() -> str:
+    return _("allowed keys: {keys}").format(keys=", ".join(KEYS))
+
+
+def journal_path() -> Path:
+    """Where the journal is: TRUSTDOSE_DB, or journal.sqlite3 in the user data folder."""
+    chosen = os.environ.get("TRUSTDOSE_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+    return Path(platformdirs.user_data_dir("trustdose", appauthor=False)) / "journal.sqlite3"
+
+
+def env_rules() -> tuple[Path, ...]:
+    """Folders named in TRUSTDOSE_RULES, separated like PATH (':' or ';' on Windows)."""
+    value = os.environ.get("TRUSTDOSE_RULES", "")
+    return tuple(Path(p).expanduser() for p in value.split(os.pathsep) if p.strip())
+

@@ -1,0 +1,272 @@
+"""Many cases at once: reading CSV, JSON lines, multi-document YAML and folders of case
+files into rows, one at a time, without holding them all in memory.
+
+Every row carries where it came from (`file:row` for CSV, `file:line` otherwise) and the
+original text or cells, so a rejected row can be reported, written to an errors file,
+fixed and run again. Reading never assesses; a bad row never stops the others.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator, NamedTuple
+
+from ..errors import Problem, TrustdoseError, UsageError, did_you_mean
+from ..i18n import _, os_reason
+from ..model.vocabulary import DIMENSIONS, NO, YES
+from .source import Document, SourceError, parse_stream, parse_text, read_file
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
+# CSV columns that are not a dimension, an indicator (dimension.indicator) or a fact.
+CSV_FIELDS = {"id": ("id",), "subject": ("subject", "name"), "name": ("subject", "name"),
+              "kind": ("subject", "kind"), "new_in_role": ("subject", "new_in_role"),
+              "task": ("task", "title"), "title": ("task", "title"),
+              "description": ("task", "description"), "tags": ("task", "tags"),
+              "planned_level": ("planned_level",), "planned": ("planned_level",),
+              "date": ("date",)}
+TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
+                ("date",)}
+CELLS_REMEMBERED = 1024  # per column: scores, levels and tags repeat
+
+
+class Row(NamedTuple):
+    """One case as read: its origin, the case as a document (or the problems), the
+    original text or cells."""
+
+    source: str  # "file:row" or "file:line"
+    doc: Document | None  # None for a CSV row: its `layout` makes one when needed
+    problems: list[Problem]
+    given: Any  # the JSON line, the YAML document, or the CSV cells
+    layout: "CsvLayout | None" = None  # a CSV file's columns
+    line: int = 0  # where a CSV row starts in its file
+
+    @property
+    def original(self) -> Any:
+        """The row as given: a CSV row as a mapping of its columns."""
+        return dict(zip(self.layout.header, self.given)) if self.layout else self.given
+
+    def document(self) -> Document | None:
+        """The case as a document (a CSV row's cells made into the case mapping)."""
+        if self.layout is None or self.doc is not None:
+            return self.doc
+        return Document(self.source.rpartition(":")[0], self.layout.mapping(self.given),
+                        marks={(): (self.line, None)})
+
+
+def unreadable(path: str | Path, exc: Exception) -> TrustdoseError:
+    """The error for an input file that cannot be read (or is not UTF-8)."""
+    reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+    return TrustdoseError(_("{path}: cannot be read: {reason}").format(path=path, reason=reason),
+                          _("save the file as UTF-8 text"))
+
+
+def rows_of(given: str | Path) -> Iterator[Row]:
+    """Every row of one input: a file or a folder of case files."""
+    path = Path(given)
+    if path.is_dir():
+        for case_file in sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES
+                                and not p.name.endswith(TEST_SUFFIXES)):
+            yield _file_row(case_file)
+        return
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            yield from rows_from_lines(handle, str(given), path.suffix.lower())
+    except FileNotFoundError:
+        raise TrustdoseError(_("{path}: file not found").format(path=path), _(
+            "check the path; a folder of case files or - for standard input also work")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise unreadable(path, exc) from None
+
+
+def _file_row(path: Path) -> Row:
+    name = str(path)
+    try:
+        doc = read_file(path)
+    except SourceError as exc:
+        return Row(name, None, [exc.problem], None)
+    return Row(f"{name}:1", doc, [], doc.data)
+
+
+def rows_from_lines(lines: Iterable[str], name: str, suffix: str = "") -> Iterator[Row]:
+    """Detect the format from the file ending, or from the first line, then read on."""
+    lines = iter(lines)
+    first = next(lines, "").lstrip("\ufeff")
+    kind = line_format(first, suffix)
+    if kind == "jsonl":
+        yield from jsonl_rows(itertools.chain([first], lines), name)
+    elif kind == "csv":
+        yield from csv_rows(lines, name, CsvLayout.read(first, name))
+    else:
+        yield from yaml_rows("".join(itertools.chain([first], lines)), name)
+
+
+def line_format(first: str, suffix: str) -> str:
+    """jsonl, csv or yaml: from the file ending, or else from the first line."""
+    start = first.lstrip()[:1]
+    if suffix == ".jsonl" or (suffix in ("", ".json") and start == "{" and
+                              _is_json_mapping(first)):
+        return "jsonl"
+    if suffix == ".csv" or (suffix == "" and start not in ("{", "-", "#", "")
+                            and ":" not in first):
+        return "csv"
+    return "yaml"
+
+
+def _is_json_mapping(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def jsonl_rows(lines: Iterable[str], name: str, first: int = 1) -> Iterator[Row]:
+    """One case a line; `first` is the number of the first of `lines` in the file."""
+    for number, line in enumerate(lines, start=first):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        try:
+            doc = parse_text(line, name)
+        except SourceError as exc:
+            yield Row(f"{name}:{number}", None, [exc.problem._replace(line=number)], line)
+            continue
+        doc.offset = number - 1
+        yield Row(f"{name}:{number}", doc, [], line)
+
+
+def yaml_rows(text: str, name: str) -> Iterator[Row]:
+    """Multi-document YAML: one case per document, as the YAML parser splits them."""
+    for found in parse_stream(text, name):
+        if isinstance(found, Problem):
+            yield Row(f"{name}:{found.line or 1}", None, [found], None)
+        else:
+            line = found.where(())[0] or 1
+            yield Row(f"{name}:{line}", found, [], found.data)
+
+
+class CsvLayout(NamedTuple):
+    """What the header line of a CSV file says: the delimiter and each column's field."""
+
+    header: list[str]
+    delimiter: str
+    # each column's place in a case and, for columns that are not free text, what each
+    # cell came to (they repeat: scores, levels, tags …)
+    plan: list[tuple[tuple[str, ...], dict | None]]
+
+    @classmethod
+    def read(cls, header_line: str, name: str) -> "CsvLayout":
+        if not header_line.strip():
+            raise UsageError(_("{path}: the CSV file is empty").format(path=name), _(
+                "the first line names the columns: subject, task, competence, intention, "
+                "resources, risk, …"))
+        try:
+            delimiter = csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
+        except csv.Error:  # one column: nothing to tell apart
+            delimiter = ","
+        header = next(csv.reader([header_line], delimiter=delimiter))
+        columns = [_column(h.strip()) for h in header]
+        unknown = [h for h, c in zip(header, columns) if c is None]
+        if unknown:
+            known = [*CSV_FIELDS, *DIMENSIONS]
+            raise UsageError(
+                _("{path}:1: unknown column '{name}'").format(path=name, name=unknown[0]),
+                did_you_mean(unknown[0].strip().lower(), known) or _(
+                    "columns: {names}, the four dimensions, dimension.indicator (e.g. "
+                    "competence.experience) and facts.<name>").format(
+                        names=", ".join(sorted(CSV_FIELDS))))
+        return cls(header, delimiter, [(path, None if path in TEXT_COLUMNS else {})
+                                       for path in columns])  # type: ignore[misc]
+
+    @property
+    def header_key(self) -> tuple:
+        """What tells two files' (or chunks') layouts apart."""
+        return (self.delimiter, *self.header)
+
+    def mapping(self, values: list[str], columns: Iterable[int] | None = None) -> dict[str, Any]:
+        """The case mapping a row's cells describe (only `columns`, if given): numbers,
+        booleans and tag lists as a case file would give them; empty cells left out."""
+        case: dict[str, Any] = {}
+        for i in range(len(values)) if columns is None else columns:
+            (path, cells), raw = self.plan[i], values[i]
+            value = _cell_value(cells, raw, path)
+            if value is _EMPTY:
+                continue
+            node = case
+            for part in path[:-1]:
+                node = node.setdefault(part, {})
+            node[path[-1]] = list(value) if type(value) is tuple else value  # tags: own list
+        return case
+
+
+def csv_rows(lines: Iterable[str], name: str, layout: CsvLayout, first: int = 2) -> Iterator[Row]:
+    """The rows after the header; `first` is the number of the first of `lines`."""
+    header, delimiter, _plan = layout
+    reader = csv.reader(lines, delimiter=delimiter)
+    read = 0  # lines the reader has taken so far (a quoted cell may span several)
+    for values in reader:
+        number, read = read + first, reader.line_num  # where this row starts in the file
+        source = f"{name}:{number}"
+        if len(values) != len(header):
+            if not any(v.strip() for v in values):
+                continue
+            yield Row(source, None, [Problem(name, number, None, _(
+                "row has {cells} cells, the header has {columns}").format(
+                cells=len(values), columns=len(header)), _(
+                "check for a missing or extra '{delimiter}' in this row").format(
+                delimiter=delimiter))], values, layout, number)
+        elif any(map(str.strip, values)):  # a row of empty cells is no case
+            yield Row(source, None, [], values, layout, number)
+
+
+_EMPTY = object()
+
+
+def _cell_value(cells: dict | None, raw: str, path: tuple[str, ...]) -> Any:
+    """A cell as the case file would say it, remembered per column."""
+    if cells is None:  # text: as written, without surrounding blanks
+        return raw.strip() or _EMPTY
+    if raw in cells:
+        return cells[raw]
+    value = raw.strip()
+    found = _EMPTY if not value else _cell(path, value)
+    if type(found) is list:
+        found = tuple(found)
+    if len(cells) < CELLS_REMEMBERED:
+        cells[raw] = found
+    return found
+
+
+def _column(header: str) -> tuple[str, ...] | None:
+    key = header.lower()
+    if key in CSV_FIELDS:
+        return CSV_FIELDS[key]
+    if key in DIMENSIONS:
+        return (key,)
+    dim, dot, rest = key.partition(".")
+    if dot and dim in DIMENSIONS and rest:
+        return (dim, rest)
+    if dot and dim == "facts" and rest:
+        return ("task", "facts", rest)
+    return None
+
+
+def _cell(path: tuple[str, ...], value: str) -> Any:
+    """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
+    if path == ("task", "tags"):
+        return [t.strip() for t in value.replace("|", ",").replace(";", ",").split(",")
+                if t.strip()]
+    if path == ("subject", "new_in_role"):
+        low = value.lower()
+        return True if low in YES else False if low in NO else value
+    if path[0] in DIMENSIONS or path[:2] == ("task", "facts") or path == ("planned_level",):
+        number = value.replace(",", ".")  # a decimal comma: 3,5 can only mean 3.5 here
+        for kind in (int, float):
+            try:
+                return kind(number)
+            except ValueError:
+                pass
+    return value

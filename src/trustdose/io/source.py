@@ -1,0 +1,226 @@
+"""Read YAML or JSON into plain Python values while remembering where each value stood.
+
+Every error trustdose reports about a file names `file:line:col`; pydantic only knows the
+*path* of a bad value inside the data (`("measures", 3, "when", "op")`). `Document.where`
+maps such a path back to the line and column it came from. Duplicate keys, which PyYAML
+and `json` silently accept, are errors here: a key written twice is one the author did
+not mean.
+
+JSON (a `.json` file, or text that starts with `{`) is read with the standard `json`
+module, which is much faster to start than PyYAML; positions are only needed when
+something is wrong, so they are then taken from the same text by the YAML parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import json
+
+from ..errors import Problem
+from ..i18n import N_, _, os_reason
+
+Loc = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass(eq=False, slots=True)  # a batch makes one per row
+class Document:
+    """One parsed file: its data, the position of every value, and the name to report."""
+
+    path: str
+    data: object
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where a key was written
+    text: str | None = None  # JSON read without positions: parse again when one is needed
+    offset: int = 0  # lines before this text in its file (one case of many in a file)
+
+    def where(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `loc` (or of its key), or of its
+        nearest parent."""
+        if self.text is not None:
+            with_marks = _parse_yaml(self.text, self.path)
+            self.marks, self.keys, self.text = with_marks.marks, with_marks.keys, None
+        loc = tuple(loc)
+        if key and loc in self.keys:
+            line, col = self.keys[loc]
+            return line + self.offset, col
+        while loc not in self.marks and loc:
+            loc = loc[:-1]
+        line, col = self.marks.get(loc, (None, None))
+        return (line + self.offset if line is not None else None), col
+
+    def problem(self, loc: Loc, message: str, hint: str | None = None,
+                key: bool = False) -> Problem:
+        line, col = self.where(loc, key)
+        return Problem(self.path, line, col, message, hint)
+
+
+class SourceError(Exception):
+    """A file could not be read or parsed; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_file(path: Path, shown: str | None = None) -> Document:
+    """Read and parse `path`; `shown` is the name used in messages (defaults to the path)."""
+    name = shown or str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SourceError(Problem(name, None, None, _("file not found"),
+                                  _("check the path; use - to read from standard input"))) from None
+    except IsADirectoryError:
+        raise SourceError(Problem(name, None, None, _("is a folder, not a file"))) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(Problem(name, None, None, _("not UTF-8 text ({reason})").format(
+            reason=exc.reason), _("save the file as UTF-8"))) from None
+    except OSError as exc:
+        raise SourceError(Problem(name, None, None, _("cannot be read: {reason}").format(
+            reason=os_reason(exc)))) from None
+    return parse_text(text, name)
+
+
+# What the YAML and JSON parsers say most often, marked so the catalogues translate it
+# (`_()` is applied to the parser's message; anything else stays as the parser said it).
+PARSER_MESSAGES = [
+    N_("mapping values are not allowed here"), N_("could not find expected ':'"),
+    N_("did not find expected key"), N_("did not find expected '-' indicator"),
+    N_("found character '\\t' that cannot start any token"),
+    N_("found unexpected end of stream"), N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"), N_("while parsing a block mapping"),
+    N_("while parsing a flow mapping"), N_("Expecting ',' delimiter"), N_("Expecting value"),
+    N_("Expecting property name enclosed in double quotes"), N_("Expecting ':' delimiter"),
+    N_("Extra data"), N_("Unterminated string starting at"), N_("malformed YAML")]
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _DuplicateKey
+    return result
+
+
+def parse_text(text: str, name: str) -> Document:
+    """Parse one YAML or JSON document from `text`."""
+    if not text.strip():
+        raise SourceError(Problem(name, None, None, _("the file is empty"),
+                                  _("a case or rule file is a YAML or JSON mapping")))
+    if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+        try:
+            return Document(name, json.loads(text, object_pairs_hook=_no_duplicates), text=text)
+        except json.JSONDecodeError as exc:
+            if name.lower().endswith(".json"):
+                raise SourceError(Problem(name, exc.lineno, exc.colno,
+                                          _("malformed JSON: {problem}").format(
+                                              problem=_(exc.msg)),
+                                          _("check commas, quotes and brackets near this place")))
+        except _DuplicateKey:
+            pass  # the YAML parser names the duplicate key and where it is
+    return _parse_yaml(text, name)
+
+
+def _loader(text: str) -> Any:
+    try:  # the C parser is several times faster and keeps the same marks
+        from yaml import CSafeLoader as Loader
+    except ImportError:  # pragma: no cover - libyaml missing
+        from yaml import SafeLoader as Loader  # type: ignore[assignment]
+    return Loader(text)
+
+
+def _malformed(name: str, exc: Exception, offset: int = 0) -> Problem:
+    """The problem a YAML parser error describes, at its line (after `offset` lines)."""
+    import yaml
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.MarkedYAMLError) and mark is not None:
+        what = _(exc.problem or exc.context or "malformed YAML")
+        return Problem(name, mark.line + 1 + offset, mark.column + 1,
+                       _("malformed YAML/JSON: {problem}").format(problem=what),
+                       _("check indentation, colons and quotes near this place"))
+    return Problem(name, None, None, _("malformed YAML/JSON: {problem}").format(problem=exc))
+
+
+def _parse_yaml(text: str, name: str) -> Document:
+    import yaml
+    loader = _loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:  # only comments
+            raise SourceError(Problem(name, None, None, _("the file is empty"),
+                                      _("a case or rule file is a YAML or JSON mapping")))
+        doc = Document(name, None)
+        doc.data = _build(loader, node, (), doc)
+        return doc
+    except yaml.YAMLError as exc:
+        raise SourceError(_malformed(name, exc)) from None
+    finally:
+        loader.dispose()
+
+
+_DOCUMENT_START = ("---", "...")
+
+
+def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
+    """Every document of a multi-document YAML stream, as the YAML parser splits it; an
+    empty document is skipped. A document the parser cannot read is a `Problem`, and
+    reading goes on at the next document start after it, so one broken case never
+    hides the others."""
+    import yaml
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines):
+        loader = _loader("".join(lines[start:]))
+        try:
+            while loader.check_node():
+                node = loader.get_node()
+                if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") \
+                        and not node.value:
+                    continue  # only comments, or nothing, between two separators
+                doc = Document(name, None, offset=start)
+                try:
+                    doc.data = _build(loader, node, (), doc)
+                except SourceError as exc:
+                    yield exc.problem._replace(line=(exc.problem.line or 1) + start)
+                    continue
+                yield doc
+            return
+        except yaml.YAMLError as exc:
+            problem = _malformed(name, exc, start)
+            yield problem
+            after = (problem.line or start + 1)  # 1-based: the index of the next line
+            start = next((i for i in range(after, len(lines))
+                          if lines[i].startswith(_DOCUMENT_START)), len(lines))
+        finally:
+            loader.dispose()
+
+
+def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
+    import yaml
+    doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise SourceError(doc_problem(doc, key_node, _("a key must be a plain word")))
+            if key in result:
+                raise SourceError(doc_problem(
+                    doc, key_node, _("duplicate key '{key}'").format(key=key),
+                    _("each key may appear once in a mapping; remove or rename one")))
+            doc.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _build(loader, value_node, loc + (key,), doc)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, loc + (i,), doc) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def doc_problem(doc: Document, node: Any, message: str, hint: str | None = None) -> Problem:
+    return Problem(doc.path, node.start_mark.line + 1, node.start_mark.column + 1, message, hint)

@@ -1,0 +1,173 @@
+"""Turn pydantic validation errors into `Problem`s a person can act on.
+
+Each problem names file:line:col (via `Document.where`), the dotted path of the value,
+what was found, what is allowed, and for misspelt names a did-you-mean. Works for the
+case model and for the typed-dict shapes of rule files alike.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem, did_you_mean
+from ..i18n import N_, _
+from .source import Document, Loc
+
+
+def dotted(loc: Loc) -> str:
+    """`("measures", 3, "when")` → `measures[3].when`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or _("(top level)")
+
+
+def _data_path(loc: tuple) -> tuple[tuple, str | None]:
+    """The path into the data, without pydantic's markers ('[key]', 'function-after[…]')
+    and the case's answer forms ('<number>', '<word>'), and the form, if one was named."""
+    form = next((p for p in loc if isinstance(p, str) and p.startswith("<")), None)
+    return tuple(p for p in loc if isinstance(p, int) or not (
+        p == "[key]" or "[" in p or p.startswith("<"))), form
+
+
+def problems_from(exc: ValidationError,
+                  doc: Document | typing.Callable[[Loc], tuple[Document, Loc, Loc]],
+                  model: typing.Any, base: Loc = (),
+                  indicators: dict[str, list[str]] | None = None) -> list[Problem]:
+    """One problem per pydantic error, positioned in `doc` below the path `base`.
+
+    `doc` may instead be a function from an error's path to the document, base path and
+    path below it to report it at: a rule merged from several layers points at the layer
+    that wrote the wrong value. `indicators` (dimension → ids) names the indicators a
+    case's answer may give.
+    """
+    problems = []
+    for err in exc.errors():
+        rel, form = _data_path(err["loc"])
+        in_doc, at, rel = (doc, base, rel) if isinstance(doc, Document) else doc(rel)
+        problems.append(_problem(err, at + rel, in_doc, model, at, form, indicators or {}))
+    return problems
+
+
+def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
+             form: str | None, indicators: dict[str, list[str]]) -> Problem:
+    kind, found = err["type"], err.get("input")
+    name = dotted(loc)
+    if form is not None or kind == "answer":
+        whole = len(loc) - len(base) > 1
+        return doc.problem(loc, f"{name}: {_answer(found, whole)}",
+                           _("answer 1, 2, 3, 4, 5 or uncertain") if whole else _(
+                               "give a number from 1 to 5, 'uncertain', or a mapping of "
+                               "indicator answers: {names}").format(
+                               names=", ".join(indicators.get(str(loc[-1]), ()))))
+    if kind == "extra_forbidden":
+        allowed = sorted(fields_at(model, loc[len(base):-1]))
+        hint = did_you_mean(loc[-1], allowed) or ""
+        hint = (hint + " " if hint else "") + _("allowed here: {names}").format(
+            names=", ".join(allowed))
+        return doc.problem(loc, _("unknown field '{name}' in {where}").format(
+            name=loc[-1], where=dotted(loc[:-1])), hint, key=True)
+    if kind == "missing":
+        return doc.problem(loc[:-1], _("missing required field '{name}' in {where}").format(
+            name=loc[-1], where=dotted(loc[:-1])))
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        hint = did_you_mean(found, allowed)
+        return doc.problem(loc, _("{name}: '{value}' is not allowed; allowed: {allowed}").format(
+            name=name, value=found, allowed=", ".join(allowed)), hint)
+    message = _message(err)
+    shown = "" if isinstance(found, (dict, list)) else " " + _("(found {value})").format(
+        value=shown_value(found))
+    return doc.problem(loc, f"{name}: {message}{shown}")
+
+
+def shown_value(value: object) -> str:
+    """A value as the person wrote it, not as Python writes it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[union-attr]
+    return str(value)
+
+
+def _answer(value: object, whole: bool) -> str:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if whole:
+        text = _("{value} is out of range; allowed: a whole number from 1 to 5 or "
+                 "'uncertain'") if number and not 1 <= value <= 5 else _(  # type: ignore[operator]
+            "{value} is not a whole number from 1 to 5 or 'uncertain'")
+    else:
+        text = _("{value} is out of range; allowed: a number from 1 to 5 or 'uncertain'") \
+            if number else _("{value} is not a number from 1 to 5 or 'uncertain'")
+    return text.format(value=value if number else shown_value(value))
+
+
+# pydantic's messages for the value errors a case or rule file can have, in our words
+# (and so in the user's language); other errors keep pydantic's English message.
+MESSAGES = {
+    "string_type": N_("must be text"), "string_too_long": N_("is too long (at most "
+                                                              "{max_length} characters)"),
+    "bool_parsing": N_("must be true or false"), "bool_type": N_("must be true or false"),
+    "int_parsing": N_("must be a whole number"), "int_type": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"), "float_parsing": N_("must be a number"),
+    "float_type": N_("must be a number"), "date_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "date_type": N_("must be a date (YYYY-MM-DD)"), "dict_type": N_("must be a mapping"),
+    "list_type": N_("must be a list"), "greater_than_equal": N_("must be at least {ge}"),
+    "less_than_equal": N_("must be at most {le}"), "model_type": N_("must be a mapping"),
+    "too_short": N_("must not be empty"),
+}
+
+
+def _message(err: dict) -> str:
+    ctx = err.get("ctx") or {}
+    if err["type"] == "string_pattern_mismatch":
+        return _("must not be blank") if ctx.get("pattern") == r"\S" else _(
+            "must be lowercase letters, digits and '-', starting with a letter") \
+            if ctx.get("pattern", "").startswith("^[a-z]") else _("must match {pattern}").format(
+                pattern=ctx.get("pattern"))
+    template = MESSAGES.get(err["type"])
+    if template is None:
+        message = err["msg"].removeprefix("Value error, ")
+        return _(message) if message.endswith("(YYYY-MM-DD)") else message
+    return _(template).format(**ctx)
+
+
+def fields_at(model: typing.Any, loc: Loc) -> set[str]:
+    """The field names allowed at `loc` inside a model or typed dict."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        found = _fields(current).get(part)
+        if found is None:
+            return set()
+        current = _shape_in(found)
+    return set(_fields(current))
+
+
+def _fields(shape: object) -> dict[str, object]:
+    """Field name (or alias) → annotation of a pydantic model or a typed dict."""
+    if isinstance(shape, type) and issubclass(shape, BaseModel):
+        return {f.alias or n: f.annotation for n, f in shape.model_fields.items()}
+    if isinstance(shape, type) and hasattr(shape, "__required_keys__"):  # a typed dict
+        return dict(typing.get_type_hints(shape))
+    return {}
+
+
+def _shape_in(annotation: object) -> object:
+    """The model or typed dict inside `list[X]`, `X | None`, `Annotated[X, …]`, if any."""
+    if _fields(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _shape_in(arg)
+        if found is not None:
+            return found
+    return None

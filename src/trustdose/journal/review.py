@@ -1,0 +1,122 @@
+"""Reviewing a delegation, and handling a breach of trust.
+
+The seed (002, "At håndtere brud på tilliden") asks a leader who meets a breach to
+diagnose it by the same three preconditions the trust was dosed by, before reacting:
+- competence was lacking: the trust was overdosed for what they could do yet;
+- intention was lacking: the motivation to own the task was not there;
+- resources or the frame were lacking: the frame was wrong, not the person;
+and to tell these apart from changed circumstances (nobody failed) and from bad faith,
+deliberate misuse, which calls for resolute action and is handled apart from dosing.
+
+The answer is never an open-ended punishment: a strained or broken delegation gets a
+temporary level with an end date for the closer follow-up, repair steps for a joint
+conversation, and what the workplace can learn, without looking for someone to blame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from ..errors import UsageError
+from ..i18n import N_, _
+from ..model.track import CAUSE_LABELS, CAUSES, OUTCOME_LABELS, OUTCOMES
+# How many levels a delegation steps down for its closer follow-up, and for how long.
+STEP_DOWN = {"strained": 1, "broken": 2}
+FOLLOW_UP_DAYS = {"strained": 28, "broken": 42, "circumstances": 14, "bad-faith": 28}
+
+DIAGNOSIS = {
+    "competence": N_("Competence was lacking: the trust was overdosed for what they could "
+                     "do yet. That is a dosing error to correct, not a failing to punish."),
+    "intention": N_("Intention was lacking: the will to own the task and its purpose was not "
+                    "there (yet). That is about motivation."),
+    "resources": N_("Resources or the frame were lacking: time, tools, information or a "
+                    "clear task. The frame was wrong, not the person."),
+    "circumstances": N_("Circumstances changed: what was agreed no longer fitted. Nobody "
+                        "failed; the agreement has to be renewed."),
+    "bad-faith": N_("Bad faith: the trust was misused on purpose. That calls for resolute "
+                    "action and is handled apart from how much trust to dose."),
+}
+REPAIR = {
+    "competence": N_("Agree together what has to be learned and how (training, a mentor, "
+                     "solving it side by side), and step the trust up again as it grows."),
+    "intention": N_("Talk openly about purpose and expectations: what the task matters for, "
+                    "what you expect, and what they want to own."),
+    "resources": N_("Fix the frame together: free up time, give access to tools and "
+                    "information, and write down the task, the frame and the red lines."),
+    "circumstances": N_("Look at the task again under the new circumstances, together, and "
+                        "agree the level and the frame anew."),
+    "bad-faith": N_("Act now: stop the misuse, establish the facts, and follow your "
+                    "workplace's procedure with management and HR; say clearly what "
+                    "happens next."),
+}
+LEARNING = {
+    "competence": N_("Were the task's demands clear before it was delegated? A small first "
+                     "step shows what someone can before the whole task is handed over."),
+    "intention": N_("Make purpose and expectations explicit whenever a task is delegated, "
+                    "not only when something goes wrong."),
+    "resources": N_("Check workload, access and clarity before delegating: a realistic "
+                    "frame is the leader's part of the agreement."),
+    "circumstances": N_("Agree in advance what to do when circumstances change: when to "
+                        "come back to you before acting."),
+    "bad-faith": N_("Check whether the controls fitted the risk, without letting one "
+                    "person's misuse set the level of trust for everyone else."),
+}
+KEPT = N_("The delegation held: the trust dosed fitted. Say what went well, and consider "
+          "the next trust step.")
+KEPT_LEARNING = N_("What made it work? Share it, so the next delegation can start from it.")
+
+
+class Review(NamedTuple):
+    """How a delegation went, and what follows from it."""
+
+    entry: int
+    day: dt.date
+    outcome: str  # kept | strained | broken
+    causes: list[str]
+    note: str
+    temporary_level: int | None  # the level for the closer follow-up, when one is needed
+    until: dt.date | None  # when the closer follow-up ends and the task is assessed anew
+    diagnosis: list[str]
+    repair: list[str]
+    learning: list[str]
+
+    def to_json(self) -> dict:
+        data = self._asdict()
+        data["day"] = self.day.isoformat()
+        data["until"] = self.until.isoformat() if self.until else None
+        return data
+
+
+def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.date,
+             note: str = "") -> Review:
+    """What follows from a review of a delegation at `level`."""
+    if outcome not in OUTCOMES:
+        raise UsageError(_("unknown outcome '{value}'; allowed: {allowed}").format(
+            value=outcome, allowed=", ".join(OUTCOMES)))
+    unknown = [c for c in causes if c not in CAUSES]
+    if unknown:
+        raise UsageError(_("unknown cause '{value}'; allowed: {allowed}").format(
+            value=unknown[0], allowed=", ".join(CAUSES)))
+    causes = [c for c in CAUSES if c in causes]  # in a fixed order, once each
+    if outcome == "kept":
+        return Review(entry, day, outcome, [], note, None, None, [_(KEPT)], [],
+                      [_(KEPT_LEARNING)])
+    if not causes:
+        raise UsageError(_("a delegation that was {outcome} needs at least one cause; allowed: "
+                              "{allowed}").format(outcome=_(OUTCOME_LABELS[outcome]),
+                                                  allowed=", ".join(CAUSES)))
+    temporary, days = _closer_follow_up(level, outcome, causes)
+    return Review(entry, day, outcome, causes, note, temporary,
+                  day + dt.timedelta(days=days),
+                  [_(DIAGNOSIS[c]) for c in causes], [_(REPAIR[c]) for c in causes],
+                  [_(LEARNING[c]) for c in causes])
+
+
+def _closer_follow_up(level: int, outcome: str, causes: list[str]) -> tuple[int, int]:
+    """The temporary level and how many days it lasts."""
+    if "bad-faith" in causes:  # resolute: decide and tell while it is being handled
+        return 1, FOLLOW_UP_DAYS["bad-faith"]
+    if causes == ["circumstances"]:  # nobody failed: keep the level, renew the agreement
+        return level, FOLLOW_UP_DAYS["circumstances"]
+    return max(1, level - STEP_DOWN[outcome]), FOLLOW_UP_DAYS[outcome]

@@ -1,0 +1,214 @@
+"""The journal: assessments a leader chose to save, in an SQLite database of their own.
+
+Trust is built by repeated acts over time (seed 003), so trustdose can remember, with the
+leader's consent (`assess --save`), what was assessed, when, and when to look again.
+
+- Where: `journal.sqlite3` in the user data folder, or `--db` / `TRUSTDOSE_DB`. Only
+  saving creates it (owner-only, in a folder only its owner may enter); looking at a
+  journal that is not there says so and creates nothing.
+- Whose: a file that is not a trustdose journal (another program's database, a newer
+  trustdose's journal), a file or folder of another user, or a journal others may read is
+  refused and never written to.
+- Safety: every save is one transaction, in WAL mode with a busy timeout, so a crash or
+  `kill -9` leaves the database consistent with every completed save in it, and many
+  processes saving at once (into a journal that does not exist yet, too) all succeed.
+- Versions: `PRAGMA user_version` is the schema; `MIGRATIONS` take an older journal
+  forward inside the same transaction that checked its version.
+- Privacy: nothing leaves the machine; `forget` erases a subject and every entry about
+  it, and compacts the file so the erased rows do not linger in free pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..model.track import LastReview, Track
+from .schema import LATEST, Transaction as _Transaction, open_journal as _open
+
+_DATES = ("day", "review_date", "until")
+_JSON = ("scores", "assessment", "case", "causes", "review")
+
+
+class Entry(NamedTuple):
+    """One saved assessment (the columns of `entries`, with its subject's name and kind)."""
+
+    id: int
+    subject: str
+    kind: str
+    day: dt.date
+    task: str
+    level: int
+    planned: int | None
+    scores: dict[str, float]
+    review_date: dt.date
+    rules_digest: str
+    assessment: dict[str, Any]
+    case: dict[str, Any]
+
+
+def _read(row: sqlite3.Row, shape: Any) -> Any:
+    """A row as `shape` (a named tuple whose fields are columns), values converted."""
+    def value(key: str) -> Any:
+        raw = row[key]
+        if raw is not None and key in _DATES:
+            return dt.date.fromisoformat(raw)
+        return json.loads(raw) if raw is not None and key in _JSON else raw
+    return shape(*(value(key) for key in shape._fields))
+
+
+class Journal:
+    """An open journal; use as a context manager so the connection is closed. With
+    `create`, a journal that does not exist yet is made; without, it is an error."""
+
+    def __init__(self, path: Path | None = None, *, create: bool = False) -> None:
+        from ..io.config import journal_path
+        self.path = Path(path) if path is not None else journal_path()
+        self.db = _open(self.path, create)
+        self.db.row_factory = sqlite3.Row
+
+    def __enter__(self) -> "Journal":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(self, assessment: Any, rules_digest: str, review_date: dt.date | None = None,
+             version: str = "", case: dict[str, Any] | None = None) -> int:
+        """Save an assessment and the case it came from; returns the entry id. A
+        pseudonym is the subject's name in both (it was applied before assessing)."""
+        data = assessment.to_json()
+        review = review_date or assessment.review_date
+        data["review_date"] = review.isoformat()
+        given = case or {"subject": data["subject"], "task": data["task"], **data["scores"]}
+        subject = assessment.subject
+        with _Transaction(self.db) as db:
+            db.execute("INSERT INTO subjects (name, kind) VALUES (?, ?) ON CONFLICT(name) "
+                       "DO UPDATE SET kind = excluded.kind", (subject.name, subject.kind))
+            subject_id = db.execute("SELECT id FROM subjects WHERE name = ?",
+                                    (subject.name,)).fetchone()[0]
+            return _insert(db, "entries", {
+                "subject_id": subject_id, "saved_at": _now(),
+                "day": assessment.date.isoformat(), "task": assessment.task.title,
+                "level": assessment.level.number,
+                "planned": assessment.planned.number if assessment.planned else None,
+                "scores": json.dumps(assessment.scores), "review_date": review.isoformat(),
+                "rules_digest": rules_digest, "trustdose": version,
+                "case": json.dumps(given, ensure_ascii=False, default=str),
+                "assessment": json.dumps(data, ensure_ascii=False)})
+
+    def add_review(self, review: Any) -> int:
+        """Record how a delegation went; returns the review id. One transaction."""
+        with _Transaction(self.db) as db:
+            return _insert(db, "reviews", {
+                "entry_id": review.entry, "saved_at": _now(), "day": review.day.isoformat(),
+                "outcome": review.outcome, "causes": json.dumps(review.causes),
+                "temporary_level": review.temporary_level,
+                "until": review.until.isoformat() if review.until else None,
+                "review": json.dumps(review.to_json(), ensure_ascii=False)})
+
+    def forget(self, subject: str) -> tuple[int, int]:
+        """Erase a subject and every entry about it: (subjects, entries) erased. The file
+        is compacted afterwards so nothing erased stays readable in free pages."""
+        with _Transaction(self.db) as db:
+            row = db.execute("SELECT id FROM subjects WHERE name = ?", (subject,)).fetchone()
+            if row is None:
+                return 0, 0
+            db.execute("DELETE FROM reviews WHERE entry_id IN (SELECT id FROM entries "
+                       "WHERE subject_id = ?)", (row["id"],))
+            entries = db.execute("DELETE FROM entries WHERE subject_id = ?", (row["id"],)).rowcount
+            db.execute("DELETE FROM subjects WHERE id = ?", (row["id"],))
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return 1, entries
+
+    # --- reading -------------------------------------------------------------------------
+
+    def entries(self, subject: str | None = None) -> list[Entry]:
+        where, args = ("WHERE s.name = ?", (subject,)) if subject else ("", ())
+        return [_read(row, Entry) for row in self.db.execute(
+            f"{_SELECT} {where} ORDER BY e.day, e.id", args)]
+
+    def entry(self, entry_id: int) -> Entry | None:
+        row = self.db.execute(f"{_SELECT} WHERE e.id = ?", (entry_id,)).fetchone()
+        return _read(row, Entry) if row else None
+
+    def reviews(self, subject: str) -> list[dict[str, Any]]:
+        """A subject's reviews, oldest first, each with the level it reviewed."""
+        rows = self.db.execute(
+            "SELECT r.review, e.level FROM reviews r JOIN entries e ON e.id = r.entry_id "
+            "JOIN subjects s ON s.id = e.subject_id WHERE s.name = ? ORDER BY r.day, r.id",
+            (subject,))
+        return [{**json.loads(row["review"]), "level": row["level"]} for row in rows]
+
+    def track(self, subject: str) -> Track | None:
+        """What the journal holds about a subject, for its next assessment."""
+        entries = self.entries(subject)
+        if not entries:
+            return None
+        last, reviews = entries[-1], self.reviews(subject)
+        review = None
+        if reviews:
+            r = reviews[-1]
+            review = LastReview(dt.date.fromisoformat(r["day"]), r["outcome"], tuple(r["causes"]),
+                                r["level"], r["temporary_level"],
+                                dt.date.fromisoformat(r["until"]) if r["until"] else None)
+        return Track(str(self.path), last.day, last.level, last.task, review)
+
+    def due(self, on: dt.date) -> list[Entry]:
+        """Each subject's latest entry whose follow-up has come: the agreed review date if
+        it has not been reviewed yet, or the end of the closer follow-up a review set."""
+        ends = self.follow_up_ends()
+        due = []
+        for entry in self.latest():
+            if entry.id in ends:
+                until = ends[entry.id]
+                if until is not None and until <= on:
+                    due.append(entry._replace(review_date=until))
+            elif entry.review_date <= on:
+                due.append(entry)
+        return sorted(due, key=lambda e: (e.review_date, e.subject))
+
+    def follow_up_ends(self) -> dict[int, dt.date | None]:
+        """For each reviewed entry, when the closer follow-up of its last review ends
+        (None: it was kept, nothing more to follow up)."""
+        rows = self.db.execute("SELECT entry_id, until FROM reviews ORDER BY day, id")
+        return {row["entry_id"]: dt.date.fromisoformat(row["until"]) if row["until"] else None
+                for row in rows}
+
+    def latest(self) -> list[Entry]:
+        """Each subject's most recent entry."""
+        return [_read(row, Entry) for row in self.db.execute(
+            f"{_SELECT} WHERE e.id = (SELECT id FROM entries WHERE subject_id = s.id "
+            "ORDER BY day DESC, id DESC LIMIT 1) ORDER BY e.review_date, s.name")]
+
+    def subjects(self) -> list[str]:
+        return [row["name"] for row in self.db.execute("SELECT name FROM subjects ORDER BY name")]
+
+    def export(self, subject: str | None = None) -> dict[str, Any]:
+        """Everything the journal holds (about one subject), as plain JSON data."""
+        return {"journal": str(self.path), "schema_version": LATEST,
+                "reviews": [r for s in ([subject] if subject else self.subjects())
+                            for r in self.reviews(s)],
+                "entries": [{**{k: v.isoformat() if isinstance(v, dt.date) else v
+                                for k, v in e._asdict().items()}} for e in self.entries(subject)]}
+
+
+_SELECT = ("SELECT e.*, s.name AS subject, s.kind AS kind FROM entries e "
+           "JOIN subjects s ON s.id = e.subject_id")
+
+
+def _insert(db: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+    columns = ", ".join(f'"{c}"' for c in values)
+    marks = ", ".join("?" for _ in values)
+    return int(db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                          tuple(values.values())).lastrowid)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

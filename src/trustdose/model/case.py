@@ -1,0 +1,186 @@
+"""A case: who, which task, and the leader's answers about the four dimensions.
+
+A case gives `subject`, `task`, and each of `competence`, `intention`, `resources`,
+`risk` as a number 1-5, as `uncertain`, or as a mapping of rubric indicator answers
+(whole numbers 1-5 or `uncertain`; an indicator left out counts as uncertain). `Case` is
+the validated shape; its types are the JSON Schema editors read. `answers()` then checks
+indicator ids against the rubrics in force (which only the rules know) and returns the
+answers ready for scoring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, NamedTuple, Union
+
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
+                      Tag)
+
+from ..errors import CaseError, Problem, did_you_mean
+from ..i18n import _
+from .vocabulary import DIMENSIONS, LEVEL_NAMES, UNCERTAIN, UNCERTAIN_WORDS
+
+Name = Annotated[str, Field(pattern=r"\S", max_length=200)]  # not blank
+Tag_ = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
+
+
+def _word(value: Any) -> Any:
+    """Uncertain words are read whatever their case and spacing."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _kind(value: Any) -> str | None:
+    """Which form an answer takes, so that only that form is validated (and an error
+    speaks of it alone): a number, a word, or indicator answers."""
+    if isinstance(value, bool):  # YAML's yes/no: never a score
+        return None
+    if isinstance(value, (int, float)):
+        return "<number>"
+    if isinstance(value, str):
+        return "<word>"
+    if isinstance(value, dict):
+        return "<indicators>"
+    return None
+
+
+Uncertain = Annotated[Literal[tuple(sorted(UNCERTAIN_WORDS))],  # type: ignore[misc]
+                      BeforeValidator(_word)]
+Score = Annotated[float, Field(ge=1, le=5, strict=True)]
+WholeScore = Annotated[int, Field(ge=1, le=5, strict=True)]
+IndicatorAnswer = Annotated[Union[Annotated[WholeScore, Tag("<number>")],
+                                  Annotated[Uncertain, Tag("<word>")]],
+                            Discriminator(_kind, custom_error_type="answer",
+                                          custom_error_message="not an answer")]
+DimensionAnswer = Annotated[
+    Union[Annotated[Score, Tag("<number>")], Annotated[Uncertain, Tag("<word>")],
+          Annotated[dict[str, IndicatorAnswer], Tag("<indicators>")]],
+    Discriminator(_kind, custom_error_type="answer", custom_error_message="not an answer"),
+    Field(description="1-5, 'uncertain' (or '?'), or a mapping of indicator answers")]
+
+
+def _iso_date(value: Any) -> Any:
+    """A date as a date (YAML) or as YYYY-MM-DD text (JSON); never a timestamp number."""
+    if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("must be a date (YYYY-MM-DD)") from None
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class Subject(_Strict):
+    """The person or team the task would be delegated to."""
+
+    name: Name
+    kind: Literal["person", "team"] = "person"
+    new_in_role: bool = Field(False, description="new in the job, the team or the task area")
+
+
+class Task(_Strict):
+    """The task to delegate."""
+
+    title: Name
+    description: str | None = None
+    # immutable defaults: pydantic would deep-copy a [] or {} for every case (a factory
+    # that is a builtin costs it a slow look at the builtin's signature at start-up)
+    tags: tuple[Tag_, ...] = Field((), description="kinds of task red lines match on, e.g. "
+                                                  "citizen-data")
+    facts: dict[Tag_, Union[str, float, bool]] = Field(
+        default_factory=lambda: {},
+        description="other task facts rules test as facts.<name>, e.g. amount: 25000")
+
+
+class Case(_Strict):
+    """A delegation case as written in a case file."""
+
+    id: str | None = None
+    subject: Subject
+    task: Task
+    competence: DimensionAnswer
+    intention: DimensionAnswer
+    resources: DimensionAnswer
+    risk: DimensionAnswer
+    planned_level: StrictInt | str | None = Field(None, description="1-7 or a level name")
+    date: IsoDate | None = Field(None, description="the day of the assessment (default today)")
+
+
+class Answer(NamedTuple):
+    """One dimension's answer: a direct score, or indicator scores (None = uncertain)."""
+
+    score: float | None = None  # a direct number; None with no indicators means uncertain
+    indicators: tuple[tuple[str, int | None], ...] | None = None  # in the rubric's order
+
+
+_SCALARS: dict[Any, Answer] = {}
+
+
+def answer(value: Any, known: list[str]) -> tuple[Answer, list[str]]:
+    """One dimension's validated answer ready for scoring, and the indicator names in it
+    that the rubric does not know (`known`: its indicator ids, in order)."""
+    if not isinstance(value, dict):
+        found = _SCALARS.get(value)
+        if found is None:  # a batch meets the same few scores again and again
+            found = Answer(score=None if value in UNCERTAIN_WORDS else float(value))
+            if len(_SCALARS) < 1024:
+                _SCALARS[value] = found
+        return found, []
+    return (Answer(indicators=tuple((i, None if value.get(i, UNCERTAIN) in UNCERTAIN_WORDS
+                                     else value[i]) for i in known)),
+            [key for key in value if key not in known])
+
+
+def answers(case: Case, indicators: dict[str, list[str]]) -> tuple[Answer, ...]:
+    """Each dimension's answer ready for scoring (indicators the rubric does not know
+    are left out: `unknown_indicators` names them)."""
+    return tuple(answer(getattr(case, dim), indicators[dim])[0] for dim in DIMENSIONS)
+
+
+def unknown_indicators(data: Any, indicators: dict[str, list[str]], where: Any) -> list[Problem]:
+    """Every indicator a case's answers name that the rubrics in force do not know, as
+    given (so they are reported with every other problem of the case, at once).
+    `where(loc, message, hint)` makes a `Problem` at a key of the case."""
+    problems = []
+    for dim in DIMENSIONS:
+        given = data.get(dim) if isinstance(data, dict) else None
+        known = indicators.get(dim, [])
+        for key in given if isinstance(given, dict) else ():
+            if key not in known:
+                hint = did_you_mean(key, known) or ""
+                problems.append(where((dim, key), _("unknown {dimension} indicator '{name}'")
+                                      .format(dimension=dim, name=key),
+                                      (hint + " " if hint else "") + _("allowed: {names}").format(
+                                          names=", ".join(known))))
+    return problems
+
+
+def parse_level(value: object, labels: dict[str, int] | None = None) -> int:
+    """A level from 1-7 or a name (tell … delegate, or any of `labels`, the levels'
+    names in every language, casefolded); raises ValueError with a hint."""
+    if isinstance(value, bool):
+        raise ValueError(_("a level is a number 1-7 or a name"))
+    if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()
+                                  and len(value.strip()) < 5):
+        number = int(value)
+        if 1 <= number <= 7:
+            return number
+        raise ValueError(_("level {number} is outside 1-7").format(number=number))
+    word = value.strip() if isinstance(value, str) else ""
+    if word.lower() in LEVEL_NAMES:
+        return LEVEL_NAMES.index(word.lower()) + 1
+    if word and labels and word.casefold() in labels:
+        return labels[word.casefold()]
+    hint = did_you_mean(str(value).lower(), [*LEVEL_NAMES, *(labels or ())])
+    raise ValueError(_("unknown level '{value}'").format(value=value) + (f"; {hint}" if hint else ""))
+
+
+def allowed_levels() -> str:
+    return _("allowed: 1-7 or {names}").format(names=", ".join(LEVEL_NAMES))

@@ -1,0 +1,46 @@
+"""A subject's track record as the journal knows it, and the words for how a delegation
+went: what the engine takes into account when it assesses the subject again.
+
+The seed (002, "At håndtere brud på tilliden") diagnoses a breach of trust by the same
+preconditions the trust was dosed by, apart from changed circumstances (nobody failed)
+and bad faith (deliberate misuse, handled apart from dosing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from ..i18n import N_
+
+OUTCOMES = ("kept", "strained", "broken")
+CAUSES = ("competence", "intention", "resources", "circumstances", "bad-faith")
+OUTCOME_LABELS = {"kept": N_("kept"), "strained": N_("strained"), "broken": N_("broken")}
+CAUSE_LABELS = {
+    "competence": N_("competence was lacking"),
+    "intention": N_("intention was lacking"),
+    "resources": N_("resources or the frame were lacking"),
+    "circumstances": N_("circumstances changed"),
+    "bad-faith": N_("bad faith: deliberate misuse"),
+}
+
+
+class LastReview(NamedTuple):
+    """The latest review of one of the subject's delegations."""
+
+    day: dt.date
+    outcome: str  # kept | strained | broken
+    causes: tuple[str, ...]
+    level: int  # the level of the delegation that was reviewed
+    temporary_level: int | None  # closer follow-up at this level …
+    until: dt.date | None  # … until this day
+
+
+class Track(NamedTuple):
+    """What the journal holds about a subject: the last saved assessment and review."""
+
+    source: str  # the journal, named in warnings that come from it
+    day: dt.date  # of the last saved assessment
+    level: int
+    task: str
+    review: LastReview | None

@@ -1,0 +1,22 @@
+"""The fixed vocabulary of the model, in one place: the four dimensions, the seven
+delegation levels, the languages, the half-point grid and the words for yes, no and
+"I don't know" in every language trustdose speaks."""
+
+PRECONDITIONS: tuple[str, ...] = ("competence", "intention", "resources")
+DIMENSIONS: tuple[str, ...] = PRECONDITIONS + ("risk",)
+# The delegation-poker scale, 1-7; these English names are stable ids in JSON and files.
+LEVEL_NAMES: tuple[str, ...] = ("tell", "sell", "consult", "agree", "advise", "inquire",
+                                "delegate")
+LANGUAGES: tuple[str, ...] = ("en", "da", "nb", "sv")
+
+MIDDLE = 3.0  # what an uncertain answer counts as: more structure, never less
+# Scores on the half-point scale 1, 1.5 … 5: where the next trust step searches and the
+# grid `rules check` proves the rules over (9 values, 9⁴ score combinations).
+HALF_POINTS: tuple[float, ...] = tuple(1 + 0.5 * i for i in range(9))
+
+UNCERTAIN = "uncertain"
+# Accepted spellings of "I don't know" in every language trustdose speaks.
+UNCERTAIN_WORDS = frozenset({"uncertain", "?", "usikker", "osäker", "vet ej", "ved ikke",
+                             "vet ikke"})
+YES = frozenset({"y", "yes", "j", "ja", "true", "1"})
+NO = frozenset({"n", "no", "nej", "nei", "false", "0"})

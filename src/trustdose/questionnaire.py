@@ -1,0 +1,171 @@
+"""The questionnaire as data: the steps `trustdose assess` asks, and the case they build.
+
+The steps come from the rubrics in force, so an organisation's own indicators are asked
+too. Each step parses and checks its answer (raising `ValueError` with what is allowed),
+so the terminal side only shows, reads and re-asks. The answers become a case mapping
+that goes through the same validation as a case file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .i18n import _, pick
+from .model.case import parse_level
+from .model.vocabulary import DIMENSIONS, NO, UNCERTAIN, UNCERTAIN_WORDS, YES
+from .rules.conditions import FACT_PREFIX, leaves
+from .rules.ruleset import RuleSet
+
+BACK = frozenset({"b", "back", "<", "tilbage", "tilbake", "tillbaka"})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question: what to show, how to read the answer, where to put it in the case."""
+
+    key: tuple[str, ...]  # path in the case mapping
+    question: str
+    parse: Callable[[str], Any]
+    heading: str = ""  # shown when a new dimension starts
+    intro: str = ""
+    anchors: list[tuple[int, str]] = field(default_factory=list)
+    hint: str = ""
+    optional: bool = False
+
+
+def steps(rules: RuleSet) -> list[Step]:
+    """Every question of the questionnaire, in order."""
+    result = [
+        Step(("subject", "name"), _("Who would take on the task? (a name, initials or a team)"),
+             _text, heading=_("The task")),
+        Step(("subject", "kind"), _("Is that a person or a team? [p/t]"), _kind),
+        Step(("subject", "new_in_role"), _("Are they new in the role? [y/n]"), _yes_no),
+        Step(("task", "title"), _("Which task do you consider delegating?"), _text),
+    ]
+    tags, facts = mentioned(rules)
+    if tags:  # only when rules (an organisation's red lines, say) can tell them apart
+        result.append(Step(("task", "tags"), _("Which of these apply to the task? (numbers or "
+                                                "names, separated by commas; Enter for none)"),
+                           lambda answer: _tags(answer, tags), optional=True,
+                           anchors=list(enumerate(tags, start=1))))
+    for name in facts:
+        result.append(Step(("task", "facts", name), _("The task's {fact}? (your rules use it; "
+                                                      "Enter to skip)").format(fact=name),
+                           _fact, optional=True))
+    for dim in DIMENSIONS:
+        rubric = rules.rubrics[dim].item
+        for i, indicator in enumerate(rubric["indicators"]):
+            result.append(Step(
+                (dim, indicator["id"]), pick(indicator["question"]), _score,
+                heading=pick(rubric["title"]) if i == 0 else "",
+                intro=pick(rubric["summary"]) if i == 0 else "",
+                anchors=sorted((n, pick(t)) for n, t in indicator["anchors"].items()),
+                hint=_("1-5, ? if you are unsure, b to go back")))
+    result.append(Step(("planned_level",),
+                       _("Which level did you have in mind? (1-7 or a name, Enter to skip)"),
+                       lambda answer: _planned(answer, rules.level_labels()),
+                       heading=_("Your plan"), optional=True,
+                       anchors=[(n, pick(r.item["label"]) + " — " + pick(r.item["meaning"]))
+                                for n, r in sorted(rules.levels.items())]))
+    return result
+
+
+def mentioned(rules: RuleSet) -> tuple[list[str], list[str]]:
+    """The tags and task facts the rules in force test: what is worth asking about."""
+    tags: set[str] = set()
+    facts: set[str] = set()
+    for rule in rules.all_rules():
+        for name, _op, value in leaves(rule.get("when")):
+            if name == "tags":
+                tags.update(v for v in (value if isinstance(value, list) else [value])
+                            if isinstance(v, str))
+            elif name.startswith(FACT_PREFIX):
+                facts.add(name[len(FACT_PREFIX):])
+    return sorted(tags), sorted(facts)
+
+
+def is_back(answer: str) -> bool:
+    return answer.strip().lower() in BACK
+
+
+def to_case(answers: dict[tuple[str, ...], Any]) -> dict[str, Any]:
+    """The case mapping the answers describe (skipped optional steps are left out)."""
+    case: dict[str, Any] = {}
+    for key, value in answers.items():
+        if value is None:
+            continue
+        node = case
+        for part in key[:-1]:
+            node = node.setdefault(part, {})
+        node[key[-1]] = value
+    return case
+
+
+def _text(answer: str) -> str:
+    if not answer.strip():
+        raise ValueError(_("Please type an answer."))
+    return answer.strip()
+
+
+def _kind(answer: str) -> str:
+    word = answer.strip().lower()
+    if word in ("p", "person"):
+        return "person"
+    if word in ("t", "team"):
+        return "team"
+    raise ValueError(_("Answer p (person) or t (team)."))
+
+
+def _yes_no(answer: str) -> bool:
+    word = answer.strip().lower()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise ValueError(_("Answer y (yes) or n (no)."))
+
+
+def _score(answer: str) -> int | str:
+    word = answer.strip().lower()
+    if word in UNCERTAIN_WORDS:
+        return UNCERTAIN
+    if word in ("1", "2", "3", "4", "5"):
+        return int(word)
+    raise ValueError(_("Answer a whole number from 1 to 5, or ? if you are unsure."))
+
+
+def _tags(answer: str, tags: list[str]) -> list[str] | None:
+    chosen = []
+    for word in answer.replace(",", " ").split():
+        if word.isdigit() and 1 <= int(word) <= len(tags):
+            chosen.append(tags[int(word) - 1])
+        elif word.lower() in tags:
+            chosen.append(word.lower())
+        else:
+            raise ValueError(_("'{word}' is not one of them; answer numbers from 1 to {n}, or "
+                               "press Enter for none.").format(word=word, n=len(tags)))
+    return sorted(set(chosen)) or None
+
+
+def _fact(answer: str) -> float | int | str | None:
+    text = answer.strip()
+    if not text:
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text.replace(" ", "").replace("_", ""))
+        except ValueError:
+            pass
+    return text
+
+
+def _planned(answer: str, labels: dict[str, int]) -> int | None:
+    if not answer.strip():
+        return None
+    try:
+        return parse_level(answer, labels)
+    except ValueError as exc:
+        problem = str(exc).rstrip(".")
+        raise ValueError(_("{problem} — answer 1-7, a level name, or press Enter to skip.")
+                         .format(problem=problem)) from None

@@ -1,0 +1,133 @@
+"""What a report says, independent of how it is drawn.
+
+`build_report` turns an `Assessment` into sections of already translated text, in the
+order a busy leader reads them: the level on the seven-step scale, why, the scores,
+warnings, controls, feedback, the next trust step, the agreement checklist and the
+questions. The renderers in `_render/` only lay this out (terminal, plain text, Markdown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..i18n import _, format_date, format_number, ngettext
+from ..model.assessment import Assessment, Measure
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    detail: str = ""
+    why: str = ""  # the rule that produced it: "id · path:line"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable: warnings, controls, feedback, next_step, agreement, questions
+    heading: str
+    items: list[Item]
+    checklist: bool = False
+
+
+@dataclass(frozen=True)
+class Score:
+    label: str
+    value: float
+    limiting: bool
+    uncertain: bool
+    risk: bool
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    number: int
+    label: str
+    chosen: bool
+    planned: bool
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    level: str  # "4 · Agree"
+    meaning: str
+    why: list[str]
+    scale: list[ScaleStep]
+    scores: list[Score]
+    summary: str  # one closing line that repeats the verdict
+    sections: list[Section] = field(default_factory=list)
+
+
+def build_report(a: Assessment) -> Report:
+    """The report for one assessment, in the language it was made in."""
+    planned = a.planned.number if a.planned else None
+    title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
+    report = Report(
+        title=title[a.subject.kind].format(name=a.subject.name),
+        subtitle=a.task.title,
+        level=f"{a.level.number} · {a.level.label}",
+        meaning=a.why.meaning,
+        why=_why(a),
+        scale=[ScaleStep(s.number, s.label, s.number == a.level.number, s.number == planned)
+               for s in a.why.scale],
+        scores=[Score(a.why.titles[d], v, d == a.limiting, d in a.uncertain, d == "risk")
+                for d, v in a.scores.items()],
+        summary=_summary(a))
+    if a.history:
+        report.sections.append(Section("history", _("From your journal"),
+                                       [Item(line) for line in a.history]))
+    warnings = [Item(w.message, why=f"{w.rule} · {w.source}") for w in a.warnings]
+    if warnings:
+        report.sections.append(Section("warnings", _("Warnings"), warnings))
+    report.sections += [
+        Section("controls", _("Control: what you agree to check"),
+                [_measure(m) for m in a.controls]),
+        Section("feedback", _("Feedback and development"), [_measure(m) for m in a.feedback])]
+    step = a.next_step
+    report.sections.append(Section("next_step", _("Next trust step"), [
+        Item(step.message) if step else Item(_("This is the highest level: keep the "
+                                                "check-ins and recognise what goes well."))]))
+    report.sections.append(Section("agreement", _("Delegation agreement: go through it together"),
+                                   [Item(t) for t in a.checklist], checklist=True))
+    if a.questions:
+        report.sections.append(Section("questions", _("Questions to open the talk"),
+                                       [Item(q) for q in a.questions]))
+    return report
+
+
+def _measure(m: Measure) -> Item:
+    why = f"{m.rule} · {m.source}"
+    if m.required_by:
+        why += " · " + _("required by red line {rule}").format(rule=m.required_by)
+    return Item(m.title, m.description, why)
+
+
+def _summary(a: Assessment) -> str:
+    parts = [_("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number),
+             _("weakest: {dimension}").format(dimension=a.why.titles[a.limiting].lower()),
+             _("review on {date}").format(date=format_date(a.review_date))]
+    if a.warnings:
+        parts.append(ngettext("{n} warning", "{n} warnings", len(a.warnings)).format(
+            n=len(a.warnings)))
+    return "→ " + " · ".join(parts)
+
+
+def _why(a: Assessment) -> list[str]:
+    """One or two sentences: which precondition limits the dose, and what caps it."""
+    lines = [_("{limiting} ({score}) is the weakest precondition and carries {level}.").format(
+        limiting=a.why.titles[a.limiting], score=format_number(a.scores[a.limiting]),
+        level=a.carried.label) + f"  [{a.carried_by} · {a.why.band_source}]"]
+    held = {r.rule: r for r in a.red_lines}
+    if a.capped_by:
+        text = _("Red line — held at {level}: {reason}.") if a.capped_by in held else \
+            _("Held at {level}: {reason}.")
+        lines.append(text.format(level=a.level.label, reason=a.cap_reason)
+                     + f"  [{a.capped_by} · {a.why.cap_source}]")
+    measures = {m.id: m.title for m in [*a.controls, *a.feedback]}
+    for line in a.red_lines:
+        if line.rule != a.capped_by and line.require:
+            lines.append(_("Red line — {reason}: {measures}.").format(
+                reason=line.reason, measures=", ".join(measures[m] for m in line.require))
+                + f"  [{line.rule} · {line.source}]")
+    return lines

@@ -1,0 +1,103 @@
+"""A cache of loaded rule sets, so a run does not re-parse and re-validate unchanged YAML.
+
+Like Python's own .pyc files: the key covers the trustdose and Python versions and the
+path, size and modification time of every rule file in every layer, so any edit to a rule
+file is seen at once. The cache holds plain JSON (never anything that could run code);
+it is written atomically, readable by its owner only, and used only from a folder that
+belongs to the user and that no one else may write to, so nobody can slip other rules
+in. A cache that cannot be read is ignored and rebuilt. Rules are never personal data.
+`TRUSTDOSE_CACHE_DIR` chooses the folder; `TRUSTDOSE_CACHE_DIR=off` disables the cache.
+Within one process, a rule set once loaded is kept in memory as well.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = 4  # bump when the rows change shape
+KEEP = 15  # cache files kept; every edit of a rule file makes a new key
+_IN_MEMORY: dict[str, Any] = {}
+
+
+def folder() -> Path | None:
+    chosen = os.environ.get("TRUSTDOSE_CACHE_DIR")
+    if chosen:
+        return None if chosen.lower() == "off" else Path(chosen)
+    import platformdirs
+    return Path(platformdirs.user_cache_dir("trustdose", appauthor=False))
+
+
+def key(files: list[Path]) -> str:
+    from .. import __version__
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
+    for path in files:
+        stat = path.stat()
+        # the path as given too: results name rule files that way (a run from another
+        # folder must not get the sources a cached run wrote relative to its own)
+        digest.update(f"|{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def load(cache_key: str) -> Any | None:
+    """The cached rows, or None (then the rules are loaded from their files)."""
+    if cache_key in _IN_MEMORY:
+        return json.loads(_IN_MEMORY[cache_key])  # a fresh copy: callers may keep it
+    where = folder()
+    if where is None or not _trusted(where):
+        return None
+    path = where / f"rules-{cache_key}.json"
+    try:
+        with open(path, "rb") as handle:
+            if not _trusted(handle.fileno(), folder=False):
+                return None
+            text = handle.read()
+        rows = json.loads(text)
+        if not (isinstance(rows, list) and len(rows) == 3):
+            return None
+    except (OSError, ValueError):  # missing, truncated, from another version: load anew
+        return None
+    _IN_MEMORY[cache_key] = text
+    return rows
+
+
+def save(cache_key: str, rows: Any) -> None:
+    text = json.dumps(rows, ensure_ascii=False).encode()
+    _IN_MEMORY[cache_key] = text
+    where = folder()
+    if where is None:
+        return
+    try:
+        from ..io.output import private_folder
+        private_folder(where)
+        if not _trusted(where):
+            return
+        for old in sorted(where.glob("rules-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
+            old.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=where, delete=False, prefix=".rules-") as tmp:
+            tmp.write(text)
+        try:
+            os.replace(tmp.name, where / f"rules-{cache_key}.json")
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp.name)
+    except OSError:  # a read-only home or a full disk must never stop an assessment
+        pass
+
+
+def _trusted(where: Path | int, folder: bool = True) -> bool:
+    """Whether a cache folder (or an open cache file) is the user's own and no one else
+    may write to it."""
+    if not hasattr(os, "getuid"):  # Windows: the user's profile folder is private
+        return True
+    try:
+        stat = os.stat(where) if folder else os.fstat(where)  # type: ignore[arg-type]
+    except OSError:
+        return False
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022

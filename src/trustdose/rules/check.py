@@ -1,0 +1,391 @@
+"""Proofs about a rule set over the whole discretised input space (`rules check`, `rules diff`).
+
+The grid: every dimension score on the half-point scale 1, 1.5 … 5 (9⁴ = 6,561 points),
+each indicator answered with its dimension's score. Each point is taken in every
+*context* a rule can tell apart: no tags, each tag a rule mentions alone (and all of them
+together), each task fact a rule tests at and around the values it compares with, a team
+and someone new in the role when a rule asks about them. Facts only known after the
+decision (a planned level, uncertain answers) are varied only when looking for a case in
+which a warning, feedback measure, review rule or prompt fires.
+
+Everything runs through the engine's own `make_facts`/`decide`/`settle_level`, so what is
+proved here is what `assess` does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import product
+from typing import Any, Iterator, NamedTuple
+
+from ..engine.decide import binding, decide, make_facts, required, settle_level
+from ..i18n import _
+from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
+from .conditions import FACT_PREFIX, fields_tested, leaves
+from .ruleset import Rule, RuleSet
+
+# index stride of each dimension in the flattened grid (competence varies slowest)
+STRIDE = {dim: len(GRID) ** (len(DIMENSIONS) - 1 - n) for n, dim in enumerate(DIMENSIONS)}
+
+
+class Context(NamedTuple):
+    """What a case says besides its scores."""
+
+    tags: tuple[str, ...] = ()
+    facts: tuple[tuple[str, Any], ...] = ()
+    kind: str = "person"
+    new_in_role: bool = False
+
+
+class Finding(NamedTuple):
+    """One problem `rules check` found, with a case that shows it."""
+
+    kind: str  # gap, overlap, never-fires, never-binds, not-monotone, not-antitone, controls-fall
+    rule: str | None
+    source: str | None
+    message: str
+    witness: dict | None = None  # a case that shows it
+    cases: int = 0  # how many grid cases show it
+
+
+class Check(NamedTuple):
+    findings: list[Finding]
+    cases: int  # grid cases evaluated
+    contexts: int
+    rules: int  # rules examined
+
+
+BEFORE_LEVEL = ("carry", "caps", "red_lines")
+
+
+def deciding(rules: RuleSet) -> list[Rule]:
+    """The rules the level and the controls depend on."""
+    return [e for e in rules.all_rules() if e.section in BEFORE_LEVEL] + rules.controls
+
+
+def fields(entries: list[Rule]) -> set[str]:
+    return fields_tested(e.get("when") for e in entries)
+
+
+def contexts(*rule_sets: RuleSet, decision: bool = False,
+             entries: list[Rule] | None = None) -> list[Context]:
+    """The contexts the rules can tell apart: one change from the plain case at a time.
+
+    With `decision`, only what the level and the controls depend on is considered; with
+    `entries`, only what those rules depend on."""
+    tags: set[str] = set()
+    facts: dict[str, set] = {}
+    kind = new = False
+    groups = [entries] if entries is not None else [
+        deciding(rules) if decision else rules.all_rules() for rules in rule_sets]
+    for group in groups:
+        for entry in group:
+            for field, op, value in leaves(entry.get("when")):
+                values = value if isinstance(value, list) else [value]
+                if field == "tags":
+                    tags.update(v for v in values if isinstance(v, str))
+                elif field.startswith(FACT_PREFIX):
+                    facts.setdefault(field[len(FACT_PREFIX):], set()).update(
+                        _around(v) for v in values)
+                kind |= field == "subject.kind"
+                new |= field == "subject.new_in_role"
+    found = [Context()] + [Context(tags=(t,)) for t in sorted(tags)]
+    if len(tags) > 1:
+        found.append(Context(tags=tuple(sorted(tags))))
+    for name in sorted(facts):
+        values = sorted({v for group in facts[name] for v in group}, key=repr)
+        found += [Context(facts=((name, v),)) for v in values]
+    if kind:
+        found.append(Context(kind="team"))
+    if new:
+        found.append(Context(new_in_role=True))
+    return found
+
+
+def _around(value: Any) -> tuple:
+    """Values of a task fact that put a comparison with `value` on either side."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (value - 1, value, value + 1)
+    return (value,)
+
+
+def points(rules: RuleSet) -> list[dict[str, Any]]:
+    """The score grid as the facts of plain cases (no tags, a person), in index order."""
+    indicators = {d: [f"{d}.{i}" for i in rules.indicators(d)] for d in DIMENSIONS}
+    grid = []
+    for values in product(GRID, repeat=len(DIMENSIONS)):
+        scores = dict(zip(DIMENSIONS, values))
+        grid.append(make_facts(scores, {name: scores[d] for d in DIMENSIONS
+                                        for name in indicators[d]}))
+    return grid
+
+
+def _overrides(ctx: Context) -> dict[str, Any]:
+    """The facts a context changes in a plain case."""
+    changed: dict[str, Any] = {FACT_PREFIX + name: value for name, value in ctx.facts}
+    if ctx.tags:
+        changed["tags"] = tuple(ctx.tags)
+    if ctx.kind != "person":
+        changed["subject.kind"] = ctx.kind
+    if ctx.new_in_role:
+        changed["subject.new_in_role"] = True
+    return changed
+
+
+def witness(facts: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """A case, in case-file terms, for a grid point."""
+    case: dict[str, Any] = {d: facts[d] for d in DIMENSIONS}
+    if ctx.tags:
+        case["tags"] = list(ctx.tags)
+    if ctx.facts:
+        case["facts"] = dict(ctx.facts)
+    if ctx.kind != "person":
+        case["kind"] = ctx.kind
+    if ctx.new_in_role:
+        case["new_in_role"] = True
+    return case
+
+
+def describe(case: dict[str, Any]) -> str:
+    """`competence 2.5, intention 4, resources 4, risk 3, tags budget, facts amount=50000`."""
+    def shown(value: Any) -> str:
+        if isinstance(value, float):
+            return f"{value:g}"
+        if isinstance(value, list):
+            return ",".join(map(str, value))
+        if isinstance(value, dict):
+            return ",".join(f"{k}={shown(v)}" for k, v in value.items())
+        return str(value)
+    return ", ".join(f"{k} {shown(v)}" for k, v in case.items())
+
+
+class _Outcome(NamedTuple):
+    level: int
+    holding: Rule | None
+    controls: frozenset[str]
+
+
+def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]]
+             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule]]]:
+    """Decide every grid point in one context: (facts, band, limits, level, required)."""
+    changed = _overrides(ctx)
+    for point in grid:
+        facts = {**point, **changed}
+        band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]), None)
+        if band is None:
+            yield facts, None, [], 0, {}
+            continue
+        _band, limits, level = decide(rules, facts)
+        yield facts, band, limits, level, required(rules, facts)
+
+
+def check(rules: RuleSet) -> Check:
+    """Every property `rules check` proves, over the whole grid."""
+    findings: list[Finding] = []
+    for higher, lower in zip(rules.carry, rules.carry[1:]):
+        if higher.item["at_least"] == lower.item["at_least"]:
+            findings.append(Finding(
+                "overlap", lower.id, lower.source,
+                _("carry bands '{higher}' and '{lower}' both start at {value}; only "
+                  "'{higher}' can ever apply").format(higher=higher.id, lower=lower.id,
+                                                     value=f"{higher.item['at_least']:g}")))
+    grid = points(rules)
+    ctxs = contexts(rules, decision=True)
+    fired: set[str] = set()
+    binds: set[str] = set()
+    first: dict[str, tuple[dict, Context]] = {}  # a case where each rule fired
+    counts: Counter = Counter()
+    examples: dict[tuple[str, str], Finding] = {}
+    post = [*rules.review, *rules.controls, *rules.feedback, *rules.warnings,
+            *rules.checklist, *rules.questions]
+    for ctx in ctxs:
+        results: list[_Outcome] = []
+        for facts, band, limits, level, needs in outcomes(rules, ctx, grid):
+            if band is None:
+                counts[("gap", "")] += 1
+                examples.setdefault(("gap", ""), Finding(
+                    "gap", None, None, _("no carry band applies: this case gets no level"),
+                    witness(facts, ctx)))
+                results.append(_Outcome(0, None, frozenset()))
+                continue
+            holding = binding(limits)
+            for entry in [band, *limits, *needs.values()]:
+                if entry.id not in fired:
+                    fired.add(entry.id)
+                    first[entry.id] = (facts, ctx)
+            for line in limits:
+                if line.section == "red_lines" and line.id not in binds:
+                    without = min([band.item["level"]] + [o.item["level"] for o in limits
+                                                          if o is not line])
+                    if line.item["level"] < without:
+                        binds.add(line.id)
+            controls = frozenset(c.id for c in rules.controls
+                                 if c.id in needs or c.test(facts))
+            for measure_id in controls:
+                fired.add(measure_id)
+            results.append(_Outcome(level, holding, controls))
+        _invariants(rules, ctx, grid, results, counts, examples)
+    _post_decision(rules, grid, [e for e in post if e.id not in fired], fired)
+    for entry in rules.all_rules():
+        if entry.section in ("rubric", "levels") or entry.id in fired:
+            continue
+        what = _("{section} rule '{id}' is never chosen: an earlier rule always matches "
+                 "first") if entry.section == "review" else _("{section} rule '{id}' never "
+                                                              "fires")
+        findings.append(Finding("never-fires", entry.id, entry.source,
+                                what.format(section=entry.section, id=entry.id) + " " + _(
+                                    "on the grid ({n} score combinations, in every context)")
+                                .format(n=len(grid))))
+    for line in rules.red_lines:
+        if line.get("level") is not None and line.id in fired and line.id not in binds:
+            facts, ctx = first[line.id]
+            findings.append(Finding(
+                "never-binds", line.id, line.source,
+                _("red line '{id}' (at most level {level}) never lowers the level: whenever "
+                  "it holds, another rule already keeps it as low").format(
+                    id=line.id, level=line.item["level"]),
+                witness(facts, ctx)))
+    for key, finding in examples.items():
+        findings.append(finding._replace(cases=counts[key]))
+    return Check(findings, len(grid) * len(ctxs), len(ctxs),
+                 sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+
+
+def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_Outcome],
+                counts: Counter, examples: dict) -> None:
+    """Monotone in the preconditions, antitone in risk, controls never fall as risk rises."""
+    for i, here in enumerate(results):
+        if here.level == 0:
+            continue
+        for dim in DIMENSIONS:
+            if grid[i][dim] >= GRID[-1]:
+                continue
+            there = results[i + STRIDE[dim]]
+            if there.level == 0:
+                continue
+            up = grid[i + STRIDE[dim]]
+            if dim in PRECONDITIONS and there.level < here.level:
+                _note(counts, examples, Finding(
+                    "not-monotone", *_blame(there.holding),
+                    _("raising {dimension} from {before} to {after} lowers the level from "
+                      "{low} to {lower}").format(dimension=dim, before=f"{grid[i][dim]:g}",
+                                                 after=f"{up[dim]:g}", low=here.level,
+                                                 lower=there.level), witness(grid[i], ctx)))
+            elif dim == "risk" and there.level > here.level:
+                _note(counts, examples, Finding(
+                    "not-antitone", *_blame(here.holding),
+                    _("raising risk from {before} to {after} raises the level from {low} to "
+                      "{high}").format(before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}",
+                                       low=here.level, high=there.level),
+                    witness(grid[i], ctx)))
+            if dim == "risk" and len(there.controls) < len(here.controls):
+                lost = sorted(here.controls - there.controls)
+                entry = rules.measures()[lost[0]]
+                _note(counts, examples, Finding(
+                    "controls-fall", entry.id, entry.source,
+                    _("raising risk from {before} to {after} drops the control '{id}' "
+                      "({more} → {fewer} controls)").format(
+                        before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}", id=entry.id,
+                        more=len(here.controls), fewer=len(there.controls)),
+                    witness(grid[i], ctx)))
+
+
+def _blame(entry: Rule | None) -> tuple[str | None, str | None]:
+    return (entry.id, entry.source) if entry is not None else (None, None)
+
+
+def _note(counts: Counter, examples: dict, finding: Finding) -> None:
+    key = (finding.kind, finding.rule or "")
+    counts[key] += 1
+    examples.setdefault(key, finding)
+
+
+def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
+                   fired: set[str]) -> None:
+    """Look for a case in which each rule decided after the level fires, varying the
+    planned level, uncertain answers and the context at every grid point, as far as the
+    rules still pending (and the level) depend on them."""
+    review_ids = {e.id for e in rules.review}
+    level_rules = [e for e in rules.all_rules() if e.section in BEFORE_LEVEL]
+
+    def variants(pending: list[Rule]) -> list[tuple[dict, int | None, str | None]]:
+        asked = [*pending, *(rules.review if review_ids & {e.id for e in pending} else ())]
+        used = fields(asked) | fields(level_rules)
+        plans = [None, *range(1, 8)] if used & {"planned", "planned_gap"} else [None]
+        unsures = [None, *DIMENSIONS] if "uncertain" in used else [None]
+        changes = [_overrides(ctx) for ctx in contexts(entries=[*asked, *level_rules])]
+        return list(product(changes, plans, unsures))
+
+    combos = variants(pending)
+    # visit the grid scattered, not in order: many rules need every precondition high,
+    # which in index order comes last; 2,000 is coprime to 9⁴, so this is a permutation
+    for point in (grid[(i * 2000) % len(grid)] for i in range(len(grid))):
+        if not pending:
+            return
+        if not any(point["weakest"] >= b.item["at_least"] for b in rules.carry):
+            continue
+        again = True
+        while again and pending:  # when a rule fires, the variants shrink: try this point anew
+            again = False
+            for changed, planned, unsure in combos:
+                if unsure is not None and point[unsure] != 3.0:
+                    continue  # an uncertain answer counts as 3
+                facts = {**point, **changed, "planned": planned,
+                         "uncertain": (unsure,) if unsure else ()}
+                band, limits, level = decide(rules, facts)
+                holding = binding(limits)
+                settle_level(facts, band.item["level"], level, holding
+                             if holding is not None and holding.item["level"] < band.item["level"]
+                             else None)
+                chosen = next(r for r in rules.review if r.test(facts))
+                hits = {e.id for e in pending
+                        if (e is chosen if e.id in review_ids else e.test(facts))}
+                if hits:
+                    fired.update(hits)
+                    pending = [e for e in pending if e.id not in fired]
+                    combos, again = variants(pending), True
+                    break
+
+
+class Diff(NamedTuple):
+    """How two rule sets differ over the grid."""
+
+    cases: int
+    changed: int
+    up: int
+    down: int
+    transitions: dict[tuple[int, int], int]  # (level in A, level in B) → cases
+    examples: list[dict[str, Any]]  # a few changed cases, each with both levels
+    controls_changed: int
+
+
+def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
+    """Compare the levels and controls two rule sets give over the same grid."""
+    grid = points(a)
+    grid_b = points(b)
+    cases = changed = up = down = controls_changed = 0
+    transitions: Counter = Counter()
+    found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
+    for ctx in contexts(a, b, decision=True):
+        for (facts, _band_a, lim_a, lev_a, need_a), (facts_b, _band_b, lim_b, lev_b, need_b) in zip(
+                outcomes(a, ctx, grid), outcomes(b, ctx, grid_b)):
+            cases += 1
+            ctl_a = {c.id for c in a.controls if c.id in need_a or c.test(facts)}
+            ctl_b = {c.id for c in b.controls if c.id in need_b or c.test(facts_b)}
+            controls_changed += ctl_a != ctl_b
+            if lev_a == lev_b:
+                continue
+            changed += 1
+            direction = "up" if lev_b > lev_a else "down"
+            up += direction == "up"
+            down += direction == "down"
+            transitions[(lev_a, lev_b)] += 1
+            why = binding(lim_b) if direction == "down" else binding(lim_a)
+            found[direction].append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
+                                     "direction": direction,
+                                     "rule": why.id if why is not None else None,
+                                     "source": why.source if why is not None else None})
+    # examples spread over the changed cases, not the first few of one corner of the grid
+    shown = [cases_[int(i * len(cases_) / examples)] for cases_ in found.values()
+             for i in range(min(examples, len(cases_)))]
+    return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)

@@ -1,0 +1,134 @@
+"""Declarative conditions in rule files, and how they are compiled and evaluated.
+
+A condition is data, never code: a test `{field, op, value}`, or `{all: [...]}`,
+`{any: [...]}`, `{not: ...}` over further conditions. Rules are compiled once into
+plain closures so evaluating a case costs microseconds.
+
+The fields a condition may test are the facts of an assessment (`FACTS`), one
+`<dimension>.<indicator>` field per rubric indicator, and `facts.<name>` for the task
+facts a case gives; unknown fields are load errors. The shape of a condition is checked
+by the `Condition` model in `rules.files`; this module only needs its attributes.
+A test on a fact that has no value (no planned level, an uncertain indicator) is false.
+Lists among the facts (tags, uncertain) are tuples, and so are lists in conditions, so
+that facts can be keys of the engine's memo and `uncertain != []` means what it says.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any, Callable, Iterable, Iterator
+
+# The facts an assessment offers to conditions, with what each holds.
+FACTS: dict[str, str] = {
+    "competence": "competence score, 1-5",
+    "intention": "intention score, 1-5",
+    "resources": "resources score, 1-5",
+    "risk": "task risk score, 1-5",
+    "weakest": "the lowest of competence, intention and resources, 1-5",
+    "limiting": "the weakest precondition: competence, intention or resources",
+    "uncertain": "list of dimensions answered (partly) uncertain",
+    "carried": "the level the preconditions carry before any cap, 1-7",
+    "level": "the recommended level, 1-7 (warnings, feedback, checklist, questions only)",
+    "capped": "true when a cap holds the level below what the preconditions carry",
+    "planned": "the level the leader had in mind, 1-7, if given",
+    "planned_gap": "planned level minus recommended level, if a level was planned",
+    "subject.kind": "person or team",
+    "subject.new_in_role": "true when the person or team is new in the role",
+    "tags": "list of the task's tags",
+    "facts.<name>": "a fact the case gives under task.facts, e.g. facts.amount",
+}
+FACT_PREFIX = "facts."
+# Facts that only exist once the level is decided; caps and controls must not use them.
+DECIDED_FACTS = frozenset({"level", "capped", "planned_gap"})
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne,
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "in": lambda fact, value: fact in value,
+    "contains": lambda fact, value: value in fact,
+}
+OPS = tuple(_COMPARE)
+
+Facts = dict[str, Any]
+Test = Callable[[Facts], bool]
+
+
+def fields_of(cond: dict) -> list[tuple[tuple, str]]:
+    """Every field a condition tests, with its path inside the condition (for errors)."""
+    if "field" in cond:
+        return [(("field",), cond["field"])]
+    if "not" in cond:
+        return [(("not",) + loc, name) for loc, name in fields_of(cond["not"])]
+    key = "all" if "all" in cond else "any"
+    return [((key, i) + loc, name)
+            for i, sub in enumerate(cond[key]) for loc, name in fields_of(sub)]
+
+
+def leaves(cond: dict | None) -> Iterator[tuple[str, str, Any]]:
+    """Every (field, op, value) test inside a condition."""
+    if cond is None:
+        return
+    if "field" in cond:
+        yield cond["field"], cond["op"], cond.get("value")
+    elif "not" in cond:
+        yield from leaves(cond["not"])
+    else:
+        for sub in cond["all"] if "all" in cond else cond["any"]:
+            yield from leaves(sub)
+
+
+def fields_tested(conditions: Iterable[dict | None]) -> set[str]:
+    """Every field the given conditions (None for none) test."""
+    return {field for cond in conditions for field, _, _ in leaves(cond)}
+
+
+def is_known(name: str, indicators: set[str]) -> bool:
+    """Whether conditions may test `name`: a fact, an indicator, or a task fact."""
+    return name in FACTS or name in indicators or (
+        name.startswith(FACT_PREFIX) and len(name) > len(FACT_PREFIX))
+
+
+def compile_condition(cond: dict | None) -> Test:
+    """Turn a condition into a fast predicate over facts; no condition is always true.
+    (An assessment tests some fifty conditions, so these closures avoid generators.)"""
+    if cond is None:
+        return lambda facts: True
+    if "not" in cond:
+        inner = compile_condition(cond["not"])
+        return lambda facts: not inner(facts)
+    if "all" in cond or "any" in cond:
+        parts = [compile_condition(c) for c in cond.get("all", cond.get("any"))]
+        if "all" in cond:
+            if len(parts) == 2:
+                first, second = parts
+                return lambda facts: first(facts) and second(facts)
+
+            def every(facts: Facts) -> bool:
+                for part in parts:
+                    if not part(facts):
+                        return False
+                return True
+            return every
+        if len(parts) == 2:
+            first, second = parts
+            return lambda facts: first(facts) or second(facts)
+
+        def some(facts: Facts) -> bool:
+            for part in parts:
+                if part(facts):
+                    return True
+            return False
+        return some
+    name, compare = cond["field"], _COMPARE[cond["op"]]
+    value = tuple(cond["value"]) if isinstance(cond.get("value"), list) else cond.get("value")
+
+    def test(facts: Facts) -> bool:
+        fact = facts.get(name)
+        if fact is None:
+            return False
+        try:
+            return bool(compare(fact, value))
+        except TypeError:  # e.g. comparing a number with a word: the test does not hold
+            return False
+
+    return test

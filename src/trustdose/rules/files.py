@@ -1,0 +1,244 @@
+"""The shape of a rule file: what may stand in `rules/*.yaml`, validated by pydantic.
+
+Every rule file is a mapping with any of these sections: `rubric`, `levels`, `carry`,
+`caps`, `red_lines`, `review`, `measures`, `warnings`, `checklist`, `questions`. Unknown
+keys are errors (with a did-you-mean), and every user-visible text is a `Text`: a mapping
+from language code to string with English required, so translations can be added per
+string.
+
+The shapes are typed dicts: a validated rule item is a plain dict of these keys, so the
+engine and the compiled-rules cache (plain JSON) never need pydantic, which only this
+module and the loader's first reading of a file import. Keys a shape marks `NotRequired`
+may be absent; `rules.ruleset.DEFAULTS` says what they then mean.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, with_config
+from typing_extensions import NotRequired, TypedDict
+
+from ..model.vocabulary import DIMENSIONS, LANGUAGES, LEVEL_NAMES
+from .conditions import OPS
+
+Dimension = Literal[DIMENSIONS]  # type: ignore[valid-type]
+LevelName = Literal[LEVEL_NAMES]  # type: ignore[valid-type]
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
+LevelNumber = Annotated[int, Field(ge=1, le=7, strict=True)]
+STRICT = ConfigDict(extra="forbid")
+
+
+def _needs_english(text: dict) -> dict:
+    if "en" not in text:
+        raise ValueError("every text needs an English version under 'en' (the fallback)")
+    return text
+
+
+Text = Annotated[dict[Literal[LANGUAGES], Annotated[str, Field(min_length=1)]],  # type: ignore[valid-type]
+                 AfterValidator(_needs_english)]
+
+
+def _one_form(cond: dict) -> dict:
+    forms = [k for k in ("field", "all", "any", "not") if k in cond]
+    if len(forms) != 1:
+        raise ValueError("a condition is exactly one of: field/op/value, all, any, not")
+    if "field" in cond:
+        if "op" not in cond:
+            raise ValueError(f"a test needs an op, one of: {', '.join(OPS)}")
+        if cond["op"] == "in" and not isinstance(cond.get("value"), list):
+            raise ValueError("op 'in' needs a list as value")
+    elif "op" in cond or "value" in cond:
+        raise ValueError("op and value belong to a test with a field")
+    return cond
+
+
+# One condition: exactly one of a test (field/op/value), all, any or not ("not" is a
+# Python word, hence the functional form).
+_Condition = TypedDict("_Condition", {  # type: ignore[misc]
+    "field": NotRequired[str], "op": NotRequired[Literal[OPS]],  # type: ignore[valid-type]
+    "value": NotRequired[Any], "all": NotRequired[list["Condition"]],
+    "any": NotRequired[list["Condition"]], "not": NotRequired["Condition"]})
+_Condition.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
+Condition = Annotated[_Condition, AfterValidator(_one_form)]
+
+
+def _anchored(anchors: dict) -> dict:
+    missing = [n for n in (1, 3, 5) if n not in anchors]
+    if missing:
+        raise ValueError(f"anchors need at least 1, 3 and 5; missing {missing}")
+    return anchors
+
+
+@with_config(STRICT)
+class Indicator(TypedDict):
+    """One observable aspect of a dimension, asked as a question with an anchored scale."""
+
+    id: Id
+    question: Text
+    anchors: Annotated[dict[Literal[1, 2, 3, 4, 5], Text], AfterValidator(_anchored),
+                       Field(description="what a 1, a 3 and a 5 look like (2 and 4 optional)")]
+    cite: NotRequired[str]
+
+
+@with_config(STRICT)
+class Rubric(TypedDict):
+    """How one dimension is asked and scored."""
+
+    dimension: Dimension
+    title: Text
+    summary: Text
+    aggregate: NotRequired[Annotated[Literal["mean", "min", "max"], Field(
+        description="how indicator answers become the dimension score (default mean)")]]
+    grow: Annotated[Text, Field(description="what would raise this precondition, or lower the risk")]
+    find_out: Annotated[Text, Field(description="how to resolve an 'uncertain' answer")]
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+    cite: NotRequired[str]
+
+
+@with_config(STRICT)
+class Level(TypedDict):
+    """One of the seven delegation levels."""
+
+    number: LevelNumber
+    name: LevelName
+    label: Text
+    meaning: Text
+
+
+@with_config(STRICT)
+class Band(TypedDict):
+    """The highest level the weakest precondition carries once it reaches `at_least`."""
+
+    id: Id
+    at_least: Annotated[float, Field(ge=1, le=5)]
+    level: LevelNumber
+    cite: NotRequired[str]
+
+
+@with_config(STRICT)
+class Cap(TypedDict):
+    """A ceiling on the level when its condition holds (task risk, an unclear task)."""
+
+    id: Id
+    when: Condition
+    level: LevelNumber
+    reason: Text
+    cite: NotRequired[str]
+
+
+@with_config(STRICT)
+class ReviewRule(TypedDict):
+    """How many days until the agreed review; the first rule whose condition holds wins."""
+
+    id: Id
+    when: NotRequired[Condition]
+    days: Annotated[int, Field(ge=1, le=366, strict=True)]
+    cite: NotRequired[str]
+
+
+@with_config(STRICT)
+class MeasureRule(TypedDict):
+    """A control or feedback measure, chosen when its condition holds."""
+
+    id: Id
+    kind: Literal["control", "feedback"]
+    title: Text
+    description: Text
+    addresses: Annotated[list[Dimension], Field(min_length=1)]
+    when: NotRequired[Condition]
+    cite: NotRequired[str]
+
+
+@with_config(STRICT)
+class WarningRule(TypedDict):
+    """A warning shown when its condition holds; `message` may use {placeholders}."""
+
+    id: Id
+    kind: Id
+    title: NotRequired[Annotated[Text, Field(description="the kind in a few words, for summaries")]]
+    when: Condition
+    message: Text
+    cite: NotRequired[str]
+
+
+@with_config(STRICT)
+class PromptRule(TypedDict):
+    """A checklist item or dialogue question, shown when its condition holds."""
+
+    id: Id
+    text: Text
+    when: NotRequired[Condition]
+    cite: NotRequired[str]
+
+
+def _does_something(line: dict) -> dict:
+    if "level" not in line and not line.get("require"):
+        raise ValueError("a red line needs a 'level' (a cap), 'require' (measures), or both")
+    return line
+
+
+@with_config(STRICT)
+class _RedLine(TypedDict):
+    """An organisation's limit no delegation may cross: when its condition holds it caps
+    the level, requires measures, or both (lever 3 in seed 002: shared ground rules and
+    clear limits are what make freedom safe)."""
+
+    id: Id
+    when: Condition
+    level: NotRequired[Annotated[LevelNumber, Field(description="the highest level allowed")]]
+    require: NotRequired[Annotated[list[Id], Field(
+        description="ids of measures that must be part of the plan")]]
+    reason: Text
+    cite: NotRequired[str]
+
+
+RedLineRule = Annotated[_RedLine, AfterValidator(_does_something)]
+
+# Each section of a rule file, the shape of one item in it, and the key that identifies
+# an item across layers (an overlay item with a known key patches the earlier one).
+SECTIONS: dict[str, tuple[Any, str]] = {
+    "rubric": (Rubric, "dimension"),
+    "levels": (Level, "number"),
+    "carry": (Band, "id"),
+    "caps": (Cap, "id"),
+    "red_lines": (RedLineRule, "id"),
+    "review": (ReviewRule, "id"),
+    "measures": (MeasureRule, "id"),
+    "warnings": (WarningRule, "id"),
+    "checklist": (PromptRule, "id"),
+    "questions": (PromptRule, "id"),
+}
+
+
+@with_config(STRICT)
+class RuleFile(TypedDict, total=False):
+    """Everything one rule file may contain (used for the JSON Schema editors read).
+
+    In an overlay, an item whose id is already defined is a patch: only the fields it
+    gives change. `disable` lists ids of earlier rules to switch off.
+    """
+
+    rubric: Rubric
+    levels: list[Level]
+    carry: list[Band]
+    caps: list[Cap]
+    red_lines: list[RedLineRule]
+    review: list[ReviewRule]
+    measures: list[MeasureRule]
+    warnings: list[WarningRule]
+    checklist: list[PromptRule]
+    questions: list[PromptRule]
+    disable: Annotated[list[Id], Field(description="ids of earlier rules to switch off")]
+
+
+_ADAPTERS: dict[str, TypeAdapter] = {}
+
+
+def adapter(section: str) -> TypeAdapter:
+    """The validator of one item of `section` (built on first use)."""
+    found = _ADAPTERS.get(section)
+    if found is None:
+        found = _ADAPTERS[section] = TypeAdapter(SECTIONS[section][0])
+    return found
+

@@ -1,0 +1,130 @@
+"""The checks a rule set must pass as a whole, once its layers are merged: every
+dimension has a rubric, the seven levels are there under their names, the carry bands
+cover 1-5 without falling, a review rule always holds, red lines require known measures,
+conditions test known fields, and texts use known placeholders. Each problem names the
+file:line:col of the layer that wrote the value (`problem_at`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Callable
+
+from ..errors import Problem, did_you_mean
+from ..i18n import _
+from ..model.vocabulary import DIMENSIONS, LEVEL_NAMES
+from .conditions import DECIDED_FACTS, FACTS, fields_of, is_known
+from .placeholders import PLACEHOLDERS, names_in
+from .ruleset import Disabled, Rule, RuleSet
+
+ProblemAt = Callable[..., Problem]  # (rule, path in it, message, hint) → Problem
+
+
+def digest_of(rules: list[Rule], disabled: list[Disabled]) -> str:
+    """A content hash of the rules in force, so results can be reproduced."""
+    content = [[r.section, r.key, r.raw] for r in rules]
+    content += [["disabled", d.rule.section, d.rule.key] for d in disabled]
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Problem]:
+    """Every problem of the merged rule set; `where` names the last layer (for problems
+    that belong to no one rule)."""
+    problems: list[Problem] = []
+    for dim in DIMENSIONS:
+        if dim not in rules.rubrics:
+            problems.append(Problem(where, None, None, _(
+                "no rubric for the dimension '{dimension}'").format(dimension=dim),
+                _("each of competence, intention, resources, risk needs one")))
+    for number, name in enumerate(LEVEL_NAMES, start=1):
+        level = rules.levels.get(number)
+        if level is None:
+            problems.append(Problem(where, None, None, _(
+                "level {number} ({name}) is not defined").format(number=number, name=name)))
+        elif level.item["name"] != name:
+            problems.append(problem_at(level, ("name",), _(
+                "level {number} must be named '{name}', found '{found}'").format(
+                number=number, name=name, found=level.item["name"]),
+                _("the seven levels are: {names}").format(names=", ".join(LEVEL_NAMES))))
+    problems += _bands(rules, where, problem_at)
+    if not any(r.get("when") is None for r in rules.review):
+        problems.append(Problem(where, None, None, _("no review rule without a condition"),
+                                _("add a last review rule with only id and days, as the "
+                                  "default")))
+    measures = rules.measures()
+    for line in rules.red_lines:
+        for i, wanted in enumerate(line.get("require")):
+            if wanted not in measures:
+                problems.append(problem_at(line, ("require", i), _(
+                    "red line requires an unknown measure '{id}'").format(id=wanted),
+                    did_you_mean(wanted, measures) or _("require names measure ids")))
+    indicators = {f"{d}.{i['id']}" for d, r in rules.rubrics.items()
+                  for i in r.item["indicators"]}
+    for rule in rules.all_rules():
+        problems += _conditions(rule, indicators, problem_at) + _texts(rule, problem_at)
+    return problems
+
+
+def _bands(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Problem]:
+    if not rules.carry:
+        return [Problem(where, None, None, _("no 'carry' bands: no case would get a level"))]
+    problems = []
+    low = rules.carry[-1]
+    if low.item["at_least"] > 1:
+        problems.append(problem_at(low, ("at_least",), _(
+            "gap: a weakest precondition below {value} gets no level").format(
+            value=low.item["at_least"]), _("add a band with at_least: 1")))
+    for higher, lower in zip(rules.carry, rules.carry[1:]):
+        if higher.item["level"] < lower.item["level"]:
+            problems.append(problem_at(higher, ("level",), _(
+                "band '{higher}' gives a lower level than '{lower}' for a stronger "
+                "precondition").format(higher=higher.id, lower=lower.id),
+                _("levels must not fall as the weakest precondition rises")))
+    return problems
+
+
+def _conditions(rule: Rule, indicators: set[str], problem_at: ProblemAt) -> list[Problem]:
+    """Unknown fields, and facts not yet known where the rule is used."""
+    problems = []
+    condition = rule.get("when")
+    before_level = rule.section in ("caps", "red_lines") or (
+        rule.section == "measures" and rule.item["kind"] == "control")
+    for loc, name in fields_of(condition) if condition else ():
+        if not is_known(name, indicators):
+            hint = did_you_mean(name, [*FACTS, *indicators]) or \
+                _("see 'Condition fields' in the README")
+            problems.append(problem_at(rule, ("when",) + loc, _(
+                "unknown condition field '{name}'").format(name=name), hint))
+        elif before_level and name in DECIDED_FACTS:
+            problems.append(problem_at(rule, ("when",) + loc, _(
+                "'{name}' is only known after the level is decided").format(name=name),
+                _("caps, red lines and controls may test scores, indicators, tags, facts "
+                  "and planned")))
+    return problems
+
+
+def _texts(rule: Rule, problem_at: ProblemAt) -> list[Problem]:
+    """Placeholders must be known and plain: `{level}`, never `{level:d}` or `{level!r}`."""
+    problems = []
+    allowed = _("allowed: {names}").format(names=", ".join("{" + p + "}" for p in PLACEHOLDERS))
+    for key in ("message", "text"):
+        for lang, text in (rule.item.get(key) or {}).items():
+            try:
+                found = names_in(text)
+            except ValueError as exc:
+                problems.append(problem_at(rule, (key, lang), str(exc),
+                                           _("write {{ and }} for literal braces")))
+                continue
+            for name, spec, conversion in found:
+                if name not in PLACEHOLDERS:
+                    problems.append(problem_at(rule, (key, lang), _(
+                        "unknown placeholder '{name}'").format(name="{" + name + "}"), allowed))
+                elif spec or conversion:
+                    written = "{" + name + ("!" + conversion if conversion else "") + \
+                        (":" + spec if spec else "") + "}"
+                    problems.append(problem_at(rule, (key, lang), _(
+                        "placeholder '{name}' with a format; write it plain").format(
+                        name=written), "{" + name + "}"))
+    return problems

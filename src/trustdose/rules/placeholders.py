@@ -1,0 +1,62 @@
+"""The `{placeholders}` rule texts (warnings, checklist items, questions) may use: the
+one list of them, each with the facts it reads and how it is written.
+
+The loader refuses any other name, and any format spec or conversion (`{level:d}`), so
+a text can always be filled in. The engine fills a text from the facts its placeholders
+read, and remembers the result under those facts' values: a new placeholder is one entry
+here, and nothing else needs to know about it.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Callable, NamedTuple
+
+from ..i18n import format_date, pick
+
+
+class Placeholder(NamedTuple):
+    reads: tuple[str, ...]  # the facts it is made from
+    write: Callable[..., str]  # (rule set, *those facts' values) → text in the language
+
+
+def _label(rules: Any, number: int | None) -> str:
+    return pick(rules.levels[number].item["label"]) if number else ""
+
+
+def _cap_reason(rules: Any, cap: str | None) -> str:
+    rule = rules.limit(cap) if cap else None
+    return pick(rule.item["reason"]) if rule is not None else ""
+
+
+PLACEHOLDERS: dict[str, Placeholder] = {
+    "level": Placeholder(("level",), _label),
+    "planned": Placeholder(("planned",), _label),
+    "carried": Placeholder(("carried",), _label),
+    "limiting": Placeholder(("limiting",),
+                            lambda rules, dim: pick(rules.rubrics[dim].item["title"]).lower()),
+    "subject": Placeholder(("subject.name",), lambda rules, name: name),
+    "task": Placeholder(("task.title",), lambda rules, title: title),
+    "review_date": Placeholder(("review_date",), lambda rules, day: format_date(day)),
+    "cap_reason": Placeholder(("cap",), _cap_reason),
+}
+
+
+def names_in(text: str) -> list[tuple[str, str, str | None]]:
+    """Every `{name}` in a text with its format spec and conversion (for the loader's
+    check); raises ValueError for a stray brace."""
+    return [(name, spec, conversion) for _literal, name, spec, conversion
+            in string.Formatter().parse(text) if name is not None]
+
+
+def reads(texts: list[str]) -> tuple[str, ...]:
+    """The facts the placeholders in `texts` are made from, sorted."""
+    return tuple(sorted({fact for text in texts for name, _s, _c in names_in(text)
+                         for fact in PLACEHOLDERS[name].reads}))
+
+
+def fill(rules: Any, text: str, facts: dict[str, Any]) -> str:
+    """`text` with its placeholders written out from the facts."""
+    words = {name: PLACEHOLDERS[name].write(rules, *(facts.get(f) for f in PLACEHOLDERS[name].reads))
+             for name, _s, _c in names_in(text)}
+    return text.format_map(words)

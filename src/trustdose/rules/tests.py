@@ -1,0 +1,219 @@
+"""Rule tests: YAML files next to the rules (`*.test.yaml`) that say what must hold.
+
+    tests:
+      - name: a capable team at low risk gets the shift planning
+        case: {subject: {name: Team A, kind: team}, task: {title: Shift planning},
+               competence: 5, intention: 5, resources: 5, risk: 1}
+        expect: {level: delegate, measures: [recognition], no_warnings: [overdose]}
+      - name: risk caps the level            # a table: each row is merged over the case
+        case: {subject: {name: Ana}, task: {title: Decide}, competence: 5, intention: 5,
+               resources: 5}
+        each:
+          - {risk: 5, expect: {level: consult}}
+          - {risk: 4, expect: {level: {max: agree}}}
+
+`rules test` runs every test against the rule set, reports the difference for each that
+fails, and the coverage: the share of the tested folders' rules that fired in some test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import CaseError, Problem, RulesError, UsageError
+from ..i18n import _
+from ..io.source import Document, SourceError, read_file
+from .ruleset import RuleSet, default_rules_dir
+
+# Sections whose rules fire (rubrics and levels are vocabulary, not rules that fire).
+COVERED = ("carry", "caps", "red_lines", "review", "measures", "warnings", "checklist",
+           "questions")
+LevelSpec = int | str
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class LevelRange(_Strict):
+    min: LevelSpec | None = None
+    max: LevelSpec | None = None
+
+
+class Expect(_Strict):
+    """What must hold for the case; every part is optional."""
+
+    level: LevelSpec | LevelRange | None = Field(
+        None, description="exact level (1-7 or a name) or a range {min, max}")
+    capped_by: str | None = Field(None, description="id of the cap or red line holding it")
+    measures: list[str] = Field([], description="measure ids present")
+    no_measures: list[str] = Field([], description="measure ids absent")
+    warnings: list[str] = Field([], description="warning kinds present")
+    no_warnings: list[str] = Field([], description="warning kinds absent")
+    fired: list[str] = Field([], description="rule ids in the trace")
+    not_fired: list[str] = Field([], description="rule ids not in the trace")
+
+
+class RuleTest(_Strict):
+    name: str
+    case: dict[str, Any] = Field(description="a case, as in a case file")
+    planned: LevelSpec | None = Field(None, description="as --planned")
+    expect: Expect = Field(default_factory=Expect)
+    each: list[dict[str, Any]] | None = Field(
+        None, description="rows merged over the case, each with its own 'expect' (and name)")
+
+
+class TestFile(_Strict):
+    """A file of rule tests."""
+
+    tests: list[RuleTest] = Field(min_length=1)
+
+
+class TestResult(NamedTuple):
+    name: str
+    source: str  # "path:line"
+    differences: list[str]  # empty when the test passed
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences
+
+
+class TestRun(NamedTuple):
+    results: list[TestResult]
+    coverable: list[str]  # ids of the rules the tests should reach
+    fired: set[str]
+
+    @property
+    def uncovered(self) -> list[str]:
+        return [rule for rule in self.coverable if rule not in self.fired]
+
+    @property
+    def coverage(self) -> float:
+        if not self.coverable:
+            return 100.0
+        return 100.0 * (len(self.coverable) - len(self.uncovered)) / len(self.coverable)
+
+
+def test_files(folders: list[Path]) -> list[Path]:
+    return sorted(p for folder in folders
+                  for p in [*folder.glob("*.test.yaml"), *folder.glob("*.test.yml")])
+
+
+def run_tests(rules: RuleSet, files: list[Path], layers: list[str]) -> TestRun:
+    """Run every test in `files`; coverage counts the rules defined or patched in `layers`."""
+    from ..io.validation import problems_from
+
+    problems: list[Problem] = []
+    loaded: list[tuple[Document, TestFile]] = []
+
+    for path in files:
+        try:  # the shipped tests are named like the shipped rules: rules/<file>
+            doc = read_file(path, f"rules/{path.name}" if path.parent == default_rules_dir()
+                            else None)
+            if not isinstance(doc.data, dict):
+                problems.append(doc.problem((), _("a rule test file is a mapping with 'tests:'"),
+                                            _("start with 'tests:' and list the tests under it, "
+                                              "each with name, case and expect")))
+                continue
+            loaded.append((doc, TestFile.model_validate(doc.data)))
+        except SourceError as exc:
+            problems.append(exc.problem)
+        except ValidationError as exc:
+            problems.extend(problems_from(exc, doc, TestFile))
+    if problems:
+        raise RulesError(problems)
+    results: list[TestResult] = []
+    fired: set[str] = set()
+    for doc, test_file in loaded:
+        for i, test in enumerate(test_file.tests):
+            base = ("tests", i)
+            for name, case, expect, loc in _rows(test, base):
+                source = f"{doc.path}:{doc.where(loc)[0]}"
+                differences, trace = _run_one(rules, _sub_document(doc, base + ("case",), case),
+                                              test.planned, expect)
+                fired.update(trace)
+                results.append(TestResult(name, source, differences))
+    coverable = [e.id for e in rules.all_rules() if e.section in COVERED and (
+        e.layer in layers or any(_in_layer(p, layers) for p in e.patches))]
+    return TestRun(results, coverable, fired)
+
+
+def _in_layer(source: str, layers: list[str]) -> bool:
+    return any(source.startswith(layer.rstrip("/") + "/") for layer in layers)
+
+
+def _rows(test: RuleTest, base: tuple):
+    if not test.each:
+        yield test.name, test.case, test.expect, base
+        return
+    for j, row in enumerate(test.each):
+        row = dict(row)
+        name = row.pop("name", None) or f"{test.name} [{j + 1}]"
+        own = row.pop("expect", None) or {}
+        expect = Expect.model_validate({**test.expect.model_dump(exclude_defaults=True), **own})
+        yield name, _merged(test.case, row), expect, base + ("each", j)
+
+
+def _merged(base: dict, row: dict) -> dict:
+    out = dict(base)
+    for key, value in row.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and \
+            isinstance(out.get(key), dict) else value
+    return out
+
+
+def _sub_document(doc: Document, base: tuple, data: dict) -> Document:
+    """The case inside a test file as its own document, keeping the file's positions."""
+    doc.where(base)  # make sure positions are parsed
+    cut = len(base)
+    return Document(doc.path, data,
+                    marks={loc[cut:]: m for loc, m in doc.marks.items() if loc[:cut] == base},
+                    keys={loc[cut:]: m for loc, m in doc.keys.items() if loc[:cut] == base})
+
+
+def _run_one(rules: RuleSet, doc: Document, planned: Any, expect: Expect
+             ) -> tuple[list[str], set[str]]:
+    from ..api import assess
+    from ..model.case import parse_level
+
+    try:
+        a = assess(doc, rules, planned=planned)  # type: ignore[arg-type]
+    except (CaseError, UsageError) as exc:
+        problems = getattr(exc, "problems", None) or [exc]
+        return [_("the case is not valid: {problem}").format(problem=p) for p in problems], set()
+    trace = {f.rule for f in a.trace}
+    differences = []
+    got = f"{a.level.name} ({a.level.number})"
+    if isinstance(expect.level, LevelRange):
+        low = parse_level(expect.level.min) if expect.level.min is not None else 1
+        high = parse_level(expect.level.max) if expect.level.max is not None else 7
+        if not low <= a.level.number <= high:
+            differences.append(_("level: expected between {low} and {high}, got {got}").format(
+                low=low, high=high, got=got))
+    elif expect.level is not None and parse_level(expect.level) != a.level.number:
+        differences.append(_("level: expected {expected}, got {got}").format(
+            expected=expect.level, got=got) + (" " + _("(held by {rule})").format(
+                rule=a.capped_by) if a.capped_by else ""))
+    if expect.capped_by is not None and a.capped_by != expect.capped_by:
+        differences.append(_("capped_by: expected {expected}, got {got}").format(
+            expected=expect.capped_by, got=a.capped_by))
+    measures = {m.id for m in [*a.controls, *a.feedback]}
+    kinds = {w.kind for w in a.warnings}
+    for label, wanted, present, absent in (
+            ("measures", expect.measures, measures, False),
+            ("measures", expect.no_measures, measures, True),
+            ("warnings", expect.warnings, kinds, False),
+            ("warnings", expect.no_warnings, kinds, True),
+            ("fired", expect.fired, trace, False),
+            ("fired", expect.not_fired, trace, True)):
+        wrong = [x for x in wanted if (x in present) == absent]
+        if wrong:
+            text = _("{what}: unexpected {ids} (got: {present})") if absent else \
+                _("{what}: missing {ids} (got: {present})")
+            differences.append(text.format(what=label, ids=", ".join(wrong),
+                                           present=", ".join(sorted(present))))
+    return differences, trace

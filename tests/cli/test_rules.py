@@ -1,0 +1,289 @@
+"""`trustdose rules list/show/check/test/schema/diff`, run as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
+
+import trustdose
+from trustdose.rules.check import check, diff
+from trustdose.rules.schema import KINDS, schema, text
+
+from helpers import EXAMPLES, ROOT, make_case, run
+
+ORG = EXAMPLES / "org-overlay"
+SCHEMAS = ROOT / "schemas"
+
+
+def test_list_shows_every_rule_and_indicator_with_source_and_layer(rules):
+    result = run("rules", "list", "--rules", str(ORG))
+    assert result.returncode == 0 and result.stdout.startswith(
+        f"Layers: default · {ORG} (--rules)")
+    lines = result.stdout.splitlines()
+    for entry in rules.all_rules():
+        assert any(f" {entry.source} " in f"{line} " for line in lines), entry
+    assert any("competence.experience" in line and "rules/competence.yaml:" in line
+               for line in lines)
+    recognition = next(line for line in lines if " recognition " in line)
+    assert f"changed at {ORG / 'measures.yaml'}:" in recognition
+    use_of_force = next(line for line in lines if " use-of-force " in line)
+    assert use_of_force.split()[:2] == ["red_lines", "use-of-force"] and str(ORG) in use_of_force
+    data = json.loads(run("rules", "list", "-f", "json").stdout)
+    assert {r["section"] for r in data["rules"]} >= {"rubric", "indicator", "caps", "carry",
+                                                     "measures (control)", "warnings"}
+    assert len(data["digest"]) == 16
+
+
+def test_show_a_rule_an_indicator_and_an_unknown_id():
+    shown = run("rules", "show", "four-eyes")
+    assert shown.returncode == 0 and "defined at rules/controls.yaml:" in shown.stdout
+    assert yaml.safe_load(shown.stdout.split("\n\n", 1)[1])["kind"] == "control"
+    indicator = run("rules", "show", "resources.clarity", "-f", "json")
+    assert json.loads(indicator.stdout)["rule"]["id"] == "clarity"
+    level = run("rules", "show", "consult")
+    assert "levels: 3" in level.stdout
+    unknown = run("rules", "show", "four-eye")
+    assert unknown.returncode == 2
+    assert "no rule with the id 'four-eye'" in unknown.stderr and "'four-eyes'" in unknown.stderr
+
+
+def test_check_proves_the_default_rules_sound():
+    result = run("rules", "check")
+    assert result.returncode == 0 and result.stdout == ""
+    assert "over 13,122 cases: no findings" in result.stderr
+    assert json.loads(run("rules", "check", "-f", "json").stdout)["ok"] is True
+
+
+def test_check_finds_each_kind_of_problem_with_rule_source_and_witness(overlay):
+    folder = overlay({"bad.yaml": """\
+carry:
+  - {id: carry-dup, at_least: 4.0, level: 6}
+caps:
+  - id: low-risk-cap
+    when: {field: risk, op: "<=", value: 1.5}
+    level: 2
+    reason: {en: "odd"}
+red_lines:
+  - id: odd
+    when: {field: competence, op: ">=", value: 4.5}
+    level: 2
+    reason: {en: "odd"}
+  - id: toothless
+    when: {field: risk, op: ">=", value: 5}
+    level: 5
+    reason: {en: "already lower"}
+measures:
+  - id: calm-check
+    kind: control
+    title: {en: Calm}
+    description: {en: Calm}
+    addresses: [risk]
+    when: {field: risk, op: "<=", value: 1}
+  - id: dead
+    kind: feedback
+    title: {en: Dead}
+    description: {en: Dead}
+    addresses: [competence]
+    when: {field: competence, op: ">", value: 5}
+"""})
+    result = run("rules", "check", str(folder))
+    assert result.returncode == 1
+    found = json.loads(run("rules", "check", str(folder), "-f", "json").stdout)["findings"]
+    kinds = {(f["kind"], f["rule"]) for f in found}
+    assert kinds == {("overlap", "carry-dup"), ("never-fires", "carry-dup"),
+                     ("not-antitone", "low-risk-cap"), ("not-monotone", "odd"),
+                     ("never-binds", "toothless"), ("controls-fall", "calm-check"),
+                     ("never-fires", "dead")}
+    path = str(folder / "bad.yaml")
+    assert all(f["source"].startswith(path + ":") for f in found)
+    monotone = next(f for f in found if f["kind"] == "not-monotone")
+    # the witness really shows the problem when assessed
+    case = monotone["witness"]
+    rules = trustdose.load_rules([folder])
+    before = trustdose.assess(make_case(case["competence"], case["intention"],
+                                        case["resources"], case["risk"]), rules).level.number
+    after = trustdose.assess(make_case(case["competence"] + 0.5, case["intention"],
+                                       case["resources"], case["risk"]), rules).level.number
+    assert after < before
+    assert f"{path}:9: not-monotone: raising competence from" in result.stdout
+    assert "  case: competence " in result.stdout
+
+
+def test_check_a_broken_folder_is_a_load_error(overlay):
+    result = run("rules", "check", str(overlay({"x.yaml": "caps: [1]\n"})))
+    assert result.returncode == 2 and "caps[0] must be a mapping" in result.stderr
+
+
+@settings(max_examples=12, deadline=None)
+@given(threshold=st.sampled_from([1.5, 2.5, 3.5, 4.5]), level=st.integers(1, 6),
+       rising=st.booleans())
+def test_check_agrees_with_the_invariants(rules_at, threshold, level, rising):
+    """A cap on high risk keeps the rules antitone; one on low risk breaks it if it binds."""
+    op = ">=" if rising else "<="
+    rules = rules_at(f"""\
+red_lines:
+  - id: generated
+    when: {{field: risk, op: "{op}", value: {threshold}}}
+    level: {level}
+    reason: {{en: generated}}
+""")
+    kinds = {f.kind for f in check(rules).findings if f.rule == "generated"}
+    assert "not-monotone" not in kinds
+
+    def default_cap(risk: float) -> int:  # rules/levels.yaml: the risk caps
+        return 3 if risk >= 4.5 else 4 if risk >= 3.5 else 6 if risk >= 2.5 else 7
+
+    # a cap on low risk breaks antitonicity exactly when the level just above its
+    # threshold may be higher than the cap
+    assert ("not-antitone" in kinds) == (not rising and level < default_cap(threshold + 0.5))
+
+
+@pytest.fixture(scope="session")
+def rules_at(tmp_path_factory):
+    def load(text: str):
+        folder = tmp_path_factory.mktemp("org")
+        (folder / "org.yaml").write_text(text)
+        return trustdose.load_rules([folder], user=False)
+    return load
+
+
+def test_the_default_rule_tests_pass_and_reach_every_rule():
+    result = run("rules", "test", "--min-coverage", "100")
+    assert result.returncode == 0, result.stdout
+    assert "0 failed; coverage 100% of 60 rules" in result.stdout
+
+
+def test_rule_tests_report_differences_coverage_and_min_coverage(overlay):
+    folder = overlay({"org.yaml": (ORG / "red-lines.yaml").read_text(),
+                      "org.test.yaml": """\
+tests:
+  - name: held at consult
+    case: {subject: {name: A}, task: {title: T, tags: [use-of-force]},
+           competence: 5, intention: 5, resources: 5, risk: 1}
+    expect: {level: agree, measures: [four-eyes, spot-checks], capped_by: use-of-force}
+"""})
+    result = run("rules", "test", str(folder))
+    assert result.returncode == 1
+    assert f"FAIL held at consult  ({folder / 'org.test.yaml'}:2)" in result.stdout
+    assert "level: expected agree, got consult (3) (held by use-of-force)" in result.stdout
+    assert "measures: missing spot-checks" in result.stdout
+    assert "coverage 50% of 2 rules" in result.stdout and "never fired in a test: spending-limit" \
+        in result.stdout
+    below = run("rules", "test", str(ORG), "--min-coverage", "101")
+    assert below.returncode == 1 and "below --min-coverage 101" in below.stderr
+
+
+def test_the_example_overlay_tests_pass():
+    result = run("rules", "test", str(ORG), "--min-coverage", "100", "-f", "json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 0 and data["failed"] == 0 and data["coverage"] == 100.0
+
+
+def test_a_broken_rule_test_file_names_the_line(overlay):
+    folder = overlay({"org.yaml": "disable: [recognition]\n",
+                      "org.test.yaml": "tests:\n  - name: x\n    case: {}\n    expct: {}\n"})
+    result = run("rules", "test", str(folder))
+    assert result.returncode == 2
+    assert f"{folder / 'org.test.yaml'}:4:5: unknown field 'expct'" in result.stderr
+    assert "did you mean 'expect'?" in result.stderr
+
+
+def test_a_test_with_an_invalid_case_fails_with_the_reason(overlay):
+    folder = overlay({"org.yaml": "disable: [recognition]\n",
+                      "org.test.yaml": "tests:\n  - name: bad case\n    case:\n"
+                                       "      subject: {name: A}\n      task: {title: T}\n"
+                                       "      competence: 9\n      intention: 3\n"
+                                       "      resources: 3\n      risk: 3\n"})
+    result = run("rules", "test", str(folder))
+    assert result.returncode == 1
+    assert f"the case is not valid: {folder / 'org.test.yaml'}:6:19: competence" in result.stdout
+
+
+def test_no_rule_tests_is_a_usage_error(overlay):
+    result = run("rules", "test", str(overlay({"org.yaml": "disable: [recognition]\n"})))
+    assert result.returncode == 2 and "no rule tests (*.test.yaml)" in result.stderr
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_committed_schemas_are_up_to_date(kind):
+    committed = (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert committed == text(kind), "run: trustdose rules schema schemas"
+
+
+def test_schema_writes_files_and_prints_one(tmp_path):
+    result = run("rules", "schema", str(tmp_path / "out"))
+    assert result.returncode == 0
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["case.schema.json", "rules-test.schema.json", "rules.schema.json"]
+    printed = json.loads(run("rules", "schema", "--print", "case").stdout)
+    assert printed["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in json.dumps(printed)
+
+
+def _shipped():
+    for path in sorted((ROOT / "rules").glob("*.yaml")) + sorted(ORG.glob("*.yaml")):
+        yield path, "rules-test" if path.name.endswith(".test.yaml") else "rules"
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        yield path, "case"
+
+
+@pytest.mark.parametrize("path,kind", list(_shipped()), ids=lambda v: getattr(v, "name", v))
+def test_shipped_files_point_at_and_satisfy_their_schema(path, kind):
+    text_ = path.read_text(encoding="utf-8")
+    first = text_.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=") and first.endswith(
+        f"schemas/{kind}.schema.json")
+    target = (path.parent / first.split("=", 1)[1]).resolve()
+    assert target == (SCHEMAS / f"{kind}.schema.json").resolve()
+    jsonschema.Draft7Validator(schema(kind)).validate(yaml.safe_load(text_))
+
+
+def test_the_schema_flags_a_misspelt_field_as_an_editor_would():
+    validator = jsonschema.Draft7Validator(schema("rules"))
+    errors = list(validator.iter_errors({"measures": [{"id": "x", "titel": {"en": "X"}}]}))
+    assert errors and "titel" in errors[0].message
+    # a patch of a few fields is valid, as the loader allows it
+    assert not list(validator.iter_errors({"measures": [{"id": "sparring",
+                                                         "title": {"da": "Sparring"}}]}))
+
+
+def test_diff_counts_changed_cases_with_examples(rules):
+    # independently: the overlay's only level change is the use-of-force red line (at most
+    # consult), so the changed cases are the tagged grid cases the defaults put above 3
+    grid = [x / 2 for x in range(2, 11)]
+    above = sum(trustdose.assess(make_case(c, i, r, k), rules).level.number > 3
+                for c in grid for i in grid for r in grid for k in grid)
+    result = run("rules", "diff", "default", str(ORG))
+    assert result.returncode == 0
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{above:,} of 39,366 cases (")
+    assert f"change level: 0 up, {above:,} down; " in first
+    assert "tags use-of-force: 4 → 3  [use-of-force · " in result.stdout
+    data = json.loads(run("rules", "diff", "default", str(ORG), "-f", "json").stdout)
+    assert sum(t["cases"] for t in data["transitions"]) == data["changed"] == above
+    assert all(t["b"] == 3 for t in data["transitions"])
+    same = json.loads(run("rules", "diff", "default", "default", "-f", "json").stdout)
+    assert same["changed"] == 0 and same["cases"] == 13122  # a plain and a new-in-role context
+
+
+def test_diff_agrees_with_assessing_each_side(rules):
+    org = trustdose.load_rules([ORG], user=False)
+    result = diff(rules, org)
+    for example in result.examples:
+        case = example["case"]
+        task = {"title": "T", "tags": case.get("tags", []), "facts": case.get("facts", {})}
+        given_case = make_case(case["competence"], case["intention"], case["resources"],
+                               case["risk"], task=task)
+        assert trustdose.assess(given_case, rules).level.number == example["a"]
+        assert trustdose.assess(given_case, org).level.number == example["b"]
+
+
+def test_a_rule_test_file_that_is_not_a_mapping(overlay):
+    folder = overlay({"org.yaml": "disable: [recognition]\n", "org.test.yaml": "- x\n"})
+    result = run("rules", "test", str(folder))
+    assert result.returncode == 2
+    assert f"{folder / 'org.test.yaml'}:1:1: a rule test file is a mapping" in result.stderr

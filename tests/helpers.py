@@ -1,0 +1,65 @@
+"""What the tests share: the repository's folders, case builders, and running the
+`trustdose` command in-process (as typer's CliRunner does) or, where a real process is
+needed (a terminal, signals, worker processes, the installed script), as one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def make_case(c=3, i=3, r=3, risk=3, **extra):
+    case = {"subject": {"name": "Kim"}, "task": {"title": "Plan the rota"},
+            "competence": c, "intention": i, "resources": r, "risk": risk}
+    case.update(extra)
+    return case
+
+
+class Result(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, input: str | bytes | None = None, env: dict | None = None,
+        cwd: Path | None = None) -> Result:
+    """Run `trustdose ARGS` in this process, as a user would without a terminal (stdin,
+    stdout and stderr are not terminals); the environment, the folder and the language
+    are as they were afterwards."""
+    from typer.testing import CliRunner
+
+    from trustdose import i18n
+    from trustdose.cli.app import app
+    from trustdose.cli.common import run as run_cli
+
+    saved_env, saved_cwd, saved_lang = dict(os.environ), os.getcwd(), i18n.current()
+    changes = {"NO_COLOR": None, **(env or {})}
+    try:
+        os.chdir(cwd or ROOT)
+        with CliRunner().isolation(input=input, env=changes) as (out, err, _both):
+            code = run_cli(app, list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return Result(code, out.getvalue().decode("utf-8", "replace"),
+                          err.getvalue().decode("utf-8", "replace"))
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        i18n.set_language(saved_lang)
+
+
+def run_process(*args: str, input: str | None = None, env: dict | None = None,
+                cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run `python -m trustdose ARGS` as its own process, without a terminal."""
+    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "trustdose", *args], input=input,
+                          capture_output=True, text=True, env=full_env, cwd=cwd or ROOT,
+                          timeout=timeout)
