@@ -178,6 +178,13 @@ class CsvLayout(NamedTuple):
                     "columns: {names}, the four dimensions, dimension.indicator (e.g. "
                     "competence.experience) and facts.<name>").format(
                         names=", ".join(sorted(CSV_FIELDS))))
+        for i, path in enumerate(columns):  # one value, one column
+            for j, other in enumerate(columns[:i]):
+                if path[:len(other)] == other or other[:len(path)] == path:
+                    raise UsageError(_("{path}:1: the columns '{first}' and '{second}' both "
+                                       "give {field}").format(
+                        path=name, first=header[j], second=header[i], field=".".join(other[:len(path)])),
+                        _("keep one of them; a dimension is a score or its indicators' answers"))
         return cls(header, delimiter, [(path, None if path in TEXT_COLUMNS else {})
                                        for path in columns])  # type: ignore[misc]
 

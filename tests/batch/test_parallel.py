@@ -1,0 +1,152 @@
+"""Worker processes for large files: the same output as one process, in the file's
+order; Ctrl-C and a closed pipe end them cleanly. These run trustdose as a process of
+its own (workers are forked from it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers import EXAMPLES, ROOT, run, run_process
+
+pytestmark = [pytest.mark.process,
+              pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux")]
+
+
+def write_cases(path, rows: int, bad_every: int = 97) -> None:
+    """A coach's large CSV: good rows, a few bad ones, and quoted cells over two lines
+    around where the workers' chunks meet."""
+    import random
+    rng = random.Random(7)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write("id;subject;kind;task;description;tags;competence;intention;resources;risk;"
+                  "planned_level\n")
+        for n in range(rows):
+            description = '"two\nlines; and ""quotes"""' if n % 500 in (498, 499, 0, 1) else ""
+            competence = "9" if bad_every and n % bad_every == 5 else \
+                rng.choice(["1", "2,5", "3", "?", "4,5"])
+            out.write(";".join([f"c{n}", rng.choice(["Mette", "Åsa", "Team Nord"]),
+                                rng.choice(["person", "team", ""]), "Plan the rota", description,
+                                rng.choice(["", "budget"]), competence,
+                                rng.choice(["2", "3", "5"]), rng.choice(["4", "3,5"]),
+                                rng.choice(["1", "3", "4,5"]),
+                                rng.choice(["", "4", "delegate"])]) + "\n")
+
+
+def test_workers_write_what_one_process_writes(tmp_path):
+    cases = tmp_path / "large.csv"
+    write_cases(cases, 1600)
+    outputs = {}
+    for workers in ("0", "2"):
+        errors = tmp_path / f"errors-{workers}.jsonl"
+        done = run_process("batch", str(cases), "--errors", str(errors),
+                           env={"TRUSTDOSE_WORKERS": workers})
+        outputs[workers] = (done.returncode, done.stdout, done.stderr, errors.read_bytes())
+    assert outputs["0"] == outputs["2"]
+    code, stdout, stderr, _errors = outputs["2"]
+    assert code == 1 and stdout.count("\n") == 1600 - 17
+    assert "1,600 cases: 1,583 assessed, 17 rejected" in stderr
+    assert f"rejected: {cases}:9: competence: 9 is out of range" in stderr  # rows 0, 1: 2 lines
+    sources = [json.loads(line)["source"] for line in stdout.splitlines()]
+    assert sources == sorted(sources, key=lambda s: int(s.rsplit(":", 1)[1]))  # in file order
+    # a quoted cell over two lines moves the line numbers of the rows after it
+    assert f"{cases}:502" in stdout and json.loads(stdout.splitlines()[-1])["case_id"] == "c1599"
+
+
+def test_workers_write_excel_csv_to_a_file_and_read_jsonl(tmp_path):
+    cases = tmp_path / "large.csv"
+    write_cases(cases, 1200, bad_every=0)
+    files = {}
+    for workers in ("0", "2"):
+        target = tmp_path / f"out-{workers}.csv"
+        done = run_process("batch", str(cases), "-o", str(target), "--excel",
+                           env={"TRUSTDOSE_WORKERS": workers})
+        assert done.returncode == 0, done.stderr
+        files[workers] = target.read_bytes()
+    assert files["0"] == files["2"] and files["2"].startswith("\ufeffid;".encode())
+    assert files["2"].count(b"\r\n") == 1201
+    lines = tmp_path / "cases.jsonl"
+    with open(lines, "w", encoding="utf-8") as out:
+        for n in range(1200):
+            bad = {"risk": "high"} if n == 700 else {}
+            out.write(json.dumps({"id": f"j{n}", "subject": {"name": "Åsa"},
+                                  "task": {"title": "Rota", "tags": ["budget"] if n % 3 else []},
+                                  "competence": 1 + n % 5, "intention": "?", "resources": 4,
+                                  "risk": 3, **bad}, ensure_ascii=False) + "\n")
+    one = run_process("batch", str(lines), env={"TRUSTDOSE_WORKERS": "0"})
+    two = run_process("batch", str(lines), env={"TRUSTDOSE_WORKERS": "2"})
+    assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
+    assert two.returncode == 1 and f"rejected: {lines}:701:150: risk: 'high'" in two.stderr
+
+
+def test_a_bad_worker_count_is_a_clear_error():
+    done = run("batch", str(EXAMPLES / "batch" / "workshop.csv"),
+               env={"TRUSTDOSE_WORKERS": "many"})
+    assert done.returncode == 2 and "TRUSTDOSE_WORKERS: 'many' is not a whole number" in done.stderr
+
+
+def wait_for(condition, what: str, deadline: float = 60) -> None:
+    """Wait until `condition()` holds (checked every few milliseconds), or fail."""
+    end = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"waited {deadline} s for {what}")
+        time.sleep(0.005)
+
+
+def test_ctrl_c_stops_the_workers_and_keeps_no_half_file(tmp_path):
+    cases = tmp_path / "large.csv"
+    write_cases(cases, 60_000, bad_every=0)
+    target = tmp_path / "out.jsonl"
+    target.write_text("the good file from before\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "trustdose", "batch", str(cases), "-o",
+                                str(target)], stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "TRUSTDOSE_WORKERS": "2"}, cwd=ROOT,
+                               start_new_session=True)
+
+    def writing() -> bool:  # the workers have begun to write the new file
+        return any(p.name.startswith(".trustdose-") and p.stat().st_size > 0
+                   for p in tmp_path.iterdir())
+    wait_for(writing, "the workers to start writing")
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole group
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "nothing was saved" in err and "Traceback" not in err
+    assert target.read_text(encoding="utf-8") == "the good file from before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["large.csv", "out.jsonl"]
+    wait_for(lambda: subprocess.run(["pgrep", "-f", str(cases)], capture_output=True,
+                                    text=True).stdout.strip() == "", "the workers to end", 10)
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+    cases = tmp_path / "large.csv"
+    write_cases(cases, 3000, bad_every=0)
+    for workers in ("0", "2"):
+        process = subprocess.Popen([sys.executable, "-m", "trustdose", "batch", str(cases)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                                   env={**os.environ, "TRUSTDOSE_WORKERS": workers})
+        assert process.stdout.read(100)
+        process.stdout.close()  # as `| head -c 100` does
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 141 and err == "", (workers, err)
+
+
+def test_a_file_that_is_not_utf8_further_down_is_a_clear_error_both_ways(tmp_path):
+    cases = tmp_path / "large.csv"
+    write_cases(cases, 1500, bad_every=0)
+    data = cases.read_bytes().splitlines(keepends=True)
+    data[1200] = data[1200].replace(b"Plan the rota", "Plån".encode("latin-1"))  # not UTF-8
+    assert b"Pl\xe5n" in data[1200]
+    cases.write_bytes(b"".join(data))
+    for workers in ("0", "2"):
+        done = run_process("batch", str(cases), "--summary-only",
+                           env={"TRUSTDOSE_WORKERS": workers})
+        assert done.returncode == 2, (workers, done.stderr)
+        assert f"{cases}: cannot be read" in done.stderr and "save the file as UTF-8" in done.stderr
+        assert "Traceback" not in done.stderr and "internal error" not in done.stderr

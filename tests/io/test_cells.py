@@ -1,0 +1,85 @@
+"""CSV rows read cell by cell (`io.cells`) give, row for row, what the case mapping of the
+same cells gives the whole way: the same JSON line, or the same problems."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from hypothesis import given, settings, strategies as st
+
+import trustdose
+from trustdose.api import assess_document
+from trustdose.batch.run import Settings, assessed
+from trustdose.engine.plan import Plan
+from trustdose.errors import CaseError
+from trustdose.io.cells import CellReader
+from trustdose.io.readers import CsvLayout, csv_rows
+
+TODAY = dt.date(2026, 11, 23)
+CELLS = {"id": ["", "row-1", " 7 "],
+         "subject": ["Kim", " Åsa ", "", 'Say "hi"', "Line\nbreak", "x" * 201],
+         "kind": ["", "person", "team", "robot"], "new_in_role": ["", "ja", "no", "maybe"],
+         "task": ["Rota", "", "Plan; with a semicolon"],
+         "description": ["", "Two\nlines"],
+         "tags": ["", "budget", "budget|citizen-decision", "Bad Tag"],
+         "competence": ["4", "2,5", " 3 ", "?", "osäker", "9", "high", "", "4.5"],
+         "intention": ["3", "uncertain", "0"], "resources": ["4,5", "2"],
+         "risk": ["1", "3,5", "5", "uncertain", "0", ""],
+         "planned_level": ["", "4", "delegate", "Blive enige", "delgate", "9"],
+         "date": ["", "2026-01-05", "2026-13-01", "soon"],
+         "competence.experience": ["", "2", "4", "2,5", "?"],
+         "facts.amount": ["", "60000", "lots"]}
+
+
+def table(rows: list[dict], delimiter: str, columns: list[str]) -> tuple[str, list[str]]:
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row[c] for c in columns])
+    first, *lines = text.getvalue().splitlines(keepends=True)
+    return first, lines
+
+
+def whole_way(row, rules, plan, planned):
+    try:
+        return assess_document(row.document(), rules, planned=planned, today=TODAY,
+                               case_id=row.source, plan=plan).json_line()
+    except CaseError as exc:
+        return exc.problems
+
+
+@settings(max_examples=120, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in CELLS.items()}),
+                     min_size=1, max_size=12),
+       delimiter=st.sampled_from([",", ";"]), planned=st.sampled_from([None, 5]),
+       use=st.sampled_from([[c for c in CELLS if c != "competence"],
+                            [c for c in CELLS if "." not in c and c != "date"]]))
+def test_rows_read_cell_by_cell_are_what_the_case_mapping_gives(rows, delimiter, planned, use):
+    rules = trustdose.load_rules(user=False)
+    plan = Plan(rules, "en")
+    first, lines = table(rows, delimiter, use)
+    layout = CsvLayout.read(first, "w.csv")
+    settings_ = Settings(rules, planned, TODAY, plan, {})
+    for row, result in assessed(csv_rows(lines, "w.csv", layout), settings_):
+        expected = whole_way(row, rules, Plan(rules, "en", memo=False), planned)
+        got = row.problems if result is None else result.json_line()
+        assert got == expected
+
+
+def test_plainly_valid_rows_are_read_cell_by_cell(rules):
+    # not a test that can pass by sending every row the whole way
+    first, lines = table([{**{c: v[0] for c, v in CELLS.items()}, "competence": score,
+                           "kind": kind, "tags": tags, "planned_level": planned,
+                           "competence.experience": ""}
+                          for score in ("4", "2,5", "?") for kind in ("", "team")
+                          for tags in ("", "budget") for planned in ("", "4", "Rådgive")],
+                         ";", [c for c in CELLS if c != "competence.experience"])
+    layout = CsvLayout.read(first, "w.csv")
+    plan = Plan(rules, "en")
+    reader = CellReader(layout, plan.indicators, plan.labels, planned_given=False)
+    read = [reader.read(row.given) for row in csv_rows(lines, "w.csv", layout)]
+    assert len(read) == 36 and all(g is not None for g in read)
+    assert {g.planned for g in read} == {None, 4, 5}
