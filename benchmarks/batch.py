@@ -1,15 +1,18 @@
-"""Batch throughput and memory (issue 4), measured in one run.
+"""Batch throughput and memory, measured in one run against baselines of the same run.
 
 - generates N realistic cases (default 100,000) as CSV: names, tasks, tags, a mix of
   direct scores, decimal commas and planned levels, like examples/batch/workshop.csv;
 - the I/O floor: a bare stdlib script that reads the same CSV rows and writes each as a
   JSON line, nothing else;
-- `trustdose batch CSV` to JSONL (stdout to /dev/null), as cases per second and as a ratio
-  to the floor (targets: >= 50,000 cases/s, <= 5x the floor);
+- `trustdose batch CSV` to JSONL (stdout to /dev/null) with this interpreter's install,
+  and, with `--baseline PYTHON`, with another install (say, an earlier commit built in a
+  temporary venv): cases per second and ratios to the floor. Each is run `--runs` times,
+  interleaved, so a shared machine's load falls on all alike; the best run counts;
 - peak RSS of `trustdose batch` at SMALL and at LARGE cases (defaults 10,000 and
   1,000,000; target: LARGE within 1.2x of SMALL): the largest of the main process and
   its worker processes (a large file is shared out to one worker per core).
-Usage: python benchmarks/batch.py [-n N] [--small N] [--large N] [--format jsonl|csv]
+Usage: python benchmarks/batch.py [-n N] [--runs R] [--baseline PYTHON] [--small N]
+       [--large N] [--format jsonl|csv]
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as handle:
 RSS = """
 import resource, sys
 sys.argv = ["trustdose", "batch", sys.argv[1], "--format", sys.argv[2]]
-from trustdose.cli import main
+from trustdose.cli.app import main
 try:
     main()
 except SystemExit:
@@ -79,6 +82,9 @@ def peak_rss(csv_path: Path, fmt: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", metavar="PYTHON",
+                        help="the interpreter of another trustdose install to compare with")
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--format", default="jsonl", choices=["jsonl", "csv"])
@@ -88,17 +94,29 @@ def main() -> None:
         generate(cases, args.n)
         floor_script = Path(tmp) / "floor.py"
         floor_script.write_text(FLOOR)
-        floor = wall([sys.executable, str(floor_script), str(cases)])
-        batch = wall([sys.executable, "-m", "trustdose", "batch", str(cases),
-                      "--format", args.format])
-        from trustdose._parallel import workers
-        print(f"{args.n:,} cases, CSV → {args.format}, {workers() or 'no'} worker processes")
-        print(f"  I/O floor (stdlib csv → json lines): {floor:8.2f} s  "
-              f"{args.n / floor:>10,.0f} cases/s  1.00")
-        print(f"  trustdose batch:                     {batch:8.2f} s  "
-              f"{args.n / batch:>10,.0f} cases/s  {batch / floor:.2f}")
-        print(f"  targets: >= 50,000 cases/s: {'met' if args.n / batch >= 50_000 else 'NOT met'}; "
-              f"<= 5x the floor: {'met' if batch / floor <= 5 else 'NOT met'}")
+        runs = {"I/O floor (stdlib csv → json lines)": [sys.executable, str(floor_script),
+                                                        str(cases)],
+                "trustdose batch (this install)": [sys.executable, "-m", "trustdose", "batch",
+                                                   str(cases), "--format", args.format]}
+        if args.baseline:
+            runs["trustdose batch (baseline)"] = [args.baseline, "-m", "trustdose", "batch",
+                                                  str(cases), "--format", args.format]
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(args.runs):
+            for name, argv in runs.items():
+                times[name].append(wall(argv))
+        from trustdose.batch.parallel import workers
+        print(f"{args.n:,} cases, CSV → {args.format}, {workers() or 'no'} worker processes, "
+              f"best of {args.runs} interleaved runs")
+        floor = min(times["I/O floor (stdlib csv → json lines)"])
+        for name, samples in times.items():
+            best = min(samples)
+            print(f"  {name:<38} {best:7.2f} s {args.n / best:>10,.0f} cases/s  "
+                  f"{best / floor:5.2f}× the floor")
+        if args.baseline:
+            ratio = min(times["trustdose batch (baseline)"]) / min(
+                times["trustdose batch (this install)"])
+            print(f"  this install is {ratio:.2f}× as fast as the baseline")
         small, large = Path(tmp) / "small.csv", Path(tmp) / "large.csv"
         generate(small, args.small)
         generate(large, args.large)

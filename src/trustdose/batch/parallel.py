@@ -24,6 +24,7 @@ from typing import Any, BinaryIO, Iterator, NamedTuple
 
 from ..errors import UsageError
 from ..i18n import _
+from ..io.output import write_fd, write_pieces
 from ..io.readers import CsvLayout, Row, csv_rows, jsonl_rows, line_format, unreadable
 from .run import Settings, assessed
 from .writers import Summary
@@ -34,10 +35,10 @@ AHEAD = 2  # chunks under way per worker
 
 
 class Done(NamedTuple):
-    """A chunk, assessed: the bytes its rows came to (empty once written), their summary,
+    """A chunk, assessed: the pieces its rows came to (none once written), their summary,
     the rejected rows, how many rows."""
 
-    output: bytes
+    output: list[bytes]
     summary: Summary
     rejected: list[Row]
     rows: int
@@ -121,7 +122,7 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
 
 def _written(done: Done, out: BinaryIO) -> Done:
     if done.output:  # sent back: no file descriptor to write to
-        out.write(done.output)
+        write_pieces(out, done.output)
     return done
 
 
@@ -172,31 +173,25 @@ def _work(number: int, name: str, layout: CsvLayout | None, lines: list[str],
                 condition.wait_for(lambda: turn.value == number)
                 try:
                     if made is not None:
-                        _write(shared.fd, made.output)
-                        made = made._replace(output=b"")
+                        write_fd(shared.fd, made.output)
+                        made = made._replace(output=[])
                 finally:  # even when this chunk failed, the next may go on (and is stopped)
                     turn.value += 1
                     condition.notify_all()
     return made
 
 
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
 def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[str],
             start: int) -> Done:
     rows = csv_rows(lines, name, layout, start) if layout else jsonl_rows(lines, name, start)
-    parts: list[bytes] = []
+    pieces: list[bytes] = []
     summary = Summary()
     rejected, count = [], 0
     for row, result in assessed(rows, shared.settings):
         count += 1
         summary.add(result)
         if result is not None:
-            parts.append(shared.writer.result(result, row.source))
+            pieces += shared.writer.result(result, row.source)
         else:
             rejected.append(row._replace(doc=None))
-    return Done(b"".join(parts), summary.plain(), rejected, count)
+    return Done(pieces, summary.plain(), rejected, count)

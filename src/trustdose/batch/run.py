@@ -15,6 +15,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, Text
 from ..api import assess_document
 from ..engine.assess import assess_case
 from ..io.cells import CellReader
+from ..io.output import write_pieces
 from ..errors import CaseError, Problem, TrustdoseError
 from ..io.readers import Row, rows_from_lines, rows_of
 from ..model.assessment import Assessment
@@ -36,22 +37,25 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
     """Each row with its assessment, or with its problems and None. A CSV row's cells
     are read by a `CellReader` (one per file layout); what it cannot take goes the
     whole way, as every other row does."""
-    plan, readers = settings.plan, settings.readers
+    plan, readers, planned, today = settings.plan, settings.readers, settings.planned, \
+        settings.today
+    layout = reader = None  # the file's, while it is the same one
     for row in rows:
         if row.problems:
             yield row, None
             continue
         if row.layout is not None:
-            reader = readers.get(row.layout.header_key)
-            if reader is None:
-                reader = readers[row.layout.header_key] = CellReader(
-                    row.layout, plan.indicators, plan.labels, settings.planned is not None)
+            if row.layout is not layout:
+                layout = row.layout
+                reader = readers.get(layout.header_key)
+                if reader is None:
+                    reader = readers[layout.header_key] = CellReader(
+                        layout, plan.indicators, plan.labels, planned is not None)
             given = reader.read(row.given) if reader.usable else None
             if given is not None:
-                planned = settings.planned if settings.planned is not None else given.planned
-                yield row, assess_case(plan, given.subject, given.task, given.answers, planned,
-                                       given.date or settings.today,
-                                       case_id=given.case_id or row.source)
+                yield row, assess_case(plan, given.subject, given.task, given.answers,
+                                       given.planned if planned is None else planned,
+                                       given.date or today, given.case_id or row.source)
                 continue
         try:
             yield row, assess_document(row.document(), settings.rules, planned=settings.planned,
@@ -72,6 +76,7 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
     out.write(writer.header())
     stopped = _each(inputs, settings, writer, out, summary, reject, stdin, fail_fast, workers, tick)
     out.write(writer.footer())
+    out.flush()
     return summary, stopped
 
 
@@ -89,26 +94,23 @@ def _each(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, sum
                 tick(done.rows)
             continue
         rows = rows_from_lines(stdin or iter(()), "<stdin>") if given == "-" else rows_of(given)
-        ready: list[bytes] = []  # results are written a few at a time: one write a line
-        size = 0  # would cost a system call each (a JSON line is larger than a buffer)
-        for row, result in assessed(rows, settings):
+        ready: list[bytes] = []  # results are written many cases at a time: a system call
+        for row, result in assessed(rows, settings):  # a line would cost too much
             summary.add(result)
             tick(1)
             if result is not None:
-                line = writer.result(result, row.source)
-                ready.append(line)
-                size += len(line)
-                if size > WRITE_AT:
-                    out.write(b"".join(ready))
-                    ready, size = [], 0
+                ready += writer.result(result, row.source)
+                if len(ready) > WRITE_AT:
+                    write_pieces(out, ready)
+                    ready = []
                 continue
-            out.write(b"".join(ready))
-            ready, size = [], 0
+            write_pieces(out, ready)
+            ready = []
             reject(row)
             if fail_fast:
                 return True
-        out.write(b"".join(ready))
+        write_pieces(out, ready)
     return False
 
 
-WRITE_AT = 256 * 1024  # bytes of results gathered before they are written
+WRITE_AT = 256  # pieces of results (a JSON line is one) gathered before they are written

@@ -16,7 +16,9 @@ from typing import Any
 
 from .. import __version__
 from ..i18n import N_, _, format_count, ngettext
-from ..model.assessment import Assessment, piece
+from ..model.assessment import SEP, Assessment, encode, piece
+
+SOURCE = SEP + b'"source": '
 from ..model.vocabulary import DIMENSIONS
 from ..report.formats import RowFormat
 
@@ -42,13 +44,16 @@ def flat(a: Assessment, source: str, digest: str) -> dict[str, Any]:
 class JsonLines:
     def __init__(self, digest: str) -> None:
         self.digest = digest
-        self.stamp = (piece("trustdose", __version__), piece("rules_digest", digest))
+        # what follows the assessment's own fields on every line: where the case was,
+        # and the version and rules that assessed it (as `Assessment.json_line` adds them)
+        self.tail = b"".join([SEP, piece("trustdose", __version__), SEP,
+                              piece("rules_digest", digest), b"}\n"])
 
     def header(self) -> bytes:
         return b""
 
-    def result(self, a: Assessment, source: str) -> bytes:
-        return a.json_line(piece("source", source), *self.stamp)
+    def result(self, a: Assessment, source: str) -> list[bytes]:
+        return [b"".join([*a.pieces, SOURCE, encode(source), self.tail])]
 
     def footer(self) -> bytes:
         return b""
@@ -73,13 +78,13 @@ class Csv:
         self.writer.writeheader()
         return ("\ufeff" if self.excel else "").encode() + self._take()
 
-    def result(self, a: Assessment, source: str) -> bytes:
+    def result(self, a: Assessment, source: str) -> list[bytes]:
         row = flat(a, source, self.digest)
         if self.excel:
             row = {k: f"{v:g}".replace(".", ",") if isinstance(v, float) else v
                    for k, v in row.items()}
         self.writer.writerow(row)
-        return self._take()
+        return [self._take()]
 
     def footer(self) -> bytes:
         return b""
@@ -96,12 +101,12 @@ class Markdown:
         return ("| " + " | ".join(_(h) for h in self.HEAD) + " |\n|" + "---|" * len(self.HEAD)
                 + "\n").encode()
 
-    def result(self, a: Assessment, source: str) -> bytes:
+    def result(self, a: Assessment, source: str) -> list[bytes]:
         row = flat(a, source, self.digest)
         cells = [row["id"], row["subject"], row["task"], f"{a.level.number} {a.level.label}",
                  f"{a.limiting} {a.scores[a.limiting]:g}", f"{a.scores['risk']:g}",
                  row["capped_by"], row["warnings"]]
-        return ("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |\n").encode()
+        return [("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |\n").encode()]
 
     def footer(self) -> bytes:
         return ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
@@ -133,13 +138,13 @@ class Table:
     def header(self) -> bytes:
         return self._line({k: _(h).upper() for k, h in self.HEAD.items()})
 
-    def result(self, a: Assessment, source: str) -> bytes:
+    def result(self, a: Assessment, source: str) -> list[bytes]:
         row = flat(a, source, self.digest)
         if row["id"] == source:  # no id given: the file name and line say enough here
             row["id"] = source.replace("\\", "/").rsplit("/", 1)[-1]
         row["level"] = f"{a.level.number} {a.level.label}"
         row["risk"] = f"{a.scores['risk']:g}"
-        return self._line(row)
+        return [self._line(row)]
 
     def footer(self) -> bytes:
         return b""

@@ -100,6 +100,7 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> None:
     import os
 
+    from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import target, width
     terminal = output is None and sys.stdout.isatty()
@@ -107,7 +108,7 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> 
     report = Report(chosen, width() if terminal else 100,
                     terminal and "NO_COLOR" not in os.environ)
     with target(output) as out:
-        out.write(report.header() + report.result(result) + report.footer())
+        write_pieces(out, [report.header(), *report.result(result), report.footer()])
 
 
 def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:

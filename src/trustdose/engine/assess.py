@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from ..i18n import pick
-from ..model.assessment import Assessment, Fired, Part, encode, joined, part, piece
+from ..model.assessment import SEP, Assessment, Fired, Part, add_list, encode, part, piece
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
@@ -26,12 +26,12 @@ from .history import history
 from .next_step import step_to
 from .plan import Listed, Plan
 
-CASE_ID = b'"case_id": '
-FEEDBACK, WARNINGS, TRACE = (b'"' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
+CASE_ID = b'{"case_id": '
+FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
 
 
 def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer, ...],
-                planned: int | None, day: dt.date, *, case_id: str | None = None,
+                planned: int | None, day: dt.date, case_id: str | None = None,
                 track: Track | None = None) -> Assessment:
     """Assess one validated case (answers checked against the rubrics) on `day`.
 
@@ -66,17 +66,24 @@ def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer,
     warnings = _texts(plan, plan.warnings, facts)
     checklist = _texts(plan, plan.checklist, facts)
     questions = _texts(plan, plan.questions, facts)
+    # the JSON object, as the pieces of its parts (each with the comma before it)
+    out = [CASE_ID, encode(case_id), who, what, decided.head, planned_part.head, scored.head,
+           decided.tail, controls.head]
+    if find_outs.items:
+        add_list(out, FEEDBACK, feedback.items, find_outs.items)
+    else:
+        out.append(feedback.head)
+    if past.items:
+        add_list(out, WARNINGS, warnings.items, past.items)
+    else:
+        out.append(warnings.head)
+    out += (step.head, review.head, checklist.head, questions.head)
+    add_list(out, TRACE, scored.trace, decided.trace, review.trace, controls.trace,
+             feedback.trace, find_outs.trace, warnings.trace, checklist.trace, questions.trace)
+    out += (context.head, past.head)
     return Assessment(case_id, subject, task, day, plan.lang, (
         scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
-        checklist, questions, step, context, past), [
-        CASE_ID + encode(case_id), who, what, decided.head, planned_part.head, scored.head,
-        decided.tail, controls.head,
-        joined(FEEDBACK, feedback.items, find_outs.items) if find_outs.items else feedback.head,
-        joined(WARNINGS, warnings.items, past.items) if past.items else warnings.head,
-        step.head, review.head, checklist.head, questions.head,
-        joined(TRACE, scored.trace, decided.trace, review.trace, controls.trace,
-               feedback.trace, find_outs.trace, warnings.trace, checklist.trace,
-               questions.trace), context.head, past.head])
+        checklist, questions, step, context, past), out)
 
 
 def _said(plan: Plan, planned: int | None, day: dt.date, subject: Subject, task: Task) -> tuple:
@@ -84,24 +91,29 @@ def _said(plan: Plan, planned: int | None, day: dt.date, subject: Subject, task:
     subject and the task, and (without a journal) no history."""
     level = None if planned is None else level_ref(plan.rules, planned)
     return (part(level, {"planned": level}), part(None, {"lang": plan.lang, "date": day}),
-            piece("subject", subject), piece("task", task), _history(plan, None, 0, day))
+            SEP + piece("subject", subject), SEP + piece("task", task),
+            _history(plan, None, 0, day))
 
 
 def _scored(plan: Plan, answers: tuple[Answer, ...]) -> Part:
     """The scores of the four answers (and the 'find out' measures for those that were
     uncertain); each dimension's score is remembered by itself (few values), and the
     scores' JSON joined from theirs."""
-    made = [plan.remember("score", (dim, answer), _dimension, plan, dim, answer)
+    table = plan.tables.named["score"]
+    made = [table.get((dim, answer)) or plan.keep(table, (dim, answer),
+                                                  _dimension(plan, dim, answer))
             for dim, answer in zip(DIMENSIONS, answers)]
     scores = {dim: m.value[0] for dim, m in zip(DIMENSIONS, made)}
     uncertain = tuple([dim for dim, m in zip(DIMENSIONS, made) if m.value[1]])
     indicators = {k: v for m in made for k, v in m.value[2].items()}
     limiting = min(PRECONDITIONS, key=scores.__getitem__)  # ties: the seeds' order
-    tail = plan.remember("scores tail", (uncertain, limiting), lambda: b", ".join(
+    table = plan.tables.named["scores tail"]
+    tail = table.get((uncertain, limiting)) or plan.keep(table, (uncertain, limiting), SEP.join(
         [piece("uncertain", list(uncertain)), piece("limiting", limiting)]))
-    find_outs = plan.remember("find out", uncertain, _find_outs, plan, uncertain)
+    table = plan.tables.named["find out"]
+    find_outs = table.get(uncertain) or plan.keep(table, uncertain, _find_outs(plan, uncertain))
     return Part((scores, uncertain, indicators, limiting, find_outs),
-                b'"scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
+                b', "scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
                 fired=tuple([f for m in made for f in m.fired]),
                 trace=b", ".join([m.trace for m in made]))
 
@@ -156,21 +168,28 @@ def _find_outs(plan: Plan, uncertain: tuple[str, ...]) -> Part:
 
 def _texts(plan: Plan, listed: Listed, facts: dict[str, Any]) -> Part:
     """The warnings or prompts of a list that apply: which, remembered under the facts
-    their conditions test; their texts under the facts they read. Only the first
-    `listed.most` are shown, and every one that fired is in the trace."""
+    their conditions test; their texts under the facts they read (a `Wording`, when
+    they read any). Only the first `listed.most` are shown; all that fired are traced."""
     key = listed.key(facts)
-    which = listed.which.get(key)
-    if which is None:
-        which = plan.keep(listed.which, key, listed.fired(facts))
-    key = (which, listed.words(which)(facts))
-    found = listed.made.get(key)
+    found = listed.which.get(key)
     if found is None:
-        write = parts.warning if listed.name == "warnings" else parts.prompt
-        made = [write(plan.rules, listed.by_id[rule_id], facts) for rule_id in which]
-        shown = [t for t, _f in made][:listed.most]
-        found = plan.keep(listed.made, key, part(shown, {}, [f for _t, f in made], shown,
-                                                 listed.name))
-    return found
+        which = listed.fired(facts)
+        found = plan.keep(listed.which, key, listed.wording(which) or listed.made.get(which)
+                          or plan.keep(listed.made, which, _said_texts(plan, listed, which, facts)))
+    if type(found) is Part:
+        return found
+    words = found.words(facts)
+    made = found.made.get(words)
+    if made is None:
+        made = plan.keep(found.made, words, _said_texts(plan, listed, found.which, facts))
+    return made
+
+
+def _said_texts(plan: Plan, listed: Listed, which: tuple[str, ...], facts: dict[str, Any]) -> Part:
+    write = parts.warning if listed.name == "warnings" else parts.prompt
+    made = [write(plan.rules, listed.by_id[rule_id], facts) for rule_id in which]
+    shown = [t for t, _f in made][:listed.most]
+    return part(shown, {}, [f for _t, f in made], shown, listed.name)
 
 
 def _next_step(plan: Plan, facts: dict[str, Any]) -> Part:
@@ -192,5 +211,5 @@ def _history(plan: Plan, track: Track | None, dosed: int, day: dt.date) -> Part:
     def label(number: int) -> str:
         return f"{number} {pick(plan.rules.levels[number].item['label'])}"
     lines, warnings = history(track, dosed, day, label)
-    return Part((lines, warnings), piece("history", lines),
-                items=b", ".join([encode(w) for w in warnings]))
+    return Part((lines, warnings), SEP + piece("history", lines),
+                items=SEP.join([encode(w) for w in warnings]))

@@ -40,25 +40,28 @@ def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
                title: str = "", blank: dict[str, None] | None = None) -> dict[str, Any]:
     """The facts before the level is decided; also how `rules check` builds grid cases.
     `blank` holds every fact the rules test, None until the case gives it."""
-    facts: dict[str, Any] = {**blank} if blank else {}
-    facts.update(scores)
-    facts.update(indicators)
-    facts.update({"uncertain": tuple(uncertain), "planned": planned, "tags": tuple(tags),
-                  "subject.kind": kind, "subject.new_in_role": new_in_role,
-                  "subject.name": name, "task.title": title})
-    for fact, value in (task_facts or {}).items():
-        facts[FACT_PREFIX + fact] = value
+    facts: dict[str, Any] = {**(blank or {}), **scores, **indicators,
+                             "uncertain": tuple(uncertain), "planned": planned,
+                             "tags": tuple(tags), "subject.kind": kind,
+                             "subject.new_in_role": new_in_role, "subject.name": name,
+                             "task.title": title}
+    if task_facts:
+        for fact, value in task_facts.items():
+            facts[FACT_PREFIX + fact] = value
     weakest(facts)
     return facts
 
 
 def weakest(facts: dict[str, Any]) -> None:
     """Set `limiting` and `weakest` from the preconditions (ties: the seeds' order)."""
-    limiting, low = PRECONDITIONS[0], facts[PRECONDITIONS[0]]
-    for dim in PRECONDITIONS[1:]:
-        if facts[dim] < low:
-            limiting, low = dim, facts[dim]
-    facts["limiting"], facts["weakest"] = limiting, low
+    competence, intention, resources = (facts["competence"], facts["intention"],
+                                        facts["resources"])  # PRECONDITIONS, written out
+    if intention < competence and intention <= resources:
+        facts["limiting"], facts["weakest"] = "intention", intention
+    elif resources < competence and resources < intention:
+        facts["limiting"], facts["weakest"] = "resources", resources
+    else:
+        facts["limiting"], facts["weakest"] = "competence", competence
 
 
 def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int]:

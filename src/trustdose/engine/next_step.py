@@ -13,6 +13,7 @@ whatever the caps and red lines test (`level_fields`).
 
 from __future__ import annotations
 
+import operator
 from typing import Any, Callable
 
 from ..i18n import _, format_number, pick
@@ -39,18 +40,24 @@ def grid(value: float, down: bool) -> list[float]:
         [s for s in HALF_POINTS if s > value]
 
 
-def price(facts: dict[str, Any], pair: Pair) -> tuple[float, int]:
-    """How far the combination `pair` moves the scores, and how many it moves (what
-    `combination` changes, added up in its order)."""
-    floor, risk = pair
-    total, count = 0.0, 0
-    if floor is not None:
-        for dim in PRECONDITIONS:
-            if facts[dim] < floor:
-                total, count = total + floor - facts[dim], count + 1
-    if risk is not None:
-        total, count = total + abs(risk - facts["risk"]), count + 1
-    return total, count
+def cheapest(facts: dict[str, Any], pairs: list[Pair]) -> Pair:
+    """The first of the combinations that moves the scores least, and then the fewest
+    (what `combination` changes, added up in its order)."""
+    given = [facts[dim] for dim in PRECONDITIONS]
+    now = facts["risk"]
+    best, least = pairs[0], None
+    for pair in pairs:  # written out: a search may weigh dozens of them
+        floor, risk = pair
+        total, count = 0.0, 0
+        if floor is not None:
+            for value in given:
+                if value < floor:
+                    total, count = total + floor - value, count + 1
+        if risk is not None:
+            total, count = total + abs(risk - now), count + 1
+        if least is None or (total, count) < least:
+            best, least = pair, (total, count)
+    return best
 
 
 def combination(facts: dict[str, Any], pair: Pair) -> dict[str, float]:
@@ -74,10 +81,12 @@ class Search:
         self.weakest_at = self.where["weakest"]
         self.limiting_at = self.where.get("limiting")
         self.singled = "limiting" in self.where or any(d in self.where for d in PRECONDITIONS)
+        self.base = operator.itemgetter(*fields) if len(fields) > 1 else \
+            (lambda facts: (facts[fields[0]],))
 
     def change(self, facts: dict[str, Any], level: int) -> dict[str, float] | None:
         """The scores to change, and to what, to lift `level` by one; None if none lifts."""
-        base = [facts[f] for f in self.fields]
+        base = list(self.base(facts))
         given = [facts[d] for d in PRECONDITIONS]
         best: dict[str, float] | None = None
         distance = 0.0
@@ -94,7 +103,7 @@ class Search:
         pairs = self.remember("lifting pairs", key, self._lifting_pairs, facts, level, base, given)
         if not pairs:
             return None
-        return combination(facts, min(pairs, key=lambda pair: price(facts, pair)))
+        return combination(facts, cheapest(facts, pairs))
 
     def _first_lift(self, facts: dict[str, Any], level: int, dim: str, base: list,
                     given: list) -> float | None:

@@ -13,6 +13,7 @@ remembering, which the tests compare it with.
 
 from __future__ import annotations
 
+import collections
 import operator
 import weakref
 from typing import Any, Callable
@@ -21,9 +22,19 @@ from ..i18n import current
 from ..rules.conditions import fields_tested
 from ..rules.placeholders import reads
 from ..rules.ruleset import Rule, RuleSet
+from ..model.vocabulary import DIMENSIONS
+from .decide import make_facts, settle_level
 from .next_step import Search, level_fields
 
 MEMO_SIZE = 16_384  # remembered parts per table; a full table starts afresh
+
+
+def always_given() -> set[str]:
+    """The facts every case has, whatever it gives: those the engine makes of a case
+    that gives nothing but its scores, once its level is decided."""
+    facts = make_facts(dict.fromkeys(DIMENSIONS, 3.0), {})
+    settle_level(facts, 1, 1, None)
+    return set(facts)
 Key = Callable[[dict[str, Any]], tuple]
 
 
@@ -53,13 +64,10 @@ class Tables:
         self.kind = dict if memo else _Forgetful
         self.scores, self.decision, self.review, self.step, self.said = (
             self.kind() for _ in range(5))
-        self.named: dict[str, dict] = {}
+        self.named: dict[str, dict] = collections.defaultdict(self.kind)
 
     def __getitem__(self, name: str) -> dict:
-        found = self.named.get(name)
-        if found is None:
-            found = self.named[name] = self.kind()
-        return found
+        return self.named[name]
 
 
 class Listed:
@@ -76,20 +84,33 @@ class Listed:
         self.key = key_of(self.fields)
         # every language's version: a translation may name other placeholders
         self.reads = {r.id: reads(list(r.item[text].values())) for r in rules} if text else {}
-        self._words: dict[tuple[str, ...], Key] = {}
+        self._wordings: dict[tuple[str, ...], Wording | None] = {}
         self.which, self.made = tables[name + " which"], tables[name]
+        self.kind = tables.kind  # a table that remembers, or one that forgets
 
     def fired(self, facts: dict[str, Any]) -> tuple[str, ...]:
         """The ids of the rules whose condition holds."""
         return tuple([rule_id for rule_id, test in self.tests if test(facts)])
 
-    def words(self, which: tuple[str, ...]) -> Key:
-        """The facts the texts of these rules read (their words), as one key."""
-        found = self._words.get(which)
-        if found is None:
-            found = self._words[which] = key_of(sorted({f for rule_id in which
-                                                        for f in self.reads[rule_id]}))
+    def wording(self, which: tuple[str, ...]) -> "Wording | None":
+        """What the texts of these rules read, and what they made (None: they read
+        nothing, so one part says them all)."""
+        found = self._wordings.get(which)
+        if found is None and which not in self._wordings:
+            facts = sorted({f for rule_id in which for f in self.reads[rule_id]})
+            found = self._wordings[which] = Wording(which, key_of(facts), self.kind()) \
+                if facts else None
         return found
+
+
+class Wording:
+    """Texts that fire together and read facts: the facts they read (`words`), and the
+    parts they made, under those facts' values."""
+
+    __slots__ = ("which", "words", "made")
+
+    def __init__(self, which: tuple[str, ...], words: Key, made: dict) -> None:
+        self.which, self.words, self.made = which, words, made
 
 
 class Plan:
@@ -107,8 +128,10 @@ class Plan:
         self.warnings = Listed("warnings", rules.warnings, "message", self.tables)
         self.checklist = Listed("checklist", rules.checklist, "text", self.tables)
         self.questions = Listed("questions", rules.questions, "text", self.tables, QUESTIONS)
-        # every fact a rule tests, None until a case gives it (a key reads them all)
-        self.blank = dict.fromkeys(fields_tested(r.get("when") for r in rules.all_rules()))
+        # every fact a rule tests that a case may not give (an indicator, a task fact),
+        # None until it does: a key reads every fact it names
+        self.blank = dict.fromkeys(sorted(fields_tested(r.get("when") for r in rules.all_rules())
+                                          - always_given()))
         self.labels = rules.level_labels()  # a planned level in any language's words
         self.search = Search(rules, self.level_fields, self.remember)
         self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
@@ -122,7 +145,7 @@ class Plan:
 
     def remember(self, name: str, key: Any, make: Callable[..., Any], *args: Any) -> Any:
         """`make(*args)`, remembered under `key` in the table called `name`."""
-        table = self.tables[name]
+        table = self.tables.named[name]
         found = table.get(key, _MISSING)
         return self.keep(table, key, make(*args)) if found is _MISSING else found
 

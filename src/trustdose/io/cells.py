@@ -25,6 +25,11 @@ MEMO_SIZE = 16_384  # remembered groups of cells per kind of value
 _REFUSED = object()
 
 
+def _key(columns: list[int]) -> Any:
+    """The cells of `columns` of a row (a value, or a tuple of them)."""
+    return operator.itemgetter(*columns) if columns else (lambda values: ())
+
+
 class Given(NamedTuple):
     """A validated case, as the engine takes it."""
 
@@ -54,50 +59,48 @@ class CellReader:
         fields = Case.model_fields
         self.adapters = {name: TypeAdapter(fields[name].annotation)
                          for name in ("competence", "planned_level", "date")}
-        self.memo: dict[str, dict] = {"subject": {}, "task": {}, "planned": {}, "date": {},
-                                      **{dim: {} for dim in DIMENSIONS}}
-        columns = {"subject": self.subject, "task": self.task,
-                   "planned": [self.others.get("planned_level", 0)],
-                   "date": [self.others.get("date", 0)], **dict(zip(DIMENSIONS, self.dims))}
-        # a group's cells, as the key it is remembered under
-        self.keys = {kind: operator.itemgetter(*found) if found else (lambda values: ())
-                     for kind, found in columns.items()}
+        self.memo: dict[str, dict] = {}
+        at = self.others
+        # each value of a case: its cells (as the key it is remembered under) and how it
+        # is validated
+        self.groups = [(kind, _key(columns), self.memo.setdefault(kind, {}), columns, make, args)
+                       for kind, columns, make, args in (
+            ("subject", self.subject, self._subject, ()), ("task", self.task, self._task, ()),
+            *((dim, cols, self._answer, (dim,)) for dim, cols in zip(DIMENSIONS, self.dims)),
+            ("planned", [at["planned_level"]] if "planned_level" in at and not planned_given
+             else [], self._planned, ()),
+            ("date", [at["date"]] if "date" in at else [], self._date, ()))]
 
     def read(self, values: list[str]) -> Given | None:
         """The row's case, or None when it is not plainly valid."""
-        subject = self._group("subject", values, self.subject, self._subject)
-        task = self._group("task", values, self.task, self._task)
-        if subject is _REFUSED or task is _REFUSED:
-            return None
-        answers = []
-        for dim, columns in zip(DIMENSIONS, self.dims):
-            found = self._group(dim, values, columns, self._answer, dim)
-            if found is _REFUSED:
-                return None
-            answers.append(found)
+        found = []
+        for kind, key, table, columns, make, args in self.groups:  # written out: every row
+            cells = key(values)
+            made = table.get(cells, _REFUSED)
+            if made is _REFUSED:
+                made = self._made(kind, values, cells, columns, make, args)
+                if made is _REFUSED:
+                    return None
+            found.append(made)
+        subject, task, *answers, planned, date = found
         at = self.others
-        planned = None if self.planned_given else \
-            self._cell("planned", values, at.get("planned_level"), self._planned)
-        date = self._cell("date", values, at.get("date"), self._date)
         case_id = values[at["id"]].strip() or None if "id" in at else None
-        if planned is _REFUSED or date is _REFUSED:
-            return None
         return Given(case_id, subject, task, tuple(answers), planned, date)
 
-    def _group(self, kind: str, values: list[str], columns: list[int], make: Any,
-               *args: Any) -> Any:
-        key = self.keys[kind](values)
+    def _made(self, kind: str, values: list[str], cells: Any, columns: list[int], make: Any,
+              args: tuple) -> Any:
+        """A group of cells validated (or refused), and remembered."""
         table = self.memo[kind]
-        found = table.get(key, _REFUSED)
-        if found is _REFUSED and key not in table:
-            try:
-                found = make(self.layout.mapping(values, columns), *args)
-            except (ValidationError, ValueError):
-                found = _REFUSED
-            if len(table) >= MEMO_SIZE:
-                table.clear()
-            table[key] = found
-        return found
+        if cells in table:  # refused before
+            return _REFUSED
+        try:
+            made = make(self.layout.mapping(values, columns), *args)
+        except (ValidationError, ValueError):
+            made = _REFUSED
+        if len(table) >= MEMO_SIZE:
+            table.clear()
+        table[cells] = made
+        return made
 
     def _subject(self, case: dict) -> Subject:
         return Subject.model_validate(case.get("subject", {}))
@@ -121,5 +124,3 @@ class CellReader:
     def _date(self, case: dict) -> dt.date | None:
         return self.adapters["date"].validate_python(case.get("date"))
 
-    def _cell(self, kind: str, values: list[str], column: int | None, make: Any) -> Any:
-        return None if column is None else self._group(kind, values, [column], make)

@@ -11,7 +11,6 @@ through, and anything else is refused before anything is read.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import stat
 import tempfile
@@ -90,7 +89,33 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         out.write(data.encode() if isinstance(data, str) else data)
 
 
-def text_stream(binary: BinaryIO) -> io.TextIOWrapper:
-    """UTF-8 text over a binary stream, leaving the stream open when it is closed."""
-    wrapper = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
-    return wrapper
+IOV_MAX = 1024  # pieces one system call takes at the most (POSIX guarantees 16; Linux 1024)
+
+
+def write_pieces(out: BinaryIO, pieces: list[bytes]) -> None:
+    """Write `pieces` in order without joining them first: a batch writes hundreds of
+    megabytes, and every copy of them costs (one system call for many pieces where
+    `out` is a file, a pipe or a device)."""
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        out.write(b"".join(pieces))
+        return
+    out.flush()
+    write_fd(fd, pieces)
+
+
+def write_fd(fd: int, pieces: list[bytes]) -> None:
+    """Write `pieces` to a file descriptor, all of them, whatever it takes at a time."""
+    start = 0
+    while start < len(pieces):
+        batch = pieces[start:start + IOV_MAX]
+        written = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
+        for piece in batch:  # past what was written; the rest of a piece written in part
+            if written >= len(piece):
+                written -= len(piece)
+                start += 1
+            else:
+                if written:
+                    pieces[start] = memoryview(piece)[written:]  # type: ignore[call-overload]
+                break

@@ -156,6 +156,7 @@ class CsvLayout(NamedTuple):
     # each column's place in a case and, for columns that are not free text, what each
     # cell came to (they repeat: scores, levels, tags …)
     plan: list[tuple[tuple[str, ...], dict | None]]
+    header_key: tuple = ()  # what tells two files' (or chunks') layouts apart
 
     @classmethod
     def read(cls, header_line: str, name: str) -> "CsvLayout":
@@ -186,12 +187,8 @@ class CsvLayout(NamedTuple):
                         path=name, first=header[j], second=header[i], field=".".join(other[:len(path)])),
                         _("keep one of them; a dimension is a score or its indicators' answers"))
         return cls(header, delimiter, [(path, None if path in TEXT_COLUMNS else {})
-                                       for path in columns])  # type: ignore[misc]
-
-    @property
-    def header_key(self) -> tuple:
-        """What tells two files' (or chunks') layouts apart."""
-        return (self.delimiter, *self.header)
+                                       for path in columns],  # type: ignore[misc]
+                   (delimiter, *header))
 
     def mapping(self, values: list[str], columns: Iterable[int] | None = None) -> dict[str, Any]:
         """The case mapping a row's cells describe (only `columns`, if given): numbers,
@@ -211,7 +208,7 @@ class CsvLayout(NamedTuple):
 
 def csv_rows(lines: Iterable[str], name: str, layout: CsvLayout, first: int = 2) -> Iterator[Row]:
     """The rows after the header; `first` is the number of the first of `lines`."""
-    header, delimiter, _plan = layout
+    header, delimiter = layout.header, layout.delimiter
     reader = csv.reader(lines, delimiter=delimiter)
     read = 0  # lines the reader has taken so far (a quoted cell may span several)
     for values in reader:

@@ -7,9 +7,9 @@ Texts are already in the chosen language; ids and level `name`s are stable Engli
 An assessment carries everything a renderer, a batch writer or the journal needs (the
 band, the cap and its reason, the red lines, what the level means, the scale and the
 dimensions' names in the language, the history), so nothing downstream looks back into
-the rules. It also carries its JSON already encoded, key by key (`pieces`): the engine
-encodes each part once, with `encode` below, and shares it between the cases that have
-it, so a batch writes a line by joining pieces.
+the rules. It also carries its JSON already encoded (`pieces`): the engine encodes each part once,
+with `encode` below, and shares it between the cases that have it, so a batch writes a
+line as the pieces of its parts.
 """
 
 from __future__ import annotations
@@ -94,15 +94,16 @@ KEYS = ("case_id", "subject", "task", "level", "carried", "carried_by", "planned
         "uncertain", "limiting", "capped_by", "cap_reason", "red_lines", "controls",
         "feedback", "warnings", "next_step", "review_date", "checklist", "questions",
         "trace", "lang", "date", "history")
+ORDER = {key: at for at, key in enumerate(KEYS)}
 
 
 class Part(NamedTuple):
     """A part of an assessment as the engine made it: its value, and its JSON, encoded
     once (many cases share a part). `head` is the part's run of neighbouring fields of
-    the JSON object (`"level": …, "carried": …`; a list field whole, as if no other
-    part added to it), `tail` a second run if it has one, `items` what it adds to a list
-    that other parts add to as well; `fired` are the rules it fired and `trace` their
-    trace items."""
+    the JSON object (`, "level": …, "carried": …`; a list field whole, as if no other
+    part added to it), `tail` a second run if it has one, each with the comma that goes
+    before it; `items` what it adds to a list that other parts add to as well; `fired`
+    are the rules it fired and `trace` their trace items."""
 
     value: Any
     head: bytes = b""
@@ -122,24 +123,26 @@ def part(value: Any, fields: dict[str, Any], fired: Any = (), items: list | None
          key: str = "") -> Part:
     """A part, its JSON encoded once by the one serializer: `fields` (one or two runs of
     neighbouring fields in KEYS), or `items` of the list field `key`."""
-    runs: list[list[bytes]] = [[]]
-    for name in KEYS:
-        if name in fields:
-            runs[-1].append(piece(name, fields[name]))
-        elif runs[-1]:
+    runs: list[list[bytes]] = []
+    last = -2
+    for at, name in sorted((ORDER[name], name) for name in fields):  # runs of neighbours
+        if at != last + 1:
             runs.append([])
-    head, tail = (b", ".join(run) for run in (runs + [[], []])[:2])
+        runs[-1].append(piece(name, fields[name]))
+        last = at
+    head, tail = (SEP + SEP.join(run) if run else b"" for run in (runs + [[], []])[:2])
     joined_items = b""
     if items is not None:
-        joined_items = b", ".join([encode(i) for i in items])
-        head = b'"' + key.encode() + b'": [' + joined_items + b"]"
+        joined_items = SEP.join([encode(i) for i in items])
+        head = SEP + b'"' + key.encode() + b'": [' + joined_items + b"]"
     return Part(value, head, tail, joined_items, tuple(fired),
-                b", ".join([encode(f) for f in fired]))
+                SEP.join([encode(f) for f in fired]))
 
 
-def joined(opening: bytes, *made: bytes) -> bytes:
-    """A list field whose items several parts add (`opening` is `"key": [`)."""
-    return opening + b", ".join([m for m in made if m]) + b"]"
+def add_list(out: list[bytes], opening: bytes, *made: bytes) -> None:
+    """Add to `out` a list field whose items several parts add (`opening` is
+    `, "key": [`)."""
+    out += (opening, SEP.join([items for items in made if items]), b"]")
 
 
 class Assessment:
@@ -148,22 +151,36 @@ class Assessment:
     Fields are read from the parts when asked for, so a batch that only writes JSON
     pays for none it does not read."""
 
-    __slots__ = ("case_id", "subject", "task", "date", "lang", "scored", "decided",
-                 "planned_part", "review", "controls_part", "feedback_part", "find_outs",
-                 "warnings_part", "checklist_part", "questions_part", "step", "context",
-                 "past", "pieces", "outcome")
+    __slots__ = ("case_id", "subject", "task", "date", "lang", "parts", "pieces")
 
     def __init__(self, case_id: str | None, subject: Subject, task: Task, date: dt.date,
                  lang: str, parts: tuple[Part, ...], pieces: list[bytes]) -> None:
         self.case_id, self.subject, self.task, self.date, self.lang = \
             case_id, subject, task, date, lang
-        (self.scored, self.decided, self.planned_part, self.review, self.controls_part,
-         self.feedback_part, self.find_outs, self.warnings_part, self.checklist_part,
-         self.questions_part, self.step, self.context, self.past) = parts
-        self.pieces = pieces  # the JSON, as the engine joined it from the parts'
-        # what a batch summary counts (see `batch.writers.Summary`): the parts that say
-        # the level, the weakest precondition and the warnings
-        self.outcome = (self.decided, self.scored.value[3], self.warnings_part, self.past)
+        self.parts = parts  # in the order of PARTS
+        self.pieces = pieces  # the JSON without its closing brace, as pieces to join
+
+    # the parts, by name (a batch reads none but the ones the summary counts)
+    scored = property(lambda self: self.parts[0])
+    decided = property(lambda self: self.parts[1])
+    planned_part = property(lambda self: self.parts[2])
+    review = property(lambda self: self.parts[3])
+    controls_part = property(lambda self: self.parts[4])
+    feedback_part = property(lambda self: self.parts[5])
+    find_outs = property(lambda self: self.parts[6])
+    warnings_part = property(lambda self: self.parts[7])
+    checklist_part = property(lambda self: self.parts[8])
+    questions_part = property(lambda self: self.parts[9])
+    step = property(lambda self: self.parts[10])
+    context = property(lambda self: self.parts[11])
+    past = property(lambda self: self.parts[12])
+
+    @property
+    def outcome(self) -> tuple:
+        """What a batch summary counts (`batch.writers.Summary`): the parts that say the
+        level, the weakest precondition and the warnings."""
+        parts = self.parts
+        return parts[1], parts[0].value[3], parts[7], parts[12]
 
     def __repr__(self) -> str:
         return f"Assessment({self.subject.name!r}: {self.level.number} {self.level.name})"
@@ -217,10 +234,11 @@ class Assessment:
 
     def json_line(self, *more: bytes) -> bytes:
         """The JSON object as one UTF-8 line, as `json.dumps` writes `to_json()` with the
-        fields `more` adds (pieces made by `piece`)."""
-        return b"{" + b", ".join([*self.pieces, *more]) + b"}\n"
+        fields `more` adds (pieces made by `piece`); its pieces are copied once, here."""
+        return b"".join([*self.pieces, *(SEP + field for field in more), b"}\n"])
 
 
+SEP = b", "  # between fields and between items, as json.dumps writes them
 _KEYS = {"from_": "from"}
 
 
@@ -246,6 +264,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(…, ensure_a
 
 def encode(value: Any) -> bytes:
     """`value`'s JSON as UTF-8, as `json.dumps(..., ensure_ascii=False)` writes it."""
+    if type(value) is str:  # the commonest, per case: ids, sources (plain as it is)
+        return _ENCODER.encode(value).encode()
     return _ENCODER.encode(plain(value)).encode()
 
 

@@ -14,11 +14,12 @@ from typing import Any, Protocol
 
 
 class Formatter(Protocol):
-    """Writes results in one format: `header()`, then `result()` per result, `footer()`."""
+    """Writes results in one format: `header()`, then `result()` per result (as pieces
+    to write one after the other), `footer()`."""
 
     def header(self) -> bytes: ...
 
-    def result(self, assessment: Any, source: str) -> bytes: ...
+    def result(self, assessment: Any, source: str) -> list[bytes]: ...
 
     def footer(self) -> bytes: ...
 
@@ -69,8 +70,8 @@ class Report:
     def header(self) -> bytes:
         return b""
 
-    def result(self, assessment: Any, source: str = "") -> bytes:
-        return render(self.fmt, assessment, self.width, self.color).encode()
+    def result(self, assessment: Any, source: str = "") -> list[bytes]:
+        return [render(self.fmt, assessment, self.width, self.color).encode()]
 
     def footer(self) -> bytes:
         return b""
