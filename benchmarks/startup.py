@@ -8,7 +8,9 @@ Measured in one run, interleaved so a noisy shared machine affects both sides al
 Run it from a regular (non-editable) install: an editable one under
 PYTHONDONTWRITEBYTECODE recompiles trustdose on every start and measures that instead.
 Prints the median wall time of each and its ratio to the baseline (target for assess:
-<= 1.25). Usage: python benchmarks/startup.py [--runs N]
+<= 1.25). With `--baseline PYTHON` the assess commands also run on another install (say,
+an earlier commit built in a temporary venv), interleaved with the rest.
+Usage: python benchmarks/startup.py [--runs N] [--baseline PYTHON]
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ app()
 '''
 
 
-def command() -> list[str]:
-    """The installed console script next to this interpreter, as a user runs it."""
-    script = Path(sys.executable).parent / "trustdose"
+def command(python: str = sys.executable) -> list[str]:
+    """The installed console script next to `python`, as a user runs it."""
+    script = Path(python).parent / "trustdose"
     found = str(script) if script.exists() else shutil.which("trustdose")
     return [found] if found else [sys.executable, "-m", "trustdose"]
 
@@ -54,6 +56,8 @@ def wall(argv: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--baseline", metavar="PYTHON",
+                        help="another install's python to compare assess with")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare.py"
@@ -67,6 +71,12 @@ def main() -> None:
             "trustdose --help": command() + ["--help"],
             "trustdose --version": command() + ["--version"],
         }
+        if args.baseline:
+            other = command(args.baseline)
+            cases["baseline: assess <example> --format json"] = other + [
+                "assess", str(EXAMPLE), "--format", "json"]
+            cases["baseline: assess <example.json> --format json"] = other + [
+                "assess", str(JSON_EXAMPLE), "--format", "json"]
         for argv in cases.values():  # warm the file cache and .pyc files
             wall(argv)
         times: dict[str, list[float]] = {name: [] for name in cases}

@@ -35,7 +35,7 @@ def run(*args: str, input: str | bytes | None = None, env: dict | None = None,
     from typer.testing import CliRunner
 
     from trustdose import i18n
-    from trustdose.cli.app import app
+    from trustdose.cli.app import build
     from trustdose.cli.common import run as run_cli
 
     saved_env, saved_cwd, saved_lang = dict(os.environ), os.getcwd(), i18n.current()
@@ -43,7 +43,7 @@ def run(*args: str, input: str | bytes | None = None, env: dict | None = None,
     try:
         os.chdir(cwd or ROOT)
         with CliRunner().isolation(input=input, env=changes) as (out, err, _both):
-            code = run_cli(app, list(args))
+            code = run_cli(build(), list(args))
             sys.stdout.flush()
             sys.stderr.flush()
             return Result(code, out.getvalue().decode("utf-8", "replace"),

@@ -39,8 +39,8 @@ def template() -> Catalog:
     sys.path.insert(0, str(ROOT / "src"))
     import typer
 
-    from trustdose.cli.app import app
-    for path, text in _help(typer.main.get_command(app), "trustdose"):
+    from trustdose.cli.app import build
+    for path, text in _help(typer.main.get_command(build()), "trustdose"):
         catalog.add(text, locations=[(path, 0)], auto_comments=["command-line help"])
     return catalog
 

@@ -12,6 +12,7 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, strategies as st
 
 from helpers import EXAMPLES, ROOT, run, run_process
 
@@ -150,3 +151,32 @@ def test_a_file_that_is_not_utf8_further_down_is_a_clear_error_both_ways(tmp_pat
         assert done.returncode == 2, (workers, done.stderr)
         assert f"{cases}: cannot be read" in done.stderr and "save the file as UTF-8" in done.stderr
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+LINE = st.lists(st.sampled_from(["a", "é", ";", '"', " ", "x"]), max_size=6).map("".join)
+END = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@given(st.lists(st.tuples(LINE, END), min_size=1, max_size=40), st.sampled_from([1, 2, 5]),
+       st.booleans())
+def test_chunks_are_the_lines_text_mode_reads(tmp_path_factory, body, rows, csv_file):
+    """Read back from their byte ranges, the chunks are the file's lines as a file opened
+    with newline="" gives them, each chunk starting at its own line number."""
+    from trustdose.batch import parallel
+    path = tmp_path_factory.mktemp("chunks") / ("in.csv" if csv_file else "in.jsonl")
+    header = "name;title\n" if csv_file else '{"a": 1}\n'
+    path.write_bytes(("\ufeff" + header + "".join(a + b for a, b in body)).encode())
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        expected = list(handle)[1 if csv_file else 0:]
+    saved, parallel.CHUNK_ROWS = parallel.CHUNK_ROWS, rows
+    try:
+        chunks = list(parallel._chunks(str(path)))
+    finally:
+        parallel.CHUNK_ROWS = saved
+    got, line = [], 2 if csv_file else 1
+    for _name, layout, span, start in chunks:
+        assert (layout is not None) == csv_file and start == line
+        lines = parallel._lines(str(path), span)
+        got += lines
+        line += len(lines)
+    assert got == expected

@@ -7,9 +7,7 @@ import re
 
 import pytest
 
-from trustdose.report.formats import ReportFormat as Format, render
-
-from helpers import EXAMPLES, make_case, run, run_process
+from helpers import EXAMPLES, run, run_process
 
 CASE = str(EXAMPLES / "new-employee.yaml")
 ESC = "\x1b"
@@ -67,21 +65,6 @@ def test_markdown_and_output_file(tmp_path):
     as_json = tmp_path / "a.json"
     run("assess", CASE, "-o", str(as_json))
     assert json.loads(as_json.read_text())["subject"]["name"] == "Jonas"
-
-
-def test_every_format_is_rendered(rules):
-    import trustdose
-    a = trustdose.assess(make_case(2, "uncertain", 4, 4), rules, planned=7)
-    for fmt in Format:
-        text = render(fmt, a, color=False)
-        assert "Kim" in text and ESC not in text, fmt
-
-
-def test_rich_in_colour_draws_the_scale(rules):
-    import trustdose
-    a = trustdose.assess(make_case(4, 4, 4, 2), rules)
-    text = render(Format.rich, a, color=True)
-    assert ESC in text and "4 Agree" in text
 
 
 def test_rules_overlay_from_the_command_line(overlay):

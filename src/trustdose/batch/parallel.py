@@ -1,12 +1,14 @@
 """Large CSV and JSON-lines files on every core: the rows are cut into chunks in this
 process, assessed and written in worker processes, and taken back in order.
 
-Each worker gets a chunk of lines and where it starts in its file, reads the rows as
-`io.readers` does, assesses them as `batch.run.assessed` does and writes them with the
+Each worker gets a chunk as a byte range of the file and the number of its first line,
+reads it and its rows as `io.readers` does, assesses them as `batch.run.assessed` does and writes them with the
 run's own writer, straight to the output's file descriptor when the chunks before it are
 written (so no copy of them travels back); this process adds up the summaries and
 reports the rejected rows, chunk by chunk in the order of the file. At most a few
-chunks are under way at once, so memory stays flat however long the file.
+chunks are under way at once, so memory stays flat however long the file; and as a chunk
+is only named, never sent, the pipe to the workers never fills, which could leave
+stopping them (Ctrl-C) waiting for ever inside `multiprocessing`.
 
 Workers are forked (Linux), so they start with the rules, the plan and the language
 already loaded; elsewhere, and for small inputs, one process does it all.
@@ -15,6 +17,7 @@ already loaded; elsewhere, and for small inputs, one process does it all.
 from __future__ import annotations
 
 import collections
+import io
 import multiprocessing
 import os
 import signal
@@ -84,6 +87,8 @@ def shareable(given: str) -> bool:
             first = handle.readline().lstrip("\ufeff")
     except (OSError, UnicodeDecodeError):
         return False  # read the usual way, which says what is wrong
+    if first.endswith("\r"):  # old Mac line ends: no "\n" to cut chunks at
+        return False
     return line_format(first, path.suffix.lower()) in ("csv", "jsonl")
 
 
@@ -127,29 +132,44 @@ def _written(done: Done, out: BinaryIO) -> Done:
 
 
 def _chunks(path: str) -> Iterator[tuple]:
-    """(file name, CSV layout or None for JSONL, lines, number of the first line) per
-    chunk; a CSV chunk ends only where no quoted cell is open."""
+    """(file name, CSV layout or None for JSONL, byte range, number of the first line) per
+    chunk; a CSV chunk ends only where no quoted cell is open. Every line is decoded
+    here too, so a file that is not UTF-8 is refused before any worker reads it."""
     name = str(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline().lstrip("\ufeff")
+        with open(path, "rb") as handle:
+            head = handle.readline()
+            first = head.decode("utf-8-sig")
             layout = CsvLayout.read(first, name) if line_format(
                 first, Path(path).suffix.lower()) == "csv" else None
-            lines: list[str] = [] if layout else [first]
-            start = 2 if layout else 1
-            quotes = 0
-            for line in handle:
-                lines.append(line)
+            # a CSV chunk is rows after the header; the first JSONL chunk has the first line
+            begin, end = (len(head), len(head)) if layout else (0, len(head))
+            line, count, quotes = (2, 0, 0) if layout else (1, 1, 0)
+            for raw in handle:
+                text = raw.decode("utf-8")
+                end += len(raw)
+                # lines as text mode reads them: "\r" alone ends one too
+                count += 1 + (text.count("\r") - text.count("\r\n") - text.endswith("\r")
+                              if "\r" in text else 0)
                 if layout:
-                    quotes += line.count('"')
-                if len(lines) >= CHUNK_ROWS and quotes % 2 == 0:
-                    yield name, layout, lines, start
-                    start += len(lines)
-                    lines, quotes = [], 0
-            if lines:
-                yield name, layout, lines, start
+                    quotes += text.count('"')
+                if count >= CHUNK_ROWS and quotes % 2 == 0:
+                    yield name, layout, (begin, end), line
+                    begin, line, count, quotes = end, line + count, 0, 0
+            if end > begin:
+                yield name, layout, (begin, end), line
     except (OSError, UnicodeDecodeError) as exc:
         raise unreadable(path, exc) from None
+
+
+def _lines(name: str, span: tuple[int, int]) -> list[str]:
+    """A chunk's lines, split as a file opened with newline="" splits them."""
+    begin, end = span
+    with open(name, "rb") as handle:
+        handle.seek(begin)
+        data = handle.read(end - begin)
+    text = data.decode("utf-8-sig" if begin == 0 else "utf-8")
+    return list(io.StringIO(text, newline=""))
 
 
 def _quiet() -> None:
@@ -157,7 +177,7 @@ def _quiet() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _work(number: int, name: str, layout: CsvLayout | None, lines: list[str],
+def _work(number: int, name: str, layout: CsvLayout | None, span: tuple[int, int],
           start: int) -> Done:
     """Assess a chunk; write its rows to the run's output when the chunks before it are
     written, or else send them back."""
@@ -165,7 +185,7 @@ def _work(number: int, name: str, layout: CsvLayout | None, lines: list[str],
     assert shared is not None
     made = None
     try:
-        made = _assess(shared, name, layout, lines, start)
+        made = _assess(shared, name, layout, _lines(name, span), start)
     finally:
         if shared.fd is not None:
             condition, turn = shared.turn

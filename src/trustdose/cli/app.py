@@ -15,18 +15,35 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from .assess import assess
-from .batch import batch
-from .common import run
-from .journal import journal_app
-from .review import review
-from .rules import rules_app
+from .common import run, take_lang
 
-app = typer.Typer(
-    name="trustdose",
-    help="How much trust to dose when delegating a task: a delegation level (tell … delegate) "
-         "with matching control and feedback measures, explained rule by rule.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+# name: (module in this package, the command function or its Typer group), in the
+# order a leader needs them
+COMMANDS = {"assess": ("assess", "assess"), "batch": ("batch", "batch"),
+            "review": ("review", "review"), "journal": ("journal", "journal_app"),
+            "rules": ("rules", "rules_app")}
+
+
+def build(command: str | None = None) -> typer.Typer:
+    """The command tree; when the command line names its command, the tree with that
+    command alone: importing and describing the other four costs `assess` about 7 ms at
+    every start (benchmarks/startup.py)."""
+    import importlib
+    app = typer.Typer(
+        name="trustdose",
+        help="How much trust to dose when delegating a task: a delegation level (tell … "
+             "delegate) with matching control and feedback measures, explained rule by rule.",
+        no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+    app.callback()(_main)
+    for name, (module, attribute) in COMMANDS.items():
+        if command in COMMANDS and name != command:
+            continue
+        found = getattr(importlib.import_module(f".{module}", __package__), attribute)
+        if isinstance(found, typer.Typer):
+            app.add_typer(found, name=name)
+        else:
+            app.command(name)(found)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -35,14 +52,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-app.command("assess")(assess)
-app.command("batch")(batch)
-app.command("review")(review)
-app.add_typer(journal_app, name="journal")
-app.add_typer(rules_app, name="rules")
-
-
-@app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Show the version and exit."),
           lang: Optional[str] = typer.Option(
@@ -59,4 +68,6 @@ def main() -> None:
     # trustdose uses no pydantic plugins; looking for them costs a scan of every installed
     # package's metadata at start-up (typer switches them off for its own use the same way)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
-    sys.exit(run(app, sys.argv[1:]))
+    args = sys.argv[1:]
+    named = take_lang(args)[1][:1]
+    sys.exit(run(build(named[0] if named else None), args))

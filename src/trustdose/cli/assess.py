@@ -10,7 +10,8 @@ from typing import Any, List, Optional
 import typer
 
 from ..report.formats import ReportFormat
-from .common import DB_OPTION, RULES_OPTION, errors_handled, planned_option, say
+from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, planned_option,
+                     say)
 
 
 def assess(
@@ -39,7 +40,7 @@ def assess(
         None, "--pseudonym", metavar="NAME",
         help="Save under NAME instead of the subject's name; the real name is not stored."),
     db: Optional[Path] = DB_OPTION,
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    debug: bool = DEBUG_OPTION,
 ) -> None:
     """Recommend a delegation level with control and feedback measures for one case.
 

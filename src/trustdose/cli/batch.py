@@ -9,7 +9,8 @@ from typing import Any, Iterator, List, Optional
 import typer
 
 from ..report.formats import RowFormat
-from .common import EXIT_FINDINGS, RULES_OPTION, errors_handled, planned_option, say
+from .common import (DEBUG_OPTION, EXIT_FINDINGS, RULES_OPTION, errors_handled,
+                     planned_option, say)
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
 
@@ -37,7 +38,7 @@ def batch(
     summary_only: bool = typer.Option(False, "--summary-only",
                                       help="Print only the summary (on stderr)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback on errors."),
+    debug: bool = DEBUG_OPTION,
 ) -> None:
     """Assess many cases at once: a workshop's cases, a department's plans, a what-if grid.
 
@@ -54,8 +55,6 @@ def batch(
         from ..batch.run import Settings, run
         from ..batch.writers import writer
         from ..engine.plan import plan_for
-        from ..errors import UsageError
-        from ..i18n import _
         from ..report.formats import default_format
         from ..rules.loader import load_rules
 
@@ -71,22 +70,29 @@ def batch(
             summary, stopped = run(inputs, settings, write, out, reject=reject,
                                    stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
                                    tick=tick)
-            if summary.cases + summary.rejected == 0:  # nothing came in: say so, keep no file
-                raise UsageError(_("no cases in the input"),
-                                 _("give CSV, JSONL or YAML cases, or a folder of case files"))
-        titles = {w.item["kind"]: _pick(w.item["title"]) for w in rule_set.warnings
-                  if w.item.get("title")}
-        for line in summary.lines(titles):
-            say(line)
-        if stopped:
-            say(_("stopped at the first bad row (--fail-fast)"))
-        if summary.rejected:
-            raise typer.Exit(EXIT_FINDINGS)
+            _nothing_came_in(summary)  # and the output file is not kept
+        _tell(summary, rule_set, stopped)
 
 
-def _pick(text: dict) -> str:
-    from ..i18n import pick
-    return pick(text)
+def _nothing_came_in(summary: Any) -> None:
+    from ..errors import UsageError
+    from ..i18n import _
+    if summary.cases + summary.rejected == 0:
+        raise UsageError(_("no cases in the input"),
+                         _("give CSV, JSONL or YAML cases, or a folder of case files"))
+
+
+def _tell(summary: Any, rule_set: Any, stopped: bool) -> None:
+    """The summary on stderr; exit 1 when rows were rejected."""
+    from ..i18n import _, pick
+    titles = {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
+              if w.item.get("title")}
+    for line in summary.lines(titles):
+        say(line)
+    if stopped:
+        say(_("stopped at the first bad row (--fail-fast)"))
+    if summary.rejected:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @contextlib.contextmanager

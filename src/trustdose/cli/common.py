@@ -238,10 +238,22 @@ def fail(exc: Exception) -> None:
     problems = exc.problems if isinstance(exc, InputError) else None
     for problem in problems or [exc]:
         say(_("trustdose: error: {message}").format(message=problem))
-        hint = getattr(problem, "hint", None)
+        hint = _command_hint(problem) or getattr(problem, "hint", None)
         if hint:
             say("  " + _("hint: {hint}").format(hint=hint))
     raise typer.Exit(EXIT_USAGE)
+
+
+def _command_hint(exc: object) -> str | None:
+    """What to do about a journal problem on the command line (the core describes it
+    without naming options)."""
+    from ..journal.schema import NoJournal, Unusable
+    if isinstance(exc, NoJournal):
+        return _("save an assessment with 'trustdose assess --save', or name the journal "
+                 "with --db")
+    if isinstance(exc, Unusable):
+        return _("choose another file with --db or TRUSTDOSE_DB")
+    return None
 
 
 def planned_option(value: str | None, rules: Any) -> int | None:

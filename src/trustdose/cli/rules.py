@@ -22,12 +22,17 @@ import typer
 
 from ..i18n import _, format_count, format_number, ngettext, os_reason, pick
 from .common import (DEBUG_OPTION, EXIT_FINDINGS, FORMAT_OPTION, RULES_OPTION, Output,
-                     errors_handled, print_json, say, table)
+                     errors_handled, print_json, table)
 
 rules_app = typer.Typer(
     help="See, check, test and compare the rules: the defaults, your config file's "
          "folders, TRUSTDOSE_RULES and --rules folders, layered in that order.",
     no_args_is_help=True)
+
+
+def _origin(layer: Any) -> str:
+    """Where a layer came from, in command-line terms: folders given are --rules."""
+    return "--rules" if layer.origin == "given" else layer.origin
 
 
 def _load(folders: list[Path], user: bool) -> Any:
@@ -54,12 +59,12 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
         for off in rule_set.disabled:
             rows.append({**_listed(off.rule), "disabled_by": off.by})
         if fmt is Output.json:
-            print_json({"layers": [{"name": layer.name, "origin": layer.origin}
+            print_json({"layers": [{"name": layer.name, "origin": _origin(layer)}
                               for layer in rule_set.layers],
                    "digest": rule_set.digest, "rules": rows})
             return
         print(_("Layers: {layers}").format(layers=" · ".join(
-            layer.name if layer.origin == "default" else f"{layer.name} ({layer.origin})"
+            layer.name if layer.origin == "default" else f"{layer.name} ({_origin(layer)})"
             for layer in rule_set.layers)))
         table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
             [r["section"], r["id"], r["layer"], r["source"],
@@ -165,7 +170,7 @@ def check(folders: List[Path] = typer.Argument(
     2 the rules could not be loaded.
     """
     with errors_handled(debug):
-        from ..rules.check import Finding, check as prove, describe
+        from ..rules.check import Finding, check as prove
         from ..rules.translations import OTHER_LANGUAGES, missing_translations
 
         required = _languages(require_lang, OTHER_LANGUAGES)
@@ -184,27 +189,33 @@ def check(folders: List[Path] = typer.Argument(
                    "missing_translations": {lang: [m._asdict() for m in found]
                                             for lang, found in missing.items()}})
         else:
-            for lang, found in missing.items():
-                if found and lang not in required:
-                    print(_("translations: {n} text(s) have no '{lang}' version and show in "
-                            "English, e.g. {example} ({where}); --require-lang {lang} lists "
-                            "them all").format(n=len(found), lang=lang,
-                                               example=f"{found[0].rule}.{found[0].field}",
-                                               where=found[0].source), file=sys.stderr)
-            for f in findings:
-                where = f"{f.source}: " if f.source else ""
-                print(f"{where}{f.kind}: {f.message}")
-                if f.witness:
-                    more = " " + _("(and {n} more cases)").format(n=format_count(f.cases - 1)) \
-                        if f.cases > 1 else ""
-                    print("  " + _("case: {case}").format(case=describe(f.witness)) + more)
-            verdict = _("{n} finding(s)").format(n=len(findings)) if findings else \
-                _("no findings")
-            print(_("checked {rules} rules over {cases} cases: {verdict}").format(
-                rules=result.rules, cases=format_count(result.cases), verdict=verdict),
-                file=sys.stderr)
+            _print_check(result, findings, missing, required)
         if findings:
             raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_check(result: Any, findings: list, missing: dict, required: list[str]) -> None:
+    """`rules check` as text: untranslated texts (stderr), each finding with its witness
+    case, the verdict (stderr)."""
+    from ..rules.grid import describe
+    for lang, found in missing.items():
+        if found and lang not in required:
+            print(_("translations: {n} text(s) have no '{lang}' version and show in "
+                    "English, e.g. {example} ({where}); --require-lang {lang} lists "
+                    "them all").format(n=len(found), lang=lang,
+                                       example=f"{found[0].rule}.{found[0].field}",
+                                       where=found[0].source), file=sys.stderr)
+    for f in findings:
+        where = f"{f.source}: " if f.source else ""
+        print(f"{where}{f.kind}: {f.message}")
+        if f.witness:
+            more = " " + _("(and {n} more cases)").format(n=format_count(f.cases - 1)) \
+                if f.cases > 1 else ""
+            print("  " + _("case: {case}").format(case=describe(f.witness)) + more)
+    verdict = _("{n} finding(s)").format(n=len(findings)) if findings else _("no findings")
+    print(_("checked {rules} rules over {cases} cases: {verdict}").format(
+        rules=result.rules, cases=format_count(result.cases), verdict=verdict),
+        file=sys.stderr)
 
 
 def _languages(given: list[str], allowed: tuple[str, ...]) -> list[str]:
@@ -320,7 +331,8 @@ def diff(a: str = typer.Argument(..., metavar="A",
     defaults alone). For an organisation: trustdose rules diff default ./our-rules
     """
     with errors_handled(debug):
-        from ..rules.check import describe, diff as compare
+        from ..rules.check import diff as compare
+        from ..rules.grid import describe
 
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]
         result = compare(*sides, examples=examples)

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from ..i18n import pick
 from ..model.assessment import Fired, LevelRef, RedLine, Why
 from ..model.case import Answer
-from ..model.vocabulary import DIMENSIONS, MIDDLE, PRECONDITIONS
+from ..model.vocabulary import DIMENSIONS, MIDDLE
 from ..rules.conditions import FACT_PREFIX
 from ..rules.ruleset import Rule, RuleSet
 

@@ -1,7 +1,7 @@
 """The user's configuration file (organisation rule folders, the language) and where the
 journal lives.
 
-It lives at `<user config dir>/trustdose/config.yaml` (platformdirs: ~/.config on Linux,
+It lives at `<user config dir>/trustdose/config.yaml` (`places`: ~/.config on Linux,
 ~/Library/Application Support on macOS, %APPDATA% on Windows); `TRUSTDOSE_CONFIG`
 names another file. A missing file is no configuration; a broken one is an error with
 file:line:col, like any other input. Relative folders are relative to the file.
@@ -13,12 +13,15 @@ file:line:col, like any other input. Relative folders are relative to the file.
 
 from __future__ import annotations
 
+import functools
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import ConfigError, did_you_mean
 from ..i18n import _
+from ..places import user_dir
 
 KEYS = ("lang", "rules")
 
@@ -33,15 +36,25 @@ def config_path() -> Path:
     chosen = os.environ.get("TRUSTDOSE_CONFIG")
     if chosen:
         return Path(chosen).expanduser()
-    import platformdirs
-    return Path(platformdirs.user_config_dir("trustdose", appauthor=False)) / "config.yaml"
+    return user_dir("config") / "config.yaml"
 
 
 def load_config() -> Config:
     """The configuration in force; an empty one when there is no file."""
     path = config_path()
-    if not path.is_file():
+    try:
+        found = path.stat()
+    except OSError:
         return Config(path)
+    if not stat.S_ISREG(found.st_mode):
+        return Config(path)
+    # a command asks twice (its language, then its rule folders); the file is read once
+    # unless it changed in between
+    return _read(path, found.st_mtime_ns, found.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: Path, _mtime: int, _size: int) -> Config:
     from .source import SourceError, read_file
 
     try:
@@ -85,8 +98,7 @@ def journal_path() -> Path:
     chosen = os.environ.get("TRUSTDOSE_DB")
     if chosen:
         return Path(chosen).expanduser()
-    import platformdirs
-    return Path(platformdirs.user_data_dir("trustdose", appauthor=False)) / "journal.sqlite3"
+    return user_dir("data") / "journal.sqlite3"
 
 
 def env_rules() -> tuple[Path, ...]:

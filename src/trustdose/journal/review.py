@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from ..errors import UsageError
 from ..i18n import N_, _
-from ..model.track import CAUSE_LABELS, CAUSES, OUTCOME_LABELS, OUTCOMES
+from ..model.track import CAUSES, OUTCOME_LABELS, OUTCOMES
 # How many levels a delegation steps down for its closer follow-up, and for how long.
 STEP_DOWN = {"strained": 1, "broken": 2}
 FOLLOW_UP_DAYS = {"strained": 28, "broken": 42, "circumstances": 14, "bad-faith": 28}

@@ -63,10 +63,16 @@ MIGRATIONS: list[list[str]] = [
 LATEST = len(MIGRATIONS)
 TABLES = [{"subjects", "entries"}, {"subjects", "entries", "reviews"}]  # per version
 BUSY_TIMEOUT_MS = 10_000
+_NOTHING_SAVED = N_("it is made when the first assessment is saved to it")
 
 
 class NoJournal(JournalError):
     """Raised when looking at a journal that does not exist (yet)."""
+
+
+class Unusable(JournalError):
+    """Raised when the journal's file cannot be used where it is (not a journal, another
+    user's, in a folder others control): another file is needed."""
 
 
 class Transaction:
@@ -92,7 +98,7 @@ def open_journal(path: Path, create: bool) -> sqlite3.Connection:
                              timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                              check_same_thread=False)
     except OSError as exc:
-        raise JournalError(_("{path}: the journal cannot be opened: {reason}").format(
+        raise Unusable(_("{path}: the journal cannot be opened: {reason}").format(
             path=path, reason=os_reason(exc)), _hint()) from None
     except sqlite3.Error as exc:
         raise _not_ours(path, exc) from None
@@ -118,9 +124,8 @@ def _file(path: Path, create: bool) -> bool:
         info = os.stat(path)
     except FileNotFoundError:
         if not create:
-            raise NoJournal(_("no journal at {path} yet").format(path=path), _(
-                "save an assessment with 'trustdose assess --save', or name the journal "
-                "with --db")) from None
+            raise NoJournal(_("no journal at {path} yet").format(path=path),
+                            _(_NOTHING_SAVED)) from None
         private_folder(path.parent)
         _check_folder(path.parent)
         try:  # owner-only from the start, before SQLite writes anything to it
@@ -130,12 +135,12 @@ def _file(path: Path, create: bool) -> bool:
         except FileExistsError:  # another process was first: use theirs
             info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise JournalError(_("{path}: not a trustdose journal: it is not a file").format(
+        raise Unusable(_("{path}: not a trustdose journal: it is not a file").format(
             path=path), _hint())
     if hasattr(os, "getuid"):
         if info.st_uid != os.getuid():
-            raise JournalError(_("{path}: the journal belongs to another user; it was not "
-                                 "used").format(path=path), _hint())
+            raise Unusable(_("{path}: the journal belongs to another user; it was not "
+                             "used").format(path=path), _hint())
         if info.st_mode & 0o077:
             raise JournalError(_("{path}: others may read or change this journal; it was "
                                  "not used").format(path=path),
@@ -151,8 +156,8 @@ def _check_folder(folder: Path) -> None:
         return
     info = os.stat(folder)
     if info.st_uid != os.getuid() and (info.st_mode & 0o022) and not info.st_mode & stat.S_ISVTX:
-        raise JournalError(_("{path}: the journal's folder belongs to another user, who "
-                             "could change it; it was not used").format(path=folder), _hint())
+        raise Unusable(_("{path}: the journal's folder belongs to another user, who "
+                         "could change it; it was not used").format(path=folder), _hint())
 
 
 def _schema(db: sqlite3.Connection, path: Path, write: bool) -> None:
@@ -167,8 +172,7 @@ def _schema(db: sqlite3.Connection, path: Path, write: bool) -> None:
                              "{found}, this version knows {known}); it was not changed").format(
             path=path, found=_version(db), known=LATEST), _("upgrade trustdose to use it"))
     if kind == "empty" and not write:
-        raise NoJournal(_("no journal at {path} yet").format(path=path), _(
-            "save an assessment with 'trustdose assess --save'"))
+        raise NoJournal(_("no journal at {path} yet").format(path=path), _(_NOTHING_SAVED))
     with Transaction(db):  # read again under the write lock: another may have been first
         kind = _kind(db)
         if kind == "foreign":
@@ -211,9 +215,9 @@ SQLITE_REASONS = {"file is not a database": N_("the file is not a database"),
 def _not_ours(path: Path, exc: Exception | None = None) -> JournalError:
     reason = SQLITE_REASONS.get(str(exc)) if exc is not None else None
     detail = f" ({_(reason) if reason else exc})" if exc is not None else ""
-    return JournalError(_("{path}: not a trustdose journal, or damaged{detail}; it was not "
-                          "changed").format(path=path, detail=detail), _hint())
+    return Unusable(_("{path}: not a trustdose journal, or damaged{detail}; it was not "
+                      "changed").format(path=path, detail=detail), _hint())
 
 
 def _hint() -> str:
-    return _("choose another file with --db or TRUSTDOSE_DB")
+    return _("choose another journal file (TRUSTDOSE_DB names it)")

@@ -3,9 +3,10 @@
 A case gives `subject`, `task`, and each of `competence`, `intention`, `resources`,
 `risk` as a number 1-5, as `uncertain`, or as a mapping of rubric indicator answers
 (whole numbers 1-5 or `uncertain`; an indicator left out counts as uncertain). `Case` is
-the validated shape; its types are the JSON Schema editors read. `answers()` then checks
-indicator ids against the rubrics in force (which only the rules know) and returns the
-answers ready for scoring.
+the validated shape; its types are the JSON Schema editors read. Indicator ids are
+checked against the rubrics in force (which only the rules know) by
+`unknown_indicators()`, so they are reported with the case's other problems at once;
+`answers()` returns the answers ready for scoring.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Annotated, Any, Literal, NamedTuple, Union
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
                       Tag)
 
-from ..errors import CaseError, Problem, did_you_mean
+from ..errors import Problem, did_you_mean
 from ..i18n import _
 from .vocabulary import DIMENSIONS, LEVEL_NAMES, UNCERTAIN, UNCERTAIN_WORDS
 

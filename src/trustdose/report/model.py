@@ -3,7 +3,7 @@
 `build_report` turns an `Assessment` into sections of already translated text, in the
 order a busy leader reads them: the level on the seven-step scale, why, the scores,
 warnings, controls, feedback, the next trust step, the agreement checklist and the
-questions. The renderers in `_render/` only lay this out (terminal, plain text, Markdown).
+questions. The renderers beside it only lay this out (`text`, `markdown`, `rich`).
 """
 
 from __future__ import annotations

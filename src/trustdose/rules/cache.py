@@ -30,8 +30,8 @@ def folder() -> Path | None:
     chosen = os.environ.get("TRUSTDOSE_CACHE_DIR")
     if chosen:
         return None if chosen.lower() == "off" else Path(chosen)
-    import platformdirs
-    return Path(platformdirs.user_cache_dir("trustdose", appauthor=False))
+    from ..places import user_dir
+    return user_dir("cache")
 
 
 def key(files: list[Path]) -> str:

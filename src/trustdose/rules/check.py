@@ -1,12 +1,8 @@
 """Proofs about a rule set over the whole discretised input space (`rules check`, `rules diff`).
 
-The grid: every dimension score on the half-point scale 1, 1.5 … 5 (9⁴ = 6,561 points),
-each indicator answered with its dimension's score. Each point is taken in every
-*context* a rule can tell apart: no tags, each tag a rule mentions alone (and all of them
-together), each task fact a rule tests at and around the values it compares with, a team
-and someone new in the role when a rule asks about them. Facts only known after the
-decision (a planned level, uncertain answers) are varied only when looking for a case in
-which a warning, feedback measure, review rule or prompt fires.
+The grid and its contexts are in `rules.grid`. Facts only known after the decision (a
+planned level, uncertain answers) are varied only when looking for a case in which a
+warning, feedback measure, review rule or prompt fires.
 
 Everything runs through the engine's own `make_facts`/`decide`/`settle_level`, so what is
 proved here is what `assess` does.
@@ -18,23 +14,12 @@ from collections import Counter
 from itertools import product
 from typing import Any, Iterator, NamedTuple
 
-from ..engine.decide import binding, decide, make_facts, required, settle_level
+from ..engine.decide import binding, decide, required, settle_level
 from ..i18n import _
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
-from .conditions import FACT_PREFIX, fields_tested, leaves
+from .grid import (BEFORE_LEVEL, STRIDE, Context, contexts, fields, overrides, points,
+                   witness)
 from .ruleset import Rule, RuleSet
-
-# index stride of each dimension in the flattened grid (competence varies slowest)
-STRIDE = {dim: len(GRID) ** (len(DIMENSIONS) - 1 - n) for n, dim in enumerate(DIMENSIONS)}
-
-
-class Context(NamedTuple):
-    """What a case says besides its scores."""
-
-    tags: tuple[str, ...] = ()
-    facts: tuple[tuple[str, Any], ...] = ()
-    kind: str = "person"
-    new_in_role: bool = False
 
 
 class Finding(NamedTuple):
@@ -55,110 +40,6 @@ class Check(NamedTuple):
     rules: int  # rules examined
 
 
-BEFORE_LEVEL = ("carry", "caps", "red_lines")
-
-
-def deciding(rules: RuleSet) -> list[Rule]:
-    """The rules the level and the controls depend on."""
-    return [e for e in rules.all_rules() if e.section in BEFORE_LEVEL] + rules.controls
-
-
-def fields(entries: list[Rule]) -> set[str]:
-    return fields_tested(e.get("when") for e in entries)
-
-
-def contexts(*rule_sets: RuleSet, decision: bool = False,
-             entries: list[Rule] | None = None) -> list[Context]:
-    """The contexts the rules can tell apart: one change from the plain case at a time.
-
-    With `decision`, only what the level and the controls depend on is considered; with
-    `entries`, only what those rules depend on."""
-    tags: set[str] = set()
-    facts: dict[str, set] = {}
-    kind = new = False
-    groups = [entries] if entries is not None else [
-        deciding(rules) if decision else rules.all_rules() for rules in rule_sets]
-    for group in groups:
-        for entry in group:
-            for field, op, value in leaves(entry.get("when")):
-                values = value if isinstance(value, list) else [value]
-                if field == "tags":
-                    tags.update(v for v in values if isinstance(v, str))
-                elif field.startswith(FACT_PREFIX):
-                    facts.setdefault(field[len(FACT_PREFIX):], set()).update(
-                        _around(v) for v in values)
-                kind |= field == "subject.kind"
-                new |= field == "subject.new_in_role"
-    found = [Context()] + [Context(tags=(t,)) for t in sorted(tags)]
-    if len(tags) > 1:
-        found.append(Context(tags=tuple(sorted(tags))))
-    for name in sorted(facts):
-        values = sorted({v for group in facts[name] for v in group}, key=repr)
-        found += [Context(facts=((name, v),)) for v in values]
-    if kind:
-        found.append(Context(kind="team"))
-    if new:
-        found.append(Context(new_in_role=True))
-    return found
-
-
-def _around(value: Any) -> tuple:
-    """Values of a task fact that put a comparison with `value` on either side."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (value - 1, value, value + 1)
-    return (value,)
-
-
-def points(rules: RuleSet) -> list[dict[str, Any]]:
-    """The score grid as the facts of plain cases (no tags, a person), in index order."""
-    indicators = {d: [f"{d}.{i}" for i in rules.indicators(d)] for d in DIMENSIONS}
-    grid = []
-    for values in product(GRID, repeat=len(DIMENSIONS)):
-        scores = dict(zip(DIMENSIONS, values))
-        grid.append(make_facts(scores, {name: scores[d] for d in DIMENSIONS
-                                        for name in indicators[d]}))
-    return grid
-
-
-def _overrides(ctx: Context) -> dict[str, Any]:
-    """The facts a context changes in a plain case."""
-    changed: dict[str, Any] = {FACT_PREFIX + name: value for name, value in ctx.facts}
-    if ctx.tags:
-        changed["tags"] = tuple(ctx.tags)
-    if ctx.kind != "person":
-        changed["subject.kind"] = ctx.kind
-    if ctx.new_in_role:
-        changed["subject.new_in_role"] = True
-    return changed
-
-
-def witness(facts: dict[str, Any], ctx: Context) -> dict[str, Any]:
-    """A case, in case-file terms, for a grid point."""
-    case: dict[str, Any] = {d: facts[d] for d in DIMENSIONS}
-    if ctx.tags:
-        case["tags"] = list(ctx.tags)
-    if ctx.facts:
-        case["facts"] = dict(ctx.facts)
-    if ctx.kind != "person":
-        case["kind"] = ctx.kind
-    if ctx.new_in_role:
-        case["new_in_role"] = True
-    return case
-
-
-def describe(case: dict[str, Any]) -> str:
-    """`competence 2.5, intention 4, resources 4, risk 3, tags budget, facts amount=50000`."""
-    def shown(value: Any) -> str:
-        if isinstance(value, float):
-            return f"{value:g}"
-        if isinstance(value, list):
-            return ",".join(map(str, value))
-        if isinstance(value, dict):
-            return ",".join(f"{k}={shown(v)}" for k, v in value.items())
-        return str(value)
-    return ", ".join(f"{k} {shown(v)}" for k, v in case.items())
-
-
 class _Outcome(NamedTuple):
     level: int
     holding: Rule | None
@@ -168,7 +49,7 @@ class _Outcome(NamedTuple):
 def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]]
              ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule]]]:
     """Decide every grid point in one context: (facts, band, limits, level, required)."""
-    changed = _overrides(ctx)
+    changed = overrides(ctx)
     for point in grid:
         facts = {**point, **changed}
         band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]), None)
@@ -181,14 +62,7 @@ def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]]
 
 def check(rules: RuleSet) -> Check:
     """Every property `rules check` proves, over the whole grid."""
-    findings: list[Finding] = []
-    for higher, lower in zip(rules.carry, rules.carry[1:]):
-        if higher.item["at_least"] == lower.item["at_least"]:
-            findings.append(Finding(
-                "overlap", lower.id, lower.source,
-                _("carry bands '{higher}' and '{lower}' both start at {value}; only "
-                  "'{higher}' can ever apply").format(higher=higher.id, lower=lower.id,
-                                                     value=f"{higher.item['at_least']:g}")))
+    findings = _overlaps(rules)
     grid = points(rules)
     ctxs = contexts(rules, decision=True)
     fired: set[str] = set()
@@ -226,6 +100,28 @@ def check(rules: RuleSet) -> Check:
             results.append(_Outcome(level, holding, controls))
         _invariants(rules, ctx, grid, results, counts, examples)
     _post_decision(rules, grid, [e for e in post if e.id not in fired], fired)
+    findings += _unreached(rules, len(grid), fired, binds, first)
+    for key, finding in examples.items():
+        findings.append(finding._replace(cases=counts[key]))
+    return Check(findings, len(grid) * len(ctxs), len(ctxs),
+                 sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+
+
+def _overlaps(rules: RuleSet) -> list[Finding]:
+    """Carry bands that start at the same score: only the first can ever apply."""
+    return [Finding("overlap", lower.id, lower.source,
+                    _("carry bands '{higher}' and '{lower}' both start at {value}; only "
+                      "'{higher}' can ever apply").format(
+                        higher=higher.id, lower=lower.id,
+                        value=f"{higher.item['at_least']:g}"))
+            for higher, lower in zip(rules.carry, rules.carry[1:])
+            if higher.item["at_least"] == lower.item["at_least"]]
+
+
+def _unreached(rules: RuleSet, points_: int, fired: set[str], binds: set[str],
+               first: dict[str, tuple[dict, Context]]) -> list[Finding]:
+    """Rules that never fire on the grid, and red lines that fire but never bind."""
+    findings = []
     for entry in rules.all_rules():
         if entry.section in ("rubric", "levels") or entry.id in fired:
             continue
@@ -235,7 +131,7 @@ def check(rules: RuleSet) -> Check:
         findings.append(Finding("never-fires", entry.id, entry.source,
                                 what.format(section=entry.section, id=entry.id) + " " + _(
                                     "on the grid ({n} score combinations, in every context)")
-                                .format(n=len(grid))))
+                                .format(n=points_)))
     for line in rules.red_lines:
         if line.get("level") is not None and line.id in fired and line.id not in binds:
             facts, ctx = first[line.id]
@@ -245,10 +141,7 @@ def check(rules: RuleSet) -> Check:
                   "it holds, another rule already keeps it as low").format(
                     id=line.id, level=line.item["level"]),
                 witness(facts, ctx)))
-    for key, finding in examples.items():
-        findings.append(finding._replace(cases=counts[key]))
-    return Check(findings, len(grid) * len(ctxs), len(ctxs),
-                 sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+    return findings
 
 
 def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_Outcome],
@@ -313,7 +206,7 @@ def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
         used = fields(asked) | fields(level_rules)
         plans = [None, *range(1, 8)] if used & {"planned", "planned_gap"} else [None]
         unsures = [None, *DIMENSIONS] if "uncertain" in used else [None]
-        changes = [_overrides(ctx) for ctx in contexts(entries=[*asked, *level_rules])]
+        changes = [overrides(ctx) for ctx in contexts(entries=[*asked, *level_rules])]
         return list(product(changes, plans, unsures))
 
     combos = variants(pending)

@@ -35,13 +35,13 @@ TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests live next to the rules
 
 def layers_for(extra: list[Path] | tuple[Path, ...] = (), user: bool = True) -> list[Layer]:
     """The layers in order: defaults, then (with `user`) config and TRUSTDOSE_RULES, then
-    `extra` (the command line's --rules)."""
+    `extra` (folders the caller gives: the command line's --rules or DIR)."""
     layers = [Layer("default", "default", default_rules_dir())]
     if user:
         from ..io.config import env_rules, load_config
         layers += [Layer(str(p), "config", p) for p in load_config().rules]
         layers += [Layer(str(p), "TRUSTDOSE_RULES", p) for p in env_rules()]
-    return layers + [Layer(str(p), "--rules", Path(p)) for p in extra]
+    return layers + [Layer(str(p), "given", Path(p)) for p in extra]
 
 
 def load_rules(extra: list[Path] | tuple[Path, ...] = (), *, user: bool = True) -> RuleSet:
@@ -95,8 +95,9 @@ def revive(row: list) -> Rule:
                 compile_condition(item.get("when")), tuple(tuple(c) for c in children))
 
 
+# where a layer the user did not name just now came from (a folder they gave needs no hint)
 _GIVEN_BY = {"config": N_("listed in your config file ({config})"),
-             "TRUSTDOSE_RULES": N_("named in TRUSTDOSE_RULES"), "--rules": N_("given with --rules")}
+             "TRUSTDOSE_RULES": N_("named in TRUSTDOSE_RULES")}
 
 
 def sections_hint() -> str:

@@ -23,7 +23,7 @@ class Layer(NamedTuple):
     """One folder of rules in the layering, and why it is there."""
 
     name: str  # "default", or the folder as given
-    origin: str  # default | config | TRUSTDOSE_RULES | --rules
+    origin: str  # default | config | TRUSTDOSE_RULES | given (by the caller)
     folder: Path
 
 

@@ -60,7 +60,8 @@ class Expect(_Strict):
 class RuleTest(_Strict):
     name: str
     case: dict[str, Any] = Field(description="a case, as in a case file")
-    planned: LevelSpec | None = Field(None, description="as --planned")
+    planned: LevelSpec | None = Field(
+        None, description="a planned level (1-7 or a name) instead of the case's planned_level")
     expect: Expect = Field(default_factory=Expect)
     each: list[dict[str, Any]] | None = Field(
         None, description="rows merged over the case, each with its own 'expect' (and name)")
@@ -99,8 +100,9 @@ class TestRun(NamedTuple):
 
 
 def test_files(folders: list[Path]) -> list[Path]:
-    return sorted(p for folder in folders
-                  for p in [*folder.glob("*.test.yaml"), *folder.glob("*.test.yml")])
+    from .loader import TEST_SUFFIXES
+    return sorted(p for folder in folders for p in folder.glob("*.test.y*ml")
+                  if p.name.endswith(TEST_SUFFIXES))
 
 
 def run_tests(rules: RuleSet, files: list[Path], layers: list[str]) -> TestRun:
