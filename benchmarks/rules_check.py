@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 import trustdose
-from trustdose._analysis import GRID, check, diff
+from trustdose.model.vocabulary import HALF_POINTS as GRID
+from trustdose.rules.check import check, diff
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG = ROOT / "examples" / "org-overlay"

@@ -60,3 +60,11 @@ def test_modules_and_functions_are_small(name):
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             assert node.end_lineno - node.lineno < 60, node.name
+
+
+@pytest.mark.parametrize("script", sorted((PACKAGE.parents[1] / "benchmarks").glob("*.py")),
+                         ids=lambda p: p.name)
+def test_the_benchmarks_import_what_exists(script):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"benchmark_{script.stem}", script)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # runs their imports only
