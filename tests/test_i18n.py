@@ -148,10 +148,15 @@ def test_json_keeps_ids_and_adds_the_label_and_language():
 
 
 def test_level_labels_are_established_terms(rules, language):
+    # level 6 is no longer "Stämma av" in Swedish, nor "Følge opp" in Norwegian: the
+    # check-ins along the way are "avstämningar" and the review "oppfølging" there, and
+    # one word means one thing
     expected = {"da": ["Fortælle", "Sælge", "Konsultere", "Blive enige", "Rådgive",
                        "Spørge ind", "Uddelegere"],
                 "sv": ["Berätta", "Sälja in", "Rådfråga", "Komma överens", "Ge råd",
-                       "Stämma av", "Delegera"]}
+                       "Fråga efteråt", "Delegera"],
+                "nb": ["Gi beskjed", "Selge inn", "Be om innspill", "Bli enige", "Gi råd",
+                       "Bli orientert", "Delegere"]}
     for lang, labels in expected.items():
         language(lang)
         assert [_i18n.pick(rules.levels[n].item["label"]) for n in range(1, 8)] == labels
@@ -248,8 +253,8 @@ def test_every_report_section_is_translated(lang, fmt, rules, language):
         assert not leftovers(shown, (SUBJECT, TITLE)), (name, leftovers(shown, (SUBJECT, TITLE)))
         from trustdose.report.model import build_report
         sections |= {s.key for s in build_report(result).sections}
-    assert sections == {"warnings", "controls", "feedback", "next_step", "agreement",
-                        "questions"}
+    assert sections == {"warnings", "frame_first", "controls", "feedback", "next_step",
+                        "agreement", "questions"}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -262,8 +267,8 @@ def test_red_lines_from_an_overlay_are_translated_where_the_overlay_is(lang, lan
     result = trustdose.assess(case, rules)
     from trustdose.report.formats import ReportFormat as Format, render
     shown = render(Format.text, result)
-    held = {"da": "Rød linje – holdes på", "nb": "Rød linje – holdes på",
-            "sv": "Röd linje – hålls på"}[lang]
+    held = {"da": "Rød linje – holdes på", "nb": "Rød linje – begrenset til",
+            "sv": "Röd linje – nivån stannar vid"}[lang]
     assert held in shown
 
 
@@ -424,8 +429,8 @@ def test_no_function_hides_the_translation_function():
     assert not broken
 
 
-@pytest.mark.parametrize("lang, text", [("en", "13,122 cases"), ("da", "13.122 sager"),
-                                        ("nb", "13\u00a0122 saker"), ("sv", "13\u00a0122 ärenden")])
+@pytest.mark.parametrize("lang, text", [("en", "52,488 cases"), ("da", "52.488 sager"),
+                                        ("nb", "52\u00a0488 saker"), ("sv", "52\u00a0488 fall")])
 def test_rule_commands_speak_the_language_with_its_digit_grouping(lang, text):
     done = run("rules", "check", "--lang", lang)
     assert done.returncode == 0 and text in done.stderr

@@ -10,6 +10,7 @@ import pytest
 
 import trustdose
 
+from trustdose import questionnaire
 from trustdose.questionnaire import is_back, steps, to_case
 
 from helpers import EXAMPLES, ROOT
@@ -18,7 +19,19 @@ from helpers import EXAMPLES, ROOT
 def test_steps_come_from_the_rubrics(rules):
     todo = steps(rules)
     indicators = sum(len(e.item["indicators"]) for e in rules.rubrics.values())
-    assert len(todo) == 4 + indicators + 1
+    # who and what (with the kind of task and who it is for), the tags the rules name, the
+    # indicators, the safeguards in place (asked when the risk is high), the plan
+    assert len(todo) == 6 + 1 + indicators + 1 + 1
+    safeguards = next(s for s in todo if s.key == ("task", "safeguards"))
+    assert safeguards.when({("risk", "impact"): 4}) and not safeguards.when({("risk", "impact"): 2})
+    lifting = questionnaire.safeguards(rules)
+    assert set(lifting) == {"written-instructions", "four-eyes", "approval", "spot-checks",
+                            "system-check"}
+    assert safeguards.parse("1, 3") == sorted([lifting[0], lifting[2]])
+    assert safeguards.parse("") is None
+    people = next(s for s in todo if s.key == ("task", "people"))
+    assert people.parse("3") == "patients" and people.parse("the families") == "the families"
+    assert people.parse("") is None
     score = next(s for s in todo if s.key == ("competence", "professional"))
     assert score.parse(" 4 ") == 4 and score.parse("?") == "uncertain"
     for wrong in ("6", "0", "x", "3.5", ""):
@@ -57,6 +70,12 @@ def test_questionnaire_in_a_terminal(rules):
     child.sendline("n")
     child.expect("Which task")
     child.sendline("Plan the summer party")
+    child.expect("What kind of task")
+    child.sendline("2")
+    child.expect("Who is the task for")
+    child.sendline("")
+    child.expect("Which of these apply")  # the tags the default rules name
+    child.sendline("")
     indicators = [i for e in rules.rubrics.values() for i in e.item["indicators"]]
     for number, indicator in enumerate(indicators):
         child.expect_exact(indicator["question"]["en"][:30])
@@ -89,8 +108,8 @@ def test_the_tags_and_facts_red_lines_use_are_asked():
     org = trustdose.load_rules([EXAMPLES / "org-overlay"], user=False)
     todo = {s.key: s for s in steps(org)}
     tags = todo[("task", "tags")]
-    assert [text for _, text in tags.anchors] == ["use-of-force"]
-    assert tags.parse("1") == ["use-of-force"] and tags.parse("") is None
+    assert [text for _, text in tags.anchors] == ["citizen-decision", "use-of-force"]
+    assert tags.parse("2") == ["use-of-force"] and tags.parse("") is None
     with pytest.raises(ValueError, match="not one of them"):
         tags.parse("budget")
     amount = todo[("task", "facts", "amount")]
@@ -99,5 +118,7 @@ def test_the_tags_and_facts_red_lines_use_are_asked():
                     ("task", "tags"): ["use-of-force"], ("task", "facts", "amount"): 60000})
     assert case["task"] == {"title": "Bed rail", "tags": ["use-of-force"],
                             "facts": {"amount": 60000}}
-    # the default rules mention no tags or facts: nothing extra to answer
-    assert not [s for s in steps(trustdose.load_rules(user=False)) if s.key[:2] == ("task", "tags")]
+    # the default rules mention one tag (a decision about a citizen's rights) and no facts
+    default = [s for s in steps(trustdose.load_rules(user=False)) if s.key[:2] == ("task", "tags")
+               or s.key[:2] == ("task", "facts")]
+    assert [[text for _, text in s.anchors] for s in default] == [["citizen-decision"]]

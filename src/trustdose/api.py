@@ -19,7 +19,7 @@ from .i18n import _
 from .io.source import Document, SourceError, read_file
 from .io.validation import problems_from
 from .model.assessment import Assessment
-from .model.case import Case, allowed_levels, answers, parse_level, unknown_indicators
+from .model.case import Case, allowed_levels, answers, parse_level, unknown_names
 from .model.track import Track
 from .engine.assess import assess_case
 from .engine.plan import plan_for
@@ -78,8 +78,7 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     planned_level; `case_id` is used when the case gives none; `track` (the journal)
     adds the subject's history."""
     plan = plan or plan_for(rules)
-    unknown = unknown_indicators(doc.data, plan.indicators,
-                                 lambda loc, message, hint: doc.problem(loc, message, hint, True))
+    unknown = unknown_names(doc.data, plan.indicators, plan.safeguards, doc.problem)
     try:
         case = validate(doc, plan.indicators)
     except CaseError as exc:  # every problem at once

@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .i18n import _, pick
+from .i18n import N_, _, pick
 from .model.case import parse_level
-from .model.vocabulary import DIMENSIONS, NO, UNCERTAIN, UNCERTAIN_WORDS, YES
+from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,
+                               YES)
 from .rules.conditions import FACT_PREFIX, leaves
+from .rules.placeholders import PEOPLE_WORDS
 from .rules.ruleset import RuleSet
 
 BACK = frozenset({"b", "back", "<", "tilbage", "tilbake", "tillbaka"})
+KIND_WORDS = {"routine": N_("routine work, done many times"), "one-off": N_("a one-off task"),
+              "ongoing": N_("an ongoing responsibility"), "project": N_("a project with an end")}
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Step:
     anchors: list[tuple[int, str]] = field(default_factory=list)
     hint: str = ""
     optional: bool = False
+    when: Callable[[dict], bool] | None = None  # asked only when the answers so far say so
 
 
 def steps(rules: RuleSet) -> list[Step]:
@@ -42,6 +47,13 @@ def steps(rules: RuleSet) -> list[Step]:
         Step(("subject", "kind"), _("Is that a person or a team? [p/t]"), _kind),
         Step(("subject", "new_in_role"), _("Are they new in the role? [y/n]"), _yes_no),
         Step(("task", "title"), _("Which task do you consider delegating?"), _text),
+        Step(("task", "kind"), _("What kind of task is it? (a number; Enter to skip)"),
+             lambda answer: _choice(answer, TASK_KINDS), optional=True,
+             anchors=list(enumerate([_(KIND_WORDS[k]) for k in TASK_KINDS], start=1))),
+        Step(("task", "people"), _("Who is the task for? (a number, your own words, or "
+                                   "Enter to skip)"),
+             lambda answer: _choice(answer, PEOPLE, own_words=True), optional=True,
+             anchors=list(enumerate([_(PEOPLE_WORDS[p]) for p in PEOPLE], start=1))),
     ]
     tags, facts = mentioned(rules)
     if tags:  # only when rules (an organisation's red lines, say) can tell them apart
@@ -62,6 +74,15 @@ def steps(rules: RuleSet) -> list[Step]:
                 intro=pick(rubric["summary"]) if i == 0 else "",
                 anchors=sorted((n, pick(t)) for n, t in indicator["anchors"].items()),
                 hint=_("1-5, ? if you are unsure, b to go back")))
+    lifting = safeguards(rules)
+    if lifting:  # meaningful control makes more freedom safe: ask what is in place
+        result.append(Step(
+            ("task", "safeguards"), _("Which of these are already in place for the task? "
+                                      "(numbers, separated by commas; Enter for none)"),
+            lambda answer: _tags(answer, lifting), optional=True, when=_risky,
+            anchors=[(n, pick(rules.measures()[s].item["title"]) + " — "
+                      + pick(rules.measures()[s].item["description"]))
+                     for n, s in enumerate(lifting, start=1)]))
     result.append(Step(("planned_level",),
                        _("Which level did you have in mind? (1-7 or a name, Enter to skip)"),
                        lambda answer: _planned(answer, rules.level_labels()),
@@ -83,6 +104,21 @@ def mentioned(rules: RuleSet) -> tuple[list[str], list[str]]:
             elif name.startswith(FACT_PREFIX):
                 facts.add(name[len(FACT_PREFIX):])
     return sorted(tags), sorted(facts)
+
+
+def safeguards(rules: RuleSet) -> list[str]:
+    """The controls that, in place, lift a cap or red line: the safeguards worth asking
+    about, in the order of the controls."""
+    named = {s for r in [*rules.caps, *rules.red_lines] for s in r.get("lifted_by")}
+    return [c.id for c in rules.controls if c.id in named]
+
+
+def _risky(answers: dict[tuple[str, ...], Any]) -> bool:
+    """Whether the risk answers are high: a serious impact, or high on average."""
+    given = [v if isinstance(v, int) else 3 for k, v in answers.items() if k[0] == "risk"]
+    impact = answers.get(("risk", "impact"))
+    return bool(given) and (sum(given) / len(given) >= 3.5 or
+                            (isinstance(impact, int) and impact >= 4))
 
 
 def is_back(answer: str) -> bool:
@@ -146,6 +182,20 @@ def _tags(answer: str, tags: list[str]) -> list[str] | None:
             raise ValueError(_("'{word}' is not one of them; answer numbers from 1 to {n}, or "
                                "press Enter for none.").format(word=word, n=len(tags)))
     return sorted(set(chosen)) or None
+
+
+def _choice(answer: str, choices: tuple[str, ...], own_words: bool = False) -> str | None:
+    text = answer.strip()
+    if not text:
+        return None
+    if text.isdigit() and 1 <= int(text) <= len(choices):
+        return choices[int(text) - 1]
+    if text.lower() in choices:
+        return text.lower()
+    if own_words:
+        return text
+    raise ValueError(_("Answer a number from 1 to {n}, or press Enter to skip.").format(
+        n=len(choices)))
 
 
 def _fact(answer: str) -> float | int | str | None:

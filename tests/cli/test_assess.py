@@ -70,7 +70,7 @@ def test_markdown_and_output_file(tmp_path):
 def test_rules_overlay_from_the_command_line(overlay):
     folder = overlay({"org.yaml": "measures:\n  - id: recognition\n    kind: feedback\n"
                                   "    title: {en: Cake on Friday}\n    description: {en: Yes.}\n"
-                                  "    addresses: [intention]\n"})
+                                  "    addresses: [intention]\n    priority: 1\n"})
     out = run("assess", CASE, "--rules", str(folder), "--format", "json")
     assert "Cake on Friday" in [m["title"] for m in json.loads(out.stdout)["feedback"]]
 

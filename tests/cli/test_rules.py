@@ -54,7 +54,7 @@ def test_show_a_rule_an_indicator_and_an_unknown_id():
 def test_check_proves_the_default_rules_sound():
     result = run("rules", "check")
     assert result.returncode == 0 and result.stdout == ""
-    assert "over 13,122 cases: no findings" in result.stderr
+    assert "over 52,488 cases: no findings" in result.stderr
     assert json.loads(run("rules", "check", "-f", "json").stdout)["ok"] is True
 
 
@@ -134,11 +134,11 @@ red_lines:
     kinds = {f.kind for f in check(rules).findings if f.rule == "generated"}
     assert "not-monotone" not in kinds
 
-    def default_cap(risk: float) -> int:  # rules/levels.yaml: the risk caps
-        return 3 if risk >= 4.5 else 4 if risk >= 3.5 else 6 if risk >= 2.5 else 7
+    def default_cap(risk: float) -> int:  # rules/levels.yaml: the risk caps, as high as the
+        return 4 if risk >= 4.5 else 6 if risk >= 3.5 else 7  # safeguards lift them
 
     # a cap on low risk breaks antitonicity exactly when the level just above its
-    # threshold may be higher than the cap
+    # threshold may be higher than the cap (in some context: safeguards in place too)
     assert ("not-antitone" in kinds) == (not rising and level < default_cap(threshold + 0.5))
 
 
@@ -154,11 +154,12 @@ def rules_at(tmp_path_factory):
 def test_the_default_rule_tests_pass_and_reach_every_rule():
     result = run("rules", "test", "--min-coverage", "100")
     assert result.returncode == 0, result.stdout
-    assert "0 failed; coverage 100% of 60 rules" in result.stdout
+    assert "0 failed; coverage 100% of 70 rules" in result.stdout
 
 
 def test_rule_tests_report_differences_coverage_and_min_coverage(overlay):
     folder = overlay({"org.yaml": (ORG / "red-lines.yaml").read_text(),
+                      "sources.yaml": (ORG / "sources.yaml").read_text(),
                       "org.test.yaml": """\
 tests:
   - name: held at consult
@@ -253,21 +254,26 @@ def test_the_schema_flags_a_misspelt_field_as_an_editor_would():
 
 def test_diff_counts_changed_cases_with_examples(rules):
     # independently: the overlay's only level change is the use-of-force red line (at most
-    # consult), so the changed cases are the tagged grid cases the defaults put above 3
+    # consult), so the changed cases are the tagged grid cases the defaults put above 3, in
+    # the two contexts with that tag (alone, and with every tag the rules name)
+    from trustdose.rules.grid import contexts
     grid = [x / 2 for x in range(2, 11)]
-    above = sum(trustdose.assess(make_case(c, i, r, k), rules).level.number > 3
-                for c in grid for i in grid for r in grid for k in grid)
+    above = 2 * sum(trustdose.assess(make_case(c, i, r, k), rules).level.number > 3
+                    for c in grid for i in grid for r in grid for k in grid)
+    org = trustdose.load_rules([ORG], user=False)
+    cases = len(grid) ** 4 * len(contexts(rules, org, decision=True))
     result = run("rules", "diff", "default", str(ORG))
     assert result.returncode == 0
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{above:,} of 39,366 cases (")
+    assert first.startswith(f"{above:,} of {cases:,} cases (")
     assert f"change level: 0 up, {above:,} down; " in first
     assert "tags use-of-force: 4 → 3  [use-of-force · " in result.stdout
     data = json.loads(run("rules", "diff", "default", str(ORG), "-f", "json").stdout)
     assert sum(t["cases"] for t in data["transitions"]) == data["changed"] == above
     assert all(t["b"] == 3 for t in data["transitions"])
     same = json.loads(run("rules", "diff", "default", "default", "-f", "json").stdout)
-    assert same["changed"] == 0 and same["cases"] == 13122  # a plain and a new-in-role context
+    assert same["changed"] == 0
+    assert same["cases"] == len(grid) ** 4 * len(contexts(rules, decision=True))
 
 
 def test_diff_agrees_with_assessing_each_side(rules):

@@ -301,7 +301,7 @@ def test_the_next_step_search_finds_what_trying_every_change_finds(c, i, r, k, c
     facts = make_facts({"competence": c, "intention": i, "resources": r, "risk": k},
                        indicators, planned=planned, tags=tags, blank=plan.blank)
     band, limits, level = decide(rules, facts)
-    holding = binding(limits)
+    holding = binding(limits, facts)
     settle_level(facts, band.item["level"], level, holding)
     if level < 7:
         assert plan.search.change(facts, level) == brute_force(rules, facts, level)

@@ -79,7 +79,8 @@ def test_plainly_valid_rows_are_read_cell_by_cell(rules):
                          ";", [c for c in CELLS if c != "competence.experience"])
     layout = CsvLayout.read(first, "w.csv")
     plan = Plan(rules, "en")
-    reader = CellReader(layout, plan.indicators, plan.labels, planned_given=False)
+    reader = CellReader(layout, plan.indicators, plan.labels, planned_given=False,
+                        safeguards=plan.safeguards)
     read = [reader.read(row.given) for row in csv_rows(lines, "w.csv", layout)]
     assert len(read) == 36 and all(g is not None for g in read)
     assert {g.planned for g in read} == {None, 4, 5}

@@ -116,14 +116,22 @@ def test_review_a_breach_and_see_the_next_assessment_take_it_into_account(env):
     assert "Competence was lacking" in done.stdout and "The frame was wrong" in done.stdout
     assert "For now: 4 Agree until December 13, 2026" in done.stdout
     assert "Recorded as review #1" in done.stderr
-    # within the closer follow-up, a plan above the temporary level is a warning
+    # within the closer follow-up, the recommendation stays at the temporary level, and the
+    # review is what holds it (one dose at a time: assess and review agree) …
     nxt = save(env, day="2026-11-20")
     data = json.loads(nxt.stdout)
-    assert any(w["kind"] == "breach-ignored" for w in data["warnings"])
+    assert data["level"]["number"] == 4 and data["capped_by"] == "journal:closer-follow-up"
+    assert "until December 13, 2026" in data["cap_reason"]
+    assert not any(w["kind"] == "breach-ignored" for w in data["warnings"])  # nothing planned
     assert any("broken" in line and "competence was lacking" in line for line in data["history"])
+    # … and a plan above it is a warning
+    planned = json.loads(save(env, day="2026-11-21", planned_level=6).stdout)
+    assert planned["level"]["number"] == 4
+    assert any(w["kind"] == "breach-ignored" for w in planned["warnings"])
     # once the follow-up has ended, the breach no longer holds the level down
     later = json.loads(save(env, day="2027-01-10").stdout)
     assert not any(w["kind"] == "breach-ignored" for w in later["warnings"])
+    assert later["level"]["number"] == 6 and later["capped_by"] is None
     text = run("assess", "-", "--format", "text", env=env, input=json.dumps(
         {**make_case(4, 4, 4, 2, subject={"name": "Mette"}, task={"title": "x"}),
          "date": "2026-11-20"})).stdout

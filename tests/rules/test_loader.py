@@ -44,7 +44,8 @@ def test_defaults_are_complete(rules):
 
 def test_overlay_adds_and_replaces_by_id(rules, overlay):
     folder = overlay({"org.yaml": measure() + measure(
-        id="recognition", title="Say thank you at the Friday meeting")[len("measures:\n"):]})
+        id="recognition", title="Say thank you at the Friday meeting",
+        extra="    priority: 1\n")[len("measures:\n"):]})
     layered = trustdose.load_rules([folder])
     by_id = {e.id: e for e in layered.feedback}
     assert "union-rep" in by_id and by_id["union-rep"].layer == str(folder)
@@ -54,7 +55,7 @@ def test_overlay_adds_and_replaces_by_id(rules, overlay):
     assert by_id["recognition"].patches[0].startswith(str(folder))
     assert by_id["recognition"].item["addresses"]  # fields the patch did not give are kept
     assert len(layered.feedback) == len(rules.feedback) + 1
-    a = trustdose.assess(make_case(4, 4, 4, 2), layered)
+    a = trustdose.assess(make_case(4, 4, 4, 2), layered)  # priority 1: first in the plan
     assert "Say thank you at the Friday meeting" in [m.title for m in a.feedback]
 
 

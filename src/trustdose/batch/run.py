@@ -50,7 +50,8 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                 reader = readers.get(layout.header_key)
                 if reader is None:
                     reader = readers[layout.header_key] = CellReader(
-                        layout, plan.indicators, plan.labels, planned is not None)
+                        layout, plan.indicators, plan.labels, planned is not None,
+                        plan.safeguards)
             given = reader.read(row.given) if reader.usable else None
             if given is not None:
                 yield row, assess_case(plan, given.subject, given.task, given.answers,

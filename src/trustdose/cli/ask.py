@@ -22,20 +22,25 @@ def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
     answers: dict[tuple[str, ...], Any] = {}
     console.print(Text(_("trustdose: a few questions about the task and the person or team. "
                          "Answer ? when you are unsure, b to go back, Ctrl-C to stop."), style="dim"))
-    index = 0
+    index, asked = 0, []  # asked: the steps shown, in order, for going back
     while index < len(todo):
         step = todo[index]
+        if step.when is not None and not step.when(answers):
+            answers.pop(step.key, None)  # not asked: its earlier answer no longer holds
+            index += 1
+            continue
         _show(console, step, index, len(todo))
         while True:
             answer = console.input(Text("> ", style="bold cyan"))
             if is_back(answer):
-                index = max(index - 1, 0)
+                index = asked.pop() if asked else 0
                 break
             try:
                 answers[step.key] = step.parse(answer)
             except ValueError as exc:
                 console.print(Text(str(exc), style="red"))
                 continue
+            asked.append(index)
             index += 1
             break
     return to_case(answers)

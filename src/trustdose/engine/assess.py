@@ -14,20 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..i18n import pick
-from ..model.assessment import SEP, Assessment, Fired, Part, add_list, encode, part, piece
+from ..i18n import _, format_date, pick
+from ..model.assessment import (SEP, Assessment, Fired, FrameFirst, NextStep, Part, add_list,
+                                encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
 from ..rules.ruleset import Rule
 from . import parts
-from .decide import decision, level_ref, make_facts, score, settle
-from .history import history
+from .decide import binding, decide, decision, level_ref, make_facts, score, settle, weakest
+from .history import held, history
 from .next_step import step_to
 from .plan import Listed, Plan
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
+NO_FRAME = part(None, {"frame_first": None})
+HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
+BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to follow up a breach
 
 
 def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer, ...],
@@ -44,31 +48,51 @@ def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer,
     facts = make_facts(scores, indicators, uncertain=uncertain, planned=planned,
                        tags=task.tags, task_facts=task.facts, kind=subject.kind,
                        new_in_role=subject.new_in_role, name=subject.name, title=task.title,
+                       task_kind=task.kind, people=task.people, safeguards=task.safeguards,
                        blank=plan.blank)
     level_key = plan.decision_key(facts)
     decided = t.decision.get(level_key) or keep(t.decision, level_key, _decision(plan, facts))
     d = decided.value
+    if track is not None:  # a closer follow-up from a review still running holds the level
+        hold = held(track, day)
+        if hold is not None and hold[0] < d.level.number:
+            decided = _held(plan, facts, d, hold, track)
+            d = decided.value
     settle(facts, d)
     key = (plan.review_key(facts), day)
     review = t.review.get(key) or keep(t.review, key, _review(plan, facts, day))
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            level_key)
-    step = t.step.get(key) or keep(t.step, key, _next_step(plan, facts))
+    step = _held_step(plan, d) if d.cap_id == HELD else \
+        t.step.get(key) or keep(t.step, key, _next_step(plan, facts))
     key = (planned, day, subject.name, subject.kind, subject.new_in_role, task.title,
-           task.description, task.tags, *task.facts.items())
+           task.description, task.tags, task.kind, task.people, task.safeguards,
+           *task.facts.items())
     said = t.said.get(key) or keep(t.said, key, _said(plan, planned, day, subject, task))
     planned_part, context, who, what, past = said
     if track is not None:
-        past = _history(plan, track, planned or d.level.number, day)
-    controls = _measures(plan, plan.controls, facts, d.needs)
-    feedback = _measures(plan, plan.feedback, facts, d.needs)
+        past = _history(plan, track, planned, d.level.number, day)
+    controls = _measures(plan, plan.controls, facts, d.needs, parts.SHOWN)
+    # the 'find out' measures for uncertain answers come first among the feedback
+    feedback = _measures(plan, plan.feedback, facts, d.needs,
+                         parts.SHOWN - min(parts.SHOWN, len(find_outs.value)))
+    frame = _frame(plan, facts, d, feedback)
     warnings = _texts(plan, plan.warnings, facts)
     checklist = _texts(plan, plan.checklist, facts)
     questions = _texts(plan, plan.questions, facts)
-    # the JSON object, as the pieces of its parts (each with the comma before it)
-    out = [CASE_ID, encode(case_id), who, what, decided.head, planned_part.head, scored.head,
-           decided.tail, controls.head]
+    made = (scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
+            checklist, questions, step, context, past, frame)
+    return Assessment(case_id, subject, task, day, plan.lang, made,
+                      _pieces(made, [CASE_ID, encode(case_id), who, what]))
+
+
+def _pieces(made: tuple[Part, ...], out: list[bytes]) -> list[bytes]:
+    """The JSON object, as the pieces of its parts (each with the comma before it) after
+    the pieces `out` starts with."""
+    (scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
+     checklist, questions, step, context, past, frame) = made
+    out += (decided.head, planned_part.head, scored.head, decided.tail, controls.head)
     if find_outs.items:
         add_list(out, FEEDBACK, feedback.items, find_outs.items)
     else:
@@ -77,13 +101,11 @@ def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer,
         add_list(out, WARNINGS, warnings.items, past.items)
     else:
         out.append(warnings.head)
-    out += (step.head, review.head, checklist.head, questions.head)
+    out += (step.head, frame.head, review.head, checklist.head, questions.head)
     add_list(out, TRACE, scored.trace, decided.trace, review.trace, controls.trace,
              feedback.trace, find_outs.trace, warnings.trace, checklist.trace, questions.trace)
     out += (context.head, past.head)
-    return Assessment(case_id, subject, task, day, plan.lang, (
-        scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
-        checklist, questions, step, context, past), out)
+    return out
 
 
 def _said(plan: Plan, planned: int | None, day: dt.date, subject: Subject, task: Task) -> tuple:
@@ -92,7 +114,7 @@ def _said(plan: Plan, planned: int | None, day: dt.date, subject: Subject, task:
     level = None if planned is None else level_ref(plan.rules, planned)
     return (part(level, {"planned": level}), part(None, {"lang": plan.lang, "date": day}),
             SEP + piece("subject", subject), SEP + piece("task", task),
-            _history(plan, None, 0, day))
+            _history(plan, None, None, 0, day))
 
 
 def _scored(plan: Plan, answers: tuple[Answer, ...]) -> Part:
@@ -128,7 +150,10 @@ def _dimension(plan: Plan, dim: str, answer: Answer) -> Part:
 
 
 def _decision(plan: Plan, facts: dict[str, Any]) -> Part:
-    d = decision(plan.rules, facts)
+    return _decision_part(decision(plan.rules, facts))
+
+
+def _decision_part(d: Any) -> Part:
     return part(d, {"level": d.level, "carried": d.carried, "carried_by": d.band.id,
                     "capped_by": d.cap_id, "cap_reason": d.cap_reason,
                     "red_lines": d.red_lines}, d.trace)
@@ -140,24 +165,48 @@ def _review(plan: Plan, facts: dict[str, Any], day: dt.date) -> Part:
     return part(date, {"review_date": date}, [fired])
 
 
-def _measures(plan: Plan, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule]) -> Part:
-    """The measures of a list that apply, remembered under the facts their conditions
-    test (and the red lines' requirements); each such list made once."""
-    key = (listed.key(facts), *((m, r.id) for m, r in needs.items())) if needs \
-        else listed.key(facts)
+def _measures(plan: Plan, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule],
+              room: int) -> Part:
+    """The measures of a list the plan shows (`parts.shown`), remembered under the facts
+    their conditions test and their texts read (and the red lines' requirements); each
+    such list made once."""
+    key = (listed.key(facts), room, *((m, r.id) for m, r in needs.items())) if needs \
+        else (listed.key(facts), room)
     found = listed.which.get(key)
     if found is None:
-        which = tuple((rule_id, needs[rule_id].id if rule_id in needs else None)
-                      for rule_id, test in listed.tests if rule_id in needs or test(facts))
+        which = (parts.shown(listed.rules, facts, needs, room), listed.words(facts))
         found = listed.made.get(which)
         if found is None:
-            made = [parts.measure(listed.by_id[rule_id], needs.get(rule_id))
-                    for rule_id, _by in which]
+            made = [parts.measure(plan.rules, listed.by_id[rule_id], by, in_place, because, facts)
+                    for rule_id, by, in_place, because in which[0]]
             found = plan.keep(listed.made, which, part(
                 [m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 listed.name))
         plan.keep(listed.which, key, found)
     return found
+
+
+def _frame(plan: Plan, facts: dict[str, Any], d: Any, feedback: Part) -> Part:
+    """Frame first (seed 002: resources are the frame the leader owes): when the frame
+    holds the level below what competence and intention carry, the level that carries
+    once it is fixed, and the measures shown that fix it (those for resources alone)."""
+    frame_level = _frame_level(plan, facts) if facts["resources"] < 5 else d.level.number
+    if frame_level <= d.level.number:
+        return NO_FRAME
+    measures = tuple(m.id for m in feedback.value if m.addresses == ["resources"])
+    return plan.remember("frame", (frame_level, measures), lambda: part(
+        FrameFirst(level_ref(plan.rules, frame_level), list(measures)),
+        {"frame_first": FrameFirst(level_ref(plan.rules, frame_level), list(measures))}))
+
+
+def _frame_level(plan: Plan, facts: dict[str, Any]) -> int:
+    """The level the case carries with the frame fixed: resources and each of their
+    indicators at 5."""
+    fixed = {**facts, **plan.frame_fixed}
+    weakest(fixed)
+    key = plan.decision_key(fixed)
+    t = plan.tables
+    return (t.decision.get(key) or plan.keep(t.decision, key, _decision(plan, fixed))).value.level.number
 
 
 def _find_outs(plan: Plan, uncertain: tuple[str, ...]) -> Part:
@@ -198,18 +247,50 @@ def _next_step(plan: Plan, facts: dict[str, Any]) -> Part:
     if level >= 7:
         return part(None, {"next_step": None})
     change = plan.search.change(facts, level)
-    cap = plan.rules.limit(facts["cap"]) if facts["cap"] and change is None else None
+    cap = None
+    if change is None:  # what holds it: the cap below the band, or one level with it
+        cap = plan.rules.limit(facts["cap"]) if facts["cap"] else \
+            binding(decide(plan.rules, facts)[1], facts)
+    safeguards = plan.search.safeguards(facts, level) if change is None else ()
 
     def make() -> Part:
-        step = step_to(plan.rules, facts, level, cap, change)
+        step = step_to(plan.rules, facts, level, cap, change, safeguards)
         return part(step, {"next_step": step})
-    return plan.remember("step words", (level, cap and cap.id, change and tuple(
+    return plan.remember("step words", (level, cap and cap.id, safeguards, change and tuple(
         (dim, facts[dim], to) for dim, to in change.items())), make)
 
 
-def _history(plan: Plan, track: Track | None, dosed: int, day: dt.date) -> Part:
-    def label(number: int) -> str:
-        return f"{number} {pick(plan.rules.levels[number].item['label'])}"
-    lines, warnings = history(track, dosed, day, label)
+def _held_step(plan: Plan, d: Any) -> Part:
+    """While a closer follow-up runs, the next step is the review that ends it."""
+    step = NextStep(level_ref(plan.rules, min(7, d.level.number + 1)), [], _(
+        "The level stays here while the closer follow-up runs ({reason}). When it ends, "
+        "look at how it went together and decide the next step.").format(reason=d.cap_reason))
+    return part(step, {"next_step": step})
+
+
+def _history(plan: Plan, track: Track | None, planned: int | None, level: int,
+             day: dt.date) -> Part:
+    lines, warnings = history(track, planned, level, day, lambda n: _label(plan, n))
     return Part((lines, warnings), SEP + piece("history", lines),
                 items=SEP.join([encode(w) for w in warnings]))
+
+
+def _label(plan: Plan, number: int) -> str:
+    return f"{number} {pick(plan.rules.levels[number].item['label'])}"
+
+
+def _held(plan: Plan, facts: dict[str, Any], d: Any, hold: tuple, track: Track) -> Part:
+    """The decision with the level held at the temporary level of a running follow-up,
+    which then is what caps it."""
+    level, reviewed, until = hold
+    reason = _("the review on {date} agreed closer follow-up at {level} until {until}").format(
+        date=format_date(reviewed), level=_label(plan, level), until=format_date(until))
+    cap = Rule("review", HELD, {"level": level, "reason": {"en": reason}}, track.source,
+               "journal", (), {}, lambda _facts: True)
+    held_decision = d._replace(
+        level=level_ref(plan.rules, level), cap=cap, cap_reason=reason,
+        why=d.why._replace(cap_cite=BREACHES,
+                           meaning=pick(plan.rules.levels[level].item["meaning"])),
+        trace=[*d.trace, Fired(HELD, track.source, f"closer follow-up at level {level} until "
+                                                   f"{until.isoformat()}")])
+    return _decision_part(held_decision)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..i18n import pick
+from ..i18n import _, pick
 from ..model.assessment import Fired, LevelRef, RedLine, Why
 from ..model.case import Answer
 from ..model.vocabulary import DIMENSIONS, MIDDLE
@@ -37,14 +37,18 @@ def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
                uncertain: tuple[str, ...] = (), planned: int | None = None,
                tags: tuple[str, ...] = (), task_facts: dict[str, Any] | None = None,
                kind: str = "person", new_in_role: bool = False, name: str = "",
-               title: str = "", blank: dict[str, None] | None = None) -> dict[str, Any]:
+               title: str = "", task_kind: str | None = None, people: str | None = None,
+               safeguards: tuple[str, ...] = (),
+               blank: dict[str, None] | None = None) -> dict[str, Any]:
     """The facts before the level is decided; also how `rules check` builds grid cases.
     `blank` holds every fact the rules test, None until the case gives it."""
     facts: dict[str, Any] = {**(blank or {}), **scores, **indicators,
                              "uncertain": tuple(uncertain), "planned": planned,
                              "tags": tuple(tags), "subject.kind": kind,
                              "subject.new_in_role": new_in_role, "subject.name": name,
-                             "task.title": title}
+                             "task.title": title, "task.kind": task_kind,
+                             "task.people": people,
+                             "safeguards": tuple(sorted(set(safeguards))) if safeguards else ()}
     if task_facts:
         for fact, value in task_facts.items():
             facts[FACT_PREFIX + fact] = value
@@ -66,16 +70,31 @@ def weakest(facts: dict[str, Any]) -> None:
 
 def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int]:
     """The carry band that applies, the caps and level-capping red lines that hold, and
-    the resulting level: the lowest of them all, whatever the order of the files."""
+    the resulting level: the lowest of them all (each as the safeguards in place lift
+    it), whatever the order of the files."""
     band = next(b for b in rules.carry if facts["weakest"] >= b.item["at_least"])
     limits = [c for c in rules.caps if c.test(facts)] + \
         [r for r in rules.red_lines if r.get("level") is not None and r.test(facts)]
-    return band, limits, min([band.item["level"]] + [c.item["level"] for c in limits])
+    return band, limits, min([band.item["level"]] + [lifted(c, facts)[0] for c in limits])
 
 
-def binding(limits: list[Rule]) -> Rule | None:
+def lifted(limit: Rule, facts: dict[str, Any]) -> tuple[int, str | None]:
+    """A cap's or red line's level with the safeguards in place (seed 002: meaningful
+    control is what makes more freedom safe), and the safeguard that lifts it, if one
+    does: the one that lifts it furthest."""
+    level, by = limit.item["level"], None
+    lifts = limit.item.get("lifted_by")
+    if lifts:
+        for name in facts["safeguards"]:
+            if lifts.get(name, 0) > level:
+                level, by = lifts[name], name
+    return level, by
+
+
+def binding(limits: list[Rule], facts: dict[str, Any]) -> Rule | None:
     """The cap or red line that sets the level; on a tie the organisation's red line."""
-    return min(limits, key=lambda r: (r.item["level"], r.section != "red_lines"), default=None)
+    return min(limits, key=lambda r: (lifted(r, facts)[0], r.section != "red_lines"),
+               default=None)
 
 
 def required(rules: RuleSet, facts: dict[str, Any]) -> dict[str, Rule]:
@@ -104,39 +123,61 @@ class Decision(NamedTuple):
     red_lines: list[RedLine]  # the red lines that hold (capping or requiring)
     trace: list[Fired]
     why: Why
+    lifts: dict[str, str]  # limit id → the safeguard in place that lifts it
+    cap_reason: str | None  # why the cap holds, and what lifts it, in words
 
     @property
     def cap_id(self) -> str | None:
         return self.cap.id if self.cap is not None else None
 
-    @property
-    def cap_reason(self) -> str | None:
-        return pick(self.cap.item["reason"]) if self.cap is not None else None
-
 
 def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
     """Decide the level (band, caps, red lines) from the facts; what fired, in order."""
     band, limits, level = decide(rules, facts)
+    levels = {limit.id: lifted(limit, facts) for limit in limits}
     trace = [Fired(band.id, band.source,
                    f"weakest precondition {facts['weakest']:g} carries level {band.item['level']}")]
-    trace += [Fired(cap.id, cap.source, f"caps at level {cap.item['level']}")
+    trace += [Fired(cap.id, cap.source, _caps(cap, levels[cap.id]))
               for cap in rules.caps if cap in limits]
     needs = required(rules, facts)
     lines = [r for r in rules.red_lines if r in limits or r in needs.values()]
     for line in lines:
-        effects = ([f"caps at level {line.item['level']}"] if line in limits else []) + \
+        effects = ([_caps(line, levels[line.id])] if line in limits else []) + \
             [f"requires {m}" for m in line.get("require")]
         trace.append(Fired(line.id, line.source, "red line: " + "; ".join(effects)))
-    holding = binding(limits)
-    cap = holding if holding is not None and holding.item["level"] < band.item["level"] else None
-    why = Why(band.source, cap.source if cap else None,
+    holding = binding(limits, facts)
+    cap = holding if holding is not None and levels[holding.id][0] < band.item["level"] \
+        else None
+    why = Why(band.get("cite"), cap.get("cite") if cap else None,
               pick(rules.levels[level].item["meaning"]),
               tuple(level_ref(rules, n) for n in sorted(rules.levels)),
-              {d: pick(rules.rubrics[d].item["title"]) for d in DIMENSIONS})
+              {d: pick(rules.rubrics[d].item["title"]) for d in DIMENSIONS},
+              {s.id: s.item["title"] for s in rules.sources})
+    lifts = {limit_id: by for limit_id, (_level, by) in levels.items() if by is not None}
     return Decision(level_ref(rules, level), level_ref(rules, band.item["level"]), band, cap,
                     needs, [RedLine(r.id, r.source, pick(r.item["reason"]),
-                                    r.item["level"] if r in limits else None,
-                                    list(r.get("require"))) for r in lines], trace, why)
+                                    levels[r.id][0] if r in limits else None,
+                                    list(r.get("require"))) for r in lines], trace, why,
+                    lifts, _reason(rules, cap, lifts))
+
+
+def _caps(limit: Rule, level: tuple[int, str | None]) -> str:
+    number, by = level
+    return f"caps at level {number}" + (f" (lifted from {limit.item['level']} by safeguard "
+                                        f"{by})" if by else "")
+
+
+def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | None:
+    """Why the cap holds; with a safeguard that lifts it, what the safeguard allows."""
+    if cap is None:
+        return None
+    reason = pick(cap.item["reason"])
+    by = lifts.get(cap.id)
+    if by is None:
+        return reason
+    return _("{reason}; with {safeguard} in place it goes up to {level}").format(
+        reason=reason, safeguard=pick(rules.measures()[by].item["title"]).lower(),
+        level=level_ref(rules, cap.item["lifted_by"][by]).label)
 
 
 def settle(facts: dict[str, Any], decided: Decision) -> None:

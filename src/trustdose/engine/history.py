@@ -2,8 +2,8 @@
 outcome, and two warnings the seeds give reason for.
 
 - A recent breach being ignored: a strained or broken delegation set a temporary level
-  for closer follow-up, and before its end date the new assessment (or the leader's
-  plan) goes above it (002, "At håndtere brud på tilliden").
+  for closer follow-up, and before its end date the leader plans above it (002, "At
+  håndtere brud på tilliden"); the recommendation itself stays at it (`held`).
 - Trust held low after a successful review: the delegation was kept, weeks have passed,
   and trust is still dosed no higher; trust grows by repeated trust-building acts (003),
   and control where it is no longer needed reads as mistrust (002).
@@ -21,10 +21,23 @@ from ..model.track import CAUSE_LABELS, OUTCOME_LABELS, Track
 HELD_LOW_DAYS = 42  # after a kept review, this long at the same level or lower is "long"
 
 
-def history(track: Track | None, dosed: int, today: dt.date,
+def held(track: Track | None, today: dt.date) -> tuple[int, dt.date, dt.date] | None:
+    """The temporary level a review set for closer follow-up, if it still runs on
+    `today`: (the level, the review's day, its end date). While it runs, a new
+    assessment doses no higher (one dose at a time)."""
+    review = track.review if track is not None else None
+    if review is None or review.temporary_level is None or review.until is None \
+            or review.until < today:
+        return None
+    return review.temporary_level, review.day, review.until
+
+
+def history(track: Track | None, planned: int | None, level: int, today: dt.date,
             label: Callable[[int], str]) -> tuple[list[str], list[Warning]]:
-    """Lines for the report and warnings, for an assessment that doses `dosed` (the
-    planned level, or else the recommended one) on `today`."""
+    """Lines for the report and warnings, for an assessment on `today` that recommends
+    `level`, with the level the leader planned, if any (a warning about a plan is given
+    only when there is one)."""
+    dosed = planned or level
     if track is None:
         return [], []
     lines = [_("Last saved {date}: {level} ({task}).").format(
@@ -41,13 +54,13 @@ def history(track: Track | None, dosed: int, today: dt.date,
     if until is not None and until >= today and temporary is not None:
         lines.append(_("Closer follow-up at {level} until {date}.").format(
             level=label(temporary), date=format_date(until)))
-        if dosed > temporary:
+        if planned is not None and planned > temporary:
             warnings.append(Warning("breach-ignored", _(
                 "A breach reviewed on {date} set {temporary} for closer follow-up until "
                 "{until}, and this plan goes to {level}. Keep to the agreed follow-up, or "
                 "review the delegation again together before you widen it.").format(
                 date=format_date(review.day), temporary=label(temporary),
-                until=format_date(until), level=label(dosed)),
+                until=format_date(until), level=label(planned)),
                 "journal:breach-ignored", track.source))
     elif review.outcome == "kept" and (today - review.day).days >= HELD_LOW_DAYS \
             and dosed <= review.level:

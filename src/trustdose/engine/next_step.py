@@ -28,10 +28,12 @@ Pair = tuple[float | None, float | None]  # (a floor for the preconditions, a ri
 
 
 def level_fields(rules: RuleSet) -> list[str]:
-    """Every fact the level can depend on: the weakest precondition (the carry bands)
-    and whatever the caps and red lines test."""
-    tested = fields_tested(r.get("when") for r in [*rules.caps, *rules.red_lines])
-    return sorted(tested | {"weakest"})
+    """Every fact the level can depend on: the weakest precondition (the carry bands),
+    whatever the caps and red lines test, and the safeguards in place when one lifts any."""
+    limits = [*rules.caps, *rules.red_lines]
+    tested = fields_tested(r.get("when") for r in limits)
+    lifted = {"safeguards"} if any(r.get("lifted_by") for r in limits) else set()
+    return sorted(tested | lifted | {"weakest"})
 
 
 def grid(value: float, down: bool) -> list[float]:
@@ -83,6 +85,9 @@ class Search:
         self.singled = "limiting" in self.where or any(d in self.where for d in PRECONDITIONS)
         self.base = operator.itemgetter(*fields) if len(fields) > 1 else \
             (lambda facts: (facts[fields[0]],))
+        # the safeguards some cap or red line names, in the order of the controls
+        named = {s for r in [*rules.caps, *rules.red_lines] for s in r.get("lifted_by")}
+        self.lifting = [c.id for c in rules.controls if c.id in named]
 
     def change(self, facts: dict[str, Any], level: int) -> dict[str, float] | None:
         """The scores to change, and to what, to lift `level` by one; None if none lifts."""
@@ -104,6 +109,17 @@ class Search:
         if not pairs:
             return None
         return combination(facts, cheapest(facts, pairs))
+
+    def safeguards(self, facts: dict[str, Any], level: int) -> tuple[str, ...]:
+        """The controls not yet in place any one of which, put in place, lifts the level
+        (seed 002: meaningful control makes more freedom safe)."""
+        found = []
+        for name in self.lifting:
+            if name not in facts["safeguards"]:
+                trial = {**facts, "safeguards": (*facts["safeguards"], name)}
+                if decide(self.rules, trial)[2] > level:
+                    found.append(name)
+        return tuple(found)
 
     def _first_lift(self, facts: dict[str, Any], level: int, dim: str, base: list,
                     given: list) -> float | None:
@@ -157,9 +173,16 @@ class Search:
 
 
 def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
-            best: dict[str, float] | None) -> NextStep:
-    """The next step that `best` (from `next_change`) makes, in words."""
+            best: dict[str, float] | None, safeguards: tuple[str, ...] = ()) -> NextStep:
+    """The next step that `best` (from `Search.change`) makes, in words; when no change
+    of the scores lifts the level, the safeguards that would."""
     target = level_ref(rules, level + 1)
+    if best is None and safeguards:
+        titles = _(" or ").join(pick(rules.measures()[s].item["title"]).lower()
+                                for s in safeguards)
+        return NextStep(level=target, changes=[], safeguards=list(safeguards), message=_(
+            "No change of the scores lifts the level, but a safeguard does: with {titles} in "
+            "place, the case carries {level}.").format(titles=titles, level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
         return NextStep(level=target, changes=[], message=_(

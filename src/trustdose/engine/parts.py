@@ -10,11 +10,14 @@ import datetime as dt
 from typing import Any
 
 from ..i18n import _, pick
-from ..model.assessment import Fired, Measure, Warning
+from ..model.assessment import Because, Fired, Measure, Warning
+from ..model.vocabulary import PRECONDITIONS
+from ..rules.conditions import holds, leaves
 from ..rules.placeholders import fill
 from ..rules.ruleset import Rule, RuleSet
 
 QUESTIONS = 3  # a conversation opens with a few questions, not a questionnaire
+SHOWN = 3  # controls, and feedback measures, a plan shows (besides those in place or required)
 
 
 def review_rule(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, Fired]:
@@ -27,19 +30,66 @@ def review_date(day: dt.date, rule: Rule) -> dt.date:
     return day + dt.timedelta(days=rule.item["days"])
 
 
-def chosen(rules: list[Rule], facts: dict[str, Any], needs: dict[str, Rule]
-           ) -> list[tuple[Rule, Rule | None]]:
-    """The measures that apply, each with the red line that requires it, if one does."""
-    return [(r, needs.get(r.id)) for r in rules if r.id in needs or r.test(facts)]
+def shown(rules: list[Rule], facts: dict[str, Any], needs: dict[str, Rule], room: int,
+          because: bool = True) -> tuple[tuple[str, str | None, bool, tuple], ...]:
+    """The measures of a list a plan shows, as (id, the red line that requires it, in
+    place, the answers that brought it): the safeguards in place (not new work), those a
+    red line requires, and of the rest that apply the first `room` by priority, leaving
+    out any that a measure shown supersedes (seed 002: control in proportion, not more).
+    Without `because`, the answers are not looked up (`rules check` needs only the ids)."""
+    in_place = facts["safeguards"]
+    chosen = [r for r in rules if r.key in in_place] if in_place else []
+    if needs:
+        chosen += [r for r in rules if r.key in needs and r.key not in in_place]
+    covered = {s for r in chosen for s in r.item.get("supersedes", ())}
+    applying = [r for r in rules if r.key not in in_place and r.key not in needs
+                and r.test(facts)]
+    applying.sort(key=lambda r: r.item.get("priority", 50))
+    for rule in applying:
+        if room <= 0:
+            break
+        if rule.key not in covered:
+            chosen.append(rule)
+            covered.update(rule.item.get("supersedes", ()))
+            room -= 1
+    return tuple((r.key, needs[r.key].key if r.key in needs else None, r.key in in_place,
+                  brought_by(r, facts) if because and r.key not in in_place else ())
+                 for r in chosen)
 
 
-def measure(rule: Rule, by: Rule | None) -> tuple[Measure, Fired]:
+def brought_by(rule: Rule, facts: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The single answers (indicators) that brought the measure, whatever the averages:
+    those its condition tests for being low (a precondition) or high (risk), and that are."""
+    return tuple(dict.fromkeys((field, facts[field]) for field, op, value in leaves(rule.get("when"))
+                               if op in _CONCERN.get(field.partition(".")[0], ())
+                               and "." in field and holds(field, op, value, facts)))
+
+
+# which tests of a single answer look for a concern: a low precondition, a high risk
+_CONCERN = {**{d: ("<", "<=") for d in PRECONDITIONS}, "risk": (">", ">=")}
+
+
+def measure(rules: RuleSet, rule: Rule, by: str | None, in_place: bool, because: tuple,
+            facts: dict[str, Any]) -> tuple[Measure, Fired]:
     item = rule.item
-    return (Measure(id=rule.id, title=pick(item["title"]), description=pick(item["description"]),
+    said = [Because(field, answer, _indicator_label(rules, field)) for field, answer in because]
+    return (Measure(id=rule.id, title=fill(rules, pick(item["title"]), facts),
+                    description=fill(rules, pick(item["description"]), facts),
                     addresses=list(item["addresses"]), rule=rule.id, source=rule.source,
-                    cite=rule.get("cite"), required_by=by.id if by is not None else None),
+                    cite=rule.get("cite"), required_by=by, in_place=in_place, because=said),
             Fired(rule.id, rule.source, f"{item['kind']} measure"
-                  + (f", required by red line {by.id}" if by else "")))
+                  + (", in place" if in_place else "")
+                  + (f", required by red line {by}" if by else "")
+                  + (", brought by " + ", ".join(f"{f} = {a}" for f, a in because)
+                     if because else "")))
+
+
+def _indicator_label(rules: RuleSet, field: str) -> str:
+    dim, _dot, name = field.partition(".")
+    for indicator in rules.rubrics[dim].item["indicators"]:
+        if indicator["id"] == name:
+            return pick(indicator["label"]) if "label" in indicator else name
+    return name
 
 
 def find_out(rules: RuleSet, dim: str) -> tuple[Measure, Fired]:
@@ -60,7 +110,7 @@ def fired(rules: list[Rule], facts: dict[str, Any]) -> tuple[Rule, ...]:
 
 def warning(rules: RuleSet, rule: Rule, facts: dict[str, Any]) -> tuple[Warning, Fired]:
     return (Warning(kind=rule.item["kind"], message=fill(rules, pick(rule.item["message"]), facts),
-                    rule=rule.id, source=rule.source),
+                    rule=rule.id, source=rule.source, cite=rule.get("cite")),
             Fired(rule.id, rule.source, f"warning {rule.item['kind']}"))
 
 

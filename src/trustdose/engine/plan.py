@@ -27,6 +27,7 @@ from .decide import make_facts, settle_level
 from .next_step import Search, level_fields
 
 MEMO_SIZE = 16_384  # remembered parts per table; a full table starts afresh
+MEASURE_TEXTS = ("title", "description")
 
 
 def always_given() -> set[str]:
@@ -75,15 +76,20 @@ class Listed:
     tests and the facts they test, per rule the facts its text reads, and its tables:
     which rules fire (under the facts tested), and what they make."""
 
-    def __init__(self, name: str, rules: list[Rule], text: str | None, tables: Tables,
-                 most: int | None = None) -> None:
+    def __init__(self, name: str, rules: list[Rule], text: str | tuple[str, ...],
+                 tables: Tables, most: int | None = None, also: tuple[str, ...] = ()) -> None:
         self.name, self.rules, self.most = name, rules, most
         self.by_id = {r.id: r for r in rules}
         self.tests = [(r.id, r.test) for r in rules]
-        self.fields = sorted(fields_tested(r.get("when") for r in rules))
-        self.key = key_of(self.fields)
         # every language's version: a translation may name other placeholders
-        self.reads = {r.id: reads(list(r.item[text].values())) for r in rules} if text else {}
+        keys = (text,) if isinstance(text, str) else text
+        self.reads = {r.id: reads([t for k in keys for t in r.item[k].values()]) for r in rules}
+        # measures are chosen and worded in one step: their key holds what their texts
+        # read, and `also` (what else chooses them: the safeguards in place)
+        words = {f for found in self.reads.values() for f in found} if len(keys) > 1 else set()
+        self.fields = sorted(fields_tested(r.get("when") for r in rules) | words | set(also))
+        self.key = key_of(self.fields)
+        self.words = key_of(sorted(words))
         self._wordings: dict[tuple[str, ...], Wording | None] = {}
         self.which, self.made = tables[name + " which"], tables[name]
         self.kind = tables.kind  # a table that remembers, or one that forgets
@@ -123,8 +129,9 @@ class Plan:
         self.level_fields = level_fields(rules)
         self.decision_key = key_of(self.level_fields)
         self.review_key = key_of(sorted(fields_tested(r.get("when") for r in rules.review)))
-        self.controls = Listed("controls", rules.controls, None, self.tables)
-        self.feedback = Listed("feedback", rules.feedback, None, self.tables)
+        self.controls = Listed("controls", rules.controls, MEASURE_TEXTS, self.tables,
+                               also=("safeguards",))
+        self.feedback = Listed("feedback", rules.feedback, MEASURE_TEXTS, self.tables)
         self.warnings = Listed("warnings", rules.warnings, "message", self.tables)
         self.checklist = Listed("checklist", rules.checklist, "text", self.tables)
         self.questions = Listed("questions", rules.questions, "text", self.tables, QUESTIONS)
@@ -135,6 +142,10 @@ class Plan:
         self.labels = rules.level_labels()  # a planned level in any language's words
         self.search = Search(rules, self.level_fields, self.remember)
         self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
+        self.safeguards = [c.id for c in rules.controls]  # what a case may say is in place
+        # the frame fixed (`engine.assess._frame`): resources and each indicator at 5
+        self.frame_fixed = {"resources": 5.0, **{f"resources.{i}": 5
+                                                  for i in self.indicators.get("resources", [])}}
 
     def keep(self, table: dict, key: Any, part: Any) -> Any:
         """Remember `part` under `key` in `table`; a full table starts afresh."""

@@ -46,8 +46,10 @@ class CellReader:
     what every case needs (then every row goes the whole way)."""
 
     def __init__(self, layout: CsvLayout, indicators: dict[str, list[str]],
-                 labels: dict[str, int], planned_given: bool) -> None:
+                 labels: dict[str, int], planned_given: bool,
+                 safeguards: tuple[str, ...] | list[str] = ()) -> None:
         self.layout, self.indicators, self.labels = layout, indicators, labels
+        self.safeguards = frozenset(safeguards)  # controls a task may have in place
         self.planned_given = planned_given  # for every case: the cells' planned level is not read
         paths = [path for path, _cells in layout.plan]
         self.subject = [i for i, p in enumerate(paths) if p[0] == "subject"]
@@ -106,7 +108,10 @@ class CellReader:
         return Subject.model_validate(case.get("subject", {}))
 
     def _task(self, case: dict) -> Task:
-        return Task.model_validate(case.get("task", {}))
+        task = Task.model_validate(case.get("task", {}))
+        if not self.safeguards.issuperset(task.safeguards):
+            raise ValueError("unknown safeguards")
+        return task
 
     def _answer(self, case: dict, dim: str) -> Answer:
         if dim not in case:

@@ -26,10 +26,12 @@ CSV_FIELDS = {"id": ("id",), "subject": ("subject", "name"), "name": ("subject",
               "kind": ("subject", "kind"), "new_in_role": ("subject", "new_in_role"),
               "task": ("task", "title"), "title": ("task", "title"),
               "description": ("task", "description"), "tags": ("task", "tags"),
+              "task_kind": ("task", "kind"), "people": ("task", "people"),
+              "safeguards": ("task", "safeguards"),
               "planned_level": ("planned_level",), "planned": ("planned_level",),
               "date": ("date",)}
 TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
-                ("date",)}
+                ("task", "people"), ("date",)}
 CELLS_REMEMBERED = 1024  # per column: scores, levels and tags repeat
 
 
@@ -260,7 +262,7 @@ def _column(header: str) -> tuple[str, ...] | None:
 
 def _cell(path: tuple[str, ...], value: str) -> Any:
     """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
-    if path == ("task", "tags"):
+    if path in (("task", "tags"), ("task", "safeguards")):
         return [t.strip() for t in value.replace("|", ",").replace(";", ",").split(",")
                 if t.strip()]
     if path == ("subject", "new_in_role"):

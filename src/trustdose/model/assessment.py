@@ -27,6 +27,15 @@ class LevelRef(NamedTuple):
     label: str  # the name in the report's language
 
 
+class Because(NamedTuple):
+    """An answer that brought a measure by itself, whatever the averages (a time of 2, an
+    impact of 4)."""
+
+    indicator: str  # dimension.indicator
+    answer: int
+    label: str  # the indicator in the report's language
+
+
 class Measure(NamedTuple):
     """A control or feedback measure chosen for this case, and the rule that chose it."""
 
@@ -38,6 +47,8 @@ class Measure(NamedTuple):
     source: str
     cite: str | None = None
     required_by: str | None = None  # the red line that made it part of the plan
+    in_place: bool = False  # a safeguard the case says is already in place: not new work
+    because: list[Because] = []  # the answers that brought it, if its rule names any
 
 
 class RedLine(NamedTuple):
@@ -55,6 +66,7 @@ class Warning(NamedTuple):  # noqa: A001 - the contract's word; never the builti
     message: str
     rule: str
     source: str
+    cite: str | None = None
 
 
 class Change(NamedTuple):
@@ -69,6 +81,16 @@ class NextStep(NamedTuple):
     level: LevelRef
     changes: list[Change]
     message: str
+    safeguards: list[str] = []  # controls that, put in place, would lift the cap holding it
+
+
+class FrameFirst(NamedTuple):
+    """When the frame (time, tools, clarity, support) holds the level below what
+    competence and intention carry: the level that carries once the leader has fixed it,
+    and the measures that fix it."""
+
+    level: LevelRef
+    measures: list[str]
 
 
 class Fired(NamedTuple):
@@ -82,17 +104,19 @@ class Fired(NamedTuple):
 class Why(NamedTuple):
     """What explains the level to a reader, in the report's language (not in the JSON)."""
 
-    band_source: str  # where the carry band that applied is defined
-    cap_source: str | None  # where the cap or red line holding the level is defined
+    band_cite: str | None  # the source passage the carry band draws on
+    cap_cite: str | None  # … and the cap or red line holding the level
     meaning: str  # what the level means in daily work
     scale: tuple[LevelRef, ...]  # the seven levels
     titles: dict[str, str]  # dimension → its name
+    sources: dict[str, str]  # source id → its title, for the report's list of sources
 
 
 # The JSON object's keys, in order.
 KEYS = ("case_id", "subject", "task", "level", "carried", "carried_by", "planned", "scores",
         "uncertain", "limiting", "capped_by", "cap_reason", "red_lines", "controls",
-        "feedback", "warnings", "next_step", "review_date", "checklist", "questions",
+        "feedback", "warnings", "next_step", "frame_first", "review_date", "checklist",
+        "questions",
         "trace", "lang", "date", "history")
 ORDER = {key: at for at, key in enumerate(KEYS)}
 
@@ -174,6 +198,7 @@ class Assessment:
     step = property(lambda self: self.parts[10])
     context = property(lambda self: self.parts[11])
     past = property(lambda self: self.parts[12])
+    frame = property(lambda self: self.parts[13])
 
     @property
     def outcome(self) -> tuple:
@@ -209,6 +234,7 @@ class Assessment:
     feedback = property(lambda self: [*self.feedback_part.value, *self.find_outs.value])
     warnings = property(lambda self: [*self.warnings_part.value, *self.past.value[1]])
     next_step = property(lambda self: self.step.value)
+    frame_first = property(lambda self: self.frame.value)
     review_date = property(lambda self: self.review.value)
     checklist = property(lambda self: list(self.checklist_part.value))
     questions = property(lambda self: list(self.questions_part.value))

@@ -5,7 +5,7 @@ A case gives `subject`, `task`, and each of `competence`, `intention`, `resource
 (whole numbers 1-5 or `uncertain`; an indicator left out counts as uncertain). `Case` is
 the validated shape; its types are the JSON Schema editors read. Indicator ids are
 checked against the rubrics in force (which only the rules know) by
-`unknown_indicators()`, so they are reported with the case's other problems at once;
+`unknown_names()` (with safeguards, checked against the controls), so they are reported with the case's other problems at once;
 `answers()` returns the answers ready for scoring.
 """
 
@@ -19,7 +19,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 
 from ..errors import Problem, did_you_mean
 from ..i18n import _
-from .vocabulary import DIMENSIONS, LEVEL_NAMES, UNCERTAIN, UNCERTAIN_WORDS
+from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, TASK_KINDS, UNCERTAIN,
+                         UNCERTAIN_WORDS)
 
 Name = Annotated[str, Field(pattern=r"\S", max_length=200)]  # not blank
 Tag_ = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
@@ -98,6 +99,13 @@ class Task(_Strict):
     facts: dict[Tag_, Union[str, float, bool]] = Field(
         default_factory=lambda: {},
         description="other task facts rules test as facts.<name>, e.g. amount: 25000")
+    kind: Literal[TASK_KINDS] | None = Field(  # type: ignore[valid-type]
+        None, description="routine, one-off, ongoing or project")
+    people: Annotated[str, Field(pattern=r"\S", max_length=60)] | None = Field(
+        None, description="who the task is for: " + ", ".join(PEOPLE) + ", or your own words")
+    safeguards: tuple[Tag_, ...] = Field(
+        (), description="ids of controls already in place for the task, e.g. "
+                        "written-instructions, four-eyes, approval, spot-checks, system-check")
 
 
 class Case(_Strict):
@@ -141,26 +149,37 @@ def answer(value: Any, known: list[str]) -> tuple[Answer, list[str]]:
 
 def answers(case: Case, indicators: dict[str, list[str]]) -> tuple[Answer, ...]:
     """Each dimension's answer ready for scoring (indicators the rubric does not know
-    are left out: `unknown_indicators` names them)."""
+    are left out: `unknown_names` names them)."""
     return tuple(answer(getattr(case, dim), indicators[dim])[0] for dim in DIMENSIONS)
 
 
-def unknown_indicators(data: Any, indicators: dict[str, list[str]], where: Any) -> list[Problem]:
-    """Every indicator a case's answers name that the rubrics in force do not know, as
-    given (so they are reported with every other problem of the case, at once).
-    `where(loc, message, hint)` makes a `Problem` at a key of the case."""
+def unknown_names(data: Any, indicators: dict[str, list[str]], safeguards: list[str],
+                  where: Any) -> list[Problem]:
+    """Every indicator a case's answers name that the rubrics in force do not know, and
+    every safeguard that is not a control of the rules, as given (so they are reported
+    with every other problem of the case, at once). `where(loc, message, hint, key)`
+    makes a `Problem` at a key of the case (or, with `key` false, at a value)."""
     problems = []
     for dim in DIMENSIONS:
         given = data.get(dim) if isinstance(data, dict) else None
         known = indicators.get(dim, [])
         for key in given if isinstance(given, dict) else ():
             if key not in known:
-                hint = did_you_mean(key, known) or ""
                 problems.append(where((dim, key), _("unknown {dimension} indicator '{name}'")
-                                      .format(dimension=dim, name=key),
-                                      (hint + " " if hint else "") + _("allowed: {names}").format(
-                                          names=", ".join(known))))
+                                      .format(dimension=dim, name=key), _hint(key, known), True))
+    task = data.get("task") if isinstance(data, dict) else None
+    named = task.get("safeguards") if isinstance(task, dict) else None
+    for at, name in enumerate(named if isinstance(named, list) else ()):
+        if isinstance(name, str) and name not in safeguards:
+            problems.append(where(("task", "safeguards", at), _(
+                "unknown safeguard '{name}': not a control of the rules in force").format(
+                name=name), _hint(name, safeguards), False))
     return problems
+
+
+def _hint(name: str, known: list[str]) -> str:
+    hint = did_you_mean(name, known) or ""
+    return (hint + " " if hint else "") + _("allowed: {names}").format(names=", ".join(known))
 
 
 def parse_level(value: object, labels: dict[str, int] | None = None) -> int:

@@ -1,6 +1,6 @@
 """The fixed vocabulary of the model, in one place: the four dimensions, the seven
-delegation levels, the languages, the half-point grid and the words for yes, no and
-"I don't know" in every language trustdose speaks."""
+delegation levels, the languages, the half-point grid, the kinds of task, who a task is
+for, and the words for yes, no and "I don't know" in every language trustdose speaks."""
 
 PRECONDITIONS: tuple[str, ...] = ("competence", "intention", "resources")
 DIMENSIONS: tuple[str, ...] = PRECONDITIONS + ("risk",)
@@ -20,3 +20,11 @@ UNCERTAIN_WORDS = frozenset({"uncertain", "?", "usikker", "osäker", "vet ej", "
                              "vet ikke"})
 YES = frozenset({"y", "yes", "j", "ja", "true", "1"})
 NO = frozenset({"n", "no", "nej", "nei", "false", "0"})
+
+# What kind of task it is (a case may say): routine work needs no milestones or learning
+# review, a project does.
+TASK_KINDS: tuple[str, ...] = ("routine", "one-off", "ongoing", "project")
+# Who a task is for, as a case may name them (or in its own words); texts say "the people
+# the task is for" when a case does not say.
+PEOPLE: tuple[str, ...] = ("citizens", "residents", "patients", "pupils", "children",
+                           "parents", "colleagues")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n import _, format_number
 from .model import Report
+from .text import refs
 
 
 def render(report: Report) -> str:
@@ -13,7 +14,10 @@ def render(report: Report) -> str:
     out.append(" · ".join(f"**[{s.number} {s.label}]**" if s.chosen else
                           f"{s.number} {s.label}" + (f" ({planned})" if s.planned else "")
                           for s in report.scale))
-    out += [""] + [f"- {line}" for line in report.why] + [""]
+    why = [f"- {line}" for line in report.why]
+    if report.why_refs:
+        why[-1] += " " + refs(report.why_refs)
+    out += [""] + why + [""]
     out += ["| " + _("Dimension") + " | " + _("Score") + " | |", "|---|---|---|"]
     for s in report.scores:
         note = _("weakest") if s.limiting else ""
@@ -27,8 +31,13 @@ def render(report: Report) -> str:
             line = box + (f"**{item.text}**" if item.detail else item.text)
             if item.detail:
                 line += f" — {item.detail}"
-            if item.why:
-                line += f" <sub>{item.why}</sub>"
+            if item.note:
+                line += f" *({item.note})*"
+            if item.refs:
+                line += " " + refs(item.refs)
             out.append(line)
     out += ["", f"**{report.summary}**"]
+    if report.sources:
+        out += ["", f"## {_('Sources')}", ""]
+        out += [f"{n}. {source}" for n, source in enumerate(report.sources, start=1)]
     return "\n".join(out) + "\n"

@@ -18,7 +18,8 @@ from ..model.assessment import Assessment, Measure
 class Item:
     text: str
     detail: str = ""
-    why: str = ""  # the rule that produced it: "id · path:line"
+    note: str = ""  # in a few words: in place already, which answer brought it, …
+    refs: tuple[int, ...] = ()  # numbers in the report's list of sources
 
 
 @dataclass(frozen=True)
@@ -57,33 +58,71 @@ class Report:
     scores: list[Score]
     summary: str  # one closing line that repeats the verdict
     sections: list[Section] = field(default_factory=list)
+    why_refs: tuple[int, ...] = ()
+    sources: list[str] = field(default_factory=list)  # numbered from 1, as `refs` count
+
+
+class Sources:
+    """The source passages a report cites, numbered in the order they first appear."""
+
+    def __init__(self, titles: dict[str, str]) -> None:
+        self.titles, self.numbers = titles, {}  # type: dict[str, str], dict[str, int]
+
+    def refs(self, cite: str | None) -> tuple[int, ...]:
+        """The numbers of the passages in a cite (none for trustdose's own rules)."""
+        found = []
+        for passage in (cite or "").split("; "):
+            if not passage or passage == "trustdose":
+                continue
+            found.append(self.numbers.setdefault(passage, len(self.numbers) + 1))
+        return tuple(found)
+
+    def listed(self) -> list[str]:
+        out = []
+        for passage in self.numbers:  # in the order of their numbers
+            source, _colon, heading = passage.partition(": ")
+            title = self.titles.get(source)
+            out.append(f"{title}: {heading}" if title else passage)
+        return out
 
 
 def build_report(a: Assessment) -> Report:
     """The report for one assessment, in the language it was made in."""
     planned = a.planned.number if a.planned else None
     title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
+    sources = Sources(a.why.sources)
+    why, why_refs = _why(a, sources)
     report = Report(
         title=title[a.subject.kind].format(name=a.subject.name),
         subtitle=a.task.title,
         level=f"{a.level.number} · {a.level.label}",
         meaning=a.why.meaning,
-        why=_why(a),
+        why=why,
         scale=[ScaleStep(s.number, s.label, s.number == a.level.number, s.number == planned)
                for s in a.why.scale],
         scores=[Score(a.why.titles[d], v, d == a.limiting, d in a.uncertain, d == "risk")
                 for d, v in a.scores.items()],
-        summary=_summary(a))
+        summary=_summary(a), why_refs=why_refs)
     if a.history:
         report.sections.append(Section("history", _("From your journal"),
                                        [Item(line) for line in a.history]))
-    warnings = [Item(w.message, why=f"{w.rule} · {w.source}") for w in a.warnings]
+    warnings = [Item(w.message, refs=sources.refs(w.cite)) for w in a.warnings]
     if warnings:
         report.sections.append(Section("warnings", _("Warnings"), warnings))
+    frame = a.frame_first
+    if frame is not None:
+        titles = {m.id: m.title for m in a.feedback}
+        fixes = ", ".join(titles[m].lower() for m in frame.measures if m in titles)
+        report.sections.append(Section("frame_first", _("Frame first"), [Item(_(
+            "The frame holds the level at {level}, below what competence and intention "
+            "carry. Fix the frame first ({fixes}); then the case carries {frame}.").format(
+            level=a.level.label, frame=frame.level.label,
+            fixes=fixes or _("what the frame lacks")))]))
     report.sections += [
         Section("controls", _("Control: what you agree to check"),
-                [_measure(m) for m in a.controls]),
-        Section("feedback", _("Feedback and development"), [_measure(m) for m in a.feedback])]
+                [_measure(m, sources) for m in a.controls]),
+        Section("feedback", _("Feedback and development"),
+                [_measure(m, sources) for m in a.feedback])]
     step = a.next_step
     report.sections.append(Section("next_step", _("Next trust step"), [
         Item(step.message) if step else Item(_("This is the highest level: keep the "
@@ -93,14 +132,20 @@ def build_report(a: Assessment) -> Report:
     if a.questions:
         report.sections.append(Section("questions", _("Questions to open the talk"),
                                        [Item(q) for q in a.questions]))
+    report.sources = sources.listed()
     return report
 
 
-def _measure(m: Measure) -> Item:
-    why = f"{m.rule} · {m.source}"
+def _measure(m: Measure, sources: Sources) -> Item:
+    notes = []
+    if m.in_place:
+        notes.append(_("already in place"))
     if m.required_by:
-        why += " · " + _("required by red line {rule}").format(rule=m.required_by)
-    return Item(m.title, m.description, why)
+        notes.append(_("required by red line {rule}").format(rule=m.required_by))
+    if m.because:
+        notes.append(_("because of: {answers}").format(answers=", ".join(
+            f"{b.label} {b.answer}" for b in m.because)))
+    return Item(m.title, m.description, "; ".join(notes), sources.refs(m.cite))
 
 
 def _summary(a: Assessment) -> str:
@@ -113,21 +158,22 @@ def _summary(a: Assessment) -> str:
     return "→ " + " · ".join(parts)
 
 
-def _why(a: Assessment) -> list[str]:
-    """One or two sentences: which precondition limits the dose, and what caps it."""
+def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
+    """One or two sentences: which precondition limits the dose, and what caps it; and
+    the sources they draw on."""
     lines = [_("{limiting} ({score}) is the weakest precondition and carries {level}.").format(
         limiting=a.why.titles[a.limiting], score=format_number(a.scores[a.limiting]),
-        level=a.carried.label) + f"  [{a.carried_by} · {a.why.band_source}]"]
+        level=a.carried.label)]
+    refs = sources.refs(a.why.band_cite)
     held = {r.rule: r for r in a.red_lines}
     if a.capped_by:
         text = _("Red line — held at {level}: {reason}.") if a.capped_by in held else \
             _("Held at {level}: {reason}.")
-        lines.append(text.format(level=a.level.label, reason=a.cap_reason)
-                     + f"  [{a.capped_by} · {a.why.cap_source}]")
+        lines.append(text.format(level=a.level.label, reason=a.cap_reason))
+        refs += sources.refs(a.why.cap_cite)
     measures = {m.id: m.title for m in [*a.controls, *a.feedback]}
     for line in a.red_lines:
         if line.rule != a.capped_by and line.require:
             lines.append(_("Red line — {reason}: {measures}.").format(
-                reason=line.reason, measures=", ".join(measures[m] for m in line.require))
-                + f"  [{line.rule} · {line.source}]")
-    return lines
+                reason=line.reason, measures=", ".join(measures.get(m, m) for m in line.require)))
+    return lines, refs

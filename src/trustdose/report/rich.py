@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..i18n import _, format_number
 from .model import Report
+from .text import refs
 
 
 def render(report: Report, width: int | None = None, color: bool = True) -> str:
@@ -30,12 +31,23 @@ def render(report: Report, width: int | None = None, color: bool = True) -> str:
             line = Text(item.text, style="bold" if item.detail else "")
             if item.detail:
                 line.append(f" — {item.detail}")
-            if item.why:
-                line.append(f"  {item.why}", style="dim")
+            if item.note:
+                line.append(f" ({item.note})", style="italic")
+            if item.refs:
+                line.append(" " + refs(item.refs), style="dim")
             items.add_row("☐" if section.checklist else "•", line)
         console.print(items)
         console.print()
     console.print(Text(report.summary, style="bold"))
+    if report.sources:
+        console.print()
+        console.print(Text(_("Sources"), style="bold"))
+        listed = Table.grid(padding=(0, 1))
+        listed.add_column(width=4, justify="right", style="dim")
+        listed.add_column(ratio=1, style="dim")
+        for n, source in enumerate(report.sources, start=1):
+            listed.add_row(f"[{n}]", source)
+        console.print(listed)
     return buffer.getvalue()
 
 
@@ -55,7 +67,8 @@ def _header(report: Report) -> Panel:
         Text.assemble((_("Recommended level") + ": ", "bold"), (report.level, "bold green"),
                       f" — {report.meaning}"),
         scale,
-        *(Text(line, style="") for line in report.why))
+        *(Text(line, style="") for line in report.why),
+        *([Text(refs(report.why_refs), style="dim")] if report.why_refs else []))
     return Panel(body, title=Text(report.title, style="bold"), subtitle=report.subtitle,
                  title_align="left", subtitle_align="left")
 

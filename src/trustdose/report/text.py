@@ -19,6 +19,8 @@ def render(report: Report) -> str:
     if any(s.planned for s in report.scale):
         out.append("  * " + _("planned"))
     out += [_wrap(line, "  ") for line in report.why]
+    if report.why_refs:
+        out[-1] += " " + refs(report.why_refs)
     out.append("")
     label_width = max(len(s.label) for s in report.scores)
     for s in report.scores:
@@ -30,12 +32,21 @@ def render(report: Report) -> str:
         out += ["", section.heading.upper()]
         for item in section.items:
             box = "[ ] " if section.checklist else "- "
-            out.append(_wrap(box + item.text + (f": {item.detail}" if item.detail else ""),
-                             "  ", "    " if not section.checklist else "      "))
-            if item.why:
-                out.append(f"      ({item.why})")
+            text = box + item.text + (f": {item.detail}" if item.detail else "") + \
+                (f" ({item.note})" if item.note else "") + \
+                (" " + refs(item.refs) if item.refs else "")
+            out.append(_wrap(text, "  ", "    " if not section.checklist else "      "))
     out += ["", report.summary]
+    if report.sources:
+        out += ["", _("Sources").upper()]
+        out += [_wrap(f"[{n}] {source}", "  ", "      ")
+                for n, source in enumerate(report.sources, start=1)]
     return "\n".join(out) + "\n"
+
+
+def refs(numbers: tuple[int, ...]) -> str:
+    """`[1, 3]`: where in the list of sources an item comes from."""
+    return "[" + ", ".join(map(str, numbers)) + "]"
 
 
 def _wrap(text: str, first: str, rest: str | None = None) -> str:

@@ -10,13 +10,18 @@ proved here is what `assess` does.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from itertools import product
 from typing import Any, Iterator, NamedTuple
 
-from ..engine.decide import binding, decide, required, settle_level
+from ..engine import parts
+from ..engine.next_step import level_fields
+from ..engine.plan import key_of
+from ..engine.decide import binding, decide, lifted, required, settle_level
 from ..i18n import _
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
+from .conditions import fields_tested
 from .grid import (BEFORE_LEVEL, STRIDE, Context, contexts, fields, overrides, points,
                    witness)
 from .ruleset import Rule, RuleSet
@@ -25,7 +30,8 @@ from .ruleset import Rule, RuleSet
 class Finding(NamedTuple):
     """One problem `rules check` found, with a case that shows it."""
 
-    kind: str  # gap, overlap, never-fires, never-binds, not-monotone, not-antitone, controls-fall
+    kind: str  # gap, overlap, never-fires, never-binds, not-monotone, not-antitone,
+    # controls-fall, safeguard-lowers
     rule: str | None
     source: str | None
     message: str
@@ -72,6 +78,8 @@ def check(rules: RuleSet) -> Check:
     examples: dict[tuple[str, str], Finding] = {}
     post = [*rules.review, *rules.controls, *rules.feedback, *rules.warnings,
             *rules.checklist, *rules.questions]
+    measures = {c.id for c in rules.controls}
+    plain: dict[Context, list[_Outcome]] = {}  # each context's outcomes without safeguards
     for ctx in ctxs:
         results: list[_Outcome] = []
         for facts, band, limits, level, needs in outcomes(rules, ctx, grid):
@@ -82,23 +90,26 @@ def check(rules: RuleSet) -> Check:
                     witness(facts, ctx)))
                 results.append(_Outcome(0, None, frozenset()))
                 continue
-            holding = binding(limits)
+            holding = binding(limits, facts)
             for entry in [band, *limits, *needs.values()]:
                 if entry.id not in fired:
                     fired.add(entry.id)
                     first[entry.id] = (facts, ctx)
             for line in limits:
                 if line.section == "red_lines" and line.id not in binds:
-                    without = min([band.item["level"]] + [o.item["level"] for o in limits
+                    without = min([band.item["level"]] + [lifted(o, facts)[0] for o in limits
                                                           if o is not line])
-                    if line.item["level"] < without:
+                    if lifted(line, facts)[0] < without:
                         binds.add(line.id)
-            controls = frozenset(c.id for c in rules.controls
-                                 if c.id in needs or c.test(facts))
-            for measure_id in controls:
-                fired.add(measure_id)
+            controls = controls_shown(rules, facts, needs)
+            fired.update(c for c in controls if c in measures)
             results.append(_Outcome(level, holding, controls))
         _invariants(rules, ctx, grid, results, counts, examples)
+        if not ctx.safeguards:
+            plain.setdefault(ctx, results)
+        else:
+            _safeguards_lift(ctx, grid, plain[ctx._replace(safeguards=())], results, counts,
+                             examples)
     _post_decision(rules, grid, [e for e in post if e.id not in fired], fired)
     findings += _unreached(rules, len(grid), fired, binds, first)
     for key, finding in examples.items():
@@ -183,6 +194,42 @@ def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_O
                     witness(grid[i], ctx)))
 
 
+def controls_shown(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
+                   ) -> frozenset[str]:
+    """The controls a plan shows, and those they supersede (which it covers too),
+    remembered under what choosing them depends on: a grid has few such combinations."""
+    memo = _SHOWN.get(rules)
+    if memo is None:
+        fields = sorted(fields_tested(c.get("when") for c in rules.controls) | {"safeguards"})
+        memo = _SHOWN[rules] = (fields, {})
+    fields, table = memo
+    key = (tuple(facts.get(f) for f in fields), tuple(needs))
+    found = table.get(key)
+    if found is None:
+        shown = [entry[0] for entry in parts.shown(rules.controls, facts, needs, parts.SHOWN,
+                                                   because=False)]
+        by_id = {c.key: c for c in rules.controls}
+        found = table[key] = frozenset(
+            [*shown, *(s for c in shown for s in by_id[c].get("supersedes"))])
+    return found
+
+
+_SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per rule set, kept with it
+
+
+def _safeguards_lift(ctx: Context, grid: list[dict], without: list[_Outcome],
+                     results: list[_Outcome], counts: Counter, examples: dict) -> None:
+    """A safeguard in place never lowers the level (seed 002: control that makes freedom
+    safe only ever widens it)."""
+    for i, (before, after) in enumerate(zip(without, results)):
+        if after.level < before.level:
+            _note(counts, examples, Finding(
+                "safeguard-lowers", *_blame(after.holding),
+                _("putting {safeguards} in place lowers the level from {before} to {after}")
+                .format(safeguards=", ".join(ctx.safeguards), before=before.level,
+                        after=after.level), witness(grid[i], ctx)))
+
+
 def _blame(entry: Rule | None) -> tuple[str | None, str | None]:
     return (entry.id, entry.source) if entry is not None else (None, None)
 
@@ -206,10 +253,16 @@ def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
         used = fields(asked) | fields(level_rules)
         plans = [None, *range(1, 8)] if used & {"planned", "planned_gap"} else [None]
         unsures = [None, *DIMENSIONS] if "uncertain" in used else [None]
-        changes = [overrides(ctx) for ctx in contexts(entries=[*asked, *level_rules])]
+        found = contexts(entries=[*asked, *level_rules])
+        # safeguards matter here only through the level: none, or all of them (the
+        # highest levels) is enough, and keeps the search small
+        most = max((len(c.safeguards) for c in found), default=0)
+        changes = [overrides(c) for c in found if len(c.safeguards) in (0, most)]
         return list(product(changes, plans, unsures))
 
     combos = variants(pending)
+    level_key = key_of(level_fields(rules))
+    decided: dict[tuple, tuple] = {}
     # visit the grid scattered, not in order: many rules need every precondition high,
     # which in index order comes last; 2,000 is coprime to 9⁴, so this is a permutation
     for point in (grid[(i * 2000) % len(grid)] for i in range(len(grid))):
@@ -225,11 +278,15 @@ def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
                     continue  # an uncertain answer counts as 3
                 facts = {**point, **changed, "planned": planned,
                          "uncertain": (unsure,) if unsure else ()}
-                band, limits, level = decide(rules, facts)
-                holding = binding(limits)
-                settle_level(facts, band.item["level"], level, holding
-                             if holding is not None and holding.item["level"] < band.item["level"]
-                             else None)
+                key = level_key(facts)
+                settled = decided.get(key)
+                if settled is None:  # the level depends on few facts: decide each once
+                    band, limits, level = decide(rules, facts)
+                    holding = binding(limits, facts)
+                    settled = decided[key] = (band.item["level"], level, holding if holding
+                                              is not None and lifted(holding, facts)[0] <
+                                              band.item["level"] else None)
+                settle_level(facts, *settled)
                 chosen = next(r for r in rules.review if r.test(facts))
                 hits = {e.id for e in pending
                         if (e is chosen if e.id in review_ids else e.test(facts))}
@@ -273,7 +330,7 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
             up += direction == "up"
             down += direction == "down"
             transitions[(lev_a, lev_b)] += 1
-            why = binding(lim_b) if direction == "down" else binding(lim_a)
+            why = binding(lim_b, facts_b) if direction == "down" else binding(lim_a, facts)
             found[direction].append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
                                      "direction": direction,
                                      "rule": why.id if why is not None else None,

@@ -35,6 +35,8 @@ FACTS: dict[str, str] = {
     "subject.kind": "person or team",
     "subject.new_in_role": "true when the person or team is new in the role",
     "tags": "list of the task's tags",
+    "task.kind": "routine, one-off, ongoing or project, if the case says",
+    "safeguards": "list of the controls already in place for the task (task.safeguards)",
     "facts.<name>": "a fact the case gives under task.facts, e.g. facts.amount",
 }
 FACT_PREFIX = "facts."
@@ -75,6 +77,17 @@ def leaves(cond: dict | None) -> Iterator[tuple[str, str, Any]]:
     else:
         for sub in cond["all"] if "all" in cond else cond["any"]:
             yield from leaves(sub)
+
+
+def holds(field: str, op: str, value: Any, facts: Facts) -> bool:
+    """Whether one test (a leaf of a condition) holds for the facts."""
+    fact = facts.get(field)
+    if fact is None:
+        return False
+    try:
+        return bool(_COMPARE[op](fact, tuple(value) if isinstance(value, list) else value))
+    except TypeError:
+        return False
 
 
 def fields_tested(conditions: Iterable[dict | None]) -> set[str]:

@@ -1,7 +1,8 @@
 """The shape of a rule file: what may stand in `rules/*.yaml`, validated by pydantic.
 
 Every rule file is a mapping with any of these sections: `rubric`, `levels`, `carry`,
-`caps`, `red_lines`, `review`, `measures`, `warnings`, `checklist`, `questions`. Unknown
+`caps`, `red_lines`, `review`, `measures`, `warnings`, `checklist`, `questions`,
+`sources`. Unknown
 keys are errors (with a did-you-mean), and every user-visible text is a `Text`: a mapping
 from language code to string with English required, so translations can be added per
 string.
@@ -27,6 +28,13 @@ LevelName = Literal[LEVEL_NAMES]  # type: ignore[valid-type]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 LevelNumber = Annotated[int, Field(ge=1, le=7, strict=True)]
 STRICT = ConfigDict(extra="forbid")
+Cite = Annotated[str, Field(description="the source passage a rule draws on, by its own "
+                                        "heading ('002: At balancere tillid og kontrol'; "
+                                        "several separated by '; '), or 'trustdose' for the "
+                                        "product's own rule")]
+Lifts = Annotated[dict[Id, LevelNumber], Field(
+    description="safeguards (ids of controls already in place for a task) that answer this "
+                "limit, each with the level it rises to while the safeguard is in place")]
 
 
 def _needs_english(text: dict) -> dict:
@@ -75,10 +83,12 @@ class Indicator(TypedDict):
     """One observable aspect of a dimension, asked as a question with an anchored scale."""
 
     id: Id
+    label: NotRequired[Annotated[Text, Field(description="the indicator in a word or two, "
+                                                         "for reports ('Time')")]]
     question: Text
     anchors: Annotated[dict[Literal[1, 2, 3, 4, 5], Text], AfterValidator(_anchored),
                        Field(description="what a 1, a 3 and a 5 look like (2 and 4 optional)")]
-    cite: NotRequired[str]
+    cite: NotRequired[Cite]
 
 
 @with_config(STRICT)
@@ -93,7 +103,7 @@ class Rubric(TypedDict):
     grow: Annotated[Text, Field(description="what would raise this precondition, or lower the risk")]
     find_out: Annotated[Text, Field(description="how to resolve an 'uncertain' answer")]
     indicators: Annotated[list[Indicator], Field(min_length=1)]
-    cite: NotRequired[str]
+    cite: NotRequired[Cite]
 
 
 @with_config(STRICT)
@@ -113,7 +123,7 @@ class Band(TypedDict):
     id: Id
     at_least: Annotated[float, Field(ge=1, le=5)]
     level: LevelNumber
-    cite: NotRequired[str]
+    cite: NotRequired[Cite]
 
 
 @with_config(STRICT)
@@ -124,7 +134,8 @@ class Cap(TypedDict):
     when: Condition
     level: LevelNumber
     reason: Text
-    cite: NotRequired[str]
+    lifted_by: NotRequired[Lifts]
+    cite: NotRequired[Cite]
 
 
 @with_config(STRICT)
@@ -134,7 +145,7 @@ class ReviewRule(TypedDict):
     id: Id
     when: NotRequired[Condition]
     days: Annotated[int, Field(ge=1, le=366, strict=True)]
-    cite: NotRequired[str]
+    cite: NotRequired[Cite]
 
 
 @with_config(STRICT)
@@ -147,7 +158,13 @@ class MeasureRule(TypedDict):
     description: Text
     addresses: Annotated[list[Dimension], Field(min_length=1)]
     when: NotRequired[Condition]
-    cite: NotRequired[str]
+    priority: NotRequired[Annotated[int, Field(ge=1, le=99, strict=True, description=(
+        "which measures a plan keeps when more apply than it shows (three of each kind): "
+        "lower first; default 50"))]]
+    supersedes: NotRequired[Annotated[list[Id], Field(
+        description="ids of measures of the same kind this one makes unnecessary (a "
+                    "stronger sign-off covers a weaker one); they are left out with it")]]
+    cite: NotRequired[Cite]
 
 
 @with_config(STRICT)
@@ -159,7 +176,7 @@ class WarningRule(TypedDict):
     title: NotRequired[Annotated[Text, Field(description="the kind in a few words, for summaries")]]
     when: Condition
     message: Text
-    cite: NotRequired[str]
+    cite: NotRequired[Cite]
 
 
 @with_config(STRICT)
@@ -169,7 +186,7 @@ class PromptRule(TypedDict):
     id: Id
     text: Text
     when: NotRequired[Condition]
-    cite: NotRequired[str]
+    cite: NotRequired[Cite]
 
 
 def _does_something(line: dict) -> dict:
@@ -190,10 +207,21 @@ class _RedLine(TypedDict):
     require: NotRequired[Annotated[list[Id], Field(
         description="ids of measures that must be part of the plan")]]
     reason: Text
-    cite: NotRequired[str]
+    lifted_by: NotRequired[Lifts]
+    cite: NotRequired[Cite]
 
 
 RedLineRule = Annotated[_RedLine, AfterValidator(_does_something)]
+
+@with_config(STRICT)
+class Source(TypedDict):
+    """A text the rules draw on, and the headings its passages are cited by."""
+
+    id: Annotated[str, Field(pattern=r"^[0-9a-z][a-z0-9-]*$", max_length=30)]
+    title: str
+    language: NotRequired[Literal[LANGUAGES]]  # type: ignore[valid-type]
+    headings: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+
 
 # Each section of a rule file, the shape of one item in it, and the key that identifies
 # an item across layers (an overlay item with a known key patches the earlier one).
@@ -208,6 +236,7 @@ SECTIONS: dict[str, tuple[Any, str]] = {
     "warnings": (WarningRule, "id"),
     "checklist": (PromptRule, "id"),
     "questions": (PromptRule, "id"),
+    "sources": (Source, "id"),
 }
 
 
@@ -229,6 +258,7 @@ class RuleFile(TypedDict, total=False):
     warnings: list[WarningRule]
     checklist: list[PromptRule]
     questions: list[PromptRule]
+    sources: list[Source]
     disable: Annotated[list[Id], Field(description="ids of earlier rules to switch off")]
 
 

@@ -28,6 +28,8 @@ class Context(NamedTuple):
     facts: tuple[tuple[str, Any], ...] = ()
     kind: str = "person"
     new_in_role: bool = False
+    safeguards: tuple[str, ...] = ()  # controls in place
+    task_kind: str | None = None
 
 
 BEFORE_LEVEL = ("carry", "caps", "red_lines")
@@ -50,15 +52,22 @@ def contexts(*rule_sets: RuleSet, decision: bool = False,
     `entries`, only what those rules depend on."""
     tags: set[str] = set()
     facts: dict[str, set] = {}
+    safeguards: set[str] = set()
+    task_kinds: set[str] = set()
     kind = new = False
     groups = [entries] if entries is not None else [
         deciding(rules) if decision else rules.all_rules() for rules in rule_sets]
     for group in groups:
         for entry in group:
+            safeguards.update(entry.get("lifted_by") if entry.section in BEFORE_LEVEL else ())
             for field, op, value in leaves(entry.get("when")):
                 values = value if isinstance(value, list) else [value]
                 if field == "tags":
                     tags.update(v for v in values if isinstance(v, str))
+                elif field == "safeguards":
+                    safeguards.update(v for v in values if isinstance(v, str))
+                elif field == "task.kind":
+                    task_kinds.update(v for v in values if isinstance(v, str))
                 elif field.startswith(FACT_PREFIX):
                     facts.setdefault(field[len(FACT_PREFIX):], set()).update(
                         _around(v) for v in values)
@@ -74,6 +83,10 @@ def contexts(*rule_sets: RuleSet, decision: bool = False,
         found.append(Context(kind="team"))
     if new:
         found.append(Context(new_in_role=True))
+    found += [Context(task_kind=k) for k in sorted(task_kinds)]
+    found += [Context(safeguards=(g,)) for g in sorted(safeguards)]
+    if len(safeguards) > 1:
+        found.append(Context(safeguards=tuple(sorted(safeguards))))
     return found
 
 
@@ -104,6 +117,10 @@ def overrides(ctx: Context) -> dict[str, Any]:
         changed["subject.kind"] = ctx.kind
     if ctx.new_in_role:
         changed["subject.new_in_role"] = True
+    if ctx.safeguards:
+        changed["safeguards"] = ctx.safeguards
+    if ctx.task_kind:
+        changed["task.kind"] = ctx.task_kind
     return changed
 
 
@@ -118,6 +135,10 @@ def witness(facts: dict[str, Any], ctx: Context) -> dict[str, Any]:
         case["kind"] = ctx.kind
     if ctx.new_in_role:
         case["new_in_role"] = True
+    if ctx.safeguards:
+        case["safeguards"] = list(ctx.safeguards)
+    if ctx.task_kind:
+        case["task_kind"] = ctx.task_kind
     return case
 
 

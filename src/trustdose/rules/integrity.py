@@ -1,7 +1,9 @@
 """The checks a rule set must pass as a whole, once its layers are merged: every
 dimension has a rubric, the seven levels are there under their names, the carry bands
 cover 1-5 without falling, a review rule always holds, red lines require known measures,
-conditions test known fields, and texts use known placeholders. Each problem names the
+safeguards are controls that lift a limit, a measure supersedes only measures of its
+kind, conditions test known fields, texts use known placeholders, and every cite names
+a known source's heading (or `trustdose`). Each problem names the
 file:line:col of the layer that wrote the value (`problem_at`).
 """
 
@@ -62,8 +64,67 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
                     did_you_mean(wanted, measures) or _("require names measure ids")))
     indicators = {f"{d}.{i['id']}" for d, r in rules.rubrics.items()
                   for i in r.item["indicators"]}
+    headings = {source.id: set(source.item["headings"]) for source in rules.sources}
     for rule in rules.all_rules():
-        problems += _conditions(rule, indicators, problem_at) + _texts(rule, problem_at)
+        problems += _conditions(rule, indicators, problem_at) + _texts(rule, problem_at) + \
+            _cites(rule, headings, problem_at)
+    problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at)
+    return problems
+
+
+def _lifts(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    """A safeguard that lifts a cap or red line is a control, and lifts it above its level."""
+    problems = []
+    controls = [c.id for c in rules.controls]
+    for limit in [*rules.caps, *rules.red_lines]:
+        for name, level in limit.get("lifted_by").items():
+            if name not in controls:
+                problems.append(problem_at(limit, ("lifted_by", name), _(
+                    "'{name}' is not a control, so it cannot be a safeguard").format(name=name),
+                    did_you_mean(name, controls) or _("safeguards are ids of control measures")))
+            elif limit.get("level") is not None and level <= limit.item["level"]:
+                problems.append(problem_at(limit, ("lifted_by", name), _(
+                    "'{name}' lifts '{id}' to level {level}, which is not above its level "
+                    "{own}").format(name=name, id=limit.id, level=level, own=limit.item["level"]),
+                    _("a safeguard only ever raises the level")))
+    return problems
+
+
+def _supersedes(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    problems = []
+    for kind in (rules.controls, rules.feedback):
+        ids = [m.id for m in kind]
+        for measure in kind:
+            for i, other in enumerate(measure.get("supersedes")):
+                if other not in ids or other == measure.id:
+                    problems.append(problem_at(measure, ("supersedes", i), _(
+                        "'{id}' is not another {kind} measure").format(
+                        id=other, kind=measure.item["kind"]), did_you_mean(other, ids)))
+    return problems
+
+
+OWN = "trustdose"  # a cite that says the rule is the product's own
+
+
+def _cites(rule: Rule, headings: dict[str, set[str]], problem_at: ProblemAt) -> list[Problem]:
+    """Every cite names a passage of a known source by its heading, or says `trustdose`."""
+    cite = rule.get("cite")
+    if cite is None or cite == OWN:
+        return []
+    problems = []
+    for part in cite.split("; "):
+        source, colon, heading = part.partition(": ")
+        if not colon or source not in headings:
+            problems.append(problem_at(rule, ("cite",), _(
+                "cite '{part}' names no known source").format(part=part), _(
+                "write '<source>: <heading>' with a source of the 'sources' section ({ids}), "
+                "or 'trustdose' for your own rule").format(ids=", ".join(headings) or "-")))
+        elif heading not in headings[source]:
+            problems.append(problem_at(rule, ("cite",), _(
+                "source {source} has no heading '{heading}'").format(
+                source=source, heading=heading),
+                did_you_mean(heading, headings[source]) or _("see the headings in its "
+                                                             "'sources' entry")))
     return problems
 
 
@@ -109,7 +170,9 @@ def _texts(rule: Rule, problem_at: ProblemAt) -> list[Problem]:
     """Placeholders must be known and plain: `{level}`, never `{level:d}` or `{level!r}`."""
     problems = []
     allowed = _("allowed: {names}").format(names=", ".join("{" + p + "}" for p in PLACEHOLDERS))
-    for key in ("message", "text"):
+    for key in ("message", "text", "title", "description"):
+        if rule.section not in ("measures", "warnings", "checklist", "questions"):
+            continue
         for lang, text in (rule.item.get(key) or {}).items():
             try:
                 found = names_in(text)

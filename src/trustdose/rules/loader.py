@@ -27,7 +27,7 @@ from .ruleset import Disabled, Layer, Rule, RuleSet, default_rules_dir
 
 # Every section a rule file may have, in the order they are listed and explained.
 SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
-            "warnings", "checklist", "questions")
+            "warnings", "checklist", "questions", "sources")
 KEYS = {"rubric": "dimension", "levels": "number"}  # the others are identified by `id`
 REPLACED = frozenset({"when"})  # a patch replaces these whole (a condition is one unit)
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests live next to the rules
@@ -350,5 +350,6 @@ def assemble(rules: list[Rule], disabled: list[Disabled], layers: list[Layer],
         controls=[r for r in measures if r.item["kind"] == "control"],
         feedback=[r for r in measures if r.item["kind"] == "feedback"],
         warnings=by.get("warnings", []), checklist=by.get("checklist", []),
-        questions=by.get("questions", []), layers=list(layers), disabled=disabled,
+        questions=by.get("questions", []), sources=by.get("sources", []),
+        layers=list(layers), disabled=disabled,
         digest=digest)

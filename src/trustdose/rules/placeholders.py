@@ -1,4 +1,4 @@
-"""The `{placeholders}` rule texts (warnings, checklist items, questions) may use: the
+"""The `{placeholders}` rule texts (measures, warnings, checklist items, questions) may use: the
 one list of them, each with the facts it reads and how it is written.
 
 The loader refuses any other name, and any format spec or conversion (`{level:d}`), so
@@ -12,7 +12,7 @@ from __future__ import annotations
 import string
 from typing import Any, Callable, NamedTuple
 
-from ..i18n import format_date, pick
+from ..i18n import N_, _, format_date, pick
 
 
 class Placeholder(NamedTuple):
@@ -26,7 +26,22 @@ def _label(rules: Any, number: int | None) -> str:
 
 def _cap_reason(rules: Any, cap: str | None) -> str:
     rule = rules.limit(cap) if cap else None
-    return pick(rule.item["reason"]) if rule is not None else ""
+    if rule is None:  # not a rule: a review's closer follow-up (from the journal) holds it
+        return _("a closer follow-up agreed at a review") if cap else ""
+    return pick(rule.item["reason"])
+
+
+# who a task is for, as a case names them (PEOPLE); its own words are used as written
+PEOPLE_WORDS = {"citizens": N_("the citizens"), "residents": N_("the residents"),
+                "patients": N_("the patients"), "pupils": N_("the pupils"),
+                "children": N_("the children"), "parents": N_("the parents"),
+                "colleagues": N_("the colleagues")}
+
+
+def _people(rules: Any, people: str | None) -> str:
+    if people is None:
+        return _("the people the task is for")
+    return _(PEOPLE_WORDS[people]) if people in PEOPLE_WORDS else people
 
 
 PLACEHOLDERS: dict[str, Placeholder] = {
@@ -39,6 +54,7 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "task": Placeholder(("task.title",), lambda rules, title: title),
     "review_date": Placeholder(("review_date",), lambda rules, day: format_date(day)),
     "cap_reason": Placeholder(("cap",), _cap_reason),
+    "people": Placeholder(("task.people",), _people),
 }
 
 

@@ -16,7 +16,8 @@ from .conditions import Test
 
 # What an absent optional key of a rule item means (see the shapes in `rules.files`).
 DEFAULTS: dict[str, Any] = {"aggregate": "mean", "require": [], "when": None, "cite": None,
-                            "level": None, "title": None}
+                            "level": None, "title": None, "lifted_by": {}, "priority": 50,
+                            "supersedes": []}
 
 
 class Layer(NamedTuple):
@@ -78,6 +79,7 @@ class RuleSet:
     warnings: list[Rule] = field(default_factory=list)
     checklist: list[Rule] = field(default_factory=list)
     questions: list[Rule] = field(default_factory=list)
+    sources: list[Rule] = field(default_factory=list)  # the texts cites name
     layers: list[Layer] = field(default_factory=list)
     disabled: list[Disabled] = field(default_factory=list)
     digest: str = ""  # content hash of the rules in force, for reproducible results

@@ -55,6 +55,10 @@ class Expect(_Strict):
     no_warnings: list[str] = Field([], description="warning kinds absent")
     fired: list[str] = Field([], description="rule ids in the trace")
     not_fired: list[str] = Field([], description="rule ids not in the trace")
+    frame_first: LevelSpec | LevelRange | None = Field(
+        None, description="the level that carries once the frame is fixed (exact or a "
+                          "range), or 'none' when the frame does not hold the level")
+    in_place: list[str] = Field([], description="controls shown as already in place")
 
 
 class RuleTest(_Strict):
@@ -148,6 +152,32 @@ def _in_layer(source: str, layers: list[str]) -> bool:
     return any(source.startswith(layer.rstrip("/") + "/") for layer in layers)
 
 
+def _frame_and_safeguards(a: Any, expect: Expect) -> list[str]:
+    from ..model.case import parse_level
+    differences = []
+    frame = a.frame_first
+    got = f"{frame.level.name} ({frame.level.number})" if frame else "none"
+    wanted = expect.frame_first
+    if wanted == "none":
+        if frame is not None:
+            differences.append(_("frame_first: expected none, got {got}").format(got=got))
+    elif isinstance(wanted, LevelRange):
+        low = parse_level(wanted.min) if wanted.min is not None else 1
+        high = parse_level(wanted.max) if wanted.max is not None else 7
+        if frame is None or not low <= frame.level.number <= high:
+            differences.append(_("frame_first: expected between {low} and {high}, got {got}")
+                               .format(low=low, high=high, got=got))
+    elif wanted is not None and (frame is None or parse_level(wanted) != frame.level.number):
+        differences.append(_("frame_first: expected {expected}, got {got}").format(
+            expected=wanted, got=got))
+    in_place = {m.id for m in a.controls if m.in_place}
+    missing = [m for m in expect.in_place if m not in in_place]
+    if missing:
+        differences.append(_("in_place: missing {ids} (got: {present})").format(
+            ids=", ".join(missing), present=", ".join(sorted(in_place)) or "-"))
+    return differences
+
+
 def _rows(test: RuleTest, base: tuple):
     if not test.each:
         yield test.name, test.case, test.expect, base
@@ -200,6 +230,7 @@ def _run_one(rules: RuleSet, doc: Document, planned: Any, expect: Expect
         differences.append(_("level: expected {expected}, got {got}").format(
             expected=expect.level, got=got) + (" " + _("(held by {rule})").format(
                 rule=a.capped_by) if a.capped_by else ""))
+    differences += _frame_and_safeguards(a, expect)
     if expect.capped_by is not None and a.capped_by != expect.capped_by:
         differences.append(_("capped_by: expected {expected}, got {got}").format(
             expected=expect.capped_by, got=a.capped_by))
