@@ -146,6 +146,16 @@ def cases(draw):
                                              st.just(5))
     if rarely(draw, 6):
         case["task"]["facts"] = {"amount": draw(st.sampled_from([60000, 49999, "lots", 50000.5]))}
+    if draw(st.booleans()):  # safeguards in place lift caps and show as controls in place
+        case["task"]["safeguards"] = mostly(draw, st.lists(st.sampled_from(
+            ["written-instructions", "four-eyes", "approval", "spot-checks", "system-check",
+             "pilot"]), max_size=3, unique=True), st.sampled_from([["bogus"], "four-eyes"]))
+    if draw(st.booleans()):
+        case["task"]["kind"] = mostly(draw, st.sampled_from(["routine", "one-off", "project"]),
+                                      st.just("weekly"))
+    if draw(st.booleans()):
+        case["task"]["people"] = mostly(draw, st.sampled_from(["residents", "the families"]),
+                                        st.just(""))
     return case
 
 
@@ -225,7 +235,7 @@ def test_a_new_condition_field_is_one_fact_and_the_fast_path_follows(monkeypatch
 
     def with_initials(*args, **kwargs):
         facts = original(*args, **kwargs)
-        facts["subject.initials"] = len(kwargs["name"]) <= 3
+        facts["subject.initials"] = len(kwargs.get("name", "")) <= 3
         return facts
     monkeypatch.setattr(engine_assess, "make_facts", with_initials)
     rules = trustdose.load_rules([overlay({"c.yaml": NEW_FIELD})], user=False)

@@ -30,7 +30,9 @@ CELLS = {"id": ["", "row-1", " 7 "],
          "planned_level": ["", "4", "delegate", "Blive enige", "delgate", "9"],
          "date": ["", "2026-01-05", "2026-13-01", "soon"],
          "competence.experience": ["", "2", "4", "2,5", "?"],
-         "facts.amount": ["", "60000", "lots"]}
+         "facts.amount": ["", "60000", "lots"],
+         "safeguards": ["", "four-eyes", "written-instructions|approval", "bogus"],
+         "task_kind": ["", "routine", "weekly"], "people": ["", "residents", "the families"]}
 
 
 def table(rows: list[dict], delimiter: str, columns: list[str]) -> tuple[str, list[str]]:

@@ -27,6 +27,7 @@ from typing import Any, BinaryIO, Iterator, NamedTuple
 
 from ..errors import UsageError
 from ..i18n import _
+from ..io import cells
 from ..io.output import write_fd, write_pieces
 from ..io.readers import CsvLayout, Row, csv_rows, jsonl_rows, line_format, unreadable
 from .run import Settings, assessed
@@ -105,6 +106,7 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
                   out: BinaryIO) -> Iterator[Done]:
     """Assess a CSV or JSONL file on `count` workers, chunk by chunk in order."""
     global _SHARED
+    cells.adapters()  # built here once, not in every worker
     context = multiprocessing.get_context("fork")
     chunks = _chunks(path)
     fd = _fileno(out)

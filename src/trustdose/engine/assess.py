@@ -44,7 +44,7 @@ def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer,
     empty). A batch spends most of its time here, so the lookups are written out."""
     t, keep = plan.tables, plan.keep
     scored = t.scores.get(answers) or keep(t.scores, answers, _scored(plan, answers))
-    scores, uncertain, indicators, limiting, find_outs = scored.value
+    scores, uncertain, indicators, limiting, find_outs, room, answered = scored.value
     facts = make_facts(scores, indicators, uncertain=uncertain, planned=planned,
                        tags=task.tags, task_facts=task.facts, kind=subject.kind,
                        new_in_role=subject.new_in_role, name=subject.name, title=task.title,
@@ -64,7 +64,7 @@ def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer,
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            level_key)
-    step = _held_step(plan, d) if d.cap_id == HELD else \
+    step = _held_step(plan, d) if track is not None and d.cap_id == HELD else \
         t.step.get(key) or keep(t.step, key, _next_step(plan, facts))
     key = (planned, day, subject.name, subject.kind, subject.new_in_role, task.title,
            task.description, task.tags, task.kind, task.people, task.safeguards,
@@ -73,11 +73,9 @@ def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer,
     planned_part, context, who, what, past = said
     if track is not None:
         past = _history(plan, track, planned, d.level.number, day)
-    controls = _measures(plan, plan.controls, facts, d.needs, parts.SHOWN)
-    # the 'find out' measures for uncertain answers come first among the feedback
-    feedback = _measures(plan, plan.feedback, facts, d.needs,
-                         parts.SHOWN - min(parts.SHOWN, len(find_outs.value)))
-    frame = _frame(plan, facts, d, feedback)
+    controls = _measures(plan, plan.controls, facts, d.needs, parts.SHOWN, answered[0])
+    feedback = _measures(plan, plan.feedback, facts, d.needs, room, answered[1])
+    frame = _frame(plan, facts, decided, scores, feedback)
     warnings = _texts(plan, plan.warnings, facts)
     checklist = _texts(plan, plan.checklist, facts)
     questions = _texts(plan, plan.questions, facts)
@@ -134,7 +132,20 @@ def _scored(plan: Plan, answers: tuple[Answer, ...]) -> Part:
         [piece("uncertain", list(uncertain)), piece("limiting", limiting)]))
     table = plan.tables.named["find out"]
     find_outs = table.get(uncertain) or plan.keep(table, uncertain, _find_outs(plan, uncertain))
-    return Part((scores, uncertain, indicators, limiting, find_outs),
+    # the 'find out' measures for uncertain answers come first among the feedback: what
+    # room they leave for the others
+    room = parts.SHOWN - min(parts.SHOWN, len(find_outs.value))
+    # what the answers alone decide of the measures shown, read off facts of the answers
+    # alone (every other fact blank: the tests they go to read none), made when needed
+    alone: list[dict[str, Any]] = []
+
+    def facts() -> dict[str, Any]:
+        if not alone:
+            alone.append(make_facts(scores, indicators, uncertain=uncertain, blank=plan.blank))
+        return alone[0]
+    answered = (plan.controls.answered(answers, facts, plan.keep),
+                plan.feedback.answered(answers, facts, plan.keep))
+    return Part((scores, uncertain, indicators, limiting, find_outs, room, answered),
                 b', "scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
                 fired=tuple([f for m in made for f in m.fired]),
                 trace=b", ".join([m.trace for m in made]))
@@ -166,37 +177,52 @@ def _review(plan: Plan, facts: dict[str, Any], day: dt.date) -> Part:
 
 
 def _measures(plan: Plan, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule],
-              room: int) -> Part:
-    """The measures of a list the plan shows (`parts.shown`), remembered under the facts
-    their conditions test and their texts read (and the red lines' requirements); each
-    such list made once."""
-    key = (listed.key(facts), room, *((m, r.id) for m, r in needs.items())) if needs \
-        else (listed.key(facts), room)
-    found = listed.which.get(key)
+              room: int, answered: tuple) -> Part:
+    """The measures of a list the plan shows (`parts.shown`), remembered under what the
+    answers decide of them (`Listed.answered`), the other facts their conditions test and
+    their texts read, and the red lines' requirements; each such list made once."""
+    key = (answered, listed.rest(facts), *((m, r.id) for m, r in needs.items())) if needs \
+        else (answered, listed.rest(facts))
+    table = listed.rooms[room]  # one table per room left: no key to wrap
+    found = table.get(key)
     if found is None:
-        which = (parts.shown(listed.rules, facts, needs, room), listed.words(facts))
-        found = listed.made.get(which)
-        if found is None:
-            made = [parts.measure(plan.rules, listed.by_id[rule_id], by, in_place, because, facts)
-                    for rule_id, by, in_place, because in which[0]]
-            found = plan.keep(listed.made, which, part(
-                [m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
-                listed.name))
-        plan.keep(listed.which, key, found)
+        which = (parts.shown(listed.ranked, facts, needs, room), listed.words(facts))
+        found = plan.keep(table, key, listed.made.get(which) or plan.keep(
+            listed.made, which, _measures_made(plan, listed, which, facts)))
     return found
 
 
-def _frame(plan: Plan, facts: dict[str, Any], d: Any, feedback: Part) -> Part:
+def _measures_made(plan: Plan, listed: Listed, which: tuple, facts: dict[str, Any]) -> Part:
+    made = [parts.measure(plan.rules, listed.by_id[rule_id], by, in_place, because, facts)
+            for rule_id, by, in_place, because in which[0]]
+    return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
+                listed.name)
+
+
+def _frame(plan: Plan, facts: dict[str, Any], decided: Part, scores: dict[str, float],
+           feedback: Part) -> Part:
     """Frame first (seed 002: resources are the frame the leader owes): when the frame
     holds the level below what competence and intention carry, the level that carries
-    once it is fixed, and the measures shown that fix it (those for resources alone)."""
-    frame_level = _frame_level(plan, facts) if facts["resources"] < 5 else d.level.number
-    if frame_level <= d.level.number:
+    once it is fixed, and the measures shown that fix it (those for resources alone).
+    Remembered in two steps: the level the fixed frame carries depends on what the level
+    depends on (the decision part stands for it) and the weaker of competence and
+    intention; the part, on that level and the feedback shown."""
+    t, level = plan.tables, decided.value.level.number
+    competence, intention = scores["competence"], scores["intention"]
+    key = (decided, intention if intention < competence else competence, intention < competence)
+    frame_level = t.frame_level.get(key)
+    if frame_level is None:
+        frame_level = plan.keep(t.frame_level, key, _frame_level(plan, facts)
+                                if facts["resources"] < 5 else level)
+    if frame_level <= level:
         return NO_FRAME
-    measures = tuple(m.id for m in feedback.value if m.addresses == ["resources"])
-    return plan.remember("frame", (frame_level, measures), lambda: part(
-        FrameFirst(level_ref(plan.rules, frame_level), list(measures)),
-        {"frame_first": FrameFirst(level_ref(plan.rules, frame_level), list(measures))}))
+    key = (frame_level, feedback)
+    found = t.frame.get(key)
+    if found is None:
+        measures = [m.id for m in feedback.value if m.addresses == ["resources"]]
+        frame = FrameFirst(level_ref(plan.rules, frame_level), measures)
+        found = plan.keep(t.frame, key, part(frame, {"frame_first": frame}))
+    return found
 
 
 def _frame_level(plan: Plan, facts: dict[str, Any]) -> int:

@@ -7,6 +7,7 @@ values of the facts it depends on (see `engine.plan`).
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from typing import Any
 
 from ..i18n import _, pick
@@ -30,25 +31,28 @@ def review_date(day: dt.date, rule: Rule) -> dt.date:
     return day + dt.timedelta(days=rule.item["days"])
 
 
+def ranked(rules: list[Rule]) -> list[Rule]:
+    """The measures in the order a plan takes them: by priority, then as written."""
+    return sorted(rules, key=lambda r: r.item.get("priority", 50))
+
+
 def shown(rules: list[Rule], facts: dict[str, Any], needs: dict[str, Rule], room: int,
           because: bool = True) -> tuple[tuple[str, str | None, bool, tuple], ...]:
-    """The measures of a list a plan shows, as (id, the red line that requires it, in
-    place, the answers that brought it): the safeguards in place (not new work), those a
-    red line requires, and of the rest that apply the first `room` by priority, leaving
-    out any that a measure shown supersedes (seed 002: control in proportion, not more).
-    Without `because`, the answers are not looked up (`rules check` needs only the ids)."""
+    """The measures of a list (`ranked`) a plan shows, as (id, the red line that requires
+    it, in place, the answers that brought it): the safeguards in place (not new work),
+    those a red line requires, and of the rest that apply the first `room` by priority,
+    leaving out any that a measure shown supersedes (seed 002: control in proportion, not
+    more). Without `because`, the answers are not looked up (`rules check` needs ids)."""
     in_place = facts["safeguards"]
     chosen = [r for r in rules if r.key in in_place] if in_place else []
     if needs:
         chosen += [r for r in rules if r.key in needs and r.key not in in_place]
     covered = {s for r in chosen for s in r.item.get("supersedes", ())}
-    applying = [r for r in rules if r.key not in in_place and r.key not in needs
-                and r.test(facts)]
-    applying.sort(key=lambda r: r.item.get("priority", 50))
-    for rule in applying:
+    for rule in rules:
         if room <= 0:
             break
-        if rule.key not in covered:
+        key = rule.key
+        if key not in covered and key not in in_place and key not in needs and rule.test(facts):
             chosen.append(rule)
             covered.update(rule.item.get("supersedes", ()))
             room -= 1
@@ -60,13 +64,26 @@ def shown(rules: list[Rule], facts: dict[str, Any], needs: dict[str, Rule], room
 def brought_by(rule: Rule, facts: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     """The single answers (indicators) that brought the measure, whatever the averages:
     those its condition tests for being low (a precondition) or high (risk), and that are."""
-    return tuple(dict.fromkeys((field, facts[field]) for field, op, value in leaves(rule.get("when"))
-                               if op in _CONCERN.get(field.partition(".")[0], ())
-                               and "." in field and holds(field, op, value, facts)))
+    found = _CONCERNS.get(rule.test)
+    if found is None:
+        found = _CONCERNS[rule.test] = tuple(dict.fromkeys(
+            (field, op, tuple(value) if isinstance(value, list) else value)
+            for field, op, value in leaves(rule.get("when")) if is_concern(field, op)))
+    return tuple(dict.fromkeys((field, facts[field]) for field, op, value in found
+                               if holds(field, op, value, facts)))
+
+
+# a rule's tests of single answers for a concern, kept with its compiled condition
+_CONCERNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 # which tests of a single answer look for a concern: a low precondition, a high risk
 _CONCERN = {**{d: ("<", "<=") for d in PRECONDITIONS}, "risk": (">", ">=")}
+
+
+def is_concern(field: str, op: str) -> bool:
+    """Whether a test looks at a single answer (an indicator) for a concern."""
+    return "." in field and op in _CONCERN.get(field.partition(".")[0], ())
 
 
 def measure(rules: RuleSet, rule: Rule, by: str | None, in_place: bool, because: tuple,

@@ -19,14 +19,15 @@ import weakref
 from typing import Any, Callable
 
 from ..i18n import current
-from ..rules.conditions import fields_tested
+from ..rules.conditions import fields_tested, leaves
 from ..rules.placeholders import reads
 from ..rules.ruleset import Rule, RuleSet
-from ..model.vocabulary import DIMENSIONS
+from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
 from .decide import make_facts, settle_level
 from .next_step import Search, level_fields
+from .parts import SHOWN, is_concern, ranked
 
-MEMO_SIZE = 16_384  # remembered parts per table; a full table starts afresh
+MEMO_SIZE = 65_536  # remembered parts per table; a full table starts afresh
 MEASURE_TEXTS = ("title", "description")
 
 
@@ -37,6 +38,33 @@ def always_given() -> set[str]:
     settle_level(facts, 1, 1, None)
     return set(facts)
 Key = Callable[[dict[str, Any]], tuple]
+
+
+def from_answers(field: str) -> bool:
+    """Whether a fact follows from the four answers alone: a score, an indicator, which
+    were uncertain, the limiting and the weakest precondition."""
+    return field in ANSWERED or field.partition(".")[0] in DIMENSIONS
+
+
+ANSWERED = {*DIMENSIONS, "uncertain", "limiting", "weakest"}
+
+
+def answers_read(fields: Any) -> tuple[int, ...]:
+    """The answers (their places in DIMENSIONS) that facts of the answers depend on."""
+    read = set()
+    for field in fields:
+        dim = field.partition(".")[0]
+        if dim in DIMENSIONS:
+            read.add(DIMENSIONS.index(dim))
+        elif field == "uncertain":
+            read.update(range(len(DIMENSIONS)))
+        else:  # the limiting or weakest precondition
+            read.update(DIMENSIONS.index(d) for d in PRECONDITIONS)
+    return tuple(sorted(read))
+
+
+def _value_of(field: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda facts: facts[field]
 
 
 def key_of(fields: list[str] | tuple[str, ...]) -> Key:
@@ -63,8 +91,8 @@ class Tables:
 
     def __init__(self, memo: bool) -> None:
         self.kind = dict if memo else _Forgetful
-        self.scores, self.decision, self.review, self.step, self.said = (
-            self.kind() for _ in range(5))
+        (self.scores, self.decision, self.review, self.step, self.said, self.frame,
+         self.frame_level) = (self.kind() for _ in range(7))
         self.named: dict[str, dict] = collections.defaultdict(self.kind)
 
     def __getitem__(self, name: str) -> dict:
@@ -79,6 +107,7 @@ class Listed:
     def __init__(self, name: str, rules: list[Rule], text: str | tuple[str, ...],
                  tables: Tables, most: int | None = None, also: tuple[str, ...] = ()) -> None:
         self.name, self.rules, self.most = name, rules, most
+        self.ranked = ranked(rules)  # measures: in the order a plan takes them
         self.by_id = {r.id: r for r in rules}
         self.tests = [(r.id, r.test) for r in rules]
         # every language's version: a translation may name other placeholders
@@ -90,9 +119,47 @@ class Listed:
         self.fields = sorted(fields_tested(r.get("when") for r in rules) | words | set(also))
         self.key = key_of(self.fields)
         self.words = key_of(sorted(words))
+        # measures are remembered under what choosing and wording them depends on: what
+        # their texts read, `also`, and the facts of the rules that test more than the
+        # answers; for the rules that test only the answers, which of them hold and the
+        # single answers looked at for a concern (`answered`, once per answers: few
+        # combinations, where the answers' values are many)
+        only_answers = [r for r in rules if r.get("when") is not None
+                        and all(from_answers(f) for f in fields_tested([r.get("when")]))]
+        # grouped by the answers they read: each group's outcome remembered under those
+        # answers alone (one dimension's answers take a handful of values)
+        groups: dict[tuple[int, ...], list] = collections.defaultdict(list)
+        for rule in only_answers:
+            when = rule.get("when")
+            groups[answers_read(fields_tested([when]))].append(rule.test)
+        for rule in rules:
+            for field, op, _value in leaves(rule.get("when")):
+                if is_concern(field, op):
+                    groups[answers_read([field])].append(_value_of(field))
+        self.answer_groups = [(at, tuple(tests), tables[f"{name} answered {at}"])
+                              for at, tests in sorted(groups.items())]
+        self.rest = key_of(sorted(fields_tested(r.get("when") for r in rules
+                                                if r not in only_answers) | words | set(also)))
         self._wordings: dict[tuple[str, ...], Wording | None] = {}
         self.which, self.made = tables[name + " which"], tables[name]
+        # measures: which are shown, per room left in the plan (find-outs take some)
+        self.rooms = [tables[f"{name} which, room {n}"] for n in range(SHOWN + 1)]
         self.kind = tables.kind  # a table that remembers, or one that forgets
+
+    def answered(self, answers: tuple, facts: Callable[[], dict[str, Any]], keep: Callable
+                 ) -> tuple:
+        """What of the measures shown the answers alone decide (see above): per group,
+        the outcome of its tests (`facts` makes the facts of the answers alone, when a
+        group's outcome is not remembered)."""
+        out = []
+        for at, tests, table in self.answer_groups:
+            key = tuple([answers[i] for i in at])
+            found = table.get(key)
+            if found is None:
+                made = facts()
+                found = keep(table, key, tuple([test(made) for test in tests]))
+            out.append(found)
+        return tuple(out)
 
     def fired(self, facts: dict[str, Any]) -> tuple[str, ...]:
         """The ids of the rules whose condition holds."""

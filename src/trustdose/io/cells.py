@@ -30,6 +30,19 @@ def _key(columns: list[int]) -> Any:
     return operator.itemgetter(*columns) if columns else (lambda values: ())
 
 
+def adapters() -> dict[str, TypeAdapter]:
+    """The validators of a case's answer, planned level and date: built once per process
+    (a batch builds them before its workers fork; each costs pydantic tens of ms)."""
+    if not _ADAPTERS:
+        fields = Case.model_fields
+        _ADAPTERS.update((name, TypeAdapter(fields[name].annotation))
+                         for name in ("competence", "planned_level", "date"))
+    return _ADAPTERS
+
+
+_ADAPTERS: dict[str, TypeAdapter] = {}
+
+
 class Given(NamedTuple):
     """A validated case, as the engine takes it."""
 
@@ -58,9 +71,7 @@ class CellReader:
         self.others = {p[0]: i for i, p in enumerate(paths) if len(p) == 1 and p[0] not in DIMENSIONS}
         self.usable = ("subject", "name") in paths and ("task", "title") in paths \
             and all(self.dims)
-        fields = Case.model_fields
-        self.adapters = {name: TypeAdapter(fields[name].annotation)
-                         for name in ("competence", "planned_level", "date")}
+        self.adapters = adapters()
         self.memo: dict[str, dict] = {}
         at = self.others
         # each value of a case: its cells (as the key it is remembered under) and how it

@@ -201,12 +201,12 @@ def controls_shown(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
     memo = _SHOWN.get(rules)
     if memo is None:
         fields = sorted(fields_tested(c.get("when") for c in rules.controls) | {"safeguards"})
-        memo = _SHOWN[rules] = (fields, {})
-    fields, table = memo
+        memo = _SHOWN[rules] = (fields, {}, parts.ranked(rules.controls))
+    fields, table, ranked = memo
     key = (tuple(facts.get(f) for f in fields), tuple(needs))
     found = table.get(key)
     if found is None:
-        shown = [entry[0] for entry in parts.shown(rules.controls, facts, needs, parts.SHOWN,
+        shown = [entry[0] for entry in parts.shown(ranked, facts, needs, parts.SHOWN,
                                                    because=False)]
         by_id = {c.key: c for c in rules.controls}
         found = table[key] = frozenset(
