@@ -31,6 +31,7 @@ class ReportFormat(str, enum.Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    agreement = "agreement"  # Markdown, written to the employee or team
 
 
 class RowFormat(str, enum.Enum):
@@ -82,6 +83,9 @@ def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = F
     if fmt is ReportFormat.json:
         import json
         return json.dumps(assessment.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if fmt is ReportFormat.agreement:
+        from . import agreement
+        return agreement.render(assessment)
     from .model import build_report
     report = build_report(assessment)
     if fmt is ReportFormat.rich:
