@@ -242,7 +242,7 @@ def test_the_leftover_check_finds_english():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("fmt", ["text", "markdown", "rich"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "rich", "agreement"])
 def test_every_report_section_is_translated(lang, fmt, rules, language):
     from trustdose.report.formats import ReportFormat as Format, render
     language(lang)
@@ -252,9 +252,11 @@ def test_every_report_section_is_translated(lang, fmt, rules, language):
         shown = render(Format(fmt), result, width=100, color=False)
         assert not leftovers(shown, (SUBJECT, TITLE)), (name, leftovers(shown, (SUBJECT, TITLE)))
         from trustdose.report.model import build_report
-        sections |= {s.key for s in build_report(result).sections}
+        sections |= {s.key for s in build_report(result, full=True).sections}
+        full = render(Format(fmt), result, width=100, color=False, full=True)
+        assert not leftovers(full, (SUBJECT, TITLE)), (name, leftovers(full, (SUBJECT, TITLE)))
     assert sections == {"warnings", "frame_first", "controls", "feedback", "next_step",
-                        "agreement", "questions"}
+                        "agreement", "questions", "trace"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

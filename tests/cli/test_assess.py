@@ -49,9 +49,12 @@ def test_stdin_and_planned_override():
 def test_piped_default_is_plain_text_without_escapes():
     out = run("assess", CASE)
     assert out.returncode == 0 and ESC not in out.stdout
-    for heading in ("Recommended level", "CONTROL", "FEEDBACK", "NEXT TRUST STEP",
-                    "DELEGATION AGREEMENT", "QUESTIONS"):
+    for heading in ("Recommended level", "CONTROL", "FEEDBACK", "NEXT TRUST STEP"):
         assert heading.lower() in out.stdout.lower()
+    assert "DELEGATION AGREEMENT" not in out.stdout and "--full" in out.stdout  # short
+    full = run("assess", CASE, "--full").stdout
+    for heading in ("DELEGATION AGREEMENT", "QUESTIONS", "RULE BY RULE", "SOURCES"):
+        assert heading in full
     forced = run("assess", CASE, "--format", "rich", env={"NO_COLOR": "1"})
     assert forced.returncode == 0 and ESC not in forced.stdout and "Consult" in forced.stdout
 

@@ -14,6 +14,10 @@ from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, plan
                      say)
 
 
+FULL_HELP = ("The whole report: every warning, why each measure is there, the agreement "
+             "checklist, the questions, the rules that fired and the sources.")
+
+
 def assess(
     case: Optional[str] = typer.Argument(
         None, metavar="[CASE | -]",
@@ -29,6 +33,7 @@ def assess(
              "taken from the file ending (.md, .json, else text)."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."),
+    full: bool = typer.Option(False, "--full", help=FULL_HELP),
     rules: List[Path] = RULES_OPTION,
     no_input: bool = typer.Option(False, "--no-input", help="Never ask questions; fail instead."),
     save: bool = typer.Option(False, "--save",
@@ -68,7 +73,7 @@ def assess(
         finally:
             if journal is not None:
                 journal.db.close()
-        _write(result, fmt, output)
+        _write(result, fmt, output, full)
         if save:
             _save(doc.data, result, rule_set, agreed, db)
 
@@ -98,7 +103,8 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
     return Document("<questionnaire>", ask(rules, Console(stderr=True, highlight=False)))
 
 
-def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> None:
+def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
+           full: bool = False) -> None:
     import os
 
     from ..io.output import write_pieces
@@ -107,9 +113,14 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> 
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(ReportFormat, output, terminal)
     report = Report(chosen, width() if terminal else 100,
-                    terminal and "NO_COLOR" not in os.environ)
+                    terminal and "NO_COLOR" not in os.environ, full)
+    more = []
+    if not full and chosen in (ReportFormat.rich, ReportFormat.text):  # the short report
+        from ..i18n import _
+        more = [(_("More: --full for everything; --format agreement for the employee's "
+                   "agreement") + "\n").encode()]
     with target(output) as out:
-        write_pieces(out, [report.header(), *report.result(result), report.footer()])
+        write_pieces(out, [report.header(), *report.result(result), *more, report.footer()])
 
 
 def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:

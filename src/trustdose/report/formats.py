@@ -65,21 +65,24 @@ def default_format(kind: type, output: Path | None, terminal: bool) -> Any:
 class Report:
     """A report format as a `Formatter`: one rendered report per result."""
 
-    def __init__(self, fmt: ReportFormat, width: int = 100, color: bool = False) -> None:
-        self.fmt, self.width, self.color = fmt, width, color
+    def __init__(self, fmt: ReportFormat, width: int = 100, color: bool = False,
+                 full: bool = False) -> None:
+        self.fmt, self.width, self.color, self.full = fmt, width, color, full
 
     def header(self) -> bytes:
         return b""
 
     def result(self, assessment: Any, source: str = "") -> list[bytes]:
-        return [render(self.fmt, assessment, self.width, self.color).encode()]
+        return [render(self.fmt, assessment, self.width, self.color, self.full).encode()]
 
     def footer(self) -> bytes:
         return b""
 
 
-def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = False) -> str:
-    """The report for `assessment` in `fmt`, as a string."""
+def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = False,
+           full: bool = False) -> str:
+    """The report for `assessment` in `fmt`, as a string: for a person, the short one
+    unless `full` (Markdown, a document to keep, is always full)."""
     if fmt is ReportFormat.json:
         import json
         return json.dumps(assessment.to_json(), ensure_ascii=False, indent=2) + "\n"
@@ -87,7 +90,7 @@ def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = F
         from . import agreement
         return agreement.render(assessment)
     from .model import build_report
-    report = build_report(assessment)
+    report = build_report(assessment, full or fmt is ReportFormat.markdown)
     if fmt is ReportFormat.rich:
         from . import rich as rich_module
         return rich_module.render(report, width=width, color=color)
@@ -96,5 +99,5 @@ def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = F
         return markdown.render(report)
     if fmt is ReportFormat.text:
         from . import text
-        return text.render(report)
+        return text.render(report, width)
     raise AssertionError(f"unhandled format {fmt}")  # a test checks every member is handled

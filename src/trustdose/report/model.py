@@ -2,13 +2,18 @@
 
 `build_report` turns an `Assessment` into sections of already translated text, in the
 order a busy leader reads them: the level on the seven-step scale, why, the scores,
-warnings, controls, feedback, the next trust step, the agreement checklist and the
-questions. The renderers beside it only lay this out (`text`, `markdown`, `rich`).
+warnings, the frame first, controls, feedback, the next trust step and the review date.
+The short report (the default) fits one screen: one sentence why, the two warnings that
+matter most, the measures by title. The full one (`--full`, and every Markdown report)
+adds every warning, why each measure is there, the agreement checklist, the questions,
+the rules that fired with where to read them, and the sources. The renderers beside it
+only lay this out (`text`, `markdown`, `rich`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..i18n import _, format_date, format_number, ngettext
 from ..model.assessment import Assessment, Measure
@@ -60,6 +65,19 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     why_refs: tuple[int, ...] = ()
     sources: list[str] = field(default_factory=list)  # numbered from 1, as `refs` count
+    full: bool = False
+    hidden_warnings: int = 0  # the short report: warnings only the full one shows
+
+    @property
+    def legend(self) -> str:
+        """What the marks on the scale mean (they hold without colour too)."""
+        marks = [_("[ ] recommended")]
+        if any(s.planned for s in self.scale):
+            marks.append(_("* planned"))
+        return "  ".join(marks)
+
+
+WARNINGS_SHOWN = 2  # in the short report: the first by the rules' order, the most serious
 
 
 class Sources:
@@ -86,12 +104,15 @@ class Sources:
         return out
 
 
-def build_report(a: Assessment) -> Report:
-    """The report for one assessment, in the language it was made in."""
+def build_report(a: Assessment, full: bool = False) -> Report:
+    """The report for one assessment, in the language it was made in: short (one
+    screen) or `full`."""
     planned = a.planned.number if a.planned else None
     title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
     sources = Sources(a.why.sources)
     why, why_refs = _why(a, sources)
+    if not full:  # one sentence: what holds the level (a cap), else what carries it
+        why = why[1:] if a.capped_by else why[:1]
     report = Report(
         title=title[a.subject.kind].format(name=a.subject.name),
         subtitle=a.task.title,
@@ -102,46 +123,76 @@ def build_report(a: Assessment) -> Report:
                for s in a.why.scale],
         scores=[Score(a.why.titles[d], v, d == a.limiting, d in a.uncertain, d == "risk")
                 for d, v in a.scores.items()],
-        summary=_summary(a), why_refs=why_refs)
+        summary=_summary(a), why_refs=why_refs if full else (), full=full)
     if a.history:
         report.sections.append(Section("history", _("From your journal"),
                                        [Item(line) for line in a.history]))
-    warnings = [Item(w.message, refs=sources.refs(w.cite)) for w in a.warnings]
+    warnings = [Item(w.message, refs=sources.refs(w.cite) if full else ())
+                for w in (a.warnings if full else a.warnings[:WARNINGS_SHOWN])]
     if warnings:
         report.sections.append(Section("warnings", _("Warnings"), warnings))
-    frame = a.frame_first
-    if frame is not None:
-        titles = {m.id: m.title for m in a.feedback}
-        fixes = ", ".join(titles[m].lower() for m in frame.measures if m in titles)
-        report.sections.append(Section("frame_first", _("Frame first"), [Item(_(
-            "The frame holds the level at {level}, below what competence and intention "
-            "carry. Fix the frame first ({fixes}); then the case carries {frame}.").format(
-            level=a.level.label, frame=frame.level.label,
-            fixes=fixes or _("what the frame lacks")))]))
+    if a.frame_first is not None:
+        report.sections.append(_frame_first(a))
     report.sections += [
         Section("controls", _("Control: what you agree to check"),
-                [_measure(m, sources) for m in a.controls]),
+                [_measure(m, sources, full) for m in a.controls]),
         Section("feedback", _("Feedback and development"),
-                [_measure(m, sources) for m in a.feedback])]
+                [_measure(m, sources, full) for m in a.feedback])]
     step = a.next_step
     report.sections.append(Section("next_step", _("Next trust step"), [
         Item(step.message) if step else Item(_("This is the highest level: keep the "
                                                 "check-ins and recognise what goes well."))]))
+    if full:
+        _full_sections(a, report, sources)
+    else:
+        report.hidden_warnings = len(a.warnings) - len(warnings)
+    return report
+
+
+def _full_sections(a: Assessment, report: Report, sources: Sources) -> None:
+    """What the full report adds at its end: the agreement checklist, the questions,
+    the rules that fired with where to read each, and the sources."""
     report.sections.append(Section("agreement", _("Delegation agreement: go through it together"),
                                    [Item(t) for t in a.checklist], checklist=True))
     if a.questions:
         report.sections.append(Section("questions", _("Questions to open the talk"),
                                        [Item(q) for q in a.questions]))
+    report.sections.append(Section("trace", _("Rule by rule"), [
+        Item(f"{f.rule} · {_where(f)}") for f in a.trace]))
     report.sources = sources.listed()
-    return report
 
 
-def _measure(m: Measure, sources: Sources) -> Item:
+def _where(fired: Any) -> str:
+    """Where to read a rule that fired: the shipped rules through `trustdose rules show`
+    (their files live inside the installed package), an overlay's own file and line."""
+    if fired.source.startswith(SHIPPED):
+        return f"trustdose rules show {fired.rule.partition(':')[2] or fired.rule}" \
+            if fired.rule.startswith("rubric:") else f"trustdose rules show {fired.rule}"
+    return fired.source
+
+
+SHIPPED = "rules/"  # how the trace names the shipped rules' files
+
+
+def _frame_first(a: Assessment) -> Section:
+    frame = a.frame_first
+    titles = {m.id: m.title for m in a.feedback}
+    fixes = ", ".join(titles[m].lower() for m in frame.measures if m in titles)
+    return Section("frame_first", _("Frame first"), [Item(_(
+        "The frame holds the level at {level}, below what competence and intention "
+        "carry. Fix the frame first ({fixes}); then the case carries {frame}.").format(
+        level=a.level.label, frame=frame.level.label,
+        fixes=fixes or _("what the frame lacks")))])
+
+
+def _measure(m: Measure, sources: Sources, full: bool) -> Item:
     notes = []
     if m.in_place:
         notes.append(_("already in place"))
     if m.required_by:
         notes.append(_("required by red line {rule}").format(rule=m.required_by))
+    if not full:
+        return Item(m.title, note="; ".join(notes))
     if m.because:
         notes.append(_("because of: {answers}").format(answers=", ".join(
             f"{b.label} {b.answer}" for b in m.because)))

@@ -1,26 +1,32 @@
-"""Terminal output with rich: the level scale, a score table, sections as lists."""
+"""Terminal output with rich: the level on the scale, the scores, sections as lists. The
+marks on the scale (brackets, `*`) hold without colour; text wraps at spaces, never
+inside a word (no panel border to cut a long title: the report must fit one screen)."""
 
 from __future__ import annotations
 
 import io
 
 from rich.console import Console, Group
-from rich.panel import Panel
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from ..i18n import _, format_number
 from .model import Report
-from .text import refs
+from .text import more_warnings, refs, scale_rows
 
 
 def render(report: Report, width: int | None = None, color: bool = True) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or 100, force_terminal=color,
+    width = width or 100
+    console = Console(file=buffer, width=width, force_terminal=color,
                       color_system="standard" if color else None, highlight=False,
-                      emoji=False)
-    console.print(_header(report))
-    console.print(_scores(report))
+                      emoji=False, no_color=not color)
+    console.print(_header(report, width))
+    if report.full:
+        console.print(_score_bars(report))
+    else:
+        console.print()
     for section in report.sections:
         style = "bold red" if section.key == "warnings" else "bold"
         console.print(Text(section.heading, style=style))
@@ -37,8 +43,13 @@ def render(report: Report, width: int | None = None, color: bool = True) -> str:
                 line.append(" " + refs(item.refs), style="dim")
             items.add_row("☐" if section.checklist else "•", line)
         console.print(items)
+        if report.full:
+            console.print()
+    if not report.full:
         console.print()
     console.print(Text(report.summary, style="bold"))
+    if report.hidden_warnings:
+        console.print(Text(more_warnings(report), style="dim"))
     if report.sources:
         console.print()
         console.print(Text(_("Sources"), style="bold"))
@@ -51,29 +62,45 @@ def render(report: Report, width: int | None = None, color: bool = True) -> str:
     return buffer.getvalue()
 
 
-def _header(report: Report) -> Panel:
-    scale = Text()
-    for step in report.scale:
-        label = f" {step.number} {step.label} "
-        if step.chosen:
-            scale.append(label, style="bold reverse green")
-        elif step.planned:
-            scale.append(label, style="underline yellow")
-        else:
-            scale.append(label, style="dim")
-    if any(s.planned for s in report.scale):
-        scale.append("   " + _("underlined: planned"), style="yellow")
-    body = Group(
+def _header(report: Report, width: int) -> Group:
+    rows = []
+    for row in scale_rows(report.scale, width - 2):
+        text = Text("  ")
+        for n, step in enumerate(row):
+            if n:
+                text.append("  ")
+            chosen, planned = step.startswith("["), step.endswith("*")
+            text.append(step, style="bold reverse green" if chosen else
+                        "bold yellow" if planned else "dim")
+        rows.append(text)
+    indent = Padding.indent
+    return Group(
+        Text.assemble((report.title, "bold"), ": ", report.subtitle),
         Text.assemble((_("Recommended level") + ": ", "bold"), (report.level, "bold green"),
                       f" — {report.meaning}"),
-        scale,
-        *(Text(line, style="") for line in report.why),
-        *([Text(refs(report.why_refs), style="dim")] if report.why_refs else []))
-    return Panel(body, title=Text(report.title, style="bold"), subtitle=report.subtitle,
-                 title_align="left", subtitle_align="left")
+        *rows,
+        indent(Text(report.legend, style="dim"), 2),
+        *(indent(Text(line), 2) for line in report.why),
+        *([indent(Text(refs(report.why_refs), style="dim"), 2)] if report.why_refs else []),
+        *([] if report.full else [indent(_score_line(report), 2)]))
 
 
-def _scores(report: Report) -> Table:
+def _score_line(report: Report) -> Text:
+    """The four scores on one line (the short report)."""
+    line = Text()
+    for n, score in enumerate(report.scores):
+        if n:
+            line.append(" · ", style="dim")
+        line.append(f"{score.label} {format_number(score.value)}",
+                    style="bold yellow" if score.limiting else "")
+        marks = ([_("weakest")] if score.limiting else []) + \
+            ([_("uncertain")] if score.uncertain else [])
+        if marks:
+            line.append(f" ({', '.join(marks)})", style="yellow")
+    return line
+
+
+def _score_bars(report: Report) -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1))
     for score in report.scores:
         filled = round(score.value * 2)

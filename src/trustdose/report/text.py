@@ -1,47 +1,84 @@
-"""Plain text output: for pipes, files and NO_COLOR; never an escape code."""
+"""Plain text output: for pipes, files and NO_COLOR; never an escape code. Lines are
+wrapped to the width at spaces only (never inside a word, a path or a level's name)."""
 
 from __future__ import annotations
 
 import textwrap
 
-from ..i18n import _, format_number
-from .model import Report
+from ..i18n import _, format_number, ngettext
+from .model import Report, ScaleStep
 
-WIDTH = 88
+WIDTH = 100  # when the width is not known (a pipe, a file)
 
 
-def render(report: Report) -> str:
-    out = [report.title, _("Task") + ": " + report.subtitle, ""]
-    out.append(_("Recommended level") + f": {report.level} — {report.meaning}")
-    out.append("  " + "  ".join(f"[{s.number} {s.label}]" if s.chosen else
-                                f"{s.number} {s.label}" + ("*" if s.planned else "")
-                                for s in report.scale))
-    if any(s.planned for s in report.scale):
-        out.append("  * " + _("planned"))
-    out += [_wrap(line, "  ") for line in report.why]
-    if report.why_refs:
-        out[-1] += " " + refs(report.why_refs)
-    out.append("")
-    label_width = max(len(s.label) for s in report.scores)
-    for s in report.scores:
-        marks = ([_("weakest")] if s.limiting else []) + ([_("uncertain")] if s.uncertain else [])
-        bar = "#" * round(s.value * 2) + "." * (10 - round(s.value * 2))
-        out.append(f"  {s.label:<{label_width}}  {format_number(s.value):>3}  {bar}  "
-                   f"{', '.join(marks)}".rstrip())
-    for section in report.sections:
-        out += ["", section.heading.upper()]
+def render(report: Report, width: int = WIDTH) -> str:
+    out = _wrap(f"{report.title}: {report.subtitle}", "", "  ", width)
+    out += _wrap(_("Recommended level") + f": {report.level} — {report.meaning}", "", "  ", width)
+    out += ["  " + "  ".join(row) for row in scale_rows(report.scale, width - 2)]
+    out.append("  " + report.legend)
+    for line in report.why:
+        out += _wrap(line + (" " + refs(report.why_refs) if report.why_refs and
+                             line is report.why[-1] else ""), "  ", "  ", width)
+    out += _scores(report, width)
+    for n, section in enumerate(report.sections):
+        # the short report fits one screen: one blank line after the level, none between
+        out += ["", section.heading.upper()] if report.full or not n else [section.heading.upper()]
         for item in section.items:
             box = "[ ] " if section.checklist else "- "
             text = box + item.text + (f": {item.detail}" if item.detail else "") + \
                 (f" ({item.note})" if item.note else "") + \
                 (" " + refs(item.refs) if item.refs else "")
-            out.append(_wrap(text, "  ", "    " if not section.checklist else "      "))
-    out += ["", report.summary]
+            out += _wrap(text, "  ", "      " if section.checklist else "    ", width)
+    out += [""] + _wrap(report.summary, "", "  ", width)
+    if report.hidden_warnings:
+        out += _wrap(more_warnings(report), "  ", "  ", width)
     if report.sources:
         out += ["", _("Sources").upper()]
-        out += [_wrap(f"[{n}] {source}", "  ", "      ")
-                for n, source in enumerate(report.sources, start=1)]
+        for n, source in enumerate(report.sources, start=1):
+            out += _wrap(f"[{n}] {source}", "  ", "      ", width)
     return "\n".join(out) + "\n"
+
+
+def _scores(report: Report, width: int) -> list[str]:
+    """The four scores: on one line in the short report, as bars in the full one."""
+    def marks(s):
+        return ([_("weakest")] if s.limiting else []) + ([_("uncertain")] if s.uncertain else [])
+    if not report.full:
+        return _wrap(" · ".join(f"{s.label} {format_number(s.value)}" + "".join(
+            f" ({m})" for m in marks(s)) for s in report.scores), "  ", "  ", width)
+    label_width = max(len(s.label) for s in report.scores)
+    out = [""]
+    for s in report.scores:
+        bar = "#" * round(s.value * 2) + "." * (10 - round(s.value * 2))
+        out.append(f"  {s.label:<{label_width}}  {format_number(s.value):>3}  {bar}  "
+                   f"{', '.join(marks(s))}".rstrip())
+    return out
+
+
+def step_label(step: ScaleStep) -> str:
+    """A step of the scale as shown: `[4 Agree]` recommended, `7 Delegate*` planned."""
+    label = f"{step.number} {step.label}"
+    return (f"[{label}]" if step.chosen else label) + ("*" if step.planned else "")
+
+
+def scale_rows(scale: list[ScaleStep], width: int) -> list[list[str]]:
+    """The seven steps as shown (`step_label`), in as many rows as the width needs,
+    never split inside a step (two spaces between steps)."""
+    rows: list[list[str]] = [[]]
+    used = 0
+    for step in scale:
+        label = step_label(step)
+        if rows[-1] and used + 2 + len(label) > width:
+            rows.append([])
+            used = 0
+        used += len(label) + (2 if rows[-1] else 0)
+        rows[-1].append(label)
+    return rows
+
+
+def more_warnings(report: Report) -> str:
+    return ngettext("{n} more warning in the full report", "{n} more warnings in the full report",
+                    report.hidden_warnings).format(n=report.hidden_warnings)
 
 
 def refs(numbers: tuple[int, ...]) -> str:
@@ -49,6 +86,6 @@ def refs(numbers: tuple[int, ...]) -> str:
     return "[" + ", ".join(map(str, numbers)) + "]"
 
 
-def _wrap(text: str, first: str, rest: str | None = None) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=first,
-                         subsequent_indent=rest if rest is not None else first)
+def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False, break_long_words=False) or [first.rstrip()]

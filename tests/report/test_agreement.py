@@ -1,0 +1,75 @@
+"""The agreement for the employee: written to them, whole, judging no one, and safe
+whatever the case's text holds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+import trustdose
+from trustdose import i18n
+from trustdose.report.formats import ReportFormat as Format, render
+
+from helpers import EXAMPLES, make_case, run
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+def test_the_agreement_says_what_the_employee_needs_and_judges_no_one(rules):
+    case = yaml.safe_load((EXAMPLES / "aide-as-needed-medication.yaml").read_text())
+    a = trustdose.assess(case, rules)
+    text = render(Format.agreement, a)
+    assert text.startswith("# Our agreement: ")
+    for needed in (a.task.title, a.level.label, "Who decides", "Already in place",
+                   "Written instructions to act on", "Before acting", "How we keep in touch",
+                   "What you can ask of the leader", i18n.format_date(a.review_date),
+                   *a.questions):
+        assert needed in text, needed
+    for judged in ("weakest", "Warning", "competence", "blind trust", "unsure",
+                   *(f"{v:g}" for v in a.scores.values() if v != int(v))):
+        assert judged.lower() not in text.lower(), judged
+    rule_ids = {m.id for m in [*a.controls, *a.feedback]} | {w.kind for w in a.warnings}
+    assert not any(re.search(rf"\b{re.escape(i)}\b", text) for i in rule_ids if "-" in i)
+
+
+def test_the_same_task_without_the_ordination_names_no_safeguard(rules):
+    case = yaml.safe_load((EXAMPLES / "aide-without-ordination.yaml").read_text())
+    text = render(Format.agreement, trustdose.assess(case, rules))
+    assert "Already in place" not in text and "Before acting" in text
+
+
+HOSTILE = "# Fired\n<script>alert(1)</script> [click](javascript:alert(1)) ![x](y) *a* | b"
+
+
+def test_text_from_the_case_cannot_add_headings_links_or_html(rules):
+    a = trustdose.assess(make_case(4, 4, 4, 2, subject={"name": "<img src=x onerror=alert(1)>"},
+                                   task={"title": HOSTILE, "description": "- [ ] tick\n## Sub",
+                                         "people": "1. the <b>families</b>"}), rules)
+    text = render(Format.agreement, a)
+    assert "<" not in text and "](" not in text.replace("\\](", "")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(headings) == len([h for h in headings if "Fired" not in h or
+                                 h.startswith("# Our agreement: \\# Fired")])
+    assert not any(line.startswith(("- [ ]", "## Sub", "1.")) for line in text.splitlines())
+
+
+@pytest.mark.parametrize("lang,heading", [("da", "Vores aftale"), ("nb", "Vår avtale"),
+                                          ("sv", "Vår överenskommelse")])
+def test_the_agreement_is_written_in_the_language(lang, heading, rules):
+    i18n.set_language(lang)
+    a = trustdose.assess(make_case(4, 4, 3, 2, subject={"name": "Sara", "kind": "team"}), rules)
+    text = render(Format.agreement, a)
+    assert text.startswith(f"# {heading}") and a.level.label in text
+
+
+def test_the_command_writes_the_agreement_to_a_file(tmp_path):
+    target = tmp_path / "agreement.md"
+    out = run("assess", str(EXAMPLES / "new-employee.yaml"), "--format", "agreement",
+              "-o", str(target))
+    assert out.returncode == 0 and target.read_text().startswith("# Our agreement: ")
