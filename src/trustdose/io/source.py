@@ -18,11 +18,20 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import json
+import os
+import stat
 
 from ..errors import Problem
 from ..i18n import N_, _, os_reason
 
 Loc = tuple  # a path into the data: keys and list indexes
+
+# Limits that keep a hostile file from taking the time or memory of the machine: each is
+# far above anything a case or rule file needs, and each is named when it is hit.
+MAX_BYTES = 10 * 1024 * 1024  # one case, rule or config file
+MAX_DEPTH = 40  # mappings and lists inside each other
+MAX_VALUES = 200_000  # values in one document, aliases counted as often as they are used
+MAX_DIGITS = 40  # in one number
 
 
 @dataclass(eq=False, slots=True)  # a batch makes one per row
@@ -33,6 +42,7 @@ class Document:
     data: object
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where a key was written
+    values: int = 0  # built so far (see MAX_VALUES)
     text: str | None = None  # JSON read without positions: parse again when one is needed
     offset: int = 0  # lines before this text in its file (one case of many in a file)
 
@@ -66,22 +76,47 @@ class SourceError(Exception):
 
 
 def read_file(path: Path, shown: str | None = None) -> Document:
-    """Read and parse `path`; `shown` is the name used in messages (defaults to the path)."""
+    """Read and parse `path`; `shown` is the name used in messages (defaults to the path).
+    Only a regular file is read (a FIFO, a device or a socket could block or never
+    end), and no more of it than MAX_BYTES."""
     name = shown or str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # opened without blocking: opening a FIFO to read waits for a writer for ever
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise SourceError(Problem(name, None, None, _("not a regular file"),
+                                          _("give a YAML or JSON file")))
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise SourceError(Problem(name, None, None, _(
+                "a link to {target}, which does not exist").format(
+                target=os.readlink(path)))) from None
         raise SourceError(Problem(name, None, None, _("file not found"),
                                   _("check the path; use - to read from standard input"))) from None
     except IsADirectoryError:
         raise SourceError(Problem(name, None, None, _("is a folder, not a file"))) from None
-    except UnicodeDecodeError as exc:
-        raise SourceError(Problem(name, None, None, _("not UTF-8 text ({reason})").format(
-            reason=exc.reason), _("save the file as UTF-8"))) from None
     except OSError as exc:
         raise SourceError(Problem(name, None, None, _("cannot be read: {reason}").format(
             reason=os_reason(exc)))) from None
-    return parse_text(text, name)
+    if len(data) > MAX_BYTES:
+        raise SourceError(Problem(name, None, None, _("larger than {limit} MB").format(
+            limit=MAX_BYTES // (1024 * 1024)), _("a case or rule file is a few kB")))
+    return parse_text(decode(data, name), name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM dropped); bytes that are not UTF-8 are a problem at their line
+    and column."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[:exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise SourceError(Problem(name, line, column, _("not UTF-8 text ({reason})").format(
+            reason=_("byte {byte} cannot start or continue a character").format(
+                byte=f"0x{data[exc.start]:02x}")), _("save the file as UTF-8"))) from None
 
 
 # What the YAML and JSON parsers say most often, marked so the catalogues translate it
@@ -94,7 +129,8 @@ PARSER_MESSAGES = [
     N_("while scanning a simple key"), N_("while parsing a block mapping"),
     N_("while parsing a flow mapping"), N_("Expecting ',' delimiter"), N_("Expecting value"),
     N_("Expecting property name enclosed in double quotes"), N_("Expecting ':' delimiter"),
-    N_("Extra data"), N_("Unterminated string starting at"), N_("malformed YAML")]
+    N_("Extra data"), N_("Unterminated string starting at"), N_("malformed YAML"),
+    N_("exceeded maximum nesting depth")]
 
 
 class _DuplicateKey(Exception):
@@ -115,16 +151,27 @@ def parse_text(text: str, name: str) -> Document:
                                   _("a case or rule file is a YAML or JSON mapping")))
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
         try:
-            return Document(name, json.loads(text, object_pairs_hook=_no_duplicates), text=text)
+            return Document(name, json.loads(text, object_pairs_hook=_no_duplicates,
+                                             parse_int=_json_int), text=text)
         except json.JSONDecodeError as exc:
             if name.lower().endswith(".json"):
                 raise SourceError(Problem(name, exc.lineno, exc.colno,
                                           _("malformed JSON: {problem}").format(
                                               problem=_(exc.msg)),
                                           _("check commas, quotes and brackets near this place")))
-        except _DuplicateKey:
-            pass  # the YAML parser names the duplicate key and where it is
+        except (_DuplicateKey, _TooLong, RecursionError):
+            pass  # the YAML parser names the duplicate key or the limit, and where
     return _parse_yaml(text, name)
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong
+    return int(digits)
 
 
 def _loader(text: str) -> Any:
@@ -160,8 +207,14 @@ def _parse_yaml(text: str, name: str) -> Document:
         return doc
     except yaml.YAMLError as exc:
         raise SourceError(_malformed(name, exc)) from None
+    except RecursionError:  # the parser's own nesting, before MAX_DEPTH could be checked
+        raise SourceError(Problem(name, None, None, _too_deep())) from None
     finally:
         loader.dispose()
+
+
+def _too_deep() -> str:
+    return _("nested more than {limit} levels deep").format(limit=MAX_DEPTH)
 
 
 _DOCUMENT_START = ("---", "...")
@@ -202,14 +255,23 @@ def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
 
 
 def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
+    """The value of a node, its position remembered; within the limits above (an alias
+    is built each time it is used, so a few lines can stand for billions of values)."""
     import yaml
+    doc.values += 1
+    if doc.values > MAX_VALUES:
+        raise SourceError(doc_problem(doc, node, _("more than {limit} values").format(
+            limit=f"{MAX_VALUES:,}"), _("a YAML alias may repeat a value many times over; "
+                                         "write the values out")))
+    if len(loc) > MAX_DEPTH:
+        raise SourceError(doc_problem(doc, node, _too_deep()))
     doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
+            if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError(doc_problem(doc, key_node, _("a key must be a plain word")))
+            key = _scalar(loader, key_node, doc)
             if key in result:
                 raise SourceError(doc_problem(
                     doc, key_node, _("duplicate key '{key}'").format(key=key),
@@ -219,7 +281,23 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, loc + (i,), doc) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node, doc)
+
+
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _scalar(loader: Any, node: Any, doc: Document) -> Any:
+    """A scalar's value; a number of more than MAX_DIGITS digits, or a date that is not
+    one, is a problem at its place (not a crash deep inside the parser)."""
+    if node.tag in _NUMBER_TAGS and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+        raise SourceError(doc_problem(doc, node, _("a number of more than {limit} digits")
+                                      .format(limit=MAX_DIGITS)))
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):  # e.g. `date: 2026-13-01`, unquoted
+        raise SourceError(doc_problem(doc, node, _("'{value}' is not a valid date").format(
+            value=node.value), _("write a date as YYYY-MM-DD"))) from None
 
 
 def doc_problem(doc: Document, node: Any, message: str, hint: str | None = None) -> Problem:

@@ -34,19 +34,26 @@ def folder() -> Path | None:
     return user_dir("cache")
 
 
-def key(files: list[Path]) -> str:
+def key(files: list[Path]) -> str | None:
+    """The cache key of these rule files; None (no caching) when one cannot be looked at
+    (a dangling link, a loop: reading it then names the problem)."""
     from .. import __version__
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
     for path in files:
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
         # the path as given too: results name rule files that way (a run from another
         # folder must not get the sources a cached run wrote relative to its own)
         digest.update(f"|{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:32]
 
 
-def load(cache_key: str) -> Any | None:
+def load(cache_key: str | None) -> Any | None:
     """The cached rows, or None (then the rules are loaded from their files)."""
+    if cache_key is None:
+        return None
     if cache_key in _IN_MEMORY:
         return json.loads(_IN_MEMORY[cache_key])  # a fresh copy: callers may keep it
     where = folder()
@@ -67,7 +74,9 @@ def load(cache_key: str) -> Any | None:
     return rows
 
 
-def save(cache_key: str, rows: Any) -> None:
+def save(cache_key: str | None, rows: Any) -> None:
+    if cache_key is None:
+        return
     text = json.dumps(rows, ensure_ascii=False).encode()
     _IN_MEMORY[cache_key] = text
     where = folder()

@@ -15,11 +15,12 @@ in the compiled-rules cache (`rules.cache`), so an unchanged rule folder is read
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import Problem, RulesError, did_you_mean
-from ..i18n import N_, _
+from ..i18n import N_, _, os_reason
 from ..io.source import Document, SourceError, read_file
 from . import cache
 from .conditions import compile_condition
@@ -118,6 +119,12 @@ def rule_files(layer: Layer, problems: list[Problem]) -> list[Path]:
                                 _("rules folder not found") if not folder.exists()
                                 else _("is a file; a rules layer is a folder of *.yaml files"),
                                 hint))
+        return []
+    try:  # glob says nothing of a folder it may not read
+        os.listdir(folder)
+    except OSError as exc:
+        problems.append(Problem(str(folder), None, None, _("cannot be read: {reason}").format(
+            reason=os_reason(exc))))
         return []
     files = sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
                    if not p.name.endswith(TEST_SUFFIXES))
