@@ -73,10 +73,12 @@ def planned_level(value: int | str | None, rules: RuleSet) -> int | None:
 
 def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None,
                     today: dt.date | None = None, case_id: str | None = None,
-                    track: TrackRecord | None = None, plan: Any = None) -> Assessment:
+                    track: TrackRecord | None = None, plan: Any = None,
+                    review_date: dt.date | None = None) -> Assessment:
     """Validate and assess one case. `planned` (a level number) overrides the case's
     planned_level; `case_id` is used when the case gives none; `track` (the journal)
-    adds the subject's history."""
+    adds the subject's history; `review_date`, the review day agreed instead of the one
+    the rules give, is refused (`UsageError`) before the day of the assessment."""
     plan = plan or plan_for(rules)
     unknown = unknown_names(doc.data, plan.indicators, plan.safeguards, doc.problem)
     try:
@@ -93,17 +95,32 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
             raise CaseError([doc.problem(("planned_level",), f"planned_level: {exc}",
                                          allowed_levels())]) from None
     day = case.date or today or dt.date.today()
+    if review_date is not None:
+        check_review_date(review_date, day)
     return assess_case(plan, case.subject, case.task, given, planned, day,
                        case_id=case.id if case.id is not None else case_id,
-                       track=track.track(case.subject.name) if track is not None else None)
+                       track=track.track(case.subject.name) if track is not None else None,
+                       review_date=review_date)
+
+
+def check_review_date(review_date: dt.date, day: dt.date) -> None:
+    """Refuse a review day before the day of the assessment (`UsageError`)."""
+    if review_date < day:
+        from .errors import UsageError
+        raise UsageError(
+            _("the review date {date} is before the day of the assessment ({day})").format(
+                date=review_date.isoformat(), day=day.isoformat()),
+            _("allowed: {day} or a later day").format(day=day.isoformat()))
 
 
 def assess(source: str | Path | dict[str, Any] | Case | Document, rules: RuleSet | None = None,
            *, planned: int | str | None = None, today: dt.date | None = None,
-           journal: TrackRecord | None = None) -> Assessment:
+           journal: TrackRecord | None = None,
+           review_date: dt.date | None = None) -> Assessment:
     """Assess one case: a path, a mapping, a `Case` or a `Document`. `planned` (1-7 or a
     level name) overrides the case's planned_level; `journal` adds what it holds about
-    the subject (its history and the warnings that come from it)."""
+    the subject (its history and the warnings that come from it); `review_date` is the
+    review day agreed instead of the one the rules give (not before the assessment)."""
     from .errors import Problem
     rules = rules or load_rules()
     doc = document(source)
@@ -114,7 +131,8 @@ def assess(source: str | Path | dict[str, Any] | Case | Document, rules: RuleSet
         except ValueError as exc:
             raise CaseError([Problem(_("planned level"), None, None, str(exc),
                                      allowed_levels())]) from None
-    return assess_document(doc, rules, planned=level, today=today, track=journal)
+    return assess_document(doc, rules, planned=level, today=today, track=journal,
+                           review_date=review_date)
 
 
 def assess_many(cases: Iterable[Any], rules: RuleSet | None = None, *,

@@ -210,7 +210,7 @@ def test_forget_erases_every_trace_of_a_subject(db, rules):
     assert b"Zacharias" not in stored and b"Eva" in stored
 
 
-def test_due_takes_each_subjects_latest_entry(db, rules):
+def test_due_takes_each_delegations_latest_entry(db, rules):
     with Journal(db, create=True) as journal:
         journal.save(assessed("Kim", "2026-10-01"), rules.digest, review_date=dt.date(2026, 10, 15))
         journal.save(assessed("Kim", "2026-10-20"), rules.digest, review_date=dt.date(2026, 12, 1))
@@ -228,13 +228,13 @@ def test_assess_save_and_the_journal_commands(tmp_path):
     assert done.returncode == 0 and json.loads(done.stdout)["level"]["number"] == 3
     assert "Saved as journal entry #1" in done.stderr
     done = run("assess", example, "--save", "--pseudonym", "J-1", "--review-date",
-               "2026-01-05", env=env)
-    assert done.returncode == 0 and "review on January 5, 2026" in done.stderr
+               "2026-12-05", env=env)  # the example is dated 2026-11-30
+    assert done.returncode == 0 and "review on December 5, 2026" in done.stderr
     listing = run("journal", "list", env=env).stdout
-    assert "Jonas" in listing and "J-1" in listing and "2026-01-05 !" in listing
+    assert "Jonas" in listing and "J-1" in listing and "2026-12-05" in listing
     entries = json.loads(run("journal", "list", "--format", "json", env=env).stdout)
     assert [e["subject"] for e in entries] == ["Jonas", "J-1"]
-    assert "J-1" in run("journal", "due", env=env).stdout
+    assert "J-1" in run("journal", "due", "--on", "2026-12-05", env=env).stdout
     shown = run("journal", "show", "1", env=env).stdout
     assert "#1" in shown and "3 Consult" in shown and "Review on" in shown
     history = run("journal", "history", "Jonas", "--lang", "da", env=env).stdout

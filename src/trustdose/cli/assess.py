@@ -40,7 +40,8 @@ def assess(
                               help="Save the assessment in your journal (see 'trustdose journal')."),
     review_date: Optional[str] = typer.Option(
         None, "--review-date", metavar="YYYY-MM-DD",
-        help="The agreed follow-up day to save (default: from the level and the risk)."),
+        help="The agreed review day, shown in the report and saved with --save "
+             "(default: from the level and the risk; not before the assessment's date)."),
     pseudonym: Optional[str] = typer.Option(
         None, "--pseudonym", metavar="NAME",
         help="Save under NAME instead of the subject's name; the real name is not stored."),
@@ -63,19 +64,20 @@ def assess(
 
         rule_set = load_rules(rules)
         level = planned_option(planned, rule_set)
-        agreed = _saving(save, review_date, pseudonym)  # checked before any question
+        agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
         doc = _case(case, no_input, rule_set)
         if pseudonym:  # applied once, before assessing: no text names the real name
             doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
         journal = _journal(db, must_exist=False, saving=save)
         try:
-            result = assess_document(doc, rule_set, planned=level, track=journal)
+            result = assess_document(doc, rule_set, planned=level, track=journal,
+                                     review_date=agreed)
         finally:
             if journal is not None:
                 journal.db.close()
         _write(result, fmt, output, full)
         if save:
-            _save(doc.data, result, rule_set, agreed, db)
+            _save(doc.data, result, rule_set, db)
 
 
 def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
@@ -142,26 +144,51 @@ def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:
         return None
 
 
-def _saving(save: bool, review_date: Optional[str], pseudonym: Optional[str]) -> Any:
-    """The agreed review date to save (None: the one the rules give); usage errors first."""
+def _saving(save: bool, review_date: Optional[str], pseudonym: Optional[str],
+            asking: bool) -> Any:
+    """The agreed review date (None: the one the rules give); usage errors first (when
+    `asking` the questions, the assessment is today's)."""
     from ..errors import UsageError
     from ..i18n import _
-    from .common import day_option
-    if not save and (review_date or pseudonym):
-        option = "--review-date" if review_date else "--pseudonym"
-        raise UsageError(_("{option} only applies when saving").format(option=option),
+    if not save and pseudonym:
+        raise UsageError(_("{option} only applies when saving").format(option="--pseudonym"),
                          _("add --save"))
     if pseudonym is not None and not pseudonym.strip():
         raise UsageError(_("--pseudonym: give a name"))
-    return None if review_date is None else day_option(review_date, "--review-date")
+    agreed = _review_day(review_date)
+    if agreed is not None and asking:
+        import datetime as dt
+
+        from ..api import check_review_date
+        check_review_date(agreed, dt.date.today())
+    return agreed
 
 
-def _save(given: dict, result: Any, rules: Any, agreed: Any, db: Optional[Path]) -> None:
-    """Save the case as given and its assessment in the journal, and say so."""
+def _review_day(value: Optional[str]) -> Any:
+    """--review-date as a date (None without it), or a usage error naming the option."""
+    import re
+
+    from ..errors import UsageError
+    from ..i18n import _
+    from .common import day_option
+    if value is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        import datetime as dt
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:  # written right, but no such day (2026-02-30)
+            raise UsageError(_("{option}: {value} is not a day in the calendar").format(
+                option="--review-date", value=value.strip()),
+                _("give a day that exists, as YYYY-MM-DD")) from None
+    return None if value is None else day_option(value, "--review-date")
+
+
+def _save(given: dict, result: Any, rules: Any, db: Optional[Path]) -> None:
+    """Save the case as given and its assessment (with its review date, agreed or not)
+    in the journal, and say so."""
     from .. import __version__
     from ..i18n import _, format_date
     from ..journal.store import Journal
     with Journal(db, create=True) as journal:
-        entry = journal.save(result, rules.digest, agreed, __version__, case=given)
+        entry = journal.save(result, rules.digest, None, __version__, case=given)
     say(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
-        id=entry, path=journal.path, date=format_date(agreed or result.review_date)))
+        id=entry, path=journal.path, date=format_date(result.review_date)))

@@ -35,14 +35,14 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s",
                  debug: bool = DEBUG_OPTION) -> None:
     """List the saved assessments, oldest first."""
     with errors_handled(debug), _open(db) as journal:
-        entries = journal.entries(subject)
+        entries = journal.entries(_subject(journal, subject) if subject else None)
         if fmt is Output.json:
             print_json([_row(e) for e in entries])
             return
         if not entries:
             say(_("The journal is empty; save an assessment with 'trustdose assess --save'."))
             return
-        due = {e.id for e in journal.due(dt.date.today())}  # the latest, unreviewed
+        due = {e.id for e in journal.due(dt.date.today())}  # each delegation, unreviewed
         table(["ID", _("DATE"), _("SUBJECT"), _("TASK"), _("LEVEL"), _("REVIEW")],
                [[str(e.id), e.day.isoformat(), e.subject, e.task, _level(e),
                  e.review_date.isoformat() + (" !" if e.id in due else "")]
@@ -50,34 +50,57 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s",
 
 
 @journal_app.command("show")
-def show(entry_id: int = typer.Argument(..., metavar="ID", help="An entry id from 'journal list'."),
+def show(which: str = typer.Argument(
+             ..., metavar="ID|SUBJECT",
+             help="An entry id from 'journal list', or a name (or pseudonym) as saved, "
+                  "ignoring case: every entry about them."),
          db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
          debug: bool = DEBUG_OPTION) -> None:
-    """Show one saved assessment: who, what, the level, the scores, the measures agreed."""
+    """Show a saved assessment, or all about one subject: levels, plan, reviews."""
     with errors_handled(debug), _open(db) as journal:
-        entry = journal.entry(entry_id)
-        if entry is None:
+        number = which.strip().lstrip("#")
+        entry = journal.entry(int(number)) if number.isdigit() else None
+        if entry is not None:
+            entries = [entry]
+        elif number.isdigit() and not journal.matching(which):
             from ..errors import UsageError
-            raise UsageError(_("no journal entry {id}").format(id=entry_id),
+            raise UsageError(_("no journal entry {id}").format(id=int(number)),
                              _("see 'trustdose journal list'"))
+        else:
+            entries = journal.entries(_subject(journal, which))
+        shown = [(e, journal.entry_reviews(e.id)) for e in entries]
         if fmt is Output.json:
-            print_json(_row(entry))
+            rows = [{**_row(e), "reviews": reviews} for e, reviews in shown]
+            print_json(rows[0] if entry is not None else rows)
             return
-        from ..i18n import pick
-        rules = _rules_in_force()
-        print(f"#{entry.id} · {format_date(entry.day)} · {entry.subject}")
-        print(_("Task") + f": {entry.task}")
-        print(_("Level") + f": {_level(entry)}")
-        print(_("Scores") + ": " + ", ".join(
-            f"{pick(rules.rubrics[d].item['title']) if d in rules.rubrics else d} "
-            f"{format_number(v)}" for d, v in entry.scores.items()))
-        measures = rules.measures()  # titles in today's language where the rule still exists
-        for heading, key in ((_("Control"), "controls"), (_("Feedback"), "feedback")):
-            titles = [pick(measures[m["id"]].item["title"]) if m["id"] in measures else m["title"]
-                      for m in entry.assessment.get(key, [])]
-            if titles:
-                print(f"{heading}: " + "; ".join(titles))
-        print(_("Review on {date}").format(date=format_date(entry.review_date)))
+        for at, (e, reviews) in enumerate(shown):
+            if at:
+                print()
+            _show_entry(e, reviews)
+
+
+def _show_entry(entry, reviews: list) -> None:
+    from ..i18n import pick
+    rules = _rules_in_force()
+    print(f"#{entry.id} · {format_date(entry.day)} · {entry.subject}")
+    print(_("Task") + f": {entry.task}")
+    print(_("Level") + f": {_level(entry)}")
+    print(_("Planned level") + ": " + (_level(entry, entry.planned) if entry.planned
+                                       else _("none given")))
+    print(_("Scores") + ": " + ", ".join(
+        f"{pick(rules.rubrics[d].item['title']) if d in rules.rubrics else d} "
+        f"{format_number(v)}" for d, v in entry.scores.items()))
+    measures = rules.measures()  # titles in today's language where the rule still exists
+    for heading, key in ((_("Control"), "controls"), (_("Feedback"), "feedback")):
+        titles = [pick(measures[m["id"]].item["title"]) if m["id"] in measures else m["title"]
+                  for m in entry.assessment.get(key, [])]
+        if titles:
+            print(f"{heading}: " + "; ".join(titles))
+    print(_("Review on {date}").format(date=format_date(entry.review_date)))
+    for review in reviews:
+        print(_review_line(entry, review))
+    if not reviews:
+        print("  " + _("Not reviewed yet."))
 
 
 @journal_app.command("due")
@@ -85,7 +108,7 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
                                          help="The day to look from (default: today)."),
         db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
         debug: bool = DEBUG_OPTION) -> None:
-    """What is due for follow-up: each subject's latest delegation whose review date has come."""
+    """What is due for follow-up: each delegation whose review date has come, not yet reviewed."""
     with errors_handled(debug), _open(db) as journal:
         day = day_option(on, "--on")
         entries = journal.due(day)
@@ -111,9 +134,8 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
             debug: bool = DEBUG_OPTION) -> None:
     """One person's or team's trajectory over time: levels and scores, as a chart."""
     with errors_handled(debug), _open(db) as journal:
+        subject = _subject(journal, subject)
         entries = journal.entries(subject)
-        if not entries:
-            _unknown(subject, journal.subjects())
         if fmt is Output.json:
             print_json([_row(e) for e in entries])
             return
@@ -141,6 +163,7 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s",
     """Export the journal (or one subject) as JSON."""
     with errors_handled(debug), _open(db) as journal:
         import json
+        subject = _subject(journal, subject) if subject else None
         text = json.dumps(journal.export(subject), ensure_ascii=False, indent=2) + "\n"
         if output is None:
             sys.stdout.write(text)
@@ -157,8 +180,7 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
            db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Erase everything the journal holds about a subject (the right to erasure)."""
     with errors_handled(debug), _open(db) as journal:
-        if subject not in journal.subjects():
-            _unknown(subject, journal.subjects())
+        subject = _subject(journal, subject)
         count = len(journal.entries(subject))
         if not yes:
             from ..errors import UsageError
@@ -179,12 +201,36 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
             subject=subject, n=erased, path=journal.path))
 
 
-def _level(entry) -> str:
-    """The level in today's language (an entry keeps the label it was saved with)."""
+def _level(entry, number: Optional[int] = None) -> str:
+    """The entry's level (or level `number`) in today's language (an entry keeps the
+    labels it was saved with, for rules that no longer name the level)."""
     from ..i18n import pick
-    level = _rules_in_force().levels.get(entry.level)
-    label = pick(level.item["label"]) if level else entry.assessment["level"].get("label", "")
-    return f"{entry.level} {label}"
+    number = entry.level if number is None else number
+    level = _rules_in_force().levels.get(number)
+    if level:
+        return f"{number} {pick(level.item['label'])}"
+    saved = [entry.assessment.get(key) or {} for key in ("level", "planned")]
+    label = next((s.get("label", "") for s in saved if s.get("number") == number), "")
+    return f"{number} {label}".strip()
+
+
+def _review_line(entry, review: dict) -> str:
+    """One review of an entry: its day and outcome, what was lacking, and the closer
+    follow-up it set."""
+    from ..model.track import CAUSE_LABELS, OUTCOME_LABELS
+    line = _("Reviewed {date}: {outcome}").format(
+        date=format_date(dt.date.fromisoformat(review["day"])),
+        outcome=_(OUTCOME_LABELS.get(review["outcome"], review["outcome"])))
+    causes = [_(CAUSE_LABELS[c]) if c in CAUSE_LABELS else c for c in review.get("causes", [])]
+    if causes:
+        line += " (" + "; ".join(causes) + ")"
+    if review.get("temporary_level") is not None and review.get("until"):
+        line += "; " + _("closer follow-up at {level} until {date}").format(
+            level=_level(entry, review["temporary_level"]),
+            date=format_date(dt.date.fromisoformat(review["until"])))
+    if review.get("note"):
+        line += f" — {review['note']}"
+    return "  " + line
 
 
 @functools.lru_cache(maxsize=1)
@@ -200,7 +246,23 @@ def _row(entry) -> dict:
             "review_date": entry.review_date.isoformat(), "rules_digest": entry.rules_digest}
 
 
-def _unknown(subject: str, known: list) -> None:
-    from ..errors import UsageError, did_you_mean
-    raise UsageError(_("no one called '{subject}' in the journal").format(subject=subject),
-                     did_you_mean(subject, known) or _("see 'trustdose journal list'"))
+def _subject(journal, name: str) -> str:
+    """The subject a name given on the command line means: the exact name, else the one
+    subject of that name ignoring case; a usage error when there is none or several."""
+    from ..errors import UsageError
+    found = journal.matching(name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise UsageError(
+            _("'{subject}' matches more than one name in the journal: {names}").format(
+                subject=name, names=", ".join(f"'{n}'" for n in found)),
+            _("write the name exactly as saved"))
+    import difflib  # only on the error path
+    by_case: dict = {}
+    for known in journal.subjects():
+        by_case.setdefault(known.casefold(), known)
+    close = difflib.get_close_matches(name.casefold(), list(by_case), n=1, cutoff=0.6)
+    raise UsageError(_("no one called '{subject}' in the journal").format(subject=name),
+                     _("did you mean '{name}'?").format(name=by_case[close[0]]) if close
+                     else _("see 'trustdose journal list'"))

@@ -36,8 +36,10 @@ BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to f
 
 def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer, ...],
                 planned: int | None, day: dt.date, case_id: str | None = None,
-                track: Track | None = None) -> Assessment:
-    """Assess one validated case (answers checked against the rubrics) on `day`.
+                track: Track | None = None, review_date: dt.date | None = None) -> Assessment:
+    """Assess one validated case (answers checked against the rubrics) on `day`; a
+    `review_date` agreed apart from the rules (not before `day`) is the one every part
+    shows.
 
     Each part is looked up in the plan's tables under what it depends on, and made only
     when it is not there (`table.get(key) or keep(table, key, make(…))`; a part is never
@@ -59,8 +61,11 @@ def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer,
             decided = _held(plan, facts, d, hold, track)
             d = decided.value
     settle(facts, d)
-    key = (plan.review_key(facts), day)
-    review = t.review.get(key) or keep(t.review, key, _review(plan, facts, day))
+    if review_date is None:
+        key = (plan.review_key(facts), day)
+        review = t.review.get(key) or keep(t.review, key, _review(plan, facts, day))
+    else:  # agreed: the rule that would have set it is traced with it
+        review = _review(plan, facts, day, review_date)
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            level_key)
@@ -170,9 +175,14 @@ def _decision_part(d: Any) -> Part:
                     "red_lines": d.red_lines}, d.trace)
 
 
-def _review(plan: Plan, facts: dict[str, Any], day: dt.date) -> Part:
+def _review(plan: Plan, facts: dict[str, Any], day: dt.date,
+            agreed: dt.date | None = None) -> Part:
     rule, fired = parts.review_rule(plan.rules, facts)
     date = parts.review_date(day, rule)
+    if agreed is not None:
+        fired = fired._replace(effect=f"review on {agreed.isoformat()} as agreed "
+                                      f"(instead of {date.isoformat()}: {fired.effect})")
+        date = agreed
     return part(date, {"review_date": date}, [fired])
 
 

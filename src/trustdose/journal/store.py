@@ -81,9 +81,14 @@ class Journal:
     def save(self, assessment: Any, rules_digest: str, review_date: dt.date | None = None,
              version: str = "", case: dict[str, Any] | None = None) -> int:
         """Save an assessment and the case it came from; returns the entry id. A
-        pseudonym is the subject's name in both (it was applied before assessing)."""
+        pseudonym is the subject's name in both (it was applied before assessing). A
+        `review_date` replaces the assessment's (better: assess with it, so the report
+        shows it too); one before the day of the assessment is refused."""
         data = assessment.to_json()
         review = review_date or assessment.review_date
+        if review < assessment.date:
+            from ..api import check_review_date
+            check_review_date(review, assessment.date)
         data["review_date"] = review.isoformat()
         given = case or {"subject": data["subject"], "task": data["task"], **data["scores"]}
         subject = assessment.subject
@@ -161,18 +166,21 @@ class Journal:
         return Track(str(self.path), last.day, last.level, last.task, review)
 
     def due(self, on: dt.date) -> list[Entry]:
-        """Each subject's latest entry whose follow-up has come: the agreed review date if
-        it has not been reviewed yet, or the end of the closer follow-up a review set."""
+        """Each delegation whose follow-up has come: the agreed review date if it has not
+        been reviewed yet, or the end of the closer follow-up a review set. A delegation
+        is a subject's task (its title, ignoring case); a later assessment of the same
+        task takes the place of the earlier one, so a person with two tasks due is due
+        twice."""
         ends = self.follow_up_ends()
         due = []
-        for entry in self.latest():
+        for entry in self.delegations():
             if entry.id in ends:
                 until = ends[entry.id]
                 if until is not None and until <= on:
                     due.append(entry._replace(review_date=until))
             elif entry.review_date <= on:
                 due.append(entry)
-        return sorted(due, key=lambda e: (e.review_date, e.subject))
+        return sorted(due, key=lambda e: (e.review_date, e.subject.casefold(), e.id))
 
     def follow_up_ends(self) -> dict[int, dt.date | None]:
         """For each reviewed entry, when the closer follow-up of its last review ends
@@ -181,11 +189,29 @@ class Journal:
         return {row["entry_id"]: dt.date.fromisoformat(row["until"]) if row["until"] else None
                 for row in rows}
 
-    def latest(self) -> list[Entry]:
-        """Each subject's most recent entry."""
-        return [_read(row, Entry) for row in self.db.execute(
-            f"{_SELECT} WHERE e.id = (SELECT id FROM entries WHERE subject_id = s.id "
-            "ORDER BY day DESC, id DESC LIMIT 1) ORDER BY e.review_date, s.name")]
+    def delegations(self) -> list[Entry]:
+        """Each subject's latest entry for each of its tasks (titles ignoring case and
+        surrounding spaces), oldest first."""
+        latest: dict[tuple[int, str], Entry] = {}
+        for row in self.db.execute(f"{_SELECT} ORDER BY e.day, e.id"):
+            entry = _read(row, Entry)
+            latest[(row["subject_id"], entry.task.strip().casefold())] = entry
+        return sorted(latest.values(), key=lambda e: (e.day, e.id))
+
+    def entry_reviews(self, entry_id: int) -> list[dict[str, Any]]:
+        """The reviews of one entry, oldest first (each as `Review.to_json` wrote it)."""
+        rows = self.db.execute("SELECT id, review FROM reviews WHERE entry_id = ? "
+                               "ORDER BY day, id", (entry_id,))
+        return [{**json.loads(row["review"]), "id": row["id"]} for row in rows]
+
+    def matching(self, name: str) -> list[str]:
+        """The subjects a name given to look one up means: the subject of that exact name,
+        else every subject whose name is the same ignoring case (none, one or several)."""
+        names = self.subjects()
+        if name in names:
+            return [name]
+        wanted = name.strip().casefold()
+        return [n for n in names if n.casefold() == wanted]
 
     def subjects(self) -> list[str]:
         return [row["name"] for row in self.db.execute("SELECT name FROM subjects ORDER BY name")]
