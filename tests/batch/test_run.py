@@ -96,7 +96,7 @@ def test_semicolon_csv_with_bom_decimal_commas_indicators_tags_and_facts(tmp_pat
 def test_every_output_format(tmp_path):
     source = str(EXAMPLES)
     cases = len([p for p in EXAMPLES.glob("*") if p.suffix in (".yaml", ".json")])
-    table = run("batch", source, "-f", "table").stdout.splitlines()
+    table = run("batch", source, "-f", "table", env={"COLUMNS": "250"}).stdout.splitlines()
     assert table[0].split()[:3] == ["ID", "SUBJECT", "LEVEL"] and len(table) == cases + 1
     markdown = run("batch", source, "-f", "markdown").stdout
     assert markdown.startswith("| id | subject | task | level |") and "Rules: trustdose " in markdown
@@ -192,8 +192,8 @@ def test_no_cases_in_the_input_is_exit_2_and_leaves_no_file(tmp_path):
 def test_the_table_names_cases_without_an_id_by_file_and_line(tmp_path):
     path = tmp_path / "cases.jsonl"
     path.write_text(json.dumps(make_case(3, 3, 3, 3)) + "\n")
-    table = run("batch", str(path), "-f", "table").stdout.splitlines()
-    assert table[1].split()[0] == "cases.jsonl:1" and len(table[0]) <= 110
+    table = run("batch", str(path), "-f", "table", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert table[1].split()[0] == "cases.jsonl:1" and len(table[0]) <= 80
 
 
 def test_bad_rows_in_jsonl_and_multi_document_yaml_name_their_own_lines(tmp_path):

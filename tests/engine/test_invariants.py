@@ -138,7 +138,10 @@ def test_the_next_step_really_lifts_the_level_by_one(c, i, r, risk):
 def test_planned_level_warnings(c, i, r, risk, planned):
     a = trustdose.assess(grid_case(c, i, r, risk), rules, planned=planned)
     kinds = {w.kind for w in a.warnings}
-    assert ("overdose" in kinds) == (planned > a.level.number)
+    # more trust than the case carries: blind trust or, one step at lower risk, a stretch
+    assert bool(kinds & {"overdose", "overdose-stretch"}) == (planned > a.level.number)
+    assert not kinds >= {"overdose", "overdose-stretch"}
+    assert all(w.kind == w.rule for w in a.warnings)  # one id for each warning kind
     assert ("overcontrol" in kinds) == (planned <= a.level.number - 2 and risk <= 2.5)
     blind = [w for w in a.warnings if w.rule == "overdose"]  # "blind trust", in proportion
     assert bool(blind) == (planned >= a.level.number + 2 or (planned > a.level.number

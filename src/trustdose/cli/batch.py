@@ -64,7 +64,7 @@ def batch(
         chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
         # markdown and table are for people: one process; --fail-fast stops in order
         cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0
-        write = writer(chosen, rule_set.digest, excel and chosen is RowFormat.csv)
+        write = writer(chosen, rule_set.digest, excel and chosen is RowFormat.csv, rule_set)
         with _results(output, summary_only) as out, _rejected(errors) as reject, \
                 _progress(inputs, output is None and not summary_only) as tick:
             summary, stopped = run(inputs, settings, write, out, reject=reject,
