@@ -68,9 +68,12 @@ def assess(
         finally:
             if journal is not None:
                 journal.db.close()
-        _write(result, fmt, output)
+        written = _write(result, fmt, output)
         if save:
             _save(doc.data, result, rule_set, agreed, db)
+        if case is None:  # asked in the terminal: nothing typed is lost
+            from .keep import offer
+            offer(doc.data, result, rule_set, db=db, saved=save, written=written)
 
 
 def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
@@ -98,7 +101,8 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
     return Document("<questionnaire>", ask(rules, Console(stderr=True, highlight=False)))
 
 
-def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> None:
+def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> Any:
+    """Write the report; the format written to the `output` file (None: standard output)."""
     import os
 
     from ..io.output import write_pieces
@@ -110,6 +114,11 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path]) -> 
                     terminal and "NO_COLOR" not in os.environ)
     with target(output) as out:
         write_pieces(out, [report.header(), *report.result(result), report.footer()])
+    if output is not None:
+        from .keep import wrote
+        wrote(output, chosen)
+        return chosen
+    return None
 
 
 def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:
