@@ -63,9 +63,10 @@ def test_questionnaire_in_a_terminal(rules):
     child.expect(r"Answer p \(person\) or t \(team\)")
     child.sendline("p")
     child.expect("new in the role")
-    child.sendline("b")  # back to the person/team question
+    child.sendline("b")  # back to the person/team question, the answer before offered
     child.expect("person or a team")
-    child.sendline("p")
+    child.expect(r"Your answer before: p \(Enter keeps it\)")
+    child.sendline("")
     child.expect("new in the role")
     child.sendline("n")
     child.expect("Which task")
@@ -83,9 +84,14 @@ def test_questionnaire_in_a_terminal(rules):
     child.expect("Which level did you have in mind")
     child.sendline("7")
     child.expect("Delegating to Freja")
+    child.expect("Keep your answers as a case file")
+    report = child.before
+    for question in ("Write the agreement for Freja", "Save the assessment in your journal"):
+        child.send("n")  # one key each; nothing written
+        child.expect(question)
+    child.send("n")
     child.expect(pexpect.EOF)
     child.close()
-    report = child.before
     assert child.exitstatus == 0
     assert "Plan the summer party" in report or "Plan the summer" in report
     assert "Recommended level" in report and "You planned Delegate" in report

@@ -2,8 +2,9 @@
 
 The steps come from the rubrics in force, so an organisation's own indicators are asked
 too. Each step parses and checks its answer (raising `ValueError` with what is allowed),
-so the terminal side only shows, reads and re-asks. The answers become a case mapping
-that goes through the same validation as a case file.
+so the terminal side only shows, reads and re-asks. `Walk` goes through them: going
+back, and offering an earlier answer again. The answers become a case mapping that goes
+through the same validation as a case file.
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ def steps(rules: RuleSet) -> list[Step]:
     """Every question of the questionnaire, in order."""
     result = [
         Step(("subject", "name"), _("Who would take on the task? (a name, initials or a team)"),
-             _text, heading=_("The task")),
+             _name, heading=_("The task")),
         Step(("subject", "kind"), _("Is that a person or a team? [p/t]"), _kind),
         Step(("subject", "new_in_role"), _("Are they new in the role? [y/n]"), _yes_no),
-        Step(("task", "title"), _("Which task do you consider delegating?"), _text),
+        Step(("task", "title"), _("Which task do you consider delegating?"), _title),
         Step(("task", "kind"), _("What kind of task is it? (a number; Enter to skip)"),
              lambda answer: _choice(answer, TASK_KINDS), optional=True,
              anchors=list(enumerate([_(KIND_WORDS[k]) for k in TASK_KINDS], start=1))),
@@ -73,7 +74,7 @@ def steps(rules: RuleSet) -> list[Step]:
                 heading=pick(rubric["title"]) if i == 0 else "",
                 intro=pick(rubric["summary"]) if i == 0 else "",
                 anchors=sorted((n, pick(t)) for n, t in indicator["anchors"].items()),
-                hint=_("1-5, ? if you are unsure, b to go back")))
+                hint=_("1-5, ? if you are unsure, < or b to go back")))
     lifting = safeguards(rules)
     if lifting:  # meaningful control makes more freedom safe: ask what is in place
         result.append(Step(
@@ -125,6 +126,63 @@ def is_back(answer: str) -> bool:
     return answer.strip().lower() in BACK
 
 
+CLEAR = "-"  # typed at an optional step answered before: no answer after all
+
+
+@dataclass
+class Walk:
+    """Going through the steps: the one to ask, the answers so far, going back (to the
+    step asked before) and each answer as typed, offered again when its step comes back
+    (Enter keeps it)."""
+
+    todo: list[Step]
+    answers: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    typed: dict[tuple[str, ...], str] = field(default_factory=dict)
+    index: int = 0
+    asked: list[int] = field(default_factory=list)  # the steps answered, in order
+
+    def current(self) -> Step | None:
+        """The step to ask now (None: done); steps the answers so far rule out are passed,
+        and their earlier answers dropped (they no longer hold)."""
+        while self.index < len(self.todo):
+            step = self.todo[self.index]
+            if step.when is None or step.when(self.answers):
+                return step
+            self.answers.pop(step.key, None)
+            self.typed.pop(step.key, None)
+            self.index += 1
+        return None
+
+    def earlier(self, step: Step) -> str | None:
+        """The answer typed at `step` before (None: not answered yet, or skipped)."""
+        return self.typed.get(step.key) or None
+
+    def answer(self, text: str) -> str:
+        """Take what was typed at the current step: "back" (to the step asked before),
+        "first" (going back from the first step), or "next"; `ValueError` says what is
+        allowed and keeps the step."""
+        step = self.current()
+        if step is None:
+            raise ValueError("the questionnaire is done")
+        if is_back(text):
+            if not self.asked:
+                return "first"
+            self.index = self.asked.pop()
+            return "back"
+        if not text.strip() and self.earlier(step) is not None:
+            text = self.typed[step.key]  # Enter keeps the earlier answer
+        if step.optional and text.strip() == CLEAR:
+            text = ""
+        self.answers[step.key] = step.parse(text)
+        self.typed[step.key] = text.strip()
+        self.asked.append(self.index)
+        self.index += 1
+        return "next"
+
+    def case(self) -> dict[str, Any]:
+        return to_case(self.answers)
+
+
 def to_case(answers: dict[tuple[str, ...], Any]) -> dict[str, Any]:
     """The case mapping the answers describe (skipped optional steps are left out)."""
     case: dict[str, Any] = {}
@@ -142,6 +200,25 @@ def _text(answer: str) -> str:
     if not answer.strip():
         raise ValueError(_("Please type an answer."))
     return answer.strip()
+
+
+def _unsure(answer: str) -> bool:
+    """Only question marks: the answer for being unsure, which names nobody and nothing."""
+    return set(answer.strip()) == {"?"}
+
+
+def _name(answer: str) -> str:
+    if _unsure(answer):
+        raise ValueError(_("? is for the questions you are unsure about; here, type a name, "
+                           "initials or the team's name."))
+    return _text(answer)
+
+
+def _title(answer: str) -> str:
+    if _unsure(answer):
+        raise ValueError(_("? is for the questions you are unsure about; here, say in a few "
+                           "words which task it is."))
+    return _text(answer)
 
 
 def _kind(answer: str) -> str:

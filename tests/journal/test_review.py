@@ -200,7 +200,16 @@ def test_the_walkthrough_in_a_terminal(env):
     child.expect("Svar med et tal fra 1 til 3")
     child.sendline("3")                   # broken
     child.expect("Hvad manglede")
+    child.sendline("b")                   # back: the outcome given is offered
+    child.expect("Hvordan gik uddelegeringen")
+    child.expect(r"Dit svar før: brudt \(Enter beholder det\)")
+    child.sendline("")
+    child.expect("Hvad manglede")
     child.sendline("1, 3")                # competence, resources
+    child.expect("note")
+    child.sendline("<")                   # back again, and forward with Enter
+    child.expect("Dit svar før: kompetencen manglede, ")
+    child.sendline("")
     child.expect("note")
     child.sendline("")
     child.expect("Kompetencen manglede")
@@ -221,3 +230,57 @@ def test_the_end_of_a_closer_follow_up_is_due_and_history_shows_the_review(env):
     assert "REVIEWED" in history and "strained" in history
     run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
     assert "Mette" not in run("journal", "due", "--on", "2027-06-01", env=env).stdout
+
+
+def test_a_misspelt_cause_or_outcome_gets_the_nearest_one(env):
+    save(env)
+    for args, wrong, right in [(["--outcome", "broken", "--cause", "competance"],
+                                "unknown cause 'competance'", "did you mean 'competence'?"),
+                               (["--outcome", "brokn"], "unknown outcome 'brokn'",
+                                "did you mean 'broken'?")]:
+        done = run("review", "1", *args, env=env)
+        assert done.returncode == 2 and wrong in done.stderr and right in done.stderr
+    with Journal(env["TRUSTDOSE_DB"]) as journal:
+        assert journal.reviews("Mette") == []
+
+
+def test_reviewing_a_reviewed_delegation_again_is_said(env):
+    save(env)
+    run("review", "1", "--outcome", "strained", "--cause", "intention", "--date", "2026-11-01",
+        env=env)
+    again = run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
+    assert again.returncode == 0
+    assert ("#1 was reviewed on November 1, 2026: strained. Closer follow-up until November 29, "
+            "2026. This review is recorded after it.") in again.stderr
+
+
+@pytest.mark.process
+def test_the_walkthrough_asks_before_reviewing_again(env):
+    save(env)
+    run("review", "1", "--outcome", "kept", "--date", "2026-11-01", env=env)
+
+    def walkthrough():
+        return pexpect.spawn(sys.executable, ["-m", "trustdose", "review", "1"],
+                             env={**__import__("os").environ, **env, "NO_COLOR": "1"},
+                             encoding="utf-8", timeout=20)
+    child = walkthrough()
+    child.expect("#1 was reviewed on November 1, 2026: kept. Review it again?")
+    child.send("n")  # one key
+    child.expect("Nothing was recorded")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with Journal(env["TRUSTDOSE_DB"]) as journal:
+        assert len(journal.reviews("Mette")) == 1
+    child = walkthrough()
+    child.expect("Review it again?")
+    child.send("y")
+    child.expect("How did the delegation go")
+    child.sendline("1")
+    child.expect("note")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with Journal(env["TRUSTDOSE_DB"]) as journal:
+        assert len(journal.reviews("Mette")) == 2

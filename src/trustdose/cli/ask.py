@@ -12,38 +12,36 @@ from rich.rule import Rule
 from rich.text import Text
 
 from ..i18n import _
-from ..questionnaire import Step, is_back, steps, to_case
+from ..questionnaire import Step, Walk, steps
 from ..rules.ruleset import RuleSet
 
 
 def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
     """Ask every step (with going back) and return the case mapping."""
-    todo = steps(rules)
-    answers: dict[tuple[str, ...], Any] = {}
+    walk = Walk(steps(rules))
+    total = len(walk.todo)
     console.print(Text(_("trustdose: a few questions about the task and the person or team. "
-                         "Answer ? when you are unsure, b to go back, Ctrl-C to stop."), style="dim"))
-    index, asked = 0, []  # asked: the steps shown, in order, for going back
-    while index < len(todo):
-        step = todo[index]
-        if step.when is not None and not step.when(answers):
-            answers.pop(step.key, None)  # not asked: its earlier answer no longer holds
-            index += 1
+                         "Answer ? when you are unsure, < or b to go back, Ctrl-C to stop."),
+                       style="dim"))
+    shown = None
+    while (step := walk.current()) is not None:
+        if walk.index != shown:
+            _show(console, step, walk.index, total)
+            earlier = walk.earlier(step)
+            if earlier is not None:
+                said = (_("Your answer before: {answer} (Enter keeps it, - for none)")
+                        if step.optional else _("Your answer before: {answer} (Enter keeps it)"))
+                console.print(Text(said.format(answer=earlier), style="cyan"))
+            shown = walk.index
+        answer = console.input(Text("> ", style="bold cyan"))
+        try:
+            went = walk.answer(answer)
+        except ValueError as exc:
+            console.print(Text(str(exc), style="red"))
             continue
-        _show(console, step, index, len(todo))
-        while True:
-            answer = console.input(Text("> ", style="bold cyan"))
-            if is_back(answer):
-                index = asked.pop() if asked else 0
-                break
-            try:
-                answers[step.key] = step.parse(answer)
-            except ValueError as exc:
-                console.print(Text(str(exc), style="red"))
-                continue
-            asked.append(index)
-            index += 1
-            break
-    return to_case(answers)
+        if went == "first":
+            console.print(Text(_("This is the first question."), style="dim"))
+    return walk.case()
 
 
 def _show(console: Console, step: Step, index: int, total: int) -> None:

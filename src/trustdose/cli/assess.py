@@ -59,7 +59,6 @@ def assess(
     Exit codes: 0 done, 2 bad input or usage (file:line:col and a hint on stderr).
     """
     with errors_handled(debug):
-        from ..api import assess_document
         from ..rules.loader import load_rules
 
         rule_set = load_rules(rules)
@@ -68,16 +67,25 @@ def assess(
         doc = _case(case, no_input, rule_set)
         if pseudonym:  # applied once, before assessing: no text names the real name
             doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
-        journal = _journal(db, must_exist=False, saving=save)
-        try:
-            result = assess_document(doc, rule_set, planned=level, track=journal,
-                                     review_date=agreed)
-        finally:
-            if journal is not None:
-                journal.db.close()
-        _write(result, fmt, output, full)
+        result = _assessed(doc, rule_set, level, agreed, db, save)
+        written = _write(result, fmt, output, full)
         if save:
             _save(doc.data, result, rule_set, db)
+        if case is None:  # asked in the terminal: nothing typed is lost
+            from .keep import offer
+            offer(doc.data, result, rule_set, db=db, saved=save, written=written)
+
+
+def _assessed(doc: Any, rules: Any, level: Any, agreed: Any, db: Optional[Path],
+              save: bool) -> Any:
+    """The case assessed, with the subject's history from the journal if there is one."""
+    from ..api import assess_document
+    journal = _journal(db, must_exist=False, saving=save)
+    try:
+        return assess_document(doc, rules, planned=level, track=journal, review_date=agreed)
+    finally:
+        if journal is not None:
+            journal.db.close()
 
 
 def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
@@ -106,7 +114,9 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
 
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
-           full: bool = False) -> None:
+           full: bool = False) -> Any:
+    """Write the report (short unless `full`); the format written to the `output` file
+    (None: standard output)."""
     import os
 
     from ..io.output import write_pieces
@@ -117,12 +127,17 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     report = Report(chosen, width() if terminal else 100,
                     terminal and "NO_COLOR" not in os.environ, full)
     more = []
-    if not full and chosen in (ReportFormat.rich, ReportFormat.text):  # the short report
+    if not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _
         more = [(_("More: --full for everything; --format agreement for the employee's "
                    "agreement") + "\n").encode()]
     with target(output) as out:
         write_pieces(out, [report.header(), *report.result(result), *more, report.footer()])
+    if output is not None:
+        from .keep import wrote
+        wrote(output, chosen)
+        return chosen
+    return None
 
 
 def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:

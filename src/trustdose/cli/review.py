@@ -54,15 +54,19 @@ def review(
         causes = list(given.get("causes", causes))
         note = given.get("note", note)
         when = given.get("date") or day_option(day, "--date")
+        _known(outcome, causes)
         with Journal(db) as journal:
             entry = journal.entry(entry_id) if entry_id is not None else _longest_due(journal)
             if entry is None:
                 raise UsageError(_("no journal entry {id}").format(id=entry_id),
                                  _("see 'trustdose journal list'"))
+            if outcome is None and not sys.stdin.isatty():
+                raise UsageError(_("no outcome given, and no terminal to ask in"),
+                                 _("give --outcome (and --cause), or --from FILE"))
+            if not _again(journal, entry):
+                say(_("Nothing was recorded."))
+                return
             if outcome is None:
-                if not sys.stdin.isatty():
-                    raise UsageError(_("no outcome given, and no terminal to ask in"),
-                                     _("give --outcome (and --cause), or --from FILE"))
                 outcome, causes, note = _ask(entry)
             result = diagnose(entry.id, entry.level, outcome, causes, when, note)
             review_id = journal.add_review(result)
@@ -73,6 +77,42 @@ def review(
         _show(entry, result, _level)
         say(_("Recorded as review #{id}; the next assessment of {subject} takes it into "
               "account.").format(id=review_id, subject=entry.subject))
+
+
+def _known(outcome, causes) -> None:
+    """An outcome or cause that is not one: the nearest one named (nothing is recorded)."""
+    from ..errors import UsageError, did_you_mean
+    from ..model.track import CAUSES, OUTCOMES
+    if outcome is not None and outcome not in OUTCOMES:
+        raise UsageError(_("unknown outcome '{value}'; allowed: {allowed}").format(
+            value=outcome, allowed=", ".join(OUTCOMES)), did_you_mean(outcome, OUTCOMES))
+    for cause in causes:
+        if cause not in CAUSES:
+            raise UsageError(_("unknown cause '{value}'; allowed: {allowed}").format(
+                value=cause, allowed=", ".join(CAUSES)), did_you_mean(cause, CAUSES))
+
+
+def _again(journal, entry) -> bool:
+    """Whether to review `entry` when it has been reviewed already: asked in a terminal
+    (one key); said, and done, without one (a closer follow-up ends in a second review)."""
+    from ..model.track import OUTCOME_LABELS
+    earlier = [r for r in journal.reviews(entry.subject) if r.get("entry") == entry.id]
+    if not earlier:
+        return True
+    last = earlier[-1]
+    said = _("#{id} was reviewed on {date}: {outcome}.").format(
+        id=entry.id, date=format_date(dt.date.fromisoformat(last["day"])),
+        outcome=_(OUTCOME_LABELS[last["outcome"]]))
+    if last.get("until"):
+        said += " " + _("Closer follow-up until {date}.").format(
+            date=format_date(dt.date.fromisoformat(last["until"])))
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        say(said + " " + _("This review is recorded after it."))
+        return True
+    from rich.console import Console
+
+    from .prompt import confirm
+    return confirm(Console(stderr=True, highlight=False), said + " " + _("Review it again?"))
 
 
 def _longest_due(journal):
@@ -111,29 +151,83 @@ def _read(path: Path) -> dict:
     return data
 
 
-def _ask(entry):
-    """The walkthrough in the terminal: outcome, then (when it went wrong) the causes."""
+def _ask(entry, console=None):
+    """The walkthrough in the terminal: outcome, then (when it went wrong) the causes, then
+    a note; < or b goes back a question, and an earlier answer is offered again (Enter
+    keeps it)."""
     from rich.console import Console
+
     from ..model.track import CAUSE_LABELS, CAUSES, OUTCOME_LABELS, OUTCOMES
-    console = Console(stderr=True, highlight=False)
+    console = console or Console(stderr=True, highlight=False)
     console.print(_("Review of #{id}: {subject} — {task}").format(
         id=entry.id, subject=entry.subject, task=entry.task), style="bold")
-    outcome = _choose(console, _("How did the delegation go?"),
-                      [(o, _(OUTCOME_LABELS[o])) for o in OUTCOMES], single=True)[0]
-    causes: list = []
-    if outcome != "kept":
-        causes = _choose(console, _("What was lacking? (numbers separated by commas)"),
-                         [(c, _(CAUSE_LABELS[c])) for c in CAUSES], single=False)
-    note = console.input(_("A note to remember it by (Enter to skip): ")).strip()
-    return outcome, causes, note
+    console.print(_("Answer < or b to go back, Ctrl-C to stop."), style="dim")
+    outcomes = [(o, _(OUTCOME_LABELS[o])) for o in OUTCOMES]
+    causes = [(c, _(CAUSE_LABELS[c])) for c in CAUSES]
+    answers: dict = {}
+    step = 0
+    while step < 3:
+        if step == 0:
+            got = _choose(console, _("How did the delegation go?"), outcomes, single=True,
+                          earlier=[answers["outcome"]] if "outcome" in answers else None)
+            if got is BACK:
+                console.print(_("This is the first question."), style="dim")
+                continue
+            answers["outcome"] = got[0]
+        elif step == 1:
+            if answers["outcome"] == "kept":  # nothing was lacking
+                answers["causes"] = []
+                step += 1
+                continue
+            got = _choose(console, _("What was lacking? (numbers separated by commas)"),
+                          causes, single=False, earlier=answers.get("causes"))
+            if got is BACK:
+                step -= 1
+                continue
+            answers["causes"] = got
+        else:
+            got = _note(console, answers.get("note"))
+            if got is BACK:
+                step -= 1 if answers["outcome"] != "kept" else 2
+                continue
+            answers["note"] = got
+        step += 1
+    return answers["outcome"], answers["causes"], answers["note"]
 
 
-def _choose(console, question: str, options: list, single: bool) -> list:
+BACK = object()  # what `_choose` and `_note` give when the answer was to go back
+
+
+def _note(console, earlier):
+    from ..questionnaire import CLEAR, is_back
+    if earlier:
+        console.print(_("Your answer before: {answer} (Enter keeps it, - for none)").format(
+            answer=earlier), style="cyan")
+    answer = console.input(_("A note to remember it by (Enter to skip): ")).strip()
+    if is_back(answer):
+        return BACK
+    if answer == CLEAR:
+        return ""
+    return answer or earlier or ""
+
+
+def _choose(console, question: str, options: list, single: bool, earlier=None):
+    """The ids of the options picked (by number, id or label), or BACK."""
+    from ..questionnaire import is_back
+    labels = dict(options)
     while True:
         console.print(question, style="bold")
         for number, (_id, label) in enumerate(options, start=1):
             console.print(f"  {number}  {label}")
-        answer = console.input("> ").replace(",", " ").split()
+        if earlier:
+            console.print(_("Your answer before: {answer} (Enter keeps it)").format(
+                answer=", ".join(labels[o] for o in earlier)), style="cyan")
+        typed = console.input("> ")
+        if is_back(typed):
+            return BACK
+        if not typed.strip() and earlier:
+            return earlier
+        answer = typed.replace(",", " ").split()
         picked = []
         for word in answer:
             if word.isdigit() and 1 <= int(word) <= len(options):
@@ -147,7 +241,7 @@ def _choose(console, question: str, options: list, single: bool) -> list:
                 picked = []
                 break
         if picked and (not single or len(picked) == 1):
-            return picked
+            return list(dict.fromkeys(picked))
         console.print(_("Answer with a number from 1 to {n}.").format(n=len(options)),
                       style="red")
 

@@ -1,0 +1,125 @@
+"""After the questionnaire: nothing typed is lost. With the report shown, offer to keep
+the answers as a case file, to write the agreement for the employee or team, and to save
+the assessment in the journal; each one keypress, nothing written without a yes, and
+each says where it went. What `--save` or `-o` did already is not offered again.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import _, format_date
+from ..report.formats import ReportFormat
+from .common import EXIT_INTERRUPTED, say
+
+if TYPE_CHECKING:  # rich only when there is something to offer: `-o` needs only `wrote`
+    from rich.console import Console
+
+    from .prompt import Key
+
+
+def offer(case: dict[str, Any], assessment: Any, rules: Any, *, db: Path | None,
+          saved: bool, written: ReportFormat | None, console: Console | None = None,
+          key: Key | None = None, folder: Path | None = None) -> None:
+    """Offer what is not done yet. `saved`: the journal has it (--save); `written`: the
+    format `-o` wrote (None: no file)."""
+    import typer
+    from rich.console import Console
+
+    from .prompt import confirm, keypress
+    console = console or Console(stderr=True, highlight=False)
+    key = key or keypress
+    folder = folder if folder is not None else Path.cwd()
+    stem = file_stem(assessment)
+    console.print()
+    try:
+        name = stem + ".yaml"
+        if confirm(console, _("Keep your answers as a case file ({file})?").format(file=name),
+                   key):
+            path = _free(console, folder / name, key)
+            from ..io.output import write_atomic
+            write_atomic(path, case_file(case, assessment, path.name))
+            _said(console, _("Your answers are in {path}; to assess them again: trustdose "
+                             "assess {file}").format(path=path, file=_shell(path.name)))
+        if written is not ReportFormat.agreement:
+            name = _("{name}-agreement.md").format(name=stem)
+            if confirm(console, _("Write the agreement for {subject} ({file})?").format(
+                    subject=assessment.subject.name, file=name), key):
+                from ..io.output import write_atomic
+                from ..report.formats import render
+                text = render(ReportFormat.agreement, assessment)  # before anything is written
+                path = _free(console, folder / name, key)
+                write_atomic(path, text)
+                _said(console, _("The agreement for {subject} is in {path}.").format(
+                    subject=assessment.subject.name, path=path))
+        if not saved:
+            from ..io.config import journal_path
+            where = db if db is not None else journal_path()
+            if confirm(console, _("Save the assessment in your journal ({path})?").format(
+                    path=where), key):
+                from .assess import _save
+                _save(case, assessment, rules, db)
+    except KeyboardInterrupt:
+        say("\n" + _("trustdose: stopped; nothing more was written"))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def wrote(path: Path, fmt: ReportFormat) -> None:
+    """Say where `-o` wrote (on stderr: standard output is for results)."""
+    if fmt is ReportFormat.agreement:
+        say(_("The agreement is in {path}.").format(path=path))
+    else:
+        say(_("The report is in {path}.").format(path=path))
+
+
+def case_file(case: dict[str, Any], assessment: Any, name: str) -> str:
+    """The answers as a case file (YAML) that `trustdose assess FILE` reads back to the
+    same result: with the day of the assessment, and the planned level however given."""
+    import yaml
+    data: dict[str, Any] = {}
+    for key in ("subject", "task"):
+        if key in case:
+            data[key] = case[key]
+    data["date"] = assessment.date
+    data.update((k, v) for k, v in case.items() if k not in data)
+    if assessment.planned is not None:
+        data["planned_level"] = assessment.planned.number
+    head = "\n".join("# " + line for line in [
+        _("trustdose: the answers from the questionnaire on {date}.").format(
+            date=format_date(assessment.date)),
+        _("Assess them again with: trustdose assess {file}").format(file=_shell(name))])
+    return head + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                                        default_flow_style=False)
+
+
+def file_stem(assessment: Any) -> str:
+    """A file name for the case: who and which task, in letters, digits and dashes."""
+    words = f"{assessment.subject.name} {assessment.task.title}".casefold()
+    slug = re.sub(r"[^\w]+|_", "-", words).strip("-")
+    if len(slug) > 48:
+        slug = slug[:48].rsplit("-", 1)[0]
+    return slug or "case"
+
+
+def _free(console: Console, path: Path, key: Key) -> Path:
+    """`path`, or when it is taken and may not be replaced, the first free `name-N`."""
+    from .prompt import confirm
+    if not path.exists() or (path.is_file() and confirm(
+            console, _("{file} is there already. Replace it?").format(file=path.name), key)):
+        return path
+    number = 2
+    while (other := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
+        number += 1
+    return other
+
+
+def _said(console: Console, message: str) -> None:
+    from rich.text import Text
+    console.print(Text(message, style="green"))
+
+
+def _shell(name: str) -> str:
+    import shlex
+    return shlex.quote(name)

@@ -1,0 +1,299 @@
+"""Nothing typed is lost: going back in the questionnaire offers the earlier answer, and
+at its end the answers can be kept as a case file, the agreement written and the
+assessment saved in the journal, each with one key, nothing written without a yes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+
+import pexpect
+import pytest
+import typer
+from rich.console import Console
+
+import trustdose
+from trustdose.api import assess_document, document
+from trustdose.cli.keep import case_file, file_stem, offer
+from trustdose.journal.store import Journal
+from trustdose.questionnaire import Walk, steps
+
+from helpers import EXAMPLES, ROOT, run
+
+
+def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "")):
+    """What a leader types: who and what, every indicator, no safeguards, planned 7."""
+    scores = ["?"] + ["4"] * (sum(len(e.item["indicators"]) for e in rules.rubrics.values()) - 1)
+    return [*first, *scores, "", "7"]
+
+
+def walk_through(rules, typed):
+    walk = Walk(steps(rules))
+    for text in typed:
+        walk.answer(text)
+    assert walk.current() is None, "the questionnaire is not done"
+    return walk
+
+
+# --- going back ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("back", ["<", "b", "B", "tilbage", "tilbake", "tillbaka"])
+def test_going_back_offers_the_earlier_answer_and_enter_keeps_it(rules, back):
+    walk = Walk(steps(rules))
+    for text in ("Freja", "t", "j"):
+        assert walk.answer(text) == "next"
+    assert walk.answer(back) == "back"
+    assert walk.current().key == ("subject", "new_in_role") and walk.earlier(walk.current()) == "j"
+    assert walk.answer(back) == "back"
+    assert walk.earlier(walk.current()) == "t"
+    assert walk.answer("") == "next"  # Enter keeps "team"
+    assert walk.answer("") == "next"  # … and "yes"
+    assert walk.answers[("subject", "kind")] == "team"
+    assert walk.answers[("subject", "new_in_role")] is True
+    assert walk.current().key == ("task", "title") and walk.earlier(walk.current()) is None
+
+
+def test_going_back_from_the_first_question_stays_there(rules):
+    walk = Walk(steps(rules))
+    assert walk.answer("<") == "first" and walk.index == 0 and walk.answers == {}
+
+
+def test_an_optional_answer_kept_changed_or_cleared(rules):
+    walk = Walk(steps(rules))
+    for text in ("Freja", "p", "n", "Plan the summer party", "2"):
+        walk.answer(text)
+    walk.answer("b")
+    assert walk.earlier(walk.current()) == "2"
+    walk.answer("-")  # none after all
+    assert walk.answers[("task", "kind")] is None
+    walk.answer("b")
+    assert walk.earlier(walk.current()) is None  # skipped: nothing to offer
+    walk.answer("3")
+    assert walk.answers[("task", "kind")] == "ongoing"
+
+
+def test_a_wrong_answer_keeps_the_step_and_the_earlier_answer(rules):
+    walk = Walk(steps(rules))
+    walk.answer("Freja")
+    with pytest.raises(ValueError, match="person"):
+        walk.answer("x")
+    assert walk.current().key == ("subject", "kind")
+
+
+@pytest.mark.parametrize("unsure", ["?", " ?? "])
+def test_question_marks_are_neither_a_name_nor_a_task(rules, unsure):
+    walk = Walk(steps(rules))
+    with pytest.raises(ValueError, match="type a name"):
+        walk.answer(unsure)
+    for text in ("Freja", "p", "n"):
+        walk.answer(text)
+    with pytest.raises(ValueError, match="which task it is"):
+        walk.answer(unsure)
+    walk.answer("What to do? Ask first")  # a question mark in a title is fine
+    assert walk.answers[("task", "title")] == "What to do? Ask first"
+
+
+def test_a_step_ruled_out_after_going_back_forgets_its_answer(rules):
+    todo = steps(rules)
+    risk = [i for i, s in enumerate(todo) if s.key[0] == "risk"]
+    typed = [("5" if i in risk else t) for i, t in enumerate(answers_for(rules))]
+    walk = Walk(todo)
+    for text in typed[:-2]:
+        walk.answer(text)
+    assert walk.current().key == ("task", "safeguards")  # high risk: asked
+    walk.answer("1")
+    for _ in range(len(risk) + 1):
+        walk.answer("b")
+    assert walk.current().key == ("risk", "impact") and walk.earlier(walk.current()) == "5"
+    for _ in risk:
+        walk.answer("1")
+    assert walk.current().key == ("planned_level",)  # low risk: not asked, and forgotten
+    assert ("task", "safeguards") not in walk.answers
+
+
+# --- the offers at the end ------------------------------------------------------------------
+
+@pytest.fixture
+def done(rules):
+    """A questionnaire answered to the end, and its assessment."""
+    case = walk_through(rules, answers_for(rules)).case()
+    result = assess_document(document(case), rules)
+    return case, result
+
+
+def offered(done, rules, keys, tmp_path, **options):
+    """Run the offers with `keys` pressed; what was asked and said."""
+    case, result = done
+    pressed = list(keys)
+    out = io.StringIO()
+    options = {"db": tmp_path / "journal.sqlite3", "saved": False, "written": None, **options}
+
+    def key():
+        return pressed.pop(0)
+    offer(case, result, rules, console=Console(file=out, width=200), key=key,
+          folder=tmp_path, **options)
+    assert not pressed, f"keys left over: {pressed}"
+    return out.getvalue()
+
+
+@pytest.fixture
+def agreement(monkeypatch):
+    """The agreement's renderer (written elsewhere), as a stand-in."""
+    from trustdose.report import formats
+    real = formats.render
+
+    def render(fmt, assessment, *args, **kwargs):
+        if fmt is formats.ReportFormat.agreement:
+            return f"# Agreement with {assessment.subject.name}\n"
+        return real(fmt, assessment, *args, **kwargs)
+    monkeypatch.setattr(formats, "render", render)
+
+
+@pytest.mark.parametrize("keys", [["n", "n", "n"], ["\r", "\x1b", ""], ["x", "n", "N", "\n"]])
+def test_nothing_is_written_without_a_yes(done, rules, tmp_path, keys, agreement):
+    said = offered(done, rules, keys, tmp_path)
+    assert os.listdir(tmp_path) == []
+    assert said.count("[y/N]") == 3 and "yes" not in said
+
+
+def test_the_answers_kept_as_a_case_file_read_back_to_the_same_result(done, rules, tmp_path,
+                                                                      agreement):
+    said = offered(done, rules, ["y", "n", "n"], tmp_path)
+    path = tmp_path / "freja-plan-the-summer-party.yaml"
+    assert f"Your answers are in {path}" in said.replace("\n", " ")
+    assert "trustdose assess freja-plan-the-summer-party.yaml" in said
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# trustdose: the answers from the questionnaire on")
+    again = run("assess", str(path), "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout) == done[1].to_json()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"  # personal data: the owner's only
+
+
+def test_an_existing_file_is_replaced_only_when_asked(done, rules, tmp_path, agreement):
+    name = tmp_path / "freja-plan-the-summer-party.yaml"
+    name.write_text("mine\n")
+    said = offered(done, rules, ["y", "n", "n", "n"], tmp_path)
+    assert "is there already. Replace it?" in said
+    assert name.read_text() == "mine\n"
+    assert (tmp_path / "freja-plan-the-summer-party-2.yaml").exists()
+    offered(done, rules, ["y", "y", "n", "n"], tmp_path)  # replace it this time
+    assert name.read_text() != "mine\n"
+    assert not (tmp_path / "freja-plan-the-summer-party-3.yaml").exists()
+
+
+def test_the_agreement_and_the_journal(done, rules, tmp_path, agreement):
+    said = offered(done, rules, ["n", "j", "y"], tmp_path)
+    path = tmp_path / "freja-plan-the-summer-party-agreement.md"
+    assert path.read_text() == "# Agreement with Freja\n"
+    assert f"The agreement for Freja is in {path}" in said
+    with Journal(tmp_path / "journal.sqlite3") as journal:
+        [entry] = journal.entries()
+    assert entry.subject == "Freja" and entry.case["task"]["title"] == "Plan the summer party"
+
+
+def test_what_is_done_already_is_not_offered(done, rules, tmp_path, agreement):
+    said = offered(done, rules, ["n"], tmp_path, saved=True,
+                   written=trustdose.report.formats.ReportFormat.agreement)
+    assert said.count("[y/N]") == 1 and "journal" not in said and "agreement" not in said
+    said = offered(done, rules, ["n", "n"], tmp_path, saved=True,
+                   written=trustdose.report.formats.ReportFormat.markdown)
+    assert "Write the agreement" in said and "journal" not in said
+
+
+def test_ctrl_c_at_an_offer_stops_without_writing(done, rules, tmp_path, capsys):
+    def interrupted():
+        raise KeyboardInterrupt
+    with pytest.raises(typer.Exit) as stopped:
+        offer(*done, rules, db=None, saved=False, written=None, key=interrupted,
+              console=Console(file=io.StringIO()), folder=tmp_path)
+    assert stopped.value.exit_code == 130 and os.listdir(tmp_path) == []
+    assert "stopped; nothing more was written" in capsys.readouterr().err
+
+
+def test_the_case_file_has_the_planned_level_however_given(rules):
+    case = {"subject": {"name": "Ali"}, "task": {"title": "Ordering"}, "competence": 4,
+            "intention": 4, "resources": 4, "risk": 2}
+    result = assess_document(document(case), rules, planned=3)
+    text = case_file(case, result, "ali.yaml")
+    again = assess_document(document(__import__("yaml").safe_load(text)), rules)
+    assert again.to_json() == result.to_json()
+
+
+@pytest.mark.parametrize("name, title, stem", [
+    ("Søren Ø.", "Vagtplan for uge 12/13", "søren-ø-vagtplan-for-uge-12-13"),
+    ("../..", "//", "case"),
+    ("A", "x" * 100, "a"),
+])
+def test_file_names_stay_in_the_folder(rules, name, title, stem):
+    result = assess_document(document({"subject": {"name": name}, "task": {"title": title},
+                                       "competence": 3, "intention": 3, "resources": 3,
+                                       "risk": 3}), rules)
+    assert file_stem(result) == stem and "/" not in file_stem(result)
+
+
+def test_output_says_where_it_went(tmp_path):
+    target = tmp_path / "report.md"
+    done = run("assess", str(EXAMPLES / "new-employee.yaml"), "-o", str(target))
+    assert done.returncode == 0 and target.exists()
+    assert f"The report is in {target}." in done.stderr and done.stdout == ""
+
+
+# --- in a real terminal ---------------------------------------------------------------------
+
+def spawn(lang, cwd, db):
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1",
+           "TRUSTDOSE_LANG": lang, "TRUSTDOSE_DB": str(db)}
+    return pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(cwd), env=env,
+                         encoding="utf-8", timeout=30, dimensions=(40, 100))
+
+
+@pytest.mark.process
+def test_the_questionnaire_to_the_end_in_danish_keeps_the_answers(rules, tmp_path):
+    child = spawn("da", tmp_path, tmp_path / "j.sqlite3")
+    child.expect("Hvem skal")
+    child.sendline("?")
+    child.expect("her skal du skrive et navn")
+    child.sendline("Freja")
+    child.expect(r"\[p/t\]")
+    child.sendline("p")
+    child.sendline("n")
+    child.expect("Hvilken opgave")
+    child.sendline("<")  # back, in Danish too
+    child.expect(r"Dit svar før: n \(Enter beholder det\)")
+    child.sendline("")
+    child.expect("Hvilken opgave")
+    typed = answers_for(rules)[3:]
+    for text in typed:
+        child.sendline(text)
+    child.expect(r"Vil du gemme dine svar som en sagsfil \(freja-[^)]*\.yaml\)\?")
+    child.expect_exact("[j/N]")
+    child.send("j")  # one key, no Enter
+    child.expect("Dine svar ligger i")
+    child.expect(r"\[j/N\]")
+    child.send("n")
+    child.expect("i din journal")
+    child.expect_exact("[j/N]")
+    child.send("\r")  # Enter is a no
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Traceback" not in child.before
+    assert [p.name for p in tmp_path.iterdir()] == ["freja-plan-the-summer-party.yaml"]
+
+
+@pytest.mark.process
+def test_ctrl_c_at_an_offer_exits_130(rules, tmp_path):
+    child = spawn("en", tmp_path, tmp_path / "j.sqlite3")
+    child.expect("Who would take on the task")
+    for text in answers_for(rules):
+        child.sendline(text)
+    child.expect("Keep your answers as a case file")
+    child.expect_exact("[y/N]")
+    child.sendintr()
+    child.expect("stopped; nothing more was written")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and "Traceback" not in child.before
+    assert list(tmp_path.iterdir()) == []
