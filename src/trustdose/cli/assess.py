@@ -16,7 +16,7 @@ from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, plan
 
 def assess(
     case: Optional[str] = typer.Argument(
-        None, metavar="[CASE | -]",
+        None, metavar="CASE | -",
         help="A case file (YAML or JSON), or - to read one from standard input. "
              "Without it, trustdose asks the questions in the terminal."),
     planned: Optional[str] = typer.Option(
@@ -49,8 +49,6 @@ def assess(
     Assess a case file:  trustdose assess examples/new-employee.yaml
 
     For scripts:  trustdose assess case.json --format json --planned delegate
-
-    Exit codes: 0 done, 2 bad input or usage (file:line:col and a hint on stderr).
     """
     with errors_handled(debug):
         from ..api import assess_document
