@@ -18,25 +18,41 @@ from .. import __version__
 from .common import run, take_lang
 
 # name: (module in this package, the command function or its Typer group), in the
-# order a leader needs them
+# order a leader needs them (and --help lists them): assess one case, many at once, see
+# what is due in the journal, review it, and the rules behind it all
 COMMANDS = {"assess": ("assess", "assess"), "batch": ("batch", "batch"),
-            "review": ("review", "review"), "journal": ("journal", "journal_app"),
+            "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}
+# set by the shell's completion script; typer names it _<PROGRAM>_COMPLETE
+COMPLETE_VAR = "_{}_COMPLETE".format("trustdose".upper())
+
+
+class _Commands(typer.core.TyperGroup):
+    """The commands in the order of COMMANDS (typer lists commands before groups)."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return sorted(self.commands, key=lambda name: list(COMMANDS).index(name)
+                      if name in COMMANDS else len(COMMANDS))
 
 
 def build(command: str | None = None) -> typer.Typer:
     """The command tree; when the command line names its command, the tree with that
     command alone: importing and describing the other four costs `assess` about 7 ms at
-    every start (benchmarks/startup.py)."""
+    every start (benchmarks/startup.py).
+
+    The whole tree also has --install-completion and --show-completion (typer's, for
+    bash, zsh, fish and PowerShell): they come before any command, so a command line
+    that names one never needs them."""
     import importlib
+    whole = command not in COMMANDS
     app = typer.Typer(
-        name="trustdose",
+        name="trustdose", cls=_Commands,
         help="How much trust to dose when delegating a task: a delegation level (tell … "
              "delegate) with matching control and feedback measures, explained rule by rule.",
-        no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+        no_args_is_help=True, add_completion=whole, pretty_exceptions_enable=False)
     app.callback()(_main)
     for name, (module, attribute) in COMMANDS.items():
-        if command in COMMANDS and name != command:
+        if not whole and name != command:
             continue
         found = getattr(importlib.import_module(f".{module}", __package__), attribute)
         if isinstance(found, typer.Typer):
@@ -69,5 +85,11 @@ def main() -> None:
     # package's metadata at start-up (typer switches them off for its own use the same way)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     args = sys.argv[1:]
-    named = take_lang(args)[1][:1]
+    # completing a command line needs every command and option; the shell's script runs
+    # trustdose without arguments and passes the line in the environment
+    named = take_lang(args)[1][:1] if COMPLETE_VAR not in os.environ else []
+    if COMPLETE_VAR in os.environ:
+        # typer renders each completion's help with rich at the terminal's width, and in
+        # fish a wrapped line would be a completion of its own
+        os.environ["COLUMNS"] = "1000"
     sys.exit(run(build(named[0] if named else None), args))

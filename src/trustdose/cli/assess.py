@@ -20,7 +20,7 @@ FULL_HELP = ("The whole report: every warning, why each measure is there, the ag
 
 def assess(
     case: Optional[str] = typer.Argument(
-        None, metavar="[CASE | -]",
+        None, metavar="CASE | -",
         help="A case file (YAML or JSON), or - to read one from standard input. "
              "Without it, trustdose asks the questions in the terminal."),
     planned: Optional[str] = typer.Option(
@@ -55,8 +55,6 @@ def assess(
     Assess a case file:  trustdose assess examples/new-employee.yaml
 
     For scripts:  trustdose assess case.json --format json --planned delegate
-
-    Exit codes: 0 done, 2 bad input or usage (file:line:col and a hint on stderr).
     """
     with errors_handled(debug):
         from ..rules.loader import load_rules

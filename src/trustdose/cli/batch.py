@@ -44,9 +44,6 @@ def batch(
 
     A bad row never stops the batch: it is reported on stderr with its file and row, and
     with --errors written to a file to fix and run again.
-
-    Exit codes: 0 every row assessed, 1 some rows rejected, 2 the command could not run
-    (unreadable input, broken rules).
     """
     with errors_handled(debug):
         import datetime as dt

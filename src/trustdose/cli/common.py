@@ -10,6 +10,7 @@ user's language.
 from __future__ import annotations
 
 import contextlib
+import copy
 import enum
 import os
 import sys
@@ -20,11 +21,36 @@ import typer
 
 from ..i18n import N_, _
 
+EXIT_OK = 0
 EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing rule tests)
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE), as a shell says
+
+# What each exit code means, for the end of every command's --help; a command's own
+# meanings (by its path) replace or add to the common ones.
+EXIT_MEANINGS = {EXIT_OK: N_("done"),
+                 EXIT_USAGE: N_("bad input or usage (what and where on stderr, with a hint)"),
+                 EXIT_INTERNAL: N_("internal error (a bug in trustdose)"),
+                 EXIT_INTERRUPTED: N_("interrupted"),
+                 EXIT_BROKEN_PIPE: N_("output closed early (as by | head)")}
+COMMAND_EXITS = {
+    "trustdose batch": {EXIT_OK: N_("every row assessed"),
+                        EXIT_FINDINGS: N_("some rows rejected (the others were assessed)"),
+                        EXIT_USAGE: N_("the command could not run (unreadable input, broken "
+                                       "rules)")},
+    "trustdose review": {EXIT_OK: N_("recorded"),
+                         EXIT_USAGE: N_("bad input or usage (nothing is recorded then)")},
+    "trustdose rules check": {EXIT_OK: N_("sound"),
+                              EXIT_FINDINGS: N_("findings (each with its rule, file:line and a "
+                                                "witness case)"),
+                              EXIT_USAGE: N_("the rules could not be loaded")},
+    "trustdose rules test": {EXIT_OK: N_("all passed (and coverage reached)"),
+                             EXIT_FINDINGS: N_("a test failed or coverage is below "
+                                               "--min-coverage"),
+                             EXIT_USAGE: N_("the rules or a test file could not be loaded")},
+}
 
 
 class Output(str, enum.Enum):
@@ -103,6 +129,7 @@ def run(app: typer.Typer, args: list[str]) -> int:
         return exc.exit_code
     command = typer.main.get_command(app)
     localise(command)
+    shape_help(command)
     from typer._click import exceptions as click_errors
     try:
         code = command.main(args=args, prog_name="trustdose", standalone_mode=False)
@@ -158,6 +185,71 @@ def localise(command: Any) -> None:
         option.help = _("Show this message and exit.")
     for sub in getattr(command, "commands", {}).values():
         localise(sub)
+
+
+def shape_help(command: Any, path: str = "trustdose", lang: Any = None) -> None:
+    """The help of `command` and everything under it as a typer user expects it (after
+    `localise`): no Python types, plain usage lines, no hard line breaks inside a
+    paragraph, `--lang` among every command's options, and the exit codes at the end.
+
+    typer 0.2x shows each parameter's Python type (`<bool>`, `<list[str]>`) and wraps
+    arguments in `[…]` or `{…}` itself; options get a metavar (none for flags) and
+    arguments their usage piece here."""
+    if lang is None:
+        lang = next(p for p in command.params if p.name == "lang")
+    elif not any(p.name == "lang" for p in command.params):
+        # --lang is taken out of the arguments before parsing (`take_lang`), wherever it
+        # is; listed with every command's options, and so also completed after one
+        shown = copy.copy(lang)
+        shown.expose_value = False
+        command.params.append(shown)
+    command.help = _unwrapped(command.help)
+    for param in [*command.params, command.get_help_option(typer.Context(command))]:
+        if param is not None:
+            _plain(param)
+    codes = {**EXIT_MEANINGS, **COMMAND_EXITS.get(path, {})}
+    command.epilog = _("Exit codes: {codes}.").format(
+        codes=", ".join(f"{code} {_(meaning)}" for code, meaning in sorted(codes.items())))
+    for name, sub in getattr(command, "commands", {}).items():
+        shape_help(sub, f"{path} {name}", lang)
+
+
+def _unwrapped(text: str | None) -> str | None:
+    """Paragraphs without the line breaks the source (or a translation) wraps them at;
+    a paragraph starting with \\b keeps its lines, as in click."""
+    if not text:
+        return text
+    import re
+    return "\n\n".join(p if p.startswith("\b") else re.sub(r"\s*\n\s*", " ", p.strip())
+                       for p in re.split(r"\n\s*\n", text.strip()))
+
+
+def _plain(param: Any) -> None:
+    """One parameter's help and usage without Python types: an option shows its metavar
+    (or its choices, or TEXT, N, PATH), a flag nothing; an argument shows its name, in
+    [ ] when optional and with ... when it takes several."""
+    if param.param_type_name == "argument":
+        name = param.metavar or param.name.upper()
+        piece = (name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else "")
+        # typer's own methods: the usage line's piece, and the type column (empty)
+        param.get_usage_pieces = lambda ctx, piece=piece: [piece]
+        param.display_type_rich = lambda ctx=None: None
+    elif getattr(param, "is_flag", False) or getattr(param, "count", False):
+        param.metavar = ""
+    elif param.metavar is None:
+        param.metavar = _metavar(param)
+
+
+def _metavar(param: Any) -> str:
+    described = getattr(param, "type_descriptor", None)
+    if described is not None and described.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in described.choices or ())
+    import types
+    import typing
+    kind = getattr(described, "annotation", None)
+    while typing.get_origin(kind) in (list, tuple, typing.Union, types.UnionType):
+        kind = next(a for a in typing.get_args(kind) if a is not type(None))
+    return {int: "N", float: "N", Path: "PATH"}.get(kind, "TEXT")
 
 
 # typer translates these itself with the stdlib's gettext (see `i18n.set_language`);

@@ -20,7 +20,7 @@ from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
 
 def review(
     entry_id: Optional[int] = typer.Argument(
-        None, metavar="[ENTRY]",
+        None, metavar="ENTRY",
         help="The journal entry to review (default: the one whose review is longest due)."),
     outcome: Optional[str] = typer.Option(
         None, "--outcome", metavar="kept|strained|broken", help="How it went."),
@@ -39,8 +39,6 @@ def review(
     """Record how a delegation went; when it was strained or broken, diagnose the breach by
     the same preconditions the trust was dosed by, and get a temporary level with an end
     date, repair steps for a joint conversation, and what the workplace can learn.
-
-    Exit codes: 0 recorded, 2 bad input (nothing is recorded then).
     """
     with errors_handled(debug):
         from ..errors import UsageError

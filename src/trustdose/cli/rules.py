@@ -165,9 +165,6 @@ def check(folders: List[Path] = typer.Argument(
 
     Rule texts without a Danish, Norwegian or Swedish translation are listed per language
     (they fall back to English).
-
-    Exit codes: 0 sound, 1 findings (each with its rule, file:line and a witness case),
-    2 the rules could not be loaded.
     """
     with errors_handled(debug):
         from ..rules.check import Finding, check as prove
@@ -240,11 +237,7 @@ def test(folders: List[Path] = typer.Argument(
              None, "--min-coverage", metavar="N",
              help="Fail when fewer than N percent of the tested rules fired in some test."),
          fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
-    """Run the rule tests (*.test.yaml next to the rules) and report coverage.
-
-    Exit codes: 0 all passed (and coverage reached), 1 a test failed or coverage is below
-    --min-coverage, 2 the rules or a test file could not be loaded.
-    """
+    """Run the rule tests (*.test.yaml next to the rules) and report coverage."""
     with errors_handled(debug):
         from ..errors import UsageError
         from ..rules.tests import run_tests, test_files
@@ -289,7 +282,7 @@ class Kind(str, enum.Enum):
 
 
 @rules_app.command("schema")
-def schema(folder: Path = typer.Argument(Path("schemas"), metavar="[DIR]",
+def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
                                          help="Where to write the schema files."),
            show: Optional[Kind] = typer.Option(None, "--print", help="Print one schema to "
                                                                        "stdout instead."),
