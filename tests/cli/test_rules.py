@@ -293,3 +293,10 @@ def test_a_rule_test_file_that_is_not_a_mapping(overlay):
     result = run("rules", "test", str(folder))
     assert result.returncode == 2
     assert f"{folder / 'org.test.yaml'}:1:1: a rule test file is a mapping" in result.stderr
+
+
+def test_the_example_overlay_checks_clean_though_its_cases_leave_task_facts_out():
+    # contexts without the overlay's task fact (facts.amount) decide the level all the same
+    result = run("rules", "check", str(EXAMPLES / "org-overlay"), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["ok"] is True

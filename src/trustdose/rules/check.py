@@ -261,7 +261,10 @@ def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
         return list(product(changes, plans, unsures))
 
     combos = variants(pending)
-    level_key = key_of(level_fields(rules))
+    deciding = level_fields(rules)  # a context may leave a task fact out: then it is None
+
+    def level_key(facts: dict) -> tuple:
+        return tuple([facts.get(f) for f in deciding])
     decided: dict[tuple, tuple] = {}
     # visit the grid scattered, not in order: many rules need every precondition high,
     # which in index order comes last; 2,000 is coprime to 9⁴, so this is a permutation
