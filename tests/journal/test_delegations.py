@@ -17,7 +17,7 @@ from trustdose.journal.store import Journal
 
 from helpers import EXAMPLES, make_case, run
 
-CASE = str(EXAMPLES / "new-employee.yaml")  # date: 2026-11-30, Jonas
+CASE = str(EXAMPLES / "new-employee.yaml")  # date: 2026-12-01, Jonas
 
 
 def assessed(name="Kim", task="Vagtplan", day="2026-10-01", review_date=None, **extra):
@@ -118,14 +118,14 @@ def test_the_agreed_review_date_in_danish():
 
 def test_the_review_date_may_be_the_day_of_the_assessment():
     data = json.loads(run("assess", CASE, "--format", "json", "--review-date",
-                          "2026-11-30").stdout)
-    assert data["date"] == data["review_date"] == "2026-11-30"
+                          "2026-12-01").stdout)
+    assert data["date"] == data["review_date"] == "2026-12-01"
 
 
 @pytest.mark.parametrize("args, message, hint", [
-    (["--review-date", "2026-11-29"],
-     "the review date 2026-11-29 is before the day of the assessment (2026-11-30)",
-     "allowed: 2026-11-30 or a later day"),
+    (["--review-date", "2026-11-30"],
+     "the review date 2026-11-30 is before the day of the assessment (2026-12-01)",
+     "allowed: 2026-12-01 or a later day"),
     (["--review-date", "2026-02-30"], "--review-date: 2026-02-30 is not a day in the calendar",
      "give a day that exists"),
     (["--review-date", "2026-13-01"], "--review-date: 2026-13-01 is not a day in the calendar",
