@@ -103,19 +103,30 @@ def wait_for(condition, what: str, deadline: float = 60) -> None:
 
 def test_ctrl_c_stops_the_workers_and_keeps_no_half_file(tmp_path):
     cases = tmp_path / "large.csv"
-    write_cases(cases, 60_000, bad_every=0)
     target = tmp_path / "out.jsonl"
-    target.write_text("the good file from before\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "trustdose", "batch", str(cases), "-o",
-                                str(target)], stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "TRUSTDOSE_WORKERS": "2"}, cwd=ROOT,
-                               start_new_session=True)
 
-    def writing() -> bool:  # the workers have begun to write the new file
-        return any(p.name.startswith(".trustdose-") and p.stat().st_size > 0
-                   for p in tmp_path.iterdir())
-    wait_for(writing, "the workers to start writing")
+    def half_written() -> list:
+        return [p for p in tmp_path.iterdir() if p.name.startswith(".trustdose-")]
+
+    # the run is frozen (SIGSTOP) as soon as it writes; on a machine so busy that it got
+    # to the end first, again with four times the cases (the states are waited for,
+    # never timed)
+    for rows in (60_000, 240_000):
+        write_cases(cases, rows, bad_every=0)
+        target.write_text("the good file from before\n", encoding="utf-8")
+        process = subprocess.Popen([sys.executable, "-m", "trustdose", "batch", str(cases),
+                                    "-o", str(target)], stderr=subprocess.PIPE, text=True,
+                                   env={**os.environ, "TRUSTDOSE_WORKERS": "2"}, cwd=ROOT,
+                                   start_new_session=True)
+        wait_for(lambda: any(p.stat().st_size > 0 for p in half_written())
+                 or process.poll() is not None, "the workers to start writing")
+        os.killpg(process.pid, signal.SIGSTOP)
+        if half_written():
+            break
+        os.killpg(process.pid, signal.SIGCONT)
+        process.communicate(timeout=120)
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole group
+    os.killpg(process.pid, signal.SIGCONT)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert "nothing was saved" in err and "Traceback" not in err

@@ -151,3 +151,13 @@ def test_example_commands_name_files_that_exist(page):
 def test_the_commands_checked_include_the_tour():
     names = [w for words in example_commands(README_FILE) for w in words]
     assert "examples/vagtplan-da.yaml" in names and "examples/new-employee.yaml" in names
+
+
+def test_the_readmes_tour_is_what_the_tool_says_today():
+    # the examples carry a fixed date, so the shown review dates never go stale
+    # (tools/readme_tour.py writes the blocks again after a text changes)
+    blocks = re.findall(r"```console\n\$ (trustdose [^\n]+)\n(.*?)```", README, flags=re.S)
+    assert len(blocks) >= 2
+    for command, shown in blocks:
+        said = run(*shlex.split(command)[1:], env={"COLUMNS": "100"}).stdout
+        assert said == shown, f"{command}: run python tools/readme_tour.py"
