@@ -211,7 +211,8 @@ def leftovers(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
     text = re.sub(r"\S+\.(ya?ml|json|csv|md):\d+(:\d+)?", " ", text)  # file:line
     text = re.sub(r"<sub>.*?</sub>|[\w:-]+ · [\w.:/ ·-]+", " ", text)  # rule id · source
     text = re.sub(r"--[a-z-]+|'[^']*'", " ", text)  # options, quoted values
-    found = [p for p in PHRASES if p in text]
+    found = [p for p in PHRASES if p in text and re.search(
+        r"(?<!\w)" + re.escape(p) + r"(?!\w)", text)]
     # identifiers (planned_level, competence.experience, new-in-role) are not prose
     words = {w for w in re.findall(r"[A-Za-z_]+(?:[.-][A-Za-z_]+)*", text.lower())
              if not re.search(r"[_.-]", w)}

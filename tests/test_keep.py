@@ -268,7 +268,7 @@ def test_the_questionnaire_to_the_end_in_danish_keeps_the_answers(rules, tmp_pat
     typed = answers_for(rules)[3:]
     for text in typed:
         child.sendline(text)
-    child.expect(r"Vil du gemme dine svar som en sagsfil \(freja-[^)]*\.yaml\)\?")
+    child.expect(r"Vil du gemme dine svar i en fil \(freja-[^)]*\.yaml\)\?")
     child.expect_exact("[j/N]")
     child.send("j")  # one key, no Enter
     child.expect("Dine svar ligger i")
