@@ -297,3 +297,32 @@ def test_ctrl_c_at_an_offer_exits_130(rules, tmp_path):
     child.close()
     assert child.exitstatus == 130 and "Traceback" not in child.before
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_offer_that_cannot_write_says_so_and_the_next_is_still_offered(done, rules, tmp_path):
+    gone = tmp_path / "removed"  # the folder the leader started in, gone since
+    said = offered(done, rules, ["y", "n", "n"], gone, db=tmp_path / "j.sqlite3")
+    assert "error" in said and "Write the agreement" in said and "journal" in said
+    assert not gone.exists()
+
+
+def test_b_at_the_first_question_is_a_name_and_long_answers_are_refused_at_once(rules):
+    walk = Walk(steps(rules))
+    assert walk.answer("B") == "next" and walk.answers[("subject", "name")] == "B"
+    walk.answer("p")
+    walk.answer("n")
+    with pytest.raises(ValueError, match="at most 200"):
+        walk.answer("word " * 100)
+    assert walk.current().key == ("task", "title")
+
+
+def test_the_count_of_questions_leaves_out_those_that_will_not_be_asked(rules):
+    walk = Walk(steps(rules))
+    number, total = walk.position()
+    assert number == 1 and total < len(walk.todo)  # safeguards: only when the risk is high
+    seen = []
+    for text in answers_for(rules):
+        seen.append(walk.position())
+        walk.answer(text)
+    assert [n for n, _t in seen] == list(range(1, len(seen) + 1))  # no number passed over
+    assert seen[-1][1] == len(seen)  # the total, once the answers tell which steps apply

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .i18n import N_, _, pick
-from .model.case import parse_level
+from .model.case import NAME_LENGTH, parse_level
 from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,
                                YES)
 from .rules.conditions import FACT_PREFIX, leaves
@@ -153,6 +153,12 @@ class Walk:
             self.index += 1
         return None
 
+    def position(self) -> tuple[int, int]:
+        """The current step's number and how many there are, counting only the steps the
+        answers so far do not rule out (a step asked only when the risk is high)."""
+        applies = [i for i, s in enumerate(self.todo) if s.when is None or s.when(self.answers)]
+        return sum(1 for i in applies if i < self.index) + 1, len(applies)
+
     def earlier(self, step: Step) -> str | None:
         """The answer typed at `step` before (None: not answered yet, or skipped)."""
         return self.typed.get(step.key) or None
@@ -164,7 +170,7 @@ class Walk:
         step = self.current()
         if step is None:
             raise ValueError("the questionnaire is done")
-        if is_back(text):
+        if is_back(text) and (self.asked or text.strip() == "<"):
             if not self.asked:
                 return "first"
             self.index = self.asked.pop()
@@ -199,6 +205,9 @@ def to_case(answers: dict[tuple[str, ...], Any]) -> dict[str, Any]:
 def _text(answer: str) -> str:
     if not answer.strip():
         raise ValueError(_("Please type an answer."))
+    if len(answer.strip()) > NAME_LENGTH:  # said now, not after the last question
+        raise ValueError(_("That is {length} characters; at most {limit} fit here.").format(
+            length=len(answer.strip()), limit=NAME_LENGTH))
     return answer.strip()
 
 

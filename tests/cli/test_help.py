@@ -61,7 +61,11 @@ def test_flags_show_no_value_and_choices_show_their_values():
     page = help_page("assess", columns=200)
     assert re.search(r"│ --save +Save the assessment", page)
     assert re.search(r"│ --help +Show this message", page)
-    assert "rich|text|markdown|json|agreement" in page
+    assert "jsonl|csv|markdown|table" in help_page("batch", columns=200)  # choices: a|b|c
+    # assess lists its formats in words: as a|b|c they would be cut mid-word at 80 columns
+    narrow = help_page("assess", columns=80)
+    assert re.search(r"--format +-f +FORMAT", narrow) and "agreement" in narrow
+    assert not re.search(r"\|a\s", narrow)
     assert re.search(r"--note +TEXT", help_page("review", columns=200))
 
 

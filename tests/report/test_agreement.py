@@ -73,3 +73,10 @@ def test_the_command_writes_the_agreement_to_a_file(tmp_path):
     out = run("assess", str(EXAMPLES / "new-employee.yaml"), "--format", "agreement",
               "-o", str(target))
     assert out.returncode == 0 and target.read_text().startswith("# Our agreement: ")
+
+
+def test_below_advise_the_two_proposals_are_talked_through_not_chosen(rules):
+    a = trustdose.assess(make_case(4, 4, 4, 4, task={"title": "Plan"}), rules)
+    assert a.level.number < 5 and "sparring" in {m.id for m in a.feedback}
+    text = render(Format.agreement, a)
+    assert "the choice is yours" not in text and "we talk them through together" in text

@@ -15,7 +15,7 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from .common import run, take_lang
+from .common import complete_from, run, take_lang
 
 # name: (module in this package, the command function or its Typer group), in the
 # order a leader needs them (and --help lists them): assess one case, many at once, see
@@ -71,7 +71,7 @@ def _version(value: bool) -> None:
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Show the version and exit."),
           lang: Optional[str] = typer.Option(
-              None, "--lang", metavar="LANG",
+              None, "--lang", metavar="LANG", autocompletion=complete_from("en", "da", "nb", "sv"),
               help="Language of everything trustdose writes: en, da, nb or sv (also "
                    "TRUSTDOSE_LANG, lang: in the config file, or the locale). May be given "
                    "anywhere on the command line.")) -> None:

@@ -19,14 +19,13 @@ from ..rules.ruleset import RuleSet
 def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
     """Ask every step (with going back) and return the case mapping."""
     walk = Walk(steps(rules))
-    total = len(walk.todo)
     console.print(Text(_("trustdose: a few questions about the task and the person or team. "
                          "Answer ? when you are unsure, < or b to go back, Ctrl-C to stop."),
                        style="dim"))
     shown = None
     while (step := walk.current()) is not None:
         if walk.index != shown:
-            _show(console, step, walk.index, total)
+            _show(console, step, *walk.position())
             earlier = walk.earlier(step)
             if earlier is not None:
                 said = (_("Your answer before: {answer} (Enter keeps it, - for none)")
@@ -44,12 +43,12 @@ def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
     return walk.case()
 
 
-def _show(console: Console, step: Step, index: int, total: int) -> None:
+def _show(console: Console, step: Step, number: int, total: int) -> None:
     if step.heading:
         console.print(Rule(Text(step.heading, style="bold"), align="left"))
         if step.intro:
             console.print(Text(step.intro, style="dim"))
-    console.print(Text.assemble((f"({index + 1}/{total}) ", "dim"), (step.question, "bold")))
+    console.print(Text.assemble((f"({number}/{total}) ", "dim"), (step.question, "bold")))
     for number, text in step.anchors:
         console.print(Text.assemble((f"  {number}  ", "bold cyan"), text))
     if step.hint:

@@ -10,7 +10,8 @@ from typing import Any, List, Optional
 import typer
 
 from ..report.formats import ReportFormat
-from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, planned_option,
+from .common import (DB_OPTION, DEBUG_OPTION, LEVEL_IDS, RULES_OPTION, complete_from,
+                     errors_handled, planned_option,
                      say)
 
 
@@ -24,13 +25,14 @@ def assess(
         help="A case file (YAML or JSON), or - to read one from standard input. "
              "Without it, trustdose asks the questions in the terminal."),
     planned: Optional[str] = typer.Option(
-        None, "--planned", "-p", metavar="N|NAME",
+        None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
         help="The level you had in mind (1-7 or tell, sell, consult, agree, advise, inquire, "
              "delegate); overrides planned_level in the case."),
     fmt: Optional[ReportFormat] = typer.Option(
-        None, "--format", "-f",
-        help="Output format. Default: rich in a terminal, text when piped; with --output, "
-             "taken from the file ending (.md, .json, else text)."),
+        None, "--format", "-f", metavar="FORMAT",
+        help="rich, text, markdown, json, or agreement (the agreement for the employee). "
+             "Default: rich in a terminal, text when piped; with --output, taken from the "
+             "file ending (.md, .json, else text)."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."),
     full: bool = typer.Option(False, "--full", help=FULL_HELP),
@@ -54,7 +56,7 @@ def assess(
 
     Assess a case file:  trustdose assess examples/new-employee.yaml
 
-    For scripts:  trustdose assess case.json --format json --planned delegate
+    For scripts:  trustdose assess examples/uncertain-answers.json --format json
     """
     with errors_handled(debug):
         from ..rules.loader import load_rules

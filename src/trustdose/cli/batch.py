@@ -9,7 +9,8 @@ from typing import Any, Iterator, List, Optional
 import typer
 
 from ..report.formats import RowFormat
-from .common import (DEBUG_OPTION, EXIT_FINDINGS, RULES_OPTION, errors_handled,
+from .common import (DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION, complete_from,
+                     errors_handled,
                      planned_option, say)
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
@@ -34,7 +35,7 @@ def batch(
         None, "--errors", metavar="FILE",
         help="Write rejected rows as JSON lines (where, why, the original row) to FILE."),
     planned: Optional[str] = typer.Option(
-        None, "--planned", "-p", metavar="N|NAME", help="A planned level for every case."),
+        None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS), help="A planned level for every case."),
     summary_only: bool = typer.Option(False, "--summary-only",
                                       help="Print only the summary (on stderr)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),

@@ -348,6 +348,14 @@ def _command_hint(exc: object) -> str | None:
     return None
 
 
+def complete_from(*values: str) -> Any:
+    """A completion of an option's value from a fixed list (what the shell offers)."""
+    return lambda incomplete: [v for v in values if v.startswith(incomplete)]
+
+
+LEVEL_IDS = ("tell", "sell", "consult", "agree", "advise", "inquire", "delegate")
+
+
 def planned_option(value: str | None, rules: Any) -> int | None:
     """--planned as a level number, or a usage error naming the option."""
     if value is None:

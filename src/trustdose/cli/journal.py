@@ -29,7 +29,7 @@ def _open(db: Optional[Path]):
 
 
 @journal_app.command("list")
-def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s",
+def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME",
                                                        help="Only this subject's entries."),
                  db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
                  debug: bool = DEBUG_OPTION) -> None:
@@ -155,7 +155,7 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
 
 
 @journal_app.command("export")
-def export(subject: Optional[str] = typer.Option(None, "--subject", "-s",
+def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME",
                                                  help="Only this subject."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                                  help="Write to FILE (atomically, owner-only)."),

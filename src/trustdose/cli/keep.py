@@ -27,43 +27,68 @@ def offer(case: dict[str, Any], assessment: Any, rules: Any, *, db: Path | None,
     format `-o` wrote (None: no file)."""
     import typer
     from rich.console import Console
+    from rich.text import Text
 
-    from .prompt import confirm, keypress
+    from ..errors import TrustdoseError
+    from .prompt import keypress
     console = console or Console(stderr=True, highlight=False)
     key = key or keypress
     folder = folder if folder is not None else Path.cwd()
     stem = file_stem(assessment)
     console.print()
+    offers = [lambda: _keep_case(console, key, folder, stem, case, assessment)]
+    if written is not ReportFormat.agreement:
+        offers.append(lambda: _write_agreement(console, key, folder, stem, assessment))
+    if not saved:
+        offers.append(lambda: _save_it(console, key, db, case, assessment, rules))
     try:
-        name = stem + ".yaml"
-        if confirm(console, _("Keep your answers as a case file ({file})?").format(file=name),
-                   key):
-            path = _free(console, folder / name, key)
-            from ..io.output import write_atomic
-            write_atomic(path, case_file(case, assessment, path.name))
-            _said(console, _("Your answers are in {path}; to assess them again: trustdose "
-                             "assess {file}").format(path=path, file=_shell(path.name)))
-        if written is not ReportFormat.agreement:
-            name = _("{name}-agreement.md").format(name=stem)
-            if confirm(console, _("Write the agreement for {subject} ({file})?").format(
-                    subject=assessment.subject.name, file=name), key):
-                from ..io.output import write_atomic
-                from ..report.formats import render
-                text = render(ReportFormat.agreement, assessment)  # before anything is written
-                path = _free(console, folder / name, key)
-                write_atomic(path, text)
-                _said(console, _("The agreement for {subject} is in {path}.").format(
-                    subject=assessment.subject.name, path=path))
-        if not saved:
-            from ..io.config import journal_path
-            where = db if db is not None else journal_path()
-            if confirm(console, _("Save the assessment in your journal ({path})?").format(
-                    path=where), key):
-                from .assess import _save
-                _save(case, assessment, rules, db)
+        for one in offers:
+            try:
+                one()
+            except TrustdoseError as exc:  # a folder that cannot be written: say so, go on
+                console.print(Text(_("trustdose: error: {message}").format(message=exc),
+                                   style="red"))
     except KeyboardInterrupt:
         say("\n" + _("trustdose: stopped; nothing more was written"))
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _keep_case(console: Console, key: Key, folder: Path, stem: str, case: dict[str, Any],
+               assessment: Any) -> None:
+    from ..io.output import write_atomic
+    from .prompt import confirm
+    name = stem + ".yaml"
+    if confirm(console, _("Keep your answers as a case file ({file})?").format(file=name), key):
+        path = _free(console, folder / name, key)
+        write_atomic(path, case_file(case, assessment, path.name))
+        _said(console, _("Your answers are in {path}; to assess them again: trustdose "
+                         "assess {file}").format(path=path, file=_shell(path.name)))
+
+
+def _write_agreement(console: Console, key: Key, folder: Path, stem: str,
+                     assessment: Any) -> None:
+    from ..io.output import write_atomic
+    from ..report.formats import render
+    from .prompt import confirm
+    name = _("{name}-agreement.md").format(name=stem)
+    if confirm(console, _("Write the agreement for {subject} ({file})?").format(
+            subject=assessment.subject.name, file=name), key):
+        text = render(ReportFormat.agreement, assessment)  # before anything is written
+        path = _free(console, folder / name, key)
+        write_atomic(path, text)
+        _said(console, _("The agreement for {subject} is in {path}.").format(
+            subject=assessment.subject.name, path=path))
+
+
+def _save_it(console: Console, key: Key, db: Path | None, case: dict[str, Any],
+             assessment: Any, rules: Any) -> None:
+    from ..io.config import journal_path
+    from .prompt import confirm
+    where = db if db is not None else journal_path()
+    if confirm(console, _("Save the assessment in your journal ({path})?").format(path=where),
+               key):
+        from .assess import _save
+        _save(case, assessment, rules, db)
 
 
 def wrote(path: Path, fmt: ReportFormat) -> None:

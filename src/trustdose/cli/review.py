@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 
 from ..i18n import _, format_date
-from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
+from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, complete_from, day_option,
                      errors_handled, print_json, say)
 
 
@@ -23,9 +23,11 @@ def review(
         None, metavar="ENTRY",
         help="The journal entry to review (default: the one whose review is longest due)."),
     outcome: Optional[str] = typer.Option(
-        None, "--outcome", metavar="kept|strained|broken", help="How it went."),
+        None, "--outcome", metavar="kept|strained|broken",
+        autocompletion=complete_from("kept", "strained", "broken"), help="How it went."),
     causes: List[str] = typer.Option(
-        [], "--cause", metavar="CAUSE",
+        [], "--cause", metavar="CAUSE", autocompletion=complete_from(
+            "competence", "intention", "resources", "circumstances", "bad-faith"),
         help="What was lacking, when it went wrong (repeatable): competence, intention, "
              "resources, circumstances, bad-faith."),
     note: str = typer.Option("", "--note", help="A few words to remember it by."),

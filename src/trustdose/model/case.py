@@ -22,7 +22,8 @@ from ..i18n import _
 from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, TASK_KINDS, UNCERTAIN,
                          UNCERTAIN_WORDS)
 
-Name = Annotated[str, Field(pattern=r"\S", max_length=200)]  # not blank
+NAME_LENGTH = 200  # a name or a title (the questionnaire checks it as it is typed)
+Name = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH)]  # not blank
 Tag_ = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 
 

@@ -103,6 +103,11 @@ ASK = {
     "recognition": N_("To hear specifically what went well."),
 }
 
+# below Advise the choice is not the employee's: the proposals are talked through
+TWO_PROPOSALS = ("hand-back", "sparring")
+TALK_THROUGH = N_("When something is difficult: come with two proposals, and we talk them "
+                  "through together.")
+
 
 def render(a: Any) -> str:
     """The agreement for one assessment, in the language it was made in."""
@@ -132,7 +137,8 @@ def render(a: Any) -> str:
     touch = [_(TOUCH[m.id]) for m in a.feedback if m.id in TOUCH]
     out += _listed(_("How we keep in touch"), touch or [_(
         "We agree when and how we talk along the way.")])
-    asks = list(dict.fromkeys(_(ASK[m.id]) for m in a.feedback if m.id in ASK))
+    asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
+                              else _(ASK[m.id]) for m in a.feedback if m.id in ASK))
     out += _listed(_("What you can ask of the leader"), asks + [_(
         "To be told at once if the frame or the task changes.")])
     out += ["", "## " + _("How we will know it went well"), "", _(

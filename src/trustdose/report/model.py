@@ -158,7 +158,7 @@ def _full_sections(a: Assessment, report: Report, sources: Sources) -> None:
         report.sections.append(Section("questions", _("Questions to open the talk"),
                                        [Item(q) for q in a.questions]))
     report.sections.append(Section("trace", _("Rule by rule"), [
-        Item(f"{f.rule} · {_where(f)}") for f in a.trace]))
+        Item(line) for line in dict.fromkeys(f"{f.rule} · {_where(f)}" for f in a.trace)]))
     report.sources = sources.listed()
 
 
