@@ -87,5 +87,8 @@ def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
     import difflib  # only on the error path
 
     from .i18n import _
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    # the same characters in another order first (`=>` for `>=`), then the closest
+    close = [c for c in choices if sorted(c) == sorted(str(word))] or \
+        difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
     return _("did you mean '{name}'?").format(name=close[0]) if close else None

@@ -155,3 +155,23 @@ def test_the_loader_and_the_models_know_the_same_sections():
     from trustdose.rules.files import SECTIONS as MODELS
     from trustdose.rules.loader import SECTIONS
     assert tuple(MODELS) == SECTIONS
+
+
+def test_a_rule_folder_s_problems_come_at_once_not_in_rounds(overlay):
+    folder = overlay({"a.yaml": """\
+caps:
+  - id: typo
+    when: {field: risk.imapct, op: ">=", value: 4}
+    level: 3
+    reason: {en: "x"}
+  - id: bad
+    when: {field: risk, op: "=>", value: 4}
+    level: 9
+    reason: {en: "x"}
+"""})
+    with pytest.raises(RulesError) as raised:
+        trustdose.load_rules([folder], user=False)
+    said = [(p.line, p.message, p.hint) for p in raised.value.problems]
+    assert [line for line, _m, _h in said] == [3, 7, 8]  # the schema's and the field's at once
+    assert "risk.imapct" in said[0][1] and "'risk.impact'" in said[0][2]
+    assert said[1][2] == "did you mean '>='?"  # the same characters in another order first

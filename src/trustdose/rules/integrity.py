@@ -62,13 +62,22 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
                 problems.append(problem_at(line, ("require", i), _(
                     "red line requires an unknown measure '{id}'").format(id=wanted),
                     did_you_mean(wanted, measures) or _("require names measure ids")))
+    problems += check_each(rules, problem_at)
+    problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at)
+    return problems
+
+
+def check_each(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    """The problems each rule has by itself (its condition's fields, its texts'
+    placeholders, its cite): also looked for when other rules did not validate, so a
+    rule folder's problems come all at once, not in rounds."""
+    problems: list[Problem] = []
     indicators = {f"{d}.{i['id']}" for d, r in rules.rubrics.items()
                   for i in r.item["indicators"]}
     headings = {source.id: set(source.item["headings"]) for source in rules.sources}
     for rule in rules.all_rules():
         problems += _conditions(rule, indicators, problem_at) + _texts(rule, problem_at) + \
             _cites(rule, headings, problem_at)
-    problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at)
     return problems
 
 

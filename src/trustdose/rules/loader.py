@@ -66,16 +66,23 @@ def load_layers(layers: list[Layer]) -> RuleSet:
         except (ValueError, TypeError, KeyError, AttributeError):  # another shape: read anew
             pass
     rules, disabled, drafts = _parse(files, problems)
+    from .integrity import check_each, check_whole, digest_of
+
+    def problem_at(rule: Rule, sub: tuple, message: str, hint: str | None = None) -> Problem:
+        return drafts[(rule.section, rule.key)].problem(sub, message, hint)
+
     if not problems:
-        from .integrity import check_whole, digest_of
-
-        def problem_at(rule: Rule, sub: tuple, message: str, hint: str | None = None) -> Problem:
-            return drafts[(rule.section, rule.key)].problem(sub, message, hint)
-
         rule_set = assemble(rules, disabled, layers, digest_of(rules, disabled))
         problems.extend(check_whole(rule_set, layers[-1].name, problem_at))
+    else:  # the rules that did validate: their own problems too, at once
+        try:
+            partial = assemble(rules, disabled, layers, "")
+        except (KeyError, ValueError, TypeError, AttributeError):
+            partial = None
+        if partial is not None:
+            problems.extend(check_each(partial, problem_at))
     if problems:
-        raise RulesError(problems)
+        raise RulesError(sorted(problems, key=_order))
     cache.save(key, ([_row(r) for r in rules], [(_row(d.rule), d.by) for d in disabled],
                      rule_set.digest))
     return rule_set
@@ -103,6 +110,11 @@ _GIVEN_BY = {"config": N_("listed in your config file ({config})"),
 
 def sections_hint() -> str:
     return _("sections: {names}").format(names=", ".join([*SECTIONS, "disable"]))
+
+
+def _order(problem: Problem) -> tuple:
+    """Problems in the order of their files and lines."""
+    return (problem.path, problem.line or 0, problem.col or 0)
 
 
 def rule_files(layer: Layer, problems: list[Problem]) -> list[Path]:
