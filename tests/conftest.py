@@ -14,6 +14,8 @@ import pytest
 _HOME = tempfile.mkdtemp(prefix="trustdose-tests-")
 os.environ["TRUSTDOSE_CACHE_DIR"] = os.path.join(_HOME, "cache")
 os.environ["TRUSTDOSE_CONFIG"] = os.path.join(_HOME, "none.yaml")
+with open(os.environ["TRUSTDOSE_CONFIG"], "w", encoding="utf-8") as _empty:
+    _empty.write("# the tests' configuration: none (a named file that is missing is an error)\n")
 os.environ["TRUSTDOSE_DB"] = os.path.join(_HOME, "no-journal.sqlite3")
 os.environ.pop("TRUSTDOSE_RULES", None)
 os.environ.pop("TRUSTDOSE_WORKERS", None)

@@ -91,6 +91,9 @@ def choose(given: tuple[str, str | None] = ("", None), config_lang: Any = None) 
     explicit choice is an error naming what is allowed; an unknown locale quietly means
     English."""
     from .errors import UsageError
+    if given[0] and given[1] is not None and not given[1].strip():  # `--lang` with no value
+        raise UsageError(_("{origin} needs a language").format(origin=given[0]),
+                         allowed_languages())
     for origin, value in (given, ("TRUSTDOSE_LANG", os.environ.get("TRUSTDOSE_LANG"))):
         if value:
             found = normalise(value)

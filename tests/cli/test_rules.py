@@ -174,8 +174,11 @@ tests:
     assert "measures: missing spot-checks" in result.stdout
     assert "coverage 50% of 2 rules" in result.stdout and "never fired in a test: spending-limit" \
         in result.stdout
-    below = run("rules", "test", str(ORG), "--min-coverage", "101")
-    assert below.returncode == 1 and "below --min-coverage 101" in below.stderr
+    below = run("rules", "test", str(folder), "--min-coverage", "60")
+    assert below.returncode == 1 and "below --min-coverage 60" in below.stderr
+    for wrong in ("101", "-5", "nan"):  # a percentage, or nothing
+        refused = run("rules", "test", str(ORG), "--min-coverage", wrong)
+        assert refused.returncode == 2 and "give a number from 0 to 100" in refused.stderr
 
 
 def test_the_example_overlay_tests_pass():

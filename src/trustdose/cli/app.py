@@ -84,6 +84,9 @@ def main() -> None:
     # trustdose uses no pydantic plugins; looking for them costs a scan of every installed
     # package's metadata at start-up (typer switches them off for its own use the same way)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    for stream in (sys.stdout, sys.stderr):  # any locale: what it cannot show is replaced
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     args = sys.argv[1:]
     # completing a command line needs every command and option; the shell's script runs
     # trustdose without arguments and passes the line in the environment

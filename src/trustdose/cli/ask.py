@@ -32,7 +32,7 @@ def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
                         if step.optional else _("Your answer before: {answer} (Enter keeps it)"))
                 console.print(Text(said.format(answer=earlier), style="cyan"))
             shown = walk.index
-        answer = console.input(Text("> ", style="bold cyan"))
+        answer = typed(console.input(Text("> ", style="bold cyan")))
         try:
             went = walk.answer(answer)
         except ValueError as exc:
@@ -41,6 +41,17 @@ def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
         if went == "first":
             console.print(Text(_("This is the first question."), style="dim"))
     return walk.case()
+
+
+def typed(text: str) -> str:
+    """What was typed, as text whatever the locale: in an ASCII or Latin-1 locale Python
+    reads the terminal's UTF-8 bytes as stand-ins (surrogates), which are read again."""
+    import sys
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding, "surrogateescape").decode("utf-8")
+    except (UnicodeError, LookupError):
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _show(console: Console, step: Step, number: int, total: int) -> None:

@@ -121,11 +121,11 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
 
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
-    from .common import target, width
+    from .common import plain_terminal, target, width
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(ReportFormat, output, terminal)
     report = Report(chosen, width() if terminal else 100,
-                    terminal and "NO_COLOR" not in os.environ, full)
+                    terminal and not plain_terminal(), full)
     more = []
     if not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _

@@ -80,6 +80,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+def plain_terminal() -> bool:
+    """Whether a terminal asks for no escape codes at all: NO_COLOR (trustdose's colours
+    carry no meaning of their own, so bold goes too), or TERM=dumb."""
+    return "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+
+
 def table(headers: list[str], rows: list[list[str]]) -> None:
     """Columns for people: rich in a terminal; piped, wide enough never to wrap and with
     no padding at the ends of lines."""
@@ -90,7 +96,7 @@ def table(headers: list[str], rows: list[list[str]]) -> None:
     for row in rows:
         grid.add_row(*row)
     if sys.stdout.isatty():
-        Console(highlight=False).print(grid)
+        Console(highlight=False, color_system=None if plain_terminal() else "auto").print(grid)
         return
     import io
     buffer = io.StringIO()
@@ -129,6 +135,9 @@ def run(app: typer.Typer, args: list[str]) -> int:
         return exc.exit_code
     command = typer.main.get_command(app)
     localise(command)
+    if plain_terminal() and ("--help" in args or not args):  # typer's own help, plain too
+        from typer import rich_utils
+        rich_utils.COLOR_SYSTEM = None
     shape_help(command)
     from typer._click import exceptions as click_errors
     try:

@@ -100,6 +100,9 @@ def show(rule_id: str = typer.Argument(..., metavar="ID",
         from ..errors import UsageError, did_you_mean
 
         rule_set = _load(rules, user=True)
+        level = rule_set.level_labels().get(rule_id.strip().casefold())
+        if level is not None and not rule_set.find(rule_id):  # a level's name, any language
+            rule_id = str(level)
         found = [(e, None) for e in rule_set.find(rule_id)] + \
             [(d.rule, d.by) for d in rule_set.disabled if d.rule.id == rule_id]
         dim, _dot, indicator = rule_id.partition(".")
@@ -228,13 +231,26 @@ def _languages(given: list[str], allowed: tuple[str, ...]) -> list[str]:
     return chosen
 
 
+def _a_percentage(value: Optional[float]) -> Optional[float]:
+    if value is not None and not 0 <= value <= 100:  # NaN too: it is neither
+        raise typer.BadParameter(_("{value} is not a percentage; give a number from 0 to 100")
+                                 .format(value=format_number(value, None)))
+    return value
+
+
+def _a_count(value: int) -> int:
+    if value < 0:
+        raise typer.BadParameter(_("{value} is below 0; give 0 or more").format(value=value))
+    return value
+
+
 @rules_app.command("test")
 def test(folders: List[Path] = typer.Argument(
              None, metavar="DIR",
              help="Rule folders whose *.test.yaml files to run, layered over the defaults "
                   "(default: the tests of the rules in force)."),
          min_coverage: Optional[float] = typer.Option(
-             None, "--min-coverage", metavar="N",
+             None, "--min-coverage", metavar="N", callback=_a_percentage,
              help="Fail when fewer than N percent of the tested rules fired in some test."),
          fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Run the rule tests (*.test.yaml next to the rules) and report coverage."""
@@ -315,7 +331,7 @@ def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
 def diff(a: str = typer.Argument(..., metavar="A",
                                  help="A rule folder layered over the defaults, or 'default'."),
          b: str = typer.Argument(..., metavar="B", help="The same, to compare with A."),
-         examples: int = typer.Option(5, "--examples", metavar="N",
+         examples: int = typer.Option(5, "--examples", metavar="N", callback=_a_count,
                                       help="Example cases to show per direction."),
          fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Compare the levels two rule sets give over the whole input grid.

@@ -19,7 +19,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import ConfigError, did_you_mean
+from ..errors import ConfigError, Problem, did_you_mean
 from ..i18n import _
 from ..places import user_dir
 
@@ -42,11 +42,20 @@ def config_path() -> Path:
 def load_config() -> Config:
     """The configuration in force; an empty one when there is no file."""
     path = config_path()
+    named = bool(os.environ.get("TRUSTDOSE_CONFIG"))  # a file someone chose must be there
     try:
         found = path.stat()
     except OSError:
+        if named:
+            raise ConfigError([Problem(str(path), None, None, _(
+                "TRUSTDOSE_CONFIG names a file that is not there"),
+                _("fix the path, or unset TRUSTDOSE_CONFIG to use none"))]) from None
         return Config(path)
     if not stat.S_ISREG(found.st_mode):
+        if named or stat.S_ISDIR(found.st_mode):
+            raise ConfigError([Problem(str(path), None, None, _(
+                "the configuration is not a regular file"),
+                _("the configuration is a YAML file such as: lang: da"))])
         return Config(path)
     # a command asks twice (its language, then its rule folders); the file is read once
     # unless it changed in between
@@ -60,6 +69,8 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
     try:
         doc = read_file(path)
     except SourceError as exc:
+        if _only_comments(path):  # an empty configuration is none, not an error
+            return Config(path)
         raise ConfigError([exc.problem]) from None
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
@@ -87,6 +98,14 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
                                            .format(value=lang), allowed_languages())])
         lang = code
     return Config(path, tuple(path.parent / Path(r).expanduser() for r in rules), lang)
+
+
+def _only_comments(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def _allowed() -> str:

@@ -121,7 +121,8 @@ def build_report(a: Assessment, full: bool = False) -> Report:
         why=why,
         scale=[ScaleStep(s.number, s.label, s.number == a.level.number, s.number == planned)
                for s in a.why.scale],
-        scores=[Score(a.why.titles[d], v, d == a.limiting, d in a.uncertain, d == "risk")
+        scores=[Score(a.why.titles[d], v, d in _lowest(a) and len(_lowest(a)) < 3,
+                      d in a.uncertain, d == "risk")
                 for d, v in a.scores.items()],
         summary=_summary(a), why_refs=why_refs if full else (), full=full)
     if a.history:
@@ -209,12 +210,28 @@ def _summary(a: Assessment) -> str:
     return "→ " + " · ".join(parts)
 
 
+def _lowest(a: Assessment) -> list[str]:
+    """The preconditions at the lowest score (the limiting one first): when they tie, no
+    one of them is 'the weakest'."""
+    low = a.scores[a.limiting]
+    return [a.limiting] + [d for d in ("competence", "intention", "resources")
+                           if d != a.limiting and a.scores[d] == low]
+
+
 def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
     """One or two sentences: which precondition limits the dose, and what caps it; and
     the sources they draw on."""
-    lines = [_("{limiting} ({score}) is the weakest precondition and carries {level}.").format(
-        limiting=a.why.titles[a.limiting], score=format_number(a.scores[a.limiting]),
-        level=a.carried.label)]
+    lowest = _lowest(a)
+    if len(lowest) == 1:
+        first = _("{limiting} ({score}) is the weakest precondition and carries {level}.")
+    elif len(lowest) == 2:
+        first = _("{limiting} and {other} ({score}) are the weakest preconditions and carry "
+                  "{level}.")
+    else:
+        first = _("The three preconditions are even ({score}) and carry {level}.")
+    lines = [first.format(limiting=a.why.titles[lowest[0]],
+                          other=a.why.titles[lowest[-1]].lower(),
+                          score=format_number(a.scores[a.limiting]), level=a.carried.label)]
     refs = sources.refs(a.why.band_cite)
     held = {r.rule: r for r in a.red_lines}
     if a.capped_by:

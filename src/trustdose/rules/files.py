@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, TypeAdapter, with_config
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, with_config
 from typing_extensions import NotRequired, TypedDict
 
 from ..model.vocabulary import DIMENSIONS, LANGUAGES, LEVEL_NAMES
@@ -26,7 +26,14 @@ from .conditions import OPS
 Dimension = Literal[DIMENSIONS]  # type: ignore[valid-type]
 LevelName = Literal[LEVEL_NAMES]  # type: ignore[valid-type]
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
-LevelNumber = Annotated[int, Field(ge=1, le=7, strict=True)]
+def _level_number(value: Any) -> Any:
+    """A level by its id (`agree`) as well as its number, as everywhere else."""
+    if isinstance(value, str) and value in LEVEL_NAMES:
+        return LEVEL_NAMES.index(value) + 1
+    return value
+
+
+LevelNumber = Annotated[int, Field(ge=1, le=7, strict=True), BeforeValidator(_level_number)]
 STRICT = ConfigDict(extra="forbid")
 Cite = Annotated[str, Field(description="the source passage a rule draws on, by its own "
                                         "heading ('002: At balancere tillid og kontrol'; "
