@@ -124,7 +124,7 @@ def test_a_file_that_is_not_a_journal_is_refused_and_left_alone(db):
     before = untouched(db)
     done = run("journal", "list", "--db", str(db))
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert f"{db}: not a trustdose journal, or damaged" in done.stderr
+    assert f"{db}: not a trustdose journal: it is not an SQLite database" in done.stderr
     assert "--db" in done.stderr  # the hint
     assert untouched(db) == before
 
@@ -204,8 +204,8 @@ def test_forget_erases_every_trace_of_a_subject(db, rules):
         for day in ("2026-10-01", "2026-11-01"):
             journal.save(assessed("Zacharias", day), rules.digest)
         journal.save(assessed("Eva"), rules.digest)
-        assert journal.forget("Zacharias") == (1, 2)
-        assert journal.subjects() == ["Eva"] and journal.forget("Zacharias") == (0, 0)
+        assert journal.forget("Zacharias") == (1, 2, 0)
+        assert journal.subjects() == ["Eva"] and journal.forget("Zacharias") == (0, 0, 0)
     stored = b"".join(p.read_bytes() for p in db.parent.iterdir())
     assert b"Zacharias" not in stored and b"Eva" in stored
 

@@ -142,16 +142,18 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
 
 def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:
     """The journal to take the subject's history from, if there is one (looking never
-    creates one). One that cannot be read only matters when saving."""
+    creates one: none yet, or one being made by another process saving, is no history).
+    One that cannot be used only matters when saving."""
     from ..errors import JournalError
     from ..i18n import _
-    from ..io.config import journal_path
-    path = db if db is not None else journal_path()
-    if not path.exists() and not must_exist:
-        return None
+    from ..journal.schema import NoJournal
     from ..journal.store import Journal
     try:
-        return Journal(path)
+        return Journal(db)
+    except NoJournal:
+        if must_exist:
+            raise
+        return None
     except JournalError as exc:
         if saving:
             raise

@@ -8,13 +8,14 @@ The core is imported inside the commands, as in `cli.app`.
 # start (see cli.py).
 import datetime as dt
 import functools
+import re
 import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ..i18n import _, format_date, format_number, ngettext
+from ..i18n import N_, _, format_date, format_number, ngettext
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
                      errors_handled, print_json, say, table)
 
@@ -59,12 +60,15 @@ def show(which: str = typer.Argument(
     """Show a saved assessment, or all about one subject: levels, plan, reviews."""
     with errors_handled(debug), _open(db) as journal:
         number = which.strip().lstrip("#")
-        entry = journal.entry(int(number)) if number.isdigit() else None
+        digits = re.fullmatch(r"-?[0-9]+", number) is not None  # not "²": int() refuses it
+        # beyond SQLite's integers (or int()'s digits) no entry has the id
+        entry = journal.entry(int(number)) if digits and len(number) <= 20 else None
         if entry is not None:
             entries = [entry]
-        elif number.isdigit() and not journal.matching(which):
+        elif digits and not journal.matching(which):
             from ..errors import UsageError
-            raise UsageError(_("no journal entry {id}").format(id=int(number)),
+            raise UsageError(_("no journal entry {id}").format(
+                id=number if len(number) > 20 else int(number)),
                              _("see 'trustdose journal list'"))
         else:
             entries = journal.entries(_subject(journal, which))
@@ -182,23 +186,54 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
     with errors_handled(debug), _open(db) as journal:
         subject = _subject(journal, subject)
         count = len(journal.entries(subject))
+        mentions = journal.mentions(subject)
+        if mentions:
+            say(ngettext("{n} other entry still mentions {subject}:",
+                         "{n} other entries still mention {subject}:",
+                         len(mentions)).format(n=len(mentions), subject=subject))
+            for m in mentions:
+                say(f"  #{m.entry}  {m.subject} — {m.task} ("
+                    + ", ".join(_(WHERE[w]) for w in m.where) + ")")
+        scrub = bool(mentions)
         if not yes:
             from ..errors import UsageError
             if not sys.stdin.isatty():
-                raise UsageError(_("forgetting cannot be undone; confirm with --yes"))
+                raise UsageError(_("forgetting cannot be undone; confirm with --yes"),
+                                 _("--yes also takes the name out of the other entries that "
+                                   "mention it") if mentions else None)
+            from ..model.vocabulary import YES
             answer = input(ngettext("Erase {subject} and {n} entry for good? [y/N] ",
                                     "Erase {subject} and {n} entries for good? [y/N] ",
                                     count).format(subject=subject, n=count))
-            from ..model.vocabulary import YES
             if answer.strip().lower() not in YES:
                 say(_("Nothing was erased."))
                 return
-        erased = journal.forget(subject)[1]
+            if mentions:
+                answer = input(ngettext(
+                    "Also take the name out of the {n} other entry that mentions it? [y/N] ",
+                    "Also take the name out of the {n} other entries that mention it? [y/N] ",
+                    len(mentions)).format(n=len(mentions)))
+                scrub = answer.strip().lower() in YES
+        erased = journal.forget(subject, scrub=scrub)
         print(ngettext("Erased {subject}: {n} entry, and compacted the journal so nothing "
                        "of it remains in the file ({path}).",
                        "Erased {subject}: {n} entries, and compacted the journal so nothing "
-                       "of them remains in the file ({path}).", erased).format(
-            subject=subject, n=erased, path=journal.path))
+                       "of them remains in the file ({path}).", erased.entries).format(
+            subject=subject, n=erased.entries, path=journal.path))
+        if erased.scrubbed:
+            from ..journal.store import ERASED
+            print(ngettext("Took the name out of {n} other entry (it reads {erased} there).",
+                           "Took the name out of {n} other entries (it reads {erased} there).",
+                           erased.scrubbed).format(n=erased.scrubbed, erased=ERASED))
+        elif mentions:
+            say(ngettext("The name still stands in {n} other entry.",
+                         "The name still stands in {n} other entries.",
+                         len(mentions)).format(n=len(mentions)))
+
+
+# Where an entry's texts mention a name (Journal.mentions), in the user's language.
+WHERE = {"task": N_("task title"), "case": N_("case"), "assessment": N_("report texts"),
+         "review": N_("review")}
 
 
 def _level(entry, number: Optional[int] = None) -> str:

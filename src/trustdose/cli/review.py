@@ -60,6 +60,7 @@ def review(
             if entry is None:
                 raise UsageError(_("no journal entry {id}").format(id=entry_id),
                                  _("see 'trustdose journal list'"))
+            _not_before(entry, when, dated=bool(given.get("date") or day))
             if outcome is None and not sys.stdin.isatty():
                 raise UsageError(_("no outcome given, and no terminal to ask in"),
                                  _("give --outcome (and --cause), or --from FILE"))
@@ -77,6 +78,21 @@ def review(
         _show(entry, result, _level)
         say(_("Recorded as review #{id}; the next assessment of {subject} takes it into "
               "account.").format(id=review_id, subject=entry.subject))
+
+
+def _not_before(entry, when, dated: bool) -> None:
+    """A review cannot come before the assessment it reviews (with no --date, the
+    review is today's, which may be before a future-dated assessment)."""
+    if when >= entry.day:
+        return
+    from ..errors import UsageError
+    raise UsageError(
+        _("the review day, {date}, is before the assessment it reviews (#{id}, {day})").format(
+            date=format_date(when), id=entry.id, day=format_date(entry.day)),
+        _("give a review day on or after {day} (--date YYYY-MM-DD)").format(
+            day=entry.day.isoformat()) if dated else
+        _("the review day is today unless --date gives another; give one on or after "
+          "{day}").format(day=entry.day.isoformat()))
 
 
 def _known(outcome, causes) -> None:

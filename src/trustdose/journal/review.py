@@ -107,6 +107,9 @@ def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.da
                               "{allowed}").format(outcome=_(OUTCOME_LABELS[outcome]),
                                                   allowed=", ".join(CAUSES)))
     temporary, days = _closer_follow_up(level, outcome, causes)
+    if day > dt.date.max - dt.timedelta(days=days):
+        raise UsageError(_("the review day, {date}, leaves no room for the closer follow-up "
+                           "of {n} days").format(date=day.isoformat(), n=days))
     return Review(entry, day, outcome, causes, note, temporary,
                   day + dt.timedelta(days=days),
                   [_(DIAGNOSIS[c]) for c in causes], [_(REPAIR[c]) for c in causes],

@@ -1,8 +1,9 @@
 """The journal's tables, their versions, and opening a file as a journal, safely.
 
 A journal is trustdose's only when it says so (`PRAGMA application_id`, or, for one an
-earlier trustdose wrote, its version and tables). Anything else is refused and never
-written to: no tables, no WAL, no change of mode. A journal is created only when saving,
+earlier trustdose wrote, its version and tables). Anything else is refused from its
+first 100 bytes, before SQLite opens it, and never written to: no tables, no WAL, no
+change of mode, no file beside it. A journal is created only when saving,
 owner-only, in a folder only its owner may enter; a file or folder that belongs to
 another user, or a journal others may read, is refused. Creating and migrating happen
 inside one write transaction that reads the version first, so any number of processes
@@ -91,21 +92,30 @@ class Transaction:
 
 
 def open_journal(path: Path, create: bool) -> sqlite3.Connection:
-    """A connection to the journal at `path`; with `create`, one is made if there is none."""
+    """A connection to the journal at `path`; with `create`, one is made if there is none.
+
+    What is at `path` is looked at before SQLite opens it: a file that is not trustdose's
+    is refused from its first 100 bytes, so SQLite never opens it (opening another
+    program's database in WAL mode would make files beside it, and closing it would
+    write its WAL into it)."""
+    path = Path(path)
     try:
-        made = _file(path, create)
-        db = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=rw", uri=True,
-                             timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                             check_same_thread=False)
+        kind = _file(path, create)
     except OSError as exc:
         raise Unusable(_("{path}: the journal cannot be opened: {reason}").format(
             path=path, reason=os_reason(exc)), _hint()) from None
+    if kind == "empty" and not create:  # another process is making it, or none was saved
+        raise NoJournal(_("no journal at {path} yet").format(path=path), _(_NOTHING_SAVED))
+    try:
+        db = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=rw", uri=True,
+                             timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                             check_same_thread=False)
     except sqlite3.Error as exc:
         raise _not_ours(path, exc) from None
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        _schema(db, path, create or made)
+        _schema(db, path, create)
         with contextlib.suppress(sqlite3.OperationalError):  # locked: another is doing it
             db.execute("PRAGMA journal_mode = WAL")
     except JournalError:
@@ -117,47 +127,159 @@ def open_journal(path: Path, create: bool) -> sqlite3.Connection:
     return db
 
 
-def _file(path: Path, create: bool) -> bool:
-    """Check (or, when saving, create) the journal's file; true when it was just made."""
-    from ..io.output import private_folder
+def _file(path: Path, create: bool) -> str:
+    """Check (or, when saving, create) the journal's file, and what it holds: "empty"
+    (nothing yet: just made, here or by another process saving at the same time) or
+    "ours" (a trustdose journal, this schema or an older one). Anything else is refused
+    here, before SQLite opens it; a journal is never created when only looking."""
     try:
-        info = os.stat(path)
+        os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise Unusable(_("{path}: a link to a file that does not exist; it was not "
+                             "followed").format(path=path), _hint()) from None
+        _no_file_in_the_way(path)
         if not create:
             raise NoJournal(_("no journal at {path} yet").format(path=path),
                             _(_NOTHING_SAVED)) from None
-        private_folder(path.parent)
-        _check_folder(path.parent)
-        try:  # owner-only from the start, before SQLite writes anything to it
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                             | getattr(os, "O_NOFOLLOW", 0), 0o600))
-            return True
-        except FileExistsError:  # another process was first: use theirs
-            info = os.stat(path)
+        if _make(path):
+            return "empty"
+    except NotADirectoryError:
+        _no_file_in_the_way(path)
+        raise
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+                 | getattr(os, "O_BINARY", 0))  # never waits on a pipe
+    try:
+        info = os.fstat(fd)
+        _check_file(path, info)
+        head = os.read(fd, 100) if stat.S_ISREG(info.st_mode) else b""
+    finally:
+        os.close(fd)
+    return _what(path, head)
+
+
+def _make(path: Path) -> bool:
+    """Create the journal's file, owner-only from the start, before SQLite writes
+    anything to it; false when another process was first (then theirs is used)."""
+    from ..io.output import private_folder
+    private_folder(path.parent)
+    _check_folder(path.parent)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        return True
+    except FileExistsError:
+        if os.path.islink(path):  # a link made in the meantime: never written through
+            raise Unusable(_("{path}: a link to a file that does not exist; it was not "
+                             "followed").format(path=path), _hint()) from None
+        return False
+
+
+def _no_file_in_the_way(path: Path) -> None:
+    """A clear error when a folder on the way to `path` is a file (`case.yaml/j.sqlite3`)."""
+    for parent in reversed(path.absolute().parents):
+        try:
+            info = os.stat(parent)
+        except OSError:
+            return  # missing (made when saving) or not reachable (said when opening)
+        if not stat.S_ISDIR(info.st_mode):
+            raise Unusable(_("{path}: there can be no journal there: {part} is a file, not "
+                             "a folder").format(path=path, part=parent), _hint())
+
+
+def _check_file(path: Path, info: os.stat_result) -> None:
+    """The file must be a regular file of the user's own that others may not read, in a
+    folder of their own (both the folder named and, for a link, the target's)."""
+    if stat.S_ISDIR(info.st_mode):
+        raise Unusable(_("{path}: a folder, not a journal file; it was not changed").format(
+            path=path), _("name a file in it, for example {example}").format(
+            example=path / "journal.sqlite3"))
     if not stat.S_ISREG(info.st_mode):
-        raise Unusable(_("{path}: not a trustdose journal: it is not a file").format(
-            path=path), _hint())
-    if hasattr(os, "getuid"):
-        if info.st_uid != os.getuid():
-            raise Unusable(_("{path}: the journal belongs to another user; it was not "
-                             "used").format(path=path), _hint())
-        if info.st_mode & 0o077:
-            raise JournalError(_("{path}: others may read or change this journal; it was "
-                                 "not used").format(path=path),
-                               _("make it yours alone: chmod 600 {path}").format(path=path))
-        _check_folder(path.parent)
-    return False
+        raise Unusable(_("{path}: not a trustdose journal: it is not a file (a device, a "
+                         "pipe or a socket); it was not changed").format(path=path), _hint())
+    if not hasattr(os, "getuid"):
+        return
+    if info.st_uid != os.getuid():
+        raise Unusable(_("{path}: the journal belongs to another user; it was not "
+                         "used").format(path=path), _hint())
+    if info.st_mode & 0o077:
+        raise JournalError(_("{path}: others may read or change this journal; it was "
+                             "not used").format(path=path),
+                           _("make it yours alone: chmod 600 {path}").format(path=path))
+    folders = {path.absolute().parent, Path(os.path.realpath(path)).parent}
+    for folder in sorted(folders):
+        _check_folder(folder)
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite would open these as they are
+        beside = Path(f"{os.path.realpath(path)}{suffix}")
+        try:
+            found = os.lstat(beside)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(found.st_mode) or found.st_uid != os.getuid():
+            raise Unusable(_("{path}: the file beside it, {name}, is not the user's own "
+                             "file; the journal was not used").format(
+                path=path, name=beside.name), _hint())
 
 
 def _check_folder(folder: Path) -> None:
-    """A journal's folder must be the user's own, or a shared one with the sticky bit
-    (like /tmp), where no one can swap another's file."""
+    """A journal's folder must be the user's own (or the system's, writable by it alone),
+    and no one else may write in it: another user could put their own file in place of
+    the journal, or beside it."""
     if not hasattr(os, "getuid"):
         return
     info = os.stat(folder)
-    if info.st_uid != os.getuid() and (info.st_mode & 0o022) and not info.st_mode & stat.S_ISVTX:
-        raise Unusable(_("{path}: the journal's folder belongs to another user, who "
-                         "could change it; it was not used").format(path=folder), _hint())
+    me = os.getuid()
+    if info.st_uid != me and not (info.st_uid == 0 and not info.st_mode & 0o022):
+        raise Unusable(_("{path}: the journal's folder belongs to another user; it was "
+                         "not used").format(path=folder), _hint())
+    if info.st_mode & 0o002:
+        raise Unusable(_("{path}: anyone may add files to the journal's folder; it was "
+                         "not used").format(path=folder), _hint())
+
+
+HEADER = b"SQLite format 3\x00"
+
+
+def _what(path: Path, head: bytes) -> str:
+    """What a file is, from its first 100 bytes (the SQLite header: user_version at 60,
+    application_id at 68): "empty", "ours", or refused."""
+    if not head:
+        return "empty"
+    if len(head) < 100 or not head.startswith(HEADER):
+        raise Unusable(_("{path}: not a trustdose journal: it is not an SQLite database; "
+                         "it was not changed").format(path=path), _hint())
+    version = int.from_bytes(head[60:64], "big", signed=True)
+    app = int.from_bytes(head[68:72], "big", signed=True)
+    if app == APP_ID and version > LATEST:
+        raise JournalError(_("{path}: this journal was written by a newer trustdose (schema "
+                             "{found}, this version knows {known}); it was not changed").format(
+            path=path, found=version, known=LATEST), _("upgrade trustdose to use it"))
+    if app == APP_ID and version >= 1:
+        return "ours"
+    if app == 0 and 1 <= version <= LATEST and _early_journal(path, version):
+        return "ours"
+    raise _foreign(path)
+
+
+def _early_journal(path: Path, version: int) -> bool:
+    """Whether a file an earlier trustdose may have written (no application_id) has the
+    tables of that version; read as an immutable file, which SQLite never writes to."""
+    try:
+        raw = sqlite3.connect(f"file:{quote(str(Path(path).absolute()))}?mode=ro&immutable=1",
+                              uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return _tables(raw) == TABLES[version - 1]
+    except sqlite3.Error:
+        return False
+    finally:
+        raw.close()
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
 
 
 def _schema(db: sqlite3.Connection, path: Path, write: bool) -> None:
@@ -165,24 +287,27 @@ def _schema(db: sqlite3.Connection, path: Path, write: bool) -> None:
     kind = _kind(db)
     if kind == "ours" and _version(db) == LATEST:
         return
-    if kind == "foreign":
-        raise _not_ours(path)
-    if kind == "newer":
-        raise JournalError(_("{path}: this journal was written by a newer trustdose (schema "
-                             "{found}, this version knows {known}); it was not changed").format(
-            path=path, found=_version(db), known=LATEST), _("upgrade trustdose to use it"))
+    _refuse(db, path, kind)
     if kind == "empty" and not write:
         raise NoJournal(_("no journal at {path} yet").format(path=path), _(_NOTHING_SAVED))
     with Transaction(db):  # read again under the write lock: another may have been first
         kind = _kind(db)
-        if kind == "foreign":
-            raise _not_ours(path)
+        _refuse(db, path, kind)
         version = 0 if kind == "empty" else _version(db)
         for number in range(version + 1, LATEST + 1):
             for statement in MIGRATIONS[number - 1]:
                 db.execute(statement)
         db.execute(f"PRAGMA user_version = {LATEST}")
         db.execute(f"PRAGMA application_id = {APP_ID}")
+
+
+def _refuse(db: sqlite3.Connection, path: Path, kind: str) -> None:
+    if kind == "foreign":
+        raise _foreign(path)
+    if kind == "newer":
+        raise JournalError(_("{path}: this journal was written by a newer trustdose (schema "
+                             "{found}, this version knows {known}); it was not changed").format(
+            path=path, found=_version(db), known=LATEST), _("upgrade trustdose to use it"))
 
 
 def _version(db: sqlite3.Connection) -> int:
@@ -193,8 +318,7 @@ def _kind(db: sqlite3.Connection) -> str:
     """empty, ours (this schema or an older one), newer, or foreign."""
     app = db.execute("PRAGMA application_id").fetchone()[0]
     version = _version(db)
-    tables = {row[0] for row in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    tables = _tables(db)
     if app == 0 and version == 0 and not tables:
         return "empty"
     if app not in (0, APP_ID) or version < 1:
@@ -210,6 +334,11 @@ def _kind(db: sqlite3.Connection) -> str:
 SQLITE_REASONS = {"file is not a database": N_("the file is not a database"),
                   "database disk image is malformed": N_("the database is damaged"),
                   "database is locked": N_("another program holds the journal locked")}
+
+
+def _foreign(path: Path) -> JournalError:
+    return Unusable(_("{path}: not a trustdose journal: an SQLite database of another "
+                      "program; it was not changed").format(path=path), _hint())
 
 
 def _not_ours(path: Path, exc: Exception | None = None) -> JournalError:

@@ -15,13 +15,15 @@ leader's consent (`assess --save`), what was assessed, when, and when to look ag
 - Versions: `PRAGMA user_version` is the schema; `MIGRATIONS` take an older journal
   forward inside the same transaction that checked its version.
 - Privacy: nothing leaves the machine; `forget` erases a subject and every entry about
-  it, and compacts the file so the erased rows do not linger in free pages.
+  it (and, when asked, the name from other entries' texts that mention it), and compacts
+  the file so the erased rows do not linger in free pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -108,7 +110,18 @@ class Journal:
                 "assessment": json.dumps(data, ensure_ascii=False)})
 
     def add_review(self, review: Any) -> int:
-        """Record how a delegation went; returns the review id. One transaction."""
+        """Record how a delegation went; returns the review id. One transaction. A review
+        dated before the assessment it reviews is refused (UsageError), as is one of an
+        entry that is not there."""
+        from ..errors import UsageError
+        from ..i18n import _, format_date
+        entry = self.entry(review.entry)
+        if entry is None:
+            raise UsageError(_("no journal entry {id}").format(id=review.entry))
+        if review.day < entry.day:
+            raise UsageError(_("the review day, {date}, is before the assessment it reviews "
+                               "(#{id}, {day})").format(date=format_date(review.day),
+                                                        id=entry.id, day=format_date(entry.day)))
         with _Transaction(self.db) as db:
             return _insert(db, "reviews", {
                 "entry_id": review.entry, "saved_at": _now(), "day": review.day.isoformat(),
@@ -117,20 +130,63 @@ class Journal:
                 "until": review.until.isoformat() if review.until else None,
                 "review": json.dumps(review.to_json(), ensure_ascii=False)})
 
-    def forget(self, subject: str) -> tuple[int, int]:
-        """Erase a subject and every entry about it: (subjects, entries) erased. The file
-        is compacted afterwards so nothing erased stays readable in free pages."""
+    def forget(self, subject: str, scrub: bool = False) -> "Forgotten":
+        """Erase a subject and every entry about it, and with `scrub` the name from the
+        texts of other entries that mention it (see `mentions`), in one transaction. The
+        file is compacted afterwards so nothing erased stays readable in free pages."""
         with _Transaction(self.db) as db:
             row = db.execute("SELECT id FROM subjects WHERE name = ?", (subject,)).fetchone()
             if row is None:
-                return 0, 0
+                return Forgotten(0, 0, 0)
+            scrubbed = self._scrub(subject) if scrub else 0
             db.execute("DELETE FROM reviews WHERE entry_id IN (SELECT id FROM entries "
                        "WHERE subject_id = ?)", (row["id"],))
             entries = db.execute("DELETE FROM entries WHERE subject_id = ?", (row["id"],)).rowcount
             db.execute("DELETE FROM subjects WHERE id = ?", (row["id"],))
         self.db.execute("VACUUM")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return 1, entries
+        return Forgotten(1, entries, scrubbed)
+
+    def mentions(self, name: str) -> list["Mention"]:
+        """The entries of other subjects whose texts still mention `name` as a word (any
+        case, also with a genitive s): the task title, the case as given (its description
+        and notes), the assessment's texts, and the reviews with their notes. Within an
+        entry, its own subject's name does not count ("Jonas" in "Jonas Berg")."""
+        found = []
+        pattern = mention_pattern(name)
+        for row in self.db.execute(f"{_SELECT} WHERE s.name <> ? ORDER BY e.id",
+                                   (name,)).fetchall():
+            own = row["subject"]
+            where = [label for label, column in (("task", "task"), ("case", "case"),
+                                                 ("assessment", "assessment"))
+                     if _mentions(pattern, row[column], own)]
+            if any(_mentions(pattern, r["review"], own) for r in self.db.execute(
+                    "SELECT review FROM reviews WHERE entry_id = ?", (row["id"],))):
+                where.append("review")
+            if where:
+                found.append(Mention(row["id"], own, row["task"], tuple(where)))
+        return found
+
+    def _scrub(self, name: str) -> int:
+        """Put ERASED in place of `name` in every other entry's texts (inside the caller's
+        transaction); how many entries were changed."""
+        pattern = mention_pattern(name)
+        changed = 0
+        for mention in self.mentions(name):
+            own = mention.subject
+            row = self.db.execute('SELECT task, "case", assessment FROM entries WHERE id = ?',
+                                  (mention.entry,)).fetchone()
+            self.db.execute('UPDATE entries SET task = ?, "case" = ?, assessment = ? '
+                            'WHERE id = ?', (_sub(pattern, row["task"], own),
+                                             _scrubbed(pattern, row["case"], own),
+                                             _scrubbed(pattern, row["assessment"], own),
+                                             mention.entry))
+            for review in self.db.execute("SELECT id, review FROM reviews WHERE entry_id = ?",
+                                          (mention.entry,)).fetchall():
+                self.db.execute("UPDATE reviews SET review = ? WHERE id = ?",
+                                (_scrubbed(pattern, review["review"], own), review["id"]))
+            changed += 1
+        return changed
 
     # --- reading -------------------------------------------------------------------------
 
@@ -140,6 +196,11 @@ class Journal:
             f"{_SELECT} {where} ORDER BY e.day, e.id", args)]
 
     def entry(self, entry_id: int) -> Entry | None:
+        """The entry of that id; None for none, also for an id no entry can have (0,
+        negative, or beyond SQLite's integers)."""
+        if isinstance(entry_id, bool) or not isinstance(entry_id, int) \
+                or not 1 <= entry_id <= MAX_ID:
+            return None
         row = self.db.execute(f"{_SELECT} WHERE e.id = ?", (entry_id,)).fetchone()
         return _read(row, Entry) if row else None
 
@@ -152,7 +213,13 @@ class Journal:
         return [{**json.loads(row["review"]), "level": row["level"]} for row in rows]
 
     def track(self, subject: str) -> Track | None:
-        """What the journal holds about a subject, for its next assessment."""
+        """What the journal holds about a subject, for its next assessment. The subject is
+        looked up as the journal commands look names up (`matching`): the exact name,
+        else the one subject of that name ignoring case; none when several match."""
+        found = self.matching(subject)
+        if len(found) != 1:
+            return None
+        subject = found[0]
         entries = self.entries(subject)
         if not entries:
             return None
@@ -223,6 +290,94 @@ class Journal:
                             for r in self.reviews(s)],
                 "entries": [{**{k: v.isoformat() if isinstance(v, dt.date) else v
                                 for k, v in e._asdict().items()}} for e in self.entries(subject)]}
+
+
+class Forgotten(NamedTuple):
+    """What `forget` erased: subjects, their entries, and other entries whose texts had
+    the name taken out."""
+
+    subjects: int
+    entries: int
+    scrubbed: int
+
+
+class Mention(NamedTuple):
+    """An entry of another subject whose texts mention a name: where (task, case,
+    assessment, review)."""
+
+    entry: int
+    subject: str
+    task: str
+    where: tuple[str, ...]
+
+
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no entry id is beyond it
+ERASED = "[…]"  # what stands where `forget` took a name out of another entry's texts
+
+
+def mention_pattern(name: str) -> "re.Pattern[str]":
+    """A name as a word in a text, in any case, also in the genitive (Mettes, Jonas', Kim's)."""
+    return re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?:['’]s?|s)?(?!\w)",
+                      re.IGNORECASE)
+
+
+def _outside(own: str, text: str) -> list[str]:
+    """`text` split around the entry's own subject name (odd pieces are that name), so a
+    name within it ("Jonas" in "Jonas Berg") is not taken for a mention."""
+    return re.split(f"({re.escape(own)})", text) if own else [text]
+
+
+def _sub(pattern: "re.Pattern[str]", text: str, own: str) -> str:
+    return "".join(piece if at % 2 else pattern.sub(ERASED, piece)
+                   for at, piece in enumerate(_outside(own, text)))
+
+
+def _has(pattern: "re.Pattern[str]", text: str, own: str) -> bool:
+    return any(pattern.search(piece) for piece in _outside(own, text)[::2])
+
+
+def _mentions(pattern: "re.Pattern[str]", text: str | None, own: str) -> bool:
+    """Whether a column (plain text, or JSON read as JSON so that escaped letters count
+    too) mentions the name outside the entry's own subject name."""
+    if not text:
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return _has(pattern, text, own)
+    return _has(pattern, text, own) or any(_has(pattern, s, own) for s in _strings(data))
+
+
+def _strings(value: Any) -> Any:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _scrubbed(pattern: "re.Pattern[str]", text: str | None, own: str) -> str | None:
+    """A column with the name taken out: of every string in it when it is JSON (keys
+    too), else of the text."""
+    if not text:
+        return text
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return _sub(pattern, value, own)
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return _sub(pattern, text, own)
+    return json.dumps(clean(data), ensure_ascii=False)
 
 
 _SELECT = ("SELECT e.*, s.name AS subject, s.kind AS kind FROM entries e "
