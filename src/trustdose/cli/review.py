@@ -144,6 +144,13 @@ def _read(path: Path) -> dict:
         data["causes"] = [data["causes"]]
     if "date" in data and not isinstance(data["date"], dt.date):
         raise CaseError([doc.problem(("date",), _("date: must be a date (YYYY-MM-DD)"))])
+    from ..model.case import text_problem
+    if "note" in data:
+        problem = text_problem(data["note"]) if isinstance(data["note"], str) else _(
+            "must be text")
+        if problem:
+            raise CaseError([doc.problem(("note",), _("note: {problem}").format(problem=problem),
+                                         _("write the note as plain text on one line"))])
     if "entry" in data and (isinstance(data["entry"], bool) or not isinstance(data["entry"], int)):
         raise CaseError([doc.problem(("entry",), _("entry: must be a journal entry id"))])
     return data
@@ -255,8 +262,9 @@ def _show(entry, result, level) -> None:
 
     from ..model.track import OUTCOME_LABELS
     from .journal import _rules_in_force
-    print(_("Review of #{id}: {subject} — {task} ({level})").format(
-        id=entry.id, subject=entry.subject, task=entry.task, level=level(entry)))
+    from ..errors import visible
+    print(visible(_("Review of #{id}: {subject} — {task} ({level})").format(
+        id=entry.id, subject=entry.subject, task=entry.task, level=level(entry))))
     print(_("Outcome: {outcome}").format(outcome=_(OUTCOME_LABELS[result.outcome])))
     print(_("Diagnosis:"))
     bullets(result.diagnosis)
