@@ -14,17 +14,59 @@ The command line turns every one of them into messages and exit code 2 in one pl
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, NamedTuple
 
+# The characters that act on a terminal or a viewer rather than show: C0 controls
+# (U+0000-U+001F), DEL, C1 controls (U+0080-U+009F), and the bidirectional embeddings,
+# overrides (U+202A-U+202E) and isolates (U+2066-U+2069) that reorder what is shown.
+# The case model refuses them in case text (`model.case.text_problem`); `visible`
+# escapes them wherever text is shown.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
-class Problem(NamedTuple):
-    """One thing wrong with an input, and where: `path:line:col: message` plus a hint."""
 
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: object, keep: str = "") -> str:
+    """`text` safe to show on a terminal or in a file a person reads: every control
+    character (`UNSAFE`) written as an escape (`\\x1b`, `\\n`, `\\u202e`), except those in
+    `keep`. The one escaping for display: every renderer, the error messages and the
+    journal's listings use it. Idempotent (a backslash is left as it is)."""
+    text = text if isinstance(text, str) else str(text)
+    if not UNSAFE.search(text):
+        return text
+    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escaped(m.group()), text)
+
+
+def codepoint(char: str) -> str:
+    """A character as a person can look it up: `U+001B`."""
+    return f"U+{ord(char):04X}"
+
+
+class _Problem(NamedTuple):
     path: str
     line: int | None
     col: int | None
     message: str
     hint: str | None = None
+
+
+class Problem(_Problem):
+    """One thing wrong with an input, and where: `path:line:col: message` plus a hint.
+
+    The path, message and hint are kept with their control characters escaped
+    (`visible`): they may quote a case's text, and are shown as they are."""
+
+    __slots__ = ()
+
+    def __new__(cls, path: str, line: int | None, col: int | None, message: str,
+                hint: str | None = None) -> "Problem":
+        return super().__new__(cls, visible(path), line, col, visible(message),
+                               None if hint is None else visible(hint))
 
     @property
     def where(self) -> str:
@@ -45,8 +87,9 @@ class TrustdoseError(Exception):
     hint: str | None = None
 
     def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.hint = hint
+        # a message may quote what the user gave: shown with its control characters escaped
+        super().__init__(visible(message))
+        self.hint = None if hint is None else visible(hint)
 
 
 class UsageError(TrustdoseError):

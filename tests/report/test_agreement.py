@@ -44,7 +44,9 @@ def test_the_same_task_without_the_ordination_names_no_safeguard(rules):
     assert "Already in place" not in text and "Before acting" in text
 
 
-HOSTILE = "# Fired\n<script>alert(1)</script> [click](javascript:alert(1)) ![x](y) *a* | b"
+# a title is one line (a line break is refused when the case is read); a description may
+# run over lines
+HOSTILE = "# Fired <script>alert(1)</script> [click](javascript:alert(1)) ![x](y) *a* | b"
 
 
 def test_text_from_the_case_cannot_add_headings_links_or_html(rules):

@@ -21,6 +21,7 @@ from ..model.assessment import SEP, Assessment, encode, piece
 
 SOURCE = SEP + b'"source": '
 from ..model.vocabulary import DIMENSIONS
+from ..errors import visible
 from ..report.formats import RowFormat
 
 CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name",
@@ -82,7 +83,7 @@ class Csv:
     def result(self, a: Assessment, source: str) -> list[bytes]:
         row = flat(a, source, self.digest)
         if self.excel:
-            row = {k: f"{v:g}".replace(".", ",") if isinstance(v, float) else v
+            row = {k: f"{v:g}".replace(".", ",") if isinstance(v, float) else inert(v)
                    for k, v in row.items()}
         self.writer.writerow(row)
         return [self._take()]
@@ -91,12 +92,25 @@ class Csv:
         return b""
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs what starts so
+
+
+def inert(value: Any) -> Any:
+    """A cell a spreadsheet shows as text, never runs: one that starts like a formula gets
+    a `'` in front (OWASP's advice). For `--excel` only: plain CSV is for programs and
+    keeps every value as it is (docs/batch.md)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 class Markdown:
     HEAD = ["id", N_("subject"), N_("task"), N_("level"), N_("weakest"), N_("risk"),
             N_("capped by"), N_("warnings")]
 
     def __init__(self, digest: str) -> None:
-        self.digest = digest
+        from ..report.markdown import escape  # case text as plain words, `|` included
+        self.digest, self.escape = digest, escape
 
     def header(self) -> bytes:
         return ("| " + " | ".join(_(h) for h in self.HEAD) + " |\n|" + "---|" * len(self.HEAD)
@@ -107,7 +121,7 @@ class Markdown:
         cells = [row["id"], row["subject"], row["task"], f"{a.level.number} {a.level.label}",
                  f"{a.why.titles[a.limiting].lower()} {_score(a.scores[a.limiting])}",
                  _score(a.scores["risk"]), row["capped_by"], row["warnings"]]
-        return [("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |\n").encode()]
+        return [("| " + " | ".join(self.escape(str(c)) for c in cells) + " |\n").encode()]
 
     def footer(self) -> bytes:
         return ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
@@ -167,7 +181,7 @@ class Table:
         case_id = a.case_id or source
         if case_id == source:  # no id given: the file name and line say enough here
             case_id = source.replace("\\", "/").rsplit("/", 1)[-1]
-        return {"id": case_id, "subject": a.subject.name,
+        return {"id": visible(case_id), "subject": visible(a.subject.name),
                 "level": f"{a.level.number} {a.level.label}",
                 "limiting": a.why.titles[a.limiting].lower(),
                 "risk": _score(a.scores["risk"]),

@@ -71,8 +71,11 @@ DB_OPTION = typer.Option(None, "--db", metavar="FILE",
 
 
 def say(message: str) -> None:
-    """A message for the person, on stderr (stdout is for results)."""
-    print(message, file=sys.stderr)
+    """A message for the person, on stderr (stdout is for results); control characters
+    in it (from a case, a file name, an option's value) are shown escaped, never raw,
+    but its own line breaks are kept."""
+    from ..errors import visible
+    print(visible(message, keep="\n"), file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -150,7 +153,8 @@ def run(app: typer.Typer, args: list[str]) -> int:
         code = EXIT_USAGE
     except click_errors.UsageError as exc:
         path = exc.ctx.command_path if exc.ctx else "trustdose"
-        say(_("trustdose: error: {message}").format(message=usage_message(exc)))
+        from ..errors import visible
+        say(_("trustdose: error: {message}").format(message=visible(usage_message(exc))))
         say("  " + _("hint: {hint}").format(hint=_("see '{command} --help'").format(command=path)))
         code = EXIT_USAGE
     except typer.Exit as exc:
@@ -334,14 +338,16 @@ def errors_handled(debug: bool) -> Iterator[None]:
 
 
 def fail(exc: Exception) -> None:
-    """The one place errors become messages and exit code 2."""
-    from ..errors import InputError
+    """The one place errors become messages and exit code 2. A message is one line:
+    what it quotes from the input is shown with its control characters (a line break
+    too) escaped (`errors.visible`)."""
+    from ..errors import InputError, visible
     problems = exc.problems if isinstance(exc, InputError) else None
     for problem in problems or [exc]:
-        say(_("trustdose: error: {message}").format(message=problem))
+        say(_("trustdose: error: {message}").format(message=visible(problem)))
         hint = _command_hint(problem) or getattr(problem, "hint", None)
         if hint:
-            say("  " + _("hint: {hint}").format(hint=hint))
+            say("  " + _("hint: {hint}").format(hint=visible(hint)))
     raise typer.Exit(EXIT_USAGE)
 
 

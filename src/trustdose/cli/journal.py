@@ -15,9 +15,18 @@ from typing import Optional
 
 import typer
 
+from ..errors import visible
 from ..i18n import N_, _, format_date, format_number, ngettext
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
-                     errors_handled, print_json, say, table)
+                     errors_handled, print_json, say)
+from .common import table as _table
+
+
+def table(headers: list, rows: list) -> None:
+    """The journal's columns: what was saved (perhaps before control characters were
+    refused) shown escaped, and never read as rich markup."""
+    from rich.markup import escape
+    _table(headers, [[escape(visible(cell)) for cell in row] for row in rows])
 
 journal_app = typer.Typer(
     help="The journal of saved assessments (assess --save): list, show, what is due, one "
@@ -86,8 +95,8 @@ def show(which: str = typer.Argument(
 def _show_entry(entry, reviews: list) -> None:
     from ..i18n import pick
     rules = _rules_in_force()
-    print(f"#{entry.id} · {format_date(entry.day)} · {entry.subject}")
-    print(_("Task") + f": {entry.task}")
+    print(f"#{entry.id} · {format_date(entry.day)} · {visible(entry.subject)}")
+    print(_("Task") + f": {visible(entry.task)}")
     print(_("Level") + f": {_level(entry)}")
     print(_("Planned level") + ": " + (_level(entry, entry.planned) if entry.planned
                                        else _("none given")))
@@ -99,7 +108,7 @@ def _show_entry(entry, reviews: list) -> None:
         titles = [pick(measures[m["id"]].item["title"]) if m["id"] in measures else m["title"]
                   for m in entry.assessment.get(key, [])]
         if titles:
-            print(f"{heading}: " + "; ".join(titles))
+            print(f"{heading}: " + visible("; ".join(titles)))
     print(_("Review on {date}").format(date=format_date(entry.review_date)))
     for review in reviews:
         print(_review_line(entry, review))
@@ -126,7 +135,7 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
             late = (day - e.review_date).days
             when = ngettext("{n} day overdue", "{n} days overdue", late).format(n=late) \
                 if late else _("due today")
-            print(f"#{e.id}  {e.subject} — {e.task}: {_level(e)}, "
+            print(f"#{e.id}  {visible(e.subject)} — {visible(e.task)}: {_level(e)}, "
                   + _("review {date} ({when})").format(date=format_date(e.review_date),
                                                        when=when))
 
@@ -150,7 +159,7 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
         reviewed = {r["entry"]: OUTCOME_LABELS[r["outcome"]] for r in journal.reviews(subject)}
         outcomes = {entry: _(label) for entry, label in reviewed.items()}
         print(ngettext("{subject}: {n} saved assessment", "{subject}: {n} saved assessments",
-                       len(entries)).format(subject=subject, n=len(entries)))
+                       len(entries)).format(subject=visible(subject), n=len(entries)))
         # the level as a bar of seven, so the trajectory reads top to bottom at a glance
         table([_("DATE"), _("LEVEL"), "", *titles, _("REVIEWED"), _("TASK")],
               [[e.day.isoformat(), "█" * e.level + "·" * (7 - e.level), _level(e),
@@ -204,7 +213,7 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
             from ..model.vocabulary import YES
             answer = input(ngettext("Erase {subject} and {n} entry for good? [y/N] ",
                                     "Erase {subject} and {n} entries for good? [y/N] ",
-                                    count).format(subject=subject, n=count))
+                                    count).format(subject=visible(subject), n=count))
             if answer.strip().lower() not in YES:
                 say(_("Nothing was erased."))
                 return
@@ -219,7 +228,7 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
                        "of it remains in the file ({path}).",
                        "Erased {subject}: {n} entries, and compacted the journal so nothing "
                        "of them remains in the file ({path}).", erased.entries).format(
-            subject=subject, n=erased.entries, path=journal.path))
+            subject=visible(subject), n=erased.entries, path=visible(journal.path)))
         if erased.scrubbed:
             from ..journal.store import ERASED
             print(ngettext("Took the name out of {n} other entry (it reads {erased} there).",
@@ -265,7 +274,7 @@ def _review_line(entry, review: dict) -> str:
             date=format_date(dt.date.fromisoformat(review["until"])))
     if review.get("note"):
         line += f" — {review['note']}"
-    return "  " + line
+    return "  " + visible(line)
 
 
 @functools.lru_cache(maxsize=1)

@@ -152,18 +152,30 @@ def _read(path: Path) -> dict:
     if not isinstance(doc.data, dict):
         raise CaseError([doc.problem((), _("a review must be a mapping"), _(
             "allowed keys: {keys}").format(keys=", ".join(sorted(allowed))))])
-    for key in doc.data:
-        if key not in allowed:
-            raise CaseError([doc.problem((key,), _("unknown key '{key}'").format(key=key),
-                                         _("allowed keys: {keys}").format(
-                                             keys=", ".join(sorted(allowed))), key=True)])
+    problems = [doc.problem((key,), _("unknown key '{key}'").format(key=key), _(
+        "allowed keys: {keys}").format(keys=", ".join(sorted(allowed))), key=True)
+        for key in doc.data if key not in allowed]
     data = dict(doc.data)
     if isinstance(data.get("causes"), str):
         data["causes"] = [data["causes"]]
+    if isinstance(data.get("date"), str):  # quoted, or from JSON: an ISO date all the same
+        try:
+            data["date"] = dt.date.fromisoformat(data["date"].strip())
+        except ValueError:
+            pass
     if "date" in data and not isinstance(data["date"], dt.date):
-        raise CaseError([doc.problem(("date",), _("date: must be a date (YYYY-MM-DD)"))])
+        problems.append(doc.problem(("date",), _("date: must be a date (YYYY-MM-DD)")))
+    from ..model.case import text_problem
+    if "note" in data:
+        problem = text_problem(data["note"]) if isinstance(data["note"], str) else _(
+            "must be text")
+        if problem:
+            problems.append(doc.problem(("note",), _("note: {problem}").format(
+                problem=problem), _("write the note as plain text on one line")))
     if "entry" in data and (isinstance(data["entry"], bool) or not isinstance(data["entry"], int)):
-        raise CaseError([doc.problem(("entry",), _("entry: must be a journal entry id"))])
+        problems.append(doc.problem(("entry",), _("entry: must be a journal entry id")))
+    if problems:  # all at once
+        raise CaseError(problems)
     return data
 
 
@@ -273,8 +285,9 @@ def _show(entry, result, level) -> None:
 
     from ..model.track import OUTCOME_LABELS
     from .journal import _rules_in_force
-    print(_("Review of #{id}: {subject} — {task} ({level})").format(
-        id=entry.id, subject=entry.subject, task=entry.task, level=level(entry)))
+    from ..errors import visible
+    print(visible(_("Review of #{id}: {subject} — {task} ({level})").format(
+        id=entry.id, subject=entry.subject, task=entry.task, level=level(entry))))
     print(_("Outcome: {outcome}").format(outcome=_(OUTCOME_LABELS[result.outcome])))
     print(_("Diagnosis:"))
     bullets(result.diagnosis)

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 import json
 import os
+import re
 import stat
 
 from ..errors import Problem
@@ -32,6 +33,9 @@ MAX_BYTES = 10 * 1024 * 1024  # one case, rule or config file
 MAX_DEPTH = 40  # mappings and lists inside each other
 MAX_VALUES = 200_000  # values in one document, aliases counted as often as they are used
 MAX_DIGITS = 40  # in one number
+
+
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 @dataclass(eq=False, slots=True)  # a batch makes one per row
@@ -50,7 +54,9 @@ class Document:
         """Line and column (1-based) of the value at `loc` (or of its key), or of its
         nearest parent."""
         if self.text is not None:
-            with_marks = _parse_yaml(self.text, self.path)
+            # JSON that parsed may hold characters YAML refuses (DEL, C1: the case model
+            # refuses them with their position): blanked, the positions stay the same
+            with_marks = _parse_yaml(_NOT_YAML.sub(" ", self.text), self.path)
             self.marks, self.keys, self.text = with_marks.marks, with_marks.keys, None
         loc = tuple(loc)
         if key and loc in self.keys:

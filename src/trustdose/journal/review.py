@@ -91,6 +91,11 @@ class Review(NamedTuple):
 def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.date,
              note: str = "") -> Review:
     """What follows from a review of a delegation at `level`."""
+    from ..model.case import text_problem
+    problem = text_problem(note) if isinstance(note, str) else _("must be text")
+    if problem:  # a note is shown by `journal show`: what is in it must not act on the screen
+        raise UsageError(_("the note {problem}").format(problem=problem),
+                         _("write the note as plain text on one line"))
     if outcome not in OUTCOMES:
         raise UsageError(_("unknown outcome '{value}'; allowed: {allowed}").format(
             value=outcome, allowed=", ".join(OUTCOMES)))

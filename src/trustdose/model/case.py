@@ -17,14 +17,62 @@ from typing import Annotated, Any, Literal, NamedTuple, Union
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
                       Tag)
 
-from ..errors import Problem, did_you_mean
+from ..errors import UNSAFE, Problem, codepoint, did_you_mean
 from ..i18n import _
 from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, TASK_KINDS, UNCERTAIN,
                          UNCERTAIN_WORDS)
 
 NAME_LENGTH = 200  # a name or a title (the questionnaire checks it as it is typed)
-Name = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH)]  # not blank
-Tag_ = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def text_problem(text: str, lines: bool = False) -> str | None:
+    """The one rule of what text from a case (or a review note) may hold: no control
+    character (C0, DEL, C1) and no bidirectional override or isolate, which would act on
+    the terminal or viewer of whoever reads it; a line break only where `lines` (a
+    description). What is wrong, naming the character as U+XXXX, or None."""
+    for found in UNSAFE.finditer(text):
+        char, at = found.group(), found.start() + 1
+        if char == "\n" and lines:
+            continue
+        if char == "\n":
+            return _("holds a line break ({code}) at character {at}: it must be one "
+                     "line").format(code=codepoint(char), at=at)
+        if char in BIDI:
+            return _("holds the bidirectional control character {code} at character {at}, "
+                     "which reorders what is shown; it is not allowed").format(
+                code=codepoint(char), at=at)
+        return _("holds the control character {code} at character {at}, which would act "
+                 "on the screen of whoever reads it; it is not allowed").format(
+            code=codepoint(char), at=at)
+    return None
+
+
+def _one_line(value: Any) -> Any:
+    """Case text on one line: a name, a title, a tag, a fact's text."""
+    problem = text_problem(value) if isinstance(value, str) else None
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _lines(value: Any) -> Any:
+    """Case text that may run over lines (a description); Windows line ends are read as
+    line ends."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")
+        problem = text_problem(value, lines=True)
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
+OneLine = Annotated[str, BeforeValidator(_one_line)]
+# (a validator after the constraints runs before them, and keeps them in the JSON Schema)
+Name = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
+                 BeforeValidator(_one_line)]  # not blank
+Tag_ = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60),
+                 BeforeValidator(_one_line)]
 
 
 def _word(value: Any) -> Any:
@@ -92,17 +140,18 @@ class Task(_Strict):
     """The task to delegate."""
 
     title: Name
-    description: str | None = None
+    description: Annotated[str, BeforeValidator(_lines)] | None = None
     # immutable defaults: pydantic would deep-copy a [] or {} for every case (a factory
     # that is a builtin costs it a slow look at the builtin's signature at start-up)
     tags: tuple[Tag_, ...] = Field((), description="kinds of task red lines match on, e.g. "
                                                   "citizen-data")
-    facts: dict[Tag_, Union[str, float, bool]] = Field(
+    facts: dict[Tag_, Annotated[Union[str, float, bool], BeforeValidator(_one_line)]] = Field(
         default_factory=lambda: {},
         description="other task facts rules test as facts.<name>, e.g. amount: 25000")
     kind: Literal[TASK_KINDS] | None = Field(  # type: ignore[valid-type]
         None, description="routine, one-off, ongoing or project")
-    people: Annotated[str, Field(pattern=r"\S", max_length=60)] | None = Field(
+    people: Annotated[str, Field(pattern=r"\S", max_length=60),
+                      BeforeValidator(_one_line)] | None = Field(
         None, description="who the task is for: " + ", ".join(PEOPLE) + ", or your own words")
     safeguards: tuple[Tag_, ...] = Field(
         (), description="ids of controls already in place for the task, e.g. "
@@ -112,7 +161,7 @@ class Task(_Strict):
 class Case(_Strict):
     """A delegation case as written in a case file."""
 
-    id: str | None = None
+    id: OneLine | None = None
     subject: Subject
     task: Task
     competence: DimensionAnswer

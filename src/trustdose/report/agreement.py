@@ -8,11 +8,11 @@ the case is escaped (`escape`) so it cannot add headings, links or HTML."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..i18n import N_, _, format_date
 from ..rules.placeholders import PEOPLE_WORDS
+from .markdown import escape
 
 # What each level means in daily work, said to the one who takes the task on.
 DAILY = {
@@ -157,20 +157,3 @@ def _listed(heading: str, items: list[str], after: str = "") -> list[str]:
         return []
     return ["", f"## {heading}", "", *(f"- {item}" for item in items),
             *([""] * bool(items and after)), *([after] if after else [])]
-
-
-# Markdown's and HTML's special characters, escaped where text from a case lands (`(`,
-# `!` and `.` only mean something after one of these, or at the start of a line)
-_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
-_LINE_START = re.compile(r"^(\d+)([.)])|^([#+=>-])")
-
-
-def escape(text: str) -> str:
-    """Case text as plain words in Markdown: on one line, every character that could
-    start a heading, a list, a link, emphasis or HTML escaped (`<` and `&` as entities,
-    so no HTML reaches a renderer)."""
-    flat = " ".join(str(text).split())
-    flat = _SPECIAL.sub(lambda m: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(
-        m.group(1), "\\" + m.group(1)), flat)
-    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1)
-                           else "\\" + m.group(3), flat)

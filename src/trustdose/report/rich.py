@@ -1,6 +1,8 @@
 """Terminal output with rich: the level on the scale, the scores, sections as lists. The
 marks on the scale (brackets, `*`) hold without colour; text wraps at spaces, never
-inside a word (no panel border to cut a long title: the report must fit one screen)."""
+inside a word (no panel border to cut a long title: the report must fit one screen).
+Every text is drawn as rich `Text` (never read as markup), its control characters
+escaped (`errors.visible`), so nothing in a case acts on the terminal."""
 
 from __future__ import annotations
 
@@ -9,11 +11,17 @@ import io
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as _RichText
 
+from ..errors import visible
 from ..i18n import _, format_number
 from .model import Report
 from .text import more_warnings, refs, scale_rows
+
+
+def Text(text: str = "", style: str = "") -> _RichText:  # noqa: N802 (rich's name)
+    """rich's `Text`, with control characters escaped."""
+    return _RichText(visible(text), style=style)
 
 
 def render(report: Report, width: int | None = None, color: bool = True) -> str:
@@ -36,9 +44,9 @@ def render(report: Report, width: int | None = None, color: bool = True) -> str:
         for item in section.items:
             line = Text(item.text, style="bold" if item.detail else "")
             if item.detail:
-                line.append(f" — {item.detail}")
+                line.append(visible(f" — {item.detail}"))
             if item.note:
-                line.append(f" ({item.note})", style="italic")
+                line.append(visible(f" ({item.note})"), style="italic")
             if item.refs:
                 line.append(" " + refs(item.refs), style="dim")
             items.add_row("☐" if section.checklist else "•", line)
@@ -57,7 +65,7 @@ def render(report: Report, width: int | None = None, color: bool = True) -> str:
         listed.add_column(width=4, justify="right", style="dim")
         listed.add_column(ratio=1, style="dim")
         for n, source in enumerate(report.sources, start=1):
-            listed.add_row(f"[{n}]", source)
+            listed.add_row(f"[{n}]", Text(source))
         console.print(listed)
     return buffer.getvalue()
 
@@ -75,9 +83,10 @@ def _header(report: Report, width: int) -> Group:
         rows.append(text)
     indent = Padding.indent
     return Group(
-        Text.assemble((report.title, "bold"), ": ", report.subtitle),
-        Text.assemble((_("Recommended level") + ": ", "bold"), (report.level, "bold green"),
-                      f" — {report.meaning}"),
+        _RichText.assemble((visible(report.title), "bold"), ": ", visible(report.subtitle)),
+        _RichText.assemble((_("Recommended level") + ": ", "bold"),
+                           (visible(report.level), "bold green"),
+                           visible(f" — {report.meaning}")),
         *rows,
         indent(Text(report.legend, style="dim"), 2),
         *(indent(Text(line), 2) for line in report.why),
@@ -91,7 +100,7 @@ def _score_line(report: Report) -> Text:
     for n, score in enumerate(report.scores):
         if n:
             line.append(" · ", style="dim")
-        line.append(f"{score.label} {format_number(score.value)}",
+        line.append(visible(f"{score.label} {format_number(score.value)}"),
                     style="bold yellow" if score.limiting else "")
         marks = ([_("weakest")] if score.limiting else []) + \
             ([_("uncertain")] if score.uncertain else [])
@@ -108,7 +117,7 @@ def _score_bars(report: Report) -> Table:
         marks = ([_("weakest")] if score.limiting else []) + \
             ([_("uncertain")] if score.uncertain else [])
         table.add_row(Text(score.label, style="bold" if score.limiting else ""),
-                      format_number(score.value),
+                      Text(format_number(score.value)),
                       Text("█" * filled + "░" * (10 - filled), style=colour),
                       Text(", ".join(marks), style="yellow"))
     return table

@@ -1,10 +1,12 @@
-"""Plain text output: for pipes, files and NO_COLOR; never an escape code. Lines are
-wrapped to the width at spaces only (never inside a word, a path or a level's name)."""
+"""Plain text output: for pipes, files and NO_COLOR; never an escape code (a control
+character in a text is shown escaped, `errors.visible`). Lines are wrapped to the width
+at spaces only (never inside a word, a path or a level's name)."""
 
 from __future__ import annotations
 
 import textwrap
 
+from ..errors import visible
 from ..i18n import _, format_number, ngettext
 from .model import Report, ScaleStep
 
@@ -22,7 +24,8 @@ def render(report: Report, width: int = WIDTH) -> str:
     out += _scores(report, width)
     for n, section in enumerate(report.sections):
         # the short report fits one screen: one blank line after the level, none between
-        out += ["", section.heading.upper()] if report.full or not n else [section.heading.upper()]
+        heading = visible(section.heading).upper()
+        out += ["", heading] if report.full or not n else [heading]
         for item in section.items:
             box = "[ ] " if section.checklist else "- "
             text = box + item.text + (f": {item.detail}" if item.detail else "") + \
@@ -50,7 +53,7 @@ def _scores(report: Report, width: int) -> list[str]:
     out = [""]
     for s in report.scores:
         bar = "#" * round(s.value * 2) + "." * (10 - round(s.value * 2))
-        out.append(f"  {s.label:<{label_width}}  {format_number(s.value):>3}  {bar}  "
+        out.append(f"  {visible(s.label):<{label_width}}  {format_number(s.value):>3}  {bar}  "
                    f"{', '.join(marks(s))}".rstrip())
     return out
 
@@ -87,5 +90,7 @@ def refs(numbers: tuple[int, ...]) -> str:
 
 
 def _wrap(text: str, first: str, rest: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+    """Every text but the headings and scores is written through here: escaped, then
+    wrapped."""
+    return textwrap.wrap(visible(text), width, initial_indent=first, subsequent_indent=rest,
                          break_on_hyphens=False, break_long_words=False) or [first.rstrip()]
