@@ -15,11 +15,13 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator
 
 import typer
 
 from ..i18n import N_, _
+from .streams import (ClosedStream, StdoutFailed, Terminated, guard_streams,  # noqa: F401
+                      settle_stdout, sigterm_as_ctrl_c, stdin_closed, target, terminated)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing rule tests)
@@ -27,6 +29,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE), as a shell says
+EXIT_TERMINATED = 143  # stopped by SIGTERM (128 + SIGTERM), as a shell says
 
 # What each exit code means, for the end of every command's --help; a command's own
 # meanings (by its path) replace or add to the common ones.
@@ -34,7 +37,8 @@ EXIT_MEANINGS = {EXIT_OK: N_("done"),
                  EXIT_USAGE: N_("bad input or usage (what and where on stderr, with a hint)"),
                  EXIT_INTERNAL: N_("internal error (a bug in trustdose)"),
                  EXIT_INTERRUPTED: N_("interrupted"),
-                 EXIT_BROKEN_PIPE: N_("output closed early (as by | head)")}
+                 EXIT_BROKEN_PIPE: N_("output closed early (as by | head)"),
+                 EXIT_TERMINATED: N_("stopped by SIGTERM")}
 COMMAND_EXITS = {
     "trustdose batch": {EXIT_OK: N_("every row assessed"),
                         EXIT_FINDINGS: N_("some rows rejected (the others were assessed)"),
@@ -71,8 +75,10 @@ DB_OPTION = typer.Option(None, "--db", metavar="FILE",
 
 
 def say(message: str) -> None:
-    """A message for the person, on stderr (stdout is for results)."""
-    print(message, file=sys.stderr)
+    """A message for the person, on stderr (stdout is for results); a stderr that cannot
+    be written to (a full disk) loses the message, never the run."""
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -103,22 +109,29 @@ def width() -> int:
     return min(shutil.get_terminal_size().columns, 110)
 
 
-@contextlib.contextmanager
-def target(path: Path | None) -> Iterator[BinaryIO]:
-    """Where a command's results go: standard output, or FILE written atomically."""
-    if path is None:
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    from ..io.output import writing
-    with writing(path) as out:
-        yield out
-
-
 def run(app: typer.Typer, args: list[str]) -> int:
     """Run the command line `args` in the language chosen by --lang, TRUSTDOSE_LANG, the
     config file or the locale; the exit code."""
+    guard_streams()
+    from ..errors import TrustdoseError
+    with sigterm_as_ctrl_c():
+        try:
+            code = _run(app, args)
+        except KeyboardInterrupt:  # between the command's own handling and here
+            code = EXIT_INTERRUPTED
+        except TrustdoseError as exc:  # a closed stdout met outside a command (--help)
+            if "--debug" in args:
+                raise
+            try:
+                fail(exc)
+            except typer.Exit as done:
+                code = done.exit_code
+        if terminated() and code in (EXIT_INTERRUPTED, 0, None):
+            code = EXIT_TERMINATED
+    return settle_stdout(code)
+
+
+def _run(app: typer.Typer, args: list[str]) -> int:
     lang, args = take_lang(args)
     try:
         with errors_handled("--debug" in args):
@@ -146,9 +159,10 @@ def run(app: typer.Typer, args: list[str]) -> int:
         code = EXIT_USAGE
     except typer.Exit as exc:
         code = exc.exit_code
-    except typer.Abort:
-        say("\n" + _("trustdose: cancelled; nothing was saved"))
-        code = EXIT_INTERRUPTED
+    except typer.Abort:  # Ctrl-C (or SIGTERM) at a question, which click turns into Abort
+        say("\n" + (_("trustdose: stopped (SIGTERM); nothing was saved") if terminated()
+                    else _("trustdose: cancelled; nothing was saved")))
+        code = EXIT_TERMINATED if terminated() else EXIT_INTERRUPTED
     return code or 0
 
 
@@ -301,6 +315,9 @@ def errors_handled(debug: bool) -> Iterator[None]:
         if debug:
             raise
         fail(exc)
+    except Terminated:
+        say("\n" + _("trustdose: stopped (SIGTERM); nothing was saved"))
+        raise typer.Exit(EXIT_TERMINATED) from None
     except KeyboardInterrupt:
         say("\n" + _("trustdose: cancelled; nothing was saved"))
         raise typer.Exit(EXIT_INTERRUPTED) from None
