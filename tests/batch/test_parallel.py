@@ -101,12 +101,33 @@ def wait_for(condition, what: str, deadline: float = 60) -> None:
         time.sleep(0.005)
 
 
-def test_ctrl_c_stops_the_workers_and_keeps_no_half_file(tmp_path):
+def half_written(pid: int, folder) -> list:
+    """The files in `folder` that process `pid` is writing: named ones (".trustdose-…"),
+    or unnamed ones (O_TMPFILE, which /proc shows as "FOLDER/#INODE (deleted)"), each
+    with its size."""
+    found = []
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return found
+    for fd in fds:
+        try:
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            size = os.stat(f"/proc/{pid}/fd/{fd}").st_size
+        except OSError:
+            continue
+        if link.startswith(f"{folder}/.trustdose-") or link.startswith(f"{folder}/#"):
+            found.append((link, size))
+    return found
+
+
+@pytest.mark.parametrize("stop, code, said", [
+    (signal.SIGINT, 130, "cancelled; nothing was saved"),  # as Ctrl-C in a terminal: the group
+    (signal.SIGTERM, 143, "stopped (SIGTERM); nothing was saved")])  # as `kill PID`: the main
+def test_ctrl_c_and_sigterm_stop_the_workers_and_keep_no_half_file(tmp_path, stop, code, said):
     cases = tmp_path / "large.csv"
     target = tmp_path / "out.jsonl"
-
-    def half_written() -> list:
-        return [p for p in tmp_path.iterdir() if p.name.startswith(".trustdose-")]
+    errors = tmp_path / "errors.jsonl"
 
     # the run is frozen (SIGSTOP) as soon as it writes; on a machine so busy that it got
     # to the end first, again with four times the cases (the states are waited for,
@@ -115,25 +136,48 @@ def test_ctrl_c_stops_the_workers_and_keeps_no_half_file(tmp_path):
         write_cases(cases, rows, bad_every=0)
         target.write_text("the good file from before\n", encoding="utf-8")
         process = subprocess.Popen([sys.executable, "-m", "trustdose", "batch", str(cases),
-                                    "-o", str(target)], stderr=subprocess.PIPE, text=True,
+                                    "-o", str(target), "--errors", str(errors)],
+                                   stderr=subprocess.PIPE, text=True,
                                    env={**os.environ, "TRUSTDOSE_WORKERS": "2"}, cwd=ROOT,
                                    start_new_session=True)
-        wait_for(lambda: any(p.stat().st_size > 0 for p in half_written())
+        wait_for(lambda: any(size > 0 for _name, size in half_written(process.pid, tmp_path))
                  or process.poll() is not None, "the workers to start writing")
         os.killpg(process.pid, signal.SIGSTOP)
-        if half_written():
+        if half_written(process.pid, tmp_path):
             break
         os.killpg(process.pid, signal.SIGCONT)
         process.communicate(timeout=120)
-    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole group
+    if stop == signal.SIGINT:
+        os.killpg(process.pid, stop)
+    else:
+        os.kill(process.pid, stop)
     os.killpg(process.pid, signal.SIGCONT)
     _out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert "nothing was saved" in err and "Traceback" not in err
+    assert process.returncode == code, err
+    assert said in err and "Traceback" not in err
     assert target.read_text(encoding="utf-8") == "the good file from before\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["large.csv", "out.jsonl"]
     wait_for(lambda: subprocess.run(["pgrep", "-f", str(cases)], capture_output=True,
                                     text=True).stdout.strip() == "", "the workers to end", 10)
+
+
+def test_workers_end_with_a_run_killed_by_sigkill(tmp_path):
+    """`kill -9`: no worker outlives the run (none prints a traceback into the closed
+    pipe), and the unnamed output vanishes with it."""
+    cases = tmp_path / "large.csv"
+    write_cases(cases, 20_000, bad_every=0)
+    process = subprocess.Popen([sys.executable, "-m", "trustdose", "batch", str(cases), "-o",
+                                str(tmp_path / "out.jsonl")], stderr=subprocess.PIPE,
+                               text=True, env={**os.environ, "TRUSTDOSE_WORKERS": "2"},
+                               cwd=ROOT, start_new_session=True)
+    wait_for(lambda: half_written(process.pid, tmp_path) or process.poll() is not None,
+             "the run to start writing")
+    process.kill()
+    _out, err = process.communicate(timeout=60)
+    wait_for(lambda: subprocess.run(["pgrep", "-f", str(cases)], capture_output=True,
+                                    text=True).stdout.strip() == "", "the workers to end", 10)
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["large.csv"]
 
 
 def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):

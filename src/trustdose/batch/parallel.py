@@ -111,7 +111,7 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
     chunks = _chunks(path)
     fd = _fileno(out)
     _SHARED = _Shared(settings, writer, fd, (context.Condition(), context.Value("q", 0, lock=False)))
-    pool = context.Pool(count, initializer=_quiet)
+    pool = context.Pool(count, initializer=_quiet, initargs=(os.getpid(),))
     try:
         pending: collections.deque = collections.deque()
         for number, chunk in enumerate(chunks):
@@ -174,9 +174,26 @@ def _lines(name: str, span: tuple[int, int]) -> list[str]:
     return list(io.StringIO(text, newline=""))
 
 
-def _quiet() -> None:
-    """Ctrl-C is for the main process, which stops the workers."""
+def _quiet(parent: int) -> None:
+    """Ctrl-C is for the main process, which stops the workers; SIGTERM (which the main
+    process sends them when it stops) ends a worker at once and without a word, and so
+    does the end of the main process, however it ends (`kill -9` too): a worker never
+    outlives it to print tracebacks into a closed pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    if os.getppid() != parent:  # it ended before the line above took effect
+        os._exit(0)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send this process SIGTERM when its parent ends (PR_SET_PDEATHSIG)."""
+    import ctypes
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _work(number: int, name: str, layout: CsvLayout | None, span: tuple[int, int],

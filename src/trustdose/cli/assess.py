@@ -61,6 +61,7 @@ def assess(
     with errors_handled(debug):
         from ..rules.loader import load_rules
 
+        _distinct(case, output, db, rules)  # before anything is read
         rule_set = load_rules(rules)
         level = planned_option(planned, rule_set)
         agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
@@ -74,6 +75,22 @@ def assess(
         if case is None:  # asked in the terminal: nothing typed is lost
             from .keep import offer
             offer(doc.data, result, rule_set, db=db, saved=save, written=written)
+
+
+def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
+              rules: List[Path]) -> None:
+    """The report never replaces the case, the journal or a rule file (through links
+    and hard links alike): exit 2 before anything is read."""
+    if output is None:
+        return
+    from ..io.config import journal_path
+    from ..io.output import check_distinct, check_target
+    check_target(output)
+    inputs: list = [("--rules", folder) for folder in rules]
+    inputs.append(("--db", db if db is not None else journal_path()))
+    if case is not None:
+        inputs.append(("CASE", 0 if case == "-" else case))
+    check_distinct([("--output", output)], inputs)
 
 
 def _assessed(doc: Any, rules: Any, level: Any, agreed: Any, db: Optional[Path],
@@ -95,7 +112,8 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
     from ..i18n import _
     from ..io.source import Document, SourceError, parse_text
     if case == "-":
-        if sys.stdin is None or sys.stdin.closed:
+        from .common import stdin_closed
+        if stdin_closed():
             raise UsageError(_("no standard input to read the case from"))
         try:
             return parse_text(sys.stdin.read(), "<stdin>")
@@ -117,8 +135,6 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
            full: bool = False) -> Any:
     """Write the report (short unless `full`); the format written to the `output` file
     (None: standard output)."""
-    import os
-
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import plain_terminal, target, width

@@ -56,6 +56,7 @@ def batch(
         from ..report.formats import default_format
         from ..rules.loader import load_rules
 
+        _distinct(inputs, output, errors, summary_only)  # before anything is read
         rule_set = load_rules(rules)
         settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
                             plan_for(rule_set), {})
@@ -70,6 +71,30 @@ def batch(
                                    tick=tick)
             _nothing_came_in(summary)  # and the output file is not kept
         _tell(summary, rule_set, stopped)
+
+
+def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
+              discard: bool) -> None:
+    """No output replaces an input, and no two outputs are one file (through links, hard
+    links and /dev/stdout alike); standard input to read from is open: exit 2 before
+    anything is read."""
+    from ..errors import UsageError
+    from ..i18n import _
+    from ..io.output import check_distinct, check_target
+    from .common import stdin_closed
+    if "-" in inputs and stdin_closed():
+        raise UsageError(_("no standard input to read the cases from"),
+                         _("give the cases as files, or open standard input"))
+    outputs: list = []
+    if output is not None:
+        check_target(output)
+        outputs.append(("--output", output))
+    elif not discard:
+        outputs.append((_("standard output"), 1))
+    if errors is not None:
+        check_target(errors)
+        outputs.append(("--errors", errors))
+    check_distinct(outputs, [("INPUT", 0 if given == "-" else given) for given in inputs])
 
 
 def _nothing_came_in(summary: Any) -> None:

@@ -10,16 +10,16 @@ user's language.
 from __future__ import annotations
 
 import contextlib
-import copy
 import enum
 import os
 import sys
-from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator
 
 import typer
 
 from ..i18n import N_, _
+from .streams import (ClosedStream, StdoutFailed, Terminated, guard_streams,  # noqa: F401
+                      settle_stdout, sigterm_as_ctrl_c, stdin_closed, target, terminated)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing rule tests)
@@ -27,6 +27,7 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE), as a shell says
+EXIT_TERMINATED = 143  # stopped by SIGTERM (128 + SIGTERM), as a shell says
 
 # What each exit code means, for the end of every command's --help; a command's own
 # meanings (by its path) replace or add to the common ones.
@@ -34,7 +35,8 @@ EXIT_MEANINGS = {EXIT_OK: N_("done"),
                  EXIT_USAGE: N_("bad input or usage (what and where on stderr, with a hint)"),
                  EXIT_INTERNAL: N_("internal error (a bug in trustdose)"),
                  EXIT_INTERRUPTED: N_("interrupted"),
-                 EXIT_BROKEN_PIPE: N_("output closed early (as by | head)")}
+                 EXIT_BROKEN_PIPE: N_("output closed early (as by | head)"),
+                 EXIT_TERMINATED: N_("stopped by SIGTERM")}
 COMMAND_EXITS = {
     "trustdose batch": {EXIT_OK: N_("every row assessed"),
                         EXIT_FINDINGS: N_("some rows rejected (the others were assessed)"),
@@ -73,9 +75,11 @@ DB_OPTION = typer.Option(None, "--db", metavar="FILE",
 def say(message: str) -> None:
     """A message for the person, on stderr (stdout is for results); control characters
     in it (from a case, a file name, an option's value) are shown escaped, never raw,
-    but its own line breaks are kept."""
+    but its own line breaks are kept. A stderr that cannot be written to (a full disk)
+    loses the message, never the run."""
     from ..errors import visible
-    print(visible(message, keep="\n"), file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):
+        print(visible(message, keep="\n"), file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
@@ -112,22 +116,29 @@ def width() -> int:
     return min(shutil.get_terminal_size().columns, 110)
 
 
-@contextlib.contextmanager
-def target(path: Path | None) -> Iterator[BinaryIO]:
-    """Where a command's results go: standard output, or FILE written atomically."""
-    if path is None:
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        sys.stdout.buffer.flush()
-        return
-    from ..io.output import writing
-    with writing(path) as out:
-        yield out
-
-
 def run(app: typer.Typer, args: list[str]) -> int:
     """Run the command line `args` in the language chosen by --lang, TRUSTDOSE_LANG, the
     config file or the locale; the exit code."""
+    guard_streams()
+    from ..errors import TrustdoseError
+    with sigterm_as_ctrl_c():
+        try:
+            code = _run(app, args)
+        except KeyboardInterrupt:  # between the command's own handling and here
+            code = EXIT_INTERRUPTED
+        except TrustdoseError as exc:  # a closed stdout met outside a command (--help)
+            if "--debug" in args:
+                raise
+            try:
+                fail(exc)
+            except typer.Exit as done:
+                code = done.exit_code
+        if terminated() and code in (EXIT_INTERRUPTED, 0, None):
+            code = EXIT_TERMINATED
+    return settle_stdout(code)
+
+
+def _run(app: typer.Typer, args: list[str]) -> int:
     lang, args = take_lang(args)
     try:
         with errors_handled("--debug" in args):
@@ -136,6 +147,7 @@ def run(app: typer.Typer, args: list[str]) -> int:
             use_for_gettext()
     except typer.Exit as exc:
         return exc.exit_code
+    from .helppages import localise, shape_help
     command = typer.main.get_command(app)
     localise(command)
     if plain_terminal() and ("--help" in args or not args):  # typer's own help, plain too
@@ -159,9 +171,10 @@ def run(app: typer.Typer, args: list[str]) -> int:
         code = EXIT_USAGE
     except typer.Exit as exc:
         code = exc.exit_code
-    except typer.Abort:
-        say("\n" + _("trustdose: cancelled; nothing was saved"))
-        code = EXIT_INTERRUPTED
+    except typer.Abort:  # Ctrl-C (or SIGTERM) at a question, which click turns into Abort
+        say("\n" + (_("trustdose: stopped (SIGTERM); nothing was saved") if terminated()
+                    else _("trustdose: cancelled; nothing was saved")))
+        code = EXIT_TERMINATED if terminated() else EXIT_INTERRUPTED
     return code or 0
 
 
@@ -184,93 +197,6 @@ def take_lang(args: list[str]) -> tuple[str | None, list[str]]:
 def _config_lang() -> str | None:
     from ..io.config import load_config
     return load_config().lang
-
-
-def localise(command: Any) -> None:
-    """Translate the help of `command` and everything under it (marked with `N_`)."""
-    if command.help:
-        command.help = _(command.help)
-    for param in command.params:
-        if getattr(param, "help", None):
-            param.help = _(param.help)
-    option = command.get_help_option(typer.Context(command))
-    if option is not None:
-        option.help = _("Show this message and exit.")
-    for sub in getattr(command, "commands", {}).values():
-        localise(sub)
-
-
-def shape_help(command: Any, path: str = "trustdose", lang: Any = None) -> None:
-    """The help of `command` and everything under it as a typer user expects it (after
-    `localise`): no Python types, plain usage lines, no hard line breaks inside a
-    paragraph, `--lang` among every command's options, and the exit codes at the end.
-
-    typer 0.2x shows each parameter's Python type (`<bool>`, `<list[str]>`) and wraps
-    arguments in `[…]` or `{…}` itself; options get a metavar (none for flags) and
-    arguments their usage piece here."""
-    if lang is None:
-        lang = next(p for p in command.params if p.name == "lang")
-    elif not any(p.name == "lang" for p in command.params):
-        # --lang is taken out of the arguments before parsing (`take_lang`), wherever it
-        # is; listed with every command's options, and so also completed after one
-        shown = copy.copy(lang)
-        shown.expose_value = False
-        command.params.append(shown)
-    command.help = _unwrapped(command.help)
-    for param in [*command.params, command.get_help_option(typer.Context(command))]:
-        if param is not None:
-            _plain(param)
-    codes = {**EXIT_MEANINGS, **COMMAND_EXITS.get(path, {})}
-    command.epilog = _("Exit codes: {codes}.").format(
-        codes=", ".join(f"{code} {_(meaning)}" for code, meaning in sorted(codes.items())))
-    for name, sub in getattr(command, "commands", {}).items():
-        shape_help(sub, f"{path} {name}", lang)
-
-
-def _unwrapped(text: str | None) -> str | None:
-    """Paragraphs without the line breaks the source (or a translation) wraps them at;
-    a paragraph starting with \\b keeps its lines, as in click."""
-    if not text:
-        return text
-    import re
-    return "\n\n".join(p if p.startswith("\b") else re.sub(r"\s*\n\s*", " ", p.strip())
-                       for p in re.split(r"\n\s*\n", text.strip()))
-
-
-def _plain(param: Any) -> None:
-    """One parameter's help and usage without Python types: an option shows its metavar
-    (or its choices, or TEXT, N, PATH), a flag nothing; an argument shows its name, in
-    [ ] when optional and with ... when it takes several."""
-    if param.param_type_name == "argument":
-        name = param.metavar or param.name.upper()
-        piece = (name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else "")
-        # typer's own methods: the usage line's piece, and the type column (empty)
-        param.get_usage_pieces = lambda ctx, piece=piece: [piece]
-        param.display_type_rich = lambda ctx=None: None
-    elif getattr(param, "is_flag", False) or getattr(param, "count", False):
-        param.metavar = ""
-    elif param.metavar is None:
-        param.metavar = _metavar(param)
-
-
-def _metavar(param: Any) -> str:
-    described = getattr(param, "type_descriptor", None)
-    if described is not None and described.is_choice:
-        return "|".join(str(getattr(c, "value", c)) for c in described.choices or ())
-    import types
-    import typing
-    kind = getattr(described, "annotation", None)
-    while typing.get_origin(kind) in (list, tuple, typing.Union, types.UnionType):
-        kind = next(a for a in typing.get_args(kind) if a is not type(None))
-    return {int: "N", float: "N", Path: "PATH"}.get(kind, "TEXT")
-
-
-# typer translates these itself with the stdlib's gettext (see `i18n.set_language`);
-# listed here so that they are extracted into our catalogues.
-TYPER_MESSAGES = [N_("Arguments"), N_("Options"), N_("Commands"), N_("Error"),
-                  N_("[default: {}]"), N_("[required]"), N_("[env var: {}]"),
-                  N_("default: {default}"), N_("required"), N_("Aborted."), N_("Aborted!"),
-                  N_("Try [blue]'{command_path} {help_option}'[/] for help.")]
 
 
 # What the command-line parser says (English, from typer's bundled click), as patterns,
@@ -314,6 +240,9 @@ def errors_handled(debug: bool) -> Iterator[None]:
         if debug:
             raise
         fail(exc)
+    except Terminated:
+        say("\n" + _("trustdose: stopped (SIGTERM); nothing was saved"))
+        raise typer.Exit(EXIT_TERMINATED) from None
     except KeyboardInterrupt:
         say("\n" + _("trustdose: cancelled; nothing was saved"))
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -1,86 +1,308 @@
 """Writing files safely: the one atomic writer, and folders that only their owner reads.
 
-An output file is written under a temporary name in its own folder and renamed over the
-target only when it is complete, so a crash, Ctrl-C or a full disk never leaves half a
-report where a good one was. Results are personal data, so what trustdose writes is
-readable by its owner only. Only a regular file (or a name not yet taken) is ever
-replaced: a FIFO or a character device (`/dev/stdout`, `/dev/null`) is written
-through, and anything else is refused before anything is read.
+An output file is written where no one sees it and put in place of the target only when
+it is complete, so a crash, Ctrl-C, SIGTERM or a full disk never leaves half a report
+where a good one was. Where the system allows it (Linux), it is an unnamed file
+(O_TMPFILE) that vanishes with the process however it ends, even by `kill -9`; it gets a
+name (".trustdose-…", beside the target) only for the instant between being complete and
+being renamed over the target. Elsewhere it is written under that name from the start,
+and a later run cleans up what a killed run left (see `_clean_stale`).
+
+Results are personal data, so what trustdose writes is readable by its owner only; the
+mode of a file is set only on a file trustdose has just created, through its own open
+descriptor, never by a path that a link could redirect. Only a regular file (or a name
+not yet taken) is ever replaced: a FIFO or a character device (`/dev/stdout`, a
+terminal, `/dev/null`) is written through, one of this process's own descriptors
+(`/dev/stdout`, `/dev/fd/N`) is written to as it is, and anything else (a folder, a
+socket, a block device) is refused before anything is read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
+import secrets
 import stat
-import tempfile
+import time
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import UsageError
 from ..i18n import _, os_reason
 
 TEMP_PREFIX = ".trustdose-"  # how a half-written output is named, beside its target
+# the names trustdose gives its temporary files (and those older versions gave them)
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(?:[0-9a-f]{16}\.tmp|[a-z0-9_]{8})")
+STARTED = time.time()  # this process's start, near enough: older leftovers are stale
+CLOSED: set[int] = set()  # standard streams closed when trustdose started (now /dev/null)
 
 
 def private_folder(path: Path) -> None:
-    """Create `path` and its missing parents owner-only (0700), whatever the umask."""
+    """Create `path` and its missing parents owner-only (0700), whatever the umask. The
+    mode is set only on a folder this call created, through a descriptor opened without
+    following links (a folder swapped for a link meanwhile is left alone)."""
     missing = []
     for parent in [path, *path.parents]:
         if parent.exists():
             break
         missing.append(parent)
     for folder in reversed(missing):
-        with contextlib.suppress(FileExistsError):
+        try:
             folder.mkdir(mode=0o700)
-            os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask
+        except FileExistsError:
+            continue
+        with contextlib.suppress(OSError):  # mkdir's mode is cut by the umask
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                if os.fstat(fd).st_uid == os.geteuid():
+                    os.fchmod(fd, 0o700)
+            finally:
+                os.close(fd)
+
+
+def own_fd(path: Path | str) -> int | None:
+    """The number of one of this process's open file descriptors that `path` names
+    through its links (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`), or None."""
+    here = os.path.abspath(path)
+    fds = f"/proc/{os.getpid()}/fd"
+    for _step in range(40):  # as many links as the system follows
+        head, tail = os.path.split(here)
+        if tail.isdigit() and os.path.realpath(head) == fds:
+            return int(tail)
+        try:
+            link = os.readlink(here)
+        except OSError:
+            return None
+        here = os.path.join(head, link)
+    return None
+
+
+def _refused(path: Path | str, mode: int) -> UsageError:
+    kind = _("a folder") if stat.S_ISDIR(mode) else _("a special file")
+    return UsageError(_("{path}: cannot write the output there: it is {kind}").format(
+        path=path, kind=kind), _("name a file"))
+
+
+def _cannot(path: Path | str, exc: OSError) -> UsageError:
+    return UsageError(_("{path}: cannot write it: {reason}").format(
+        path=path, reason=os_reason(exc)), _("check that the folder exists and is writable"))
 
 
 def check_target(path: Path) -> None:
-    """Refuse an output that is neither a regular file, a name not yet taken, nor a
-    FIFO or character device to write through."""
+    """Refuse an output that is neither a regular file, a name not yet taken, a FIFO or
+    character device to write through, nor one of this process's open descriptors."""
+    fd = own_fd(path)
+    if fd in CLOSED:
+        raise UsageError(_("{path}: cannot write it: it was closed when trustdose started")
+                         .format(path=path), _("name a file"))
     try:
-        mode = os.stat(path).st_mode
+        mode = os.fstat(fd).st_mode if fd is not None else os.stat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UsageError(_("{path}: cannot write it: {reason}").format(
-            path=path, reason=os_reason(exc))) from None
+        raise _cannot(path, exc) from None
+    if fd is not None and stat.S_ISSOCK(mode):  # a socket this process was given
+        return
     if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
-        kind = _("a folder") if stat.S_ISDIR(mode) else _("a special file")
-        raise UsageError(_("{path}: cannot write the output there: it is {kind}").format(
-            path=path, kind=kind), _("name a file"))
+        raise _refused(path, mode)
+
+
+def _identity(given: Path | str | int) -> tuple | None:
+    """(device, inode), ("new", path) for a name not yet taken, or None for what cannot
+    be one of two names of a file that matters (a character device, written through:
+    `-o /dev/null --errors /dev/null` is fine)."""
+    try:
+        if isinstance(given, int):
+            if given in CLOSED:
+                return None
+            found = os.fstat(given)
+        else:
+            fd = own_fd(given)
+            found = os.fstat(fd) if fd is not None else os.stat(given)
+    except OSError:
+        return None if isinstance(given, int) else ("new", os.path.realpath(given))
+    return None if stat.S_ISCHR(found.st_mode) else (found.st_dev, found.st_ino)
+
+
+def check_distinct(outputs: list[tuple[str, Path | str | int]],
+                   inputs: Iterable[tuple[str, Path | str | int]]) -> None:
+    """Refuse (exit 2, before anything is read) an output that is also an input, or two
+    outputs that are one file: through links, hard links and /dev/stdout alike. Each is
+    (what the user calls it, its path or an open descriptor's number); an input folder
+    stands for the files in it."""
+    written = [(name, given, _identity(given)) for name, given in outputs]
+    for name, given in inputs:
+        if not isinstance(given, int) and os.path.isdir(given):
+            with contextlib.suppress(OSError):
+                for entry in os.scandir(given):
+                    _not_written(written, entry.path, _identity(entry.path))
+            continue
+        _not_written(written, given, _identity(given))
+    for number, (name, given, found) in enumerate(written):
+        for other, other_given, other_found in written[number + 1:]:
+            if found is not None and found == other_found:
+                path = other_given if isinstance(given, int) else given
+                raise UsageError(_("{option} and {other} are the same file ({path}); nothing "
+                                   "was read").format(option=name, other=other, path=path),
+                                 _("give each output a file of its own"))
+
+
+def _not_written(written: list, given: Path | str | int, found: tuple | None) -> None:
+    if found is None or found[0] == "new":
+        return
+    for name, path, output in written:
+        if output == found:
+            source = _("standard input") if given == 0 else given
+            named = name if isinstance(path, int) else f"{name} {path}"
+            raise UsageError(_("{output} is also an input ({source}); nothing was read").format(
+                output=named, source=source), _("write the results to another file"))
 
 
 @contextlib.contextmanager
 def writing(path: Path) -> Iterator[BinaryIO]:
     """A binary stream for `path`, in place only when it is complete (see the module)."""
     check_target(path)
-    with contextlib.suppress(OSError):
-        mode = os.stat(path).st_mode
-        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):  # a pipe or a device: write through
-            with open(path, "wb") as through:
-                yield through
-            return
+    through = _through(path)
+    if through is not None:
+        with through:
+            yield through
+        return
+    real = Path(os.path.realpath(path))  # beside the file a link names: the link stays
     try:
-        handle = tempfile.NamedTemporaryFile("wb", dir=path.parent if str(path.parent) else ".",
-                                             prefix=TEMP_PREFIX, delete=False)
+        folder = os.open(real.parent, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise UsageError(_("{path}: cannot write it: {reason}").format(
-            path=path, reason=os_reason(exc)), _("check that the folder exists and is writable")
-        ) from None
+        raise _cannot(path, exc) from None
     try:
-        with handle:  # NamedTemporaryFile creates it owner-only (0600)
-            yield handle
-        os.replace(handle.name, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(handle.name)
-        if isinstance(exc, OSError):
-            raise UsageError(_("{path}: cannot write it: {reason}").format(
-                path=path, reason=os_reason(exc)), _("check that the folder exists and is writable")
-            ) from None
-        raise
+        _clean_stale(folder)
+        fd, name = _temporary(folder, path)
+        handle = os.fdopen(fd, "wb")
+        try:
+            with handle:
+                yield handle
+                handle.flush()
+                if name is None:  # unnamed until now: named for an instant, then renamed
+                    name = _temp_name()
+                    os.link(f"/proc/self/fd/{handle.fileno()}", name, dst_dir_fd=folder,
+                            follow_symlinks=True)
+            _replaceable(folder, real.name, path)
+            os.replace(name, real.name, src_dir_fd=folder, dst_dir_fd=folder)
+            name = None
+        except BaseException as exc:
+            if name is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(name, dir_fd=folder)
+            if isinstance(exc, OSError):
+                raise _cannot(path, exc) from None
+            raise
+    finally:
+        os.close(folder)
+
+
+def _through(path: Path) -> BinaryIO | None:
+    """A stream that writes straight to `path` when it is one of this process's open
+    descriptors, a FIFO or a character device; None for a file to replace."""
+    fd = own_fd(path)
+    try:
+        if fd is not None:
+            return os.fdopen(os.dup(fd), "wb")  # as given: appended, at its place
+        if stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        # never created, never truncated here: only what is still a pipe or a device
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    mode = os.fstat(fd).st_mode
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        os.close(fd)
+        raise _refused(path, mode)
+    return os.fdopen(fd, "wb")
+
+
+def _temp_name() -> str:
+    return f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
+
+
+def _temporary(folder: int, path: Path) -> tuple[int, str | None]:
+    """An owner-only file to write the output to, in `folder`: unnamed (O_TMPFILE) where
+    the system can give one and link it later, else named; its descriptor and name."""
+    if hasattr(os, "O_TMPFILE") and os.path.isdir(f"/proc/{os.getpid()}/fd"):
+        try:
+            fd = os.open(".", os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o600, dir_fd=folder)
+        except OSError:
+            pass  # a file system without unnamed files: a named one
+        else:
+            os.fchmod(fd, 0o600)  # its own, just made: whatever the umask
+            return fd, None
+    name = _temp_name()
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=folder)
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    os.fchmod(fd, 0o600)
+    return fd, name
+
+
+def _replaceable(folder: int, name: str, path: Path) -> None:
+    """Check again, just before the rename, that nothing but a regular file is there."""
+    try:
+        mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise _refused(path, mode)
+
+
+def _clean_stale(folder: int) -> None:
+    """Remove what a killed run (`kill -9`, a power cut) left beside its target: files
+    named as trustdose names its temporary files, regular, with one link, owned by this
+    user, last written before this process started and held open by no process. A run
+    still writing holds its file open until it is renamed, so it is never taken; another
+    user's files are never touched. Where /proc cannot be read, nothing is removed."""
+    try:
+        names = [n for n in os.listdir(folder) if _TEMP_NAME.fullmatch(n)]
+    except OSError:
+        return
+    held: set | None = None
+    for name in names:
+        try:
+            found = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1 or \
+                found.st_uid != os.geteuid() or found.st_mtime >= STARTED:
+            continue
+        if held is None:
+            held = _held()
+        if held is None:
+            return
+        if (found.st_dev, found.st_ino) not in held:
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=folder)
+
+
+def _held() -> set | None:
+    """(device, inode) of every file a process that this user can see holds open; None
+    when /proc cannot be read."""
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return None
+    held = set()
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:  # ended meanwhile, or another user's (who cannot open ours)
+            continue
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                found = os.stat(f"/proc/{pid}/fd/{fd}")
+                held.add((found.st_dev, found.st_ino))
+    return held
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -106,16 +328,22 @@ def write_pieces(out: BinaryIO, pieces: list[bytes]) -> None:
 
 
 def write_fd(fd: int, pieces: list[bytes]) -> None:
-    """Write `pieces` to a file descriptor, all of them, whatever it takes at a time."""
+    """Write `pieces` to a file descriptor, all of them, whatever it takes at a time. An
+    error carries the descriptor (`written_fd`), so that a full disk under standard
+    output can be told from any other failure, even from a worker process."""
     start = 0
-    while start < len(pieces):
-        batch = pieces[start:start + IOV_MAX]
-        written = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
-        for piece in batch:  # past what was written; the rest of a piece written in part
-            if written >= len(piece):
-                written -= len(piece)
-                start += 1
-            else:
-                if written:
-                    pieces[start] = memoryview(piece)[written:]  # type: ignore[call-overload]
-                break
+    try:
+        while start < len(pieces):
+            batch = pieces[start:start + IOV_MAX]
+            written = os.writev(fd, batch) if hasattr(os, "writev") else os.write(fd, batch[0])
+            for piece in batch:  # past what was written; the rest of a piece written in part
+                if written >= len(piece):
+                    written -= len(piece)
+                    start += 1
+                else:
+                    if written:
+                        pieces[start] = memoryview(piece)[written:]  # type: ignore[call-overload]
+                    break
+    except OSError as exc:
+        exc.written_fd = fd  # type: ignore[attr-defined]
+        raise

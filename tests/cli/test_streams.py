@@ -1,0 +1,136 @@
+"""Standard streams as a hostile shell leaves them: closed (`<&-`, `>&-`, `2>&-`), on a
+full disk (/dev/full), and SIGTERM while a command runs. Never exit 70, never a
+traceback, never a file left behind. These run trustdose as processes of their own,
+all at once (each waits on a condition, never on time)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import termios
+import time
+
+import pytest
+
+from helpers import EXAMPLES, ROOT
+
+pytestmark = [pytest.mark.process,
+              pytest.mark.skipif(sys.platform != "linux", reason="Linux processes and /dev/full")]
+
+CASE = str(EXAMPLES / "new-employee.yaml")
+CSV = str(EXAMPLES / "batch" / "workshop.csv")
+
+
+def start(shell: str, *args: str, tmp, **popen) -> subprocess.Popen:
+    """`trustdose ARGS` with the redirections of `shell` (as `exec "$@" SHELL`)."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["TRUSTDOSE_DB"] = str(tmp / "journal.sqlite3")
+    return subprocess.Popen(["sh", "-c", f'exec "$@" {shell}', "sh", sys.executable, "-m",
+                             "trustdose", *args], stdout=popen.pop("stdout", subprocess.PIPE),
+                            stderr=subprocess.PIPE, stdin=popen.pop("stdin", subprocess.DEVNULL),
+                            cwd=ROOT, env=env, **popen)
+
+
+# (redirections, arguments, exit codes allowed, what stderr says)
+STREAMS = [
+    ("<&-", ["assess"], {2}, "no case given, and no terminal"),
+    ("<&-", ["assess", "-"], {2}, "no standard input to read the case from"),
+    ("<&-", ["batch", "-"], {2}, "no standard input to read the cases from"),
+    ("<&-", ["review", "2"], {2}, "no journal at"),
+    (">&-", ["assess", CASE], {2}, "standard output is closed"),
+    (">&-", ["batch", CSV], {2}, "standard output is closed"),
+    (">&-", ["rules", "list"], {2}, "standard output is closed"),
+    (">&-", ["--help"], {2}, "standard output is closed"),
+    (">&-", ["assess", CASE, "-o", "/dev/stdout"], {2}, "closed when trustdose started"),
+    (">&-", ["batch", CSV, "--summary-only"], {1}, "32 cases"),
+    ("2>&-", ["batch", CSV], {1}, ""),
+    (">/dev/full", ["assess", CASE], {2}, "cannot write to standard output: the disk is full"),
+    (">/dev/full", ["rules", "list"], {2}, "cannot write to standard output: the disk is full"),
+    (">/dev/full 2>&1", ["rules", "list"], {2}, ""),
+]
+
+
+def test_closed_and_full_standard_streams_are_a_clear_error_or_work(tmp_path):
+    warm = start(">/dev/null", "rules", "list", tmp=tmp_path)  # the rules compiled once
+    assert warm.wait(timeout=60) == 0
+    runs = [(case, start(case[0], *case[1], tmp=tmp_path)) for case in STREAMS]
+    for (shell, args, codes, said), process in runs:
+        out, err = process.communicate(timeout=60)
+        err = err.decode()
+        assert process.returncode in codes, (shell, args, process.returncode, err)
+        assert said in err and "Traceback" not in err and "internal error" not in err, \
+            (shell, args, err)
+        assert "Exception ignored" not in err
+        if shell == "2>&-":  # messages go nowhere, never into the results
+            assert b"rejected" not in out and out.count(b"\n") == 28
+    assert sorted(os.listdir(tmp_path)) == []
+
+
+def _unread(fd: int) -> int:
+    count = bytearray(4)
+    fcntl.ioctl(fd, termios.FIONREAD, count)
+    return int.from_bytes(count, sys.byteorder)
+
+
+def _wait(condition, what: str, deadline: float = 30) -> None:
+    end = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"waited {deadline} s for {what}")
+        time.sleep(0.005)
+
+
+def _writing(pid: int, folder) -> bool:
+    """Whether `pid` holds a file open in `folder` (its output, named or not)."""
+    try:
+        return any(os.readlink(f"/proc/{pid}/fd/{fd}").startswith(f"{folder}/")
+                   for fd in os.listdir(f"/proc/{pid}/fd"))
+    except OSError:
+        return False
+
+
+def test_sigterm_stops_assess_and_batch_like_ctrl_c_and_leaves_nothing(tmp_path):
+    """assess stopped while it reads its case, batch while it writes its output: exit
+    143, nothing in the folder, the file from before intact."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.txt").write_text("the good file from before\n")
+    (out / "rows.csv").write_text("the good file from before\n")
+    assess = start("", "assess", "-", "-o", str(out / "report.txt"), tmp=tmp_path,
+                   stdin=subprocess.PIPE, start_new_session=True)
+    batch = start("", "batch", "-", "-o", str(out / "rows.csv"), "-f", "csv", tmp=tmp_path,
+                  stdin=subprocess.PIPE, start_new_session=True)
+    assess.stdin.write(b"subject:\n")
+    assess.stdin.flush()
+    header, first = open(CSV, "rb").read().splitlines(keepends=True)[:2]
+    batch.stdin.write(header + first)
+    batch.stdin.flush()
+    # both have read what they were given (and so run trustdose, signals and all);
+    # batch has its output open
+    _wait(lambda: _unread(assess.stdin.fileno()) == 0, "assess to read")
+    _wait(lambda: _unread(batch.stdin.fileno()) == 0 and _writing(batch.pid, out),
+          "batch to write")
+    for process in (assess, batch):
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+        err = err.decode()
+        assert process.returncode == 143, err
+        assert "stopped (SIGTERM); nothing was saved" in err and "Traceback" not in err
+    assert sorted(os.listdir(out)) == ["report.txt", "rows.csv"]
+    assert {p.read_text() for p in out.iterdir()} == {"the good file from before\n"}
+
+
+def test_dev_stdout_is_written_through_to_a_pipe_and_to_a_file(tmp_path):
+    piped = start("", "assess", CASE, "-o", "/dev/stdout", "-f", "json", tmp=tmp_path)
+    saved = tmp_path / "saved.json"
+    with open(saved, "wb") as file:
+        into_file = start("", "assess", CASE, "-o", "/dev/stdout", "-f", "json", tmp=tmp_path,
+                          stdout=file)
+        into_file.communicate(timeout=60)
+    out, err = piped.communicate(timeout=60)
+    assert piped.returncode == 0 and into_file.returncode == 0, err
+    assert out.startswith(b"{") and saved.read_bytes() == out
+    assert sorted(os.listdir(tmp_path)) == ["saved.json"]

@@ -1,0 +1,197 @@
+"""Files are never destroyed: only a regular file is ever replaced, a pipe or a device
+is written through, the rest is refused; an unnamed temporary file, and leftovers of a
+killed run cleaned up safely; an output that is an input, or two outputs that are one
+file, refused before anything is read."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import time
+
+import pytest
+
+from helpers import EXAMPLES, run
+from trustdose.errors import UsageError
+from trustdose.io import output
+from trustdose.io.output import TEMP_PREFIX, check_distinct, private_folder, writing
+
+
+def test_a_fifo_is_written_through_never_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there: no wait
+    try:
+        with writing(fifo) as out:
+            out.write(b"report\n")
+        assert os.read(reader, 100) == b"report\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_character_device_is_written_through_never_replaced(tmp_path):
+    master, slave = os.openpty()  # a terminal: a character device of this user's own
+    try:
+        name = os.ttyname(slave)
+        before = os.stat(name)
+        with writing(name) as out:
+            out.write(b"x")
+        assert os.read(master, 10) == b"x"
+        after = os.stat(name)
+        assert stat.S_ISCHR(after.st_mode) and after.st_mode == before.st_mode
+        assert (after.st_ino, after.st_uid) == (before.st_ino, before.st_uid)
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def _socket(path):
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    return server
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda p: p.mkdir(), "a folder"),
+    (lambda p: _socket(p), "a special file"),
+    (lambda p: (p.parent / "real").mkdir() or p.symlink_to(p.parent / "real"), "a folder")])
+def test_anything_else_is_refused_and_left_as_it_was(tmp_path, make, kind):
+    path = tmp_path / "target"
+    keep = make(path)
+    before = os.lstat(path)
+    with pytest.raises(UsageError, match=f"cannot write the output there: it is {kind}"):
+        with writing(path) as out:
+            out.write(b"never")
+    assert os.lstat(path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
+    del keep
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root makes device files")
+def test_a_block_device_is_refused(tmp_path):
+    device = tmp_path / "disk"
+    os.mknod(device, 0o600 | stat.S_IFBLK, os.makedev(7, 200))
+    with pytest.raises(UsageError, match="it is a special file"):
+        with writing(device):
+            pass
+    assert stat.S_ISBLK(os.lstat(device).st_mode)
+
+
+def test_a_link_stays_a_link_and_its_file_is_replaced_whole(tmp_path):
+    real = tmp_path / "report.txt"
+    real.write_text("old\n")
+    os.chmod(real, 0o644)
+    other = tmp_path / "hard.txt"
+    os.link(real, other)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with writing(link) as out:
+        out.write(b"new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600  # a file trustdose just made
+    assert other.read_text() == "old\n" and stat.S_IMODE(other.stat().st_mode) == 0o644
+
+
+def test_the_output_has_no_name_until_it_is_complete_and_a_failure_leaves_nothing(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("the good file from before\n")
+    with pytest.raises(RuntimeError):
+        with writing(target) as out:
+            out.write(b"half")
+            if hasattr(os, "O_TMPFILE"):
+                assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+            raise RuntimeError
+    assert target.read_text() == "the good file from before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_a_killed_runs_leftovers_are_cleaned_only_when_they_are_stale(tmp_path):
+    old = time.time() - 3600
+
+    def leftover(name: str, when: float = old):
+        path = tmp_path / name
+        path.write_text("personal data")
+        os.utime(path, (when, when))
+        return path
+
+    stale = leftover(TEMP_PREFIX + "0123456789abcdef.tmp")
+    older_version = leftover(TEMP_PREFIX + "k3p_46x8")
+    held = leftover(TEMP_PREFIX + "fedcba9876543210.tmp")
+    newer = leftover(TEMP_PREFIX + "00000000000000ff.tmp", time.time() + 3600)
+    not_ours = leftover(TEMP_PREFIX + "notes.txt")
+    linked = leftover(TEMP_PREFIX + "1111111111111111.tmp")
+    os.link(linked, tmp_path / "kept-elsewhere")
+    with open(held, "rb"):  # a run still writing holds its file open
+        with writing(tmp_path / "out.txt") as out:
+            out.write(b"x")
+    assert not stale.exists() and not older_version.exists()
+    assert held.exists() and newer.exists() and not_ours.exists() and linked.exists()
+
+
+def test_a_folder_is_made_owner_only_and_an_existing_one_is_left_alone(tmp_path):
+    old = os.umask(0)
+    try:
+        existing = tmp_path / "shared"
+        existing.mkdir(mode=0o755)
+        os.chmod(existing, 0o755)
+        private_folder(existing / "a" / "b")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o755
+    assert stat.S_IMODE((existing / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE((existing / "a" / "b").stat().st_mode) == 0o700
+
+
+def test_an_output_that_is_an_input_is_refused_through_links(tmp_path):
+    data = tmp_path / "in.csv"
+    data.write_text("x")
+    (tmp_path / "link.csv").symlink_to(data)
+    os.link(data, tmp_path / "hard.csv")
+    for name in ("in.csv", "link.csv", "hard.csv"):
+        with pytest.raises(UsageError, match="is also an input"):
+            check_distinct([("--output", tmp_path / name)], [("INPUT", data)])
+    with pytest.raises(UsageError, match="is also an input"):  # an input folder's file
+        check_distinct([("--errors", data)], [("INPUT", tmp_path)])
+    with pytest.raises(UsageError, match="are the same file"):  # not made yet, one name
+        check_distinct([("--output", tmp_path / "new"), ("--errors", tmp_path / "." / "new")], [])
+    check_distinct([("--output", tmp_path / "a"), ("--errors", tmp_path / "b")],
+                   [("INPUT", data)])
+    master, slave = os.openpty()  # a device is written through: twice is fine
+    try:
+        name = os.ttyname(slave)
+        check_distinct([("--output", name), ("--errors", name)], [])
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_batch_and_assess_refuse_an_output_that_is_an_input_before_reading(tmp_path):
+    cases = tmp_path / "in.csv"
+    cases.write_bytes((EXAMPLES / "batch" / "workshop.csv").read_bytes())
+    case = tmp_path / "case.yaml"
+    case.write_bytes((EXAMPLES / "new-employee.yaml").read_bytes())
+    (tmp_path / "link.yaml").symlink_to(case)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    for args, said in [
+            (["batch", str(cases), "-o", str(cases)], "--output"),
+            (["batch", str(cases), "--errors", str(cases)], "--errors"),
+            (["batch", str(cases), "-o", str(tmp_path / "X"), "--errors",
+              str(tmp_path / "X")], "--output and --errors are the same file"),
+            (["assess", str(case), "-o", str(case)], "--output"),
+            (["assess", str(tmp_path / "link.yaml"), "-o", str(case)], "--output"),
+            (["assess", str(case), "-o", str(tmp_path / "j.sqlite3"), "--db",
+              str(tmp_path / "j.sqlite3")], None),
+            (["batch", str(cases), "-o", str(tmp_path)], "it is a folder"),
+            (["batch", str(cases), "--errors", str(tmp_path)], "it is a folder")]:
+        if said is None:  # the journal is an input too, once it exists
+            (tmp_path / "j.sqlite3").write_bytes(b"")
+            before["j.sqlite3"] = b""
+            said = "is also an input"
+        done = run(*args)
+        assert done.returncode == 2 and said in done.stderr, (args, done.stderr)
+        assert "nothing was read" in done.stderr or "folder" in done.stderr
+        assert "rejected" not in done.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert output.CLOSED == set()
