@@ -193,19 +193,28 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
         assert process.wait(timeout=60) == 141 and err == "", (workers, err)
 
 
-def test_a_file_that_is_not_utf8_further_down_is_a_clear_error_both_ways(tmp_path):
+def test_a_row_that_is_not_utf8_further_down_is_rejected_at_its_place_both_ways(tmp_path):
     cases = tmp_path / "large.csv"
     write_cases(cases, 1500, bad_every=0)
     data = cases.read_bytes().splitlines(keepends=True)
     data[1200] = data[1200].replace(b"Plan the rota", "Plån".encode("latin-1"))  # not UTF-8
     assert b"Pl\xe5n" in data[1200]
     cases.write_bytes(b"".join(data))
+    column = data[1200].index(b"\xe5") + 1
+    outputs = []
     for workers in ("0", "2"):
-        done = run_process("batch", str(cases), "--summary-only",
+        errors = tmp_path / f"errors-{workers}.jsonl"
+        done = run_process("batch", str(cases), "--errors", str(errors),
                            env={"TRUSTDOSE_WORKERS": workers})
-        assert done.returncode == 2, (workers, done.stderr)
-        assert f"{cases}: cannot be read" in done.stderr and "save the file as UTF-8" in done.stderr
+        assert done.returncode == 1, (workers, done.stderr)
+        assert f"rejected: {cases}:1201:{column}: not UTF-8 text (byte 0xe5" in done.stderr
+        assert "save the file as UTF-8" in done.stderr and "position" not in done.stderr
+        assert "1,500 cases: 1,499 assessed, 1 rejected" in done.stderr
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+        bad = json.loads(errors.read_text(encoding="utf-8"))
+        assert "Pl\ufffdn" in bad["row"]  # the row as given, each stray byte as U+FFFD
+        outputs.append((done.stdout, done.stderr, errors.read_bytes()))
+    assert outputs[0] == outputs[1]
 
 
 LINE = st.lists(st.sampled_from(["a", "é", ";", '"', " ", "x"]), max_size=6).map("".join)

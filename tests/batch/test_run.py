@@ -179,7 +179,10 @@ def test_a_large_input_shows_a_live_count_in_a_terminal_only(tmp_path):
     child.close()
     assert child.exitstatus == 0
     piped = run("batch", str(big), "--summary-only")  # not a terminal: nothing animated
-    assert piped.stderr.splitlines()[0].endswith("assessed, 0 rejected")
+    assert piped.stderr.splitlines()[11].endswith("assessed, 0 rejected")
+    # every row has the id 'c': ten are named, the rest counted
+    assert piped.stderr.splitlines()[10].startswith("trustdose: warning: ") and \
+        "more cases had an id given before" in piped.stderr.splitlines()[10]
 
 
 def test_no_cases_in_the_input_is_exit_2_and_leaves_no_file(tmp_path):

@@ -18,7 +18,7 @@ import sys
 import pytest
 
 import trustdose
-from trustdose.errors import JournalError, UsageError
+from trustdose.errors import UsageError
 from trustdose.journal import schema
 from trustdose.journal.review import diagnose
 from trustdose.journal.schema import APP_ID, LATEST

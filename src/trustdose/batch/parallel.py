@@ -29,7 +29,8 @@ from ..errors import UsageError
 from ..i18n import _
 from ..io import cells
 from ..io.output import write_fd, write_pieces
-from ..io.readers import CsvLayout, Row, csv_rows, jsonl_rows, line_format, unreadable
+from ..io.readers import (CsvLayout, Row, csv_rows, first_line, jsonl_rows, line_format,
+                          open_text, unreadable)
 from .run import Settings, assessed
 from .writers import Summary
 
@@ -40,12 +41,13 @@ AHEAD = 2  # chunks under way per worker
 
 class Done(NamedTuple):
     """A chunk, assessed: the pieces its rows came to (none once written), their summary,
-    the rejected rows, how many rows."""
+    the rejected rows, how many rows, and the case ids given (with where)."""
 
     output: list[bytes]
     summary: Summary
     rejected: list[Row]
     rows: int
+    ids: list[tuple[str, str]]
 
 
 class _Shared(NamedTuple):
@@ -84,9 +86,9 @@ def shareable(given: str) -> bool:
         if given == "-" or not path.is_file() or (
                 path.stat().st_size < SHARED_FROM and not os.environ.get("TRUSTDOSE_WORKERS")):
             return False
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline().lstrip("\ufeff")
-    except (OSError, UnicodeDecodeError):
+        with open_text(path) as handle:
+            first = first_line(iter(handle.readline, ""))[1]
+    except OSError:
         return False  # read the usual way, which says what is wrong
     if first.endswith("\r"):  # old Mac line ends: no "\n" to cut chunks at
         return False
@@ -135,32 +137,35 @@ def _written(done: Done, out: BinaryIO) -> Done:
 
 def _chunks(path: str) -> Iterator[tuple]:
     """(file name, CSV layout or None for JSONL, byte range, number of the first line) per
-    chunk; a CSV chunk ends only where no quoted cell is open. Every line is decoded
-    here too, so a file that is not UTF-8 is refused before any worker reads it."""
+    chunk; a CSV chunk ends only where no quoted cell is open. The header (after any
+    blank lines) is read here, so a bad one is refused before any worker starts; bytes
+    that are not UTF-8 are the workers' to reject, row by row."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
-            head = handle.readline()
-            first = head.decode("utf-8-sig")
-            layout = CsvLayout.read(first, name) if line_format(
+            head, skipped = handle.readline(), 0
+            while head.lstrip(b"\xef\xbb\xbf").strip() == b"" and head and skipped < 10_000:  # blank lines first
+                head, skipped = handle.readline(), skipped + 1
+            first = head.decode("utf-8", "surrogateescape").lstrip("\ufeff")
+            layout = CsvLayout.read(first, name, skipped + 1) if line_format(
                 first, Path(path).suffix.lower()) == "csv" else None
+            at = handle.tell()
             # a CSV chunk is rows after the header; the first JSONL chunk has the first line
-            begin, end = (len(head), len(head)) if layout else (0, len(head))
-            line, count, quotes = (2, 0, 0) if layout else (1, 1, 0)
+            begin, end = (at, at) if layout else (0, at)
+            line, count, quotes = (skipped + 2, 0, 0) if layout else (1, 1 + skipped, 0)
             for raw in handle:
-                text = raw.decode("utf-8")
                 end += len(raw)
                 # lines as text mode reads them: "\r" alone ends one too
-                count += 1 + (text.count("\r") - text.count("\r\n") - text.endswith("\r")
-                              if "\r" in text else 0)
+                count += 1 + (raw.count(b"\r") - raw.count(b"\r\n") - raw.endswith(b"\r")
+                              if b"\r" in raw else 0)
                 if layout:
-                    quotes += text.count('"')
+                    quotes += raw.count(b'"')
                 if count >= CHUNK_ROWS and quotes % 2 == 0:
                     yield name, layout, (begin, end), line
                     begin, line, count, quotes = end, line + count, 0, 0
             if end > begin:
                 yield name, layout, (begin, end), line
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise unreadable(path, exc) from None
 
 
@@ -170,7 +175,7 @@ def _lines(name: str, span: tuple[int, int]) -> list[str]:
     with open(name, "rb") as handle:
         handle.seek(begin)
         data = handle.read(end - begin)
-    text = data.decode("utf-8-sig" if begin == 0 else "utf-8")
+    text = data.decode("utf-8-sig" if begin == 0 else "utf-8", "surrogateescape")
     return list(io.StringIO(text, newline=""))
 
 
@@ -225,12 +230,14 @@ def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[st
     rows = csv_rows(lines, name, layout, start) if layout else jsonl_rows(lines, name, start)
     pieces: list[bytes] = []
     summary = Summary()
-    rejected, count = [], 0
+    rejected, count, ids = [], 0, []
     for row, result in assessed(rows, shared.settings):
         count += 1
         summary.add(result)
         if result is not None:
+            if result.case_id != row.source:  # an id given in the case
+                ids.append((result.case_id, row.source))
             pieces += shared.writer.result(result, row.source)
         else:
             rejected.append(row._replace(doc=None))
-    return Done(pieces, summary.plain(), rejected, count)
+    return Done(pieces, summary.plain(), rejected, count, ids)

@@ -20,7 +20,6 @@ socket, a block device) is refused before anything is read.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import secrets

@@ -4,6 +4,12 @@ files into rows, one at a time, without holding them all in memory.
 Every row carries where it came from (`file:row` for CSV, `file:line` otherwise) and the
 original text or cells, so a rejected row can be reported, written to an errors file,
 fixed and run again. Reading never assesses; a bad row never stops the others.
+
+Text is read as UTF-8 whatever the locale (standard input too). Bytes that are not UTF-8
+make their row (line, JSON line, CSV row or YAML document) a rejected one, named at its
+line and column; the other rows are read as usual. A CSV cell longer than the csv
+module's limit, or a quote left open, rejects the row where it began, and says which
+lines it took.
 """
 
 from __future__ import annotations
@@ -11,13 +17,17 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
-from ..errors import Problem, TrustdoseError, UsageError, did_you_mean
+from ..errors import Problem, TrustdoseError, UsageError
 from ..i18n import _, os_reason
 from ..model.vocabulary import DIMENSIONS, NO, YES
-from .source import Document, SourceError, parse_stream, parse_text, read_file
+from .source import MAX_DIGITS, Document, SourceError, parse_stream, parse_text, read_file
+from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, open_text,
+                   record_problem, stdin_lines, unknown_columns, unknown_hint)
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
@@ -32,6 +42,7 @@ CSV_FIELDS = {"id": ("id",), "subject": ("subject", "name"), "name": ("subject",
               "date": ("date",)}
 TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
                 ("task", "people"), ("date",)}
+LIST_COLUMNS = {("task", "tags"), ("task", "safeguards")}
 CELLS_REMEMBERED = 1024  # per column: scores, levels and tags repeat
 
 
@@ -52,36 +63,64 @@ class Row(NamedTuple):
         return dict(zip(self.layout.header, self.given)) if self.layout else self.given
 
     def document(self) -> Document | None:
-        """The case as a document (a CSV row's cells made into the case mapping)."""
+        """The case as a document (a CSV row's cells made into the case mapping); a cell
+        no case could hold is a `SourceError` at the row."""
         if self.layout is None or self.doc is not None:
             return self.doc
-        return Document(self.source.rpartition(":")[0], self.layout.mapping(self.given),
-                        marks={(): (self.line, None)})
+        name = self.source.rpartition(":")[0]
+        try:
+            data = self.layout.mapping(self.given)
+        except CellError as exc:
+            raise SourceError(Problem(name, self.line, None, "{column}: {message}".format(
+                column=self.layout.header[exc.column].strip(), message=exc.message))) from None
+        return Document(name, data, marks={(): (self.line, None)})
+
+
+class CellError(ValueError):
+    """A CSV cell no case could hold (a number of more digits than any file may have)."""
+
+    def __init__(self, message: str, column: int = 0) -> None:
+        super().__init__(message)
+        self.message, self.column = message, column
 
 
 def unreadable(path: str | Path, exc: Exception) -> TrustdoseError:
-    """The error for an input file that cannot be read (or is not UTF-8)."""
+    """The error for an input file that cannot be read."""
     reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
     return TrustdoseError(_("{path}: cannot be read: {reason}").format(path=path, reason=reason),
-                          _("save the file as UTF-8 text"))
+                          _("save the file as UTF-8 text") if isinstance(
+                              exc, UnicodeDecodeError) else None)
 
 
 def rows_of(given: str | Path) -> Iterator[Row]:
     """Every row of one input: a file or a folder of case files."""
     path = Path(given)
     if path.is_dir():
-        for case_file in sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES
-                                and not p.name.endswith(TEST_SUFFIXES)):
+        try:
+            found = sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES
+                           and not p.name.endswith(TEST_SUFFIXES))
+        except OSError as exc:  # an unreadable folder is one bad input, not the end
+            yield Row(str(path), None, [Problem(str(path), None, None, _(
+                "cannot be read: {reason}").format(reason=os_reason(exc)))], None)
+            return
+        for case_file in found:  # read_file skips FIFOs, devices, folders and dangling links
             yield _file_row(case_file)
         return
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            yield from rows_from_lines(handle, str(given), path.suffix.lower())
+        handle = open_text(path)
     except FileNotFoundError:
         raise TrustdoseError(_("{path}: file not found").format(path=path), _(
             "check the path; a folder of case files or - for standard input also work")) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise unreadable(path, exc) from None
+    with handle:
+        if stat.S_ISCHR(mode := os.fstat(handle.fileno()).st_mode) or stat.S_ISBLK(mode):
+            raise TrustdoseError(_("{path}: not a regular file").format(path=path), _(
+                "give a file, a folder of case files, or - for standard input"))
+        try:
+            yield from rows_from_lines(handle, str(given), path.suffix.lower())
+        except OSError as exc:
+            raise unreadable(path, exc) from None
 
 
 def _file_row(path: Path) -> Row:
@@ -94,16 +133,18 @@ def _file_row(path: Path) -> Row:
 
 
 def rows_from_lines(lines: Iterable[str], name: str, suffix: str = "") -> Iterator[Row]:
-    """Detect the format from the file ending, or from the first line, then read on."""
+    """Detect the format from the file ending, or from the first line that is not blank,
+    then read on."""
     lines = iter(lines)
-    first = next(lines, "").lstrip("\ufeff")
+    blank, first = first_line(lines)
     kind = line_format(first, suffix)
     if kind == "jsonl":
-        yield from jsonl_rows(itertools.chain([first], lines), name)
+        yield from jsonl_rows(itertools.chain([first], lines), name, len(blank) + 1)
     elif kind == "csv":
-        yield from csv_rows(lines, name, CsvLayout.read(first, name))
+        header = len(blank) + 1
+        yield from csv_rows(lines, name, CsvLayout.read(first, name, header), header + 1)
     else:
-        yield from yaml_rows("".join(itertools.chain([first], lines)), name)
+        yield from yaml_rows("".join(itertools.chain(blank, [first], lines)), name)
 
 
 def line_format(first: str, suffix: str) -> str:
@@ -131,23 +172,54 @@ def jsonl_rows(lines: Iterable[str], name: str, first: int = 1) -> Iterator[Row]
         line = line.rstrip("\r\n")
         if not line.strip():
             continue
+        bad = None if line.isascii() else bad_bytes(line, name, number)
+        if bad is not None:
+            yield Row(f"{name}:{number}", None, [bad], clean(line))
+            continue
         try:
             doc = parse_text(line, name)
         except SourceError as exc:
-            yield Row(f"{name}:{number}", None, [exc.problem._replace(line=number)], line)
+            yield Row(f"{name}:{number}", None, [json_problem(line, name, number) or
+                                                 exc.problem._replace(line=number)], line)
             continue
         doc.offset = number - 1
         yield Row(f"{name}:{number}", doc, [], line)
 
 
 def yaml_rows(text: str, name: str) -> Iterator[Row]:
-    """Multi-document YAML: one case per document, as the YAML parser splits them."""
+    """Multi-document YAML: one case per document, as the YAML parser splits them (so a
+    `--- # comment` separator is one). A document with bytes that are not UTF-8 is
+    rejected at their line; the others are read."""
+    bad = [] if text.isascii() else [
+        problem for number, line in enumerate(text.splitlines(keepends=True), start=1)
+        if not line.isascii() and (problem := bad_bytes(line, name, number)) is not None]
+    if bad:
+        text = clean(text)
+    ahead: list[Row] = []  # a row waits for the next one, which says where it ends
     for found in parse_stream(text, name):
         if isinstance(found, Problem):
-            yield Row(f"{name}:{found.line or 1}", None, [found], None)
+            row = Row(f"{name}:{found.line or 1}", None, [found], None)
         else:
-            line = found.where(())[0] or 1
-            yield Row(f"{name}:{line}", found, [], found.data)
+            row = Row(f"{name}:{found.where(())[0] or 1}", found, [], found.data)
+        if bad and ahead:
+            yield _bytes_checked(ahead.pop(), bad, int(row.source.rpartition(":")[2]))
+        elif ahead:
+            yield ahead.pop()
+        ahead.append(row)
+    if ahead:
+        yield _bytes_checked(ahead.pop(), bad, None) if bad else ahead.pop()
+    elif bad:  # not one document: the bad bytes are all there is to say
+        yield Row(f"{name}:{bad[0].line}", None, bad[:1], None)
+
+
+def _bytes_checked(row: Row, bad: list[Problem], end: int | None) -> Row:
+    """The row rejected if bytes that are not UTF-8 stand before `end` (the next row's
+    line); bytes before the first document count for the first."""
+    found = [p for p in bad if end is None or (p.line or 0) < end]
+    for problem in found:
+        bad.remove(problem)
+    return row._replace(doc=None, problems=found[:1] + row.problems, given=None) \
+        if found else row
 
 
 class CsvLayout(NamedTuple):
@@ -159,9 +231,12 @@ class CsvLayout(NamedTuple):
     # cell came to (they repeat: scores, levels, tags …)
     plan: list[tuple[tuple[str, ...], dict | None]]
     header_key: tuple = ()  # what tells two files' (or chunks') layouts apart
+    unnamed: tuple[int, ...] = ()  # columns the header leaves without a name
 
     @classmethod
-    def read(cls, header_line: str, name: str) -> "CsvLayout":
+    def read(cls, header_line: str, name: str, line: int = 1) -> "CsvLayout":
+        """The layout a header line gives (`line` is its number in the file); unknown and
+        duplicate columns are a `UsageError`, before any row is read."""
         if not header_line.strip():
             raise UsageError(_("{path}: the CSV file is empty").format(path=name), _(
                 "the first line names the columns: subject, task, competence, intention, "
@@ -171,26 +246,27 @@ class CsvLayout(NamedTuple):
         except csv.Error:  # one column: nothing to tell apart
             delimiter = ","
         header = next(csv.reader([header_line], delimiter=delimiter))
-        columns = [_column(h.strip()) for h in header]
-        unknown = [h for h, c in zip(header, columns) if c is None]
+        # a column without a name (a separator at the end of the header, as some
+        # spreadsheets write it) holds nothing: its cells must be empty
+        unnamed = tuple(i for i, h in enumerate(header) if not h.strip())
+        columns = [("",) if not h.strip() else _column(h.strip()) for h in header]
+        unknown = [h.strip() for h, c in zip(header, columns) if c is None]
         if unknown:
-            known = [*CSV_FIELDS, *DIMENSIONS]
-            raise UsageError(
-                _("{path}:1: unknown column '{name}'").format(path=name, name=unknown[0]),
-                did_you_mean(unknown[0].strip().lower(), known) or _(
-                    "columns: {names}, the four dimensions, dimension.indicator (e.g. "
-                    "competence.experience) and facts.<name>").format(
-                        names=", ".join(sorted(CSV_FIELDS))))
+            raise UsageError(unknown_columns(name, line, unknown), unknown_hint(
+                unknown, [*CSV_FIELDS, *DIMENSIONS], [*DIMENSIONS, "facts"], sorted(CSV_FIELDS)))
         for i, path in enumerate(columns):  # one value, one column
             for j, other in enumerate(columns[:i]):
+                if i in unnamed or j in unnamed:
+                    continue
                 if path[:len(other)] == other or other[:len(path)] == path:
-                    raise UsageError(_("{path}:1: the columns '{first}' and '{second}' both "
-                                       "give {field}").format(
-                        path=name, first=header[j], second=header[i], field=".".join(other[:len(path)])),
+                    raise UsageError(_("{path}:{line}: the columns '{first}' and '{second}' "
+                                       "both give {field}").format(
+                        path=name, line=line, first=header[j], second=header[i],
+                        field=".".join(other[:len(path)])),
                         _("keep one of them; a dimension is a score or its indicators' answers"))
         return cls(header, delimiter, [(path, None if path in TEXT_COLUMNS else {})
                                        for path in columns],  # type: ignore[misc]
-                   (delimiter, *header))
+                   (delimiter, *header), unnamed)
 
     def mapping(self, values: list[str], columns: Iterable[int] | None = None) -> dict[str, Any]:
         """The case mapping a row's cells describe (only `columns`, if given): numbers,
@@ -198,7 +274,10 @@ class CsvLayout(NamedTuple):
         case: dict[str, Any] = {}
         for i in range(len(values)) if columns is None else columns:
             (path, cells), raw = self.plan[i], values[i]
-            value = _cell_value(cells, raw, path)
+            try:
+                value = _cell_value(cells, raw, path)
+            except CellError as exc:
+                raise CellError(exc.message, i) from None
             if value is _EMPTY:
                 continue
             node = case
@@ -209,23 +288,56 @@ class CsvLayout(NamedTuple):
 
 
 def csv_rows(lines: Iterable[str], name: str, layout: CsvLayout, first: int = 2) -> Iterator[Row]:
-    """The rows after the header; `first` is the number of the first of `lines`."""
-    header, delimiter = layout.header, layout.delimiter
-    reader = csv.reader(lines, delimiter=delimiter)
+    """The rows after the header; `first` is the number of the first of `lines`.
+
+    A row that is not what the header says is rejected where it begins, and the rows
+    after it are read as usual: a cell longer than the csv module's limit, bytes that are
+    not UTF-8, a value under a column without a name, and a quote left open (the lines
+    it took into its cell are named, never silently lost)."""
+    header, delimiter, unnamed = layout.header, layout.delimiter, layout.unnamed
+    taken: list[str] = []  # the lines of the row being read
+
+    def feed() -> Iterator[str]:
+        for line in lines:
+            taken.append(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter)
     read = 0  # lines the reader has taken so far (a quoted cell may span several)
-    for values in reader:
-        number, read = read + first, reader.line_num  # where this row starts in the file
-        source = f"{name}:{number}"
-        if len(values) != len(header):
-            if not any(v.strip() for v in values):
-                continue
-            yield Row(source, None, [Problem(name, number, None, _(
-                "row has {cells} cells, the header has {columns}").format(
-                cells=len(values), columns=len(header)), _(
-                "check for a missing or extra '{delimiter}' in this row").format(
-                delimiter=delimiter))], values, layout, number)
-        elif any(map(str.strip, values)):  # a row of empty cells is no case
-            yield Row(source, None, [], values, layout, number)
+    while True:
+        try:
+            for values in reader:
+                number, read = read + first, reader.line_num  # where this row starts
+                problem = record_problem(taken, values, name, number, read + first - 1,
+                                         delimiter)
+                if problem is not None:
+                    yield Row(f"{name}:{number}", None, [problem], clean("".join(taken)),
+                              None, number)
+                    taken.clear()
+                    continue
+                taken.clear()
+                if len(values) != len(header):
+                    if any(v.strip() for v in values):
+                        yield Row(f"{name}:{number}", None, [Problem(name, number, None, _(
+                            "row has {cells} cells, the header has {columns}").format(
+                            cells=len(values), columns=len(header)), _(
+                            "check for a missing or extra '{delimiter}' in this row").format(
+                            delimiter=delimiter))], values, layout, number)
+                elif any(map(str.strip, values)):  # a row of empty cells is no case
+                    at = next((i for i in unnamed if values[i].strip()), None) \
+                        if unnamed else None
+                    yield Row(f"{name}:{number}", None, [] if at is None else [Problem(
+                        name, number, None, _("a value in column {number}, which the header "
+                                              "gives no name").format(number=at + 1),
+                        _("name the column in the header, or remove the value"))],
+                              values, layout, number)
+            return
+        except csv.Error as exc:  # the reader goes on at the next line
+            number, read = read + first, reader.line_num
+            yield Row(f"{name}:{number}", None, [csv_problem(exc, name, number,
+                                                             read + first - 1)],
+                      clean("".join(taken)), None, number)
+            taken.clear()
 
 
 _EMPTY = object()
@@ -238,6 +350,9 @@ def _cell_value(cells: dict | None, raw: str, path: tuple[str, ...]) -> Any:
     if raw in cells:
         return cells[raw]
     value = raw.strip()
+    if len(value) > MAX_DIGITS and path not in LIST_COLUMNS and \
+            sum(map(str.isdigit, value)) > MAX_DIGITS:  # int() of 4,300 digits fails
+        raise CellError(_("a number of more than {limit} digits").format(limit=MAX_DIGITS))
     found = _EMPTY if not value else _cell(path, value)
     if type(found) is list:
         found = tuple(found)

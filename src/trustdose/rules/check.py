@@ -17,7 +17,6 @@ from typing import Any, Iterator, NamedTuple
 
 from ..engine import parts
 from ..engine.next_step import level_fields
-from ..engine.plan import key_of
 from ..engine.decide import binding, decide, lifted, required, settle_level
 from ..i18n import _
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS

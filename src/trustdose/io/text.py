@@ -1,0 +1,163 @@
+"""Batch input as text: UTF-8 in any locale (standard input too), bytes that are not
+UTF-8 named at their line and column, and what makes a CSV row or header unreadable, said
+where it is. `io.readers` makes rows of what is read here.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import Problem
+from ..i18n import _, format_count
+from .source import SourceError, decode
+
+
+def open_text(path: str | Path) -> Any:
+    """An input file as UTF-8 text, lines as they are (newline=""); bytes that are not
+    UTF-8 kept as lone surrogates, for the rows that hold them to be rejected."""
+    return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def stdin_lines(stream: Any) -> Iterator[str]:
+    """Standard input as UTF-8 text in any locale (not the locale's encoding: a Latin-1
+    file is rejected at its lines, never read as something else)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # text already (a StringIO)
+        yield from stream
+        return
+    text = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="")
+    try:
+        yield from text
+    finally:
+        text.detach()  # standard input stays open for whoever reads it next
+
+
+def first_line(lines: Iterator[str]) -> tuple[list[str], str]:
+    """The blank lines at the start (a BOM dropped) and the first line that is not
+    blank ("" if there is none)."""
+    blank: list[str] = []
+    first = next(lines, "").lstrip("\ufeff")
+    while first and not first.strip() and len(blank) < 10_000:
+        blank.append(first)
+        first = next(lines, "")
+    return blank, first
+
+
+def json_problem(line: str, name: str, number: int) -> Problem | None:
+    """What is wrong with a JSON line as JSON (not as the YAML parser sees it), if the
+    JSON parser finds it broken."""
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Problem(name, number, exc.colno, _("malformed JSON: {problem}").format(
+            problem=_(exc.msg)), _("check commas, quotes and brackets near this place"))
+    except (ValueError, RecursionError):  # well formed, but too large or too deep
+        pass
+    return None
+
+
+def bad_bytes(text: str, name: str, number: int) -> Problem | None:
+    """Bytes that are not UTF-8 in a line read as `open_text` reads it: the problem at
+    their line and column (as case files name it), or None."""
+    try:
+        text.encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        pass
+    try:
+        decode(text.encode("utf-8", "surrogateescape"), name)
+    except SourceError as exc:
+        return exc.problem._replace(line=number + (exc.problem.line or 1) - 1)
+    return None  # pragma: no cover - a surrogate given as such, not from a byte
+
+
+def clean(text: str) -> str:
+    """A rejected row's text to show or write: each byte that is not UTF-8 as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def unknown_columns(name: str, line: int, unknown: list[str]) -> str:
+    if len(unknown) == 1:
+        return _("{path}:{line}: unknown column '{name}'").format(path=name, line=line,
+                                                                  name=unknown[0])
+    return _("{path}:{line}: unknown columns: {names}").format(
+        path=name, line=line, names=", ".join(f"'{u}'" for u in unknown))
+
+
+def unknown_hint(unknown: list[str], known: list[str], prefixes: list[str],
+                 fields: list[str]) -> str:
+    """A did-you-mean for each unknown column that is close to a known one (`fact.amount`
+    → `facts.amount`), else the columns there are."""
+    hints = []
+    for given in unknown:
+        key = given.lower()
+        head, dot, rest = key.partition(".")
+        if dot and rest:
+            close = difflib.get_close_matches(head, prefixes, n=1, cutoff=0.6)
+            close = [f"{close[0]}.{rest}"] if close else []
+        else:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            hint = _("did you mean '{name}'?").format(name=close[0])
+            hints.append(hint if len(unknown) == 1 else f"'{given}': {hint}")
+    return "; ".join(hints) or _(
+        "columns: {names}, the four dimensions, dimension.indicator (e.g. "
+        "competence.experience) and facts.<name>").format(names=", ".join(fields))
+
+
+def record_problem(taken: list[str], values: list[str], name: str, number: int, last: int,
+                   delimiter: str) -> Problem | None:
+    """What makes a CSV record (its lines `taken`, from `number` to `last`) unreadable:
+    bytes that are not UTF-8, or a quote left open. Cheap for a plain one-line row."""
+    if len(taken) == 1:
+        line = taken[0]
+        problem = None if line.isascii() else bad_bytes(line, name, number)
+        # the last line of the input, or a quote open to its end
+        if problem is None and (not line.endswith(("\n", "\r")) or (
+                values and values[-1].endswith(("\n", "\r")))) and quote_open(line, delimiter):
+            problem = open_quote(name, number, number)
+        return problem
+    problem = next((p for i, text in enumerate(taken) if not text.isascii()
+                    and (p := bad_bytes(text, name, number + i))), None)
+    if problem is None and quote_open("".join(taken), delimiter):
+        problem = open_quote(name, number, last)
+    return problem
+
+
+def csv_problem(exc: Exception, name: str, number: int, last: int) -> Problem:
+    """A record the csv module refused (lines `number` to `last`)."""
+    if "field limit" in str(exc):
+        message = _("a cell longer than {limit} characters").format(
+            limit=format_count(csv.field_size_limit()))
+        if last > number:
+            message += " " + _("(lines {first} to {last}, not assessed: is a quote left "
+                               "open?)").format(first=number, last=last)
+    else:
+        message = _("cannot be read as CSV: {reason}").format(reason=exc)
+    return Problem(name, number, None, message, _(
+        "close each quoted cell where it ends; a quote inside one is written twice "
+        "(\"\")") if last > number else None)
+
+
+def quote_open(text: str, delimiter: str) -> bool:
+    """Whether a row's text leaves a quote open, or closes one where no cell ends."""
+    try:
+        for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return True
+    return False
+
+
+def open_quote(name: str, number: int, last: int) -> Problem:
+    message = _("a quote opened in this row is not closed where its cell ends")
+    if last > number:
+        message += "; " + _("lines {first} to {last} were read as this one row and not "
+                            "assessed").format(first=number, last=last)
+    return Problem(name, number, None, message, _(
+        "close each quoted cell where it ends; a quote inside one is written twice (\"\")"))
