@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -260,6 +261,9 @@ def _column(header: str) -> tuple[str, ...] | None:
     return None
 
 
+_WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
+
+
 def _cell(path: tuple[str, ...], value: str) -> Any:
     """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
     if path in (("task", "tags"), ("task", "safeguards")):
@@ -268,7 +272,11 @@ def _cell(path: tuple[str, ...], value: str) -> Any:
     if path == ("subject", "new_in_role"):
         low = value.lower()
         return True if low in YES else False if low in NO else value
-    if path[0] in DIMENSIONS or path[:2] == ("task", "facts") or path == ("planned_level",):
+    if path[:2] == ("task", "facts"):  # whole digits are a number in every language; the
+        # rest stays text, which a fact that rules compare as a number is read from in
+        # the language's conventions (model.numbers: 60.000 is 60000 in Danish)
+        return int(value) if _WHOLE.fullmatch(value) else value
+    if path[0] in DIMENSIONS or path == ("planned_level",):
         number = value.replace(",", ".")  # a decimal comma: 3,5 can only mean 3.5 here
         for kind in (int, float):
             try:
