@@ -20,7 +20,7 @@ from trustdose.cli.keep import case_file, file_stem, offer
 from trustdose.journal.store import Journal
 from trustdose.questionnaire import Walk, steps
 
-from helpers import EXAMPLES, ROOT, run
+from helpers import EXAMPLES, run
 
 
 def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "")):

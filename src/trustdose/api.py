@@ -20,9 +20,11 @@ from .io.source import Document, SourceError, read_file
 from .io.validation import problems_from
 from .model.assessment import Assessment
 from .model.case import Case, allowed_levels, answers, parse_level, unknown_names
+from .model.numbers import number_facts
 from .model.track import Track
 from .engine.assess import assess_case
 from .engine.plan import plan_for
+from .rules.integrity import compared_as_numbers
 from .rules.loader import load_rules
 from .rules.ruleset import RuleSet
 
@@ -81,12 +83,18 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     the rules give, is refused (`UsageError`) before the day of the assessment."""
     plan = plan or plan_for(rules)
     unknown = unknown_names(doc.data, plan.indicators, plan.safeguards, doc.problem)
+    # a fact a rule compares as a number is one, read in the plan's language
+    numbers, not_numbers = number_facts(doc.data, compared_as_numbers(rules), doc.problem,
+                                        plan.lang)
+    unknown += not_numbers
     try:
         case = validate(doc, plan.indicators)
     except CaseError as exc:  # every problem at once
         raise CaseError(exc.problems + unknown) from None
     if unknown:
         raise CaseError(unknown)
+    if numbers:  # as the case model holds a number given as one
+        case.task.facts.update((name, float(value)) for name, value in numbers.items())
     given = answers(case, plan.indicators)
     if planned is None and case.planned_level is not None:
         try:

@@ -14,9 +14,11 @@ from typing import Any, Callable
 
 from .i18n import N_, _, pick
 from .model.case import NAME_LENGTH, parse_level
+from .model.numbers import NumberError, parse_number
 from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,
                                YES)
 from .rules.conditions import FACT_PREFIX, leaves
+from .rules.integrity import compared_as_numbers
 from .rules.placeholders import PEOPLE_WORDS
 from .rules.ruleset import RuleSet
 
@@ -62,10 +64,11 @@ def steps(rules: RuleSet) -> list[Step]:
                                                 "names, separated by commas; Enter for none)"),
                            lambda answer: _tags(answer, tags), optional=True,
                            anchors=list(enumerate(tags, start=1))))
+    numbers = compared_as_numbers(rules)
     for name in facts:
         result.append(Step(("task", "facts", name), _("The task's {fact}? (your rules use it; "
                                                       "Enter to skip)").format(fact=name),
-                           _fact, optional=True))
+                           _number if name in numbers else _fact, optional=True))
     for dim in DIMENSIONS:
         rubric = rules.rubrics[dim].item
         for i, indicator in enumerate(rubric["indicators"]):
@@ -284,16 +287,21 @@ def _choice(answer: str, choices: tuple[str, ...], own_words: bool = False) -> s
         n=len(choices)))
 
 
-def _fact(answer: str) -> float | int | str | None:
-    text = answer.strip()
-    if not text:
+def _fact(answer: str) -> str | None:
+    """A fact no rule compares as a number: as typed."""
+    return answer.strip() or None
+
+
+def _number(answer: str) -> float | int | None:
+    """A fact a rule compares as a number, in the language's conventions: a word or an
+    ambiguous form (60,000 in Danish) is asked again, never guessed."""
+    if not answer.strip():
         return None
-    for kind in (int, float):
-        try:
-            return kind(text.replace(" ", "").replace("_", ""))
-        except ValueError:
-            pass
-    return text
+    try:
+        return parse_number(answer)
+    except NumberError as exc:
+        raise ValueError(_("{problem}; {hint}; or press Enter to skip.").format(
+            problem=exc.message, hint=exc.hint)) from None
 
 
 def _planned(answer: str, labels: dict[str, int]) -> int | None:

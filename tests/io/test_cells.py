@@ -86,3 +86,42 @@ def test_plainly_valid_rows_are_read_cell_by_cell(rules):
     read = [reader.read(row.given) for row in csv_rows(lines, "w.csv", layout)]
     assert len(read) == 36 and all(g is not None for g in read)
     assert {g.planned for g in read} == {None, 4, 5}
+
+
+AMOUNTS = ["", "60000", "60.000", "60,000", "60 000", "60,5", "60.5", "49.999", "49,999",
+           "lots", "-5", "1.234,5", "1,234.5"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(amounts=st.lists(st.sampled_from(AMOUNTS), min_size=1, max_size=10),
+       lang=st.sampled_from(["en", "da", "nb", "sv"]))
+def test_a_fact_rules_compare_as_a_number_is_read_alike_both_ways(amounts, lang):
+    # the example overlay's red line compares facts.amount with 50,000: a cell is read
+    # in the language's conventions by the cells and the whole way alike
+    from trustdose import i18n
+    from trustdose.model.numbers import NumberError, parse_number
+    from helpers import EXAMPLES
+    rules = trustdose.load_rules([EXAMPLES / "org-overlay"], user=False)
+    i18n.set_language(lang)
+    try:
+        plan = Plan(rules, lang)
+        rows = [{**{c: v[0] for c, v in CELLS.items()}, "facts.amount": a} for a in amounts]
+        first, lines = table(rows, ";", [c for c in CELLS if c != "competence.experience"])
+        layout = CsvLayout.read(first, "w.csv")
+        for row, result in assessed(csv_rows(lines, "w.csv", layout),
+                                    Settings(rules, None, TODAY, plan, {})):
+            expected = whole_way(row, rules, Plan(rules, lang, memo=False), None)
+            got = row.problems if result is None else result.json_line()
+            assert got == expected
+        reader = CellReader(layout, plan.indicators, plan.labels, False, plan.safeguards,
+                            {"amount"}, lang)
+        for row, amount in zip(csv_rows(lines, "w.csv", layout), amounts):
+            given_ = reader.read(row.given)  # read cell by cell, or refused
+            try:
+                number = parse_number(amount, lang) if amount else None
+            except NumberError:
+                assert given_ is None
+                continue
+            assert given_ is not None and given_.task.facts.get("amount") == number
+    finally:
+        i18n.set_language("en")

@@ -22,9 +22,11 @@ from ..io.cells import CellReader
 from ..io.output import write_pieces
 from ..errors import CaseError, Problem, TrustdoseError, UsageError
 from ..i18n import _, format_count, ngettext
-from ..io.readers import Row, rows_from_lines, rows_of, stdin_lines
+from ..io.readers import Row, rows_from_lines, rows_of
+from ..io.text import stdin_lines
 from ..io.source import SourceError
 from ..model.assessment import Assessment
+from ..rules.integrity import compared_as_numbers
 from ..rules.ruleset import RuleSet
 from .writers import Summary
 
@@ -57,7 +59,7 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                 if reader is None:
                     reader = readers[layout.header_key] = CellReader(
                         layout, plan.indicators, plan.labels, planned is not None,
-                        plan.safeguards)
+                        plan.safeguards, compared_as_numbers(settings.rules), plan.lang)
             given = reader.read(row.given) if reader.usable else None
             if given is not None:
                 try:

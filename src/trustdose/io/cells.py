@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from typing import Any, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..i18n import current
 from ..model.case import Answer, Case, Subject, Task, answer, parse_level
+from ..model.numbers import number_facts
 from ..model.vocabulary import DIMENSIONS
 from .readers import CsvLayout
 
@@ -43,6 +45,10 @@ def adapters() -> dict[str, TypeAdapter]:
 _ADAPTERS: dict[str, TypeAdapter] = {}
 
 
+def _nowhere(*args: Any) -> None:
+    """No place for a problem: a refused row goes the whole way, which names it."""
+
+
 class Given(NamedTuple):
     """A validated case, as the engine takes it."""
 
@@ -60,8 +66,11 @@ class CellReader:
 
     def __init__(self, layout: CsvLayout, indicators: dict[str, list[str]],
                  labels: dict[str, int], planned_given: bool,
-                 safeguards: tuple[str, ...] | list[str] = ()) -> None:
+                 safeguards: tuple[str, ...] | list[str] = (), numbers: Iterable[str] = (),
+                 lang: str | None = None) -> None:
         self.layout, self.indicators, self.labels = layout, indicators, labels
+        # the task facts rules compare as numbers, read in the language's conventions
+        self.numbers, self.lang = frozenset(numbers), lang or current()
         self.safeguards = frozenset(safeguards)  # controls a task may have in place
         self.planned_given = planned_given  # for every case: the cells' planned level is not read
         paths = [path for path, _cells in layout.plan]
@@ -119,6 +128,11 @@ class CellReader:
         return Subject.model_validate(case.get("subject", {}))
 
     def _task(self, case: dict) -> Task:
+        numbers, problems = number_facts(case, self.numbers, _nowhere, self.lang)
+        if problems:
+            raise ValueError("not a number")
+        if numbers:  # the mapping is made afresh for each group of cells
+            case["task"]["facts"].update(numbers)
         task = Task.model_validate(case.get("task", {}))
         if not self.safeguards.issuperset(task.safeguards):
             raise ValueError("unknown safeguards")

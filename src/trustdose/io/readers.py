@@ -7,9 +7,8 @@ fixed and run again. Reading never assesses; a bad row never stops the others.
 
 Text is read as UTF-8 whatever the locale (standard input too). Bytes that are not UTF-8
 make their row (line, JSON line, CSV row or YAML document) a rejected one, named at its
-line and column; the other rows are read as usual. A CSV cell longer than the csv
-module's limit, or a quote left open, rejects the row where it began, and says which
-lines it took.
+line and column; the other rows are read as usual. A CSV cell over the csv module's
+limit, or a quote left open, rejects the row where it began, naming the lines it took.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import csv
 import itertools
 import json
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
@@ -27,7 +27,7 @@ from ..i18n import _, os_reason
 from ..model.vocabulary import DIMENSIONS, NO, YES
 from .source import MAX_DIGITS, Document, SourceError, parse_stream, parse_text, read_file
 from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, open_text,
-                   record_problem, stdin_lines, unknown_columns, unknown_hint)
+                   record_problem, unknown_columns, unknown_hint)
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
@@ -375,6 +375,9 @@ def _column(header: str) -> tuple[str, ...] | None:
     return None
 
 
+_WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
+
+
 def _cell(path: tuple[str, ...], value: str) -> Any:
     """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
     if path in (("task", "tags"), ("task", "safeguards")):
@@ -383,7 +386,11 @@ def _cell(path: tuple[str, ...], value: str) -> Any:
     if path == ("subject", "new_in_role"):
         low = value.lower()
         return True if low in YES else False if low in NO else value
-    if path[0] in DIMENSIONS or path[:2] == ("task", "facts") or path == ("planned_level",):
+    if path[:2] == ("task", "facts"):  # whole digits are a number in every language; the
+        # rest stays text, which a fact that rules compare as a number is read from in
+        # the language's conventions (model.numbers: 60.000 is 60000 in Danish)
+        return int(value) if _WHOLE.fullmatch(value) else value
+    if path[0] in DIMENSIONS or path == ("planned_level",):
         number = value.replace(",", ".")  # a decimal comma: 3,5 can only mean 3.5 here
         for kind in (int, float):
             try:

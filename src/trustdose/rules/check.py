@@ -18,7 +18,7 @@ from typing import Any, Iterator, NamedTuple
 from ..engine import parts
 from ..engine.next_step import level_fields
 from ..engine.decide import binding, decide, lifted, required, settle_level
-from ..i18n import _
+from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
 from .conditions import fields_tested
 from .grid import (BEFORE_LEVEL, STRIDE, Context, contexts, fields, overrides, points,
@@ -30,7 +30,7 @@ class Finding(NamedTuple):
     """One problem `rules check` found, with a case that shows it."""
 
     kind: str  # gap, overlap, never-fires, never-binds, not-monotone, not-antitone,
-    # controls-fall, safeguard-lowers
+    # controls-fall, safeguard-lowers, unguarded
     rule: str | None
     source: str | None
     message: str
@@ -43,6 +43,13 @@ class Check(NamedTuple):
     cases: int  # grid cases evaluated
     contexts: int
     rules: int  # rules examined
+
+
+# A high-risk case left to the employee's own decision needs controls: at Advise and
+# Inquire two at least (in place, required or shown), at Delegate three, for there the
+# leader no longer hears what was decided at all (`unguarded`).
+HIGH_RISK = 4.0
+GUARDS_NEEDED = {5: 2, 6: 2, 7: 3}
 
 
 class _Outcome(NamedTuple):
@@ -79,6 +86,7 @@ def check(rules: RuleSet) -> Check:
             *rules.checklist, *rules.questions]
     measures = {c.id for c in rules.controls}
     plain: dict[Context, list[_Outcome]] = {}  # each context's outcomes without safeguards
+    worst: list[tuple] = []  # the unguarded case shown: (level, -controls, risk)
     for ctx in ctxs:
         results: list[_Outcome] = []
         for facts, band, limits, level, needs in outcomes(rules, ctx, grid):
@@ -100,7 +108,11 @@ def check(rules: RuleSet) -> Check:
                                                           if o is not line])
                     if lifted(line, facts)[0] < without:
                         binds.add(line.id)
-            controls = controls_shown(rules, facts, needs)
+            controls, guards = _controls(rules, facts, needs)
+            if level in GUARDS_NEEDED and facts["risk"] >= HIGH_RISK \
+                    and guards < GUARDS_NEEDED[level]:
+                _unguarded(rules, facts, ctx, band, holding, (level, guards), counts, examples,
+                           worst)
             fired.update(c for c in controls if c in measures)
             results.append(_Outcome(level, holding, controls))
         _invariants(rules, ctx, grid, results, counts, examples)
@@ -195,8 +207,15 @@ def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_O
 
 def controls_shown(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
                    ) -> frozenset[str]:
-    """The controls a plan shows, and those they supersede (which it covers too),
-    remembered under what choosing them depends on: a grid has few such combinations."""
+    """The controls a plan shows, and those they supersede (which it covers too)."""
+    return _controls(rules, facts, needs)[0]
+
+
+def _controls(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
+              ) -> tuple[frozenset[str], int]:
+    """The controls a plan shows with those they supersede, and how many it shows (in
+    place, required or chosen), remembered under what choosing them depends on: a grid
+    has few such combinations."""
     memo = _SHOWN.get(rules)
     if memo is None:
         fields = sorted(fields_tested(c.get("when") for c in rules.controls) | {"safeguards"})
@@ -208,9 +227,35 @@ def controls_shown(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
         shown = [entry[0] for entry in parts.shown(ranked, facts, needs, parts.SHOWN,
                                                    because=False)]
         by_id = {c.key: c for c in rules.controls}
-        found = table[key] = frozenset(
-            [*shown, *(s for c in shown for s in by_id[c].get("supersedes"))])
+        found = table[key] = (frozenset(
+            [*shown, *(s for c in shown for s in by_id[c].get("supersedes"))]), len(shown))
     return found
+
+
+def _unguarded(rules: RuleSet, facts: dict[str, Any], ctx: Context, band: Rule,
+               holding: Rule | None, outcome: tuple[int, int], counts: Counter,
+               examples: dict, worst: list[tuple]) -> None:
+    """A high-risk case at Advise or above with fewer controls than it needs (`outcome`:
+    its level and controls): one finding for the rule set, shown with the worst such
+    case (the highest level, the fewest controls, the highest risk) and blamed on the
+    rule that set its level, where it was last written (an overlay's patch)."""
+    level, guards = outcome
+    key = ("unguarded", "")
+    counts[key] += 1
+    rank = (level, -guards, facts["risk"])
+    if worst and worst[0] >= rank:
+        return
+    worst[:] = [rank]
+    setter = holding if holding is not None and lifted(holding, facts)[0] == level \
+        and level < band.item["level"] else band
+    case = witness(facts, ctx)
+    examples[key] = Finding(
+        "unguarded", setter.id, setter.patches[-1] if setter.patches else setter.source,
+        _("a high-risk case (risk {risk}) gets level {level} ({name}) with only {guards} of "
+          "the {needed} controls a risk of {high} or more needs at that level").format(
+            risk=f"{facts['risk']:g}", level=level,
+            name=pick(rules.levels[level].item["label"]) if level in rules.levels else level,
+            guards=guards, needed=GUARDS_NEEDED[level], high=f"{HIGH_RISK:g}"), case)
 
 
 _SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per rule set, kept with it

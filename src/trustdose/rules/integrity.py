@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Callable
+import weakref
+from typing import Any, Callable
 
 from ..errors import Problem, did_you_mean
 from ..i18n import _
 from ..model.vocabulary import DIMENSIONS, LEVEL_NAMES
-from .conditions import DECIDED_FACTS, FACTS, fields_of, is_known
+from .conditions import DECIDED_FACTS, FACT_PREFIX, FACTS, fields_of, is_known, leaves
 from .placeholders import PLACEHOLDERS, names_in
 from .ruleset import Disabled, Rule, RuleSet
 
@@ -172,7 +173,43 @@ def _conditions(rule: Rule, indicators: set[str], problem_at: ProblemAt) -> list
                 "'{name}' is only known after the level is decided").format(name=name),
                 _("caps, red lines and controls may test scores, indicators, tags, facts "
                   "and planned")))
+    for loc, (name, op, value) in zip((loc for loc, _name in fields_of(condition)),
+                                      leaves(condition)) if condition else ():
+        if name.startswith(FACT_PREFIX) and op in ORDERING and not _is_number(value):
+            # "100000" >= "50000" is false: a word compared in order skips a red line
+            problems.append(problem_at(rule, ("when",) + loc[:-1] + ("value",), _(
+                "'{op}' compares {name} with {value}, which is not a number").format(
+                op=op, name=name, value=json.dumps(value, ensure_ascii=False)),
+                _("write the value as a number without quotes, e.g. 50000")))
     return problems
+
+
+ORDERING = frozenset({"<", "<=", ">", ">="})
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def compared_as_numbers(rules: RuleSet) -> frozenset[str]:
+    """The task facts (names without `facts.`) some rule compares as a number: in order
+    (<, <=, >, >=), or with == or != against a number, or `in` a list holding one. A
+    case must give them as numbers (`model.numbers`), or a red line could be skipped by
+    how a number was typed. Kept with the rule set."""
+    found = _NUMBERS.get(rules)
+    if found is None:
+        names = set()
+        for rule in rules.all_rules():
+            for name, op, value in leaves(rule.get("when")):
+                if name.startswith(FACT_PREFIX) and (
+                        op in ORDERING or (op in ("==", "!=") and _is_number(value))
+                        or (op == "in" and any(_is_number(v) for v in value))):
+                    names.add(name[len(FACT_PREFIX):])
+        found = _NUMBERS[rules] = frozenset(names)
+    return found
+
+
+_NUMBERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _texts(rule: Rule, problem_at: ProblemAt) -> list[Problem]:
