@@ -85,7 +85,7 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     unknown = unknown_names(doc.data, plan.indicators, plan.safeguards, doc.problem)
     # a fact a rule compares as a number is one, read in the plan's language
     numbers, not_numbers = number_facts(doc.data, compared_as_numbers(rules), doc.problem,
-                                        plan.lang)
+                                        plan.lang, doc.grouped)
     unknown += not_numbers
     try:
         case = validate(doc, plan.indicators)

@@ -43,7 +43,7 @@ def hostile_csv() -> tuple[bytes, dict[int, str]]:
             f"b5,Bo,Plan,4,4,4,2,2026-01-01,{'9' * 5000}\n".encode(),
             GOOD.format(n=6).encode()]
     bad = {3: "competence: a number of more than 40 digits",
-           5: "the date 9999-12-31 leaves no room for a review date",
+           5: "9999-12-31 is outside the years 1900 to 2999",
            7: "a cell longer than 131,072 characters",
            9: "9:5: not UTF-8 text (byte 0xf8",
            11: "facts.amount: a number of more than 40 digits"}

@@ -47,6 +47,8 @@ class Document:
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where a key was written
     values: int = 0  # built so far (see MAX_VALUES)
+    # numbers YAML read as decimals that a Dane writes as thousands (60.000), as typed
+    grouped: dict[Loc, str] = field(default_factory=dict)
     text: str | None = None  # JSON read without positions: parse again when one is needed
     offset: int = 0  # lines before this text in its file (one case of many in a file)
 
@@ -287,9 +289,13 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, loc + (i,), doc) for i, item in enumerate(node.value)]
+    if node.tag == _FLOAT and not node.style and _GROUPED.fullmatch(node.value):
+        doc.grouped[loc] = node.value  # what it means depends on the language
     return _scalar(loader, node, doc)
 
 
+_FLOAT = "tag:yaml.org,2002:float"
+_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 

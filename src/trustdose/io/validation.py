@@ -30,7 +30,39 @@ def _data_path(loc: tuple) -> tuple[tuple, str | None]:
     and the case's answer forms ('<number>', '<word>'), and the form, if one was named."""
     form = next((p for p in loc if isinstance(p, str) and p.startswith("<")), None)
     return tuple(p for p in loc if isinstance(p, int) or not (
-        p == "[key]" or "[" in p or p.startswith("<"))), form
+        p == "[key]" or "[" in p or p.startswith("<") or _branch(p))), form
+
+
+# how pydantic names the members of a union in an error's path (our data's keys are
+# lower-case words, never these)
+_BRANCHES = {"int", "str", "float", "bool", "none", "list", "dict"}
+
+
+def _branch(part: str) -> bool:
+    return part in _BRANCHES or part[:1].isupper()
+
+
+# an error that only says a value is not of one member's type of a union: noise when
+# another member says more about the same value
+_MISMATCH = {"int_type", "string_type", "float_type", "bool_type", "dict_type", "list_type",
+             "model_type", "model_attributes_type", "int_parsing", "float_parsing",
+             "typed_dict_type", "is_instance_of"}
+
+
+def _telling(errors: list[dict]) -> list[dict]:
+    """The errors without a union's members' type mismatches where another error speaks
+    of the same value (or a part of it); of mismatches alone, the first."""
+    paths = [_data_path(e["loc"])[0] for e in errors]
+    kept, seen = [], set()
+    for err, path in zip(errors, paths):
+        if err["type"] in _MISMATCH:
+            others = [q for e, q in zip(errors, paths) if e is not err and
+                      q[:len(path)] == path and e["type"] not in _MISMATCH]
+            if others or path in seen:
+                continue
+        seen.add(path)
+        kept.append(err)
+    return kept
 
 
 def problems_from(exc: ValidationError,
@@ -45,7 +77,7 @@ def problems_from(exc: ValidationError,
     case's answer may give.
     """
     problems = []
-    for err in exc.errors():
+    for err in _telling(exc.errors()):
         rel, form = _data_path(err["loc"])
         in_doc, at, rel = (doc, base, rel) if isinstance(doc, Document) else doc(rel)
         problems.append(_problem(err, at + rel, in_doc, model, at, form, indicators or {}))

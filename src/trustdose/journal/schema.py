@@ -63,7 +63,7 @@ MIGRATIONS: list[list[str]] = [
 ]
 LATEST = len(MIGRATIONS)
 TABLES = [{"subjects", "entries"}, {"subjects", "entries", "reviews"}]  # per version
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 30_000
 _NOTHING_SAVED = N_("it is made when the first assessment is saved to it")
 
 

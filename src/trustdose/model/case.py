@@ -115,12 +115,16 @@ def _iso_date(value: Any) -> Any:
         raise ValueError("must be a date (YYYY-MM-DD)")
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError("must be a date (YYYY-MM-DD)") from None
+    if not FIRST_DAY <= value <= LAST_DAY:  # the review date must still be a day after it
+        raise ValueError(_("{date} is outside the years {first} to {last}").format(
+            date=value.isoformat(), first=FIRST_DAY.year, last=LAST_DAY.year))
     return value
 
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 

@@ -157,11 +157,15 @@ def parse_number(text: str, lang: str | None = None) -> int | float:
 
 
 def number_facts(data: Any, names: Collection[str], where: Callable[..., Problem],
-                 lang: str | None = None) -> tuple[dict[str, int | float], list[Problem]]:
+                 lang: str | None = None, grouped: dict | None = None
+                 ) -> tuple[dict[str, int | float], list[Problem]]:
     """The task facts of a case mapping (`data`) that a rule compares as numbers
     (`names`) but that are given as text, read as numbers; and a problem for each that
     is not a number (text that is no number in the language, yes/no, NaN). Other values
-    are left to the case model. `where(loc, message, hint)` makes a `Problem` at a value."""
+    are left to the case model. `where(loc, message, hint)` makes a `Problem` at a value.
+    `grouped`: numbers YAML read as decimals though written as thousands are (60.000,
+    unquoted), as typed: read again in the language (sixty thousand in Danish; in English
+    a form that could be either, so refused)."""
     task = data.get("task") if isinstance(data, dict) else None
     facts = task.get("facts") if isinstance(task, dict) else None
     if not names or not isinstance(facts, dict):
@@ -171,6 +175,7 @@ def number_facts(data: Any, names: Collection[str], where: Callable[..., Problem
     for name in sorted(names):
         value = facts.get(name)
         field = f"task.facts.{name}"
+        value = (grouped or {}).get(("task", "facts", name), value)
         if isinstance(value, str):
             try:
                 numbers[name] = parse_number(value, lang)

@@ -19,9 +19,9 @@ fails, and the coverage: the share of the tested folders' rules that fired in so
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import CaseError, Problem, RulesError, UsageError
 from ..i18n import _
@@ -31,7 +31,15 @@ from .ruleset import RuleSet, default_rules_dir
 # Sections whose rules fire (rubrics and levels are vocabulary, not rules that fire).
 COVERED = ("carry", "caps", "red_lines", "review", "measures", "warnings", "checklist",
            "questions")
-LevelSpec = int | str
+def _a_level(value: int | str) -> int | str:
+    from ..model.case import parse_level
+    parse_level(value)  # a level out of range, or no level's name, is said where it stands
+    return value
+
+
+LevelSpec = Annotated[int | str, AfterValidator(_a_level)]
+# frame_first may also say that the frame does not hold the level
+FrameSpec = Annotated[int | str, AfterValidator(lambda v: v if v == "none" else _a_level(v))]
 
 
 class _Strict(BaseModel):
@@ -41,6 +49,14 @@ class _Strict(BaseModel):
 class LevelRange(_Strict):
     min: LevelSpec | None = None
     max: LevelSpec | None = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "LevelRange":
+        from ..model.case import parse_level
+        if self.min is not None and self.max is not None and \
+                parse_level(self.min) > parse_level(self.max):
+            raise ValueError(_("min is above max: no level is both"))
+        return self
 
 
 class Expect(_Strict):
@@ -55,7 +71,7 @@ class Expect(_Strict):
     no_warnings: list[str] = Field([], description="warning kinds absent")
     fired: list[str] = Field([], description="rule ids in the trace")
     not_fired: list[str] = Field([], description="rule ids not in the trace")
-    frame_first: LevelSpec | LevelRange | None = Field(
+    frame_first: FrameSpec | LevelRange | None = Field(
         None, description="the level that carries once the frame is fixed (exact or a "
                           "range), or 'none' when the frame does not hold the level")
     in_place: list[str] = Field([], description="controls shown as already in place")
