@@ -396,7 +396,7 @@ def test_rules_check_lists_missing_translations_per_language(overlay):
     assert missing["da"] == {("huddle", "description")}
     assert missing["nb"] == missing["sv"] == {("huddle", "title"), ("huddle", "description")}
     done = run("rules", "check", str(folder))
-    assert "1 text(s) have no 'da' version" in done.stderr
+    assert "1 text has no 'da' version" in done.stderr
     done = run("rules", "check", str(folder), "--require-lang", "da")
     assert done.returncode == 1
     assert f"{folder / 'm.yaml'}:2: missing-translation: description has no 'da' text" \

@@ -110,13 +110,13 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
     from ..api import document
     from ..errors import CaseError, UsageError
     from ..i18n import _
-    from ..io.source import Document, SourceError, parse_text
+    from ..io.source import Document, SourceError, parse_stdin
     if case == "-":
         from .common import stdin_closed
         if stdin_closed():
             raise UsageError(_("no standard input to read the case from"))
         try:
-            return parse_text(sys.stdin.read(), "<stdin>")
+            return parse_stdin(sys.stdin.buffer)
         except SourceError as exc:
             raise CaseError([exc.problem]) from None
     if case is not None:

@@ -200,9 +200,11 @@ def _print_check(result: Any, findings: list, missing: dict, required: list[str]
     from ..rules.grid import describe
     for lang, found in missing.items():
         if found and lang not in required:
-            print(_("translations: {n} text(s) have no '{lang}' version and show in "
-                    "English, e.g. {example} ({where}); --require-lang {lang} lists "
-                    "them all").format(n=len(found), lang=lang,
+            print(ngettext("translations: {n} text has no '{lang}' version and shows in "
+                           "English: {example} ({where}); --require-lang {lang} lists it",
+                           "translations: {n} texts have no '{lang}' version and show in "
+                           "English, e.g. {example} ({where}); --require-lang {lang} lists "
+                           "them all", len(found)).format(n=len(found), lang=lang,
                                        example=f"{found[0].rule}.{found[0].field}",
                                        where=found[0].source), file=sys.stderr)
     for f in findings:
@@ -212,7 +214,8 @@ def _print_check(result: Any, findings: list, missing: dict, required: list[str]
             more = " " + _("(and {n} more cases)").format(n=format_count(f.cases - 1)) \
                 if f.cases > 1 else ""
             print("  " + _("case: {case}").format(case=describe(f.witness)) + more)
-    verdict = _("{n} finding(s)").format(n=len(findings)) if findings else _("no findings")
+    verdict = ngettext("{n} finding", "{n} findings", len(findings)).format(
+        n=len(findings)) if findings else _("no findings")
     print(_("checked {rules} rules over {cases} cases: {verdict}").format(
         rules=result.rules, cases=format_count(result.cases), verdict=verdict),
         file=sys.stderr)

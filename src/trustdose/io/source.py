@@ -113,6 +113,16 @@ def read_file(path: Path, shown: str | None = None) -> Document:
     return parse_text(decode(data, name), name)
 
 
+def parse_stdin(stream: Any, name: str = "<stdin>") -> Document:
+    """One case from standard input: strict UTF-8 whatever the locale, and no more than
+    MAX_BYTES (random bytes or UTF-16 are a problem at their line, not a crash)."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise SourceError(Problem(name, None, None, _("larger than {limit} MB").format(
+            limit=MAX_BYTES // (1024 * 1024)), _("a case or rule file is a few kB")))
+    return parse_text(decode(data, name), name)
+
+
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text (a BOM dropped); bytes that are not UTF-8 are a problem at their line
     and column."""
