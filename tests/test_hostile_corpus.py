@@ -882,21 +882,7 @@ DROPPED = {
 FOLDED: dict[str, int] = {}  # a folded probe's id -> how many inputs it holds
 
 
-XFAIL: dict[str, str] = {  # probe id -> why it is known to fail (found by this corpus)
-    "case-far-date": "date: 9999-12-31 in a case file: exit 70, OverflowError: date value "
-                     "out of range (a batch row with it is rejected properly)",
-    "case-lone-surrogate-json": "a JSON case with a lone surrogate escape (\\ud800): exit 70, "
-                                "the SourceError is reported as an internal error",
-    "stdin-random-bytes": "assess - with bytes that are not UTF-8 on stdin: exit 70, "
-                          "UnicodeEncodeError: surrogates not allowed",
-    "stdin-utf16": "assess - with UTF-16 on stdin: exit 70, UnicodeEncodeError: surrogates "
-                   "not allowed",
-    "stdin-dev-zero": "assess - < a zero device: standard input is read without a size limit, "
-                      "MemoryError (exit 70) under a 2 GB limit, unbounded without",
-    "stdin-dev-zero-batch": "batch - < a zero device: MemoryError (exit 70), stdin unbounded",
-    "export-onto-journal": "journal export --db J -o J replaces the journal with its JSON "
-                           "export (exit 0): every saved assessment is lost",
-}
+XFAIL: dict[str, str] = {}  # probe id -> why it is known to fail (none now)
 
 CORPUS = probes()
 

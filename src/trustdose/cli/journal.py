@@ -174,6 +174,11 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metava
                                                  help="Write to FILE (atomically, owner-only)."),
            db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Export the journal (or one subject) as JSON."""
+    with errors_handled(debug):
+        if output is not None:  # never the journal itself: it would be replaced by its export
+            from ..io.config import journal_path
+            from ..io.output import check_distinct
+            check_distinct([("--output", output)], [("--db", db or journal_path())])
     with errors_handled(debug), _open(db) as journal:
         import json
         subject = _subject(journal, subject) if subject else None

@@ -27,7 +27,7 @@ from ..i18n import _, os_reason
 from ..model.vocabulary import DIMENSIONS, NO, YES
 from .source import MAX_DIGITS, Document, SourceError, parse_stream, parse_text, read_file
 from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, open_text,
-                   record_problem, unknown_columns, unknown_hint)
+                   record_problem, unknown_columns, unknown_hint, unreadable)
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
@@ -82,14 +82,6 @@ class CellError(ValueError):
     def __init__(self, message: str, column: int = 0) -> None:
         super().__init__(message)
         self.message, self.column = message, column
-
-
-def unreadable(path: str | Path, exc: Exception) -> TrustdoseError:
-    """The error for an input file that cannot be read."""
-    reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-    return TrustdoseError(_("{path}: cannot be read: {reason}").format(path=path, reason=reason),
-                          _("save the file as UTF-8 text") if isinstance(
-                              exc, UnicodeDecodeError) else None)
 
 
 def rows_of(given: str | Path) -> Iterator[Row]:
@@ -245,7 +237,11 @@ class CsvLayout(NamedTuple):
             delimiter = csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
         except csv.Error:  # one column: nothing to tell apart
             delimiter = ","
-        header = next(csv.reader([header_line], delimiter=delimiter))
+        try:
+            header = next(csv.reader([header_line], delimiter=delimiter))
+        except csv.Error as exc:  # a header no CSV file has (a cell over the csv limit)
+            raise UsageError(_("{path}:{line}: the first line is not a CSV header: {problem}")
+                             .format(path=name, line=line, problem=exc)) from None
         # a column without a name (a separator at the end of the header, as some
         # spreadsheets write it) holds nothing: its cells must be empty
         unnamed = tuple(i for i, h in enumerate(header) if not h.strip())

@@ -58,8 +58,12 @@ class Document:
         if self.text is not None:
             # JSON that parsed may hold characters YAML refuses (DEL, C1: the case model
             # refuses them with their position): blanked, the positions stay the same
-            with_marks = _parse_yaml(_NOT_YAML.sub(" ", self.text), self.path)
-            self.marks, self.keys, self.text = with_marks.marks, with_marks.keys, None
+            try:
+                with_marks = _parse_yaml(_NOT_YAML.sub(" ", self.text), self.path)
+                self.marks, self.keys = with_marks.marks, with_marks.keys
+            except SourceError:  # JSON that YAML cannot read at all (a lone surrogate)
+                pass
+            self.text = None
         loc = tuple(loc)
         if key and loc in self.keys:
             line, col = self.keys[loc]

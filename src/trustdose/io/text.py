@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import Problem
-from ..i18n import _, format_count
+from ..errors import Problem, TrustdoseError
+from ..i18n import _, format_count, os_reason
 from .source import SourceError, decode
 
 
@@ -32,9 +32,13 @@ def stdin_lines(stream: Any) -> Iterator[str]:
         return
     text = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="")
     try:
-        yield from text
+        while line := text.readline(LINE_LIMIT):  # a line without end (a zero device) is
+            yield line                            # read a piece at a time, never whole
     finally:
         text.detach()  # standard input stays open for whoever reads it next
+
+
+LINE_LIMIT = 1 << 20  # characters read at a time from standard input
 
 
 def first_line(lines: Iterator[str]) -> tuple[list[str], str]:
@@ -161,3 +165,11 @@ def open_quote(name: str, number: int, last: int) -> Problem:
                             "assessed").format(first=number, last=last)
     return Problem(name, number, None, message, _(
         "close each quoted cell where it ends; a quote inside one is written twice (\"\")"))
+
+
+def unreadable(path: str | Path, exc: Exception) -> TrustdoseError:
+    """The error for an input file that cannot be read."""
+    reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+    return TrustdoseError(_("{path}: cannot be read: {reason}").format(path=path, reason=reason),
+                          _("save the file as UTF-8 text") if isinstance(
+                              exc, UnicodeDecodeError) else None)
