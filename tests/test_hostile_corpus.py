@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-from helpers import EXAMPLES, ROOT
+from helpers import EXAMPLES
 from hostile import Probe, Ran, run_all
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="FIFOs, devices, /proc")
