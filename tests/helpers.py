@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -63,3 +64,14 @@ def run_process(*args: str, input: str | None = None, env: dict | None = None,
     return subprocess.run([sys.executable, "-m", "trustdose", *args], input=input,
                           capture_output=True, text=True, env=full_env, cwd=cwd or ROOT,
                           timeout=timeout)
+
+
+def wait_for(condition, what: str, deadline: float = 60) -> None:
+    """Wait until `condition()` holds (checked every few milliseconds), or fail: tests
+    synchronise on states, never on a sleep of a guessed length."""
+    import pytest
+    end = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"waited {deadline} s for {what}")
+        time.sleep(0.005)

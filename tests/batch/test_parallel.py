@@ -9,12 +9,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import given, strategies as st
 
-from helpers import EXAMPLES, ROOT, run, run_process
+from helpers import EXAMPLES, ROOT, run, run_process, wait_for
 
 pytestmark = [pytest.mark.process,
               pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux")]
@@ -90,15 +89,6 @@ def test_a_bad_worker_count_is_a_clear_error():
     done = run("batch", str(EXAMPLES / "batch" / "workshop.csv"),
                env={"TRUSTDOSE_WORKERS": "many"})
     assert done.returncode == 2 and "TRUSTDOSE_WORKERS: 'many' is not a whole number" in done.stderr
-
-
-def wait_for(condition, what: str, deadline: float = 60) -> None:
-    """Wait until `condition()` holds (checked every few milliseconds), or fail."""
-    end = time.monotonic() + deadline
-    while not condition():
-        if time.monotonic() > end:
-            pytest.fail(f"waited {deadline} s for {what}")
-        time.sleep(0.005)
 
 
 def half_written(pid: int, folder) -> list:

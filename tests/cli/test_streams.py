@@ -11,11 +11,10 @@ import signal
 import subprocess
 import sys
 import termios
-import time
 
 import pytest
 
-from helpers import EXAMPLES, ROOT
+from helpers import EXAMPLES, ROOT, wait_for
 
 pytestmark = [pytest.mark.process,
               pytest.mark.skipif(sys.platform != "linux", reason="Linux processes and /dev/full")]
@@ -75,14 +74,6 @@ def _unread(fd: int) -> int:
     return int.from_bytes(count, sys.byteorder)
 
 
-def _wait(condition, what: str, deadline: float = 30) -> None:
-    end = time.monotonic() + deadline
-    while not condition():
-        if time.monotonic() > end:
-            pytest.fail(f"waited {deadline} s for {what}")
-        time.sleep(0.005)
-
-
 def _writing(pid: int, folder) -> bool:
     """Whether `pid` holds a file open in `folder` (its output, named or not)."""
     try:
@@ -110,8 +101,8 @@ def test_sigterm_stops_assess_and_batch_like_ctrl_c_and_leaves_nothing(tmp_path)
     batch.stdin.flush()
     # both have read what they were given (and so run trustdose, signals and all);
     # batch has its output open
-    _wait(lambda: _unread(assess.stdin.fileno()) == 0, "assess to read")
-    _wait(lambda: _unread(batch.stdin.fileno()) == 0 and _writing(batch.pid, out),
+    wait_for(lambda: _unread(assess.stdin.fileno()) == 0, "assess to read")
+    wait_for(lambda: _unread(batch.stdin.fileno()) == 0 and _writing(batch.pid, out),
           "batch to write")
     for process in (assess, batch):
         process.send_signal(signal.SIGTERM)

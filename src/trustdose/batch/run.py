@@ -67,7 +67,7 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                                          given.planned if planned is None else planned,
                                          given.date or today, given.case_id or row.source)
                 except Exception as exc:  # noqa: BLE001 - one row's fault is that row's
-                    yield _failed(row, exc, given.date or today), None
+                    yield _failed(row, exc), None
                     continue
                 yield row, result
                 continue
@@ -82,27 +82,20 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
             yield row._replace(problems=[Problem(row.source, None, None, str(exc),
                                                  exc.hint)]), None
         except Exception as exc:  # noqa: BLE001 - one row's fault is that row's
-            yield _failed(row, exc, None), None
+            yield _failed(row, exc), None
         else:
             yield row, result
 
 
-def _failed(row: Row, exc: Exception, day: dt.date | None) -> Row:
-    """A row whose assessment failed: the review day past the calendar's end (a date
-    such as 9999-12-31), or else a fault of trustdose's own, said as such; the run goes on."""
+def _failed(row: Row, exc: Exception) -> Row:
+    """A row whose assessment failed by a fault of trustdose's own (a case's date is
+    checked by the case model: its review date always fits the calendar), said as such;
+    the run goes on."""
     where, _sep, line = row.source.rpartition(":")
     at = (where, int(line), None) if line.isdigit() else (row.source, None, None)
-    if isinstance(exc, OverflowError):
-        problem = Problem(*at, _("the date {date} leaves no room for a review date (the "
-                                 "calendar ends at {last})").format(
-            date=day.isoformat(), last=dt.date.max.isoformat()) if day else _(
-            "the review date would fall after {last}").format(last=dt.date.max.isoformat()),
-            _("give the date of the assessment, e.g. today's"))
-    else:
-        problem = Problem(*at, _("internal error: {error}").format(
-            error=f"{type(exc).__name__}: {exc}"), _("please report it; the other rows are "
-                                                     "assessed"))
-    return row._replace(problems=[problem])
+    return row._replace(problems=[Problem(*at, _("internal error: {error}").format(
+        error=f"{type(exc).__name__}: {exc}"), _("please report it; the other rows are "
+                                                 "assessed"))])
 
 
 def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,

@@ -24,6 +24,7 @@ import stat
 
 from ..errors import Problem
 from ..i18n import N_, _, os_reason
+from ..model.numbers import MAX_DIGITS  # in one number, however it is written
 
 Loc = tuple  # a path into the data: keys and list indexes
 
@@ -32,7 +33,6 @@ Loc = tuple  # a path into the data: keys and list indexes
 MAX_BYTES = 10 * 1024 * 1024  # one case, rule or config file
 MAX_DEPTH = 40  # mappings and lists inside each other
 MAX_VALUES = 200_000  # values in one document, aliases counted as often as they are used
-MAX_DIGITS = 40  # in one number
 
 
 _NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
