@@ -143,7 +143,7 @@ def _file(path: Path, create: bool) -> str:
             raise NoJournal(_("no journal at {path} yet").format(path=path),
                             _(_NOTHING_SAVED)) from None
         if _make(path):
-            return "empty"
+            return "ours"
     except NotADirectoryError:
         _no_file_in_the_way(path)
         raise
@@ -159,20 +159,33 @@ def _file(path: Path, create: bool) -> str:
 
 
 def _make(path: Path) -> bool:
-    """Create the journal's file, owner-only from the start, before SQLite writes
-    anything to it; false when another process was first (then theirs is used)."""
+    """Make the journal whole beside its place (owner-only from the start, its tables and
+    its mark written) and link it into place in one step, so no one ever sees a journal
+    half made; false when another process was first (then theirs is used)."""
+    import tempfile
+
     from ..io.output import private_folder
     private_folder(path.parent)
     _check_folder(path.parent)
+    fd, made = tempfile.mkstemp(dir=path.parent, prefix=".trustdose-journal-", suffix=".tmp")
+    os.close(fd)  # mkstemp makes it 0600
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                         | getattr(os, "O_NOFOLLOW", 0), 0o600))
-        return True
-    except FileExistsError:
-        if os.path.islink(path):  # a link made in the meantime: never written through
-            raise Unusable(_("{path}: a link to a file that does not exist; it was not "
-                             "followed").format(path=path), _hint()) from None
-        return False
+        db = sqlite3.connect(made, isolation_level=None)
+        try:
+            _schema(db, Path(made), True)
+        finally:
+            db.close()
+        try:
+            os.link(made, path)  # whole, or not at all; never over anything
+            return True
+        except FileExistsError:
+            if os.path.islink(path):  # a link made in the meantime: never written through
+                raise Unusable(_("{path}: a link to a file that does not exist; it was not "
+                                 "followed").format(path=path), _hint()) from None
+            return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(made)
 
 
 def _no_file_in_the_way(path: Path) -> None:
