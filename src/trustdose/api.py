@@ -23,7 +23,7 @@ from .model.case import Case, allowed_levels, answers, parse_level, unknown_name
 from .model.numbers import number_facts
 from .model.track import Track
 from .engine.assess import assess_case
-from .engine.plan import plan_for
+from .engine.compiled import compile_rules
 from .rules.integrity import compared_as_numbers
 from .rules.loader import load_rules
 from .rules.ruleset import RuleSet
@@ -75,37 +75,37 @@ def planned_level(value: int | str | None, rules: RuleSet) -> int | None:
 
 def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None,
                     today: dt.date | None = None, case_id: str | None = None,
-                    track: TrackRecord | None = None, plan: Any = None,
+                    track: TrackRecord | None = None, compiled: Any = None,
                     review_date: dt.date | None = None) -> Assessment:
     """Validate and assess one case. `planned` (a level number) overrides the case's
     planned_level; `case_id` is used when the case gives none; `track` (the journal)
     adds the subject's history; `review_date`, the review day agreed instead of the one
     the rules give, is refused (`UsageError`) before the day of the assessment."""
-    plan = plan or plan_for(rules)
-    unknown = unknown_names(doc.data, plan.indicators, plan.safeguards, doc.problem)
-    # a fact a rule compares as a number is one, read in the plan's language
+    compiled = compiled or compile_rules(rules)
+    unknown = unknown_names(doc.data, compiled.indicators, compiled.safeguards, doc.problem)
+    # a fact a rule compares as a number is one, read in the run's language
     numbers, not_numbers = number_facts(doc.data, compared_as_numbers(rules), doc.problem,
-                                        plan.lang, doc.grouped)
+                                        compiled.lang, doc.grouped)
     unknown += not_numbers
     try:
-        case = validate(doc, plan.indicators)
+        case = validate(doc, compiled.indicators)
     except CaseError as exc:  # every problem at once
         raise CaseError(exc.problems + unknown) from None
     if unknown:
         raise CaseError(unknown)
     if numbers:  # as the case model holds a number given as one
         case.task.facts.update((name, float(value)) for name, value in numbers.items())
-    given = answers(case, plan.indicators)
+    given = answers(case, compiled.indicators)
     if planned is None and case.planned_level is not None:
         try:
-            planned = parse_level(case.planned_level, plan.labels)
+            planned = parse_level(case.planned_level, compiled.labels)
         except ValueError as exc:
             raise CaseError([doc.problem(("planned_level",), f"planned_level: {exc}",
                                          allowed_levels())]) from None
     day = case.date or today or dt.date.today()
     if review_date is not None:
         check_review_date(review_date, day)
-    return assess_case(plan, case.subject, case.task, given, planned, day,
+    return assess_case(compiled, case.subject, case.task, given, planned, day,
                        case_id=case.id if case.id is not None else case_id,
                        track=track.track(case.subject.name) if track is not None else None,
                        review_date=review_date)

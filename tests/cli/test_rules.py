@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 import trustdose
-from trustdose.rules.check import check, diff
+from trustdose.proofs.check import check, diff
 from trustdose.rules.schema import KINDS, schema, text
 
 from helpers import EXAMPLES, ROOT, make_case, run
@@ -259,7 +259,7 @@ def test_diff_counts_changed_cases_with_examples(rules):
     # independently: the overlay's only level change is the use-of-force red line (at most
     # consult), so the changed cases are the tagged grid cases the defaults put above 3, in
     # the two contexts with that tag (alone, and with every tag the rules name)
-    from trustdose.rules.grid import contexts
+    from trustdose.proofs.grid import contexts
     grid = [x / 2 for x in range(2, 11)]
     above = 2 * sum(trustdose.assess(make_case(c, i, r, k), rules).level.number > 3
                     for c in grid for i in grid for r in grid for k in grid)

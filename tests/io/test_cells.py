@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 import trustdose
 from trustdose.api import assess_document
 from trustdose.batch.run import Settings, assessed
-from trustdose.engine.plan import Plan
+from trustdose.engine.compiled import Compiled
 from trustdose.errors import CaseError
 from trustdose.io.cells import CellReader
 from trustdose.io.readers import CsvLayout, csv_rows
@@ -45,10 +45,10 @@ def table(rows: list[dict], delimiter: str, columns: list[str]) -> tuple[str, li
     return first, lines
 
 
-def whole_way(row, rules, plan, planned):
+def whole_way(row, rules, compiled, planned):
     try:
         return assess_document(row.document(), rules, planned=planned, today=TODAY,
-                               case_id=row.source, plan=plan).json_line()
+                               case_id=row.source, compiled=compiled).json_line()
     except CaseError as exc:
         return exc.problems
 
@@ -61,12 +61,12 @@ def whole_way(row, rules, plan, planned):
                             [c for c in CELLS if "." not in c and c != "date"]]))
 def test_rows_read_cell_by_cell_are_what_the_case_mapping_gives(rows, delimiter, planned, use):
     rules = trustdose.load_rules(user=False)
-    plan = Plan(rules, "en")
+    compiled = Compiled(rules, "en")
     first, lines = table(rows, delimiter, use)
     layout = CsvLayout.read(first, "w.csv")
-    settings_ = Settings(rules, planned, TODAY, plan, {})
+    settings_ = Settings(rules, planned, TODAY, compiled, {})
     for row, result in assessed(csv_rows(lines, "w.csv", layout), settings_):
-        expected = whole_way(row, rules, Plan(rules, "en", memo=False), planned)
+        expected = whole_way(row, rules, Compiled(rules, "en", memo=False), planned)
         got = row.problems if result is None else result.json_line()
         assert got == expected
 
@@ -80,9 +80,9 @@ def test_plainly_valid_rows_are_read_cell_by_cell(rules):
                           for tags in ("", "budget") for planned in ("", "4", "Rådgive")],
                          ";", [c for c in CELLS if c != "competence.experience"])
     layout = CsvLayout.read(first, "w.csv")
-    plan = Plan(rules, "en")
-    reader = CellReader(layout, plan.indicators, plan.labels, planned_given=False,
-                        safeguards=plan.safeguards)
+    compiled = Compiled(rules, "en")
+    reader = CellReader(layout, compiled.indicators, compiled.labels, planned_given=False,
+                        safeguards=compiled.safeguards)
     read = [reader.read(row.given) for row in csv_rows(lines, "w.csv", layout)]
     assert len(read) == 36 and all(g is not None for g in read)
     assert {g.planned for g in read} == {None, 4, 5}
@@ -104,16 +104,16 @@ def test_a_fact_rules_compare_as_a_number_is_read_alike_both_ways(amounts, lang)
     rules = trustdose.load_rules([EXAMPLES / "org-overlay"], user=False)
     i18n.set_language(lang)
     try:
-        plan = Plan(rules, lang)
+        compiled = Compiled(rules, lang)
         rows = [{**{c: v[0] for c, v in CELLS.items()}, "facts.amount": a} for a in amounts]
         first, lines = table(rows, ";", [c for c in CELLS if c != "competence.experience"])
         layout = CsvLayout.read(first, "w.csv")
         for row, result in assessed(csv_rows(lines, "w.csv", layout),
-                                    Settings(rules, None, TODAY, plan, {})):
-            expected = whole_way(row, rules, Plan(rules, lang, memo=False), None)
+                                    Settings(rules, None, TODAY, compiled, {})):
+            expected = whole_way(row, rules, Compiled(rules, lang, memo=False), None)
             got = row.problems if result is None else result.json_line()
             assert got == expected
-        reader = CellReader(layout, plan.indicators, plan.labels, False, plan.safeguards,
+        reader = CellReader(layout, compiled.indicators, compiled.labels, False, compiled.safeguards,
                             {"amount"}, lang)
         for row, amount in zip(csv_rows(lines, "w.csv", layout), amounts):
             given_ = reader.read(row.given)  # read cell by cell, or refused

@@ -10,7 +10,7 @@ chunks are under way at once, so memory stays flat however long the file; and as
 is only named, never sent, the pipe to the workers never fills, which could leave
 stopping them (Ctrl-C) waiting for ever inside `multiprocessing`.
 
-Workers are forked (Linux), so they start with the rules, the plan and the language
+Workers are forked (Linux), so they start with the rules, the compiled and the language
 already loaded; elsewhere, and for small inputs, one process does it all.
 """
 

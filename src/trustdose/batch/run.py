@@ -1,7 +1,7 @@
 """A batch run: rows from the inputs through the engine to a writer, one at a time.
 
 Every row goes the way a single case does (`api.assess_document`: one validation, one
-engine); the plan remembers the parts many cases share, so a long batch is fast. A bad
+engine); the compiled rules remember the parts many cases share, so a long batch is fast. A bad
 row is handed to `reject` and never stops the others (unless the run is to stop at the
 first). Large CSV and JSON-lines files are shared out to worker processes
 (`batch.parallel`), which write in the file's order.
@@ -37,7 +37,7 @@ class Settings(NamedTuple):
     rules: RuleSet
     planned: int | None  # a planned level for every case
     today: dt.date  # one day for the whole run, even across midnight
-    plan: Any  # the engine's plan (engine.plan.Plan)
+    compiled: Any  # the rules compiled for the run (engine.compiled.Compiled)
     readers: dict  # a CSV layout's columns → its CellReader, kept for the whole run
 
 
@@ -45,7 +45,7 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
     """Each row with its assessment, or with its problems and None. A CSV row's cells
     are read by a `CellReader` (one per file layout); what it cannot take goes the
     whole way, as every other row does."""
-    plan, readers, planned, today = settings.plan, settings.readers, settings.planned, \
+    compiled, readers, planned, today = settings.compiled, settings.readers, settings.planned, \
         settings.today
     layout = reader = None  # the file's, while it is the same one
     for row in rows:
@@ -58,12 +58,12 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                 reader = readers.get(layout.header_key)
                 if reader is None:
                     reader = readers[layout.header_key] = CellReader(
-                        layout, plan.indicators, plan.labels, planned is not None,
-                        plan.safeguards, compared_as_numbers(settings.rules), plan.lang)
+                        layout, compiled.indicators, compiled.labels, planned is not None,
+                        compiled.safeguards, compared_as_numbers(settings.rules), compiled.lang)
             given = reader.read(row.given) if reader.usable else None
             if given is not None:
                 try:
-                    result = assess_case(plan, given.subject, given.task, given.answers,
+                    result = assess_case(compiled, given.subject, given.task, given.answers,
                                          given.planned if planned is None else planned,
                                          given.date or today, given.case_id or row.source)
                 except Exception as exc:  # noqa: BLE001 - one row's fault is that row's
@@ -73,7 +73,7 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                 continue
         try:
             result = assess_document(row.document(), settings.rules, planned=settings.planned,
-                                     today=settings.today, case_id=row.source, plan=plan)
+                                     today=settings.today, case_id=row.source, compiled=compiled)
         except CaseError as exc:
             yield row._replace(problems=exc.problems), None
         except SourceError as exc:

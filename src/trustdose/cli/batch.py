@@ -52,14 +52,14 @@ def batch(
         from ..batch.parallel import workers
         from ..batch.run import Settings, run
         from ..batch.writers import writer
-        from ..engine.plan import plan_for
+        from ..engine.compiled import compile_rules
         from ..report.formats import default_format
         from ..rules.loader import load_rules
 
         _distinct(inputs, output, errors, summary_only)  # before anything is read
         rule_set = load_rules(rules)
         settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
-                            plan_for(rule_set), {})
+                            compile_rules(rule_set), {})
         chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
         # markdown and table are for people: one process; --fail-fast stops in order
         cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0

@@ -170,7 +170,7 @@ def check(folders: List[Path] = typer.Argument(
     (they fall back to English).
     """
     with errors_handled(debug):
-        from ..rules.check import Finding, check as prove
+        from ..proofs.check import Finding, check as prove
         from ..rules.translations import OTHER_LANGUAGES, missing_translations
 
         required = _languages(require_lang, OTHER_LANGUAGES)
@@ -197,7 +197,7 @@ def check(folders: List[Path] = typer.Argument(
 def _print_check(result: Any, findings: list, missing: dict, required: list[str]) -> None:
     """`rules check` as text: untranslated texts (stderr), each finding with its witness
     case, the verdict (stderr)."""
-    from ..rules.grid import describe
+    from ..proofs.grid import describe
     for lang, found in missing.items():
         if found and lang not in required:
             print(ngettext("translations: {n} text has no '{lang}' version and shows in "
@@ -259,7 +259,7 @@ def test(folders: List[Path] = typer.Argument(
     """Run the rule tests (*.test.yaml next to the rules) and report coverage."""
     with errors_handled(debug):
         from ..errors import UsageError
-        from ..rules.tests import run_tests, test_files
+        from ..proofs.tests import run_tests, test_files
 
         rule_set, layers, tested = _layers(folders or [])
         chosen = [layer.folder for layer in layers if layer.name in tested]
@@ -343,8 +343,8 @@ def diff(a: str = typer.Argument(..., metavar="A",
     defaults alone). For an organisation: trustdose rules diff default ./our-rules
     """
     with errors_handled(debug):
-        from ..rules.check import diff as compare
-        from ..rules.grid import describe
+        from ..proofs.check import diff as compare
+        from ..proofs.grid import describe
 
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]
         result = compare(*sides, examples=examples)

@@ -2,7 +2,7 @@
 
 `assess`, `batch`, the rule tests and the API all come here. Each part of the result is
 made by a function of `decide`, `parts`, `next_step` or `history` from the facts alone,
-remembered by the plan under the facts it depends on (`engine.plan`), and its JSON is
+remembered by the compiled under the facts it depends on (`engine.compiled`), and its JSON is
 encoded once, when it is made (`model.assessment.Part`). The assessment's JSON is its
 parts' JSON joined in the order of `model.assessment.KEYS`; a list (feedback, warnings,
 the trace) joins what each part adds to it. The trace lists what fired in the order of
@@ -25,7 +25,7 @@ from . import parts
 from .decide import binding, decide, decision, level_ref, make_facts, score, settle, weakest
 from .history import held, history
 from .next_step import step_to
-from .plan import Listed, Plan
+from .compiled import Listed, Compiled
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
@@ -34,59 +34,59 @@ HELD = "journal:closer-follow-up"  # what holds the level while a review's follo
 BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to follow up a breach
 
 
-def assess_case(plan: Plan, subject: Subject, task: Task, answers: tuple[Answer, ...],
+def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple[Answer, ...],
                 planned: int | None, day: dt.date, case_id: str | None = None,
                 track: Track | None = None, review_date: dt.date | None = None) -> Assessment:
     """Assess one validated case (answers checked against the rubrics) on `day`; a
     `review_date` agreed apart from the rules (not before `day`) is the one every part
     shows.
 
-    Each part is looked up in the plan's tables under what it depends on, and made only
+    Each part is looked up in the compiled's tables under what it depends on, and made only
     when it is not there (`table.get(key) or keep(table, key, make(…))`; a part is never
     empty). A batch spends most of its time here, so the lookups are written out."""
-    t, keep = plan.tables, plan.keep
-    scored = t.scores.get(answers) or keep(t.scores, answers, _scored(plan, answers))
+    t, keep = compiled.tables, compiled.keep
+    scored = t.scores.get(answers) or keep(t.scores, answers, _scored(compiled, answers))
     scores, uncertain, indicators, limiting, find_outs, room, answered = scored.value
     facts = make_facts(scores, indicators, uncertain=uncertain, planned=planned,
                        tags=task.tags, task_facts=task.facts, kind=subject.kind,
                        new_in_role=subject.new_in_role, name=subject.name, title=task.title,
                        task_kind=task.kind, people=task.people, safeguards=task.safeguards,
-                       blank=plan.blank)
-    level_key = plan.decision_key(facts)
-    decided = t.decision.get(level_key) or keep(t.decision, level_key, _decision(plan, facts))
+                       blank=compiled.blank)
+    level_key = compiled.decision_key(facts)
+    decided = t.decision.get(level_key) or keep(t.decision, level_key, _decision(compiled, facts))
     d = decided.value
     if track is not None:  # a closer follow-up from a review still running holds the level
         hold = held(track, day)
         if hold is not None and hold[0] < d.level.number:
-            decided = _held(plan, facts, d, hold, track)
+            decided = _held(compiled, facts, d, hold, track)
             d = decided.value
     settle(facts, d)
     if review_date is None:
-        key = (plan.review_key(facts), day)
-        review = t.review.get(key) or keep(t.review, key, _review(plan, facts, day))
+        key = (compiled.review_key(facts), day)
+        review = t.review.get(key) or keep(t.review, key, _review(compiled, facts, day))
     else:  # agreed: the rule that would have set it is traced with it
-        review = _review(plan, facts, day, review_date)
+        review = _review(compiled, facts, day, review_date)
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            level_key)
-    step = _held_step(plan, d) if track is not None and d.cap_id == HELD else \
-        t.step.get(key) or keep(t.step, key, _next_step(plan, facts))
+    step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
+        t.step.get(key) or keep(t.step, key, _next_step(compiled, facts))
     key = (planned, day, subject.name, subject.kind, subject.new_in_role, task.title,
            task.description, task.tags, task.kind, task.people, task.safeguards,
            *task.facts.items())
-    said = t.said.get(key) or keep(t.said, key, _said(plan, planned, day, subject, task))
+    said = t.said.get(key) or keep(t.said, key, _said(compiled, planned, day, subject, task))
     planned_part, context, who, what, past = said
     if track is not None:
-        past = _history(plan, track, planned, d.level.number, day)
-    controls = _measures(plan, plan.controls, facts, d.needs, parts.SHOWN, answered[0])
-    feedback = _measures(plan, plan.feedback, facts, d.needs, room, answered[1])
-    frame = _frame(plan, facts, decided, scores, feedback)
-    warnings = _texts(plan, plan.warnings, facts)
-    checklist = _texts(plan, plan.checklist, facts)
-    questions = _texts(plan, plan.questions, facts)
+        past = _history(compiled, track, planned, d.level.number, day)
+    controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, answered[0])
+    feedback = _measures(compiled, compiled.feedback, facts, d.needs, room, answered[1])
+    frame = _frame(compiled, facts, decided, scores, feedback)
+    warnings = _texts(compiled, compiled.warnings, facts)
+    checklist = _texts(compiled, compiled.checklist, facts)
+    questions = _texts(compiled, compiled.questions, facts)
     made = (scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
             checklist, questions, step, context, past, frame)
-    return Assessment(case_id, subject, task, day, plan.lang, made,
+    return Assessment(case_id, subject, task, day, compiled.lang, made,
                       _pieces(made, [CASE_ID, encode(case_id), who, what]))
 
 
@@ -111,32 +111,32 @@ def _pieces(made: tuple[Part, ...], out: list[bytes]) -> list[bytes]:
     return out
 
 
-def _said(plan: Plan, planned: int | None, day: dt.date, subject: Subject, task: Task) -> tuple:
+def _said(compiled: Compiled, planned: int | None, day: dt.date, subject: Subject, task: Task) -> tuple:
     """The parts that say what was given: the planned level, the language and day, the
     subject and the task, and (without a journal) no history."""
-    level = None if planned is None else level_ref(plan.rules, planned)
-    return (part(level, {"planned": level}), part(None, {"lang": plan.lang, "date": day}),
+    level = None if planned is None else level_ref(compiled.rules, planned)
+    return (part(level, {"planned": level}), part(None, {"lang": compiled.lang, "date": day}),
             SEP + piece("subject", subject), SEP + piece("task", task),
-            _history(plan, None, None, 0, day))
+            _history(compiled, None, None, 0, day))
 
 
-def _scored(plan: Plan, answers: tuple[Answer, ...]) -> Part:
+def _scored(compiled: Compiled, answers: tuple[Answer, ...]) -> Part:
     """The scores of the four answers (and the 'find out' measures for those that were
     uncertain); each dimension's score is remembered by itself (few values), and the
     scores' JSON joined from theirs."""
-    table = plan.tables.named["score"]
-    made = [table.get((dim, answer)) or plan.keep(table, (dim, answer),
-                                                  _dimension(plan, dim, answer))
+    table = compiled.tables.named["score"]
+    made = [table.get((dim, answer)) or compiled.keep(table, (dim, answer),
+                                                  _dimension(compiled, dim, answer))
             for dim, answer in zip(DIMENSIONS, answers)]
     scores = {dim: m.value[0] for dim, m in zip(DIMENSIONS, made)}
     uncertain = tuple([dim for dim, m in zip(DIMENSIONS, made) if m.value[1]])
     indicators = {k: v for m in made for k, v in m.value[2].items()}
     limiting = min(PRECONDITIONS, key=scores.__getitem__)  # ties: the seeds' order
-    table = plan.tables.named["scores tail"]
-    tail = table.get((uncertain, limiting)) or plan.keep(table, (uncertain, limiting), SEP.join(
+    table = compiled.tables.named["scores tail"]
+    tail = table.get((uncertain, limiting)) or compiled.keep(table, (uncertain, limiting), SEP.join(
         [piece("uncertain", list(uncertain)), piece("limiting", limiting)]))
-    table = plan.tables.named["find out"]
-    find_outs = table.get(uncertain) or plan.keep(table, uncertain, _find_outs(plan, uncertain))
+    table = compiled.tables.named["find out"]
+    find_outs = table.get(uncertain) or compiled.keep(table, uncertain, _find_outs(compiled, uncertain))
     # the 'find out' measures for uncertain answers come first among the feedback: what
     # room they leave for the others
     room = parts.SHOWN - min(parts.SHOWN, len(find_outs.value))
@@ -146,18 +146,18 @@ def _scored(plan: Plan, answers: tuple[Answer, ...]) -> Part:
 
     def facts() -> dict[str, Any]:
         if not alone:
-            alone.append(make_facts(scores, indicators, uncertain=uncertain, blank=plan.blank))
+            alone.append(make_facts(scores, indicators, uncertain=uncertain, blank=compiled.blank))
         return alone[0]
-    answered = (plan.controls.answered(answers, facts, plan.keep),
-                plan.feedback.answered(answers, facts, plan.keep))
+    answered = (compiled.controls.answered(answers, facts, compiled.keep),
+                compiled.feedback.answered(answers, facts, compiled.keep))
     return Part((scores, uncertain, indicators, limiting, find_outs, room, answered),
                 b', "scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
                 fired=tuple([f for m in made for f in m.fired]),
                 trace=b", ".join([m.trace for m in made]))
 
 
-def _dimension(plan: Plan, dim: str, answer: Answer) -> Part:
-    rubric = plan.rules.rubrics[dim]
+def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
+    rubric = compiled.rules.rubrics[dim]
     value, unsure = score(rubric, answer)
     fired = Fired(f"rubric:{dim}", rubric.source,
                   f"{dim} = {value:g}" + (" (uncertain)" if unsure else ""))
@@ -165,8 +165,8 @@ def _dimension(plan: Plan, dim: str, answer: Answer) -> Part:
                 piece(dim, value), fired=(fired,), trace=encode(fired))
 
 
-def _decision(plan: Plan, facts: dict[str, Any]) -> Part:
-    return _decision_part(decision(plan.rules, facts))
+def _decision(compiled: Compiled, facts: dict[str, Any]) -> Part:
+    return _decision_part(decision(compiled.rules, facts))
 
 
 def _decision_part(d: Any) -> Part:
@@ -175,9 +175,9 @@ def _decision_part(d: Any) -> Part:
                     "red_lines": d.red_lines}, d.trace)
 
 
-def _review(plan: Plan, facts: dict[str, Any], day: dt.date,
+def _review(compiled: Compiled, facts: dict[str, Any], day: dt.date,
             agreed: dt.date | None = None) -> Part:
-    rule, fired = parts.review_rule(plan.rules, facts)
+    rule, fired = parts.review_rule(compiled.rules, facts)
     date = parts.review_date(day, rule)
     if agreed is not None:
         fired = fired._replace(effect=f"review on {agreed.isoformat()} as agreed "
@@ -186,7 +186,7 @@ def _review(plan: Plan, facts: dict[str, Any], day: dt.date,
     return part(date, {"review_date": date}, [fired])
 
 
-def _measures(plan: Plan, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule],
+def _measures(compiled: Compiled, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule],
               room: int, answered: tuple) -> Part:
     """The measures of a list the plan shows (`parts.shown`), remembered under what the
     answers decide of them (`Listed.answered`), the other facts their conditions test and
@@ -197,19 +197,19 @@ def _measures(plan: Plan, listed: Listed, facts: dict[str, Any], needs: dict[str
     found = table.get(key)
     if found is None:
         which = (parts.shown(listed.ranked, facts, needs, room), listed.words(facts))
-        found = plan.keep(table, key, listed.made.get(which) or plan.keep(
-            listed.made, which, _measures_made(plan, listed, which, facts)))
+        found = compiled.keep(table, key, listed.made.get(which) or compiled.keep(
+            listed.made, which, _measures_made(compiled, listed, which, facts)))
     return found
 
 
-def _measures_made(plan: Plan, listed: Listed, which: tuple, facts: dict[str, Any]) -> Part:
-    made = [parts.measure(plan.rules, listed.by_id[rule_id], by, in_place, because, facts)
+def _measures_made(compiled: Compiled, listed: Listed, which: tuple, facts: dict[str, Any]) -> Part:
+    made = [parts.measure(compiled.rules, listed.by_id[rule_id], by, in_place, because, facts)
             for rule_id, by, in_place, because in which[0]]
     return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 listed.name)
 
 
-def _frame(plan: Plan, facts: dict[str, Any], decided: Part, scores: dict[str, float],
+def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dict[str, float],
            feedback: Part) -> Part:
     """Frame first (seed 002: resources are the frame the leader owes): when the frame
     holds the level below what competence and intention carry, the level that carries
@@ -217,12 +217,12 @@ def _frame(plan: Plan, facts: dict[str, Any], decided: Part, scores: dict[str, f
     Remembered in two steps: the level the fixed frame carries depends on what the level
     depends on (the decision part stands for it) and the weaker of competence and
     intention; the part, on that level and the feedback shown."""
-    t, level = plan.tables, decided.value.level.number
+    t, level = compiled.tables, decided.value.level.number
     competence, intention = scores["competence"], scores["intention"]
     key = (decided, intention if intention < competence else competence, intention < competence)
     frame_level = t.frame_level.get(key)
     if frame_level is None:
-        frame_level = plan.keep(t.frame_level, key, _frame_level(plan, facts)
+        frame_level = compiled.keep(t.frame_level, key, _frame_level(compiled, facts)
                                 if facts["resources"] < 5 else level)
     if frame_level <= level:
         return NO_FRAME
@@ -230,28 +230,28 @@ def _frame(plan: Plan, facts: dict[str, Any], decided: Part, scores: dict[str, f
     found = t.frame.get(key)
     if found is None:
         measures = [m.id for m in feedback.value if m.addresses == ["resources"]]
-        frame = FrameFirst(level_ref(plan.rules, frame_level), measures)
-        found = plan.keep(t.frame, key, part(frame, {"frame_first": frame}))
+        frame = FrameFirst(level_ref(compiled.rules, frame_level), measures)
+        found = compiled.keep(t.frame, key, part(frame, {"frame_first": frame}))
     return found
 
 
-def _frame_level(plan: Plan, facts: dict[str, Any]) -> int:
+def _frame_level(compiled: Compiled, facts: dict[str, Any]) -> int:
     """The level the case carries with the frame fixed: resources and each of their
     indicators at 5."""
-    fixed = {**facts, **plan.frame_fixed}
+    fixed = {**facts, **compiled.frame_fixed}
     weakest(fixed)
-    key = plan.decision_key(fixed)
-    t = plan.tables
-    return (t.decision.get(key) or plan.keep(t.decision, key, _decision(plan, fixed))).value.level.number
+    key = compiled.decision_key(fixed)
+    t = compiled.tables
+    return (t.decision.get(key) or compiled.keep(t.decision, key, _decision(compiled, fixed))).value.level.number
 
 
-def _find_outs(plan: Plan, uncertain: tuple[str, ...]) -> Part:
-    made = [parts.find_out(plan.rules, dim) for dim in uncertain]
+def _find_outs(compiled: Compiled, uncertain: tuple[str, ...]) -> Part:
+    made = [parts.find_out(compiled.rules, dim) for dim in uncertain]
     return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 "feedback")
 
 
-def _texts(plan: Plan, listed: Listed, facts: dict[str, Any]) -> Part:
+def _texts(compiled: Compiled, listed: Listed, facts: dict[str, Any]) -> Part:
     """The warnings or prompts of a list that apply: which, remembered under the facts
     their conditions test; their texts under the facts they read (a `Wording`, when
     they read any). Only the first `listed.most` are shown; all that fired are traced."""
@@ -259,74 +259,74 @@ def _texts(plan: Plan, listed: Listed, facts: dict[str, Any]) -> Part:
     found = listed.which.get(key)
     if found is None:
         which = listed.fired(facts)
-        found = plan.keep(listed.which, key, listed.wording(which) or listed.made.get(which)
-                          or plan.keep(listed.made, which, _said_texts(plan, listed, which, facts)))
+        found = compiled.keep(listed.which, key, listed.wording(which) or listed.made.get(which)
+                          or compiled.keep(listed.made, which, _said_texts(compiled, listed, which, facts)))
     if type(found) is Part:
         return found
     words = found.words(facts)
     made = found.made.get(words)
     if made is None:
-        made = plan.keep(found.made, words, _said_texts(plan, listed, found.which, facts))
+        made = compiled.keep(found.made, words, _said_texts(compiled, listed, found.which, facts))
     return made
 
 
-def _said_texts(plan: Plan, listed: Listed, which: tuple[str, ...], facts: dict[str, Any]) -> Part:
+def _said_texts(compiled: Compiled, listed: Listed, which: tuple[str, ...], facts: dict[str, Any]) -> Part:
     write = parts.warning if listed.name == "warnings" else parts.prompt
-    made = [write(plan.rules, listed.by_id[rule_id], facts) for rule_id in which]
+    made = [write(compiled.rules, listed.by_id[rule_id], facts) for rule_id in which]
     shown = [t for t, _f in made][:listed.most]
     return part(shown, {}, [f for _t, f in made], shown, listed.name)
 
 
-def _next_step(plan: Plan, facts: dict[str, Any]) -> Part:
+def _next_step(compiled: Compiled, facts: dict[str, Any]) -> Part:
     """The next step: searched for these scores; its words and JSON made once per change."""
     level = facts["level"]
     if level >= 7:
         return part(None, {"next_step": None})
-    change = plan.search.change(facts, level)
+    change = compiled.search.change(facts, level)
     cap = None
     if change is None:  # what holds it: the cap below the band, or one level with it
-        cap = plan.rules.limit(facts["cap"]) if facts["cap"] else \
-            binding(decide(plan.rules, facts)[1], facts)
-    safeguards = plan.search.safeguards(facts, level) if change is None else ()
+        cap = compiled.rules.limit(facts["cap"]) if facts["cap"] else \
+            binding(decide(compiled.rules, facts)[1], facts)
+    safeguards = compiled.search.safeguards(facts, level) if change is None else ()
 
     def make() -> Part:
-        step = step_to(plan.rules, facts, level, cap, change, safeguards)
+        step = step_to(compiled.rules, facts, level, cap, change, safeguards)
         return part(step, {"next_step": step})
-    return plan.remember("step words", (level, cap and cap.id, safeguards, change and tuple(
+    return compiled.remember("step words", (level, cap and cap.id, safeguards, change and tuple(
         (dim, facts[dim], to) for dim, to in change.items())), make)
 
 
-def _held_step(plan: Plan, d: Any) -> Part:
+def _held_step(compiled: Compiled, d: Any) -> Part:
     """While a closer follow-up runs, the next step is the review that ends it."""
-    step = NextStep(level_ref(plan.rules, min(7, d.level.number + 1)), [], _(
+    step = NextStep(level_ref(compiled.rules, min(7, d.level.number + 1)), [], _(
         "The level stays here while the closer follow-up runs ({reason}). When it ends, "
         "look at how it went together and decide the next step.").format(reason=d.cap_reason))
     return part(step, {"next_step": step})
 
 
-def _history(plan: Plan, track: Track | None, planned: int | None, level: int,
+def _history(compiled: Compiled, track: Track | None, planned: int | None, level: int,
              day: dt.date) -> Part:
-    lines, warnings = history(track, planned, level, day, lambda n: _label(plan, n))
+    lines, warnings = history(track, planned, level, day, lambda n: _label(compiled, n))
     return Part((lines, warnings), SEP + piece("history", lines),
                 items=SEP.join([encode(w) for w in warnings]))
 
 
-def _label(plan: Plan, number: int) -> str:
-    return f"{number} {pick(plan.rules.levels[number].item['label'])}"
+def _label(compiled: Compiled, number: int) -> str:
+    return f"{number} {pick(compiled.rules.levels[number].item['label'])}"
 
 
-def _held(plan: Plan, facts: dict[str, Any], d: Any, hold: tuple, track: Track) -> Part:
+def _held(compiled: Compiled, facts: dict[str, Any], d: Any, hold: tuple, track: Track) -> Part:
     """The decision with the level held at the temporary level of a running follow-up,
     which then is what caps it."""
     level, reviewed, until = hold
     reason = _("the review on {date} agreed closer follow-up at {level} until {until}").format(
-        date=format_date(reviewed), level=_label(plan, level), until=format_date(until))
+        date=format_date(reviewed), level=_label(compiled, level), until=format_date(until))
     cap = Rule("review", HELD, {"level": level, "reason": {"en": reason}}, track.source,
                "journal", (), {}, lambda _facts: True)
     held_decision = d._replace(
-        level=level_ref(plan.rules, level), cap=cap, cap_reason=reason,
+        level=level_ref(compiled.rules, level), cap=cap, cap_reason=reason,
         why=d.why._replace(cap_cite=BREACHES,
-                           meaning=pick(plan.rules.levels[level].item["meaning"])),
+                           meaning=pick(compiled.rules.levels[level].item["meaning"])),
         trace=[*d.trace, Fired(HELD, track.source, f"closer follow-up at level {level} until "
                                                    f"{until.isoformat()}")])
     return _decision_part(held_decision)

@@ -7,7 +7,7 @@ risk is taken. When a cap no score can lift holds the level, `changes` is empty 
 message names the cap.
 
 The search asks for many levels, and a batch for the same ones again, so what it finds
-is remembered (in the plan's tables) under the facts it depends on: the scores, and
+is remembered (in the compiled rules' tables) under the facts it depends on: the scores, and
 whatever the caps and red lines test (`level_fields`).
 """
 

@@ -1,7 +1,7 @@
 """The parts of an assessment besides the level: the review date, the measures, the
 'find out' measures for uncertain answers, the warnings, the checklist and the
 questions. Each is made from the facts alone, so the engine can remember it under the
-values of the facts it depends on (see `engine.plan`).
+values of the facts it depends on (see `engine.compiled`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..rules.placeholders import fill
 from ..rules.ruleset import Rule, RuleSet
 
 QUESTIONS = 3  # a conversation opens with a few questions, not a questionnaire
-SHOWN = 3  # controls, and feedback measures, a plan shows (besides those in place or required)
+SHOWN = 3  # controls, and feedback measures, a compiled shows (besides those in place or required)
 
 
 def review_rule(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, Fired]:

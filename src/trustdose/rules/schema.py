@@ -29,7 +29,7 @@ def schema(kind: str) -> dict[str, Any]:
         from ..model.case import Case
         raw, title = Case.model_json_schema(), "trustdose case"
     elif kind == "rules-test":
-        from .tests import TestFile
+        from .testfile import TestFile
         raw, title = TestFile.model_json_schema(), "trustdose rule tests"
     else:
         raise ValueError(f"unknown schema kind {kind!r}; one of {', '.join(KINDS)}")

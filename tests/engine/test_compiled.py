@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import trustdose
 from trustdose import i18n
 from trustdose.api import assess_document
-from trustdose.engine import assess as engine_assess, plan as plan_module
+from trustdose.engine import assess as engine_assess, compiled as compiled_module
 from trustdose.engine.decide import decide, make_facts, settle_level, weakest, binding
 from trustdose.engine.next_step import grid
-from trustdose.engine.plan import Plan
+from trustdose.engine.compiled import Compiled
 from trustdose.errors import CaseError
 from trustdose.io.source import Document
 from trustdose.model.vocabulary import DIMENSIONS, PRECONDITIONS
@@ -72,11 +72,11 @@ def rule_sets(tmp_path_factory):
     RULES.clear()
 
 
-def outcome(case: dict, plan: Plan, planned: int | None = None) -> bytes | list:
+def outcome(case: dict, compiled: Compiled, planned: int | None = None) -> bytes | list:
     """What the engine makes of a case with this plan: its JSON line, or its problems."""
     try:
-        result = assess_document(Document("<case>", copy.deepcopy(case)), plan.rules,
-                                 planned=planned, today=TODAY, case_id=SOURCE, plan=plan)
+        result = assess_document(Document("<case>", copy.deepcopy(case)), compiled.rules,
+                                 planned=planned, today=TODAY, case_id=SOURCE, compiled=compiled)
     except CaseError as exc:
         return exc.problems
     line = result.json_line()
@@ -159,7 +159,7 @@ def cases(draw):
     return case
 
 
-PLANS: dict = {}  # remembering plans, kept warm across examples (as in a long batch)
+COMPILED: dict = {}  # remembering plans, kept warm across examples (as in a long batch)
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -173,25 +173,25 @@ def test_remembered_parts_give_byte_for_byte_what_parts_made_afresh_give(case, l
     i18n.set_language(lang)
     try:
         rules = RULES[rules_name]
-        remembering = PLANS.setdefault((rules_name, lang), Plan(rules, lang))
-        fresh = Plan(rules, lang, memo=False)
+        remembering = COMPILED.setdefault((rules_name, lang), Compiled(rules, lang))
+        fresh = Compiled(rules, lang, memo=False)
         assert outcome(case, remembering, override) == outcome(case, fresh, override)
     finally:
         i18n.set_language("en")
 
 
 def test_every_part_is_remembered_and_a_remembering_plan_made_them(rules):
-    plan = Plan(rules, "en")
+    compiled = Compiled(rules, "en")
     doc = Document("<case>", {"subject": {"name": "Kim", "new_in_role": True},
                               "task": {"title": "Rota"}, "competence": 3, "intention": "?",
                               "resources": 4, "risk": 4})
-    first = assess_document(doc, rules, today=TODAY, plan=plan)
-    second = assess_document(doc, rules, today=TODAY, plan=plan)
+    first = assess_document(doc, rules, today=TODAY, compiled=compiled)
+    second = assess_document(doc, rules, today=TODAY, compiled=compiled)
     assert first == second and first.decided is second.decided  # the same part, shared
     assert first.warnings_part is second.warnings_part and first.step is second.step
-    fresh = Plan(rules, "en", memo=False)
-    assert assess_document(doc, rules, today=TODAY, plan=fresh).decided is not \
-        assess_document(doc, rules, today=TODAY, plan=fresh).decided
+    fresh = Compiled(rules, "en", memo=False)
+    assert assess_document(doc, rules, today=TODAY, compiled=fresh).decided is not \
+        assess_document(doc, rules, today=TODAY, compiled=fresh).decided
 
 
 NEW_TEXT = """
@@ -207,12 +207,12 @@ def test_a_new_placeholder_is_one_entry_and_the_fast_path_follows(monkeypatch, o
     monkeypatch.setitem(placeholders.PLACEHOLDERS, "risk_score", placeholders.Placeholder(
         ("risk",), lambda rules, risk: i18n.format_number(risk, None)))
     rules = trustdose.load_rules([overlay({"w.yaml": NEW_TEXT})], user=False)
-    plan, fresh = Plan(rules, "en"), Plan(rules, "en", memo=False)
+    compiled, fresh = Compiled(rules, "en"), Compiled(rules, "en", memo=False)
     said = []
     for risk in (1, 1.5, 2, 2.5, 1):
         case = {"subject": {"name": "Kim"}, "task": {"title": "Rota"}, "competence": 4,
                 "intention": 4, "resources": 4, "risk": risk}
-        line = outcome(case, plan)
+        line = outcome(case, compiled)
         assert line == outcome(case, fresh)
         said.append(next(w["message"] for w in json.loads(line)["warnings"]
                          if w["kind"] == "say-risk"))
@@ -239,27 +239,27 @@ def test_a_new_condition_field_is_one_fact_and_the_fast_path_follows(monkeypatch
         return facts
     monkeypatch.setattr(engine_assess, "make_facts", with_initials)
     rules = trustdose.load_rules([overlay({"c.yaml": NEW_FIELD})], user=False)
-    plan, fresh = Plan(rules, "en"), Plan(rules, "en", memo=False)
+    compiled, fresh = Compiled(rules, "en"), Compiled(rules, "en", memo=False)
     levels = []
     for name in ("Kim", "Kimberley", "KH", "Kimberley"):
         case = {"subject": {"name": name}, "task": {"title": "Rota"}, "competence": 5,
                 "intention": 5, "resources": 5, "risk": 1}
-        line = outcome(case, plan)
+        line = outcome(case, compiled)
         assert line == outcome(case, fresh)
         levels.append(json.loads(line)["level"]["number"])
     assert levels == [2, 7, 2, 7]
 
 
 def test_remembered_parts_stay_bounded(monkeypatch, rules):
-    monkeypatch.setattr(plan_module, "MEMO_SIZE", 50)
-    plan = Plan(rules, "en")
+    monkeypatch.setattr(compiled_module, "MEMO_SIZE", 50)
+    compiled = Compiled(rules, "en")
     for n in range(400):
         case = {"subject": {"name": f"P{n}"}, "task": {"title": "Rota"},
                 "competence": 1 + (n % 9) / 2, "intention": 1 + (n // 9 % 9) / 2,
                 "resources": 3, "risk": 1 + (n // 81) / 2}
-        assess_document(Document("<case>", case), rules, today=TODAY, plan=plan)
-    tables = [plan.tables.scores, plan.tables.step, plan.tables.said, *plan.tables.named.values()]
-    assert max(len(t) for t in tables) <= 50 and len(plan.tables.said) > 0
+        assess_document(Document("<case>", case), rules, today=TODAY, compiled=compiled)
+    tables = [compiled.tables.scores, compiled.tables.step, compiled.tables.said, *compiled.tables.named.values()]
+    assert max(len(t) for t in tables) <= 50 and len(compiled.tables.said) > 0
 
 
 # -- the next-step search ------------------------------------------------------------------
@@ -306,12 +306,12 @@ any_score = st.sampled_from([1, 1.5, 2, 2.5, 3, 3.3, 3.5, 4, 4.5, 5])
 def test_the_next_step_search_finds_what_trying_every_change_finds(c, i, r, k, clarity, impact,
                                                                   tags, planned, rules_name):
     rules = RULES[rules_name]
-    plan = PLANS.setdefault(("search", rules_name), Plan(rules, "en"))
+    compiled = COMPILED.setdefault(("search", rules_name), Compiled(rules, "en"))
     indicators = {"resources.clarity": clarity, "risk.impact": impact}
     facts = make_facts({"competence": c, "intention": i, "resources": r, "risk": k},
-                       indicators, planned=planned, tags=tags, blank=plan.blank)
+                       indicators, planned=planned, tags=tags, blank=compiled.blank)
     band, limits, level = decide(rules, facts)
     holding = binding(limits, facts)
     settle_level(facts, band.item["level"], level, holding)
     if level < 7:
-        assert plan.search.change(facts, level) == brute_force(rules, facts, level)
+        assert compiled.search.change(facts, level) == brute_force(rules, facts, level)

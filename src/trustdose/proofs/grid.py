@@ -14,8 +14,8 @@ from typing import Any, NamedTuple
 
 from ..engine.decide import make_facts
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID
-from .conditions import FACT_PREFIX, fields_tested, leaves
-from .ruleset import Rule, RuleSet
+from ..rules.conditions import FACT_PREFIX, fields_tested, leaves
+from ..rules.ruleset import Rule, RuleSet
 
 # index stride of each dimension in the flattened grid (competence varies slowest)
 STRIDE = {dim: len(GRID) ** (len(DIMENSIONS) - 1 - n) for n, dim in enumerate(DIMENSIONS)}

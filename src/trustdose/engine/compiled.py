@@ -3,7 +3,7 @@
 An assessment is made of parts, and each part depends on a few facts only: the level on
 whatever the carry bands, caps and red lines test; each list of measures, warnings or
 prompts on what its rules' conditions test; a text on the facts its placeholders read;
-the next step on the scores and what the level depends on. A `Plan` derives those
+the next step on the scores and what the level depends on. A `Compiled` derives those
 dependencies from the rules themselves (their conditions and placeholders; there is no
 table to keep by hand) and remembers each part, with its JSON already encoded, under the
 values of the facts it depends on. Tables are bounded, so memory stays flat however long
@@ -69,7 +69,7 @@ def _value_of(field: str) -> Callable[[dict[str, Any]], Any]:
 
 def key_of(fields: list[str] | tuple[str, ...]) -> Key:
     """A function from facts to the tuple of the values of `fields` (every field a rule
-    tests is among the facts, None when the case does not give it: see `Plan.blank`)."""
+    tests is among the facts, None when the case does not give it: see `Compiled.blank`)."""
     fields = tuple(fields)
     if not fields:
         return lambda facts: ()
@@ -107,7 +107,7 @@ class Listed:
     def __init__(self, name: str, rules: list[Rule], text: str | tuple[str, ...],
                  tables: Tables, most: int | None = None, also: tuple[str, ...] = ()) -> None:
         self.name, self.rules, self.most = name, rules, most
-        self.ranked = ranked(rules)  # measures: in the order a plan takes them
+        self.ranked = ranked(rules)  # measures: in the order a compiled takes them
         self.by_id = {r.id: r for r in rules}
         self.tests = [(r.id, r.test) for r in rules]
         # every language's version: a translation may name other placeholders
@@ -186,7 +186,7 @@ class Wording:
         self.which, self.words, self.made = which, words, made
 
 
-class Plan:
+class Compiled:
     """A rule set compiled for one language: derived dependencies and remembered parts."""
 
     def __init__(self, rules: RuleSet, lang: str | None = None, memo: bool = True) -> None:
@@ -229,14 +229,14 @@ class Plan:
 
 
 _MISSING = object()
-_PLANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COMPILED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def plan_for(rules: RuleSet) -> Plan:
-    """The plan of a rule set in the current language, made once and kept with it."""
-    plans = _PLANS.setdefault(rules, {})
+def compile_rules(rules: RuleSet) -> Compiled:
+    """The rule set compiled for the current language, made once and kept with it."""
+    by_lang = _COMPILED.setdefault(rules, {})
     lang = current()
-    found = plans.get(lang)
+    found = by_lang.get(lang)
     if found is None:
-        found = plans[lang] = Plan(rules, lang)
+        found = by_lang[lang] = Compiled(rules, lang)
     return found

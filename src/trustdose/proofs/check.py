@@ -1,6 +1,6 @@
 """Proofs about a rule set over the whole discretised input space (`rules check`, `rules diff`).
 
-The grid and its contexts are in `rules.grid`. Facts only known after the decision (a
+The grid and its contexts are in `proofs.grid`. Facts only known after the decision (a
 planned level, uncertain answers) are varied only when looking for a case in which a
 warning, feedback measure, review rule or prompt fires.
 
@@ -20,10 +20,10 @@ from ..engine.next_step import level_fields
 from ..engine.decide import binding, decide, lifted, required, settle_level
 from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
-from .conditions import fields_tested
+from ..rules.conditions import fields_tested
 from .grid import (BEFORE_LEVEL, STRIDE, Context, contexts, fields, overrides, points,
                    witness)
-from .ruleset import Rule, RuleSet
+from ..rules.ruleset import Rule, RuleSet
 
 
 class Finding(NamedTuple):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import trustdose
-from trustdose.rules.check import GUARDS_NEEDED, HIGH_RISK, check
+from trustdose.proofs.check import GUARDS_NEEDED, HIGH_RISK, check
 
 from helpers import EXAMPLES, run
 
