@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 import trustdose
-from trustdose.api import assess_document, document
+from trustdose.intake import assess_document, document
 from trustdose.cli.keep import case_file, file_stem, offer
 from trustdose.journal.store import Journal
 from trustdose.questionnaire import Walk, steps

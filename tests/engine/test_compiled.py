@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import trustdose
 from trustdose import i18n
-from trustdose.api import assess_document
+from trustdose.intake import assess_document
 from trustdose.engine import assess as engine_assess, compiled as compiled_module
 from trustdose.engine.decide import decide, make_facts, settle_level, weakest, binding
 from trustdose.engine.next_step import grid

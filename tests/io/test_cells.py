@@ -10,7 +10,7 @@ import io
 from hypothesis import given, settings, strategies as st
 
 import trustdose
-from trustdose.api import assess_document
+from trustdose.intake import assess_document
 from trustdose.batch.run import Settings, assessed
 from trustdose.engine.compiled import Compiled
 from trustdose.errors import CaseError

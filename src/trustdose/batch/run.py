@@ -1,6 +1,6 @@
 """A batch run: rows from the inputs through the engine to a writer, one at a time.
 
-Every row goes the way a single case does (`api.assess_document`: one validation, one
+Every row goes the way a single case does (`intake.assess_document`: one validation, one
 engine); the compiled rules remember the parts many cases share, so a long batch is fast. A bad
 row is handed to `reject` and never stops the others (unless the run is to stop at the
 first). Large CSV and JSON-lines files are shared out to worker processes
@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, NamedTuple, TextIO
 
-from ..api import assess_document
+from ..intake import assess_document
 from ..engine.assess import assess_case
 from ..io.cells import CellReader
 from ..io.output import write_pieces

@@ -192,7 +192,7 @@ def _saving(save: bool, review_date: Optional[str], pseudonym: Optional[str],
     if agreed is not None and asking:
         import datetime as dt
 
-        from ..api import check_review_date
+        from ..intake import check_review_date
         check_review_date(agreed, dt.date.today())
     return agreed
 

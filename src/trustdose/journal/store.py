@@ -89,7 +89,7 @@ class Journal:
         data = assessment.to_json()
         review = review_date or assessment.review_date
         if review < assessment.date:
-            from ..api import check_review_date
+            from ..intake import check_review_date
             check_review_date(review, assessment.date)
         data["review_date"] = review.isoformat()
         given = case or {"subject": data["subject"], "task": data["task"], **data["scores"]}

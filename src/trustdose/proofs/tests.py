@@ -163,11 +163,11 @@ def _sub_document(doc: Document, base: tuple, data: dict) -> Document:
 
 def _run_one(rules: RuleSet, doc: Document, planned: Any, expect: Expect
              ) -> tuple[list[str], set[str]]:
-    from ..api import assess
+    from ..intake import assess_document, planned_level
     from ..model.case import parse_level
 
     try:
-        a = assess(doc, rules, planned=planned)  # type: ignore[arg-type]
+        a = assess_document(doc, rules, planned=planned_level(planned, rules))
     except (CaseError, UsageError) as exc:
         problems = getattr(exc, "problems", None) or [exc]
         return [_("the case is not valid: {problem}").format(problem=p) for p in problems], set()
