@@ -128,3 +128,28 @@ def test_the_tags_and_facts_red_lines_use_are_asked():
     default = [s for s in steps(trustdose.load_rules(user=False)) if s.key[:2] == ("task", "tags")
                or s.key[:2] == ("task", "facts")]
     assert [[text for _, text in s.anchors] for s in default] == [["citizen-decision"]]
+
+
+def test_a_fact_the_rules_test_as_true_or_false_is_asked_yes_or_no(overlay):
+    # issue 19 item 2: typed as text, a night shift never met the rule on it
+    from trustdose.intake import assess_document
+    from trustdose.io.source import Document
+    folder = overlay({"night.yaml": """\
+red_lines:
+  - id: night-work
+    when: {field: facts.night, op: "==", value: true}
+    level: 3
+    reason: {en: "night work is never delegated beyond consult"}
+"""})
+    rules = trustdose.load_rules([folder], user=False)
+    step = next(s for s in steps(rules) if s.key == ("task", "facts", "night"))
+    assert "[y/n]" in step.question
+    assert [step.parse(w) for w in ("ja", "Nej", "yes", "sant", "falskt", "")] == [
+        True, False, True, True, False, None]
+    with pytest.raises(ValueError, match="y \\(yes\\) or n \\(no\\)"):
+        step.parse("maybe")
+    for typed, level in (("ja", 3), ("nej", 7)):
+        case = {"subject": {"name": "Bo"}, "task": {"title": "Rota",
+                                                     "facts": {"night": step.parse(typed)}},
+                "competence": 5, "intention": 5, "resources": 5, "risk": 1}
+        assert assess_document(Document("<q>", case), rules).level.number == level

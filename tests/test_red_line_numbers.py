@@ -12,7 +12,7 @@ import pytest
 import trustdose
 from trustdose import i18n
 from trustdose.questionnaire import Walk, steps
-from trustdose.rules.integrity import compared_as_numbers
+from trustdose.rules.integrity import fact_types
 
 from helpers import EXAMPLES, make_case, run
 
@@ -191,10 +191,10 @@ def test_the_questionnaire_asks_again_with_a_hint(lang, typed, says):
         i18n.set_language("en")
 
 
-def test_the_facts_compared_as_numbers(overlay):
+def test_the_types_of_the_facts_the_rules_compare(overlay):
     org = trustdose.load_rules([EXAMPLES / "org-overlay"], user=False)
-    assert compared_as_numbers(org) == {"amount"}
-    assert compared_as_numbers(trustdose.load_rules(user=False)) == frozenset()
+    assert fact_types(org) == {"amount": "number"}
+    assert fact_types(trustdose.load_rules(user=False)) == {}
     folder = overlay({"org.yaml": """
 warnings:
   - {id: w1, kind: pattern, message: {en: "x"}, when: {field: facts.count, op: "==", value: 3}}
@@ -203,8 +203,9 @@ warnings:
   - {id: w4, kind: pattern, message: {en: "x"}, when: {not: {field: facts.n, op: "!=", value: 0}}}
   - {id: w5, kind: pattern, message: {en: "x"}, when: {field: facts.flag, op: "==", value: true}}
 """})
-    assert compared_as_numbers(trustdose.load_rules([folder], user=False)) == {
-        "count", "size", "n"}
+    assert fact_types(trustdose.load_rules([folder], user=False)) == {
+        "count": "number", "size": "number", "n": "number", "code": "text",
+        "flag": "true/false"}
 
 
 def test_a_rule_comparing_a_fact_in_order_with_text_is_a_load_error(overlay):

@@ -22,9 +22,9 @@ from .io.source import Document, SourceError, read_file
 from .io.validation import problems_from
 from .model.assessment import Assessment
 from .model.case import Case, allowed_levels, answers, parse_level, unknown_names
-from .model.numbers import number_facts
+from .model.facts import typed_facts
 from .model.track import Track
-from .rules.integrity import compared_as_numbers
+from .rules.integrity import fact_types
 from .rules.ruleset import RuleSet
 
 
@@ -82,18 +82,19 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     the rules give, is refused (`UsageError`) before the day of the assessment."""
     compiled = compiled or compile_rules(rules)
     unknown = unknown_names(doc.data, compiled.indicators, compiled.safeguards, doc.problem)
-    # a fact a rule compares as a number is one, read in the run's language
-    numbers, not_numbers = number_facts(doc.data, compared_as_numbers(rules), doc.problem,
-                                        compiled.lang, doc.grouped)
-    unknown += not_numbers
+    # a task fact has the type the rules compare it as, read in the run's language
+    facts, not_typed = typed_facts(doc.data, fact_types(rules), doc.problem, compiled.lang,
+                                   doc.grouped)
+    unknown += not_typed
     try:
         case = validate(doc, compiled.indicators)
     except CaseError as exc:  # every problem at once
         raise CaseError(exc.problems + unknown) from None
     if unknown:
         raise CaseError(unknown)
-    if numbers:  # as the case model holds a number given as one
-        case.task.facts.update((name, float(value)) for name, value in numbers.items())
+    if facts:  # as the case model holds each type given as it (a number as a float)
+        case.task.facts.update((name, float(value) if type(value) is int else value)
+                               for name, value in facts.items())
     given = answers(case, compiled.indicators)
     if planned is None and case.planned_level is not None:
         try:

@@ -14,11 +14,12 @@ from typing import Any, Callable
 
 from .i18n import N_, _, pick
 from .model.case import NAME_LENGTH, parse_level
+from .model.facts import BOOLEAN, NUMBER, read_boolean
 from .model.numbers import NumberError, parse_number
 from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,
                                YES)
 from .rules.conditions import FACT_PREFIX, leaves
-from .rules.integrity import compared_as_numbers
+from .rules.integrity import fact_types
 from .rules.placeholders import PEOPLE_WORDS
 from .rules.ruleset import RuleSet
 
@@ -64,11 +65,14 @@ def steps(rules: RuleSet) -> list[Step]:
                                                 "names, separated by commas; Enter for none)"),
                            lambda answer: _tags(answer, tags), optional=True,
                            anchors=list(enumerate(tags, start=1))))
-    numbers = compared_as_numbers(rules)
-    for name in facts:
-        result.append(Step(("task", "facts", name), _("The task's {fact}? (your rules use it; "
-                                                      "Enter to skip)").format(fact=name),
-                           _number if name in numbers else _fact, optional=True))
+    types = fact_types(rules)
+    for name in facts:  # read as the rules type it, as in a case file (`model.facts`)
+        kind = types.get(name)
+        question = _("The task's {fact}? (your rules use it; Enter to skip)") if kind != BOOLEAN \
+            else _("Does '{fact}' apply to the task? [y/n] (your rules use it; Enter to skip)")
+        result.append(Step(("task", "facts", name), question.format(fact=name),
+                           _number if kind == NUMBER else _boolean if kind == BOOLEAN
+                           else _fact, optional=True))
     for dim in DIMENSIONS:
         rubric = rules.rubrics[dim].item
         for i, indicator in enumerate(rubric["indicators"]):
@@ -290,6 +294,16 @@ def _choice(answer: str, choices: tuple[str, ...], own_words: bool = False) -> s
 def _fact(answer: str) -> str | None:
     """A fact no rule compares as a number: as typed."""
     return answer.strip() or None
+
+
+def _boolean(answer: str) -> bool | None:
+    """A fact a rule tests as true or false: a yes/no word of any of our languages."""
+    if not answer.strip():
+        return None
+    found = read_boolean(answer)
+    if found is None:
+        raise ValueError(_("Answer y (yes) or n (no), or press Enter to skip."))
+    return found
 
 
 def _number(answer: str) -> float | int | None:

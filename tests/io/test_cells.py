@@ -113,8 +113,8 @@ def test_a_fact_rules_compare_as_a_number_is_read_alike_both_ways(amounts, lang)
             expected = whole_way(row, rules, Compiled(rules, lang, memo=False), None)
             got = row.problems if result is None else result.json_line()
             assert got == expected
-        reader = CellReader(layout, compiled.indicators, compiled.labels, False, compiled.safeguards,
-                            {"amount"}, lang)
+        reader = CellReader(layout, compiled.indicators, compiled.labels, False,
+                            compiled.safeguards, {"amount": "number"}, lang)
         for row, amount in zip(csv_rows(lines, "w.csv", layout), amounts):
             given_ = reader.read(row.given)  # read cell by cell, or refused
             try:
@@ -123,5 +123,92 @@ def test_a_fact_rules_compare_as_a_number_is_read_alike_both_ways(amounts, lang)
                 assert given_ is None
                 continue
             assert given_ is not None and given_.task.facts.get("amount") == number
+    finally:
+        i18n.set_language("en")
+
+
+TYPED = """\
+red_lines:
+  - id: night-work
+    when: {field: facts.night, op: "==", value: true}
+    level: 3
+    require: [four-eyes]
+    reason: {en: "night work is never delegated beyond consult"}
+  - id: ward-seven
+    when: {all: [{field: facts.unit, op: "==", value: "007"}, {field: tags, op: contains,
+                                                                 value: budget}]}
+    level: 2
+    reason: {en: "ward 007's budget is decided together"}
+warnings:
+  - id: night-or-spending
+    kind: pattern
+    message: {en: "mind the night"}
+    when: {any: [{field: facts.night, op: "!=", value: false},
+                 {field: facts.amount, op: ">=", value: 50000}]}
+"""
+YES_NO = {"en": ("yes", "no", "true", "false"), "da": ("ja", "nej", "sand", "falsk"),
+          "nb": ("ja", "nei", "sann", "usann"), "sv": ("ja", "nej", "sant", "falskt")}
+FACT = st.fixed_dictionaries({}, optional={
+    "night": st.booleans(), "amount": st.sampled_from([0, 49999, 50000, 60000, 1234567]),
+    # free: no rule's, so a CSV cell's digits are a number
+    "unit": st.sampled_from(["007", "7", "ward-3"]), "free": st.sampled_from(["x", 12])})
+
+
+_TYPED_RULES: list = []  # loaded once for every example
+
+
+def _cell(value, lang, choice):
+    """A typed fact as a person writes it in a CSV cell, in the language in use."""
+    from trustdose.model.numbers import written
+    if isinstance(value, bool):
+        word = YES_NO[lang][(0 if value else 1) + 2 * (choice % 2)]
+        return word.upper() if choice % 3 == 0 else word
+    if isinstance(value, int):
+        return written(value, lang, grouped=choice % 2 == 0)
+    return str(value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cases=st.lists(st.tuples(FACT, st.sampled_from(["", "budget"]),
+                                st.sampled_from(["2", "4", "5"]), st.integers(0, 5)),
+                      min_size=1, max_size=12),
+       lang=st.sampled_from(["en", "da", "nb", "sv"]))
+def test_a_csv_file_and_json_lines_of_the_same_cases_agree(cases, lang, tmp_path_factory):
+    # issue 19 item 2: a rule on facts.night == true fired from JSON and never from CSV
+    import json
+
+    from trustdose import i18n
+    from trustdose.io.readers import jsonl_rows
+    if not _TYPED_RULES:
+        folder = tmp_path_factory.mktemp("typed")
+        (folder / "org.yaml").write_text(TYPED, encoding="utf-8")
+        _TYPED_RULES.append(trustdose.load_rules([folder], user=False))
+    rules = _TYPED_RULES[0]
+    i18n.set_language(lang)
+    try:
+        names = ["night", "amount", "unit", "free"]
+        rows, lines = [], []
+        for n, (facts, tags, score, choice) in enumerate(cases):
+            rows.append({"id": f"c{n}", "subject": "Kim", "task": "Rota", "tags": tags,
+                         "competence": score, "intention": "5", "resources": "5", "risk": "2",
+                         **{f"facts.{k}": _cell(facts[k], lang, choice) if k in facts else ""
+                            for k in names}})
+            task = {"title": "Rota", "facts": facts, **({"tags": [tags]} if tags else {})}
+            lines.append(json.dumps({"id": f"c{n}", "subject": {"name": "Kim"}, "task": task,
+                                     "competence": int(score), "intention": 5,
+                                     "resources": 5, "risk": 2}) + "\n")
+        first, csv_lines = table(rows, ";", list(rows[0]))
+        layout = CsvLayout.read(first, "w.csv")
+
+        def outcomes(found):
+            return [(result.to_json() | {"source": None}) if result is not None
+                    else [(p.message, p.hint) for p in row.problems] for row, result in found]
+        compiled = Compiled(rules, lang)
+        from_csv = outcomes(assessed(csv_rows(csv_lines, "w.csv", layout),
+                                     Settings(rules, None, TODAY, compiled, {})))
+        from_json = outcomes(assessed(jsonl_rows(lines, "w.jsonl"),
+                                      Settings(rules, None, TODAY, compiled, {})))
+        assert from_csv == from_json
+        assert all(isinstance(found, dict) for found in from_csv)  # every case was read
     finally:
         i18n.set_language("en")

@@ -4,14 +4,12 @@ guessed, and what is refused outright."""
 
 from __future__ import annotations
 
-import math
 
 import pytest
 from hypothesis import given, strategies as st
 
 from trustdose import i18n
-from trustdose.errors import Problem
-from trustdose.model.numbers import NumberError, number_facts, parse_number, written
+from trustdose.model.numbers import NumberError, parse_number, written
 
 NORDIC = ("da", "nb", "sv")
 
@@ -115,26 +113,6 @@ def test_messages_are_in_the_language():
 def test_a_number_as_the_language_writes_it_reads_back(value, lang, grouped):
     text = written(value, lang, grouped=grouped, plain=True)
     assert parse_number(text, lang) == value
-
-
-def _where(loc, message, hint=None, key=False):
-    return Problem("case.yaml", len(loc), 1, message, hint)
-
-
-def test_number_facts_reads_text_keeps_numbers_and_refuses_the_rest():
-    data = {"task": {"facts": {"amount": "60.000", "count": 3, "cost": 2.5, "code": "A-7",
-                               "flag": True, "limit": math.nan, "other": "lots"}}}
-    numbers, problems = number_facts(data, {"amount", "count", "cost", "flag", "limit",
-                                            "missing"}, _where, "da")
-    assert numbers == {"amount": 60000}  # count and cost are numbers already; code and
-    # other are no rule's numbers
-    assert [p.message.split(":")[0] for p in problems] == ["task.facts.flag",
-                                                           "task.facts.limit"]
-    assert all(p.hint.startswith("allowed: digits") for p in problems)
-    _, problems = number_facts(data, {"other"}, _where, "en")
-    assert problems[0].message == "task.facts.other: 'lots' is not a number"
-    assert number_facts({"task": {"facts": "x"}}, {"amount"}, _where) == ({}, [])
-    assert number_facts([], {"amount"}, _where) == ({}, [])
 
 
 @pytest.mark.parametrize("text", [".", "1", "1,", "1.", " 1", "x"])

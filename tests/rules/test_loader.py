@@ -86,14 +86,16 @@ def test_every_problem_is_reported_at_once(overlay):
 
 def test_wrong_type_and_missing_english(overlay):
     folder = overlay({"org.yaml": measure(addresses="").replace("[]", "risk") +
-                      "warnings:\n  - id: w\n    kind: w\n    when: {field: risk, op: '>', value: 4}\n"
+                      "warnings:\n  - id: w\n    kind: w\n"
+                      "    when: {field: risk, op: '>', value: 4}\n"
                       "    message: {da: Pas på}\n"})
     messages = " | ".join(p.message for p in load_error(folder).problems)
     assert "addresses" in messages and "English" in messages
 
 
 def test_unknown_condition_field_and_operator(overlay):
-    folder = overlay({"org.yaml": measure(extra="    when: {field: competense, op: '>=', value: 3}\n")})
+    folder = overlay({"org.yaml": measure(
+        extra="    when: {field: competense, op: '>=', value: 3}\n")})
     problem = load_error(folder).problems[0]
     assert "unknown condition field 'competense'" in problem.message
     assert "'competence'" in problem.hint and problem.line == 7
@@ -175,3 +177,72 @@ caps:
     assert [line for line, _m, _h in said] == [3, 7, 8]  # the schema's and the field's at once
     assert "risk.imapct" in said[0][1] and "'risk.impact'" in said[0][2]
     assert said[1][2] == "did you mean '>='?"  # the same characters in another order first
+
+
+NO_CASE_CAN_HOLD = """\
+red_lines:
+  - id: dose
+    when: {field: facts.dose_mg, op: ">=", value: 10}
+    require: [four-eyes]
+    reason: {en: "x"}
+  - id: amount
+    when: {any: [{field: facts.Amount, op: ">=", value: 10},
+                 {field: facts.a.b, op: "==", value: true}]}
+    require: [four-eyes]
+    reason: {en: "x"}
+  - id: force
+    when: {field: tags, op: contains, value: Use-Of-Force}
+    level: 3
+    reason: {en: "x"}
+  - id: force-spaced
+    when: {field: tags, op: contains, value: "use-of-force "}
+    level: 3
+    reason: {en: "x"}
+  - id: one-off
+    when: {field: task.kind, op: in, value: [routine, one_off]}
+    level: 3
+    reason: {en: "x"}
+"""
+
+
+def test_a_rule_on_a_value_no_case_can_hold_is_refused_with_the_nearest_spelling(overlay):
+    # each of these loaded without a word and never fired (issue 19 item 3, issue 20)
+    err = load_error(overlay({"org.yaml": NO_CASE_CAN_HOLD}))
+    found = {(p.line, p.col): (p.message, p.hint) for p in err.problems}
+    assert found[(3, 19)][1] == "did you mean 'facts.dose-mg'?"
+    assert found[(7, 26)][1] == "did you mean 'facts.amount'?"
+    assert found[(8, 26)][1] == "did you mean 'facts.a-b'?"
+    assert "no case can give" in found[(3, 19)][0]
+    assert found[(12, 46)] == ("tags never holds 'Use-Of-Force': a case writes it in "
+                               "lowercase letters, digits and '-', starting with a letter",
+                               "did you mean 'use-of-force'?")
+    assert found[(16, 46)][1] == "did you mean 'use-of-force'?"
+    assert found[(20, 55)][0] == "task.kind is never 'one_off' in a case"
+    assert found[(20, 55)][1].startswith("did you mean 'one-off'?")
+    assert len(err.problems) == 6 and all(p.path.endswith("org.yaml") for p in err.problems)
+
+
+def test_a_rule_on_what_a_case_can_hold_loads(overlay):
+    fixed = NO_CASE_CAN_HOLD.replace("dose_mg", "dose-mg").replace("Amount", "amount") \
+        .replace("a.b", "a-b").replace("Use-Of-Force", "use-of-force") \
+        .replace('"use-of-force "', "use-of-force").replace("one_off", "one-off")
+    rules = trustdose.load_rules([overlay({"org.yaml": fixed})], user=False)
+    assert {"dose", "amount", "force", "one-off"} <= {r.id for r in rules.red_lines}
+
+
+def test_a_fact_compared_as_two_types_is_refused_where_the_second_is(overlay):
+    folder = overlay({"a.yaml": """\
+warnings:
+  - {id: w1, kind: pattern, message: {en: "x"}, when: {field: facts.night, op: "==", value: true}}
+""", "b.yaml": """\
+warnings:
+  - {id: w2, kind: pattern, message: {en: "x"}, when: {field: facts.night, op: ">", value: 1}}
+  - {id: w3, kind: pattern, message: {en: "x"}, when: {field: facts.unit, op: in, value: [a, 1]}}
+"""})
+    err = load_error(folder)
+    assert [(p.path.rpartition("/")[2], p.line) for p in err.problems] == [("b.yaml", 2),
+                                                                            ("b.yaml", 3)]
+    first = err.problems[0]
+    assert first.message == (f"'facts.night' is compared with a number here, and with true "
+                             f"or false at {folder / 'a.yaml'}:2")
+    assert "one type" in first.hint

@@ -26,7 +26,7 @@ from ..io.readers import Row, rows_from_lines, rows_of
 from ..io.text import stdin_lines
 from ..io.source import SourceError
 from ..model.assessment import Assessment
-from ..rules.integrity import compared_as_numbers
+from ..rules.integrity import fact_types
 from ..rules.ruleset import RuleSet
 from .writers import Summary
 
@@ -59,7 +59,7 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                 if reader is None:
                     reader = readers[layout.header_key] = CellReader(
                         layout, compiled.indicators, compiled.labels, planned is not None,
-                        compiled.safeguards, compared_as_numbers(settings.rules), compiled.lang)
+                        compiled.safeguards, fact_types(settings.rules), compiled.lang)
             given = reader.read(row.given) if reader.usable else None
             if given is not None:
                 try:

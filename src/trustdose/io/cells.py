@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Mapping, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
 from ..i18n import current
 from ..model.case import Answer, Case, Subject, Task, answer, parse_level
-from ..model.numbers import number_facts
+from ..model.facts import typed_facts
 from ..model.vocabulary import DIMENSIONS
 from .readers import CsvLayout
 
@@ -66,18 +66,20 @@ class CellReader:
 
     def __init__(self, layout: CsvLayout, indicators: dict[str, list[str]],
                  labels: dict[str, int], planned_given: bool,
-                 safeguards: tuple[str, ...] | list[str] = (), numbers: Iterable[str] = (),
-                 lang: str | None = None) -> None:
+                 safeguards: tuple[str, ...] | list[str] = (),
+                 facts: Mapping[str, str] | None = None, lang: str | None = None) -> None:
         self.layout, self.indicators, self.labels = layout, indicators, labels
-        # the task facts rules compare as numbers, read in the language's conventions
-        self.numbers, self.lang = frozenset(numbers), lang or current()
+        # the task facts rules compare, by type (`rules.integrity.fact_types`), read in
+        # the language's conventions
+        self.facts, self.lang = dict(facts or {}), lang or current()
         self.safeguards = frozenset(safeguards)  # controls a task may have in place
         self.planned_given = planned_given  # for every case: the cells' planned level is not read
         paths = [path for path, _cells in layout.plan]
         self.subject = [i for i, p in enumerate(paths) if p[0] == "subject"]
         self.task = [i for i, p in enumerate(paths) if p[0] == "task"]
         self.dims = [[i for i, p in enumerate(paths) if p[0] == dim] for dim in DIMENSIONS]
-        self.others = {p[0]: i for i, p in enumerate(paths) if len(p) == 1 and p[0] not in DIMENSIONS}
+        self.others = {p[0]: i for i, p in enumerate(paths)
+                       if len(p) == 1 and p[0] not in DIMENSIONS}
         self.usable = ("subject", "name") in paths and ("task", "title") in paths \
             and all(self.dims)
         self.adapters = adapters()
@@ -116,7 +118,9 @@ class CellReader:
         if cells in table:  # refused before
             return _REFUSED
         try:
-            made = make(self.layout.mapping(values, columns), *args)
+            case = self.layout.mapping(values, columns)
+            made = make(case, self.layout.texts(values, columns)) if kind == "task" \
+                else make(case, *args)
         except (ValidationError, ValueError):
             made = _REFUSED
         if len(table) >= MEMO_SIZE:
@@ -127,12 +131,12 @@ class CellReader:
     def _subject(self, case: dict) -> Subject:
         return Subject.model_validate(case.get("subject", {}))
 
-    def _task(self, case: dict) -> Task:
-        numbers, problems = number_facts(case, self.numbers, _nowhere, self.lang)
+    def _task(self, case: dict, texts: dict[tuple, str]) -> Task:
+        facts, problems = typed_facts(case, self.facts, _nowhere, self.lang, texts)
         if problems:
-            raise ValueError("not a number")
-        if numbers:  # the mapping is made afresh for each group of cells
-            case["task"]["facts"].update(numbers)
+            raise ValueError("not of its type")
+        if facts:  # the mapping is made afresh for each group of cells
+            case["task"]["facts"].update(facts)
         task = Task.model_validate(case.get("task", {}))
         if not self.safeguards.issuperset(task.safeguards):
             raise ValueError("unknown safeguards")

@@ -17,33 +17,21 @@ import csv
 import itertools
 import json
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..errors import Problem, TrustdoseError, UsageError
 from ..i18n import _, os_reason
-from ..model.vocabulary import DIMENSIONS, NO, YES
-from .source import MAX_DIGITS, Document, SourceError, parse_stream, parse_text, read_file
+from ..model.vocabulary import DIMENSIONS
+from .columns import (CSV_FIELDS, EMPTY, TEXT_COLUMNS, CellError,
+                      cell_value, column)
+from .source import Document, SourceError, parse_stream, parse_text, read_file
 from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, open_text,
                    record_problem, unknown_columns, unknown_hint, unreadable)
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
-# CSV columns that are not a dimension, an indicator (dimension.indicator) or a fact.
-CSV_FIELDS = {"id": ("id",), "subject": ("subject", "name"), "name": ("subject", "name"),
-              "kind": ("subject", "kind"), "new_in_role": ("subject", "new_in_role"),
-              "task": ("task", "title"), "title": ("task", "title"),
-              "description": ("task", "description"), "tags": ("task", "tags"),
-              "task_kind": ("task", "kind"), "people": ("task", "people"),
-              "safeguards": ("task", "safeguards"),
-              "planned_level": ("planned_level",), "planned": ("planned_level",),
-              "date": ("date",)}
-TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
-                ("task", "people"), ("date",)}
-LIST_COLUMNS = {("task", "tags"), ("task", "safeguards")}
-CELLS_REMEMBERED = 1024  # per column: scores, levels and tags repeat
 
 
 class Row(NamedTuple):
@@ -73,15 +61,8 @@ class Row(NamedTuple):
         except CellError as exc:
             raise SourceError(Problem(name, self.line, None, "{column}: {message}".format(
                 column=self.layout.header[exc.column].strip(), message=exc.message))) from None
-        return Document(name, data, marks={(): (self.line, None)})
-
-
-class CellError(ValueError):
-    """A CSV cell no case could hold (a number of more digits than any file may have)."""
-
-    def __init__(self, message: str, column: int = 0) -> None:
-        super().__init__(message)
-        self.message, self.column = message, column
+        return Document(name, data, marks={(): (self.line, None)},
+                        grouped=self.layout.texts(self.given))
 
 
 def rows_of(given: str | Path) -> Iterator[Row]:
@@ -245,7 +226,7 @@ class CsvLayout(NamedTuple):
         # a column without a name (a separator at the end of the header, as some
         # spreadsheets write it) holds nothing: its cells must be empty
         unnamed = tuple(i for i, h in enumerate(header) if not h.strip())
-        columns = [("",) if not h.strip() else _column(h.strip()) for h in header]
+        columns = [("",) if not h.strip() else column(h.strip()) for h in header]
         unknown = [h.strip() for h, c in zip(header, columns) if c is None]
         if unknown:
             raise UsageError(unknown_columns(name, line, unknown), unknown_hint(
@@ -271,16 +252,26 @@ class CsvLayout(NamedTuple):
         for i in range(len(values)) if columns is None else columns:
             (path, cells), raw = self.plan[i], values[i]
             try:
-                value = _cell_value(cells, raw, path)
+                value = cell_value(cells, raw, path)
             except CellError as exc:
                 raise CellError(exc.message, i) from None
-            if value is _EMPTY:
+            if value is EMPTY:
                 continue
             node = case
             for part in path[:-1]:
                 node = node.setdefault(part, {})
             node[path[-1]] = list(value) if type(value) is tuple else value  # tags: own list
         return case
+
+
+    def texts(self, values: list[str], columns: Iterable[int] | None = None
+              ) -> dict[tuple, str]:
+        """The task facts' cells as written (only `columns`, if given), by their place in
+        the case: a cell is text, which a fact the rules type is read from
+        (`model.facts`): `007` stays `007` for a fact compared with text."""
+        return {path: values[i].strip()
+                for i in (range(len(values)) if columns is None else columns)
+                if (path := self.plan[i][0])[:2] == ("task", "facts") and values[i].strip()}
 
 
 def csv_rows(lines: Iterable[str], name: str, layout: CsvLayout, first: int = 2) -> Iterator[Row]:
@@ -334,63 +325,3 @@ def csv_rows(lines: Iterable[str], name: str, layout: CsvLayout, first: int = 2)
                                                              read + first - 1)],
                       clean("".join(taken)), None, number)
             taken.clear()
-
-
-_EMPTY = object()
-
-
-def _cell_value(cells: dict | None, raw: str, path: tuple[str, ...]) -> Any:
-    """A cell as the case file would say it, remembered per column."""
-    if cells is None:  # text: as written, without surrounding blanks
-        return raw.strip() or _EMPTY
-    if raw in cells:
-        return cells[raw]
-    value = raw.strip()
-    if len(value) > MAX_DIGITS and path not in LIST_COLUMNS and \
-            sum(map(str.isdigit, value)) > MAX_DIGITS:  # int() of 4,300 digits fails
-        raise CellError(_("a number of more than {limit} digits").format(limit=MAX_DIGITS))
-    found = _EMPTY if not value else _cell(path, value)
-    if type(found) is list:
-        found = tuple(found)
-    if len(cells) < CELLS_REMEMBERED:
-        cells[raw] = found
-    return found
-
-
-def _column(header: str) -> tuple[str, ...] | None:
-    key = header.lower()
-    if key in CSV_FIELDS:
-        return CSV_FIELDS[key]
-    if key in DIMENSIONS:
-        return (key,)
-    dim, dot, rest = key.partition(".")
-    if dot and dim in DIMENSIONS and rest:
-        return (dim, rest)
-    if dot and dim == "facts" and rest:
-        return ("task", "facts", rest)
-    return None
-
-
-_WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
-
-
-def _cell(path: tuple[str, ...], value: str) -> Any:
-    """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
-    if path in (("task", "tags"), ("task", "safeguards")):
-        return [t.strip() for t in value.replace("|", ",").replace(";", ",").split(",")
-                if t.strip()]
-    if path == ("subject", "new_in_role"):
-        low = value.lower()
-        return True if low in YES else False if low in NO else value
-    if path[:2] == ("task", "facts"):  # whole digits are a number in every language; the
-        # rest stays text, which a fact that rules compare as a number is read from in
-        # the language's conventions (model.numbers: 60.000 is 60000 in Danish)
-        return int(value) if _WHOLE.fullmatch(value) else value
-    if path[0] in DIMENSIONS or path == ("planned_level",):
-        number = value.replace(",", ".")  # a decimal comma: 3,5 can only mean 3.5 here
-        for kind in (int, float):
-            try:
-                return kind(number)
-            except ValueError:
-                pass
-    return value

@@ -47,7 +47,9 @@ class Document:
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)  # where a key was written
     values: int = 0  # built so far (see MAX_VALUES)
-    # numbers YAML read as decimals that a Dane writes as thousands (60.000), as typed
+    # values as written where a reader typed them, which a typed task fact is read from
+    # (`model.facts`): numbers YAML read as decimals that a Dane writes as thousands
+    # (60.000), and a CSV row's task facts (cells are text)
     grouped: dict[Loc, str] = field(default_factory=dict)
     text: str | None = None  # JSON read without positions: parse again when one is needed
     offset: int = 0  # lines before this text in its file (one case of many in a file)

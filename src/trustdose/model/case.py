@@ -4,9 +4,12 @@ A case gives `subject`, `task`, and each of `competence`, `intention`, `resource
 `risk` as a number 1-5, as `uncertain`, or as a mapping of rubric indicator answers
 (whole numbers 1-5 or `uncertain`; an indicator left out counts as uncertain). `Case` is
 the validated shape; its types are the JSON Schema editors read. Indicator ids are
-checked against the rubrics in force (which only the rules know) by
-`unknown_names()` (with safeguards, checked against the controls), so they are reported with the case's other problems at once;
-`answers()` returns the answers ready for scoring.
+checked against the rubrics in force (which only the rules know) by `unknown_names()`
+(with safeguards, checked against the controls), so they are reported with the case's
+other problems at once; `answers()` returns the answers ready for scoring. A key (a tag,
+a task fact's name, a safeguard) has one spelling (`model.facts.is_key`), which rules
+are held to as well; a task fact's value is read by the type the rules give it
+(`model.facts`).
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 
 from ..errors import UNSAFE, Problem, codepoint, did_you_mean
 from ..i18n import _
-from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, TASK_KINDS, UNCERTAIN,
-                         UNCERTAIN_WORDS)
+from .facts import KEY_LENGTH, KEY_PATTERN
+from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, SUBJECT_KINDS, TASK_KINDS,
+                         UNCERTAIN, UNCERTAIN_WORDS)
 
 NAME_LENGTH = 200  # a name or a title (the questionnaire checks it as it is typed)
 BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -71,8 +75,8 @@ OneLine = Annotated[str, BeforeValidator(_one_line)]
 # (a validator after the constraints runs before them, and keeps them in the JSON Schema)
 Name = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
                  BeforeValidator(_one_line)]  # not blank
-Tag_ = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60),
-                 BeforeValidator(_one_line)]
+Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=KEY_LENGTH),
+                BeforeValidator(_one_line)]  # a tag, a task fact's name, a safeguard
 
 
 def _word(value: Any) -> Any:
@@ -136,7 +140,7 @@ class Subject(_Strict):
     """The person or team the task would be delegated to."""
 
     name: Name
-    kind: Literal["person", "team"] = "person"
+    kind: Literal[SUBJECT_KINDS] = "person"  # type: ignore[valid-type]
     new_in_role: bool = Field(False, description="new in the job, the team or the task area")
 
 
@@ -147,9 +151,9 @@ class Task(_Strict):
     description: Annotated[str, BeforeValidator(_lines)] | None = None
     # immutable defaults: pydantic would deep-copy a [] or {} for every case (a factory
     # that is a builtin costs it a slow look at the builtin's signature at start-up)
-    tags: tuple[Tag_, ...] = Field((), description="kinds of task red lines match on, e.g. "
+    tags: tuple[Key, ...] = Field((), description="kinds of task red lines match on, e.g. "
                                                   "citizen-data")
-    facts: dict[Tag_, Annotated[Union[str, float, bool], BeforeValidator(_one_line)]] = Field(
+    facts: dict[Key, Annotated[Union[str, float, bool], BeforeValidator(_one_line)]] = Field(
         default_factory=lambda: {},
         description="other task facts rules test as facts.<name>, e.g. amount: 25000")
     kind: Literal[TASK_KINDS] | None = Field(  # type: ignore[valid-type]
@@ -157,7 +161,7 @@ class Task(_Strict):
     people: Annotated[str, Field(pattern=r"\S", max_length=60),
                       BeforeValidator(_one_line)] | None = Field(
         None, description="who the task is for: " + ", ".join(PEOPLE) + ", or your own words")
-    safeguards: tuple[Tag_, ...] = Field(
+    safeguards: tuple[Key, ...] = Field(
         (), description="ids of controls already in place for the task, e.g. "
                         "written-instructions, four-eyes, approval, spot-checks, system-check")
 
@@ -253,7 +257,8 @@ def parse_level(value: object, labels: dict[str, int] | None = None) -> int:
     if word and labels and word.casefold() in labels:
         return labels[word.casefold()]
     hint = did_you_mean(str(value).lower(), [*LEVEL_NAMES, *(labels or ())])
-    raise ValueError(_("unknown level '{value}'").format(value=value) + (f"; {hint}" if hint else ""))
+    raise ValueError(_("unknown level '{value}'").format(value=value)
+                     + (f"; {hint}" if hint else ""))
 
 
 def allowed_levels() -> str:

@@ -3,7 +3,7 @@
 A task fact that a rule compares as a number (`facts.amount >= 50000`) must be a number,
 or a red line is skipped by how the number was typed. `parse_number` is the one reader
 of such text, used by case files, batch rows (CSV cells, JSON lines, YAML) and the
-questionnaire alike; `number_facts` applies it to a case's task facts.
+questionnaire alike (`model.facts` reads a case's task facts by their types).
 
 The conventions (as in the Unicode CLDR for our languages):
 
@@ -33,11 +33,8 @@ holds for, and yes/no are refused).
 
 from __future__ import annotations
 
-import math
 import re
-from typing import Any, Callable, Collection
 
-from ..errors import Problem
 from ..i18n import _, current
 
 COMMA_DECIMAL = frozenset({"da", "nb", "sv"})  # the rest (English) write a decimal point
@@ -154,40 +151,3 @@ def parse_number(text: str, lang: str | None = None) -> int | float:
                 grouped=written(large, lang, grouped=True), large=written(large, lang),
                 small=written(small, lang), small_written=written(small, lang, plain=True)))
     return sign * value
-
-
-def number_facts(data: Any, names: Collection[str], where: Callable[..., Problem],
-                 lang: str | None = None, grouped: dict | None = None
-                 ) -> tuple[dict[str, int | float], list[Problem]]:
-    """The task facts of a case mapping (`data`) that a rule compares as numbers
-    (`names`) but that are given as text, read as numbers; and a problem for each that
-    is not a number (text that is no number in the language, yes/no, NaN). Other values
-    are left to the case model. `where(loc, message, hint)` makes a `Problem` at a value.
-    `grouped`: numbers YAML read as decimals though written as thousands are (60.000,
-    unquoted), as typed: read again in the language (sixty thousand in Danish; in English
-    a form that could be either, so refused)."""
-    task = data.get("task") if isinstance(data, dict) else None
-    facts = task.get("facts") if isinstance(task, dict) else None
-    if not names or not isinstance(facts, dict):
-        return {}, []
-    numbers: dict[str, int | float] = {}
-    problems = []
-    for name in sorted(names):
-        value = facts.get(name)
-        field = f"task.facts.{name}"
-        value = (grouped or {}).get(("task", "facts", name), value)
-        if isinstance(value, str):
-            try:
-                numbers[name] = parse_number(value, lang)
-            except NumberError as exc:
-                problems.append(where(("task", "facts", name), f"{field}: {exc.message}",
-                                      exc.hint))
-        elif isinstance(value, bool):
-            problems.append(where(("task", "facts", name), _(
-                "{field}: yes or no is not a number, and a rule compares it with a number")
-                .format(field=field), allowed(lang)))
-        elif isinstance(value, float) and math.isnan(value):
-            problems.append(where(("task", "facts", name), _(
-                "{field}: NaN is not a number a rule can compare").format(field=field),
-                allowed(lang)))
-    return numbers, problems

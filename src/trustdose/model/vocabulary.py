@@ -20,7 +20,15 @@ UNCERTAIN_WORDS = frozenset({"uncertain", "?", "usikker", "osäker", "vet ej", "
                              "vet ikke"})
 YES = frozenset({"y", "yes", "j", "ja", "true", "1"})
 NO = frozenset({"n", "no", "nej", "nei", "false", "0"})
+# How a true/false task fact may be written as text (a CSV cell, the questionnaire), in
+# every language trustdose speaks: no word means yes in one and no in another. Digits are
+# not among them: 1 and 0 are numbers in a case file, and a fact has one meaning.
+BOOLEAN_WORDS: dict[str, bool] = {
+    **dict.fromkeys(("y", "yes", "true", "j", "ja", "sand", "sann", "sant"), True),
+    **dict.fromkeys(("n", "no", "false", "nej", "nei", "falsk", "falskt", "usann", "usant"),
+                    False)}
 
+SUBJECT_KINDS: tuple[str, ...] = ("person", "team")
 # What kind of task it is (a case may say): routine work needs no milestones or learning
 # review, a project does.
 TASK_KINDS: tuple[str, ...] = ("routine", "one-off", "ongoing", "project")

@@ -6,7 +6,9 @@ plain closures so evaluating a case costs microseconds.
 
 The fields a condition may test are the facts of an assessment (`FACTS`), one
 `<dimension>.<indicator>` field per rubric indicator, and `facts.<name>` for the task
-facts a case gives; unknown fields are load errors. The shape of a condition is checked
+facts a case gives (a name a case can give: `model.facts.is_key`); unknown fields are load
+errors, and so are values no case can hold (`CASE_VALUES`). How a test compares a task
+fact gives the fact its type (`compared_as`, `model.facts`). The shape of a condition is checked
 by the `Condition` model in `rules.files`; this module only needs its attributes.
 A test on a fact that has no value (no planned level, an uncertain indicator) is false.
 Lists among the facts (tags, uncertain) are tuples, and so are lists in conditions, so
@@ -17,6 +19,9 @@ from __future__ import annotations
 
 import operator
 from typing import Any, Callable, Iterable, Iterator
+
+from ..model.facts import BOOLEAN, NUMBER, TEXT, is_key
+from ..model.vocabulary import SUBJECT_KINDS, TASK_KINDS
 
 # The facts an assessment offers to conditions, with what each holds.
 FACTS: dict[str, str] = {
@@ -42,6 +47,11 @@ FACTS: dict[str, str] = {
 FACT_PREFIX = "facts."
 # Facts that only exist once the level is decided; caps and controls must not use them.
 DECIDED_FACTS = frozenset({"level", "capped", "planned_gap"})
+# What a case can hold in the fields a rule compares with words of its own: one of a
+# closed set, or keys (None: `model.facts.is_key`). A test on any other value never holds.
+CASE_VALUES: dict[str, tuple[str, ...] | None] = {
+    "subject.kind": SUBJECT_KINDS, "task.kind": TASK_KINDS, "tags": None, "safeguards": None}
+ORDERING = frozenset({"<", "<=", ">", ">="})
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne,
@@ -96,9 +106,39 @@ def fields_tested(conditions: Iterable[dict | None]) -> set[str]:
 
 
 def is_known(name: str, indicators: set[str]) -> bool:
-    """Whether conditions may test `name`: a fact, an indicator, or a task fact."""
+    """Whether conditions may test `name`: a fact, an indicator, or a task fact a case
+    can name."""
     return name in FACTS or name in indicators or (
-        name.startswith(FACT_PREFIX) and len(name) > len(FACT_PREFIX))
+        name.startswith(FACT_PREFIX) and is_key(name[len(FACT_PREFIX):]))
+
+
+def compared_as(op: str, value: Any) -> list[str]:
+    """The types a test compares a task fact as (`model.facts`): a number in order or
+    against a number, true/false against true or false, text against text; with `in`,
+    each value of the list. None for a value no fact is compared as (null)."""
+    if op in ORDERING:
+        return [NUMBER]
+    found = [_type_of(v) for v in (value if isinstance(value, list) else [value])]
+    return list(dict.fromkeys(kind for kind in found if kind is not None))
+
+
+def _type_of(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return BOOLEAN
+    if isinstance(value, (int, float)):
+        return NUMBER
+    return TEXT if isinstance(value, str) else None
+
+
+def sides(value: Any) -> tuple:
+    """Values of a task fact that put a test against `value` on either side: around a
+    number, both of true and false, the text itself. (`rules check` varies a fact over
+    them.)"""
+    if isinstance(value, bool):
+        return (False, True)
+    if isinstance(value, (int, float)):
+        return (value - 1, value, value + 1)
+    return (value,)
 
 
 def compile_condition(cond: dict | None) -> Test:

@@ -2,8 +2,9 @@
 dimension has a rubric, the seven levels are there under their names, the carry bands
 cover 1-5 without falling, a review rule always holds, red lines require known measures,
 safeguards are controls that lift a limit, a measure supersedes only measures of its
-kind, conditions test known fields, texts use known placeholders, and every cite names
-a known source's heading (or `trustdose`). Each problem names the
+kind, conditions test known fields with values a case can hold (each task fact as one
+type: `fact_types`), texts use known placeholders, and every cite names a known
+source's heading (or `trustdose`). Each problem names the
 file:line:col of the layer that wrote the value (`problem_at`).
 """
 
@@ -17,7 +18,10 @@ from typing import Any, Callable
 from ..errors import Problem, did_you_mean
 from ..i18n import _
 from ..model.vocabulary import DIMENSIONS, LEVEL_NAMES
-from .conditions import DECIDED_FACTS, FACT_PREFIX, FACTS, fields_of, is_known, leaves
+from ..model.facts import key_spelling
+from .conditions import (DECIDED_FACTS, FACT_PREFIX, FACTS, ORDERING, compared_as, fields_of,
+                         is_known, leaves)
+from .values import fact_problems
 from .placeholders import PLACEHOLDERS, names_in
 from .ruleset import Disabled, Rule, RuleSet
 
@@ -79,7 +83,7 @@ def check_each(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
     for rule in rules.all_rules():
         problems += _conditions(rule, indicators, problem_at) + _texts(rule, problem_at) + \
             _cites(rule, headings, problem_at)
-    return problems
+    return problems + fact_problems(rules.all_rules(), problem_at)
 
 
 def _lifts(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
@@ -163,7 +167,14 @@ def _conditions(rule: Rule, indicators: set[str], problem_at: ProblemAt) -> list
     before_level = rule.section in ("caps", "red_lines") or (
         rule.section == "measures" and rule.item["kind"] == "control")
     for loc, name in fields_of(condition) if condition else ():
-        if not is_known(name, indicators):
+        if name.startswith(FACT_PREFIX) and not is_known(name, indicators):
+            spelt = key_spelling(name[len(FACT_PREFIX):])
+            problems.append(problem_at(rule, ("when",) + loc, _(
+                "'{name}' names a task fact no case can give: a fact's name is lowercase "
+                "letters, digits and '-', starting with a letter").format(name=name),
+                _("did you mean '{name}'?").format(name=FACT_PREFIX + spelt) if spelt
+                else _("e.g. facts.amount")))
+        elif not is_known(name, indicators):
             hint = did_you_mean(name, [*FACTS, *indicators]) or \
                 _("see 'Condition fields' in the README")
             problems.append(problem_at(rule, ("when",) + loc, _(
@@ -184,32 +195,28 @@ def _conditions(rule: Rule, indicators: set[str], problem_at: ProblemAt) -> list
     return problems
 
 
-ORDERING = frozenset({"<", "<=", ">", ">="})
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def compared_as_numbers(rules: RuleSet) -> frozenset[str]:
-    """The task facts (names without `facts.`) some rule compares as a number: in order
-    (<, <=, >, >=), or with == or != against a number, or `in` a list holding one. A
-    case must give them as numbers (`model.numbers`), or a red line could be skipped by
-    how a number was typed. Kept with the rule set."""
-    found = _NUMBERS.get(rules)
+def fact_types(rules: RuleSet) -> dict[str, str]:
+    """Each task fact a rule compares (name without `facts.`) → the type it is compared
+    as (`model.facts`: NUMBER, BOOLEAN or TEXT): the one meaning it has on every route.
+    A fact compared as two types is a load error (`rules.values`), so the first rule's
+    type is the type. Kept with the rule set."""
+    found = _TYPES.get(rules)
     if found is None:
-        names = set()
+        found = {}
         for rule in rules.all_rules():
             for name, op, value in leaves(rule.get("when")):
-                if name.startswith(FACT_PREFIX) and (
-                        op in ORDERING or (op in ("==", "!=") and _is_number(value))
-                        or (op == "in" and any(_is_number(v) for v in value))):
-                    names.add(name[len(FACT_PREFIX):])
-        found = _NUMBERS[rules] = frozenset(names)
+                if name.startswith(FACT_PREFIX):
+                    for kind in compared_as(op, value)[:1]:
+                        found.setdefault(name[len(FACT_PREFIX):], kind)
+        _TYPES[rules] = found
     return found
 
 
-_NUMBERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_TYPES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _texts(rule: Rule, problem_at: ProblemAt) -> list[Problem]:

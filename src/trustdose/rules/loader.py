@@ -206,8 +206,10 @@ def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
                 key = raw.get(keyname)
                 if not isinstance(key, (str, int)) or isinstance(key, bool):
                     problems.append(doc.problem(loc, _(
-                        "{section} item without a valid '{key}'").format(section=section, key=keyname),
-                        _("every {section} item needs '{key}'").format(section=section, key=keyname)))
+                        "{section} item without a valid '{key}'").format(
+                        section=section, key=keyname), _(
+                        "every {section} item needs '{key}'").format(section=section,
+                                                                      key=keyname)))
                     continue
                 _place(drafts, ids, _Draft(section, key, raw, layer, doc, loc), problems)
         _disable(doc, ids, problems)

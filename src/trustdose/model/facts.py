@@ -1,0 +1,142 @@
+"""A task fact's one meaning: the types a rule can compare it as, and how a value given
+for it is read, the same from a case file, a batch row and the questionnaire.
+
+A task fact (`task.facts.<name>` in a case, `facts.<name>` in a rule) has the type the
+rules in force compare it as (`rules.integrity.fact_types`):
+
+- a **number** (`facts.amount >= 50000`): a YAML or JSON number, or text read in the
+  language's conventions (`model.numbers`: `60.000` is sixty thousand in Danish);
+- **true/false** (`facts.night == true`): true or false, or a yes/no word of any language
+  trustdose speaks (`ja`/`nej`, `yes`/`no`, `sand`/`falsk`, `sant`/`falskt`,
+  `true`/`false`, …), whatever its case: a CSV cell or an answer is text;
+- **text** (`facts.unit == "ward-3"`): text, a CSV cell as it is written (`007` too).
+
+A value that is not of its fact's type is refused with what is allowed: no rule would
+ever hold for it, so a red line would be skipped by how a value was typed. A fact that
+no rule compares is kept as given. The name of a fact is a key (`is_key`), spelt as
+a tag is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from typing import Any, Callable, Mapping
+
+from ..errors import Problem
+from ..i18n import _
+from .numbers import NumberError, allowed, parse_number, written
+from .vocabulary import BOOLEAN_WORDS
+
+NUMBER, BOOLEAN, TEXT = "number", "true/false", "text"
+FACT_TYPES = (NUMBER, BOOLEAN, TEXT)
+Loc = tuple
+
+
+# The one spelling of a key: a tag, a task fact's name, a safeguard. The case model
+# (`model.case.Key`) and the loader (`rules.integrity`) both hold to it, so that no rule
+# tests a key no case can give.
+KEY_PATTERN, KEY_LENGTH = r"^[a-z][a-z0-9-]*$", 60
+_KEY = re.compile(KEY_PATTERN[1:-1])  # for fullmatch: `$` would let a line break end it
+
+
+def is_key(text: object) -> bool:
+    """Whether `text` is a key a case can give (see `KEY_PATTERN`)."""
+    return isinstance(text, str) and len(text) <= KEY_LENGTH and bool(_KEY.fullmatch(text))
+
+
+def key_spelling(text: str) -> str | None:
+    """The key nearest to `text`, as a hint: `dose_mg` → `dose-mg`, `Amount` → `amount`,
+    `a.b` → `a-b`, `Æble ` → `aeble`; None when nothing of it is left."""
+    plain = unicodedata.normalize("NFKD", text.lower().replace("æ", "ae").replace("ø", "o"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    word = re.sub(r"[^a-z0-9]+", "-", plain).strip("-").lstrip("0123456789-")
+    return word[:KEY_LENGTH].rstrip("-") or None
+
+
+class FactError(ValueError):
+    """A value that is not of its fact's type: what is wrong, and what is allowed."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def boolean_hint() -> str:
+    return _("allowed: yes or no (true or false)")
+
+
+def read_boolean(text: str) -> bool | None:
+    """A yes/no word, whatever its case, as true or false; None for any other text."""
+    return BOOLEAN_WORDS.get(text.strip().casefold())
+
+
+def _shown(value: Any, lang: str | None) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 40 else f"'{value[:40]}…'"
+    return written(value, lang) if isinstance(value, (int, float)) and math.isfinite(value) \
+        else str(value)
+
+
+def read_fact(field: str, value: Any, kind: str, lang: str | None = None,
+              text: str | None = None) -> Any:
+    """`value` of the fact `field` read as type `kind`; `text`, the value as written where
+    a reader typed it (a CSV cell, a YAML number written as thousands), is read instead.
+    `FactError` says what is wrong (naming `field`) and what is allowed."""
+    given = text if text is not None else value
+    if kind == TEXT:
+        if isinstance(given, str):
+            return given
+        raise FactError(_("{field}: {value} is not text, and a rule compares it with text")
+                        .format(field=field, value=_shown(given, lang)),
+                        _("write it in quotes: \"{value}\"").format(value=_shown(given, lang)))
+    if kind == BOOLEAN:
+        found = read_boolean(given) if isinstance(given, str) else \
+            given if isinstance(given, bool) else None
+        if found is None:
+            raise FactError(_("{field}: {value} is not yes or no, and a rule tests it as true "
+                              "or false").format(field=field, value=_shown(given, lang)),
+                            boolean_hint())
+        return found
+    if isinstance(given, str):
+        try:
+            return parse_number(given, lang)
+        except NumberError as exc:
+            raise FactError(f"{field}: {exc.message}", exc.hint) from None
+    if isinstance(given, bool):
+        raise FactError(_("{field}: yes or no is not a number, and a rule compares it with a "
+                          "number").format(field=field), allowed(lang))
+    if isinstance(given, float) and math.isnan(given):
+        raise FactError(_("{field}: NaN is not a number a rule can compare").format(
+            field=field), allowed(lang))
+    return given
+
+
+def typed_facts(data: Any, types: Mapping[str, str], where: Callable[..., Problem],
+                lang: str | None = None, texts: Mapping[Loc, str] | None = None
+                ) -> tuple[dict[str, Any], list[Problem]]:
+    """The task facts of a case mapping (`data`) that the rules type (`types`: name →
+    NUMBER, BOOLEAN or TEXT), each read by its type; and a problem for each value that is
+    not of its type. `where(loc, message, hint)` makes a `Problem` at a value. `texts`:
+    values as written where a reader typed them (a CSV cell's whole digits, a YAML
+    number written as thousands), by their place in the case."""
+    task = data.get("task") if isinstance(data, dict) else None
+    facts = task.get("facts") if isinstance(task, dict) else None
+    if not types or not isinstance(facts, dict):
+        return {}, []
+    found: dict[str, Any] = {}
+    problems = []
+    for name in sorted(facts.keys() & types.keys()):
+        loc = ("task", "facts", name)
+        value = facts[name]
+        if value is None or isinstance(value, (dict, list)):
+            continue  # not a fact's value at all: the case model says what is allowed
+        try:
+            found[name] = read_fact(f"task.facts.{name}", value, types[name], lang,
+                                    (texts or {}).get(loc))
+        except FactError as exc:
+            problems.append(where(loc, exc.message, exc.hint))
+    return found, problems
