@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from ..engine.decide import make_facts
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID
-from ..rules.conditions import FACT_PREFIX, fields_tested, leaves
+from ..rules.conditions import FACT_PREFIX, fields_tested, leaves, sides
 from ..rules.ruleset import Rule, RuleSet
 
 # index stride of each dimension in the flattened grid (competence varies slowest)
@@ -70,7 +70,7 @@ def contexts(*rule_sets: RuleSet, decision: bool = False,
                     task_kinds.update(v for v in values if isinstance(v, str))
                 elif field.startswith(FACT_PREFIX):
                     facts.setdefault(field[len(FACT_PREFIX):], set()).update(
-                        _around(v) for v in values)
+                        sides(v) for v in values)
                 kind |= field == "subject.kind"
                 new |= field == "subject.new_in_role"
     found = [Context()] + [Context(tags=(t,)) for t in sorted(tags)]
@@ -88,13 +88,6 @@ def contexts(*rule_sets: RuleSet, decision: bool = False,
     if len(safeguards) > 1:
         found.append(Context(safeguards=tuple(sorted(safeguards))))
     return found
-
-
-def _around(value: Any) -> tuple:
-    """Values of a task fact that put a comparison with `value` on either side."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (value - 1, value, value + 1)
-    return (value,)
 
 
 def points(rules: RuleSet) -> list[dict[str, Any]]:
