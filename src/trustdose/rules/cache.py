@@ -37,7 +37,7 @@ def folder() -> Path | None:
 def key(files: list[Path]) -> str | None:
     """The cache key of these rule files; None (no caching) when one cannot be looked at
     (a dangling link, a loop: reading it then names the problem)."""
-    from .. import __version__
+    from ..version import __version__
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
     for path in files:
         try:
