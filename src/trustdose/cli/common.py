@@ -22,6 +22,7 @@ from .exits import (EXIT_BROKEN_PIPE, EXIT_FINDINGS, EXIT_INTERNAL,  # noqa: F40
                     EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE)
 from .streams import (ClosedStream, StdoutFailed, Terminated, guard_streams,  # noqa: F401
                       say, settle_stdout, sigterm_as_ctrl_c, stdin_closed, target, terminated)
+from .terminal import plain_terminal, table, width  # noqa: F401
 
 class Output(str, enum.Enum):
     """The output of the `rules` and `journal` commands."""
@@ -44,35 +45,6 @@ DB_OPTION = typer.Option(None, "--db", metavar="FILE",
 def print_json(data: Any) -> None:
     import json
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-
-
-def plain_terminal() -> bool:
-    """Whether a terminal asks for no escape codes at all: NO_COLOR (trustdose's colours
-    carry no meaning of their own, so bold goes too), or TERM=dumb."""
-    return "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> None:
-    """Columns for people: rich in a terminal; piped, wide enough never to wrap and with
-    no padding at the ends of lines."""
-    from rich.console import Console
-    from rich.table import Table
-
-    grid = Table(*headers, box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for row in rows:
-        grid.add_row(*row)
-    if sys.stdout.isatty():
-        Console(highlight=False, color_system=None if plain_terminal() else "auto").print(grid)
-        return
-    import io
-    buffer = io.StringIO()
-    Console(file=buffer, highlight=False, width=400, color_system=None).print(grid)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
-
-
-def width() -> int:
-    import shutil
-    return min(shutil.get_terminal_size().columns, 110)
 
 
 def run(app: typer.Typer, args: list[str]) -> int:

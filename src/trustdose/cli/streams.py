@@ -22,6 +22,7 @@ from typing import Any, BinaryIO, Iterator
 from ..errors import UsageError, visible
 from ..i18n import _
 from .exits import EXIT_BROKEN_PIPE, EXIT_USAGE
+from .terminal import wrap
 
 
 @contextlib.contextmanager
@@ -190,10 +191,11 @@ def settle_stdout(code: int) -> int:
 def say(message: str) -> None:
     """A message for the person, on stderr (stdout is for results); control characters
     in it (from a case, a file name, an option's value) are shown escaped, never raw,
-    but its own line breaks are kept. A stderr that cannot be written to (a full disk)
+    but its own line breaks are kept; on a terminal, lines are broken between words
+    to fit it. A stderr that cannot be written to (a full disk)
     loses the message, never the run."""
     with contextlib.suppress(OSError, ValueError):
-        print(visible(message, keep="\n"), file=sys.stderr)
+        print(wrap(visible(message, keep="\n"), sys.stderr), file=sys.stderr)
 
 
 
