@@ -16,6 +16,7 @@ import yaml
 
 import trustdose
 from trustdose import i18n as _i18n
+from trustdose.cli.language import choose
 from trustdose.io.readers import CSV_FIELDS
 from trustdose.errors import UsageError
 from trustdose.rules.loader import SECTIONS
@@ -72,13 +73,13 @@ def test_precedence_flag_then_variable_then_config_then_locale(monkeypatch):
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("TRUSTDOSE_LANG", "nb")
-    assert _i18n.choose(("--lang", "da"), lambda: "en") == "da"
-    assert _i18n.choose(("--lang", None), lambda: "en") == "nb"
+    assert choose(("--lang", "da"), lambda: "en") == "da"
+    assert choose(("--lang", None), lambda: "en") == "nb"
     monkeypatch.delenv("TRUSTDOSE_LANG")
-    assert _i18n.choose(("--lang", None), lambda: "da") == "da"
-    assert _i18n.choose(("--lang", None), lambda: None) == "sv"
+    assert choose(("--lang", None), lambda: "da") == "da"
+    assert choose(("--lang", None), lambda: None) == "sv"
     with pytest.raises(UsageError) as caught:
-        _i18n.choose(("--lang", "fr"))
+        choose(("--lang", "fr"))
     assert "fr" in str(caught.value) and "da (dansk)" in caught.value.hint
 
 

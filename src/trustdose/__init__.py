@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 # Each public name, and the module it lives in: the one list of the API.
 _API = {"assess": "api", "assess_many": "api", "load_case": "api",

@@ -1,4 +1,4 @@
-"""Where every user-visible string gets its language, and how the language is chosen.
+"""Where every user-visible string gets its language: translation, dates and numbers.
 
 Two kinds of text reach a user:
 - program text (headings, prompts, messages, help) is written in English inside `_()`
@@ -9,9 +9,9 @@ Two kinds of text reach a user:
   `{en: ..., da: ..., nb: ..., sv: ...}` and is resolved by `pick()` with English as the
   per-string fallback.
 
-The language is, first that is set: `--lang`, `TRUSTDOSE_LANG`, `lang:` in the config
-file, then the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG; on Windows the user's UI
-language). `no` and `nn` mean Norwegian Bokmål; any other locale means English.
+What a language setting or a locale means (`normalise`, `from_locale`: `no` and `nn`
+mean Norwegian Bokmål; any other locale means English) is here; which setting wins on
+the command line is `cli.language`'s (the API speaks English until `set_language`).
 Dates are formatted for the language from the catalogues (month names and the long date
 pattern come from CLDR); numbers need only the decimal sign.
 """
@@ -85,26 +85,6 @@ def _windows_locale() -> str | None:
         return None
 
 
-def choose(given: tuple[str, str | None] = ("", None), config_lang: Any = None) -> str:
-    """The language in force: `given` (where it was given, and the value), TRUSTDOSE_LANG,
-    the config's `lang` (a callable, read only when needed), then the locale. An unknown
-    explicit choice is an error naming what is allowed; an unknown locale quietly means
-    English."""
-    from .errors import UsageError
-    if given[0] and given[1] is not None and not given[1].strip():  # `--lang` with no value
-        raise UsageError(_("{origin} needs a language").format(origin=given[0]),
-                         allowed_languages())
-    for origin, value in (given, ("TRUSTDOSE_LANG", os.environ.get("TRUSTDOSE_LANG"))):
-        if value:
-            found = normalise(value)
-            if found is None:
-                raise UsageError(_("{origin}: unknown language '{value}'").format(
-                    origin=origin, value=value), allowed_languages())
-            return found
-    from_config = config_lang() if callable(config_lang) else config_lang
-    return from_config or from_locale()
-
-
 def allowed_languages() -> str:
     return _("allowed: {languages}").format(
         languages=", ".join(f"{code} ({NAMES[code]})" for code in LANGUAGES))
@@ -142,7 +122,8 @@ def os_reason(exc: OSError) -> str:
     import errno
     reasons = {errno.ENOENT: N_("the file or folder does not exist"),
                errno.EACCES: N_("permission denied"), errno.EPERM: N_("permission denied"),
-               errno.EISDIR: N_("it is a folder"), errno.ENOTDIR: N_("a part of the path is not a folder"),
+               errno.EISDIR: N_("it is a folder"),
+               errno.ENOTDIR: N_("a part of the path is not a folder"),
                errno.ENOSPC: N_("the disk is full"), errno.EROFS: N_("the disk is read-only")}
     reason = reasons.get(exc.errno)
     return _(reason) if reason else (exc.strerror or str(exc))

@@ -40,7 +40,8 @@ def test_save_and_read_back(db, rules):
                               review_date=dt.date(2026, 12, 20))
         entries = journal.entries("Mette")
     assert [e.id for e in entries] == [first, second]
-    assert entries[0].day == dt.date(2026, 11, 2) and entries[1].review_date == dt.date(2026, 12, 20)
+    assert entries[0].day == dt.date(2026, 11, 2)
+    assert entries[1].review_date == dt.date(2026, 12, 20)
     assert entries[1].level > entries[0].level
     assert entries[1].assessment["review_date"] == "2026-12-20"
     assert entries[0].rules_digest == rules.digest
@@ -186,8 +187,9 @@ def test_kill_9_in_the_middle_of_a_save_leaves_every_completed_save(db):
 
 def test_a_pseudonym_keeps_the_real_name_out_of_the_journal(db, tmp_path):
     case = tmp_path / "case.json"
-    case.write_text(json.dumps(make_case(subject={"name": "Margrethe Sørensen", "new_in_role": True},
-                                         task={"title": "Vagtplan"})), encoding="utf-8")
+    subject = {"name": "Margrethe Sørensen", "new_in_role": True}
+    case.write_text(json.dumps(make_case(subject=subject, task={"title": "Vagtplan"})),
+                    encoding="utf-8")
     done = run("assess", str(case), "--save", "--pseudonym", "MS-17", "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert "Margrethe" not in done.stdout  # applied before assessing: the report names MS-17

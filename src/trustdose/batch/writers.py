@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..i18n import N_, _, format_count, format_number, ngettext, pick
 from ..model.assessment import SEP, Assessment, encode, piece
 

@@ -14,8 +14,9 @@ from typing import Optional
 
 import typer
 
-from .. import __version__
-from .common import complete_from, run, take_lang
+from ..version import __version__
+from .common import complete_from, run
+from .language import take_lang
 
 # name: (module in this package, the command function or its Typer group), in the
 # order a leader needs them (and --help lists them): assess one case, many at once, see

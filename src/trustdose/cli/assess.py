@@ -38,8 +38,8 @@ def assess(
     full: bool = typer.Option(False, "--full", help=FULL_HELP),
     rules: List[Path] = RULES_OPTION,
     no_input: bool = typer.Option(False, "--no-input", help="Never ask questions; fail instead."),
-    save: bool = typer.Option(False, "--save",
-                              help="Save the assessment in your journal (see 'trustdose journal')."),
+    save: bool = typer.Option(
+        False, "--save", help="Save the assessment in your journal (see 'trustdose journal')."),
     review_date: Optional[str] = typer.Option(
         None, "--review-date", metavar="YYYY-MM-DD",
         help="The agreed review day, shown in the report and saved with --save "
@@ -71,7 +71,8 @@ def assess(
         result = _assessed(doc, rule_set, level, agreed, db, save)
         written = _write(result, fmt, output, full)
         if save:
-            _save(doc.data, result, rule_set, db)
+            from .keep import save as save_in_journal
+            save_in_journal(doc.data, result, rule_set, db)
         if case is None:  # asked in the terminal: nothing typed is lost
             from .keep import offer
             offer(doc.data, result, rule_set, db=db, saved=save, written=written)
@@ -213,15 +214,3 @@ def _review_day(value: Optional[str]) -> Any:
                 option="--review-date", value=value.strip()),
                 _("give a day that exists, as YYYY-MM-DD")) from None
     return None if value is None else day_option(value, "--review-date")
-
-
-def _save(given: dict, result: Any, rules: Any, db: Optional[Path]) -> None:
-    """Save the case as given and its assessment (with its review date, agreed or not)
-    in the journal, and say so."""
-    from .. import __version__
-    from ..i18n import _, format_date
-    from ..journal.store import Journal
-    with Journal(db, create=True) as journal:
-        entry = journal.save(result, rules.digest, None, __version__, case=given)
-    say(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
-        id=entry, path=journal.path, date=format_date(result.review_date)))

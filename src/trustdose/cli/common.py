@@ -1,5 +1,5 @@
-"""What every trustdose command shares: choosing the language, running the command tree,
-error handling, where output goes, tables and JSON for people and scripts.
+"""What every trustdose command shares: running the command tree in the chosen language,
+error handling, the common options, tables and JSON for people and scripts.
 
 Every trustdose error ends in `fail`: a message on stderr naming file:line:col and what
 is allowed, exit code 2; a traceback only with `--debug`. Usage errors the command-line
@@ -18,42 +18,11 @@ from typing import Any, Iterator
 import typer
 
 from ..i18n import N_, _
+from .exits import (EXIT_BROKEN_PIPE, EXIT_FINDINGS, EXIT_INTERNAL,  # noqa: F401
+                    EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE)
 from .streams import (ClosedStream, StdoutFailed, Terminated, guard_streams,  # noqa: F401
-                      settle_stdout, sigterm_as_ctrl_c, stdin_closed, target, terminated)
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1  # the command ran and found problems (rules check, failing rule tests)
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70  # a bug in trustdose, not in the input (sysexits EX_SOFTWARE)
-EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 141  # the reader of standard output went away (128 + SIGPIPE), as a shell says
-EXIT_TERMINATED = 143  # stopped by SIGTERM (128 + SIGTERM), as a shell says
-
-# What each exit code means, for the end of every command's --help; a command's own
-# meanings (by its path) replace or add to the common ones.
-EXIT_MEANINGS = {EXIT_OK: N_("done"),
-                 EXIT_USAGE: N_("bad input or usage (what and where on stderr, with a hint)"),
-                 EXIT_INTERNAL: N_("internal error (a bug in trustdose)"),
-                 EXIT_INTERRUPTED: N_("interrupted"),
-                 EXIT_BROKEN_PIPE: N_("output closed early (as by | head)"),
-                 EXIT_TERMINATED: N_("stopped by SIGTERM")}
-COMMAND_EXITS = {
-    "trustdose batch": {EXIT_OK: N_("every row assessed"),
-                        EXIT_FINDINGS: N_("some rows rejected (the others were assessed)"),
-                        EXIT_USAGE: N_("the command could not run (unreadable input, broken "
-                                       "rules)")},
-    "trustdose review": {EXIT_OK: N_("recorded"),
-                         EXIT_USAGE: N_("bad input or usage (nothing is recorded then)")},
-    "trustdose rules check": {EXIT_OK: N_("sound"),
-                              EXIT_FINDINGS: N_("findings (each with its rule, file:line and a "
-                                                "witness case)"),
-                              EXIT_USAGE: N_("the rules could not be loaded")},
-    "trustdose rules test": {EXIT_OK: N_("all passed (and coverage reached)"),
-                             EXIT_FINDINGS: N_("a test failed or coverage is below "
-                                               "--min-coverage"),
-                             EXIT_USAGE: N_("the rules or a test file could not be loaded")},
-}
-
+                      say, settle_stdout, sigterm_as_ctrl_c, stdin_closed, target, terminated)
+from .terminal import plain_terminal, table, width  # noqa: F401
 
 class Output(str, enum.Enum):
     """The output of the `rules` and `journal` commands."""
@@ -65,55 +34,17 @@ class Output(str, enum.Enum):
 RULES_OPTION = typer.Option(
     [], "--rules", metavar="DIR",
     help="A folder of rule files layered over the defaults (repeatable; later wins).")
-FORMAT_OPTION = typer.Option(Output.text, "--format", "-f", help="text for people, json for scripts.")
+FORMAT_OPTION = typer.Option(Output.text, "--format", "-f",
+                             help="text for people, json for scripts.")
 DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
 DB_OPTION = typer.Option(None, "--db", metavar="FILE",
                          help="The journal file (default: journal.sqlite3 in your user data "
                               "folder, or TRUSTDOSE_DB).")
 
 
-def say(message: str) -> None:
-    """A message for the person, on stderr (stdout is for results); control characters
-    in it (from a case, a file name, an option's value) are shown escaped, never raw,
-    but its own line breaks are kept. A stderr that cannot be written to (a full disk)
-    loses the message, never the run."""
-    from ..errors import visible
-    with contextlib.suppress(OSError, ValueError):
-        print(visible(message, keep="\n"), file=sys.stderr)
-
-
 def print_json(data: Any) -> None:
     import json
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-
-
-def plain_terminal() -> bool:
-    """Whether a terminal asks for no escape codes at all: NO_COLOR (trustdose's colours
-    carry no meaning of their own, so bold goes too), or TERM=dumb."""
-    return "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
-
-
-def table(headers: list[str], rows: list[list[str]]) -> None:
-    """Columns for people: rich in a terminal; piped, wide enough never to wrap and with
-    no padding at the ends of lines."""
-    from rich.console import Console
-    from rich.table import Table
-
-    grid = Table(*headers, box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for row in rows:
-        grid.add_row(*row)
-    if sys.stdout.isatty():
-        Console(highlight=False, color_system=None if plain_terminal() else "auto").print(grid)
-        return
-    import io
-    buffer = io.StringIO()
-    Console(file=buffer, highlight=False, width=400, color_system=None).print(grid)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
-
-
-def width() -> int:
-    import shutil
-    return min(shutil.get_terminal_size().columns, 110)
 
 
 def run(app: typer.Typer, args: list[str]) -> int:
@@ -139,11 +70,12 @@ def run(app: typer.Typer, args: list[str]) -> int:
 
 
 def _run(app: typer.Typer, args: list[str]) -> int:
+    from .language import choose, config_lang, take_lang
     lang, args = take_lang(args)
     try:
         with errors_handled("--debug" in args):
-            from ..i18n import choose, set_language, use_for_gettext
-            set_language(choose(("--lang", lang), _config_lang))
+            from ..i18n import set_language, use_for_gettext
+            set_language(choose(("--lang", lang), config_lang))
             use_for_gettext()
     except typer.Exit as exc:
         return exc.exit_code
@@ -178,27 +110,6 @@ def _run(app: typer.Typer, args: list[str]) -> int:
     return code or 0
 
 
-def take_lang(args: list[str]) -> tuple[str | None, list[str]]:
-    """`--lang X` / `--lang=X` wherever it is, and the arguments without it."""
-    lang, rest, items = None, [], iter(args)
-    for arg in items:
-        if arg == "--":
-            rest += [arg, *items]
-            break
-        if arg == "--lang":
-            lang = next(items, "")
-        elif arg.startswith("--lang="):
-            lang = arg.partition("=")[2]
-        else:
-            rest.append(arg)
-    return lang, rest
-
-
-def _config_lang() -> str | None:
-    from ..io.config import load_config
-    return load_config().lang
-
-
 # What the command-line parser says (English, from typer's bundled click), as patterns,
 # and how trustdose says it.
 USAGE_MESSAGES = [
@@ -206,7 +117,8 @@ USAGE_MESSAGES = [
     (r"Missing argument '(?P<name>[^']+)'\.?", N_("missing argument {name}")),
     (r"Missing option '(?P<name>[^']+)'\.?", N_("missing option {name}")),
     (r"Option '(?P<name>[^']+)' requires an argument\.", N_("option {name} needs a value")),
-    (r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)", N_("unexpected argument: {args}")),
+    (r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)",
+     N_("unexpected argument: {args}")),
     (r"No such command '(?P<name>[^']+)'\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?",
      N_("unknown command '{name}'")),
     (r"Missing command\.", N_("a command is missing")),

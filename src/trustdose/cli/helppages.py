@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from ..i18n import N_, _
-from .common import COMMAND_EXITS, EXIT_MEANINGS
+from .exits import COMMAND_EXITS, EXIT_MEANINGS
 
 
 def localise(command: Any) -> None:

@@ -20,6 +20,7 @@ from ..i18n import N_, _, format_date, format_number, ngettext
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
                      errors_handled, print_json, say)
 from .common import table as _table
+from .terminal import echo
 
 
 def table(headers: list, rows: list) -> None:
@@ -88,19 +89,19 @@ def show(which: str = typer.Argument(
             return
         for at, (e, reviews) in enumerate(shown):
             if at:
-                print()
+                echo()
             _show_entry(e, reviews)
 
 
 def _show_entry(entry, reviews: list) -> None:
     from ..i18n import pick
     rules = _rules_in_force()
-    print(f"#{entry.id} · {format_date(entry.day)} · {visible(entry.subject)}")
-    print(_("Task") + f": {visible(entry.task)}")
-    print(_("Level") + f": {_level(entry)}")
-    print(_("Planned level") + ": " + (_level(entry, entry.planned) if entry.planned
+    echo(f"#{entry.id} · {format_date(entry.day)} · {visible(entry.subject)}")
+    echo(_("Task") + f": {visible(entry.task)}")
+    echo(_("Level") + f": {_level(entry)}")
+    echo(_("Planned level") + ": " + (_level(entry, entry.planned) if entry.planned
                                        else _("none given")))
-    print(_("Scores") + ": " + ", ".join(
+    echo(_("Scores") + ": " + ", ".join(
         f"{pick(rules.rubrics[d].item['title']) if d in rules.rubrics else d} "
         f"{format_number(v)}" for d, v in entry.scores.items()))
     measures = rules.measures()  # titles in today's language where the rule still exists
@@ -108,12 +109,12 @@ def _show_entry(entry, reviews: list) -> None:
         titles = [pick(measures[m["id"]].item["title"]) if m["id"] in measures else m["title"]
                   for m in entry.assessment.get(key, [])]
         if titles:
-            print(f"{heading}: " + visible("; ".join(titles)))
-    print(_("Review on {date}").format(date=format_date(entry.review_date)))
+            echo(f"{heading}: " + visible("; ".join(titles)))
+    echo(_("Review on {date}").format(date=format_date(entry.review_date)))
     for review in reviews:
-        print(_review_line(entry, review))
+        echo(_review_line(entry, review))
     if not reviews:
-        print("  " + _("Not reviewed yet."))
+        echo("  " + _("Not reviewed yet."))
 
 
 @journal_app.command("due")
@@ -129,13 +130,13 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
             print_json([_row(e) for e in entries])
             return
         if not entries:
-            print(_("Nothing is due for follow-up on {date}.").format(date=format_date(day)))
+            echo(_("Nothing is due for follow-up on {date}.").format(date=format_date(day)))
             return
         for e in entries:
             late = (day - e.review_date).days
             when = ngettext("{n} day overdue", "{n} days overdue", late).format(n=late) \
                 if late else _("due today")
-            print(f"#{e.id}  {visible(e.subject)} — {visible(e.task)}: {_level(e)}, "
+            echo(f"#{e.id}  {visible(e.subject)} — {visible(e.task)}: {_level(e)}, "
                   + _("review {date} ({when})").format(date=format_date(e.review_date),
                                                        when=when))
 
@@ -158,7 +159,7 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
         titles = [pick(_rules_in_force().rubrics[d].item["title"]).upper() for d in DIMENSIONS]
         reviewed = {r["entry"]: OUTCOME_LABELS[r["outcome"]] for r in journal.reviews(subject)}
         outcomes = {entry: _(label) for entry, label in reviewed.items()}
-        print(ngettext("{subject}: {n} saved assessment", "{subject}: {n} saved assessments",
+        echo(ngettext("{subject}: {n} saved assessment", "{subject}: {n} saved assessments",
                        len(entries)).format(subject=visible(subject), n=len(entries)))
         # the level as a bar of seven, so the trajectory reads top to bottom at a glance
         table([_("DATE"), _("LEVEL"), "", *titles, _("REVIEWED"), _("TASK")],
@@ -229,14 +230,14 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
                     len(mentions)).format(n=len(mentions)))
                 scrub = answer.strip().lower() in YES
         erased = journal.forget(subject, scrub=scrub)
-        print(ngettext("Erased {subject}: {n} entry, and compacted the journal so nothing "
+        echo(ngettext("Erased {subject}: {n} entry, and compacted the journal so nothing "
                        "of it remains in the file ({path}).",
                        "Erased {subject}: {n} entries, and compacted the journal so nothing "
                        "of them remains in the file ({path}).", erased.entries).format(
             subject=visible(subject), n=erased.entries, path=visible(journal.path)))
         if erased.scrubbed:
             from ..journal.store import ERASED
-            print(ngettext("Took the name out of {n} other entry (it reads {erased} there).",
+            echo(ngettext("Took the name out of {n} other entry (it reads {erased} there).",
                            "Took the name out of {n} other entries (it reads {erased} there).",
                            erased.scrubbed).format(n=erased.scrubbed, erased=ERASED))
         elif mentions:

@@ -87,8 +87,18 @@ def _save_it(console: Console, key: Key, db: Path | None, case: dict[str, Any],
     where = db if db is not None else journal_path()
     if confirm(console, _("Save the assessment in your journal ({path})?").format(path=where),
                key):
-        from .assess import _save
-        _save(case, assessment, rules, db)
+        save(case, assessment, rules, db)
+
+
+def save(given: dict[str, Any], result: Any, rules: Any, db: Path | None) -> None:
+    """Save the case as given and its assessment (with its review date, agreed or not)
+    in the journal, and say so."""
+    from ..version import __version__
+    from ..journal.store import Journal
+    with Journal(db, create=True) as journal:
+        entry = journal.save(result, rules.digest, None, __version__, case=given)
+    say(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
+        id=entry, path=journal.path, date=format_date(result.review_date)))
 
 
 def wrote(path: Path, fmt: ReportFormat) -> None:

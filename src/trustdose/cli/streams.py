@@ -4,8 +4,9 @@ A stream closed when trustdose started (`<&-`, `>&-`, `2>&-`) is taken by /dev/n
 the level of file descriptors, so that no file opened later gets its number, and stands
 as a `ClosedStream`: input that has ended, never a terminal; an output that refuses to be
 written to (exit 2, "standard output is closed"); for stderr, messages that go nowhere.
-Standard output that fails (a full disk) is `StdoutFailed`: exit 2, told once. SIGTERM
-stops a command as Ctrl-C does (`Terminated`), with exit 143.
+Standard output that fails (a full disk) is `StdoutFailed`: exit 2, told once. Messages
+for the person go to stderr (`say`). SIGTERM stops a command as Ctrl-C does
+(`Terminated`), with exit 143.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
-from ..errors import UsageError
+from ..errors import UsageError, visible
 from ..i18n import _
+from .exits import EXIT_BROKEN_PIPE, EXIT_USAGE
+from .terminal import wrap
 
 
 @contextlib.contextmanager
@@ -166,7 +169,6 @@ def settle_stdout(code: int) -> int:
     """Flush standard output at the end; a failure not yet told is told here (exit 2),
     and what could not be written is dropped, so that Python's own flush at exit finds
     nothing to complain about."""
-    from .common import EXIT_BROKEN_PIPE, EXIT_USAGE, say
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -184,6 +186,17 @@ def settle_stdout(code: int) -> int:
         with contextlib.suppress(OSError, ValueError):
             sys.stdout.flush()
     return code
+
+
+def say(message: str) -> None:
+    """A message for the person, on stderr (stdout is for results); control characters
+    in it (from a case, a file name, an option's value) are shown escaped, never raw,
+    but its own line breaks are kept; on a terminal, lines are broken between words
+    to fit it. A stderr that cannot be written to (a full disk)
+    loses the message, never the run."""
+    with contextlib.suppress(OSError, ValueError):
+        print(wrap(visible(message, keep="\n"), sys.stderr), file=sys.stderr)
+
 
 
 class Terminated(KeyboardInterrupt):

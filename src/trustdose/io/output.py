@@ -1,64 +1,27 @@
-"""Writing files safely: the one atomic writer, and folders that only their owner reads.
+"""Where output goes: a target checked before anything is read, written through when it
+is a pipe or a device, else made whole beside its place by the one atomic writer
+(`io.atomic`), and results written in pieces without copying them.
 
-An output file is written where no one sees it and put in place of the target only when
-it is complete, so a crash, Ctrl-C, SIGTERM or a full disk never leaves half a report
-where a good one was. Where the system allows it (Linux), it is an unnamed file
-(O_TMPFILE) that vanishes with the process however it ends, even by `kill -9`; it gets a
-name (".trustdose-…", beside the target) only for the instant between being complete and
-being renamed over the target. Elsewhere it is written under that name from the start,
-and a later run cleans up what a killed run left (see `_clean_stale`).
-
-Results are personal data, so what trustdose writes is readable by its owner only; the
-mode of a file is set only on a file trustdose has just created, through its own open
-descriptor, never by a path that a link could redirect. Only a regular file (or a name
-not yet taken) is ever replaced: a FIFO or a character device (`/dev/stdout`, a
-terminal, `/dev/null`) is written through, one of this process's own descriptors
-(`/dev/stdout`, `/dev/fd/N`) is written to as it is, and anything else (a folder, a
-socket, a block device) is refused before anything is read.
+Only a regular file (or a name not yet taken) is ever replaced: a FIFO or a character
+device (`/dev/stdout`, a terminal, `/dev/null`) is written through, one of this process's
+own descriptors (`/dev/stdout`, `/dev/fd/N`) is written to as it is, and anything else (a
+folder, a socket, a block device) is refused before anything is read. Results are
+personal data: what trustdose makes is readable by its owner only (see `io.atomic`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
-import secrets
 import stat
-import time
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ..errors import UsageError
 from ..i18n import _, os_reason
+from .atomic import TEMP_PREFIX, drafting, private_folder  # noqa: F401 (io.output's names)
 
-TEMP_PREFIX = ".trustdose-"  # how a half-written output is named, beside its target
-# the names trustdose gives its temporary files (and those older versions gave them)
-_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(?:[0-9a-f]{16}\.tmp|[a-z0-9_]{8})")
-STARTED = time.time()  # this process's start, near enough: older leftovers are stale
 CLOSED: set[int] = set()  # standard streams closed when trustdose started (now /dev/null)
-
-
-def private_folder(path: Path) -> None:
-    """Create `path` and its missing parents owner-only (0700), whatever the umask. The
-    mode is set only on a folder this call created, through a descriptor opened without
-    following links (a folder swapped for a link meanwhile is left alone)."""
-    missing = []
-    for parent in [path, *path.parents]:
-        if parent.exists():
-            break
-        missing.append(parent)
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=0o700)
-        except FileExistsError:
-            continue
-        with contextlib.suppress(OSError):  # mkdir's mode is cut by the umask
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
-            try:
-                if os.fstat(fd).st_uid == os.geteuid():
-                    os.fchmod(fd, 0o700)
-            finally:
-                os.close(fd)
 
 
 def own_fd(path: Path | str) -> int | None:
@@ -132,7 +95,7 @@ def check_distinct(outputs: list[tuple[str, Path | str | int]],
     (what the user calls it, its path or an open descriptor's number); an input folder
     stands for the files in it."""
     written = [(name, given, _identity(given)) for name, given in outputs]
-    for name, given in inputs:
+    for _name, given in inputs:
         if not isinstance(given, int) and os.path.isdir(given):
             with contextlib.suppress(OSError):
                 for entry in os.scandir(given):
@@ -170,33 +133,13 @@ def writing(path: Path) -> Iterator[BinaryIO]:
         return
     real = Path(os.path.realpath(path))  # beside the file a link names: the link stays
     try:
-        folder = os.open(real.parent, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+        with drafting(real) as draft:
+            yield draft.handle
+            left = draft.replace(real.name)
+            if left is not None:
+                raise _refused(path, left)
     except OSError as exc:
         raise _cannot(path, exc) from None
-    try:
-        _clean_stale(folder)
-        fd, name = _temporary(folder, path)
-        handle = os.fdopen(fd, "wb")
-        try:
-            with handle:
-                yield handle
-                handle.flush()
-                if name is None:  # unnamed until now: named for an instant, then renamed
-                    name = _temp_name()
-                    os.link(f"/proc/self/fd/{handle.fileno()}", name, dst_dir_fd=folder,
-                            follow_symlinks=True)
-            _replaceable(folder, real.name, path)
-            os.replace(name, real.name, src_dir_fd=folder, dst_dir_fd=folder)
-            name = None
-        except BaseException as exc:
-            if name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(name, dir_fd=folder)
-            if isinstance(exc, OSError):
-                raise _cannot(path, exc) from None
-            raise
-    finally:
-        os.close(folder)
 
 
 def _through(path: Path) -> BinaryIO | None:
@@ -219,89 +162,6 @@ def _through(path: Path) -> BinaryIO | None:
         os.close(fd)
         raise _refused(path, mode)
     return os.fdopen(fd, "wb")
-
-
-def _temp_name() -> str:
-    return f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
-
-
-def _temporary(folder: int, path: Path) -> tuple[int, str | None]:
-    """An owner-only file to write the output to, in `folder`: unnamed (O_TMPFILE) where
-    the system can give one and link it later, else named; its descriptor and name."""
-    if hasattr(os, "O_TMPFILE") and os.path.isdir(f"/proc/{os.getpid()}/fd"):
-        try:
-            fd = os.open(".", os.O_TMPFILE | os.O_WRONLY | os.O_CLOEXEC, 0o600, dir_fd=folder)
-        except OSError:
-            pass  # a file system without unnamed files: a named one
-        else:
-            os.fchmod(fd, 0o600)  # its own, just made: whatever the umask
-            return fd, None
-    name = _temp_name()
-    try:
-        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_CLOEXEC", 0), 0o600, dir_fd=folder)
-    except OSError as exc:
-        raise _cannot(path, exc) from None
-    os.fchmod(fd, 0o600)
-    return fd, name
-
-
-def _replaceable(folder: int, name: str, path: Path) -> None:
-    """Check again, just before the rename, that nothing but a regular file is there."""
-    try:
-        mode = os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(mode):
-        raise _refused(path, mode)
-
-
-def _clean_stale(folder: int) -> None:
-    """Remove what a killed run (`kill -9`, a power cut) left beside its target: files
-    named as trustdose names its temporary files, regular, with one link, owned by this
-    user, last written before this process started and held open by no process. A run
-    still writing holds its file open until it is renamed, so it is never taken; another
-    user's files are never touched. Where /proc cannot be read, nothing is removed."""
-    try:
-        names = [n for n in os.listdir(folder) if _TEMP_NAME.fullmatch(n)]
-    except OSError:
-        return
-    held: set | None = None
-    for name in names:
-        try:
-            found = os.stat(name, dir_fd=folder, follow_symlinks=False)
-        except OSError:
-            continue
-        if not stat.S_ISREG(found.st_mode) or found.st_nlink != 1 or \
-                found.st_uid != os.geteuid() or found.st_mtime >= STARTED:
-            continue
-        if held is None:
-            held = _held()
-        if held is None:
-            return
-        if (found.st_dev, found.st_ino) not in held:
-            with contextlib.suppress(OSError):
-                os.unlink(name, dir_fd=folder)
-
-
-def _held() -> set | None:
-    """(device, inode) of every file a process that this user can see holds open; None
-    when /proc cannot be read."""
-    try:
-        pids = [p for p in os.listdir("/proc") if p.isdigit()]
-    except OSError:
-        return None
-    held = set()
-    for pid in pids:
-        try:
-            fds = os.listdir(f"/proc/{pid}/fd")
-        except OSError:  # ended meanwhile, or another user's (who cannot open ours)
-            continue
-        for fd in fds:
-            with contextlib.suppress(OSError):
-                found = os.stat(f"/proc/{pid}/fd/{fd}")
-                held.add((found.st_dev, found.st_ino))
-    return held
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

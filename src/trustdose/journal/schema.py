@@ -162,30 +162,23 @@ def _make(path: Path) -> bool:
     """Make the journal whole beside its place (owner-only from the start, its tables and
     its mark written) and link it into place in one step, so no one ever sees a journal
     half made; false when another process was first (then theirs is used)."""
-    import tempfile
-
-    from ..io.output import private_folder
+    from ..io.atomic import drafting, private_folder
     private_folder(path.parent)
     _check_folder(path.parent)
-    fd, made = tempfile.mkstemp(dir=path.parent, prefix=".trustdose-journal-", suffix=".tmp")
-    os.close(fd)  # mkstemp makes it 0600
-    try:
-        db = sqlite3.connect(made, isolation_level=None)
+    # named from the start (SQLite opens it by name), owner-only, and held open until it
+    # is in place, so that no other run takes it for a killed run's leftover
+    with drafting(path, named=True) as draft:
+        db = sqlite3.connect(draft.path, isolation_level=None)
         try:
-            _schema(db, Path(made), True)
+            _schema(db, Path(draft.path), True)
         finally:
             db.close()
-        try:
-            os.link(made, path)  # whole, or not at all; never over anything
+        if draft.link(path.name):  # whole, or not at all; never over anything
             return True
-        except FileExistsError:
-            if os.path.islink(path):  # a link made in the meantime: never written through
-                raise Unusable(_("{path}: a link to a file that does not exist; it was not "
-                                 "followed").format(path=path), _hint()) from None
-            return False
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(made)
+    if os.path.islink(path):  # a link made in the meantime: never written through
+        raise Unusable(_("{path}: a link to a file that does not exist; it was not "
+                         "followed").format(path=path), _hint())
+    return False
 
 
 def _no_file_in_the_way(path: Path) -> None:

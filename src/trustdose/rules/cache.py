@@ -12,12 +12,10 @@ Within one process, a rule set once loaded is kept in memory as well.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +35,7 @@ def folder() -> Path | None:
 def key(files: list[Path]) -> str | None:
     """The cache key of these rule files; None (no caching) when one cannot be looked at
     (a dangling link, a loop: reading it then names the problem)."""
-    from .. import __version__
+    from ..version import __version__
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
     for path in files:
         try:
@@ -83,19 +81,15 @@ def save(cache_key: str | None, rows: Any) -> None:
     if where is None:
         return
     try:
-        from ..io.output import private_folder
+        from ..io.atomic import drafting, private_folder
         private_folder(where)
         if not _trusted(where):
             return
         for old in sorted(where.glob("rules-*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP]:
             old.unlink(missing_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=where, delete=False, prefix=".rules-") as tmp:
-            tmp.write(text)
-        try:
-            os.replace(tmp.name, where / f"rules-{cache_key}.json")
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp.name)
+        with drafting(where / f"rules-{cache_key}.json") as draft:
+            draft.handle.write(text)
+            draft.replace(f"rules-{cache_key}.json")  # over a regular file only
     except OSError:  # a read-only home or a full disk must never stop an assessment
         pass
 

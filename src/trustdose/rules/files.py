@@ -50,8 +50,9 @@ def _needs_english(text: dict) -> dict:
     return text
 
 
-Text = Annotated[dict[Literal[LANGUAGES], Annotated[str, Field(min_length=1)]],  # type: ignore[valid-type]
-                 AfterValidator(_needs_english)]
+Text = Annotated[
+    dict[Literal[LANGUAGES], Annotated[str, Field(min_length=1)]],  # type: ignore[valid-type]
+    AfterValidator(_needs_english)]
 
 
 def _one_form(cond: dict) -> dict:
@@ -107,7 +108,8 @@ class Rubric(TypedDict):
     summary: Text
     aggregate: NotRequired[Annotated[Literal["mean", "min", "max"], Field(
         description="how indicator answers become the dimension score (default mean)")]]
-    grow: Annotated[Text, Field(description="what would raise this precondition, or lower the risk")]
+    grow: Annotated[Text, Field(
+        description="what would raise this precondition, or lower the risk")]
     find_out: Annotated[Text, Field(description="how to resolve an 'uncertain' answer")]
     indicators: Annotated[list[Indicator], Field(min_length=1)]
     cite: NotRequired[Cite]

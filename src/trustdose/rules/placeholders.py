@@ -73,6 +73,8 @@ def reads(texts: list[str]) -> tuple[str, ...]:
 
 def fill(rules: Any, text: str, facts: dict[str, Any]) -> str:
     """`text` with its placeholders written out from the facts."""
-    words = {name: PLACEHOLDERS[name].write(rules, *(facts.get(f) for f in PLACEHOLDERS[name].reads))
-             for name, _s, _c in names_in(text)}
+    words = {}
+    for name, _s, _c in names_in(text):
+        placeholder = PLACEHOLDERS[name]
+        words[name] = placeholder.write(rules, *(facts.get(f) for f in placeholder.reads))
     return text.format_map(words)

@@ -1,0 +1,138 @@
+"""What a terminal gets: its width, whether it wants escape codes, text wrapped only
+between words, and tables on `rich.table` whose columns are never narrower than their
+longest word (a table that cannot fit so is shown one record at a time instead).
+
+Only a terminal is wrapped: piped output stays one line per message and one row per
+line, for the programs that read it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from typing import Any, TextIO
+
+
+def plain_terminal() -> bool:
+    """Whether a terminal asks for no escape codes at all: NO_COLOR (trustdose's colours
+    carry no meaning of their own, so bold goes too), or TERM=dumb."""
+    return "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb"
+
+
+def columns(stream: TextIO | Any = None) -> int | None:
+    """The width of the terminal `stream` (stdout by default) is: COLUMNS when set, else
+    the terminal's own; None when it is no terminal."""
+    stream = sys.stdout if stream is None else stream
+    try:
+        if not stream.isatty():
+            return None
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return os.get_terminal_size(fd).columns
+    except OSError:
+        return 80
+
+
+def width() -> int:
+    """The width a report is drawn at: the terminal's, at most 110 (longer lines read
+    badly)."""
+    import shutil
+    return min(shutil.get_terminal_size().columns, 110)
+
+
+def wrap(text: str, stream: TextIO | Any = None) -> str:
+    """`text` broken into lines at spaces only, to fit the terminal `stream` is; a word
+    longer than the line stays whole. A line's indent is kept on its continuations."""
+    room = columns(stream)
+    if room is None:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        lines.append(textwrap.fill(line, room, initial_indent="", subsequent_indent=indent + "  ",
+                                   break_long_words=False, break_on_hyphens=False)
+                     if len(line) > room else line)
+    return "\n".join(lines)
+
+
+def echo(text: str = "") -> None:
+    """A line (or lines) of text on standard output, wrapped between words on a terminal."""
+    print(wrap(text))
+
+
+def table(headers: list[str], rows: list[list[str]]) -> None:
+    """Columns for people: rich in a terminal, wrapped only between words; piped, wide
+    enough never to wrap and with no padding at the ends of lines."""
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.table import Table
+
+    texts = [[header, *(row[at] for row in rows)] for at, header in enumerate(headers)]
+    longest = [max(map(cell_len, column)) for column in texts]
+    shortest = [max((cell_len(w) for text in column for w in text.split()), default=0)
+                for column in texts]
+    room = columns()
+    widths = None if room is None else _widths(longest, shortest, room - 2 * (len(headers) - 1))
+    grid = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for at, header in enumerate(headers):
+        grid.add_column(header, width=widths[at] if widths else None,
+                        no_wrap=all(" " not in text for text in texts[at]))
+    for row in rows:
+        grid.add_row(*row)
+    if room is None:
+        sys.stdout.write(_plain(grid, 400))
+        return
+    console = Console(highlight=False, width=room,
+                      color_system=None if plain_terminal() else "auto")
+    if widths is not None and max(map(cell_len, _plain(grid, room).splitlines())) <= room:
+        console.print(grid)
+    else:
+        _records(console, headers, rows)
+
+
+def _widths(longest: list[int], shortest: list[int], room: int) -> list[int] | None:
+    """Each column's width in `room`: as wide as its text where all fit, else at least its
+    longest word, the room left shared by the columns that wrap; None when even the
+    longest words do not fit side by side."""
+    if sum(longest) <= room:
+        return longest
+    if sum(shortest) > room:
+        return None
+    widths, left = list(shortest), room - sum(shortest)
+    wanting = sum(long - short for long, short in zip(longest, shortest))
+    for at, (long, short) in enumerate(zip(longest, shortest)):
+        share = left * (long - short) // wanting if wanting else 0
+        widths[at] += share
+    return widths
+
+
+def _plain(grid: Any, room: int) -> str:
+    """The table as plain text `room` wide, without padding at the ends of lines."""
+    import io
+
+    from rich.console import Console
+    buffer = io.StringIO()
+    Console(file=buffer, highlight=False, width=room, color_system=None).print(grid, crop=False)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _records(console: Any, headers: list[str], rows: list[list[str]]) -> None:
+    """Each row as its own small block, one `HEADER value` line per column: for a
+    terminal too narrow for the table's columns at their longest words."""
+    from rich.table import Table
+    for at, row in enumerate(rows):
+        if at:
+            console.print()
+        block = Table.grid(padding=(0, 2))
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column()
+        for header, cell in zip(headers, row):
+            if cell:
+                block.add_row(header, cell)
+        console.print(block)

@@ -1,0 +1,114 @@
+"""On a terminal, text is broken only between words and no table cell is cut with "…":
+the journal's tables and texts and the messages on stderr, at 60, 80 and 100 columns in
+all four languages (issue 19, item 9: "RESSOURC…", "2026-12…", "inte"/"ntion",
+"Kon"/"trollen", "17. j"/"anuar")."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustdose.cli import terminal
+
+from helpers import EXAMPLES, run
+
+LANGS = ["en", "da", "nb", "sv"]
+WIDTHS = [60, 80, 100]
+SAVED = ["aide-as-needed-medication.yaml", "aide-without-ordination.yaml",
+         "capable-but-anxious.yaml", "school-team-stretch.yaml"]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    # a long folder name, so that the save message is longer than the narrowest terminal
+    path = tmp_path_factory.mktemp("a-journal-folder-with-a-rather-long-name") / "j.sqlite3"
+    for name in SAVED:
+        assert run("assess", str(EXAMPLES / name), "--save", "--db", str(path),
+                   "-f", "json").returncode == 0
+    return path
+
+
+def as_terminal(monkeypatch, width):
+    """Every stream a terminal `width` columns wide (the CLI runner's are none)."""
+    monkeypatch.setattr(terminal, "columns", lambda stream=None: width)
+
+
+def words(text):
+    return set(text.split())
+
+
+COMMANDS = [("journal", "list"), ("journal", "history", "Hanne"), ("journal", "show", "2"),
+            ("journal", "show", "Hanne"), ("journal", "due", "--on", "2030-01-01")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_the_journal_wraps_between_words_and_cuts_nothing(db, monkeypatch, command, width,
+                                                          lang):
+    args = [*command, "--db", str(db), "--lang", lang]
+    piped = run(*args)
+    assert piped.returncode == 0, piped.stderr
+    as_terminal(monkeypatch, width)
+    shown = run(*args)
+    assert shown.returncode == 0, shown.stderr
+    assert "…" not in shown.stdout
+    assert all(len(line) <= width for line in shown.stdout.splitlines()), shown.stdout
+    assert words(shown.stdout) <= words(piped.stdout), words(shown.stdout) - words(piped.stdout)
+    # nothing left out (a column's heading is, in a record without a value for it)
+    assert words(shown.stdout) >= {w for w in words(piped.stdout) if not w.isupper()}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_save_message_wraps_between_words(db, monkeypatch, tmp_path, width, lang):
+    args = ["assess", str(EXAMPLES / "new-employee.yaml"), "--save", "--db", str(db),
+            "--review-date", "2027-01-17", "-f", "json", "--lang", lang]
+    piped = run(*args)
+    as_terminal(monkeypatch, width)
+    shown = run(*args)
+    assert piped.returncode == shown.returncode == 0
+    said = [line for line in shown.stderr.splitlines() if line.strip()]
+    assert len(said) > 1, shown.stderr
+    # longer than the line only where one word is (the journal's path)
+    assert all(len(line) <= width or len(line.split()) == 1 for line in said), shown.stderr
+    # the same words (the entry's number aside), none of them split at the edge
+    assert {w for w in words(shown.stderr) if "#" not in w} == \
+        {w for w in words(piped.stderr) if "#" not in w}
+
+
+@given(st.lists(st.text("abcæøå-", min_size=1, max_size=14), min_size=1, max_size=30),
+       st.integers(10, 100), st.sampled_from(["", "  "]))
+def test_wrap_breaks_lines_only_at_spaces(words_given, width, indent):
+    text = indent + " ".join(words_given)
+    wrapped = _wrap_at(text, width)
+    assert wrapped.split() == text.split()
+    for line in wrapped.splitlines():
+        assert len(line) <= width or " " not in line.strip()
+        assert line.startswith(indent)
+
+
+def _wrap_at(text, width):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(terminal, "columns", lambda stream=None: width)
+        return terminal.wrap(text, Terminal())
+
+
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 40)), min_size=1, max_size=9),
+       st.integers(20, 120))
+def test_columns_are_never_narrower_than_their_longest_word(sizes, room):
+    longest = [max(a, b) for a, b in sizes]
+    shortest = [min(a, b) for a, b in sizes]
+    widths = terminal._widths(longest, shortest, room)
+    if sum(shortest) > room:
+        assert widths is None
+    else:
+        assert sum(widths) <= room
+        assert all(short <= w <= long for w, short, long in zip(widths, shortest, longest))
