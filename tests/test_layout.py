@@ -32,7 +32,8 @@ LAYERS = [
     ("intake", ["intake", "questionnaire"]),
     # an assessment drawn in each format: batch and the command line both draw with it
     ("report", ["report"]),
-    ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.cells", "journal", "batch"]),
+    ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.columns", "io.cells", "journal",
+                                        "batch"]),
     ("api", ["api", ""]),
     ("cli", ["cli", "__main__"]),
 ]
@@ -41,8 +42,7 @@ LAYERS = [
 KNOWN = {("batch.run", "batch.parallel"): "issue 19, batch: run and parallel, one job each"}
 # Modules with lines over 100 characters, each being reworked by another part of issue 19
 # (the same rule: the test below fails when a module is clean, to delete its line here).
-KNOWN_LONG = {"batch.parallel": "batch", "cli.batch": "batch", "engine.assess": "engine",
-              "io.cells": "facts", "model.case": "facts", "rules.loader": "facts"}
+KNOWN_LONG = {"batch.parallel": "batch", "cli.batch": "batch", "engine.assess": "engine"}
 
 
 def _module(path: Path) -> str:
