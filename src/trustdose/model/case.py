@@ -19,6 +19,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 
 from ..errors import UNSAFE, Problem, codepoint, did_you_mean
 from ..i18n import _
+from ..memo import Memo
 from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, TASK_KINDS, UNCERTAIN,
                          UNCERTAIN_WORDS)
 
@@ -183,7 +184,7 @@ class Answer(NamedTuple):
     indicators: tuple[tuple[str, int | None], ...] | None = None  # in the rubric's order
 
 
-_SCALARS: dict[Any, Answer] = {}
+_SCALARS = Memo(1024)  # a batch meets the same few scores again and again
 
 
 def answer(value: Any, known: list[str]) -> tuple[Answer, list[str]]:
@@ -191,10 +192,9 @@ def answer(value: Any, known: list[str]) -> tuple[Answer, list[str]]:
     that the rubric does not know (`known`: its indicator ids, in order)."""
     if not isinstance(value, dict):
         found = _SCALARS.get(value)
-        if found is None:  # a batch meets the same few scores again and again
-            found = Answer(score=None if value in UNCERTAIN_WORDS else float(value))
-            if len(_SCALARS) < 1024:
-                _SCALARS[value] = found
+        if found is None:
+            found = _SCALARS.keep(value, Answer(
+                score=None if value in UNCERTAIN_WORDS else float(value)))
         return found, []
     return (Answer(indicators=tuple((i, None if value.get(i, UNCERTAIN) in UNCERTAIN_WORDS
                                      else value[i]) for i in known)),
