@@ -88,8 +88,10 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     unknown += not_numbers
     try:
         case = validate(doc, compiled.indicators)
-    except CaseError as exc:  # every problem at once
-        raise CaseError(exc.problems + unknown) from None
+    except CaseError as exc:  # every problem at once, each once (a NaN the rules compare
+        placed = {(p.line, p.col) for p in not_numbers}  # is no number, nor finite)
+        raise CaseError([p for p in exc.problems if (p.line, p.col) not in placed] +
+                        unknown) from None
     if unknown:
         raise CaseError(unknown)
     if numbers:  # as the case model holds a number given as one

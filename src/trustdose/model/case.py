@@ -129,6 +129,9 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -150,7 +153,8 @@ class Task(_Strict):
     # that is a builtin costs it a slow look at the builtin's signature at start-up)
     tags: tuple[Tag_, ...] = Field((), description="kinds of task red lines match on, e.g. "
                                                   "citizen-data")
-    facts: dict[Tag_, Annotated[Union[str, float, bool], BeforeValidator(_one_line)]] = Field(
+    # a number is finite: JSON, which every result is written in, has no NaN or Infinity
+    facts: dict[Tag_, Annotated[Union[str, Finite, bool], BeforeValidator(_one_line)]] = Field(
         default_factory=lambda: {},
         description="other task facts rules test as facts.<name>, e.g. amount: 25000")
     kind: Literal[TASK_KINDS] | None = Field(  # type: ignore[valid-type]
