@@ -38,7 +38,8 @@ caps:
     level: 2
     reason: {en: "competence below 2 stays at sell"}
   - id: intention-limits
-    when: {all: [{field: limiting, op: "==", value: intention}, {field: planned, op: ">=", value: 6}]}
+    when: {all: [{field: limiting, op: "==", value: intention},
+                 {field: planned, op: ">=", value: 6}]}
     level: 4
     reason: {en: "when intention limits, agree at most"}
 red_lines:
