@@ -88,8 +88,10 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     unknown += not_typed
     try:
         case = validate(doc, compiled.indicators)
-    except CaseError as exc:  # every problem at once
-        raise CaseError(exc.problems + unknown) from None
+    except CaseError as exc:  # every problem at once, each once (a NaN the rules compare
+        placed = {(p.line, p.col) for p in not_typed}  # is no number, nor finite)
+        raise CaseError([p for p in exc.problems if (p.line, p.col) not in placed] +
+                        unknown) from None
     if unknown:
         raise CaseError(unknown)
     if facts:  # as the case model holds each type given as it (a number as a float)

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import trustdose
-from trustdose import i18n
+from trustdose import i18n, memo
 from trustdose.intake import assess_document
-from trustdose.engine import assess as engine_assess, compiled as compiled_module
+from trustdose.engine import assess as engine_assess
 from trustdose.engine.decide import decide, make_facts, settle_level, weakest, binding
 from trustdose.engine.next_step import grid
 from trustdose.engine.compiled import Compiled
@@ -38,7 +38,8 @@ caps:
     level: 2
     reason: {en: "competence below 2 stays at sell"}
   - id: intention-limits
-    when: {all: [{field: limiting, op: "==", value: intention}, {field: planned, op: ">=", value: 6}]}
+    when: {all: [{field: limiting, op: "==", value: intention},
+                 {field: planned, op: ">=", value: 6}]}
     level: 4
     reason: {en: "when intention limits, agree at most"}
 red_lines:
@@ -187,11 +188,11 @@ def test_every_part_is_remembered_and_a_remembering_plan_made_them(rules):
                               "resources": 4, "risk": 4})
     first = assess_document(doc, rules, today=TODAY, compiled=compiled)
     second = assess_document(doc, rules, today=TODAY, compiled=compiled)
-    assert first == second and first.decided is second.decided  # the same part, shared
-    assert first.warnings_part is second.warnings_part and first.step is second.step
+    assert first == second and first.parts.decided is second.parts.decided  # the same part, shared
+    assert first.parts.warnings is second.parts.warnings and first.parts.step is second.parts.step
     fresh = Compiled(rules, "en", memo=False)
-    assert assess_document(doc, rules, today=TODAY, compiled=fresh).decided is not \
-        assess_document(doc, rules, today=TODAY, compiled=fresh).decided
+    assert assess_document(doc, rules, today=TODAY, compiled=fresh).parts.decided is not \
+        assess_document(doc, rules, today=TODAY, compiled=fresh).parts.decided
 
 
 NEW_TEXT = """
@@ -251,15 +252,15 @@ def test_a_new_condition_field_is_one_fact_and_the_fast_path_follows(monkeypatch
 
 
 def test_remembered_parts_stay_bounded(monkeypatch, rules):
-    monkeypatch.setattr(compiled_module, "MEMO_SIZE", 50)
+    monkeypatch.setattr(memo, "MEMO_SIZE", 50)
     compiled = Compiled(rules, "en")
     for n in range(400):
         case = {"subject": {"name": f"P{n}"}, "task": {"title": "Rota"},
                 "competence": 1 + (n % 9) / 2, "intention": 1 + (n // 9 % 9) / 2,
                 "resources": 3, "risk": 1 + (n // 81) / 2}
         assess_document(Document("<case>", case), rules, today=TODAY, compiled=compiled)
-    tables = [compiled.tables.scores, compiled.tables.step, compiled.tables.said, *compiled.tables.named.values()]
-    assert max(len(t) for t in tables) <= 50 and len(compiled.tables.said) > 0
+    tables = compiled.tables.named.values()
+    assert max(len(t) for t in tables) <= 50 and len(compiled.tables.subject) == 50
 
 
 # -- the next-step search ------------------------------------------------------------------

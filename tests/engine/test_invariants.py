@@ -20,7 +20,8 @@ DIMS = ("competence", "intention", "resources", "risk")
 PRE = DIMS[:3]
 
 
-rules = RULES = trustdose.load_rules()  # not a fixture: hypothesis would print it with every example
+# not a fixture: hypothesis would print it with every example
+rules = RULES = trustdose.load_rules()
 
 
 def level(rules, **scores) -> int:

@@ -387,7 +387,7 @@ def _plain(outcome: tuple) -> tuple:
         return outcome  # plain already
     decided, limiting, warnings, past = outcome
     return (decided.value.level, limiting, decided.value.why.titles[limiting],
-            tuple([w.kind for w in warnings.value] + [w.kind for w in past.value[1]]))
+            tuple([w.kind for w in warnings.value] + [w.kind for w in past.value.cautions]))
 
 
 def _score(value: float) -> str:

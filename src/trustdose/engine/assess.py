@@ -12,24 +12,27 @@ the parts: rubrics, level, review date, measures, warnings, prompts.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..i18n import _, format_date, pick
-from ..model.assessment import (SEP, Assessment, Fired, FrameFirst, NextStep, Part, add_list,
-                                encode, part, piece)
+from ..memo import Memo
+from ..model.assessment import (SEP, Assessment, Fired, FrameFirst, History, NextStep, Part,
+                                Parts, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
-from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
+from ..model.vocabulary import DIMENSIONS
 from ..rules.ruleset import Rule
 from . import parts
-from .decide import binding, decide, decision, level_ref, make_facts, score, settle, weakest
+from .compiled import Compiled, Listed
+from .decide import (binding, decide, decision, level_ref, limiting_of, make_facts, score,
+                     settle, weakest)
 from .history import held, history
 from .next_step import step_to
-from .compiled import Listed, Compiled
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
 NO_FRAME = part(None, {"frame_first": None})
+NO_HISTORY = part(History([], []), {"history": []})  # without a journal
 HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
 BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to follow up a breach
 
@@ -42,18 +45,19 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     shows.
 
     Each part is looked up in the compiled's tables under what it depends on, and made only
-    when it is not there (`table.get(key) or keep(table, key, make(…))`; a part is never
+    when it is not there (`table.get(key) or table.keep(key, make(…))`; a part is never
     empty). A batch spends most of its time here, so the lookups are written out."""
-    t, keep = compiled.tables, compiled.keep
-    scored = t.scores.get(answers) or keep(t.scores, answers, _scored(compiled, answers))
-    scores, uncertain, indicators, limiting, find_outs, room, answered = scored.value
-    facts = make_facts(scores, indicators, uncertain=uncertain, planned=planned,
+    t = compiled.tables
+    scored = t.scores.get(answers) or t.scores.keep(answers, _scored(compiled, answers))
+    s: Scored = scored.value
+    facts = make_facts(s.scores, s.indicators, uncertain=s.uncertain, planned=planned,
                        tags=task.tags, task_facts=task.facts, kind=subject.kind,
                        new_in_role=subject.new_in_role, name=subject.name, title=task.title,
                        task_kind=task.kind, people=task.people, safeguards=task.safeguards,
-                       blank=compiled.blank)
+                       limiting=s.limiting, blank=compiled.blank)
     level_key = compiled.decision_key(facts)
-    decided = t.decision.get(level_key) or keep(t.decision, level_key, _decision(compiled, facts))
+    decided = t.decision.get(level_key) or t.decision.keep(level_key,
+                                                           _decision(compiled, facts))
     d = decided.value
     if track is not None:  # a closer follow-up from a review still running holds the level
         hold = held(track, day)
@@ -63,80 +67,90 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     settle(facts, d)
     if review_date is None:
         key = (compiled.review_key(facts), day)
-        review = t.review.get(key) or keep(t.review, key, _review(compiled, facts, day))
+        review = t.review.get(key) or t.review.keep(key, _review(compiled, facts, day))
     else:  # agreed: the rule that would have set it is traced with it
         review = _review(compiled, facts, day, review_date)
     facts["review_date"] = review.value
+    scores = s.scores
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            level_key)
     step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
-        t.step.get(key) or keep(t.step, key, _next_step(compiled, facts))
-    key = (planned, day, subject.name, subject.kind, subject.new_in_role, task.title,
-           task.description, task.tags, task.kind, task.people, task.safeguards,
-           *task.facts.items())
-    said = t.said.get(key) or keep(t.said, key, _said(compiled, planned, day, subject, task))
-    planned_part, context, who, what, past = said
-    if track is not None:
-        past = _history(compiled, track, planned, d.level.number, day)
-    controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, answered[0])
-    feedback = _measures(compiled, compiled.feedback, facts, d.needs, room, answered[1])
-    frame = _frame(compiled, facts, decided, scores, feedback)
-    warnings = _texts(compiled, compiled.warnings, facts)
-    checklist = _texts(compiled, compiled.checklist, facts)
-    questions = _texts(compiled, compiled.questions, facts)
-    made = (scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
-            checklist, questions, step, context, past, frame)
-    return Assessment(case_id, subject, task, day, compiled.lang, made,
-                      _pieces(made, [CASE_ID, encode(case_id), who, what]))
+        t.step.get(key) or t.step.keep(key, _next_step(compiled, facts))
+    planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
+    context = t.context.get(day) or t.context.keep(day, part(None, {"lang": compiled.lang,
+                                                                    "date": day}))
+    controls, feedback = s.answered
+    controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
+    feedback = _measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)
+    made = Parts(
+        scored=scored, decided=decided, planned=planned_part, review=review,
+        controls=controls, feedback=feedback, find_outs=s.find_outs,
+        warnings=_texts(compiled, compiled.warnings, facts),
+        checklist=_texts(compiled, compiled.checklist, facts),
+        questions=_texts(compiled, compiled.questions, facts), step=step, context=context,
+        past=NO_HISTORY if track is None else _history(compiled, track, planned,
+                                                       d.level.number, day),
+        frame=_frame(compiled, facts, decided, scores, feedback))
+    return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
+        CASE_ID, encode(case_id), _echo(t.subject, "subject", subject),
+        _echo(t.task, "task", task)]))
 
 
-def _pieces(made: tuple[Part, ...], out: list[bytes]) -> list[bytes]:
+def _echo(table: Memo, name: str, given: Subject | Task) -> bytes:
+    """`, "subject": {…}` (or the task) as the case gives it, remembered under the
+    validated model's own JSON: every field of the model is in it (one added later too),
+    and true, 1 and 1.0 (or -0.0 and 0) are told apart, as Python's equality would not."""
+    key = given.__pydantic_serializer__.to_json(given)
+    return table.get(key) or table.keep(key, SEP + piece(name, given))
+
+
+def _pieces(made: Parts, out: list[bytes]) -> list[bytes]:
     """The JSON object, as the pieces of its parts (each with the comma before it) after
     the pieces `out` starts with."""
-    (scored, decided, planned_part, review, controls, feedback, find_outs, warnings,
-     checklist, questions, step, context, past, frame) = made
-    out += (decided.head, planned_part.head, scored.head, decided.tail, controls.head)
-    if find_outs.items:
-        add_list(out, FEEDBACK, feedback.items, find_outs.items)
+    out += (made.decided.head, made.planned.head, made.scored.head, made.decided.tail,
+            made.controls.head)
+    if made.find_outs.items:
+        add_list(out, FEEDBACK, made.feedback.items, made.find_outs.items)
     else:
-        out.append(feedback.head)
-    if past.items:
-        add_list(out, WARNINGS, warnings.items, past.items)
+        out.append(made.feedback.head)
+    if made.past.items:
+        add_list(out, WARNINGS, made.warnings.items, made.past.items)
     else:
-        out.append(warnings.head)
-    out += (step.head, frame.head, review.head, checklist.head, questions.head)
-    add_list(out, TRACE, scored.trace, decided.trace, review.trace, controls.trace,
-             feedback.trace, find_outs.trace, warnings.trace, checklist.trace, questions.trace)
-    out += (context.head, past.head)
+        out.append(made.warnings.head)
+    out += (made.step.head, made.frame.head, made.review.head, made.checklist.head,
+            made.questions.head)
+    add_list(out, TRACE, made.scored.trace, made.decided.trace, made.review.trace,
+             made.controls.trace, made.feedback.trace, made.find_outs.trace,
+             made.warnings.trace, made.checklist.trace, made.questions.trace)
+    out += (made.context.head, made.past.head)
     return out
 
 
-def _said(compiled: Compiled, planned: int | None, day: dt.date, subject: Subject, task: Task) -> tuple:
-    """The parts that say what was given: the planned level, the language and day, the
-    subject and the task, and (without a journal) no history."""
+def _planned(compiled: Compiled, planned: int | None) -> Part:
+    """The level the leader planned, if any."""
     level = None if planned is None else level_ref(compiled.rules, planned)
-    return (part(level, {"planned": level}), part(None, {"lang": compiled.lang, "date": day}),
-            SEP + piece("subject", subject), SEP + piece("task", task),
-            _history(compiled, None, None, 0, day))
+    return part(level, {"planned": level})
 
 
 def _scored(compiled: Compiled, answers: tuple[Answer, ...]) -> Part:
     """The scores of the four answers (and the 'find out' measures for those that were
     uncertain); each dimension's score is remembered by itself (few values), and the
     scores' JSON joined from theirs."""
-    table = compiled.tables.named["score"]
-    made = [table.get((dim, answer)) or compiled.keep(table, (dim, answer),
-                                                  _dimension(compiled, dim, answer))
+    t = compiled.tables
+    table = t["score"]
+    made = [table.get((dim, answer)) or table.keep((dim, answer),
+                                                   _dimension(compiled, dim, answer))
             for dim, answer in zip(DIMENSIONS, answers)]
-    scores = {dim: m.value[0] for dim, m in zip(DIMENSIONS, made)}
-    uncertain = tuple([dim for dim, m in zip(DIMENSIONS, made) if m.value[1]])
-    indicators = {k: v for m in made for k, v in m.value[2].items()}
-    limiting = min(PRECONDITIONS, key=scores.__getitem__)  # ties: the seeds' order
-    table = compiled.tables.named["scores tail"]
-    tail = table.get((uncertain, limiting)) or compiled.keep(table, (uncertain, limiting), SEP.join(
+    scores = {dim: m.value.score for dim, m in zip(DIMENSIONS, made)}
+    uncertain = tuple([dim for dim, m in zip(DIMENSIONS, made) if m.value.uncertain])
+    indicators = {k: v for m in made for k, v in m.value.indicators.items()}
+    limiting = limiting_of(scores)
+    key = (uncertain, limiting)
+    table = t["scores tail"]
+    tail = table.get(key) or table.keep(key, SEP.join(
         [piece("uncertain", list(uncertain)), piece("limiting", limiting)]))
-    table = compiled.tables.named["find out"]
-    find_outs = table.get(uncertain) or compiled.keep(table, uncertain, _find_outs(compiled, uncertain))
+    table = t["find out"]
+    find_outs = table.get(uncertain) or table.keep(uncertain, _find_outs(compiled, uncertain))
     # the 'find out' measures for uncertain answers come first among the feedback: what
     # room they leave for the others
     room = parts.SHOWN - min(parts.SHOWN, len(find_outs.value))
@@ -146,14 +160,23 @@ def _scored(compiled: Compiled, answers: tuple[Answer, ...]) -> Part:
 
     def facts() -> dict[str, Any]:
         if not alone:
-            alone.append(make_facts(scores, indicators, uncertain=uncertain, blank=compiled.blank))
+            alone.append(make_facts(scores, indicators, uncertain=uncertain, limiting=limiting,
+                                    blank=compiled.blank))
         return alone[0]
-    answered = (compiled.controls.answered(answers, facts, compiled.keep),
-                compiled.feedback.answered(answers, facts, compiled.keep))
-    return Part((scores, uncertain, indicators, limiting, find_outs, room, answered),
+    answered = (compiled.controls.answered(answers, facts),
+                compiled.feedback.answered(answers, facts))
+    return Part(Scored(scores, uncertain, indicators, limiting, find_outs, room, answered),
                 b', "scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
                 fired=tuple([f for m in made for f in m.fired]),
                 trace=b", ".join([m.trace for m in made]))
+
+
+class Dimension(NamedTuple):
+    """The value of one dimension's score part."""
+
+    score: float
+    uncertain: bool  # whether any part of the answer was uncertain
+    indicators: dict[str, Any]  # dimension.indicator → the answer
 
 
 def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
@@ -161,7 +184,7 @@ def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
     value, unsure = score(rubric, answer)
     fired = Fired(f"rubric:{dim}", rubric.source,
                   f"{dim} = {value:g}" + (" (uncertain)" if unsure else ""))
-    return Part((value, unsure, {f"{dim}.{i}": v for i, v in answer.indicators or ()}),
+    return Part(Dimension(value, unsure, {f"{dim}.{i}": v for i, v in answer.indicators or ()}),
                 piece(dim, value), fired=(fired,), trace=encode(fired))
 
 
@@ -196,15 +219,24 @@ def _measures(compiled: Compiled, listed: Listed, facts: dict[str, Any], needs: 
     table = listed.rooms[room]  # one table per room left: no key to wrap
     found = table.get(key)
     if found is None:
-        which = (parts.shown(listed.ranked, facts, needs, room), listed.words(facts))
-        found = compiled.keep(table, key, listed.made.get(which) or compiled.keep(
-            listed.made, which, _measures_made(compiled, listed, which, facts)))
+        which = Shown(parts.shown(listed.ranked, facts, needs, room), listed.words(facts))
+        found = table.keep(key, listed.made.get(which) or listed.made.keep(
+            which, _measures_made(compiled, listed, which, facts)))
     return found
 
 
-def _measures_made(compiled: Compiled, listed: Listed, which: tuple, facts: dict[str, Any]) -> Part:
+class Shown(NamedTuple):
+    """What a list of measures is made from: the measures the plan shows (`parts.shown`),
+    and the facts their texts read."""
+
+    measures: list
+    words: tuple
+
+
+def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict[str, Any]
+                   ) -> Part:
     made = [parts.measure(compiled.rules, listed.by_id[rule_id], by, in_place, because, facts)
-            for rule_id, by, in_place, because in which[0]]
+            for rule_id, by, in_place, because in which.measures]
     return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 listed.name)
 
@@ -222,8 +254,8 @@ def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dic
     key = (decided, intention if intention < competence else competence, intention < competence)
     frame_level = t.frame_level.get(key)
     if frame_level is None:
-        frame_level = compiled.keep(t.frame_level, key, _frame_level(compiled, facts)
-                                if facts["resources"] < 5 else level)
+        frame_level = t.frame_level.keep(key, _frame_level(compiled, facts)
+                                         if facts["resources"] < 5 else level)
     if frame_level <= level:
         return NO_FRAME
     key = (frame_level, feedback)
@@ -231,7 +263,7 @@ def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dic
     if found is None:
         measures = [m.id for m in feedback.value if m.addresses == ["resources"]]
         frame = FrameFirst(level_ref(compiled.rules, frame_level), measures)
-        found = compiled.keep(t.frame, key, part(frame, {"frame_first": frame}))
+        found = t.frame.keep(key, part(frame, {"frame_first": frame}))
     return found
 
 
@@ -242,7 +274,8 @@ def _frame_level(compiled: Compiled, facts: dict[str, Any]) -> int:
     weakest(fixed)
     key = compiled.decision_key(fixed)
     t = compiled.tables
-    return (t.decision.get(key) or compiled.keep(t.decision, key, _decision(compiled, fixed))).value.level.number
+    decided = t.decision.get(key) or t.decision.keep(key, _decision(compiled, fixed))
+    return decided.value.level.number
 
 
 def _find_outs(compiled: Compiled, uncertain: tuple[str, ...]) -> Part:
@@ -259,18 +292,20 @@ def _texts(compiled: Compiled, listed: Listed, facts: dict[str, Any]) -> Part:
     found = listed.which.get(key)
     if found is None:
         which = listed.fired(facts)
-        found = compiled.keep(listed.which, key, listed.wording(which) or listed.made.get(which)
-                          or compiled.keep(listed.made, which, _said_texts(compiled, listed, which, facts)))
+        found = listed.which.keep(key, listed.wording(which) or listed.made.get(which) or
+                                  listed.made.keep(which,
+                                                   _said_texts(compiled, listed, which, facts)))
     if type(found) is Part:
         return found
     words = found.words(facts)
     made = found.made.get(words)
     if made is None:
-        made = compiled.keep(found.made, words, _said_texts(compiled, listed, found.which, facts))
+        made = found.made.keep(words, _said_texts(compiled, listed, found.which, facts))
     return made
 
 
-def _said_texts(compiled: Compiled, listed: Listed, which: tuple[str, ...], facts: dict[str, Any]) -> Part:
+def _said_texts(compiled: Compiled, listed: Listed, which: tuple[str, ...],
+                facts: dict[str, Any]) -> Part:
     write = parts.warning if listed.name == "warnings" else parts.prompt
     made = [write(compiled.rules, listed.by_id[rule_id], facts) for rule_id in which]
     shown = [t for t, _f in made][:listed.most]
@@ -306,9 +341,9 @@ def _held_step(compiled: Compiled, d: Any) -> Part:
 
 def _history(compiled: Compiled, track: Track | None, planned: int | None, level: int,
              day: dt.date) -> Part:
-    lines, warnings = history(track, planned, level, day, lambda n: _label(compiled, n))
-    return Part((lines, warnings), SEP + piece("history", lines),
-                items=SEP.join([encode(w) for w in warnings]))
+    past = history(track, planned, level, day, lambda n: _label(compiled, n))
+    return Part(past, SEP + piece("history", past.lines),
+                items=SEP.join([encode(c) for c in past.cautions]))
 
 
 def _label(compiled: Compiled, number: int) -> str:

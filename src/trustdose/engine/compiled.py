@@ -6,9 +6,10 @@ prompts on what its rules' conditions test; a text on the facts its placeholders
 the next step on the scores and what the level depends on. A `Compiled` derives those
 dependencies from the rules themselves (their conditions and placeholders; there is no
 table to keep by hand) and remembers each part, with its JSON already encoded, under the
-values of the facts it depends on. Tables are bounded, so memory stays flat however long
-a batch is. With `memo=False` every part is made afresh: the same engine without the
-remembering, which the tests compare it with.
+values of the facts it depends on. Tables are the one bounded memo table (`memo.Memo`),
+so memory stays flat however long a batch is. With `memo=False` every part is made
+afresh (`memo.Forgetful`): the same engine without the remembering, which the tests
+compare it with.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import weakref
 from typing import Any, Callable
 
 from ..i18n import current
+from ..memo import Forgetful, Memo
 from ..rules.conditions import fields_tested, leaves
 from ..rules.placeholders import reads
 from ..rules.ruleset import Rule, RuleSet
@@ -27,7 +29,6 @@ from .decide import make_facts, settle_level
 from .next_step import Search, level_fields
 from .parts import SHOWN, is_concern, ranked
 
-MEMO_SIZE = 65_536  # remembered parts per table; a full table starts afresh
 MEASURE_TEXTS = ("title", "description")
 
 
@@ -79,23 +80,21 @@ def key_of(fields: list[str] | tuple[str, ...]) -> Key:
     return operator.itemgetter(*fields)
 
 
-class _Forgetful(dict):
-    """A memo table that remembers nothing: every part is made afresh."""
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        pass
-
-
 class Tables:
-    """The remembered parts, one table each (a table that forgets, with memo off)."""
+    """The remembered parts, one table each, made when first named (tables that forget,
+    with memo off); those every case looks in are attributes as well."""
 
     def __init__(self, memo: bool) -> None:
-        self.kind = dict if memo else _Forgetful
-        (self.scores, self.decision, self.review, self.step, self.said, self.frame,
-         self.frame_level) = (self.kind() for _ in range(7))
-        self.named: dict[str, dict] = collections.defaultdict(self.kind)
+        self.kind: type[Memo] = Memo if memo else Forgetful
+        self.named: dict[str, Memo] = collections.defaultdict(self.kind)
+        self.scores, self.decision = self["scores"], self["decision"]
+        self.review, self.step = self["review"], self["step"]
+        self.frame, self.frame_level = self["frame"], self["frame level"]
+        # what the case says, echoed: each under the validated model's own JSON
+        self.subject, self.task = self["subject"], self["task"]
+        self.planned, self.context = self["planned"], self["context"]
 
-    def __getitem__(self, name: str) -> dict:
+    def __getitem__(self, name: str) -> Memo:
         return self.named[name]
 
 
@@ -146,8 +145,7 @@ class Listed:
         self.rooms = [tables[f"{name} which, room {n}"] for n in range(SHOWN + 1)]
         self.kind = tables.kind  # a table that remembers, or one that forgets
 
-    def answered(self, answers: tuple, facts: Callable[[], dict[str, Any]], keep: Callable
-                 ) -> tuple:
+    def answered(self, answers: tuple, facts: Callable[[], dict[str, Any]]) -> tuple:
         """What of the measures shown the answers alone decide (see above): per group,
         the outcome of its tests (`facts` makes the facts of the answers alone, when a
         group's outcome is not remembered)."""
@@ -157,7 +155,7 @@ class Listed:
             found = table.get(key)
             if found is None:
                 made = facts()
-                found = keep(table, key, tuple([test(made) for test in tests]))
+                found = table.keep(key, tuple([test(made) for test in tests]))
             out.append(found)
         return tuple(out)
 
@@ -182,7 +180,7 @@ class Wording:
 
     __slots__ = ("which", "words", "made")
 
-    def __init__(self, which: tuple[str, ...], words: Key, made: dict) -> None:
+    def __init__(self, which: tuple[str, ...], words: Key, made: Memo) -> None:
         self.which, self.words, self.made = which, words, made
 
 
@@ -214,18 +212,11 @@ class Compiled:
         self.frame_fixed = {"resources": 5.0, **{f"resources.{i}": 5
                                                   for i in self.indicators.get("resources", [])}}
 
-    def keep(self, table: dict, key: Any, part: Any) -> Any:
-        """Remember `part` under `key` in `table`; a full table starts afresh."""
-        if len(table) >= MEMO_SIZE:
-            table.clear()
-        table[key] = part
-        return part
-
     def remember(self, name: str, key: Any, make: Callable[..., Any], *args: Any) -> Any:
         """`make(*args)`, remembered under `key` in the table called `name`."""
         table = self.tables.named[name]
         found = table.get(key, _MISSING)
-        return self.keep(table, key, make(*args)) if found is _MISSING else found
+        return table.keep(key, make(*args)) if found is _MISSING else found
 
 
 _MISSING = object()

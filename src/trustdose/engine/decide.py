@@ -12,7 +12,7 @@ tuples, so that facts can be parts of the keys the engine remembers parts under.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Mapping, NamedTuple
 
 from ..i18n import _, pick
 from ..model.assessment import Fired, LevelRef, RedLine, Why
@@ -38,10 +38,11 @@ def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
                tags: tuple[str, ...] = (), task_facts: dict[str, Any] | None = None,
                kind: str = "person", new_in_role: bool = False, name: str = "",
                title: str = "", task_kind: str | None = None, people: str | None = None,
-               safeguards: tuple[str, ...] = (),
+               safeguards: tuple[str, ...] = (), limiting: str | None = None,
                blank: dict[str, None] | None = None) -> dict[str, Any]:
     """The facts before the level is decided; also how `rules check` builds grid cases.
-    `blank` holds every fact the rules test, None until the case gives it."""
+    `blank` holds every fact the rules test, None until the case gives it; `limiting`,
+    the weakest precondition, when it is known already (`limiting_of(scores)`)."""
     facts: dict[str, Any] = {**(blank or {}), **scores, **indicators,
                              "uncertain": tuple(uncertain), "planned": planned,
                              "tags": tuple(tags), "subject.kind": kind,
@@ -52,20 +53,29 @@ def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
     if task_facts:
         for fact, value in task_facts.items():
             facts[FACT_PREFIX + fact] = value
-    weakest(facts)
+    if limiting is None:
+        weakest(facts)
+    else:
+        facts["limiting"], facts["weakest"] = limiting, facts[limiting]
     return facts
 
 
-def weakest(facts: dict[str, Any]) -> None:
-    """Set `limiting` and `weakest` from the preconditions (ties: the seeds' order)."""
-    competence, intention, resources = (facts["competence"], facts["intention"],
-                                        facts["resources"])  # PRECONDITIONS, written out
+def limiting_of(scores: Mapping[str, Any]) -> str:
+    """The weakest precondition: the lowest score of the three, on a tie the first in the
+    seeds' order (competence, intention, resources; `PRECONDITIONS`, written out)."""
+    competence, intention, resources = (scores["competence"], scores["intention"],
+                                        scores["resources"])
     if intention < competence and intention <= resources:
-        facts["limiting"], facts["weakest"] = "intention", intention
-    elif resources < competence and resources < intention:
-        facts["limiting"], facts["weakest"] = "resources", resources
-    else:
-        facts["limiting"], facts["weakest"] = "competence", competence
+        return "intention"
+    if resources < competence and resources < intention:
+        return "resources"
+    return "competence"
+
+
+def weakest(facts: dict[str, Any]) -> None:
+    """Set `limiting` and `weakest` from the preconditions."""
+    limiting = facts["limiting"] = limiting_of(facts)
+    facts["weakest"] = facts[limiting]
 
 
 def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int]:

@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Callable
 
 from ..i18n import _, format_date
-from ..model.assessment import Warning
+from ..model.assessment import Caution, History
 from ..model.track import CAUSE_LABELS, OUTCOME_LABELS, Track
 
 HELD_LOW_DAYS = 42  # after a kept review, this long at the same level or lower is "long"
@@ -33,19 +33,19 @@ def held(track: Track | None, today: dt.date) -> tuple[int, dt.date, dt.date] | 
 
 
 def history(track: Track | None, planned: int | None, level: int, today: dt.date,
-            label: Callable[[int], str]) -> tuple[list[str], list[Warning]]:
+            label: Callable[[int], str]) -> History:
     """Lines for the report and warnings, for an assessment on `today` that recommends
     `level`, with the level the leader planned, if any (a warning about a plan is given
     only when there is one)."""
     dosed = planned or level
     if track is None:
-        return [], []
+        return History([], [])
     lines = [_("Last saved {date}: {level} ({task}).").format(
         date=format_date(track.day), level=label(track.level), task=track.task)]
     warnings = []
     review = track.review
     if review is None:
-        return lines, warnings
+        return History(lines, warnings)
     causes = ", ".join(_(CAUSE_LABELS[c]) for c in review.causes)
     lines.append(_("Reviewed {date}: {outcome}").format(
         date=format_date(review.day), outcome=_(OUTCOME_LABELS[review.outcome]))
@@ -55,7 +55,7 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
         lines.append(_("Closer follow-up at {level} until {date}.").format(
             level=label(temporary), date=format_date(until)))
         if planned is not None and planned > temporary:
-            warnings.append(Warning("breach-ignored", _(
+            warnings.append(Caution("breach-ignored", _(
                 "A breach reviewed on {date} set {temporary} for closer follow-up until "
                 "{until}, and this plan goes to {level}. Keep to the agreed follow-up, or "
                 "review the delegation again together before you widen it.").format(
@@ -64,11 +64,11 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
                 "journal:breach-ignored", track.source))
     elif review.outcome == "kept" and (today - review.day).days >= HELD_LOW_DAYS \
             and dosed <= review.level:
-        warnings.append(Warning("held-low", _(
+        warnings.append(Caution("held-low", _(
             "The delegation at {level} was kept on {date}, {days} days ago, and trust is "
             "still dosed at {now}. Trust that is never stepped up after it has been "
             "honoured reads as mistrust: consider the next trust step.").format(
             level=label(review.level), date=format_date(review.day),
             days=(today - review.day).days, now=label(dosed)),
             "journal:held-low", track.source))
-    return lines, warnings
+    return History(lines, warnings)

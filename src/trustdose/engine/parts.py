@@ -11,7 +11,7 @@ import weakref
 from typing import Any
 
 from ..i18n import _, pick
-from ..model.assessment import Because, Fired, Measure, Warning
+from ..model.assessment import Because, Caution, Fired, Measure
 from ..model.vocabulary import PRECONDITIONS
 from ..rules.conditions import holds, leaves
 from ..rules.placeholders import fill
@@ -125,8 +125,8 @@ def fired(rules: list[Rule], facts: dict[str, Any]) -> tuple[Rule, ...]:
     return tuple(r for r in rules if r.test(facts))
 
 
-def warning(rules: RuleSet, rule: Rule, facts: dict[str, Any]) -> tuple[Warning, Fired]:
-    return (Warning(kind=rule.item["kind"], message=fill(rules, pick(rule.item["message"]), facts),
+def warning(rules: RuleSet, rule: Rule, facts: dict[str, Any]) -> tuple[Caution, Fired]:
+    return (Caution(kind=rule.item["kind"], message=fill(rules, pick(rule.item["message"]), facts),
                     rule=rule.id, source=rule.source, cite=rule.get("cite")),
             Fired(rule.id, rule.source, f"warning {rule.item['kind']}"))
 

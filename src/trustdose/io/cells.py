@@ -11,6 +11,7 @@ a row gets the same case either way; `tests/io/test_cells.py` checks it.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import operator
 from typing import Any, Mapping, NamedTuple
@@ -18,12 +19,13 @@ from typing import Any, Mapping, NamedTuple
 from pydantic import TypeAdapter, ValidationError
 
 from ..i18n import current
+from ..memo import Memo
 from ..model.case import Answer, Case, Subject, Task, answer, parse_level
 from ..model.facts import typed_facts
 from ..model.vocabulary import DIMENSIONS
 from .readers import CsvLayout
 
-MEMO_SIZE = 16_384  # remembered groups of cells per kind of value
+MEMO_SIZE = 16_384  # remembered groups of cells per kind of value (`memo.Memo`)
 _REFUSED = object()
 
 
@@ -83,11 +85,11 @@ class CellReader:
         self.usable = ("subject", "name") in paths and ("task", "title") in paths \
             and all(self.dims)
         self.adapters = adapters()
-        self.memo: dict[str, dict] = {}
+        self.memo: dict[str, Memo] = collections.defaultdict(lambda: Memo(MEMO_SIZE))
         at = self.others
         # each value of a case: its cells (as the key it is remembered under) and how it
         # is validated
-        self.groups = [(kind, _key(columns), self.memo.setdefault(kind, {}), columns, make, args)
+        self.groups = [(kind, _key(columns), self.memo[kind], columns, make, args)
                        for kind, columns, make, args in (
             ("subject", self.subject, self._subject, ()), ("task", self.task, self._task, ()),
             *((dim, cols, self._answer, (dim,)) for dim, cols in zip(DIMENSIONS, self.dims)),
@@ -123,10 +125,7 @@ class CellReader:
                 else make(case, *args)
         except (ValidationError, ValueError):
             made = _REFUSED
-        if len(table) >= MEMO_SIZE:
-            table.clear()
-        table[cells] = made
-        return made
+        return table.keep(cells, made)
 
     def _subject(self, case: dict) -> Subject:
         return Subject.model_validate(case.get("subject", {}))

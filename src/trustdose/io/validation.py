@@ -150,6 +150,8 @@ MESSAGES = {
     "int_parsing": N_("must be a whole number"), "int_type": N_("must be a whole number"),
     "int_from_float": N_("must be a whole number"), "float_parsing": N_("must be a number"),
     "float_type": N_("must be a number"), "date_parsing": N_("must be a date (YYYY-MM-DD)"),
+    "finite_number": N_("must be a finite number (JSON, which results are written in, has no "
+                        "NaN or Infinity); allowed: a number, true or false, or text"),
     "date_from_datetime_parsing": N_("must be a date (YYYY-MM-DD)"),
     "date_type": N_("must be a date (YYYY-MM-DD)"), "dict_type": N_("must be a mapping"),
     "list_type": N_("must be a list"), "greater_than_equal": N_("must be at least {ge}"),

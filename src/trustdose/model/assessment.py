@@ -61,7 +61,10 @@ class RedLine(NamedTuple):
     require: list[str]  # measure ids it made part of the plan
 
 
-class Warning(NamedTuple):  # noqa: A001 - the contract's word; never the builtin here
+class Caution(NamedTuple):
+    """A warning to the leader (a rule's, or the journal's): an item of `warnings` in the
+    JSON (named apart from Python's builtin `Warning`)."""
+
     kind: str
     message: str
     rule: str
@@ -169,6 +172,45 @@ def add_list(out: list[bytes], opening: bytes, *made: bytes) -> None:
     out += (opening, SEP.join([items for items in made if items]), b"]")
 
 
+class Scored(NamedTuple):
+    """The value of the scores part: what the four answers alone decide."""
+
+    scores: dict[str, float]  # dimension → score
+    uncertain: tuple[str, ...]  # the dimensions answered (partly) uncertain
+    indicators: dict[str, Any]  # dimension.indicator → the answer
+    limiting: str  # the weakest precondition
+    find_outs: "Part"  # the 'find out' measures for the uncertain answers
+    room: int  # how many other feedback measures the plan shows beside them
+    answered: tuple  # what the answers alone decide of the controls and the feedback
+
+
+class History(NamedTuple):
+    """The value of the history part: what the journal holds about the subject."""
+
+    lines: list[str]
+    cautions: list[Caution]
+
+
+class Parts(NamedTuple):
+    """The parts the engine made of an assessment, by name (`engine.assess`); each a
+    `Part`, shared between the cases that have it."""
+
+    scored: "Part"  # scores, uncertain, limiting (value: `Scored`)
+    decided: "Part"  # level, carried, carried_by, capped_by, cap_reason, red_lines
+    planned: "Part"
+    review: "Part"  # review_date
+    controls: "Part"
+    feedback: "Part"  # the measures chosen by rules
+    find_outs: "Part"  # … and the 'find out' measures for uncertain answers
+    warnings: "Part"  # the rules' warnings
+    checklist: "Part"
+    questions: "Part"
+    step: "Part"  # next_step
+    context: "Part"  # lang and date
+    past: "Part"  # history, and the journal's warnings (value: `History`)
+    frame: "Part"  # frame_first
+
+
 class Assessment:
     """Everything trustdose concludes about one case: who and what, and the parts the
     engine made (the level is the decision's, the controls the controls part's, …).
@@ -178,34 +220,18 @@ class Assessment:
     __slots__ = ("case_id", "subject", "task", "date", "lang", "parts", "pieces")
 
     def __init__(self, case_id: str | None, subject: Subject, task: Task, date: dt.date,
-                 lang: str, parts: tuple[Part, ...], pieces: list[bytes]) -> None:
+                 lang: str, parts: Parts, pieces: list[bytes]) -> None:
         self.case_id, self.subject, self.task, self.date, self.lang = \
             case_id, subject, task, date, lang
-        self.parts = parts  # in the order of PARTS
+        self.parts = parts  # a batch reads none but the ones the summary counts
         self.pieces = pieces  # the JSON without its closing brace, as pieces to join
-
-    # the parts, by name (a batch reads none but the ones the summary counts)
-    scored = property(lambda self: self.parts[0])
-    decided = property(lambda self: self.parts[1])
-    planned_part = property(lambda self: self.parts[2])
-    review = property(lambda self: self.parts[3])
-    controls_part = property(lambda self: self.parts[4])
-    feedback_part = property(lambda self: self.parts[5])
-    find_outs = property(lambda self: self.parts[6])
-    warnings_part = property(lambda self: self.parts[7])
-    checklist_part = property(lambda self: self.parts[8])
-    questions_part = property(lambda self: self.parts[9])
-    step = property(lambda self: self.parts[10])
-    context = property(lambda self: self.parts[11])
-    past = property(lambda self: self.parts[12])
-    frame = property(lambda self: self.parts[13])
 
     @property
     def outcome(self) -> tuple:
         """What a batch summary counts (`batch.writers.Summary`): the parts that say the
         level, the weakest precondition and the warnings."""
         parts = self.parts
-        return parts[1], parts[0].value[3], parts[7], parts[12]
+        return parts.decided, parts.scored.value.limiting, parts.warnings, parts.past
 
     def __repr__(self) -> str:
         return f"Assessment({self.subject.name!r}: {self.level.number} {self.level.name})"
@@ -217,28 +243,29 @@ class Assessment:
     __hash__ = None  # type: ignore[assignment]
 
     # the decision
-    level = property(lambda self: self.decided.value.level)
-    carried = property(lambda self: self.decided.value.carried)  # before any cap
-    carried_by = property(lambda self: self.decided.value.band.id)  # the carry band
-    capped_by = property(lambda self: self.decided.value.cap_id)  # the cap holding it down
-    cap_reason = property(lambda self: self.decided.value.cap_reason)
-    red_lines = property(lambda self: list(self.decided.value.red_lines))
-    why = property(lambda self: self.decided.value.why)
+    level = property(lambda self: self.parts.decided.value.level)
+    carried = property(lambda self: self.parts.decided.value.carried)  # before any cap
+    carried_by = property(lambda self: self.parts.decided.value.band.id)  # the carry band
+    capped_by = property(lambda self: self.parts.decided.value.cap_id)  # the cap holding it
+    cap_reason = property(lambda self: self.parts.decided.value.cap_reason)
+    red_lines = property(lambda self: list(self.parts.decided.value.red_lines))
+    why = property(lambda self: self.parts.decided.value.why)
     # the scores
-    scores = property(lambda self: self.scored.value[0])
-    uncertain = property(lambda self: list(self.scored.value[1]))
-    limiting = property(lambda self: self.scored.value[3])  # the weakest precondition
+    scores = property(lambda self: self.parts.scored.value.scores)
+    uncertain = property(lambda self: list(self.parts.scored.value.uncertain))
+    limiting = property(lambda self: self.parts.scored.value.limiting)
     # the plan
-    planned = property(lambda self: self.planned_part.value)
-    controls = property(lambda self: list(self.controls_part.value))
-    feedback = property(lambda self: [*self.feedback_part.value, *self.find_outs.value])
-    warnings = property(lambda self: [*self.warnings_part.value, *self.past.value[1]])
-    next_step = property(lambda self: self.step.value)
-    frame_first = property(lambda self: self.frame.value)
-    review_date = property(lambda self: self.review.value)
-    checklist = property(lambda self: list(self.checklist_part.value))
-    questions = property(lambda self: list(self.questions_part.value))
-    history = property(lambda self: list(self.past.value[0]))
+    planned = property(lambda self: self.parts.planned.value)
+    controls = property(lambda self: list(self.parts.controls.value))
+    feedback = property(lambda self: [*self.parts.feedback.value, *self.parts.find_outs.value])
+    warnings = property(lambda self: [*self.parts.warnings.value,
+                                      *self.parts.past.value.cautions])
+    next_step = property(lambda self: self.parts.step.value)
+    frame_first = property(lambda self: self.parts.frame.value)
+    review_date = property(lambda self: self.parts.review.value)
+    checklist = property(lambda self: list(self.parts.checklist.value))
+    questions = property(lambda self: list(self.parts.questions.value))
+    history = property(lambda self: list(self.parts.past.value.lines))
 
     @property
     def trace(self) -> list[Fired]:
@@ -246,17 +273,18 @@ class Assessment:
 
     def _traced(self) -> tuple[Part, ...]:
         """The parts in the order of the trace."""
-        return (self.scored, self.decided, self.review, self.controls_part, self.feedback_part,
-                self.find_outs, self.warnings_part, self.checklist_part, self.questions_part)
+        p = self.parts
+        return (p.scored, p.decided, p.review, p.controls, p.feedback, p.find_outs, p.warnings,
+                p.checklist, p.questions)
 
     @property
     def warning_kinds(self) -> tuple[str, ...]:
-        return tuple([w.kind for w in self.warnings_part.value] +
-                     [w.kind for w in self.past.value[1]])
+        return tuple([w.kind for w in self.warnings])
 
     def to_json(self) -> dict[str, Any]:
-        """The assessment as the JSON contract (plain dict, ready for `json.dumps`)."""
-        return {key: plain(getattr(self, key)) for key in KEYS}
+        """The assessment as the JSON contract (plain dict, ready for `json.dumps`): read
+        back from `json_line()`, so the two can never differ."""
+        return json.loads(self.json_line())
 
     def json_line(self, *more: bytes) -> bytes:
         """The JSON object as one UTF-8 line, as `json.dumps` writes `to_json()` with the
@@ -285,7 +313,9 @@ def plain(value: Any) -> Any:
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(…, ensure_ascii=False) uses
+# what json.dumps(…, ensure_ascii=False) uses; NaN and Infinity, which JSON has not, are
+# refused where a case is validated, and an error here if one ever came this far
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
 def encode(value: Any) -> bytes:

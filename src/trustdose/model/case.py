@@ -22,6 +22,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
 
 from ..errors import UNSAFE, Problem, codepoint, did_you_mean
 from ..i18n import _
+from ..memo import Memo
 from .facts import KEY_LENGTH, KEY_PATTERN
 from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, SUBJECT_KINDS, TASK_KINDS,
                          UNCERTAIN, UNCERTAIN_WORDS)
@@ -132,6 +133,9 @@ FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -153,7 +157,8 @@ class Task(_Strict):
     # that is a builtin costs it a slow look at the builtin's signature at start-up)
     tags: tuple[Key, ...] = Field((), description="kinds of task red lines match on, e.g. "
                                                   "citizen-data")
-    facts: dict[Key, Annotated[Union[str, float, bool], BeforeValidator(_one_line)]] = Field(
+    # a number is finite: JSON, which every result is written in, has no NaN or Infinity
+    facts: dict[Key, Annotated[Union[str, Finite, bool], BeforeValidator(_one_line)]] = Field(
         default_factory=lambda: {},
         description="other task facts rules test as facts.<name>, e.g. amount: 25000")
     kind: Literal[TASK_KINDS] | None = Field(  # type: ignore[valid-type]
@@ -187,7 +192,7 @@ class Answer(NamedTuple):
     indicators: tuple[tuple[str, int | None], ...] | None = None  # in the rubric's order
 
 
-_SCALARS: dict[Any, Answer] = {}
+_SCALARS = Memo(1024)  # a batch meets the same few scores again and again
 
 
 def answer(value: Any, known: list[str]) -> tuple[Answer, list[str]]:
@@ -195,10 +200,9 @@ def answer(value: Any, known: list[str]) -> tuple[Answer, list[str]]:
     that the rubric does not know (`known`: its indicator ids, in order)."""
     if not isinstance(value, dict):
         found = _SCALARS.get(value)
-        if found is None:  # a batch meets the same few scores again and again
-            found = Answer(score=None if value in UNCERTAIN_WORDS else float(value))
-            if len(_SCALARS) < 1024:
-                _SCALARS[value] = found
+        if found is None:
+            found = _SCALARS.keep(value, Answer(
+                score=None if value in UNCERTAIN_WORDS else float(value)))
         return found, []
     return (Answer(indicators=tuple((i, None if value.get(i, UNCERTAIN) in UNCERTAIN_WORDS
                                      else value[i]) for i in known)),
