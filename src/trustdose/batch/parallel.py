@@ -246,4 +246,6 @@ def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[st
             pieces += shared.writer.result(result, row.source)
         else:
             rejected.append(row._replace(doc=None))
+    if shared.settings.history is not None:  # closed between chunks: a worker may be
+        shared.settings.history.close()  # ended at any moment, and leaves nothing open
     return Done(pieces, summary.plain(), rejected, count, ids)

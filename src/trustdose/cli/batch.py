@@ -172,9 +172,13 @@ def wrapped(message: str, width: int) -> str:
     """`message` in lines of at most `width` columns, broken only between words (a word
     longer than a line stands alone on its line); its own line breaks are kept."""
     import textwrap
-    return "\n".join(part for line in message.split("\n") for part in textwrap.wrap(
-        line, width, subsequent_indent=line[:len(line) - len(line.lstrip(" "))] + "  ",
-        break_long_words=False, break_on_hyphens=False) or [line])
+    out = []
+    for line in message.split("\n"):
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        out += textwrap.wrap(line.lstrip(" "), width, initial_indent=indent,
+                             subsequent_indent=indent + "  ", break_long_words=False,
+                             break_on_hyphens=False) or [line]
+    return "\n".join(out)
 
 
 @contextlib.contextmanager
