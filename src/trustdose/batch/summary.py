@@ -25,11 +25,12 @@ class Summary:
     def add(self, a: Assessment | None) -> None:
         if a is None:
             self.rejected += 1
-        elif a.history:  # parts made for this case alone: counted plain, so memory stays flat
-            self.histories += 1
-            self.outcomes[_plain(a.outcome)] += 1
-        else:
-            self.outcomes[a.outcome] += 1
+            return
+        outcome = a.outcome
+        if outcome[3].value[0]:  # a history: parts made for this case alone, counted plain
+            self.histories += 1  # so memory stays flat
+            outcome = _plain(outcome)
+        self.outcomes[outcome] += 1
 
     def plain(self) -> "Summary":
         """The same counts under plain keys (level, weakest, its name, warning kinds),
