@@ -243,8 +243,8 @@ def test_inert_covers_tab_and_carriage_return():
 
 
 def test_the_batch_table_shows_control_characters_escaped(rules):
-    from trustdose.batch.writers import Table
-    table = Table("digest", rules, width=100)
+    from trustdose.cli.batchtable import TerminalTable
+    table = TerminalTable(rules, width=100)
     out = b"".join([*table.result(hostile(rules), "x.csv:2"), table.footer()]).decode()
     assert_shown_safely(out)
     assert "\\x1b[2J" in out

@@ -130,8 +130,8 @@ def test_ctrl_c_and_sigterm_stop_the_workers_and_keep_no_half_file(tmp_path, sto
                                    stderr=subprocess.PIPE, text=True,
                                    env={**os.environ, "TRUSTDOSE_WORKERS": "2"}, cwd=ROOT,
                                    start_new_session=True)
-        wait_for(lambda: any(size > 0 for _name, size in half_written(process.pid, tmp_path))
-                 or process.poll() is not None, "the workers to start writing")
+        wait_for(lambda p=process: any(size > 0 for _name, size in half_written(p.pid, tmp_path))
+                 or p.poll() is not None, "the workers to start writing")
         os.killpg(process.pid, signal.SIGSTOP)
         if half_written(process.pid, tmp_path):
             break

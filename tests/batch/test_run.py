@@ -99,7 +99,8 @@ def test_every_output_format(tmp_path):
     table = run("batch", source, "-f", "table", env={"COLUMNS": "250"}).stdout.splitlines()
     assert table[0].split()[:3] == ["ID", "SUBJECT", "LEVEL"] and len(table) == cases + 1
     markdown = run("batch", source, "-f", "markdown").stdout
-    assert markdown.startswith("| id | subject | task | level |") and "Rules: trustdose " in markdown
+    assert markdown.startswith("| id | subject | task | level |")
+    assert "Rules: trustdose " in markdown
     rows = list(csv.DictReader(io.StringIO(run("batch", source, "-f", "csv").stdout)))
     assert len(rows) == cases and rows[0]["level_name"] in ("tell", "sell", "consult", "agree",
                                                         "advise", "inquire", "delegate")

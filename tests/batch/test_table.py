@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from trustdose.batch.writers import Table
+from trustdose.cli.batchtable import TerminalTable
 from trustdose.i18n import _, set_language
 
 from helpers import EXAMPLES, run
@@ -30,11 +30,6 @@ def expected_rows(lang: str) -> list[dict]:
     return rows
 
 
-def columns(header: str) -> list[int]:
-    """Where each column starts: a header piece after two spaces or more."""
-    return [0] + [m.end() for m in re.finditer(r" {2,}(?=\S)", header)]
-
-
 def join(pieces: list[str]) -> str:
     """A cell's text from its lines: a line that ends at a separator goes on unspaced."""
     text = ""
@@ -44,14 +39,16 @@ def join(pieces: list[str]) -> str:
 
 
 def parse(lines: list[str]) -> tuple[list[str], list[list[str]]]:
-    """The header cells and each row's cells, read back from the rendered table."""
-    starts = columns(lines[0])
+    """The header cells and each row's cells, read back from the rendered table: the
+    heading ends with the line that names the id column (a heading over two lines sits
+    on the last), a column starts where a heading starts after two spaces or more, and
+    a row starts where its level's number does."""
+    end = next(i for i, line in enumerate(lines) if line.startswith("ID"))
+    header_lines, body = lines[:end + 1], lines[end + 1:]
+    starts = sorted({m.start() for line in header_lines
+                     for m in re.finditer(r"(?:^|(?<=  ))\S", line)})
     cut = lambda line: [line[a:b].strip() for a, b in zip(starts, starts[1:] + [None])]  # noqa
     level = 2  # the level column: a row's first line starts with the level's number
-    header_lines = [lines[0]]
-    body = lines[1:]
-    while body and not re.fullmatch(r"\d( .*)?", cut(body[0])[level]):
-        header_lines.append(body.pop(0))
     rows: list[list[list[str]]] = []
     for line in body:
         if re.fullmatch(r"\d( .*)?", cut(line)[level]):
@@ -94,9 +91,10 @@ def test_the_table_fits_the_terminal_and_cuts_nothing(lang, rules):
             assert cell[heads[6]].split() == [w["kind"] for w in row["warnings"]]
         if width >= 80:  # and at 80 a warning id stands whole on its line
             ids = {w["kind"] for row in rows for w in row["warnings"]}
-            column = out[0].index(heads[6]) if heads[6] in out[0] else None
+            end = next(i for i, line in enumerate(out) if line.startswith("ID"))
+            column = out[end].index(heads[6]) if heads[6] in out[end] else None
             assert column is not None
-            for line in out[1:]:
+            for line in out[end + 1:]:
                 assert all(piece in ids for piece in line[column:].split())
 
 
@@ -111,7 +109,7 @@ def test_at_80_columns_warnings_share_their_row(rules):
 
 def test_rows_after_the_measured_ones_keep_the_widths_and_wrap_at_separators(tmp_path):
     path = tmp_path / "many.csv"
-    body = "".join(f"c{n},Kim,Plan,4,4,4,2,\n" for n in range(Table.MEASURE + 5))
+    body = "".join(f"c{n},Kim,Plan,4,4,4,2,\n" for n in range(TerminalTable.MEASURE + 5))
     long_id = "a-very-long-case-identifier-from-another-system.2026"
     path.write_text("id,subject,task,competence,intention,resources,risk,planned_level\n"
                     + body + f"{long_id},Kim,Plan,2,4,4,2,delegate\n")
@@ -121,7 +119,7 @@ def test_rows_after_the_measured_ones_keep_the_widths_and_wrap_at_separators(tmp
     header, cells = parse(out)
     # an id longer than every one measured: wrapped at its hyphens, a piece longer than
     # the column split there, and nothing lost
-    assert cells[-1][0].replace(" ", "") == long_id and len(cells) == Table.MEASURE + 6
+    assert cells[-1][0].replace(" ", "") == long_id and len(cells) == TerminalTable.MEASURE + 6
     assert cells[-1][-1].split() == ["overdose"]
 
 

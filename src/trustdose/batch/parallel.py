@@ -2,16 +2,18 @@
 process, assessed and written in worker processes, and taken back in order.
 
 Each worker gets a chunk as a byte range of the file and the number of its first line,
-reads it and its rows as `io.readers` does, assesses them as `batch.run.assessed` does and writes them with the
-run's own writer, straight to the output's file descriptor when the chunks before it are
-written (so no copy of them travels back); this process adds up the summaries and
-reports the rejected rows, chunk by chunk in the order of the file. At most a few
-chunks are under way at once, so memory stays flat however long the file; and as a chunk
-is only named, never sent, the pipe to the workers never fills, which could leave
-stopping them (Ctrl-C) waiting for ever inside `multiprocessing`.
+reads it and its rows as `io.readers` does, assesses them in the row loop (`batch.rows`)
+and writes them with the run's own writer, straight to the output's file descriptor when
+the chunks before it are written (so no copy of them travels back); this process adds
+up the summaries and reports the rejected rows, chunk by chunk in the order of the file.
+At most a few chunks are under way at once, so memory stays flat however long the file;
+and as a chunk is only named, never sent, the pipe to the workers never fills, which
+could leave stopping them (Ctrl-C) waiting for ever inside `multiprocessing`.
 
 Workers are forked (Linux), so they start with the rules, the compiled and the language
-already loaded; elsewhere, and for small inputs, one process does it all.
+already loaded; elsewhere, and for small inputs, one process does it all. A journal's
+connection is never shared across the fork: this process closes its own first, and each
+worker opens the journal for itself when a case needs its history (`batch.history`).
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from ..io import cells
 from ..io.output import write_fd, write_pieces
 from ..io.readers import (CsvLayout, Row, csv_rows, first_line, jsonl_rows, line_format,
                           open_text, unreadable)
-from .run import Settings, assessed
-from .writers import Summary
+from .rows import Settings, assessed
+from .summary import Summary
 
 CHUNK_ROWS = 500  # rows a worker takes at a time (their output is held until its turn)
 SHARED_FROM = 4_000_000  # bytes of input from which the work is shared out (~20,000 rows)
@@ -112,7 +114,10 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
     context = multiprocessing.get_context("fork")
     chunks = _chunks(path)
     fd = _fileno(out)
-    _SHARED = _Shared(settings, writer, fd, (context.Condition(), context.Value("q", 0, lock=False)))
+    if settings.history is not None:
+        settings.history.close()  # SQLite's connections must not cross a fork
+    turn = (context.Condition(), context.Value("q", 0, lock=False))
+    _SHARED = _Shared(settings, writer, fd, turn)
     pool = context.Pool(count, initializer=_quiet, initargs=(os.getpid(),))
     try:
         pending: collections.deque = collections.deque()
@@ -144,7 +149,8 @@ def _chunks(path: str) -> Iterator[tuple]:
     try:
         with open(path, "rb") as handle:
             head, skipped = handle.readline(), 0
-            while head.lstrip(b"\xef\xbb\xbf").strip() == b"" and head and skipped < 10_000:  # blank lines first
+            # blank lines (and a BOM alone) before the header are skipped
+            while head.lstrip(b"\xef\xbb\xbf").strip() == b"" and head and skipped < 10_000:
                 head, skipped = handle.readline(), skipped + 1
             first = head.decode("utf-8", "surrogateescape").lstrip("\ufeff")
             layout = CsvLayout.read(first, name, skipped + 1) if line_format(
@@ -240,4 +246,6 @@ def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[st
             pieces += shared.writer.result(result, row.source)
         else:
             rejected.append(row._replace(doc=None))
+    if shared.settings.history is not None:  # closed between chunks: a worker may be
+        shared.settings.history.close()  # ended at any moment, and leaves nothing open
     return Done(pieces, summary.plain(), rejected, count, ids)

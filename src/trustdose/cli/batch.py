@@ -9,9 +9,8 @@ from typing import Any, Iterator, List, Optional
 import typer
 
 from ..report.formats import RowFormat
-from .common import (DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION, complete_from,
-                     errors_handled,
-                     planned_option, say)
+from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION,
+                     complete_from, errors_handled, planned_option, say)
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
 
@@ -35,51 +34,90 @@ def batch(
         None, "--errors", metavar="FILE",
         help="Write rejected rows as JSON lines (where, why, the original row) to FILE."),
     planned: Optional[str] = typer.Option(
-        None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS), help="A planned level for every case."),
+        None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
+        help="A planned level for every case."),
     summary_only: bool = typer.Option(False, "--summary-only",
                                       help="Print only the summary (on stderr)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
+    db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Assess many cases at once: a workshop's cases, a department's plans, a what-if grid.
 
     A bad row never stops the batch: it is reported on stderr with its file and row, and
-    with --errors written to a file to fix and run again.
+    with --errors written to a file to fix and run again. As assess does, each case is
+    assessed with what the journal holds about its subject.
     """
     with errors_handled(debug):
         import datetime as dt
 
         from ..batch.parallel import workers
-        from ..batch.run import Settings, run
-        from ..batch.writers import writer
+        from ..batch.rows import Settings
         from ..engine.compiled import compile_rules
         from ..report.formats import default_format
         from ..rules.loader import load_rules
 
-        _distinct(inputs, output, errors, summary_only)  # before anything is read
+        _distinct(inputs, output, errors, summary_only, db)  # before anything is read
         rule_set = load_rules(rules)
+        history, left_out = _history(db)
         settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
-                            compile_rules(rule_set), {})
+                            compile_rules(rule_set), {}, history)
         chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
         # markdown and table are for people: one process; --fail-fast stops in order
         cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0
-        write = writer(chosen, rule_set.digest, excel and chosen is RowFormat.csv, rule_set)
-        with _results(output, summary_only) as out, _rejected(errors) as reject, \
-                _progress(inputs, output is None and not summary_only) as tick:
-            summary, stopped = run(inputs, settings, write, out, reject=reject,
-                                   stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
-                                   tick=tick)
-            _nothing_came_in(summary)  # and the output file is not kept
-        _tell(summary, rule_set, stopped)
+        write = _writer(chosen, rule_set, excel and chosen is RowFormat.csv)
+        try:
+            summary, stopped = _run(inputs, settings, write, output, errors, summary_only,
+                                    fail_fast, cores)
+        finally:
+            if history is not None:
+                history.close()
+        _tell(summary, rule_set, stopped, history, left_out)
+
+
+def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
+         errors: Optional[Path], summary_only: bool, fail_fast: bool, cores: int) -> Any:
+    """The run, its results written where they go and its rows said: (summary, stopped)."""
+    from ..batch.run import run
+    with _results(output, summary_only) as out, _rejected(errors) as reject, \
+            _progress(inputs, output is None and not summary_only) as tick:
+        summary, stopped = run(inputs, settings, write, out, reject=reject, warn=_say,
+                               stdin=sys.stdin, fail_fast=fail_fast, workers=cores, tick=tick)
+        _nothing_came_in(summary)  # and the output file is not kept
+    return summary, stopped
+
+
+def _writer(chosen: RowFormat, rule_set: Any, excel: bool) -> Any:
+    """The row format's writer; the table is drawn for this terminal's width."""
+    if chosen is RowFormat.table:
+        import shutil
+
+        from .batchtable import TerminalTable
+        return TerminalTable(rule_set, shutil.get_terminal_size((80, 24)).columns)
+    from ..batch.writers import writer
+    return writer(chosen, rule_set.digest, excel)
+
+
+def _history(db: Optional[Path]) -> Any:
+    """The journal's history for the run, as `assess` takes it (--db, TRUSTDOSE_DB or the
+    user's journal, opened only if it is there), and why there is none: (history, "") or
+    (None, the reason), said in the summary."""
+    from ..batch.history import JournalHistory
+    from ..errors import JournalError
+    try:
+        return JournalHistory(db), ""
+    except JournalError as exc:  # none yet, or one that cannot be used: no history
+        return None, str(exc)
 
 
 def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
-              discard: bool) -> None:
-    """No output replaces an input, and no two outputs are one file (through links, hard
-    links and /dev/stdout alike); standard input to read from is open: exit 2 before
-    anything is read."""
+              discard: bool, db: Optional[Path]) -> None:
+    """No output replaces an input or the journal, and no two outputs are one file
+    (through links, hard links and /dev/stdout alike); standard input to read from is
+    open: exit 2 before anything is read."""
     from ..errors import UsageError
     from ..i18n import _
+    from ..io.config import journal_path
     from ..io.output import check_distinct, check_target
     from .common import stdin_closed
     if "-" in inputs and stdin_closed():
@@ -94,7 +132,8 @@ def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
     if errors is not None:
         check_target(errors)
         outputs.append(("--errors", errors))
-    check_distinct(outputs, [("INPUT", 0 if given == "-" else given) for given in inputs])
+    check_distinct(outputs, [("INPUT", 0 if given == "-" else given) for given in inputs]
+                   + [("--db", db if db is not None else journal_path())])
 
 
 def _nothing_came_in(summary: Any) -> None:
@@ -105,17 +144,41 @@ def _nothing_came_in(summary: Any) -> None:
                          _("give CSV, JSONL or YAML cases, or a folder of case files"))
 
 
-def _tell(summary: Any, rule_set: Any, stopped: bool) -> None:
+def _tell(summary: Any, rule_set: Any, stopped: bool, history: Any, left_out: str) -> None:
     """The summary on stderr; exit 1 when rows were rejected."""
     from ..i18n import _, pick
     titles = {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
               if w.item.get("title")}
-    for line in summary.lines(titles):
-        say(line)
+    journal = str(history.path) if history is not None else None
+    for line in summary.lines(titles, journal, left_out):
+        _say(line)
     if stopped:
-        say(_("stopped at the first bad row (--fail-fast)"))
+        _say(_("stopped at the first bad row (--fail-fast)"))
     if summary.rejected:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _say(message: str) -> None:
+    """A message on stderr; in a terminal, wrapped at its width between words (a line
+    the terminal wrapped itself would break inside one), with the message's own indent
+    and two more spaces on the lines it wraps to."""
+    if sys.stderr.isatty():
+        import shutil
+        message = wrapped(message, shutil.get_terminal_size((80, 24)).columns)
+    say(message)
+
+
+def wrapped(message: str, width: int) -> str:
+    """`message` in lines of at most `width` columns, broken only between words (a word
+    longer than a line stands alone on its line); its own line breaks are kept."""
+    import textwrap
+    out = []
+    for line in message.split("\n"):
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        out += textwrap.wrap(line.lstrip(" "), width, initial_indent=indent,
+                             subsequent_indent=indent + "  ", break_long_words=False,
+                             break_on_hyphens=False) or [line]
+    return "\n".join(out)
 
 
 @contextlib.contextmanager
@@ -140,9 +203,9 @@ def _rejected(path: Optional[Path]) -> Iterator[Any]:
     def report(row: Any, out: Any) -> None:
         for problem in row.problems:
             where = problem if problem.line else f"{row.source}: {problem.message}"
-            say(_("trustdose: rejected: {problem}").format(problem=where))
+            _say(_("trustdose: rejected: {problem}").format(problem=where))
             if problem.hint:
-                say("  " + _("hint: {hint}").format(hint=problem.hint))
+                _say("  " + _("hint: {hint}").format(hint=problem.hint))
         if out is not None:
             out.write((json.dumps({"source": row.source, "problems": [
                 {"line": p.line, "col": p.col, "message": p.message, "hint": p.hint}

@@ -228,7 +228,7 @@ class Assessment:
 
     @property
     def outcome(self) -> tuple:
-        """What a batch summary counts (`batch.writers.Summary`): the parts that say the
+        """What a batch summary counts (`batch.summary.Summary`): the parts that say the
         level, the weakest precondition and the warnings."""
         parts = self.parts
         return parts.decided, parts.scored.value.limiting, parts.warnings, parts.past
