@@ -64,8 +64,10 @@ def main() -> None:
         bare.write_text(BARE)
         cases = {
             "bare typer app (baseline)": [sys.executable, str(bare), "run"],
-            "trustdose assess <example> --format json": command() + ["assess", str(EXAMPLE), "--format", "json"],
-            "trustdose assess <example.json> --format json": command() + ["assess", str(JSON_EXAMPLE), "--format", "json"],
+            "trustdose assess <example> --format json": command() + [
+                "assess", str(EXAMPLE), "--format", "json"],
+            "trustdose assess <example.json> --format json": command() + [
+                "assess", str(JSON_EXAMPLE), "--format", "json"],
             "trustdose assess <example> --lang da (json)": command() + [
                 "assess", str(EXAMPLE), "--format", "json", "--lang", "da"],
             "trustdose --help": command() + ["--help"],

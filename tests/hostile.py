@@ -200,7 +200,7 @@ def run_all(probes: list[Probe], scratch: Path, workers: int = 4) -> dict[str, l
 
     with ThreadPoolExecutor(workers) as pool:
         results = dict(pool.map(one, prepared.values()))
-    for probe, d, _ in prepared.values():
+    for _probe, d, _ in prepared.values():
         for p in d.rglob("*"):  # let pytest's tmp_path clean-up remove what the runs left
             try:
                 if p.is_dir() and not p.is_symlink():

@@ -292,7 +292,7 @@ XF = "xfail"
 
 def probes() -> list[Probe]:
     c = [
-        # bad case files ------------------------------------------------------------------
+        # bad case files --------------------------------------------------------------------------
         P("case-alias-bomb", ["assess", "{d}/c.yaml"], write("c.yaml", bomb() + CASE),
           keep=("c.yaml",), codes=(2,)),
         P("case-alias-bomb-json-fmt", ["assess", "{d}/c.yaml", "-f", "json"],
@@ -376,8 +376,10 @@ def probes() -> list[Probe]:
         P("case-markdown-injection", ["assess", "{d}/c.yaml", "-f", "markdown", "-o",
                                       "{d}/r.md"],
           write("c.yaml", case(task='{title: "<script>alert(1)</script> [x](javascript:a)", '
-                                    'description: "<img src=x onerror=alert(1)>\\n# H\\n- [ ] x"}')),
-          codes=(0, 2), check=file_lacks("r.md", "<script", "<img", " ](javascript", "\n# H", "\n- [ ] x")),
+                                    'description: '
+                                    '"<img src=x onerror=alert(1)>\\n# H\\n- [ ] x"}')),
+          codes=(0, 2),
+          check=file_lacks("r.md", "<script", "<img", " ](javascript", "\n# H", "\n- [ ] x")),
         P("case-empty", ["assess", "{d}/c.yaml"], write("c.yaml", ""), codes=(2,)),
         P("case-only-comment", ["assess", "{d}/c.yaml"], write("c.yaml", "# nothing\n"),
           codes=(2,)),
@@ -402,7 +404,7 @@ def probes() -> list[Probe]:
         P("case-path-too-long", ["assess", "{d}/" + "a" * 300 + "/" + "b" * 5000 + ".yaml"],
           codes=(2,)),
         P("case-path-dash", ["assess", "--", "-case.yaml"], write("cwd/-case.yaml", CASE)),
-        # special files as the case ---------------------------------------------------------
+        # special files as the case ---------------------------------------------------------------
         P("case-fifo-no-writer", ["assess", "{d}/c.yaml"], fifo("c.yaml"), codes=(2,),
           keep=("c.yaml",)),
         P("case-dev-zero-link", ["assess", "{d}/c.yaml"],
@@ -416,7 +418,7 @@ def probes() -> list[Probe]:
         P("case-folder-named-yaml", ["assess", "{d}/c.yaml"], folder("c.yaml"), codes=(2,)),
         P("case-socket", ["assess", "{d}/c.sock"], unix_socket("c.sock"), codes=(2,)),
         P("case-proc-self", ["assess", "/proc/self/environ"], codes=(2,)),
-        # standard input ----------------------------------------------------------------------
+        # standard input --------------------------------------------------------------------------
         P("stdin-random-bytes", ["assess", "-"], stdin=bytes(range(256)) * 20, codes=(2,)),
         P("stdin-utf16", ["assess", "-"], stdin=CASE.encode("utf-16"), codes=(2,)),
         P("stdin-closed-assess", ["assess", "-"], redirect="<&-", codes=(2,)),
@@ -430,7 +432,7 @@ def probes() -> list[Probe]:
         P("stdin-a-folder", ["assess", "-"], folder("f"), redirect="<{d}/f", codes=(1, 2)),
         P("stdin-questionnaire-garbage", ["assess"], stdin=b"\x1b[2J\n" * 50 + b"lots\n" * 50,
           codes=(2,)),
-        # standard output and error -------------------------------------------------------------
+        # standard output and error ---------------------------------------------------------------
         P("stdout-closed", ["assess", GOOD], redirect=">&-", codes=(2,)),
         P("stdout-closed-with-output", ["assess", GOOD, "-o", "{d}/r.txt"], redirect=">&-",
           codes=(0,)),
@@ -442,7 +444,7 @@ def probes() -> list[Probe]:
           codes=(2,)),
         P("all-streams-closed", ["batch", "{d}/in.csv"], write("in.csv", csv(good_rows(1, 2))),
           redirect="<&- >&- 2>&-", codes=(0, 2)),
-        # outputs onto inputs and onto special files ---------------------------------------------
+        # outputs onto inputs and onto special files ----------------------------------------------
         P("out-onto-case", ["assess", "{d}/c.yaml", "-o", "{d}/c.yaml"], write("c.yaml", CASE),
           keep=("c.yaml",), codes=(2,)),
         P("out-onto-case-hardlink", ["assess", "{d}/c.yaml", "-o", "{d}/h.yaml"],
@@ -491,7 +493,7 @@ def probes() -> list[Probe]:
           codes=(2,)),
         P("schema-onto-case", ["rules", "schema", "{d}/c.yaml"], write("c.yaml", CASE),
           codes=(0, 2)),
-        # rules folders ------------------------------------------------------------------------------
+        # rules folders ---------------------------------------------------------------------------
         P("rules-alias-bomb", ["assess", GOOD, "--rules", "{d}/org"],
           rules_overlay({"b.yaml": bomb()}), codes=(2,)),
         *[P(f"rules-special-files-{'-'.join(cmd[:2])}", [*cmd, "--rules", "{d}/org"],
@@ -573,7 +575,7 @@ def probes() -> list[Probe]:
         P("rules-show-unknown-with-escape", ["rules", "show", "\x1b]0;x\x07nope"], codes=(2,),
           check=no_raw_controls),
         P("rules-require-lang-bogus", ["rules", "check", "--require-lang", "xx"], codes=(2,)),
-        # batch inputs --------------------------------------------------------------------------------
+        # batch inputs ----------------------------------------------------------------------------
         P("batch-alias-bomb-yaml", ["batch", "{d}/in.yaml"],
           write("in.yaml", CASE + "---\n" + bomb() + CASE + "---\n" + CASE), codes=(1,),
           check=rows_written(2)),
@@ -642,13 +644,14 @@ def probes() -> list[Probe]:
           stdin=csv("r1,Jørgen,Plan,4,4,4,2,1\n").encode("latin-1"),
           env={"LANG": "da_DK.ISO-8859-1", "LC_ALL": "da_DK.ISO-8859-1"}, codes=(1, 2),
           check=lambda ran, d: "Ã¸" in out(ran) and "mojibake" or None),
-        P("batch-workers-hostile", ["batch", "{d}/in.csv"], write("in.csv", csv(good_rows(*range(50)))),
+        P("batch-workers-hostile", ["batch", "{d}/in.csv"],
+          write("in.csv", csv(good_rows(*range(50)))),
           env={"TRUSTDOSE_WORKERS": "-7"}, codes=(0, 2)),
         P("batch-workers-huge", ["batch", "{d}/in.csv"], write("in.csv", csv(good_rows(1, 2))),
           env={"TRUSTDOSE_WORKERS": "99999999999999999999"}, codes=(0, 2)),
         P("batch-workers-word", ["batch", "{d}/in.csv"], write("in.csv", csv(good_rows(1, 2))),
           env={"TRUSTDOSE_WORKERS": "lots"}, codes=(0, 2)),
-        # number forms for red lines ---------------------------------------------------------------
+        # number forms for red lines --------------------------------------------------------------
         *[P(f"redline-{lang}-{tag}", ["assess", "{d}/c.yaml", "--rules", ORG, "--lang", lang,
                                       "-f", "json"],
             write("c.yaml", amount_case(amount)), codes=(0, 2), check=red_line_applies)
@@ -684,7 +687,7 @@ def probes() -> list[Probe]:
                                     for n, a in enumerate(["60,000", "lots", None, True,
                                                            [60000], "NaN", "6e4"]))),
           codes=(0, 1), check=batch_red_line_applies),
-        # config file ----------------------------------------------------------------------------
+        # config file -----------------------------------------------------------------------------
         P("config-bomb-version", ["--version"], write("cfg.yaml", bomb()),
           env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, codes=(0, 2)),
         P("config-bomb-help", ["--help"], write("cfg.yaml", bomb()),
@@ -778,7 +781,7 @@ def probes() -> list[Probe]:
           journal(), codes=(2,)),
         P("save-pseudonym-escape", ["assess", GOOD, "--save", "--pseudonym", "\x1b[2J"],
           codes=(2,), check=no_raw_controls),
-        # locales, terminals and the environment ------------------------------------------------------
+        # locales, terminals and the environment --------------------------------------------------
         P("locale-c-no-utf8", ["assess", str(EXAMPLES / "vagtplan-da.yaml"), "--full"],
           env={"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
           codes=(0,)),

@@ -58,7 +58,8 @@ def test_a_control_character_in_case_text_is_refused_at_its_place(tmp_path, fiel
     result = run("assess", str(path), "--format", "text")
     assert result.returncode == 2, result.stdout
     code = f"U+{ord(char):04X}"
-    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: .*{re.escape(code)} at character 3", result.stderr)
+    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: .*{re.escape(code)} at character 3",
+                     result.stderr)
     assert not result.stdout
     assert_shown_safely(result.stderr)
 
@@ -169,7 +170,8 @@ def test_reports_show_control_characters_escaped(rules, fmt):
     text = render(fmt, hostile(rules), color=False, full=True)
     assert_shown_safely(text)
     assert "\\x1b[2J" in text or "\\\\x1b\\[2J" in text
-    assert not [line for line in text.splitlines() if line.lstrip().startswith("Recommended level: 7")]
+    assert not [line for line in text.splitlines()
+                if line.lstrip().startswith("Recommended level: 7")]
 
 
 def test_rich_with_colour_adds_only_its_own_codes(rules):
@@ -256,8 +258,8 @@ def journal_with_old_text(tmp_path):
     db = tmp_path / "j.sqlite3"
     assert run("assess", str(EXAMPLES / "new-employee.yaml"), "--save", "--db", str(db)
                ).returncode == 0
-    assert run("review", "1", "--outcome", "kept", "--note", "fine", "--date", "2026-12-15", "--db", str(db)
-               ).returncode == 0
+    assert run("review", "1", "--outcome", "kept", "--note", "fine", "--date", "2026-12-15",
+               "--db", str(db)).returncode == 0
     with sqlite3.connect(db) as con:
         con.execute("UPDATE subjects SET name = ?", (f"Jonas{CLEAR}",))
         con.execute("UPDATE entries SET task = ?", (FAKE,))
@@ -287,7 +289,8 @@ def test_journal_tables_do_not_read_rich_markup(tmp_path):
     case = make_case(subject={"name": "[bold]Kim[/]"}, task={"title": "[/] [link=x]t"})
     assert run("assess", "-", "--save", "--db", str(db), input=json.dumps(case)).returncode == 0
     listed = run("journal", "list", "--db", str(db))
-    assert listed.returncode == 0 and "[bold]Kim[/]" in listed.stdout and "[/] [link=x]t" in listed.stdout
+    assert listed.returncode == 0 and "[bold]Kim[/]" in listed.stdout
+    assert "[/] [link=x]t" in listed.stdout
 
 
 @pytest.mark.parametrize("note", [CLEAR, "two\nlines", "rtl\u202eevil", "bell\x07"])
@@ -305,7 +308,8 @@ def test_a_review_note_with_a_control_character_is_refused(tmp_path, note):
     review.write_text(json.dumps({"entry": 1, "outcome": "kept", "note": note,
                                   "date": "2026-12-15"}))
     result = run("review", "--from", str(review), "--db", str(db))
-    assert result.returncode == 2 and f"{review}:1:" in result.stderr and "note: holds" in result.stderr
+    assert result.returncode == 2 and f"{review}:1:" in result.stderr
+    assert "note: holds" in result.stderr
     assert "Not reviewed yet" in run("journal", "show", "1", "--db", str(db)).stdout
 
 

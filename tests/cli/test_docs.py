@@ -161,3 +161,9 @@ def test_the_readmes_tour_is_what_the_tool_says_today():
     for command, shown in blocks:
         said = run(*shlex.split(command)[1:], env={"COLUMNS": "100"}).stdout
         assert said == shown, f"{command}: run python tools/readme_tour.py"
+
+
+def test_the_readme_test_command_is_what_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = next(line for line in ci.splitlines() if line.startswith("python3 -m venv"))
+    assert f"```sh\n{command}\n```" in README

@@ -156,7 +156,8 @@ def write_csv(path, cases: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";")
         writer.writerow(["id", "subject", "kind", "task", "tags", "facts.night",
-                         "facts.amount", "facts.echo", "competence", "intention", "resources", "risk",
+                         "facts.amount", "facts.echo", "competence", "intention", "resources",
+                         "risk",
                          "date"])
         for c in cases:
             facts = c["task"]["facts"]

@@ -30,7 +30,7 @@ def test_a_report_reads_nothing_but_the_assessment():
     data = a.to_json()
     assert data["capped_by"] and data["cap_reason"] and data["carried_by"]
     before = {fmt: render(fmt, a) for fmt in Format}
-    for name, value in vars(rule_set).items():  # nothing left to look anything up in
+    for value in vars(rule_set).values():  # nothing left to look anything up in
         if isinstance(value, (list, dict)):
             value.clear()
     for fmt in Format:

@@ -78,7 +78,8 @@ def test_null_removes_a_field_and_when_is_replaced_whole(rules, overlay):
                                   "    when: {field: risk, op: '>=', value: 1}\n"})
     layered = trustdose.load_rules([folder]).measures()
     assert layered["recognition"].get("when") is None
-    assert layered["sparring"].item["when"]["field"] == "risk" and "all" not in layered["sparring"].item["when"]
+    when = layered["sparring"].item["when"]
+    assert when["field"] == "risk" and "all" not in when
 
 
 def test_disable_switches_a_rule_off_and_keeps_it_visible(rules, overlay):
@@ -182,7 +183,8 @@ def test_a_broken_config_file_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(ConfigError) as err:
         trustdose.load_rules()
     assert err.value.problems[0].line == 1 and err.value.problems[0].hint == "did you mean 'rules'?"
-    result = run("assess", str(EXAMPLES / "new-employee.yaml"), env={"TRUSTDOSE_CONFIG": str(config)})
+    result = run("assess", str(EXAMPLES / "new-employee.yaml"),
+                 env={"TRUSTDOSE_CONFIG": str(config)})
     assert result.returncode == 2 and f"{config}:1:1: unknown key 'rule'" in result.stderr
 
 

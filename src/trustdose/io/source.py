@@ -182,7 +182,8 @@ def parse_text(text: str, name: str) -> Document:
                 raise SourceError(Problem(name, exc.lineno, exc.colno,
                                           _("malformed JSON: {problem}").format(
                                               problem=_(exc.msg)),
-                                          _("check commas, quotes and brackets near this place")))
+                                          _("check commas, quotes and brackets near this place"))
+                                  ) from None
         except (_DuplicateKey, _TooLong, RecursionError):
             pass  # the YAML parser names the duplicate key or the limit, and where
     return _parse_yaml(text, name)
