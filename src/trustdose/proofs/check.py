@@ -58,18 +58,29 @@ class _Outcome(NamedTuple):
     controls: frozenset[str]
 
 
-def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]]
-             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule]]]:
-    """Decide every grid point in one context: (facts, band, limits, level, required)."""
+def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]],
+             decided: dict[tuple, tuple]
+             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
+    """Decide every grid point in one context: (facts, band, limits, level, required, the
+    limit that holds the level).
+    Each is decided once for the values of the facts the level depends on, and kept in
+    `decided` for the next context: most points and contexts differ in nothing else."""
     changed = overrides(ctx)
+    depends = level_fields(rules)  # the red lines' fields too: those that require measures
     for point in grid:
         facts = {**point, **changed}
-        band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]), None)
-        if band is None:
-            yield facts, None, [], 0, {}
-            continue
-        _band, limits, level = decide(rules, facts)
-        yield facts, band, limits, level, required(rules, facts)
+        key = tuple([facts.get(f) for f in depends])
+        found = decided.get(key)
+        if found is None:
+            band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
+                        None)
+            if band is None:
+                found = decided[key] = (None, [], 0, {}, None)
+            else:
+                _band, limits, level = decide(rules, facts)
+                found = decided[key] = (band, limits, level, required(rules, facts),
+                                        binding(limits, facts))
+        yield (facts, *found)
 
 
 def check(rules: RuleSet) -> Check:
@@ -87,9 +98,10 @@ def check(rules: RuleSet) -> Check:
     measures = {c.id for c in rules.controls}
     plain: dict[Context, list[_Outcome]] = {}  # each context's outcomes without safeguards
     worst: list[tuple] = []  # the unguarded case shown: (level, -controls, risk)
+    decided: dict[tuple, tuple] = {}
     for ctx in ctxs:
         results: list[_Outcome] = []
-        for facts, band, limits, level, needs in outcomes(rules, ctx, grid):
+        for facts, band, limits, level, needs, holding in outcomes(rules, ctx, grid, decided):
             if band is None:
                 counts[("gap", "")] += 1
                 examples.setdefault(("gap", ""), Finding(
@@ -97,7 +109,6 @@ def check(rules: RuleSet) -> Check:
                     witness(facts, ctx)))
                 results.append(_Outcome(0, None, frozenset()))
                 continue
-            holding = binding(limits, facts)
             for entry in [band, *limits, *needs.values()]:
                 if entry.id not in fired:
                     fired.add(entry.id)
@@ -221,7 +232,7 @@ def _controls(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
         fields = sorted(fields_tested(c.get("when") for c in rules.controls) | {"safeguards"})
         memo = _SHOWN[rules] = (fields, {}, parts.ranked(rules.controls))
     fields, table, ranked = memo
-    key = (tuple(facts.get(f) for f in fields), tuple(needs))
+    key = (tuple([facts.get(f) for f in fields]), tuple(needs))
     found = table.get(key)
     if found is None:
         shown = [entry[0] for entry in parts.shown(ranked, facts, needs, parts.SHOWN,
@@ -363,9 +374,12 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     cases = changed = up = down = controls_changed = 0
     transitions: Counter = Counter()
     found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
+    decided_a: dict[tuple, tuple] = {}
+    decided_b: dict[tuple, tuple] = {}
     for ctx in contexts(a, b, decision=True):
-        for (facts, _band_a, lim_a, lev_a, need_a), (facts_b, _band_b, lim_b, lev_b, need_b) in zip(
-                outcomes(a, ctx, grid), outcomes(b, ctx, grid_b)):
+        for (facts, _band_a, _lim_a, lev_a, need_a, hold_a), \
+                (facts_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
+                    outcomes(a, ctx, grid, decided_a), outcomes(b, ctx, grid_b, decided_b)):
             cases += 1
             ctl_a = {c.id for c in a.controls if c.id in need_a or c.test(facts)}
             ctl_b = {c.id for c in b.controls if c.id in need_b or c.test(facts_b)}
@@ -377,7 +391,7 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
             up += direction == "up"
             down += direction == "down"
             transitions[(lev_a, lev_b)] += 1
-            why = binding(lim_b, facts_b) if direction == "down" else binding(lim_a, facts)
+            why = hold_b if direction == "down" else hold_a
             found[direction].append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
                                      "direction": direction,
                                      "rule": why.id if why is not None else None,
