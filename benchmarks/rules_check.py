@@ -21,7 +21,8 @@ from pathlib import Path
 
 import trustdose
 from trustdose.model.vocabulary import HALF_POINTS as GRID
-from trustdose.proofs.check import check, diff
+from trustdose.proofs.check import check
+from trustdose.proofs.diff import diff
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG = ROOT / "examples" / "org-overlay"

@@ -11,7 +11,8 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 import trustdose
-from trustdose.proofs.check import check, diff
+from trustdose.proofs.check import check
+from trustdose.proofs.diff import diff
 from trustdose.rules.schema import KINDS, schema, text
 
 from helpers import EXAMPLES, ROOT, make_case, run

@@ -343,7 +343,7 @@ def diff(a: str = typer.Argument(..., metavar="A",
     defaults alone). For an organisation: trustdose rules diff default ./our-rules
     """
     with errors_handled(debug):
-        from ..proofs.check import diff as compare
+        from ..proofs.diff import diff as compare
         from ..proofs.grid import describe
 
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]

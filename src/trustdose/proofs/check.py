@@ -1,4 +1,4 @@
-"""Proofs about a rule set over the whole discretised input space (`rules check`, `rules diff`).
+"""Proofs about a rule set over the whole discretised input space (`rules check`).
 
 The grid and its contexts are in `proofs.grid`. Facts only known after the decision (a
 planned level, uncertain answers) are varied only when looking for a case in which a
@@ -98,7 +98,8 @@ def check(rules: RuleSet) -> Check:
     measures = {c.id for c in rules.controls}
     plain: dict[Context, list[_Outcome]] = {}  # each context's outcomes without safeguards
     worst: list[tuple] = []  # the unguarded case shown: (level, -controls, risk)
-    decided: dict[tuple, tuple] = {}
+    decided: dict[tuple, tuple] = {}  # kept for the whole check, so its ids are too
+    seen: set[int] = set()  # the decisions and control sets already looked at
     for ctx in ctxs:
         results: list[_Outcome] = []
         for facts, band, limits, level, needs, holding in outcomes(rules, ctx, grid, decided):
@@ -109,22 +110,17 @@ def check(rules: RuleSet) -> Check:
                     witness(facts, ctx)))
                 results.append(_Outcome(0, None, frozenset()))
                 continue
-            for entry in [band, *limits, *needs.values()]:
-                if entry.id not in fired:
-                    fired.add(entry.id)
-                    first[entry.id] = (facts, ctx)
-            for line in limits:
-                if line.section == "red_lines" and line.id not in binds:
-                    without = min([band.item["level"]] + [lifted(o, facts)[0] for o in limits
-                                                          if o is not line])
-                    if lifted(line, facts)[0] < without:
-                        binds.add(line.id)
+            if id(limits) not in seen:  # what fired and what binds, once per decision
+                seen.add(id(limits))
+                _fired(band, limits, needs, facts, (fired, binds, first), ctx)
             controls, guards = _controls(rules, facts, needs)
             if level in GUARDS_NEEDED and facts["risk"] >= HIGH_RISK \
                     and guards < GUARDS_NEEDED[level]:
                 _unguarded(rules, facts, ctx, band, holding, (level, guards), counts, examples,
                            worst)
-            fired.update(c for c in controls if c in measures)
+            if id(controls) not in seen:
+                seen.add(id(controls))
+                fired.update(c for c in controls if c in measures)
             results.append(_Outcome(level, holding, controls))
         _invariants(rules, ctx, grid, results, counts, examples)
         if not ctx.safeguards:
@@ -138,6 +134,23 @@ def check(rules: RuleSet) -> Check:
         findings.append(finding._replace(cases=counts[key]))
     return Check(findings, len(grid) * len(ctxs), len(ctxs),
                  sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+
+
+def _fired(band: Rule, limits: list[Rule], needs: dict[str, Rule], facts: dict[str, Any],
+           found: tuple[set[str], set[str], dict], ctx: Context) -> None:
+    """Note the rules a decision fired (with the first case they fired in), and the red
+    lines among them that lower the level below what every other rule allows."""
+    fired, binds, first = found
+    for entry in [band, *limits, *needs.values()]:
+        if entry.id not in fired:
+            fired.add(entry.id)
+            first[entry.id] = (facts, ctx)
+    for line in limits:
+        if line.section == "red_lines" and line.id not in binds:
+            without = min([band.item["level"]] + [lifted(o, facts)[0] for o in limits
+                                                  if o is not line])
+            if lifted(line, facts)[0] < without:
+                binds.add(line.id)
 
 
 def _overlaps(rules: RuleSet) -> list[Finding]:
@@ -353,50 +366,3 @@ def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
                     pending = [e for e in pending if e.id not in fired]
                     combos, again = variants(pending), True
                     break
-
-
-class Diff(NamedTuple):
-    """How two rule sets differ over the grid."""
-
-    cases: int
-    changed: int
-    up: int
-    down: int
-    transitions: dict[tuple[int, int], int]  # (level in A, level in B) → cases
-    examples: list[dict[str, Any]]  # a few changed cases, each with both levels
-    controls_changed: int
-
-
-def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
-    """Compare the levels and controls two rule sets give over the same grid."""
-    grid = points(a)
-    grid_b = points(b)
-    cases = changed = up = down = controls_changed = 0
-    transitions: Counter = Counter()
-    found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
-    decided_a: dict[tuple, tuple] = {}
-    decided_b: dict[tuple, tuple] = {}
-    for ctx in contexts(a, b, decision=True):
-        for (facts, _band_a, _lim_a, lev_a, need_a, hold_a), \
-                (facts_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
-                    outcomes(a, ctx, grid, decided_a), outcomes(b, ctx, grid_b, decided_b)):
-            cases += 1
-            ctl_a = {c.id for c in a.controls if c.id in need_a or c.test(facts)}
-            ctl_b = {c.id for c in b.controls if c.id in need_b or c.test(facts_b)}
-            controls_changed += ctl_a != ctl_b
-            if lev_a == lev_b:
-                continue
-            changed += 1
-            direction = "up" if lev_b > lev_a else "down"
-            up += direction == "up"
-            down += direction == "down"
-            transitions[(lev_a, lev_b)] += 1
-            why = hold_b if direction == "down" else hold_a
-            found[direction].append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
-                                     "direction": direction,
-                                     "rule": why.id if why is not None else None,
-                                     "source": why.source if why is not None else None})
-    # examples spread over the changed cases, not the first few of one corner of the grid
-    shown = [cases_[int(i * len(cases_) / examples)] for cases_ in found.values()
-             for i in range(min(examples, len(cases_)))]
-    return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)

@@ -10,7 +10,7 @@ and someone new in the role when a rule asks about them.
 from __future__ import annotations
 
 from itertools import product
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from ..engine.decide import make_facts
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, TASK_KINDS
@@ -129,27 +129,35 @@ def input_values(scope: list[Rule]) -> dict[Input, tuple]:
 
 def fact_values(tests: list[tuple[str, Any]]) -> tuple:
     """Values of one task fact that put each of its tests (op, value) on either side: none
-    given, each number compared with, one below, one above and one between each two, each
-    other value compared with, and a text no rule names. Values no test tells apart are
-    taken once."""
+    given, true and false, a text, each number and each text compared with, one below, one
+    above and one between each two (a case may give any of them). Values no test tells
+    apart are taken once."""
     compared = [v for _op, value in tests for v in _listed(value)]
-    numbers = sorted({v for v in compared if isinstance(v, (int, float))
-                      and not isinstance(v, bool)})
-    candidates: list[Any] = [None]
-    if numbers:
-        candidates.append(numbers[0] - 1)
-        for low, high in zip(numbers, numbers[1:]):
-            candidates += [low, (low + high) / 2]
-        candidates += [numbers[-1], numbers[-1] + 1]
-    others = [v for v in compared if v not in numbers or isinstance(v, bool)]
-    candidates += [*others, *((False, True) if any(isinstance(v, bool) for v in others)
-                              else ())]
-    if any(isinstance(v, str) for v in others):
-        candidates.append("-".join(["other", *(v for v in others if isinstance(v, str))]))
+    # true and false compare as 1 and 0 (a number fact of 0 is `== false`): thresholds too
+    numbers = sorted({int(v) if isinstance(v, bool) else v for v in compared
+                      if isinstance(v, (int, float))})
+    texts = sorted({v for v in compared if isinstance(v, str)})
+    candidates: list[Any] = [None, False, True, ""]
+    candidates += _either_side(numbers, lambda n: n - 1, lambda a, b: (a + b) / 2,
+                               lambda n: n + 1)
+    # "" sorts before every other text, and a text followed by "\0" right after it
+    candidates += _either_side(texts, lambda t: "", lambda a, _b: a + "\0",
+                               lambda t: t + "\0")
     kept: dict[tuple, Any] = {}
     for value in candidates:
         kept.setdefault(tuple(holds("x", op, test, {"x": value}) for op, test in tests), value)
     return tuple(kept.values())
+
+
+def _either_side(ordered: list, below: Callable, between: Callable, above: Callable) -> list:
+    """Each of some ordered values, with one below the first, one above the last and one
+    between each two."""
+    if not ordered:
+        return []
+    found = [below(ordered[0])]
+    for low, high in zip(ordered, ordered[1:]):
+        found += [low, between(low, high)]
+    return found + [ordered[-1], above(ordered[-1])]
 
 
 def _groups(tested: list[frozenset[Input]]) -> list[frozenset[Input]]:
