@@ -5,9 +5,10 @@ decides them (`proofs.check.outcomes`)."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
-from ..rules.ruleset import RuleSet
+from ..rules.conditions import fields_tested
+from ..rules.ruleset import Rule, RuleSet
 from .check import outcomes
 from .grid import contexts, points, witness
 
@@ -33,14 +34,13 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
     decided_a: dict[tuple, tuple] = {}
     decided_b: dict[tuple, tuple] = {}
+    applying, applying_b = _applying(a), _applying(b)
     for ctx in contexts(a, b, decision=True):
         for (facts, _band_a, _lim_a, lev_a, need_a, hold_a), \
                 (facts_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
                     outcomes(a, ctx, grid, decided_a), outcomes(b, ctx, grid_b, decided_b)):
             cases += 1
-            ctl_a = {c.id for c in a.controls if c.id in need_a or c.test(facts)}
-            ctl_b = {c.id for c in b.controls if c.id in need_b or c.test(facts_b)}
-            controls_changed += ctl_a != ctl_b
+            controls_changed += applying(facts, need_a) != applying_b(facts_b, need_b)
             if lev_a == lev_b:
                 continue
             changed += 1
@@ -57,3 +57,19 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     shown = [cases_[int(i * len(cases_) / examples)] for cases_ in found.values()
              for i in range(min(examples, len(cases_)))]
     return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)
+
+
+def _applying(rules: RuleSet) -> Callable[[dict[str, Any], dict[str, Rule]], frozenset[str]]:
+    """The controls that apply to a case (a red line requires them, or their condition
+    holds), each set found once for the facts the controls test."""
+    tested = sorted(fields_tested(c.get("when") for c in rules.controls))
+    known: dict[tuple, frozenset[str]] = {}
+
+    def applying(facts: dict[str, Any], needs: dict[str, Rule]) -> frozenset[str]:
+        key = (tuple([facts.get(f) for f in tested]), tuple(needs))
+        found = known.get(key)
+        if found is None:
+            found = known[key] = frozenset(c.id for c in rules.controls
+                                           if c.id in needs or c.test(facts))
+        return found
+    return applying
