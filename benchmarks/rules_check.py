@@ -4,7 +4,8 @@ Measured in one run, so a noisy shared machine affects every row alike:
 - baseline: assessing each of the 6,561 grid cases once through the public API
   (`trustdose.assess` on a dict), the obvious way to look at the whole grid;
 - `check(rules)` on the default rules and on examples/org-overlay (which adds a tag and a
-  task fact, so 6 contexts instead of 2), and `diff(default, org-overlay)`;
+  task fact: 28 contexts instead of 14, each of the 6,561 score combinations), and
+  `diff(default, org-overlay)`;
 - the whole command `trustdose rules check` as a user runs it (wall time, a subprocess).
 Prints the median of each and its ratio to the baseline.
 Usage: python benchmarks/rules_check.py [--runs N]
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import trustdose
 from trustdose.model.vocabulary import HALF_POINTS as GRID
-from trustdose.proofs.check import check, diff
+from trustdose.proofs.check import check
+from trustdose.proofs.diff import diff
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG = ROOT / "examples" / "org-overlay"

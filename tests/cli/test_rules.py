@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import jsonschema
 import pytest
@@ -10,7 +11,8 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 import trustdose
-from trustdose.proofs.check import check, diff
+from trustdose.proofs.check import check
+from trustdose.proofs.diff import diff
 from trustdose.rules.schema import KINDS, schema, text
 
 from helpers import EXAMPLES, ROOT, make_case, run
@@ -54,7 +56,9 @@ def test_show_a_rule_an_indicator_and_an_unknown_id():
 def test_check_proves_the_default_rules_sound():
     result = run("rules", "check")
     assert result.returncode == 0 and result.stdout == ""
-    assert "over 52,488 cases: no findings" in result.stderr
+    # 14 contexts: a citizen decision or not, each with no safeguard, each of the five
+    # that lift a risk cap alone, or all five (they lift the caps that hold everywhere)
+    assert "over 91,854 cases: no findings" in result.stderr
     assert json.loads(run("rules", "check", "-f", "json").stdout)["ok"] is True
 
 
@@ -257,13 +261,28 @@ def test_the_schema_flags_a_misspelt_field_as_an_editor_would():
 
 def test_diff_counts_changed_cases_with_examples(rules):
     # independently: the overlay's only level change is the use-of-force red line (at most
-    # consult), so the changed cases are the tagged grid cases the defaults put above 3, in
-    # the two contexts with that tag (alone, and with every tag the rules name)
+    # consult), so the changed cases are the grid cases in the contexts with that tag that
+    # the defaults, with that context's safeguards in place, put above 3
     from trustdose.proofs.grid import contexts
     grid = [x / 2 for x in range(2, 11)]
-    above = 2 * sum(trustdose.assess(make_case(c, i, r, k), rules).level.number > 3
-                    for c in grid for i in grid for r in grid for k in grid)
     org = trustdose.load_rules([ORG], user=False)
+    tagged = Counter(ctx.safeguards for ctx in contexts(rules, org, decision=True)
+                     if "use-of-force" in ctx.tags)
+    assert len(tagged) == 7  # no safeguard, each of five alone, all five
+
+    # the defaults' level depends on the scores through the weakest precondition, risk and
+    # resources (an unclear task): each combination assessed once
+    levels: dict[tuple, int] = {}
+
+    def level(c, i, r, k, safeguards):
+        key = (min(c, i, r), r, k, safeguards)
+        if key not in levels:
+            case = make_case(c, i, r, k, task={"title": "T", "safeguards": list(safeguards)})
+            levels[key] = trustdose.assess(case, rules).level.number
+        return levels[key]
+    above = sum(n * sum(level(c, i, r, k, guards) > 3
+                        for c in grid for i in grid for r in grid for k in grid)
+                for guards, n in tagged.items())
     cases = len(grid) ** 4 * len(contexts(rules, org, decision=True))
     result = run("rules", "diff", "default", str(ORG))
     assert result.returncode == 0
@@ -284,7 +303,8 @@ def test_diff_agrees_with_assessing_each_side(rules):
     result = diff(rules, org)
     for example in result.examples:
         case = example["case"]
-        task = {"title": "T", "tags": case.get("tags", []), "facts": case.get("facts", {})}
+        task = {"title": "T", "tags": case.get("tags", []), "facts": case.get("facts", {}),
+                "safeguards": case.get("safeguards", [])}
         given_case = make_case(case["competence"], case["intention"], case["resources"],
                                case["risk"], task=task)
         assert trustdose.assess(given_case, rules).level.number == example["a"]

@@ -161,10 +161,12 @@ def check(folders: List[Path] = typer.Argument(
           fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Prove the rule set sane over the whole input grid.
 
-    Every combination of the four scores on the half-point scale, with and without each
-    tag and task fact the rules mention: every case gets a level; no rule that never
-    fires; no red line that never binds; raising competence, intention or resources never
-    lowers the level, raising risk never raises it, and controls never fall as risk rises.
+    Every combination of the four scores on the half-point scale, in every context the
+    rules make relevant (the tags, task facts and safeguards a rule tests together, in
+    every combination): every case gets a level; no rule that never fires; no red line
+    that never binds; raising competence, intention or resources never lowers the level,
+    raising risk never raises it, and controls never fall as risk rises. What this proves,
+    and what not: docs/rules.md.
 
     Rule texts without a Danish, Norwegian or Swedish translation are listed per language
     (they fall back to English).
@@ -343,7 +345,7 @@ def diff(a: str = typer.Argument(..., metavar="A",
     defaults alone). For an organisation: trustdose rules diff default ./our-rules
     """
     with errors_handled(debug):
-        from ..proofs.check import diff as compare
+        from ..proofs.diff import diff as compare
         from ..proofs.grid import describe
 
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]

@@ -1,4 +1,4 @@
-"""Proofs about a rule set over the whole discretised input space (`rules check`, `rules diff`).
+"""Proofs about a rule set over the whole discretised input space (`rules check`).
 
 The grid and its contexts are in `proofs.grid`. Facts only known after the decision (a
 planned level, uncertain answers) are varied only when looking for a case in which a
@@ -58,18 +58,29 @@ class _Outcome(NamedTuple):
     controls: frozenset[str]
 
 
-def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]]
-             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule]]]:
-    """Decide every grid point in one context: (facts, band, limits, level, required)."""
+def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]],
+             decided: dict[tuple, tuple]
+             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
+    """Decide every grid point in one context: (facts, band, limits, level, required, the
+    limit that holds the level).
+    Each is decided once for the values of the facts the level depends on, and kept in
+    `decided` for the next context: most points and contexts differ in nothing else."""
     changed = overrides(ctx)
+    depends = level_fields(rules)  # the red lines' fields too: those that require measures
     for point in grid:
         facts = {**point, **changed}
-        band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]), None)
-        if band is None:
-            yield facts, None, [], 0, {}
-            continue
-        _band, limits, level = decide(rules, facts)
-        yield facts, band, limits, level, required(rules, facts)
+        key = tuple([facts.get(f) for f in depends])
+        found = decided.get(key)
+        if found is None:
+            band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
+                        None)
+            if band is None:
+                found = decided[key] = (None, [], 0, {}, None)
+            else:
+                _band, limits, level = decide(rules, facts)
+                found = decided[key] = (band, limits, level, required(rules, facts),
+                                        binding(limits, facts))
+        yield (facts, *found)
 
 
 def check(rules: RuleSet) -> Check:
@@ -87,9 +98,11 @@ def check(rules: RuleSet) -> Check:
     measures = {c.id for c in rules.controls}
     plain: dict[Context, list[_Outcome]] = {}  # each context's outcomes without safeguards
     worst: list[tuple] = []  # the unguarded case shown: (level, -controls, risk)
+    decided: dict[tuple, tuple] = {}  # kept for the whole check, so its ids are too
+    seen: set[int] = set()  # the decisions and control sets already looked at
     for ctx in ctxs:
         results: list[_Outcome] = []
-        for facts, band, limits, level, needs in outcomes(rules, ctx, grid):
+        for facts, band, limits, level, needs, holding in outcomes(rules, ctx, grid, decided):
             if band is None:
                 counts[("gap", "")] += 1
                 examples.setdefault(("gap", ""), Finding(
@@ -97,23 +110,17 @@ def check(rules: RuleSet) -> Check:
                     witness(facts, ctx)))
                 results.append(_Outcome(0, None, frozenset()))
                 continue
-            holding = binding(limits, facts)
-            for entry in [band, *limits, *needs.values()]:
-                if entry.id not in fired:
-                    fired.add(entry.id)
-                    first[entry.id] = (facts, ctx)
-            for line in limits:
-                if line.section == "red_lines" and line.id not in binds:
-                    without = min([band.item["level"]] + [lifted(o, facts)[0] for o in limits
-                                                          if o is not line])
-                    if lifted(line, facts)[0] < without:
-                        binds.add(line.id)
+            if id(limits) not in seen:  # what fired and what binds, once per decision
+                seen.add(id(limits))
+                _fired(band, limits, needs, facts, (fired, binds, first), ctx)
             controls, guards = _controls(rules, facts, needs)
             if level in GUARDS_NEEDED and facts["risk"] >= HIGH_RISK \
                     and guards < GUARDS_NEEDED[level]:
                 _unguarded(rules, facts, ctx, band, holding, (level, guards), counts, examples,
                            worst)
-            fired.update(c for c in controls if c in measures)
+            if id(controls) not in seen:
+                seen.add(id(controls))
+                fired.update(c for c in controls if c in measures)
             results.append(_Outcome(level, holding, controls))
         _invariants(rules, ctx, grid, results, counts, examples)
         if not ctx.safeguards:
@@ -127,6 +134,23 @@ def check(rules: RuleSet) -> Check:
         findings.append(finding._replace(cases=counts[key]))
     return Check(findings, len(grid) * len(ctxs), len(ctxs),
                  sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+
+
+def _fired(band: Rule, limits: list[Rule], needs: dict[str, Rule], facts: dict[str, Any],
+           found: tuple[set[str], set[str], dict], ctx: Context) -> None:
+    """Note the rules a decision fired (with the first case they fired in), and the red
+    lines among them that lower the level below what every other rule allows."""
+    fired, binds, first = found
+    for entry in [band, *limits, *needs.values()]:
+        if entry.id not in fired:
+            fired.add(entry.id)
+            first[entry.id] = (facts, ctx)
+    for line in limits:
+        if line.section == "red_lines" and line.id not in binds:
+            without = min([band.item["level"]] + [lifted(o, facts)[0] for o in limits
+                                                  if o is not line])
+            if lifted(line, facts)[0] < without:
+                binds.add(line.id)
 
 
 def _overlaps(rules: RuleSet) -> list[Finding]:
@@ -221,7 +245,7 @@ def _controls(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
         fields = sorted(fields_tested(c.get("when") for c in rules.controls) | {"safeguards"})
         memo = _SHOWN[rules] = (fields, {}, parts.ranked(rules.controls))
     fields, table, ranked = memo
-    key = (tuple(facts.get(f) for f in fields), tuple(needs))
+    key = (tuple([facts.get(f) for f in fields]), tuple(needs))
     found = table.get(key)
     if found is None:
         shown = [entry[0] for entry in parts.shown(ranked, facts, needs, parts.SHOWN,
@@ -342,47 +366,3 @@ def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
                     pending = [e for e in pending if e.id not in fired]
                     combos, again = variants(pending), True
                     break
-
-
-class Diff(NamedTuple):
-    """How two rule sets differ over the grid."""
-
-    cases: int
-    changed: int
-    up: int
-    down: int
-    transitions: dict[tuple[int, int], int]  # (level in A, level in B) → cases
-    examples: list[dict[str, Any]]  # a few changed cases, each with both levels
-    controls_changed: int
-
-
-def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
-    """Compare the levels and controls two rule sets give over the same grid."""
-    grid = points(a)
-    grid_b = points(b)
-    cases = changed = up = down = controls_changed = 0
-    transitions: Counter = Counter()
-    found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
-    for ctx in contexts(a, b, decision=True):
-        for (facts, _band_a, lim_a, lev_a, need_a), (facts_b, _band_b, lim_b, lev_b, need_b) in zip(
-                outcomes(a, ctx, grid), outcomes(b, ctx, grid_b)):
-            cases += 1
-            ctl_a = {c.id for c in a.controls if c.id in need_a or c.test(facts)}
-            ctl_b = {c.id for c in b.controls if c.id in need_b or c.test(facts_b)}
-            controls_changed += ctl_a != ctl_b
-            if lev_a == lev_b:
-                continue
-            changed += 1
-            direction = "up" if lev_b > lev_a else "down"
-            up += direction == "up"
-            down += direction == "down"
-            transitions[(lev_a, lev_b)] += 1
-            why = binding(lim_b, facts_b) if direction == "down" else binding(lim_a, facts)
-            found[direction].append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
-                                     "direction": direction,
-                                     "rule": why.id if why is not None else None,
-                                     "source": why.source if why is not None else None})
-    # examples spread over the changed cases, not the first few of one corner of the grid
-    shown = [cases_[int(i * len(cases_) / examples)] for cases_ in found.values()
-             for i in range(min(examples, len(cases_)))]
-    return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)

@@ -10,11 +10,12 @@ and someone new in the role when a rule asks about them.
 from __future__ import annotations
 
 from itertools import product
-from typing import Any, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 from ..engine.decide import make_facts
-from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID
-from ..rules.conditions import FACT_PREFIX, fields_tested, leaves, sides
+from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, TASK_KINDS
+from ..model.facts import BOOLEAN, NUMBER, TEXT
+from ..rules.conditions import FACT_PREFIX, compared_as, fields_tested, holds, leaves
 from ..rules.ruleset import Rule, RuleSet
 
 # index stride of each dimension in the flattened grid (competence varies slowest)
@@ -46,48 +47,201 @@ def fields(entries: list[Rule]) -> set[str]:
 
 def contexts(*rule_sets: RuleSet, decision: bool = False,
              entries: list[Rule] | None = None) -> list[Context]:
-    """The contexts the rules can tell apart: one change from the plain case at a time.
+    """The contexts the rules can tell apart, combined as the rules combine them.
+
+    Each *input* of a context (a tag, a task fact, the safeguards in place, the kind of
+    task, a team, someone new in the role) takes the values that put every test of it on
+    either side (`input_values`). Inputs that one rule tests together are varied together,
+    in every combination, and so are inputs linked through a chain of such rules (a
+    *group*). A group that can hide what another does (`_hides`) is combined with every
+    other group; the others can only add caps and measures when given, and are taken one
+    group at a time, the rest as in the plain case. Combinations no rule can tell apart
+    are taken once. Contexts without safeguards come first, so each context's counterpart
+    without them comes before it.
 
     With `decision`, only what the level and the controls depend on is considered; with
     `entries`, only what those rules depend on."""
-    tags: set[str] = set()
-    facts: dict[str, set] = {}
+    scope = entries if entries is not None else [
+        e for rules in rule_sets for e in (deciding(rules) if decision else rules.all_rules())]
+    tested = [(e.get("when"), inputs) for e in scope if (inputs := _inputs(e))]
+    values = input_values(scope)
+    groups = _groups([inputs for _when, inputs in tested])
+    conditions = [when for when, _inputs_ in tested]
+    hiding = [g for g in groups if _hides(g, values, conditions)]
+    shared = frozenset().union(*hiding)
+    combined = [shared | g for g in groups if g not in hiding] + [shared]
+    found = dict.fromkeys([Context()])
+    for group in combined:
+        found.update(dict.fromkeys(_combinations(group, values, conditions)))
+    return sorted(found, key=lambda ctx: bool(ctx.safeguards))
+
+
+# An input of a context: ("tag", name), ("fact", name), or (field, "") for the others.
+Input = tuple[str, str]
+_SINGLE = ("safeguards", "task.kind", "subject.kind", "subject.new_in_role")
+# The plain case: no tags, no safeguards, no task facts, a person not new in the role.
+_PLAIN: dict[str, Any] = {"tags": (), "safeguards": (), "task.kind": None,
+                          "subject.kind": "person", "subject.new_in_role": False}
+
+
+def _listed(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _inputs(entry: Rule) -> frozenset[Input]:
+    """The inputs of a context a rule tests (a cap's safeguards that lift it included)."""
+    found: set[Input] = set()
+    for field, _op, value in leaves(entry.get("when")):
+        if field == "tags":
+            found.update(("tag", v) for v in _listed(value) if isinstance(v, str))
+        elif field.startswith(FACT_PREFIX):
+            found.add(("fact", field[len(FACT_PREFIX):]))
+        elif field in _SINGLE:
+            found.add((field, ""))
+    if entry.section in BEFORE_LEVEL and entry.get("lifted_by"):
+        found.add(("safeguards", ""))
+    return frozenset(found)
+
+
+def input_values(scope: list[Rule]) -> dict[Input, tuple]:
+    """The values each input of a context takes (tags: absent or present, so not here)."""
+    facts: dict[str, list[tuple[str, Any]]] = {}
     safeguards: set[str] = set()
-    task_kinds: set[str] = set()
-    kind = new = False
-    groups = [entries] if entries is not None else [
-        deciding(rules) if decision else rules.all_rules() for rules in rule_sets]
-    for group in groups:
-        for entry in group:
-            safeguards.update(entry.get("lifted_by") if entry.section in BEFORE_LEVEL else ())
-            for field, op, value in leaves(entry.get("when")):
-                values = value if isinstance(value, list) else [value]
-                if field == "tags":
-                    tags.update(v for v in values if isinstance(v, str))
-                elif field == "safeguards":
-                    safeguards.update(v for v in values if isinstance(v, str))
-                elif field == "task.kind":
-                    task_kinds.update(v for v in values if isinstance(v, str))
-                elif field.startswith(FACT_PREFIX):
-                    facts.setdefault(field[len(FACT_PREFIX):], set()).update(
-                        sides(v) for v in values)
-                kind |= field == "subject.kind"
-                new |= field == "subject.new_in_role"
-    found = [Context()] + [Context(tags=(t,)) for t in sorted(tags)]
-    if len(tags) > 1:
-        found.append(Context(tags=tuple(sorted(tags))))
-    for name in sorted(facts):
-        values = sorted({v for group in facts[name] for v in group}, key=repr)
-        found += [Context(facts=((name, v),)) for v in values]
-    if kind:
-        found.append(Context(kind="team"))
-    if new:
-        found.append(Context(new_in_role=True))
-    found += [Context(task_kind=k) for k in sorted(task_kinds)]
-    found += [Context(safeguards=(g,)) for g in sorted(safeguards)]
-    if len(safeguards) > 1:
-        found.append(Context(safeguards=tuple(sorted(safeguards))))
-    return found
+    kinds: set[str] = set()
+    for entry in scope:
+        safeguards.update(entry.get("lifted_by") if entry.section in BEFORE_LEVEL else ())
+        for field, op, value in leaves(entry.get("when")):
+            if field == "safeguards":
+                safeguards.update(v for v in _listed(value) if isinstance(v, str))
+            elif field == "task.kind":
+                kinds.update(v for v in _listed(value) if isinstance(v, str))
+            elif field.startswith(FACT_PREFIX):
+                facts.setdefault(field[len(FACT_PREFIX):], []).append((op, value))
+    named = sorted(safeguards)
+    values: dict[Input, tuple] = {
+        ("safeguards", ""): ((), *((g,) for g in named), *([tuple(named)] if len(named) > 1
+                                                           else [])),
+        ("task.kind", ""): (None, *TASK_KINDS, *sorted(kinds - set(TASK_KINDS))),
+        ("subject.kind", ""): ("person", "team"),
+        ("subject.new_in_role", ""): (False, True)}
+    values.update({("fact", name): fact_values(tests) for name, tests in facts.items()})
+    return values
+
+
+def fact_values(tests: list[tuple[str, Any]]) -> tuple:
+    """Values of one task fact that put each of its tests (op, value) on either side, of
+    the one type the rules compare it as (`rules.conditions.compared_as`; a case gives no
+    other): none given; true and false; or each number compared with, one below, one
+    above and one between each two; or each text compared with, a text before them all
+    and one right after each. Values no test tells apart are taken once."""
+    kind = next((k for op, value in tests for k in compared_as(op, value)), None)
+    compared = [v for _op, value in tests for v in _listed(value)]
+    candidates: list[Any] = [None]
+    if kind == BOOLEAN:
+        candidates += [False, True]
+    elif kind == NUMBER:
+        numbers = sorted({v for v in compared
+                          if isinstance(v, (int, float)) and not isinstance(v, bool)})
+        candidates += _either_side(numbers, lambda n: n - 1, lambda a, b: (a + b) / 2,
+                                   lambda n: n + 1)
+    elif kind == TEXT:
+        # "" sorts before every other text, and a text followed by "\0" right after it
+        texts = sorted({v for v in compared if isinstance(v, str)})
+        candidates += _either_side(texts, lambda t: "", lambda a, _b: a + "\0",
+                                   lambda t: t + "\0")
+    kept: dict[tuple, Any] = {}
+    for value in candidates:
+        kept.setdefault(tuple(holds("x", op, test, {"x": value}) for op, test in tests), value)
+    return tuple(kept.values())
+
+
+def _either_side(ordered: list, below: Callable, between: Callable, above: Callable) -> list:
+    """Each of some ordered values, with one below the first, one above the last and one
+    between each two."""
+    if not ordered:
+        return []
+    found = [below(ordered[0])]
+    for low, high in zip(ordered, ordered[1:]):
+        found += [low, between(low, high)]
+    return found + [ordered[-1], above(ordered[-1])]
+
+
+def _groups(tested: list[frozenset[Input]]) -> list[frozenset[Input]]:
+    """The inputs linked by the rules that test them together (connected components)."""
+    groups: list[frozenset[Input]] = []
+    for inputs in tested:
+        linked = [g for g in groups if g & inputs]
+        groups = [g for g in groups if not g & inputs] + [frozenset(inputs).union(*linked)]
+    return sorted(groups, key=sorted)
+
+
+def _combinations(group: frozenset[Input], values: dict[Input, tuple],
+                  conditions: list[dict]) -> Iterator[Context]:
+    """Every combination of a group's inputs that the conditions tell apart, each with
+    every value of the safeguards in place (when they are in the group)."""
+    varied = sorted(i for i in group if i != ("safeguards", ""))
+    guards = values[("safeguards", "")] if ("safeguards", "") in group else ((),)
+    seen: set[tuple] = set()
+    for combination in product(*(values.get(i, (False, True)) for i in varied)):
+        ctx = _context(dict(zip(varied, combination)))
+        told = tuple(_residual(when, {**_PLAIN, **overrides(ctx._replace(safeguards=s))})
+                     for s in guards for when in conditions)
+        if told not in seen:
+            seen.add(told)
+            yield from (ctx._replace(safeguards=s) for s in guards)
+
+
+def _hides(group: frozenset[Input], values: dict[Input, tuple],
+           conditions: list[dict]) -> bool:
+    """Whether giving a group's inputs can do more than make further rules fire: lift a
+    cap (safeguards), or stop a rule that fires without them (a `not`, say). Such a group
+    can hide a break in another group's rules, so the two are combined. (Where what is
+    left of a condition is neither settled nor the same, it counts as stopped.)"""
+    if ("safeguards", "") in group:
+        return True
+    plain = [_residual(when, _PLAIN) for when in conditions]
+    for ctx in _combinations(group, values, conditions):
+        given = {**_PLAIN, **overrides(ctx)}
+        for before, when in zip(plain, conditions):
+            after = _residual(when, given)
+            if before is not False and after is not True and after != before:
+                return True
+    return False
+
+
+def _context(given: dict[Input, Any]) -> Context:
+    """A context from the values of some of its inputs; the others as in the plain case."""
+    return Context(
+        tags=tuple(sorted(name for (kind, name), v in given.items() if kind == "tag" and v)),
+        facts=tuple(sorted(((name, v) for (kind, name), v in given.items()
+                            if kind == "fact" and v is not None), key=repr)),
+        kind=given.get(("subject.kind", ""), "person"),
+        new_in_role=given.get(("subject.new_in_role", ""), False),
+        task_kind=given.get(("task.kind", ""), None))
+
+
+def _residual(cond: dict | None, facts: dict[str, Any]) -> Any:
+    """What is left of a condition once a context's inputs are known: True, False, or the
+    tests of the rest (scores, answers, the level) as a comparable tuple."""
+    if cond is None:
+        return True
+    if "field" in cond:
+        field, op, value = cond["field"], cond["op"], cond.get("value")
+        if field in _PLAIN or field.startswith(FACT_PREFIX):
+            return holds(field, op, value, facts)
+        return (field, op, tuple(value) if isinstance(value, list) else value)
+    if "not" in cond:
+        inner = _residual(cond["not"], facts)
+        return (not inner) if isinstance(inner, bool) else ("not", inner)
+    every = "all" in cond
+    rest = []
+    for sub in cond["all"] if every else cond["any"]:
+        part = _residual(sub, facts)
+        if part is (not every):  # a false part decides `all`, a true one `any`
+            return part
+        if part is not every:
+            rest.append(part)
+    return ("all" if every else "any", tuple(rest)) if rest else every
 
 
 def points(rules: RuleSet) -> list[dict[str, Any]]:

@@ -130,17 +130,6 @@ def _type_of(value: Any) -> str | None:
     return TEXT if isinstance(value, str) else None
 
 
-def sides(value: Any) -> tuple:
-    """Values of a task fact that put a test against `value` on either side: around a
-    number, both of true and false, the text itself. (`rules check` varies a fact over
-    them.)"""
-    if isinstance(value, bool):
-        return (False, True)
-    if isinstance(value, (int, float)):
-        return (value - 1, value, value + 1)
-    return (value,)
-
-
 def compile_condition(cond: dict | None) -> Test:
     """Turn a condition into a fast predicate over facts; no condition is always true.
     (An assessment tests some fifty conditions, so these closures avoid generators.)"""

@@ -1,0 +1,141 @@
+"""`rules check` combines what one rule tests (issue 19, item 4): a red line on a tag and
+a task fact fires in the check as in `assess`, and a break that shows only when both are
+given is found; the contexts stay few however many unrelated tags the rules name."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+import trustdose
+from trustdose.proofs.check import check
+from trustdose.proofs.grid import contexts, fact_values
+from trustdose.rules.conditions import holds
+
+from helpers import make_case, run
+from proofs.test_unguarded import CARRY_ALL_7, MOST_CONTROLS, RISK_CAPS
+
+BOTH = ("{all: [{field: tags, op: contains, value: use-of-force}, "
+        "{field: facts.amount, op: '>=', value: 50000}]}")
+
+
+def red_line(when: str, level: int, line: str = "org-line") -> str:
+    return (f"  - id: {line}\n    when: {when}\n    level: {level}\n"
+            f"    reason: {{en: ours}}\n")
+
+
+def load(overlay, text: str):
+    return trustdose.load_rules([overlay({"org.yaml": text})], user=False)
+
+
+def assessed(rules, witness: dict, **change) -> int:
+    case = make_case(*(witness[d] for d in ("competence", "intention", "resources", "risk")),
+                     task={"title": "T", "tags": witness.get("tags", []),
+                           "facts": witness.get("facts", {})})
+    case.update(change)
+    return trustdose.assess(case, rules).level.number
+
+
+def test_a_red_line_on_a_tag_and_a_fact_fires_in_the_check_as_in_assess(overlay):
+    folder = overlay({"org.yaml": "red_lines:\n" + red_line(BOTH, 2)})
+    rules = trustdose.load_rules([folder], user=False)
+    both = {"competence": 5, "intention": 5, "resources": 5, "risk": 1,
+            "tags": ["use-of-force"], "facts": {"amount": 60000}}
+    assert assessed(rules, both) == 2
+    assert assessed(rules, {**both, "facts": {"amount": 49999}}) == 7
+    result = run("rules", "check", str(folder))
+    assert result.returncode == 0, result.stdout
+    assert "no findings" in result.stderr
+    # the check took the tag with the fact on both sides of the threshold, and apart
+    assert {(c.tags, c.facts) for c in contexts(rules, decision=True)} >= {
+        (("use-of-force",), (("amount", 50000),)), ((), ())}
+
+
+def test_a_monotonicity_break_shown_only_with_the_tag_and_the_fact_is_found(overlay):
+    when = ("{all: [{field: tags, op: contains, value: night}, "
+            "{field: facts.amount, op: '>=', value: 1000}, "
+            "{field: competence, op: '>=', value: 4.5}]}")
+    rules = load(overlay, "red_lines:\n" + red_line(when, 2))
+    found = [f for f in check(rules).findings if f.rule == "org-line"]
+    assert [f.kind for f in found] == ["not-monotone"]
+    witness = found[0].witness
+    assert witness["tags"] == ["night"] and witness["facts"]["amount"] >= 1000
+    assert assessed(rules, {**witness, "competence": witness["competence"] + 0.5}) \
+        < assessed(rules, witness)
+    fixed = load(overlay, "red_lines:\n" + red_line(when.replace("'>=', value: 4.5",
+                                                                 "'<=', value: 2"), 2))
+    assert "not-monotone" not in {f.kind for f in check(fixed).findings}
+
+
+def test_an_unguarded_case_shown_only_with_the_tag_and_the_fact_is_found(overlay):
+    # every guard gone, every band at Delegate, but held at agree unless a night task
+    # and an amount of 1000 or more come together
+    unless = ("{not: {all: [{field: tags, op: contains, value: night}, "
+              "{field: facts.amount, op: '>=', value: 1000}]}}")
+    loose = f"disable: [{', '.join(RISK_CAPS + MOST_CONTROLS)}]\n{CARRY_ALL_7}red_lines:\n"
+    rules = load(overlay, loose + red_line(unless, 4))
+    found = [f for f in check(rules).findings if f.kind == "unguarded"]
+    assert len(found) == 1
+    witness = found[0].witness
+    assert witness["tags"] == ["night"] and witness["facts"]["amount"] >= 1000
+    assert witness["risk"] >= 4 and assessed(rules, witness) == 7
+    both = ("{all: [{field: tags, op: contains, value: night}, "
+            "{field: facts.amount, op: '>=', value: 1000}]}")
+    fixed = load(overlay, loose + red_line(unless, 4) + red_line(both, 4, "org-both"))
+    assert "unguarded" not in {f.kind for f in check(fixed).findings}
+
+
+def test_unrelated_tags_are_taken_one_at_a_time(overlay):
+    # six red lines, each on its own tag: each tag with every safeguard value (which lift
+    # the default caps, so they can hide a break anywhere), not every set of tags
+    tags = [f"t{n}" for n in range(6)]
+    rules = load(overlay, "red_lines:\n" + "".join(
+        red_line(f"{{field: tags, op: contains, value: {t}}}", 3, f"line-{t}") for t in tags))
+    found = contexts(rules, decision=True)
+    guards = {c.safeguards for c in found}
+    assert len(guards) == 7  # none, each of five alone, all five
+    assert {c.tags for c in found} == {(), ("citizen-decision",), *((t,) for t in tags)}
+    assert len(found) == len(guards) * (2 + len(tags))
+
+
+def test_tags_a_rule_tests_together_are_combined_and_told_apart_once(overlay):
+    either = ("{any: [{field: tags, op: contains, value: a}, "
+              "{field: tags, op: contains, value: b}, {field: tags, op: contains, value: c}]}")
+    rules = load(overlay, "red_lines:\n" + red_line(either, 3))
+    tagged = {c.tags for c in contexts(rules, decision=True) if c.tags}
+    # any of the three caps alike: one of them stands for all seven sets
+    assert len(tagged - {("citizen-decision",)}) == 1
+
+
+# A task fact has one type, as the rules compare it (the loader refuses two): tests and
+# the values a case may give, by type.
+COMPARED = {"number": st.one_of(st.integers(-5, 5), st.sampled_from([0.5, 2.5, 1e6])),
+            "text": st.sampled_from(["low", "high"]), "true/false": st.booleans()}
+GIVEN = {"number": st.one_of(st.integers(-10, 10), st.floats(-10, 10)),
+         "text": st.one_of(st.sampled_from(["low", "high", "other"]), st.text(max_size=3)),
+         "true/false": st.booleans()}
+ORDERING = ["<", "<=", ">", ">="]
+
+
+@st.composite
+def fact_tests_and_value(draw):
+    kind = draw(st.sampled_from(sorted(COMPARED)))
+    ops = ["==", "!=", *(ORDERING if kind == "number" else [])]
+    one = COMPARED[kind]
+    tests = draw(st.lists(st.one_of(st.tuples(st.sampled_from(ops), one),
+                                    st.tuples(st.just("in"), st.lists(one, min_size=1,
+                                                                      max_size=3))),
+                          min_size=1, max_size=4))
+    return tests, draw(st.one_of(st.none(), GIVEN[kind]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(drawn=fact_tests_and_value())
+def test_a_facts_values_meet_every_outcome_its_tests_can_have(drawn):
+    """Whatever a case gives for a task fact (of its type, or nothing), one of the values
+    the check tries answers every test of it alike: the check leaves no combination of
+    its tests out."""
+    tests, value = drawn
+
+    def outcome(v):
+        return tuple(holds("x", op, test, {"x": v}) for op, test in tests)
+    assert outcome(value) in {outcome(v) for v in fact_values(tests)}
