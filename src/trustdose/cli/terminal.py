@@ -54,10 +54,16 @@ def wrap(text: str, stream: TextIO | Any = None) -> str:
         return text
     lines = []
     for line in text.split("\n"):
-        indent = line[:len(line) - len(line.lstrip(" "))]
-        lines.append(textwrap.fill(line, room, initial_indent="", subsequent_indent=indent + "  ",
-                                   break_long_words=False, break_on_hyphens=False)
-                     if len(line) > room else line)
+        if len(line) <= room:
+            lines.append(line)
+            continue
+        # the indent is laid before every line, so that wrapping never drops it (textwrap
+        # drops a first line of spaces when the word after them goes to the next)
+        body = line.lstrip(" ")
+        indent = line[:len(line) - len(body)]
+        wrapped = textwrap.wrap(body, max(1, room - len(indent)), subsequent_indent="  ",
+                                break_long_words=False, break_on_hyphens=False)
+        lines.append("\n".join(indent + part for part in wrapped))
     return "\n".join(lines)
 
 
