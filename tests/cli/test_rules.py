@@ -304,14 +304,14 @@ def test_diff_counts_changed_cases_with_examples(rules):
 def test_diff_agrees_with_assessing_each_side(rules):
     org = trustdose.load_rules([ORG], user=False)
     result = diff(rules, org)
-    for example in result.examples:
-        case = example["case"]
+    for changed in result.examples:
+        case = changed["case"]
         task = {"title": "T", "tags": case.get("tags", []), "facts": case.get("facts", {}),
                 "safeguards": case.get("safeguards", [])}
         given_case = make_case(case["competence"], case["intention"], case["resources"],
                                case["risk"], task=task)
-        assert trustdose.assess(given_case, rules).level.number == example["a"]
-        assert trustdose.assess(given_case, org).level.number == example["b"]
+        assert trustdose.assess(given_case, rules).level.number == changed["a"]
+        assert trustdose.assess(given_case, org).level.number == changed["b"]
 
 
 def test_a_rule_test_file_that_is_not_a_mapping(overlay):
