@@ -10,17 +10,15 @@ proved here is what `assess` does.
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from itertools import product
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
-from ..engine import parts
 from ..engine.next_step import level_fields
-from ..engine.decide import binding, decide, lifted, required, settle_level
+from ..engine.decide import binding, decide, lifted, settle_level
 from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
-from ..rules.conditions import fields_tested
+from .decisions import Decisions, Shown, outcomes
 from .grid import (BEFORE_LEVEL, STRIDE, Context, contexts, fields, overrides, points,
                    witness)
 from ..rules.ruleset import Rule, RuleSet
@@ -58,35 +56,11 @@ class _Outcome(NamedTuple):
     controls: frozenset[str]
 
 
-def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]],
-             decided: dict[tuple, tuple]
-             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
-    """Decide every grid point in one context: (facts, band, limits, level, required, the
-    limit that holds the level).
-    Each is decided once for the values of the facts the level depends on, and kept in
-    `decided` for the next context: most points and contexts differ in nothing else."""
-    changed = overrides(ctx)
-    depends = level_fields(rules)  # the red lines' fields too: those that require measures
-    for point in grid:
-        facts = {**point, **changed}
-        key = tuple([facts.get(f) for f in depends])
-        found = decided.get(key)
-        if found is None:
-            band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
-                        None)
-            if band is None:
-                found = decided[key] = (None, [], 0, {}, None)
-            else:
-                _band, limits, level = decide(rules, facts)
-                found = decided[key] = (band, limits, level, required(rules, facts),
-                                        binding(limits, facts))
-        yield (facts, *found)
-
-
 def check(rules: RuleSet) -> Check:
     """Every property `rules check` proves, over the whole grid."""
     findings = _overlaps(rules)
     grid = points(rules)
+    steps = _steps(grid)
     ctxs = contexts(rules, decision=True)
     fired: set[str] = set()
     binds: set[str] = set()
@@ -98,11 +72,14 @@ def check(rules: RuleSet) -> Check:
     measures = {c.id for c in rules.controls}
     plain: dict[Context, list[_Outcome]] = {}  # each context's outcomes without safeguards
     worst: list[tuple] = []  # the unguarded case shown: (level, -controls, risk)
-    decided: dict[tuple, tuple] = {}  # kept for the whole check, so its ids are too
+    decided = Decisions(rules, grid)  # kept for the whole check, so its ids are too
+    shown = Shown(rules, grid)
     seen: set[int] = set()  # the decisions and control sets already looked at
     for ctx in ctxs:
         results: list[_Outcome] = []
-        for facts, band, limits, level, needs, holding in outcomes(rules, ctx, grid, decided):
+        control_keys = shown.keys.within(overrides(ctx))
+        for at, (facts, band, limits, level, needs, holding) in enumerate(
+                outcomes(rules, ctx, grid, decided)):
             if band is None:
                 counts[("gap", "")] += 1
                 examples.setdefault(("gap", ""), Finding(
@@ -113,7 +90,7 @@ def check(rules: RuleSet) -> Check:
             if id(limits) not in seen:  # what fired and what binds, once per decision
                 seen.add(id(limits))
                 _fired(band, limits, needs, facts, (fired, binds, first), ctx)
-            controls, guards = _controls(rules, facts, needs)
+            controls, guards = shown.of(control_keys[at], facts, needs)
             if level in GUARDS_NEEDED and facts["risk"] >= HIGH_RISK \
                     and guards < GUARDS_NEEDED[level]:
                 _unguarded(rules, facts, ctx, band, holding, (level, guards), counts, examples,
@@ -122,7 +99,7 @@ def check(rules: RuleSet) -> Check:
                 seen.add(id(controls))
                 fired.update(c for c in controls if c in measures)
             results.append(_Outcome(level, holding, controls))
-        _invariants(rules, ctx, grid, results, counts, examples)
+        _invariants(rules, ctx, grid, results, counts, examples, steps)
         if not ctx.safeguards:
             plain.setdefault(ctx, results)
         else:
@@ -191,69 +168,58 @@ def _unreached(rules: RuleSet, points_: int, fired: set[str], binds: set[str],
 
 
 def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_Outcome],
-                counts: Counter, examples: dict) -> None:
-    """Monotone in the preconditions, antitone in risk, controls never fall as risk rises."""
-    for i, here in enumerate(results):
-        if here.level == 0:
-            continue
-        for dim in DIMENSIONS:
-            if grid[i][dim] >= GRID[-1]:
-                continue
-            there = results[i + STRIDE[dim]]
-            if there.level == 0:
-                continue
-            up = grid[i + STRIDE[dim]]
-            if dim in PRECONDITIONS and there.level < here.level:
-                _note(counts, examples, Finding(
-                    "not-monotone", *_blame(there.holding),
-                    _("raising {dimension} from {before} to {after} lowers the level from "
-                      "{low} to {lower}").format(dimension=dim, before=f"{grid[i][dim]:g}",
-                                                 after=f"{up[dim]:g}", low=here.level,
-                                                 lower=there.level), witness(grid[i], ctx)))
-            elif dim == "risk" and there.level > here.level:
-                _note(counts, examples, Finding(
-                    "not-antitone", *_blame(here.holding),
-                    _("raising risk from {before} to {after} raises the level from {low} to "
-                      "{high}").format(before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}",
-                                       low=here.level, high=there.level),
-                    witness(grid[i], ctx)))
-            if dim == "risk" and len(there.controls) < len(here.controls):
-                lost = sorted(here.controls - there.controls)
-                entry = rules.measures()[lost[0]]
-                _note(counts, examples, Finding(
-                    "controls-fall", entry.id, entry.source,
-                    _("raising risk from {before} to {after} drops the control '{id}' "
-                      "({more} → {fewer} controls)").format(
-                        before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}", id=entry.id,
-                        more=len(here.controls), fewer=len(there.controls)),
-                    witness(grid[i], ctx)))
+                counts: Counter, examples: dict, steps: dict[str, list[tuple[int, int]]]
+                ) -> None:
+    """Monotone in the preconditions, antitone in risk, controls never fall as risk rises.
+    `steps` are the pairs of grid points one half point apart in each dimension
+    (`_steps`). Each pair is compared in one pass per dimension; what breaks is then
+    said in the grid's order (point by point, dimension by dimension), so the first
+    witness of each finding is the first case in that order."""
+    levels = [r.level for r in results]  # 0: no level (a gap), compared with nothing
+    sizes = [len(r.controls) for r in results]
+    broken: list[tuple[int, int, str, int]] = []  # (point, dimension, kind, neighbour)
+    for d, dim in enumerate(DIMENSIONS):
+        pairs = steps[dim]
+        if dim in PRECONDITIONS:
+            broken += [(i, d, "not-monotone", j) for i, j in pairs
+                       if 0 < levels[j] < levels[i]]
+        else:
+            broken += [(i, d, "not-antitone", j) for i, j in pairs
+                       if levels[i] and levels[j] > levels[i]]
+            broken += [(i, d, "controls-fall", j) for i, j in pairs
+                       if levels[i] and levels[j] and sizes[j] < sizes[i]]
+    for i, d, kind, j in sorted(broken, key=lambda b: (b[0], b[1], b[2] == "controls-fall")):
+        dim, here, there, up = DIMENSIONS[d], results[i], results[j], grid[j]
+        if kind == "not-monotone":
+            _note(counts, examples, Finding(
+                "not-monotone", *_blame(there.holding),
+                _("raising {dimension} from {before} to {after} lowers the level from "
+                  "{low} to {lower}").format(dimension=dim, before=f"{grid[i][dim]:g}",
+                                             after=f"{up[dim]:g}", low=here.level,
+                                             lower=there.level), witness(grid[i], ctx)))
+        elif kind == "not-antitone":
+            _note(counts, examples, Finding(
+                "not-antitone", *_blame(here.holding),
+                _("raising risk from {before} to {after} raises the level from {low} to "
+                  "{high}").format(before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}",
+                                   low=here.level, high=there.level),
+                witness(grid[i], ctx)))
+        else:
+            lost = sorted(here.controls - there.controls)
+            entry = rules.measures()[lost[0]]
+            _note(counts, examples, Finding(
+                "controls-fall", entry.id, entry.source,
+                _("raising risk from {before} to {after} drops the control '{id}' "
+                  "({more} → {fewer} controls)").format(
+                    before=f"{grid[i][dim]:g}", after=f"{up[dim]:g}", id=entry.id,
+                    more=len(here.controls), fewer=len(there.controls)),
+                witness(grid[i], ctx)))
 
 
-def controls_shown(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
-                   ) -> frozenset[str]:
-    """The controls a plan shows, and those they supersede (which it covers too)."""
-    return _controls(rules, facts, needs)[0]
-
-
-def _controls(rules: RuleSet, facts: dict[str, Any], needs: dict[str, Rule]
-              ) -> tuple[frozenset[str], int]:
-    """The controls a plan shows with those they supersede, and how many it shows (in
-    place, required or chosen), remembered under what choosing them depends on: a grid
-    has few such combinations."""
-    memo = _SHOWN.get(rules)
-    if memo is None:
-        fields = sorted(fields_tested(c.get("when") for c in rules.controls) | {"safeguards"})
-        memo = _SHOWN[rules] = (fields, {}, parts.ranked(rules.controls))
-    fields, table, ranked = memo
-    key = (tuple([facts.get(f) for f in fields]), tuple(needs))
-    found = table.get(key)
-    if found is None:
-        shown = [entry[0] for entry in parts.shown(ranked, facts, needs, parts.SHOWN,
-                                                   because=False)]
-        by_id = {c.key: c for c in rules.controls}
-        found = table[key] = (frozenset(
-            [*shown, *(s for c in shown for s in by_id[c].get("supersedes"))]), len(shown))
-    return found
+def _steps(grid: list[dict]) -> dict[str, list[tuple[int, int]]]:
+    """For each dimension, the grid points with a point half a step above them in it."""
+    return {dim: [(i, i + STRIDE[dim]) for i, point in enumerate(grid)
+                  if point[dim] < GRID[-1]] for dim in DIMENSIONS}
 
 
 def _unguarded(rules: RuleSet, facts: dict[str, Any], ctx: Context, band: Rule,
@@ -282,7 +248,6 @@ def _unguarded(rules: RuleSet, facts: dict[str, Any], ctx: Context, band: Rule,
             guards=guards, needed=GUARDS_NEEDED[level], high=f"{HIGH_RISK:g}"), case)
 
 
-_SHOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per rule set, kept with it
 
 
 def _safeguards_lift(ctx: Context, grid: list[dict], without: list[_Outcome],

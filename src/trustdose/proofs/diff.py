@@ -9,7 +9,7 @@ from typing import Any, Callable, NamedTuple
 
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
-from .check import outcomes
+from .decisions import Decisions, outcomes
 from .grid import contexts, points, witness
 
 
@@ -32,8 +32,7 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     cases = changed = up = down = controls_changed = 0
     transitions: Counter = Counter()
     found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
-    decided_a: dict[tuple, tuple] = {}
-    decided_b: dict[tuple, tuple] = {}
+    decided_a, decided_b = Decisions(a, grid), Decisions(b, grid_b)
     applying, applying_b = _applying(a), _applying(b)
     for ctx in contexts(a, b, decision=True):
         for (facts, _band_a, _lim_a, lev_a, need_a, hold_a), \

@@ -1,0 +1,95 @@
+"""What a rule set decides at each point of `rules check`'s grid in a context (the
+level, the red lines' requirements, the controls shown), remembered across the contexts
+of a check under the values of the facts each depends on, read from each point once:
+most points and contexts differ in nothing else. `check` and `diff` both walk it."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..engine import parts
+from ..engine.decide import binding, decide, required
+from ..engine.next_step import level_fields
+from ..rules.conditions import fields_tested
+from ..rules.ruleset import Rule, RuleSet
+from .grid import Context, overrides
+
+
+class Keys:
+    """Each grid point's values of some facts, and the same in a context (what the
+    context changes laid over them): the keys a check remembers decisions and control
+    sets under, read from each point once."""
+
+    def __init__(self, fields: list[str], grid: list[dict[str, Any]]) -> None:
+        self.fields = fields
+        self.plain = [tuple([point.get(f) for f in fields]) for point in grid]
+
+    def within(self, changed: dict[str, Any]) -> list[tuple]:
+        over = [(at, changed[f]) for at, f in enumerate(self.fields) if f in changed]
+        if not over:
+            return self.plain
+        keys = []
+        for plain in self.plain:
+            key = list(plain)
+            for at, value in over:
+                key[at] = value
+            keys.append(tuple(key))
+        return keys
+
+
+class Decisions:
+    """The decisions of one rule set, kept across the contexts of a check, each under the
+    values of the facts the level depends on (the red lines' fields too: those that
+    require measures)."""
+
+    def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
+        self.keys = Keys(level_fields(rules), grid)
+        self.table: dict[tuple, tuple] = {}
+
+
+class Shown:
+    """The controls a plan shows with those they supersede, and how many it shows (in
+    place, required or chosen), kept across the contexts of a check under what choosing
+    them depends on: a grid has few such combinations."""
+
+    def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
+        fields = fields_tested(c.get("when") for c in rules.controls) | {"safeguards"}
+        self.keys = Keys(sorted(fields), grid)
+        self.ranked = parts.ranked(rules.controls)
+        self.by_id = {c.key: c for c in rules.controls}
+        self.table: dict[tuple, tuple[frozenset[str], int]] = {}
+
+    def of(self, values: tuple, facts: dict[str, Any], needs: dict[str, Rule]
+           ) -> tuple[frozenset[str], int]:
+        key = (values, tuple(needs))
+        found = self.table.get(key)
+        if found is None:
+            shown = [entry[0] for entry in parts.shown(self.ranked, facts, needs, parts.SHOWN,
+                                                       because=False)]
+            found = self.table[key] = (frozenset(
+                [*shown, *(s for c in shown for s in self.by_id[c].get("supersedes"))]),
+                len(shown))
+        return found
+
+
+def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]], decided: Decisions
+             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
+    """Decide every grid point in one context: (facts, band, limits, level, required, the
+    limit that holds the level).
+    Each is decided once for the values of the facts the level depends on, and kept in
+    `decided` for the next context: most points and contexts differ in nothing else."""
+    changed = overrides(ctx)
+    table = decided.table
+    for point, key in zip(grid, decided.keys.within(changed)):
+        facts = {**point, **changed}
+        found = table.get(key)
+        if found is None:
+            band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
+                        None)
+            if band is None:
+                found = table[key] = (None, [], 0, {}, None)
+            else:
+                _band, limits, level = decide(rules, facts)
+                found = table[key] = (band, limits, level, required(rules, facts),
+                                      binding(limits, facts))
+        yield (facts, *found)
