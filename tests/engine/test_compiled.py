@@ -16,7 +16,7 @@ import trustdose
 from trustdose import i18n, memo
 from trustdose.intake import assess_document
 from trustdose.engine import assess as engine_assess
-from trustdose.engine.decide import decide, make_facts, settle_level, weakest, binding
+from trustdose.engine.decide import decide, make_facts, settle_level, settle_limiting, binding
 from trustdose.engine.next_step import grid
 from trustdose.engine.compiled import Compiled
 from trustdose.errors import CaseError
@@ -269,7 +269,7 @@ def brute_force(rules, facts: dict, level: int) -> dict | None:
     """The next-step search as first written: every trial decided afresh."""
     def level_with(changes: dict) -> int:
         trial = {**facts, **changes}
-        weakest(trial)
+        settle_limiting(trial)
         return decide(rules, trial)[2]
 
     def cost(changes: dict) -> float:

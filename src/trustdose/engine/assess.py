@@ -25,7 +25,7 @@ from ..rules.ruleset import Rule
 from . import parts
 from .compiled import Compiled, Listed
 from .decide import (binding, decide, decision, level_ref, limiting_of, make_facts, score,
-                     settle, weakest)
+                     settle, settle_limiting)
 from .history import held, history
 from .next_step import step_to
 
@@ -271,7 +271,7 @@ def _frame_level(compiled: Compiled, facts: dict[str, Any]) -> int:
     """The level the case carries with the frame fixed: resources and each of their
     indicators at 5."""
     fixed = {**facts, **compiled.frame_fixed}
-    weakest(fixed)
+    settle_limiting(fixed)
     key = compiled.decision_key(fixed)
     t = compiled.tables
     decided = t.decision.get(key) or t.decision.keep(key, _decision(compiled, fixed))

@@ -54,7 +54,7 @@ def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
         for fact, value in task_facts.items():
             facts[FACT_PREFIX + fact] = value
     if limiting is None:
-        weakest(facts)
+        settle_limiting(facts)
     else:
         facts["limiting"], facts["weakest"] = limiting, facts[limiting]
     return facts
@@ -72,8 +72,9 @@ def limiting_of(scores: Mapping[str, Any]) -> str:
     return "competence"
 
 
-def weakest(facts: dict[str, Any]) -> None:
-    """Set `limiting` and `weakest` from the preconditions."""
+def settle_limiting(facts: dict[str, Any]) -> None:
+    """Set the facts `limiting` (the weakest precondition: which of the three) and
+    `weakest` (its score, which the carry bands read) from the preconditions."""
     limiting = facts["limiting"] = limiting_of(facts)
     facts["weakest"] = facts[limiting]
 

@@ -21,7 +21,7 @@ from ..model.assessment import Change, NextStep
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
-from .decide import decide, level_ref, weakest
+from .decide import decide, level_ref, settle_limiting
 
 Remember = Callable[..., Any]  # (table, key, make, *args) → part, remembered
 Pair = tuple[float | None, float | None]  # (a floor for the preconditions, a risk)
@@ -167,7 +167,7 @@ class Search:
 
         def make() -> int:
             trial = {**facts, **changes}
-            weakest(trial)
+            settle_limiting(trial)
             return decide(self.rules, trial)[2]
         return self.remember("levels", tuple(key), make)
 
