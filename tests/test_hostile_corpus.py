@@ -805,10 +805,13 @@ def probes() -> list[Probe]:
           env={"LC_ALL": "tr_TR.UTF-8", "LANG": "tr_TR.UTF-8"}, codes=(0,)),
         P("env-lang-bogus", ["assess", GOOD], env={"TRUSTDOSE_LANG": "\x1b[2Jxx"},
           codes=(0, 2), check=no_raw_controls),
+        # no HOME: the user's folders come from elsewhere; the journal's is given, so that
+        # the run cannot save into the journal of whoever runs the tests
         P("env-home-unset", ["assess", GOOD, "--save"],
-          env={"HOME": None, "XDG_DATA_HOME": None, "XDG_CACHE_HOME": None,
+          env={"HOME": None, "XDG_DATA_HOME": "{d}/data", "XDG_CACHE_HOME": None,
                "TRUSTDOSE_DB": None, "XDG_CONFIG_HOME": None, "TRUSTDOSE_CACHE_DIR": None},
-          codes=(0, 2)),
+          codes=(0, 2), check=lambda ran, d: None if ran.code or any(
+              (d / "data").rglob("*.sqlite3")) else "saved, but not where XDG_DATA_HOME says"),
         P("env-cache-is-device", ["assess", GOOD], device("null"),
           env={"TRUSTDOSE_CACHE_DIR": "{d}/null"}, keep=("null",), codes=(0, 2)),
         P("env-cache-is-file", ["assess", GOOD], write("c.yaml", CASE),
