@@ -139,3 +139,27 @@ def test_a_facts_values_meet_every_outcome_its_tests_can_have(drawn):
     def outcome(v):
         return tuple(holds("x", op, test, {"x": v}) for op, test in tests)
     assert outcome(value) in {outcome(v) for v in fact_values(tests)}
+
+
+def test_a_rule_on_many_tags_at_once_is_combined_as_its_condition_tells_them_apart(overlay):
+    """All of sixteen tags: 65,536 sets of them, of which the rule tells two apart."""
+    tags = ", ".join(f"{{field: tags, op: contains, value: t{n}}}" for n in range(16))
+    rules = load(overlay, "red_lines:\n" + red_line(f"{{all: [{tags}]}}", 2))
+    result = check(rules)
+    assert not [f for f in result.findings if f.rule == "org-line"]
+    assert any(len(c.tags) == 16 for c in contexts(rules, decision=True))
+
+
+def test_rules_linked_in_more_ways_than_the_check_combines_are_said_to_be(overlay):
+    """A chain of rules on pairs of tags links them all; past the bound each rule is
+    checked with its own tags, and the check says so rather than calling it a proof."""
+    pairs = "".join(red_line(f"{{all: [{{field: tags, op: contains, value: t{n}}}, "
+                             f"{{field: tags, op: contains, value: t{n + 1}}}]}}", 3,
+                             line=f"pair{n}") for n in range(6))
+    rules = load(overlay, "red_lines:\n" + pairs)
+    findings = check(rules).findings
+    found = [f for f in findings if f.kind == "not-combined"]
+    assert [f.rule for f in found] == ["pair0"]
+    assert all(f"pair{n}" in found[0].message for n in range(6))
+    # each rule still fires where its own two tags are given
+    assert not [f for f in findings if f.kind == "never-fires"]

@@ -19,8 +19,8 @@ from ..engine.decide import binding, decide, lifted, settle_level
 from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
 from .decisions import Decisions, Shown, outcomes
-from .grid import (BEFORE_LEVEL, STRIDE, Context, contexts, fields, overrides, points,
-                   witness)
+from .grid import (BEFORE_LEVEL, MAX_COMBINATIONS, STRIDE, Context, contexts, fields,
+                   overrides, points, witness)
 from ..rules.ruleset import Rule, RuleSet
 
 
@@ -28,7 +28,7 @@ class Finding(NamedTuple):
     """One problem `rules check` found, with a case that shows it."""
 
     kind: str  # gap, overlap, never-fires, never-binds, not-monotone, not-antitone,
-    # controls-fall, safeguard-lowers, unguarded
+    # controls-fall, safeguard-lowers, unguarded, not-combined
     rule: str | None
     source: str | None
     message: str
@@ -61,7 +61,9 @@ def check(rules: RuleSet) -> Check:
     findings = _overlaps(rules)
     grid = points(rules)
     steps = _steps(grid)
-    ctxs = contexts(rules, decision=True)
+    cut: list[tuple[list[Rule], int]] = []
+    ctxs = contexts(rules, decision=True, cut=cut)
+    findings += [_not_combined(entries, inputs) for entries, inputs in cut]
     fired: set[str] = set()
     binds: set[str] = set()
     first: dict[str, tuple[dict, Context]] = {}  # a case where each rule fired
@@ -111,6 +113,18 @@ def check(rules: RuleSet) -> Check:
         findings.append(finding._replace(cases=counts[key]))
     return Check(findings, len(grid) * len(ctxs), len(ctxs),
                  sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+
+
+def _not_combined(entries: list[Rule], inputs: int) -> Finding:
+    """Rules whose inputs combine in more ways than the check tells apart (`grid.
+    MAX_COMBINATIONS`): each was checked with its own inputs only, so what is proved of
+    them together is less than a proof; blamed on the first of them."""
+    first = entries[0]
+    return Finding("not-combined", first.id, first.source, _(
+        "the rules {rules} test {inputs} tags and facts together in more ways than rules "
+        "check combines ({most} contexts); each rule was checked with its own tags and facts "
+        "only, so a break that needs several of them at once may be missed").format(
+            rules=", ".join(e.id for e in entries), inputs=inputs, most=MAX_COMBINATIONS))
 
 
 def _fired(band: Rule, limits: list[Rule], needs: dict[str, Rule], facts: dict[str, Any],

@@ -46,7 +46,7 @@ def fields(entries: list[Rule]) -> set[str]:
 
 
 def contexts(*rule_sets: RuleSet, decision: bool = False,
-             entries: list[Rule] | None = None) -> list[Context]:
+             entries: list[Rule] | None = None, cut: list | None = None) -> list[Context]:
     """The contexts the rules can tell apart, combined as the rules combine them.
 
     Each *input* of a context (a tag, a task fact, the safeguards in place, the kind of
@@ -67,13 +67,43 @@ def contexts(*rule_sets: RuleSet, decision: bool = False,
     values = input_values(scope)
     groups = _groups([inputs for _when, inputs in tested])
     conditions = [when for when, _inputs_ in tested]
-    hiding = [g for g in groups if _hides(g, values, conditions)]
+    hiding = [g for g in groups if _hides(g, values, conditions, tested)]
     shared = frozenset().union(*hiding)
     combined = [shared | g for g in groups if g not in hiding] + [shared]
     found = dict.fromkeys([Context()])
     for group in combined:
-        found.update(dict.fromkeys(_combinations(group, values, conditions)))
+        found.update(dict.fromkeys(_group_or_rules(group, values, conditions, tested, shared,
+                                                   cut, scope)))
     return sorted(found, key=lambda ctx: bool(ctx.safeguards))
+
+
+def _group_or_rules(group: frozenset[Input], values: dict[Input, tuple],
+                    conditions: list[dict], tested: list[tuple[dict, frozenset[Input]]],
+                    shared: frozenset[Input] = frozenset(), cut: list | None = None,
+                    scope: list[Rule] = ()) -> list[Context]:
+    """The combinations of a group's inputs; where they are too many, each rule's own
+    inputs combined (with the `shared` inputs that can hide them), and the rules and how
+    many inputs they test together added to `cut`."""
+    try:
+        return list(_combinations(group, values, conditions))
+    except TooMany:
+        own = group - shared
+        if cut is not None:
+            cut.append(([e for e in scope if _inputs(e) & own], len(own)))
+        return [ctx for inputs in sorted({inputs for _when, inputs in tested if inputs <= group},
+                                         key=sorted)
+                for ctx in _one_rule(shared | inputs, values, conditions)]
+
+
+def _one_rule(inputs: frozenset[Input], values: dict[Input, tuple],
+              conditions: list[dict]) -> list[Context]:
+    """The combinations of one rule's inputs (with what can hide them), or, where even
+    those are too many, of each input by itself."""
+    try:
+        return list(_combinations(inputs, values, conditions))
+    except TooMany:
+        return [ctx for one in sorted(inputs)
+                for ctx in _combinations(frozenset([one]), values, conditions)]
 
 
 # An input of a context: ("tag", name), ("fact", name), or (field, "") for the others.
@@ -175,24 +205,49 @@ def _groups(tested: list[frozenset[Input]]) -> list[frozenset[Input]]:
     return sorted(groups, key=sorted)
 
 
+# The most contexts one group's inputs make (each a pass over the whole grid, some 40 ms);
+# past it, the group's rules are combined one rule at a time, and the check says so
+# (`contexts(cut=…)`). The default rules make 14 contexts in all, the example overlay 28.
+MAX_COMBINATIONS = 128
+
+
+class TooMany(Exception):
+    """A group's inputs combine in more ways than the check tells apart."""
+
+
 def _combinations(group: frozenset[Input], values: dict[Input, tuple],
                   conditions: list[dict]) -> Iterator[Context]:
     """Every combination of a group's inputs that the conditions tell apart, each with
-    every value of the safeguards in place (when they are in the group)."""
+    every value of the safeguards in place (when they are in the group), the first of
+    each in the order of every combination.
+
+    The inputs are given one at a time, and of the partial combinations that leave the
+    same of every condition (`_residual`, what is not yet given kept as it is), only the
+    first goes on: whatever the rest, both end alike. So a rule on many tags at once
+    costs what its conditions can tell apart, not every subset of its tags."""
     varied = sorted(i for i in group if i != ("safeguards", ""))
     guards = values[("safeguards", "")] if ("safeguards", "") in group else ((),)
-    seen: set[tuple] = set()
-    for combination in product(*(values.get(i, (False, True)) for i in varied)):
-        ctx = _context(dict(zip(varied, combination)))
-        told = tuple(_residual(when, {**_PLAIN, **overrides(ctx._replace(safeguards=s))})
-                     for s in guards for when in conditions)
-        if told not in seen:
-            seen.add(told)
-            yield from (ctx._replace(safeguards=s) for s in guards)
+    partial: dict[tuple, dict[Input, Any]] = {(): {}}
+    for at, given_now in enumerate(varied):
+        pending = frozenset(varied[at + 1:])
+        found: dict[tuple, dict[Input, Any]] = {}
+        for given in partial.values():
+            for value in values.get(given_now, (False, True)):
+                both = {**given, given_now: value}
+                ctx = _context(both)
+                left = tuple(_residual(when, {**_PLAIN, **overrides(ctx._replace(safeguards=s))},
+                                       pending) for s in guards for when in conditions)
+                found.setdefault(left, both)
+        if len(found) * len(guards) > MAX_COMBINATIONS:
+            raise TooMany(group)
+        partial = found
+    for given in partial.values():
+        ctx = _context(given)
+        yield from (ctx._replace(safeguards=s) for s in guards)
 
 
 def _hides(group: frozenset[Input], values: dict[Input, tuple],
-           conditions: list[dict]) -> bool:
+           conditions: list[dict], tested: list[tuple[dict, frozenset[Input]]]) -> bool:
     """Whether giving a group's inputs can do more than make further rules fire: lift a
     cap (safeguards), or stop a rule that fires without them (a `not`, say). Such a group
     can hide a break in another group's rules, so the two are combined. (Where what is
@@ -200,7 +255,7 @@ def _hides(group: frozenset[Input], values: dict[Input, tuple],
     if ("safeguards", "") in group:
         return True
     plain = [_residual(when, _PLAIN) for when in conditions]
-    for ctx in _combinations(group, values, conditions):
+    for ctx in _group_or_rules(group, values, conditions, tested):
         given = {**_PLAIN, **overrides(ctx)}
         for before, when in zip(plain, conditions):
             after = _residual(when, given)
@@ -220,28 +275,43 @@ def _context(given: dict[Input, Any]) -> Context:
         task_kind=given.get(("task.kind", ""), None))
 
 
-def _residual(cond: dict | None, facts: dict[str, Any]) -> Any:
+def _residual(cond: dict | None, facts: dict[str, Any],
+              pending: frozenset[Input] = frozenset()) -> Any:
     """What is left of a condition once a context's inputs are known: True, False, or the
-    tests of the rest (scores, answers, the level) as a comparable tuple."""
+    tests of the rest (scores, answers, the level, and the `pending` inputs not given
+    yet) as a comparable tuple."""
     if cond is None:
         return True
     if "field" in cond:
         field, op, value = cond["field"], cond["op"], cond.get("value")
-        if field in _PLAIN or field.startswith(FACT_PREFIX):
+        if (field in _PLAIN or field.startswith(FACT_PREFIX)) and not (
+                pending and _reads_pending(field, op, value, pending)):
             return holds(field, op, value, facts)
         return (field, op, tuple(value) if isinstance(value, list) else value)
     if "not" in cond:
-        inner = _residual(cond["not"], facts)
+        inner = _residual(cond["not"], facts, pending)
         return (not inner) if isinstance(inner, bool) else ("not", inner)
     every = "all" in cond
     rest = []
     for sub in cond["all"] if every else cond["any"]:
-        part = _residual(sub, facts)
+        part = _residual(sub, facts, pending)
         if part is (not every):  # a false part decides `all`, a true one `any`
             return part
         if part is not every:
             rest.append(part)
     return ("all" if every else "any", tuple(rest)) if rest else every
+
+
+def _reads_pending(field: str, op: str, value: Any, pending: frozenset[Input]) -> bool:
+    """Whether a test reads an input not given yet: a task fact by its name, a tag it
+    looks for (any test of the tags but `contains` one tag reads them all)."""
+    if field.startswith(FACT_PREFIX):
+        return ("fact", field[len(FACT_PREFIX):]) in pending
+    if field == "tags":
+        if op == "contains" and isinstance(value, str):
+            return ("tag", value) in pending
+        return any(kind == "tag" for kind, _name in pending)
+    return (field, "") in pending
 
 
 def points(rules: RuleSet) -> list[dict[str, Any]]:
