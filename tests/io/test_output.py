@@ -195,3 +195,15 @@ def test_batch_and_assess_refuse_an_output_that_is_an_input_before_reading(tmp_p
         assert "rejected" not in done.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
     assert output.CLOSED == set()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["assess", str(EXAMPLES / "new-employee.yaml")],
+                                  ["assess", str(EXAMPLES / "new-employee.yaml"),
+                                   "--format", "agreement"],
+                                  ["batch", str(EXAMPLES / "batch" / "workshop.csv")]])
+def test_a_full_device_as_output_is_a_clear_error(args):
+    done = run(*args, "-o", "/dev/full")
+    assert done.returncode == 2, done.stderr
+    assert "/dev/full: cannot write it: the disk is full" in done.stderr
+    assert "free some space" in done.stderr

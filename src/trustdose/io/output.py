@@ -12,6 +12,7 @@ personal data: what trustdose makes is readable by its owner only (see `io.atomi
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -48,8 +49,14 @@ def _refused(path: Path | str, mode: int) -> UsageError:
 
 
 def _cannot(path: Path | str, exc: OSError) -> UsageError:
+    if exc.errno == errno.ENOSPC:  # the folder is fine: the disk (or device) is full
+        hint = _("free some space, or write the results elsewhere")
+    elif exc.errno == errno.ENXIO:  # a device or FIFO with nothing on the other side
+        hint = _("name a file, or a device that takes output")
+    else:
+        hint = _("check that the folder exists and is writable")
     return UsageError(_("{path}: cannot write it: {reason}").format(
-        path=path, reason=os_reason(exc)), _("check that the folder exists and is writable"))
+        path=path, reason=os_reason(exc)), hint)
 
 
 def check_target(path: Path) -> None:
@@ -128,8 +135,11 @@ def writing(path: Path) -> Iterator[BinaryIO]:
     check_target(path)
     through = _through(path)
     if through is not None:
-        with through:
-            yield through
+        try:
+            with through:
+                yield through
+        except OSError as exc:  # a full device (/dev/full), a pipe closed at its far end
+            raise _cannot(path, exc) from None
         return
     real = Path(os.path.realpath(path))  # beside the file a link names: the link stays
     try:
