@@ -246,3 +246,37 @@ warnings:
     assert first.message == (f"'facts.night' is compared with a number here, and with true "
                              f"or false at {folder / 'a.yaml'}:2")
     assert "one type" in first.hint
+
+
+@pytest.mark.parametrize("value, said", [
+    ('" 007"', "facts.unit is never ' 007' in a case: a case's text has no spaces at either end"),
+    (".inf", "facts.unit is never inf in a case: a case's number is finite"),
+    (".nan", "facts.unit is never nan in a case: a case's number is finite"),
+    ("9007199254740993", "facts.unit is never 9007199254740993 in a case"),
+])
+def test_a_fact_value_no_case_can_give_is_refused(overlay, value, said):
+    """A CSV cell loses spaces at either end, and a case's number is finite and exact to
+    2**53: a rule on anything else never fires (hostile pass, issue 19)."""
+    err = load_error(overlay({"org.yaml": f"""\
+red_lines:
+  - id: unit
+    when: {{field: facts.unit, op: "==", value: {value}}}
+    level: 2
+    reason: {{en: "x"}}
+"""}))
+    assert [p.line for p in err.problems] == [3]
+    assert said in err.problems[0].message
+
+
+def test_a_text_fact_is_read_without_spaces_at_either_end_on_every_route(overlay, tmp_path):
+    folder = overlay({"org.yaml": """\
+red_lines:
+  - id: unit
+    when: {field: facts.unit, op: "==", value: "007"}
+    level: 2
+    reason: {en: "x"}
+"""})
+    rules = trustdose.load_rules([folder], user=False)
+    case = {"subject": {"name": "Kim"}, "task": {"title": "T", "facts": {"unit": " 007 "}},
+            "competence": 5, "intention": 5, "resources": 5, "risk": 1}
+    assert trustdose.assess(case, rules).level.number == 2

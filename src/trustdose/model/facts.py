@@ -88,8 +88,8 @@ def read_fact(field: str, value: Any, kind: str, lang: str | None = None,
     `FactError` says what is wrong (naming `field`) and what is allowed."""
     given = text if text is not None else value
     if kind == TEXT:
-        if isinstance(given, str):
-            return given
+        if isinstance(given, str):  # spaces at either end as a CSV cell loses them
+            return given.strip()
         raise FactError(_("{field}: {value} is not text, and a rule compares it with text")
                         .format(field=field, value=_shown(given, lang)),
                         _("write it in quotes: \"{value}\"").format(value=_shown(given, lang)))

@@ -11,6 +11,7 @@ nothing of it, so each is a load error at its file:line with the nearest valid s
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Iterable
 
 from ..errors import Problem, did_you_mean
@@ -42,6 +43,7 @@ def fact_problems(rules: Iterable[Rule], problem_at: ProblemAt) -> list[Problem]
                 problems += _values(rule, at, field, value, problem_at)
             if not field.startswith(FACT_PREFIX):
                 continue
+            problems += _fact_values(rule, at, field, value, problem_at)
             for kind in compared_as(op, value):
                 here = problem_at(rule, at, "")
                 known = first.setdefault(field, (kind, here))
@@ -77,4 +79,33 @@ def _values(rule: Rule, at: tuple, field: str, value: Any, problem_at: ProblemAt
                 "{field} is never '{value}' in a case").format(field=field, value=word),
                 (hint + " " if hint else "") + _("allowed: {names}").format(
                     names=", ".join(allowed))))
+    return problems
+
+
+# The largest whole number a case's number holds exactly (a float's 53 bits)
+EXACT = 2 ** 53
+
+
+def _fact_values(rule: Rule, at: tuple, field: str, value: Any, problem_at: ProblemAt
+                 ) -> list[Problem]:
+    """A task fact's value no case can give: a number that is not finite or too large
+    to hold exactly, a text with spaces at either end (a case's text has none: a CSV
+    cell loses them)."""
+    problems = []
+    listed = isinstance(value, list)
+    for i, word in enumerate(value if listed else [value]):
+        where = at + (i,) if listed else at
+        if isinstance(word, bool):
+            continue
+        if isinstance(word, float) and not math.isfinite(word) or \
+                isinstance(word, (int, float)) and abs(word) > EXACT:
+            problems.append(problem_at(rule, where, _(
+                "{field} is never {value} in a case: a case's number is finite and "
+                "holds at most 15 digits exactly").format(field=field, value=word),
+                _("compare it with a number a case can give")))
+        elif isinstance(word, str) and word != word.strip():
+            problems.append(problem_at(rule, where, _(
+                "{field} is never '{value}' in a case: a case's text has no spaces at "
+                "either end").format(field=field, value=word),
+                _("did you mean '{name}'?").format(name=word.strip())))
     return problems
