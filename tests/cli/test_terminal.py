@@ -112,3 +112,20 @@ def test_columns_are_never_narrower_than_their_longest_word(sizes, room):
     else:
         assert sum(widths) <= room
         assert all(short <= w <= long for w, short, long in zip(widths, shortest, longest))
+
+
+@pytest.mark.parametrize("width", [20, 40, 60])
+def test_a_name_longer_than_the_line_is_shown_whole(tmp_path, monkeypatch, width):
+    """A hyphenated name longer than the terminal breaks after its hyphen, and is folded
+    only where a part is still longer than the line: never cut with "…"."""
+    name = "Supercalifragilisticexpialidocious-Vandværksbestyrelsesformand"
+    case = {"subject": {"name": name}, "task": {"title": "Tjekke dokumentationen"},
+            "competence": 3, "intention": 4, "resources": 3, "risk": 2, "date": "2026-12-01"}
+    db = tmp_path / "j.sqlite3"
+    import json
+    assert run("assess", "-", "--save", "--db", str(db), input=json.dumps(case)).returncode == 0
+    as_terminal(monkeypatch, width)
+    shown = run("journal", "list", "--db", str(db), "--lang", "da")
+    assert shown.returncode == 0 and "…" not in shown.stdout
+    assert all(len(line) <= width for line in shown.stdout.splitlines()), shown.stdout
+    assert name in "".join(shown.stdout.replace("- ", "-").split())

@@ -131,14 +131,41 @@ def _plain(grid: Any, room: int) -> str:
 def _records(console: Any, headers: list[str], rows: list[list[str]]) -> None:
     """Each row as its own small block, one `HEADER value` line per column: for a
     terminal too narrow for the table's columns at their longest words."""
+    from rich.cells import cell_len
     from rich.table import Table
     for at, row in enumerate(rows):
         if at:
             console.print()
+        room = console.width - 2 - max(cell_len(h) for h in headers)
+        words = [w for cell in row for w in _hyphens_break(cell, room).split()]
+        if max(map(cell_len, words), default=0) > room:  # too narrow beside the headings:
+            _stacked(console, headers, row)  # each value under its heading
+            continue
         block = Table.grid(padding=(0, 2))
         block.add_column(style="bold", no_wrap=True)
-        block.add_column()
+        # a word longer than the line (a long hyphenated name) breaks after a hyphen,
+        # and only one with none is folded: it is shown whole, never cut with "…"
+        block.add_column(overflow="fold")
         for header, cell in zip(headers, row):
             if cell:
-                block.add_row(header, cell)
+                block.add_row(header, _hyphens_break(cell, room))
         console.print(block)
+
+
+def _stacked(console: Any, headers: list[str], row: list[str]) -> None:
+    """A row as headings, each with its value on the lines below it, indented."""
+    from rich.padding import Padding
+    from rich.text import Text
+    for header, cell in zip(headers, row):
+        if cell:
+            console.print(Text(header, style="bold"), overflow="fold")
+            console.print(Padding(Text(_hyphens_break(cell, console.width - 2),
+                                       overflow="fold"), (0, 0, 0, 2)))
+
+
+def _hyphens_break(text: str, room: int) -> str:
+    """`text` with a space after each hyphen of a word longer than `room`, so that it
+    wraps there (it cannot stand on one line anyway)."""
+    from rich.cells import cell_len
+    return " ".join(word.replace("-", "- ") if cell_len(word) > room else word
+                    for word in text.split(" "))
