@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -105,7 +104,9 @@ def drafting(place: Path, named: bool = False) -> Iterator[Draft]:
 
 
 def _temp_name() -> str:
-    return f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
+    # os.urandom, not secrets: the same bytes, without importing hashlib and random at
+    # every start (trustdose assess writes no temp file unless asked to)
+    return f"{TEMP_PREFIX}{os.urandom(8).hex()}.tmp"
 
 
 def _temporary(folder: int, named: bool) -> tuple[int, str | None]:
