@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 
 import pytest
+
+# A shell that starts the suite in the background without job control has it ignore
+# Ctrl-C, and every process a test starts would inherit that: the tests of Ctrl-C need
+# it heard. (A handler of our own is not inherited; the default is.)
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # set before trustdose is imported: every run starts with an empty cache, no config file,
 # no TRUSTDOSE_RULES and no journal, whatever the machine has
