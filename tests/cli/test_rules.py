@@ -123,7 +123,7 @@ def test_check_a_broken_folder_is_a_load_error(overlay):
 
 
 # each example is a whole `rules check` (about a second): few, and the edges always tried
-@settings(max_examples=4, deadline=None)
+@settings(max_examples=2, deadline=None)
 @example(threshold=4.5, level=3, rising=False)  # binds below the risk cap above it: breaks
 @example(threshold=4.5, level=3, rising=True)   # the same cap on high risk: antitone
 @given(threshold=st.sampled_from([1.5, 2.5, 3.5, 4.5]), level=st.integers(1, 6),

@@ -79,24 +79,25 @@ def check(rules: RuleSet) -> Check:
     seen: set[int] = set()  # the decisions and control sets already looked at
     for ctx in ctxs:
         results: list[_Outcome] = []
-        control_keys = shown.keys.within(overrides(ctx))
-        for at, (facts, band, limits, level, needs, holding) in enumerate(
+        changed = overrides(ctx)  # merged over a point only where its facts are read
+        control_keys = shown.keys.within(changed)
+        for at, (point, band, limits, level, needs, holding) in enumerate(
                 outcomes(rules, ctx, grid, decided)):
             if band is None:
                 counts[("gap", "")] += 1
                 examples.setdefault(("gap", ""), Finding(
                     "gap", None, None, _("no carry band applies: this case gets no level"),
-                    witness(facts, ctx)))
+                    witness(point, ctx)))
                 results.append(_Outcome(0, None, frozenset()))
                 continue
             if id(limits) not in seen:  # what fired and what binds, once per decision
                 seen.add(id(limits))
-                _fired(band, limits, needs, facts, (fired, binds, first), ctx)
-            controls, guards = shown.of(control_keys[at], facts, needs)
-            if level in GUARDS_NEEDED and facts["risk"] >= HIGH_RISK \
-                    and guards < GUARDS_NEEDED[level]:
-                _unguarded(rules, facts, ctx, band, holding, (level, guards), counts, examples,
-                           worst)
+                _fired(band, limits, needs, {**point, **changed}, (fired, binds, first), ctx)
+            controls, guards = shown.of(control_keys[at], point, changed, needs)
+            if level in GUARDS_NEEDED and point["risk"] >= HIGH_RISK \
+                    and guards < GUARDS_NEEDED[level]:  # a context never changes a score
+                _unguarded(rules, {**point, **changed}, ctx, band, holding, (level, guards),
+                           counts, examples, worst)
             if id(controls) not in seen:
                 seen.add(id(controls))
                 fired.update(c for c in controls if c in measures)

@@ -59,13 +59,15 @@ class Shown:
         self.by_id = {c.key: c for c in rules.controls}
         self.table: dict[tuple, tuple[frozenset[str], int]] = {}
 
-    def of(self, values: tuple, facts: dict[str, Any], needs: dict[str, Rule]
-           ) -> tuple[frozenset[str], int]:
+    def of(self, values: tuple, point: dict[str, Any], changed: dict[str, Any],
+           needs: dict[str, Rule]) -> tuple[frozenset[str], int]:
+        """For a grid point in a context (`changed`: what the context changes of it), its
+        keys' `values` read already."""
         key = (values, tuple(needs))
         found = self.table.get(key)
         if found is None:
-            shown = [entry[0] for entry in parts.shown(self.ranked, facts, needs, parts.SHOWN,
-                                                       because=False)]
+            shown = [entry[0] for entry in parts.shown(self.ranked, {**point, **changed}, needs,
+                                                       parts.SHOWN, because=False)]
             found = self.table[key] = (frozenset(
                 [*shown, *(s for c in shown for s in self.by_id[c].get("supersedes"))]),
                 len(shown))
@@ -74,16 +76,18 @@ class Shown:
 
 def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]], decided: Decisions
              ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
-    """Decide every grid point in one context: (facts, band, limits, level, required, the
-    limit that holds the level).
+    """Decide every grid point in one context: (the point, band, limits, level, required,
+    the limit that holds the level). The point is the plain case's facts: a caller that
+    needs the context's own merges `overrides(ctx)` over it, where it needs them (most
+    points need only their keys, read already).
     Each is decided once for the values of the facts the level depends on, and kept in
     `decided` for the next context: most points and contexts differ in nothing else."""
     changed = overrides(ctx)
     table = decided.table
     for point, key in zip(grid, decided.keys.within(changed)):
-        facts = {**point, **changed}
         found = table.get(key)
         if found is None:
+            facts = {**point, **changed}
             band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
                         None)
             if band is None:
@@ -92,4 +96,4 @@ def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]], decided: 
                 _band, limits, level = decide(rules, facts)
                 found = table[key] = (band, limits, level, required(rules, facts),
                                       binding(limits, facts))
-        yield (facts, *found)
+        yield (point, *found)

@@ -10,7 +10,7 @@ from typing import Any, Callable, NamedTuple
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
 from .decisions import Decisions, outcomes
-from .grid import contexts, points, witness
+from .grid import contexts, overrides, points, witness
 
 
 class Diff(NamedTuple):
@@ -35,9 +35,11 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     decided_a, decided_b = Decisions(a, grid), Decisions(b, grid_b)
     applying, applying_b = _applying(a), _applying(b)
     for ctx in contexts(a, b, decision=True):
-        for (facts, _band_a, _lim_a, lev_a, need_a, hold_a), \
-                (facts_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
+        changed_ctx = overrides(ctx)
+        for (point, _band_a, _lim_a, lev_a, need_a, hold_a), \
+                (point_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
                     outcomes(a, ctx, grid, decided_a), outcomes(b, ctx, grid_b, decided_b)):
+            facts, facts_b = {**point, **changed_ctx}, {**point_b, **changed_ctx}
             cases += 1
             controls_changed += applying(facts, need_a) != applying_b(facts_b, need_b)
             if lev_a == lev_b:
