@@ -179,8 +179,12 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
                                    env={**os.environ, "TRUSTDOSE_WORKERS": workers})
         assert process.stdout.read(100)
         process.stdout.close()  # as `| head -c 100` does
-        err = process.stderr.read().decode()
-        assert process.wait(timeout=60) == 141 and err == "", (workers, err)
+        try:  # a run that waits for ever fails here, not at the suite's end
+            err = process.communicate(timeout=60)[1].decode()
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail(f"the run went on after its reader left (workers: {workers})")
+        assert process.returncode == 141 and err == "", (workers, err)
 
 
 def test_a_row_that_is_not_utf8_further_down_is_rejected_at_its_place_both_ways(tmp_path):

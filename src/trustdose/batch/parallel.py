@@ -119,6 +119,7 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
     turn = (context.Condition(), context.Value("q", 0, lock=False))
     _SHARED = _Shared(settings, writer, fd, turn)
     pool = context.Pool(count, initializer=_quiet, initargs=(os.getpid(),))
+    ended = False
     try:
         pending: collections.deque = collections.deque()
         for number, chunk in enumerate(chunks):
@@ -128,9 +129,19 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
         while pending:
             yield _written(pending.popleft().get(), out)
         pool.close()
-    finally:
-        pool.terminate()
+    except BrokenPipeError:
+        # The reader went away (`| head`). The chunks under way end by themselves, each
+        # on the closed pipe, so the workers are let finish and leave: stopping them
+        # (terminate) could kill one while it holds a queue's lock, and then wait for
+        # that lock for ever.
+        pool.close()
         pool.join()
+        ended = True
+        raise
+    finally:
+        if not ended:
+            pool.terminate()
+            pool.join()
         _SHARED = None
 
 
