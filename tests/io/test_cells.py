@@ -53,7 +53,7 @@ def whole_way(row, rules, compiled, planned):
         return exc.problems
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(rows=st.lists(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in CELLS.items()}),
                      min_size=1, max_size=12),
        delimiter=st.sampled_from([",", ";"]), planned=st.sampled_from([None, 5]),

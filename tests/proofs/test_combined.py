@@ -128,7 +128,7 @@ def fact_tests_and_value(draw):
     return tests, draw(st.one_of(st.none(), GIVEN[kind]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(drawn=fact_tests_and_value())
 def test_a_facts_values_meet_every_outcome_its_tests_can_have(drawn):
     """Whatever a case gives for a task fact (of its type, or nothing), one of the values
