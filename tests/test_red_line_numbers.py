@@ -221,3 +221,24 @@ def test_a_rule_comparing_a_fact_in_order_with_text_is_a_load_error(overlay):
     assert result.returncode == 2
     assert f"{folder / 'org.yaml'}:3:" in result.stderr
     assert "'>=' compares facts.amount with \"50000\", which is not a number" in result.stderr
+
+
+@pytest.mark.parametrize("amount, read", [("060000", "24576"), ("0_75000", "31232"),
+                                          ("1:23:20", "5000"), ("0xC350", "50000"),
+                                          ("0b1100", "12")])
+def test_a_number_yaml_reads_by_an_old_convention_is_refused_not_converted(tmp_path, amount,
+                                                                            read):
+    """YAML 1.1 reads these as octal, sexagesimal, hexadecimal or binary: a red line on
+    the amount would pass by how it is written (issue 20). Refused at its place."""
+    result = assessed(tmp_path, amount, "en")
+    assert result.returncode == 2
+    assert f"case.yaml:4:19: '{amount}' is no plain number: YAML reads it as {read}" \
+        in result.stderr
+    # and in a rule file, where the threshold is written
+    folder = tmp_path / "org"
+    folder.mkdir()
+    (folder / "org.yaml").write_text(
+        "red_lines:\n  - id: big\n    when: {field: facts.amount, op: '>=', value: "
+        f"{amount}}}\n    level: 2\n    reason: {{en: x}}\n", encoding="utf-8")
+    loaded = run("rules", "check", str(folder))
+    assert loaded.returncode == 2 and "is no plain number" in loaded.stderr

@@ -316,12 +316,27 @@ _GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
+# A number as a person writes it: digits (60_000 too: YAML's own grouping), a sign, a
+# decimal point, an exponent; and YAML's .inf and .nan (refused later, where a number
+# must be finite). What else YAML 1.1 reads as a number (075000 and 0_75000 as octal,
+# 0x, 0b, 1:23:20 as sexagesimal) a person means otherwise: refused, never converted.
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?|\.[0-9]+)"
+                           r"(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+
+
 def _scalar(loader: Any, node: Any, doc: Document) -> Any:
-    """A scalar's value; a number of more than MAX_DIGITS digits, or a date that is not
-    one, is a problem at its place (not a crash deep inside the parser)."""
+    """A scalar's value; a number of more than MAX_DIGITS digits, one YAML reads by an old
+    convention, or a date that is not one, is a problem at its place (not a crash deep
+    inside the parser, nor a number the writer did not mean)."""
     if node.tag in _NUMBER_TAGS and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
         raise SourceError(doc_problem(doc, node, _("a number of more than {limit} digits")
                                       .format(limit=MAX_DIGITS)))
+    if node.tag in _NUMBER_TAGS and not node.style and not _PLAIN_NUMBER.fullmatch(node.value):
+        raise SourceError(doc_problem(doc, node, _(
+            "'{value}' is no plain number: YAML reads it as {read}").format(
+                value=node.value, read=loader.construct_object(node)), _(
+            "write the number in plain digits, or put it in quotes if it is a code or a "
+            "text")))
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError):  # e.g. `date: 2026-13-01`, unquoted
