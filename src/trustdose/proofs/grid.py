@@ -325,37 +325,36 @@ def points(rules: RuleSet) -> list[dict[str, Any]]:
     return grid
 
 
+# Each field of a context other than its task facts: the fact it sets in a plain case,
+# and its name in a witness case (case-file terms). A field at its default is the plain
+# case's, and neither sets nor says anything.
+_SETS = {"tags": ("tags", "tags"), "kind": ("subject.kind", "kind"),
+         "new_in_role": ("subject.new_in_role", "new_in_role"),
+         "safeguards": ("safeguards", "safeguards"), "task_kind": ("task.kind", "task_kind")}
+
+
+def _given(ctx: Context) -> dict[str, Any]:
+    """The fields of a context that are not the plain case's, in the context's order."""
+    return {field: value for field, value in ctx._asdict().items()
+            if value != Context._field_defaults[field]}
+
+
 def overrides(ctx: Context) -> dict[str, Any]:
     """The facts a context changes in a plain case."""
     changed: dict[str, Any] = {FACT_PREFIX + name: value for name, value in ctx.facts}
-    if ctx.tags:
-        changed["tags"] = tuple(ctx.tags)
-    if ctx.kind != "person":
-        changed["subject.kind"] = ctx.kind
-    if ctx.new_in_role:
-        changed["subject.new_in_role"] = True
-    if ctx.safeguards:
-        changed["safeguards"] = ctx.safeguards
-    if ctx.task_kind:
-        changed["task.kind"] = ctx.task_kind
+    changed.update((_SETS[field][0], value) for field, value in _given(ctx).items()
+                   if field != "facts")
     return changed
 
 
 def witness(facts: dict[str, Any], ctx: Context) -> dict[str, Any]:
     """A case, in case-file terms, for a grid point."""
     case: dict[str, Any] = {d: facts[d] for d in DIMENSIONS}
-    if ctx.tags:
-        case["tags"] = list(ctx.tags)
-    if ctx.facts:
-        case["facts"] = dict(ctx.facts)
-    if ctx.kind != "person":
-        case["kind"] = ctx.kind
-    if ctx.new_in_role:
-        case["new_in_role"] = True
-    if ctx.safeguards:
-        case["safeguards"] = list(ctx.safeguards)
-    if ctx.task_kind:
-        case["task_kind"] = ctx.task_kind
+    for field, value in _given(ctx).items():
+        if field == "facts":
+            case["facts"] = dict(value)
+        else:
+            case[_SETS[field][1]] = list(value) if isinstance(value, tuple) else value
     return case
 
 
