@@ -1,6 +1,8 @@
 """The machinery of the hostile-input corpus (tests/test_hostile_corpus.py): a probe is one
 run of `python -m trustdose` as its own process, in a scratch folder of its own, with a
-deadline; what it must not do is checked after every run. The probes run four at a time."""
+deadline; what it must not do is checked after every run. The probes run four at a time,
+most of them forked from a warm interpreter (tests/zygote.py), those about the
+interpreter's own start from a cold one."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from helpers import ROOT
+from warm import Zygotes
 
 DEADLINE = 20.0  # seconds for one run, however hostile its input
 MEMORY = 2 * 1024 ** 3  # address space for one run: a bomb ends in a message, not a swap storm
@@ -94,7 +97,7 @@ def _read_pty(master: int, proc: subprocess.Popen, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def execute(probe: Probe, d: Path) -> Ran:
+def environment(probe: Probe, d: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env.update({"HOME": str(d / "home"), "XDG_CACHE_HOME": str(d / "home" / ".cache"),
                 "XDG_DATA_HOME": str(d / "home" / ".local" / "share"),
@@ -105,6 +108,25 @@ def execute(probe: Probe, d: Path) -> Ran:
             env.pop(key, None)
         else:
             env[key] = subst(value, d)
+    return env
+
+
+def cold(probe: Probe, d: Path) -> bool:
+    """Whether the probe is about the interpreter's own start (its locale and encoding,
+    PYTHON* variables, standard streams a shell closed or redirected), so that only a fresh
+    interpreter shows what it does."""
+    return bool(probe.redirect) or any(key.startswith(("PYTHON", "LC_", "LANG"))
+                                       and key != "LANGUAGE" for key in probe.env)
+
+
+def execute(probe: Probe, d: Path, zygotes: Zygotes | None = None) -> Ran:
+    if zygotes is not None and not cold(probe, d):
+        request = {"args": [subst(a, d) for a in probe.args], "env": environment(probe, d),
+                   "cwd": str(d / "cwd"), "umask": probe.umask, "memory": MEMORY}
+        start = time.monotonic()
+        code, out, err = zygotes.execute(request, probe.stdin, probe.tty, probe.deadline)
+        return Ran(code, out, err, time.monotonic() - start)
+    env = environment(probe, d)
     argv = [sys.executable, "-m", "trustdose", *(subst(a, d) for a in probe.args)]
     # the memory limit and the umask are set by a shell: a preexec_fn would make each
     # start a full fork() of this (large) process
@@ -190,16 +212,21 @@ def run_all(probes: list[Probe], scratch: Path, workers: int = 4) -> dict[str, l
         keep = [Path(subst(k, d)) if k.startswith(("/", "{d}")) else d / k for k in probe.keep]
         prepared[probe.id] = (probe, d, {str(k): fingerprint(k) for k in keep})
 
+    zygotes = Zygotes(workers)
+
     def one(item):
         probe, d, before = item
         try:
-            ran = execute(probe, d)
+            ran = execute(probe, d, zygotes)
         except Exception as error:  # the harness itself: reported as the probe's failure
             return probe.id, [f"could not run: {error!r}"]
         return probe.id, verdict(probe, ran, d, before)
 
-    with ThreadPoolExecutor(workers) as pool:
-        results = dict(pool.map(one, prepared.values()))
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            results = dict(pool.map(one, prepared.values()))
+    finally:
+        zygotes.close()
     for _probe, d, _ in prepared.values():
         for p in d.rglob("*"):  # let pytest's tmp_path clean-up remove what the runs left
             try:

@@ -1,0 +1,116 @@
+"""A warm start for the hostile corpus (tests/hostile.py): a process that imports trustdose
+once and then, for each probe sent to it, forks a child that becomes `python -m trustdose
+ARGS` with the probe's standard streams, environment, folder, umask, memory limit and
+session. A child is a real process like any other run (its own pid, signals, file
+descriptors, exit status); what it skips is the interpreter's start and the imports, which
+were three quarters of the corpus's time. Probes whose point is the interpreter's start
+(the locale, PYTHON* variables, closed standard streams) are run the cold way instead.
+
+Run as `python zygote.py FD`: FD is a SOCK_SEQPACKET socket; each request is one JSON
+message with the three standard streams attached, and the answers are {"pid": …} once the
+child runs and {"status": …} (as os.waitpid gives it) once it has ended."""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import io
+import json
+import os
+import pkgutil
+import resource
+import runpy
+import socket
+import sys
+import traceback
+
+
+def warm() -> None:
+    """Import every module of trustdose, as the commands would one by one."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")  # as trustdose's main() does
+    import trustdose
+    for module in pkgutil.walk_packages(trustdose.__path__, "trustdose."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+
+
+def stream(fd: int, reading: bool) -> io.TextIOWrapper | None:
+    """A standard stream as the interpreter makes it at its start (None for a closed fd)."""
+    try:
+        os.fstat(fd)
+    except OSError:
+        return None
+    raw = io.FileIO(fd, "rb" if reading else "wb", closefd=False)
+    buffered = io.BufferedReader(raw) if reading else io.BufferedWriter(raw)
+    errors = "backslashreplace" if fd == 2 else sys.__stdout__.errors
+    return io.TextIOWrapper(buffered, encoding=sys.__stdout__.encoding, errors=errors,
+                            line_buffering=fd == 2 or raw.isatty(), write_through=fd == 2)
+
+
+def become(request: dict, fds: list[int]) -> None:
+    """In the child: take the probe's place and run trustdose; never returns."""
+    code = 1
+    try:
+        os.setsid()
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        os.closerange(3, 1024)
+        if request["umask"] is not None:
+            os.umask(request["umask"])
+        resource.setrlimit(resource.RLIMIT_AS, (request["memory"], request["memory"]))
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sys.stdin, sys.stdout, sys.stderr = (stream(0, True), stream(1, False),
+                                             stream(2, False))
+        sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+        sys.argv = ["trustdose", *request["args"]]
+        sys.path[0] = request["cwd"]  # where `python -m` looks first, not this file's folder
+        code = run()
+    finally:
+        os._exit(code)
+
+
+def run() -> int:
+    """`python -m trustdose`, ending as the interpreter ends: the exit code of SystemExit,
+    a traceback and 1 for anything else, 120 when standard output cannot be flushed."""
+    try:
+        runpy.run_module("trustdose", run_name="__main__", alter_sys=True)
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        if not isinstance(done.code, (int, type(None))):
+            print(done.code, file=sys.stderr)
+    except BaseException:  # noqa: B036 - reported as the interpreter would, then judged
+        traceback.print_exc()
+        code = 1
+    atexit._run_exitfuncs()
+    for name in ("stdout", "stderr"):
+        try:
+            if getattr(sys, name) is not None:
+                getattr(sys, name).flush()
+        except Exception:
+            code = 120 if name == "stdout" else code
+    return code & 0xFF
+
+
+def serve(sock: socket.socket) -> None:
+    while True:
+        message, fds, _flags, _address = socket.recv_fds(sock, 1 << 20, 3)
+        if not message:
+            return
+        request = json.loads(message)
+        pid = os.fork()
+        if pid == 0:
+            sock.close()
+            become(request, fds)
+        for fd in fds:
+            os.close(fd)
+        sock.send(json.dumps({"pid": pid}).encode())
+        _, status = os.waitpid(pid, 0)
+        sock.send(json.dumps({"status": status}).encode())
+
+
+if __name__ == "__main__":
+    warm()
+    serve(socket.socket(fileno=int(sys.argv[1])))
