@@ -844,6 +844,7 @@ def probes() -> list[Probe]:
           codes=(0,)),
         P("lang-without-value", ["assess", GOOD, "--lang"], codes=(2,)),
     ]
+    c += dodged_by_spelling()
     solo_cases = {"case-alias-bomb", "case-far-date", "case-lone-surrogate-json",
                   "case-escape-in-name", "case-python-tag-injection", "case-over-size-limit"}
     solo_redlines = {"redline-da-dot-thousands", "redline-en-comma-thousands", "redline-en-word",
@@ -866,6 +867,37 @@ def probes() -> list[Probe]:
                    else [q for q in redlines if q.args[5] == f.id.rsplit("-", 1)[1]])])
                    for f in folds})
     return [p for p in c if p.id not in gone | DROPPED] + folds
+
+
+def dodged_by_spelling() -> list[Probe]:
+    """Issue 20: a red line passed by how a number is written (YAML 1.1 reads these as octal,
+    binary or base 60: refused, never converted), and red lines on values no case can hold
+    (refused at load with the spelling a case can have)."""
+    numbers = [P(f"redline-{lang}-{tag}", ["assess", "{d}/c.yaml", "--rules", ORG, "--lang",
+                                           lang, "-f", "json"],
+                 write("c.yaml", amount_case(amount)), codes=(0, 2), check=red_line_applies)
+               for lang, tag, amount in [
+                   ("en", "yaml11-octal", "075000"), ("da", "yaml11-octal", "075000"),
+                   ("en", "yaml11-octal-underscore", "0_75000"),
+                   ("en", "yaml11-sexagesimal", "1:23:20"), ("sv", "yaml11-sexagesimal", "16:40"),
+                   ("en", "yaml11-binary", "0b1100001101010000"),
+                   ("en", "yaml11-octal-0o", "0o165140")]]
+    unholdable = {
+        "capitals.yaml": "red_lines:\n  - id: a\n    when: {field: tags, op: contains, "
+                         "value: Use-Of-Force}\n    level: 3\n    reason: {en: x}\n",
+        "space.yaml": 'red_lines:\n  - id: b\n    when: {field: tags, op: contains, '
+                      'value: "use-of-force "}\n    level: 3\n    reason: {en: x}\n',
+        "kind.yaml": "red_lines:\n  - id: c\n    when: {field: task.kind, op: ==, "
+                     "value: one_off}\n    level: 3\n    reason: {en: x}\n",
+        "fact-case.yaml": "red_lines:\n  - id: d\n    when: {field: facts.Amount, op: '>=', "
+                          "value: 50000}\n    level: 3\n    reason: {en: x}\n",
+        "fact-dots.yaml": "red_lines:\n  - id: e\n    when: {field: facts.a.b, op: '>=', "
+                          "value: 1}\n    level: 3\n    reason: {en: x}\n"}
+    return numbers + [
+        P("rules-values-no-case-holds", ["rules", "list", "--rules", "{d}/org"],
+          rules_overlay(unholdable), codes=(2,),
+          check=all_of(mentions(*unholdable), mentions("use-of-force", "one-off", "amount"))),
+    ]
 
 
 # covered by another probe here or by the other tests, left out to keep the corpus fast
