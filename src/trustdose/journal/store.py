@@ -275,7 +275,10 @@ class Journal:
         return [n for n in self.subjects() if normal_name(n) == wanted]
 
     def subjects(self) -> list[str]:
-        return [row["name"] for row in self.db.execute("SELECT name FROM subjects ORDER BY name")]
+        """Every subject's name as saved (a name that is not text is a damaged row's, and
+        its entries are named when read)."""
+        return [row["name"] for row in self.db.execute("SELECT name FROM subjects ORDER BY name")
+                if isinstance(row["name"], str)]
 
     def export(self, subject: str | None = None) -> dict[str, Any]:
         """Everything the journal holds (about one subject) that can be read, as plain
