@@ -6,6 +6,7 @@ said as it is, never as a damaged journal."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 
 import pytest
@@ -36,11 +37,11 @@ def test_every_column_an_entry_is_read_from_has_a_damaged_value_here():
     assert set(ENTRY_COLUMNS) - {"id"} == set(BAD)  # a column added later is tried too
 
 
-@pytest.fixture
-def damaged(tmp_path, rules):
+@pytest.fixture(scope="module")
+def damaged_once(tmp_path_factory, rules):
     """One good entry (Eva's), then one per column each damaged in that column, and a
     review of Eva's entry whose JSON is not."""
-    path = tmp_path / "j.sqlite3"
+    path = tmp_path_factory.mktemp("damaged") / "j.sqlite3"
     with Journal(path, create=True) as journal:
         good = journal.save(assessed("Eva"), rules.digest)
         ids = {column: journal.save(assessed(f"S-{column}"), rules.digest) for column in BAD}
@@ -55,6 +56,14 @@ def damaged(tmp_path, rules):
                                    (value, ids[column]))
         journal.db.execute("UPDATE reviews SET review = '{' WHERE id = ?", (review,))
     return path, good, ids, review
+
+
+@pytest.fixture
+def damaged(damaged_once, tmp_path):
+    """A copy of it for one test."""
+    path, *rest = damaged_once
+    shutil.copy(path, tmp_path / "j.sqlite3")
+    return (tmp_path / "j.sqlite3", *rest)
 
 
 def test_the_commands_read_around_damaged_rows_and_name_each(damaged):
