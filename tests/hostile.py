@@ -54,6 +54,8 @@ class Probe:
     tty: bool = False  # standard output is a terminal (a pty)
     deadline: float = DEADLINE
     umask: int | None = None  # the run's umask (the test's own otherwise)
+    shell: str = ""  # shell commands before the run, e.g. "ulimit -f 16; trap '' XFSZ"
+    wrap: str = ""  # a command the run is started through, e.g. setpriv
     xfail: str | None = None
 
 
@@ -133,7 +135,9 @@ def execute(probe: Probe, d: Path, zygotes: Zygotes | None = None) -> Ran:
     limits = f"ulimit -v {MEMORY // 1024}; "
     if probe.umask is not None:
         limits += f"umask {probe.umask:03o}; "
-    argv = ["sh", "-c", f'{limits}exec "$@" {subst(probe.redirect, d)}', "sh", *argv]
+    limits += f"{probe.shell}; " if probe.shell else ""
+    argv = ["sh", "-c", f'{limits}exec {probe.wrap} "$@" {subst(probe.redirect, d)}', "sh",
+            *argv]
     stdin = subprocess.PIPE if probe.stdin is not None else subprocess.DEVNULL
     start = time.monotonic()
     master = slave = None

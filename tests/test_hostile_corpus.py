@@ -157,7 +157,69 @@ def journal(name: str = "journal.sqlite3"):
     return setup
 
 
+def journal_sql(*statements: str):
+    """The base journal with some rows changed as another program (or damage) might."""
+    def setup(d):
+        journal()(d)
+        db = sqlite3.connect(d / "journal.sqlite3")
+        with db:
+            for statement in statements:
+                db.execute(statement)
+        db.close()
+    return setup
+
+
+def chmod(name: str, mode: int):
+    return lambda d: os.chmod(d / name, mode)
+
+
+_ENTRY = ('saved_at, day, task, level, planned, scores, review_date, rules_digest, trustdose, '
+          '"case", assessment')
+COPY_AS_A = (f"INSERT INTO entries (subject_id, {_ENTRY}) SELECT (SELECT id FROM subjects "
+             f"WHERE name = 'A'), {_ENTRY} FROM entries WHERE id = 1")  # Lars's, as A's
+# Root may write anything: a run that must meet a read-only file drops every capability.
+NO_PRIVILEGE = "setpriv --bounding-set=-all --inh-caps=-all" if IS_ROOT else ""
+
+
 # --- checks ------------------------------------------------------------------------------
+
+def said(*texts: str):
+    def check(ran: Ran, d):
+        text = out(ran) + ran.stderr.decode("utf-8", "replace")
+        missing = [t for t in texts if t not in text]
+        return f"not said: {missing}" if missing else None
+    return check
+
+
+def others_unchanged(name: str, *kept: int):
+    """The subject `name` is gone, and the entries `kept` are as they were, every column."""
+    def check(ran: Ran, d):
+        now, base = (sqlite3.connect(p) for p in (d / "journal.sqlite3", JOURNAL["path"]))
+        try:
+            if now.execute("SELECT 1 FROM subjects WHERE name = ?", (name,)).fetchone():
+                return f"{name!r} is still in the journal"
+            select = "SELECT * FROM entries WHERE id IN (%s) ORDER BY id" % ", ".join(
+                map(str, kept))
+            same = now.execute(select).fetchall() == base.execute(select).fetchall()
+        finally:
+            now.close()
+            base.close()
+        return None if same else "another entry was changed"
+    return check
+
+
+def intact(entries: int):
+    def check(ran: Ran, d):
+        db = sqlite3.connect(d / "journal.sqlite3")
+        try:
+            found = (db.execute("PRAGMA integrity_check").fetchone()[0],
+                     db.execute("SELECT count(*) FROM entries").fetchone()[0])
+        finally:
+            db.close()
+        return None if found == ("ok", entries) else f"journal now {found}"
+    return check
+
+
 
 def out(ran: Ran) -> str:
     return ran.stdout.decode("utf-8", "replace")
@@ -781,6 +843,34 @@ def probes() -> list[Probe]:
           journal(), codes=(2,)),
         P("save-pseudonym-escape", ["assess", GOOD, "--save", "--pseudonym", "\x1b[2J"],
           codes=(2,), check=no_raw_controls),
+        # issue 20, the journal part: a journal that never loses, locks, or lies ------------
+        P("journal-forget-short-name", ["journal", "forget", "A", "--yes"],
+          journal_sql("INSERT INTO subjects (name, kind) VALUES ('A', 'person')", COPY_AS_A),
+          codes=(0,), check=others_unchanged("A", 1, 2)),
+        P("journal-forget-decomposed-name", ["journal", "forget", "Jos\u00e9", "--yes"],
+          journal_sql("UPDATE subjects SET name = 'Jose\u0301' WHERE name = 'Lars'"), codes=(0,),
+          check=others_unchanged("Jose\u0301", 2)),
+        P("journal-damaged-row-export", ["journal", "export"],
+          journal_sql("UPDATE entries SET scores = '{' WHERE id = 2"), codes=(0,),
+          check=said("entry 2 is damaged", '"id": 1')),
+        P("db-read-only-save", ["assess", GOOD, "--save"], both(journal(), chmod("journal"
+          ".sqlite3", 0o400)), keep=("journal.sqlite3",), wrap=NO_PRIVILEGE, codes=(2,),
+          check=said("permission denied", "journal.sqlite3 is read-only")),
+        P("db-read-only-folder-list", ["journal", "list", "--db", "{d}/ro/j.sqlite3"],
+          both(folder("ro"), journal("ro/j.sqlite3"), chmod("ro", 0o500)),
+          keep=("ro", "ro/j.sqlite3"), wrap=NO_PRIVILEGE, codes=(0,), check=said("Lars")),
+        P("db-read-only-shm-review", ["review", "1", "--outcome", "kept"],
+          both(journal(), write("journal.sqlite3-shm", bytes(32768), 0o400)),
+          keep=("journal.sqlite3",), wrap=NO_PRIVILEGE, codes=(2,),
+          check=said("permission denied", "-shm is read-only")),
+        P("db-file-size-limit-save", ["assess", GOOD, "--save"], journal(),
+          shell="ulimit -f 32; trap '' XFSZ", keep=("journal.sqlite3",), codes=(2,),
+          check=all_of(said("file size limit"), intact(2))),
+        P("review-from-time-of-day", ["review", "--from", "{d}/r.yaml"],
+          both(journal(), write("r.yaml", "entry: 1\noutcome: kept\ndate: 2026-12-01 10:00:00\n")),
+          keep=("journal.sqlite3",), codes=(2,), check=said("without a time of day")),
+        P("db-control-in-path-save", ["assess", GOOD, "--save", "--db", "{d}/a\nb/j.sqlite3"],
+          folder("a\nb"), codes=(0,), check=said("a\\nb/j.sqlite3")),
         # locales, terminals and the environment --------------------------------------------------
         P("locale-c-no-utf8", ["assess", str(EXAMPLES / "vagtplan-da.yaml"), "--full"],
           env={"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},

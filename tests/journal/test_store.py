@@ -206,8 +206,8 @@ def test_forget_erases_every_trace_of_a_subject(db, rules):
         for day in ("2026-10-01", "2026-11-01"):
             journal.save(assessed("Zacharias", day), rules.digest)
         journal.save(assessed("Eva"), rules.digest)
-        assert journal.forget("Zacharias") == (1, 2, 0)
-        assert journal.subjects() == ["Eva"] and journal.forget("Zacharias") == (0, 0, 0)
+        assert journal.forget("Zacharias") == (1, 2, 0, None)
+        assert journal.subjects() == ["Eva"] and journal.forget("Zacharias") == (0, 0, 0, None)
     stored = b"".join(p.read_bytes() for p in db.parent.iterdir())
     assert b"Zacharias" not in stored and b"Eva" in stored
 

@@ -17,7 +17,7 @@ import functools
 import os
 from pathlib import Path
 
-from ..journal.store import Journal
+from ..journal.store import Journal, lookup_key
 from ..model.track import Track
 
 KEPT = 4096  # subjects' tracks remembered per process (a workshop has a few dozen)
@@ -34,8 +34,7 @@ class JournalHistory:
         journal = self._open(path)
         self.path = journal.path
         names = journal.subjects()
-        self.names = frozenset(names)
-        self.folded = frozenset(name.casefold() for name in names)
+        self.keys = frozenset(lookup_key(name) for name in names)
         self.track = functools.lru_cache(maxsize=KEPT)(self._track)
 
     def _open(self, path: Path | None) -> Journal:
@@ -47,7 +46,7 @@ class JournalHistory:
         return journal
 
     def _track(self, subject: str) -> Track | None:
-        if subject not in self.names and subject.strip().casefold() not in self.folded:
+        if lookup_key(subject) not in self.keys:
             return None  # as `Journal.matching` finds no one
         if self.journal is None or self.pid != os.getpid():
             self._open(self.path)  # this process's own connection

@@ -6,6 +6,7 @@ The core is imported inside the commands, as in `cli.app`.
 
 # No `from __future__ import annotations` here: typer reads these signatures at every
 # start (see cli.py).
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -34,9 +35,14 @@ journal_app = typer.Typer(
          "subject's history, export, and forget a subject.",
     no_args_is_help=True)
 
+@contextlib.contextmanager
 def _open(db: Optional[Path]):
+    """The journal, and after the command each damaged row it had to leave out, named."""
     from ..journal.store import Journal
-    return Journal(db)
+    with Journal(db) as journal:
+        yield journal
+        for damaged in journal.damaged.values():
+            say(_("trustdose: {problem}").format(problem=visible(str(damaged))))
 
 
 @journal_app.command("list")
@@ -77,6 +83,10 @@ def show(which: str = typer.Argument(
             entries = [entry]
         elif digits and not journal.matching(which):
             from ..errors import UsageError
+            damaged = journal.damaged.pop(f"entry {number.lstrip('0') or 0}", None)
+            if damaged:
+                raise UsageError(str(damaged), _("'trustdose journal export' saves the "
+                                                 "others; forget erases it with its subject"))
             raise UsageError(_("no journal entry {id}").format(
                 id=number if len(number) > 20 else int(number)),
                              _("see 'trustdose journal list'"))
@@ -205,17 +215,15 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
         if mentions:
             say(ngettext("{n} other entry still mentions {subject}:",
                          "{n} other entries still mention {subject}:",
-                         len(mentions)).format(n=len(mentions), subject=subject))
+                         len(mentions)).format(n=len(mentions), subject=visible(subject)))
             for m in mentions:
-                say(f"  #{m.entry}  {m.subject} — {m.task} ("
+                say(f"  #{m.entry}  {visible(m.subject)} — {visible(m.task)} ("
                     + ", ".join(_(WHERE[w]) for w in m.where) + ")")
-        scrub = bool(mentions)
+        scrub = False  # never without a yes to it: a name may also be a word (see erasure)
         if not yes:
             from ..errors import UsageError
             if not sys.stdin.isatty():
-                raise UsageError(_("forgetting cannot be undone; confirm with --yes"),
-                                 _("--yes also takes the name out of the other entries that "
-                                   "mention it") if mentions else None)
+                raise UsageError(_("forgetting cannot be undone; confirm with --yes"))
             from ..model.vocabulary import YES
             answer = input(ngettext("Erase {subject} and {n} entry for good? [y/N] ",
                                     "Erase {subject} and {n} entries for good? [y/N] ",
@@ -234,15 +242,24 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
                        "of it remains in the file ({path}).",
                        "Erased {subject}: {n} entries, and compacted the journal so nothing "
                        "of them remains in the file ({path}).", erased.entries).format(
-            subject=visible(subject), n=erased.entries, path=visible(journal.path)))
+            subject=visible(subject), n=erased.entries, path=visible(journal.path))
+             if not erased.not_compacted else
+             ngettext("Erased {subject}: {n} entry, overwritten in the file ({path}); it "
+                      "could not be compacted: {reason}.",
+                      "Erased {subject}: {n} entries, overwritten in the file ({path}); it "
+                      "could not be compacted: {reason}.", erased.entries).format(
+                 subject=visible(subject), n=erased.entries, path=visible(journal.path),
+                 reason=visible(erased.not_compacted)))
         if erased.scrubbed:
             from ..journal.store import ERASED
             echo(ngettext("Took the name out of {n} other entry (it reads {erased} there).",
                            "Took the name out of {n} other entries (it reads {erased} there).",
                            erased.scrubbed).format(n=erased.scrubbed, erased=ERASED))
         elif mentions:
-            say(ngettext("The name still stands in {n} other entry.",
-                         "The name still stands in {n} other entries.",
+            say(ngettext("The name still stands in {n} other entry; to take it out, forget "
+                         "in a terminal and answer yes to both questions.",
+                         "The name still stands in {n} other entries; to take it out, forget "
+                         "in a terminal and answer yes to both questions.",
                          len(mentions)).format(n=len(mentions)))
 
 

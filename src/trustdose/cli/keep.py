@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import visible
 from ..i18n import _, format_date
 from ..report.formats import ReportFormat
 from .common import EXIT_INTERRUPTED, say
@@ -62,7 +63,7 @@ def _keep_case(console: Console, key: Key, folder: Path, stem: str, case: dict[s
         path = _free(console, folder / name, key)
         write_atomic(path, case_file(case, assessment, path.name))
         _said(console, _("Your answers are in {path}; to assess them again: trustdose "
-                         "assess {file}").format(path=path, file=_shell(path.name)))
+                         "assess {file}").format(path=visible(path), file=_shell(path.name)))
 
 
 def _write_agreement(console: Console, key: Key, folder: Path, stem: str,
@@ -77,7 +78,7 @@ def _write_agreement(console: Console, key: Key, folder: Path, stem: str,
         path = _free(console, folder / name, key)
         write_atomic(path, text)
         _said(console, _("The agreement for {subject} is in {path}.").format(
-            subject=assessment.subject.name, path=path))
+            subject=assessment.subject.name, path=visible(path)))
 
 
 def _save_it(console: Console, key: Key, db: Path | None, case: dict[str, Any],
@@ -85,7 +86,8 @@ def _save_it(console: Console, key: Key, db: Path | None, case: dict[str, Any],
     from ..io.config import journal_path
     from .prompt import confirm
     where = db if db is not None else journal_path()
-    if confirm(console, _("Save the assessment in your journal ({path})?").format(path=where),
+    if confirm(console, _("Save the assessment in your journal ({path})?").format(
+            path=visible(where)),
                key):
         save(case, assessment, rules, db)
 
@@ -98,15 +100,15 @@ def save(given: dict[str, Any], result: Any, rules: Any, db: Path | None) -> Non
     with Journal(db, create=True) as journal:
         entry = journal.save(result, rules.digest, None, __version__, case=given)
     say(_("Saved as journal entry #{id} in {path}; review on {date}.").format(
-        id=entry, path=journal.path, date=format_date(result.review_date)))
+        id=entry, path=visible(journal.path), date=format_date(result.review_date)))
 
 
 def wrote(path: Path, fmt: ReportFormat) -> None:
     """Say where `-o` wrote (on stderr: standard output is for results)."""
     if fmt is ReportFormat.agreement:
-        say(_("The agreement is in {path}.").format(path=path))
+        say(_("The agreement is in {path}.").format(path=visible(path)))
     else:
-        say(_("The report is in {path}.").format(path=path))
+        say(_("The report is in {path}.").format(path=visible(path)))
 
 
 def case_file(case: dict[str, Any], assessment: Any, name: str) -> str:

@@ -56,10 +56,7 @@ def review(
         when = given.get("date") or day_option(day, "--date")
         _known(outcome, causes)
         with Journal(db) as journal:
-            entry = journal.entry(entry_id) if entry_id is not None else _longest_due(journal)
-            if entry is None:
-                raise UsageError(_("no journal entry {id}").format(id=entry_id),
-                                 _("see 'trustdose journal list'"))
+            entry = _entry(journal, entry_id) if entry_id is not None else _longest_due(journal)
             _not_before(entry, when, dated=bool(given.get("date") or day))
             if outcome is None and not sys.stdin.isatty():
                 raise UsageError(_("no outcome given, and no terminal to ask in"),
@@ -78,6 +75,18 @@ def review(
         _show(entry, result, _level)
         say(_("Recorded as review #{id}; the next assessment of {subject} takes it into "
               "account.").format(id=review_id, subject=entry.subject))
+
+
+def _entry(journal, entry_id: int):
+    """The entry to review; a usage error for none, naming it when it is damaged."""
+    from ..errors import UsageError
+    entry = journal.entry(entry_id)
+    if entry is None:
+        damaged = journal.damaged.get(f"entry {entry_id}")
+        raise UsageError(str(damaged) if damaged else
+                         _("no journal entry {id}").format(id=entry_id),
+                         _("see 'trustdose journal list'"))
+    return entry
 
 
 def _not_before(entry, when, dated: bool) -> None:
@@ -163,7 +172,12 @@ def _read(path: Path) -> dict:
             data["date"] = dt.date.fromisoformat(data["date"].strip())
         except ValueError:
             pass
-    if "date" in data and not isinstance(data["date"], dt.date):
+    day = str(data.get("date")).strip()[:10]
+    if isinstance(data.get("date"), (dt.datetime, str)) and _is_day(day):  # and a time
+        problems.append(doc.problem(("date",), _(
+            "date: a review is dated by its day, without a time of day"), _(
+            "write the day alone: {day}").format(day=day)))
+    elif "date" in data and not isinstance(data["date"], dt.date):
         problems.append(doc.problem(("date",), _("date: must be a date (YYYY-MM-DD)")))
     from ..model.case import text_problem
     if "note" in data:
@@ -177,6 +191,14 @@ def _read(path: Path) -> dict:
     if problems:  # all at once
         raise CaseError(problems)
     return data
+
+
+def _is_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _ask(entry, console=None):

@@ -21,6 +21,8 @@ from urllib.parse import quote
 
 from ..errors import JournalError
 from ..i18n import N_, _, os_reason
+from . import access
+from .access import Connection, Transaction
 
 APP_ID = 0x74727374  # "trst": marks a journal as trustdose's (PRAGMA application_id)
 # One entry per schema version: the statements that take version n-1 to n.
@@ -76,21 +78,6 @@ class Unusable(JournalError):
     user's, in a folder others control): another file is needed."""
 
 
-class Transaction:
-    """`BEGIN IMMEDIATE … COMMIT`: the write lock is taken at the start, so writers
-    queue (up to the busy timeout) instead of failing halfway."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
-
-    def __exit__(self, kind: object, *rest: object) -> None:
-        self.db.execute("ROLLBACK" if kind else "COMMIT")
-
-
 def open_journal(path: Path, create: bool) -> sqlite3.Connection:
     """A connection to the journal at `path`; with `create`, one is made if there is none.
 
@@ -107,23 +94,46 @@ def open_journal(path: Path, create: bool) -> sqlite3.Connection:
     if kind == "empty" and not create:  # another process is making it, or none was saved
         raise NoJournal(_("no journal at {path} yet").format(path=path), _(_NOTHING_SAVED))
     try:
-        db = sqlite3.connect(f"file:{quote(str(path.absolute()))}?mode=rw", uri=True,
-                             timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                             check_same_thread=False)
+        return _connect(path, "mode=rw", create)
     except sqlite3.Error as exc:
-        raise _not_ours(path, exc) from None
+        if access.kind(exc) == "other":
+            raise _not_ours(path, exc) from None
+        if create:  # saving: it must be written, and cannot be
+            raise access.write_failed(path, exc) from None
+        refused = exc
+    # Only looking, at a journal this user may not write (a read-only folder, where SQLite
+    # cannot make the -shm it reads a WAL journal with): read it as it is. Immutable only
+    # when no -wal holds changes that reading it so would miss.
+    wal = Path(f"{os.path.realpath(path)}-wal")
+    modes = ["mode=ro"] + ([] if wal.exists() and wal.stat().st_size else
+                           ["mode=ro&immutable=1"])
+    for mode in modes:
+        try:
+            db = _connect(path, mode, False)
+        except sqlite3.Error as exc:
+            if access.kind(exc) == "other":
+                raise _not_ours(path, exc) from None
+            continue
+        db.refused = refused  # a write says why it cannot be, not "read-only database"
+        return db
+    raise access.read_failed(path, refused)
+
+
+def _connect(path: Path, mode: str, create: bool) -> sqlite3.Connection:
+    """A connection (`mode`: SQLite's URI parameters) to a file `_file` has looked at."""
+    db = sqlite3.connect(f"file:{quote(str(path.absolute()))}?{mode}", uri=True,
+                         timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                         check_same_thread=False, factory=Connection)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         _schema(db, path, create)
-        with contextlib.suppress(sqlite3.OperationalError):  # locked: another is doing it
-            db.execute("PRAGMA journal_mode = WAL")
-    except JournalError:
+        if mode == "mode=rw":
+            with contextlib.suppress(sqlite3.OperationalError):  # locked: another does it
+                db.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
         db.close()
         raise
-    except sqlite3.Error as exc:
-        db.close()
-        raise _not_ours(path, exc) from None
     return db
 
 
@@ -296,7 +306,7 @@ def _schema(db: sqlite3.Connection, path: Path, write: bool) -> None:
     _refuse(db, path, kind)
     if kind == "empty" and not write:
         raise NoJournal(_("no journal at {path} yet").format(path=path), _(_NOTHING_SAVED))
-    with Transaction(db):  # read again under the write lock: another may have been first
+    with Transaction(db, path):  # read again under the write lock: another may have been first
         kind = _kind(db)
         _refuse(db, path, kind)
         version = 0 if kind == "empty" else _version(db)
@@ -336,19 +346,13 @@ def _kind(db: sqlite3.Connection) -> str:
     return "ours"
 
 
-# What SQLite says most often about a file it cannot use, in the user's language.
-SQLITE_REASONS = {"file is not a database": N_("the file is not a database"),
-                  "database disk image is malformed": N_("the database is damaged"),
-                  "database is locked": N_("another program holds the journal locked")}
-
-
 def _foreign(path: Path) -> JournalError:
     return Unusable(_("{path}: not a trustdose journal: an SQLite database of another "
                       "program; it was not changed").format(path=path), _hint())
 
 
 def _not_ours(path: Path, exc: Exception | None = None) -> JournalError:
-    reason = SQLITE_REASONS.get(str(exc)) if exc is not None else None
+    reason = access.SQLITE_REASONS.get(str(exc)) if exc is not None else None
     detail = f" ({_(reason) if reason else exc})" if exc is not None else ""
     return Unusable(_("{path}: not a trustdose journal, or damaged{detail}; it was not "
                       "changed").format(path=path, detail=detail), _hint())

@@ -15,62 +15,41 @@ leader's consent (`assess --save`), what was assessed, when, and when to look ag
 - Versions: `PRAGMA user_version` is the schema; `MIGRATIONS` take an older journal
   forward inside the same transaction that checked its version.
 - Privacy: nothing leaves the machine; `forget` erases a subject and every entry about
-  it (and, when asked, the name from other entries' texts that mention it), and compacts
-  the file so the erased rows do not linger in free pages.
+  it (and, when asked, the name from the leader's own words in other entries: see
+  `erasure`), and compacts the file so the erased rows do not linger in free pages.
+- Names: saved and looked up composed (NFC, `model.case.normal_name`); a journal that
+  saved one decomposed is read as if it had not.
+- Damage: a row that cannot be read is named in `damaged` and left out (`rows`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..model.case import normal_name
 from ..model.track import LastReview, Track
+from . import erasure
+from .access import reason
+from .erasure import ERASED, Mention, mention_pattern  # noqa: F401  (the module's API)
+from .rows import REVIEW_COLUMNS, Damaged, Entry, Unreadable, read_entry, read_row
 from .schema import LATEST, Transaction as _Transaction, open_journal as _open
-
-_DATES = ("day", "review_date", "until")
-_JSON = ("scores", "assessment", "case", "causes", "review")
-
-
-class Entry(NamedTuple):
-    """One saved assessment (the columns of `entries`, with its subject's name and kind)."""
-
-    id: int
-    subject: str
-    kind: str
-    day: dt.date
-    task: str
-    level: int
-    planned: int | None
-    scores: dict[str, float]
-    review_date: dt.date
-    rules_digest: str
-    assessment: dict[str, Any]
-    case: dict[str, Any]
-
-
-def _read(row: sqlite3.Row, shape: Any) -> Any:
-    """A row as `shape` (a named tuple whose fields are columns), values converted."""
-    def value(key: str) -> Any:
-        raw = row[key]
-        if raw is not None and key in _DATES:
-            return dt.date.fromisoformat(raw)
-        return json.loads(raw) if raw is not None and key in _JSON else raw
-    return shape(*(value(key) for key in shape._fields))
 
 
 class Journal:
     """An open journal; use as a context manager so the connection is closed. With
-    `create`, a journal that does not exist yet is made; without, it is an error."""
+    `create`, a journal that does not exist yet is made; without, it is an error.
+    `damaged` names each row a read had to leave out (`rows.Damaged`), once each."""
 
     def __init__(self, path: Path | None = None, *, create: bool = False) -> None:
         from ..io.config import journal_path
         self.path = Path(path) if path is not None else journal_path()
         self.db = _open(self.path, create)
         self.db.row_factory = sqlite3.Row
+        self.damaged: dict[str, Damaged] = {}
 
     def __enter__(self) -> "Journal":
         return self
@@ -85,7 +64,8 @@ class Journal:
         """Save an assessment and the case it came from; returns the entry id. A
         pseudonym is the subject's name in both (it was applied before assessing). A
         `review_date` replaces the assessment's (better: assess with it, so the report
-        shows it too); one before the day of the assessment is refused."""
+        shows it too); one before the day of the assessment is refused. A subject an
+        older journal saved decomposed (NFD) is saved under its composed name from now."""
         data = assessment.to_json()
         review = review_date or assessment.review_date
         if review < assessment.date:
@@ -94,11 +74,15 @@ class Journal:
         data["review_date"] = review.isoformat()
         given = case or {"subject": data["subject"], "task": data["task"], **data["scores"]}
         subject = assessment.subject
-        with _Transaction(self.db) as db:
+        name = normal_name(subject.name)
+        with _Transaction(self.db, self.path) as db:
+            same = self._names(name)
+            if same and name not in same:  # saved before names were composed
+                db.execute("UPDATE subjects SET name = ? WHERE name = ?", (name, same[0]))
             db.execute("INSERT INTO subjects (name, kind) VALUES (?, ?) ON CONFLICT(name) "
-                       "DO UPDATE SET kind = excluded.kind", (subject.name, subject.kind))
+                       "DO UPDATE SET kind = excluded.kind", (name, subject.kind))
             subject_id = db.execute("SELECT id FROM subjects WHERE name = ?",
-                                    (subject.name,)).fetchone()[0]
+                                    (name,)).fetchone()[0]
             return _insert(db, "entries", {
                 "subject_id": subject_id, "saved_at": _now(),
                 "day": assessment.date.isoformat(), "task": assessment.task.title,
@@ -122,7 +106,7 @@ class Journal:
             raise UsageError(_("the review day, {date}, is before the assessment it reviews "
                                "(#{id}, {day})").format(date=format_date(review.day),
                                                         id=entry.id, day=format_date(entry.day)))
-        with _Transaction(self.db) as db:
+        with _Transaction(self.db, self.path) as db:
             return _insert(db, "reviews", {
                 "entry_id": review.entry, "saved_at": _now(), "day": review.day.isoformat(),
                 "outcome": review.outcome, "causes": json.dumps(review.causes),
@@ -131,86 +115,91 @@ class Journal:
                 "review": json.dumps(review.to_json(), ensure_ascii=False)})
 
     def forget(self, subject: str, scrub: bool = False) -> "Forgotten":
-        """Erase a subject and every entry about it, and with `scrub` the name from the
-        texts of other entries that mention it (see `mentions`), in one transaction. The
-        file is compacted afterwards so nothing erased stays readable in free pages."""
-        with _Transaction(self.db) as db:
-            row = db.execute("SELECT id FROM subjects WHERE name = ?", (subject,)).fetchone()
-            if row is None:
+        """Erase a subject (every name saved for it: composed or not) and every entry and
+        review about it, damaged or not, and with `scrub` the name from the leader's own
+        words in the other entries that mention it (`mentions`), in one transaction.
+        Erased rows are overwritten (secure_delete), and the file compacted afterwards;
+        `compacted` says why it could not be, when it could not."""
+        with _Transaction(self.db, self.path) as db:
+            db.execute("PRAGMA secure_delete = ON")
+            names = self._names(subject)
+            if not names:
                 return Forgotten(0, 0, 0)
-            scrubbed = self._scrub(subject) if scrub else 0
+            scrubbed = erasure.scrub(db, subject, self.mentions(subject)) if scrub else 0
+            marks = ", ".join("?" for _ in names)
+            ids = f"SELECT id FROM subjects WHERE name IN ({marks})"
             db.execute("DELETE FROM reviews WHERE entry_id IN (SELECT id FROM entries "
-                       "WHERE subject_id = ?)", (row["id"],))
-            entries = db.execute("DELETE FROM entries WHERE subject_id = ?", (row["id"],)).rowcount
-            db.execute("DELETE FROM subjects WHERE id = ?", (row["id"],))
-        self.db.execute("VACUUM")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                       f"WHERE subject_id IN ({ids}))", names)
+            entries = db.execute(f"DELETE FROM entries WHERE subject_id IN ({ids})",
+                                 names).rowcount
+            db.execute(f"DELETE FROM subjects WHERE name IN ({marks})", names)
+        try:
+            self.db.execute("VACUUM")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:  # erased and overwritten all the same: only not smaller
+            return Forgotten(1, entries, scrubbed, reason(self.path, exc))
         return Forgotten(1, entries, scrubbed)
 
-    def mentions(self, name: str) -> list["Mention"]:
-        """The entries of other subjects whose texts still mention `name` as a word (any
-        case, also with a genitive s): the task title, the case as given (its description
-        and notes), the assessment's texts, and the reviews with their notes. Within an
-        entry, its own subject's name does not count ("Jonas" in "Jonas Berg")."""
-        found = []
-        pattern = mention_pattern(name)
-        for row in self.db.execute(f"{_SELECT} WHERE s.name <> ? ORDER BY e.id",
-                                   (name,)).fetchall():
-            own = row["subject"]
-            where = [label for label, column in (("task", "task"), ("case", "case"),
-                                                 ("assessment", "assessment"))
-                     if _mentions(pattern, row[column], own)]
-            if any(_mentions(pattern, r["review"], own) for r in self.db.execute(
-                    "SELECT review FROM reviews WHERE entry_id = ?", (row["id"],))):
-                where.append("review")
-            if where:
-                found.append(Mention(row["id"], own, row["task"], tuple(where)))
-        return found
-
-    def _scrub(self, name: str) -> int:
-        """Put ERASED in place of `name` in every other entry's texts (inside the caller's
-        transaction); how many entries were changed."""
-        pattern = mention_pattern(name)
-        changed = 0
-        for mention in self.mentions(name):
-            own = mention.subject
-            row = self.db.execute('SELECT task, "case", assessment FROM entries WHERE id = ?',
-                                  (mention.entry,)).fetchone()
-            self.db.execute('UPDATE entries SET task = ?, "case" = ?, assessment = ? '
-                            'WHERE id = ?', (_sub(pattern, row["task"], own),
-                                             _scrubbed(pattern, row["case"], own),
-                                             _scrubbed(pattern, row["assessment"], own),
-                                             mention.entry))
-            for review in self.db.execute("SELECT id, review FROM reviews WHERE entry_id = ?",
-                                          (mention.entry,)).fetchall():
-                self.db.execute("UPDATE reviews SET review = ? WHERE id = ?",
-                                (_scrubbed(pattern, review["review"], own), review["id"]))
-            changed += 1
-        return changed
+    def mentions(self, name: str) -> list[Mention]:
+        """The entries of other subjects whose own words (task title, the case's texts and
+        their copies in the assessment, review notes) mention `name` as a word, as saved
+        (`erasure`)."""
+        return erasure.mentions(self.db, self._names(name) or [normal_name(name)])
 
     # --- reading -------------------------------------------------------------------------
 
     def entries(self, subject: str | None = None) -> list[Entry]:
         where, args = ("WHERE s.name = ?", (subject,)) if subject else ("", ())
-        return [_read(row, Entry) for row in self.db.execute(
-            f"{_SELECT} {where} ORDER BY e.day, e.id", args)]
+        return self._read(self.db.execute(f"{_SELECT} {where} ORDER BY e.day, e.id", args))
 
     def entry(self, entry_id: int) -> Entry | None:
         """The entry of that id; None for none, also for an id no entry can have (0,
-        negative, or beyond SQLite's integers)."""
+        negative, or beyond SQLite's integers), or a damaged one (named in `damaged`)."""
         if isinstance(entry_id, bool) or not isinstance(entry_id, int) \
                 or not 1 <= entry_id <= MAX_ID:
             return None
-        row = self.db.execute(f"{_SELECT} WHERE e.id = ?", (entry_id,)).fetchone()
-        return _read(row, Entry) if row else None
+        found = self._read(self.db.execute(f"{_SELECT} WHERE e.id = ?", (entry_id,)))
+        return found[0] if found else None
+
+    def _read(self, rows: Any) -> list[Entry]:
+        """The entries of `rows` that can be read; the others named in `damaged`."""
+        entries = []
+        for row in rows:
+            try:
+                entries.append(read_entry(row))
+            except Unreadable as exc:
+                self._damaged(f"entry {row['id']}", exc)
+        return entries
+
+    def _damaged(self, row: str, exc: Exception) -> None:
+        from ..i18n import _
+        label = _("entry {id}") if row.startswith("entry") else _("review {id}")
+        self.damaged.setdefault(row, Damaged(label.format(id=row.split()[1]), str(exc)))
+
+    def _reviews(self, rows: Any, key: str) -> list[dict[str, Any]]:
+        """Reviews as `Review.to_json` wrote them, with the columns' values in place of
+        the JSON's own (the columns are what is queried) and the column `key` (the
+        level reviewed, or the review's id); damaged ones named in `damaged`."""
+        found = []
+        for row in rows:
+            try:
+                value = read_row(row, REVIEW_COLUMNS)
+            except Unreadable as exc:
+                self._damaged(f"review {row['id']}", exc)
+                continue
+            until = value["until"]
+            found.append({**value["review"], "entry": row["entry_id"],
+                          "day": value["day"].isoformat(), "outcome": value["outcome"],
+                          "causes": value["causes"], "temporary_level": value["temporary_level"],
+                          "until": until.isoformat() if until else None, key: row[key]})
+        return found
 
     def reviews(self, subject: str) -> list[dict[str, Any]]:
         """A subject's reviews, oldest first, each with the level it reviewed."""
-        rows = self.db.execute(
-            "SELECT r.review, e.level FROM reviews r JOIN entries e ON e.id = r.entry_id "
+        return self._reviews(self.db.execute(
+            "SELECT r.*, e.level FROM reviews r JOIN entries e ON e.id = r.entry_id "
             "JOIN subjects s ON s.id = e.subject_id WHERE s.name = ? ORDER BY r.day, r.id",
-            (subject,))
-        return [{**json.loads(row["review"]), "level": row["level"]} for row in rows]
+            (subject,)), "level")
 
     def track(self, subject: str) -> Track | None:
         """What the journal holds about a subject, for its next assessment. The subject is
@@ -252,39 +241,48 @@ class Journal:
     def follow_up_ends(self) -> dict[int, dt.date | None]:
         """For each reviewed entry, when the closer follow-up of its last review ends
         (None: it was kept, nothing more to follow up)."""
-        rows = self.db.execute("SELECT entry_id, until FROM reviews ORDER BY day, id")
-        return {row["entry_id"]: dt.date.fromisoformat(row["until"]) if row["until"] else None
-                for row in rows}
+        reviews = self._reviews(self.db.execute("SELECT * FROM reviews ORDER BY day, id"), "id")
+        return {r["entry"]: dt.date.fromisoformat(r["until"]) if r["until"] else None
+                for r in reviews}
 
     def delegations(self) -> list[Entry]:
         """Each subject's latest entry for each of its tasks (titles ignoring case and
         surrounding spaces), oldest first."""
-        latest: dict[tuple[int, str], Entry] = {}
-        for row in self.db.execute(f"{_SELECT} ORDER BY e.day, e.id"):
-            entry = _read(row, Entry)
-            latest[(row["subject_id"], entry.task.strip().casefold())] = entry
+        latest: dict[tuple[str, str], Entry] = {}
+        for entry in self._read(self.db.execute(f"{_SELECT} ORDER BY e.day, e.id")):
+            latest[(entry.subject, entry.task.strip().casefold())] = entry
         return sorted(latest.values(), key=lambda e: (e.day, e.id))
 
     def entry_reviews(self, entry_id: int) -> list[dict[str, Any]]:
         """The reviews of one entry, oldest first (each as `Review.to_json` wrote it)."""
-        rows = self.db.execute("SELECT id, review FROM reviews WHERE entry_id = ? "
-                               "ORDER BY day, id", (entry_id,))
-        return [{**json.loads(row["review"]), "id": row["id"]} for row in rows]
+        return self._reviews(self.db.execute(
+            "SELECT * FROM reviews WHERE entry_id = ? ORDER BY day, id", (entry_id,)), "id")
 
     def matching(self, name: str) -> list[str]:
-        """The subjects a name given to look one up means: the subject of that exact name,
-        else every subject whose name is the same ignoring case (none, one or several)."""
-        names = self.subjects()
-        if name in names:
-            return [name]
-        wanted = name.strip().casefold()
-        return [n for n in names if n.casefold() == wanted]
+        """The subjects (as saved) a name given to look one up means: the subject of that
+        name (composed or not, `_names`), else every subject whose name is the same
+        ignoring case (none, one or several)."""
+        same = self._names(name)
+        if same:
+            return same
+        wanted = lookup_key(name)
+        return [n for n in self.subjects() if lookup_key(n) == wanted]
+
+    def _names(self, name: str) -> list[str]:
+        """The names saved for a subject: the name as given, and as a journal from before
+        names were composed (NFC) may hold it."""
+        wanted = normal_name(name)
+        return [n for n in self.subjects() if normal_name(n) == wanted]
 
     def subjects(self) -> list[str]:
-        return [row["name"] for row in self.db.execute("SELECT name FROM subjects ORDER BY name")]
+        """Every subject's name as saved (a name that is not text is a damaged row's, and
+        its entries are named when read)."""
+        return [row["name"] for row in self.db.execute("SELECT name FROM subjects ORDER BY name")
+                if isinstance(row["name"], str)]
 
     def export(self, subject: str | None = None) -> dict[str, Any]:
-        """Everything the journal holds (about one subject), as plain JSON data."""
+        """Everything the journal holds (about one subject) that can be read, as plain
+        JSON data; damaged rows are named in `damaged`."""
         return {"journal": str(self.path), "schema_version": LATEST,
                 "reviews": [r for s in ([subject] if subject else self.subjects())
                             for r in self.reviews(s)],
@@ -292,94 +290,23 @@ class Journal:
                                 for k, v in e._asdict().items()}} for e in self.entries(subject)]}
 
 
+def lookup_key(name: str) -> str:
+    """A name as the journal commands look it up when no subject has it exactly:
+    composed, without spaces at either end, ignoring case."""
+    return normal_name(name).strip().casefold()
+
+
 class Forgotten(NamedTuple):
-    """What `forget` erased: subjects, their entries, and other entries whose texts had
-    the name taken out."""
+    """What `forget` erased: subjects, their entries, other entries whose texts had the
+    name taken out, and why the file could not be compacted afterwards (if it could not)."""
 
     subjects: int
     entries: int
     scrubbed: int
-
-
-class Mention(NamedTuple):
-    """An entry of another subject whose texts mention a name: where (task, case,
-    assessment, review)."""
-
-    entry: int
-    subject: str
-    task: str
-    where: tuple[str, ...]
+    not_compacted: str | None = None
 
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: no entry id is beyond it
-ERASED = "[…]"  # what stands where `forget` took a name out of another entry's texts
-
-
-def mention_pattern(name: str) -> "re.Pattern[str]":
-    """A name as a word in a text, in any case, also in the genitive (Mettes, Jonas', Kim's)."""
-    return re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?:['’]s?|s)?(?!\w)",
-                      re.IGNORECASE)
-
-
-def _outside(own: str, text: str) -> list[str]:
-    """`text` split around the entry's own subject name (odd pieces are that name), so a
-    name within it ("Jonas" in "Jonas Berg") is not taken for a mention."""
-    return re.split(f"({re.escape(own)})", text) if own else [text]
-
-
-def _sub(pattern: "re.Pattern[str]", text: str, own: str) -> str:
-    return "".join(piece if at % 2 else pattern.sub(ERASED, piece)
-                   for at, piece in enumerate(_outside(own, text)))
-
-
-def _has(pattern: "re.Pattern[str]", text: str, own: str) -> bool:
-    return any(pattern.search(piece) for piece in _outside(own, text)[::2])
-
-
-def _mentions(pattern: "re.Pattern[str]", text: str | None, own: str) -> bool:
-    """Whether a column (plain text, or JSON read as JSON so that escaped letters count
-    too) mentions the name outside the entry's own subject name."""
-    if not text:
-        return False
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return _has(pattern, text, own)
-    return _has(pattern, text, own) or any(_has(pattern, s, own) for s in _strings(data))
-
-
-def _strings(value: Any) -> Any:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _scrubbed(pattern: "re.Pattern[str]", text: str | None, own: str) -> str | None:
-    """A column with the name taken out: of every string in it when it is JSON (keys
-    too), else of the text."""
-    if not text:
-        return text
-    def clean(value: Any) -> Any:
-        if isinstance(value, str):
-            return _sub(pattern, value, own)
-        if isinstance(value, dict):
-            return {clean(k): clean(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [clean(v) for v in value]
-        return value
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return _sub(pattern, text, own)
-    return json.dumps(clean(data), ensure_ascii=False)
-
-
 _SELECT = ("SELECT e.*, s.name AS subject, s.kind AS kind FROM entries e "
            "JOIN subjects s ON s.id = e.subject_id")
 

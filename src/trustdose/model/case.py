@@ -15,6 +15,7 @@ are held to as well; a task fact's value is read by the type the rules give it
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any, Literal, NamedTuple, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
@@ -72,10 +73,24 @@ def _lines(value: Any) -> Any:
     return value
 
 
+def normal_name(name: str) -> str:
+    """A name in Unicode's composed form (NFC), as it is saved and looked up: "José" with
+    a decomposed é (as macOS and some terminals send it) is the same name as with one
+    é. Letter case is kept: "Ann" and "ann" may be two people."""
+    return unicodedata.normalize("NFC", name)
+
+
+def _name(value: Any) -> Any:
+    """A subject's name: on one line, composed (`normal_name`)."""
+    return normal_name(_one_line(value)) if isinstance(value, str) else value
+
+
 OneLine = Annotated[str, BeforeValidator(_one_line)]
 # (a validator after the constraints runs before them, and keeps them in the JSON Schema)
 Name = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
                  BeforeValidator(_one_line)]  # not blank
+SubjectName = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
+                        BeforeValidator(_name)]  # not blank, composed
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=KEY_LENGTH),
                 BeforeValidator(_one_line)]  # a tag, a task fact's name, a safeguard
 
@@ -143,7 +158,7 @@ class _Strict(BaseModel):
 class Subject(_Strict):
     """The person or team the task would be delegated to."""
 
-    name: Name
+    name: SubjectName
     kind: Literal[SUBJECT_KINDS] = "person"  # type: ignore[valid-type]
     new_in_role: bool = Field(False, description="new in the job, the team or the task area")
 
