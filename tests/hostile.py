@@ -115,10 +115,11 @@ def environment(probe: Probe, d: Path) -> dict[str, str]:
 
 def cold(probe: Probe, d: Path) -> bool:
     """Whether the probe is about the interpreter's own start (its locale and encoding,
-    PYTHON* variables, standard streams a shell closed or redirected), so that only a fresh
-    interpreter shows what it does."""
-    return bool(probe.redirect) or any(key.startswith(("PYTHON", "LC_", "LANG"))
-                                       and key != "LANGUAGE" for key in probe.env)
+    PYTHON* variables, standard streams a shell closed or redirected) or needs a shell or
+    a wrapper (limits, other privileges), so that only a fresh interpreter shows it."""
+    started = any(key.startswith(("PYTHON", "LC_", "LANG")) and key != "LANGUAGE"
+                  for key in probe.env)
+    return started or bool(probe.redirect or probe.shell or probe.wrap)
 
 
 def execute(probe: Probe, d: Path, zygotes: Zygotes | None = None) -> Ran:

@@ -128,7 +128,13 @@ def _gather(zygote, feeding, data, out, err, tty, deadline):
         if time.monotonic() > deadline:
             selector.close()
             return b"", b"", status, False
-        for key, _ in selector.select(timeout=0.2):
+        ready = selector.select(timeout=0.2)
+        if not ready and tty and status is not None and out in open_:
+            # the run has ended and its terminal has been quiet for a while: what is left
+            # holding it (a worker it started) is not its output
+            selector.unregister(out)
+            open_.discard(out)
+        for key, _ in ready:
             fd = key.fd
             if fd == feed:
                 try:
@@ -144,10 +150,6 @@ def _gather(zygote, feeding, data, out, err, tty, deadline):
             elif fd == zygote.sock.fileno():
                 status = json.loads(zygote.answer())["status"]
                 selector.unregister(zygote.sock)
-                if tty and out in open_:  # a terminal has no end of file while anyone holds it
-                    drain(out, chunks[out])
-                    selector.unregister(out)
-                    open_.discard(out)
             else:
                 try:
                     data_ = os.read(fd, 65536)
@@ -160,15 +162,3 @@ def _gather(zygote, feeding, data, out, err, tty, deadline):
                     open_.discard(fd)
     selector.close()
     return b"".join(chunks[out]), b"".join(chunks[err]), status, True
-
-
-def drain(fd: int, into: list[bytes]) -> None:
-    os.set_blocking(fd, False)
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except (BlockingIOError, OSError):
-            return
-        if not data:
-            return
-        into.append(data)
