@@ -6,9 +6,18 @@ maps such a path back to the line and column it came from. Duplicate keys, which
 and `json` silently accept, are errors here: a key written twice is one the author did
 not mean.
 
-JSON (a `.json` file, or text that starts with `{`) is read with the standard `json`
-module, which is much faster to start than PyYAML; positions are only needed when
-something is wrong, so they are then taken from the same text by the YAML parser.
+YAML is read as a person means it, whatever its style (block or `{…}` flow): by the YAML
+1.2 core schema's words (`true`/`false` only: `yes`, `no`, `on` and `off` are text, so
+`lang: no` is Norwegian; `6e4` is a number, as in JSON), with YAML 1.1's other number
+forms (`075000`, `1:23:20`, `0x…`) refused, never converted. A tag (`!!int`, `!foo`) or
+a merge key (`<<`) is refused at its place: a case or rule file says its values plainly.
+
+A file is JSON when its name ends in `.json` (in any case), and a batch's JSON line is
+JSON; all else is YAML, JSON text included (JSON is YAML, and a `.yaml` file reads
+`60.000` the same whether it is written in braces or not). JSON is read with the
+standard `json` module, which is much faster to start than PyYAML; positions are only
+needed when something is wrong, so they are then taken from the same text by the YAML
+parser.
 """
 
 from __future__ import annotations
@@ -17,12 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+import functools
 import json
 import os
 import re
 import stat
 
-from ..errors import Problem
+from ..errors import Problem, clipped
 from ..i18n import N_, _, os_reason
 from ..model.numbers import MAX_DIGITS  # in one number, however it is written
 
@@ -168,22 +178,27 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
     return result
 
 
-def parse_text(text: str, name: str) -> Document:
-    """Parse one YAML or JSON document from `text`."""
+def is_json(name: str) -> bool:
+    """Whether a file is read as JSON: by its name alone (see above)."""
+    return name.lower().endswith(".json")
+
+
+def parse_text(text: str, name: str, as_json: bool | None = None) -> Document:
+    """Parse one document from `text`: JSON if `as_json` says so (by default, if the
+    name ends in `.json`), else YAML."""
     if not text.strip():
         raise SourceError(Problem(name, None, None, _("the file is empty"),
                                   _("a case or rule file is a YAML or JSON mapping")))
-    if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+    if is_json(name) if as_json is None else as_json:
         try:
             return Document(name, json.loads(text, object_pairs_hook=_no_duplicates,
                                              parse_int=_json_int), text=text)
         except json.JSONDecodeError as exc:
-            if name.lower().endswith(".json"):
-                raise SourceError(Problem(name, exc.lineno, exc.colno,
-                                          _("malformed JSON: {problem}").format(
-                                              problem=_(exc.msg)),
-                                          _("check commas, quotes and brackets near this place"))
-                                  ) from None
+            raise SourceError(Problem(name, exc.lineno, exc.colno,
+                                      _("malformed JSON: {problem}").format(
+                                          problem=_(exc.msg)),
+                                      _("check commas, quotes and brackets near this place"))
+                              ) from None
         except (_DuplicateKey, _TooLong, RecursionError):
             pass  # the YAML parser names the duplicate key or the limit, and where
     return _parse_yaml(text, name)
@@ -200,11 +215,34 @@ def _json_int(digits: str) -> int:
 
 
 def _loader(text: str) -> Any:
-    try:  # the C parser is several times faster and keeps the same marks
-        from yaml import CSafeLoader as Loader
-    except ImportError:  # pragma: no cover - libyaml missing
-        from yaml import SafeLoader as Loader  # type: ignore[assignment]
-    return Loader(text)
+    return _loader_class()(text)
+
+
+_TAG = "tag:yaml.org,2002:"
+_BOOL, _FLOAT, _INT, _MERGE, _STR = (_TAG + t for t in ("bool", "float", "int", "merge", "str"))
+_NUMBER_TAGS = (_INT, _FLOAT)
+_IMPLICIT_FOR = {"ScalarNode": _STR, "MappingNode": _TAG + "map", "SequenceNode": _TAG + "seq"}
+
+
+@functools.cache
+def _loader_class() -> Any:
+    """PyYAML's safe loader (the C one: several times faster, the same marks) with the
+    YAML 1.2 core schema's words for true and false, its numbers with an exponent, and no
+    `=` (a YAML 1.1 'value' key nothing can build); YAML 1.1's other numbers stay
+    recognised, for `_scalar` to refuse them with what they would have been."""
+    import yaml
+    try:
+        base = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - libyaml missing
+        base = yaml.SafeLoader  # type: ignore[misc]
+    resolvers = {first: [(tag, rx) for tag, rx in pairs if tag not in (_BOOL, _TAG + "value")]
+                 for first, pairs in base.yaml_implicit_resolvers.items()}
+    for first, tag, pattern in (
+            ("tTfF", _BOOL, r"(?:true|True|TRUE|false|False|FALSE)"),
+            ("-+0123456789.", _FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+")):
+        for char in first:
+            resolvers.setdefault(char, []).append((tag, re.compile(pattern + "$")))
+    return type("Loader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 def _malformed(name: str, exc: Exception, offset: int = 0) -> Problem:
@@ -291,15 +329,21 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
     if len(loc) > MAX_DEPTH:
         raise SourceError(doc_problem(doc, node, _too_deep()))
     doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    _no_tag(loader, node, doc)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError(doc_problem(doc, key_node, _("a key must be a plain word")))
+            if key_node.tag == _MERGE:
+                raise SourceError(doc_problem(doc, key_node, _(
+                    "a YAML merge key (<<) is not supported"), _(
+                    "write the keys out in this mapping; each value stands where it applies")))
+            _no_tag(loader, key_node, doc)
             key = _scalar(loader, key_node, doc)
             if key in result:
                 raise SourceError(doc_problem(
-                    doc, key_node, _("duplicate key '{key}'").format(key=key),
+                    doc, key_node, _("duplicate key '{key}'").format(key=clipped(key)),
                     _("each key may appear once in a mapping; remove or rename one")))
             doc.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _build(loader, value_node, loc + (key,), doc)
@@ -311,9 +355,23 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
     return _scalar(loader, node, doc)
 
 
-_FLOAT = "tag:yaml.org,2002:float"
 _GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _no_tag(loader: Any, node: Any, doc: Document) -> None:
+    """A node whose tag was written (`!!int`, `!!set`, `!foo`) is a problem at its place,
+    unless it is the tag the node would have had anyway, or `!!str` on a scalar (the
+    same as quotes): a tag makes PyYAML build what no case or rule file holds, or fail."""
+    implicit = _IMPLICIT_FOR[type(node).__name__]
+    if node.tag == implicit or (node.tag == _STR and implicit == _STR):
+        return
+    if implicit == _STR and not node.style \
+            and loader.resolve(type(node), node.value, (True, False)) == node.tag:
+        return  # a plain scalar's own tag (a number, true, a date), not a written one
+    raise SourceError(doc_problem(doc, node, _("a YAML tag ({tag}) is not allowed here").format(
+        tag=clipped(node.tag.replace(_TAG, "!!"))), _(
+        "write the value itself: a number, true or false, a date as YYYY-MM-DD, or text "
+        "(in quotes if it could be read as something else)")))
 
 
 # A number as a person writes it: digits (60_000 too: YAML's own grouping), a sign, a
@@ -334,14 +392,14 @@ def _scalar(loader: Any, node: Any, doc: Document) -> Any:
     if node.tag in _NUMBER_TAGS and not node.style and not _PLAIN_NUMBER.fullmatch(node.value):
         raise SourceError(doc_problem(doc, node, _(
             "'{value}' is no plain number: YAML reads it as {read}").format(
-                value=node.value, read=loader.construct_object(node)), _(
+                value=clipped(node.value), read=clipped(loader.construct_object(node))), _(
             "write the number in plain digits, or put it in quotes if it is a code or a "
             "text")))
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, OverflowError):  # e.g. `date: 2026-13-01`, unquoted
         raise SourceError(doc_problem(doc, node, _("'{value}' is not a valid date").format(
-            value=node.value), _("write a date as YYYY-MM-DD"))) from None
+            value=clipped(node.value)), _("write a date as YYYY-MM-DD"))) from None
 
 
 def doc_problem(doc: Document, node: Any, message: str, hint: str | None = None) -> Problem:
