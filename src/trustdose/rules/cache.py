@@ -28,8 +28,11 @@ def folder() -> Path | None:
     chosen = os.environ.get("TRUSTDOSE_CACHE_DIR")
     if chosen:
         return None if chosen.lower() == "off" else Path(chosen)
-    from ..places import user_dir
-    return user_dir("cache")
+    from ..places import NoHome, user_dir
+    try:
+        return user_dir("cache")
+    except NoHome:  # no home folder: no cache, as with `off`
+        return None
 
 
 def key(files: list[Path]) -> str | None:
