@@ -70,14 +70,20 @@ def rows_of(given: str | Path) -> Iterator[Row]:
     path = Path(given)
     if path.is_dir():
         try:
-            found = sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES
-                           and not p.name.endswith(TEST_SUFFIXES))
+            found = sorted(p for p in path.iterdir() if not p.name.startswith(".")
+                           and not p.name.lower().endswith(TEST_SUFFIXES))
         except OSError as exc:  # an unreadable folder is one bad input, not the end
             yield Row(str(path), None, [Problem(str(path), None, None, _(
                 "cannot be read: {reason}").format(reason=os_reason(exc)))], None)
             return
         for case_file in found:  # read_file skips FIFOs, devices, folders and dangling links
-            yield _file_row(case_file)
+            if case_file.suffix.lower() in CASE_SUFFIXES:
+                yield _file_row(case_file)
+            elif not case_file.is_dir():  # a file not read is said, never skipped unseen
+                yield Row(str(case_file), None, [Problem(str(case_file), None, None, _(
+                    "not read: a folder's case files end in .yaml, .yml or .json"), _(
+                    "give a CSV or JSON-lines file by itself, not in a folder of cases"))],
+                          None)
         return
     try:
         handle = open_text(path)
