@@ -3,8 +3,9 @@
 The key covers the trustdose and Python versions and the path and the content (a SHA-256
 of the bytes) of every rule file in every layer, so any edit to a rule file is seen at
 once, even one of the same size whose modification time was put back (`touch -d`): a key
-of size and time, as Python's .pyc files have, would miss it. The cache holds plain JSON (never anything that could run code);
-it is written atomically, readable by its owner only, and used only from a folder that
+of size and time, as Python's .pyc files have, would miss it. The cache holds plain
+JSON (never anything that could run code); it is written atomically, readable by its
+owner only, and used only from a folder that
 belongs to the user and that no one else may write to, so nobody can slip other rules
 in. A cache that cannot be read is ignored and rebuilt. Rules are never personal data.
 `TRUSTDOSE_CACHE_DIR` chooses the folder; `TRUSTDOSE_CACHE_DIR=off` disables the cache.
