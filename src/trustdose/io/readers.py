@@ -27,8 +27,9 @@ from ..model.vocabulary import DIMENSIONS
 from .columns import (CSV_FIELDS, EMPTY, TEXT_COLUMNS, CellError,
                       cell_value, column)
 from .source import Document, SourceError, parse_stream, parse_text, read_file
-from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, open_text,
-                   record_problem, unknown_columns, unknown_hint, unreadable)
+from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, not_utf8,
+                   open_text, record_problem, unknown_columns, unknown_hint, unreadable,
+                   wide_text)
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
@@ -132,6 +133,9 @@ def rows_from_lines(lines: Iterable[str], name: str, suffix: str = "") -> Iterat
     then read on."""
     lines = iter(lines)
     blank, first = first_line(lines)
+    encoding = wide_text(first) if not first.isascii() else None
+    if encoding is not None:
+        raise not_utf8(name, encoding)
     kind = line_format(first, suffix)
     if kind == "yaml" and suffix == ".json":  # one case in JSON over several lines
         text = "".join(itertools.chain(blank, [first], lines))

@@ -145,6 +145,12 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        wide = "UTF-32" if data.startswith((b"\xff\xfe\0\0", b"\0\0\xfe\xff")) else \
+            "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+        if wide is not None:
+            raise SourceError(Problem(name, 1, 1, _(
+                "the file is {encoding} text, not UTF-8 (its first bytes say so)").format(
+                encoding=wide), _("save the file as UTF-8"))) from None
         before = data[:exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
