@@ -6,11 +6,8 @@ maps such a path back to the line and column it came from. Duplicate keys, which
 and `json` silently accept, are errors here: a key written twice is one the author did
 not mean.
 
-YAML is read as a person means it, whatever its style (block or `{…}` flow): by the YAML
-1.2 core schema's words (`true`/`false` only: `yes`, `no`, `on` and `off` are text, so
-`lang: no` is Norwegian; `6e4` is a number, as in JSON), with YAML 1.1's other number
-forms (`075000`, `1:23:20`, `0x…`) refused, never converted. A tag (`!!int`, `!foo`) or
-a merge key (`<<`) is refused at its place: a case or rule file says its values plainly.
+YAML is read as a person means it, whatever its style (block or `{…}` flow): what each
+scalar means, and which tags, keys and numbers are refused, is `io.scalars`.
 
 A file is JSON when its name ends in `.json` (in any case), and a batch's JSON line is
 JSON; all else is YAML, JSON text included (JSON is YAML, and a `.yaml` file reads
@@ -26,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import functools
 import json
 import os
 import re
@@ -35,6 +31,8 @@ import stat
 from ..errors import Problem, clipped
 from ..i18n import N_, _, os_reason
 from ..model.numbers import MAX_DIGITS  # in one number, however it is written
+from .scalars import Refused, grouped, no_merge_key, no_tag, scalar
+from .scalars import loader as _loader
 
 Loc = tuple  # a path into the data: keys and list indexes
 
@@ -220,37 +218,6 @@ def _json_int(digits: str) -> int:
     return int(digits)
 
 
-def _loader(text: str) -> Any:
-    return _loader_class()(text)
-
-
-_TAG = "tag:yaml.org,2002:"
-_BOOL, _FLOAT, _INT, _MERGE, _STR = (_TAG + t for t in ("bool", "float", "int", "merge", "str"))
-_NUMBER_TAGS = (_INT, _FLOAT)
-_IMPLICIT_FOR = {"ScalarNode": _STR, "MappingNode": _TAG + "map", "SequenceNode": _TAG + "seq"}
-
-
-@functools.cache
-def _loader_class() -> Any:
-    """PyYAML's safe loader (the C one: several times faster, the same marks) with the
-    YAML 1.2 core schema's words for true and false, its numbers with an exponent, and no
-    `=` (a YAML 1.1 'value' key nothing can build); YAML 1.1's other numbers stay
-    recognised, for `_scalar` to refuse them with what they would have been."""
-    import yaml
-    try:
-        base = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover - libyaml missing
-        base = yaml.SafeLoader  # type: ignore[misc]
-    resolvers = {first: [(tag, rx) for tag, rx in pairs if tag not in (_BOOL, _TAG + "value")]
-                 for first, pairs in base.yaml_implicit_resolvers.items()}
-    for first, tag, pattern in (
-            ("tTfF", _BOOL, r"(?:true|True|TRUE|false|False|FALSE)"),
-            ("-+0123456789.", _FLOAT, r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+")):
-        for char in first:
-            resolvers.setdefault(char, []).append((tag, re.compile(pattern + "$")))
-    return type("Loader", (base,), {"yaml_implicit_resolvers": resolvers})
-
-
 def _malformed(name: str, exc: Exception, offset: int = 0) -> Problem:
     """The problem a YAML parser error describes, at its line (after `offset` lines)."""
     import yaml
@@ -335,18 +302,15 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
     if len(loc) > MAX_DEPTH:
         raise SourceError(doc_problem(doc, node, _too_deep()))
     doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    _no_tag(loader, node, doc)
+    _refused(no_tag, loader, node, doc)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError(doc_problem(doc, key_node, _("a key must be a plain word")))
-            if key_node.tag == _MERGE:
-                raise SourceError(doc_problem(doc, key_node, _(
-                    "a YAML merge key (<<) is not supported"), _(
-                    "write the keys out in this mapping; each value stands where it applies")))
-            _no_tag(loader, key_node, doc)
-            key = _scalar(loader, key_node, doc)
+            _refused(no_merge_key, loader, key_node, doc)
+            _refused(no_tag, loader, key_node, doc)
+            key = _refused(scalar, loader, key_node, doc)
             if key in result:
                 raise SourceError(doc_problem(
                     doc, key_node, _("duplicate key '{key}'").format(key=clipped(key)),
@@ -356,56 +320,17 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, loc + (i,), doc) for i, item in enumerate(node.value)]
-    if node.tag == _FLOAT and not node.style and _GROUPED.fullmatch(node.value):
+    if grouped(node):
         doc.grouped[loc] = node.value  # what it means depends on the language
-    return _scalar(loader, node, doc)
+    return _refused(scalar, loader, node, doc)
 
 
-_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-
-
-def _no_tag(loader: Any, node: Any, doc: Document) -> None:
-    """A node whose tag was written (`!!int`, `!!set`, `!foo`) is a problem at its place,
-    unless it is the tag the node would have had anyway, or `!!str` on a scalar (the
-    same as quotes): a tag makes PyYAML build what no case or rule file holds, or fail."""
-    implicit = _IMPLICIT_FOR[type(node).__name__]
-    if node.tag == implicit or (node.tag == _STR and implicit == _STR):
-        return
-    if implicit == _STR and not node.style \
-            and loader.resolve(type(node), node.value, (True, False)) == node.tag:
-        return  # a plain scalar's own tag (a number, true, a date), not a written one
-    raise SourceError(doc_problem(doc, node, _("a YAML tag ({tag}) is not allowed here").format(
-        tag=clipped(node.tag.replace(_TAG, "!!"))), _(
-        "write the value itself: a number, true or false, a date as YYYY-MM-DD, or text "
-        "(in quotes if it could be read as something else)")))
-
-
-# A number as a person writes it: digits (60_000 too: YAML's own grouping), a sign, a
-# decimal point, an exponent; and YAML's .inf and .nan (refused later, where a number
-# must be finite). What else YAML 1.1 reads as a number (075000 and 0_75000 as octal,
-# 0x, 0b, 1:23:20 as sexagesimal) a person means otherwise: refused, never converted.
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?|\.[0-9]+)"
-                           r"(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-
-
-def _scalar(loader: Any, node: Any, doc: Document) -> Any:
-    """A scalar's value; a number of more than MAX_DIGITS digits, one YAML reads by an old
-    convention, or a date that is not one, is a problem at its place (not a crash deep
-    inside the parser, nor a number the writer did not mean)."""
-    if node.tag in _NUMBER_TAGS and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
-        raise SourceError(doc_problem(doc, node, _("a number of more than {limit} digits")
-                                      .format(limit=MAX_DIGITS)))
-    if node.tag in _NUMBER_TAGS and not node.style and not _PLAIN_NUMBER.fullmatch(node.value):
-        raise SourceError(doc_problem(doc, node, _(
-            "'{value}' is no plain number: YAML reads it as {read}").format(
-                value=clipped(node.value), read=clipped(loader.construct_object(node))), _(
-            "write the number in plain digits, or put it in quotes if it is a code or a "
-            "text")))
+def _refused(read: Any, loader: Any, node: Any, doc: Document) -> Any:
+    """`read(loader, node)`, a `Refused` value made a problem at its place in `doc`."""
     try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError):  # e.g. `date: 2026-13-01`, unquoted
-        raise SourceError(doc_problem(doc, node, _("'{value}' is not a valid date").format(
-            value=clipped(node.value)), _("write a date as YYYY-MM-DD"))) from None
+        return read(loader, node)
+    except Refused as exc:
+        raise SourceError(doc_problem(doc, node, exc.message, exc.hint)) from None
 
 
 def doc_problem(doc: Document, node: Any, message: str, hint: str | None = None) -> Problem:
