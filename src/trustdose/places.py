@@ -41,7 +41,7 @@ def user_dir(kind: str) -> Path:
             from .i18n import _
             raise NoHome(_("no home folder for trustdose's files: HOME is not set, and the "
                            "system knows no home for this user"), _(
-                "set HOME, or give the journal's place with --db or TRUSTDOSE_DB")
+                "set HOME, or TRUSTDOSE_DB to the journal's file")
                 if kind == "data" else _("set HOME"))
         return Path(os.path.expanduser(default)) / "trustdose"
     import platformdirs

@@ -53,7 +53,7 @@ def test_a_path_without_tilde_or_with_a_home_is_as_written(monkeypatch, tmp_path
 def test_without_a_home_the_journal_is_refused_not_made_in_a_folder_named_tilde(homeless):
     with pytest.raises(JournalError) as err:
         journal_path()
-    assert "HOME is not set" in str(err.value) and "--db or TRUSTDOSE_DB" in err.value.hint
+    assert "HOME is not set" in str(err.value) and "TRUSTDOSE_DB" in err.value.hint
     with pytest.raises(NoHome):
         user_dir("config")
     assert load_config().rules == () and cache.folder() is None  # none to read, none kept
