@@ -860,7 +860,9 @@ def probes() -> list[Probe]:
           codes=(0,)),
         P("lang-without-value", ["assess", GOOD, "--lang"], codes=(2,)),
         # issue 20, reading YAML and files as a person means them (part "yaml") -----------------
-        # tags crashed every YAML reader (a batch stopped whole); folded into one batch folder
+        # tags crashed every YAML reader (a batch stopped whole); folded into one batch folder;
+        # a tag in a rule file, ~nouser in TRUSTDOSE_CONFIG and TRUSTDOSE_DB, the rules cache
+        # and the 9 MB name's echo are in-process tests (tests/io, tests/rules)
         *[P(f"case-tag-{tag}", ["assess", "{d}/c.yaml"], write("c.yaml", case(competence=value)),
             codes=(2,)) for tag, value in [
               ("bool-maybe", "!!bool maybe"), ("int-empty", '!!int ""'),
@@ -874,7 +876,7 @@ def probes() -> list[Probe]:
           check=all_of(rows_written(1), said("a.yaml:3:13: a YAML tag (!!int) is not allowed",
                                              "b.yaml:2:11: a YAML merge key (<<)"))),
         P("case-huge-name-echo", ["assess", "{d}/c.yaml", "-f", "json"],
-          write("c.yaml", case(subject='{name: "%s"}' % ("x" * 9_000_000))), codes=(2,),
+          write("c.yaml", case(subject='{name: "%s"}' % ("x" * 1_000_000))), codes=(2,),
           check=lambda ran, d: None if len(ran.stderr) < 2000
           else f"{len(ran.stderr)} bytes on stderr"),
         # JSON text in a .yaml file is YAML: 60.000 is sixty thousand in Danish
@@ -888,8 +890,6 @@ def probes() -> list[Probe]:
                                     competence="5", intention="5", resources="5", risk="2")),
                copy(f"{ORG}/red-lines.yaml", "org/red-lines.YAML"),
                copy(f"{ORG}/sources.yaml", "org/sources.yaml")), codes=(0,), check=level_is(3)),
-        P("rules-tag-in-rule-file", ["rules", "list", "--rules", "{d}/org"],
-          write("org/org.yaml", "red_lines:\n  - id: x\n    level: !!bool maybe\n"), codes=(2,)),
         P("rules-tag-in-rule-test", ["rules", "test", "{d}/org"],
           both(write("org/ok.yaml", "measures: []\n"),
                write("org/t.test.yaml", "tests:\n  - name: !!bool maybe\n")), codes=(2,)),
@@ -899,16 +899,11 @@ def probes() -> list[Probe]:
           env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, codes=(0, 2)),
         P("config-lang-off", ["assess", GOOD], write("cfg.yaml", "lang: off\n"),
           env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, codes=(2,), check=said("'off'")),
-        P("config-tilde-unknown-user", ["--version"],
-          env={"TRUSTDOSE_CONFIG": "~no-such-user-td20/c.yaml"}, codes=(0, 2)),
         P("config-rules-tilde-unknown-user", ["assess", GOOD],
           write("cfg.yaml", "rules: ['~no-such-user-td20/r']\n"),
           env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, codes=(2,), check=said("cfg.yaml:1:")),
         P("env-rules-tilde-unknown-user", ["assess", GOOD],
           env={"TRUSTDOSE_RULES": "~no-such-user-td20/r"}, codes=(2,)),
-        P("db-tilde-unknown-user", ["assess", GOOD, "--save"],
-          env={"TRUSTDOSE_DB": "~no-such-user-td20/j.sqlite3"}, codes=(2,)),
-        # no HOME and no entry in the user list (made so by a sitecustomize): no folder '~'
         P("env-no-home-no-user-entry", ["assess", GOOD, "--save"],
           write("site/sitecustomize.py", "import pwd\n\n\ndef _none(uid):\n    raise "
                 "KeyError(uid)\n\n\npwd.getpwuid = _none\n"),

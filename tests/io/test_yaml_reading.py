@@ -104,3 +104,25 @@ def test_clipped_keeps_short_text_and_bounds_long_text(text):
     assert len(shown) <= SHOWN
     assert shown == text if len(text) <= SHOWN else (
         shown.endswith("…") and text.startswith(shown[:-1]))
+
+
+def test_a_tag_in_a_rule_file_is_a_rules_error_at_its_place(overlay):
+    import trustdose
+    from trustdose import RulesError
+    folder = overlay({"org.yaml": "red_lines:\n  - id: x\n    level: !!bool maybe\n"})
+    with pytest.raises(RulesError) as err:
+        trustdose.load_rules([folder], user=False)
+    problem = err.value.problems[0]
+    assert (problem.line, problem.col) == (3, 12)
+    assert problem.message == "a YAML tag (!!bool) is not allowed here"
+
+
+def test_a_case_error_quotes_a_huge_name_in_a_line(tmp_path):
+    from trustdose.api import load_case
+    from trustdose.errors import CaseError
+    path = tmp_path / "c.yaml"
+    path.write_text('subject: {name: "%s"}\ntask: {title: T}\ncompetence: 3\nintention: 3\n'
+                    "resources: 3\nrisk: 3\n" % ("x" * 1_000_000), encoding="utf-8")
+    with pytest.raises(CaseError) as err:
+        load_case(path)
+    assert len(str(err.value)) < 4 * SHOWN and "xxx…" in str(err.value)
