@@ -184,6 +184,7 @@ NO_PRIVILEGE = "setpriv --bounding-set=-all --inh-caps=-all" if IS_ROOT else ""
 # --- checks ------------------------------------------------------------------------------
 
 def said(*texts: str):
+    """The run's output or its messages say each of `texts`."""
     def check(ran: Ran, d):
         text = out(ran) + ran.stderr.decode("utf-8", "replace")
         missing = [t for t in texts if t not in text]
@@ -344,6 +345,13 @@ def folded(group: list[Probe], probe_id: str, extra: list[str], good: int) -> Pr
         return None if got >= good else f"{got} rows written, wanted at least {good}"
     return P(probe_id, ["batch", "{d}/in", "-f", "jsonl", *extra], setup, codes=(0, 1),
              check=check)
+
+
+def level_is(number: int):
+    def check(ran: Ran, d):
+        got = json.loads(out(ran))["level"]["number"] if ran.code == 0 else None
+        return None if got == number else f"level {got}, wanted {number}"
+    return check
 
 
 # --- the corpus --------------------------------------------------------------------------
@@ -933,6 +941,68 @@ def probes() -> list[Probe]:
         P("tty-huge-columns", ["rules", "list"], env={"COLUMNS": "99999999999"}, tty=True,
           codes=(0,)),
         P("lang-without-value", ["assess", GOOD, "--lang"], codes=(2,)),
+        # issue 20, reading YAML and files as a person means them (part "yaml") -----------------
+        # tags crashed every YAML reader (a batch stopped whole); folded into one batch folder;
+        # a tag in a rule file, ~nouser in TRUSTDOSE_CONFIG and TRUSTDOSE_DB, the rules cache
+        # and the 9 MB name's echo are in-process tests (tests/io, tests/rules)
+        *[P(f"case-tag-{tag}", ["assess", "{d}/c.yaml"], write("c.yaml", case(competence=value)),
+            codes=(2,)) for tag, value in [
+              ("bool-maybe", "!!bool maybe"), ("int-empty", '!!int ""'),
+              ("timestamp-abc", "!!timestamp abc"), ("float-x", "!!float x"),
+              ("binary", "!!binary aGk="), ("python-name", "!!python/name:os.system"),
+              ("set", "!!set {a}"), ("omap", "!!omap [a: 1]"), ("unknown", "!foo 3")]],
+        P("case-tag-and-merge-key-named", ["batch", "{d}/in", "-f", "jsonl"],
+          both(write("in/a.yaml", case(competence="!!int abc")),
+               write("in/b.yaml", "base: &b {name: Kim}\n" + case(subject="{<<: *b}")),
+               write("in/c.yaml", CASE)), codes=(1,),
+          check=all_of(rows_written(1), said("a.yaml:3:13: a YAML tag (!!int) is not allowed",
+                                             "b.yaml:2:11: a YAML merge key (<<)"))),
+        P("case-huge-name-echo", ["assess", "{d}/c.yaml", "-f", "json"],
+          write("c.yaml", case(subject='{name: "%s"}' % ("x" * 1_000_000))), codes=(2,),
+          check=lambda ran, d: None if len(ran.stderr) < 2000
+          else f"{len(ran.stderr)} bytes on stderr"),
+        # JSON text in a .yaml file is YAML: 60.000 is sixty thousand in Danish
+        P("redline-da-flow-json", ["assess", "{d}/c.yaml", "--rules", ORG, "--lang", "da",
+                                   "-f", "json"],
+          write("c.yaml", '{"subject": {"name": "Bo"}, "task": {"title": "Order lifting '
+                'equipment", "facts": {"amount": 60.000}}, "competence": 5, "intention": 5, '
+                '"resources": 5, "risk": 1}\n'), codes=(0, 2), check=red_line_applies),
+        P("rules-suffix-in-capitals", ["assess", "{d}/c.yaml", "--rules", "{d}/org", "-f", "json"],
+          both(write("c.yaml", case(task="{title: Restraint, tags: [use-of-force]}",
+                                    competence="5", intention="5", resources="5", risk="2")),
+               copy(f"{ORG}/red-lines.yaml", "org/red-lines.YAML"),
+               copy(f"{ORG}/sources.yaml", "org/sources.yaml")), codes=(0,), check=level_is(3)),
+        P("rules-tag-in-rule-test", ["rules", "test", "{d}/org"],
+          both(write("org/ok.yaml", "measures: []\n"),
+               write("org/t.test.yaml", "tests:\n  - name: !!bool maybe\n")), codes=(2,)),
+        P("review-from-tag", ["review", "--from", "{d}/r.yaml"],
+          both(journal(), write("r.yaml", "outcome: !!timestamp abc\n")), codes=(2,)),
+        P("config-tag-version", ["--version"], write("cfg.yaml", "lang: !!bool maybe\n"),
+          env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, codes=(0, 2)),
+        P("config-lang-off", ["assess", GOOD], write("cfg.yaml", "lang: off\n"),
+          env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, codes=(2,), check=said("'off'")),
+        P("config-rules-tilde-unknown-user", ["assess", GOOD],
+          write("cfg.yaml", "rules: ['~no-such-user-td20/r']\n"),
+          env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, codes=(2,), check=said("cfg.yaml:1:")),
+        P("env-rules-tilde-unknown-user", ["assess", GOOD],
+          env={"TRUSTDOSE_RULES": "~no-such-user-td20/r"}, codes=(2,)),
+        P("env-no-home-no-user-entry", ["assess", GOOD, "--save"],
+          write("site/sitecustomize.py", "import pwd\n\n\ndef _none(uid):\n    raise "
+                "KeyError(uid)\n\n\npwd.getpwuid = _none\n"),
+          env={"HOME": None, "XDG_DATA_HOME": None, "XDG_CONFIG_HOME": None,
+               "XDG_CACHE_HOME": None, "TRUSTDOSE_DB": None, "TRUSTDOSE_CACHE_DIR": None,
+               "PYTHONPATH": os.pathsep.join(filter(None, ["{d}/site",
+                                                           os.environ.get("PYTHONPATH")]))},
+          codes=(2,), check=all_of(absent("cwd/~"), said("HOME"))),
+        P("batch-utf16-csv", ["batch", "{d}/in.csv"],
+          write("in.csv", csv(good_rows(1, 2)).encode("utf-16")), codes=(2,), check=said("UTF-16")),
+        P("batch-folder-suffixes", ["batch", "{d}/in", "-f", "jsonl"],
+          both(write("in/a.YAML", CASE), write("in/b.Yml", CASE),
+               write("in/c.JSON", json.dumps({"subject": {"name": "Kim"}, "task": {"title": "T"},
+                                              "competence": 3, "intention": 3,
+                                              "resources": 3, "risk": 3})),
+               write("in/d.CSV", csv(good_rows(1)))),
+          codes=(1,), check=all_of(rows_written(3), said("d.CSV: not read"))),
     ]
     c += dodged_by_spelling()
     solo_cases = {"case-alias-bomb", "case-far-date", "case-lone-surrogate-json",

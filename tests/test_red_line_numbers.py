@@ -54,8 +54,8 @@ def test_an_amount_under_the_limit_does_not(tmp_path, lang, amount):
     ("da", '"60,000"', "ambiguous"), ("en", '"60.000"', "ambiguous"),
     ("en", "lots", "'lots' is not a number"), ("en", '"lots"', "'lots' is not a number"),
     ("da", '"60.5"', "is not a number written with '.' or a space"),
-    ("en", "yes", "yes or no is not a number"), ("en", ".nan", "NaN is not a number"),
-    ("en", '"60000 kr"', "is not a number"), ("en", "6.0e4", "'6.0e4' is not a number")])
+    ("en", "yes", "'yes' is not a number"), ("en", ".nan", "NaN is not a number"),
+    ("en", '"60000 kr"', "is not a number"), ("en", '"6.0e4"', "'6.0e4' is not a number")])
 def test_a_case_file_refuses_what_is_no_number_with_its_place(tmp_path, lang, amount, says):
     path = tmp_path / "case.yaml"
     path.write_text(case_text(amount), encoding="utf-8")

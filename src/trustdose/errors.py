@@ -42,6 +42,16 @@ def visible(text: object, keep: str = "") -> str:
     return UNSAFE.sub(lambda m: m.group() if m.group() in keep else _escaped(m.group()), text)
 
 
+SHOWN = 60  # characters of a value an error quotes; a name of megabytes is not echoed whole
+
+
+def clipped(text: object, limit: int = SHOWN) -> str:
+    """`text` as an error quotes it: at most `limit` characters, cut with '…' (the place
+    the error names shows the rest)."""
+    text = text if isinstance(text, str) else str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def codepoint(char: str) -> str:
     """A character as a person can look it up: `U+001B`."""
     return f"U+{ord(char):04X}"

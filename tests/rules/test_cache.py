@@ -52,6 +52,23 @@ def test_an_edited_rule_file_is_seen_at_once(fresh, overlay):
     assert "Second" in texts and "First" not in texts
 
 
+def test_a_same_size_edit_with_its_time_put_back_is_seen(fresh, monkeypatch, overlay):
+    """The key is the files' content: `touch -d` after an edit of the same size left a
+    key of size and time unchanged, and the old rules in force (issue 20)."""
+    folder = overlay({"org.yaml": "questions:\n  - id: ask-influence\n    text: {en: 'First'}\n"})
+    path = folder / "org.yaml"
+    trustdose.load_rules([folder])
+    before = path.stat()
+    path.write_text(path.read_text().replace("First", "Other"))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    for remembered in (True, False):  # in this process, and in the cache folder
+        if not remembered:
+            from_files_only(monkeypatch)
+        texts = [q.item["text"]["en"] for q in trustdose.load_rules([folder]).questions]
+        assert "Other" in texts and "First" not in texts
+
+
 @pytest.mark.parametrize("garbage", [b"not json", b"[1, 2]", b'[[["x"]], [], "d"]', b"\xff"])
 def test_a_broken_cache_is_ignored(fresh, monkeypatch, garbage):
     trustdose.load_rules(user=False)

@@ -199,9 +199,10 @@ def test_the_example_overlay_changes_the_recommendation_and_says_why():
 
 
 def test_an_error_in_an_added_indicator_points_at_the_overlay_line(overlay):
-    folder = overlay({"competence.yaml": MEDICATION.format(lowest="No")})
+    folder = overlay({"competence.yaml": MEDICATION.format(lowest="false")})
     problem = load_error(folder).problems[0]
-    # YAML reads a bare No as false; the message names the overlay's own position
+    # a bare false is no text; the message names the overlay's own position (a bare No is
+    # the text "No": YAML 1.2's core schema, which trustdose reads by)
     assert problem.path == str(folder / "competence.yaml") and problem.line == 6
     assert problem.message.startswith("rubric.indicators[0].anchors[1].en:")
 

@@ -33,6 +33,7 @@ from ..io import cells
 from ..io.output import write_fd, write_pieces
 from ..io.readers import (CsvLayout, Row, csv_rows, first_line, jsonl_rows, line_format,
                           open_text, unreadable)
+from ..io.text import wide_text
 from .rows import Settings, assessed
 from .summary import Summary
 
@@ -92,8 +93,8 @@ def shareable(given: str) -> bool:
             first = first_line(iter(handle.readline, ""))[1]
     except OSError:
         return False  # read the usual way, which says what is wrong
-    if first.endswith("\r"):  # old Mac line ends: no "\n" to cut chunks at
-        return False
+    if first.endswith("\r") or wide_text(first):  # old Mac line ends: no "\n" to cut
+        return False  # chunks at; UTF-16: read the usual way, which says what it is
     return line_format(first, path.suffix.lower()) in ("csv", "jsonl")
 
 

@@ -19,15 +19,15 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import ConfigError, Problem, did_you_mean
+from ..errors import ConfigError, JournalError, Problem, did_you_mean
 from ..i18n import _
-from ..places import user_dir
+from ..places import NoHome, home_path, user_dir
 
 KEYS = ("lang", "rules")
 
 
 class Config(NamedTuple):
-    path: Path
+    path: Path | None  # None: there is no home folder for the file to be in
     rules: tuple[Path, ...] = ()
     lang: str | None = None
 
@@ -35,13 +35,19 @@ class Config(NamedTuple):
 def config_path() -> Path:
     chosen = os.environ.get("TRUSTDOSE_CONFIG")
     if chosen:
-        return Path(chosen).expanduser()
+        return home_path(chosen, "TRUSTDOSE_CONFIG")
     return user_dir("config") / "config.yaml"
 
 
 def load_config() -> Config:
-    """The configuration in force; an empty one when there is no file."""
-    path = config_path()
+    """The configuration in force; an empty one when there is no file (nor a home folder
+    for one to be in)."""
+    try:
+        path = config_path()
+    except NoHome:
+        if os.environ.get("TRUSTDOSE_CONFIG"):
+            raise
+        return Config(None)
     named = bool(os.environ.get("TRUSTDOSE_CONFIG"))  # a file someone chose must be there
     try:
         found = path.stat()
@@ -87,17 +93,24 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
         raise ConfigError([doc.problem(("rules",), _("'rules' must be a list of folders"),
                                        "rules:\n    - path/to/org-rules")])
-    lang = data.get("lang")
-    if lang is False:  # YAML reads a bare `no` (Norwegian) as false: the Norway problem
-        lang = "no"
+    lang = data.get("lang")  # `no` is text (Norwegian), as `yes`, `on` and `off` are
     if lang is not None:
         from ..i18n import allowed_languages, normalise
+        from .validation import shown_value
         code = normalise(lang) if isinstance(lang, str) else None
         if code is None:
-            raise ConfigError([doc.problem(("lang",), _("lang: unknown language '{value}'")
-                                           .format(value=lang), allowed_languages())])
+            raise ConfigError([doc.problem(("lang",), _("lang: unknown language {value}")
+                                           .format(value=shown_value(lang)),
+                                           allowed_languages())])
         lang = code
-    return Config(path, tuple(path.parent / Path(r).expanduser() for r in rules), lang)
+    folders = []
+    for number, folder in enumerate(rules):
+        try:
+            folders.append(path.parent / home_path(folder, "rules"))
+        except NoHome as exc:
+            raise ConfigError([doc.problem(("rules",) if isinstance(data.get("rules"), str)
+                                           else ("rules", number), str(exc), exc.hint)]) from None
+    return Config(path, tuple(folders), lang)
 
 
 def _only_comments(path: Path) -> bool:
@@ -115,13 +128,15 @@ def _allowed() -> str:
 def journal_path() -> Path:
     """Where the journal is: TRUSTDOSE_DB, or journal.sqlite3 in the user data folder."""
     chosen = os.environ.get("TRUSTDOSE_DB")
-    if chosen:
-        return Path(chosen).expanduser()
-    return user_dir("data") / "journal.sqlite3"
+    try:
+        return home_path(chosen, "TRUSTDOSE_DB") if chosen else \
+            user_dir("data") / "journal.sqlite3"
+    except NoHome as exc:  # a journal with no place: one to look in is none, to save in
+        raise JournalError(str(exc), exc.hint) from None  # is an error
 
 
 def env_rules() -> tuple[Path, ...]:
     """Folders named in TRUSTDOSE_RULES, separated like PATH (':' or ';' on Windows)."""
     value = os.environ.get("TRUSTDOSE_RULES", "")
-    return tuple(Path(p).expanduser() for p in value.split(os.pathsep) if p.strip())
+    return tuple(home_path(p, "TRUSTDOSE_RULES") for p in value.split(os.pathsep) if p.strip())
 

@@ -27,8 +27,9 @@ from ..model.vocabulary import DIMENSIONS
 from .columns import (CSV_FIELDS, EMPTY, TEXT_COLUMNS, CellError,
                       cell_value, column)
 from .source import Document, SourceError, parse_stream, parse_text, read_file
-from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, open_text,
-                   record_problem, unknown_columns, unknown_hint, unreadable)
+from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, not_utf8,
+                   open_text, record_problem, unknown_columns, unknown_hint, unreadable,
+                   wide_text)
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
@@ -70,14 +71,20 @@ def rows_of(given: str | Path) -> Iterator[Row]:
     path = Path(given)
     if path.is_dir():
         try:
-            found = sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES
-                           and not p.name.endswith(TEST_SUFFIXES))
+            found = sorted(p for p in path.iterdir() if not p.name.startswith(".")
+                           and not p.name.lower().endswith(TEST_SUFFIXES))
         except OSError as exc:  # an unreadable folder is one bad input, not the end
             yield Row(str(path), None, [Problem(str(path), None, None, _(
                 "cannot be read: {reason}").format(reason=os_reason(exc)))], None)
             return
         for case_file in found:  # read_file skips FIFOs, devices, folders and dangling links
-            yield _file_row(case_file)
+            if case_file.suffix.lower() in CASE_SUFFIXES:
+                yield _file_row(case_file)
+            elif not case_file.is_dir():  # a file not read is said, never skipped unseen
+                yield Row(str(case_file), None, [Problem(str(case_file), None, None, _(
+                    "not read: a folder's case files end in .yaml, .yml or .json"), _(
+                    "give a CSV or JSON-lines file by itself, not in a folder of cases"))],
+                          None)
         return
     try:
         handle = open_text(path)
@@ -96,6 +103,22 @@ def rows_of(given: str | Path) -> Iterator[Row]:
             raise unreadable(path, exc) from None
 
 
+def _json_row(text: str, name: str) -> Iterator[Row]:
+    """A JSON file of one case, read by JSON's rules (a batch reads it as its one row)."""
+    bad = None if text.isascii() else next(
+        (p for n, line in enumerate(text.splitlines(), start=1)
+         if not line.isascii() and (p := bad_bytes(line, name, n))), None)
+    if bad is not None:
+        yield Row(f"{name}:{bad.line}", None, [bad], None)
+        return
+    try:
+        doc = parse_text(text, name, as_json=True)
+    except SourceError as exc:
+        yield Row(f"{name}:{exc.problem.line or 1}", None, [exc.problem], None)
+        return
+    yield Row(f"{name}:1", doc, [], doc.data)
+
+
 def _file_row(path: Path) -> Row:
     name = str(path)
     try:
@@ -110,7 +133,14 @@ def rows_from_lines(lines: Iterable[str], name: str, suffix: str = "") -> Iterat
     then read on."""
     lines = iter(lines)
     blank, first = first_line(lines)
+    encoding = wide_text(first) if not first.isascii() else None
+    if encoding is not None:
+        raise not_utf8(name, encoding)
     kind = line_format(first, suffix)
+    if kind == "yaml" and suffix == ".json":  # one case in JSON over several lines
+        text = "".join(itertools.chain(blank, [first], lines))
+        yield from _json_row(text, name)
+        return
     if kind == "jsonl":
         yield from jsonl_rows(itertools.chain([first], lines), name, len(blank) + 1)
     elif kind == "csv":
@@ -150,7 +180,7 @@ def jsonl_rows(lines: Iterable[str], name: str, first: int = 1) -> Iterator[Row]
             yield Row(f"{name}:{number}", None, [bad], clean(line))
             continue
         try:
-            doc = parse_text(line, name)
+            doc = parse_text(line, name, as_json=True)
         except SourceError as exc:
             yield Row(f"{name}:{number}", None, [json_problem(line, name, number) or
                                                  exc.problem._replace(line=number)], line)

@@ -6,9 +6,15 @@ maps such a path back to the line and column it came from. Duplicate keys, which
 and `json` silently accept, are errors here: a key written twice is one the author did
 not mean.
 
-JSON (a `.json` file, or text that starts with `{`) is read with the standard `json`
-module, which is much faster to start than PyYAML; positions are only needed when
-something is wrong, so they are then taken from the same text by the YAML parser.
+YAML is read as a person means it, whatever its style (block or `{…}` flow): what each
+scalar means, and which tags, keys and numbers are refused, is `io.scalars`.
+
+A file is JSON when its name ends in `.json` (in any case), and a batch's JSON line is
+JSON; all else is YAML, JSON text included (JSON is YAML, and a `.yaml` file reads
+`60.000` the same whether it is written in braces or not). JSON is read with the
+standard `json` module, which is much faster to start than PyYAML; positions are only
+needed when something is wrong, so they are then taken from the same text by the YAML
+parser.
 """
 
 from __future__ import annotations
@@ -22,9 +28,11 @@ import os
 import re
 import stat
 
-from ..errors import Problem
+from ..errors import Problem, clipped
 from ..i18n import N_, _, os_reason
 from ..model.numbers import MAX_DIGITS  # in one number, however it is written
+from .scalars import Refused, grouped, no_merge_key, no_tag, scalar
+from .scalars import loader as _loader
 
 Loc = tuple  # a path into the data: keys and list indexes
 
@@ -135,6 +143,12 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        wide = "UTF-32" if data.startswith((b"\xff\xfe\0\0", b"\0\0\xfe\xff")) else \
+            "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+        if wide is not None:
+            raise SourceError(Problem(name, 1, 1, _(
+                "the file is {encoding} text, not UTF-8 (its first bytes say so)").format(
+                encoding=wide), _("save the file as UTF-8"))) from None
         before = data[:exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
@@ -168,22 +182,27 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
     return result
 
 
-def parse_text(text: str, name: str) -> Document:
-    """Parse one YAML or JSON document from `text`."""
+def is_json(name: str) -> bool:
+    """Whether a file is read as JSON: by its name alone (see above)."""
+    return name.lower().endswith(".json")
+
+
+def parse_text(text: str, name: str, as_json: bool | None = None) -> Document:
+    """Parse one document from `text`: JSON if `as_json` says so (by default, if the
+    name ends in `.json`), else YAML."""
     if not text.strip():
         raise SourceError(Problem(name, None, None, _("the file is empty"),
                                   _("a case or rule file is a YAML or JSON mapping")))
-    if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+    if is_json(name) if as_json is None else as_json:
         try:
             return Document(name, json.loads(text, object_pairs_hook=_no_duplicates,
                                              parse_int=_json_int), text=text)
         except json.JSONDecodeError as exc:
-            if name.lower().endswith(".json"):
-                raise SourceError(Problem(name, exc.lineno, exc.colno,
-                                          _("malformed JSON: {problem}").format(
-                                              problem=_(exc.msg)),
-                                          _("check commas, quotes and brackets near this place"))
-                                  ) from None
+            raise SourceError(Problem(name, exc.lineno, exc.colno,
+                                      _("malformed JSON: {problem}").format(
+                                          problem=_(exc.msg)),
+                                      _("check commas, quotes and brackets near this place"))
+                              ) from None
         except (_DuplicateKey, _TooLong, RecursionError):
             pass  # the YAML parser names the duplicate key or the limit, and where
     return _parse_yaml(text, name)
@@ -197,14 +216,6 @@ def _json_int(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_DIGITS:
         raise _TooLong
     return int(digits)
-
-
-def _loader(text: str) -> Any:
-    try:  # the C parser is several times faster and keeps the same marks
-        from yaml import CSafeLoader as Loader
-    except ImportError:  # pragma: no cover - libyaml missing
-        from yaml import SafeLoader as Loader  # type: ignore[assignment]
-    return Loader(text)
 
 
 def _malformed(name: str, exc: Exception, offset: int = 0) -> Problem:
@@ -291,57 +302,35 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
     if len(loc) > MAX_DEPTH:
         raise SourceError(doc_problem(doc, node, _too_deep()))
     doc.marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    _refused(no_tag, loader, node, doc)
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise SourceError(doc_problem(doc, key_node, _("a key must be a plain word")))
-            key = _scalar(loader, key_node, doc)
+            _refused(no_merge_key, loader, key_node, doc)
+            _refused(no_tag, loader, key_node, doc)
+            key = _refused(scalar, loader, key_node, doc)
             if key in result:
                 raise SourceError(doc_problem(
-                    doc, key_node, _("duplicate key '{key}'").format(key=key),
+                    doc, key_node, _("duplicate key '{key}'").format(key=clipped(key)),
                     _("each key may appear once in a mapping; remove or rename one")))
             doc.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = _build(loader, value_node, loc + (key,), doc)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, loc + (i,), doc) for i, item in enumerate(node.value)]
-    if node.tag == _FLOAT and not node.style and _GROUPED.fullmatch(node.value):
+    if grouped(node):
         doc.grouped[loc] = node.value  # what it means depends on the language
-    return _scalar(loader, node, doc)
+    return _refused(scalar, loader, node, doc)
 
 
-_FLOAT = "tag:yaml.org,2002:float"
-_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-
-
-# A number as a person writes it: digits (60_000 too: YAML's own grouping), a sign, a
-# decimal point, an exponent; and YAML's .inf and .nan (refused later, where a number
-# must be finite). What else YAML 1.1 reads as a number (075000 and 0_75000 as octal,
-# 0x, 0b, 1:23:20 as sexagesimal) a person means otherwise: refused, never converted.
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?|\.[0-9]+)"
-                           r"(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-
-
-def _scalar(loader: Any, node: Any, doc: Document) -> Any:
-    """A scalar's value; a number of more than MAX_DIGITS digits, one YAML reads by an old
-    convention, or a date that is not one, is a problem at its place (not a crash deep
-    inside the parser, nor a number the writer did not mean)."""
-    if node.tag in _NUMBER_TAGS and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
-        raise SourceError(doc_problem(doc, node, _("a number of more than {limit} digits")
-                                      .format(limit=MAX_DIGITS)))
-    if node.tag in _NUMBER_TAGS and not node.style and not _PLAIN_NUMBER.fullmatch(node.value):
-        raise SourceError(doc_problem(doc, node, _(
-            "'{value}' is no plain number: YAML reads it as {read}").format(
-                value=node.value, read=loader.construct_object(node)), _(
-            "write the number in plain digits, or put it in quotes if it is a code or a "
-            "text")))
+def _refused(read: Any, loader: Any, node: Any, doc: Document) -> Any:
+    """`read(loader, node)`, a `Refused` value made a problem at its place in `doc`."""
     try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError):  # e.g. `date: 2026-13-01`, unquoted
-        raise SourceError(doc_problem(doc, node, _("'{value}' is not a valid date").format(
-            value=node.value), _("write a date as YYYY-MM-DD"))) from None
+        return read(loader, node)
+    except Refused as exc:
+        raise SourceError(doc_problem(doc, node, exc.message, exc.hint)) from None
 
 
 def doc_problem(doc: Document, node: Any, message: str, hint: str | None = None) -> Problem:

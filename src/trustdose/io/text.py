@@ -52,6 +52,26 @@ def first_line(lines: Iterator[str]) -> tuple[list[str], str]:
     return blank, first
 
 
+# the byte order marks of UTF-32 and UTF-16 as `open_text` reads them (each byte that is
+# not UTF-8 as a lone surrogate), longest first: Excel's "Unicode text" is UTF-16
+_WIDE = (("\udcff\udcfe\x00\x00", "UTF-32"), ("\x00\x00\udcfe\udcff", "UTF-32"),
+         ("\udcff\udcfe", "UTF-16"), ("\udcfe\udcff", "UTF-16"))
+
+
+def wide_text(first: str) -> str | None:
+    """The encoding a file's first line says it is in by its byte order mark (UTF-16 or
+    UTF-32), or None."""
+    return next((name for mark, name in _WIDE if first.startswith(mark)), None)
+
+
+def not_utf8(name: str, encoding: str) -> TrustdoseError:
+    """The error for a batch input in UTF-16 or UTF-32: said as such, not as the unknown
+    columns its bytes would make."""
+    return TrustdoseError(_("{path}: the file is {encoding} text, not UTF-8 (its first bytes "
+                            "say so)").format(path=name, encoding=encoding),
+                          _("save it as UTF-8 (in Excel: CSV UTF-8)"))
+
+
 def json_problem(line: str, name: str, number: int) -> Problem | None:
     """What is wrong with a JSON line as JSON (not as the YAML parser sees it), if the
     JSON parser finds it broken."""

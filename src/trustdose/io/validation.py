@@ -12,7 +12,7 @@ import typing
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem, did_you_mean
+from ..errors import Problem, clipped, did_you_mean
 from ..i18n import N_, _
 from .source import Document, Loc
 
@@ -21,7 +21,8 @@ def dotted(loc: Loc) -> str:
     """`("measures", 3, "when")` → `measures[3].when`."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        part = part if isinstance(part, int) else clipped(part)  # a key may be megabytes
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out or _("(top level)")
 
 
@@ -101,15 +102,15 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
         hint = (hint + " " if hint else "") + _("allowed here: {names}").format(
             names=", ".join(allowed))
         return doc.problem(loc, _("unknown field '{name}' in {where}").format(
-            name=loc[-1], where=dotted(loc[:-1])), hint, key=True)
+            name=clipped(loc[-1]), where=dotted(loc[:-1])), hint, key=True)
     if kind == "missing":
         return doc.problem(loc[:-1], _("missing required field '{name}' in {where}").format(
-            name=loc[-1], where=dotted(loc[:-1])))
+            name=clipped(loc[-1]), where=dotted(loc[:-1])))
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
         hint = did_you_mean(found, allowed)
         return doc.problem(loc, _("{name}: '{value}' is not allowed; allowed: {allowed}").format(
-            name=name, value=found, allowed=", ".join(allowed)), hint)
+            name=name, value=clipped(found), allowed=", ".join(allowed)), hint)
     message = _message(err)
     shown = "" if isinstance(found, (dict, list)) else " " + _("(found {value})").format(
         value=shown_value(found))
@@ -117,16 +118,17 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
 
 
 def shown_value(value: object) -> str:
-    """A value as the person wrote it, not as Python writes it."""
+    """A value as the person wrote it, not as Python writes it (at most `SHOWN`
+    characters of it: the place the error names shows the rest)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{clipped(value)}'"
     if hasattr(value, "isoformat"):
         return value.isoformat()  # type: ignore[union-attr]
-    return str(value)
+    return clipped(value)
 
 
 def _answer(value: object, whole: bool) -> str:

@@ -58,9 +58,8 @@ class TestRun(NamedTuple):
 
 
 def test_files(folders: list[Path]) -> list[Path]:
-    from ..rules.loader import TEST_SUFFIXES
-    return sorted(p for folder in folders for p in folder.glob("*.test.y*ml")
-                  if p.name.endswith(TEST_SUFFIXES))
+    from ..rules.loader import file_kind
+    return sorted(p for folder in folders for p in folder.iterdir() if file_kind(p) == "test")
 
 
 def run_tests(rules: RuleSet, files: list[Path], layers: list[str]) -> TestRun:

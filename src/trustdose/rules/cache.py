@@ -1,9 +1,11 @@
 """A cache of loaded rule sets, so a run does not re-parse and re-validate unchanged YAML.
 
-Like Python's own .pyc files: the key covers the trustdose and Python versions and the
-path, size and modification time of every rule file in every layer, so any edit to a rule
-file is seen at once. The cache holds plain JSON (never anything that could run code);
-it is written atomically, readable by its owner only, and used only from a folder that
+The key covers the trustdose and Python versions and the path and the content (a SHA-256
+of the bytes) of every rule file in every layer, so any edit to a rule file is seen at
+once, even one of the same size whose modification time was put back (`touch -d`): a key
+of size and time, as Python's .pyc files have, would miss it. The cache holds plain
+JSON (never anything that could run code); it is written atomically, readable by its
+owner only, and used only from a folder that
 belongs to the user and that no one else may write to, so nobody can slip other rules
 in. A cache that cannot be read is ignored and rebuilt. Rules are never personal data.
 `TRUSTDOSE_CACHE_DIR` chooses the folder; `TRUSTDOSE_CACHE_DIR=off` disables the cache.
@@ -28,8 +30,11 @@ def folder() -> Path | None:
     chosen = os.environ.get("TRUSTDOSE_CACHE_DIR")
     if chosen:
         return None if chosen.lower() == "off" else Path(chosen)
-    from ..places import user_dir
-    return user_dir("cache")
+    from ..places import NoHome, user_dir
+    try:
+        return user_dir("cache")
+    except NoHome:  # no home folder: no cache, as with `off`
+        return None
 
 
 def key(files: list[Path]) -> str | None:
@@ -38,14 +43,30 @@ def key(files: list[Path]) -> str | None:
     from ..version import __version__
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
     for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
+        content = _content(path)
+        if content is None:
             return None
         # the path as given too: results name rule files that way (a run from another
         # folder must not get the sources a cached run wrote relative to its own)
-        digest.update(f"|{path}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        digest.update(f"|{path}|{path.resolve()}|{len(content)}|".encode())
+        digest.update(content)
     return digest.hexdigest()[:32]
+
+
+def _content(path: Path) -> bytes | None:
+    """A rule file's bytes, or None when it is no regular file (opened without blocking:
+    a FIFO would wait for a writer) or larger than a rule file may be."""
+    import stat
+
+    from ..io.source import MAX_BYTES
+    try:
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            content = handle.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    return content if len(content) <= MAX_BYTES else None
 
 
 def load(cache_key: str | None) -> Any | None:

@@ -32,6 +32,18 @@ SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measure
 KEYS = {"rubric": "dimension", "levels": "number"}  # the others are identified by `id`
 REPLACED = frozenset({"when"})  # a patch replaces these whole (a condition is one unit)
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests live next to the rules
+RULE_SUFFIXES = (".yaml", ".yml")  # a file's ending read in any case (Windows saves .YAML)
+
+
+def file_kind(path: Path) -> str | None:
+    """What a file in a rules folder is, by its name in any case: "test" (a rule test),
+    "rules", "hidden" (a dot file, as every tool leaves them), or None: a file that is
+    not read, which loading names (never skipped unseen)."""
+    name = path.name.lower()
+    if name.startswith("."):
+        return "hidden"
+    return "test" if name.endswith(TEST_SUFFIXES) else \
+        "rules" if name.endswith(RULE_SUFFIXES) else None
 
 
 def layers_for(extra: list[Path] | tuple[Path, ...] = (), user: bool = True) -> list[Layer]:
@@ -138,8 +150,16 @@ def rule_files(layer: Layer, problems: list[Problem]) -> list[Path]:
         problems.append(Problem(str(folder), None, None, _("cannot be read: {reason}").format(
             reason=os_reason(exc))))
         return []
-    files = sorted(p for p in [*folder.glob("*.yaml"), *folder.glob("*.yml")]
-                   if not p.name.endswith(TEST_SUFFIXES))
+    files = []
+    for path in sorted(folder.iterdir()):
+        kind = file_kind(path)
+        if kind == "rules":
+            files.append(path)
+        elif kind is None and not path.is_dir():  # a subfolder is not part of the layer
+            problems.append(Problem(str(path), None, None, _(
+                "not read: a rules folder holds rule files (.yaml, .yml) and rule tests "
+                "(.test.yaml)"), _("rename it to end in .yaml if it holds rules, or move it "
+                                   "out of the folder")))
     if not files:
         problems.append(Problem(str(folder), None, None, _("no *.yaml rule files in this folder")))
     return files

@@ -1,0 +1,66 @@
+"""Which files a rules folder and a batch folder take (issue 20): a file's ending is read
+in any case (`red-lines.YAML`, as Windows tools save it), and a file that is not read is
+said aloud, never skipped unseen."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import trustdose
+from trustdose import RulesError
+from trustdose.io.readers import rows_of
+from trustdose.proofs.tests import test_files as rule_test_files
+
+from helpers import EXAMPLES
+
+ORG = EXAMPLES / "org-overlay"
+FORCE = {"subject": {"name": "Ali"}, "competence": 5, "intention": 5, "resources": 5,
+         "risk": 2, "task": {"title": "Decide on a restraint", "tags": ["use-of-force"]}}
+
+
+@pytest.mark.parametrize("name", ["red-lines.YAML", "red-lines.Yml", "RED-LINES.yaml"])
+def test_a_rule_file_is_read_whatever_the_case_of_its_ending(tmp_path, name):
+    folder = tmp_path / "org"
+    folder.mkdir()
+    shutil.copy(ORG / "red-lines.yaml", folder / name)
+    shutil.copy(ORG / "sources.yaml", folder / "sources.yaml")  # what the red lines cite
+    shutil.copy(ORG / "org.test.yaml", folder / "ORG.TEST.YAML")  # a test, not rules
+    (folder / ".DS_Store").write_bytes(b"\0\x01")  # a dot file, as every tool leaves it
+    (folder / "sub").mkdir()  # a subfolder is not part of the layer
+    rules = trustdose.load_rules([folder], user=False)
+    assert trustdose.assess(FORCE, rules).level.number == 3  # 6 when the file was skipped
+    assert rule_test_files([folder]) == [folder / "ORG.TEST.YAML"]
+
+
+@pytest.mark.parametrize("name", ["README.md", "red-lines.json", "red-lines.yaml.bak"])
+def test_a_file_a_rules_folder_does_not_read_is_named(tmp_path, name):
+    folder = tmp_path / "org"
+    folder.mkdir()
+    shutil.copy(ORG / "sources.yaml", folder / "sources.yaml")
+    (folder / name).write_text("red_lines: []\n", encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        trustdose.load_rules([folder], user=False)
+    problem = err.value.problems[0]
+    assert problem.path == str(folder / name)
+    assert problem.message.startswith("not read: a rules folder holds rule files")
+
+
+def test_a_batch_folder_reads_case_files_in_any_case_and_names_the_others(tmp_path):
+    case = (EXAMPLES / "routine-ordering.yaml").read_text(encoding="utf-8")
+    for name in ("a.YAML", "b.Yml", "c.yml"):
+        (tmp_path / name).write_text(case, encoding="utf-8")
+    (tmp_path / "d.JSON").write_text(
+        '{"subject": {"name": "K"}, "task": {"title": "T", "facts": {"amount": 60.000}}, '
+        '"competence": 3, "intention": 3, "resources": 3, "risk": 3}', encoding="utf-8")
+    (tmp_path / "e.CSV").write_text("id,subject\n", encoding="utf-8")
+    (tmp_path / "f.TEST.yaml").write_text("tests: []\n", encoding="utf-8")  # a rule test
+    (tmp_path / ".hidden.yaml").write_text("x", encoding="utf-8")
+    rows = {row.source: row for row in rows_of(tmp_path)}
+    assert sorted(rows) == sorted([f"{tmp_path / n}:1" for n in ("a.YAML", "b.Yml", "c.yml",
+                                                                 "d.JSON")]
+                                  + [str(tmp_path / "e.CSV")])
+    assert rows[f"{tmp_path / 'd.JSON'}:1"].doc.data["task"]["facts"]["amount"] == 60.0  # JSON
+    assert rows[str(tmp_path / "e.CSV")].problems[0].message.startswith(
+        "not read: a folder's case files end in .yaml, .yml or .json")
