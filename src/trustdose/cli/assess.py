@@ -80,18 +80,13 @@ def assess(
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
               rules: List[Path]) -> None:
-    """The report never replaces the case, the journal or a rule file (through links
-    and hard links alike): exit 2 before anything is read."""
+    """The report never replaces the case, the journal, the config file or a rule file
+    (through links and hard links alike): exit 2 before anything is read."""
     if output is None:
         return
-    from ..io.config import journal_path
-    from ..io.output import check_distinct, check_target
-    check_target(output)
-    inputs: list = [("--rules", folder) for folder in rules]
-    inputs.append(("--db", db if db is not None else journal_path()))
-    if case is not None:
-        inputs.append(("CASE", 0 if case == "-" else case))
-    check_distinct([("--output", output)], inputs)
+    from .common import check_outputs
+    given = [] if case is None else [("CASE", 0 if case == "-" else case)]
+    check_outputs([("--output", output)], given, rules, db)
 
 
 def _assessed(doc: Any, rules: Any, level: Any, agreed: Any, db: Optional[Path],

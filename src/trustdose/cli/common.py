@@ -204,6 +204,26 @@ def _command_hint(exc: object) -> str | None:
     return None
 
 
+def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) -> None:
+    """Refuse (exit 2, before anything is read) an output that is not a file to write, that
+    is one of `inputs` (what the command line names), or that is any other input in force:
+    the journal, the config file and every rule folder the loader reads (the defaults,
+    the config file's, TRUSTDOSE_RULES', the `rules` given), through links and hard links
+    alike. Each output and input is (what the user calls it, a path or a descriptor)."""
+    from ..io.config import config_path, journal_path
+    from ..io.output import check_distinct, check_target
+    from ..rules.loader import layers_for
+    for _name, given in outputs:
+        if not isinstance(given, int):
+            check_target(given)
+    origins = {"default": _("the default rules"), "config": _("rules listed in your config file"),
+               "TRUSTDOSE_RULES": "TRUSTDOSE_RULES", "given": "--rules"}
+    in_force = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
+    in_force += [("--db", db) if db is not None else (_("the journal"), journal_path()),
+                 (_("your config file"), config_path())]
+    check_distinct(outputs, [*inputs, *in_force])
+
+
 def complete_from(*values: str) -> Any:
     """A completion of an option's value from a fixed list (what the shell offers)."""
     return lambda incomplete: [v for v in values if v.startswith(incomplete)]
