@@ -129,3 +129,23 @@ def test_a_name_longer_than_the_line_is_shown_whole(tmp_path, monkeypatch, width
     assert shown.returncode == 0 and "…" not in shown.stdout
     assert all(len(line) <= width for line in shown.stdout.splitlines()), shown.stdout
     assert name in "".join(shown.stdout.replace("- ", "-").split())
+
+
+@pytest.mark.parametrize("given, held", [
+    ("10000000", "200"), ("1" + "0" * 20, "200"), ("150", "150"), ("40", "40"),
+    ("0", None), ("-5", None), ("abc", None), ("²", None), ("٣٠", None), (None, None)])
+def test_columns_is_held_to_what_a_terminal_can_be(monkeypatch, given, held):
+    """COLUMNS beyond 200 is held there (the runner's streams are no terminal that could
+    be wider); what is no width at all is dropped, and each reader asks the terminal."""
+    if given is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", given)
+    monkeypatch.setattr(terminal.os, "get_terminal_size", _no_terminal)
+    terminal.bound_columns()
+    assert terminal.os.environ.get("COLUMNS") == held
+
+
+def _no_terminal(fd):
+    raise OSError("not a terminal")
+

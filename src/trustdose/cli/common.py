@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import os
 import sys
 from typing import Any, Iterator
 
@@ -21,7 +20,8 @@ from ..i18n import N_, _
 from .exits import (EXIT_BROKEN_PIPE, EXIT_FINDINGS, EXIT_INTERNAL,  # noqa: F401
                     EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE)
 from .streams import (ClosedStream, StdoutFailed, Terminated, guard_streams,  # noqa: F401
-                      say, settle_stdout, sigterm_as_ctrl_c, stdin_closed, target, terminated)
+                      reader_gone, say, settle_stdout, sigterm_as_ctrl_c, stdin_closed, target,
+                      terminated)
 from .terminal import plain_terminal, table, width  # noqa: F401
 
 class Output(str, enum.Enum):
@@ -103,6 +103,12 @@ def _run(app: typer.Typer, args: list[str]) -> int:
         code = EXIT_USAGE
     except typer.Exit as exc:
         code = exc.exit_code
+    except SystemExit as exc:
+        # typer's own handling of a closed pipe met in --help or --version (exit 1, the
+        # code for findings): the reader went away, as for any command
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        code = reader_gone()
     except typer.Abort:  # Ctrl-C (or SIGTERM) at a question, which click turns into Abort
         say("\n" + (_("trustdose: stopped (SIGTERM); nothing was saved") if terminated()
                     else _("trustdose: cancelled; nothing was saved")))
@@ -158,12 +164,8 @@ def errors_handled(debug: bool) -> Iterator[None]:
     except KeyboardInterrupt:
         say("\n" + _("trustdose: cancelled; nothing was saved"))
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except BrokenPipeError:
-        # the reader stopped reading (`| head`): nothing to say, and nothing more to say
-        # at exit either, when Python would flush into the closed pipe
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing to say
+        raise typer.Exit(reader_gone()) from None
     except EOFError:
         say("\n" + _("trustdose: input ended before the questionnaire was done; nothing "
                      "was saved"))
