@@ -75,7 +75,8 @@ def assess(
             save_in_journal(doc.data, result, rule_set, db)
         if case is None:  # asked in the terminal: nothing typed is lost
             from .keep import offer
-            offer(doc.data, result, rule_set, db=db, saved=save, written=written)
+            offer(doc.data, result, rule_set, db=db, saved=save, written=written,
+                  console=_console())
 
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
@@ -121,10 +122,19 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
         raise UsageError(_("no case given, and no terminal to ask the questions in"),
                          _("give a case file (see examples/), or - to read one from "
                            "standard input; run in a terminal to be asked"))
+    from .ask import ask
+    return Document("<questionnaire>", ask(rules, _console()))
+
+
+def _console() -> Any:
+    """Where the questionnaire and the offers after it talk to the person: stderr, with
+    no escape codes at all when the terminal asks for none (NO_COLOR: no bold or dim
+    either, which rich keeps for NO_COLOR)."""
     from rich.console import Console
 
-    from .ask import ask
-    return Document("<questionnaire>", ask(rules, Console(stderr=True, highlight=False)))
+    from .common import plain_terminal
+    return Console(stderr=True, highlight=False,
+                   color_system=None if plain_terminal() else "auto")
 
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
