@@ -144,6 +144,7 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import plain_terminal, target, width
+    from .terminal import wrap
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(ReportFormat, output, terminal)
     report = Report(chosen, width() if terminal else 100,
@@ -151,8 +152,8 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     more = []
     if not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _
-        more = [(_("More: --full for everything; --format agreement for the employee's "
-                   "agreement") + "\n").encode()]
+        more = [(wrap(_("More: --full for everything; --format agreement for the employee's "
+                        "agreement")) + "\n").encode()]
     with target(output) as out:
         write_pieces(out, [report.header(), *report.result(result), *more, report.footer()])
     if output is not None:

@@ -20,8 +20,8 @@ from ..i18n import N_, _
 from .exits import (EXIT_BROKEN_PIPE, EXIT_FINDINGS, EXIT_INTERNAL,  # noqa: F401
                     EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE)
 from .streams import (ClosedStream, StdoutFailed, Terminated, guard_streams,  # noqa: F401
-                      reader_gone, say, settle_stdout, sigterm_as_ctrl_c, stdin_closed, target,
-                      terminated)
+                      line, reader_gone, say, settle_stdout, sigterm_as_ctrl_c, stdin_closed,
+                      target, terminated)
 from .terminal import plain_terminal, table, width  # noqa: F401
 
 class Output(str, enum.Enum):
@@ -43,8 +43,13 @@ DB_OPTION = typer.Option(None, "--db", metavar="FILE",
 
 
 def print_json(data: Any) -> None:
+    """`data` as JSON on stdout, a control or bidi character in a string (from a rule
+    file) written as its JSON escape (`errors.json_visible`)."""
     import json
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+    from ..errors import json_visible
+    sys.stdout.write(json_visible(json.dumps(data, indent=2, ensure_ascii=False,
+                                             default=str)) + "\n")
 
 
 def run(app: typer.Typer, args: list[str]) -> int:

@@ -194,6 +194,13 @@ def reader_gone() -> int:
     return EXIT_BROKEN_PIPE
 
 
+def line(text: object = "", file: Any = None) -> None:
+    """One line of output that quotes files (a rule's text or value, a test's name, a
+    path): every control character in it shown escaped, a line break too, so that
+    nothing read acts on the terminal or starts a line of its own (`errors.visible`)."""
+    print(visible(text), file=file or sys.stdout)
+
+
 def say(message: str) -> None:
     """A message for the person, on stderr (stdout is for results); control characters
     in it (from a case, a file name, an option's value) are shown escaped, never raw,

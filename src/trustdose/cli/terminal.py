@@ -102,10 +102,14 @@ def echo(text: str = "") -> None:
 
 def table(headers: list[str], rows: list[list[str]]) -> None:
     """Columns for people: rich in a terminal, wrapped only between words; piped, wide
-    enough never to wrap and with no padding at the ends of lines."""
+    enough never to wrap and with no padding at the ends of lines. A cell's control
+    characters are shown escaped (`errors.visible`): cells quote files."""
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
+
+    from ..errors import visible
+    rows = [[visible(cell) for cell in row] for row in rows]
 
     texts = [[header, *(row[at] for row in rows)] for at, header in enumerate(headers)]
     longest = [max(map(cell_len, column)) for column in texts]
