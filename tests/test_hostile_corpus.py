@@ -179,6 +179,13 @@ COPY_AS_A = (f"INSERT INTO entries (subject_id, {_ENTRY}) SELECT (SELECT id FROM
              f"WHERE name = 'A'), {_ENTRY} FROM entries WHERE id = 1")  # Lars's, as A's
 # Root may write anything: a run that must meet a read-only file drops every capability.
 NO_PRIVILEGE = "setpriv --bounding-set=-all --inh-caps=-all" if IS_ROOT else ""
+# text a rule file may hold that must reach no terminal raw (as YAML writes it)
+CONTROLS = "\\e]0;title\\a \\e[2J \\u202eevil \\r"
+HOSTILE_TEST = ("tests:\n  - name: \"name %s\"\n    case: {subject: {name: A}, task: {title: T},"
+                " competence: 5, intention: 5, resources: 5, risk: 1}\n"
+                "    expect: {level: tell}\n" % CONTROLS)
+HOSTILE_REASON = ("red_lines:\n  - id: evil\n    when: {field: tags, op: contains, value: x}\n"
+                  "    level: 3\n    reason: {en: \"reason %s\"}\n" % CONTROLS)
 
 
 # --- checks ------------------------------------------------------------------------------
@@ -270,6 +277,17 @@ def no_raw_controls(ran: Ran, d) -> str | None:
         if byte in text:
             return f"raw control {byte!r} reached the terminal"
     return None
+
+
+def fits(width: int):
+    """Every line on the terminal at most `width` columns (escape codes aside)."""
+    def check(ran: Ran, d):
+        import re
+        for line in out(ran).splitlines():
+            line = re.sub(r"\x1b\[[0-9;]*m", "", line).replace("\r", "").rstrip()
+            if len(line) > width and " " in line.strip():
+                return f"a line of {len(line)} columns: {line[:80]!r}"
+    return check
 
 
 def all_of(*checks):
@@ -1003,6 +1021,32 @@ def probes() -> list[Probe]:
                                               "resources": 3, "risk": 3})),
                write("in/d.CSV", csv(good_rows(1)))),
           codes=(1,), check=all_of(rows_written(3), said("d.CSV: not read"))),
+        # issue 20, the cli part: no input overwritten, no hang, no raw escape, no line
+        # past the terminal's edge ---------------------------------------------------------
+        P("config-out-onto-a-rule-file-it-lists", ["assess", GOOD, "-o", "{d}/org/m.yaml"],
+          both(write("cfg.yaml", "rules: [org]\n"), write("org/m.yaml", "measures: []\n")),
+          env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, keep=("org/m.yaml", "cfg.yaml"),
+          codes=(2,)),
+        P("out-errors-onto-env-rules-by-link", ["batch", GOOD, "--errors", "{d}/l.yaml"],
+          both(write("org/m.yaml", "measures: []\n"), link("l.yaml", "{d}/org/m.yaml")),
+          env={"TRUSTDOSE_RULES": "{d}/org"}, keep=("org/m.yaml",), codes=(2,)),
+        P("out-export-onto-the-config-by-link", ["journal", "export", "-o", "{d}/l.yaml"],
+          both(journal(), write("cfg.yaml", "lang: en\n"), link("l.yaml", "{d}/cfg.yaml")),
+          env={"TRUSTDOSE_CONFIG": "{d}/cfg.yaml"}, keep=("cfg.yaml", "l.yaml"), codes=(2,)),
+        P("out-onto-fifo-no-reader", ["assess", GOOD, "-o", "{d}/p"], fifo("p"), keep=("p",),
+          codes=(2,), deadline=10),
+        P("term-help-huge-columns", ["--help"], env={"COLUMNS": "10000000"}, codes=(0,),
+          check=lambda ran, d: None if len(ran.stdout) < 50_000 else
+          f"{len(ran.stdout)} bytes of help"),
+        P("term-help-overflowing-columns", ["rules", "--help"], env={"COLUMNS": "1" + "0" * 20},
+          tty=True, codes=(0,)),
+        P("term-rule-test-names-escaped", ["rules", "test", "{d}/org"],
+          rules_overlay({"m.yaml": "measures: []\n", "t.test.yaml": HOSTILE_TEST}), codes=(1,),
+          check=no_raw_controls),
+        P("term-rule-show-bidi-escaped", ["rules", "show", "evil", "--rules", "{d}/org"],
+          rules_overlay({"r.yaml": HOSTILE_REASON}), codes=(0,), check=no_raw_controls),
+        P("tty-short-report-at-40-columns", ["assess", GOOD, "--lang", "sv"],
+          env={"COLUMNS": "40"}, tty=True, codes=(0,), check=fits(40)),
     ]
     c += dodged_by_spelling()
     solo_cases = {"case-alias-bomb", "case-far-date", "case-lone-surrogate-json",

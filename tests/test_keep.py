@@ -316,13 +316,60 @@ def test_b_at_the_first_question_is_a_name_and_long_answers_are_refused_at_once(
     assert walk.current().key == ("task", "title")
 
 
+TYPED = {("subject", "name"): "Freja", ("subject", "kind"): "p",
+         ("subject", "new_in_role"): "n", ("task", "title"): "Plan the summer party"}
+
+
 def test_the_count_of_questions_leaves_out_those_that_will_not_be_asked(rules):
+    """The total is said once, before the first question, and is true however the answers
+    go: the steps asked are at least those always asked and at most all of them, and the
+    numbers count only the steps asked (the safeguards only when the risk is high)."""
+    for risk in ("1", "5"):
+        walk = Walk(steps(rules))
+        always, most = walk.count()
+        assert always < most == len(walk.todo)
+        seen = []
+        while (step := walk.current()) is not None:
+            seen.append(walk.position())
+            score = risk if step.key[0] == "risk" else "4"
+            walk.answer(TYPED.get(step.key, score if len(step.key) == 2 and step.key[0] in
+                                  ("competence", "intention", "resources", "risk") else ""))
+        assert walk.refused() is None
+        assert seen == list(range(1, len(seen) + 1))  # no number passed over
+        assert len(seen) == (always if risk == "1" else most)
+
+
+def test_an_arrow_key_or_tab_is_refused_where_it_is_typed_and_nothing_is_lost(rules):
+    """Issue 20: `Fre^[[Aja` was taken as a name, and the whole case refused after the
+    last question. Refused at its step, with what to do; the answers before stay."""
     walk = Walk(steps(rules))
-    number, total = walk.position()
-    assert number == 1 and total < len(walk.todo)  # safeguards: only when the risk is high
-    seen = []
-    for text in answers_for(rules):
-        seen.append(walk.position())
-        walk.answer(text)
-    assert [n for n, _t in seen] == list(range(1, len(seen) + 1))  # no number passed over
-    assert seen[-1][1] == len(seen)  # the total, once the answers tell which steps apply
+    for typed in ("Fre\x1b[Aja", "\x1b[D", "Freja\t"):
+        with pytest.raises(ValueError, match="Arrow keys and Tab do not work here"):
+            walk.answer(typed)
+        assert walk.current().key == ("subject", "name")
+    walk.answer("Freja")
+    walk.answer("p")
+    walk.answer("n")
+    with pytest.raises(ValueError, match="U\\+0009"):
+        walk.answer("Plan\tthe rota")
+    assert walk.current().key == ("task", "title")
+    assert walk.answers == {("subject", "name"): "Freja", ("subject", "kind"): "person",
+                            ("subject", "new_in_role"): False}
+
+
+def test_an_answer_the_case_refuses_at_the_end_is_asked_again_and_the_rest_kept(rules):
+    """What no step checks (who the task is for, in the leader's own words, is at most 60
+    characters in a case) is found once all is answered: that step is asked again, and
+    the walk comes back to the end; every other answer stays."""
+    walk = Walk(steps(rules))
+    while (step := walk.current()) is not None:
+        own = "the families of " + "everyone " * 8 if step.key == ("task", "people") else ""
+        walk.answer(own or TYPED.get(step.key, "4" if len(step.key) == 2 and step.key[0] in
+                                     ("competence", "intention", "resources", "risk") else ""))
+    before = dict(walk.answers)
+    problem = walk.refused()
+    assert problem and "60" in problem
+    assert walk.current().key == ("task", "people")
+    walk.answer("the families")
+    assert walk.current() is None and walk.refused() is None
+    assert walk.answers == {**before, ("task", "people"): "the families"}

@@ -56,7 +56,11 @@ def test_questionnaire_in_a_terminal(rules):
     env.pop("NO_COLOR", None)
     child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
                           env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child.expect(r"\d+ to \d+ questions about the task")
+    child.expect(r"\(1\) ")  # the total said once, not at each question
     child.expect("Who would take on the task")
+    child.sendline("Fre\x1b[Aja")  # an arrow key: refused here, not after the last question
+    child.expect("Arrow keys and Tab do not work here")
     child.sendline("Freja")
     child.expect(r"person or a team")
     child.sendline("x")  # wrong: re-asked with what is allowed
@@ -99,15 +103,18 @@ def test_questionnaire_in_a_terminal(rules):
 
 
 @pytest.mark.process
-def test_ctrl_c_cancels_cleanly():
+def test_ctrl_c_cancels_cleanly_and_no_color_means_no_escape_codes():
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
     child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
-                          encoding="utf-8", timeout=60)
+                          env=env, encoding="utf-8", timeout=60)
     child.expect("Who would take on the task")
+    asked = child.before + child.after
     child.sendintr()
     child.expect("cancelled")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130 and "Traceback" not in child.before
+    assert "The task" in asked and "\x1b[" not in asked  # not even bold or dim
 
 
 def test_the_tags_and_facts_red_lines_use_are_asked():

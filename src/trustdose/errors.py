@@ -52,6 +52,18 @@ def clipped(text: object, limit: int = SHOWN) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+# What `json.dumps` leaves as it is of `UNSAFE` (it escapes C0 controls itself, and a raw
+# line break in its output is its own layout)
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text from `json.dumps` with DEL, the C1 controls and the bidi controls in its
+    strings written as JSON escapes (`\\u202e`): the same JSON to a program, nothing that
+    acts on a terminal."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def codepoint(char: str) -> str:
     """A character as a person can look it up: `U+001B`."""
     return f"U+{ord(char):04X}"

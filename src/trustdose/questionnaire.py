@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .i18n import N_, _, pick
-from .model.case import NAME_LENGTH, parse_level
+from .model.case import NAME_LENGTH, parse_level, text_problem
 from .model.facts import BOOLEAN, NUMBER, read_boolean
 from .model.numbers import NumberError, parse_number
 from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,
@@ -147,6 +147,7 @@ class Walk:
     typed: dict[tuple[str, ...], str] = field(default_factory=dict)
     index: int = 0
     asked: list[int] = field(default_factory=list)  # the steps answered, in order
+    resume: int | None = None  # where to go on after a step asked again (`refused`)
 
     def current(self) -> Step | None:
         """The step to ask now (None: done); steps the answers so far rule out are passed,
@@ -160,11 +161,16 @@ class Walk:
             self.index += 1
         return None
 
-    def position(self) -> tuple[int, int]:
-        """The current step's number and how many there are, counting only the steps the
-        answers so far do not rule out (a step asked only when the risk is high)."""
-        applies = [i for i, s in enumerate(self.todo) if s.when is None or s.when(self.answers)]
-        return sum(1 for i in applies if i < self.index) + 1, len(applies)
+    def position(self) -> int:
+        """The current step's number, counting only the steps the answers so far do not
+        rule out (a step asked only when the risk is high)."""
+        return sum(1 for i, s in enumerate(self.todo[:self.index])
+                   if s.when is None or s.when(self.answers)) + 1
+
+    def count(self) -> tuple[int, int]:
+        """How many steps are always asked, and how many at the most (with those the
+        answers may call for): the total, said once and truthfully before the first."""
+        return sum(1 for s in self.todo if s.when is None), len(self.todo)
 
     def earlier(self, step: Step) -> str | None:
         """The answer typed at `step` before (None: not answered yet, or skipped)."""
@@ -177,6 +183,10 @@ class Walk:
         step = self.current()
         if step is None:
             raise ValueError("the questionnaire is done")
+        problem = text_problem(text)
+        if problem:  # an arrow key or Tab typed into the line: refused here, not at the end
+            raise ValueError(_("That answer {problem}. Arrow keys and Tab do not work here: "
+                               "please type the answer again.").format(problem=problem))
         if is_back(text) and (self.asked or text.strip() == "<"):
             if not self.asked:
                 return "first"
@@ -189,11 +199,32 @@ class Walk:
         self.answers[step.key] = step.parse(text)
         self.typed[step.key] = text.strip()
         self.asked.append(self.index)
-        self.index += 1
+        self.index = self.resume if self.resume is not None else self.index + 1
+        self.resume = None
         return "next"
 
     def case(self) -> dict[str, Any]:
         return to_case(self.answers)
+
+    def refused(self) -> str | None:
+        """Once every step is answered: the case as the case model reads it. An answer it
+        refuses is asked again (its step becomes the current one, and after it the walk
+        comes back here), so that no answer is lost at the end; what is wrong, or None."""
+        from pydantic import ValidationError
+
+        from .io.validation import _message as in_our_words  # pydantic's, in the language
+        from .model.case import Case
+        try:
+            Case.model_validate(self.case())
+        except ValidationError as exc:
+            for error in exc.errors():
+                at = tuple(str(part) for part in error["loc"])
+                index = next((i for i, s in enumerate(self.todo) if at[:len(s.key)] == s.key),
+                             None)
+                if index is not None:
+                    self.resume, self.index = self.index, index
+                    return in_our_words(error)
+        return None
 
 
 def to_case(answers: dict[tuple[str, ...], Any]) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections import Counter
 
 import jsonschema
@@ -326,3 +327,79 @@ def test_the_example_overlay_checks_clean_though_its_cases_leave_task_facts_out(
     result = run("rules", "check", str(EXAMPLES / "org-overlay"), "-f", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["ok"] is True
+
+
+# --- nothing from a rule file acts on the terminal (issue 20) -------------------------------
+
+RAW = ["\x1b", "\u202e", "\u2066", "\x9b", "\x07", "\r"]  # ESC, bidi, CSI, BEL, CR
+EVIL = "\\e[31mRED\\e[0m \\u202eevil\\u2066 \\x9b2J \\a two\\nlines\\r"  # as YAML writes them
+HOSTILE_RULES = f"""\
+red_lines:
+  - id: evil-line
+    when: {{field: tags, op: contains, value: evil}}
+    level: 3
+    require: [four-eyes]
+    reason: {{en: "reason {EVIL}"}}
+measures:
+  - id: four-eyes
+    title: {{en: "title {EVIL}"}}
+    description: {{en: "description {EVIL}"}}
+levels:
+  - number: 3
+    label: {{en: "Consult {EVIL}"}}
+rubric:
+  dimension: risk
+  title: {{en: "Risk {EVIL}"}}
+  indicators:
+    - id: impact
+      question: {{en: "How bad {EVIL}?"}}
+"""
+HOSTILE_TEST = f"""\
+tests:
+  - name: "name {EVIL}"
+    case: {{subject: {{name: Ali}}, task: {{title: T, tags: [evil]}}, competence: 5,
+           intention: 5, resources: 5, risk: 2}}
+    expect: {{level: delegate}}
+"""
+
+
+def test_no_control_character_from_a_rule_file_reaches_the_terminal(tmp_path):
+    """A rule set full of controls (ESC, bidi, C1, BEL, CR, a line break) in its texts,
+    its test names and its folder's name: every command that shows them shows them
+    escaped, on stdout and stderr alike, in text and in JSON; the questionnaire too.
+    `rules check` and `rules diff` (2 s more each) print through the same `line`: no
+    command of `rules` prints any other way."""
+    import re
+
+    from trustdose.cli import rules as rules_commands
+    assert not re.search(r"(?<![\w.])print\(", Path(rules_commands.__file__).read_text())
+    folder = tmp_path / "org\x1b[31m\u202e"
+    folder.mkdir()
+    (folder / "evil.yaml").write_text(HOSTILE_RULES, encoding="utf-8")
+    (folder / "evil.test.yaml").write_text(HOSTILE_TEST, encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(yaml.safe_dump(make_case(task={"title": "T", "tags": ["evil"]})),
+                    encoding="utf-8")
+    f, c = str(folder), str(case)
+    for args in (["rules", "list", "--rules", f], ["rules", "list", "--rules", f, "-f", "json"],
+                 ["rules", "show", "evil-line", "--rules", f], ["rules", "show", "four-eyes",
+                                                                 "--rules", f, "-f", "json"],
+                 ["rules", "show", "risk.impact", "--rules", f], ["rules", "test", f],
+                 ["rules", "test", f, "-f", "json"],
+                 ["assess", c, "--rules", f, "--full"], ["assess", c, "--rules", f, "-f", "json"]):
+        done = run(*args)
+        assert done.returncode in (0, 1), (args, done.stderr)
+        shown = done.stdout + done.stderr
+        assert not [raw for raw in RAW if raw in shown], (args, shown)
+        assert "\\x1b" in shown or "\\u001b" in shown, (args, shown)  # shown, escaped
+    import io
+
+    from rich.console import Console
+
+    from trustdose.cli.ask import _show
+    from trustdose.questionnaire import steps
+    console = Console(file=io.StringIO(), color_system=None, width=100)
+    for number, step in enumerate(steps(trustdose.load_rules([folder], user=False)), start=1):
+        _show(console, step, number)
+    asked = console.file.getvalue()
+    assert "How bad \\x1b[31mRED" in asked and not [raw for raw in RAW if raw in asked]

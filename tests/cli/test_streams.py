@@ -125,3 +125,20 @@ def test_dev_stdout_is_written_through_to_a_pipe_and_to_a_file(tmp_path):
     assert piped.returncode == 0 and into_file.returncode == 0, err
     assert out.startswith(b"{") and saved.read_bytes() == out
     assert sorted(os.listdir(tmp_path)) == ["saved.json"]
+
+
+def test_help_and_version_to_a_reader_gone_exit_as_any_command_does(tmp_path):
+    """`trustdose --help | head -1`: a pipe with no reader after help is the closed-pipe
+    exit 141, quietly, as for every command (typer's own handling made it 1, findings).
+    The pipe's reader is closed before the runs start: no race with their writing."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        runs = [start("", *args, tmp=tmp_path, stdout=writer) for args in (["--help"],
+                                                                           ["--version"])]
+    finally:
+        os.close(writer)
+    for process in runs:
+        _out, err = process.communicate(timeout=60)
+        assert process.returncode == 141, err
+        assert err == b"", err

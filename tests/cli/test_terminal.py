@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import trustdose
 from trustdose.cli import terminal
 
 from helpers import EXAMPLES, run
@@ -129,3 +130,48 @@ def test_a_name_longer_than_the_line_is_shown_whole(tmp_path, monkeypatch, width
     assert shown.returncode == 0 and "…" not in shown.stdout
     assert all(len(line) <= width for line in shown.stdout.splitlines()), shown.stdout
     assert name in "".join(shown.stdout.replace("- ", "-").split())
+
+
+@pytest.mark.parametrize("given, held", [
+    ("10000000", "200"), ("1" + "0" * 20, "200"), ("150", "150"), ("40", "40"),
+    ("0", None), ("-5", None), ("abc", None), ("²", None), ("٣٠", None), (None, None)])
+def test_columns_is_held_to_what_a_terminal_can_be(monkeypatch, given, held):
+    """COLUMNS beyond 200 is held there (the runner's streams are no terminal that could
+    be wider); what is no width at all is dropped, and each reader asks the terminal."""
+    if given is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", given)
+    monkeypatch.setattr(terminal.os, "get_terminal_size", _no_terminal)
+    terminal.bound_columns()
+    assert terminal.os.environ.get("COLUMNS") == held
+
+
+def _no_terminal(fd):
+    raise OSError("not a terminal")
+
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_line_of_the_short_report_fits_40_50_and_60_columns(monkeypatch, lang):
+    """Issue 20: the last line (More: --full …) and a long heading in Swedish ran past the
+    terminal's edge; every line fits, broken only between words."""
+    from trustdose import i18n
+    from trustdose.report.formats import ReportFormat, render
+    rules = trustdose.load_rules(user=False)
+    case = trustdose.load_case(EXAMPLES / "new-employee.yaml")[0]
+    saved = i18n.current()
+    try:
+        i18n.set_language(lang)
+        shown = trustdose.assess(case.model_dump(exclude_defaults=True), rules)
+        for width in (40, 50, 60):
+            as_terminal(monkeypatch, width)
+            said = run("assess", str(EXAMPLES / "new-employee.yaml"), "-f", "text",
+                       "--lang", lang).stdout  # the report at 100 (no terminal), then More
+            more = said[said.rindex("\n", 0, said.index("--full")) + 1:]
+            for line in render(ReportFormat.text, shown, width).splitlines() + \
+                    more.splitlines():
+                assert len(line) <= width or " " not in line.strip(), (width, line)
+            assert "--full" in more
+    finally:
+        i18n.set_language(saved)

@@ -207,3 +207,60 @@ def test_a_full_device_as_output_is_a_clear_error(args):
     assert done.returncode == 2, done.stderr
     assert "/dev/full: cannot write it: the disk is full" in done.stderr
     assert "free some space" in done.stderr
+
+
+def test_no_output_replaces_an_input_in_force_from_wherever_it_came(tmp_path):
+    """Rule files from the config file, TRUSTDOSE_RULES and the defaults, the config file
+    itself and the journal are inputs as the case is: refused by identity (a link, a hard
+    link), for assess -o, batch -o and --errors, and journal export -o alike."""
+    from trustdose.rules.ruleset import default_rules_dir
+    org, env_org = tmp_path / "org", tmp_path / "env-org"
+    for folder in (org, env_org):
+        folder.mkdir()
+        (folder / "m.yaml").write_text("measures: []\n", encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"rules: [{org}]\n", encoding="utf-8")
+    journal = tmp_path / "j.sqlite3"
+    journal.write_bytes(b"")
+    os.link(env_org / "m.yaml", tmp_path / "hard.yaml")
+    (tmp_path / "link.yaml").symlink_to(config)
+    default = next(default_rules_dir().glob("*.yaml"))
+    env = {"TRUSTDOSE_CONFIG": str(config), "TRUSTDOSE_RULES": str(env_org),
+           "TRUSTDOSE_DB": str(journal)}
+    files = [org / "m.yaml", env_org / "m.yaml", config, journal, default]
+    before = {p: p.read_bytes() for p in files}
+    good, csv_in = str(EXAMPLES / "routine-ordering.yaml"), str(EXAMPLES / "batch" / "workshop.csv")
+    for args, said in [
+            (["assess", good, "-o", str(org / "m.yaml")], "rules listed in your config file"),
+            (["assess", good, "-o", str(tmp_path / "link.yaml")], "your config file"),
+            (["assess", good, "-o", str(default)], "the default rules"),
+            (["batch", csv_in, "--errors", str(tmp_path / "hard.yaml")], "TRUSTDOSE_RULES"),
+            (["batch", csv_in, "-o", str(journal)], "the journal"),
+            (["journal", "export", "-o", str(config)], "your config file"),
+            (["journal", "export", "-o", str(org / "m.yaml")], "in your config file")]:
+        done = run(*args, env=env)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "is also an input" in done.stderr and said in done.stderr, (args, done.stderr)
+    assert {p: p.read_bytes() for p in files} == before
+
+
+def test_a_fifo_no_program_reads_is_refused_at_once(tmp_path):
+    """Opening a FIFO to write waits for a reader: no reader, no wait (the alarm turns a
+    wait into this test's failure instead of a hung suite)."""
+    import signal
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def hung(signum, frame):
+        raise AssertionError("waited for a reader")
+    before = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        with pytest.raises(UsageError, match="no program is reading from this pipe"):
+            with writing(fifo) as out:
+                out.write(b"lost\n")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -88,6 +88,8 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # any locale: what it cannot show is replaced
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    from .terminal import bound_columns
+    bound_columns()
     args = sys.argv[1:]
     # completing a command line needs every command and option; the shell's script runs
     # trustdose without arguments and passes the line in the environment

@@ -11,36 +11,48 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from ..i18n import _
+from ..errors import visible
+from ..i18n import _, ngettext
 from ..questionnaire import Step, Walk, steps
 from ..rules.ruleset import RuleSet
 
 
 def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
-    """Ask every step (with going back) and return the case mapping."""
+    """Ask every step (with going back) and return the case mapping: one the case model
+    takes, for an answer it would refuse is asked again (`Walk.refused`)."""
     walk = Walk(steps(rules))
-    console.print(Text(_("trustdose: a few questions about the task and the person or team. "
-                         "Answer ? when you are unsure, < or b to go back, Ctrl-C to stop."),
-                       style="dim"))
+    always, most = walk.count()
+    total = ngettext("{n} question", "{n} questions", always).format(n=always) if always == most \
+        else _("{n} to {most} questions").format(n=always, most=most)
+    console.print(Text(_("trustdose: {total} about the task and the person or team. Answer ? "
+                         "when you are unsure, < or b to go back, Ctrl-C to stop.").format(
+                             total=total), style="dim"))
     shown = None
-    while (step := walk.current()) is not None:
-        if walk.index != shown:
-            _show(console, step, *walk.position())
-            earlier = walk.earlier(step)
-            if earlier is not None:
-                said = (_("Your answer before: {answer} (Enter keeps it, - for none)")
-                        if step.optional else _("Your answer before: {answer} (Enter keeps it)"))
-                console.print(Text(said.format(answer=earlier), style="cyan"))
-            shown = walk.index
-        answer = typed(console.input(Text("> ", style="bold cyan")))
-        try:
-            went = walk.answer(answer)
-        except ValueError as exc:
-            console.print(Text(str(exc), style="red"))
-            continue
-        if went == "first":
-            console.print(Text(_("This is the first question."), style="dim"))
-    return walk.case()
+    while True:
+        while (step := walk.current()) is not None:
+            if walk.index != shown:
+                _show(console, step, walk.position())
+                earlier = walk.earlier(step)
+                if earlier is not None:
+                    said = (_("Your answer before: {answer} (Enter keeps it, - for none)")
+                            if step.optional else
+                            _("Your answer before: {answer} (Enter keeps it)"))
+                    console.print(Text(said.format(answer=visible(earlier)), style="cyan"))
+                shown = walk.index
+            answer = typed(console.input(Text("> ", style="bold cyan")))
+            try:
+                went = walk.answer(answer)
+            except ValueError as exc:
+                console.print(Text(visible(exc), style="red"))
+                continue
+            if went == "first":
+                console.print(Text(_("This is the first question."), style="dim"))
+        refused = walk.refused()
+        if refused is None:
+            return walk.case()
+        console.print(Text(_("This answer cannot be used: {problem}").format(
+            problem=visible(refused)), style="red"))
+        shown = None
 
 
 def typed(text: str) -> str:
@@ -54,13 +66,15 @@ def typed(text: str) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _show(console: Console, step: Step, number: int, total: int) -> None:
+def _show(console: Console, step: Step, number: int) -> None:
+    """A step, its texts (from the rule files: a question, its anchors, a tag, a
+    measure) shown with their control characters escaped (`errors.visible`)."""
     if step.heading:
-        console.print(Rule(Text(step.heading, style="bold"), align="left"))
+        console.print(Rule(Text(visible(step.heading), style="bold"), align="left"))
         if step.intro:
-            console.print(Text(step.intro, style="dim"))
-    console.print(Text.assemble((f"({number}/{total}) ", "dim"), (step.question, "bold")))
+            console.print(Text(visible(step.intro), style="dim"))
+    console.print(Text.assemble((f"({number}) ", "dim"), (visible(step.question), "bold")))
     for number, text in step.anchors:
-        console.print(Text.assemble((f"  {number}  ", "bold cyan"), text))
+        console.print(Text.assemble((f"  {number}  ", "bold cyan"), visible(text)))
     if step.hint:
-        console.print(Text(step.hint, style="dim"))
+        console.print(Text(visible(step.hint), style="dim"))

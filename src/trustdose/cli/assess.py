@@ -75,23 +75,19 @@ def assess(
             save_in_journal(doc.data, result, rule_set, db)
         if case is None:  # asked in the terminal: nothing typed is lost
             from .keep import offer
-            offer(doc.data, result, rule_set, db=db, saved=save, written=written)
+            offer(doc.data, result, rule_set, db=db, saved=save, written=written,
+                  console=_console())
 
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
               rules: List[Path]) -> None:
-    """The report never replaces the case, the journal or a rule file (through links
-    and hard links alike): exit 2 before anything is read."""
+    """The report never replaces the case, the journal, the config file or a rule file
+    (through links and hard links alike): exit 2 before anything is read."""
     if output is None:
         return
-    from ..io.config import journal_path
-    from ..io.output import check_distinct, check_target
-    check_target(output)
-    inputs: list = [("--rules", folder) for folder in rules]
-    inputs.append(("--db", db if db is not None else journal_path()))
-    if case is not None:
-        inputs.append(("CASE", 0 if case == "-" else case))
-    check_distinct([("--output", output)], inputs)
+    from .common import check_outputs
+    given = [] if case is None else [("CASE", 0 if case == "-" else case)]
+    check_outputs([("--output", output)], given, rules, db)
 
 
 def _assessed(doc: Any, rules: Any, level: Any, agreed: Any, db: Optional[Path],
@@ -126,10 +122,19 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
         raise UsageError(_("no case given, and no terminal to ask the questions in"),
                          _("give a case file (see examples/), or - to read one from "
                            "standard input; run in a terminal to be asked"))
+    from .ask import ask
+    return Document("<questionnaire>", ask(rules, _console()))
+
+
+def _console() -> Any:
+    """Where the questionnaire and the offers after it talk to the person: stderr, with
+    no escape codes at all when the terminal asks for none (NO_COLOR: no bold or dim
+    either, which rich keeps for NO_COLOR)."""
     from rich.console import Console
 
-    from .ask import ask
-    return Document("<questionnaire>", ask(rules, Console(stderr=True, highlight=False)))
+    from .common import plain_terminal
+    return Console(stderr=True, highlight=False,
+                   color_system=None if plain_terminal() else "auto")
 
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
@@ -139,6 +144,7 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import plain_terminal, target, width
+    from .terminal import wrap
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(ReportFormat, output, terminal)
     report = Report(chosen, width() if terminal else 100,
@@ -146,8 +152,8 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     more = []
     if not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _
-        more = [(_("More: --full for everything; --format agreement for the employee's "
-                   "agreement") + "\n").encode()]
+        more = [(wrap(_("More: --full for everything; --format agreement for the employee's "
+                        "agreement")) + "\n").encode()]
     with target(output) as out:
         write_pieces(out, [report.header(), *report.result(result), *more, report.footer()])
     if output is not None:

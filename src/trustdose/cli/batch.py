@@ -57,7 +57,7 @@ def batch(
         from ..report.formats import default_format
         from ..rules.loader import load_rules
 
-        _distinct(inputs, output, errors, summary_only, db)  # before anything is read
+        _distinct(inputs, output, errors, summary_only, db, rules)  # before anything is read
         rule_set = load_rules(rules)
         history, left_out = _history(db)
         settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
@@ -111,29 +111,26 @@ def _history(db: Optional[Path]) -> Any:
 
 
 def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
-              discard: bool, db: Optional[Path]) -> None:
-    """No output replaces an input or the journal, and no two outputs are one file
-    (through links, hard links and /dev/stdout alike); standard input to read from is
-    open: exit 2 before anything is read."""
+              discard: bool, db: Optional[Path], rules: List[Path]) -> None:
+    """No output replaces an input in force (the cases, the journal, the config file, a
+    rule file), and no two outputs are one file (through links, hard links and
+    /dev/stdout alike); standard input to read from is open: exit 2 before anything is
+    read."""
     from ..errors import UsageError
     from ..i18n import _
-    from ..io.config import journal_path
-    from ..io.output import check_distinct, check_target
-    from .common import stdin_closed
+    from .common import check_outputs, stdin_closed
     if "-" in inputs and stdin_closed():
         raise UsageError(_("no standard input to read the cases from"),
                          _("give the cases as files, or open standard input"))
     outputs: list = []
     if output is not None:
-        check_target(output)
         outputs.append(("--output", output))
     elif not discard:
         outputs.append((_("standard output"), 1))
     if errors is not None:
-        check_target(errors)
         outputs.append(("--errors", errors))
-    check_distinct(outputs, [("INPUT", 0 if given == "-" else given) for given in inputs]
-                   + [("--db", db if db is not None else journal_path())])
+    check_outputs(outputs, [("INPUT", 0 if given == "-" else given) for given in inputs],
+                  rules, db)
 
 
 def _nothing_came_in(summary: Any) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import os
 import sys
 from typing import Any, Iterator
 
@@ -21,7 +20,8 @@ from ..i18n import N_, _
 from .exits import (EXIT_BROKEN_PIPE, EXIT_FINDINGS, EXIT_INTERNAL,  # noqa: F401
                     EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE)
 from .streams import (ClosedStream, StdoutFailed, Terminated, guard_streams,  # noqa: F401
-                      say, settle_stdout, sigterm_as_ctrl_c, stdin_closed, target, terminated)
+                      line, reader_gone, say, settle_stdout, sigterm_as_ctrl_c, stdin_closed,
+                      target, terminated)
 from .terminal import plain_terminal, table, width  # noqa: F401
 
 class Output(str, enum.Enum):
@@ -43,8 +43,13 @@ DB_OPTION = typer.Option(None, "--db", metavar="FILE",
 
 
 def print_json(data: Any) -> None:
+    """`data` as JSON on stdout, a control or bidi character in a string (from a rule
+    file) written as its JSON escape (`errors.json_visible`)."""
     import json
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+    from ..errors import json_visible
+    sys.stdout.write(json_visible(json.dumps(data, indent=2, ensure_ascii=False,
+                                             default=str)) + "\n")
 
 
 def run(app: typer.Typer, args: list[str]) -> int:
@@ -103,6 +108,12 @@ def _run(app: typer.Typer, args: list[str]) -> int:
         code = EXIT_USAGE
     except typer.Exit as exc:
         code = exc.exit_code
+    except SystemExit as exc:
+        # typer's own handling of a closed pipe met in --help or --version (exit 1, the
+        # code for findings): the reader went away, as for any command
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        code = reader_gone()
     except typer.Abort:  # Ctrl-C (or SIGTERM) at a question, which click turns into Abort
         say("\n" + (_("trustdose: stopped (SIGTERM); nothing was saved") if terminated()
                     else _("trustdose: cancelled; nothing was saved")))
@@ -158,12 +169,8 @@ def errors_handled(debug: bool) -> Iterator[None]:
     except KeyboardInterrupt:
         say("\n" + _("trustdose: cancelled; nothing was saved"))
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except BrokenPipeError:
-        # the reader stopped reading (`| head`): nothing to say, and nothing more to say
-        # at exit either, when Python would flush into the closed pipe
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing to say
+        raise typer.Exit(reader_gone()) from None
     except EOFError:
         say("\n" + _("trustdose: input ended before the questionnaire was done; nothing "
                      "was saved"))
@@ -202,6 +209,26 @@ def _command_hint(exc: object) -> str | None:
     if isinstance(exc, Unusable):
         return _("choose another file with --db or TRUSTDOSE_DB")
     return None
+
+
+def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) -> None:
+    """Refuse (exit 2, before anything is read) an output that is not a file to write, that
+    is one of `inputs` (what the command line names), or that is any other input in force:
+    the journal, the config file and every rule folder the loader reads (the defaults,
+    the config file's, TRUSTDOSE_RULES', the `rules` given), through links and hard links
+    alike. Each output and input is (what the user calls it, a path or a descriptor)."""
+    from ..io.config import config_path, journal_path
+    from ..io.output import check_distinct, check_target
+    from ..rules.loader import layers_for
+    for _name, given in outputs:
+        if not isinstance(given, int):
+            check_target(given)
+    origins = {"default": _("the default rules"), "config": _("rules listed in your config file"),
+               "TRUSTDOSE_RULES": "TRUSTDOSE_RULES", "given": "--rules"}
+    in_force = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
+    in_force += [("--db", db) if db is not None else (_("the journal"), journal_path()),
+                 (_("your config file"), config_path())]
+    check_distinct(outputs, [*inputs, *in_force])
 
 
 def complete_from(*values: str) -> Any:

@@ -186,10 +186,9 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metava
            db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Export the journal (or one subject) as JSON."""
     with errors_handled(debug):
-        if output is not None:  # never the journal itself: it would be replaced by its export
-            from ..io.config import journal_path
-            from ..io.output import check_distinct
-            check_distinct([("--output", output)], [("--db", db or journal_path())])
+        if output is not None:  # never the journal itself, nor any other input in force
+            from .common import check_outputs
+            check_outputs([("--output", output)], [], db=db)
     with errors_handled(debug), _open(db) as journal:
         import json
         subject = _subject(journal, subject) if subject else None

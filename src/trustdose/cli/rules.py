@@ -22,7 +22,7 @@ import typer
 
 from ..i18n import _, format_count, format_number, ngettext, os_reason, pick
 from .common import (DEBUG_OPTION, EXIT_FINDINGS, FORMAT_OPTION, RULES_OPTION, Output,
-                     errors_handled, print_json, table)
+                     errors_handled, line, print_json, table)
 
 rules_app = typer.Typer(
     help="See, check, test and compare the rules: the defaults, your config file's "
@@ -63,7 +63,7 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
                               for layer in rule_set.layers],
                    "digest": rule_set.digest, "rules": rows})
             return
-        print(_("Layers: {layers}").format(layers=" · ".join(
+        line(_("Layers: {layers}").format(layers=" · ".join(
             layer.name if layer.origin == "default" else f"{layer.name} ({_origin(layer)})"
             for layer in rule_set.layers)))
         table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
@@ -131,14 +131,15 @@ def _show_one(fmt: Output, section: str, rule_id: str, layer: str, source: str,
                "patches": patches, "disabled_by": disabled_by, "rule": raw})
         return
     import yaml
-    print(f"{section}: {rule_id}")
-    print("  " + _("defined at {where} (layer {layer})").format(where=source, layer=layer))
+    line(f"{section}: {rule_id}")
+    line("  " + _("defined at {where} (layer {layer})").format(where=source, layer=layer))
     for patch in patches:
-        print("  " + _("changed at {where}").format(where=patch))
+        line("  " + _("changed at {where}").format(where=patch))
     if disabled_by:
-        print("  " + _("disabled at {where}").format(where=disabled_by))
-    print()
-    print(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=88).rstrip())
+        line("  " + _("disabled at {where}").format(where=disabled_by))
+    line()
+    for text in yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=88).splitlines():
+        line(text)  # YAML escapes C0 controls itself, but shows a bidi control as it is
 
 
 def _layers(folders: list[Path]) -> tuple[Any, list, list[str]]:
@@ -202,7 +203,7 @@ def _print_check(result: Any, findings: list, missing: dict, required: list[str]
     from ..proofs.grid import describe
     for lang, found in missing.items():
         if found and lang not in required:
-            print(ngettext("translations: {n} text has no '{lang}' version and shows in "
+            line(ngettext("translations: {n} text has no '{lang}' version and shows in "
                            "English: {example} ({where}); --require-lang {lang} lists it",
                            "translations: {n} texts have no '{lang}' version and show in "
                            "English, e.g. {example} ({where}); --require-lang {lang} lists "
@@ -211,14 +212,14 @@ def _print_check(result: Any, findings: list, missing: dict, required: list[str]
                                        where=found[0].source), file=sys.stderr)
     for f in findings:
         where = f"{f.source}: " if f.source else ""
-        print(f"{where}{f.kind}: {f.message}")
+        line(f"{where}{f.kind}: {f.message}")
         if f.witness:
             more = " " + _("(and {n} more cases)").format(n=format_count(f.cases - 1)) \
                 if f.cases > 1 else ""
-            print("  " + _("case: {case}").format(case=describe(f.witness)) + more)
+            line("  " + _("case: {case}").format(case=describe(f.witness)) + more)
     verdict = ngettext("{n} finding", "{n} findings", len(findings)).format(
         n=len(findings)) if findings else _("no findings")
-    print(_("checked {rules} rules over {cases} cases: {verdict}").format(
+    line(_("checked {rules} rules over {cases} cases: {verdict}").format(
         rules=result.rules, cases=format_count(result.cases), verdict=verdict),
         file=sys.stderr)
 
@@ -280,16 +281,16 @@ def test(folders: List[Path] = typer.Argument(
                               "differences": o.differences} for o in run.results]})
         else:
             for o in failed:
-                print(_("FAIL {name}  ({where})").format(name=o.name, where=o.source))
+                line(_("FAIL {name}  ({where})").format(name=o.name, where=o.source))
                 for difference in o.differences:
-                    print(f"  {difference}")
-            print(_("{passed} passed, {failed} failed; coverage {coverage}% of {rules} rules")
+                    line(f"  {difference}")
+            line(_("{passed} passed, {failed} failed; coverage {coverage}% of {rules} rules")
                   .format(passed=len(run.results) - len(failed), failed=len(failed),
                           coverage=f"{run.coverage:.0f}", rules=len(run.coverable)))
             if run.uncovered:
-                print(_("never fired in a test: {ids}").format(ids=", ".join(run.uncovered)))
+                line(_("never fired in a test: {ids}").format(ids=", ".join(run.uncovered)))
             if low:
-                print(_("coverage {coverage}% is below --min-coverage {minimum}").format(
+                line(_("coverage {coverage}% is below --min-coverage {minimum}").format(
                     coverage=f"{run.coverage:.0f}", minimum=f"{min_coverage:g}"),
                     file=sys.stderr)
         if failed or low:
@@ -329,7 +330,7 @@ def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
         for kind in KINDS:
             path = folder / f"{kind}.schema.json"
             write_atomic(path, text(kind))
-            print(_("wrote {path}").format(path=path), file=sys.stderr)
+            line(_("wrote {path}").format(path=path), file=sys.stderr)
 
 
 @rules_app.command("diff")
@@ -356,17 +357,17 @@ def diff(a: str = typer.Argument(..., metavar="A",
                                    for (x, y), n in sorted(result.transitions.items())]})
             return
         share = 100 * result.changed / result.cases if result.cases else 0
-        print(_("{changed} of {cases} cases ({share}%) change level: {up} up, {down} down; "
+        line(_("{changed} of {cases} cases ({share}%) change level: {up} up, {down} down; "
                 "{controls} get different controls").format(
             changed=format_count(result.changed), cases=format_count(result.cases),
             share=format_number(share), up=format_count(result.up),
             down=format_count(result.down), controls=format_count(result.controls_changed)))
         label = {n: pick(e.item["label"]) for n, e in sides[0].levels.items()}
         for (x, y), n in sorted(result.transitions.items(), key=lambda t: -t[1]):
-            print(f"  {x} {label[x]} → {y} {label[y]}: "
+            line(f"  {x} {label[x]} → {y} {label[y]}: "
                   + ngettext("{n} case", "{n} cases", n).format(n=format_count(n)))
         if result.examples:
-            print(_("examples:"))
+            line(_("examples:"))
         for ex in result.examples:
             why = f"  [{ex['rule']} · {ex['source']}]" if ex["rule"] else ""
-            print(f"  {describe(ex['case'])}: {ex['a']} → {ex['b']}{why}")
+            line(f"  {describe(ex['case'])}: {ex['a']} → {ex['b']}{why}")

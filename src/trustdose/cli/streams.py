@@ -172,9 +172,7 @@ def settle_stdout(code: int) -> int:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-        return code or EXIT_BROKEN_PIPE
+        return code or reader_gone()
     except StdoutFailed as exc:
         if _STDOUT is None or not _STDOUT.told:
             say(_("trustdose: error: {message}").format(message=exc))
@@ -186,6 +184,21 @@ def settle_stdout(code: int) -> int:
         with contextlib.suppress(OSError, ValueError):
             sys.stdout.flush()
     return code
+
+
+def reader_gone() -> int:
+    """The reader of standard output went away (`| head`): nothing more is written to
+    it, nor at exit, when Python would flush into the closed pipe; the exit code."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    return EXIT_BROKEN_PIPE
+
+
+def line(text: object = "", file: Any = None) -> None:
+    """One line of output that quotes files (a rule's text or value, a test's name, a
+    path): every control character in it shown escaped, a line break too, so that
+    nothing read acts on the terminal or starts a line of its own (`errors.visible`)."""
+    print(visible(text), file=file or sys.stdout)
 
 
 def say(message: str) -> None:

@@ -14,6 +14,34 @@ import textwrap
 from typing import Any, TextIO
 
 
+MAX_COLUMNS = 200  # the widest COLUMNS believed, unless the terminal itself is wider
+
+
+def bound_columns() -> None:
+    """Hold COLUMNS to what a terminal can be, once at the start: rich, typer, shutil and
+    `columns` read it themselves, and rich pads every line of a help page to it (10 s and
+    300 MB for COLUMNS=10000000; an overflow for more). Beyond `MAX_COLUMNS`, the
+    terminal's own width (when wider) is believed instead; what is not a width at all
+    (0, -5, `abc`, `²`, which rich takes for a digit and cannot read) is no COLUMNS, and
+    each reader asks the terminal."""
+    given = os.environ.get("COLUMNS")
+    if given is None:
+        return
+    wanted = int(given) if given.isascii() and given.strip().isdigit() else 0
+    if wanted <= 0:
+        del os.environ["COLUMNS"]
+        return
+    if wanted <= MAX_COLUMNS:
+        return
+    real = 0
+    for fd in (1, 2):
+        try:
+            real = max(real, os.get_terminal_size(fd).columns)
+        except OSError:
+            continue
+    os.environ["COLUMNS"] = str(min(wanted, max(MAX_COLUMNS, real)))
+
+
 def plain_terminal() -> bool:
     """Whether a terminal asks for no escape codes at all: NO_COLOR (trustdose's colours
     carry no meaning of their own, so bold goes too), or TERM=dumb."""
@@ -74,10 +102,14 @@ def echo(text: str = "") -> None:
 
 def table(headers: list[str], rows: list[list[str]]) -> None:
     """Columns for people: rich in a terminal, wrapped only between words; piped, wide
-    enough never to wrap and with no padding at the ends of lines."""
+    enough never to wrap and with no padding at the ends of lines. A cell's control
+    characters are shown escaped (`errors.visible`): cells quote files."""
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
+
+    from ..errors import visible
+    rows = [[visible(cell) for cell in row] for row in rows]
 
     texts = [[header, *(row[at] for row in rows)] for at, header in enumerate(headers)]
     longest = [max(map(cell_len, column)) for column in texts]

@@ -3,7 +3,8 @@ is a pipe or a device, else made whole beside its place by the one atomic writer
 (`io.atomic`), and results written in pieces without copying them.
 
 Only a regular file (or a name not yet taken) is ever replaced: a FIFO or a character
-device (`/dev/stdout`, a terminal, `/dev/null`) is written through, one of this process's
+device (`/dev/stdout`, a terminal, `/dev/null`) is written through (a FIFO that no
+program reads is refused, never waited for), one of this process's
 own descriptors (`/dev/stdout`, `/dev/fd/N`) is written to as it is, and anything else (a
 folder, a socket, a block device) is refused before anything is read. Results are
 personal data: what trustdose makes is readable by its owner only (see `io.atomic`).
@@ -102,13 +103,13 @@ def check_distinct(outputs: list[tuple[str, Path | str | int]],
     (what the user calls it, its path or an open descriptor's number); an input folder
     stands for the files in it."""
     written = [(name, given, _identity(given)) for name, given in outputs]
-    for _name, given in inputs:
+    for name, given in inputs:
         if not isinstance(given, int) and os.path.isdir(given):
             with contextlib.suppress(OSError):
                 for entry in os.scandir(given):
-                    _not_written(written, entry.path, _identity(entry.path))
+                    _not_written(written, name, entry.path, _identity(entry.path))
             continue
-        _not_written(written, given, _identity(given))
+        _not_written(written, name, given, _identity(given))
     for number, (name, given, found) in enumerate(written):
         for other, other_given, other_found in written[number + 1:]:
             if found is not None and found == other_found:
@@ -118,12 +119,13 @@ def check_distinct(outputs: list[tuple[str, Path | str | int]],
                                  _("give each output a file of its own"))
 
 
-def _not_written(written: list, given: Path | str | int, found: tuple | None) -> None:
+def _not_written(written: list, what: str, given: Path | str | int,
+                 found: tuple | None) -> None:
     if found is None or found[0] == "new":
         return
     for name, path, output in written:
         if output == found:
-            source = _("standard input") if given == 0 else given
+            source = _("standard input") if given == 0 else f"{what}: {given}"
             named = name if isinstance(path, int) else f"{name} {path}"
             raise UsageError(_("{output} is also an input ({source}); nothing was read").format(
                 output=named, source=source), _("write the results to another file"))
@@ -161,17 +163,31 @@ def _through(path: Path) -> BinaryIO | None:
             return os.fdopen(os.dup(fd), "wb")  # as given: appended, at its place
         if stat.S_ISREG(os.stat(path).st_mode):
             return None
-        # never created, never truncated here: only what is still a pipe or a device
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        # never created, never truncated here: only what is still a pipe or a device; and
+        # without waiting, which a FIFO no program reads from would make for ever
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:
+        if exc.errno == errno.ENXIO and _is_fifo(path):
+            raise UsageError(_("{path}: cannot write it: no program is reading from this "
+                               "pipe").format(path=path),
+                             _("start the program that reads it first, or name a file")) from None
         raise _cannot(path, exc) from None
     mode = os.fstat(fd).st_mode
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         os.close(fd)
         raise _refused(path, mode)
+    os.set_blocking(fd, True)  # opened: from here a full pipe waits for its reader
     return os.fdopen(fd, "wb")
+
+
+def _is_fifo(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

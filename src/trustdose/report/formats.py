@@ -85,7 +85,10 @@ def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = F
     unless `full` (Markdown, a document to keep, is always full)."""
     if fmt is ReportFormat.json:
         import json
-        return json.dumps(assessment.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+        from ..errors import json_visible
+        return json_visible(json.dumps(assessment.to_json(), ensure_ascii=False,
+                                       indent=2)) + "\n"
     if fmt is ReportFormat.agreement:
         from . import agreement
         return agreement.render(assessment)

@@ -17,15 +17,15 @@ def render(report: Report, width: int = WIDTH) -> str:
     out = _wrap(f"{report.title}: {report.subtitle}", "", "  ", width)
     out += _wrap(_("Recommended level") + f": {report.level} — {report.meaning}", "", "  ", width)
     out += ["  " + "  ".join(row) for row in scale_rows(report.scale, width - 2)]
-    out.append("  " + report.legend)
+    out += _wrap(report.legend, "  ", "  ", width)
     for line in report.why:
         out += _wrap(line + (" " + refs(report.why_refs) if report.why_refs and
                              line is report.why[-1] else ""), "  ", "  ", width)
     out += _scores(report, width)
     for n, section in enumerate(report.sections):
         # the short report fits one screen: one blank line after the level, none between
-        heading = visible(section.heading).upper()
-        out += ["", heading] if report.full or not n else [heading]
+        heading = _wrap(section.heading.upper(), "", "  ", width)
+        out += ["", *heading] if report.full or not n else heading
         for item in section.items:
             box = "[ ] " if section.checklist else "- "
             text = box + item.text + (f": {item.detail}" if item.detail else "") + \
@@ -60,7 +60,7 @@ def _scores(report: Report, width: int) -> list[str]:
 
 def step_label(step: ScaleStep) -> str:
     """A step of the scale as shown: `[4 Agree]` recommended, `7 Delegate*` planned."""
-    label = f"{step.number} {step.label}"
+    label = f"{step.number} {visible(step.label)}"
     return (f"[{label}]" if step.chosen else label) + ("*" if step.planned else "")
 
 
