@@ -25,6 +25,7 @@ from ..io.source import Document, SourceError, read_file
 from . import cache
 from .conditions import compile_condition
 from .ruleset import Disabled, Layer, Rule, RuleSet, default_rules_dir
+from .values import composed
 
 # Every section a rule file may have, in the order they are listed and explained.
 SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
@@ -324,6 +325,8 @@ def _validate(draft: _Draft, problems: list[Problem]) -> Rule | None:
     except ValidationError as exc:
         problems.extend(problems_from(exc, draft.locate, SHAPES[draft.section][0]))
         return None
+    if item.get("when") is not None:  # "José" decomposed is "José" (as a case's text is)
+        item["when"] = composed(item["when"])
     children: dict[str, str] = {}
     for doc, loc, raw in draft.parts:  # where each indicator was last written
         for j, indicator in enumerate(raw.get("indicators") or []):
