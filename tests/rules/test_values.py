@@ -135,3 +135,18 @@ def test_text_in_either_unicode_form_meets_the_rule(overlay, rule_form, case_for
             "risk": 1, "task": {"title": "T", "facts": {
                 "resident": unicodedata.normalize(case_form, JOSE)}}}
     assert trustdose.assess(case, rules).level.number == 2
+
+
+def test_a_safeguard_a_rule_tests_is_a_control_in_force(overlay):
+    """A case may put only a control of the rules in place (model.case.unknown_names):
+    a rule on any other safeguard never fired."""
+    folder = overlay({"org.yaml": red_lines(
+        ["{field: safeguards, op: contains, value: four-eys}",
+         "{field: safeguards, op: '==', value: [four-eyes, recognition]}"])})
+    with pytest.raises(RulesError) as raised:
+        trustdose.load_rules([folder], user=False)
+    said = [(p.line, p.message, p.hint) for p in raised.value.problems]
+    assert said[0] == (3, "'four-eys' is not a control, so no case has it in place",
+                       "did you mean 'four-eyes'?")
+    assert [line for line, _m, _h in said] == [3, 7]  # four-eyes is one, recognition not
+    assert said[1][1] == "'recognition' is not a control, so no case has it in place"

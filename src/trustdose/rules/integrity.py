@@ -69,6 +69,25 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
                     did_you_mean(wanted, measures) or _("require names measure ids")))
     problems += check_each(rules, problem_at)
     problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at)
+    return problems + _safeguards_tested(rules, problem_at)
+
+
+def _safeguards_tested(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    """A safeguard a rule tests is a control: a case may put no other in place."""
+    controls = [c.id for c in rules.controls]
+    problems = []
+    for rule in rules.all_rules():
+        condition = rule.get("when")
+        for (loc, _name), (field, _op, value) in zip(fields_of(condition), leaves(condition)) \
+                if condition else ():
+            listed = isinstance(value, list)
+            for i, name in enumerate(value if listed else [value]):
+                if field == "safeguards" and isinstance(name, str) and name not in controls:
+                    problems.append(problem_at(rule, ("when",) + loc[:-1] + (
+                        ("value", i) if listed else ("value",)), _(
+                        "'{name}' is not a control, so no case has it in place").format(
+                        name=name), did_you_mean(name, controls) or
+                        _("safeguards are ids of control measures")))
     return problems
 
 
