@@ -145,8 +145,7 @@ def test_problems(field: str, op: str, value: Any) -> list[Found]:
         return [(("op",), _("'{op}' never holds for {field}, which is {what}").format(
             op=op, field=field, what=_("true or false") if kind == "flag" else _(
                 "one of: {names}").format(names=", ".join(WORDS[field]))),
-            _("compare it with == or !=") if kind == "flag" else
-            _("compare it with ==, != or in"))]
+            _("compare it with {ops}").format(ops=", ".join(_OPS[kind])))]
     if kind == "flag":
         return [(at(i), _("{field} is true or false, never {value}").format(
             field=field, value=_shown(v)), _("write {value} without quotes").format(
@@ -207,7 +206,7 @@ def _scale_test(field: str, op: str, values: list, at: Callable[[int], tuple]
     low, high, whole = SCALES.get(field, (1, 5, False))
     if op == "contains":
         return [(("op",), _("'contains' never holds for {field}, which is a number").format(
-            field=field), _("compare it with ==, !=, <, <=, >, >= or in"))]
+            field=field), _("compare it with {ops}").format(ops="==, !=, <, <=, >, >=, in"))]
     span = _("{field} runs from {low} to {high}").format(field=field, low=low, high=high)
     problems: list[Found] = []
     for i, v in enumerate(values):
