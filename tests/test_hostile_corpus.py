@@ -619,6 +619,13 @@ def probes() -> list[Probe]:
                        "resident": unicodedata.normalize(form, "Jos\u00e9")}}}) + "\n"
                    for form in ("NFC", "NFD")))),
           codes=(0,), check=all_of(batch_red_line_applies, rows_written(2))),
+        P("rules-weakened-red-line-said", ["assess", GOOD, "--rules", ORG, "--rules", "{d}/org",
+                                           "--full", "-f", "markdown"],
+          rules_overlay({"late.yaml": "red_lines:\n  - {id: use-of-force, level: 6}\n"
+                                      "disable: [spending-limit]\n"}),
+          codes=(0,), check=lambda ran, d: None if all(
+              f"red line {rule} of layer {ORG}" in " ".join(out(ran).split())
+              for rule in ("use-of-force", "spending-limit")) else "a weakened red line unsaid"),
         # batch inputs ----------------------------------------------------------------------------
         P("batch-alias-bomb-yaml", ["batch", "{d}/in.yaml"],
           write("in.yaml", CASE + "---\n" + bomb() + CASE + "---\n" + CASE), codes=(1,),

@@ -26,6 +26,7 @@ from . import cache
 from .conditions import compile_condition
 from .ruleset import Disabled, Layer, Rule, RuleSet, default_rules_dir
 from .values import composed
+from .weakened import Weakening, layered
 
 # Every section a rule file may have, in the order they are listed and explained.
 SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
@@ -61,9 +62,10 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     found = cache.load(key)
     if found is not None:
         try:
-            rows, disabled, digest = found
+            rows, disabled, whole = found  # whole: what belongs to the rule set as a whole
             return assemble([revive(r) for r in rows],
-                            [Disabled(revive(r), by) for r, by in disabled], layers, str(digest))
+                            [Disabled(revive(r), by) for r, by in disabled], layers,
+                            str(whole["digest"]), [Weakening(*w) for w in whole["weakened"]])
         except (ValueError, TypeError, KeyError, AttributeError):  # another shape: read anew
             pass
     rules, disabled, drafts = _parse(files, problems)
@@ -73,7 +75,11 @@ def load_layers(layers: list[Layer]) -> RuleSet:
         return drafts[(rule.section, rule.key)].problem(sub, message, hint)
 
     if not problems:
-        rule_set = assemble(rules, disabled, layers, digest_of(rules, disabled))
+        rule_set = assemble(rules, disabled, layers, digest_of(rules, disabled), [
+            w for d in drafts.values() for w in layered(
+                str(d.key), d.section, [(name, d.source(i), state) for i, (name, state) in
+                                        enumerate(d.states)], d.disabled_by and (
+                    d.disabled_in, d.disabled_by))])
         problems.extend(check_whole(rule_set, layers[-1].name, problem_at))
     else:  # the rules that did validate: their own problems too, at once
         try:
@@ -85,7 +91,7 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     if problems:
         raise RulesError(sorted(problems, key=_order))
     cache.save(key, ([_row(r) for r in rules], [(_row(d.rule), d.by) for d in disabled],
-                     rule_set.digest))
+                     {"digest": rule_set.digest, "weakened": [list(w) for w in rule_set.weakened]}))
     return rule_set
 
 
@@ -154,7 +160,9 @@ class _Draft:
         self.section, self.key, self.raw, self.layer = section, key, raw, layer
         self.parts = [(doc, loc, raw)]  # the definition, then each patch
         self.last_layer = layer
+        self.states = [(layer.name, raw)]  # the item as each layer left it (rules.weakened)
         self.disabled_by: str | None = None
+        self.disabled_in = ""  # the layer of the `disable`
 
     def source(self, index: int = 0) -> str:
         doc, loc, _raw = self.parts[index]
@@ -213,7 +221,7 @@ def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
                                                                       key=keyname)))
                     continue
                 _place(drafts, ids, _Draft(section, key, raw, layer, doc, loc), problems)
-        _disable(doc, ids, problems)
+        _disable(doc, layer, ids, problems)
     rules = [rule for draft in drafts.values() if (rule := _validate(draft, problems))]
     off = {(d.section, d.key): d.disabled_by for d in drafts.values() if d.disabled_by}
     return ([r for r in rules if (r.section, r.key) not in off],
@@ -267,6 +275,7 @@ def _place(drafts: dict, ids: dict, new: _Draft, problems: list[Problem]) -> Non
         earlier.raw = _merge(earlier.raw, raw)
         earlier.parts.append((doc, loc, raw))
         earlier.last_layer = new.layer
+        earlier.states.append((new.layer.name, earlier.raw))
 
 
 def _merge(base: dict, patch: dict) -> dict:
@@ -296,7 +305,7 @@ def _by_id(items: list) -> bool:
                                for i in items)
 
 
-def _disable(doc: Document, ids: dict, problems: list[Problem]) -> None:
+def _disable(doc: Document, layer: Layer, ids: dict, problems: list[Problem]) -> None:
     value = doc.data.get("disable") if isinstance(doc.data, dict) else None
     if value is None:
         return
@@ -312,6 +321,7 @@ def _disable(doc: Document, ids: dict, problems: list[Problem]) -> None:
                                                           "disable").format(id=rule_id), hint))
         else:
             draft.disabled_by = f"{doc.path}:{doc.where(('disable', i))[0]}"
+            draft.disabled_in = layer.name
 
 
 def _validate(draft: _Draft, problems: list[Problem]) -> Rule | None:
@@ -360,7 +370,7 @@ def _path_in(raw: Any, merged: Any, rel: tuple) -> tuple | None:
 
 
 def assemble(rules: list[Rule], disabled: list[Disabled], layers: list[Layer],
-             digest: str) -> RuleSet:
+             digest: str, weakened: list[Weakening] | None = None) -> RuleSet:
     by: dict[str, list[Rule]] = {}
     for rule in rules:
         by.setdefault(rule.section, []).append(rule)
@@ -375,5 +385,5 @@ def assemble(rules: list[Rule], disabled: list[Disabled], layers: list[Layer],
         feedback=[r for r in measures if r.item["kind"] == "feedback"],
         warnings=by.get("warnings", []), checklist=by.get("checklist", []),
         questions=by.get("questions", []), sources=by.get("sources", []),
-        layers=list(layers), disabled=disabled,
+        layers=list(layers), disabled=disabled, weakened=weakened or [],
         digest=digest)
