@@ -1,5 +1,5 @@
-"""Tests no case can make true are refused at load (rules.values), and text is read in
-one Unicode form on both sides, the rules' and the case's."""
+"""Tests no case can make true are refused at load (rules.values), text is read in one
+Unicode form on both sides, the rules' and the case's, and a misspelt tag is said."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import pytest
 from hypothesis import given, strategies as st
 
 import trustdose
-from trustdose import RulesError
+from trustdose import CaseError, RulesError
+from trustdose.model.case import near_tag
 from trustdose.rules.conditions import OPS, holds
 from trustdose.rules.values import SCALES, WORDS, test_problems as problems_of
+
+from helpers import EXAMPLES
 
 # Each loaded without a word before and never fired, and `rules check` said "no findings"
 # where it sat beside a test that fires (`any`) or under `not`; `all: []` capped every
@@ -150,3 +153,50 @@ def test_a_safeguard_a_rule_tests_is_a_control_in_force(overlay):
                        "did you mean 'four-eyes'?")
     assert [line for line, _m, _h in said] == [3, 7]  # four-eyes is one, recognition not
     assert said[1][1] == "'recognition' is not a control, so no case has it in place"
+
+
+MISSPELT_TAG = """\
+measures:
+  - id: extra-check
+    kind: control
+    title: {en: x}
+    description: {en: x}
+    addresses: [risk]
+    when: {field: tags, op: contains, value: use-of-forse}
+"""
+
+
+def test_a_tag_only_a_later_layer_names_close_to_an_earlier_one_s_is_a_misspelling(overlay):
+    """`use-of-forse` loaded beside the organisation's `use-of-force` and never met a case
+    that carried the red line's tag (issue 20)."""
+    org = EXAMPLES / "org-overlay"
+    with pytest.raises(RulesError) as raised:
+        trustdose.load_rules([org, overlay({"x.yaml": MISSPELT_TAG})], user=False)
+    [problem] = raised.value.problems
+    assert (problem.path.rpartition("/")[2], problem.line) == ("x.yaml", 7)
+    assert problem.hint == "did you mean 'use-of-force'?"
+    assert f"{org}/red-lines.yaml:7" in problem.message
+    fixed = MISSPELT_TAG.replace("forse", "force")
+    assert trustdose.load_rules([org, overlay({"x.yaml": fixed})], user=False)
+
+
+def test_a_case_s_tag_close_to_one_a_rule_tests_is_refused_with_it():
+    rules = trustdose.load_rules([EXAMPLES / "org-overlay"], user=False)
+    case = {"subject": {"name": "Ali"}, "competence": 5, "intention": 5, "resources": 5,
+            "risk": 2, "task": {"title": "Bed rail", "tags": ["night", "use-of-forse"]}}
+    with pytest.raises(CaseError) as raised:
+        trustdose.assess(case, rules)
+    [problem] = raised.value.problems
+    assert problem.hint == "did you mean 'use-of-force'?"
+    case["task"]["tags"] = ["night", "use-of-force"]  # a tag no rule tests is the case's own
+    assert trustdose.assess(case, rules).capped_by == "use-of-force"
+    assert trustdose.assess(case, trustdose.load_rules(user=False)).level.number == 7
+
+
+@given(known=st.lists(st.from_regex(r"[a-z][a-z-]{9,20}", fullmatch=True), min_size=1,
+                      max_size=4, unique=True), at=st.integers(1, 9), letter=st.sampled_from("qxz"))
+def test_one_letter_off_a_tag_a_rule_tests_is_taken_for_it(known, at, letter):
+    tag = known[0][:at] + letter + known[0][at + 1:]
+    assert near_tag(known[0], known) is None  # a tag a rule tests is never misspelt
+    if tag not in known:
+        assert near_tag(tag, known) is not None
