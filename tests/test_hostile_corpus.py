@@ -626,6 +626,16 @@ def probes() -> list[Probe]:
           codes=(0,), check=lambda ran, d: None if all(
               f"red line {rule} of layer {ORG}" in " ".join(out(ran).split())
               for rule in ("use-of-force", "spending-limit")) else "a weakened red line unsaid"),
+        P("rules-misspelt-case-tag", ["batch", "{d}/in.csv", "{d}/in.jsonl", "--rules", ORG],
+          both(write("in.csv", "id,subject,task,competence,intention,resources,risk,tags\n"
+                               "a,Bo,T,5,5,5,2,use-of-forse\nb,Bo,T,5,5,5,2,use-of-force\n"),
+               write("in.jsonl", json.dumps({"id": "c", "subject": {"name": "Bo"},
+                                             "task": {"title": "T", "tags": ["use-of-forces"]},
+                                             "competence": 5, "intention": 5, "resources": 5,
+                                             "risk": 2}) + "\n")),
+          codes=(1,), check=all_of(rows_written(1), mentions("did you mean 'use-of-force'?"),
+                                   lambda ran, d: None if ran.stderr.count(b"did you mean") == 2
+                                   else "a misspelt tag passed")),
         # batch inputs ----------------------------------------------------------------------------
         P("batch-alias-bomb-yaml", ["batch", "{d}/in.yaml"],
           write("in.yaml", CASE + "---\n" + bomb() + CASE + "---\n" + CASE), codes=(1,),
