@@ -200,3 +200,13 @@ def test_one_letter_off_a_tag_a_rule_tests_is_taken_for_it(known, at, letter):
     assert near_tag(known[0], known) is None  # a tag a rule tests is never misspelt
     if tag not in known:
         assert near_tag(tag, known) is not None
+
+
+def test_tags_that_differ_in_their_digits_or_share_a_layer_are_no_misspelling(overlay):
+    """A ward's number is no misspelling of another's, and an organisation's own tags,
+    however alike (tag-0001 … tag-0200), are its words."""
+    assert near_tag("ward-11", ["ward-10"]) is None
+    assert near_tag("ward-l1", ["ward-11"]) == "ward-11"
+    many = overlay({"r.yaml": red_lines(["{any: [%s]}" % ", ".join(
+        f"{{field: tags, op: contains, value: tag-{i:04d}-x}}" for i in range(200))])})
+    assert trustdose.load_rules([many], user=False).red_lines[-1].id == "line-0"

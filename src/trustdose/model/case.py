@@ -15,6 +15,7 @@ are held to as well; a task fact's value is read by the type the rules give it
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, NamedTuple, Sequence, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
@@ -250,12 +251,18 @@ def unknown_names(data: Any, indicators: dict[str, list[str]], safeguards: list[
 def near_tag(tag: object, known: Sequence[str]) -> str | None:
     """The tag the rules test that `tag`, which no rule tests, is a misspelling of
     (`use-of-forse` for `use-of-force`), or None: a tag no rule tests is the case's own
-    label, unless it is this close to one a rule tests."""
+    label, unless it is this close to one a rule tests. Tags that differ only in their
+    digits (`ward-10`, `ward-11`) name two things, not one misspelt."""
     if not isinstance(tag, str) or not known or tag in known:
         return None
     import difflib  # only for a tag no rule tests
-    close = difflib.get_close_matches(tag, known, n=1, cutoff=NEAR_TAG)
+    letters = _DIGITS.sub("0", tag)
+    close = [near for near in difflib.get_close_matches(tag, known, n=3, cutoff=NEAR_TAG)
+             if _DIGITS.sub("0", near) != letters]
     return close[0] if close else None
+
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 # How alike (difflib's ratio) a tag no rule tests and one a rule tests are to be taken for

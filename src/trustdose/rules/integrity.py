@@ -74,9 +74,9 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
 
 
 def _tags_tested(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
-    """A tag one test names, this close to a tag other tests name (`model.case.near_tag`)
-    in its own layer or an earlier one, is a misspelling of it: a case carries one
-    spelling, and the other test never holds."""
+    """A tag one test names, this close to a tag only earlier layers test
+    (`model.case.near_tag`), is a misspelling of it: a case carries one spelling, and the
+    other test never holds. Tags of one layer are its own words (a ward's name each)."""
     order = {layer.name: at for at, layer in enumerate(rules.layers)}
     tests: dict[str, list[tuple[Rule, tuple]]] = {}
     for rule in rules.all_rules():
@@ -88,10 +88,10 @@ def _tags_tested(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
                 at = ("when",) + loc[:-1] + (("value", i) if listed else ("value",))
                 tests.setdefault(tag, []).append((rule, at))
     problems = []
+    first = {tag: min(order.get(r.layer, 0) for r, _at in found) for tag, found in tests.items()}
     for tag, [(rule, at)] in ((t, found) for t, found in tests.items() if len(found) == 1):
-        near = near_tag(tag, [t for t in tests if t != tag])
-        if near is not None and min(order.get(r.layer, 0) for r, _at in tests[near]) <= \
-                order.get(rule.layer, 0):
+        near = near_tag(tag, [t for t in tests if first[t] < first[tag]])
+        if near is not None:
             where = tests[near][0][0].source
             problems.append(problem_at(rule, at, _(
                 "no other rule tests the tag '{name}', so a case given '{near}' ({where}) "
