@@ -15,6 +15,7 @@ import socket
 import sqlite3
 import stat
 import sys
+import unicodedata
 
 import pytest
 
@@ -372,6 +373,25 @@ def level_is(number: int):
     return check
 
 
+# issue 20, part "rules": a test in a rule no case can make true, each loaded silently
+NEVER_TRUE = {
+    "tags-eq": "{field: tags, op: '==', value: x}", "tags-in": "{field: tags, op: in, value: [x]}",
+    "safeguards-eq": "{field: safeguards, op: '==', value: four-eyes}",
+    "safeguard-unknown": "{field: safeguards, op: contains, value: four-eys}",
+    "limiting-typo": "{field: limiting, op: '==', value: competance}",
+    "uncertain-word": "{field: uncertain, op: contains, value: skill}",
+    "carried-typo": "{field: carried, op: '==', value: delegat}",
+    "planned-9": "{field: planned, op: '==', value: 9}",
+    "risk-text": "{field: risk, op: '>', value: '3'}",
+    "risk-6": "{field: risk, op: '==', value: 6}",
+    "risk-7": "{field: risk, op: '>=', value: 7}",
+    "new-yes": "{field: subject.new_in_role, op: '==', value: 'yes'}",
+    "fact-null": "{field: facts.x, op: '==', value: null}",
+    "fact-in-empty": "{field: facts.x, op: in, value: []}",
+    "fact-contains-3": "{field: facts.y, op: contains, value: 3}",
+    "any-empty": "{any: []}", "all-empty": "{all: []}"}
+
+
 # --- the corpus --------------------------------------------------------------------------
 
 P = Probe
@@ -663,6 +683,47 @@ def probes() -> list[Probe]:
         P("rules-show-unknown-with-escape", ["rules", "show", "\x1b]0;x\x07nope"], codes=(2,),
           check=no_raw_controls),
         P("rules-require-lang-bogus", ["rules", "check", "--require-lang", "xx"], codes=(2,)),
+        # issue 20, part "rules": tests no case can make true, rule tests that cannot fail,
+        # text in two Unicode forms ---------------------------------------------------------------
+        P("rules-never-true-tests-refused", ["rules", "list", "--rules", "{d}/org"],
+          rules_overlay({f"{name}.yaml": "red_lines:\n  - {id: %s, level: 2, reason: {en: r}, "
+                         "when: %s}\n" % (name, cond) for name, cond in NEVER_TRUE.items()}),
+          codes=(2,), check=all_of(code_is(2), mentions(*(f"{n}.yaml:2" for n in NEVER_TRUE)))),
+        P("rules-test-ids-that-cannot-fail", ["rules", "test", "{d}/org"],
+          rules_overlay({"r.yaml": "measures: []\n", "t.test.yaml": (
+              "tests:\n  - name: x\n    case: {subject: {name: K}, task: {title: T}, "
+              "competence: 3, intention: 3, resources: 3, risk: 3}\n    expect: {not_fired: "
+              "[overdoze], no_measures: [four-eyez], no_warnings: [overcontroll], capped_by: "
+              "risk-hihg}\n    each: [{risk: 2, expect: {levle: 3}}]\n")}),
+          codes=(2,), check=all_of(code_is(2), mentions(
+              "'overdose'", "'four-eyes'", "'overcontrol'", "'risk-high'", "'level'"))),
+        P("redline-decomposed-text-fact", ["batch", "{d}/in.jsonl", "--rules", "{d}/org"],
+          both(rules_overlay({"r.yaml": "red_lines:\n  - {id: spending-limit, level: 2, "
+                                        "reason: {en: r}, when: {field: facts.resident, op: "
+                                        "'==', value: \"Jos\u00e9\"}}\n"}),
+               write("in.jsonl", "".join(json.dumps({
+                   "id": form, "subject": {"name": "Bo"}, "competence": 5, "intention": 5,
+                   "resources": 5, "risk": 1, "task": {"title": "T", "facts": {
+                       "resident": unicodedata.normalize(form, "Jos\u00e9")}}}) + "\n"
+                   for form in ("NFC", "NFD")))),
+          codes=(0,), check=all_of(batch_red_line_applies, rows_written(2))),
+        P("rules-weakened-red-line-said", ["assess", GOOD, "--rules", ORG, "--rules", "{d}/org",
+                                           "--full", "-f", "markdown"],
+          rules_overlay({"late.yaml": "red_lines:\n  - {id: use-of-force, level: 6}\n"
+                                      "disable: [spending-limit]\n"}),
+          codes=(0,), check=lambda ran, d: None if all(
+              f"red line {rule} of layer {ORG}" in " ".join(out(ran).split())
+              for rule in ("use-of-force", "spending-limit")) else "a weakened red line unsaid"),
+        P("rules-misspelt-case-tag", ["batch", "{d}/in.csv", "{d}/in.jsonl", "--rules", ORG],
+          both(write("in.csv", "id,subject,task,competence,intention,resources,risk,tags\n"
+                               "a,Bo,T,5,5,5,2,use-of-forse\nb,Bo,T,5,5,5,2,use-of-force\n"),
+               write("in.jsonl", json.dumps({"id": "c", "subject": {"name": "Bo"},
+                                             "task": {"title": "T", "tags": ["use-of-forces"]},
+                                             "competence": 5, "intention": 5, "resources": 5,
+                                             "risk": 2}) + "\n")),
+          codes=(1,), check=all_of(rows_written(1), mentions("did you mean 'use-of-force'?"),
+                                   lambda ran, d: None if ran.stderr.count(b"did you mean") == 2
+                                   else "a misspelt tag passed")),
         # batch inputs ----------------------------------------------------------------------------
         P("batch-alias-bomb-yaml", ["batch", "{d}/in.yaml"],
           write("in.yaml", CASE + "---\n" + bomb() + CASE + "---\n" + CASE), codes=(1,),

@@ -93,7 +93,7 @@ measures:
     title: {en: Dead}
     description: {en: Dead}
     addresses: [competence]
-    when: {field: competence, op: ">", value: 5}
+    when: {all: [{field: competence, op: ">", value: 4}, {field: competence, op: "<", value: 2}]}
 """})
     result = run("rules", "check", str(folder))
     assert result.returncode == 1

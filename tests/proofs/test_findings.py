@@ -29,7 +29,9 @@ CASES = {
     # (a `gap`, a score no carry band covers, is refused when the rules load)
     "overlap": ("carry:\n  - {id: carry-extra, at_least: 4.0, level: 6}\n",
                 "carry:\n  - {id: carry-extra, at_least: 4.25, level: 6}\n", "carry-extra"),
-    "never-fires": (control("{field: competence, op: '>', value: 5}"),
+    # (a test no case can make true, competence > 5, is refused when the rules load)
+    "never-fires": (control("{all: [{field: competence, op: '>=', value: 4}, "
+                            "{field: competence, op: '<', value: 2}]}"),
                     control("{field: competence, op: '>=', value: 5}"), "org-control"),
     # risk-severe already holds a risk of 5 at agree (4)
     "never-binds": (red_line("{field: risk, op: '>=', value: 5}", 5),

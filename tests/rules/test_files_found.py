@@ -34,7 +34,7 @@ def test_a_rule_file_is_read_whatever_the_case_of_its_ending(tmp_path, name):
     assert rule_test_files([folder]) == [folder / "ORG.TEST.YAML"]
 
 
-@pytest.mark.parametrize("name", ["README.md", "red-lines.json", "red-lines.yaml.bak"])
+@pytest.mark.parametrize("name", ["red-lines.json", "red-lines.yml.txt.gz", "rules", "RED.YAM"])
 def test_a_file_a_rules_folder_does_not_read_is_named(tmp_path, name):
     folder = tmp_path / "org"
     folder.mkdir()
@@ -45,6 +45,17 @@ def test_a_file_a_rules_folder_does_not_read_is_named(tmp_path, name):
     problem = err.value.problems[0]
     assert problem.path == str(folder / name)
     assert problem.message.startswith("not read: a rules folder holds rule files")
+
+
+@pytest.mark.parametrize("name", ["README.md", "Notes.TXT", "red-lines.yaml.bak",
+                                  "red-lines.yaml~", "red-lines.yaml.orig"])
+def test_notes_and_an_editors_copies_beside_the_rules_are_not_rules(tmp_path, name):
+    # no one takes a README or a backup for rules; refusing them would stop every run
+    folder = tmp_path / "org"
+    shutil.copytree(ORG, folder)
+    (folder / name).write_text("red_lines: [{id: x}]\n", encoding="utf-8")
+    rules, shipped = (trustdose.load_rules([f], user=False) for f in (folder, ORG))
+    assert [r.key for r in rules.red_lines] == [r.key for r in shipped.red_lines]
 
 
 def test_a_batch_folder_reads_case_files_in_any_case_and_names_the_others(tmp_path):

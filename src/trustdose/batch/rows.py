@@ -58,7 +58,8 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                 if reader is None:
                     reader = readers[layout.header_key] = CellReader(
                         layout, compiled.indicators, compiled.labels, planned is not None,
-                        compiled.safeguards, fact_types(settings.rules), compiled.lang)
+                        compiled.safeguards, fact_types(settings.rules), compiled.lang,
+                        compiled.tags)
             given = reader.read(row.given) if reader.usable else None
             if given is not None:
                 try:

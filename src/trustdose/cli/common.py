@@ -219,7 +219,7 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
     alike. Each output and input is (what the user calls it, a path or a descriptor)."""
     from ..io.config import config_path, journal_path
     from ..io.output import check_distinct, check_target
-    from ..rules.loader import layers_for
+    from ..rules.folders import layers_for
     for _name, given in outputs:
         if not isinstance(given, int):
             check_target(given)

@@ -46,18 +46,22 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
     """List every rule, indicator and red line in force, with its file:line and layer.
 
     Rules an overlay changed show where; rules switched off with `disable:` are listed too.
+    A red line or cap a later layer weakened or turned off is marked with '!'.
     """
     with errors_handled(debug):
         rule_set = _load(rules, user=True)
+        weakened: dict[str, list] = {}
+        for w in rule_set.weakened:
+            weakened.setdefault(w.rule, []).append(w)
         rows = []
         for entry in rule_set.all_rules():
-            rows.append(_listed(entry))
+            rows.append(_listed(entry, weakened))
             for child, source in entry.children:
                 rows.append({"section": "indicator", "id": f"{entry.id}.{child}",
                              "layer": _layer_of(source, rule_set.layers), "source": source,
-                             "patches": [], "disabled_by": None})
+                             "patches": [], "disabled_by": None, "weakened": []})
         for off in rule_set.disabled:
-            rows.append({**_listed(off.rule), "disabled_by": off.by})
+            rows.append({**_listed(off.rule, weakened), "disabled_by": off.by})
         if fmt is Output.json:
             print_json({"layers": [{"name": layer.name, "origin": _origin(layer)}
                               for layer in rule_set.layers],
@@ -67,18 +71,26 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
             layer.name if layer.origin == "default" else f"{layer.name} ({_origin(layer)})"
             for layer in rule_set.layers)))
         table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
-            [r["section"], r["id"], r["layer"], r["source"],
-             _("disabled at {where}").format(where=r["disabled_by"]) if r["disabled_by"] else
-             (_("changed at {where}").format(where=", ".join(r["patches"]))
-              if r["patches"] else "")]
-            for r in rows])
+            [r["section"], r["id"], r["layer"], r["source"], _note(r)] for r in rows])
 
 
-def _listed(entry: Any) -> dict[str, Any]:
+def _note(row: dict[str, Any]) -> str:
+    """What a layer did to a rule; '!' first where another layer weakened a limit."""
+    from ..rules.weakened import Weakening, how
+    said = [_("weakened by {layer}: {how}").format(layer=w["by"], how=how(Weakening(**w)))
+            for w in row["weakened"] if w["change"] != "disabled"]
+    said.append(_("disabled at {where}").format(where=row["disabled_by"]) if row["disabled_by"]
+                else _("changed at {where}").format(where=", ".join(row["patches"]))
+                if row["patches"] else "")
+    return ("! " if row["weakened"] else "") + "; ".join(filter(None, said))
+
+
+def _listed(entry: Any, weakened: dict[str, list]) -> dict[str, Any]:
     kind = entry.item["kind"] if entry.section == "measures" else None
     return {"section": f"measures ({kind})" if kind else entry.section, "id": entry.id,
             "layer": entry.layer, "source": entry.source, "patches": list(entry.patches),
-            "disabled_by": None}
+            "disabled_by": None, "weakened": [w._asdict() for w in weakened.get(entry.id, ())
+                                              if w.section == entry.section]}
 
 
 def _layer_of(source: str, layers: list) -> str:
@@ -144,7 +156,8 @@ def _show_one(fmt: Output, section: str, rule_id: str, layer: str, source: str,
 
 def _layers(folders: list[Path]) -> tuple[Any, list, list[str]]:
     """Defaults plus `folders` (or, with none, the rules in force); the tested layer names."""
-    from ..rules.loader import layers_for, load_layers
+    from ..rules.folders import layers_for
+    from ..rules.loader import load_layers
 
     layers = layers_for(folders, user=not folders)
     tested = [layer.name for layer in layers if layer.origin != "default" or not folders]
@@ -348,11 +361,14 @@ def diff(a: str = typer.Argument(..., metavar="A",
     with errors_handled(debug):
         from ..proofs.diff import diff as compare
         from ..proofs.grid import describe
+        from ..rules.weakened import between, said
 
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]
         result = compare(*sides, examples=examples)
+        weakened = between(*sides, b)
         if fmt is Output.json:
             print_json({"a": a, "b": b, "digests": [s.digest for s in sides], **result._asdict(),
+                   "weakened": [w._asdict() for w in weakened],
                    "transitions": [{"a": x, "b": y, "cases": n}
                                    for (x, y), n in sorted(result.transitions.items())]})
             return
@@ -371,3 +387,5 @@ def diff(a: str = typer.Argument(..., metavar="A",
         for ex in result.examples:
             why = f"  [{ex['rule']} · {ex['source']}]" if ex["rule"] else ""
             line(f"  {describe(ex['case'])}: {ex['a']} → {ex['b']}{why}")
+        for w in weakened:  # a limit of A that B holds less, named even where no case shows it
+            line("! " + said(w))

@@ -77,8 +77,9 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
         t.step.get(key) or t.step.keep(key, _next_step(compiled, facts))
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
-    context = t.context.get(day) or t.context.keep(day, part(None, {"lang": compiled.lang,
-                                                                    "date": day}))
+    weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen
+    context = t.context.get(day) or t.context.keep(day, part(weakened, {
+        "lang": compiled.lang, "date": day, "weakened": weakened}))
     controls, feedback = s.answered
     controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
     feedback = _measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)

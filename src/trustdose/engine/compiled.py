@@ -208,6 +208,10 @@ class Compiled:
         self.search = Search(rules, self.level_fields, self.remember)
         self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
         self.safeguards = [c.id for c in rules.controls]  # what a case may say is in place
+        # the tags the rules test: a case's tag close to one of them is a misspelling
+        self.tags = sorted({tag for r in rules.all_rules() for field, _op, value in
+                            leaves(r.get("when")) if field == "tags"
+                            for tag in (value if isinstance(value, list) else [value])})
         # the frame fixed (`engine.assess._frame`): resources and each indicator at 5
         self.frame_fixed = {"resources": 5.0, **{f"resources.{i}": 5
                                                   for i in self.indicators.get("resources", [])}}

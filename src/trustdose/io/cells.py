@@ -14,13 +14,13 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import operator
-from typing import Any, Mapping, NamedTuple
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from pydantic import TypeAdapter, ValidationError
 
 from ..i18n import current
 from ..memo import Memo
-from ..model.case import Answer, Case, Subject, Task, answer, parse_level
+from ..model.case import Answer, Case, Subject, Task, answer, near_tag, parse_level
 from ..model.facts import typed_facts
 from ..model.vocabulary import DIMENSIONS
 from .readers import CsvLayout
@@ -69,12 +69,14 @@ class CellReader:
     def __init__(self, layout: CsvLayout, indicators: dict[str, list[str]],
                  labels: dict[str, int], planned_given: bool,
                  safeguards: tuple[str, ...] | list[str] = (),
-                 facts: Mapping[str, str] | None = None, lang: str | None = None) -> None:
+                 facts: Mapping[str, str] | None = None, lang: str | None = None,
+                 tags: Sequence[str] = ()) -> None:
         self.layout, self.indicators, self.labels = layout, indicators, labels
         # the task facts rules compare, by type (`rules.integrity.fact_types`), read in
         # the language's conventions
         self.facts, self.lang = dict(facts or {}), lang or current()
         self.safeguards = frozenset(safeguards)  # controls a task may have in place
+        self.tags = tags  # the tags the rules test (a case's misspelling of one is refused)
         self.planned_given = planned_given  # for every case: the cells' planned level is not read
         paths = [path for path, _cells in layout.plan]
         self.subject = [i for i, p in enumerate(paths) if p[0] == "subject"]
@@ -139,6 +141,8 @@ class CellReader:
         task = Task.model_validate(case.get("task", {}))
         if not self.safeguards.issuperset(task.safeguards):
             raise ValueError("unknown safeguards")
+        if any(near_tag(tag, self.tags) is not None for tag in task.tags):
+            raise ValueError("a misspelt tag")  # said where the row goes the whole way
         return task
 
     def _answer(self, case: dict, dim: str) -> Answer:

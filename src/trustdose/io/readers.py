@@ -31,8 +31,9 @@ from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, not_
                    open_text, record_problem, unknown_columns, unknown_hint, unreadable,
                    wide_text)
 
+from ..rules.folders import TEST_SUFFIXES  # rule tests beside cases are not cases
+
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
-TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests, not cases
 
 
 class Row(NamedTuple):

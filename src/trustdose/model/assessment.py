@@ -120,7 +120,7 @@ KEYS = ("case_id", "subject", "task", "level", "carried", "carried_by", "planned
         "uncertain", "limiting", "capped_by", "cap_reason", "red_lines", "controls",
         "feedback", "warnings", "next_step", "frame_first", "review_date", "checklist",
         "questions",
-        "trace", "lang", "date", "history")
+        "trace", "lang", "date", "weakened", "history")
 ORDER = {key: at for at, key in enumerate(KEYS)}
 
 
@@ -206,7 +206,7 @@ class Parts(NamedTuple):
     checklist: "Part"
     questions: "Part"
     step: "Part"  # next_step
-    context: "Part"  # lang and date
+    context: "Part"  # lang, date, and the limits a later layer weakened (its value)
     past: "Part"  # history, and the journal's warnings (value: `History`)
     frame: "Part"  # frame_first
 
@@ -266,6 +266,7 @@ class Assessment:
     checklist = property(lambda self: list(self.parts.checklist.value))
     questions = property(lambda self: list(self.parts.questions.value))
     history = property(lambda self: list(self.parts.past.value.lines))
+    weakened = property(lambda self: list(self.parts.context.value))  # rules.weakened
 
     @property
     def trace(self) -> list[Fired]:

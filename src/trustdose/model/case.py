@@ -15,8 +15,9 @@ are held to as well; a task fact's value is read by the type the rules give it
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
-from typing import Annotated, Any, Literal, NamedTuple, Union
+from typing import Annotated, Any, Literal, NamedTuple, Sequence, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
                       Tag)
@@ -231,9 +232,10 @@ def answers(case: Case, indicators: dict[str, list[str]]) -> tuple[Answer, ...]:
 
 
 def unknown_names(data: Any, indicators: dict[str, list[str]], safeguards: list[str],
-                  where: Any) -> list[Problem]:
-    """Every indicator a case's answers name that the rubrics in force do not know, and
-    every safeguard that is not a control of the rules, as given (so they are reported
+                  where: Any, tags: Sequence[str] = ()) -> list[Problem]:
+    """Every indicator a case's answers name that the rubrics in force do not know,
+    every safeguard that is not a control of the rules, and every tag no rule tests that
+    is a misspelling of one a rule tests (`near_tag`), as given (so they are reported
     with every other problem of the case, at once). `where(loc, message, hint, key)`
     makes a `Problem` at a key of the case (or, with `key` false, at a value)."""
     problems = []
@@ -251,7 +253,37 @@ def unknown_names(data: Any, indicators: dict[str, list[str]], safeguards: list[
             problems.append(where(("task", "safeguards", at), _(
                 "unknown safeguard '{name}': not a control of the rules in force").format(
                 name=name), _hint(name, safeguards), False))
+    named = task.get("tags") if isinstance(task, dict) else None
+    for at, name in enumerate(named if isinstance(named, list) else ()):
+        near = near_tag(name, tags)
+        if near is not None:
+            problems.append(where(("task", "tags", at), _(
+                "no rule tests the tag '{name}', so it changes nothing").format(
+                name=name), _("did you mean '{name}'?").format(name=near), False))
     return problems
+
+
+def near_tag(tag: object, known: Sequence[str]) -> str | None:
+    """The tag the rules test that `tag`, which no rule tests, is a misspelling of
+    (`use-of-forse` for `use-of-force`), or None: a tag no rule tests is the case's own
+    label, unless it is this close to one a rule tests. Tags that differ only in their
+    digits (`ward-10`, `ward-11`) name two things, not one misspelt."""
+    if not isinstance(tag, str) or not known or tag in known:
+        return None
+    import difflib  # only for a tag no rule tests
+    letters = _DIGITS.sub("0", tag)
+    close = [near for near in difflib.get_close_matches(tag, known, n=3, cutoff=NEAR_TAG)
+             if _DIGITS.sub("0", near) != letters]
+    return close[0] if close else None
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+# How alike (difflib's ratio) a tag no rule tests and one a rule tests are to be taken for
+# a misspelling: one letter in ten (use-of-forse, use-of-forces), not two words (night,
+# nights-off)
+NEAR_TAG = 0.85
 
 
 def _hint(name: str, known: list[str]) -> str:

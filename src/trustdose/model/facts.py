@@ -9,7 +9,8 @@ rules in force compare it as (`rules.integrity.fact_types`):
 - **true/false** (`facts.night == true`): true or false, or a yes/no word of any language
   trustdose speaks (`ja`/`nej`, `yes`/`no`, `sand`/`falsk`, `sant`/`falskt`,
   `true`/`false`, …), whatever its case: a CSV cell or an answer is text;
-- **text** (`facts.unit == "ward-3"`): text, a CSV cell as it is written (`007` too).
+- **text** (`facts.unit == "ward-3"`): text, a CSV cell as it is written (`007` too),
+  in Unicode's composed form (NFC), as the rules' text is (`rules.values.composed`).
 
 A value that is not of its fact's type is refused with what is allowed: no rule would
 ever hold for it, so a red line would be skipped by how a value was typed. A fact that
@@ -88,8 +89,9 @@ def read_fact(field: str, value: Any, kind: str, lang: str | None = None,
     `FactError` says what is wrong (naming `field`) and what is allowed."""
     given = text if text is not None else value
     if kind == TEXT:
-        if isinstance(given, str):  # spaces at either end as a CSV cell loses them
-            return given.strip()
+        if isinstance(given, str):  # spaces at either end as a CSV cell loses them, and
+            # composed (NFC): "José" with a decomposed é, as macOS sends it, is "José"
+            return unicodedata.normalize("NFC", given.strip())
         raise FactError(_("{field}: {value} is not text, and a rule compares it with text")
                         .format(field=field, value=_shown(given, lang)),
                         _("write it in quotes: \"{value}\"").format(value=_shown(given, lang)))

@@ -19,11 +19,11 @@ fails, and the coverage: the share of the tested folders' rules that fired in so
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from pydantic import ValidationError
 
-from ..errors import CaseError, Problem, RulesError, UsageError
+from ..errors import CaseError, Problem, RulesError, UsageError, did_you_mean
 from ..i18n import _
 from ..io.source import Document, SourceError, read_file
 from ..rules.ruleset import RuleSet, default_rules_dir
@@ -58,7 +58,7 @@ class TestRun(NamedTuple):
 
 
 def test_files(folders: list[Path]) -> list[Path]:
-    from ..rules.loader import file_kind
+    from ..rules.folders import file_kind
     return sorted(p for folder in folders for p in folder.iterdir() if file_kind(p) == "test")
 
 
@@ -78,13 +78,18 @@ def run_tests(rules: RuleSet, files: list[Path], layers: list[str]) -> TestRun:
                                             _("start with 'tests:' and list the tests under it, "
                                               "each with name, case and expect")))
                 continue
-            loaded.append((doc, TestFile.model_validate(doc.data)))
+            test_file = TestFile.model_validate(doc.data)
         except SourceError as exc:
             problems.append(exc.problem)
+            continue
         except ValidationError as exc:
             problems.extend(problems_from(exc, doc, TestFile))
+            continue
+        loaded.append((doc, test_file))
+        for base, expect, problem in _expectations(doc, test_file):
+            problems += problem if expect is None else _unknown_ids(doc, base, expect, rules)
     if problems:
-        raise RulesError(problems)
+        raise RulesError(sorted(problems, key=lambda p: (p.path, p.line or 0, p.col or 0)))
     results: list[TestResult] = []
     fired: set[str] = set()
     for doc, test_file in loaded:
@@ -99,6 +104,56 @@ def run_tests(rules: RuleSet, files: list[Path], layers: list[str]) -> TestRun:
     coverable = [e.id for e in rules.all_rules() if e.section in COVERED and (
         e.layer in layers or any(_in_layer(p, layers) for p in e.patches))]
     return TestRun(results, coverable, fired)
+
+
+def _expectations(doc: Document, test_file: TestFile
+                  ) -> Iterator[tuple[tuple, Expect | None, list[Problem]]]:
+    """Each test's `expect`, and each `each` row's, with where it stands; a row's that is
+    not valid comes with its problems instead (it was an internal error when run)."""
+    from ..io.validation import problems_from
+    for i, test in enumerate(test_file.tests):
+        yield ("tests", i, "expect"), test.expect, []
+        for j, row in enumerate(test.each or ()):
+            base = ("tests", i, "each", j, "expect")
+            if not isinstance(row.get("expect", {}), dict):
+                yield base, None, [doc.problem(base, _("expect must be a mapping"))]
+                continue
+            try:
+                yield base, Expect.model_validate(row.get("expect") or {}), []
+            except ValidationError as exc:
+                yield base, None, problems_from(exc, doc, Expect, base)
+
+
+def _unknown_ids(doc: Document, base: tuple, expect: Expect, rules: RuleSet) -> list[Problem]:
+    """Every id a test names is one the rules in force can give: a misspelt id in
+    `not_fired`, `no_measures` or `no_warnings` passed whatever the rules did. A rule
+    switched off (`disable:`) may be named where a test says it stays off."""
+    off = {d.rule.id: d for d in rules.disabled}
+    limits = [r.id for r in [*rules.caps, *rules.red_lines]]
+    measures = [*rules.measures(), *(f"find-out-{dim}" for dim in rules.rubrics)]
+    kinds = [w.item["kind"] for w in rules.warnings]
+    fired = [*(f"rubric:{dim}" for dim in rules.rubrics),
+             *(r.id for r in rules.all_rules() if r.section in COVERED)]
+    gone_measures = [i for i, d in off.items() if d.rule.section == "measures"]
+    gone_kinds = [d.rule.item["kind"] for d in off.values() if d.rule.section == "warnings"]
+    known = {"capped_by": (limits, _("a cap or red line")),
+             "measures": (measures, _("a measure")),
+             "no_measures": (measures + gone_measures, _("a measure")),
+             "warnings": (kinds, _("a warning kind")),
+             "no_warnings": (kinds + gone_kinds, _("a warning kind")),
+             "fired": (fired, _("a rule")), "not_fired": (fired + list(off), _("a rule")),
+             "in_place": ([c.id for c in rules.controls], _("a control"))}
+    problems = []
+    for key, (ids, what) in known.items():
+        named = getattr(expect, key)  # capped_by is one id (or None), the rest lists
+        for at, name in ([((key,), named)] if isinstance(named, str) else
+                         [((key, j), n) for j, n in enumerate(named or ())]):
+            if name not in ids:
+                problems.append(doc.problem(base + at, _(
+                    "'{name}' is not {what} of the rules in force").format(name=name, what=what),
+                    _("it is disabled at {where}").format(where=off[name].by) if name in off
+                    else did_you_mean(name, ids) or _("see 'trustdose rules list'")))
+    return problems
 
 
 def _in_layer(source: str, layers: list[str]) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..i18n import _, format_date, format_number, ngettext
 from ..model.assessment import Assessment, Measure
+from ..rules.weakened import said
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def _full_sections(a: Assessment, report: Report, sources: Sources) -> None:
         report.sections.append(Section("questions", _("Questions to open the talk"),
                                        [Item(q) for q in a.questions]))
     report.sections.append(Section("trace", _("Rule by rule"), [
-        Item(line) for line in dict.fromkeys(f"{f.rule} · {_where(f)}" for f in a.trace)]))
+        Item(line) for line in dict.fromkeys(f"{f.rule} · {_where(f)}" for f in a.trace)] + [
+        Item("! " + said(w)) for w in a.weakened]))
     report.sources = sources.listed()
 
 

@@ -7,7 +7,7 @@ plain closures so evaluating a case costs microseconds.
 The fields a condition may test are the facts of an assessment (`FACTS`), one
 `<dimension>.<indicator>` field per rubric indicator, and `facts.<name>` for the task
 facts a case gives (a name a case can give: `model.facts.is_key`); unknown fields are load
-errors, and so are values no case can hold (`CASE_VALUES`). How a test compares a task
+errors, and so are tests no case can make true (`rules.values`). How a test compares a task
 fact gives the fact its type (`compared_as`, `model.facts`). The shape of a condition is checked
 by the `Condition` model in `rules.files`; this module only needs its attributes.
 A test on a fact that has no value (no planned level, an uncertain indicator) is false.
@@ -21,7 +21,6 @@ import operator
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model.facts import BOOLEAN, NUMBER, TEXT, is_key
-from ..model.vocabulary import SUBJECT_KINDS, TASK_KINDS
 
 # The facts an assessment offers to conditions, with what each holds.
 FACTS: dict[str, str] = {
@@ -47,10 +46,6 @@ FACTS: dict[str, str] = {
 FACT_PREFIX = "facts."
 # Facts that only exist once the level is decided; caps and controls must not use them.
 DECIDED_FACTS = frozenset({"level", "capped", "planned_gap"})
-# What a case can hold in the fields a rule compares with words of its own: one of a
-# closed set, or keys (None: `model.facts.is_key`). A test on any other value never holds.
-CASE_VALUES: dict[str, tuple[str, ...] | None] = {
-    "subject.kind": SUBJECT_KINDS, "task.kind": TASK_KINDS, "tags": None, "safeguards": None}
 ORDERING = frozenset({"<", "<=", ">", ">="})
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from ..errors import Problem, did_you_mean
 from ..i18n import _
 from ..model.vocabulary import DIMENSIONS, LEVEL_NAMES
+from ..model.case import near_tag
 from ..model.facts import key_spelling
 from .conditions import (DECIDED_FACTS, FACT_PREFIX, FACTS, ORDERING, compared_as, fields_of,
                          is_known, leaves)
@@ -69,6 +70,52 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
                     did_you_mean(wanted, measures) or _("require names measure ids")))
     problems += check_each(rules, problem_at)
     problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at)
+    return problems + _safeguards_tested(rules, problem_at) + _tags_tested(rules, problem_at)
+
+
+def _tags_tested(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    """A tag one test names, this close to a tag only earlier layers test
+    (`model.case.near_tag`), is a misspelling of it: a case carries one spelling, and the
+    other test never holds. Tags of one layer are its own words (a ward's name each)."""
+    order = {layer.name: at for at, layer in enumerate(rules.layers)}
+    tests: dict[str, list[tuple[Rule, tuple]]] = {}
+    for rule in rules.all_rules():
+        condition = rule.get("when")
+        for (loc, _name), (field, _op, value) in zip(fields_of(condition), leaves(condition)) \
+                if condition else ():
+            listed = isinstance(value, list)
+            for i, tag in enumerate(value if listed else [value]) if field == "tags" else ():
+                at = ("when",) + loc[:-1] + (("value", i) if listed else ("value",))
+                tests.setdefault(tag, []).append((rule, at))
+    problems = []
+    first = {tag: min(order.get(r.layer, 0) for r, _at in found) for tag, found in tests.items()}
+    for tag, [(rule, at)] in ((t, found) for t, found in tests.items() if len(found) == 1):
+        near = near_tag(tag, [t for t in tests if first[t] < first[tag]])
+        if near is not None:
+            where = tests[near][0][0].source
+            problems.append(problem_at(rule, at, _(
+                "no other rule tests the tag '{name}', so a case given '{near}' ({where}) "
+                "never meets it").format(name=tag, near=near, where=where),
+                _("did you mean '{name}'?").format(name=near)))
+    return problems
+
+
+def _safeguards_tested(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    """A safeguard a rule tests is a control: a case may put no other in place."""
+    controls = [c.id for c in rules.controls]
+    problems = []
+    for rule in rules.all_rules():
+        condition = rule.get("when")
+        for (loc, _name), (field, _op, value) in zip(fields_of(condition), leaves(condition)) \
+                if condition else ():
+            listed = isinstance(value, list)
+            for i, name in enumerate(value if listed else [value]):
+                if field == "safeguards" and isinstance(name, str) and name not in controls:
+                    problems.append(problem_at(rule, ("when",) + loc[:-1] + (
+                        ("value", i) if listed else ("value",)), _(
+                        "'{name}' is not a control, so no case has it in place").format(
+                        name=name), did_you_mean(name, controls) or
+                        _("safeguards are ids of control measures")))
     return problems
 
 

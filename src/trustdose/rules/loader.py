@@ -15,46 +15,24 @@ in the compiled-rules cache (`rules.cache`), so an unchanged rule folder is read
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import Problem, RulesError, did_you_mean
-from ..i18n import N_, _, os_reason
+from ..i18n import _
 from ..io.source import Document, SourceError, read_file
 from . import cache
 from .conditions import compile_condition
-from .ruleset import Disabled, Layer, Rule, RuleSet, default_rules_dir
+from .folders import layers_for, rule_files
+from .ruleset import Disabled, Layer, Rule, RuleSet
+from .values import composed
+from .weakened import Weakening, layered
 
 # Every section a rule file may have, in the order they are listed and explained.
 SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
             "warnings", "checklist", "questions", "sources")
 KEYS = {"rubric": "dimension", "levels": "number"}  # the others are identified by `id`
 REPLACED = frozenset({"when"})  # a patch replaces these whole (a condition is one unit)
-TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests live next to the rules
-RULE_SUFFIXES = (".yaml", ".yml")  # a file's ending read in any case (Windows saves .YAML)
-
-
-def file_kind(path: Path) -> str | None:
-    """What a file in a rules folder is, by its name in any case: "test" (a rule test),
-    "rules", "hidden" (a dot file, as every tool leaves them), or None: a file that is
-    not read, which loading names (never skipped unseen)."""
-    name = path.name.lower()
-    if name.startswith("."):
-        return "hidden"
-    return "test" if name.endswith(TEST_SUFFIXES) else \
-        "rules" if name.endswith(RULE_SUFFIXES) else None
-
-
-def layers_for(extra: list[Path] | tuple[Path, ...] = (), user: bool = True) -> list[Layer]:
-    """The layers in order: defaults, then (with `user`) config and TRUSTDOSE_RULES, then
-    `extra` (folders the caller gives: the command line's --rules or DIR)."""
-    layers = [Layer("default", "default", default_rules_dir())]
-    if user:
-        from ..io.config import env_rules, load_config
-        layers += [Layer(str(p), "config", p) for p in load_config().rules]
-        layers += [Layer(str(p), "TRUSTDOSE_RULES", p) for p in env_rules()]
-    return layers + [Layer(str(p), "given", Path(p)) for p in extra]
 
 
 def load_rules(extra: list[Path] | tuple[Path, ...] = (), *, user: bool = True) -> RuleSet:
@@ -72,9 +50,10 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     found = cache.load(key)
     if found is not None:
         try:
-            rows, disabled, digest = found
+            rows, disabled, whole = found  # whole: what belongs to the rule set as a whole
             return assemble([revive(r) for r in rows],
-                            [Disabled(revive(r), by) for r, by in disabled], layers, str(digest))
+                            [Disabled(revive(r), by) for r, by in disabled], layers,
+                            str(whole["digest"]), [Weakening(*w) for w in whole["weakened"]])
         except (ValueError, TypeError, KeyError, AttributeError):  # another shape: read anew
             pass
     rules, disabled, drafts = _parse(files, problems)
@@ -84,7 +63,11 @@ def load_layers(layers: list[Layer]) -> RuleSet:
         return drafts[(rule.section, rule.key)].problem(sub, message, hint)
 
     if not problems:
-        rule_set = assemble(rules, disabled, layers, digest_of(rules, disabled))
+        rule_set = assemble(rules, disabled, layers, digest_of(rules, disabled), [
+            w for d in drafts.values() for w in layered(
+                str(d.key), d.section, [(name, d.source(i), state) for i, (name, state) in
+                                        enumerate(d.states)], d.disabled_by and (
+                    d.disabled_in, d.disabled_by))])
         problems.extend(check_whole(rule_set, layers[-1].name, problem_at))
     else:  # the rules that did validate: their own problems too, at once
         try:
@@ -96,7 +79,7 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     if problems:
         raise RulesError(sorted(problems, key=_order))
     cache.save(key, ([_row(r) for r in rules], [(_row(d.rule), d.by) for d in disabled],
-                     rule_set.digest))
+                     {"digest": rule_set.digest, "weakened": [list(w) for w in rule_set.weakened]}))
     return rule_set
 
 
@@ -115,11 +98,6 @@ def revive(row: list) -> Rule:
                 compile_condition(item.get("when")), tuple(tuple(c) for c in children))
 
 
-# where a layer the user did not name just now came from (a folder they gave needs no hint)
-_GIVEN_BY = {"config": N_("listed in your config file ({config})"),
-             "TRUSTDOSE_RULES": N_("named in TRUSTDOSE_RULES")}
-
-
 def sections_hint() -> str:
     return _("sections: {names}").format(names=", ".join([*SECTIONS, "disable"]))
 
@@ -127,42 +105,6 @@ def sections_hint() -> str:
 def _order(problem: Problem) -> tuple:
     """Problems in the order of their files and lines."""
     return (problem.path, problem.line or 0, problem.col or 0)
-
-
-def rule_files(layer: Layer, problems: list[Problem]) -> list[Path]:
-    """The rule files of a layer's folder, in name order (not the rule tests)."""
-    folder = layer.folder
-    if not folder.is_dir():
-        hint = _GIVEN_BY.get(layer.origin)
-        if hint and "{config}" in hint:
-            from ..io.config import config_path
-            hint = _(hint).format(config=config_path())
-        elif hint:
-            hint = _(hint)
-        problems.append(Problem(str(folder), None, None,
-                                _("rules folder not found") if not folder.exists()
-                                else _("is a file; a rules layer is a folder of *.yaml files"),
-                                hint))
-        return []
-    try:  # glob says nothing of a folder it may not read
-        os.listdir(folder)
-    except OSError as exc:
-        problems.append(Problem(str(folder), None, None, _("cannot be read: {reason}").format(
-            reason=os_reason(exc))))
-        return []
-    files = []
-    for path in sorted(folder.iterdir()):
-        kind = file_kind(path)
-        if kind == "rules":
-            files.append(path)
-        elif kind is None and not path.is_dir():  # a subfolder is not part of the layer
-            problems.append(Problem(str(path), None, None, _(
-                "not read: a rules folder holds rule files (.yaml, .yml) and rule tests "
-                "(.test.yaml)"), _("rename it to end in .yaml if it holds rules, or move it "
-                                   "out of the folder")))
-    if not files:
-        problems.append(Problem(str(folder), None, None, _("no *.yaml rule files in this folder")))
-    return files
 
 
 class _Draft:
@@ -173,7 +115,9 @@ class _Draft:
         self.section, self.key, self.raw, self.layer = section, key, raw, layer
         self.parts = [(doc, loc, raw)]  # the definition, then each patch
         self.last_layer = layer
+        self.states = [(layer.name, raw)]  # the item as each layer left it (rules.weakened)
         self.disabled_by: str | None = None
+        self.disabled_in = ""  # the layer of the `disable`
 
     def source(self, index: int = 0) -> str:
         doc, loc, _raw = self.parts[index]
@@ -232,7 +176,7 @@ def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
                                                                       key=keyname)))
                     continue
                 _place(drafts, ids, _Draft(section, key, raw, layer, doc, loc), problems)
-        _disable(doc, ids, problems)
+        _disable(doc, layer, ids, problems)
     rules = [rule for draft in drafts.values() if (rule := _validate(draft, problems))]
     off = {(d.section, d.key): d.disabled_by for d in drafts.values() if d.disabled_by}
     return ([r for r in rules if (r.section, r.key) not in off],
@@ -286,6 +230,7 @@ def _place(drafts: dict, ids: dict, new: _Draft, problems: list[Problem]) -> Non
         earlier.raw = _merge(earlier.raw, raw)
         earlier.parts.append((doc, loc, raw))
         earlier.last_layer = new.layer
+        earlier.states.append((new.layer.name, earlier.raw))
 
 
 def _merge(base: dict, patch: dict) -> dict:
@@ -315,7 +260,7 @@ def _by_id(items: list) -> bool:
                                for i in items)
 
 
-def _disable(doc: Document, ids: dict, problems: list[Problem]) -> None:
+def _disable(doc: Document, layer: Layer, ids: dict, problems: list[Problem]) -> None:
     value = doc.data.get("disable") if isinstance(doc.data, dict) else None
     if value is None:
         return
@@ -331,6 +276,7 @@ def _disable(doc: Document, ids: dict, problems: list[Problem]) -> None:
                                                           "disable").format(id=rule_id), hint))
         else:
             draft.disabled_by = f"{doc.path}:{doc.where(('disable', i))[0]}"
+            draft.disabled_in = layer.name
 
 
 def _validate(draft: _Draft, problems: list[Problem]) -> Rule | None:
@@ -344,6 +290,8 @@ def _validate(draft: _Draft, problems: list[Problem]) -> Rule | None:
     except ValidationError as exc:
         problems.extend(problems_from(exc, draft.locate, SHAPES[draft.section][0]))
         return None
+    if item.get("when") is not None:  # "José" decomposed is "José" (as a case's text is)
+        item["when"] = composed(item["when"])
     children: dict[str, str] = {}
     for doc, loc, raw in draft.parts:  # where each indicator was last written
         for j, indicator in enumerate(raw.get("indicators") or []):
@@ -377,7 +325,7 @@ def _path_in(raw: Any, merged: Any, rel: tuple) -> tuple | None:
 
 
 def assemble(rules: list[Rule], disabled: list[Disabled], layers: list[Layer],
-             digest: str) -> RuleSet:
+             digest: str, weakened: list[Weakening] | None = None) -> RuleSet:
     by: dict[str, list[Rule]] = {}
     for rule in rules:
         by.setdefault(rule.section, []).append(rule)
@@ -392,5 +340,5 @@ def assemble(rules: list[Rule], disabled: list[Disabled], layers: list[Layer],
         feedback=[r for r in measures if r.item["kind"] == "feedback"],
         warnings=by.get("warnings", []), checklist=by.get("checklist", []),
         questions=by.get("questions", []), sources=by.get("sources", []),
-        layers=list(layers), disabled=disabled,
+        layers=list(layers), disabled=disabled, weakened=weakened or [],
         digest=digest)

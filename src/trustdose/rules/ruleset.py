@@ -82,6 +82,7 @@ class RuleSet:
     sources: list[Rule] = field(default_factory=list)  # the texts cites name
     layers: list[Layer] = field(default_factory=list)
     disabled: list[Disabled] = field(default_factory=list)
+    weakened: list = field(default_factory=list)  # limits a later layer weakened (Weakening)
     digest: str = ""  # content hash of the rules in force, for reproducible results
 
     def __repr__(self) -> str:
