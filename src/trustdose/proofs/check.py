@@ -82,7 +82,7 @@ def check(rules: RuleSet) -> Check:
         changed = overrides(ctx)  # merged over a point only where its facts are read
         control_keys = shown.keys.within(changed)
         for at, (point, band, limits, level, needs, holding) in enumerate(
-                outcomes(rules, ctx, grid, decided)):
+                outcomes(ctx, grid, decided)):
             if band is None:
                 counts[("gap", "")] += 1
                 examples.setdefault(("gap", ""), Finding(
@@ -108,7 +108,7 @@ def check(rules: RuleSet) -> Check:
         else:
             _safeguards_lift(ctx, grid, plain[ctx._replace(safeguards=())], results, counts,
                              examples)
-    _post_decision(rules, grid, [e for e in post if e.id not in fired], fired)
+    _post_decision(decided.rules, grid, [e for e in post if e.id not in fired], fired)
     findings += _unreached(rules, len(grid), fired, binds, first)
     for key, finding in examples.items():
         findings.append(finding._replace(cases=counts[key]))

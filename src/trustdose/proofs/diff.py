@@ -38,7 +38,7 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
         changed_ctx = overrides(ctx)
         for (point, _band_a, _lim_a, lev_a, need_a, hold_a), \
                 (point_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
-                    outcomes(a, ctx, grid, decided_a), outcomes(b, ctx, grid_b, decided_b)):
+                    outcomes(ctx, grid, decided_a), outcomes(ctx, grid_b, decided_b)):
             facts, facts_b = {**point, **changed_ctx}, {**point_b, **changed_ctx}
             cases += 1
             controls_changed += applying(facts, need_a) != applying_b(facts_b, need_b)
