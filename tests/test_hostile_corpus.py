@@ -284,6 +284,20 @@ def folded(group: list[Probe], probe_id: str, extra: list[str], good: int) -> Pr
              check=check)
 
 
+def many_tags(n: int = 2000) -> str:
+    """Red lines on any of n tags, on all of n others, and on a fact in a list of n values
+    (grid, issue 20)."""
+    def listed(prefix: str) -> str:
+        return ", ".join(f"{{field: tags, op: contains, value: {prefix}{k}}}" for k in range(n))
+    values = ", ".join(f"v{k}" for k in range(n))
+    return "red_lines:\n" + "".join(
+        f"  - id: {name}\n    when: {when}\n    level: {level}\n    reason: {{en: r}}\n"
+        for name, when, level in [
+            ("any-tag", f"{{any: [{listed('a')}]}}", 3),
+            ("all-tags", f"{{all: [{listed('b')}]}}", 2),
+            ("kind", f"{{field: facts.kind, op: in, value: [{values}]}}", 4)])
+
+
 # --- the corpus --------------------------------------------------------------------------
 
 P = Probe
@@ -843,6 +857,15 @@ def probes() -> list[Probe]:
         P("tty-huge-columns", ["rules", "list"], env={"COLUMNS": "99999999999"}, tty=True,
           codes=(0,)),
         P("lang-without-value", ["assess", GOOD, "--lang"], codes=(2,)),
+        # grid (issue 20): rules check and rules diff grew without bound with the tags a
+        # rule names (2,000: minutes); one process each for a red line on any of 2,000
+        # tags, one on all of 2,000 others and a task fact in a list of 2,000 values
+        P("rules-check-2000-tags", ["rules", "check", "{d}/org"],
+          rules_overlay({"r.yaml": many_tags()}), codes=(0,), deadline=60.0,
+          check=lambda ran, d: None if b"no findings" in ran.stderr else "no verdict"),
+        P("rules-diff-2000-tags", ["rules", "diff", "default", "{d}/org", "--examples", "1"],
+          rules_overlay({"r.yaml": many_tags()}), codes=(0,), deadline=60.0,
+          check=lambda ran, d: None if "change level" in out(ran) else "no comparison"),
     ]
     solo_cases = {"case-alias-bomb", "case-far-date", "case-lone-surrogate-json",
                   "case-escape-in-name", "case-python-tag-injection", "case-over-size-limit"}

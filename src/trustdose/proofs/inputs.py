@@ -57,7 +57,7 @@ def tag_classes(scope: list[Rule]) -> dict[str, tuple[str, ...]]:
     an `any` among themselves, which changes nothing. A tag tested any other way (a whole
     condition, under a `not`, in a list) is a class of its own. What a case's tags then
     answer depends on how many of a class it gives: none, one, or all of them."""
-    places: dict[str, list[tuple[str, int]]] = {}
+    places: dict[str, list[tuple]] = {}
     for entry in scope:
         _mentions(entry.get("when"), None, places)
     alike: dict[tuple, list[str]] = {}
@@ -71,7 +71,7 @@ def tag_classes(scope: list[Rule]) -> dict[str, tuple[str, ...]]:
 
 
 def _mentions(cond: dict | None, parent: int | None,
-              places: dict[str, list[tuple[str, int]]]) -> None:
+              places: dict[str, list[tuple]]) -> None:
     """Note where a condition mentions each tag: the `all` or `any` a `contains` test of
     it stands in, or, for any other test, that test alone."""
     if cond is None:
@@ -83,9 +83,9 @@ def _mentions(cond: dict | None, parent: int | None,
         if cond["op"] == "contains" and isinstance(value, str) and parent is not None:
             places.setdefault(value, []).append(("in", parent))
         else:
-            for tag in listed(value):
+            for at, tag in enumerate(listed(value)):
                 if isinstance(tag, str):
-                    places.setdefault(tag, []).append(("alone", id(cond)))
+                    places.setdefault(tag, []).append(("alone", id(cond), at))
     elif "not" in cond:
         _mentions(cond["not"], None, places)
     else:
