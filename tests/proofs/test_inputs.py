@@ -108,7 +108,7 @@ def tag_tests(names: list[str]):
 NAMES = ["a", "b", "c", "d", "e"]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(conditions=st.lists(tag_tests(NAMES), min_size=1, max_size=3))
 def test_the_contexts_meet_every_outcome_the_tags_can_give(conditions):
     """Whatever tags the rules mention a case gives, some context answers every rule

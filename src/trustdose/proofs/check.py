@@ -56,9 +56,9 @@ class _Outcome(NamedTuple):
     controls: frozenset[str]
 
 
-def check(rules: RuleSet, progress: Callable[[int, int], None] | None = None) -> Check:
-    """Every property `rules check` proves, over the whole grid; `progress(done, total)`
-    hears of each context done."""
+def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, total: None
+          ) -> Check:
+    """Every property `rules check` proves over the grid, each context told to `progress`."""
     findings = _overlaps(rules)
     grid = points(rules)
     steps = _steps(grid)
@@ -109,8 +109,7 @@ def check(rules: RuleSet, progress: Callable[[int, int], None] | None = None) ->
         else:
             _safeguards_lift(ctx, grid, plain[ctx._replace(safeguards=())], results, counts,
                              examples)
-        if progress is not None:
-            progress(done, len(ctxs))
+        progress(done, len(ctxs))
     _post_decision(decided.rules, grid, [e for e in post if e.id not in fired], fired)
     findings += _unreached(rules, len(grid), fired, binds, first)
     for key, finding in examples.items():
