@@ -6,6 +6,9 @@ Measured in one run, so a noisy shared machine affects every row alike:
 - `check(rules)` on the default rules and on examples/org-overlay (which adds a tag and a
   task fact: 28 contexts instead of 14, each of the 6,561 score combinations), and
   `diff(default, org-overlay)`;
+- `check` and `diff` of an overlay whose red lines name 2,000 tags: any of 2,000, all of
+  2,000 others, and a task fact in a list of 2,000 values (issue 20: minutes before; the
+  grid grows with the classes the rules tell apart, not with the tags);
 - the whole command `trustdose rules check` as a user runs it (wall time, a subprocess).
 Prints the median of each and its ratio to the baseline.
 Usage: python benchmarks/rules_check.py [--runs N]
@@ -17,6 +20,7 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,12 +39,27 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def many_tags(folder: Path, n: int = 2000) -> Path:
+    """An overlay on any of n tags, all of n others and a fact in a list of n values."""
+    def listed(prefix: str) -> str:
+        return ", ".join(f"{{field: tags, op: contains, value: {prefix}{k}}}" for k in range(n))
+    values = ", ".join(f"v{k}" for k in range(n))
+    lines = [("any-tag", f"{{any: [{listed('a')}]}}", 3),
+             ("all-tags", f"{{all: [{listed('b')}]}}", 2),
+             ("kind", f"{{field: facts.kind, op: in, value: [{values}]}}", 4)]
+    (folder / "r.yaml").write_text("red_lines:\n" + "".join(
+        f"  - id: {name}\n    when: {when}\n    level: {level}\n    reason: {{en: r}}\n"
+        for name, when, level in lines), encoding="utf-8")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     rules = trustdose.load_rules(user=False)
     org = trustdose.load_rules([ORG], user=False)
+    tags = trustdose.load_rules([many_tags(Path(tempfile.mkdtemp()))], user=False)
     cases = [{"subject": {"name": "K"}, "task": {"title": "T"}, "competence": c,
               "intention": i, "resources": r, "risk": k}
              for c in GRID for i in GRID for r in GRID for k in GRID]
@@ -51,6 +70,8 @@ def main() -> None:
         "check(default rules)": lambda: check(rules),
         "check(default + org-overlay)": lambda: check(org),
         "diff(default, org-overlay)": lambda: diff(rules, org),
+        "check(2,000 tags, 2,000 values)": lambda: check(tags),
+        "diff(default, 2,000 tags, 2,000 values)": lambda: diff(rules, tags),
         "trustdose rules check (whole command)":
             lambda: subprocess.run(command, capture_output=True, check=True),
     }

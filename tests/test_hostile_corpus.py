@@ -390,6 +390,18 @@ NEVER_TRUE = {
     "fact-in-empty": "{field: facts.x, op: in, value: []}",
     "fact-contains-3": "{field: facts.y, op: contains, value: 3}",
     "any-empty": "{any: []}", "all-empty": "{all: []}"}
+def many_tags(n: int = 2000, facts: bool = True) -> str:
+    """Red lines on any of n tags, on all of n others, and (with `facts`) on a fact in a
+    list of n values (grid, issue 20)."""
+    def listed(prefix: str) -> str:
+        return ", ".join(f"{{field: tags, op: contains, value: {prefix}{k}}}" for k in range(n))
+    values = ", ".join(f"v{k}" for k in range(n))
+    return "red_lines:\n" + "".join(
+        f"  - id: {name}\n    when: {when}\n    level: {level}\n    reason: {{en: r}}\n"
+        for name, when, level in [
+            ("any-tag", f"{{any: [{listed('a')}]}}", 3),
+            ("all-tags", f"{{all: [{listed('b')}]}}", 2),
+            ("kind", f"{{field: facts.kind, op: in, value: [{values}]}}", 4)][:3 if facts else 2])
 
 
 # --- the corpus --------------------------------------------------------------------------
@@ -1108,6 +1120,16 @@ def probes() -> list[Probe]:
           rules_overlay({"r.yaml": HOSTILE_REASON}), codes=(0,), check=no_raw_controls),
         P("tty-short-report-at-40-columns", ["assess", GOOD, "--lang", "sv"],
           env={"COLUMNS": "40"}, tty=True, codes=(0,), check=fits(40)),
+        # grid (issue 20): rules check and rules diff grew without bound with the tags a
+        # rule names (2,000: minutes); one process each for a red line on any of 2,000
+        # tags, one on all of 2,000 others (and, for the check, a task fact in a list of
+        # 2,000 values)
+        P("rules-check-2000-tags", ["rules", "check", "{d}/org"],
+          rules_overlay({"r.yaml": many_tags()}), codes=(0,), deadline=60.0,
+          check=lambda ran, d: None if b"no findings" in ran.stderr else "no verdict"),
+        P("rules-diff-2000-tags", ["rules", "diff", "default", "{d}/org", "--examples", "1"],
+          rules_overlay({"r.yaml": many_tags(facts=False)}), codes=(0,), deadline=60.0,
+          check=lambda ran, d: None if "change level" in out(ran) else "no comparison"),
     ]
     c += dodged_by_spelling()
     solo_cases = {"case-alias-bomb", "case-far-date", "case-lone-surrogate-json",

@@ -8,7 +8,8 @@ from hypothesis import given, settings, strategies as st
 
 import trustdose
 from trustdose.proofs.check import check
-from trustdose.proofs.grid import contexts, fact_values
+from trustdose.proofs.grid import contexts
+from trustdose.proofs.inputs import fact_values
 from trustdose.rules.conditions import holds
 
 from helpers import make_case, run

@@ -96,7 +96,7 @@ def test_rules_diff_names_each_limit_the_second_side_holds_less(tmp_path, monkey
     # the command says what `between` finds beside the grid's count (not run here: the
     # grid is rules diff's own, tested in tests/cli/test_rules.py)
     monkeypatch.setattr("trustdose.proofs.diff.diff",
-                        lambda a, b, examples: Diff(0, 0, 0, 0, {}, [], 0))
+                        lambda a, b, examples, progress=None: Diff(0, 0, 0, 0, {}, [], 0))
     said = run("rules", "diff", str(ORG), str(weaker), env={"COLUMNS": "250"}).stdout
     assert f"! red line use-of-force of layer {ORG}, weakened by layer {weaker} " \
         f"({lines}:7): its cap raised from level 3 to 5" in said

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import product
-from typing import Any, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from ..engine.next_step import level_fields
 from ..engine.decide import binding, decide, lifted, settle_level
@@ -56,8 +56,9 @@ class _Outcome(NamedTuple):
     controls: frozenset[str]
 
 
-def check(rules: RuleSet) -> Check:
-    """Every property `rules check` proves, over the whole grid."""
+def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, total: None
+          ) -> Check:
+    """Every property `rules check` proves over the grid, each context told to `progress`."""
     findings = _overlaps(rules)
     grid = points(rules)
     steps = _steps(grid)
@@ -77,12 +78,12 @@ def check(rules: RuleSet) -> Check:
     decided = Decisions(rules, grid)  # kept for the whole check, so its ids are too
     shown = Shown(rules, grid)
     seen: set[int] = set()  # the decisions and control sets already looked at
-    for ctx in ctxs:
+    for done, ctx in enumerate(ctxs, 1):
         results: list[_Outcome] = []
         changed = overrides(ctx)  # merged over a point only where its facts are read
         control_keys = shown.keys.within(changed)
         for at, (point, band, limits, level, needs, holding) in enumerate(
-                outcomes(rules, ctx, grid, decided)):
+                outcomes(ctx, grid, decided)):
             if band is None:
                 counts[("gap", "")] += 1
                 examples.setdefault(("gap", ""), Finding(
@@ -108,7 +109,8 @@ def check(rules: RuleSet) -> Check:
         else:
             _safeguards_lift(ctx, grid, plain[ctx._replace(safeguards=())], results, counts,
                              examples)
-    _post_decision(rules, grid, [e for e in post if e.id not in fired], fired)
+        progress(done, len(ctxs))
+    _post_decision(decided.rules, grid, [e for e in post if e.id not in fired], fired)
     findings += _unreached(rules, len(grid), fired, binds, first)
     for key, finding in examples.items():
         findings.append(finding._replace(cases=counts[key]))

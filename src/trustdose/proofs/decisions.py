@@ -1,10 +1,16 @@
 """What a rule set decides at each point of `rules check`'s grid in a context (the
 level, the red lines' requirements, the controls shown), remembered across the contexts
 of a check under the values of the facts each depends on, read from each point once:
-most points and contexts differ in nothing else. `check` and `diff` both walk it."""
+most points and contexts differ in nothing else. `check` and `diff` both walk it.
+
+Within a context, each cap's and red line's test is remembered too, under the values of
+the facts its own condition reads (`remembering`): a red line on 2,000 tags reads only
+the tags, which a context fixes, so it is tested once per context, not at each of the
+hundreds of points the level's other facts tell apart."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Iterator
 
 from ..engine import parts
@@ -43,8 +49,30 @@ class Decisions:
     require measures)."""
 
     def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
+        self.rules = remembering(rules)
         self.keys = Keys(level_fields(rules), grid)
         self.table: dict[tuple, tuple] = {}
+
+
+def remembering(rules: RuleSet) -> RuleSet:
+    """The same rule set, with each cap's and red line's compiled test remembered under
+    the values of the facts its condition reads (a test reads nothing else)."""
+    return dataclasses.replace(rules, caps=[_remembered(c) for c in rules.caps],
+                               red_lines=[_remembered(r) for r in rules.red_lines])
+
+
+def _remembered(entry: Rule) -> Rule:
+    read = sorted(fields_tested([entry.get("when")]))
+    test = entry.test
+    known: dict[tuple, bool] = {}
+
+    def recall(facts: dict[str, Any]) -> bool:
+        key = tuple([facts.get(f) for f in read])
+        found = known.get(key)
+        if found is None:
+            found = known[key] = test(facts)
+        return found
+    return entry._replace(test=recall)
 
 
 class Shown:
@@ -74,7 +102,7 @@ class Shown:
         return found
 
 
-def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]], decided: Decisions
+def outcomes(ctx: Context, grid: list[dict[str, Any]], decided: Decisions
              ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
     """Decide every grid point in one context: (the point, band, limits, level, required,
     the limit that holds the level). The point is the plain case's facts: a caller that
@@ -83,7 +111,7 @@ def outcomes(rules: RuleSet, ctx: Context, grid: list[dict[str, Any]], decided: 
     Each is decided once for the values of the facts the level depends on, and kept in
     `decided` for the next context: most points and contexts differ in nothing else."""
     changed = overrides(ctx)
-    table = decided.table
+    table, rules = decided.table, decided.rules
     for point, key in zip(grid, decided.keys.within(changed)):
         found = table.get(key)
         if found is None:

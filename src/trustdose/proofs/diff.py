@@ -25,8 +25,10 @@ class Diff(NamedTuple):
     controls_changed: int
 
 
-def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
-    """Compare the levels and controls two rule sets give over the same grid."""
+def diff(a: RuleSet, b: RuleSet, examples: int = 5,
+         progress: Callable[[int, int], None] | None = None) -> Diff:
+    """Compare the levels and controls two rule sets give over the same grid;
+    `progress(done, total)` hears of each context done."""
     grid = points(a)
     grid_b = points(b)
     cases = changed = up = down = controls_changed = 0
@@ -34,11 +36,14 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5) -> Diff:
     found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
     decided_a, decided_b = Decisions(a, grid), Decisions(b, grid_b)
     applying, applying_b = _applying(a), _applying(b)
-    for ctx in contexts(a, b, decision=True):
+    ctxs = contexts(a, b, decision=True)
+    for done, ctx in enumerate(ctxs):
+        if progress is not None and done:
+            progress(done, len(ctxs))
         changed_ctx = overrides(ctx)
         for (point, _band_a, _lim_a, lev_a, need_a, hold_a), \
                 (point_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
-                    outcomes(a, ctx, grid, decided_a), outcomes(b, ctx, grid_b, decided_b)):
+                    outcomes(ctx, grid, decided_a), outcomes(ctx, grid_b, decided_b)):
             facts, facts_b = {**point, **changed_ctx}, {**point_b, **changed_ctx}
             cases += 1
             controls_changed += applying(facts, need_a) != applying_b(facts_b, need_b)

@@ -2,21 +2,22 @@
 
 The grid: every dimension score on the half-point scale 1, 1.5 … 5 (9⁴ = 6,561 points),
 each indicator answered with its dimension's score. Each point is taken in every
-*context* a rule can tell apart: no tags, each tag a rule mentions alone (and all of them
-together), each task fact a rule tests at and around the values it compares with, a team
-and someone new in the role when a rule asks about them.
+*context* a rule can tell apart: no tags, the tags of each class a rule mentions (tags no
+rule tells apart are one class: `proofs.inputs`), each task fact a rule tests at and
+around the values it compares with, a team and someone new in the role when a rule asks
+about them.
 """
 
 from __future__ import annotations
 
 from itertools import product
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 from ..engine.decide import make_facts
-from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, TASK_KINDS
-from ..model.facts import BOOLEAN, NUMBER, TEXT
-from ..rules.conditions import FACT_PREFIX, compared_as, fields_tested, holds, leaves
+from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID
+from ..rules.conditions import FACT_PREFIX, fields_tested, holds
 from ..rules.ruleset import Rule, RuleSet
+from .inputs import BEFORE_LEVEL, Input, Tags, input_values, inputs_of, tag_classes
 
 # index stride of each dimension in the flattened grid (competence varies slowest)
 STRIDE = {dim: len(GRID) ** (len(DIMENSIONS) - 1 - n) for n, dim in enumerate(DIMENSIONS)}
@@ -33,9 +34,6 @@ class Context(NamedTuple):
     task_kind: str | None = None
 
 
-BEFORE_LEVEL = ("carry", "caps", "red_lines")
-
-
 def deciding(rules: RuleSet) -> list[Rule]:
     """The rules the level and the controls depend on."""
     return [e for e in rules.all_rules() if e.section in BEFORE_LEVEL] + rules.controls
@@ -49,151 +47,69 @@ def contexts(*rule_sets: RuleSet, decision: bool = False,
              entries: list[Rule] | None = None, cut: list | None = None) -> list[Context]:
     """The contexts the rules can tell apart, combined as the rules combine them.
 
-    Each *input* of a context (a tag, a task fact, the safeguards in place, the kind of
-    task, a team, someone new in the role) takes the values that put every test of it on
-    either side (`input_values`). Inputs that one rule tests together are varied together,
-    in every combination, and so are inputs linked through a chain of such rules (a
-    *group*). A group that can hide what another does (`_hides`) is combined with every
-    other group; the others can only add caps and measures when given, and are taken one
-    group at a time, the rest as in the plain case. Combinations no rule can tell apart
-    are taken once. Contexts without safeguards come first, so each context's counterpart
-    without them comes before it.
+    Each *input* of a context (a class of tags, a task fact, the safeguards in place, the
+    kind of task, a team, someone new in the role) takes the values that put every test
+    of it on either side (`proofs.inputs`). Inputs that one rule tests together are varied
+    together, in every combination, and so are inputs linked through a chain of such
+    rules (a *group*). A group that can hide what another does (`_hides`) is combined
+    with every other group; the others can only add caps and measures when given, and are
+    taken one group at a time, the rest as in the plain case. Combinations no rule can
+    tell apart are taken once. Contexts without safeguards come first, so each context's
+    counterpart without them comes before it.
 
     With `decision`, only what the level and the controls depend on is considered; with
     `entries`, only what those rules depend on."""
     scope = entries if entries is not None else [
         e for rules in rule_sets for e in (deciding(rules) if decision else rules.all_rules())]
-    tested = [(e.get("when"), inputs) for e in scope if (inputs := _inputs(e))]
-    values = input_values(scope)
+    classes = tag_classes(scope)
+    owned = [(e, inputs) for e in scope if (inputs := inputs_of(e, classes))]
+    tested = [(e.get("when"), inputs) for e, inputs in owned]
+    values = input_values(scope, classes)
     groups = _groups([inputs for _when, inputs in tested])
-    conditions = [when for when, _inputs_ in tested]
-    hiding = [g for g in groups if _hides(g, values, conditions, tested)]
+    hiding = [g for g in groups if _hides(g, values, tested)]
     shared = frozenset().union(*hiding)
     combined = [shared | g for g in groups if g not in hiding] + [shared]
     found = dict.fromkeys([Context()])
     for group in combined:
-        found.update(dict.fromkeys(_group_or_rules(group, values, conditions, tested, shared,
-                                                   cut, scope)))
+        found.update(dict.fromkeys(_group_or_rules(group, values, tested, shared, cut, owned)))
     return sorted(found, key=lambda ctx: bool(ctx.safeguards))
 
 
-def _group_or_rules(group: frozenset[Input], values: dict[Input, tuple],
-                    conditions: list[dict], tested: list[tuple[dict, frozenset[Input]]],
+Tested = list[tuple[dict, frozenset[Input]]]  # each rule's condition, and the inputs it reads
+
+
+def _group_or_rules(group: frozenset[Input], values: dict[Input, tuple], tested: Tested,
                     shared: frozenset[Input] = frozenset(), cut: list | None = None,
-                    scope: list[Rule] = ()) -> list[Context]:
+                    owned: list[tuple[Rule, frozenset[Input]]] = ()) -> list[Context]:
     """The combinations of a group's inputs; where they are too many, each rule's own
     inputs combined (with the `shared` inputs that can hide them), and the rules and how
     many inputs they test together added to `cut`."""
     try:
-        return list(_combinations(group, values, conditions))
+        return list(_combinations(group, values, tested))
     except TooMany:
         own = group - shared
         if cut is not None:
-            cut.append(([e for e in scope if _inputs(e) & own], len(own)))
+            cut.append(([e for e, inputs in owned if inputs & own],
+                        len(_members(list(own), values))))
         return [ctx for inputs in sorted({inputs for _when, inputs in tested if inputs <= group},
                                          key=sorted)
-                for ctx in _one_rule(shared | inputs, values, conditions)]
+                for ctx in _one_rule(shared | inputs, values, tested)]
 
 
 def _one_rule(inputs: frozenset[Input], values: dict[Input, tuple],
-              conditions: list[dict]) -> list[Context]:
+              tested: Tested) -> list[Context]:
     """The combinations of one rule's inputs (with what can hide them), or, where even
     those are too many, of each input by itself."""
     try:
-        return list(_combinations(inputs, values, conditions))
+        return list(_combinations(inputs, values, tested))
     except TooMany:
         return [ctx for one in sorted(inputs)
-                for ctx in _combinations(frozenset([one]), values, conditions)]
+                for ctx in _combinations(frozenset([one]), values, tested)]
 
 
-# An input of a context: ("tag", name), ("fact", name), or (field, "") for the others.
-Input = tuple[str, str]
-_SINGLE = ("safeguards", "task.kind", "subject.kind", "subject.new_in_role")
 # The plain case: no tags, no safeguards, no task facts, a person not new in the role.
 _PLAIN: dict[str, Any] = {"tags": (), "safeguards": (), "task.kind": None,
                           "subject.kind": "person", "subject.new_in_role": False}
-
-
-def _listed(value: Any) -> list:
-    return value if isinstance(value, list) else [value]
-
-
-def _inputs(entry: Rule) -> frozenset[Input]:
-    """The inputs of a context a rule tests (a cap's safeguards that lift it included)."""
-    found: set[Input] = set()
-    for field, _op, value in leaves(entry.get("when")):
-        if field == "tags":
-            found.update(("tag", v) for v in _listed(value) if isinstance(v, str))
-        elif field.startswith(FACT_PREFIX):
-            found.add(("fact", field[len(FACT_PREFIX):]))
-        elif field in _SINGLE:
-            found.add((field, ""))
-    if entry.section in BEFORE_LEVEL and entry.get("lifted_by"):
-        found.add(("safeguards", ""))
-    return frozenset(found)
-
-
-def input_values(scope: list[Rule]) -> dict[Input, tuple]:
-    """The values each input of a context takes (tags: absent or present, so not here)."""
-    facts: dict[str, list[tuple[str, Any]]] = {}
-    safeguards: set[str] = set()
-    kinds: set[str] = set()
-    for entry in scope:
-        safeguards.update(entry.get("lifted_by") if entry.section in BEFORE_LEVEL else ())
-        for field, op, value in leaves(entry.get("when")):
-            if field == "safeguards":
-                safeguards.update(v for v in _listed(value) if isinstance(v, str))
-            elif field == "task.kind":
-                kinds.update(v for v in _listed(value) if isinstance(v, str))
-            elif field.startswith(FACT_PREFIX):
-                facts.setdefault(field[len(FACT_PREFIX):], []).append((op, value))
-    named = sorted(safeguards)
-    values: dict[Input, tuple] = {
-        ("safeguards", ""): ((), *((g,) for g in named), *([tuple(named)] if len(named) > 1
-                                                           else [])),
-        ("task.kind", ""): (None, *TASK_KINDS, *sorted(kinds - set(TASK_KINDS))),
-        ("subject.kind", ""): ("person", "team"),
-        ("subject.new_in_role", ""): (False, True)}
-    values.update({("fact", name): fact_values(tests) for name, tests in facts.items()})
-    return values
-
-
-def fact_values(tests: list[tuple[str, Any]]) -> tuple:
-    """Values of one task fact that put each of its tests (op, value) on either side, of
-    the one type the rules compare it as (`rules.conditions.compared_as`; a case gives no
-    other): none given; true and false; or each number compared with, one below, one
-    above and one between each two; or each text compared with, a text before them all
-    and one right after each. Values no test tells apart are taken once."""
-    kind = next((k for op, value in tests for k in compared_as(op, value)), None)
-    compared = [v for _op, value in tests for v in _listed(value)]
-    candidates: list[Any] = [None]
-    if kind == BOOLEAN:
-        candidates += [False, True]
-    elif kind == NUMBER:
-        numbers = sorted({v for v in compared
-                          if isinstance(v, (int, float)) and not isinstance(v, bool)})
-        candidates += _either_side(numbers, lambda n: n - 1, lambda a, b: (a + b) / 2,
-                                   lambda n: n + 1)
-    elif kind == TEXT:
-        # "" sorts before every other text, and a text followed by "\0" right after it
-        texts = sorted({v for v in compared if isinstance(v, str)})
-        candidates += _either_side(texts, lambda t: "", lambda a, _b: a + "\0",
-                                   lambda t: t + "\0")
-    kept: dict[tuple, Any] = {}
-    for value in candidates:
-        kept.setdefault(tuple(holds("x", op, test, {"x": value}) for op, test in tests), value)
-    return tuple(kept.values())
-
-
-def _either_side(ordered: list, below: Callable, between: Callable, above: Callable) -> list:
-    """Each of some ordered values, with one below the first, one above the last and one
-    between each two."""
-    if not ordered:
-        return []
-    found = [below(ordered[0])]
-    for low, high in zip(ordered, ordered[1:]):
-        found += [low, between(low, high)]
-    return found + [ordered[-1], above(ordered[-1])]
 
 
 def _groups(tested: list[frozenset[Input]]) -> list[frozenset[Input]]:
@@ -216,27 +132,30 @@ class TooMany(Exception):
 
 
 def _combinations(group: frozenset[Input], values: dict[Input, tuple],
-                  conditions: list[dict]) -> Iterator[Context]:
+                  tested: Tested) -> Iterator[Context]:
     """Every combination of a group's inputs that the conditions tell apart, each with
     every value of the safeguards in place (when they are in the group), the first of
     each in the order of every combination.
 
     The inputs are given one at a time, and of the partial combinations that leave the
-    same of every condition (`_residual`, what is not yet given kept as it is), only the
-    first goes on: whatever the rest, both end alike. So a rule on many tags at once
-    costs what its conditions can tell apart, not every subset of its tags."""
+    same of every condition that reads them (`_residual`, what is not yet given kept as
+    it is), only the first goes on: whatever the rest, both end alike. So a rule on many
+    tags at once costs what its conditions can tell apart, not every subset of its tags.
+    (A condition reads the safeguards or not: only one that does is read with each.)"""
     varied = sorted(i for i in group if i != ("safeguards", ""))
     guards = values[("safeguards", "")] if ("safeguards", "") in group else ((),)
+    read = [(when, guards if "safeguards" in fields_tested([when]) else guards[:1])
+            for when, inputs in tested if inputs & group]
     partial: dict[tuple, dict[Input, Any]] = {(): {}}
     for at, given_now in enumerate(varied):
-        pending = frozenset(varied[at + 1:])
+        pending = _members(varied[at + 1:], values)
         found: dict[tuple, dict[Input, Any]] = {}
         for given in partial.values():
             for value in values.get(given_now, (False, True)):
                 both = {**given, given_now: value}
                 ctx = _context(both)
                 left = tuple(_residual(when, {**_PLAIN, **overrides(ctx._replace(safeguards=s))},
-                                       pending) for s in guards for when in conditions)
+                                       pending) for when, read_with in read for s in read_with)
                 found.setdefault(left, both)
         if len(found) * len(guards) > MAX_COMBINATIONS:
             raise TooMany(group)
@@ -246,18 +165,25 @@ def _combinations(group: frozenset[Input], values: dict[Input, tuple],
         yield from (ctx._replace(safeguards=s) for s in guards)
 
 
-def _hides(group: frozenset[Input], values: dict[Input, tuple],
-           conditions: list[dict], tested: list[tuple[dict, frozenset[Input]]]) -> bool:
+def _members(inputs: list[Input], values: dict[Input, tuple]) -> frozenset[Input]:
+    """Some inputs, with each tag of a class of several as an input of its own, as the
+    conditions name them."""
+    return frozenset(inputs).union(*(
+        [("tag", tag) for tag in values[i][-1]] for i in inputs if i[0] == "tag" and i in values))
+
+
+def _hides(group: frozenset[Input], values: dict[Input, tuple], tested: Tested) -> bool:
     """Whether giving a group's inputs can do more than make further rules fire: lift a
     cap (safeguards), or stop a rule that fires without them (a `not`, say). Such a group
     can hide a break in another group's rules, so the two are combined. (Where what is
     left of a condition is neither settled nor the same, it counts as stopped.)"""
     if ("safeguards", "") in group:
         return True
-    plain = [_residual(when, _PLAIN) for when in conditions]
-    for ctx in _group_or_rules(group, values, conditions, tested):
+    reading = [when for when, inputs in tested if inputs & group]
+    plain = [_residual(when, _PLAIN) for when in reading]
+    for ctx in _group_or_rules(group, values, tested):
         given = {**_PLAIN, **overrides(ctx)}
-        for before, when in zip(plain, conditions):
+        for before, when in zip(plain, reading):
             after = _residual(when, given)
             if before is not False and after is not True and after != before:
                 return True
@@ -265,9 +191,13 @@ def _hides(group: frozenset[Input], values: dict[Input, tuple],
 
 
 def _context(given: dict[Input, Any]) -> Context:
-    """A context from the values of some of its inputs; the others as in the plain case."""
+    """A context from the values of some of its inputs (a tag alone in its class: True or
+    False; a class of several: the tuple of its tags given); the others as in the plain
+    case."""
+    tags = [[name] if v is True else v for (kind, name), v in given.items()
+            if kind == "tag" and v]
     return Context(
-        tags=tuple(sorted(name for (kind, name), v in given.items() if kind == "tag" and v)),
+        tags=Tags(sorted(tag for some in tags for tag in some)),
         facts=tuple(sorted(((name, v) for (kind, name), v in given.items()
                             if kind == "fact" and v is not None), key=repr)),
         kind=given.get(("subject.kind", ""), "person"),
@@ -287,7 +217,10 @@ def _residual(cond: dict | None, facts: dict[str, Any],
         if (field in _PLAIN or field.startswith(FACT_PREFIX)) and not (
                 pending and _reads_pending(field, op, value, pending)):
             return holds(field, op, value, facts)
-        return (field, op, tuple(value) if isinstance(value, list) else value)
+        left = (field, op, tuple(value) if isinstance(value, list) else value)
+        if field == "tags" and not (op == "contains" and isinstance(value, str)):
+            return left + (facts["tags"],)  # a test of the whole list: the tags given count
+        return left
     if "not" in cond:
         inner = _residual(cond["not"], facts, pending)
         return (not inner) if isinstance(inner, bool) else ("not", inner)
