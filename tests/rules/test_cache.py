@@ -69,6 +69,21 @@ def test_a_same_size_edit_with_its_time_put_back_is_seen(fresh, monkeypatch, ove
         assert "Other" in texts and "First" not in texts
 
 
+def test_a_rule_set_cached_by_other_code_is_read_again(fresh, monkeypatch, overlay):
+    """The key holds the code that reads rules, derived from its modules: a rule set
+    cached before a new check was written must not skip that check."""
+    folder = overlay({"org.yaml": "questions:\n  - id: ask-influence\n    text: {en: 'First'}\n"})
+    trustdose.load_rules([folder])
+    assert cache._code() == cache._code.__wrapped__()  # derived afresh, the same
+    from_files_only(monkeypatch)
+    monkeypatch.setattr(cache, "_code", lambda: "the code after an upgrade")
+    read = []
+    parse = loader._parse
+    monkeypatch.setattr(loader, "_parse", lambda *a: read.append(1) or parse(*a))
+    trustdose.load_rules([folder])
+    assert read
+
+
 @pytest.mark.parametrize("garbage", [b"not json", b"[1, 2]", b'[[["x"]], [], "d"]', b"\xff"])
 def test_a_broken_cache_is_ignored(fresh, monkeypatch, garbage):
     trustdose.load_rules(user=False)

@@ -1,19 +1,23 @@
 """A cache of loaded rule sets, so a run does not re-parse and re-validate unchanged YAML.
 
-The key covers the trustdose and Python versions and the path and the content (a SHA-256
-of the bytes) of every rule file in every layer, so any edit to a rule file is seen at
-once, even one of the same size whose modification time was put back (`touch -d`): a key
-of size and time, as Python's .pyc files have, would miss it. The cache holds plain
-JSON (never anything that could run code); it is written atomically, readable by its
-owner only, and used only from a folder that
-belongs to the user and that no one else may write to, so nobody can slip other rules
-in. A cache that cannot be read is ignored and rebuilt. Rules are never personal data.
-`TRUSTDOSE_CACHE_DIR` chooses the folder; `TRUSTDOSE_CACHE_DIR=off` disables the cache.
-Within one process, a rule set once loaded is kept in memory as well.
+The key covers the code that reads rules (every module of trustdose, by name, size and
+modification time: a change to how rules are read or checked must not be skipped by a rule
+set cached before it, and no number kept by hand can be forgotten), the Python version, and
+the path and the content (a SHA-256 of the bytes) of every rule file in every layer, so any
+edit to a rule file is seen at once, even one of the same size whose modification time was
+put back (`touch -d`): a key of size and time, as Python's .pyc files have, would miss it
+(for trustdose's own modules, which only an install or a developer changes, size and time
+are enough). The cache holds plain JSON (never anything that could run code); it is written
+atomically, readable by its owner only, and used only from a folder that belongs to the
+user and that no one else may write to, so nobody can slip other rules in. A cache that
+cannot be read is ignored and rebuilt. Rules are never personal data. `TRUSTDOSE_CACHE_DIR`
+chooses the folder; `TRUSTDOSE_CACHE_DIR=off` disables the cache. Within one process, a
+rule set once loaded is kept in memory as well.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -21,7 +25,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-FORMAT = 4  # bump when the rows change shape
 KEEP = 15  # cache files kept; every edit of a rule file makes a new key
 _IN_MEMORY: dict[str, Any] = {}
 
@@ -40,8 +43,7 @@ def folder() -> Path | None:
 def key(files: list[Path]) -> str | None:
     """The cache key of these rule files; None (no caching) when one cannot be looked at
     (a dangling link, a loop: reading it then names the problem)."""
-    from ..version import __version__
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
+    digest = hashlib.sha256(f"{_code()}|{sys.version}".encode())
     for path in files:
         content = _content(path)
         if content is None:
@@ -51,6 +53,21 @@ def key(files: list[Path]) -> str | None:
         digest.update(f"|{path}|{path.resolve()}|{len(content)}|".encode())
         digest.update(content)
     return digest.hexdigest()[:32]
+
+
+@functools.cache
+def _code() -> str:
+    """A fingerprint of trustdose's own modules as installed (what shapes a cached rule set:
+    the loader, the checks, the rows kept)."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for where, folders, names in os.walk(root):
+        folders[:] = sorted(f for f in folders if f not in ("__pycache__", "locale"))
+        for name in sorted(n for n in names if n.endswith(".py")):
+            st = os.stat(os.path.join(where, name))
+            digest.update(f"{where[len(str(root)):]}/{name}|{st.st_size}|"
+                          f"{st.st_mtime_ns}|".encode())
+    return digest.hexdigest()
 
 
 def _content(path: Path) -> bytes | None:
