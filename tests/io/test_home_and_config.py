@@ -59,6 +59,17 @@ def test_without_a_home_the_journal_is_refused_not_made_in_a_folder_named_tilde(
     assert load_config().rules == () and cache.folder() is None  # none to read, none kept
 
 
+def test_without_a_home_a_batch_and_an_assessment_write_their_output(homeless, tmp_path):
+    # the outputs are checked against the inputs in force; with no home there is no
+    # journal and no config file to protect, and a batch goes on without history
+    from helpers import EXAMPLES, run
+    done = run("batch", str(EXAMPLES / "batch" / "workshop.csv"), "-o", str(tmp_path / "o.jsonl"))
+    assert done.returncode == 1 and "no history from a journal was used" in done.stderr
+    assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 28
+    done = run("assess", str(EXAMPLES / "routine-ordering.yaml"), "-o", str(tmp_path / "r.txt"))
+    assert done.returncode == 0 and (tmp_path / "r.txt").stat().st_size > 0
+
+
 def test_a_tilde_in_the_config_rules_is_an_error_at_its_place(monkeypatch, tmp_path):
     config = tmp_path / "config.yaml"
     config.write_text(f"lang: da\nrules:\n  - org\n  - {NOBODY}/org\n", encoding="utf-8")

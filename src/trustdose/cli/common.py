@@ -226,9 +226,20 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
     origins = {"default": _("the default rules"), "config": _("rules listed in your config file"),
                "TRUSTDOSE_RULES": "TRUSTDOSE_RULES", "given": "--rules"}
     in_force = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
-    in_force += [("--db", db) if db is not None else (_("the journal"), journal_path()),
-                 (_("your config file"), config_path())]
-    check_distinct(outputs, [*inputs, *in_force])
+    in_force += [("--db", db) if db is not None else (_("the journal"), _home(journal_path)),
+                 (_("your config file"), _home(config_path))]
+    check_distinct(outputs, [*inputs, *[(n, p) for n, p in in_force if p is not None]])
+
+
+def _home(place: Any) -> Any:
+    """A place in the user's home folder, or None without one (then nothing is there to
+    protect: a command that needs the journal says so itself)."""
+    from ..errors import JournalError
+    from ..places import NoHome
+    try:
+        return place()
+    except (NoHome, JournalError):  # journal_path says NoHome as a JournalError
+        return None
 
 
 def complete_from(*values: str) -> Any:
