@@ -318,3 +318,22 @@ def test_messages_are_translated(tmp_path):
     for lang, word in (("da", "kontroltegn"), ("nb", "kontrolltegn"), ("sv", "kontrolltecknet")):
         result = run("assess", str(path), "--lang", lang)
         assert result.returncode == 2 and word in result.stderr and "U+001B" in result.stderr
+
+
+def test_json_lines_carry_text_from_rule_files_as_escapes_never_raw(tmp_path):
+    # a red line's reason from an organisation's file, with a bidi override and a C1
+    # control: every JSON line trustdose writes (batch, assess) holds them as \u escapes,
+    # the same text to a program (issue 20)
+    folder = tmp_path / "org"
+    folder.mkdir()
+    reason = "spend \u202eevil\u202c \x9b2J"
+    (folder / "r.yaml").write_text(
+        "red_lines:\n  - id: evil\n    when: {field: tags, op: contains, value: budget}\n"
+        f"    level: 3\n    reason: {{en: {json.dumps(reason)}}}\n", encoding="utf-8")
+    case = case_file(tmp_path, tags=["budget"])
+    for args in (["batch", str(case), "-f", "jsonl"], ["assess", str(case), "-f", "json"]):
+        done = run(*args, "--rules", str(folder))
+        assert done.returncode == 0, done.stderr
+        assert not RAW.search(done.stdout)
+        data = json.loads(done.stdout)
+        assert reason in json.dumps(data, ensure_ascii=False)

@@ -61,6 +61,8 @@ def json_visible(text: str) -> str:
     """JSON text from `json.dumps` with DEL, the C1 controls and the bidi controls in its
     strings written as JSON escapes (`\\u202e`): the same JSON to a program, nothing that
     acts on a terminal."""
+    if not _UNSAFE_IN_JSON.search(text):  # nearly always: no new string made
+        return text
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

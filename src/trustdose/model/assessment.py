@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from typing import Any, NamedTuple
 
+from ..errors import json_visible
 from .case import Subject, Task
 
 
@@ -320,10 +321,12 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
 
 
 def encode(value: Any) -> bytes:
-    """`value`'s JSON as UTF-8, as `json.dumps(..., ensure_ascii=False)` writes it."""
+    """`value`'s JSON as UTF-8, as `json.dumps(..., ensure_ascii=False)` writes it, with
+    the characters that act on a terminal (DEL, C1, bidi controls) as JSON escapes: the
+    same data to a program, inert on a screen, in every JSON line trustdose writes."""
     if type(value) is str:  # the commonest, per case: ids, sources (plain as it is)
-        return _ENCODER.encode(value).encode()
-    return _ENCODER.encode(plain(value)).encode()
+        return json_visible(_ENCODER.encode(value)).encode()
+    return json_visible(_ENCODER.encode(plain(value))).encode()
 
 
 def piece(key: str, value: Any) -> bytes:
