@@ -132,6 +132,20 @@ def test_a_name_longer_than_the_line_is_shown_whole(tmp_path, monkeypatch, width
     assert name in "".join(shown.stdout.replace("- ", "-").split())
 
 
+@pytest.mark.parametrize("width", [100, 30])
+def test_a_folder_named_like_markup_is_shown_as_it_is(tmp_path, monkeypatch, width):
+    # rich reads '[red]' in a string as markup: a cell quoting a folder is plain text
+    # (in the table, and in the records a narrow terminal gets)
+    import shutil
+    folder = tmp_path / "[red]x[/red]"
+    shutil.copytree(EXAMPLES / "org-overlay", folder)
+    as_terminal(monkeypatch, width)
+    shown = run("rules", "list", "--rules", str(folder))
+    assert shown.returncode == 0
+    # the layers line, and each of the overlay's rules in the table
+    assert "".join(shown.stdout.split()).count("[red]x[/red]") > 5
+
+
 @pytest.mark.parametrize("given, held", [
     ("10000000", "200"), ("1" + "0" * 20, "200"), ("150", "150"), ("40", "40"),
     ("0", None), ("-5", None), ("abc", None), ("²", None), ("٣٠", None), (None, None)])

@@ -107,6 +107,7 @@ def table(headers: list[str], rows: list[list[str]]) -> None:
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from ..errors import visible
     rows = [[visible(cell) for cell in row] for row in rows]
@@ -122,7 +123,7 @@ def table(headers: list[str], rows: list[list[str]]) -> None:
         grid.add_column(header, width=widths[at] if widths else None,
                         no_wrap=all(" " not in text for text in texts[at]))
     for row in rows:
-        grid.add_row(*row)
+        grid.add_row(*map(Text, row))  # as it is: a folder named '[red]' is no markup
     if room is None:
         sys.stdout.write(_plain(grid, 400))
         return
@@ -165,6 +166,7 @@ def _records(console: Any, headers: list[str], rows: list[list[str]]) -> None:
     terminal too narrow for the table's columns at their longest words."""
     from rich.cells import cell_len
     from rich.table import Table
+    from rich.text import Text
     for at, row in enumerate(rows):
         if at:
             console.print()
@@ -180,7 +182,7 @@ def _records(console: Any, headers: list[str], rows: list[list[str]]) -> None:
         block.add_column(overflow="fold")
         for header, cell in zip(headers, row):
             if cell:
-                block.add_row(header, _hyphens_break(cell, room))
+                block.add_row(Text(header), Text(_hyphens_break(cell, room)))
         console.print(block)
 
 
