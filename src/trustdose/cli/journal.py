@@ -20,15 +20,9 @@ from ..errors import visible
 from ..i18n import N_, _, format_date, format_number, ngettext
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
                      errors_handled, print_json, say)
-from .common import table as _table
+from .common import table
 from .terminal import echo
 
-
-def table(headers: list, rows: list) -> None:
-    """The journal's columns: what was saved (perhaps before control characters were
-    refused) shown escaped, and never read as rich markup."""
-    from rich.markup import escape
-    _table(headers, [[escape(visible(cell)) for cell in row] for row in rows])
 
 journal_app = typer.Typer(
     help="The journal of saved assessments (assess --save): list, show, what is due, one "
