@@ -128,3 +128,19 @@ def test_a_write_sqlite_refuses_is_said_as_it_is_and_changes_nothing(tmp_path, r
     ("file is not a database", "other"), ("database disk image is malformed", "other")])
 def test_what_an_sqlite_error_is_about(message, expected):
     assert kind(sqlite3.OperationalError(message)) == expected
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid"), reason="no ulimit -f")
+@pytest.mark.parametrize("limit", [1024, 8192])
+def test_a_new_journal_under_the_file_size_limit_is_said_so_and_left_out(tmp_path, limit):
+    import resource
+    path = tmp_path / "new.sqlite3"
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))  # Python ignores SIGXFSZ
+    try:
+        with pytest.raises(CannotWrite) as raised:
+            Journal(path, create=True)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert f"{path}: cannot write to the journal: the file size limit" in str(raised.value)
+    assert list(tmp_path.iterdir()) == []  # neither the journal nor its draft
