@@ -35,7 +35,8 @@ from ..model.track import LastReview, Track
 from . import erasure
 from .access import reason
 from .erasure import ERASED, Mention, mention_pattern  # noqa: F401  (the module's API)
-from .rows import REVIEW_COLUMNS, Damaged, Entry, Unreadable, read_entry, read_row
+from .rows import (ENTRY_COLUMNS, REVIEW_COLUMNS, Damaged, Entry, Unreadable, read_entry,
+                   read_row)
 from .schema import LATEST, Transaction as _Transaction, open_journal as _open
 
 
@@ -182,16 +183,16 @@ class Journal:
         level reviewed, or the review's id); damaged ones named in `damaged`."""
         found = []
         for row in rows:
-            try:
-                value = read_row(row, REVIEW_COLUMNS)
+            try:  # the key too: the level reviewed is the entry's, read as the entry's
+                value = read_row(row, {**REVIEW_COLUMNS, key: ENTRY_COLUMNS[key]})
             except Unreadable as exc:
                 self._damaged(f"review {row['id']}", exc)
                 continue
             until = value["until"]
-            found.append({**value["review"], "entry": row["entry_id"],
+            found.append({**value["review"], "entry": value["entry_id"],
                           "day": value["day"].isoformat(), "outcome": value["outcome"],
                           "causes": value["causes"], "temporary_level": value["temporary_level"],
-                          "until": until.isoformat() if until else None, key: row[key]})
+                          "until": until.isoformat() if until else None, key: value[key]})
         return found
 
     def reviews(self, subject: str) -> list[dict[str, Any]]:
