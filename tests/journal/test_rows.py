@@ -205,3 +205,14 @@ def test_a_reviews_level_outside_1_to_7_is_a_damaged_review(tmp_path, rules):
         done = run(*command, "--db", str(path))
         assert done.returncode == 0, (command, done.stderr)
         assert "review 1 is damaged: temporary_level: level 42 is outside 1-7" in done.stderr
+
+
+def test_export_writes_control_and_bidi_characters_a_row_holds_as_json_escapes(tmp_path,
+                                                                                rules):
+    path, anna = _two(tmp_path, rules, "UPDATE entries SET task = ? WHERE id = 2",
+                      "x\u202e\u009b\x7fy")
+    done = run("journal", "export", "--db", str(path))
+    assert done.returncode == 0, done.stderr
+    assert not {"\u202e", "\u009b", "\x7f"} & set(done.stdout)
+    assert "x\\u202e\\u009b\\u007fy" in done.stdout
+    assert json.loads(done.stdout)["entries"][1]["task"] == "x\u202e\u009b\x7fy"
