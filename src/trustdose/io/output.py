@@ -121,8 +121,8 @@ def check_distinct(outputs: list[tuple[str, Path | str | int]],
 
 def _not_written(written: list, what: str, given: Path | str | int,
                  found: tuple | None) -> None:
-    if found is None or found[0] == "new":
-        return
+    if found is None:  # a name not yet taken counts too: the journal or config file to be
+        return         # made there, a journal's -wal to come
     for name, path, output in written:
         if output == found:
             source = _("standard input") if given == 0 else f"{what}: {given}"
