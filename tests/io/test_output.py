@@ -289,3 +289,20 @@ def test_the_files_sqlite_keeps_beside_the_journal_are_the_journal_too(tmp_path,
         assert f"is also an input ({said}: " in done.stderr, (args, done.stderr)
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [f"j.sqlite3{side}"]
     assert not list(default.parent.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no ulimit -f")
+def test_the_file_size_limit_is_said_as_it_is(tmp_path):
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, hard))  # Python ignores SIGXFSZ
+    try:
+        with pytest.raises(UsageError) as raised:
+            output.write_atomic(tmp_path / "big.md", "x" * 5000)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert "big.md: cannot write it: the file size limit (ulimit -f) was reached" in str(
+        raised.value)
+    assert "raise the limit (ulimit -f)" in raised.value.hint
+    assert "folder exists" not in raised.value.hint
+    assert list(tmp_path.iterdir()) == []

@@ -54,6 +54,8 @@ def _cannot(path: Path | str, exc: OSError) -> UsageError:
         hint = _("free some space, or write the results elsewhere")
     elif exc.errno == errno.ENXIO:  # a device or FIFO with nothing on the other side
         hint = _("name a file, or a device that takes output")
+    elif exc.errno == errno.EFBIG:  # ulimit -f: the folder is fine, the limit is not
+        hint = _("raise the limit (ulimit -f), or write the results elsewhere")
     else:
         hint = _("check that the folder exists and is writable")
     return UsageError(_("{path}: cannot write it: {reason}").format(

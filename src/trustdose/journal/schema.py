@@ -231,7 +231,11 @@ def _check_file(path: Path, info: os.stat_result) -> None:
             found = os.lstat(beside)
         except FileNotFoundError:
             continue
-        if not stat.S_ISREG(found.st_mode) or found.st_uid != os.getuid():
+        if not stat.S_ISREG(found.st_mode):
+            raise Unusable(_("{path}: the file beside it, {name}, is not a regular file (a "
+                             "link, a pipe, a device or a folder); the journal was not "
+                             "used").format(path=path, name=beside.name), _hint())
+        if found.st_uid != os.getuid():
             raise Unusable(_("{path}: the file beside it, {name}, is not the user's own "
                              "file; the journal was not used").format(
                 path=path, name=beside.name), _hint())

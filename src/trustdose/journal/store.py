@@ -262,8 +262,10 @@ class Journal:
     def matching(self, name: str) -> list[str]:
         """The subjects (as saved) a name given to look one up means: the subject of that
         name (composed or not, `_names`), else every subject whose name is the same
-        ignoring case (none, one or several)."""
-        same = self._names(name)
+        ignoring case and how spaces are written (none, one or several). A name given with
+        spaces at either end means the name without them, exactly, first: " Sam" is Sam
+        when both Sam and sam are saved."""
+        same = self._names(name) or self._names(name.strip())
         if same:
             return same
         wanted = lookup_key(name)
@@ -293,8 +295,9 @@ class Journal:
 
 def lookup_key(name: str) -> str:
     """A name as the journal commands look it up when no subject has it exactly:
-    composed, without spaces at either end, ignoring case."""
-    return normal_name(name).strip().casefold()
+    composed, without spaces at either end, each run of spaces (a no-break space too) one
+    space, ignoring case: "Team\u00a07" finds "Team 7"."""
+    return " ".join(normal_name(name).split()).casefold()
 
 
 class Forgotten(NamedTuple):
