@@ -125,7 +125,8 @@ def os_reason(exc: OSError) -> str:
                errno.EISDIR: N_("it is a folder"),
                errno.ENOTDIR: N_("a part of the path is not a folder"),
                errno.ENOSPC: N_("the disk is full"), errno.EROFS: N_("the disk is read-only"),
-               errno.ENXIO: N_("nothing is connected to it")}
+               errno.ENXIO: N_("nothing is connected to it"),
+               errno.EFBIG: N_("the file size limit (ulimit -f) was reached")}
     reason = reasons.get(exc.errno)
     return _(reason) if reason else (exc.strerror or str(exc))
 

@@ -9,6 +9,7 @@ import os
 import socket
 import stat
 import time
+from pathlib import Path
 
 import pytest
 
@@ -264,3 +265,44 @@ def test_a_fifo_no_program_reads_is_refused_at_once(tmp_path):
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("side", ["-wal", "-shm", "-journal"])
+def test_the_files_sqlite_keeps_beside_the_journal_are_the_journal_too(tmp_path, side):
+    """A report written onto the journal's -wal (or -shm, -journal) would be read by
+    SQLite as part of the journal: refused as the journal is, there or to come, for --db,
+    TRUSTDOSE_DB and the default journal alike."""
+    good = str(EXAMPLES / "routine-ordering.yaml")
+    home = tmp_path / "home"
+    default = home / ".local" / "share" / "trustdose" / "journal.sqlite3"
+    default.parent.mkdir(parents=True)
+    given = tmp_path / "j.sqlite3"
+    Path(f"{given}{side}").write_bytes(b"")  # one there, the other to come
+    for args, env, said in [
+            (["assess", good, "--db", str(given), "-o", f"{given}{side}"], {}, "--db"),
+            (["journal", "export", "-o", f"{given}{side}"], {"TRUSTDOSE_DB": str(given)},
+             "the journal"),
+            (["assess", good, "-o", f"{default}{side}"], {}, "the journal")]:
+        done = run(*args, env={"HOME": str(home), "TRUSTDOSE_DB": None, "XDG_DATA_HOME": None,
+                               **env})
+        assert done.returncode == 2, (args, done.stderr)
+        assert f"is also an input ({said}: " in done.stderr, (args, done.stderr)
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == [f"j.sqlite3{side}"]
+    assert not list(default.parent.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no ulimit -f")
+def test_the_file_size_limit_is_said_as_it_is(tmp_path):
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, hard))  # Python ignores SIGXFSZ
+    try:
+        with pytest.raises(UsageError) as raised:
+            output.write_atomic(tmp_path / "big.md", "x" * 5000)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert "big.md: cannot write it: the file size limit (ulimit -f) was reached" in str(
+        raised.value)
+    assert "raise the limit (ulimit -f)" in raised.value.hint
+    assert "folder exists" not in raised.value.hint
+    assert list(tmp_path.iterdir()) == []

@@ -150,3 +150,20 @@ def test_saving_a_name_an_old_journal_holds_decomposed_keeps_one_subject(tmp_pat
         journal.db.execute("UPDATE subjects SET name = ? WHERE name = ?", (JOSE_NFD, JOSE))
         journal.save(assessed(JOSE), rules.digest)
         assert journal.subjects() == [JOSE] and len(journal.entries(JOSE)) == 2
+
+
+def test_a_name_given_with_outer_spaces_means_the_name_without_them_exactly(tmp_path, rules):
+    path = tmp_path / "j.sqlite3"
+    with Journal(path, create=True) as journal:
+        for name in ("Sam", "sam", "Team 7"):
+            journal.save(assessed(name), rules.digest)
+        assert journal.matching(" Sam") == ["Sam"] and journal.matching("sam ") == ["sam"]
+        assert journal.matching(" SAM ") == ["Sam", "sam"]  # no exact one: both, ambiguous
+        assert journal.matching("Team\u00a07") == ["Team 7"]  # a no-break space is a space
+        assert journal.matching("team  7") == ["Team 7"]
+    done = run("journal", "forget", " Sam", "--yes", "--db", str(path))
+    assert done.returncode == 0 and "Erased Sam: 1 entry" in done.stdout, done.stderr
+    done = run("journal", "forget", "Team\u00a07", "--yes", "--db", str(path))
+    assert done.returncode == 0 and "Erased Team 7: 1 entry" in done.stdout, done.stderr
+    with Journal(path) as journal:
+        assert journal.subjects() == ["sam"]

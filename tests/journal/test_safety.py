@@ -276,14 +276,18 @@ def test_a_folder_anyone_may_write_in_is_refused(tmp_path):
 
 
 @needs_uid
-def test_a_file_beside_the_journal_that_is_not_the_users_is_refused(db, rules):
+@pytest.mark.parametrize("make", [lambda wal: wal.symlink_to(wal.parent / "elsewhere"),
+                                  lambda wal: os.mkfifo(wal)], ids=["link", "fifo"])
+def test_a_file_beside_the_journal_that_is_not_a_regular_file_is_refused_so(db, rules, make):
     with Journal(db, create=True) as journal:
         journal.save(assessed(), rules.digest)
     wal = db.parent / f"{db.name}-wal"
     wal.unlink(missing_ok=True)
-    wal.symlink_to(db.parent / "elsewhere")
+    make(wal)
     done = run("journal", "list", "--db", str(db))
-    assert done.returncode == 2 and f"{wal.name}, is not the user's own" in done.stderr
+    assert done.returncode == 2, done.stderr
+    assert f"{wal.name}, is not a regular file (a link, a pipe" in done.stderr
+    assert "user's own" not in done.stderr  # it is the user's: it is not a file
 
 
 # --- links, devices and modes ------------------------------------------------------------

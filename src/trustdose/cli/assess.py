@@ -100,6 +100,16 @@ def _assessed(doc: Any, rules: Any, level: Any, agreed: Any, db: Optional[Path],
     finally:
         if journal is not None:
             journal.db.close()
+            _name_damaged(journal)
+
+
+def _name_damaged(journal: Any) -> None:
+    """Each row the history had to leave out, named as the journal commands name it."""
+    from ..errors import visible
+    from ..i18n import _
+    from .common import say
+    for damaged in journal.damaged.values():
+        say(_("trustdose: {problem}").format(problem=visible(str(damaged))))
 
 
 def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:

@@ -226,9 +226,15 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
     origins = {"default": _("the default rules"), "config": _("rules listed in your config file"),
                "TRUSTDOSE_RULES": "TRUSTDOSE_RULES", "given": "--rules"}
     in_force = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
-    in_force += [("--db", db) if db is not None else (_("the journal"), _home(journal_path)),
+    journal = ("--db", db) if db is not None else (_("the journal"), _home(journal_path))
+    # the files SQLite keeps beside the journal are part of it, there or to come
+    in_force += [journal, *((journal[0], f"{journal[1]}{side}") for side in JOURNAL_SIDE_FILES
+                            if journal[1] is not None),
                  (_("your config file"), _home(config_path))]
     check_distinct(outputs, [*inputs, *[(n, p) for n, p in in_force if p is not None]])
+
+
+JOURNAL_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's, named after the journal
 
 
 def _home(place: Any) -> Any:

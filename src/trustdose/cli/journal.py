@@ -185,8 +185,12 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metava
             check_outputs([("--output", output)], [], db=db)
     with errors_handled(debug), _open(db) as journal:
         import json
+
+        from ..errors import json_visible
         subject = _subject(journal, subject) if subject else None
-        text = json.dumps(journal.export(subject), ensure_ascii=False, indent=2) + "\n"
+        # a control or bidi character another program wrote into a row: its JSON escape
+        text = json_visible(json.dumps(journal.export(subject), ensure_ascii=False,
+                                       indent=2)) + "\n"
         if output is None:
             sys.stdout.write(text)
         else:

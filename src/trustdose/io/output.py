@@ -54,6 +54,8 @@ def _cannot(path: Path | str, exc: OSError) -> UsageError:
         hint = _("free some space, or write the results elsewhere")
     elif exc.errno == errno.ENXIO:  # a device or FIFO with nothing on the other side
         hint = _("name a file, or a device that takes output")
+    elif exc.errno == errno.EFBIG:  # ulimit -f: the folder is fine, the limit is not
+        hint = _("raise the limit (ulimit -f), or write the results elsewhere")
     else:
         hint = _("check that the folder exists and is writable")
     return UsageError(_("{path}: cannot write it: {reason}").format(
@@ -121,8 +123,8 @@ def check_distinct(outputs: list[tuple[str, Path | str | int]],
 
 def _not_written(written: list, what: str, given: Path | str | int,
                  found: tuple | None) -> None:
-    if found is None or found[0] == "new":
-        return
+    if found is None:  # a name not yet taken counts too: the journal or config file to be
+        return         # made there, a journal's -wal to come
     for name, path, output in written:
         if output == found:
             source = _("standard input") if given == 0 else f"{what}: {given}"

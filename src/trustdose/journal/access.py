@@ -69,10 +69,11 @@ def reason(path: Path, exc: sqlite3.Error) -> str:
     return str(exc)
 
 
-def write_failed(path: Path, exc: sqlite3.Error) -> JournalError:
+def write_failed(path: Path, exc: sqlite3.Error, file: Path | None = None) -> JournalError:
     """The error for a write that SQLite refused: why, that the journal is intact, and
-    what to do."""
-    why = reason(path, exc)
+    what to do. `file`: the file SQLite wrote, when not the journal at `path` itself (a
+    new journal is made whole beside its place)."""
+    why = reason(file or path, exc)
     message = _("{path}: cannot write to the journal: {reason}; the journal was not "
                 "changed").format(path=path, reason=why)
     if kind(exc) == "io":
@@ -125,9 +126,11 @@ class Transaction:
     read-only file, a full disk) is rolled back whole and said as it is
     (`access.write_failed`), never as a damaged journal."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path | None = None) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path | None = None,
+                 file: Path | None = None) -> None:
         self.db = db
         self.path = path
+        self.file = file  # what SQLite writes, when not `path` (a new journal's draft)
 
     def __enter__(self) -> sqlite3.Connection:
         refused = getattr(self.db, "refused", None)
@@ -139,8 +142,9 @@ class Transaction:
             self._refused(exc)
         return self.db
 
-    def __exit__(self, kind: object, error: object, *rest: object) -> None:
-        if kind is None:
+    def __exit__(self, raised: object, error: object, *rest: object) -> None:
+        # `raised`, not `kind`: the module's kind() is called below
+        if raised is None:
             try:
                 self.db.execute("COMMIT")
                 return
@@ -150,11 +154,11 @@ class Transaction:
             self.db.execute("ROLLBACK")
         if self.path is not None and isinstance(error, sqlite3.Error) \
                 and kind(error) != "other":
-            raise write_failed(self.path, error) from None
-        if kind is None:
+            raise write_failed(self.path, error, self.file) from None
+        if raised is None:
             raise error  # type: ignore[misc]
 
     def _refused(self, exc: sqlite3.Error) -> None:
         if self.path is not None and kind(exc) != "other":
-            raise write_failed(self.path, exc) from None
+            raise write_failed(self.path, exc, self.file) from None
         raise exc

@@ -19,6 +19,7 @@ import sqlite3
 from typing import Any, Iterator, NamedTuple
 
 from ..model.case import normal_name
+from .rows import Unreadable, loads
 
 ERASED = "[…]"  # what stands where `forget` took a name out of another entry's texts
 # Where the leader's own words are kept: in the case as given, and their copies in the
@@ -104,9 +105,10 @@ def scrub(db: sqlite3.Connection, name: str, found: list[Mention]) -> int:
 
 def _loaded(text: Any) -> Any:
     try:
-        return json.loads(text) if isinstance(text, str) else None
-    except ValueError:
-        return None  # a damaged column: neither read nor changed
+        return loads(text)
+    except Unreadable:
+        return None  # a damaged column (not JSON, or nested deeper than the journal
+        # writes): neither read nor changed
 
 
 def _dumped(before: Any, data: Any) -> Any:

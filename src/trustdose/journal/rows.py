@@ -63,6 +63,13 @@ def _whole(raw: Any) -> int:
     return raw
 
 
+def _level(raw: Any) -> int:
+    from ..model.vocabulary import LEVEL_NAMES
+    if not 1 <= _whole(raw) <= len(LEVEL_NAMES):
+        raise Unreadable(_("level {number} is outside 1-7").format(number=raw))
+    return raw
+
+
 def _day(raw: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(_text(raw))
@@ -70,12 +77,42 @@ def _day(raw: Any) -> dt.date:
         raise Unreadable(_("not a date")) from None
 
 
+# Deeper than anything the journal writes (an assessment nests 4 deep): a value nested
+# deeper is another program's, and reading it on (export, forget's search) would recurse.
+MAX_DEPTH = 32
+
+
+def loads(raw: Any) -> Any:
+    """A JSON column's value; Unreadable for one that is not text, not JSON, or nested
+    deeper than the journal ever writes (a megabyte of `[` is a RecursionError to the
+    JSON reader)."""
+    try:
+        value = json.loads(_text(raw))
+    except ValueError:
+        raise Unreadable(_("not JSON")) from None
+    except RecursionError:
+        raise Unreadable(_("not the JSON the journal writes there")) from None
+    if _too_deep(value):
+        raise Unreadable(_("not the JSON the journal writes there"))
+    return value
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether `value` nests deeper than MAX_DEPTH (looked at without recursion)."""
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            if depth >= MAX_DEPTH:
+                return True
+            stack.extend((v, depth + 1) for v in (node.values() if isinstance(node, dict)
+                                                   else node))
+    return False
+
+
 def _json(kind: type) -> Callable[[Any], Any]:
     def read(raw: Any) -> Any:
-        try:
-            value = json.loads(_text(raw))
-        except ValueError:
-            raise Unreadable(_("not JSON")) from None
+        value = loads(raw)
         if not isinstance(value, kind):
             raise Unreadable(_("not the JSON the journal writes there"))
         return value
@@ -104,11 +141,11 @@ def _maybe(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
 # How each column of an entry, and of a review, is read (every field of `Entry`).
 ENTRY_COLUMNS: dict[str, Callable[[Any], Any]] = {
     "id": _whole, "subject": _text, "kind": _text, "day": _day, "task": _text,
-    "level": _whole, "planned": _maybe(_whole), "scores": _scores, "review_date": _day,
+    "level": _level, "planned": _maybe(_level), "scores": _scores, "review_date": _day,
     "rules_digest": _text, "assessment": _json(dict), "case": _json(dict)}
 REVIEW_COLUMNS: dict[str, Callable[[Any], Any]] = {
-    "day": _day, "outcome": _outcome, "causes": _json(list), "temporary_level": _maybe(_whole),
-    "until": _maybe(_day), "review": _json(dict)}
+    "entry_id": _whole, "day": _day, "outcome": _outcome, "causes": _json(list),
+    "temporary_level": _maybe(_level), "until": _maybe(_day), "review": _json(dict)}
 
 
 def read_row(row: sqlite3.Row, columns: dict[str, Callable[[Any], Any]]) -> dict[str, Any]:

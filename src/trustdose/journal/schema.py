@@ -180,7 +180,7 @@ def _make(path: Path) -> bool:
     with drafting(path, named=True) as draft:
         db = sqlite3.connect(draft.path, isolation_level=None)
         try:
-            _schema(db, Path(draft.path), True)
+            _schema(db, path, True, file=Path(draft.path))  # a failure names the journal
         finally:
             db.close()
         if draft.link(path.name):  # whole, or not at all; never over anything
@@ -231,7 +231,11 @@ def _check_file(path: Path, info: os.stat_result) -> None:
             found = os.lstat(beside)
         except FileNotFoundError:
             continue
-        if not stat.S_ISREG(found.st_mode) or found.st_uid != os.getuid():
+        if not stat.S_ISREG(found.st_mode):
+            raise Unusable(_("{path}: the file beside it, {name}, is not a regular file (a "
+                             "link, a pipe, a device or a folder); the journal was not "
+                             "used").format(path=path, name=beside.name), _hint())
+        if found.st_uid != os.getuid():
             raise Unusable(_("{path}: the file beside it, {name}, is not the user's own "
                              "file; the journal was not used").format(
                 path=path, name=beside.name), _hint())
@@ -298,15 +302,17 @@ def _tables(db: sqlite3.Connection) -> set[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
 
 
-def _schema(db: sqlite3.Connection, path: Path, write: bool) -> None:
-    """Refuse what is not a journal; create or migrate (when allowed) what is."""
+def _schema(db: sqlite3.Connection, path: Path, write: bool,
+            file: Path | None = None) -> None:
+    """Refuse what is not a journal; create or migrate (when allowed) what is. `file`: the
+    file `db` is, when not the journal at `path` (a new journal's draft)."""
     kind = _kind(db)
     if kind == "ours" and _version(db) == LATEST:
         return
     _refuse(db, path, kind)
     if kind == "empty" and not write:
         raise NoJournal(_("no journal at {path} yet").format(path=path), _(_NOTHING_SAVED))
-    with Transaction(db, path):  # read again under the write lock: another may have been first
+    with Transaction(db, path, file):  # read again under the write lock: another may be first
         kind = _kind(db)
         _refuse(db, path, kind)
         version = 0 if kind == "empty" else _version(db)

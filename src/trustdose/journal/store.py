@@ -35,7 +35,8 @@ from ..model.track import LastReview, Track
 from . import erasure
 from .access import reason
 from .erasure import ERASED, Mention, mention_pattern  # noqa: F401  (the module's API)
-from .rows import REVIEW_COLUMNS, Damaged, Entry, Unreadable, read_entry, read_row
+from .rows import (ENTRY_COLUMNS, REVIEW_COLUMNS, Damaged, Entry, Unreadable, read_entry,
+                   read_row)
 from .schema import LATEST, Transaction as _Transaction, open_journal as _open
 
 
@@ -182,16 +183,16 @@ class Journal:
         level reviewed, or the review's id); damaged ones named in `damaged`."""
         found = []
         for row in rows:
-            try:
-                value = read_row(row, REVIEW_COLUMNS)
+            try:  # the key too: the level reviewed is the entry's, read as the entry's
+                value = read_row(row, {**REVIEW_COLUMNS, key: ENTRY_COLUMNS[key]})
             except Unreadable as exc:
                 self._damaged(f"review {row['id']}", exc)
                 continue
             until = value["until"]
-            found.append({**value["review"], "entry": row["entry_id"],
+            found.append({**value["review"], "entry": value["entry_id"],
                           "day": value["day"].isoformat(), "outcome": value["outcome"],
                           "causes": value["causes"], "temporary_level": value["temporary_level"],
-                          "until": until.isoformat() if until else None, key: row[key]})
+                          "until": until.isoformat() if until else None, key: value[key]})
         return found
 
     def reviews(self, subject: str) -> list[dict[str, Any]]:
@@ -261,8 +262,10 @@ class Journal:
     def matching(self, name: str) -> list[str]:
         """The subjects (as saved) a name given to look one up means: the subject of that
         name (composed or not, `_names`), else every subject whose name is the same
-        ignoring case (none, one or several)."""
-        same = self._names(name)
+        ignoring case and how spaces are written (none, one or several). A name given with
+        spaces at either end means the name without them, exactly, first: " Sam" is Sam
+        when both Sam and sam are saved."""
+        same = self._names(name) or self._names(name.strip())
         if same:
             return same
         wanted = lookup_key(name)
@@ -292,8 +295,9 @@ class Journal:
 
 def lookup_key(name: str) -> str:
     """A name as the journal commands look it up when no subject has it exactly:
-    composed, without spaces at either end, ignoring case."""
-    return normal_name(name).strip().casefold()
+    composed, without spaces at either end, each run of spaces (a no-break space too) one
+    space, ignoring case: "Team\u00a07" finds "Team 7"."""
+    return " ".join(normal_name(name).split()).casefold()
 
 
 class Forgotten(NamedTuple):
