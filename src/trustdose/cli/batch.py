@@ -10,14 +10,14 @@ import typer
 
 from ..report.formats import RowFormat
 from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION,
-                     complete_from, errors_handled, planned_option, say)
+                     complete_from, errors_handled, home_paths, planned_option, say)
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
 
 
 def batch(
     inputs: List[str] = typer.Argument(
-        ..., metavar="INPUT",
+        ..., metavar="INPUT", callback=home_paths,
         help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
              "standard input. Mixed inputs are fine."),
     rules: List[Path] = RULES_OPTION,
@@ -26,12 +26,12 @@ def batch(
         help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
              "taken from the file ending (.csv, .md, else jsonl)."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE",
+        None, "--output", "-o", metavar="FILE", callback=home_paths,
         help="Write the results to FILE (atomically: a crash never leaves half a file)."),
     excel: bool = typer.Option(False, "--excel",
                                help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
     errors: Optional[Path] = typer.Option(
-        None, "--errors", metavar="FILE",
+        None, "--errors", metavar="FILE", callback=home_paths,
         help="Write rejected rows as JSON lines (where, why, the original row) to FILE."),
     planned: Optional[str] = typer.Option(
         None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),

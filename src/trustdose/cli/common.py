@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import sys
+from pathlib import Path
 from typing import Any, Iterator
 
 import typer
@@ -31,13 +32,30 @@ class Output(str, enum.Enum):
     json = "json"
 
 
+def home_paths(ctx: Any, param: Any, value: Any) -> Any:
+    """A path option's or argument's value with a leading `~` or `~user` made that home
+    folder, as the environment's paths are (`places.home_path`): the shell leaves `~`
+    after `=` (`--db=~/j.sqlite3`), and `~nouser/x` as it is. A `~` that stands for no
+    home is refused (exit 2) instead of becoming a folder named `~`."""
+    if value is None or value == "-":
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(home_paths(ctx, param, one) for one in value)
+    if not str(value).startswith("~"):
+        return value
+    from ..places import home_path
+    name = max(param.opts, key=len) if param.param_type_name == "option" else param.metavar
+    found = home_path(str(value), name or param.name)
+    return found if isinstance(value, Path) else str(found)
+
+
 RULES_OPTION = typer.Option(
-    [], "--rules", metavar="DIR",
+    [], "--rules", metavar="DIR", callback=home_paths,
     help="A folder of rule files layered over the defaults (repeatable; later wins).")
 FORMAT_OPTION = typer.Option(Output.text, "--format", "-f",
                              help="text for people, json for scripts.")
 DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
-DB_OPTION = typer.Option(None, "--db", metavar="FILE",
+DB_OPTION = typer.Option(None, "--db", metavar="FILE", callback=home_paths,
                          help="The journal file (default: journal.sqlite3 in your user data "
                               "folder, or TRUSTDOSE_DB).")
 
