@@ -90,10 +90,9 @@ def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
 def _writer(chosen: RowFormat, rule_set: Any, excel: bool) -> Any:
     """The row format's writer; the table is drawn for this terminal's width."""
     if chosen is RowFormat.table:
-        import shutil
-
         from .batchtable import TerminalTable
-        return TerminalTable(rule_set, shutil.get_terminal_size((80, 24)).columns)
+        from .terminal import columns
+        return TerminalTable(rule_set, columns() or 80)
     from ..batch.writers import writer
     return writer(chosen, rule_set.digest, excel)
 
@@ -160,8 +159,8 @@ def _say(message: str) -> None:
     the terminal wrapped itself would break inside one), with the message's own indent
     and two more spaces on the lines it wraps to."""
     if sys.stderr.isatty():
-        import shutil
-        message = wrapped(message, shutil.get_terminal_size((80, 24)).columns)
+        from .terminal import columns
+        message = wrapped(message, columns(sys.stderr) or 80)
     say(message)
 
 
