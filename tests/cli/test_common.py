@@ -40,3 +40,24 @@ def test_a_tilde_for_no_user_is_refused(args, option, tmp_path):
     assert f"{option}: '~no-such-user-td/" in out.stderr
     assert "no user 'no-such-user-td'" in out.stderr and "Traceback" not in out.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_into_a_rules_folder_in_force_is_refused(tmp_path):
+    """`rules schema myrules` and `batch … -o myrules/results.jsonl` wrote a file into a
+    rules folder the config file names, and every later run stopped at it; only an output
+    onto a rule file there was refused."""
+    rules = tmp_path / "myrules"
+    rules.mkdir()
+    (rules / "m.yaml").write_text("measures: []\n")
+    (tmp_path / "config.yaml").write_text(f"rules: [{rules}]\n")
+    env = {"TRUSTDOSE_CONFIG": str(tmp_path / "config.yaml")}
+    for args in (["rules", "schema", str(rules)],
+                 ["batch", CASE, "-o", str(rules / "results.jsonl")],
+                 ["assess", CASE, "--rules", str(rules), "-o", f"{rules}/../myrules/r.txt"],
+                 ["journal", "export", "-o", str(rules / "j.json")]):
+        out = run(*args, env=env)
+        assert out.returncode == 2 and "into a rules folder in force" in out.stderr, args
+        assert str(rules) in out.stderr
+    assert [p.name for p in rules.iterdir()] == ["m.yaml"]
+    assert run("rules", "schema", str(rules / "schemas"), env=env).returncode == 0
+    assert run("assess", CASE, env=env).returncode == 0  # the subfolder is left alone

@@ -338,6 +338,8 @@ def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
             sys.stdout.write(text(show.value))
             return
         from ..errors import UsageError
+        from .common import check_outputs
+        check_outputs([("DIR", folder / f"{kind}.schema.json") for kind in KINDS], [])
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
