@@ -213,6 +213,7 @@ def test_a_terminal_of_no_width_is_taken_as_80(monkeypatch, reported, given, see
     else:
         monkeypatch.setenv("COLUMNS", given)
     assert terminal.columns(_Tty()) == seen
+    assert terminal.line_width() == seen  # the batch's table and messages
     assert terminal.width() == min(seen, 110)
 
 

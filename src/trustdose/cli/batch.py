@@ -91,8 +91,8 @@ def _writer(chosen: RowFormat, rule_set: Any, excel: bool) -> Any:
     """The row format's writer; the table is drawn for this terminal's width."""
     if chosen is RowFormat.table:
         from .batchtable import TerminalTable
-        from .terminal import columns
-        return TerminalTable(rule_set, columns() or 80)
+        from .terminal import line_width
+        return TerminalTable(rule_set, line_width())
     from ..batch.writers import writer
     return writer(chosen, rule_set.digest, excel)
 
@@ -159,8 +159,8 @@ def _say(message: str) -> None:
     the terminal wrapped itself would break inside one), with the message's own indent
     and two more spaces on the lines it wraps to."""
     if sys.stderr.isatty():
-        from .terminal import columns
-        message = wrapped(message, columns(sys.stderr) or 80)
+        from .terminal import line_width
+        message = wrapped(message, line_width())
     say(message)
 
 

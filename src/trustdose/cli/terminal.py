@@ -74,9 +74,15 @@ def columns(stream: TextIO | Any = None) -> int | None:
 def width() -> int:
     """The width a report is drawn at: the terminal's, at most 110 (longer lines read
     badly)."""
+    return min(line_width(), 110)
+
+
+def line_width() -> int:
+    """COLUMNS (also when piped) or the terminal's width, as shutil reads them; 80 when
+    that is under `MIN_COLUMNS`."""
     import shutil
-    found = shutil.get_terminal_size().columns
-    return min(found if found >= MIN_COLUMNS else 80, 110)
+    found = shutil.get_terminal_size((80, 24)).columns
+    return found if found >= MIN_COLUMNS else 80
 
 
 def wrap(text: str, stream: TextIO | Any = None) -> str:
