@@ -243,23 +243,24 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
             check_target(given)
     origins = {"default": _("the default rules"), "config": _("rules listed in your config file"),
                "TRUSTDOSE_RULES": "TRUSTDOSE_RULES", "given": "--rules"}
-    in_force = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
-    for name, given in outputs:
-        if not isinstance(given, int):
-            _not_into_rules(name, given, in_force)
-    in_force += [("--db", db) if db is not None else (_("the journal"), _home(journal_path)),
-                 (_("your config file"), _home(config_path))]
+    folders = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
+    in_force = folders + [
+        ("--db", db) if db is not None else (_("the journal"), _home(journal_path)),
+        (_("your config file"), _home(config_path))]
     check_distinct(outputs, [*inputs, *[(n, p) for n, p in in_force if p is not None]])
+    for name, given in outputs:  # and not a new file beside the rules (onto one is said above)
+        if not isinstance(given, int):
+            _not_into_rules(name, given, folders)
 
 
-def _not_into_rules(name: str, given: Any, in_force: list) -> None:
+def _not_into_rules(name: str, given: Any, folders: list) -> None:
     """Refuse an output into a rules folder in force: every later run would stop at the
     file there, which is no rule file (`rules schema myrules`, `-o myrules/out.jsonl`)."""
     import os
 
     from ..errors import UsageError
     parent = os.path.dirname(os.path.abspath(given))
-    for origin, folder in in_force:
+    for origin, folder in folders:
         try:
             same = os.path.samefile(parent, folder)
         except (OSError, ValueError):
