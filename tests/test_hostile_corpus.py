@@ -527,6 +527,8 @@ def probes() -> list[Probe]:
         # special files as the case ---------------------------------------------------------------
         P("case-fifo-no-writer", ["assess", "{d}/c.yaml"], fifo("c.yaml"), codes=(2,),
           keep=("c.yaml",)),
+        P("batch-fifo-no-writer", ["batch", "{d}/p.csv"], fifo("p.csv"), codes=(2,),
+          keep=("p.csv",), check=said("no program is writing to this pipe")),
         P("case-dev-zero-link", ["assess", "{d}/c.yaml"],
           both(device("zero", minor=5), link("c.yaml", "{d}/zero")), codes=(2,)),
         P("case-dev-zero-direct", ["assess", "{d}/zero"], device("zero", minor=5), codes=(2,)),

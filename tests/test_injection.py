@@ -20,11 +20,13 @@ from trustdose.report.formats import ReportFormat, render
 
 from helpers import EXAMPLES, make_case, run
 
-# C0 (with the NUL and the line break), DEL, C1 and the bidirectional overrides/isolates
+# C0 (with the NUL and the line break), DEL, C1 and the bidirectional marks (RLM and ALM
+# passed the check), overrides and isolates
 CONTROLS = ["\x00", "\x07", "\x08", "\x1b", "\r", "\t", "\x7f", "\x85", "\x9b",
-            "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
-            "\u2069"]
-RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # a line break is not
+            "\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+            "\u2066", "\u2067", "\u2068", "\u2069"]
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                 "\u2066-\u2069]")  # a line break is not
 CLEAR = "\x1b[2J\x1b]0;pwned\x07"
 FAKE = "Pay\nRecommended level: 7 · Delegate"
 

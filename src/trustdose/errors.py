@@ -18,11 +18,12 @@ import re
 from typing import Iterable, NamedTuple
 
 # The characters that act on a terminal or a viewer rather than show: C0 controls
-# (U+0000-U+001F), DEL, C1 controls (U+0080-U+009F), and the bidirectional embeddings,
-# overrides (U+202A-U+202E) and isolates (U+2066-U+2069) that reorder what is shown.
+# (U+0000-U+001F), DEL, C1 controls (U+0080-U+009F), and every bidirectional control
+# (Unicode's Bidi_Control): the marks (U+061C, U+200E, U+200F), embeddings and overrides
+# (U+202A-U+202E) and isolates (U+2066-U+2069) that reorder what is shown.
 # The case model refuses them in case text (`model.case.text_problem`); `visible`
 # escapes them wherever text is shown.
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -54,7 +55,7 @@ def clipped(text: object, limit: int = SHOWN) -> str:
 
 # What `json.dumps` leaves as it is of `UNSAFE` (it escapes C0 controls itself, and a raw
 # line break in its output is its own layout)
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def json_visible(text: str) -> str:

@@ -9,7 +9,9 @@ imports tempfile and random).
 
 A `~` that cannot be made a home folder (no such user, or HOME unset and no entry for the
 user in the system's user list) is an error, `NoHome`: never a folder literally named `~`
-in the working folder, where a journal of personal data would then be made.
+in the working folder, where a journal of personal data would then be made. An empty HOME
+is an unset one (the shell's `HOME= cmd`), and a relative HOME is no home either: Python
+would make them `/` and the working folder, and put the journal in `/.local` or under `.`.
 """
 
 from __future__ import annotations
@@ -36,16 +38,39 @@ def user_dir(kind: str) -> Path:
         base = os.environ.get(variable, "")  # the XDG spec ignores a relative one
         if os.path.isabs(base):
             return Path(base) / "trustdose"
-        home = os.path.expanduser("~")
-        if home.startswith("~"):
+        home = home_folder()
+        if home is None:
             from .i18n import _
             raise NoHome(_("no home folder for trustdose's files: HOME is not set, and the "
                            "system knows no home for this user"), _(
                 "set HOME, or TRUSTDOSE_DB to the journal's file")
                 if kind == "data" else _("set HOME"))
-        return Path(os.path.expanduser(default)) / "trustdose"
+        return Path(home) / default[2:] / "trustdose"
     import platformdirs
     return Path(getattr(platformdirs, f"user_{kind}_dir")("trustdose", appauthor=False))
+
+
+def home_folder() -> str | None:
+    """The user's home folder: HOME when it is an absolute path, else the system's user
+    list's entry for this user; None when neither gives one."""
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return home
+    try:
+        import pwd
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, AttributeError):  # no pwd on Windows; no entry
+        return None
+    return home if os.path.isabs(home) else None
+
+
+def _home_of(user: str) -> str | None:
+    import pwd
+    try:
+        home = pwd.getpwnam(user).pw_dir
+    except (KeyError, ValueError):  # no such user; a NUL in the name
+        return None
+    return home if os.path.isabs(home) else None
 
 
 def home_path(text: str, given_by: str) -> Path:
@@ -53,11 +78,17 @@ def home_path(text: str, given_by: str) -> Path:
     where the text came from (TRUSTDOSE_DB, a config file's `rules`), for the message."""
     if not text.startswith("~"):
         return Path(text)
-    expanded = os.path.expanduser(text)  # left as it is when there is no home to give
-    if not expanded.startswith("~"):
-        return Path(expanded)
+    if sys.platform == "win32":
+        expanded = os.path.expanduser(text)  # left as it is when there is no home to give
+        if not expanded.startswith("~"):
+            return Path(expanded)
+        user = text[1:].replace("\\", "/").split("/")[0]
+    else:
+        user, _slash, rest = text[1:].partition("/")
+        home = home_folder() if not user else _home_of(user)
+        if home is not None:
+            return Path(home) / rest
     from .i18n import _
-    user = text[1:].replace("\\", "/").split("/")[0]
     if user:
         raise NoHome(_("{given_by}: '{path}': there is no user '{user}' for ~{user} to stand "
                        "for").format(given_by=given_by, path=clipped(text), user=clipped(user)),

@@ -84,6 +84,37 @@ def test_worker_processes_keep_every_good_row_too(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+@pytest.mark.parametrize("writer", ["waiting", "wrote and went"])
+def test_a_named_pipe_a_program_writes_to_is_read(tmp_path, writer):
+    """`batch p.csv` waited for ever for a writer; it now reads a pipe only when a program
+    writes to it (the hostile corpus's batch-fifo-no-writer): one that waits to write, or
+    one that wrote and closed its end (what the check read of it is put back)."""
+    import threading
+    pipe = tmp_path / "p.jsonl"
+    os.mkfifo(pipe)
+    rows = "".join(json.dumps(make_case(subject={"name": f"P{n}"})) + "\n" for n in range(3))
+
+    def write():
+        with open(pipe, "w") as out:  # waits for the reader (a writer counted by then)
+            out.write(rows)
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    if writer == "wrote and went":  # a writer that is done before the pipe is read
+        reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+        thread.join(10)
+        from trustdose.io.text import open_text
+        with open_text(pipe) as handle:
+            assert handle.read() == rows
+        os.close(reader)
+        return
+    result = run("batch", str(pipe), "-f", "jsonl")
+    thread.join(10)
+    sane(result)
+    assert result.returncode == 0 and [r["subject"]["name"] for r in jsonl(result.stdout)] == [
+        "P0", "P1", "P2"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
 def test_a_folder_with_bad_files_of_every_kind_keeps_the_good_ones(tmp_path):
     folder = tmp_path / "cases"
     folder.mkdir()

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from helpers import EXAMPLES, run, run_process
+from helpers import EXAMPLES, make_case, run, run_process
 
 CASE = str(EXAMPLES / "new-employee.yaml")
 ESC = "\x1b"
@@ -139,3 +139,26 @@ def test_unwritable_output(tmp_path):
 def test_every_example_runs(example):
     out = run("assess", str(EXAMPLES / example), "--format", "json")
     assert out.returncode == 0, out.stderr
+
+
+def test_a_json_object_on_stdin_reads_as_the_same_json_in_a_file(tmp_path):
+    """`cat case.json | assess -` read the text by YAML's rules (Danish `49.999` as 49999,
+    which fired a spending limit) while the file and `batch -` read 49.999."""
+    case = make_case(5, 5, 5, 1, task={"title": "T", "facts": {"amount": 49.999}})
+    text = json.dumps(case)
+    (tmp_path / "c.json").write_text(text)
+    org = str(EXAMPLES / "org-overlay")
+
+    def amount(*args, input=None):
+        out = run("--lang", "da", *args, "--rules", org, "-f", "json", input=input)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)["task"]["facts"]["amount"]
+    assert amount("assess", "-", input=text) == 49.999
+    assert amount("assess", "-", input="\n  " + text) == 49.999
+    assert amount("assess", str(tmp_path / "c.json")) == 49.999
+    out = run("--lang", "da", "batch", "-", "--rules", org, "-f", "jsonl", input=text)
+    assert json.loads(out.stdout)["task"]["facts"]["amount"] == 49.999
+    # YAML written in braces is YAML still, read as the same case in block style
+    flow = ("{subject: {name: Bo}, task: {title: T, facts: {amount: 49.999}}, competence: 5,"
+            " intention: 5, resources: 5, risk: 1}")
+    assert amount("assess", "-", input=flow) == 49999

@@ -331,8 +331,9 @@ def test_the_example_overlay_checks_clean_though_its_cases_leave_task_facts_out(
 
 # --- nothing from a rule file acts on the terminal (issue 20) -------------------------------
 
-RAW = ["\x1b", "\u202e", "\u2066", "\x9b", "\x07", "\r"]  # ESC, bidi, CSI, BEL, CR
-EVIL = "\\e[31mRED\\e[0m \\u202eevil\\u2066 \\x9b2J \\a two\\nlines\\r"  # as YAML writes them
+RAW = ["\x1b", "\u202e", "\u2066", "\u200f", "\x9b", "\x07", "\r"]  # ESC, bidi, RLM, CSI, BEL
+# as YAML writes them
+EVIL = "\\e[31mRED\\e[0m \\u202eevil\\u2066 \\u200f(x) \\x9b2J \\a two\\nlines\\r"
 HOSTILE_RULES = f"""\
 red_lines:
   - id: evil-line

@@ -189,3 +189,43 @@ def test_every_line_of_the_short_report_fits_40_50_and_60_columns(monkeypatch, l
             assert "--full" in more
     finally:
         i18n.set_language(saved)
+
+
+class _Tty:
+    def isatty(self):
+        return True
+
+    def fileno(self):
+        return 1
+
+
+@pytest.mark.parametrize("reported, given, seen", [
+    (0, None, 80), (3, None, 80), (9, None, 80), (10, None, 10), (120, None, 120),
+    (0, "5", 80), (0, "60", 60)])
+def test_a_terminal_of_no_width_is_taken_as_80(monkeypatch, reported, given, seen):
+    """`stty cols 0` (and some CI ptys, `docker exec -t`) report 0 columns: journal list
+    showed nothing, rules list only its layers, journal history a word a line."""
+    import os
+    monkeypatch.setattr(terminal.os, "get_terminal_size",
+                        lambda fd=1: os.terminal_size((reported, 24)))
+    if given is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", given)
+    assert terminal.columns(_Tty()) == seen
+    assert terminal.line_width() == seen  # the batch's table and messages
+    assert terminal.width() == min(seen, 110)
+
+
+def test_the_journal_on_a_terminal_of_no_width(monkeypatch, db):
+    import os
+    monkeypatch.setattr(terminal.os, "get_terminal_size",
+                        lambda fd=1: os.terminal_size((0, 0)))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(terminal, "columns",
+                        lambda stream=None, real=terminal.columns: real(_Tty()))
+    listed = run("journal", "list", "--db", str(db))
+    assert listed.returncode == 0 and "SUBJECT" in listed.stdout
+    assert max(map(len, listed.stdout.splitlines())) > 40
+    shown = run("rules", "list")
+    assert shown.returncode == 0 and len(shown.stdout.splitlines()) > 5

@@ -92,3 +92,35 @@ def test_typed_facts_reads_each_fact_by_its_type_and_names_every_problem():
         "task.facts.code", "task.facts.count", "task.facts.flag"]
     assert typed_facts({"task": {"facts": "x"}}, types, _where) == ({}, [])
     assert typed_facts([], types, _where) == ({}, [])
+
+
+@pytest.mark.parametrize("value", [[60000], {"v": 60000}])
+def test_a_list_for_a_fact_a_rule_reads_says_which_kind_is_wanted(value):
+    """`facts: {amount: [60000]}` for a fact a rule compares as a number said "must be
+    text"; the case model alone (no rule reads the fact) names every kind allowed."""
+    import trustdose
+    from trustdose.errors import CaseError
+    from helpers import EXAMPLES, make_case
+    case = make_case(task={"title": "T", "facts": {"amount": value}})
+    with pytest.raises(CaseError) as found:
+        trustdose.assess(case, trustdose.load_rules([EXAMPLES / "org-overlay"], user=False))
+    [problem] = found.value.problems
+    assert "is not one value, and a rule compares it with a number" in problem.message
+    assert "60000" in problem.hint and "text" not in problem.message
+    with pytest.raises(CaseError) as found:
+        trustdose.assess(case, trustdose.load_rules(user=False))
+    assert found.value.problems[0].message.endswith(
+        "must be one value: a number, true or false, or text")
+
+
+def test_tags_given_as_one_word_want_a_list():
+    """`tags: use-of-force` said pydantic's "Input should be a valid tuple"."""
+    import trustdose
+    from trustdose.errors import CaseError
+    from helpers import make_case
+    with pytest.raises(CaseError) as found:
+        trustdose.assess(make_case(task={"title": "T", "tags": "use-of-force"}),
+                         trustdose.load_rules(user=False))
+    [problem] = found.value.problems
+    assert problem.message == "task.tags: must be a list (found 'use-of-force')"
+    assert problem.hint == "write it as a list, e.g. [use-of-force]"

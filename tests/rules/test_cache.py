@@ -156,3 +156,18 @@ def test_a_cached_run_never_imports_the_rule_file_shapes(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                            text=True, check=True).stdout.strip() for _ in range(2)]
     assert runs == ["True", "False"]
+
+
+def test_a_cache_folder_that_is_a_rules_folder_in_force_is_refused(monkeypatch, overlay):
+    """TRUSTDOSE_CACHE_DIR=myrules wrote rules-*.json into the rules, and every later run
+    stopped at them ("not read")."""
+    from trustdose.errors import RulesError
+    folder = overlay({"org.yaml": "measures: []\n"})
+    monkeypatch.setenv("TRUSTDOSE_CACHE_DIR", str(folder))
+    monkeypatch.setattr(cache, "_IN_MEMORY", {})
+    with pytest.raises(RulesError, match="rules cache would be written into a rules folder"):
+        trustdose.load_rules([folder])
+    assert sorted(p.name for p in folder.iterdir()) == ["org.yaml"]
+    monkeypatch.setenv("TRUSTDOSE_CACHE_DIR", str(folder / "cache"))  # a subfolder is fine
+    trustdose.load_rules([folder])
+    assert list((folder / "cache").glob("rules-*.json"))

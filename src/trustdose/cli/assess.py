@@ -11,8 +11,7 @@ import typer
 
 from ..report.formats import ReportFormat
 from .common import (DB_OPTION, DEBUG_OPTION, LEVEL_IDS, RULES_OPTION, complete_from,
-                     errors_handled, planned_option,
-                     say)
+                     errors_handled, home_paths, planned_option, say)
 
 
 FULL_HELP = ("The whole report: every warning, why each measure is there, the agreement "
@@ -21,7 +20,7 @@ FULL_HELP = ("The whole report: every warning, why each measure is there, the ag
 
 def assess(
     case: Optional[str] = typer.Argument(
-        None, metavar="CASE | -",
+        None, metavar="CASE | -", callback=home_paths,
         help="A case file (YAML or JSON), or - to read one from standard input. "
              "Without it, trustdose asks the questions in the terminal."),
     planned: Optional[str] = typer.Option(
@@ -34,7 +33,8 @@ def assess(
              "Default: rich in a terminal, text when piped; with --output, taken from the "
              "file ending (.md, .json, else text)."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."),
+        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        help="Write the report to FILE instead of stdout."),
     full: bool = typer.Option(False, "--full", help=FULL_HELP),
     rules: List[Path] = RULES_OPTION,
     no_input: bool = typer.Option(False, "--no-input", help="Never ask questions; fail instead."),

@@ -10,14 +10,14 @@ import typer
 
 from ..report.formats import RowFormat
 from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION,
-                     complete_from, errors_handled, planned_option, say)
+                     complete_from, errors_handled, home_paths, planned_option, say)
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
 
 
 def batch(
     inputs: List[str] = typer.Argument(
-        ..., metavar="INPUT",
+        ..., metavar="INPUT", callback=home_paths,
         help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
              "standard input. Mixed inputs are fine."),
     rules: List[Path] = RULES_OPTION,
@@ -26,12 +26,12 @@ def batch(
         help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
              "taken from the file ending (.csv, .md, else jsonl)."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE",
+        None, "--output", "-o", metavar="FILE", callback=home_paths,
         help="Write the results to FILE (atomically: a crash never leaves half a file)."),
     excel: bool = typer.Option(False, "--excel",
                                help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
     errors: Optional[Path] = typer.Option(
-        None, "--errors", metavar="FILE",
+        None, "--errors", metavar="FILE", callback=home_paths,
         help="Write rejected rows as JSON lines (where, why, the original row) to FILE."),
     planned: Optional[str] = typer.Option(
         None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
@@ -90,10 +90,9 @@ def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
 def _writer(chosen: RowFormat, rule_set: Any, excel: bool) -> Any:
     """The row format's writer; the table is drawn for this terminal's width."""
     if chosen is RowFormat.table:
-        import shutil
-
         from .batchtable import TerminalTable
-        return TerminalTable(rule_set, shutil.get_terminal_size((80, 24)).columns)
+        from .terminal import line_width
+        return TerminalTable(rule_set, line_width())
     from ..batch.writers import writer
     return writer(chosen, rule_set.digest, excel)
 
@@ -160,8 +159,8 @@ def _say(message: str) -> None:
     the terminal wrapped itself would break inside one), with the message's own indent
     and two more spaces on the lines it wraps to."""
     if sys.stderr.isatty():
-        import shutil
-        message = wrapped(message, shutil.get_terminal_size((80, 24)).columns)
+        from .terminal import line_width
+        message = wrapped(message, line_width())
     say(message)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import sys
+from pathlib import Path
 from typing import Any, Iterator
 
 import typer
@@ -31,13 +32,30 @@ class Output(str, enum.Enum):
     json = "json"
 
 
+def home_paths(ctx: Any, param: Any, value: Any) -> Any:
+    """A path option's or argument's value with a leading `~` or `~user` made that home
+    folder, as the environment's paths are (`places.home_path`): the shell leaves `~`
+    after `=` (`--db=~/j.sqlite3`), and `~nouser/x` as it is. A `~` that stands for no
+    home is refused (exit 2) instead of becoming a folder named `~`."""
+    if value is None or value == "-":
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(home_paths(ctx, param, one) for one in value)
+    if not str(value).startswith("~"):
+        return value
+    from ..places import home_path
+    name = max(param.opts, key=len) if param.param_type_name == "option" else param.metavar
+    found = home_path(str(value), name or param.name)
+    return found if isinstance(value, Path) else str(found)
+
+
 RULES_OPTION = typer.Option(
-    [], "--rules", metavar="DIR",
+    [], "--rules", metavar="DIR", callback=home_paths,
     help="A folder of rule files layered over the defaults (repeatable; later wins).")
 FORMAT_OPTION = typer.Option(Output.text, "--format", "-f",
                              help="text for people, json for scripts.")
 DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
-DB_OPTION = typer.Option(None, "--db", metavar="FILE",
+DB_OPTION = typer.Option(None, "--db", metavar="FILE", callback=home_paths,
                          help="The journal file (default: journal.sqlite3 in your user data "
                               "folder, or TRUSTDOSE_DB).")
 
@@ -225,13 +243,37 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
             check_target(given)
     origins = {"default": _("the default rules"), "config": _("rules listed in your config file"),
                "TRUSTDOSE_RULES": "TRUSTDOSE_RULES", "given": "--rules"}
-    in_force = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
+    folders = [(origins[layer.origin], layer.folder) for layer in layers_for(rules)]
     journal = ("--db", db) if db is not None else (_("the journal"), _home(journal_path))
     # the files SQLite keeps beside the journal are part of it, there or to come
-    in_force += [journal, *((journal[0], f"{journal[1]}{side}") for side in JOURNAL_SIDE_FILES
-                            if journal[1] is not None),
-                 (_("your config file"), _home(config_path))]
+    in_force = folders + [
+        journal, *((journal[0], f"{journal[1]}{side}") for side in JOURNAL_SIDE_FILES
+                   if journal[1] is not None),
+        (_("your config file"), _home(config_path))]
     check_distinct(outputs, [*inputs, *[(n, p) for n, p in in_force if p is not None]])
+    for name, given in outputs:  # and not a new file beside the rules (onto one is said above)
+        if not isinstance(given, int):
+            _not_into_rules(name, given, folders)
+
+
+def _not_into_rules(name: str, given: Any, folders: list) -> None:
+    """Refuse an output into a rules folder in force: every later run would stop at the
+    file there, which is no rule file (`rules schema myrules`, `-o myrules/out.jsonl`)."""
+    import os
+
+    from ..errors import UsageError
+    parent = os.path.dirname(os.path.abspath(given))
+    for origin, folder in folders:
+        try:
+            same = os.path.samefile(parent, folder)
+        except (OSError, ValueError):
+            continue
+        if same:
+            raise UsageError(_("{option} {path}: it would be written into a rules folder in "
+                               "force ({origin}: {folder}), and every later run would stop at "
+                               "it; nothing was read").format(
+                option=name, path=given, origin=origin, folder=folder),
+                _("write it to another folder"))
 
 
 JOURNAL_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's, named after the journal

@@ -15,7 +15,7 @@ import typer
 
 from ..i18n import _, format_date
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, complete_from, day_option,
-                     errors_handled, print_json, say)
+                     errors_handled, home_paths, print_json, say)
 
 
 def review(
@@ -32,7 +32,7 @@ def review(
              "resources, circumstances, bad-faith."),
     note: str = typer.Option("", "--note", help="A few words to remember it by."),
     from_file: Optional[Path] = typer.Option(
-        None, "--from", metavar="FILE",
+        None, "--from", metavar="FILE", callback=home_paths,
         help="Read the review from a YAML or JSON file (entry, outcome, causes, note, date)."),
     day: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                       help="The day of the review (default: today)."),

@@ -22,7 +22,7 @@ import typer
 
 from ..i18n import _, format_count, format_number, ngettext, os_reason, pick
 from .common import (DEBUG_OPTION, EXIT_FINDINGS, FORMAT_OPTION, RULES_OPTION, Output,
-                     errors_handled, line, print_json, table)
+                     errors_handled, home_paths, line, print_json, table)
 
 rules_app = typer.Typer(
     help="See, check, test and compare the rules: the defaults, your config file's "
@@ -166,7 +166,7 @@ def _layers(folders: list[Path]) -> tuple[Any, list, list[str]]:
 
 @rules_app.command("check")
 def check(folders: List[Path] = typer.Argument(
-              None, metavar="DIR",
+              None, metavar="DIR", callback=home_paths,
               help="Rule folders to layer over the defaults (default: the rules in force)."),
           require_lang: List[str] = typer.Option(
               [], "--require-lang", metavar="LANG",
@@ -267,7 +267,7 @@ def _a_count(value: int) -> int:
 
 @rules_app.command("test")
 def test(folders: List[Path] = typer.Argument(
-             None, metavar="DIR",
+             None, metavar="DIR", callback=home_paths,
              help="Rule folders whose *.test.yaml files to run, layered over the defaults "
                   "(default: the tests of the rules in force)."),
          min_coverage: Optional[float] = typer.Option(
@@ -320,6 +320,7 @@ class Kind(str, enum.Enum):
 
 @rules_app.command("schema")
 def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
+                                         callback=home_paths,
                                          help="Where to write the schema files."),
            show: Optional[Kind] = typer.Option(None, "--print", help="Print one schema to "
                                                                        "stdout instead."),
@@ -337,6 +338,8 @@ def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
             sys.stdout.write(text(show.value))
             return
         from ..errors import UsageError
+        from .common import check_outputs
+        check_outputs([("DIR", folder / f"{kind}.schema.json") for kind in KINDS], [])
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -349,9 +352,10 @@ def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
 
 
 @rules_app.command("diff")
-def diff(a: str = typer.Argument(..., metavar="A",
+def diff(a: str = typer.Argument(..., metavar="A", callback=home_paths,
                                  help="A rule folder layered over the defaults, or 'default'."),
-         b: str = typer.Argument(..., metavar="B", help="The same, to compare with A."),
+         b: str = typer.Argument(..., metavar="B", callback=home_paths,
+                                 help="The same, to compare with A."),
          examples: int = typer.Option(5, "--examples", metavar="N", callback=_a_count,
                                       help="Example cases to show per direction."),
          fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION) -> None:

@@ -15,6 +15,8 @@ from typing import Any, TextIO
 
 
 MAX_COLUMNS = 200  # the widest COLUMNS believed, unless the terminal itself is wider
+MIN_COLUMNS = 10  # narrower is no width a terminal is read at (`stty cols 0`, some CI
+# ptys and `docker exec -t` report 0): such a terminal is taken as the usual 80
 
 
 def bound_columns() -> None:
@@ -50,7 +52,8 @@ def plain_terminal() -> bool:
 
 def columns(stream: TextIO | Any = None) -> int | None:
     """The width of the terminal `stream` (stdout by default) is: COLUMNS when set, else
-    the terminal's own; None when it is no terminal."""
+    the terminal's own, 80 when that is unknown or under `MIN_COLUMNS`; None when it is
+    no terminal."""
     stream = sys.stdout if stream is None else stream
     try:
         if not stream.isatty():
@@ -59,19 +62,27 @@ def columns(stream: TextIO | Any = None) -> int | None:
     except (AttributeError, OSError, ValueError):
         return None
     given = os.environ.get("COLUMNS", "")
-    if given.isdigit() and int(given) > 0:
+    if given.isdigit() and int(given) >= MIN_COLUMNS:
         return int(given)
     try:
-        return os.get_terminal_size(fd).columns
+        found = os.get_terminal_size(fd).columns
     except OSError:
         return 80
+    return found if found >= MIN_COLUMNS else 80
 
 
 def width() -> int:
     """The width a report is drawn at: the terminal's, at most 110 (longer lines read
     badly)."""
+    return min(line_width(), 110)
+
+
+def line_width() -> int:
+    """COLUMNS (also when piped) or the terminal's width, as shutil reads them; 80 when
+    that is under `MIN_COLUMNS`."""
     import shutil
-    return min(shutil.get_terminal_size().columns, 110)
+    found = shutil.get_terminal_size((80, 24)).columns
+    return found if found >= MIN_COLUMNS else 80
 
 
 def wrap(text: str, stream: TextIO | Any = None) -> str:

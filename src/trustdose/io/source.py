@@ -10,7 +10,9 @@ YAML is read as a person means it, whatever its style (block or `{…}` flow): w
 scalar means, and which tags, keys and numbers are refused, is `io.scalars`.
 
 A file is JSON when its name ends in `.json` (in any case), and a batch's JSON line is
-JSON; all else is YAML, JSON text included (JSON is YAML, and a `.yaml` file reads
+JSON, as is standard input that is a JSON object (`{` first, and JSON's rules read it:
+`cat case.json | trustdose assess -` reads as the file and `batch -` do); all else is
+YAML, JSON text in a `.yaml` file included (JSON is YAML, and a `.yaml` file reads
 `60.000` the same whether it is written in braces or not). JSON is read with the
 standard `json` module, which is much faster to start than PyYAML; positions are only
 needed when something is wrong, so they are then taken from the same text by the YAML
@@ -129,12 +131,21 @@ def read_file(path: Path, shown: str | None = None) -> Document:
 
 def parse_stdin(stream: Any, name: str = "<stdin>") -> Document:
     """One case from standard input: strict UTF-8 whatever the locale, and no more than
-    MAX_BYTES (random bytes or UTF-16 are a problem at their line, not a crash)."""
+    MAX_BYTES (random bytes or UTF-16 are a problem at their line, not a crash). A JSON
+    object is read by JSON's rules, as the same text in a `.json` file or a batch's JSON
+    line is (YAML would read Danish `49.999` as 49999); other text, a YAML flow mapping
+    `{name: Bo}` among it, is YAML."""
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise SourceError(Problem(name, None, None, _("larger than {limit} MB").format(
             limit=MAX_BYTES // (1024 * 1024)), _("a case or rule file is a few kB")))
-    return parse_text(decode(data, name), name)
+    text = decode(data, name)
+    if text.lstrip().startswith("{"):
+        try:
+            return parse_text(text, name, as_json=True)
+        except SourceError:  # not JSON: YAML's rules, and its message if it is no YAML
+            pass
+    return parse_text(text, name)
 
 
 def decode(data: bytes, name: str) -> str:

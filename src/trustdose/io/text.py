@@ -9,6 +9,8 @@ import csv
 import difflib
 import io
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,8 +21,64 @@ from .source import SourceError, decode
 
 def open_text(path: str | Path) -> Any:
     """An input file as UTF-8 text, lines as they are (newline=""); bytes that are not
-    UTF-8 kept as lone surrogates, for the rows that hold them to be rejected."""
-    return open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    UTF-8 kept as lone surrogates, for the rows that hold them to be rejected. A named
+    pipe is read only when a program writes to it (`NoWriter` otherwise): opening one to
+    read would wait for a writer for ever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        raw: Any = io.FileIO(fd, closefd=True)
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            raw = _written_pipe(raw, path)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig",
+                            errors="surrogateescape", newline="")
+
+
+class NoWriter(TrustdoseError):
+    """Raised when an input is a named pipe that no program writes to."""
+
+
+class _Prefixed(io.RawIOBase):
+    """A pipe with what was read of it to see whether a program writes to it put back."""
+
+    def __init__(self, raw: io.FileIO, first: bytes) -> None:
+        self.raw, self.first = raw, first
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def readinto(self, buffer: Any) -> int | None:
+        if not self.first:
+            return self.raw.readinto(buffer)
+        size = min(len(buffer), len(self.first))
+        buffer[:size], self.first = self.first[:size], self.first[size:]
+        return size
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+def _written_pipe(raw: io.FileIO, path: str | Path) -> Any:
+    """`raw`, a named pipe opened without waiting, if a program writes to it: one still
+    to write (a read would wait) or one that wrote (what it wrote is put back). A pipe no
+    program has opened to write reads as ended at once: `NoWriter`."""
+    try:
+        first = raw.read(1 << 16)
+    except BlockingIOError:
+        return raw
+    if first is None:  # no data yet from a writer that is there
+        return raw
+    if not first:
+        raise NoWriter(_("{path}: no program is writing to this pipe").format(path=path),
+                       _("start the program that writes to it first, or name a file"))
+    return _Prefixed(raw, first)
 
 
 def stdin_lines(stream: Any) -> Iterator[str]:

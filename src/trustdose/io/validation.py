@@ -114,6 +114,12 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
     message = _message(err)
     shown = "" if isinstance(found, (dict, list)) else " " + _("(found {value})").format(
         value=shown_value(found))
+    if kind in ("list_type", "tuple_type") and isinstance(found, str):  # `tags: a` for [a]
+        return doc.problem(loc, f"{name}: {message}{shown}", _(
+            "write it as a list, e.g. [{value}]").format(value=clipped(found)))
+    if kind in _MISMATCH and loc[-3:-1] == ("task", "facts"):  # each kind refused: say all
+        return doc.problem(loc, f"{name}: " + _(
+            "must be one value: a number, true or false, or text"))
     return doc.problem(loc, f"{name}: {message}{shown}")
 
 
@@ -156,7 +162,8 @@ MESSAGES = {
                         "NaN or Infinity); allowed: a number, true or false, or text"),
     "date_from_datetime_parsing": N_("must be a date (YYYY-MM-DD)"),
     "date_type": N_("must be a date (YYYY-MM-DD)"), "dict_type": N_("must be a mapping"),
-    "list_type": N_("must be a list"), "greater_than_equal": N_("must be at least {ge}"),
+    "list_type": N_("must be a list"), "tuple_type": N_("must be a list"),
+    "greater_than_equal": N_("must be at least {ge}"),
     "less_than_equal": N_("must be at most {le}"), "model_type": N_("must be a mapping"),
     "too_short": N_("must not be empty"),
 }

@@ -30,7 +30,7 @@ from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, SUBJECT_KINDS, TASK_KI
                          UNCERTAIN, UNCERTAIN_WORDS)
 
 NAME_LENGTH = 200  # a name or a title (the questionnaire checks it as it is typed)
-BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def text_problem(text: str, lines: bool = False) -> str | None:

@@ -88,6 +88,11 @@ def read_fact(field: str, value: Any, kind: str, lang: str | None = None,
     a reader typed it (a CSV cell, a YAML number written as thousands), is read instead.
     `FactError` says what is wrong (naming `field`) and what is allowed."""
     given = text if text is not None else value
+    if isinstance(given, (dict, list)):  # a rule compares one value: say which kind
+        raise FactError(_("{field}: a list or a mapping is not one value, and a rule compares "
+                          "it with {kind}").format(field=field, kind=_kind_words(kind)),
+                        boolean_hint() if kind == BOOLEAN else allowed(lang) if kind != TEXT
+                        else _("write one value in quotes, e.g. \"north\""))
     if kind == TEXT:
         if isinstance(given, str):  # spaces at either end as a CSV cell loses them, and
             # composed (NFC): "José" with a decomposed é, as macOS sends it, is "José"
@@ -117,6 +122,11 @@ def read_fact(field: str, value: Any, kind: str, lang: str | None = None,
     return given
 
 
+def _kind_words(kind: str) -> str:
+    return _("a number") if kind == NUMBER else _("text") if kind == TEXT else _(
+        "true or false")
+
+
 def typed_facts(data: Any, types: Mapping[str, str], where: Callable[..., Problem],
                 lang: str | None = None, texts: Mapping[Loc, str] | None = None
                 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -134,8 +144,8 @@ def typed_facts(data: Any, types: Mapping[str, str], where: Callable[..., Proble
     for name in sorted(facts.keys() & types.keys()):
         loc = ("task", "facts", name)
         value = facts[name]
-        if value is None or isinstance(value, (dict, list)):
-            continue  # not a fact's value at all: the case model says what is allowed
+        if value is None:
+            continue  # no value: the case model says what is allowed
         try:
             found[name] = read_fact(f"task.facts.{name}", value, types[name], lang,
                                     (texts or {}).get(loc))

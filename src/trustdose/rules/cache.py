@@ -40,6 +40,26 @@ def folder() -> Path | None:
         return None
 
 
+def check_apart(folders: list[Path]) -> None:
+    """Refuse (`RulesError`) a cache folder that is one of the rules `folders` in force:
+    a cached rule set written there is no rule file, and every later run would stop at it."""
+    where = folder()
+    if where is None:
+        return
+    for rules in folders:
+        try:
+            same = os.path.samefile(where, rules)
+        except (OSError, ValueError):
+            continue
+        if same:
+            from ..errors import Problem, RulesError
+            from ..i18n import _
+            raise RulesError([Problem(str(where), None, None, _(
+                "the rules cache would be written into a rules folder in force ({folder}), "
+                "and every later run would stop at its files").format(folder=rules), _(
+                "set TRUSTDOSE_CACHE_DIR to another folder, or to off"))])
+
+
 def key(files: list[Path]) -> str | None:
     """The cache key of these rule files; None (no caching) when one cannot be looked at
     (a dangling link, a loop: reading it then names the problem)."""

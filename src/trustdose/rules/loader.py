@@ -46,6 +46,7 @@ def load_layers(layers: list[Layer]) -> RuleSet:
     files = [(layer, path) for layer in layers for path in rule_files(layer, problems)]
     if problems:
         raise RulesError(problems)
+    cache.check_apart([layer.folder for layer in layers])
     key = cache.key([path for _layer, path in files])
     found = cache.load(key)
     if found is not None:
