@@ -17,7 +17,8 @@ What each field holds in a case (`kind_of`):
   `contains` looks for text in a text fact.
 On every field, `null` holds only with `!=` (the field is given: a test on a missing value
 is false), `in []` never holds, an empty `any` never holds and an empty `all` always does.
-Text in a condition is read in Unicode's composed form (NFC), as a case's text is.
+Text in a condition is read in Unicode's composed form (NFC), as a case's text is; a
+task fact's text folded (`model.facts.fold`), as the engine compares a case's.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import Problem, did_you_mean
 from ..i18n import _
-from ..model.facts import BOOLEAN, NUMBER, TEXT, is_key, key_spelling, read_boolean
+from ..model.facts import (BOOLEAN, NUMBER, TEXT, fold, is_key, key_spelling,
+                           read_boolean)
 from ..model.vocabulary import (DIMENSIONS, LEVEL_NAMES, PRECONDITIONS, SUBJECT_KINDS,
                                 TASK_KINDS)
 from .conditions import FACT_PREFIX, ORDERING, compared_as, fields_of, leaves
@@ -73,7 +75,12 @@ def composed(cond: Any) -> Any:
     if isinstance(cond, list):
         return [composed(v) for v in cond]
     if isinstance(cond, dict):
-        return {k: composed(v) for k, v in cond.items()}
+        found = {k: composed(v) for k, v in cond.items()}
+        if str(found.get("field", "")).startswith(FACT_PREFIX) and "value" in found:
+            value = found["value"]  # a task fact's text as the engine compares it
+            found["value"] = [fold(v) if isinstance(v, str) else v for v in value] \
+                if isinstance(value, list) else fold(value) if isinstance(value, str) else value
+        return found
     return cond
 
 
@@ -241,8 +248,8 @@ EXACT = 2 ** 53
 
 def _fact_test(field: str, op: str, values: list, at: Callable[[int], tuple]) -> list[Found]:
     """A task fact's value no case can give: a number that is not finite or too large
-    to hold exactly, a text with spaces at either end (a case's text has none: a CSV
-    cell loses them); `contains` with anything but text."""
+    to hold exactly; `contains` with anything but text. (A text's spaces at either end,
+    its case and its dashes are folded away on both sides: `model.facts.fold`.)"""
     problems: list[Found] = []
     for i, word in enumerate(values):
         if op == "contains" and not isinstance(word, str):
@@ -257,9 +264,4 @@ def _fact_test(field: str, op: str, values: list, at: Callable[[int], tuple]) ->
                 "{field} is never {value} in a case: a case's number is finite and "
                 "holds at most 15 digits exactly").format(field=field, value=word),
                 _("compare it with a number a case can give")))
-        elif isinstance(word, str) and word != word.strip():
-            problems.append((at(i), _(
-                "{field} is never '{value}' in a case: a case's text has no spaces at "
-                "either end").format(field=field, value=word),
-                _("did you mean '{name}'?").format(name=word.strip())))
     return problems
