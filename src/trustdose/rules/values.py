@@ -10,11 +10,12 @@ What each field holds in a case (`kind_of`):
 - true or false (`capped`, `subject.new_in_role`), compared with `==` or `!=`;
 - one word of a few (`limiting`, `task.kind`, `subject.kind`): `one_off` is not `one-off`;
 - a list (`tags`, `safeguards`, `uncertain`): `contains` one value, or `==`/`!=` a whole
-  list; `tags == x` and `tags in [x, y]` never hold. A tag or a safeguard is a key
+  list; `tags == x`, `tags in [x, y]` and `tags contains [x, y]` never hold. A tag or a
+  safeguard is a key
   (`model.facts.is_key`: `Use-Of-Force` is no tag a case can carry), `uncertain` lists
   dimensions;
 - a task fact (`facts.<name>`), compared as one type by every rule (`model.facts`);
-  `contains` looks for text in a text fact.
+  `contains` looks for text in a text fact (not the empty text, found in every one).
 On every field, `null` holds only with `!=` (the field is given: a test on a missing value
 is false), `in []` never holds, an empty `any` never holds and an empty `all` always does.
 Text in a condition is read in Unicode's composed form (NFC), as a case's text is; a
@@ -193,6 +194,12 @@ def _list_test(field: str, op: str, value: Any) -> list[Found]:
             "to test that it does not hold it: {example} under 'not'").format(
             example=example))]
     listed = isinstance(value, list)
+    if op == "contains" and listed:
+        return [(("value",), _("'{field} contains {value}' never holds: 'contains' looks for "
+                               "one value in {field}, and a list is none of them").format(
+            field=field, value=written), _(
+            "write one 'contains' test for each under 'all' (every one of them) or 'any' "
+            "(one of them), e.g. {example}").format(example=example))]
     problems = []
     for i, word in enumerate(value if listed else [value]):
         at = ("value", i) if listed else ("value",)
@@ -248,7 +255,8 @@ EXACT = 2 ** 53
 
 def _fact_test(field: str, op: str, values: list, at: Callable[[int], tuple]) -> list[Found]:
     """A task fact's value no case can give: a number that is not finite or too large
-    to hold exactly; `contains` with anything but text. (A text's spaces at either end,
+    to hold exactly; `contains` with anything but text, or with no text (which holds
+    for every text). (A text's spaces at either end,
     its case and its dashes are folded away on both sides: `model.facts.fold`.)"""
     problems: list[Found] = []
     for i, word in enumerate(values):
@@ -256,6 +264,12 @@ def _fact_test(field: str, op: str, values: list, at: Callable[[int], tuple]) ->
             problems.append((at(i), _(
                 "'contains' looks for text in a text fact, and {value} is not text").format(
                 value=_shown(word)), _("compare a number or true/false with == instead")))
+        elif op == "contains" and not word:
+            problems.append((at(i), _(
+                "'{field} contains \"\"' always holds where {field} is given: every text "
+                "contains the empty text").format(field=field), _(
+                "to test that {field} is given: op '!=' with value null; else name the text "
+                "to look for")))
         elif isinstance(word, bool):
             continue
         elif isinstance(word, float) and not math.isfinite(word) or \
