@@ -62,16 +62,20 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
                              "patches": [], "disabled_by": None, "weakened": []})
         for off in rule_set.disabled:
             rows.append({**_listed(off.rule, weakened), "disabled_by": off.by})
+        from ..rules.folders import left_alone
+        alone = [(p, why) for layer in rule_set.layers for p, why in left_alone(layer.folder)]
         if fmt is Output.json:
             print_json({"layers": [{"name": layer.name, "origin": _origin(layer)}
-                              for layer in rule_set.layers],
-                   "digest": rule_set.digest, "rules": rows})
+                              for layer in rule_set.layers], "digest": rule_set.digest,
+                        "rules": rows, "left_alone": [{"path": p, "why": w} for p, w in alone]})
             return
         line(_("Layers: {layers}").format(layers=" · ".join(
             layer.name if layer.origin == "default" else f"{layer.name} ({_origin(layer)})"
             for layer in rule_set.layers)))
         table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
             [r["section"], r["id"], r["layer"], r["source"], _note(r)] for r in rows])
+        for path, why in alone:  # looks meant as rules, but is not read
+            line(_("note: {path}: {why}").format(path=path, why=why))
 
 
 def _note(row: dict[str, Any]) -> str:

@@ -23,14 +23,11 @@ from ..i18n import _
 from ..io.source import Document, SourceError, read_file
 from . import cache
 from .conditions import compile_condition
-from .folders import layers_for, rule_files
+from .folders import SECTIONS, layers_for, rule_files
 from .ruleset import Disabled, Layer, Rule, RuleSet
 from .values import composed
 from .weakened import Weakening, layered
 
-# Every section a rule file may have, in the order they are listed and explained.
-SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
-            "warnings", "checklist", "questions", "sources")
 KEYS = {"rubric": "dimension", "levels": "number"}  # the others are identified by `id`
 REPLACED = frozenset({"when"})  # a patch replaces these whole (a condition is one unit)
 
