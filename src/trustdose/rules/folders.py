@@ -137,7 +137,8 @@ def left_alone(folder: Path) -> list[tuple[str, str]]:
             if inner:
                 found.append((str(path), _(
                     "a subfolder is not read: its rule files ({names}) are not in force; move "
-                    "them into {folder}, or name the subfolder with --rules").format(
+                    "them into {folder}, or give the subfolder as a rules folder of its own"
+                ).format(
                     names=", ".join(inner), folder=folder)))
         elif file_kind(path) == "notes" and not name.endswith(COPIES) and \
                 name.rpartition(".")[0].endswith(RULE_SUFFIXES):
