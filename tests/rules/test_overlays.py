@@ -224,7 +224,7 @@ def test_a_missing_folder_says_which_layer_named_it(tmp_path):
     ("measures: [{id: four-eyes, kind: feedback}]\n",
      "'four-eyes' is changed at {late}/l.yaml:1 (layer {late})"),
     ("caps:\n  - id: risk-severe\n    level: 7\n",
-     "the level 7 is set at {late}/l.yaml:3 (layer {late})"),
+     "its level 7 is set at {late}/l.yaml:3 (layer {late})"),
     ("carry:\n  - id: carry-full\n    at_least: 1\n",
      "'carry-full' is changed at {late}/l.yaml:2 (layer {late})")])
 def test_an_item_a_later_layer_disabled_or_changed_names_that_layer(tmp_path, late, said):

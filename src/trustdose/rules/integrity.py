@@ -151,7 +151,7 @@ def _lifts(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
                     "'{name}' lifts '{id}' to level {level}, which is not above its level "
                     "{own}").format(name=name, id=limit.id, level=level, own=limit.item["level"]),
                     _("a safeguard only ever raises the level") + "; " + _(
-                        "the level {own} is set at {where}").format(
+                        "its level {own} is set at {where}").format(
                         own=limit.item["level"], where=_placed(rules, set_at))))
     return problems
 
