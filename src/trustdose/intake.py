@@ -85,7 +85,7 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
                             compiled.tags)
     # a task fact has the type the rules compare it as, read in the run's language
     facts, not_typed = typed_facts(doc.data, fact_types(rules), doc.problem, compiled.lang,
-                                   doc.grouped)
+                                   doc.grouped, compiled.texts)
     unknown += not_typed
     try:
         case = validate(doc, compiled.indicators)

@@ -9,12 +9,14 @@ through the same validation as a case file.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .i18n import N_, _, pick
 from .model.case import NAME_LENGTH, parse_level, text_problem
-from .model.facts import BOOLEAN, NUMBER, read_boolean
+from .engine.compiled import compile_rules
+from .model.facts import BOOLEAN, NUMBER, near_text, read_boolean
 from .model.numbers import NumberError, parse_number
 from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,
                                YES)
@@ -66,13 +68,15 @@ def steps(rules: RuleSet) -> list[Step]:
                            lambda answer: _tags(answer, tags), optional=True,
                            anchors=list(enumerate(tags, start=1))))
     types = fact_types(rules)
+    texts = compile_rules(rules).texts  # a text close to one a rule tests is refused here
     for name in facts:  # read as the rules type it, as in a case file (`model.facts`)
         kind = types.get(name)
         question = _("The task's {fact}? (your rules use it; Enter to skip)") if kind != BOOLEAN \
             else _("Does '{fact}' apply to the task? [y/n] (your rules use it; Enter to skip)")
         result.append(Step(("task", "facts", name), question.format(fact=name),
                            _number if kind == NUMBER else _boolean if kind == BOOLEAN
-                           else _fact, optional=True))
+                           else functools.partial(_fact, known=texts.get(name, ())),
+                           optional=True))
     for dim in DIMENSIONS:
         rubric = rules.rubrics[dim].item
         for i, indicator in enumerate(rubric["indicators"]):
@@ -322,8 +326,14 @@ def _choice(answer: str, choices: tuple[str, ...], own_words: bool = False) -> s
         n=len(choices)))
 
 
-def _fact(answer: str) -> str | None:
-    """A fact no rule compares as a number: as typed."""
+def _fact(answer: str, known: Sequence[str] = ()) -> str | None:
+    """A fact no rule compares as a number: as typed; refused when close to a text a rule
+    tests but not it (`model.facts.near_text`)."""
+    near = near_text(answer.strip(), known)
+    if near is not None:
+        raise ValueError(_("No rule tests '{value}', but one tests '{near}': did you mean "
+                           "it? Type it again, or press Enter to skip.").format(
+                               value=answer.strip(), near=near))
     return answer.strip() or None
 
 

@@ -209,7 +209,8 @@ def test_a_test_with_an_invalid_case_fails_with_the_reason(overlay):
                       "org.test.yaml": "tests:\n  - name: bad case\n    case:\n"
                                        "      subject: {name: A}\n      task: {title: T}\n"
                                        "      competence: 9\n      intention: 3\n"
-                                       "      resources: 3\n      risk: 3\n"})
+                                       "      resources: 3\n      risk: 3\n"
+                                       "    expect: {level: 4}\n"})
     result = run("rules", "test", str(folder))
     assert result.returncode == 1
     assert f"the case is not valid: {folder / 'org.test.yaml'}:6:19: competence" in result.stdout

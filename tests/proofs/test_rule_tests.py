@@ -72,3 +72,35 @@ def test_a_row_s_expect_is_read_with_the_file(tmp_path, rules):
         run_tests(rules, [path], [])
     [problem] = raised.value.problems
     assert (problem.line, problem.col) == (5, 28) and "'level'" in problem.hint
+
+
+# Each passed as '1 passed, 0 failed' whatever the rules did (hostile pass of issue 20,
+# item 9): (what the test holds, the line the refusal stands at, a word it says)
+IDLE = [("expect: {}", 2, "expects nothing"), ("", 2, "expects nothing"),
+        ("each: []", 4, "runs no case"),
+        ("expect: {level: {max: delegate}}", 4, "between 1 and 7"),
+        ("expect: {level: {min: tell}}", 4, "between 1 and 7"),
+        ("expect: {level: {min: 1, max: 7}}", 4, "between 1 and 7"),
+        ("expect: {measures: [], fired: [], not_fired: []}", 2, "expects nothing"),
+        ("expect: {capped_by: null, level: 3}", 4, "capped_by: null"),
+        ("each: [{risk: 2, expect: {level: 7}}, {risk: 3}]", 4, "expects nothing")]
+
+
+@pytest.mark.parametrize("holds, line, said", IDLE)
+def test_a_rule_test_that_cannot_fail_is_refused_at_its_place(tmp_path, rules, holds, line,
+                                                               said):
+    path = write_tests(tmp_path, f"tests:\n  - name: x\n    case: {CASE}\n    {holds}\n")
+    with pytest.raises(RulesError) as raised:
+        run_tests(rules, [path], [])
+    [problem] = raised.value.problems
+    assert problem.line == line and said in problem.message, problem
+    assert problem.hint
+
+
+@pytest.mark.parametrize("holds", ["expect: {level: {min: 6, max: 7}}", "expect: {level: {min: 2}}",
+                                   "expect: {no_measures: [four-eyes]}",
+                                   "expect: {level: 7}\n    each: [{risk: 2}, {risk: 1}]",
+                                   "each: [{risk: 2, expect: {level: 7}}]"])
+def test_a_rule_test_that_can_fail_runs(tmp_path, rules, holds):
+    path = write_tests(tmp_path, f"tests:\n  - name: x\n    case: {CASE}\n    {holds}\n")
+    assert all(r.passed for r in run_tests(rules, [path], []).results)

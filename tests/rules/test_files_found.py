@@ -4,6 +4,7 @@ said aloud, never skipped unseen."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -13,7 +14,7 @@ from trustdose import RulesError
 from trustdose.io.readers import rows_of
 from trustdose.proofs.tests import test_files as rule_test_files
 
-from helpers import EXAMPLES
+from helpers import EXAMPLES, run
 
 ORG = EXAMPLES / "org-overlay"
 FORCE = {"subject": {"name": "Ali"}, "competence": 5, "intention": 5, "resources": 5,
@@ -75,3 +76,42 @@ def test_a_batch_folder_reads_case_files_in_any_case_and_names_the_others(tmp_pa
     assert rows[f"{tmp_path / 'd.JSON'}:1"].doc.data["task"]["facts"]["amount"] == 60.0  # JSON
     assert rows[str(tmp_path / "e.CSV")].problems[0].message.startswith(
         "not read: a folder's case files end in .yaml, .yml or .json")
+
+
+@pytest.mark.parametrize("section", ["red_lines", "caps", "measures", "disable", "'carry'"])
+def test_a_rule_test_file_holding_rule_sections_is_refused_at_load(tmp_path, section):
+    """Red lines put in `*.test.yaml` were skipped by assess, rules list and rules check
+    (hostile pass of issue 20, item 7): refused where the section stands, with where to
+    move it."""
+    folder = tmp_path / "org"
+    folder.mkdir()
+    shutil.copy(ORG / "sources.yaml", folder / "sources.yaml")
+    (folder / "red-lines.test.yaml").write_text(
+        f"# tests and rules\ntests:\n  - name: x\n    case: {{}}\n{section}: []\n",
+        encoding="utf-8")
+    with pytest.raises(RulesError) as raised:
+        trustdose.load_rules([folder], user=False)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line, problem.col) == (str(folder / "red-lines.test.yaml"),
+                                                         5, 1)
+    assert section.strip("'") in problem.message and "rules file" in problem.hint
+
+
+def test_a_subfolder_or_a_note_named_as_rules_is_named_by_rules_list(tmp_path):
+    folder = tmp_path / "org"
+    (folder / "care").mkdir(parents=True)
+    (folder / "empty").mkdir()  # holds no rules: nothing to say
+    for name in ("red-lines.yaml", "sources.yaml"):
+        shutil.copy(ORG / name, folder / name)
+    shutil.copy(ORG / "red-lines.yaml", folder / "care" / "red-lines.yaml")
+    shutil.copy(ORG / "red-lines.yaml", folder / "night.yaml.txt")
+    shutil.copy(ORG / "red-lines.yaml", folder / "red-lines.yaml.bak")  # a copy: silent
+    (folder / "README.md").write_text("notes\n", encoding="utf-8")
+    result = run("rules", "list", "--rules", str(folder))
+    assert result.returncode == 0
+    notes = [ln for ln in result.stdout.splitlines() if ln.startswith("note:")]
+    assert len(notes) == 2 and "care" in notes[0] and "red-lines.yaml" in notes[0]
+    assert "night.yaml.txt" in notes[1] and "rename it" in notes[1]
+    listed = json.loads(run("rules", "list", "--rules", str(folder), "-f", "json").stdout)
+    assert [p["path"] for p in listed["left_alone"]] == [str(folder / "care"),
+                                                          str(folder / "night.yaml.txt")]

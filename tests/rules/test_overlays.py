@@ -217,3 +217,24 @@ def test_a_missing_folder_says_which_layer_named_it(tmp_path):
     assert f"hint: listed in your config file ({config})" in result.stderr
     env_named = run("rules", "list", env={"TRUSTDOSE_RULES": str(tmp_path / "nope")})
     assert env_named.returncode == 2 and "hint: named in TRUSTDOSE_RULES" in env_named.stderr
+
+
+@pytest.mark.parametrize("late, said", [
+    ("disable: [four-eyes]\n", "'four-eyes' is disabled at {late}/l.yaml:1 (layer {late})"),
+    ("measures: [{id: four-eyes, kind: feedback}]\n",
+     "'four-eyes' is changed at {late}/l.yaml:1 (layer {late})"),
+    ("caps:\n  - id: risk-severe\n    level: 7\n",
+     "its level 7 is set at {late}/l.yaml:3 (layer {late})"),
+    ("carry:\n  - id: carry-full\n    at_least: 1\n",
+     "'carry-full' is changed at {late}/l.yaml:2 (layer {late})")])
+def test_an_item_a_later_layer_disabled_or_changed_names_that_layer(tmp_path, late, said):
+    """The errors blamed the files that require or lift the item (the organisation's red
+    lines, the package's own rules/levels.yaml), never the layer that disabled or changed
+    it (hostile pass of issue 20, item 11)."""
+    folder = tmp_path / "late"
+    folder.mkdir()
+    (folder / "l.yaml").write_text(late, encoding="utf-8")
+    with pytest.raises(RulesError) as raised:
+        trustdose.load_rules([ORG, folder], user=False)
+    hints = [p.hint or "" for p in raised.value.problems]
+    assert all(said.format(late=folder) in hint for hint in hints), hints

@@ -35,6 +35,11 @@ NEVER = {
     "null": ("{field: facts.x, op: '==', value: null}", "under 'not'"),
     "in []": ("{field: facts.x, op: in, value: []}", "empty"),
     "contains 3": ("{field: facts.y, op: contains, value: 3}", "not text"),
+    # hostile pass, item 13: a list looked for as one tag, the empty text found in any text
+    "tags contains [a, b]": ("{field: tags, op: contains, value: [a, b]}", "under 'all'"),
+    "uncertain contains [..]": ("{field: uncertain, op: contains, value: [risk]}", "'any'"),
+    "contains ''": ("{field: facts.unit, op: contains, value: ''}", "always holds"),
+    "contains zwsp": ("{field: facts.ward, op: contains, value: \"\\u200b\"}", "'!='"),
     "any []": ("{any: []}", "never holds"),
     "all []": ("{all: []}", "always holds"),
     "not any []": ("{not: {any: []}}", "never holds"),

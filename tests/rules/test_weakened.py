@@ -102,3 +102,40 @@ def test_rules_diff_names_each_limit_the_second_side_holds_less(tmp_path, monkey
         f"({lines}:7): its cap raised from level 3 to 5" in said
     data = json.loads(run("rules", "diff", str(ORG), str(weaker), "-f", "json").stdout)
     assert [w["change"] for w in data["weakened"]] == ["cap-raised"]
+
+
+REWORDED = """\
+measures:
+  - id: four-eyes
+    title: {en: 'Nothing to do'}
+    description: {en: 'No second person needed; decide alone.'}
+"""
+
+
+def test_a_required_measure_a_later_layer_patches_is_said_as_weakening(overlay, tmp_path):
+    """Rewording four-eyes to nothing in a later layer left the red lines that require it
+    unmarked in assess --full, rules list and rules diff (hostile pass, item 12)."""
+    late = overlay({"late.yaml": REWORDED})
+    rules = trustdose.load_rules([ORG, late], user=False)
+    assert [(w.rule, w.change, w.before, w.after, w.by) for w in rules.weakened] == [
+        (line, "require-changed", "four-eyes", ["description", "title"], str(late))
+        for line in ("use-of-force", "spending-limit")]
+    case = str(EXAMPLES / "care-use-of-force.yaml")
+    full = " ".join(run("assess", case, "--rules", str(ORG), "--rules", str(late), "--full",
+                        "-f", "text").stdout.split())
+    assert f"! red line use-of-force of layer {ORG}, weakened by layer {late} " \
+        f"({late / 'late.yaml'}:2): the measure it requires, four-eyes, changed " \
+        "(description, title)" in full
+    listed = run("rules", "list", "--rules", str(ORG), "--rules", str(late),
+                 env={"COLUMNS": "250"}).stdout
+    assert {line.split()[1] for line in listed.splitlines() if " ! " in line} == {
+        "use-of-force", "spending-limit"}
+    # the same patch in the organisation's own layer weakens nothing of its own
+    own = tmp_path / "own"
+    shutil.copytree(ORG, own)
+    (own / "zz.yaml").write_text(REWORDED, encoding="utf-8")
+    mine = trustdose.load_rules([own], user=False)
+    assert mine.weakened == []
+    assert [(w.rule, w.change) for w in between(trustdose.load_rules([ORG], user=False),
+                                                mine, str(own))] == [
+        ("use-of-force", "require-changed"), ("spending-limit", "require-changed")]

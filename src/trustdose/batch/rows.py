@@ -59,7 +59,7 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                     reader = readers[layout.header_key] = CellReader(
                         layout, compiled.indicators, compiled.labels, planned is not None,
                         compiled.safeguards, fact_types(settings.rules), compiled.lang,
-                        compiled.tags)
+                        compiled.tags, compiled.texts)
             given = reader.read(row.given) if reader.usable else None
             if given is not None:
                 try:

@@ -62,16 +62,20 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
                              "patches": [], "disabled_by": None, "weakened": []})
         for off in rule_set.disabled:
             rows.append({**_listed(off.rule, weakened), "disabled_by": off.by})
+        from ..rules.folders import left_alone
+        alone = [(p, why) for layer in rule_set.layers for p, why in left_alone(layer.folder)]
         if fmt is Output.json:
             print_json({"layers": [{"name": layer.name, "origin": _origin(layer)}
-                              for layer in rule_set.layers],
-                   "digest": rule_set.digest, "rules": rows})
+                              for layer in rule_set.layers], "digest": rule_set.digest,
+                        "rules": rows, "left_alone": [{"path": p, "why": w} for p, w in alone]})
             return
         line(_("Layers: {layers}").format(layers=" · ".join(
             layer.name if layer.origin == "default" else f"{layer.name} ({_origin(layer)})"
             for layer in rule_set.layers)))
         table([_("SECTION"), "ID", _("LAYER"), _("SOURCE"), _("NOTE")], [
             [r["section"], r["id"], r["layer"], r["source"], _note(r)] for r in rows])
+        for path, why in alone:  # looks meant as rules, but is not read
+            line(_("note: {path}: {why}").format(path=path, why=why))
 
 
 def _note(row: dict[str, Any]) -> str:
@@ -207,36 +211,10 @@ def check(folders: List[Path] = typer.Argument(
                    "missing_translations": {lang: [m._asdict() for m in found]
                                             for lang, found in missing.items()}})
         else:
-            _print_check(result, findings, missing, required)
+            from .findings import print_check
+            print_check(result, findings, missing, required)
         if findings:
             raise typer.Exit(EXIT_FINDINGS)
-
-
-def _print_check(result: Any, findings: list, missing: dict, required: list[str]) -> None:
-    """`rules check` as text: untranslated texts (stderr), each finding with its witness
-    case, the verdict (stderr)."""
-    from ..proofs.grid import describe
-    for lang, found in missing.items():
-        if found and lang not in required:
-            line(ngettext("translations: {n} text has no '{lang}' version and shows in "
-                           "English: {example} ({where}); --require-lang {lang} lists it",
-                           "translations: {n} texts have no '{lang}' version and show in "
-                           "English, e.g. {example} ({where}); --require-lang {lang} lists "
-                           "them all", len(found)).format(n=len(found), lang=lang,
-                                       example=f"{found[0].rule}.{found[0].field}",
-                                       where=found[0].source), file=sys.stderr)
-    for f in findings:
-        where = f"{f.source}: " if f.source else ""
-        line(f"{where}{f.kind}: {f.message}")
-        if f.witness:
-            more = " " + _("(and {n} more cases)").format(n=format_count(f.cases - 1)) \
-                if f.cases > 1 else ""
-            line("  " + _("case: {case}").format(case=describe(f.witness)) + more)
-    verdict = ngettext("{n} finding", "{n} findings", len(findings)).format(
-        n=len(findings)) if findings else _("no findings")
-    line(_("checked {rules} rules over {cases} cases: {verdict}").format(
-        rules=result.rules, cases=format_count(result.cases), verdict=verdict),
-        file=sys.stderr)
 
 
 def _languages(given: list[str], allowed: tuple[str, ...]) -> list[str]:

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from ..i18n import current
 from ..memo import Forgetful, Memo
-from ..rules.conditions import fields_tested, leaves
+from ..rules.conditions import FACT_PREFIX, fields_tested, leaves
 from ..rules.placeholders import reads
 from ..rules.ruleset import Rule, RuleSet
 from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
@@ -212,6 +212,16 @@ class Compiled:
         self.tags = sorted({tag for r in rules.all_rules() for field, _op, value in
                             leaves(r.get("when")) if field == "tags"
                             for tag in (value if isinstance(value, list) else [value])})
+        # each text fact's values the rules test (folded at load): a case's value close to
+        # one of them is a misspelling (`model.facts.near_text`)
+        self.texts: dict[str, list[str]] = {}
+        for r in rules.all_rules():
+            for field, _op, value in leaves(r.get("when")):
+                if field.startswith(FACT_PREFIX):
+                    self.texts.setdefault(field[len(FACT_PREFIX):], []).extend(
+                        v for v in (value if isinstance(value, list) else [value])
+                        if isinstance(v, str))
+        self.texts = {name: sorted(set(found)) for name, found in self.texts.items() if found}
         # the frame fixed (`engine.assess._frame`): resources and each indicator at 5
         self.frame_fixed = {"resources": 5.0, **{f"resources.{i}": 5
                                                   for i in self.indicators.get("resources", [])}}

@@ -17,6 +17,7 @@ from typing import Any, Mapping, NamedTuple
 from ..i18n import _, pick
 from ..model.assessment import Fired, LevelRef, RedLine, Why
 from ..model.case import Answer
+from ..model.facts import fold
 from ..model.vocabulary import DIMENSIONS, MIDDLE
 from ..rules.conditions import FACT_PREFIX
 from ..rules.ruleset import Rule, RuleSet
@@ -51,8 +52,8 @@ def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
                              "task.people": people,
                              "safeguards": tuple(sorted(set(safeguards))) if safeguards else ()}
     if task_facts:
-        for fact, value in task_facts.items():
-            facts[FACT_PREFIX + fact] = value
+        for fact, value in task_facts.items():  # text as the rules' text is (folded)
+            facts[FACT_PREFIX + fact] = fold(value) if isinstance(value, str) else value
     if limiting is None:
         settle_limiting(facts)
     else:

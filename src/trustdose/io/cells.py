@@ -70,13 +70,15 @@ class CellReader:
                  labels: dict[str, int], planned_given: bool,
                  safeguards: tuple[str, ...] | list[str] = (),
                  facts: Mapping[str, str] | None = None, lang: str | None = None,
-                 tags: Sequence[str] = ()) -> None:
+                 tags: Sequence[str] = (),
+                 texts: Mapping[str, Sequence[str]] | None = None) -> None:
         self.layout, self.indicators, self.labels = layout, indicators, labels
         # the task facts rules compare, by type (`rules.integrity.fact_types`), read in
         # the language's conventions
         self.facts, self.lang = dict(facts or {}), lang or current()
         self.safeguards = frozenset(safeguards)  # controls a task may have in place
         self.tags = tags  # the tags the rules test (a case's misspelling of one is refused)
+        self.texts = texts or {}  # the text facts' values they test (folded), likewise
         self.planned_given = planned_given  # for every case: the cells' planned level is not read
         paths = [path for path, _cells in layout.plan]
         self.subject = [i for i, p in enumerate(paths) if p[0] == "subject"]
@@ -133,7 +135,8 @@ class CellReader:
         return Subject.model_validate(case.get("subject", {}))
 
     def _task(self, case: dict, texts: dict[tuple, str]) -> Task:
-        facts, problems = typed_facts(case, self.facts, _nowhere, self.lang, texts)
+        facts, problems = typed_facts(case, self.facts, _nowhere, self.lang, texts,
+                                        self.texts)
         if problems:
             raise ValueError("not of its type")
         if facts:  # the mapping is made afresh for each group of cells

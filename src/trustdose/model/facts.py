@@ -11,6 +11,10 @@ rules in force compare it as (`rules.integrity.fact_types`):
   `true`/`false`, …), whatever its case: a CSV cell or an answer is text;
 - **text** (`facts.unit == "ward-3"`): text, a CSV cell as it is written (`007` too),
   in Unicode's composed form (NFC), as the rules' text is (`rules.values.composed`).
+  The engine compares text folded on both sides (`fold`: letter case, spacing, invisible
+  characters, dashes and full-width letters make no difference), and a value close to one
+  a rule tests but not it (`near_text`: a homoglyph, a letter off) is refused with the
+  value meant, so that no red line is passed by how a value was typed.
 
 A value that is not of its fact's type is refused with what is allowed: no rule would
 ever hold for it, so a red line would be skipped by how a value was typed. A fact that
@@ -23,10 +27,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import Problem
 from ..i18n import _
+from ..memo import Memo
 from .numbers import NumberError, allowed, parse_number, written
 from .vocabulary import BOOLEAN_WORDS
 
@@ -40,6 +45,61 @@ Loc = tuple
 # tests a key no case can give.
 KEY_PATTERN, KEY_LENGTH = r"^[a-z][a-z0-9-]*$", 60
 _KEY = re.compile(KEY_PATTERN[1:-1])  # for fullmatch: `$` would let a line break end it
+
+
+# Characters that are not the same letter however alike they look are told apart by
+# `near_text`; these are the same text written another way, and are folded away
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")  # ‐ ‑ ‒ – — ― − …
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """A text fact as the engine compares it, the same for a case's value and a rule's:
+    compatibility-composed (NFKC: full-width letters, ligatures `ﬃ`), casefolded
+    (`STRASSE` is `straße`), without format characters (zero-width space and joiners, the
+    soft hyphen, direction marks), every dash a hyphen-minus with no space beside it,
+    white space one space and none at either end. Remembered (`memo.Memo`): the engine
+    folds a case's text facts on every assessment, and `rules check` on every grid case."""
+    found = _FOLDED.get(text)
+    return found if found is not None else _FOLDED.keep(text, _folded(text))
+
+
+_FOLDED = Memo(4096)
+
+
+def _folded(text: str) -> str:
+    if text.isascii():  # the common case, at a tenth of the cost: no other form to take
+        text = " ".join(text.lower().split())
+        return text.replace(" -", "-").replace("- ", "-")
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = _DASHES.sub("-", _SPACES.sub(" ", text.casefold())).replace(" -", "-")
+    return unicodedata.normalize("NFKC", text.replace("- ", "-")).strip()
+
+
+# How alike (difflib's ratio, both folded) a case's text and one a rule tests for the
+# same fact are to be taken for the same value typed otherwise: a homoglyph (Cyrillic
+# `о` for Latin `o`) or one letter in five
+NEAR_TEXT = 0.8
+
+
+def near_text(value: object, known: Sequence[str]) -> str | None:
+    """The text a rule tests (folded, `known`) that `value`, which no rule tests, is a
+    misspelling of, or None. Texts that differ only in their digits (`ward-3`, `ward-4`)
+    name two things, not one misspelt."""
+    if not isinstance(value, str) or not known:
+        return None
+    folded = fold(value)
+    if folded in known:
+        return None
+    import difflib  # only for a value no rule tests
+    digits = _DIGITS.sub("0", folded)
+    close = [near for near in difflib.get_close_matches(folded, known, n=3, cutoff=NEAR_TEXT)
+             if _DIGITS.sub("0", near) != digits]
+    return close[0] if close else None
+
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def is_key(text: object) -> bool:
@@ -128,13 +188,16 @@ def _kind_words(kind: str) -> str:
 
 
 def typed_facts(data: Any, types: Mapping[str, str], where: Callable[..., Problem],
-                lang: str | None = None, texts: Mapping[Loc, str] | None = None
+                lang: str | None = None, texts: Mapping[Loc, str] | None = None,
+                known: Mapping[str, Sequence[str]] | None = None
                 ) -> tuple[dict[str, Any], list[Problem]]:
     """The task facts of a case mapping (`data`) that the rules type (`types`: name →
     NUMBER, BOOLEAN or TEXT), each read by its type; and a problem for each value that is
     not of its type. `where(loc, message, hint)` makes a `Problem` at a value. `texts`:
     values as written where a reader typed them (a CSV cell's whole digits, a YAML
-    number written as thousands), by their place in the case."""
+    number written as thousands), by their place in the case. `known`: each text fact's
+    values the rules test, folded; a value close to one of them but not it is refused
+    (`near_text`)."""
     task = data.get("task") if isinstance(data, dict) else None
     facts = task.get("facts") if isinstance(task, dict) else None
     if not types or not isinstance(facts, dict):
@@ -151,4 +214,14 @@ def typed_facts(data: Any, types: Mapping[str, str], where: Callable[..., Proble
                                     (texts or {}).get(loc))
         except FactError as exc:
             problems.append(where(loc, exc.message, exc.hint))
+            continue
+        near = near_text(found[name], (known or {}).get(name, ())) \
+            if types[name] == TEXT else None
+        if near is not None:
+            problems.append(where(loc, _(
+                "task.facts.{name}: no rule tests '{value}', but one tests '{near}', which "
+                "it is close to").format(name=name, value=found[name], near=near), _(
+                "did you mean '{near}'? a text fact is compared without regard to case, "
+                "spaces, dashes and invisible characters; look-alike letters from another "
+                "alphabet make another text").format(near=near)))
     return found, problems

@@ -86,6 +86,7 @@ def run_tests(rules: RuleSet, files: list[Path], layers: list[str]) -> TestRun:
             problems.extend(problems_from(exc, doc, TestFile))
             continue
         loaded.append((doc, test_file))
+        problems += _cannot_fail(doc, test_file)
         for base, expect, problem in _expectations(doc, test_file):
             problems += problem if expect is None else _unknown_ids(doc, base, expect, rules)
     if problems:
@@ -122,6 +123,77 @@ def _expectations(doc: Document, test_file: TestFile
                 yield base, Expect.model_validate(row.get("expect") or {}), []
             except ValidationError as exc:
                 yield base, None, problems_from(exc, doc, Expect, base)
+
+
+# What a test may expect, as the hint names it
+EXPECTABLE = ", ".join(Expect.model_fields)
+
+
+def _cannot_fail(doc: Document, test_file: TestFile) -> list[Problem]:
+    """Every test that passes whatever the rules do, at its place: no expectation (none,
+    `expect: {}`, only empty lists), an empty `each`, a level range from 1 to 7, an
+    explicit `capped_by: null` (which tests nothing)."""
+    problems = []
+    for i, test in enumerate(test_file.tests):
+        at = ("tests", i)
+        if test.each is not None and not test.each:
+            problems.append(doc.problem(at + ("each",), _(
+                "this test cannot fail: its 'each' is empty, so it runs no case"), _(
+                "give 'each' rows, each with the answers it changes and its 'expect', or "
+                "leave 'each' out")))
+            continue
+        rows = [(at + ("expect",), test.expect)] + [
+            (at + ("each", j, "expect"), expect) for j, expect in _row_expects(test)]
+        for loc, expect in rows:
+            problems += _idle_parts(doc, loc, expect)
+        whole = test.expect.model_dump(exclude_defaults=True)
+        idle = [loc[:-1] for loc, expect in rows[1:] if not _can_fail(
+            {**whole, **expect.model_dump(exclude_defaults=True)})] if test.each else \
+            [at] if not _can_fail(whole) else []
+        problems += [doc.problem(loc, _(
+            "this test cannot fail: it expects nothing the rules could change"),
+            _("give its 'expect' at least one of: {names}").format(names=EXPECTABLE))
+            for loc in idle]
+    return problems
+
+
+def _row_expects(test: RuleTest) -> Iterator[tuple[int, Expect]]:
+    """Each `each` row's own `expect` that is valid (`_expectations` says the others)."""
+    for j, row in enumerate(test.each or ()):
+        try:
+            yield j, Expect.model_validate(row.get("expect") or {})
+        except (ValidationError, AttributeError):
+            continue
+
+
+def _can_fail(expect: dict) -> bool:
+    """Whether an `expect` (its fields given) holds something (a level range from 1 to 7
+    is said on its own, by `_idle_parts`)."""
+    return any(value not in (None, [], {}) for value in expect.values())
+
+
+def _every_level(level: Any) -> bool:
+    """Whether an expected level holds for every level: a range from 1 to 7."""
+    from ..model.case import parse_level
+    if isinstance(level, LevelRange):
+        level = level.model_dump()
+    return isinstance(level, dict) and parse_level(level.get("min") or 1) == 1 and \
+        parse_level(level.get("max") or 7) == 7
+
+
+def _idle_parts(doc: Document, loc: tuple, expect: Expect) -> list[Problem]:
+    """A level range that holds for every level, and `capped_by: null`, where written."""
+    problems = []
+    if expect.level is not None and _every_level(expect.level):
+        problems.append(doc.problem(loc + ("level",), _(
+            "a level between 1 and 7 holds for every case, so it tests nothing"), _(
+            "narrow it: min above 1 (tell) or max below 7 (delegate); or give the level")))
+    if "capped_by" in expect.model_fields_set and expect.capped_by is None:
+        problems.append(doc.problem(loc + ("capped_by",), _(
+            "'capped_by: null' tests nothing: it is the same as leaving capped_by out"), _(
+            "to test that a cap or red line does not hold the level, name it under "
+            "not_fired; or leave capped_by out")))
+    return problems
 
 
 def _unknown_ids(doc: Document, base: tuple, expect: Expect, rules: RuleSet) -> list[Problem]:

@@ -67,7 +67,8 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
             if wanted not in measures:
                 problems.append(problem_at(line, ("require", i), _(
                     "red line requires an unknown measure '{id}'").format(id=wanted),
-                    did_you_mean(wanted, measures) or _("require names measure ids")))
+                    _culprit(rules, wanted) or did_you_mean(wanted, measures) or
+                    _("require names measure ids")))
     problems += check_each(rules, problem_at)
     problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at)
     return problems + _safeguards_tested(rules, problem_at) + _tags_tested(rules, problem_at)
@@ -142,12 +143,16 @@ def _lifts(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
             if name not in controls:
                 problems.append(problem_at(limit, ("lifted_by", name), _(
                     "'{name}' is not a control, so it cannot be a safeguard").format(name=name),
-                    did_you_mean(name, controls) or _("safeguards are ids of control measures")))
+                    _culprit(rules, name) or did_you_mean(name, controls) or
+                    _("safeguards are ids of control measures")))
             elif limit.get("level") is not None and level <= limit.item["level"]:
+                set_at = problem_at(limit, ("level",), "")  # a later layer's patch, maybe
                 problems.append(problem_at(limit, ("lifted_by", name), _(
                     "'{name}' lifts '{id}' to level {level}, which is not above its level "
                     "{own}").format(name=name, id=limit.id, level=level, own=limit.item["level"]),
-                    _("a safeguard only ever raises the level")))
+                    _("a safeguard only ever raises the level") + "; " + _(
+                        "its level {own} is set at {where}").format(
+                        own=limit.item["level"], where=_placed(rules, set_at))))
     return problems
 
 
@@ -160,8 +165,36 @@ def _supersedes(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
                 if other not in ids or other == measure.id:
                     problems.append(problem_at(measure, ("supersedes", i), _(
                         "'{id}' is not another {kind} measure").format(
-                        id=other, kind=measure.item["kind"]), did_you_mean(other, ids)))
+                        id=other, kind=measure.item["kind"]),
+                        _culprit(rules, other) or did_you_mean(other, ids) or
+                        _culprit(rules, measure.id)))
     return problems
+
+
+def _culprit(rules: RuleSet, name: str) -> str | None:
+    """Where a later layer made `name` what a rule of an earlier one no longer finds:
+    switched off, or patched (a measure's kind changed); None when no layer did."""
+    for off in rules.disabled:
+        if off.rule.id == name:
+            return _("'{id}' is disabled at {where}").format(id=name, where=_layered(
+                rules, off.by))
+    for rule in rules.all_rules():
+        if rule.id == name and rule.patches:
+            return _("'{id}' is changed at {where}").format(id=name, where=_layered(
+                rules, rule.patches[-1]))
+    return None
+
+
+def _placed(rules: RuleSet, problem: Problem) -> str:
+    return _layered(rules, f"{problem.path}:{problem.line}")
+
+
+def _layered(rules: RuleSet, where: str) -> str:
+    """A place, "path:line", with the layer it belongs to (the last whose folder holds it)."""
+    for layer in reversed(rules.layers):
+        if layer.origin != "default" and where.startswith(layer.name.rstrip("/") + "/"):
+            return _("{where} (layer {layer})").format(where=where, layer=layer.name)
+    return where
 
 
 OWN = "trustdose"  # a cite that says the rule is the product's own
@@ -200,10 +233,12 @@ def _bands(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Problem]:
             value=low.item["at_least"]), _("add a band with at_least: 1")))
     for higher, lower in zip(rules.carry, rules.carry[1:]):
         if higher.item["level"] < lower.item["level"]:
+            other = _culprit(rules, lower.id)  # a later layer's patch of the other band
             problems.append(problem_at(higher, ("level",), _(
                 "band '{higher}' gives a lower level than '{lower}' for a stronger "
                 "precondition").format(higher=higher.id, lower=lower.id),
-                _("levels must not fall as the weakest precondition rises")))
+                _("levels must not fall as the weakest precondition rises") +
+                ("; " + other if other and not higher.patches else "")))
     return problems
 
 

@@ -23,14 +23,11 @@ from ..i18n import _
 from ..io.source import Document, SourceError, read_file
 from . import cache
 from .conditions import compile_condition
-from .folders import layers_for, rule_files
+from .folders import SECTIONS, layers_for, rule_files
 from .ruleset import Disabled, Layer, Rule, RuleSet
 from .values import composed
-from .weakened import Weakening, layered
+from .weakened import Weakening, layered, required_changed
 
-# Every section a rule file may have, in the order they are listed and explained.
-SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
-            "warnings", "checklist", "questions", "sources")
 KEYS = {"rubric": "dimension", "levels": "number"}  # the others are identified by `id`
 REPLACED = frozenset({"when"})  # a patch replaces these whole (a condition is one unit)
 
@@ -64,11 +61,18 @@ def load_layers(layers: list[Layer]) -> RuleSet:
         return drafts[(rule.section, rule.key)].problem(sub, message, hint)
 
     if not problems:
+        steps = {at: [(name, d.source(i), state) for i, (name, state) in enumerate(d.states)]
+                 for at, d in drafts.items()}  # each item as each layer left it
+        measures = {key: found for (section, key), found in steps.items()
+                    if section == "measures"}
+        order = {layer.name: at for at, layer in enumerate(layers)}
         rule_set = assemble(rules, disabled, layers, digest_of(rules, disabled), [
-            w for d in drafts.values() for w in layered(
-                str(d.key), d.section, [(name, d.source(i), state) for i, (name, state) in
-                                        enumerate(d.states)], d.disabled_by and (
-                    d.disabled_in, d.disabled_by))])
+            w for at, d in drafts.items() for w in layered(
+                str(d.key), d.section, steps[at], d.disabled_by and (
+                    d.disabled_in, d.disabled_by))] + [
+            w for d in drafts.values() if d.section == "red_lines"
+            for w in required_changed(str(d.key), d.layer.name, d.raw.get("require") or [],
+                                      measures, order)])
         problems.extend(check_whole(rule_set, layers[-1].name, problem_at))
     else:  # the rules that did validate: their own problems too, at once
         try:

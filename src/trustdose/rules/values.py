@@ -10,14 +10,16 @@ What each field holds in a case (`kind_of`):
 - true or false (`capped`, `subject.new_in_role`), compared with `==` or `!=`;
 - one word of a few (`limiting`, `task.kind`, `subject.kind`): `one_off` is not `one-off`;
 - a list (`tags`, `safeguards`, `uncertain`): `contains` one value, or `==`/`!=` a whole
-  list; `tags == x` and `tags in [x, y]` never hold. A tag or a safeguard is a key
+  list; `tags == x`, `tags in [x, y]` and `tags contains [x, y]` never hold. A tag or a
+  safeguard is a key
   (`model.facts.is_key`: `Use-Of-Force` is no tag a case can carry), `uncertain` lists
   dimensions;
 - a task fact (`facts.<name>`), compared as one type by every rule (`model.facts`);
-  `contains` looks for text in a text fact.
+  `contains` looks for text in a text fact (not the empty text, found in every one).
 On every field, `null` holds only with `!=` (the field is given: a test on a missing value
 is false), `in []` never holds, an empty `any` never holds and an empty `all` always does.
-Text in a condition is read in Unicode's composed form (NFC), as a case's text is.
+Text in a condition is read in Unicode's composed form (NFC), as a case's text is; a
+task fact's text folded (`model.facts.fold`), as the engine compares a case's.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import Problem, did_you_mean
 from ..i18n import _
-from ..model.facts import BOOLEAN, NUMBER, TEXT, is_key, key_spelling, read_boolean
+from ..model.facts import (BOOLEAN, NUMBER, TEXT, fold, is_key, key_spelling,
+                           read_boolean)
 from ..model.vocabulary import (DIMENSIONS, LEVEL_NAMES, PRECONDITIONS, SUBJECT_KINDS,
                                 TASK_KINDS)
 from .conditions import FACT_PREFIX, ORDERING, compared_as, fields_of, leaves
@@ -73,7 +76,12 @@ def composed(cond: Any) -> Any:
     if isinstance(cond, list):
         return [composed(v) for v in cond]
     if isinstance(cond, dict):
-        return {k: composed(v) for k, v in cond.items()}
+        found = {k: composed(v) for k, v in cond.items()}
+        if str(found.get("field", "")).startswith(FACT_PREFIX) and "value" in found:
+            value = found["value"]  # a task fact's text as the engine compares it
+            found["value"] = [fold(v) if isinstance(v, str) else v for v in value] \
+                if isinstance(value, list) else fold(value) if isinstance(value, str) else value
+        return found
     return cond
 
 
@@ -186,6 +194,12 @@ def _list_test(field: str, op: str, value: Any) -> list[Found]:
             "to test that it does not hold it: {example} under 'not'").format(
             example=example))]
     listed = isinstance(value, list)
+    if op == "contains" and listed:
+        return [(("value",), _("'{field} contains {value}' never holds: 'contains' looks for "
+                               "one value in {field}, and a list is none of them").format(
+            field=field, value=written), _(
+            "write one 'contains' test for each under 'all' (every one of them) or 'any' "
+            "(one of them), e.g. {example}").format(example=example))]
     problems = []
     for i, word in enumerate(value if listed else [value]):
         at = ("value", i) if listed else ("value",)
@@ -241,14 +255,21 @@ EXACT = 2 ** 53
 
 def _fact_test(field: str, op: str, values: list, at: Callable[[int], tuple]) -> list[Found]:
     """A task fact's value no case can give: a number that is not finite or too large
-    to hold exactly, a text with spaces at either end (a case's text has none: a CSV
-    cell loses them); `contains` with anything but text."""
+    to hold exactly; `contains` with anything but text, or with no text (which holds
+    for every text). (A text's spaces at either end,
+    its case and its dashes are folded away on both sides: `model.facts.fold`.)"""
     problems: list[Found] = []
     for i, word in enumerate(values):
         if op == "contains" and not isinstance(word, str):
             problems.append((at(i), _(
                 "'contains' looks for text in a text fact, and {value} is not text").format(
                 value=_shown(word)), _("compare a number or true/false with == instead")))
+        elif op == "contains" and not word:
+            problems.append((at(i), _(
+                "'{field} contains \"\"' always holds where {field} is given: every text "
+                "contains the empty text").format(field=field), _(
+                "to test that {field} is given: op '!=' with value null; else name the text "
+                "to look for")))
         elif isinstance(word, bool):
             continue
         elif isinstance(word, float) and not math.isfinite(word) or \
@@ -257,9 +278,4 @@ def _fact_test(field: str, op: str, values: list, at: Callable[[int], tuple]) ->
                 "{field} is never {value} in a case: a case's number is finite and "
                 "holds at most 15 digits exactly").format(field=field, value=word),
                 _("compare it with a number a case can give")))
-        elif isinstance(word, str) and word != word.strip():
-            problems.append((at(i), _(
-                "{field} is never '{value}' in a case: a case's text has no spaces at "
-                "either end").format(field=field, value=word),
-                _("did you mean '{name}'?").format(name=word.strip())))
     return problems

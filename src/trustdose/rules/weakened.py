@@ -6,7 +6,9 @@ What counts as weakening (docs/rules.md): the limit turned off (`disable:`); its
 raised (`level` higher) or removed (`level: null`, a red line that then only requires);
 a required measure dropped from `require`; a safeguard added to `lifted_by`, or lifting
 it higher; its condition replaced (`when` is replaced whole: whether the new one holds in
-fewer cases is not decided here, so every replacement is said).
+fewer cases is not decided here, so every replacement is said); a measure a red line
+requires patched by a later layer (reworded, given another kind or condition: whether
+it still asks as much is not decided here either, so every such patch is said).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Weakening(NamedTuple):
     by: str  # the layer that weakened it
     source: str  # "path:line" of the patch or the `disable`
     change: str  # disabled | cap-raised | cap-removed | require-dropped | lifted | condition
+    # | require-changed (before: the measure's id, after: the fields changed)
     # (and absent: in `rules diff`, not in the other rule set at all)
     before: Any = None  # the old level, the measures dropped, the safeguard: old level
     after: Any = None  # the new level, …, the safeguard: new level
@@ -75,6 +78,24 @@ def layered(rule: str, section: str, steps: list[tuple[str, str, dict]],
     return found
 
 
+def required_changed(rule: str, layer: str, require: list[str],
+                     measures: dict[str, list[tuple[str, str, dict]]],
+                     order: dict[str, int]) -> list[Weakening]:
+    """The patches a later layer than the red line's own (`layer`; `order`: each layer's
+    place) made to a measure it requires: `measures` gives each measure's steps, as
+    `layered` takes them (layer, "path:line", the measure as merged so far)."""
+    found: list[Weakening] = []
+    for measure in require:
+        steps = measures.get(measure) or []
+        for (_layer, _source, before), (by, source, after) in zip(steps, steps[1:]):
+            fields = sorted(k for k in before.keys() | after.keys()
+                            if before.get(k) != after.get(k))
+            if fields and by != layer and order.get(by, 0) > order.get(layer, 0):
+                found.append(Weakening(rule, "red_lines", layer, by, source,
+                                       "require-changed", measure, fields))
+    return found
+
+
 def between(a: Any, b: Any, name_b: str) -> list[Weakening]:
     """What rule set `b` (named `name_b`) holds less than `a` of `a`'s limits (`rules
     diff A B`), each named with the layer of `a` that defined it."""
@@ -90,6 +111,16 @@ def between(a: Any, b: Any, name_b: str) -> list[Weakening]:
         else:
             found += changes(limit.id, limit.section, limit.layer, name_b, other.source,
                              limit.item, other.item)
+    ours, theirs = a.measures(), b.measures()
+    for line in a.red_lines:  # a measure it requires, changed in b (where it is in force)
+        for measure in line.get("require") or () if line.id in limits_b else ():
+            mine, other = ours.get(measure), theirs.get(measure)
+            fields = sorted(k for k in mine.raw.keys() | other.raw.keys()
+                            if mine.raw.get(k) != other.raw.get(k)) if mine and other else []
+            if fields:
+                found.append(Weakening(line.id, "red_lines", line.layer, name_b,
+                                       (list(other.patches) or [other.source])[-1],
+                                       "require-changed", measure, fields))
     return found
 
 
@@ -113,6 +144,9 @@ def how(w: Weakening) -> str:
         return _("its cap of level {old} removed").format(old=w.before)
     if w.change == "require-dropped":
         return _("no longer requires {ids}").format(ids=", ".join(w.before))
+    if w.change == "require-changed":
+        return _("the measure it requires, {id}, changed ({fields})").format(
+            id=w.before, fields=", ".join(w.after))
     if w.change == "lifted":
         (safeguard, level), = w.after.items()
         return _("lifted to level {level} by {safeguard} in place").format(
