@@ -64,6 +64,13 @@ def test_the_folded_form():
     assert fold("Straße") == fold("STRASSE") and fold("ﬃ") == "ffi"
     assert near_text("Åbо-Sølund", ["åbo-sølund"]) == "åbo-sølund"
     assert near_text("ward-11", ["ward-10"]) is None  # digits name another thing
+    assert near_text("Afdeling B", ["afdeling a"]) is None  # and so does a letter
+    assert near_text("ward-south", ["ward-north"]) is None
+    assert near_text("Abo Solund", ["åbo-sølund"]) == "åbo-sølund"  # the same to the eye
+    assert near_text("Afdelíng A", ["afdeling a"]) == "afdeling a"
+    assert near_text("Αfdeling Α", ["afdeling a"]) == "afdeling a"  # Greek capital alphas
+    assert near_text("Åbo-Sølunn", ["åbo-sølund"]) == "åbo-sølund"  # a long word mistyped
+    assert near_text("Team Nord", ["team syd"]) is None
     assert near_text("ÅBO-sølund", ["åbo-sølund"]) is None  # the same text
 
 

@@ -13,8 +13,8 @@ rules in force compare it as (`rules.integrity.fact_types`):
   in Unicode's composed form (NFC), as the rules' text is (`rules.values.composed`).
   The engine compares text folded on both sides (`fold`: letter case, spacing, invisible
   characters, dashes and full-width letters make no difference), and a value close to one
-  a rule tests but not it (`near_text`: a homoglyph, a letter off) is refused with the
-  value meant, so that no red line is passed by how a value was typed.
+  a rule tests but not it to the eye (`near_text`: a homoglyph, an accent left out) is
+  refused with the value meant, so that no red line is passed by how a value was typed.
 
 A value that is not of its fact's type is refused with what is allowed: no rule would
 ever hold for it, so a red line would be skipped by how a value was typed. A fact that
@@ -77,28 +77,68 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text.replace("- ", "-")).strip()
 
 
-# How alike (difflib's ratio, both folded) a case's text and one a rule tests for the
-# same fact are to be taken for the same value typed otherwise: a homoglyph (Cyrillic
-# `о` for Latin `o`) or one letter in five
-NEAR_TEXT = 0.8
+# Letters that look like a Latin letter but are another (Cyrillic, Greek), or a Latin
+# letter with a stroke or joined: a text that equals one a rule tests once they are read
+# as the plain Latin letters is that text typed with another keyboard, or to pass a rule
+_LOOKALIKE = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j",
+    "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g", "α": "a", "β": "b", "ε": "e",
+    "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ħ": "h", "æ": "ae", "œ": "oe",
+    "ß": "ss", "þ": "th", "ð": "d"})
+_SEPARATORS = re.compile(r"[\s\-_.,:;/'’]+")
+
+
+def skeleton(folded: str) -> str:
+    """What a folded text looks like, letter by letter: accents and strokes off, look-alike
+    letters read as Latin ones, no separators (`Åbo-Sølund` and `Abo Solund` are
+    `abosolund`). Remembered: the texts rules test are looked at for each value."""
+    found = _SKELETONS.get(folded)
+    if found is None:
+        text = unicodedata.normalize("NFKD", folded)
+        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LOOKALIKE)
+        found = _SKELETONS.keep(folded, _SEPARATORS.sub("", text))
+    return found
+
+
+_SKELETONS = Memo(4096)
 
 
 def near_text(value: object, known: Sequence[str]) -> str | None:
-    """The text a rule tests (folded, `known`) that `value`, which no rule tests, is a
-    misspelling of, or None. Texts that differ only in their digits (`ward-3`, `ward-4`)
-    name two things, not one misspelt."""
+    """The text a rule tests (folded, `known`) that `value`, which no rule tests, is the
+    same as to the eye (`skeleton`: an accent or stroke left out, a Cyrillic `о` for a
+    Latin `o`, a space for a dash), or None. A text that differs in a letter or a digit
+    (`Afdeling A`, `Afdeling B`; `ward-3`, `ward-4`) names another thing, and is its own."""
     if not isinstance(value, str) or not known:
         return None
     folded = fold(value)
     if folded in known:
         return None
+    shape = skeleton(folded)
+    return next((text for text in known
+                 if skeleton(text) == shape or _one_word_mistyped(folded, text)), None)
+
+
+def _one_word_mistyped(given: str, meant: str) -> bool:
+    """Whether two folded texts differ in one word only, a word long enough to be mistyped
+    (four letters or more) and alike letter by letter (`sølunn` for `sølund`, `forse` for
+    `force`), not one that names another thing (`a` for `b`, `north` for `south`, `11` for
+    `10`)."""
+    words, meant_words = _SEPARATORS.split(given), _SEPARATORS.split(meant)
+    if len(words) != len(meant_words):
+        return False
+    differ = [(a, b) for a, b in zip(words, meant_words) if a != b]
+    if len(differ) != 1:
+        return False
+    a, b = differ[0]
+    if min(len(a), len(b)) < 4 or _DIGITS.sub("0", a) == _DIGITS.sub("0", b):
+        return False
     import difflib  # only for a value no rule tests
-    digits = _DIGITS.sub("0", folded)
-    close = [near for near in difflib.get_close_matches(folded, known, n=3, cutoff=NEAR_TEXT)
-             if _DIGITS.sub("0", near) != digits]
-    return close[0] if close else None
+    return difflib.SequenceMatcher(None, skeleton(a), skeleton(b)).ratio() >= ALIKE
 
 
+ALIKE = 0.75  # difflib's ratio of two words taken for one mistyped (5 letters: one off)
 _DIGITS = re.compile(r"[0-9]+")
 
 
