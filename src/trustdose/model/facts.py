@@ -57,9 +57,10 @@ def fold(text: str) -> str:
     """A text fact as the engine compares it, the same for a case's value and a rule's:
     compatibility-composed (NFKC: full-width letters, ligatures `ﬃ`), casefolded
     (`STRASSE` is `straße`), without format characters (zero-width space and joiners, the
-    soft hyphen; a rule's text may hold a direction mark), every dash a hyphen-minus with no space beside it,
-    white space one space and none at either end. Remembered (`memo.Memo`): the engine
-    folds a case's text facts on every assessment, and `rules check` on every grid case."""
+    soft hyphen, a direction mark in a rule's text), every dash a hyphen-minus with no
+    space beside it, white space one space and none at either end. Remembered
+    (`memo.Memo`): the engine folds a case's text facts on every assessment, and `rules
+    check` on every grid case."""
     found = _FOLDED.get(text)
     return found if found is not None else _FOLDED.keep(text, _folded(text))
 
