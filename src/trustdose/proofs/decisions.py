@@ -34,10 +34,19 @@ class Keys:
         self.plain = [numbers.setdefault(tuple([point.get(f) for f in fields]), len(numbers))
                       for point in grid]
         self.unchanged = [(n, ()) for n in self.plain]
+        # the first point of each number (numbered as first met, so in the grid's order)
+        self.first_at: list[int] = []
+        for at, n in enumerate(self.plain):
+            if n == len(self.first_at):
+                self.first_at.append(at)
+
+    def over(self, changed: dict[str, Any]) -> tuple:
+        """What a context changes of the keys' facts: the second half of its keys."""
+        return tuple(sorted((self.at[f], value) for f, value in changed.items()
+                            if f in self.at))
 
     def within(self, changed: dict[str, Any]) -> list[tuple]:
-        over = tuple(sorted((self.at[f], value) for f, value in changed.items()
-                            if f in self.at))
+        over = self.over(changed)
         if not over:
             return self.unchanged
         return [(n, over) for n in self.plain]
@@ -120,26 +129,38 @@ class Shown:
         return found
 
 
-def outcomes(ctx: Context, grid: list[dict[str, Any]], decided: Decisions
-             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
-    """Decide every grid point in one context: (the point, band, limits, level, required,
-    the limit that holds the level). The point is the plain case's facts: a caller that
-    needs the context's own merges `overrides(ctx)` over it, where it needs them (most
-    points need only their keys, read already).
-    Each is decided once for the values of the facts the level depends on, and kept in
-    `decided` for the next context: most points and contexts differ in nothing else."""
-    changed = overrides(ctx)
-    table, rules = decided.table, decided.within(changed)
-    for point, key in zip(grid, decided.keys.within(changed)):
-        found = table.get(key)
-        if found is None:
-            facts = {**point, **changed}
+def distinct(changed: dict[str, Any], grid: list[dict[str, Any]], decided: Decisions
+             ) -> list[tuple[Any, list[Rule], int, dict[str, Rule], Rule | None]]:
+    """The decisions in a context (`changed`: what it changes of a plain case), one for
+    each number of the level's keys (`Keys.plain`), made at its first point: (band,
+    limits, level, required, the limit that holds the level). Each is decided once for
+    the values of the facts the level depends on, and kept in `decided` for the next
+    context: most points and contexts differ in nothing else."""
+    table, rules, keys = decided.table, decided.within(changed), decided.keys
+    over = keys.over(changed)
+    found = []
+    for n, at in enumerate(keys.first_at):
+        decision = table.get((n, over))
+        if decision is None:
+            facts = {**grid[at], **changed}
             band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
                         None)
             if band is None:
-                found = table[key] = (None, [], 0, {}, None)
+                decision = table[(n, over)] = (None, [], 0, {}, None)
             else:
                 _band, limits, level = decide(rules, facts)
-                found = table[key] = (band, limits, level, required(rules, facts),
-                                      binding(limits, facts))
-        yield (point, *found)
+                decision = table[(n, over)] = (band, limits, level, required(rules, facts),
+                                               binding(limits, facts))
+        found.append(decision)
+    return found
+
+
+def outcomes(ctx: Context, grid: list[dict[str, Any]], decided: Decisions
+             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
+    """Decide every grid point in one context: (the point, band, limits, level, required,
+    the limit that holds the level), as `distinct` decides them. The point is the plain
+    case's facts: a caller that needs the context's own merges `overrides(ctx)` over it,
+    where it needs them (most points need only their keys, read already)."""
+    decisions = distinct(overrides(ctx), grid, decided)
+    for point, n in zip(grid, decided.keys.plain):
+        yield (point, *decisions[n])
