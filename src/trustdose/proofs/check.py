@@ -114,12 +114,7 @@ def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, tot
                 _fired(band, limits, needs, {**grid[decided.keys.first_at[n]], **changed},
                        (fired, binds, first), ctx)
         results = _outcomes(decisions, shown, grid, changed, (by_decision, by_controls))
-        if any(d[0] is None for d in decisions):
-            gaps = [at for at, n in enumerate(by_decision) if decisions[n][0] is None]
-            counts[("gap", "")] += len(gaps)
-            examples.setdefault(("gap", ""), Finding(
-                "gap", None, None, _("no carry band applies: this case gets no level"),
-                witness(grid[gaps[0]], ctx)))
+        _gaps(decisions, by_decision, grid, ctx, counts, examples)
         made = {id(r): r for r in results}.values()  # each outcome once
         for controls in {id(r.controls): r.controls for r in made}.values():
             if id(controls) not in seen:
@@ -143,6 +138,17 @@ def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, tot
         findings.append(finding._replace(cases=counts[key]))
     return Check(findings, len(grid) * len(ctxs), len(ctxs),
                  sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+
+
+def _gaps(decisions: list[tuple], numbers: list[int], grid: list[dict], ctx: Context,
+          counts: Counter, examples: dict) -> None:
+    """The cases of a context no carry band applies to (`numbers`: each point's decision)."""
+    if any(d[0] is None for d in decisions):
+        gaps = [at for at, n in enumerate(numbers) if decisions[n][0] is None]
+        counts[("gap", "")] += len(gaps)
+        examples.setdefault(("gap", ""), Finding(
+            "gap", None, None, _("no carry band applies: this case gets no level"),
+            witness(grid[gaps[0]], ctx)))
 
 
 def _not_combined(entries: list[Rule], inputs: int) -> Finding:

@@ -11,14 +11,13 @@ hundreds of points the level's other facts tell apart."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterator
+from typing import Any
 
 from ..engine import parts
 from ..engine.decide import binding, decide, required
 from ..engine.next_step import level_fields
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
-from .grid import Context, overrides
 
 
 class Keys:
@@ -153,14 +152,3 @@ def distinct(changed: dict[str, Any], grid: list[dict[str, Any]], decided: Decis
                                                binding(limits, facts))
         found.append(decision)
     return found
-
-
-def outcomes(ctx: Context, grid: list[dict[str, Any]], decided: Decisions
-             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
-    """Decide every grid point in one context: (the point, band, limits, level, required,
-    the limit that holds the level), as `distinct` decides them. The point is the plain
-    case's facts: a caller that needs the context's own merges `overrides(ctx)` over it,
-    where it needs them (most points need only their keys, read already)."""
-    decisions = distinct(overrides(ctx), grid, decided)
-    for point, n in zip(grid, decided.keys.plain):
-        yield (point, *decisions[n])
