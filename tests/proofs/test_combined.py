@@ -190,6 +190,7 @@ def test_a_chain_of_not_past_the_bound_is_said_to_be_not_combined(overlay, monke
     findings = check(rules).findings
     found = [f for f in findings if f.kind == "not-combined"]
     assert len(found) == 1, found
+    assert found[0].rule == "r0"  # the chain is blamed, not a default cap beside it
     assert all(f"r{n}" in found[0].message for n in range(4))
 
 

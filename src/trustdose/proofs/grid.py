@@ -95,10 +95,13 @@ def _group_or_rules(group: frozenset[Input], values: dict[Input, tuple], tested:
         else:  # the hiding groups alone are too many: said once, for them
             blamed = None
         if cut is not None and blamed is not None:
-            first = own or blamed  # the group's own rules first, then those hiding them
-            cut.append(([e for e, inputs in owned if inputs & first] +
-                        [e for e, inputs in owned if inputs & blamed and not inputs & first],
-                        len(_members(list(blamed), values))))
+            # the group's own rules first, then those hiding them; among each, those
+            # linking the most of its inputs (a chain's rules before a cap's safeguards)
+            first = own or blamed
+            reading = sorted([(not inputs & first, -len(inputs & blamed), at, e)
+                              for at, (e, inputs) in enumerate(owned) if inputs & blamed],
+                             key=lambda r: r[:3])
+            cut.append(([e for *_order, e in reading], len(_members(list(blamed), values))))
         return [ctx for inputs in sorted({inputs for _when, inputs in tested if inputs <= group},
                                          key=sorted)
                 for ctx in _one_rule(shared | inputs, values, tested)]
