@@ -50,7 +50,7 @@ def test_the_count_is_translated():
         label = i18n._(LABEL)
     finally:
         i18n.set_language("en")
-    assert label == "kontrollerar reglerna: {done} av {total} kontexter"
+    assert label == "kontrollerar reglerna: {done} av {total} sammanhang"
 
 
 def note(total: int, minutes: int) -> str:
