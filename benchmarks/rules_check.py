@@ -9,6 +9,8 @@ Measured in one run, so a noisy shared machine affects every row alike:
 - `check` and `diff` of an overlay whose red lines name 2,000 tags: any of 2,000, all of
   2,000 others, and a task fact in a list of 2,000 values (issue 20: minutes before; the
   grid grows with the classes the rules tell apart, not with the tags);
+- `check` of 50 red lines, each on a task fact of its own (issue 20: it grew with the
+  square of the rules; each context is now decided with the rules that can hold in it);
 - the whole command `trustdose rules check` as a user runs it (wall time, a subprocess).
 Prints the median of each and its ratio to the baseline.
 Usage: python benchmarks/rules_check.py [--runs N]
@@ -53,6 +55,15 @@ def many_tags(folder: Path, n: int = 2000) -> Path:
     return folder
 
 
+def many_facts(folder: Path, n: int = 50) -> Path:
+    """An overlay of n red lines, each on a task fact of its own (issue 20: the check grew
+    with the square of n)."""
+    (folder / "r.yaml").write_text("red_lines:\n" + "".join(
+        f"  - id: r{k}\n    when: {{field: facts.f{k}, op: '>=', value: {k + 1}}}\n"
+        f"    level: 3\n    reason: {{en: r}}\n" for k in range(n)), encoding="utf-8")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -60,6 +71,7 @@ def main() -> None:
     rules = trustdose.load_rules(user=False)
     org = trustdose.load_rules([ORG], user=False)
     tags = trustdose.load_rules([many_tags(Path(tempfile.mkdtemp()))], user=False)
+    facts = trustdose.load_rules([many_facts(Path(tempfile.mkdtemp()))], user=False)
     cases = [{"subject": {"name": "K"}, "task": {"title": "T"}, "competence": c,
               "intention": i, "resources": r, "risk": k}
              for c in GRID for i in GRID for r in GRID for k in GRID]
@@ -72,6 +84,7 @@ def main() -> None:
         "diff(default, org-overlay)": lambda: diff(rules, org),
         "check(2,000 tags, 2,000 values)": lambda: check(tags),
         "diff(default, 2,000 tags, 2,000 values)": lambda: diff(rules, tags),
+        "check(50 red lines, each on its own fact)": lambda: check(facts),
         "trustdose rules check (whole command)":
             lambda: subprocess.run(command, capture_output=True, check=True),
     }

@@ -51,3 +51,41 @@ def test_the_count_is_translated():
     finally:
         i18n.set_language("en")
     assert label == "kontrollerar reglerna: {done} av {total} sammanhang"
+
+
+def note(total: int, minutes: int) -> str:
+    return f"note: {total} contexts, {minutes} min"
+
+
+def test_a_proof_that_will_take_long_says_so_once_with_its_estimate_in_a_pipe_too():
+    """Issue 20, hostile item 10: 300 rules on distinct task facts ran minutes without a
+    word in a pipe. The first contexts' pace gives the estimate."""
+    now = [0.0]
+    out = Terminal(tty=False)
+    with counting(LABEL, out, clock=lambda: now[0], long=note) as tick:
+        now[0] = 2.0
+        tick(1, 120)  # 2 s a context, 120 of them: some 4 minutes
+        now[0] = 4.0
+        tick(2, 120)
+    assert out.getvalue() == "note: 120 contexts, 4 min\n"
+
+
+def test_a_proof_that_ends_soon_says_nothing_more():
+    now = [0.0]
+    out = Terminal(tty=False)
+    with counting(LABEL, out, clock=lambda: now[0], long=note) as tick:
+        now[0] = AFTER + 0.5
+        tick(10, 20)
+    assert out.getvalue() == ""
+
+
+def test_the_note_is_translated_and_counts_its_minutes():
+    from trustdose import i18n
+    from trustdose.cli.progress import taking
+    assert taking(2250, 1).startswith("note: this takes about 1 minute: the rules make 2,250 ")
+    i18n.set_language("da")
+    try:
+        text = taking(2250, 3)
+    finally:
+        i18n.set_language("en")
+    assert text.startswith("note: det tager omkring 3 minutter: reglerne giver 2.250 ")

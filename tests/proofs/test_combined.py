@@ -169,3 +169,46 @@ def test_rules_linked_in_more_ways_than_the_check_combines_are_said_to_be(overla
     assert all(f"pair{n}" in found[0].message for n in range(3))
     # each rule still fires where its own two tags are given
     assert not [f for f in findings if f.kind == "never-fires"]
+
+
+def not_chain(length: int) -> str:
+    """Rules `not (n_i and not n_i+1)`: each `not` can stop a rule, so all of them are
+    combined with everything else (issue 20, hostile item 8)."""
+    def tag(n: int) -> str:
+        return f"{{field: tags, op: contains, value: n{n}}}"
+    return "red_lines:\n" + "".join(
+        red_line(f"{{not: {{all: [{tag(n)}, {{not: {tag(n + 1)}}}]}}}}", 1 + n % 6,
+                 line=f"r{n}") for n in range(length))
+
+
+def test_a_chain_of_not_past_the_bound_is_said_to_be_not_combined(overlay, monkeypatch):
+    """The hiding rules alone pass the bound: the check names them, once, instead of
+    stopping with an internal error (exit 70)."""
+    from trustdose.proofs import grid
+    monkeypatch.setattr(grid, "MAX_COMBINATIONS", 8)
+    rules = load(overlay, not_chain(4))
+    findings = check(rules).findings
+    found = [f for f in findings if f.kind == "not-combined"]
+    assert len(found) == 1, found
+    assert found[0].rule == "r0"  # the chain is blamed, not a default cap beside it
+    assert all(f"r{n}" in found[0].message for n in range(4))
+
+
+@settings(max_examples=20, deadline=None)
+@given(length=st.integers(1, 7), bound=st.sampled_from([2, 4, 8, 16, 128]))
+def test_what_the_check_leaves_uncombined_is_always_blamed_on_its_rules(
+        tmp_path_factory, length, bound):
+    """Whatever the chain and the bound, each cut names the rules that read its inputs."""
+    from trustdose.proofs import grid
+    folder = tmp_path_factory.mktemp("chain")
+    (folder / "org.yaml").write_text(not_chain(length), encoding="utf-8")
+    rules = trustdose.load_rules([folder], user=False)
+    before, grid.MAX_COMBINATIONS = grid.MAX_COMBINATIONS, bound
+    try:
+        cut: list = []
+        contexts(entries=list(rules.red_lines), cut=cut)
+    finally:
+        grid.MAX_COMBINATIONS = before
+    for entries, inputs in cut:
+        assert entries and inputs >= 1
+        assert {e.id for e in entries} <= {f"r{n}" for n in range(length)}

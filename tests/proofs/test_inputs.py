@@ -11,8 +11,8 @@ from hypothesis import given, settings, strategies as st
 
 import trustdose
 from trustdose.proofs import grid as grid_module
-from trustdose.proofs.decisions import Decisions, outcomes
-from trustdose.proofs.grid import Context, contexts, points
+from trustdose.proofs.decisions import Decisions, distinct
+from trustdose.proofs.grid import Context, contexts, overrides, points
 from trustdose.proofs.inputs import fact_values, tag_classes
 from trustdose.rules.conditions import compile_condition, leaves
 from trustdose.rules.ruleset import Rule
@@ -78,8 +78,8 @@ def test_a_red_line_is_tested_once_for_each_value_of_what_it_reads():
     try:
         decided = Decisions(rules, grid)
         for ctx in (Context(), Context(tags=("t3",))):
-            levels = [level for _p, _band, _lim, level, _need, _hold in outcomes(ctx, grid,
-                                                                                 decided)]
+            decisions = distinct(overrides(ctx), grid, decided)
+            levels = [decisions[n][2] for n in decided.keys.plain]
         assert len(tested) == 2
         assert max(levels) == 3  # and it holds where its tag is given
     finally:

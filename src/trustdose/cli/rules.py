@@ -191,12 +191,13 @@ def check(folders: List[Path] = typer.Argument(
     """
     with errors_handled(debug):
         from ..proofs.check import Finding, check as prove
-        from .progress import counting
+        from .progress import counting, taking
         from ..rules.translations import OTHER_LANGUAGES, missing_translations
 
         required = _languages(require_lang, OTHER_LANGUAGES)
         rule_set, _tested, _names = _layers(folders or [])
-        with counting(_("checking the rules: {done} of {total} contexts")) as tick:
+        with counting(_("checking the rules: {done} of {total} contexts"),
+                      long=taking) as tick:
             result = prove(rule_set, tick)
         missing = missing_translations(rule_set)
         findings = result.findings + [
@@ -346,10 +347,11 @@ def diff(a: str = typer.Argument(..., metavar="A", callback=home_paths,
         from ..proofs.diff import diff as compare
         from ..proofs.grid import describe
         from ..rules.weakened import between, said
-        from .progress import counting
+        from .progress import counting, taking
 
         sides = [_load([] if side == "default" else [Path(side)], user=False) for side in (a, b)]
-        with counting(_("comparing the rules: {done} of {total} contexts")) as tick:
+        with counting(_("comparing the rules: {done} of {total} contexts"),
+                      long=taking) as tick:
             result = compare(*sides, examples=examples, progress=tick)
         weakened = between(*sides, b)
         if fmt is Output.json:

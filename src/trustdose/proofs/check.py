@@ -18,7 +18,7 @@ from ..engine.next_step import level_fields
 from ..engine.decide import binding, decide, lifted, settle_level
 from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
-from .decisions import Decisions, Shown, outcomes
+from .decisions import Decisions, Shown, distinct
 from .grid import (BEFORE_LEVEL, MAX_COMBINATIONS, STRIDE, Context, contexts, fields,
                    overrides, points, witness)
 from ..rules.ruleset import Rule, RuleSet
@@ -51,9 +51,34 @@ GUARDS_NEEDED = {5: 2, 6: 2, 7: 3}
 
 
 class _Outcome(NamedTuple):
-    level: int
+    level: int  # 0: no level (a gap)
     holding: Rule | None
     controls: frozenset[str]
+    guards: int  # the controls shown (in place, required or chosen)
+
+
+_GAP = _Outcome(0, None, frozenset(), 0)
+
+
+def _outcomes(decisions: list[tuple], shown: Shown, grid: list[dict], changed: dict,
+              numbers: tuple[list[int], list[int]]) -> list[_Outcome]:
+    """Each grid point's outcome in a context, from its decision (`distinct`) and the
+    controls shown, each made once for the numbers of their keys (`numbers`: each
+    point's, the decision's and the controls')."""
+    over = shown.keys.over(changed)
+    # the decisions alike in all an outcome takes from them, numbered
+    alike: dict[tuple, int] = {}
+    kinds = [alike.setdefault((d[0] is None, d[2], id(d[4]), tuple(d[3])), len(alike))
+             for d in decisions]
+    keys = [(kinds[d], c) for d, c in zip(*numbers)]
+    firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))  # each key's first point
+    made: dict[tuple[int, int], _Outcome] = {}
+    for key, at in firsts.items():
+        band, _limits, level, needs, holding = decisions[numbers[0][at]]
+        made[key] = _GAP if band is None else _Outcome(
+            level, holding, *shown.of((key[1], over), grid[at], changed, needs))
+    found = [made[key] for key in keys]
+    return found
 
 
 def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, total: None
@@ -78,31 +103,28 @@ def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, tot
     decided = Decisions(rules, grid)  # kept for the whole check, so its ids are too
     shown = Shown(rules, grid)
     seen: set[int] = set()  # the decisions and control sets already looked at
+    by_decision, by_controls = decided.keys.plain, shown.keys.plain  # each point's numbers
+    risky = [at for at, point in enumerate(grid) if point["risk"] >= HIGH_RISK]
     for done, ctx in enumerate(ctxs, 1):
-        results: list[_Outcome] = []
         changed = overrides(ctx)  # merged over a point only where its facts are read
-        control_keys = shown.keys.within(changed)
-        for at, (point, band, limits, level, needs, holding) in enumerate(
-                outcomes(ctx, grid, decided)):
-            if band is None:
-                counts[("gap", "")] += 1
-                examples.setdefault(("gap", ""), Finding(
-                    "gap", None, None, _("no carry band applies: this case gets no level"),
-                    witness(point, ctx)))
-                results.append(_Outcome(0, None, frozenset()))
-                continue
-            if id(limits) not in seen:  # what fired and what binds, once per decision
-                seen.add(id(limits))
-                _fired(band, limits, needs, {**point, **changed}, (fired, binds, first), ctx)
-            controls, guards = shown.of(control_keys[at], point, changed, needs)
-            if level in GUARDS_NEEDED and point["risk"] >= HIGH_RISK \
-                    and guards < GUARDS_NEEDED[level]:  # a context never changes a score
-                _unguarded(rules, {**point, **changed}, ctx, band, holding, (level, guards),
-                           counts, examples, worst)
+        decisions = distinct(changed, grid, decided)
+        for n, (band, limits, _level, needs, _holding) in enumerate(decisions):
+            if band is not None and id(limits) not in seen:  # what fired and what binds,
+                seen.add(id(limits))  # once per decision, at its first point
+                _fired(band, limits, needs, {**grid[decided.keys.first_at[n]], **changed},
+                       (fired, binds, first), ctx)
+        results = _outcomes(decisions, shown, grid, changed, (by_decision, by_controls))
+        _gaps(decisions, by_decision, grid, ctx, counts, examples)
+        made = {id(r): r for r in results}.values()  # each outcome once
+        for controls in {id(r.controls): r.controls for r in made}.values():
             if id(controls) not in seen:
                 seen.add(id(controls))
                 fired.update(c for c in controls if c in measures)
-            results.append(_Outcome(level, holding, controls))
+        for at in risky:  # a context never changes a score
+            here = results[at]
+            if here.level in GUARDS_NEEDED and here.guards < GUARDS_NEEDED[here.level]:
+                _unguarded(rules, {**grid[at], **changed}, ctx, decisions[by_decision[at]][0],
+                           here.holding, (here.level, here.guards), counts, examples, worst)
         _invariants(rules, ctx, grid, results, counts, examples, steps)
         if not ctx.safeguards:
             plain.setdefault(ctx, results)
@@ -116,6 +138,17 @@ def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, tot
         findings.append(finding._replace(cases=counts[key]))
     return Check(findings, len(grid) * len(ctxs), len(ctxs),
                  sum(1 for e in rules.all_rules() if e.section not in ("rubric", "levels")))
+
+
+def _gaps(decisions: list[tuple], numbers: list[int], grid: list[dict], ctx: Context,
+          counts: Counter, examples: dict) -> None:
+    """The cases of a context no carry band applies to (`numbers`: each point's decision)."""
+    if any(d[0] is None for d in decisions):
+        gaps = [at for at, n in enumerate(numbers) if decisions[n][0] is None]
+        counts[("gap", "")] += len(gaps)
+        examples.setdefault(("gap", ""), Finding(
+            "gap", None, None, _("no carry band applies: this case gets no level"),
+            witness(grid[gaps[0]], ctx)))
 
 
 def _not_combined(entries: list[Rule], inputs: int) -> Finding:

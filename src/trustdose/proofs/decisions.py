@@ -11,36 +11,44 @@ hundreds of points the level's other facts tell apart."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterator
+from typing import Any
 
 from ..engine import parts
 from ..engine.decide import binding, decide, required
 from ..engine.next_step import level_fields
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
-from .grid import Context, overrides
 
 
 class Keys:
     """Each grid point's values of some facts, and the same in a context (what the
     context changes laid over them): the keys a check remembers decisions and control
-    sets under, read from each point once."""
+    sets under, read from each point once. A key is the number of the point's values
+    and what the context changes of them, so a context costs one pass over the points
+    however many facts the rules read (a fact a rule reads is in every key)."""
 
     def __init__(self, fields: list[str], grid: list[dict[str, Any]]) -> None:
-        self.fields = fields
-        self.plain = [tuple([point.get(f) for f in fields]) for point in grid]
+        self.at = {f: at for at, f in enumerate(fields)}
+        numbers: dict[tuple, int] = {}
+        self.plain = [numbers.setdefault(tuple([point.get(f) for f in fields]), len(numbers))
+                      for point in grid]
+        self.unchanged = [(n, ()) for n in self.plain]
+        # the first point of each number (numbered as first met, so in the grid's order)
+        self.first_at: list[int] = []
+        for at, n in enumerate(self.plain):
+            if n == len(self.first_at):
+                self.first_at.append(at)
+
+    def over(self, changed: dict[str, Any]) -> tuple:
+        """What a context changes of the keys' facts: the second half of its keys."""
+        return tuple(sorted((self.at[f], value) for f, value in changed.items()
+                            if f in self.at))
 
     def within(self, changed: dict[str, Any]) -> list[tuple]:
-        over = [(at, changed[f]) for at, f in enumerate(self.fields) if f in changed]
+        over = self.over(changed)
         if not over:
-            return self.plain
-        keys = []
-        for plain in self.plain:
-            key = list(plain)
-            for at, value in over:
-                key[at] = value
-            keys.append(tuple(key))
-        return keys
+            return self.unchanged
+        return [(n, over) for n in self.plain]
 
 
 class Decisions:
@@ -52,6 +60,24 @@ class Decisions:
         self.rules = remembering(rules)
         self.keys = Keys(level_fields(rules), grid)
         self.table: dict[tuple, tuple] = {}
+        first = grid[0]
+        varying = {f for f in first if any(point[f] != first[f] for point in grid)}
+        # the caps and red lines whose test no score or answer changes: in a context,
+        # each holds at every point or at none
+        self.fixed = {id(e) for e in [*self.rules.caps, *self.rules.red_lines]
+                      if not fields_tested([e.get("when")]) & varying}
+        self.first = first
+
+    def within(self, changed: dict[str, Any]) -> RuleSet:
+        """The rule set as it decides in a context: without the caps and red lines that
+        hold at no point of it (a rule on a task fact another context gives), so a
+        point is decided by the rules that can hold there, not by all of them."""
+        facts = {**self.first, **changed}
+
+        def can(entry: Rule) -> bool:
+            return id(entry) not in self.fixed or entry.test(facts)
+        return dataclasses.replace(self.rules, caps=[c for c in self.rules.caps if can(c)],
+                                   red_lines=[r for r in self.rules.red_lines if can(r)])
 
 
 def remembering(rules: RuleSet) -> RuleSet:
@@ -102,26 +128,27 @@ class Shown:
         return found
 
 
-def outcomes(ctx: Context, grid: list[dict[str, Any]], decided: Decisions
-             ) -> Iterator[tuple[dict, Any, list[Rule], int, dict[str, Rule], Rule | None]]:
-    """Decide every grid point in one context: (the point, band, limits, level, required,
-    the limit that holds the level). The point is the plain case's facts: a caller that
-    needs the context's own merges `overrides(ctx)` over it, where it needs them (most
-    points need only their keys, read already).
-    Each is decided once for the values of the facts the level depends on, and kept in
-    `decided` for the next context: most points and contexts differ in nothing else."""
-    changed = overrides(ctx)
-    table, rules = decided.table, decided.rules
-    for point, key in zip(grid, decided.keys.within(changed)):
-        found = table.get(key)
-        if found is None:
-            facts = {**point, **changed}
+def distinct(changed: dict[str, Any], grid: list[dict[str, Any]], decided: Decisions
+             ) -> list[tuple[Any, list[Rule], int, dict[str, Rule], Rule | None]]:
+    """The decisions in a context (`changed`: what it changes of a plain case), one for
+    each number of the level's keys (`Keys.plain`), made at its first point: (band,
+    limits, level, required, the limit that holds the level). Each is decided once for
+    the values of the facts the level depends on, and kept in `decided` for the next
+    context: most points and contexts differ in nothing else."""
+    table, rules, keys = decided.table, decided.within(changed), decided.keys
+    over = keys.over(changed)
+    found = []
+    for n, at in enumerate(keys.first_at):
+        decision = table.get((n, over))
+        if decision is None:
+            facts = {**grid[at], **changed}
             band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
                         None)
             if band is None:
-                found = table[key] = (None, [], 0, {}, None)
+                decision = table[(n, over)] = (None, [], 0, {}, None)
             else:
                 _band, limits, level = decide(rules, facts)
-                found = table[key] = (band, limits, level, required(rules, facts),
-                                      binding(limits, facts))
-        yield (point, *found)
+                decision = table[(n, over)] = (band, limits, level, required(rules, facts),
+                                               binding(limits, facts))
+        found.append(decision)
+    return found

@@ -1,6 +1,6 @@
 """How two rule sets differ over the grid (`rules diff`): in every context either set can
 tell apart, the levels and the controls each gives, case by case, decided as `rules check`
-decides them (`proofs.check.outcomes`)."""
+decides them (`proofs.decisions.distinct`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any, Callable, NamedTuple
 
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
-from .decisions import Decisions, outcomes
+from .decisions import Decisions, Keys, distinct
 from .grid import contexts, overrides, points, witness
 
 
@@ -35,18 +35,20 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5,
     transitions: Counter = Counter()
     found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
     decided_a, decided_b = Decisions(a, grid), Decisions(b, grid_b)
-    applying, applying_b = _applying(a), _applying(b)
+    applying, applying_b = _Applying(a, grid), _Applying(b, grid_b)
     ctxs = contexts(a, b, decision=True)
     for done, ctx in enumerate(ctxs):
         if progress is not None and done:
             progress(done, len(ctxs))
         changed_ctx = overrides(ctx)
-        for (point, _band_a, _lim_a, lev_a, need_a, hold_a), \
-                (point_b, _band_b, _lim_b, lev_b, need_b, hold_b) in zip(
-                    outcomes(ctx, grid, decided_a), outcomes(ctx, grid_b, decided_b)):
-            facts, facts_b = {**point, **changed_ctx}, {**point_b, **changed_ctx}
-            cases += 1
-            controls_changed += applying(facts, need_a) != applying_b(facts_b, need_b)
+        sides = [(distinct(changed_ctx, grid, decided_a), decided_a.keys.plain),
+                 (distinct(changed_ctx, grid_b, decided_b), decided_b.keys.plain)]
+        cases += len(grid)
+        controls_changed += _controls_changed(changed_ctx, sides, (applying, applying_b),
+                                              (grid, grid_b))
+        (dec_a, num_a), (dec_b, num_b) = sides
+        for at, (n_a, n_b) in enumerate(zip(num_a, num_b)):
+            lev_a, lev_b = dec_a[n_a][2], dec_b[n_b][2]
             if lev_a == lev_b:
                 continue
             changed += 1
@@ -54,9 +56,9 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5,
             up += direction == "up"
             down += direction == "down"
             transitions[(lev_a, lev_b)] += 1
-            why = hold_b if direction == "down" else hold_a
-            found[direction].append({"case": witness(facts, ctx), "a": lev_a, "b": lev_b,
-                                     "direction": direction,
+            why = dec_b[n_b][4] if direction == "down" else dec_a[n_a][4]
+            found[direction].append({"case": witness({**grid[at], **changed_ctx}, ctx),
+                                     "a": lev_a, "b": lev_b, "direction": direction,
                                      "rule": why.id if why is not None else None,
                                      "source": why.source if why is not None else None})
     # examples spread over the changed cases, not the first few of one corner of the grid
@@ -65,17 +67,39 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5,
     return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)
 
 
-def _applying(rules: RuleSet) -> Callable[[dict[str, Any], dict[str, Rule]], frozenset[str]]:
+class _Applying:
     """The controls that apply to a case (a red line requires them, or their condition
-    holds), each set found once for the facts the controls test."""
-    tested = sorted(fields_tested(c.get("when") for c in rules.controls))
-    known: dict[tuple, frozenset[str]] = {}
+    holds), each set found once for the facts the controls test (`Keys`) and what the
+    red lines require."""
 
-    def applying(facts: dict[str, Any], needs: dict[str, Rule]) -> frozenset[str]:
-        key = (tuple([facts.get(f) for f in tested]), tuple(needs))
-        found = known.get(key)
+    def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
+        self.rules = rules
+        self.keys = Keys(sorted(fields_tested(c.get("when") for c in rules.controls)), grid)
+        self.known: dict[tuple, frozenset[str]] = {}
+
+    def of(self, key: tuple, facts: dict[str, Any], needs: dict[str, Rule]
+           ) -> frozenset[str]:
+        found = self.known.get(key)
         if found is None:
-            found = known[key] = frozenset(c.id for c in rules.controls
-                                           if c.id in needs or c.test(facts))
+            found = self.known[key] = frozenset(c.id for c in self.rules.controls
+                                                if c.id in needs or c.test(facts))
         return found
-    return applying
+
+
+def _controls_changed(changed: dict[str, Any], sides: list, applying: tuple, grids: tuple
+                      ) -> int:
+    """How many grid points of a context the two sides apply different controls to, each
+    pair of control sets compared once."""
+    keys = []
+    for (decisions, numbers), side in zip(sides, applying):
+        over = side.keys.over(changed)
+        needs = [tuple(d[3]) for d in decisions]  # what the red lines require
+        keys.append([(c, over, needs[n]) for c, n in zip(side.keys.plain, numbers)])
+    both = list(zip(*keys))
+    firsts = dict(zip(reversed(both), range(len(both) - 1, -1, -1)))
+    differs = {}
+    for pair, at in firsts.items():
+        sets = [side.of(key, {**grid[at], **changed}, decisions[numbers[at]][3])
+                for key, side, grid, (decisions, numbers) in zip(pair, applying, grids, sides)]
+        differs[pair] = sets[0] != sets[1]
+    return sum(differs[pair] for pair in both)

@@ -88,12 +88,32 @@ def _group_or_rules(group: frozenset[Input], values: dict[Input, tuple], tested:
         return list(_combinations(group, values, tested))
     except TooMany:
         own = group - shared
-        if cut is not None:
-            cut.append(([e for e, inputs in owned if inputs & own],
-                        len(_members(list(own), values))))
+        if not own:  # the hiding groups together (`shared`)
+            blamed: frozenset[Input] | None = group
+        elif _fits(shared, values, tested):  # this group's own, or with the hiding ones
+            blamed = group if _fits(own, values, tested) else own
+        else:  # the hiding groups alone are too many: said once, for them
+            blamed = None
+        if cut is not None and blamed is not None:
+            # the group's own rules first, then those hiding them; among each, those
+            # linking the most of its inputs (a chain's rules before a cap's safeguards)
+            first = own or blamed
+            reading = sorted([(not inputs & first, -len(inputs & blamed), at, e)
+                              for at, (e, inputs) in enumerate(owned) if inputs & blamed],
+                             key=lambda r: r[:3])
+            cut.append(([e for *_order, e in reading], len(_members(list(blamed), values))))
         return [ctx for inputs in sorted({inputs for _when, inputs in tested if inputs <= group},
                                          key=sorted)
                 for ctx in _one_rule(shared | inputs, values, tested)]
+
+
+def _fits(group: frozenset[Input], values: dict[Input, tuple], tested: Tested) -> bool:
+    try:
+        for _ctx in _combinations(group, values, tested):
+            pass
+    except TooMany:
+        return False
+    return True
 
 
 def _one_rule(inputs: frozenset[Input], values: dict[Input, tuple],
