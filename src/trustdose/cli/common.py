@@ -236,6 +236,7 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
     the config file's, TRUSTDOSE_RULES', the `rules` given), through links and hard links
     alike. Each output and input is (what the user calls it, a path or a descriptor)."""
     from ..io.config import config_path, journal_path
+    from ..journal.access import SIDE_FILES
     from ..io.output import check_distinct, check_target
     from ..rules.folders import layers_for
     for _name, given in outputs:
@@ -247,7 +248,7 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
     journal = ("--db", db) if db is not None else (_("the journal"), _home(journal_path))
     # the files SQLite keeps beside the journal are part of it, there or to come
     in_force = folders + [
-        journal, *((journal[0], f"{journal[1]}{side}") for side in JOURNAL_SIDE_FILES
+        journal, *((journal[0], f"{journal[1]}{side}") for side in SIDE_FILES
                    if journal[1] is not None),
         (_("your config file"), _home(config_path))]
     check_distinct(outputs, [*inputs, *[(n, p) for n, p in in_force if p is not None]])
@@ -274,9 +275,6 @@ def _not_into_rules(name: str, given: Any, folders: list) -> None:
                                "it; nothing was read").format(
                 option=name, path=given, origin=origin, folder=folder),
                 _("write it to another folder"))
-
-
-JOURNAL_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's, named after the journal
 
 
 def _home(place: Any) -> Any:

@@ -19,6 +19,10 @@ from pathlib import Path
 from ..errors import JournalError
 from ..i18n import N_, _
 
+# The files SQLite keeps beside a journal, named after it: part of the journal, there or
+# to come (checked when it is opened, protected from outputs, looked at when a write fails)
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
 # What SQLite says most often about a file it cannot use, in the user's language.
 SQLITE_REASONS = {"file is not a database": N_("the file is not a database"),
                   "database disk image is malformed": N_("the database is damaged"),
@@ -49,7 +53,7 @@ def unwritable(path: Path) -> str | None:
     """What keeps this user from writing the journal at `path`, or None: the file, a
     `-wal` or `-shm` beside it, or the folder (where SQLite makes those)."""
     real = Path(os.path.realpath(path))
-    for file in (real, Path(f"{real}-wal"), Path(f"{real}-shm")):
+    for file in (real, *(Path(f"{real}{side}") for side in SIDE_FILES)):
         if os.path.exists(file) and not os.access(file, os.W_OK):
             return _("{file} is read-only").format(file=file)
     if not os.access(real.parent, os.W_OK | os.X_OK):
@@ -101,7 +105,7 @@ def _io_reason(path: Path, exc: sqlite3.Error) -> str:
     except ImportError:  # Windows: no such limit
         resource = None
     limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0] if resource else -1
-    sizes = [os.path.getsize(f) for f in (path, f"{path}-wal", f"{path}-shm")
+    sizes = [os.path.getsize(f) for f in (path, *(f"{path}{side}" for side in SIDE_FILES))
              if os.path.isfile(f)]
     if resource and limit != resource.RLIM_INFINITY and limit < max(sizes, default=0) + 2**20:
         return _("the file size limit (ulimit -f) of {n} bytes was reached").format(n=limit)

@@ -225,7 +225,7 @@ def _check_file(path: Path, info: os.stat_result) -> None:
     folders = {path.absolute().parent, Path(os.path.realpath(path)).parent}
     for folder in sorted(folders):
         _check_folder(folder)
-    for suffix in ("-wal", "-shm", "-journal"):  # SQLite would open these as they are
+    for suffix in access.SIDE_FILES:  # SQLite would open these as they are
         beside = Path(f"{os.path.realpath(path)}{suffix}")
         try:
             found = os.lstat(beside)
