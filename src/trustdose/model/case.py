@@ -94,6 +94,9 @@ SubjectName = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
                         BeforeValidator(_name)]  # not blank, composed
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=KEY_LENGTH),
                 BeforeValidator(_one_line)]  # a tag, a task fact's name, a safeguard
+TEXT_LENGTH = 2000  # the leader's own words for the agreement: a few lines
+Point = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
+                  BeforeValidator(_one_line)]  # one ground rule, one situation: one line
 
 
 def _word(value: Any) -> Any:
@@ -185,6 +188,20 @@ class Task(_Strict):
     safeguards: tuple[Key, ...] = Field(
         (), description="ids of controls already in place for the task, e.g. "
                         "written-instructions, four-eyes, approval, spot-checks, system-check")
+    # the leader's own words for the agreement (seed 002: purpose, shared rules of play);
+    # what a case does not give becomes a question for the first talk, never a promise
+    purpose: Annotated[str, Field(pattern=r"\S", max_length=TEXT_LENGTH),
+                       BeforeValidator(_lines)] | None = Field(
+        None, description="why the task matters, and for whom")
+    ground_rules: tuple[Point, ...] = Field(
+        (), description="what is always respected while doing the task")
+    success: Annotated[str, Field(pattern=r"\S", max_length=TEXT_LENGTH),
+                       BeforeValidator(_lines)] | None = Field(
+        None, description="how we will both know it went well")
+    escalate: tuple[Point, ...] = Field(
+        (), description="the situations in which they come to the leader first")
+    due: IsoDate | None = Field(
+        None, description="the date of a one-off event or a deadline (YYYY-MM-DD)")
 
 
 class Case(_Strict):
