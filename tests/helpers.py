@@ -75,3 +75,22 @@ def wait_for(condition, what: str, deadline: float = 60) -> None:
         if time.monotonic() > end:
             pytest.fail(f"waited {deadline} s for {what}")
         time.sleep(0.005)
+
+
+class BrokenReview:
+    """A journal (`api.TrackRecord`) whose one review found the subject's delegation at
+    `level` broken, set closer follow-up at `temporary` from `reviewed` until `until`."""
+
+    def __init__(self, level: int, temporary: int, causes=("competence", "resources"),
+                 reviewed=None, until=None) -> None:
+        import datetime as dt
+
+        from trustdose.model.track import LastReview, Track
+        reviewed = reviewed or dt.date(2026, 12, 6)
+        review = LastReview(reviewed, "broken", tuple(causes), level, temporary,
+                            until or dt.date(2027, 1, 17))
+        self.held = Track("j.sqlite3", reviewed - dt.timedelta(days=30), level, "a task",
+                          review)
+
+    def track(self, subject: str):
+        return self.held

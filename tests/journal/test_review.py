@@ -33,10 +33,15 @@ def test_each_cause_has_its_diagnosis_repair_and_learning(cause):
 
 @pytest.mark.parametrize("outcome, causes, level, temporary, days", [
     ("strained", ["competence"], 5, 4, 28),
-    ("broken", ["competence", "resources"], 5, 3, 42),
+    ("broken", ["competence", "resources"], 5, 4, 42),  # one step: a dose corrected
+    ("broken", ["resources"], 4, 3, 42),          # the frame was wrong, not the person
+    ("strained", ["intention"], 5, 4, 28),
+    ("broken", ["intention"], 5, 3, 42),          # the will to own it: firmer, for a time
+    ("broken", ["intention", "competence"], 6, 4, 42),
     ("broken", ["intention"], 2, 1, 42),          # never below Tell
     ("strained", ["circumstances"], 6, 6, 14),    # nobody failed: same level, renew it
-    ("broken", ["circumstances", "competence"], 6, 4, 42),
+    ("broken", ["circumstances", "competence"], 6, 5, 42),
+    ("broken", ["bad-faith", "competence"], 6, 1, 28),
     ("strained", ["bad-faith"], 6, 1, 28),        # misuse: resolute, apart from dosing
 ])
 def test_the_temporary_level_and_its_end_date(outcome, causes, level, temporary, days):
@@ -114,19 +119,19 @@ def test_review_a_breach_and_see_the_next_assessment_take_it_into_account(env):
                "resources", "--date", "2026-11-01", "--note", "missed two deadlines", env=env)
     assert done.returncode == 0, done.stderr
     assert "Competence was lacking" in done.stdout and "The frame was wrong" in done.stdout
-    assert "For now: 4 Agree until December 13, 2026" in done.stdout
+    assert "For now: 5 Advise until December 13, 2026" in done.stdout
     assert "Recorded as review #1" in done.stderr
     # within the closer follow-up, the recommendation stays at the temporary level, and the
     # review is what holds it (one dose at a time: assess and review agree) …
     nxt = save(env, day="2026-11-20")
     data = json.loads(nxt.stdout)
-    assert data["level"]["number"] == 4 and data["capped_by"] == "journal:closer-follow-up"
+    assert data["level"]["number"] == 5 and data["capped_by"] == "journal:closer-follow-up"
     assert "until December 13, 2026" in data["cap_reason"]
     assert not any(w["kind"] == "breach-ignored" for w in data["warnings"])  # nothing planned
     assert any("broken" in line and "competence was lacking" in line for line in data["history"])
     # … and a plan above it is a warning
     planned = json.loads(save(env, day="2026-11-21", planned_level=6).stdout)
-    assert planned["level"]["number"] == 4
+    assert planned["level"]["number"] == 5
     assert any(w["kind"] == "breach-ignored" for w in planned["warnings"])
     # once the follow-up has ended, the breach no longer holds the level down
     later = json.loads(save(env, day="2027-01-10").stdout)
@@ -135,7 +140,7 @@ def test_review_a_breach_and_see_the_next_assessment_take_it_into_account(env):
     text = run("assess", "-", "--format", "text", env=env, input=json.dumps(
         {**make_case(4, 4, 4, 2, subject={"name": "Mette"}, task={"title": "x"}),
          "date": "2026-11-20"})).stdout
-    assert "FROM YOUR JOURNAL" in text and "Closer follow-up at 4 Agree" in text
+    assert "FROM YOUR JOURNAL" in text and "Closer follow-up at 5 Advise" in text
 
 
 def test_trust_held_low_long_after_a_kept_review_is_a_warning(env):
@@ -212,8 +217,12 @@ def test_the_walkthrough_in_a_terminal(env):
     child.sendline("")
     child.expect("note")
     child.sendline("")
+    child.expect(r"Dagen for evalueringen \(ÅÅÅÅ-MM-DD, Enter for ")
+    child.sendline("2026-09-30")          # before the assessment: asked again
+    child.expect("kan ikke ligge før")
+    child.sendline("2026-11-02")
     child.expect("Kompetencen manglede")
-    child.expect("Indtil videre: 4 Blive enige")
+    child.expect("Indtil videre: 5 Rådgive indtil 14. december 2026")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -279,8 +288,46 @@ def test_the_walkthrough_asks_before_reviewing_again(env):
     child.sendline("1")
     child.expect("note")
     child.sendline("")
+    child.expect("The day of the review")
+    child.sendline("")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     with Journal(env["TRUSTDOSE_DB"]) as journal:
         assert len(journal.reviews("Mette")) == 2
+
+
+@pytest.mark.parametrize("lang, outcome, causes, expected", [
+    ("da", "presset", ["ressourcer", "Kompetence"], ("strained", ["competence", "resources"])),
+    ("nb", "brutt", ["vilje", "ond vilje"], ("broken", ["intention", "bad-faith"])),
+    ("sv", "Bruten", ["omständigheter", "kompetensen räckte inte"],
+     ("broken", ["competence", "circumstances"])),
+    ("da", "broken", ["resources"], ("broken", ["resources"])),  # the ids, in any language
+])
+def test_the_outcome_and_causes_in_the_leaders_own_words(env, lang, outcome, causes, expected):
+    save(env)
+    done = run("--lang", lang, "review", "1", "--outcome", outcome,
+               *[arg for cause in causes for arg in ("--cause", cause)], "--date", "2026-11-01",
+               "--format", "json", env=env)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["outcome"], data["causes"]) == expected
+
+
+@pytest.mark.parametrize("lang, args, allowed", [
+    ("da", ["--outcome", "kaput"], "tilladt: holdt, presset, brudt"),
+    ("da", ["--outcome", "brudt", "--cause", "træthed"],
+     "tilladt: kompetence, intention, ressourcer, omstændigheder, ond vilje"),
+    ("nb", ["--outcome", "x"], "tillatt: holdt, anstrengt, brutt"),
+    ("nb", ["--outcome", "brutt", "--cause", "x"],
+     "kompetanse, vilje, ressurser, omstendigheter, ond vilje"),
+    ("sv", ["--outcome", "x"], "höll, ansträngd, bruten"),
+    ("sv", ["--outcome", "bruten", "--cause", "x"],
+     "kompetens, vilja, resurser, omständigheter, illvilja"),
+    ("en", ["--outcome", "broken", "--cause", "x"],
+     "allowed: competence, intention, resources, circumstances, bad-faith"),
+])
+def test_what_is_allowed_is_said_in_the_leaders_language(env, lang, args, allowed):
+    save(env)
+    done = run("--lang", lang, "review", "1", *args, env=env)
+    assert done.returncode == 2 and allowed in done.stderr, done.stderr

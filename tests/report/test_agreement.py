@@ -3,6 +3,7 @@ whatever the case's text holds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -82,3 +83,45 @@ def test_below_advise_the_two_proposals_are_talked_through_not_chosen(rules):
     assert a.level.number < 5 and "sparring" in {m.id for m in a.feedback}
     text = render(Format.agreement, a)
     assert "the choice is yours" not in text and "we talk them through together" in text
+
+
+@pytest.mark.parametrize("lang, heading, period, back", [
+    ("en", "## Closer follow-up until January 17, 2027",
+     "From December 6, 2026 to January 17, 2027, Advise applies instead of Inquire",
+     "The way back: at the review on January 17, 2027 we look at how it has gone"),
+    ("da", "## Tættere opfølgning indtil 17. januar 2027",
+     "Fra 6. december 2026 til 17. januar 2027 gælder »Rådgive« i stedet for »Spørge ind«",
+     "går opgaven tilbage til »Spørge ind«"),
+    ("nb", "## Tettere oppfølging fram til 17. januar 2027",
+     "gjelder «Gi råd» i stedet for «Bli orientert»", "Veien tilbake: på gjennomgangen"),
+    ("sv", "## Tätare avstämningar fram till den 17 januari 2027",
+     "Från den 6 december 2026 till den 17 januari 2027 gäller nivån", "Vägen tillbaka"),
+])
+def test_after_a_breach_the_agreement_says_the_period_the_repair_talk_and_the_way_back(
+        rules, lang, heading, period, back):
+    from trustdose.report.agreement import REPAIR_TALK
+
+    from helpers import BrokenReview
+    i18n.set_language(lang)
+    rules = trustdose.load_rules()  # in the language
+    case = {**make_case(5, 5, 4, 2, subject={"name": "Mette"}), "date": "2026-12-07"}
+    a = trustdose.assess(case, rules, journal=BrokenReview(6, 5))
+    text = render(Format.agreement, a)
+    section = text[text.index(heading):].split("\n## ")[0]
+    assert period in section and back in section, section
+    talk = section.index(i18n._("First, we talk it through together: what happened, and what "
+                                "each of us does differently from now."))
+    for cause in ("competence", "resources"):  # what the talk turns on, by the causes found
+        assert talk < section.index(i18n._(REPAIR_TALK[cause])) < section.index(back)
+    assert i18n._(REPAIR_TALK["intention"]) not in section
+    # the review falls within the period, and the agreement's review section says the same
+    assert dt.date(2026, 12, 6) < a.review_date <= dt.date(2027, 1, 17)
+    assert i18n.format_date(a.review_date) in text.split("\n## ")[-2 if a.questions else -1]
+    assert " du " not in section and " deg " not in section  # written for person or team
+
+
+def test_without_a_running_follow_up_the_agreement_says_nothing_of_one(rules):
+    from helpers import BrokenReview
+    case = {**make_case(5, 5, 4, 2), "date": "2027-02-01"}  # after its end
+    text = render(Format.agreement, trustdose.assess(case, rules, journal=BrokenReview(6, 5)))
+    assert "Closer follow-up" not in text and "way back" not in text

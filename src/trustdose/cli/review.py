@@ -54,18 +54,19 @@ def review(
         causes = list(given.get("causes", causes))
         note = given.get("note", note)
         when = given.get("date") or day_option(day, "--date")
-        _known(outcome, causes)
+        outcome, causes = _known(outcome, causes)
         with Journal(db) as journal:
             entry = _entry(journal, entry_id) if entry_id is not None else _longest_due(journal)
-            _not_before(entry, when, dated=bool(given.get("date") or day))
             if outcome is None and not sys.stdin.isatty():
                 raise UsageError(_("no outcome given, and no terminal to ask in"),
                                  _("give --outcome (and --cause), or --from FILE"))
+            if outcome is not None:  # asked, the day is asked too, and checked there
+                _not_before(entry, when, dated=bool(given.get("date") or day))
             if not _again(journal, entry):
                 say(_("Nothing was recorded."))
                 return
             if outcome is None:
-                outcome, causes, note = _ask(entry)
+                outcome, causes, note, when = _ask(entry, when)
             result = diagnose(entry.id, entry.level, outcome, causes, when, note)
             review_id = journal.add_review(result)
         if fmt is Output.json:
@@ -104,17 +105,24 @@ def _not_before(entry, when, dated: bool) -> None:
           "{day}").format(day=entry.day.isoformat()))
 
 
-def _known(outcome, causes) -> None:
-    """An outcome or cause that is not one: the nearest one named (nothing is recorded)."""
+def _known(outcome, causes) -> tuple:
+    """The outcome and causes as ids, named by id or in the leader's language (`presset`);
+    one that is not: the nearest one named, and what is allowed in the language (nothing
+    is recorded)."""
     from ..errors import UsageError, did_you_mean
-    from ..model.track import CAUSES, OUTCOMES
-    if outcome is not None and outcome not in OUTCOMES:
-        raise UsageError(_("unknown outcome '{value}'; allowed: {allowed}").format(
-            value=outcome, allowed=", ".join(OUTCOMES)), did_you_mean(outcome, OUTCOMES))
+    from ..journal.review import cause_named, cause_words, outcome_named, outcome_words
+    if outcome is not None:
+        if outcome_named(outcome) is None:
+            raise UsageError(_("unknown outcome '{value}'; allowed: {allowed}").format(
+                value=outcome, allowed=", ".join(outcome_words())),
+                did_you_mean(outcome, outcome_words()))
+        outcome = outcome_named(outcome)
     for cause in causes:
-        if cause not in CAUSES:
+        if cause_named(cause) is None:
             raise UsageError(_("unknown cause '{value}'; allowed: {allowed}").format(
-                value=cause, allowed=", ".join(CAUSES)), did_you_mean(cause, CAUSES))
+                value=cause, allowed=", ".join(cause_words())),
+                did_you_mean(cause, cause_words()))
+    return outcome, [cause_named(c) for c in causes]
 
 
 def _again(journal, entry) -> bool:
@@ -201,10 +209,10 @@ def _is_day(text: str) -> bool:
     return True
 
 
-def _ask(entry, console=None):
+def _ask(entry, day: dt.date, console=None):
     """The walkthrough in the terminal: outcome, then (when it went wrong) the causes, then
-    a note; < or b goes back a question, and an earlier answer is offered again (Enter
-    keeps it)."""
+    a note, then the day of the review (Enter keeps `day`); < or b goes back a question,
+    and an earlier answer is offered again (Enter keeps it)."""
     from rich.console import Console
 
     from ..model.track import CAUSE_LABELS, CAUSES, OUTCOME_LABELS, OUTCOMES
@@ -214,9 +222,9 @@ def _ask(entry, console=None):
     console.print(_("Answer < or b to go back, Ctrl-C to stop."), style="dim")
     outcomes = [(o, _(OUTCOME_LABELS[o])) for o in OUTCOMES]
     causes = [(c, _(CAUSE_LABELS[c])) for c in CAUSES]
-    answers: dict = {}
+    answers: dict = {"day": day}
     step = 0
-    while step < 3:
+    while step < 4:
         if step == 0:
             got = _choose(console, _("How did the delegation go?"), outcomes, single=True,
                           earlier=[answers["outcome"]] if "outcome" in answers else None)
@@ -235,17 +243,46 @@ def _ask(entry, console=None):
                 step -= 1
                 continue
             answers["causes"] = got
-        else:
+        elif step == 2:
             got = _note(console, answers.get("note"))
             if got is BACK:
                 step -= 1 if answers["outcome"] != "kept" else 2
                 continue
             answers["note"] = got
+        else:
+            got = _day(console, entry, answers["day"])
+            if got is BACK:
+                step -= 1
+                continue
+            answers["day"] = got
         step += 1
-    return answers["outcome"], answers["causes"], answers["note"]
+    return answers["outcome"], answers["causes"], answers["note"], answers["day"]
 
 
 BACK = object()  # what `_choose` and `_note` give when the answer was to go back
+
+
+def _day(console, entry, earlier: dt.date):
+    """The day of the review (Enter keeps `earlier`), never before the assessment."""
+    from ..questionnaire import is_back
+    while True:
+        typed = console.input(_("The day of the review (YYYY-MM-DD, Enter for {date}): ").format(
+            date=format_date(earlier))).strip()
+        if is_back(typed):
+            return BACK
+        if not typed:
+            day = earlier
+        elif _is_day(typed):
+            day = dt.date.fromisoformat(typed)
+        else:
+            console.print(_("'{value}' is not a date: write it as YYYY-MM-DD.").format(
+                value=typed), style="red")
+            continue
+        if day >= entry.day:
+            return day
+        console.print(_("The review cannot come before the assessment it reviews ({day}): "
+                        "give a day on or after it.").format(day=format_date(entry.day)),
+                      style="red")
 
 
 def _note(console, earlier):

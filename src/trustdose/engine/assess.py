@@ -59,15 +59,16 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     decided = t.decision.get(level_key) or t.decision.keep(level_key,
                                                            _decision(compiled, facts))
     d = decided.value
-    if track is not None:  # a closer follow-up from a review still running holds the level
-        hold = held(track, day)
-        if hold is not None and hold[0] < d.level.number:
-            decided = _held(compiled, facts, d, hold, track)
-            d = decided.value
+    hold = held(track, day) if track is not None else None
+    if hold is not None and hold[0] < d.level.number:  # a review's closer follow-up holds it
+        decided = _held(compiled, facts, d, hold, track)
+        d = decided.value
     settle(facts, d)
     if review_date is None:
         key = (compiled.review_key(facts), day)
         review = t.review.get(key) or t.review.keep(key, _review(compiled, facts, day))
+        if hold is not None and review.value > hold[2]:  # within the closer follow-up
+            review = _review(compiled, facts, day, hold[2], "at the end of the closer follow-up")
     else:  # agreed: the rule that would have set it is traced with it
         review = _review(compiled, facts, day, review_date)
     facts["review_date"] = review.value
@@ -91,7 +92,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         questions=_texts(compiled, compiled.questions, facts), step=step, context=context,
         past=NO_HISTORY if track is None else _history(compiled, track, planned,
                                                        d.level.number, day),
-        frame=_frame(compiled, facts, decided, scores, feedback))
+        frame=_frame(compiled, facts, decided, scores, feedback, hold[0] if hold else 7))
     return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
         CASE_ID, encode(case_id), _echo(t.subject, "subject", subject),
         _echo(t.task, "task", task)]))
@@ -200,11 +201,11 @@ def _decision_part(d: Any) -> Part:
 
 
 def _review(compiled: Compiled, facts: dict[str, Any], day: dt.date,
-            agreed: dt.date | None = None) -> Part:
+            agreed: dt.date | None = None, why: str = "as agreed") -> Part:
     rule, fired = parts.review_rule(compiled.rules, facts)
     date = parts.review_date(day, rule)
     if agreed is not None:
-        fired = fired._replace(effect=f"review on {agreed.isoformat()} as agreed "
+        fired = fired._replace(effect=f"review on {agreed.isoformat()} {why} "
                                       f"(instead of {date.isoformat()}: {fired.effect})")
         date = agreed
     return part(date, {"review_date": date}, [fired])
@@ -243,7 +244,7 @@ def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict
 
 
 def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dict[str, float],
-           feedback: Part) -> Part:
+           feedback: Part, ceiling: int = 7) -> Part:
     """Frame first (seed 002: resources are the frame the leader owes): when the frame
     holds the level below what competence and intention carry, the level that carries
     once it is fixed, and the measures shown that fix it (those for resources alone).
@@ -257,6 +258,9 @@ def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dic
     if frame_level is None:
         frame_level = t.frame_level.keep(key, _frame_level(compiled, facts)
                                          if facts["resources"] < 5 else level)
+    # a review's closer follow-up holds the level until its end: no promise above it
+    if frame_level > ceiling:
+        frame_level = ceiling
     if frame_level <= level:
         return NO_FRAME
     key = (frame_level, feedback)
@@ -342,7 +346,7 @@ def _held_step(compiled: Compiled, d: Any) -> Part:
 
 def _history(compiled: Compiled, track: Track | None, planned: int | None, level: int,
              day: dt.date) -> Part:
-    past = history(track, planned, level, day, lambda n: _label(compiled, n))
+    past = history(track, planned, level, day, lambda n: level_ref(compiled.rules, n))
     return Part(past, SEP + piece("history", past.lines),
                 items=SEP.join([encode(c) for c in past.cautions]))
 

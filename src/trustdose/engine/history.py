@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Callable
 
 from ..i18n import _, format_date
-from ..model.assessment import Caution, History
+from ..model.assessment import Caution, FollowUp, History, LevelRef
 from ..model.track import CAUSE_LABELS, OUTCOME_LABELS, Track
 
 HELD_LOW_DAYS = 42  # after a kept review, this long at the same level or lower is "long"
@@ -33,10 +33,12 @@ def held(track: Track | None, today: dt.date) -> tuple[int, dt.date, dt.date] | 
 
 
 def history(track: Track | None, planned: int | None, level: int, today: dt.date,
-            label: Callable[[int], str]) -> History:
+            ref: Callable[[int], LevelRef]) -> History:
     """Lines for the report and warnings, for an assessment on `today` that recommends
     `level`, with the level the leader planned, if any (a warning about a plan is given
-    only when there is one)."""
+    only when there is one), and the closer follow-up still running, if any."""
+    def label(number: int) -> str:
+        return f"{number} {ref(number).label}"
     dosed = planned or level
     if track is None:
         return History([], [])
@@ -51,7 +53,10 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
         date=format_date(review.day), outcome=_(OUTCOME_LABELS[review.outcome]))
         + (f" ({causes})." if causes else "."))
     temporary, until = review.temporary_level, review.until
+    follow_up = None
     if until is not None and until >= today and temporary is not None:
+        follow_up = FollowUp(ref(temporary), ref(review.level), review.day, until,
+                             review.causes)
         lines.append(_("Closer follow-up at {level} until {date}.").format(
             level=label(temporary), date=format_date(until)))
         if planned is not None and planned > temporary:
@@ -71,4 +76,4 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
             level=label(review.level), date=format_date(review.day),
             days=(today - review.day).days, now=label(dosed)),
             "journal:held-low", track.source))
-    return History(lines, warnings)
+    return History(lines, warnings, follow_up)

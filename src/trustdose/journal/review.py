@@ -11,6 +11,15 @@ deliberate misuse, which calls for resolute action and is handled apart from dos
 The answer is never an open-ended punishment: a strained or broken delegation gets a
 temporary level with an end date for the closer follow-up, repair steps for a joint
 conversation, and what the workplace can learn, without looking for someone to blame.
+
+How far the level steps down follows the cause, not how bad it felt. Lacking competence
+means the trust "har nok været overdoseret" (002): one step corrects the dose, and more
+would punish. Lacking resources means the frame was wrong, not the person: one step,
+while the leader fixes the frame. Lacking intention on a broken delegation is about the
+will to own the task, which closer follow-up cannot give but firmer guidance for a
+period can carry ("nogle medarbejdere i en periode har brug for mere guidning og fastere
+rammer", 002): two steps; strained, one. Bad faith calls for resolute action ("gribe meget
+resolut ind", 002): Tell while it is handled. Changed circumstances: nobody failed.
 """
 
 from __future__ import annotations
@@ -20,9 +29,8 @@ from typing import NamedTuple
 
 from ..errors import UsageError
 from ..i18n import N_, _
-from ..model.track import CAUSES, OUTCOME_LABELS, OUTCOMES
-# How many levels a delegation steps down for its closer follow-up, and for how long.
-STEP_DOWN = {"strained": 1, "broken": 2}
+from ..model.track import CAUSE_LABELS, CAUSE_WORDS, CAUSES, OUTCOME_LABELS, OUTCOMES
+# How long the closer follow-up lasts (how far it steps down: `_closer_follow_up`).
 FOLLOW_UP_DAYS = {"strained": 28, "broken": 42, "circumstances": 14, "bad-faith": 28}
 
 DIAGNOSIS = {
@@ -67,6 +75,31 @@ KEPT = N_("The delegation held: the trust dosed fitted. Say what went well, and 
 KEPT_LEARNING = N_("What made it work? Share it, so the next delegation can start from it.")
 
 
+def outcome_named(word: str) -> str | None:
+    """The outcome a leader names, by its id or its word in the language (`presset`)."""
+    return _named(word, {o: [_(OUTCOME_LABELS[o])] for o in OUTCOMES})
+
+
+def cause_named(word: str) -> str | None:
+    """The cause a leader names, by its id, its word (`ressourcer`) or its label."""
+    return _named(word, {c: [_(CAUSE_WORDS[c]), _(CAUSE_LABELS[c])] for c in CAUSES})
+
+
+def _named(word: str, words: dict[str, list[str]]) -> str | None:
+    typed = " ".join(str(word).split()).casefold()
+    return next((key for key, said in words.items()
+                 if typed in (key, *(w.casefold() for w in said))), None)
+
+
+def outcome_words() -> list[str]:
+    """The outcomes as a leader names them in the language (kept, strained, broken)."""
+    return [_(OUTCOME_LABELS[o]) for o in OUTCOMES]
+
+
+def cause_words() -> list[str]:
+    return [_(CAUSE_WORDS[c]) for c in CAUSES]
+
+
 class Review(NamedTuple):
     """How a delegation went, and what follows from it."""
 
@@ -96,21 +129,22 @@ def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.da
     if problem:  # a note is shown by `journal show`: what is in it must not act on the screen
         raise UsageError(_("the note {problem}").format(problem=problem),
                          _("write the note as plain text on one line"))
-    if outcome not in OUTCOMES:
+    said, outcome = outcome, outcome_named(outcome)
+    if outcome is None:
         raise UsageError(_("unknown outcome '{value}'; allowed: {allowed}").format(
-            value=outcome, allowed=", ".join(OUTCOMES)))
-    unknown = [c for c in causes if c not in CAUSES]
-    if unknown:
+            value=said, allowed=", ".join(outcome_words())))
+    named = [cause_named(c) for c in causes]
+    if None in named:
         raise UsageError(_("unknown cause '{value}'; allowed: {allowed}").format(
-            value=unknown[0], allowed=", ".join(CAUSES)))
-    causes = [c for c in CAUSES if c in causes]  # in a fixed order, once each
+            value=causes[named.index(None)], allowed=", ".join(cause_words())))
+    causes = [c for c in CAUSES if c in named]  # in a fixed order, once each
     if outcome == "kept":
         return Review(entry, day, outcome, [], note, None, None, [_(KEPT)], [],
                       [_(KEPT_LEARNING)])
     if not causes:
         raise UsageError(_("a delegation that was {outcome} needs at least one cause; allowed: "
                               "{allowed}").format(outcome=_(OUTCOME_LABELS[outcome]),
-                                                  allowed=", ".join(CAUSES)))
+                                                  allowed=", ".join(cause_words())))
     temporary, days = _closer_follow_up(level, outcome, causes)
     if day > dt.date.max - dt.timedelta(days=days):
         raise UsageError(_("the review day, {date}, leaves no room for the closer follow-up "
@@ -127,4 +161,5 @@ def _closer_follow_up(level: int, outcome: str, causes: list[str]) -> tuple[int,
         return 1, FOLLOW_UP_DAYS["bad-faith"]
     if causes == ["circumstances"]:  # nobody failed: keep the level, renew the agreement
         return level, FOLLOW_UP_DAYS["circumstances"]
-    return max(1, level - STEP_DOWN[outcome]), FOLLOW_UP_DAYS[outcome]
+    steps = 2 if outcome == "broken" and "intention" in causes else 1  # see the docstring
+    return max(1, level - steps), FOLLOW_UP_DAYS[outcome]

@@ -185,11 +185,23 @@ class Scored(NamedTuple):
     answered: tuple  # what the answers alone decide of the controls and the feedback
 
 
+class FollowUp(NamedTuple):
+    """A closer follow-up a review set after a breach, still running on the day of the
+    assessment: what the agreement says of the period and the way back."""
+
+    level: LevelRef  # the temporary level …
+    breached: LevelRef  # … below the level of the delegation that was reviewed
+    reviewed: dt.date
+    until: dt.date
+    causes: tuple[str, ...]  # ids: competence, intention, resources, circumstances, bad-faith
+
+
 class History(NamedTuple):
     """The value of the history part: what the journal holds about the subject."""
 
     lines: list[str]
     cautions: list[Caution]
+    follow_up: FollowUp | None = None  # not in the JSON: the lines say it there
 
 
 class Parts(NamedTuple):
@@ -267,6 +279,7 @@ class Assessment:
     checklist = property(lambda self: list(self.parts.checklist.value))
     questions = property(lambda self: list(self.parts.questions.value))
     history = property(lambda self: list(self.parts.past.value.lines))
+    follow_up = property(lambda self: self.parts.past.value.follow_up)  # after a breach
     weakened = property(lambda self: list(self.parts.context.value))  # rules.weakened
 
     @property

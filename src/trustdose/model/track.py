@@ -23,6 +23,10 @@ CAUSE_LABELS = {
     "circumstances": N_("circumstances changed"),
     "bad-faith": N_("bad faith: deliberate misuse"),
 }
+# A cause in one word, as a leader types it after --cause (in English, the id itself).
+CAUSE_WORDS = {"competence": N_("competence"), "intention": N_("intention"),
+               "resources": N_("resources"), "circumstances": N_("circumstances"),
+               "bad-faith": N_("bad-faith")}
 
 
 class LastReview(NamedTuple):

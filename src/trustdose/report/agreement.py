@@ -124,6 +124,7 @@ def render(a: Any) -> str:
             people=escape(_(PEOPLE_WORDS[people]) if people in PEOPLE_WORDS else people))]
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
             "", _(DAILY[a.level.name])]
+    out += _follow_up(a)
     shown = {m.id for m in [*a.controls, *a.feedback]}
     frame = [escape(line.reason) for line in a.red_lines]
     in_place = [escape(m.title) for m in a.controls if m.in_place]
@@ -157,3 +158,47 @@ def _listed(heading: str, items: list[str], after: str = "") -> list[str]:
         return []
     return ["", f"## {heading}", "", *(f"- {item}" for item in items),
             *([""] * bool(items and after)), *([after] if after else [])]
+
+
+# After a breach (002, "At håndtere brud på tilliden"): the repair talk comes first, and
+# what it turns on follows the cause the review found, said without blame.
+REPAIR_TALK = {
+    "competence": N_("What is still to be learned, and how I support it."),
+    "intention": N_("What the task matters for, and what each of us expects."),
+    "resources": N_("What the frame lacked, and what I put right: time, tools or "
+                    "information."),
+    "circumstances": N_("What has changed, and what we agree now."),
+}
+
+
+def _follow_up(a: Any) -> list[str]:
+    """The closer follow-up a review set, while it runs: the period and its end, the
+    repair talk first, and the way back (the review falls within the period)."""
+    f = a.follow_up
+    if f is None:
+        return []
+    said = {"start": format_date(f.reviewed), "until": format_date(f.until),
+            "review": format_date(min(a.review_date, f.until)),
+            "level": f.level.label, "breached": f.breached.label}
+    if "bad-faith" in f.causes:
+        talks = [_("First, we talk about what happened and what happens now, following our "
+                   "workplace's procedure.")]
+        back = _("The way back: when the matter has been handled, we agree the level anew "
+                 "at the review on {review}.")
+    else:
+        talks = [_("First, we talk it through together: what happened, and what each of us "
+                   "does differently from now."), *(_(REPAIR_TALK[c]) for c in f.causes)]
+        back = _("The way back: at the review on {review} we look at how it has gone; when "
+                 "it has gone well, the task goes back to {breached}, and we take the next "
+                 "step from there.")
+    if f.level.number < f.breached.number:
+        period = _("From {start} to {until}, {level} applies instead of {breached}, with "
+                   "closer follow-up.")
+    else:  # circumstances changed: nobody failed
+        period = _("From {start} to {until}, we keep {level} with closer follow-up, while "
+                   "we agree anew.")
+        back = _("At the review on {review} we agree the level and the frame anew, for how "
+                 "things are now.")
+    return ["", "## " + _("Closer follow-up until {until}").format(**said), "",
+            period.format(**said), "", *(f"- {talk}" for talk in talks), "",
+            back.format(**said)]

@@ -78,7 +78,8 @@ class Report:
         return "  ".join(marks)
 
 
-WARNINGS_SHOWN = 2  # in the short report: the first by the rules' order, the most serious
+WARNINGS_SHOWN = 2  # in the short report: the journal's first, then the rules' in their order
+JOURNAL = "journal:"  # the rule of a warning from the journal (engine.history)
 
 
 class Sources:
@@ -129,8 +130,11 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     if a.history:
         report.sections.append(Section("history", _("From your journal"),
                                        [Item(line) for line in a.history]))
+    # what the journal says of this person comes first (a breach's follow-up, trust held
+    # low): it was agreed with them, where the rules' warnings are general
+    ordered = sorted(a.warnings, key=lambda w: not w.rule.startswith(JOURNAL))
     warnings = [Item(w.message, refs=sources.refs(w.cite) if full else ())
-                for w in (a.warnings if full else a.warnings[:WARNINGS_SHOWN])]
+                for w in (ordered if full else ordered[:WARNINGS_SHOWN])]
     if warnings:
         report.sections.append(Section("warnings", _("Warnings"), warnings))
     if a.frame_first is not None:
