@@ -1,6 +1,7 @@
 """Write the README's tour again from the installed tool: each ```console block whose
-first line is `$ trustdose …` gets that command's output (run from the repository, at
-100 columns), so the examples shown are the tool's own. Run after changing a text."""
+first line is `$ .venv/bin/trustdose …` (as a newcomer runs it right after the set-up
+command, with no environment active) gets that command's output (run from the repository,
+at 100 columns), so the examples shown are the tool's own. Run after changing a text."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BLOCK = re.compile(r"```console\n\$ (trustdose [^\n]+)\n.*?```", re.S)
+BLOCK = re.compile(r"```console\n\$ (\.venv/bin/trustdose [^\n]+)\n.*?```", re.S)
 
 
 def output(command: str) -> str:

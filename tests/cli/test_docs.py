@@ -156,11 +156,27 @@ def test_the_commands_checked_include_the_tour():
 def test_the_readmes_tour_is_what_the_tool_says_today():
     # the examples carry a fixed date, so the shown review dates never go stale
     # (tools/readme_tour.py writes the blocks again after a text changes)
-    blocks = re.findall(r"```console\n\$ (trustdose [^\n]+)\n(.*?)```", README, flags=re.S)
+    blocks = re.findall(r"```console\n\$ \.venv/bin/(trustdose [^\n]+)\n(.*?)```", README,
+                        flags=re.S)
     assert len(blocks) >= 2
     for command, shown in blocks:
         said = run(*shlex.split(command)[1:], env={"COLUMNS": "100"}).stdout
         assert said == shown, f"{command}: run python tools/readme_tour.py"
+
+
+def test_the_readmes_commands_run_as_written_right_after_its_set_up_command():
+    # the set-up command makes .venv/bin/trustdose and activates nothing: a bare
+    # `trustdose` was "command not found" for a newcomer who pasted the tour (issue 21)
+    blocks = re.findall(r"```(?:sh|console)\n(.*?)```", README, flags=re.S)
+    for block in blocks:
+        active = False
+        for line in block.splitlines():
+            line = re.sub(r"^\$ ", "", line)
+            active = active or line.startswith(". .venv/bin/activate")
+            if re.match(r"(?:[A-Z_]+=\S+ )*trustdose\b", line):
+                assert active, f"README: `{line}` runs only with the environment active"
+    assert any(line.startswith("$ .venv/bin/trustdose") for b in blocks
+               for line in b.splitlines())
 
 
 def test_the_readme_test_command_is_what_ci_runs():
