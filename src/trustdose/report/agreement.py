@@ -73,8 +73,9 @@ TOUCH = {
                          "needed from me."),
     "checkin-milestones": N_("A short talk at each milestone we agreed, called by the one "
                              "doing the task; I am within reach in between."),
-    "briefing": N_("Shortly before the day, we go through the plan, the roles and what to "
-                   "do if something happens; after it, we look back together."),
+    "brief-and-debrief": N_("Shortly before the day, we go through the plan, the roles "
+                            "and what to do if something happens; after it, we look back "
+                            "together."),
     "trial-period": N_("A first period until the review; then we look at how it went and "
                        "decide the next step together."),
     "peer-feedback": N_("We look at each other's work at agreed points, and learn from it."),
@@ -121,7 +122,8 @@ def render(a: Any) -> str:
     talk, never a promise to write it later."""
     task, people = a.task, a.task.people
     title = escape(task.title)
-    out = [f"# {_('Our agreement: {task}').format(task=title)}", "",
+    heading = _("Our agreement: {task}").format(task=title)
+    out = [f"# {heading}", "",
            _("For {name}, agreed on {date}.").format(name=escape(a.subject.name),
                                                     date=format_date(a.date)), ""]
     out += ["## " + _("The task"), "", title + ("." if title[-1:] not in ".!?" else "")]
