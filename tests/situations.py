@@ -20,9 +20,8 @@ DEBRIEF = dt.timedelta(days=21)
 PENDING = {
     "ydelsesteam-enkeltydelser": "review-point takes the decision back at inquire, though a "
                                  "written guideline and a system check are in place (item 1)",
-    "pressesag-madservice": "a weekly check-in for a press answer due tomorrow (item 6)",
-    "barnehagetur-vannet": "a weekly check-in for a one-day trip, and a review before the "
-                           "team acts in danger, at advise under a written routine (items 1, 6)",
+    "barnehagetur-vannet": "a review before the team acts in danger, at advise under a "
+                           "written routine (item 1)",
     "lesesatsing-uten-tid": "the leader's missing frame holds a capable, willing specialist at "
                             "sell, and the overdose warning blames her for it (item 3)",
     "ny-behovsvurderer": "the cap of three drops the experienced colleague for a new assessor "
@@ -33,13 +32,9 @@ PENDING = {
                                       "planning time the leader cut (item 3)",
     "teacher-parent-messages": "review-point before each message to parents at advise "
                                "(item 1)",
-    "museum-trip-unclear": "a trial period for a one-day trip (item 6)",
 }
 # situations with task.due whose review does not follow the event yet (issue 21, item 6)
-REVIEW_PENDING = {
-    "pressesag-madservice": "review 27 days after the press answer, not a debrief within 21",
-    "museum-trip-unclear": "review on 8 February, before the trip on 18 March",
-}
+REVIEW_PENDING: dict[str, str] = {}
 
 
 def situation(name: str) -> str:

@@ -106,6 +106,14 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
             raise CaseError([doc.problem(("planned_level",), f"planned_level: {exc}",
                                          allowed_levels())]) from None
     day = case.date or today or dt.date.today()
+    if case.task.due is not None and case.task.due < day:
+        # an agreement is made before the day it is for: after it, the delegation is
+        # reviewed (a past year is more often a slip of the keys than a plan)
+        raise CaseError([doc.problem(("task", "due"), _(
+            "task.due: the due date {due} is before the day of the assessment ({day}); an "
+            "agreement is made before the event, and after it the delegation is "
+            "reviewed").format(due=case.task.due.isoformat(), day=day.isoformat()),
+            _("allowed: {day} or a later day, or no due date").format(day=day.isoformat()))])
     if review_date is not None:
         check_review_date(review_date, day)
     return assess_case(compiled, case.subject, case.task, given, planned, day,

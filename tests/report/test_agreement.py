@@ -29,7 +29,7 @@ def test_the_agreement_says_what_the_employee_needs_and_judges_no_one(rules):
     assert text.startswith("# Our agreement: ")
     for needed in (a.task.title, a.level.label, "Who decides", "Already in place",
                    "Written instructions to act on", "Before acting", "How we keep in touch",
-                   "What you can ask of the leader", i18n.format_date(a.review_date),
+                   "What can be asked of me", i18n.format_date(a.review_date),
                    *a.questions):
         assert needed in text, needed
     for judged in ("weakest", "Warning", "competence", "blind trust", "unsure",
@@ -125,3 +125,70 @@ def test_without_a_running_follow_up_the_agreement_says_nothing_of_one(rules):
     case = {**make_case(5, 5, 4, 2), "date": "2027-02-01"}  # after its end
     text = render(Format.agreement, trustdose.assess(case, rules, journal=BrokenReview(6, 5)))
     assert "Closer follow-up" not in text and "way back" not in text
+
+
+# issue 21: the agreement states the leader's own words, asks what is left open, and
+# follows the event
+FIVE = {"purpose": "The children get a safe, good day by the lake.",
+        "ground_rules": ["No child in the water without an adult beside them",
+                         "We count the children at every departure"],
+        "success": "Every child comes home safe, and they had a good day.",
+        "escalate": ["A child is missing at a count", "The weather turns"],
+        "due": "2027-06-10"}
+PROMISES = ("We write down", "We say at the start", "a complaint", "deviation from the budget")
+
+
+def _lake(rules, lang="en", kind="team", **task):
+    i18n.set_language(lang)
+    case = make_case(4, 4, 3.5, {"impact": 4, "reversibility": 4, "novelty": 2,
+                                 "exposure": 3},
+                     subject={"name": "Bjørnen", "kind": kind},
+                     task={"title": "The trip to the lake", "people": "children", **task})
+    case["date"] = "2027-05-03"
+    a = trustdose.assess(case, rules)
+    return a, render(Format.agreement, a)
+
+
+def test_a_case_with_all_five_fields_states_them_and_promises_nothing(rules):
+    a, text = _lake(rules, **FIVE)
+    for given in (FIVE["purpose"], FIVE["success"], *FIVE["ground_rules"], *FIVE["escalate"]):
+        assert f"{given}" in text, given
+    assert not any(p in text for p in PROMISES)
+    assert "Why does the task matter" not in text and "How will we both know" not in text
+    assert "act first, then tell me at once" in text
+
+
+def test_a_case_with_none_of_them_asks_at_the_first_talk_and_promises_nothing(rules):
+    _a, text = _lake(rules)
+    questions = text.split("## Questions for our first talk")[1]
+    for asked in ("Why does the task matter", "What do we always respect",
+                  "How will we both know"):
+        assert asked in questions, asked
+    assert not any(p in text for p in PROMISES)
+
+
+def test_the_lake_trip_is_reviewed_after_the_day_with_a_briefing_and_a_debrief(rules):
+    a, text = _lake(rules, due="2027-06-10")
+    assert a.review_date > dt.date(2027, 6, 10)
+    assert (a.review_date - dt.date(2027, 6, 10)).days <= 21
+    ids = [m.id for m in a.feedback]
+    assert "brief-and-debrief" in ids
+    assert not {"checkin-weekly", "checkin-close", "checkin-milestones"} & set(ids)
+    assert "act first, then tell me at once" in text
+
+
+def test_a_due_date_before_the_day_is_refused_where_it_stands(rules):
+    case = make_case(4, 4, 4, 2, task={"title": "The party", "due": "2027-04-30"})
+    case["date"] = "2027-05-03"
+    with pytest.raises(trustdose.CaseError) as caught:
+        trustdose.assess(case, rules)
+    assert "2027-04-30" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("lang,never", [("nb", r"\b(du|deg|din|ditt|dine)\b"),
+                                        ("da", r"\b(du|dig|din|dit|dine)\b"),
+                                        ("sv", r"\b(du|dig|din|ditt|dina)\b")])
+def test_a_team_is_never_addressed_as_one_person(lang, never, rules):
+    for task in ({}, FIVE):
+        _a, text = _lake(rules, lang, **task)
+        assert not re.search(never, text.lower()), re.search(never, text.lower())

@@ -54,6 +54,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
                        tags=task.tags, task_facts=task.facts, kind=subject.kind,
                        new_in_role=subject.new_in_role, name=subject.name, title=task.title,
                        task_kind=task.kind, people=task.people, safeguards=task.safeguards,
+                       due_in=None if task.due is None else (task.due - day).days,
                        limiting=s.limiting, blank=compiled.blank)
     level_key = compiled.decision_key(facts)
     decided = t.decision.get(level_key) or t.decision.keep(level_key,
@@ -203,7 +204,7 @@ def _decision_part(d: Any) -> Part:
 def _review(compiled: Compiled, facts: dict[str, Any], day: dt.date,
             agreed: dt.date | None = None, why: str = "as agreed") -> Part:
     rule, fired = parts.review_rule(compiled.rules, facts)
-    date = parts.review_date(day, rule)
+    date = parts.review_date(day, rule, facts["due_in"])
     if agreed is not None:
         fired = fired._replace(effect=f"review on {agreed.isoformat()} {why} "
                                       f"(instead of {date.isoformat()}: {fired.effect})")

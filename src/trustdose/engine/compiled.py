@@ -193,7 +193,9 @@ class Compiled:
         self.tables = Tables(memo)
         self.level_fields = level_fields(rules)
         self.decision_key = key_of(self.level_fields)
-        self.review_key = key_of(sorted(fields_tested(r.get("when") for r in rules.review)))
+        # a review counted from the due date reads due_in, whether or not its rule tests it
+        self.review_key = key_of(sorted(fields_tested(r.get("when") for r in rules.review)
+                                        | {"due_in"}))
         self.controls = Listed("controls", rules.controls, MEASURE_TEXTS, self.tables,
                                also=("safeguards",))
         self.feedback = Listed("feedback", rules.feedback, MEASURE_TEXTS, self.tables)

@@ -39,17 +39,18 @@ def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,
                tags: tuple[str, ...] = (), task_facts: dict[str, Any] | None = None,
                kind: str = "person", new_in_role: bool = False, name: str = "",
                title: str = "", task_kind: str | None = None, people: str | None = None,
-               safeguards: tuple[str, ...] = (), limiting: str | None = None,
-               blank: dict[str, None] | None = None) -> dict[str, Any]:
+               safeguards: tuple[str, ...] = (), due_in: int | None = None,
+               limiting: str | None = None, blank: dict[str, None] | None = None) -> dict[str, Any]:
     """The facts before the level is decided; also how `rules check` builds grid cases.
     `blank` holds every fact the rules test, None until the case gives it; `limiting`,
-    the weakest precondition, when it is known already (`limiting_of(scores)`)."""
+    the weakest precondition, when it is known already (`limiting_of(scores)`); `due_in`,
+    the days from the day of the assessment to the task's due date, if it has one."""
     facts: dict[str, Any] = {**(blank or {}), **scores, **indicators,
                              "uncertain": tuple(uncertain), "planned": planned,
                              "tags": tuple(tags), "subject.kind": kind,
                              "subject.new_in_role": new_in_role, "subject.name": name,
                              "task.title": title, "task.kind": task_kind,
-                             "task.people": people,
+                             "task.people": people, "due_in": due_in,
                              "safeguards": tuple(sorted(set(safeguards))) if safeguards else ()}
     if task_facts:
         for fact, value in task_facts.items():  # text as the rules' text is (folded)

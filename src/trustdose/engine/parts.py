@@ -24,11 +24,15 @@ SHOWN = 3  # controls, and feedback measures, a compiled shows (besides those in
 def review_rule(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, Fired]:
     """The first review rule that holds: how many days until the delegation is reviewed."""
     rule = next(r for r in rules.review if r.test(facts))
-    return rule, Fired(rule.id, rule.source, f"review after {rule.item['days']} days")
+    after = "the due date" if rule.item.get("counted_from") == "due" else "the assessment"
+    return rule, Fired(rule.id, rule.source, f"review {rule.item['days']} days after {after}")
 
 
-def review_date(day: dt.date, rule: Rule) -> dt.date:
-    return day + dt.timedelta(days=rule.item["days"])
+def review_date(day: dt.date, rule: Rule, due_in: int | None = None) -> dt.date:
+    """The review day a rule sets: its days from the day of the assessment, or from the
+    task's due date (`due_in` days after `day`) when it counts from the due date."""
+    start = due_in if rule.item.get("counted_from") == "due" and due_in is not None else 0
+    return day + dt.timedelta(days=start + rule.item["days"])
 
 
 def ranked(rules: list[Rule]) -> list[Rule]:

@@ -21,12 +21,18 @@ CSV_FIELDS = {"id": ("id",), "subject": ("subject", "name"), "name": ("subject",
               "task": ("task", "title"), "title": ("task", "title"),
               "description": ("task", "description"), "tags": ("task", "tags"),
               "task_kind": ("task", "kind"), "people": ("task", "people"),
-              "safeguards": ("task", "safeguards"),
+              "safeguards": ("task", "safeguards"), "purpose": ("task", "purpose"),
+              "ground_rules": ("task", "ground_rules"), "success": ("task", "success"),
+              "escalate": ("task", "escalate"), "due": ("task", "due"),
               "planned_level": ("planned_level",), "planned": ("planned_level",),
               "date": ("date",)}
 TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
-                ("task", "people"), ("date",)}
-LIST_COLUMNS = {("task", "tags"), ("task", "safeguards")}
+                ("task", "people"), ("date",), ("task", "purpose"), ("task", "success"),
+                ("task", "due")}
+# the leader's own lines (ground rules, when to come first) are sentences: a comma
+# belongs in them, so only | and ; part them
+LINE_COLUMNS = {("task", "ground_rules"), ("task", "escalate")}
+LIST_COLUMNS = {("task", "tags"), ("task", "safeguards"), *LINE_COLUMNS}
 CELLS_REMEMBERED = 1024  # per column: scores, levels and tags repeat
 
 
@@ -78,6 +84,8 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
 
 def _cell(path: tuple[str, ...], value: str) -> Any:
     """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
+    if path in LINE_COLUMNS:
+        return [t.strip() for t in value.replace("|", ";").split(";") if t.strip()]
     if path in (("task", "tags"), ("task", "safeguards")):
         return [t.strip() for t in value.replace("|", ",").replace(";", ",").split(",")
                 if t.strip()]

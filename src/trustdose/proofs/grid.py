@@ -32,6 +32,7 @@ class Context(NamedTuple):
     new_in_role: bool = False
     safeguards: tuple[str, ...] = ()  # controls in place
     task_kind: str | None = None
+    due_in: int | None = None  # days to the task's due date
 
 
 def deciding(rules: RuleSet) -> list[Rule]:
@@ -129,7 +130,8 @@ def _one_rule(inputs: frozenset[Input], values: dict[Input, tuple],
 
 # The plain case: no tags, no safeguards, no task facts, a person not new in the role.
 _PLAIN: dict[str, Any] = {"tags": (), "safeguards": (), "task.kind": None,
-                          "subject.kind": "person", "subject.new_in_role": False}
+                          "subject.kind": "person", "subject.new_in_role": False,
+                          "due_in": None}
 
 
 def _groups(tested: list[frozenset[Input]]) -> list[frozenset[Input]]:
@@ -222,7 +224,8 @@ def _context(given: dict[Input, Any]) -> Context:
                             if kind == "fact" and v is not None), key=repr)),
         kind=given.get(("subject.kind", ""), "person"),
         new_in_role=given.get(("subject.new_in_role", ""), False),
-        task_kind=given.get(("task.kind", ""), None))
+        task_kind=given.get(("task.kind", ""), None),
+        due_in=given.get(("due_in", ""), None))
 
 
 def _residual(cond: dict | None, facts: dict[str, Any],
@@ -283,7 +286,8 @@ def points(rules: RuleSet) -> list[dict[str, Any]]:
 # case's, and neither sets nor says anything.
 _SETS = {"tags": ("tags", "tags"), "kind": ("subject.kind", "kind"),
          "new_in_role": ("subject.new_in_role", "new_in_role"),
-         "safeguards": ("safeguards", "safeguards"), "task_kind": ("task.kind", "task_kind")}
+         "safeguards": ("safeguards", "safeguards"), "task_kind": ("task.kind", "task_kind"),
+         "due_in": ("due_in", "due_in")}
 
 
 def _given(ctx: Context) -> dict[str, Any]:

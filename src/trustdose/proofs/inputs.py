@@ -20,8 +20,9 @@ from ..rules.ruleset import Rule
 # An input of a context: ("tag", the first tag of its class), ("fact", name), or
 # (field, "") for the others.
 Input = tuple[str, str]
-SINGLE = ("safeguards", "task.kind", "subject.kind", "subject.new_in_role")
+SINGLE = ("safeguards", "task.kind", "subject.kind", "subject.new_in_role", "due_in")
 BEFORE_LEVEL = ("carry", "caps", "red_lines")
+DUE_IN = 7  # a task with a due date, a week ahead (a due date before the day is refused)
 
 
 def listed(value: Any) -> list:
@@ -131,7 +132,8 @@ def input_values(scope: list[Rule], classes: dict[str, tuple[str, ...]]
                                                            else [])),
         ("task.kind", ""): (None, *TASK_KINDS, *sorted(kinds - set(TASK_KINDS))),
         ("subject.kind", ""): ("person", "team"),
-        ("subject.new_in_role", ""): (False, True)}
+        ("subject.new_in_role", ""): (False, True),
+        ("due_in", ""): (None, DUE_IN)}
     values.update({("fact", name): fact_values(tests) for name, tests in facts.items()})
     values.update({("tag", tag): ((), tags[:1], tags)
                    for tag, tags in classes.items() if tag == tags[0] and len(tags) > 1})

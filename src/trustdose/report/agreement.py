@@ -1,9 +1,10 @@
-"""The delegation agreement in Markdown, written to the employee or team who takes the
-task on, in a voice for both (*we*): the task and why it matters, how much is theirs to
-decide and what that means day to day, the frame and red lines, the safeguards in
-place, how we keep in touch, when to come to the leader before acting, how we will know
-it went well, what they can ask of the leader, the review, and questions for the first
-talk. Nothing in it judges the person: no scores, no warnings, no rule ids. Text from
+"""The delegation agreement in Markdown, written by the leader to the employee or team
+who takes the task on, in one voice (*we*, *you*, *I*): the task, its day and why it
+matters, how much is theirs to decide and what that means day to day, what is always
+respected and the red lines, the safeguards in place, when to come to the leader first
+(and, where someone's safety is at stake, to act first), how we keep in touch, what
+they can ask of the leader, how we will know it went well, the review, and questions
+for the first talk. Nothing in it judges the person: no scores, no warnings, no rule ids. Text from
 the case is escaped (`escape`) so it cannot add headings, links or HTML."""
 
 from __future__ import annotations
@@ -14,62 +15,67 @@ from ..i18n import N_, _, format_date
 from ..rules.placeholders import PEOPLE_WORDS
 from .markdown import escape
 
-# What each level means in daily work, said to the one who takes the task on.
+# What each level means in daily work, in the leader's voice to the one who takes the
+# task on (one voice throughout: we, you, I; translations keep "you" out of the words,
+# so that a team is never addressed as one person)
 DAILY = {
-    "tell": N_("The leader decides and says what is to be done; the task is carried out "
-               "as agreed, and anything the leader should know is raised at once."),
-    "sell": N_("The leader decides and explains why, so the sense of it is clear; ask "
-               "about anything that is unclear before starting."),
-    "consult": N_("Your view and proposals come first; then the leader decides and says "
-                  "what was decided, and why."),
+    "tell": N_("I decide and say what is to be done; carry it out as agreed, and tell me at "
+               "once of anything I should know."),
+    "sell": N_("I decide and explain why, so the sense of it is clear; ask me about anything "
+               "that is unclear before starting."),
+    "consult": N_("Your view and proposals come first; then I decide, and say what I decided "
+                  "and why."),
     "agree": N_("We decide together; neither of us decides alone."),
-    "advise": N_("The decision is yours; before making it, ask the leader for advice, "
-                 "and choose for yourself whether to follow it."),
-    "inquire": N_("The decision is yours, and so is acting on it; afterwards, tell the "
-                  "leader what was decided and how it went."),
-    "delegate": N_("The decision is yours, within the frame; we take it up at our talks "
-                   "and at the review."),
+    "advise": N_("The decision is yours; before making it, ask me for advice, and choose for "
+                 "yourself whether to follow it."),
+    "inquire": N_("The decision is yours, and so is acting on it; afterwards, tell me what "
+                  "was decided and how it went."),
+    "delegate": N_("The decision is yours, within the frame; we take it up at our talks and "
+                   "at the review."),
 }
 
 # The controls, as what happens before or around acting (the measure's own texts are
-# written to the leader).
+# written to the leader). Coming to the leader first is said from the case's own
+# situations (`task.escalate`), never from examples the case did not give.
 BEFORE = {
-    "escalation-criteria": N_("In the situations we name together (a complaint, a deviation "
-                              "from the budget, a concern for someone's safety), come to "
-                              "the leader before acting."),
     "hold-point": N_("Nothing that cannot be undone goes ahead before we have gone through "
                      "it together."),
     "four-eyes": N_("A second qualified person goes through and signs decisions that "
                     "cannot be undone."),
-    "witness-point": N_("At the one or two critical steps we agree on, the leader or an "
-                        "experienced colleague is there."),
+    "witness-point": N_("At the one or two critical steps we agree on, I am there, or an "
+                        "experienced colleague is."),
     "review-point": N_("We go through the decision or the draft together before it takes "
                        "effect."),
     "approval": N_("The approval the law or the organisation requires is in place before "
                    "the decision takes effect."),
     "pilot": N_("We start with a limited first round, look at it together, then widen it."),
-    "spot-checks": N_("Afterwards, the leader looks at a few finished cases, and says "
-                      "beforehand why and what to look for: it is for learning."),
+    "spot-checks": N_("Afterwards, I look at some of the finished work, and say beforehand "
+                      "why and what I look for: it is for learning."),
     "document-grounds": N_("Decisions that affect people's rights, health or safety are "
                            "written down with their grounds."),
     "inform-up": N_("We agree what management hears, and when, so no one is taken by "
                     "surprise."),
-    "written-instructions": N_("We write down what may be done, within which limits, and "
-                               "when to call for help."),
-    "agreed-frame": N_("We write down the goal, what is fixed, what is free, and the red "
-                       "lines."),
+    "written-instructions": N_("What may be done, within which limits, and when to call "
+                               "for help is written down before it starts."),
     "system-check": N_("The system checks the entries and stops what falls outside the "
                        "limits."),
 }
+# the people in someone's care, whose safety is at stake in the task: in danger, one
+# acts first and tells the leader at once, never waits for the leader (issue 21)
+IN_CARE = frozenset({"children", "pupils", "residents", "patients"})
+ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
 
 # The feedback measures: how we keep in touch, and what can be asked of the leader.
 TOUCH = {
     "checkin-close": N_("Short talks twice a week while the task runs: what is done, what "
                         "is next, what is in the way."),
     "checkin-weekly": N_("A short, fixed talk each week about progress, doubts and what is "
-                         "needed from the leader."),
+                         "needed from me."),
     "checkin-milestones": N_("A short talk at each milestone we agreed, called by the one "
-                             "doing the task; the leader is within reach in between."),
+                             "doing the task; I am within reach in between."),
+    "brief-and-debrief": N_("Shortly before the day, we go through the plan, the roles "
+                            "and what to do if something happens; after it, we look back "
+                            "together."),
     "trial-period": N_("A first period until the review; then we look at how it went and "
                        "decide the next step together."),
     "peer-feedback": N_("We look at each other's work at agreed points, and learn from it."),
@@ -81,8 +87,8 @@ TOUCH = {
 ASK = {
     "prioritise": N_("Help to make room for the task: what can be dropped or postponed."),
     "access": N_("The tools, access and information the task needs, before it starts."),
-    "be-reachable": N_("To know how and when the leader can be reached, and whom to ask in "
-                       "the leader's absence."),
+    "be-reachable": N_("To know how and when I can be reached, and whom to ask when I am "
+                       "away."),
     "clarify-frame": N_("A clear goal and frame in a few lines before it starts."),
     "training-mentoring": N_("Time and support to build the skill the task asks for: a "
                              "course, a mentor or a colleague."),
@@ -98,8 +104,8 @@ ASK = {
                         "someone to blame."),
     "purpose-talk": N_("A talk about why the task matters, and which part of it you would "
                        "like to own."),
-    "present-leadership": N_("A leader close to the work, who asks about its quality, not "
-                             "about hours."),
+    "present-leadership": N_("That I stay close to the work, and ask about its quality, "
+                             "not about hours."),
     "recognition": N_("To hear specifically what went well."),
 }
 
@@ -110,46 +116,62 @@ TALK_THROUGH = N_("When something is difficult: come with two proposals, and we 
 
 
 def render(a: Any) -> str:
-    """The agreement for one assessment, in the language it was made in."""
-    task, people = escape(a.task.title), a.task.people
-    title = _("Our agreement: {task}").format(task=task)
-    out = [f"# {title}", "",
+    """The agreement for one assessment, in the language it was made in. What the
+    leader wrote in the case (purpose, ground rules, success, when to come first) is
+    stated in their own words; what the case does not give is a question for the first
+    talk, never a promise to write it later."""
+    task, people = a.task, a.task.people
+    title = escape(task.title)
+    heading = _("Our agreement: {task}").format(task=title)
+    out = [f"# {heading}", "",
            _("For {name}, agreed on {date}.").format(name=escape(a.subject.name),
                                                     date=format_date(a.date)), ""]
-    out += ["## " + _("The task"), "", task + ("." if task[-1:] not in ".!?" else "")]
-    if a.task.description:
-        out += ["", escape(a.task.description)]
+    out += ["## " + _("The task"), "", title + ("." if title[-1:] not in ".!?" else "")]
+    if task.description:
+        out += ["", escape(task.description)]
     if people:
         out += ["", _("The task is for {people}.").format(
             people=escape(_(PEOPLE_WORDS[people]) if people in PEOPLE_WORDS else people))]
+    if task.due is not None:
+        out += ["", _("The day: {date}.").format(date=format_date(task.due))]
+    asked = []  # what the case leaves open: asked at the first talk
+    if task.purpose:
+        out += ["", "## " + _("Why it matters"), "", escape(task.purpose)]
+    else:
+        asked.append(_("Why does the task matter, and for whom?"))
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
             "", _(DAILY[a.level.name])]
     out += _follow_up(a)
-    shown = {m.id for m in [*a.controls, *a.feedback]}
     frame = [escape(line.reason) for line in a.red_lines]
-    in_place = [escape(m.title) for m in a.controls if m.in_place]
-    out += _listed(_("The frame"), [_(BEFORE["agreed-frame"])] if "agreed-frame" in shown
-                   else [], _("Red lines: {lines}.").format(lines="; ".join(frame))
-                   if frame else "")
-    out += _listed(_("Already in place"), in_place)
-    before = [_(BEFORE[m.id]) for m in a.controls
-              if m.id in BEFORE and m.id != "agreed-frame" and not m.in_place]
-    out += _listed(_("Before acting"), before)
+    if not task.ground_rules:
+        asked.append(_("What do we always respect while doing the task?"))
+    out += _listed(_("What we always respect"), [escape(rule) for rule in task.ground_rules],
+                   _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
+    out += _listed(_("Already in place"), [escape(m.title) for m in a.controls if m.in_place])
+    out += _listed(_("Before acting"), [_(BEFORE[m.id]) for m in a.controls
+                                        if m.id in BEFORE and not m.in_place])
+    shown = {m.id for m in a.controls if not m.in_place}
+    if not task.escalate and "escalation-criteria" in shown:
+        asked.append(_("In which situations do you come to me before acting?"))
+    out += _listed(_("When to come to me first"), [escape(item) for item in task.escalate],
+                   _(ACT_FIRST) if people in IN_CARE else "")
     touch = [_(TOUCH[m.id]) for m in a.feedback if m.id in TOUCH]
-    out += _listed(_("How we keep in touch"), touch or [_(
-        "We agree when and how we talk along the way.")])
+    if not touch:
+        asked.append(_("When and how do we talk along the way?"))
+    out += _listed(_("How we keep in touch"), touch)
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
                               else _(ASK[m.id]) for m in a.feedback if m.id in ASK))
-    out += _listed(_("What you can ask of the leader"), asks + [_(
+    out += _listed(_("What can be asked of me"), asks + [_(
         "To be told at once if the frame or the task changes.")])
-    out += ["", "## " + _("How we will know it went well"), "", _(
-        "We say at the start what a good result looks like, and look at it together at "
-        "the review.")]
+    if task.success:
+        out += ["", "## " + _("How we will know it went well"), "", escape(task.success)]
+    else:
+        asked.append(_("How will we both know that it went well?"))
     out += ["", "## " + _("Review"), "", _(
         "On {date} we look back together and decide the next step.").format(
         date=format_date(a.review_date))]
-    if a.questions:
-        out += _listed(_("Questions for our first talk"), [escape(q) for q in a.questions])
+    out += _listed(_("Questions for our first talk"),
+                   asked + [escape(q) for q in a.questions])
     return "\n".join(out) + "\n"
 
 

@@ -154,6 +154,9 @@ class ReviewRule(TypedDict):
     id: Id
     when: NotRequired[Condition]
     days: Annotated[int, Field(ge=1, le=366, strict=True)]
+    # counted from the day of the assessment, or from the task's due date (the review
+    # follows the event; a rule counted from it tests due_in, so a case has one)
+    counted_from: NotRequired[Literal["day", "due"]]
     cite: NotRequired[Cite]
 
 
