@@ -65,15 +65,21 @@ def assess(
         rule_set = load_rules(rules)
         level = planned_option(planned, rule_set)
         agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
-        doc = _case(case, no_input, rule_set)
-        if pseudonym:  # applied once, before assessing: no text names the real name
-            doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
+        walk = None if case is not None else _questionnaire(no_input, rule_set)
+        doc = _named(_case(case) if walk is None else _asked(walk.case()), pseudonym)
         result = _assessed(doc, rule_set, level, agreed, db, save)
         written = _write(result, fmt, output, full)
+        from .whatif import offered
+        if walk is not None and offered():  # what if an answer were different? The last kept
+            def again(data: dict) -> Any:
+                return _assessed(_named(_asked(data), pseudonym), rule_set, level, agreed, db,
+                                 save)
+            result = _what_if(walk, result, rule_set, (fmt, output, full), again)
+            doc = _named(_asked(walk.case()), pseudonym)
         if save:
             from .keep import save as save_in_journal
             save_in_journal(doc.data, result, rule_set, db)
-        if case is None:  # asked in the terminal: nothing typed is lost
+        if walk is not None:  # asked in the terminal: nothing typed is lost
             from .keep import offer
             offer(doc.data, result, rule_set, db=db, saved=save, written=written,
                   console=_console())
@@ -112,12 +118,39 @@ def _name_damaged(journal: Any) -> None:
         say(_("trustdose: {problem}").format(problem=visible(str(damaged))))
 
 
-def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
-    """The case as a document: from a file, standard input or the questionnaire."""
+def _named(doc: Any, pseudonym: Optional[str]) -> Any:
+    """The case under the pseudonym, if one is given: applied before assessing, so that
+    no text names the real name."""
+    if pseudonym:
+        doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
+    return doc
+
+
+def _asked(data: dict) -> Any:
+    """The questionnaire's answers as a document."""
+    from ..io.source import Document
+    return Document("<questionnaire>", data)
+
+
+def _what_if(walk: Any, result: Any, rules: Any, written: tuple, reassess: Any) -> Any:
+    """The what-if after the report (`cli.whatif`): the last assessment (the walk holds
+    its answers); the report `-o` wrote is written again when the advice changed."""
+    from .whatif import what_if
+    fmt, output, full = written  # how the report was written: --format, -o, --full
+    shown = fmt if output is None else None  # on the terminal: the format a person reads
+    final = what_if(walk, result, rules, _console(), reassess,
+                    lambda again: _write(again, shown, None, hint=False))
+    if final is not result and output is not None:
+        _write(final, fmt, output, full)
+    return final
+
+
+def _case(case: str) -> Any:
+    """The case as a document: from a file or standard input."""
     from ..api import document
     from ..errors import CaseError, UsageError
     from ..i18n import _
-    from ..io.source import Document, SourceError, parse_stdin
+    from ..io.source import SourceError, parse_stdin
     if case == "-":
         from .common import stdin_closed
         if stdin_closed():
@@ -126,14 +159,19 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
             return parse_stdin(sys.stdin.buffer)
         except SourceError as exc:
             raise CaseError([exc.problem]) from None
-    if case is not None:
-        return document(case)
+    return document(case)
+
+
+def _questionnaire(no_input: bool, rules: Any) -> Any:
+    """The questionnaire asked in the terminal, answered to the end (a `Walk`)."""
+    from ..errors import UsageError
+    from ..i18n import _
     if no_input or not sys.stdin.isatty():
         raise UsageError(_("no case given, and no terminal to ask the questions in"),
                          _("give a case file (see examples/), or - to read one from "
                            "standard input; run in a terminal to be asked"))
     from .ask import ask
-    return Document("<questionnaire>", ask(rules, _console()))
+    return ask(rules, _console())
 
 
 def _console() -> Any:
@@ -148,9 +186,9 @@ def _console() -> Any:
 
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
-           full: bool = False) -> Any:
-    """Write the report (short unless `full`); the format written to the `output` file
-    (None: standard output)."""
+           full: bool = False, hint: bool = True) -> Any:
+    """Write the report (short unless `full`; on a terminal, with a `hint` on how to see
+    more); the format written to the `output` file (None: standard output)."""
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import plain_terminal, target, width
@@ -160,7 +198,7 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     report = Report(chosen, width() if terminal else 100,
                     terminal and not plain_terminal(), full)
     more = []
-    if not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
+    if hint and not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _
         more = [(wrap(_("More: --full for everything; --format agreement for the employee's "
                         "agreement")) + "\n").encode()]
