@@ -190,20 +190,25 @@ def test_offered_only_to_a_person_at_a_terminal(monkeypatch, stdin, stdout, ci, 
     assert whatif.offered() is asked
 
 
-def test_the_report_written_with_o_is_the_last_one(rules, tmp_path, monkeypatch, capsys):
+def test_the_report_written_with_o_and_the_case_kept_are_the_last(rules, tmp_path, monkeypatch,
+                                                                   capsys):
     from trustdose.cli import assess
     from trustdose.report.formats import ReportFormat
     walk = answered(rules)
-    first = assess_document(document(walk.case()), rules)
+    first = document(walk.case())
     target = tmp_path / "report.json"
+
+    def assessed(given):
+        return given, assess_document(given, rules)
 
     def changed(walk, result, rules, console, reassess, show):
         walk.answers[("resources", "time")] = 5
         return reassess(walk.case())
+    monkeypatch.setattr(whatif, "offered", lambda: True)
     monkeypatch.setattr(whatif, "what_if", changed)
-    final = assess._what_if(walk, first, rules, (ReportFormat.json, target, False),
-                            lambda data: assess_document(document(data), rules))
+    doc, final = assess._what_if(walk, assessed(first), rules,
+                                 (ReportFormat.json, target, False), assessed)
     written = json.loads(target.read_text(encoding="utf-8"))
-    assert final is not first and written["scores"] == final.to_json()["scores"]
-    assert written["scores"] != first.to_json()["scores"]
+    assert written["scores"] == final.to_json()["scores"] != assessed(first)[1].to_json()["scores"]
+    assert doc.data["resources"]["time"] == 5
     assert f"The report is in {target}." in capsys.readouterr().err

@@ -3,6 +3,7 @@ questionnaire, assessed and written in one report format; saved in the journal o
 request."""
 
 # No `from __future__ import annotations` here: typer reads these signatures at every start.
+import functools
 import sys
 from pathlib import Path
 from typing import Any, List, Optional
@@ -60,22 +61,17 @@ def assess(
     """
     with errors_handled(debug):
         from ..rules.loader import load_rules
-
         _distinct(case, output, db, rules)  # before anything is read
         rule_set = load_rules(rules)
         level = planned_option(planned, rule_set)
         agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
         walk = None if case is not None else _questionnaire(no_input, rule_set)
-        doc = _named(_case(case) if walk is None else _asked(walk.case()), pseudonym)
-        result = _assessed(doc, rule_set, level, agreed, db, save)
+        assessed = functools.partial(_assessed, rules=rule_set, level=level, agreed=agreed,
+                                     db=db, save=save, pseudonym=pseudonym)
+        doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
         written = _write(result, fmt, output, full)
-        from .whatif import offered
-        if walk is not None and offered():  # what if an answer were different? The last kept
-            def again(data: dict) -> Any:
-                return _assessed(_named(_asked(data), pseudonym), rule_set, level, agreed, db,
-                                 save)
-            result = _what_if(walk, result, rule_set, (fmt, output, full), again)
-            doc = _named(_asked(walk.case()), pseudonym)
+        if walk is not None:  # what if an answer were different? The last case is kept
+            doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full), assessed)
         if save:
             from .keep import save as save_in_journal
             save_in_journal(doc.data, result, rule_set, db)
@@ -96,17 +92,28 @@ def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
     check_outputs([("--output", output)], given, rules, db)
 
 
-def _assessed(doc: Any, rules: Any, level: Any, agreed: Any, db: Optional[Path],
-              save: bool) -> Any:
-    """The case assessed, with the subject's history from the journal if there is one."""
+def _assessed(doc: Any, *, rules: Any, level: Any, agreed: Any, db: Optional[Path],
+              save: bool, pseudonym: Optional[str]) -> tuple:
+    """The case (under the pseudonym, if given) and its assessment, with the subject's
+    history from the journal if there is one."""
     from ..api import assess_document
+    doc = _named(doc, pseudonym)
     journal = _journal(db, must_exist=False, saving=save)
     try:
-        return assess_document(doc, rules, planned=level, track=journal, review_date=agreed)
+        return doc, assess_document(doc, rules, planned=level, track=journal,
+                                    review_date=agreed)
     finally:
         if journal is not None:
             journal.db.close()
             _name_damaged(journal)
+
+
+def _named(doc: Any, pseudonym: Optional[str]) -> Any:
+    """The case under the pseudonym, if one is given: applied before assessing, so that
+    no text names the real name."""
+    if pseudonym:
+        doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
+    return doc
 
 
 def _name_damaged(journal: Any) -> None:
@@ -118,31 +125,32 @@ def _name_damaged(journal: Any) -> None:
         say(_("trustdose: {problem}").format(problem=visible(str(damaged))))
 
 
-def _named(doc: Any, pseudonym: Optional[str]) -> Any:
-    """The case under the pseudonym, if one is given: applied before assessing, so that
-    no text names the real name."""
-    if pseudonym:
-        doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
-    return doc
-
-
 def _asked(data: dict) -> Any:
     """The questionnaire's answers as a document."""
     from ..io.source import Document
     return Document("<questionnaire>", data)
 
 
-def _what_if(walk: Any, result: Any, rules: Any, written: tuple, reassess: Any) -> Any:
-    """The what-if after the report (`cli.whatif`): the last assessment (the walk holds
-    its answers); the report `-o` wrote is written again when the advice changed."""
-    from .whatif import what_if
+def _what_if(walk: Any, shown: tuple, rules: Any, written: tuple, assessed: Any) -> tuple:
+    """The what-if after the report (`cli.whatif`), where a person can answer it: the
+    last case assessed as a document, and its assessment; the report `-o` wrote is
+    written again when the advice changed."""
+    from .whatif import offered, what_if
+    doc, result = shown
+    if not offered():
+        return doc, result
     fmt, output, full = written  # how the report was written: --format, -o, --full
-    shown = fmt if output is None else None  # on the terminal: the format a person reads
+    on_screen = fmt if output is None else None  # on the terminal: the format a person reads
+    last = {"doc": doc}
+
+    def reassess(data: dict) -> Any:  # what_if keeps each case it assesses
+        last["doc"], again = assessed(_asked(data))
+        return again
     final = what_if(walk, result, rules, _console(), reassess,
-                    lambda again: _write(again, shown, None, hint=False))
+                    lambda again: _write(again, on_screen, None, hint=False))
     if final is not result and output is not None:
         _write(final, fmt, output, full)
-    return final
+    return last["doc"], final
 
 
 def _case(case: str) -> Any:
