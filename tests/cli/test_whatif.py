@@ -152,12 +152,13 @@ def test_the_frame_fixed_carries_the_level_frame_first_names(rules, competence, 
 
 
 @pytest.mark.parametrize("stop", [EOFError(), KeyboardInterrupt()], ids=["eof", "ctrl-c"])
-@pytest.mark.parametrize("where", [0, 1, 2, 3], ids=["menu", "part", "answer", "question"])
+@pytest.mark.parametrize("where", [0, 1, 2, 3, 4],
+                         ids=["menu", "part", "answer", "question", "after-one-of-all"])
 def test_the_end_of_input_or_ctrl_c_midway_drops_that_change_only(rules, stop, where):
     walk = answered(rules)
     _b, first, _r, _s = run_what_if(rules, walk, ["1", "4", "1", "4", ""])
     case = walk.case()
-    typed = ["1", "2", "1"][:where] + [stop]
+    typed = ["1", "2", "1"][:where] + [stop] if where < 4 else ["1", "2", "5", "1", stop]
     before, after, reports, shown = run_what_if(rules, walk, typed)
     assert after is before and reports == [] and walk.case() == case
     assert after.to_json() == first.to_json()  # the last advice shown stands
