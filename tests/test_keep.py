@@ -246,6 +246,7 @@ def test_output_says_where_it_went(tmp_path):
 def spawn(lang, cwd, db):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1",
            "TRUSTDOSE_LANG": lang, "TRUSTDOSE_DB": str(db)}
+    env.pop("CI", None)  # a person at a terminal: the what-if is offered
     return pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(cwd), env=env,
                          encoding="utf-8", timeout=30, dimensions=(40, 100))
 
@@ -268,6 +269,12 @@ def test_the_questionnaire_to_the_end_in_danish_keeps_the_answers(rules, tmp_pat
     typed = answers_for(rules)[3:]
     for text in typed:
         child.sendline(text)
+    # what if the frame were in place?
+    child.expect_exact("Hvad nu hvis? 1 et andet svar · 2 sikkerhedsnet på plads")
+    child.sendline("3")
+    child.expect("Hvad nu hvis: Tid: 4 → 5")
+    child.expect_exact("Hvad nu hvis? 1")
+    child.sendline("")  # Enter: done
     child.expect(r"Vil du gemme dine svar i en fil \(freja-[^)]*\.yaml\)\?")
     child.expect_exact("[j/N]")
     child.send("j")  # one key, no Enter
@@ -281,6 +288,9 @@ def test_the_questionnaire_to_the_end_in_danish_keeps_the_answers(rules, tmp_pat
     child.close()
     assert child.exitstatus == 0 and "Traceback" not in child.before
     assert [p.name for p in tmp_path.iterdir()] == ["freja-plan-the-summer-party.yaml"]
+    kept = document(tmp_path / "freja-plan-the-summer-party.yaml").data
+    assert set(kept["resources"].values()) == {5}  # the last case assessed is kept
+    assert kept["competence"]["professional"] == "uncertain"
 
 
 @pytest.mark.process
@@ -289,6 +299,8 @@ def test_ctrl_c_at_an_offer_exits_130(rules, tmp_path):
     child.expect("Who would take on the task")
     for text in answers_for(rules):
         child.sendline(text)
+    child.expect_exact("What if? 1 another answer")
+    child.sendline("q")
     child.expect("Keep your answers as a case file")
     child.expect_exact("[y/N]")
     child.sendintr()

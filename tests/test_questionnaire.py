@@ -54,6 +54,7 @@ def test_steps_come_from_the_rubrics(rules):
 def test_questionnaire_in_a_terminal(rules):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
+    env.pop("CI", None)  # a person at a terminal: the what-if is offered
     child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
                           env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
     child.expect(r"\d+ to \d+ questions about the task")
@@ -88,8 +89,10 @@ def test_questionnaire_in_a_terminal(rules):
     child.expect("Which level did you have in mind")
     child.sendline("7")
     child.expect("Delegating to Freja")
-    child.expect("Keep your answers as a case file")
+    child.expect_exact("What if? 1 another answer")
     report = child.before
+    child.sendline("")  # Enter: no what-if
+    child.expect("Keep your answers as a case file")
     for question in ("Write the agreement for Freja", "Save the assessment in your journal"):
         child.send("n")  # one key each; nothing written
         child.expect(question)

@@ -5,8 +5,6 @@ The steps and their checks live in `questionnaire`; this module only talks to th
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
@@ -17,9 +15,9 @@ from ..questionnaire import Step, Walk, steps
 from ..rules.ruleset import RuleSet
 
 
-def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
-    """Ask every step (with going back) and return the case mapping: one the case model
-    takes, for an answer it would refuse is asked again (`Walk.refused`)."""
+def ask(rules: RuleSet, console: Console) -> Walk:
+    """Ask every step (with going back); the walk answered to the end, whose case the
+    case model takes, for an answer it would refuse is asked again (`Walk.refused`)."""
     walk = Walk(steps(rules))
     always, most = walk.count()
     total = ngettext("{n} question", "{n} questions", always).format(n=always) if always == most \
@@ -27,6 +25,13 @@ def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
     console.print(Text(_("trustdose: {total} about the task and the person or team. Answer ? "
                          "when you are unsure, < or b to go back, Ctrl-C to stop.").format(
                              total=total), style="dim"))
+    answer_steps(console, walk)
+    return walk
+
+
+def answer_steps(console: Console, walk: Walk) -> None:
+    """Ask the walk's steps until each is answered and the case model takes them (the
+    questionnaire, and the what-if asking some of them again)."""
     shown = None
     while True:
         while (step := walk.current()) is not None:
@@ -49,7 +54,7 @@ def ask(rules: RuleSet, console: Console) -> dict[str, Any]:
                 console.print(Text(_("This is the first question."), style="dim"))
         refused = walk.refused()
         if refused is None:
-            return walk.case()
+            return
         console.print(Text(_("This answer cannot be used: {problem}").format(
             problem=visible(refused)), style="red"))
         shown = None

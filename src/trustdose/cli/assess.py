@@ -3,6 +3,7 @@ questionnaire, assessed and written in one report format; saved in the journal o
 request."""
 
 # No `from __future__ import annotations` here: typer reads these signatures at every start.
+import functools
 import sys
 from pathlib import Path
 from typing import Any, List, Optional
@@ -60,20 +61,21 @@ def assess(
     """
     with errors_handled(debug):
         from ..rules.loader import load_rules
-
         _distinct(case, output, db, rules)  # before anything is read
         rule_set = load_rules(rules)
         level = planned_option(planned, rule_set)
         agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
-        doc = _case(case, no_input, rule_set)
-        if pseudonym:  # applied once, before assessing: no text names the real name
-            doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
-        result = _assessed(doc, rule_set, level, agreed, db, save)
+        walk = None if case is not None else _questionnaire(no_input, rule_set)
+        assessed = functools.partial(_assessed, rules=rule_set, level=level, agreed=agreed,
+                                     db=db, save=save, pseudonym=pseudonym)
+        doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
         written = _write(result, fmt, output, full)
+        if walk is not None:  # what if an answer were different? The last case is kept
+            doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full), assessed)
         if save:
             from .keep import save as save_in_journal
             save_in_journal(doc.data, result, rule_set, db)
-        if case is None:  # asked in the terminal: nothing typed is lost
+        if walk is not None:  # asked in the terminal: nothing typed is lost
             from .keep import offer
             offer(doc.data, result, rule_set, db=db, saved=save, written=written,
                   console=_console())
@@ -90,17 +92,28 @@ def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
     check_outputs([("--output", output)], given, rules, db)
 
 
-def _assessed(doc: Any, rules: Any, level: Any, agreed: Any, db: Optional[Path],
-              save: bool) -> Any:
-    """The case assessed, with the subject's history from the journal if there is one."""
+def _assessed(doc: Any, *, rules: Any, level: Any, agreed: Any, db: Optional[Path],
+              save: bool, pseudonym: Optional[str]) -> tuple:
+    """The case (under the pseudonym, if given) and its assessment, with the subject's
+    history from the journal if there is one."""
     from ..api import assess_document
+    doc = _named(doc, pseudonym)
     journal = _journal(db, must_exist=False, saving=save)
     try:
-        return assess_document(doc, rules, planned=level, track=journal, review_date=agreed)
+        return doc, assess_document(doc, rules, planned=level, track=journal,
+                                    review_date=agreed)
     finally:
         if journal is not None:
             journal.db.close()
             _name_damaged(journal)
+
+
+def _named(doc: Any, pseudonym: Optional[str]) -> Any:
+    """The case under the pseudonym, if one is given: applied before assessing, so that
+    no text names the real name."""
+    if pseudonym:
+        doc.data = {**doc.data, "subject": {**doc.data.get("subject", {}), "name": pseudonym}}
+    return doc
 
 
 def _name_damaged(journal: Any) -> None:
@@ -112,12 +125,40 @@ def _name_damaged(journal: Any) -> None:
         say(_("trustdose: {problem}").format(problem=visible(str(damaged))))
 
 
-def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
-    """The case as a document: from a file, standard input or the questionnaire."""
+def _asked(data: dict) -> Any:
+    """The questionnaire's answers as a document."""
+    from ..io.source import Document
+    return Document("<questionnaire>", data)
+
+
+def _what_if(walk: Any, shown: tuple, rules: Any, written: tuple, assessed: Any) -> tuple:
+    """The what-if after the report (`cli.whatif`), where a person can answer it: the
+    last case assessed as a document, and its assessment; the report `-o` wrote is
+    written again when the advice changed."""
+    from .whatif import offered, what_if
+    doc, result = shown
+    if not offered():
+        return doc, result
+    fmt, output, full = written  # how the report was written: --format, -o, --full
+    on_screen = fmt if output is None else None  # on the terminal: the format a person reads
+    last = {"doc": doc}
+
+    def reassess(data: dict) -> Any:  # what_if keeps each case it assesses
+        last["doc"], again = assessed(_asked(data))
+        return again
+    final = what_if(walk, result, rules, _console(), reassess,
+                    lambda again: _write(again, on_screen, None, hint=False))
+    if final is not result and output is not None:
+        _write(final, fmt, output, full)
+    return last["doc"], final
+
+
+def _case(case: str) -> Any:
+    """The case as a document: from a file or standard input."""
     from ..api import document
     from ..errors import CaseError, UsageError
     from ..i18n import _
-    from ..io.source import Document, SourceError, parse_stdin
+    from ..io.source import SourceError, parse_stdin
     if case == "-":
         from .common import stdin_closed
         if stdin_closed():
@@ -126,14 +167,19 @@ def _case(case: Optional[str], no_input: bool, rules: Any) -> Any:
             return parse_stdin(sys.stdin.buffer)
         except SourceError as exc:
             raise CaseError([exc.problem]) from None
-    if case is not None:
-        return document(case)
+    return document(case)
+
+
+def _questionnaire(no_input: bool, rules: Any) -> Any:
+    """The questionnaire asked in the terminal, answered to the end (a `Walk`)."""
+    from ..errors import UsageError
+    from ..i18n import _
     if no_input or not sys.stdin.isatty():
         raise UsageError(_("no case given, and no terminal to ask the questions in"),
                          _("give a case file (see examples/), or - to read one from "
                            "standard input; run in a terminal to be asked"))
     from .ask import ask
-    return Document("<questionnaire>", ask(rules, _console()))
+    return ask(rules, _console())
 
 
 def _console() -> Any:
@@ -148,9 +194,9 @@ def _console() -> Any:
 
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
-           full: bool = False) -> Any:
-    """Write the report (short unless `full`); the format written to the `output` file
-    (None: standard output)."""
+           full: bool = False, hint: bool = True) -> Any:
+    """Write the report (short unless `full`; on a terminal, with a `hint` on how to see
+    more); the format written to the `output` file (None: standard output)."""
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import plain_terminal, target, width
@@ -160,7 +206,7 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     report = Report(chosen, width() if terminal else 100,
                     terminal and not plain_terminal(), full)
     more = []
-    if not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
+    if hint and not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _
         more = [(wrap(_("More: --full for everything; --format agreement for the employee's "
                         "agreement")) + "\n").encode()]
