@@ -192,8 +192,8 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
         phrase = _("lower {dimension} from {before} to {after}") if dim == "risk" else \
             _("raise {dimension} from {before} to {after}")
         phrases.append(phrase.format(dimension=pick(rules.rubrics[dim].item["title"]).lower(),
-                                     before=format_number(facts[dim], None),
-                                     after=format_number(to, None)))
+                                     before=format_number(facts[dim]),
+                                     after=format_number(to)))
     changes = _(" and ").join(phrases)
     how = " ".join(pick(rules.rubrics[d].item["grow"]) for d in best)
     return NextStep(
