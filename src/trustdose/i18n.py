@@ -181,6 +181,14 @@ def format_number(value: float, digits: int | None = 1) -> str:
     return text.replace(".", DECIMAL_SIGN[_current])
 
 
+def listing(items: list[str], last: str = N_(" and ")) -> str:
+    """Items as a sentence lists them: `a, b and c` (`last`, an untranslated msgid: " and "
+    or " or "), never a chain of `a and b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + _(last) + items[-1]
+
+
 def format_count(n: int) -> str:
     """A whole number with the language's digit grouping: 39,366 · 39.366 · 39 366."""
     return f"{n:,}".replace(",", GROUP_SIGN[_current])

@@ -48,8 +48,8 @@ BEFORE = {
     "approval": N_("The approval the law or the organisation requires is in place before "
                    "the decision takes effect."),
     "pilot": N_("We start with a limited first round, look at it together, then widen it."),
-    "spot-checks": N_("Afterwards, the leader looks at a few finished cases, and says "
-                      "beforehand why and what to look for: it is for learning."),
+    "spot-checks": N_("Afterwards, the leader looks at a sample of the finished work, and "
+                      "says beforehand why and what to look for: it is for learning."),
     "document-grounds": N_("Decisions that affect people's rights, health or safety are "
                            "written down with their grounds."),
     "inform-up": N_("We agree what management hears, and when, so no one is taken by "
@@ -60,6 +60,10 @@ BEFORE = {
                        "lines."),
     "system-check": N_("The system checks the entries and stops what falls outside the "
                        "limits."),
+    "checklist": N_("The steps that must always be taken are on a checklist, followed "
+                    "each time."),
+    "deviation-reporting": N_("Mistakes and near misses are reported as usual, and we go "
+                              "through them afterwards to learn from them."),
 }
 
 # The feedback measures: how we keep in touch, and what can be asked of the leader.
