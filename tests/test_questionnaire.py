@@ -26,7 +26,7 @@ def test_steps_come_from_the_rubrics(rules):
     assert safeguards.when({("risk", "impact"): 4}) and not safeguards.when({("risk", "impact"): 2})
     lifting = questionnaire.safeguards(rules)
     assert set(lifting) == {"written-instructions", "four-eyes", "approval", "spot-checks",
-                            "system-check"}
+                            "system-check", "checklist", "deviation-reporting"}
     assert safeguards.parse("1, 3") == sorted([lifting[0], lifting[2]])
     assert safeguards.parse("") is None
     people = next(s for s in todo if s.key == ("task", "people"))
@@ -102,7 +102,7 @@ def test_questionnaire_in_a_terminal(rules):
     assert child.exitstatus == 0
     assert "Plan the summer party" in report or "Plan the summer" in report
     assert "Recommended level" in report and "You planned Delegate" in report
-    assert "You were unsure about competence" in report
+    assert "You were unsure about: Professional skills" in report  # the answer, named
 
 
 @pytest.mark.process

@@ -21,6 +21,7 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 import sys
+from decimal import ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -157,12 +158,35 @@ def format_date(day: Any) -> str:
     return _(LONG_DATE).format(day=day.day, month=_(MONTHS[day.month - 1]), year=day.year)
 
 
+_WIDE = Context(prec=400)  # room for any finite float's digits: quantize never overflows
+
+
+def _half_up(value: float, digits: int) -> Decimal:
+    # the number as written (repr: 3.25, not the binary 3.2499…), rounded as people do
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP,
+                                                _WIDE)
+
+
+def half_up(value: float, digits: int = 1) -> float:
+    """`value` rounded half up on the decimal as written: 3.25 → 3.3 and 2.75 → 2.8, where
+    Python's round() gives 3.2 and 2.8. The one rounding of scores, computed and shown."""
+    return float(_half_up(value, digits))
+
+
 def format_number(value: float, digits: int | None = 1) -> str:
-    """A number with the language's decimal sign: 3,5 in da/nb/sv, 3.5 in en; `digits`
-    None for as few as needed. (Only the sign differs between our four languages, so
-    this needs no locale data.)"""
-    text = f"{value:.{digits}f}" if digits is not None else f"{value:g}"
+    """A number with the language's decimal sign: 3,5 in da/nb/sv, 3.5 in en, rounded
+    half up (`half_up`); `digits` None for as few as needed. (Only the sign differs
+    between our four languages, so this needs no locale data.)"""
+    text = f"{_half_up(value, digits)}" if digits is not None else f"{value:g}"
     return text.replace(".", DECIMAL_SIGN[_current])
+
+
+def listing(items: list[str], last: str = N_(" and ")) -> str:
+    """Items as a sentence lists them: `a, b and c` (`last`, an untranslated msgid: " and "
+    or " or "), never a chain of `a and b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + _(last) + items[-1]
 
 
 def format_count(n: int) -> str:

@@ -150,7 +150,7 @@ def test_planned_level_warnings(c, i, r, risk, planned):
 
 
 safeguard = st.sampled_from(["written-instructions", "four-eyes", "approval", "spot-checks",
-                             "system-check"])
+                             "system-check", "checklist", "deviation-reporting"])
 
 
 @settings(max_examples=300, deadline=None)

@@ -93,7 +93,7 @@ def test_unrelated_tags_are_taken_one_at_a_time(overlay):
         red_line(f"{{field: tags, op: contains, value: {t}}}", 3, f"line-{t}") for t in tags))
     found = contexts(rules, decision=True)
     guards = {c.safeguards for c in found}
-    assert len(guards) == 7  # none, each of five alone, all five
+    assert len(guards) == 9  # none, each of seven alone, all seven
     assert {c.tags for c in found} == {(), ("citizen-decision",), *((t,) for t in tags)}
     assert len(found) == len(guards) * (2 + len(tags))
 
@@ -158,7 +158,7 @@ def test_rules_linked_in_more_ways_than_the_check_combines_are_said_to_be(overla
     (The bound lowered, so that a short chain passes it: the chain of six rules that
     passes the bound of 128 costs three times as long.)"""
     from trustdose.proofs import grid
-    monkeypatch.setattr(grid, "MAX_COMBINATIONS", 16)
+    monkeypatch.setattr(grid, "MAX_COMBINATIONS", 20)
     pairs = "".join(red_line(f"{{all: [{{field: tags, op: contains, value: t{n}}}, "
                              f"{{field: tags, op: contains, value: t{n + 1}}}]}}", 3,
                              line=f"pair{n}") for n in range(3))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import visible
-from ..i18n import _, format_date
+from ..i18n import _, current, format_date
 from ..report.formats import ReportFormat
 from .common import EXIT_INTERRUPTED, say
 
@@ -62,8 +62,8 @@ def _keep_case(console: Console, key: Key, folder: Path, stem: str, case: dict[s
     if confirm(console, _("Keep your answers as a case file ({file})?").format(file=name), key):
         path = _free(console, folder / name, key)
         write_atomic(path, case_file(case, assessment, path.name))
-        _said(console, _("Your answers are in {path}; to assess them again: trustdose "
-                         "assess {file}").format(path=visible(path), file=_shell(path.name)))
+        _said(console, _("Your answers are in {path}; to assess them again: {command}").format(
+            path=visible(path), command=again(path.name)))
 
 
 def _write_agreement(console: Console, key: Key, folder: Path, stem: str,
@@ -126,17 +126,31 @@ def case_file(case: dict[str, Any], assessment: Any, name: str) -> str:
     head = "\n".join("# " + line for line in [
         _("trustdose: the answers from the questionnaire on {date}.").format(
             date=format_date(assessment.date)),
-        _("Assess them again with: trustdose assess {file}").format(file=_shell(name))])
+        _("Assess them again with: {command}").format(command=again(name))])
     return head + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
                                         default_flow_style=False)
 
 
+def again(name: str) -> str:
+    """The command that assesses a kept case file again, in the language of this run
+    (without `--lang` it would speak the language of the next run's settings)."""
+    return f"trustdose assess --lang {current()} {_shell(name)}"
+
+
+STEM_LENGTH = 60  # a file name a person can read in a listing
+
+
 def file_stem(assessment: Any) -> str:
-    """A file name for the case: who and which task, in letters, digits and dashes."""
+    """A file name for the case: who and which task, in letters, digits and dashes; a
+    long title ends at a whole word, and not on a short word that leads into the rest
+    (`-for-the`, `-og-i`), so the name never stops mid-phrase."""
     words = f"{assessment.subject.name} {assessment.task.title}".casefold()
     slug = re.sub(r"[^\w]+|_", "-", words).strip("-")
-    if len(slug) > 48:
-        slug = slug[:48].rsplit("-", 1)[0]
+    if len(slug) > STEM_LENGTH:
+        kept = slug[:STEM_LENGTH + 1].split("-")[:-1]  # the last word may be cut: dropped
+        while len(kept) > 2 and len(kept[-1]) <= 3:
+            kept.pop()
+        slug = "-".join(kept) or slug[:STEM_LENGTH]
     return slug or "case"
 
 

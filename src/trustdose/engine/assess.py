@@ -153,7 +153,9 @@ def _scored(compiled: Compiled, answers: tuple[Answer, ...]) -> Part:
     tail = table.get(key) or table.keep(key, SEP.join(
         [piece("uncertain", list(uncertain)), piece("limiting", limiting)]))
     table = t["find out"]
-    find_outs = table.get(uncertain) or table.keep(uncertain, _find_outs(compiled, uncertain))
+    # which answers were "don't know": the find-out measures name them
+    unsure = (uncertain, tuple([k for k, v in indicators.items() if v is None]))
+    find_outs = table.get(unsure) or table.keep(unsure, _find_outs(compiled, *unsure))
     # the 'find out' measures for uncertain answers come first among the feedback: what
     # room they leave for the others
     room = parts.SHOWN - min(parts.SHOWN, len(find_outs.value))
@@ -284,8 +286,10 @@ def _frame_level(compiled: Compiled, facts: dict[str, Any]) -> int:
     return decided.value.level.number
 
 
-def _find_outs(compiled: Compiled, uncertain: tuple[str, ...]) -> Part:
-    made = [parts.find_out(compiled.rules, dim) for dim in uncertain]
+def _find_outs(compiled: Compiled, uncertain: tuple[str, ...],
+               unsure: tuple[str, ...]) -> Part:
+    made = [parts.find_out(compiled.rules, dim, [f for f in unsure if f.startswith(dim + ".")])
+            for dim in uncertain]
     return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 "feedback")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable
 
-from ..i18n import _, format_number, pick
+from ..i18n import N_, _, format_number, listing, pick
 from ..model.assessment import Change, NextStep
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
 from ..rules.conditions import fields_tested
@@ -178,8 +178,8 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
     of the scores lifts the level, the safeguards that would."""
     target = level_ref(rules, level + 1)
     if best is None and safeguards:
-        titles = _(" or ").join(pick(rules.measures()[s].item["title"]).lower()
-                                for s in safeguards)
+        titles = listing([pick(rules.measures()[s].item["title"]).lower()
+                          for s in safeguards], N_(" or "))
         return NextStep(level=target, changes=[], safeguards=list(safeguards), message=_(
             "No change of the scores lifts the level, but a safeguard does: with {titles} in "
             "place, the case carries {level}.").format(titles=titles, level=target.label))
@@ -192,9 +192,9 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
         phrase = _("lower {dimension} from {before} to {after}") if dim == "risk" else \
             _("raise {dimension} from {before} to {after}")
         phrases.append(phrase.format(dimension=pick(rules.rubrics[dim].item["title"]).lower(),
-                                     before=format_number(facts[dim], None),
-                                     after=format_number(to, None)))
-    changes = _(" and ").join(phrases)
+                                     before=format_number(facts[dim]),
+                                     after=format_number(to)))
+    changes = listing(phrases)
     how = " ".join(pick(rules.rubrics[d].item["grow"]) for d in best)
     return NextStep(
         level=target,

@@ -10,7 +10,7 @@ import datetime as dt
 import weakref
 from typing import Any
 
-from ..i18n import _, pick
+from ..i18n import _, listing, pick
 from ..model.assessment import Because, Caution, Fired, Measure
 from ..model.vocabulary import PRECONDITIONS
 from ..rules.conditions import holds, leaves
@@ -113,11 +113,13 @@ def _indicator_label(rules: RuleSet, field: str) -> str:
     return name
 
 
-def find_out(rules: RuleSet, dim: str) -> tuple[Measure, Fired]:
-    """The 'find out' measure for an uncertain dimension, from that dimension's rubric."""
+def find_out(rules: RuleSet, dim: str, unsure: list[str]) -> tuple[Measure, Fired]:
+    """The 'find out' measure for an uncertain dimension, from that dimension's rubric;
+    its title names the answers that were "don't know" (`unsure`: their fields), or the
+    dimension when it was answered "don't know" as a whole."""
     rubric = rules.rubrics[dim]
-    title = _("You were unsure about {dimension}").format(
-        dimension=pick(rubric.item["title"]).lower())
+    names = [_indicator_label(rules, f) for f in unsure] or [pick(rubric.item["title"])]
+    title = _("You were unsure about: {answers}").format(answers=listing(names))
     return (Measure(id=f"find-out-{dim}", title=title, description=pick(rubric.item["find_out"]),
                     addresses=[dim], rule=f"rubric:{dim}", source=rubric.source,
                     cite=rubric.get("cite")),

@@ -15,9 +15,13 @@ MIDDLE = 3.0  # what an uncertain answer counts as: more structure, never less
 HALF_POINTS: tuple[float, ...] = tuple(1 + 0.5 * i for i in range(9))
 
 UNCERTAIN = "uncertain"
-# Accepted spellings of "I don't know" in every language trustdose speaks.
-UNCERTAIN_WORDS = frozenset({"uncertain", "?", "usikker", "osäker", "vet ej", "ved ikke",
-                             "vet ikke"})
+# Accepted spellings of "I don't know" in every language trustdose speaks, as a leader
+# would type them (read whatever their case): English, Danish, Norwegian, Swedish.
+UNCERTAIN_WORDS = frozenset({
+    "uncertain", "?", "unsure", "not sure", "don't know", "don’t know", "dont know",
+    "usikker", "ved ikke", "ved det ikke", "ikke sikker",
+    "vet ikke", "vet det ikke",
+    "osäker", "vet inte", "vet ej", "inte säker"})
 YES = frozenset({"y", "yes", "j", "ja", "true", "1"})
 NO = frozenset({"n", "no", "nej", "nei", "false", "0"})
 # How a true/false task fact may be written as text (a CSV cell, the questionnaire), in

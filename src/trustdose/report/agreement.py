@@ -59,6 +59,10 @@ BEFORE = {
                                "for help is written down before it starts."),
     "system-check": N_("The system checks the entries and stops what falls outside the "
                        "limits."),
+    "checklist": N_("The steps that must always be taken are on a checklist, followed "
+                    "each time."),
+    "deviation-reporting": N_("Mistakes and near misses are reported as usual, and we go "
+                              "through them afterwards to learn from them."),
 }
 # the people in someone's care, whose safety is at stake in the task: in danger, one
 # acts first and tells the leader at once, never waits for the leader (issue 21)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _, format_date, format_number, ngettext
+from ..i18n import _, format_date, format_number, listing, ngettext
 from ..model.assessment import Assessment, Measure
 from ..rules.weakened import said
 
@@ -208,7 +208,9 @@ def _measure(m: Measure, sources: Sources, full: bool) -> Item:
 
 def _summary(a: Assessment) -> str:
     parts = [_("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number),
-             _("weakest: {dimension}").format(dimension=a.why.titles[a.limiting].lower()),
+             _("weakest: {dimension}").format(dimension=listing(
+                 [a.why.titles[d].lower() for d in _lowest(a)])) if len(_lowest(a)) < 3
+             else _("the preconditions are even"),
              _("review on {date}").format(date=format_date(a.review_date))]
     if a.warnings:
         parts.append(ngettext("{n} warning", "{n} warnings", len(a.warnings)).format(

@@ -47,8 +47,9 @@ def _scores(report: Report, width: int) -> list[str]:
     def marks(s):
         return ([_("weakest")] if s.limiting else []) + ([_("uncertain")] if s.uncertain else [])
     if not report.full:
-        return _wrap(" · ".join(f"{s.label} {format_number(s.value)}" + "".join(
-            f" ({m})" for m in marks(s)) for s in report.scores), "  ", "  ", width)
+        return _wrap(" · ".join(f"{s.label} {format_number(s.value)}"
+                                + (f" ({', '.join(marks(s))})" if marks(s) else "")
+                                for s in report.scores), "  ", "  ", width)
     label_width = max(len(s.label) for s in report.scores)
     out = [""]
     for s in report.scores:

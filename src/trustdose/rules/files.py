@@ -123,6 +123,8 @@ class Level(TypedDict):
     name: LevelName
     label: Text
     meaning: Text
+    # other names leaders know the level by (a label used before): accepted, never shown
+    also: NotRequired[list[Annotated[str, Field(pattern=r"\S", max_length=60)]]]
 
 
 @with_config(STRICT)

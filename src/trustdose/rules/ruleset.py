@@ -109,7 +109,7 @@ class RuleSet:
         """Every label of every level in every language (casefolded) → its number, so a
         leader may name a level in their own words: uddelegere, delegera, Delegate."""
         return {text.casefold(): number for number, rule in self.levels.items()
-                for text in rule.item["label"].values()}
+                for text in [*rule.item["label"].values(), *rule.item.get("also", ())]}
 
     def find(self, key: str) -> list[Rule]:
         """Every active rule whose id (or dimension, or level number/name) is `key`,
