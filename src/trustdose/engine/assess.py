@@ -16,22 +16,21 @@ from typing import Any, NamedTuple
 
 from ..i18n import _, format_date, pick
 from ..memo import Memo
-from ..model.assessment import (SEP, Assessment, Fired, FrameFirst, History, NextStep, Part,
+from ..model.assessment import (SEP, Assessment, Fired, History, NextStep, Part,
                                 Parts, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
 from ..rules.ruleset import Rule
-from . import parts
+from . import frame, parts
 from .compiled import Compiled, Listed
-from .decide import (binding, decide, decision, level_ref, limiting_of, make_facts, score,
-                     settle, settle_limiting)
+from .decide import (binding, decide, decision, decision_part, level_ref, limiting_of,
+                     make_facts, score, settle)
 from .history import held, history
 from .next_step import step_to
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
-NO_FRAME = part(None, {"frame_first": None})
 NO_HISTORY = part(History([], []), {"history": []})  # without a journal
 HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
 BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to follow up a breach
@@ -64,18 +63,26 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         if hold is not None and hold[0] < d.level.number:
             decided = _held(compiled, facts, d, hold, track)
             d = decided.value
+    start = frame.start(compiled, facts, d, day, task.due) if d.cap_id != HELD else None
+    scores, stepping = s.scores, facts
+    if start is not None:  # the delegation, from the day the frame is in place
+        decided, d = start.decided, start.decided.value
+        scores, stepping = {**scores, "resources": start.fixed["resources"]}, start.fixed
+        level_key = start.key
     settle(facts, d)
+    since = day if start is None else start.by  # the review counts from the start
     if review_date is None:
-        key = (compiled.review_key(facts), day)
-        review = t.review.get(key) or t.review.keep(key, _review(compiled, facts, day))
+        key = (compiled.review_key(facts), since)
+        review = t.review.get(key) or t.review.keep(key, _review(compiled, facts, since))
     else:  # agreed: the rule that would have set it is traced with it
         review = _review(compiled, facts, day, review_date)
     facts["review_date"] = review.value
-    scores = s.scores
+    if stepping is not facts:
+        settle(stepping, d)
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            level_key)
     step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
-        t.step.get(key) or t.step.keep(key, _next_step(compiled, facts))
+        t.step.get(key) or t.step.keep(key, _next_step(compiled, stepping))
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
     weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen
     context = t.context.get(day) or t.context.keep(day, part(weakened, {
@@ -91,7 +98,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         questions=_texts(compiled, compiled.questions, facts), step=step, context=context,
         past=NO_HISTORY if track is None else _history(compiled, track, planned,
                                                        d.level.number, day),
-        frame=_frame(compiled, facts, decided, scores, feedback))
+        frame=frame.NO_FRAME if start is None else frame.part_of(compiled, start, feedback))
     return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
         CASE_ID, encode(case_id), _echo(t.subject, "subject", subject),
         _echo(t.task, "task", task)]))
@@ -190,13 +197,7 @@ def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
 
 
 def _decision(compiled: Compiled, facts: dict[str, Any]) -> Part:
-    return _decision_part(decision(compiled.rules, facts))
-
-
-def _decision_part(d: Any) -> Part:
-    return part(d, {"level": d.level, "carried": d.carried, "carried_by": d.band.id,
-                    "capped_by": d.cap_id, "cap_reason": d.cap_reason,
-                    "red_lines": d.red_lines}, d.trace)
+    return decision_part(decision(compiled.rules, facts))
 
 
 def _review(compiled: Compiled, facts: dict[str, Any], day: dt.date,
@@ -240,43 +241,6 @@ def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict
             for rule_id, by, in_place, because in which.measures]
     return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 listed.name)
-
-
-def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dict[str, float],
-           feedback: Part) -> Part:
-    """Frame first (seed 002: resources are the frame the leader owes): when the frame
-    holds the level below what competence and intention carry, the level that carries
-    once it is fixed, and the measures shown that fix it (those for resources alone).
-    Remembered in two steps: the level the fixed frame carries depends on what the level
-    depends on (the decision part stands for it) and the weaker of competence and
-    intention; the part, on that level and the feedback shown."""
-    t, level = compiled.tables, decided.value.level.number
-    competence, intention = scores["competence"], scores["intention"]
-    key = (decided, intention if intention < competence else competence, intention < competence)
-    frame_level = t.frame_level.get(key)
-    if frame_level is None:
-        frame_level = t.frame_level.keep(key, _frame_level(compiled, facts)
-                                         if facts["resources"] < 5 else level)
-    if frame_level <= level:
-        return NO_FRAME
-    key = (frame_level, feedback)
-    found = t.frame.get(key)
-    if found is None:
-        measures = [m.id for m in feedback.value if m.addresses == ["resources"]]
-        frame = FrameFirst(level_ref(compiled.rules, frame_level), measures)
-        found = t.frame.keep(key, part(frame, {"frame_first": frame}))
-    return found
-
-
-def _frame_level(compiled: Compiled, facts: dict[str, Any]) -> int:
-    """The level the case carries with the frame fixed: resources and each of their
-    indicators at 5."""
-    fixed = {**facts, **compiled.frame_fixed}
-    settle_limiting(fixed)
-    key = compiled.decision_key(fixed)
-    t = compiled.tables
-    decided = t.decision.get(key) or t.decision.keep(key, _decision(compiled, fixed))
-    return decided.value.level.number
 
 
 def _find_outs(compiled: Compiled, uncertain: tuple[str, ...]) -> Part:
@@ -365,4 +329,4 @@ def _held(compiled: Compiled, facts: dict[str, Any], d: Any, hold: tuple, track:
                            meaning=pick(compiled.rules.levels[level].item["meaning"])),
         trace=[*d.trace, Fired(HELD, track.source, f"closer follow-up at level {level} until "
                                                    f"{until.isoformat()}")])
-    return _decision_part(held_decision)
+    return decision_part(held_decision)

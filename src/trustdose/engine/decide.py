@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Mapping, NamedTuple
 
 from ..i18n import _, pick
-from ..model.assessment import Fired, LevelRef, RedLine, Why
+from ..model.assessment import Fired, LevelRef, Part, RedLine, Why, part
 from ..model.case import Answer
 from ..model.facts import fold
 from ..model.vocabulary import DIMENSIONS, MIDDLE
@@ -171,6 +171,13 @@ def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
                                     levels[r.id][0] if r in limits else None,
                                     list(r.get("require"))) for r in lines], trace, why,
                     lifts, _reason(rules, cap, lifts))
+
+
+def decision_part(d: Decision) -> Part:
+    """The decision as a part of an assessment, its JSON encoded once."""
+    return part(d, {"level": d.level, "carried": d.carried, "carried_by": d.band.id,
+                    "capped_by": d.cap_id, "cap_reason": d.cap_reason,
+                    "red_lines": d.red_lines}, d.trace)
 
 
 def _caps(limit: Rule, level: tuple[int, str | None]) -> str:

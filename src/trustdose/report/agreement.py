@@ -12,6 +12,7 @@ from typing import Any
 
 from ..i18n import N_, _, format_date
 from ..rules.placeholders import PEOPLE_WORDS
+from . import start
 from .markdown import escape
 
 # What each level means in daily work, said to the one who takes the task on.
@@ -124,6 +125,8 @@ def render(a: Any) -> str:
             people=escape(_(PEOPLE_WORDS[people]) if people in PEOPLE_WORDS else people))]
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
             "", _(DAILY[a.level.name])]
+    if a.frame_first:
+        out += ["", " ".join(start.to_employee(a))]
     shown = {m.id for m in [*a.controls, *a.feedback]}
     frame = [escape(line.reason) for line in a.red_lines]
     in_place = [escape(m.title) for m in a.controls if m.in_place]
