@@ -197,11 +197,7 @@ def _measure(m: Measure, sources: Sources, full: bool) -> Item:
 
 
 def _summary(a: Assessment) -> str:
-    level = _("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number)
-    if a.frame_first:
-        level = _("{level} from {date}").format(level=level,
-                                                date=format_date(a.frame_first.start_by))
-    parts = [level,
+    parts = [_("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number),
              _("weakest: {dimension}").format(dimension=a.why.titles[a.limiting].lower()),
              _("review on {date}").format(date=format_date(a.review_date))]
     if a.warnings:

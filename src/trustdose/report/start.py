@@ -20,9 +20,9 @@ def why(a: Any) -> str:
     """Why the level is what it is: competence, intention and risk carry it; the frame
     as it is decides only when it starts."""
     frame = a.frame_first
-    return _("Competence, intention and the task risk carry {level}; the frame you owe "
-             "carries {now} as it is, so it decides when the delegation starts, not how "
-             "far it goes.").format(level=a.level.label, now=frame.now.label)
+    return _("Competence, intention and risk carry {level}; the frame you owe ({now} as it "
+             "is) decides only when it starts.").format(level=a.level.label,
+                                                       now=frame.now.label)
 
 
 def to_leader(a: Any) -> list[str]:
