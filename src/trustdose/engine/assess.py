@@ -70,15 +70,9 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         scores, stepping = {**scores, "resources": start.fixed["resources"]}, start.fixed
         level_key = start.key
     settle(facts, d)
-    since = day if start is None else start.by  # the review counts from the start
-    if review_date is None:
-        key = (compiled.review_key(facts), since)
-        review = t.review.get(key) or t.review.keep(key, _review(compiled, facts, since))
-    else:  # agreed: the rule that would have set it is traced with it
-        review = _review(compiled, facts, day, review_date)
+    # the review counts from the start
+    review = _review_part(compiled, facts, day if start is None else start.by, review_date)
     facts["review_date"] = review.value
-    if stepping is not facts:
-        settle(stepping, d)
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            level_key)
     step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
@@ -198,6 +192,17 @@ def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
 
 def _decision(compiled: Compiled, facts: dict[str, Any]) -> Part:
     return decision_part(decision(compiled.rules, facts))
+
+
+def _review_part(compiled: Compiled, facts: dict[str, Any], since: dt.date,
+                 agreed: dt.date | None) -> Part:
+    """The review date, counted from `since`, remembered; or the one agreed apart from
+    the rules, with the rule that would have set it traced with it."""
+    if agreed is not None:
+        return _review(compiled, facts, since, agreed)
+    key = (compiled.review_key(facts), since)
+    t = compiled.tables
+    return t.review.get(key) or t.review.keep(key, _review(compiled, facts, since))
 
 
 def _review(compiled: Compiled, facts: dict[str, Any], day: dt.date,

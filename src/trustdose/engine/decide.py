@@ -90,6 +90,18 @@ def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int
     return band, limits, min([band.item["level"]] + [lifted(c, facts)[0] for c in limits])
 
 
+def framed(rules: RuleSet, facts: dict[str, Any]) -> tuple[dict[str, Any], int] | None:
+    """Frame first (`engine.frame`): the facts with the frame in place (resources and
+    each of their indicators at 5) and the level they decide, when the frame as it is
+    is short of that; `rules check` and `rules diff` decide a point as `assess` does."""
+    if facts["resources"] >= 5:
+        return None
+    fixed = {**facts, "resources": 5.0,
+             **{f"resources.{i}": 5 for i in rules.indicators("resources")}}
+    settle_limiting(fixed)
+    return fixed, decide(rules, fixed)[2]
+
+
 def lifted(limit: Rule, facts: dict[str, Any]) -> tuple[int, str | None]:
     """A cap's or red line's level with the safeguards in place (seed 002: meaningful
     control is what makes more freedom safe), and the safeguard that lifts it, if one

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from ..i18n import pick
 from ..model.assessment import FrameFirst, Part, part
 from .compiled import Compiled
-from .decide import Decision, decision, decision_part, level_ref, settle_limiting
+from .decide import Decision, decision, decision_part, level_ref, settle, settle_limiting
 
 NO_FRAME = part(None, {"frame_first": None})
 START = dt.timedelta(days=14)  # time enough to free hours or get access; trustdose's own
@@ -52,6 +52,7 @@ def start(compiled: Compiled, facts: dict[str, Any], now: Decision, day: dt.date
         decided = t.decision.keep(key, decision_part(decision(compiled.rules, fixed)))
     if decided.value.level.number <= now.level.number:
         return None
+    settle(fixed, decided.value)  # the next step is searched from the frame in place
     by = day + START
     if due is not None:  # the frame is in place before the task is due
         by = max(day, min(by, due - dt.timedelta(days=1)))
