@@ -22,14 +22,10 @@ PENDING = {
                                  "written guideline and a system check are in place (item 1)",
     "barnehagetur-vannet": "a review before the team acts in danger, at advise under a "
                            "written routine (item 1)",
-    "lesesatsing-uten-tid": "the leader's missing frame holds a capable, willing specialist at "
-                            "sell, and the overdose warning blames her for it (item 3)",
     "ny-behovsvurderer": "the cap of three drops the experienced colleague for a new assessor "
                          "with experience at 1 (item 2)",
     "skolkok-specialkost": "review-point before each allergy meal at advise under a written "
                            "routine (item 1)",
-    "forskolelag-utan-planeringstid": "the overdose warning blames a seasoned team for the "
-                                      "planning time the leader cut (item 3)",
     "teacher-parent-messages": "review-point before each message to parents at advise "
                                "(item 1)",
 }

@@ -37,7 +37,8 @@ def test_assess_a_file_a_dict_and_a_case(rules):
     assert from_file.to_json() == from_case.to_json() == from_dict.to_json()
     data = from_file.to_json()
     json.dumps(data)  # plain JSON types only
-    assert data["limiting"] == "resources" and data["next_step"]["changes"][0]["from"] == 2.5
+    assert data["limiting"] == "resources" and data["frame_first"]["now"]["name"] == "consult"
+    assert data["level"] == data["frame_first"]["level"] and data["next_step"] is None
 
 
 def test_errors_are_one_family():

@@ -280,12 +280,13 @@ def test_diff_counts_changed_cases_with_examples(rules):
                      if "use-of-force" in ctx.tags)
     assert len(tagged) == 9  # no safeguard, each of seven alone, all seven
 
-    # the defaults' level depends on the scores through the weakest precondition, risk and
-    # resources (an unclear task): each combination assessed once
+    # the defaults' level depends on the scores through the weakest precondition, risk,
+    # resources (an unclear task) and, with the frame first, the weaker of competence and
+    # intention: each combination assessed once
     levels: dict[tuple, int] = {}
 
     def level(c, i, r, k, safeguards):
-        key = (min(c, i, r), r, k, safeguards)
+        key = (min(c, i), min(c, i, r), r, k, safeguards)
         if key not in levels:
             case = make_case(c, i, r, k, task={"title": "T", "safeguards": list(safeguards)})
             levels[key] = trustdose.assess(case, rules).level.number

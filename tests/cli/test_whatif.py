@@ -69,10 +69,12 @@ def run_what_if(rules, walk, typed):
 
 def test_one_answer_changed_shows_what_changed_and_the_new_advice(rules):
     walk = answered(rules)
-    before, after, reports, shown = run_what_if(rules, walk, ["1", "4", "1", "4", "q"])
-    assert walk.case()["resources"] == {"time": 4, "tools": 2, "clarity": 3, "support": 3}
-    assert "Time: 2 → 4" in shown and "Your answer before: 2 (Enter keeps it)" in shown
-    assert after.level.number > before.level.number
+    # (the leader's frame does not lower the level: it sets when the delegation starts)
+    before, after, reports, shown = run_what_if(rules, walk, ["1", "2", "1", "2", "q"])
+    assert walk.case()["competence"] == {"professional": 2, "relational": 4, "personal": 4,
+                                         "experience": 4}
+    assert ": 4 → 2" in shown and "Your answer before: 4 (Enter keeps it)" in shown
+    assert after.level.number < before.level.number
     assert f"Level: {before.level.label} → {after.level.label}" in shown
     old = {m.id: m.title for m in [*before.controls, *before.feedback]}
     new = {m.id: m.title for m in [*after.controls, *after.feedback]}

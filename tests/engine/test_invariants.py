@@ -174,10 +174,11 @@ def test_a_plan_is_short_and_the_frame_first_lifts(c, i, r, risk, planned):
     find_outs = [m for m in a.feedback if m.id.startswith("find-out-")]
     assert len(new_controls) <= 3
     assert len(a.feedback) <= max(3, len(find_outs))
-    if a.frame_first is not None:  # the frame holds the level: fixing it lifts it
-        assert a.frame_first.level.number > a.level.number
-        assert a.limiting == "resources" or a.capped_by == "unclear-task" or \
-            a.carried.number > a.level.number
+    if a.frame_first is not None:  # the frame as it is carries less: the level waits for it
+        assert a.frame_first.level == a.level
+        assert a.frame_first.now.number < a.frame_first.meanwhile.number <= a.level.number or \
+            a.frame_first.now == a.frame_first.meanwhile
+        assert a.scores["resources"] < 5 and a.frame_first.start_by > a.date
     person = {"checkin-close", "checkin-weekly", "checkin-milestones"}
     shown = {m.id for m in a.feedback} & person
     assert len(shown) <= 1  # one rhythm of check-ins, never two
@@ -186,8 +187,12 @@ def test_a_plan_is_short_and_the_frame_first_lifts(c, i, r, risk, planned):
 def test_weakest_precondition_limits_the_dose(rules):
     strong = level(rules, c=5, i=5, r=5, risk=1)
     assert strong == 7
-    for weak in ("c", "i", "r"):
+    for weak in ("c", "i"):
         assert level(rules, **{"c": 5, "i": 5, "r": 5, "risk": 1, weak: 2}) == 2
+    # the frame is the leader's: it decides when the delegation starts, not how far it goes
+    a = trustdose.assess(make_case(c=5, i=5, r=2, risk=1), rules)
+    assert a.level.number == 7 and a.frame_first.now.number == 2
+    assert a.frame_first.meanwhile.name == "agree"
     result = trustdose.assess(make_case(c=5, i=2, r=5, risk=1), rules)
     assert result.limiting == "intention"
     assert "purpose-talk" in {m.id for m in result.feedback}
@@ -241,8 +246,8 @@ def test_subject_facts_choose_measures(rules, kind, flag, expected):
 def test_an_unclear_task_is_agreed_together_and_its_frame_comes_first(rules):
     case = make_case(c=5, i=5, r={"time": 5, "tools": 5, "clarity": 1, "support": 5}, risk=1)
     a = trustdose.assess(case, rules)
-    assert a.level.name == "agree" and a.capped_by == "unclear-task"
-    assert a.frame_first.level.number >= 6 and "clarify-frame" in a.frame_first.measures
+    assert a.frame_first.now.name == "agree" and a.frame_first.meanwhile.name == "agree"
+    assert a.level.number >= 6 and "clarify-frame" in a.frame_first.measures
     assert "clarify-frame" in {m.id for m in a.feedback}
 
 
@@ -279,13 +284,12 @@ def test_questions_fit_the_case(rules):
 
 def test_the_why_lines_cite_the_band_and_the_cap_in_the_list_of_sources(rules):
     from trustdose.report.model import build_report
-    case = make_case(c=5, i=5, r={"time": 5, "tools": 5, "clarity": 1, "support": 5}, risk=1)
-    a = trustdose.assess(case, rules)
+    a = trustdose.assess(make_case(c=5, i=5, r=5, risk=5), rules)
     report = build_report(a, full=True)
-    assert "unclear" in report.why[1]
+    assert "severe" in report.why[1]
     assert build_report(a).why == report.why[1:]  # short: only what holds the level
     cited = [report.sources[n - 1] for n in report.why_refs]
-    assert cited == ["Tillid i ledelse: Formål – med ledernes egne ord"]  # the band: trustdose
+    assert cited == ["Tillid i ledelse: At dosere tillid rigtigt"]  # the band: trustdose
 
 
 def test_every_answer_that_brought_a_measure_is_named(rules):
@@ -294,3 +298,20 @@ def test_every_answer_that_brought_a_measure_is_named(rules):
     room = next(m for m in a.feedback if m.id == "prioritise")
     assert [(b.indicator, b.answer, b.label) for b in room.because] == [
         ("resources.time", 2, "Time")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(c=answer, i=answer, r=answer, risk=answer, planned=st.one_of(st.none(), st.integers(1, 7)))
+def test_a_frame_first_case_is_never_tell_or_sell_for_a_capable_willing_person(
+        c, i, r, risk, planned):
+    """Issue 21 item 3: the leader's frame never lowers the decision rights of someone
+    whose competence and intention carry Agree or more, nor brings a blind-trust warning."""
+    a = trustdose.assess(grid_case(c, i, r, risk), rules, planned=planned)
+    frame = a.frame_first
+    if frame is None or min(a.scores["competence"], a.scores["intention"]) < 3:
+        return
+    assert a.level.number > 2 and frame.meanwhile.number >= min(4, a.level.number)
+    without = trustdose.assess({**grid_case(c, i, r, risk), "resources": 5}, rules,
+                               planned=planned)
+    assert without.level == a.level  # the frame decides when, not how far
+    assert ("overdose" in a.warning_kinds) == ("overdose" in without.warning_kinds)

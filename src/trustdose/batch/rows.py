@@ -61,7 +61,9 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                         compiled.safeguards, fact_types(settings.rules), compiled.lang,
                         compiled.tags, compiled.texts)
             given = reader.read(row.given) if reader.usable else None
-            if given is not None:
+            # a due date before the day goes the whole way, which says what is wrong there
+            if given is not None and (given.task.due is None
+                                      or given.task.due >= (given.date or today)):
                 try:
                     result = assess_case(compiled, given.subject, given.task, given.answers,
                                          given.planned if planned is None else planned,

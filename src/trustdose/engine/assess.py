@@ -16,22 +16,21 @@ from typing import Any, NamedTuple
 
 from ..i18n import _, format_date, pick
 from ..memo import Memo
-from ..model.assessment import (SEP, Assessment, Fired, FrameFirst, History, NextStep, Part,
+from ..model.assessment import (SEP, Assessment, Fired, History, NextStep, Part,
                                 Parts, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
 from ..rules.ruleset import Rule
-from . import parts
+from . import frame, parts
 from .compiled import Compiled, Listed
-from .decide import (binding, decide, decision, level_ref, limiting_of, make_facts, score,
-                     settle, settle_limiting)
+from .decide import (binding, decide, decision, decision_part, level_ref, limiting_of,
+                     make_facts, score, settle)
 from .history import held, history
 from .next_step import step_to
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
-NO_FRAME = part(None, {"frame_first": None})
 NO_HISTORY = part(History([], []), {"history": []})  # without a journal
 HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
 BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to follow up a breach
@@ -59,25 +58,16 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     level_key = compiled.decision_key(facts)
     decided = t.decision.get(level_key) or t.decision.keep(level_key,
                                                            _decision(compiled, facts))
-    d = decided.value
-    hold = held(track, day) if track is not None else None
-    if hold is not None and hold[0] < d.level.number:  # a review's closer follow-up holds it
-        decided = _held(compiled, facts, d, hold, track)
-        d = decided.value
-    settle(facts, d)
-    if review_date is None:
-        key = (compiled.review_key(facts), day)
-        review = t.review.get(key) or t.review.keep(key, _review(compiled, facts, day))
-        if hold is not None and review.value > hold[2]:  # within the closer follow-up
-            review = _review(compiled, facts, day, hold[2], "at the end of the closer follow-up")
-    else:  # agreed: the rule that would have set it is traced with it
-        review = _review(compiled, facts, day, review_date)
+    lv = _level(compiled, facts, decided, level_key, track, day, task.due)
+    decided, d, start = lv.decided, lv.decided.value, lv.start
+    scores, stepping = (s.scores, facts) if start is None else (
+        {**s.scores, "resources": start.fixed["resources"]}, start.fixed)
+    review = _review_of(compiled, facts, day, lv, review_date)
     facts["review_date"] = review.value
-    scores = s.scores
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
-           level_key)
+           lv.key)
     step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
-        t.step.get(key) or t.step.keep(key, _next_step(compiled, facts))
+        t.step.get(key) or t.step.keep(key, _next_step(compiled, stepping))
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
     weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen
     context = t.context.get(day) or t.context.keep(day, part(weakened, {
@@ -93,10 +83,50 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         questions=_texts(compiled, compiled.questions, facts), step=step, context=context,
         past=NO_HISTORY if track is None else _history(compiled, track, planned,
                                                        d.level.number, day),
-        frame=_frame(compiled, facts, decided, scores, feedback, hold[0] if hold else 7))
+        frame=frame.NO_FRAME if start is None else frame.part_of(compiled, start, feedback))
     return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
         CASE_ID, encode(case_id), _echo(t.subject, "subject", subject),
         _echo(t.task, "task", task)]))
+
+
+class Level(NamedTuple):
+    """The level a case gets: its decision and the key it is remembered under, the closer
+    follow-up of a review still running (level, reviewed, until), and the delegation that
+    waits for the frame (frame first)."""
+
+    decided: Part
+    key: tuple
+    hold: tuple | None
+    start: frame.Start | None
+
+
+def _level(compiled: Compiled, facts: dict[str, Any], decided: Part, key: tuple,
+           track: Track | None, day: dt.date, due: dt.date | None) -> Level:
+    """The decision, held by a review's closer follow-up still running, or the delegation
+    with a start condition when the leader's frame is what holds it down; the facts
+    settled on it."""
+    hold = held(track, day) if track is not None else None
+    if hold is not None and hold[0] < decided.value.level.number:
+        decided = _held(compiled, facts, decided.value, hold, track)
+    # frame first while no follow-up runs: after a breach the repair talk comes first, and
+    # no start condition promises a level above the one held (seed 002, brud på tilliden)
+    start = frame.start(compiled, facts, decided.value, day, due) if hold is None else None
+    if start is not None:  # the delegation, from the day the frame is in place
+        decided, key = start.decided, start.key
+    settle(facts, decided.value)
+    return Level(decided, key, hold, start)
+
+
+def _review_of(compiled: Compiled, facts: dict[str, Any], day: dt.date, lv: Level,
+               agreed: dt.date | None) -> Part:
+    """The review: counted from the start of a delegation that waits for the frame, and
+    within a closer follow-up still running."""
+    review = _review_part(compiled, facts, day if lv.start is None else lv.start.by, day,
+                          agreed)
+    if agreed is None and lv.hold is not None and review.value > lv.hold[2]:
+        review = _review(compiled, facts, day, day, lv.hold[2],
+                         "at the end of the closer follow-up")
+    return review
 
 
 def _echo(table: Memo, name: str, given: Subject | Task) -> bytes:
@@ -194,19 +224,27 @@ def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
 
 
 def _decision(compiled: Compiled, facts: dict[str, Any]) -> Part:
-    return _decision_part(decision(compiled.rules, facts))
+    return decision_part(decision(compiled.rules, facts))
 
 
-def _decision_part(d: Any) -> Part:
-    return part(d, {"level": d.level, "carried": d.carried, "carried_by": d.band.id,
-                    "capped_by": d.cap_id, "cap_reason": d.cap_reason,
-                    "red_lines": d.red_lines}, d.trace)
+def _review_part(compiled: Compiled, facts: dict[str, Any], since: dt.date, day: dt.date,
+                 agreed: dt.date | None) -> Part:
+    """The review date, counted from `since` (the day of the assessment, or the start of
+    a delegation that waits for the frame), remembered; or the one agreed apart from the
+    rules, with the rule that would have set it traced with it."""
+    if agreed is not None:
+        return _review(compiled, facts, since, day, agreed)
+    key = (compiled.review_key(facts), since, day)
+    t = compiled.tables
+    return t.review.get(key) or t.review.keep(key, _review(compiled, facts, since, day))
 
 
-def _review(compiled: Compiled, facts: dict[str, Any], day: dt.date,
+def _review(compiled: Compiled, facts: dict[str, Any], since: dt.date, day: dt.date,
             agreed: dt.date | None = None, why: str = "as agreed") -> Part:
+    """The review a rule sets: its days from `since`, or from the task's due date (which
+    is `due_in` days after the day of the assessment, `day`) for a rule counted from it."""
     rule, fired = parts.review_rule(compiled.rules, facts)
-    date = parts.review_date(day, rule, facts["due_in"])
+    date = parts.review_date(day, rule, facts["due_in"], since)
     if agreed is not None:
         fired = fired._replace(effect=f"review on {agreed.isoformat()} {why} "
                                       f"(instead of {date.isoformat()}: {fired.effect})")
@@ -244,46 +282,6 @@ def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict
             for rule_id, by, in_place, because in which.measures]
     return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 listed.name)
-
-
-def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dict[str, float],
-           feedback: Part, ceiling: int = 7) -> Part:
-    """Frame first (seed 002: resources are the frame the leader owes): when the frame
-    holds the level below what competence and intention carry, the level that carries
-    once it is fixed, and the measures shown that fix it (those for resources alone).
-    Remembered in two steps: the level the fixed frame carries depends on what the level
-    depends on (the decision part stands for it) and the weaker of competence and
-    intention; the part, on that level and the feedback shown."""
-    t, level = compiled.tables, decided.value.level.number
-    competence, intention = scores["competence"], scores["intention"]
-    key = (decided, intention if intention < competence else competence, intention < competence)
-    frame_level = t.frame_level.get(key)
-    if frame_level is None:
-        frame_level = t.frame_level.keep(key, _frame_level(compiled, facts)
-                                         if facts["resources"] < 5 else level)
-    # a review's closer follow-up holds the level until its end: no promise above it
-    if frame_level > ceiling:
-        frame_level = ceiling
-    if frame_level <= level:
-        return NO_FRAME
-    key = (frame_level, feedback)
-    found = t.frame.get(key)
-    if found is None:
-        measures = [m.id for m in feedback.value if m.addresses == ["resources"]]
-        frame = FrameFirst(level_ref(compiled.rules, frame_level), measures)
-        found = t.frame.keep(key, part(frame, {"frame_first": frame}))
-    return found
-
-
-def _frame_level(compiled: Compiled, facts: dict[str, Any]) -> int:
-    """The level the case carries with the frame fixed: resources and each of their
-    indicators at 5."""
-    fixed = {**facts, **compiled.frame_fixed}
-    settle_limiting(fixed)
-    key = compiled.decision_key(fixed)
-    t = compiled.tables
-    decided = t.decision.get(key) or t.decision.keep(key, _decision(compiled, fixed))
-    return decided.value.level.number
 
 
 def _find_outs(compiled: Compiled, uncertain: tuple[str, ...],
@@ -374,4 +372,4 @@ def _held(compiled: Compiled, facts: dict[str, Any], d: Any, hold: tuple, track:
                            meaning=pick(compiled.rules.levels[level].item["meaning"])),
         trace=[*d.trace, Fired(HELD, track.source, f"closer follow-up at level {level} until "
                                                    f"{until.isoformat()}")])
-    return _decision_part(held_decision)
+    return decision_part(held_decision)

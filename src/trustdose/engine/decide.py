@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Mapping, NamedTuple
 
 from ..i18n import _, half_up, pick
-from ..model.assessment import Fired, LevelRef, RedLine, Why
+from ..model.assessment import Fired, LevelRef, Part, RedLine, Why, part
 from ..model.case import Answer
 from ..model.facts import fold
 from ..model.vocabulary import DIMENSIONS, MIDDLE
@@ -89,6 +89,18 @@ def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int
     limits = [c for c in rules.caps if c.test(facts)] + \
         [r for r in rules.red_lines if r.get("level") is not None and r.test(facts)]
     return band, limits, min([band.item["level"]] + [lifted(c, facts)[0] for c in limits])
+
+
+def framed(rules: RuleSet, facts: dict[str, Any]) -> tuple[dict[str, Any], int] | None:
+    """Frame first (`engine.frame`): the facts with the frame in place (resources and
+    each of their indicators at 5) and the level they decide, when the frame as it is
+    is short of that; `rules check` and `rules diff` decide a point as `assess` does."""
+    if facts["resources"] >= 5:
+        return None
+    fixed = {**facts, "resources": 5.0,
+             **{f"resources.{i}": 5 for i in rules.indicators("resources")}}
+    settle_limiting(fixed)
+    return fixed, decide(rules, fixed)[2]
 
 
 def lifted(limit: Rule, facts: dict[str, Any]) -> tuple[int, str | None]:
@@ -172,6 +184,13 @@ def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
                                     levels[r.id][0] if r in limits else None,
                                     list(r.get("require"))) for r in lines], trace, why,
                     lifts, _reason(rules, cap, lifts))
+
+
+def decision_part(d: Decision) -> Part:
+    """The decision as a part of an assessment, its JSON encoded once."""
+    return part(d, {"level": d.level, "carried": d.carried, "carried_by": d.band.id,
+                    "capped_by": d.cap_id, "cap_reason": d.cap_reason,
+                    "red_lines": d.red_lines}, d.trace)
 
 
 def _caps(limit: Rule, level: tuple[int, str | None]) -> str:

@@ -28,11 +28,14 @@ def review_rule(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, Fired]:
     return rule, Fired(rule.id, rule.source, f"review {rule.item['days']} days after {after}")
 
 
-def review_date(day: dt.date, rule: Rule, due_in: int | None = None) -> dt.date:
-    """The review day a rule sets: its days from the day of the assessment, or from the
-    task's due date (`due_in` days after `day`) when it counts from the due date."""
-    start = due_in if rule.item.get("counted_from") == "due" and due_in is not None else 0
-    return day + dt.timedelta(days=start + rule.item["days"])
+def review_date(day: dt.date, rule: Rule, due_in: int | None = None,
+                since: dt.date | None = None) -> dt.date:
+    """The review day a rule sets: its days from `since` (by default the day of the
+    assessment, `day`), or from the task's due date (`due_in` days after `day`) when it
+    counts from the due date."""
+    if rule.item.get("counted_from") == "due" and due_in is not None:
+        return day + dt.timedelta(days=due_in + rule.item["days"])
+    return (since or day) + dt.timedelta(days=rule.item["days"])
 
 
 def ranked(rules: list[Rule]) -> list[Rule]:

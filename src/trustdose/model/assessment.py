@@ -90,11 +90,18 @@ class NextStep(NamedTuple):
 
 class FrameFirst(NamedTuple):
     """When the frame (time, tools, clarity, support) holds the level below what
-    competence and intention carry: the level that carries once the leader has fixed it,
-    and the measures that fix it."""
+    competence, intention and risk carry, the advice is a delegation with a start
+    condition (`engine.frame`): the level that carries once the leader has fixed the
+    frame (the assessment's level), the measures that fix it, what the frame as it is
+    carries, the level until the start and the day the frame is in place by, and what
+    to take upward (parts of the frame set above the leader)."""
 
     level: LevelRef
     measures: list[str]
+    now: LevelRef
+    meanwhile: LevelRef
+    start_by: dt.date
+    upward: list[str]
 
 
 class Fired(NamedTuple):

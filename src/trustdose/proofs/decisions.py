@@ -14,10 +14,13 @@ import dataclasses
 from typing import Any
 
 from ..engine import parts
-from ..engine.decide import binding, decide, required
+from ..engine.decide import binding, decide, framed, required
 from ..engine.next_step import level_fields
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
+
+
+FRAMED = ("competence", "intention", "resources")  # what frame first reads beside the level
 
 
 class Keys:
@@ -58,7 +61,9 @@ class Decisions:
 
     def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
         self.rules = remembering(rules)
-        self.keys = Keys(level_fields(rules), grid)
+        # frame first: the level also depends on competence and intention apart, and on
+        # whether the frame is short at all
+        self.keys = Keys([*level_fields(rules), *FRAMED], grid)
         self.table: dict[tuple, tuple] = {}
         first = grid[0]
         varying = {f for f in first if any(point[f] != first[f] for point in grid)}
@@ -148,6 +153,10 @@ def distinct(changed: dict[str, Any], grid: list[dict[str, Any]], decided: Decis
                 decision = table[(n, over)] = (None, [], 0, {}, None)
             else:
                 _band, limits, level = decide(rules, facts)
+                framing = framed(rules, facts)
+                if framing is not None and framing[1] > level:  # as `assess` decides it
+                    facts = framing[0]
+                    band, limits, level = decide(rules, facts)
                 decision = table[(n, over)] = (band, limits, level, required(rules, facts),
                                                binding(limits, facts))
         found.append(decision)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..i18n import N_, _, format_date
 from ..rules.placeholders import PEOPLE_WORDS
+from . import start
 from .markdown import escape
 
 # What each level means in daily work, in the leader's voice to the one who takes the
@@ -146,6 +147,8 @@ def render(a: Any) -> str:
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
             "", _(DAILY[a.level.name])]
     out += _follow_up(a)
+    if a.frame_first:
+        out += ["", " ".join(start.to_employee(a))]
     frame = [escape(line.reason) for line in a.red_lines]
     if not task.ground_rules:
         asked.append(_("What do we always respect while doing the task?"))

@@ -18,6 +18,7 @@ from typing import Any
 from ..i18n import _, format_date, format_number, listing, ngettext
 from ..model.assessment import Assessment, Measure
 from ..rules.weakened import said
+from . import start
 
 
 @dataclass(frozen=True)
@@ -182,14 +183,7 @@ SHIPPED = "rules/"  # how the trace names the shipped rules' files
 
 
 def _frame_first(a: Assessment) -> Section:
-    frame = a.frame_first
-    titles = {m.id: m.title for m in a.feedback}
-    fixes = ", ".join(titles[m].lower() for m in frame.measures if m in titles)
-    return Section("frame_first", _("Frame first"), [Item(_(
-        "The frame holds the level at {level}, below what competence and intention "
-        "carry. Fix the frame first ({fixes}); then the case carries {frame}.").format(
-        level=a.level.label, frame=frame.level.label,
-        fixes=fixes or _("what the frame lacks")))])
+    return Section("frame_first", _("Frame first"), [Item(line) for line in start.to_leader(a)])
 
 
 def _measure(m: Measure, sources: Sources, full: bool) -> Item:
@@ -237,9 +231,9 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
                   "{level}.")
     else:
         first = _("The three preconditions are even ({score}) and carry {level}.")
-    lines = [first.format(limiting=a.why.titles[lowest[0]],
-                          other=a.why.titles[lowest[-1]].lower(),
-                          score=format_number(a.scores[a.limiting]), level=a.carried.label)]
+    lines = [start.why(a) if a.frame_first else first.format(
+        limiting=a.why.titles[lowest[0]], other=a.why.titles[lowest[-1]].lower(),
+        score=format_number(a.scores[a.limiting]), level=a.carried.label)]
     refs = sources.refs(a.why.band_cite)
     held = {r.rule: r for r in a.red_lines}
     if a.capped_by:

@@ -178,6 +178,9 @@ class MeasureRule(TypedDict):
     supersedes: NotRequired[Annotated[list[Id], Field(
         description="ids of measures of the same kind this one makes unnecessary (a "
                     "stronger sign-off covers a weaker one); they are left out with it")]]
+    upward: NotRequired[Annotated[Text, Field(
+        description="the part of this measure set above the leader (staffing, systems), "
+                    "named as something to take upward when the frame comes first")]]
     cite: NotRequired[Cite]
 
 

@@ -1,0 +1,77 @@
+"""Frame first: when the leader's frame (time, tools, clarity, support) is what holds the
+level down, the advice is a delegation with a start condition.
+
+Seed 002 ("At dosere tillid rigtigt") makes resources the frame the leader owes, and a
+gap there the leader's homework, never less freedom for a capable, willing person. So
+the level is the one competence, intention and risk carry with the frame in place (the
+case decided with resources and each of their indicators at 5); it starts on the day
+the leader has done the homework, at the latest `START` from the assessment (or the day
+before the task is due); until then the task is prepared together (`PREPARED`), never
+below what the frame as it is carries. The measures that fix the frame are the plan's
+own; those whose rule names a part set above the leader (`upward` in the rule data:
+staffing, systems) are named as something to take upward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from ..i18n import pick
+from ..model.assessment import FrameFirst, Part, part
+from .compiled import Compiled
+from .decide import Decision, decision, decision_part, level_ref, settle, settle_limiting
+
+NO_FRAME = part(None, {"frame_first": None})
+START = dt.timedelta(days=14)  # time enough to free hours or get access; trustdose's own
+PREPARED = 4  # Agree, "we decide together": how a task is prepared while the frame is fixed
+
+
+class Start(NamedTuple):
+    """A delegation that waits for the frame: its decision, the facts it was decided on,
+    their decision key, what the frame as it is carries, and the day it starts by."""
+
+    decided: Part
+    fixed: dict[str, Any]
+    key: tuple
+    now: int
+    by: dt.date
+
+
+def start(compiled: Compiled, facts: dict[str, Any], now: Decision, day: dt.date,
+          due: dt.date | None) -> Start | None:
+    """The delegation with its start condition, when fixing the frame lifts the level."""
+    if facts["resources"] >= 5:
+        return None
+    fixed = {**facts, **compiled.frame_fixed}
+    settle_limiting(fixed)
+    key = compiled.decision_key(fixed)
+    t = compiled.tables
+    decided = t.decision.get(key)
+    if decided is None:
+        decided = t.decision.keep(key, decision_part(decision(compiled.rules, fixed)))
+    if decided.value.level.number <= now.level.number:
+        return None
+    settle(fixed, decided.value)  # the next step is searched from the frame in place
+    by = day + START
+    if due is not None:  # the frame is in place before the task is due
+        by = max(day, min(by, due - dt.timedelta(days=1)))
+    return Start(decided, fixed, key, now.level.number, by)
+
+
+def part_of(compiled: Compiled, start: Start, feedback: Part) -> Part:
+    """The `frame_first` part: the level the frame in place carries, the measures shown
+    that fix it (those for resources alone), what the frame as it is carries, the level
+    until the start (prepared together) and the day it starts by, and what to take
+    upward."""
+    level = start.decided.value.level.number
+    fixing = [m for m in feedback.value if m.addresses == ["resources"]]
+    measures = compiled.rules.measures()
+    upward = [pick(measures[m.id].item["upward"]) for m in fixing
+              if measures[m.id].get("upward")]
+    meanwhile = max(start.now, min(PREPARED, level))
+    rules = compiled.rules
+    found = FrameFirst(level_ref(rules, level), [m.id for m in fixing],
+                       level_ref(rules, start.now), level_ref(rules, meanwhile), start.by,
+                       upward)
+    return part(found, {"frame_first": found})

@@ -1,0 +1,50 @@
+"""Frame first in words: the delegation with its start condition, said to the leader
+(the report's why and its frame-first section) and to the employee or team (the
+agreement). One place, so the report, the Markdown and the agreement say the same."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import _, format_date
+
+
+def fixes(a: Any) -> str:
+    """The plan's measures that fix the frame, by title, in a few words."""
+    titles = {m.id: m.title for m in a.feedback}
+    return ", ".join(titles[m].lower() for m in a.frame_first.measures if m in titles) or \
+        _("what the frame lacks")
+
+
+def why(a: Any) -> str:
+    """Why the level is what it is: competence, intention and risk carry it; the frame
+    as it is decides only when it starts."""
+    frame = a.frame_first
+    return _("Competence, intention and risk carry {level}; the frame you owe ({now} as it "
+             "is) decides only when it starts.").format(level=a.level.label,
+                                                       now=frame.now.label)
+
+
+def to_leader(a: Any) -> list[str]:
+    """The start condition and what to take upward, for the leader."""
+    frame = a.frame_first
+    given = dict(level=a.level.label, date=format_date(frame.start_by), fixes=fixes(a),
+                 meanwhile=frame.meanwhile.label)
+    lines = [_("{level} from {date} at the latest, once you have done this: {fixes}; until "
+               "then {meanwhile}: you prepare the task together.").format(**given)
+             if frame.meanwhile.number < a.level.number else
+             _("{level} from {date} at the latest, once you have done this: {fixes}.").format(
+                 **given)]
+    if frame.upward:
+        lines.append(_("Take upward: {parts}.").format(parts="; ".join(frame.upward)))
+    return lines
+
+
+def to_employee(a: Any) -> list[str]:
+    """The start condition in the agreement, one paragraph: from when, and until then."""
+    frame = a.frame_first
+    lines = [_("This holds from {date} at the latest, once I have put the frame in place "
+               "({fixes}).").format(date=format_date(frame.start_by), fixes=fixes(a))]
+    if frame.meanwhile.number < a.level.number:
+        lines.append(_("Until then we prepare the task together and decide together."))
+    return lines
