@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from ..i18n import _, format_date, pick
 from ..memo import Memo
 from ..model.assessment import (SEP, Assessment, Fired, FrameFirst, History, NextStep, Part,
-                                Parts, Scored, add_list, encode, part, piece)
+                                Parts, Plan, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
@@ -30,7 +30,8 @@ from .history import held, history
 from .next_step import step_to
 
 CASE_ID = b'{"case_id": '
-FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
+FEEDBACK, LEFT_OUT, WARNINGS, TRACE = (b', "' + key + b'": ['
+                                       for key in (b"feedback", b"left_out", b"warnings", b"trace"))
 NO_FRAME = part(None, {"frame_first": None})
 NO_HISTORY = part(History([], []), {"history": []})  # without a journal
 HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
@@ -114,6 +115,7 @@ def _pieces(made: Parts, out: list[bytes]) -> list[bytes]:
         add_list(out, FEEDBACK, made.feedback.items, made.find_outs.items)
     else:
         out.append(made.feedback.head)
+    add_list(out, LEFT_OUT, made.controls.left_out, made.feedback.left_out)
     if made.past.items:
         add_list(out, WARNINGS, made.warnings.items, made.past.items)
     else:
@@ -230,16 +232,19 @@ class Shown(NamedTuple):
     """What a list of measures is made from: the measures the plan shows (`parts.shown`),
     and the facts their texts read."""
 
-    measures: list
+    measures: parts.Choice
     words: tuple
 
 
 def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict[str, Any]
                    ) -> Part:
     made = [parts.measure(compiled.rules, listed.by_id[rule_id], by, in_place, because, facts)
-            for rule_id, by, in_place, because in which.measures]
-    return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
-                listed.name)
+            for rule_id, by, in_place, because in which.measures.measures]
+    left = [parts.left_out(compiled.rules, listed.by_id, entry, facts)
+            for entry in which.measures.left_out]
+    shown = [m for m, _f in made]
+    return part(Plan(shown, left), {}, [f for _m, f in made], shown, listed.name)._replace(
+        left_out=SEP.join([encode(m) for m in left]))
 
 
 def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dict[str, float],
@@ -262,7 +267,7 @@ def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dic
     key = (frame_level, feedback)
     found = t.frame.get(key)
     if found is None:
-        measures = [m.id for m in feedback.value if m.addresses == ["resources"]]
+        measures = [m.id for m in feedback.value.measures if m.addresses == ["resources"]]
         frame = FrameFirst(level_ref(compiled.rules, frame_level), measures)
         found = t.frame.keep(key, part(frame, {"frame_first": frame}))
     return found

@@ -194,8 +194,11 @@ class Compiled:
         self.level_fields = level_fields(rules)
         self.decision_key = key_of(self.level_fields)
         self.review_key = key_of(sorted(fields_tested(r.get("when") for r in rules.review)))
+        # a control that takes the decision back is shown by the level too (`parts.shown`)
         self.controls = Listed("controls", rules.controls, MEASURE_TEXTS, self.tables,
-                               also=("safeguards",))
+                               also=("safeguards", "level") if any(
+                                   c.get("takes_back") for c in rules.controls)
+                               else ("safeguards",))
         self.feedback = Listed("feedback", rules.feedback, MEASURE_TEXTS, self.tables)
         self.warnings = Listed("warnings", rules.warnings, "message", self.tables)
         self.checklist = Listed("checklist", rules.checklist, "text", self.tables)

@@ -61,6 +61,8 @@ BEFORE = {
     "system-check": N_("The system checks the entries and stops what falls outside the "
                        "limits."),
 }
+RULED = {"review-point": N_("For the decisions our rules name, we go through the decision "
+                            "or the draft together first; the rest you decide yourself.")}
 
 # The feedback measures: how we keep in touch, and what can be asked of the leader.
 TOUCH = {
@@ -131,8 +133,12 @@ def render(a: Any) -> str:
                    else [], _("Red lines: {lines}.").format(lines="; ".join(frame))
                    if frame else "")
     out += _listed(_("Already in place"), in_place)
-    before = [_(BEFORE[m.id]) for m in a.controls
-              if m.id in BEFORE and m.id != "agreed-frame" and not m.in_place]
+    # from advise up a check before the decision takes effect is there only because a
+    # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
+    # check on every decision the level hands over
+    said = {**BEFORE, **RULED} if a.level.number >= 5 else BEFORE
+    before = [_(said[m.id]) for m in a.controls
+              if m.id in said and m.id != "agreed-frame" and not m.in_place]
     out += _listed(_("Before acting"), before)
     touch = [_(TOUCH[m.id]) for m in a.feedback if m.id in TOUCH]
     out += _listed(_("How we keep in touch"), touch or [_(

@@ -173,6 +173,11 @@ class MeasureRule(TypedDict):
     supersedes: NotRequired[Annotated[list[Id], Field(
         description="ids of measures of the same kind this one makes unnecessary (a "
                     "stronger sign-off covers a weaker one); they are left out with it")]]
+    takes_back: NotRequired[Annotated[bool, Field(strict=True, description=(
+        "a control that takes the decision back: a check or approval before the decision "
+        "takes effect. At advise and above the plan shows it only where a red line "
+        "requires it, it is in place, or its condition names the kind of decision (a tag "
+        "or a task fact); default false"))]]
     cite: NotRequired[Cite]
 
 
