@@ -32,6 +32,7 @@ from .next_step import step_to
 CASE_ID = b'{"case_id": '
 FEEDBACK, LEFT_OUT, WARNINGS, TRACE = (b', "' + key + b'": ['
                                        for key in (b"feedback", b"left_out", b"warnings", b"trace"))
+NONE_LEFT_OUT = LEFT_OUT + b"]"
 NO_FRAME = part(None, {"frame_first": None})
 NO_HISTORY = part(History([], []), {"history": []})  # without a journal
 HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
@@ -115,7 +116,10 @@ def _pieces(made: Parts, out: list[bytes]) -> list[bytes]:
         add_list(out, FEEDBACK, made.feedback.items, made.find_outs.items)
     else:
         out.append(made.feedback.head)
-    add_list(out, LEFT_OUT, made.controls.left_out, made.feedback.left_out)
+    if made.controls.left_out or made.feedback.left_out:
+        add_list(out, LEFT_OUT, made.controls.left_out, made.feedback.left_out)
+    else:
+        out.append(NONE_LEFT_OUT)
     if made.past.items:
         add_list(out, WARNINGS, made.warnings.items, made.past.items)
     else:
@@ -216,9 +220,12 @@ def _measures(compiled: Compiled, listed: Listed, facts: dict[str, Any], needs: 
               room: int, answered: tuple) -> Part:
     """The measures of a list the plan shows (`parts.shown`), remembered under what the
     answers decide of them (`Listed.answered`), the other facts their conditions test and
-    their texts read, and the red lines' requirements; each such list made once."""
+    their texts read, the red lines' requirements, and whether the level is advise or
+    above where a control takes the decision back; each such list made once."""
     key = (answered, listed.rest(facts), *((m, r.id) for m, r in needs.items())) if needs \
         else (answered, listed.rest(facts))
+    if listed.by_level:
+        key += (facts["level"] >= parts.ADVISE,)
     table = listed.rooms[room]  # one table per room left: no key to wrap
     found = table.get(key)
     if found is None:
@@ -243,8 +250,10 @@ def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict
     left = [parts.left_out(compiled.rules, listed.by_id, entry, facts)
             for entry in which.measures.left_out]
     shown = [m for m, _f in made]
+    # in the JSON, what a script needs: which, and why (the report says it in words)
     return part(Plan(shown, left), {}, [f for _m, f in made], shown, listed.name)._replace(
-        left_out=SEP.join([encode(m) for m in left]))
+        left_out=SEP.join([encode({"id": m.id, "kind": m.kind, "why": m.why, "by": m.by})
+                           for m in left]))
 
 
 def _frame(compiled: Compiled, facts: dict[str, Any], decided: Part, scores: dict[str, float],

@@ -144,6 +144,9 @@ class Listed:
         # measures: which are shown, per room left in the plan (find-outs take some)
         self.rooms = [tables[f"{name} which, room {n}"] for n in range(SHOWN + 1)]
         self.kind = tables.kind  # a table that remembers, or one that forgets
+        # a control that takes the decision back is shown below advise only
+        # (`parts.shown`): whether the level is that far is part of the key then
+        self.by_level = any(r.item.get("takes_back") for r in rules)
 
     def answered(self, answers: tuple, facts: Callable[[], dict[str, Any]]) -> tuple:
         """What of the measures shown the answers alone decide (see above): per group,
@@ -194,11 +197,8 @@ class Compiled:
         self.level_fields = level_fields(rules)
         self.decision_key = key_of(self.level_fields)
         self.review_key = key_of(sorted(fields_tested(r.get("when") for r in rules.review)))
-        # a control that takes the decision back is shown by the level too (`parts.shown`)
         self.controls = Listed("controls", rules.controls, MEASURE_TEXTS, self.tables,
-                               also=("safeguards", "level") if any(
-                                   c.get("takes_back") for c in rules.controls)
-                               else ("safeguards",))
+                               also=("safeguards",))
         self.feedback = Listed("feedback", rules.feedback, MEASURE_TEXTS, self.tables)
         self.warnings = Listed("warnings", rules.warnings, "message", self.tables)
         self.checklist = Listed("checklist", rules.checklist, "text", self.tables)
