@@ -30,9 +30,26 @@ def review_date(day: dt.date, rule: Rule) -> dt.date:
     return day + dt.timedelta(days=rule.item["days"])
 
 
-def ranked(rules: list[Rule]) -> list[Rule]:
+class Ranked(list):
+    """Measures in the order a plan takes them (by priority, then as written), with what
+    choosing them reads of each, worked out once: the single answers each looks at for a
+    concern, with the answer at its extreme (`extremes`), and those that take the
+    decision back without naming the kind of decision (`held_back`)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(sorted(rules, key=lambda r: r.item.get("priority", 50)))
+        self.extremes = {r.key: tuple(dict.fromkeys(
+            (field, _EXTREME[field[:field.index(".")]]) for field, _op, _v in _concerns(r)))
+            for r in self}
+        # each single answer any of them looks at, with its extreme
+        self.fields = dict(pair for found in self.extremes.values() for pair in found)
+        self.held_back = {r.key for r in self if r.item.get("takes_back")
+                          and not named(r.item.get("when"))}
+
+
+def ranked(rules: list[Rule]) -> Ranked:
     """The measures in the order a plan takes them: by priority, then as written."""
-    return sorted(rules, key=lambda r: r.item.get("priority", 50))
+    return Ranked(rules)
 
 
 class Choice(NamedTuple):
@@ -43,7 +60,7 @@ class Choice(NamedTuple):
     left_out: tuple  # (id, why: room | level | covered, the measure that covers it)
 
 
-def shown(rules: list[Rule], facts: dict[str, Any], needs: dict[str, Rule], room: int,
+def shown(rules: Ranked, facts: dict[str, Any], needs: dict[str, Rule], room: int,
           because: bool = True) -> Choice:
     """The measures of a list (`ranked`) a plan shows: the safeguards in place (not new
     work), those a red line requires, and `room` more of those that apply, leaving out
@@ -54,66 +71,83 @@ def shown(rules: list[Rule], facts: dict[str, Any], needs: dict[str, Rule], room
     risk's at 5) not yet answered comes before any other; then priority. At advise and
     above a control that takes the decision back (`takes_back`) is left out unless its
     condition names the kind of decision (a tag or a task fact): there, follow-up comes
-    afterwards. Without `because`, the answers are not returned (`rules check` needs ids)."""
+    afterwards. Without `because`, neither the answers nor what is left out are looked up
+    (`rules check` needs ids), and a rule is tested only while there is room."""
     in_place = facts["safeguards"]
     chosen = [r for r in rules if r.key in in_place] if in_place else []
     if needs:
         chosen += [r for r in rules if r.key in needs and r.key not in in_place]
     covered: dict[str, str] = {}  # measure id → the measure shown that covers it
     for rule in chosen:
-        _cover(covered, rule)
+        for other in rule.item.get("supersedes", ()):
+            covered.setdefault(other, rule.key)
+    open_ = [r for r in rules if r.key not in in_place and r.key not in needs] \
+        if chosen else rules
+    held = rules.held_back if facts["level"] >= ADVISE else ()
+    tested: dict[str, bool] = {}  # measure id → whether it applies (and fits the level)
+    picked: set[str] = set()
+    drivers: dict[str, tuple] = {}
+    extreme = [f for f, value in rules.fields.items() if facts.get(f) == value]
+    if extreme:  # an answer at its extreme: the measures that may answer it
+        for rule in open_:
+            key = rule.key
+            if any(f in extreme for f, _value in rules.extremes[key]):
+                applies = tested[key] = key not in held and rule.test(facts)
+                if applies:
+                    drivers[key] = brought_by(rule, facts)
+        picked = _extremes(open_, held, drivers, chosen, covered, room, facts)
+        room -= len(picked)
     left: list[tuple[str, str, str | None]] = []
-    applying = [r for r in rules
-                if r.key not in in_place and r.key not in needs and r.test(facts)]
-    if applying and facts["level"] >= ADVISE:
-        held = [r for r in applying if r.item.get("takes_back") and not named(r.get("when"))]
-        if held:
-            left += [(r.key, "level", None) for r in held]
-            applying = [r for r in applying if r not in held]
-    drivers = {r.key: found for r in applying if (found := brought_by(r, facts))}
-    picked = _extremes(applying, drivers, chosen, covered, room, facts) if any(
-        answer == _EXTREME[f[:f.index(".")]] for found in drivers.values()
-        for f, answer in found) else set()
-    room -= len(picked)
-    for rule in applying:  # then by priority
-        if rule.key in picked:
+    for rule in open_:  # then by priority
+        key = rule.key
+        if key in picked:
             continue
-        if rule.key in covered:
-            left.append((rule.key, "covered", covered[rule.key]))
-        elif room > 0:
-            picked.add(rule.key)
-            _cover(covered, rule)
-            room -= 1
-        elif rule.item.get("when") is not None:  # one that applies to every case: no loss
-            left.append((rule.key, "room", None))
-    chosen += [r for r in applying if r.key in picked]
+        if key in covered:
+            if because and rule.test(facts):
+                left.append((key, "level", None) if key in held else
+                            (key, "covered", covered[key]))
+            continue
+        if room <= 0 and not because:
+            break
+        applies = tested.get(key)
+        if applies is None:
+            applies = key not in held and rule.test(facts)
+        if applies:
+            if room > 0:
+                picked.add(key)
+                _cover(covered, rule)
+                room -= 1
+            elif rule.item.get("when") is not None:  # one that applies to every case: no loss
+                left.append((key, "room", None))
+        elif because and key in held and rule.test(facts):
+            left.append((key, "level", None))
+    chosen += [r for r in open_ if r.key in picked]
     return Choice(tuple((r.key, needs[r.key].key if r.key in needs else None, r.key in in_place,
-                         (drivers.get(r.key) or brought_by(r, facts))
+                         (drivers[r.key] if r.key in drivers else brought_by(r, facts))
                          if because and r.key not in in_place else ())
                         for r in chosen), tuple(left))
 
 
-def _extremes(applying: list[Rule], drivers: dict[str, tuple], chosen: list[Rule],
+def _extremes(open_: list[Rule], held: Any, drivers: dict[str, tuple], chosen: list[Rule],
               covered: dict[str, str], room: int, facts: dict[str, Any]) -> set[str]:
     """The measures a plan takes first: for each answer at its extreme not yet answered
-    by a measure shown, the first that answers it (or a stronger one that applies and
-    supersedes it: it does its job), as long as there is room."""
+    by a measure shown, the first that answers it (or a stronger one before it that
+    applies and supersedes it: it does its job), as long as there is room. `drivers` are
+    the answers that brought each that applies; `held`, those the level holds back."""
+    if not any(answer == _EXTREME[f[:f.index(".")]] for found in drivers.values()
+               for f, answer in found):
+        return set()
     answered = {field for r in chosen for field, _answer in brought_by(r, facts)}
-    stronger: dict[str, Rule] = {}  # measure id → one before it that applies and covers it
-    for at, rule in enumerate(applying):
-        for other in rule.item.get("supersedes", ()):
-            if any(r.key == other for r in applying[at + 1:]):
-                stronger.setdefault(other, rule)
     picked: set[str] = set()
-    for rule in applying:
+    for at, rule in enumerate(open_):
         if room <= 0:
             break
         found = drivers.get(rule.key, ())
         if rule.key in covered or not any(answer == _EXTREME[f[:f.index(".")]] and
                                           f not in answered for f, answer in found):
             continue
-        take = stronger.get(rule.key)
-        take = rule if take is None or take.key in covered else take
+        take = next((r for r in open_[:at] if rule.key in r.item.get("supersedes", ())
+                     and r.key not in covered and r.key not in held and r.test(facts)), rule)
         picked.add(take.key)
         answered.update(f for r in (rule, take) for f, _answer in drivers.get(r.key, ()))
         _cover(covered, take)
@@ -131,16 +165,22 @@ ADVISE = LEVEL_NAMES.index("advise") + 1  # from here up the employee decides; f
 _EXTREME = {**{d: 1 for d in PRECONDITIONS}, "risk": 5}
 
 
-def brought_by(rule: Rule, facts: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """The single answers (indicators) that brought the measure, whatever the averages:
-    those its condition tests for being low (a precondition) or high (risk), and that are."""
+def _concerns(rule: Rule) -> tuple:
+    """A rule's tests of single answers for a concern, (field, op, value) each."""
     test = rule.test
     try:
-        found = test.concerns  # type: ignore[attr-defined]
+        return test.concerns  # type: ignore[attr-defined]
     except AttributeError:  # kept with the compiled condition, worked out once
         found = test.concerns = tuple(dict.fromkeys(  # type: ignore[attr-defined]
             (field, op, tuple(value) if isinstance(value, list) else value)
             for field, op, value in leaves(rule.get("when")) if is_concern(field, op)))
+        return found
+
+
+def brought_by(rule: Rule, facts: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The single answers (indicators) that brought the measure, whatever the averages:
+    those its condition tests for being low (a precondition) or high (risk), and that are."""
+    found = _concerns(rule)
     if not found:
         return ()
     return tuple(dict.fromkeys((field, facts[field]) for field, op, value in found
