@@ -84,19 +84,9 @@ def shown(rules: Ranked, facts: dict[str, Any], needs: dict[str, Rule], room: in
     open_ = [r for r in rules if r.key not in in_place and r.key not in needs] \
         if chosen else rules
     held = rules.held_back if facts["level"] >= ADVISE else ()
-    tested: dict[str, bool] = {}  # measure id → whether it applies (and fits the level)
-    picked: set[str] = set()
-    drivers: dict[str, tuple] = {}
-    extreme = [f for f, value in rules.fields.items() if facts.get(f) == value]
-    if extreme:  # an answer at its extreme: the measures that may answer it
-        for rule in open_:
-            key = rule.key
-            if any(f in extreme for f, _value in rules.extremes[key]):
-                applies = tested[key] = key not in held and rule.test(facts)
-                if applies:
-                    drivers[key] = brought_by(rule, facts)
-        picked = _extremes(open_, held, drivers, chosen, covered, room, facts)
-        room -= len(picked)
+    tested, drivers = _drivers(rules, open_, held, facts)
+    picked = _extremes(open_, held, drivers, chosen, covered, room, facts) if drivers else set()
+    room -= len(picked)
     left: list[tuple[str, str, str | None]] = []
     for rule in open_:  # then by priority
         key = rule.key
@@ -126,6 +116,23 @@ def shown(rules: Ranked, facts: dict[str, Any], needs: dict[str, Rule], room: in
                          (drivers[r.key] if r.key in drivers else brought_by(r, facts))
                          if because and r.key not in in_place else ())
                         for r in chosen), tuple(left))
+
+
+def _drivers(rules: Ranked, open_: list[Rule], held: Any, facts: dict[str, Any]
+             ) -> tuple[dict[str, bool], dict[str, tuple]]:
+    """Where an answer is at its extreme, the measures that may answer it: whether each
+    applies (and fits the level), and the answers that brought each that does."""
+    tested: dict[str, bool] = {}
+    drivers: dict[str, tuple] = {}
+    extreme = [f for f, value in rules.fields.items() if facts.get(f) == value]
+    if extreme:
+        for rule in open_:
+            key = rule.key
+            if any(f in extreme for f, _value in rules.extremes[key]):
+                applies = tested[key] = key not in held and rule.test(facts)
+                if applies:
+                    drivers[key] = brought_by(rule, facts)
+    return tested, drivers
 
 
 def _extremes(open_: list[Rule], held: Any, drivers: dict[str, tuple], chosen: list[Rule],
