@@ -257,8 +257,8 @@ def test_every_report_section_is_translated(lang, fmt, rules, language):
         sections |= {s.key for s in build_report(result, full=True).sections}
         full = render(Format(fmt), result, width=100, color=False, full=True)
         assert not leftovers(full, (SUBJECT, TITLE)), (name, leftovers(full, (SUBJECT, TITLE)))
-    assert sections == {"warnings", "frame_first", "controls", "feedback", "next_step",
-                        "agreement", "questions", "trace"}
+    assert sections == {"warnings", "frame_first", "controls", "feedback", "left_out",
+                        "next_step", "agreement", "questions", "trace"}
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -42,6 +42,13 @@ CASES = {
                      red_line("{field: risk, op: '>=', value: 4.5}", 2), "org-line"),
     "controls-fall": (control("{field: risk, op: '<=', value: 1}"),
                       control("{field: risk, op: '>=', value: 4.5}"), "org-control"),
+    # a check before it takes effect for grants, that holds for any decision at risk 2
+    "takes-back": (control("{any: [{field: risk, op: '>=', value: 2}, "
+                           "{field: tags, op: contains, value: grants}]}")
+                   + "    takes_back: true\n",
+                   control("{all: [{field: risk, op: '>=', value: 2}, "
+                           "{field: tags, op: contains, value: grants}]}")
+                   + "    takes_back: true\n", "org-control"),
     "safeguard-lowers": (red_line("{field: safeguards, op: contains, value: four-eyes}", 3),
                          red_line("{field: tags, op: contains, value: restraint}", 3),
                          "org-line"),
@@ -58,6 +65,8 @@ def test_each_finding_shows_and_goes_when_put_right(overlay, kind):
     found = [f for f in findings(overlay, bad) if f.kind == kind]
     assert found, kind
     assert rule in {f.rule for f in found}
+    # where to read the rule blamed: the overlay's file and line
+    assert all(f.source.rsplit(":", 1)[0].endswith("org.yaml") for f in found if f.rule == rule)
     assert kind not in {f.kind for f in findings(overlay, fixed)}
 
 

@@ -192,3 +192,26 @@ def test_a_team_is_never_addressed_as_one_person(lang, never, rules):
     for task in ({}, FIVE):
         _a, text = _lake(rules, lang, **task)
         assert not re.search(never, text.lower()), re.search(never, text.lower())
+
+
+REVIEW_ALWAYS = """red_lines:
+  - id: grants-checked
+    when: {field: tags, op: contains, value: grants}
+    require: [review-point]
+    reason: {en: "grants are gone through before they are paid"}
+"""
+
+
+def test_from_advise_up_a_check_before_it_takes_effect_is_said_as_the_rules(overlay):
+    # a red line keeps the check at Inquire: said as what our rules name, not as a check
+    # on every decision the level hands over (issue 21 item 1)
+    rules = trustdose.load_rules([overlay({"grants.yaml": REVIEW_ALWAYS})], user=False)
+    case = make_case(c=5, i=5, r=4, risk=2.5, task={"title": "Grant", "tags": ["grants"]})
+    a = trustdose.assess(case, rules)
+    assert a.level.name == "inquire" and "review-point" in {m.id for m in a.controls}
+    text = render(Format.agreement, a)
+    assert "For the decisions our rules name" in text
+    assert "before it takes effect" not in text
+    lower = trustdose.assess({**case, "competence": 3}, rules)  # Agree: the leader decides too
+    assert lower.level.name == "agree"
+    assert "before it takes effect" in render(Format.agreement, lower)

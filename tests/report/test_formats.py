@@ -36,3 +36,20 @@ def test_a_report_reads_nothing_but_the_assessment():
     for fmt in Format:
         assert render(fmt, a) == before[fmt], fmt
     assert data["cap_reason"] in before[Format.markdown]
+
+
+def test_the_full_report_and_the_json_say_what_the_plan_left_out_and_why(rules):
+    # a press case: telling management (exposure 5) is kept, and what went is said
+    case = make_case(c=5, i=5, r=4.5, risk={"impact": 5, "reversibility": 3, "novelty": 3,
+                                            "exposure": 5})
+    a = trustdose.assess(case, rules)
+    left = {m["id"]: (m["why"], m["by"]) for m in a.to_json()["left_out"]}
+    assert left["review-point"] == ("covered", "four-eyes")
+    assert left["spot-checks"] == ("room", None)
+    assert "inform-up" in {m.id for m in a.controls} and "inform-up" not in left
+    for fmt in (Format.text, Format.rich, Format.markdown):
+        full = render(fmt, a, full=True)
+        assert "Left out of the plan" in full.replace("LEFT OUT OF THE PLAN",
+                                                       "Left out of the plan"), fmt
+        assert "Announced spot checks afterwards" in full and "the plan shows 3 at most" in full
+    assert "spot checks" not in render(Format.text, a).lower()  # the short report: the plan

@@ -279,3 +279,11 @@ red_lines:
     case = {"subject": {"name": "Kim"}, "task": {"title": "T", "facts": {"unit": " 007 "}},
             "competence": 5, "intention": 5, "resources": 5, "risk": 1}
     assert trustdose.assess(case, rules).level.number == 2
+
+
+def test_only_a_control_takes_the_decision_back(overlay):
+    folder = overlay({"org.yaml": measure(extra="    takes_back: true")})
+    problem = load_error(folder).problems[0]
+    assert "feedback measure 'union-rep' cannot take the decision back" in problem.message
+    assert problem.path.endswith("org.yaml") and (problem.line, problem.col) == (7, 17)
+    assert "only a control" in problem.hint

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from ..i18n import _, format_date, pick
 from ..memo import Memo
 from ..model.assessment import (SEP, Assessment, Fired, History, NextStep, Part,
-                                Parts, Scored, add_list, encode, part, piece)
+                                Parts, Plan, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
@@ -30,7 +30,9 @@ from .history import held, history
 from .next_step import step_to
 
 CASE_ID = b'{"case_id": '
-FEEDBACK, WARNINGS, TRACE = (b', "' + key + b'": [' for key in (b"feedback", b"warnings", b"trace"))
+FEEDBACK, LEFT_OUT, WARNINGS, TRACE = (b', "' + key + b'": ['
+                                       for key in (b"feedback", b"left_out", b"warnings", b"trace"))
+NONE_LEFT_OUT = LEFT_OUT + b"]"
 NO_HISTORY = part(History([], []), {"history": []})  # without a journal
 HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
 BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to follow up a breach
@@ -146,6 +148,10 @@ def _pieces(made: Parts, out: list[bytes]) -> list[bytes]:
         add_list(out, FEEDBACK, made.feedback.items, made.find_outs.items)
     else:
         out.append(made.feedback.head)
+    if made.controls.left_out or made.feedback.left_out:
+        add_list(out, LEFT_OUT, made.controls.left_out, made.feedback.left_out)
+    else:
+        out.append(NONE_LEFT_OUT)
     if made.past.items:
         add_list(out, WARNINGS, made.warnings.items, made.past.items)
     else:
@@ -256,9 +262,12 @@ def _measures(compiled: Compiled, listed: Listed, facts: dict[str, Any], needs: 
               room: int, answered: tuple) -> Part:
     """The measures of a list the plan shows (`parts.shown`), remembered under what the
     answers decide of them (`Listed.answered`), the other facts their conditions test and
-    their texts read, and the red lines' requirements; each such list made once."""
+    their texts read, the red lines' requirements, and whether the level is advise or
+    above where a control takes the decision back; each such list made once."""
     key = (answered, listed.rest(facts), *((m, r.id) for m, r in needs.items())) if needs \
         else (answered, listed.rest(facts))
+    if listed.by_level:
+        key += (facts["level"] >= parts.ADVISE,)
     table = listed.rooms[room]  # one table per room left: no key to wrap
     found = table.get(key)
     if found is None:
@@ -272,16 +281,21 @@ class Shown(NamedTuple):
     """What a list of measures is made from: the measures the plan shows (`parts.shown`),
     and the facts their texts read."""
 
-    measures: list
+    measures: parts.Choice
     words: tuple
 
 
 def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict[str, Any]
                    ) -> Part:
     made = [parts.measure(compiled.rules, listed.by_id[rule_id], by, in_place, because, facts)
-            for rule_id, by, in_place, because in which.measures]
-    return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
-                listed.name)
+            for rule_id, by, in_place, because in which.measures.measures]
+    left = [parts.left_out(compiled.rules, listed.by_id, entry, facts)
+            for entry in which.measures.left_out]
+    shown = [m for m, _f in made]
+    # in the JSON, what a script needs: which, and why (the report says it in words)
+    return part(Plan(shown, left), {}, [f for _m, f in made], shown, listed.name)._replace(
+        left_out=SEP.join([encode({"id": m.id, "kind": m.kind, "why": m.why, "by": m.by})
+                           for m in left]))
 
 
 def _find_outs(compiled: Compiled, uncertain: tuple[str, ...],

@@ -144,6 +144,9 @@ class Listed:
         # measures: which are shown, per room left in the plan (find-outs take some)
         self.rooms = [tables[f"{name} which, room {n}"] for n in range(SHOWN + 1)]
         self.kind = tables.kind  # a table that remembers, or one that forgets
+        # a control that takes the decision back is shown below advise only
+        # (`parts.shown`): whether the level is that far is part of the key then
+        self.by_level = any(r.item.get("takes_back") for r in rules)
 
     def answered(self, answers: tuple, facts: Callable[[], dict[str, Any]]) -> tuple:
         """What of the measures shown the answers alone decide (see above): per group,

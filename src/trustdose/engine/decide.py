@@ -91,11 +91,17 @@ def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int
     return band, limits, min([band.item["level"]] + [lifted(c, facts)[0] for c in limits])
 
 
+# The frame is in place only when every part of it is (resources at 5): any lower
+# threshold would let a better frame lower the level (a frame of 3.9 would start the
+# delegation the risk carries, one of 4 would not), which `rules check` refuses
+FRAME_IN_PLACE = 5.0
+
+
 def framed(rules: RuleSet, facts: dict[str, Any]) -> tuple[dict[str, Any], int] | None:
     """Frame first (`engine.frame`): the facts with the frame in place (resources and
     each of their indicators at 5) and the level they decide, when the frame as it is
     is short of that; `rules check` and `rules diff` decide a point as `assess` does."""
-    if facts["resources"] >= 5:
+    if facts["resources"] >= FRAME_IN_PLACE:
         return None
     fixed = {**facts, "resources": 5.0,
              **{f"resources.{i}": 5 for i in rules.indicators("resources")}}

@@ -20,7 +20,8 @@ from typing import Any, NamedTuple
 from ..i18n import pick
 from ..model.assessment import FrameFirst, Part, part
 from .compiled import Compiled
-from .decide import Decision, decision, decision_part, level_ref, settle, settle_limiting
+from .decide import (FRAME_IN_PLACE, Decision, decision, decision_part, level_ref, settle,
+                     settle_limiting)
 
 NO_FRAME = part(None, {"frame_first": None})
 START = dt.timedelta(days=14)  # time enough to free hours or get access; trustdose's own
@@ -41,7 +42,7 @@ class Start(NamedTuple):
 def start(compiled: Compiled, facts: dict[str, Any], now: Decision, day: dt.date,
           due: dt.date | None) -> Start | None:
     """The delegation with its start condition, when fixing the frame lifts the level."""
-    if facts["resources"] >= 5:
+    if facts["resources"] >= FRAME_IN_PLACE:
         return None
     fixed = {**facts, **compiled.frame_fixed}
     settle_limiting(fixed)
@@ -65,7 +66,7 @@ def part_of(compiled: Compiled, start: Start, feedback: Part) -> Part:
     until the start (prepared together) and the day it starts by, and what to take
     upward."""
     level = start.decided.value.level.number
-    fixing = [m for m in feedback.value if m.addresses == ["resources"]]
+    fixing = [m for m in feedback.value.measures if m.addresses == ["resources"]]
     measures = compiled.rules.measures()
     upward = [pick(measures[m.id].item["upward"]) for m in fixing
               if measures[m.id].get("upward")]

@@ -52,6 +52,25 @@ class Measure(NamedTuple):
     because: list[Because] = []  # the answers that brought it, if its rule names any
 
 
+class LeftOut(NamedTuple):
+    """A measure whose rule applies that the plan leaves out, and why."""
+
+    id: str
+    kind: str  # control | feedback
+    title: str
+    why: str  # room: the plan's three went to what weighs more; level: it would take the
+    # decision back at this level; covered: a measure in place or shown does its job
+    by: str | None  # covered: the measure that does its job
+    reason: str  # why, in the report's language
+
+
+class Plan(NamedTuple):
+    """The value of a list of measures' part: the measures shown, and those left out."""
+
+    measures: list[Measure]
+    left_out: list[LeftOut]
+
+
 class RedLine(NamedTuple):
     """An organisation's red line that holds for this case, and what it did."""
 
@@ -126,7 +145,7 @@ class Why(NamedTuple):
 # The JSON object's keys, in order.
 KEYS = ("case_id", "subject", "task", "level", "carried", "carried_by", "planned", "scores",
         "uncertain", "limiting", "capped_by", "cap_reason", "red_lines", "controls",
-        "feedback", "warnings", "next_step", "frame_first", "review_date", "checklist",
+        "feedback", "left_out", "warnings", "next_step", "frame_first", "review_date", "checklist",
         "questions",
         "trace", "lang", "date", "weakened", "history")
 ORDER = {key: at for at, key in enumerate(KEYS)}
@@ -146,6 +165,7 @@ class Part(NamedTuple):
     items: bytes = b""
     fired: tuple[Fired, ...] = ()
     trace: bytes = b""
+    left_out: bytes = b""  # a list of measures' part: what it adds to `left_out`
 
     # a part is itself, not its contents: cheap to count and to keep (Summary)
     __hash__ = object.__hash__
@@ -219,8 +239,8 @@ class Parts(NamedTuple):
     decided: "Part"  # level, carried, carried_by, capped_by, cap_reason, red_lines
     planned: "Part"
     review: "Part"  # review_date
-    controls: "Part"
-    feedback: "Part"  # the measures chosen by rules
+    controls: "Part"  # (value: `Plan`)
+    feedback: "Part"  # the measures chosen by rules (value: `Plan`)
     find_outs: "Part"  # … and the 'find out' measures for uncertain answers
     warnings: "Part"  # the rules' warnings
     checklist: "Part"
@@ -276,8 +296,11 @@ class Assessment:
     limiting = property(lambda self: self.parts.scored.value.limiting)
     # the plan
     planned = property(lambda self: self.parts.planned.value)
-    controls = property(lambda self: list(self.parts.controls.value))
-    feedback = property(lambda self: [*self.parts.feedback.value, *self.parts.find_outs.value])
+    controls = property(lambda self: list(self.parts.controls.value.measures))
+    feedback = property(lambda self: [*self.parts.feedback.value.measures,
+                                      *self.parts.find_outs.value])
+    left_out = property(lambda self: [*self.parts.controls.value.left_out,
+                                      *self.parts.feedback.value.left_out])
     warnings = property(lambda self: [*self.parts.warnings.value,
                                       *self.parts.past.value.cautions])
     next_step = property(lambda self: self.parts.step.value)

@@ -21,6 +21,7 @@ from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
 from .decisions import Decisions, Shown, distinct
 from .grid import (BEFORE_LEVEL, MAX_COMBINATIONS, STRIDE, Context, contexts, fields,
                    overrides, points, witness)
+from ..rules.conditions import holds_unnamed, named
 from ..rules.ruleset import Rule, RuleSet
 
 
@@ -28,7 +29,7 @@ class Finding(NamedTuple):
     """One problem `rules check` found, with a case that shows it."""
 
     kind: str  # gap, overlap, never-fires, never-binds, not-monotone, not-antitone,
-    # controls-fall, safeguard-lowers, unguarded, not-combined
+    # controls-fall, safeguard-lowers, unguarded, not-combined, takes-back
     rule: str | None
     source: str | None
     message: str
@@ -76,7 +77,7 @@ def _outcomes(decisions: list[tuple], shown: Shown, grid: list[dict], changed: d
     for key, at in firsts.items():
         band, _limits, level, needs, holding = decisions[numbers[0][at]]
         made[key] = _GAP if band is None else _Outcome(
-            level, holding, *shown.of((key[1], over), grid[at], changed, needs))
+            level, holding, *shown.of((key[1], over), grid[at], changed, needs, level))
     found = [made[key] for key in keys]
     return found
 
@@ -84,7 +85,7 @@ def _outcomes(decisions: list[tuple], shown: Shown, grid: list[dict], changed: d
 def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, total: None
           ) -> Check:
     """Every property `rules check` proves over the grid, each context told to `progress`."""
-    findings = _overlaps(rules)
+    findings = _overlaps(rules) + _takes_back(rules)
     grid = points(rules)
     steps = _steps(grid)
     cut: list[tuple[list[Rule], int]] = []
@@ -189,6 +190,19 @@ def _overlaps(rules: RuleSet) -> list[Finding]:
                         value=f"{higher.item['at_least']:g}"))
             for higher, lower in zip(rules.carry, rules.carry[1:])
             if higher.item["at_least"] == lower.item["at_least"]]
+
+
+def _takes_back(rules: RuleSet) -> list[Finding]:
+    """Controls that take the decision back, whose condition names a kind of decision
+    (so the plan shows them at advise and above) yet can hold without it: there the
+    level and the plan would contradict each other (`engine.parts.shown`)."""
+    return [Finding("takes-back", c.id, c.source, _(
+        "control '{id}' takes the decision back and its condition names a kind of decision "
+        "(a tag or a task fact), but can hold without it: at advise and above it would take "
+        "back decisions of every kind; make each way it holds name the kind of decision, or "
+        "leave the tag and fact tests out (the plan then shows it up to agree)").format(
+        id=c.id)) for c in rules.controls
+        if c.get("takes_back") and named(c.get("when")) and holds_unnamed(c.get("when"))]
 
 
 def _unreached(rules: RuleSet, points_: int, fired: set[str], binds: set[str],

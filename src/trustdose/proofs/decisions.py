@@ -116,17 +116,20 @@ class Shown:
         self.keys = Keys(sorted(fields), grid)
         self.ranked = parts.ranked(rules.controls)
         self.by_id = {c.key: c for c in rules.controls}
+        self.by_level = any(c.get("takes_back") for c in rules.controls)
         self.table: dict[tuple, tuple[frozenset[str], int]] = {}
 
     def of(self, values: tuple, point: dict[str, Any], changed: dict[str, Any],
-           needs: dict[str, Rule]) -> tuple[frozenset[str], int]:
-        """For a grid point in a context (`changed`: what the context changes of it), its
-        keys' `values` read already."""
-        key = (values, tuple(needs))
+           needs: dict[str, Rule], level: int) -> tuple[frozenset[str], int]:
+        """For a grid point in a context (`changed`: what the context changes of it) at
+        `level`, its keys' `values` read already."""
+        # the level chooses too, where a control takes the decision back (`parts.shown`)
+        key = (values, tuple(needs), self.by_level and level >= parts.ADVISE)
         found = self.table.get(key)
         if found is None:
-            shown = [entry[0] for entry in parts.shown(self.ranked, {**point, **changed}, needs,
-                                                       parts.SHOWN, because=False)]
+            shown = [entry[0] for entry in parts.shown(
+                self.ranked, {**point, **changed, "level": level}, needs, parts.SHOWN,
+                because=False).measures]
             found = self.table[key] = (frozenset(
                 [*shown, *(s for c in shown for s in self.by_id[c].get("supersedes"))]),
                 len(shown))

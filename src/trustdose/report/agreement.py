@@ -69,6 +69,8 @@ BEFORE = {
 # acts first and tells the leader at once, never waits for the leader (issue 21)
 IN_CARE = frozenset({"children", "pupils", "residents", "patients"})
 ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
+RULED = {"review-point": N_("For the decisions our rules name, we go through the decision "
+                            "or the draft together first; the rest you decide yourself.")}
 
 # The feedback measures: how we keep in touch, and what can be asked of the leader.
 TOUCH = {
@@ -125,6 +127,28 @@ def render(a: Any) -> str:
     leader wrote in the case (purpose, ground rules, success, when to come first) is
     stated in their own words; what the case does not give is a question for the first
     talk, never a promise to write it later."""
+    asked: list[str] = []  # what the case leaves open: asked at the first talk
+    out = _task(a, asked)
+    out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
+            "", _(DAILY[a.level.name])]
+    out += _follow_up(a)
+    if a.frame_first:
+        out += ["", " ".join(start.to_employee(a))]
+    out += _frame(a, asked) + _along_the_way(a, asked)
+    if a.task.success:
+        out += ["", "## " + _("How we will know it went well"), "", escape(a.task.success)]
+    else:
+        asked.append(_("How will we both know that it went well?"))
+    out += ["", "## " + _("Review"), "", _(
+        "On {date} we look back together and decide the next step.").format(
+        date=format_date(a.review_date))]
+    out += _listed(_("Questions for our first talk"),
+                   asked + [escape(q) for q in a.questions])
+    return "\n".join(out) + "\n"
+
+
+def _task(a: Any, asked: list[str]) -> list[str]:
+    """The heading, the task, whom it is for, its day and why it matters."""
     task, people = a.task, a.task.people
     title = escape(task.title)
     heading = _("Our agreement: {task}").format(task=title)
@@ -139,47 +163,47 @@ def render(a: Any) -> str:
             people=escape(_(PEOPLE_WORDS[people]) if people in PEOPLE_WORDS else people))]
     if task.due is not None:
         out += ["", _("The day: {date}.").format(date=format_date(task.due))]
-    asked = []  # what the case leaves open: asked at the first talk
     if task.purpose:
         out += ["", "## " + _("Why it matters"), "", escape(task.purpose)]
     else:
         asked.append(_("Why does the task matter, and for whom?"))
-    out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
-            "", _(DAILY[a.level.name])]
-    out += _follow_up(a)
-    if a.frame_first:
-        out += ["", " ".join(start.to_employee(a))]
+    return out
+
+
+def _frame(a: Any, asked: list[str]) -> list[str]:
+    """What we always respect, what is in place, what happens before acting, and when
+    to come to the leader first."""
+    task = a.task
     frame = [escape(line.reason) for line in a.red_lines]
     if not task.ground_rules:
         asked.append(_("What do we always respect while doing the task?"))
-    out += _listed(_("What we always respect"), [escape(rule) for rule in task.ground_rules],
-                   _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
+    out = _listed(_("What we always respect"), [escape(rule) for rule in task.ground_rules],
+                  _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
     out += _listed(_("Already in place"), [escape(m.title) for m in a.controls if m.in_place])
-    out += _listed(_("Before acting"), [_(BEFORE[m.id]) for m in a.controls
-                                        if m.id in BEFORE and not m.in_place])
+    # from advise up a check before the decision takes effect is there only because a
+    # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
+    # check on every decision the level hands over
+    said = {**BEFORE, **RULED} if a.level.number >= 5 else BEFORE
+    out += _listed(_("Before acting"), [_(said[m.id]) for m in a.controls
+                                        if m.id in said and not m.in_place])
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:
         asked.append(_("In which situations do you come to me before acting?"))
     out += _listed(_("When to come to me first"), [escape(item) for item in task.escalate],
-                   _(ACT_FIRST) if people in IN_CARE else "")
+                   _(ACT_FIRST) if task.people in IN_CARE else "")
+    return out
+
+
+def _along_the_way(a: Any, asked: list[str]) -> list[str]:
+    """How we keep in touch, and what can be asked of the leader."""
     touch = [_(TOUCH[m.id]) for m in a.feedback if m.id in TOUCH]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
-    out += _listed(_("How we keep in touch"), touch)
+    out = _listed(_("How we keep in touch"), touch)
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
                               else _(ASK[m.id]) for m in a.feedback if m.id in ASK))
-    out += _listed(_("What can be asked of me"), asks + [_(
+    return out + _listed(_("What can be asked of me"), asks + [_(
         "To be told at once if the frame or the task changes.")])
-    if task.success:
-        out += ["", "## " + _("How we will know it went well"), "", escape(task.success)]
-    else:
-        asked.append(_("How will we both know that it went well?"))
-    out += ["", "## " + _("Review"), "", _(
-        "On {date} we look back together and decide the next step.").format(
-        date=format_date(a.review_date))]
-    out += _listed(_("Questions for our first talk"),
-                   asked + [escape(q) for q in a.questions])
-    return "\n".join(out) + "\n"
 
 
 def _listed(heading: str, items: list[str], after: str = "") -> list[str]:

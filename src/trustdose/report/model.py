@@ -31,7 +31,7 @@ class Item:
 
 @dataclass(frozen=True)
 class Section:
-    key: str  # stable: warnings, controls, feedback, next_step, agreement, questions
+    key: str  # stable: warnings, controls, feedback, left_out, next_step, agreement, questions
     heading: str
     items: list[Item]
     checklist: bool = False
@@ -145,6 +145,9 @@ def build_report(a: Assessment, full: bool = False) -> Report:
                 [_measure(m, sources, full) for m in a.controls]),
         Section("feedback", _("Feedback and development"),
                 [_measure(m, sources, full) for m in a.feedback])]
+    if full and a.left_out:  # what applies but is not in the plan, and why
+        report.sections.append(Section("left_out", _("Left out of the plan"),
+                                       [Item(m.title, note=m.reason) for m in a.left_out]))
     step = a.next_step
     report.sections.append(Section("next_step", _("Next trust step"), [
         Item(step.message) if step else Item(_("This is the highest level: keep the "
@@ -153,6 +156,9 @@ def build_report(a: Assessment, full: bool = False) -> Report:
         _full_sections(a, report, sources)
     else:
         report.hidden_warnings = len(a.warnings) - len(warnings)
+        if report.hidden_warnings:  # said in the summary's count: one line less on screen
+            report.summary += " " + _("({n} more in the full report)").format(
+                n=report.hidden_warnings)
     return report
 
 

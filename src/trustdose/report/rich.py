@@ -16,7 +16,7 @@ from rich.text import Text as _RichText
 from ..errors import visible
 from ..i18n import _, format_number
 from .model import Report
-from .text import more_warnings, refs, scale_rows
+from .text import refs, scale_rows
 
 
 def Text(text: str = "", style: str = "") -> _RichText:  # noqa: N802 (rich's name)
@@ -56,8 +56,6 @@ def render(report: Report, width: int | None = None, color: bool = True) -> str:
     if not report.full:
         console.print()
     console.print(Text(report.summary, style="bold"))
-    if report.hidden_warnings:
-        console.print(Text(more_warnings(report), style="dim"))
     if report.sources:
         console.print()
         console.print(Text(_("Sources"), style="bold"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 
 from ..errors import visible
-from ..i18n import _, format_number, ngettext
+from ..i18n import _, format_number
 from .model import Report, ScaleStep
 
 WIDTH = 100  # when the width is not known (a pipe, a file)
@@ -33,8 +33,6 @@ def render(report: Report, width: int = WIDTH) -> str:
                 (" " + refs(item.refs) if item.refs else "")
             out += _wrap(text, "  ", "      " if section.checklist else "    ", width)
     out += [""] + _wrap(report.summary, "", "  ", width)
-    if report.hidden_warnings:
-        out += _wrap(more_warnings(report), "  ", "  ", width)
     if report.sources:
         out += ["", _("Sources").upper()]
         for n, source in enumerate(report.sources, start=1):
@@ -78,11 +76,6 @@ def scale_rows(scale: list[ScaleStep], width: int) -> list[list[str]]:
         used += len(label) + (2 if rows[-1] else 0)
         rows[-1].append(label)
     return rows
-
-
-def more_warnings(report: Report) -> str:
-    return ngettext("{n} more warning in the full report", "{n} more warnings in the full report",
-                    report.hidden_warnings).format(n=report.hidden_warnings)
 
 
 def refs(numbers: tuple[int, ...]) -> str:

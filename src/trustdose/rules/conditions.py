@@ -101,6 +101,39 @@ def fields_tested(conditions: Iterable[dict | None]) -> set[str]:
     return {field for cond in conditions for field, _, _ in leaves(cond)}
 
 
+def names_decision(field: str) -> bool:
+    """Whether a test names a kind of decision: a task's tags or a task fact (a control
+    that takes the decision back holds at advise and above only where one is named)."""
+    return field == "tags" or field.startswith(FACT_PREFIX)
+
+
+def named(cond: dict | None) -> bool:
+    """Whether a condition names a kind of decision (tests a tag or a task fact)."""
+    return any(names_decision(field) for field, _op, _value in leaves(cond))
+
+
+def holds_unnamed(cond: dict | None) -> bool:
+    """Whether a condition can hold with every test that names a kind of decision false:
+    the others are taken as unknown (three-valued), so this is true when some case
+    without the tags and task facts it names may meet it."""
+    return _unnamed(cond) is not False
+
+
+def _unnamed(cond: dict | None) -> bool | None:
+    if cond is None:
+        return True
+    if "field" in cond:
+        return False if names_decision(cond["field"]) else None
+    if "not" in cond:
+        inner = _unnamed(cond["not"])
+        return None if inner is None else not inner
+    found = [_unnamed(sub) for sub in cond["all" if "all" in cond else "any"]]
+    decisive = "all" not in cond  # all: one false decides; any: one true decides
+    if decisive in found:
+        return decisive
+    return None if None in found else not decisive
+
+
 def is_known(name: str, indicators: set[str]) -> bool:
     """Whether conditions may test `name`: a fact, an indicator, or a task fact a case
     can name."""

@@ -181,6 +181,11 @@ class MeasureRule(TypedDict):
     upward: NotRequired[Annotated[Text, Field(
         description="the part of this measure set above the leader (staffing, systems), "
                     "named as something to take upward when the frame comes first")]]
+    takes_back: NotRequired[Annotated[bool, Field(strict=True, description=(
+        "a control that takes the decision back: a check or approval before the decision "
+        "takes effect. At advise and above the plan shows it only where a red line "
+        "requires it, it is in place, or its condition names the kind of decision (a tag "
+        "or a task fact); default false"))]]
     cite: NotRequired[Cite]
 
 

@@ -70,7 +70,8 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
                     _culprit(rules, wanted) or did_you_mean(wanted, measures) or
                     _("require names measure ids")))
     problems += check_each(rules, problem_at)
-    problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at)
+    problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at) + \
+        _takes_back(rules, problem_at)
     return problems + _safeguards_tested(rules, problem_at) + _tags_tested(rules, problem_at)
 
 
@@ -169,6 +170,15 @@ def _supersedes(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
                         _culprit(rules, other) or did_you_mean(other, ids) or
                         _culprit(rules, measure.id)))
     return problems
+
+
+def _takes_back(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    """Only a control takes the decision back: feedback never checks a decision."""
+    return [problem_at(measure, ("takes_back",), _(
+        "feedback measure '{id}' cannot take the decision back").format(id=measure.id),
+        _culprit(rules, measure.id) or _("only a control (kind: control) can; leave "
+                                         "takes_back out"))
+        for measure in rules.feedback if measure.get("takes_back")]
 
 
 def _culprit(rules: RuleSet, name: str) -> str | None:

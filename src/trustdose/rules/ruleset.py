@@ -17,7 +17,7 @@ from .conditions import Test
 # What an absent optional key of a rule item means (see the shapes in `rules.files`).
 DEFAULTS: dict[str, Any] = {"aggregate": "mean", "require": [], "when": None, "cite": None,
                             "level": None, "title": None, "lifted_by": {}, "priority": 50,
-                            "supersedes": []}
+                            "supersedes": [], "takes_back": False}
 
 
 class Layer(NamedTuple):
