@@ -215,3 +215,17 @@ def test_from_advise_up_a_check_before_it_takes_effect_is_said_as_the_rules(over
     lower = trustdose.assess({**case, "competence": 3}, rules)  # Agree: the leader decides too
     assert lower.level.name == "agree"
     assert "before it takes effect" in render(Format.agreement, lower)
+
+
+@pytest.mark.parametrize("lang", ["da", "nb", "sv"])
+def test_a_team_is_never_du_in_the_level_the_report_shows(rules, lang):
+    # issue 21 item 8: "Du beslutter" to a team; the level's meaning has a team form
+    from trustdose.report.model import build_report as build
+    i18n.set_language(lang)
+    rules = trustdose.load_rules()  # in the language
+    person = {"du", "deg", "dig", "din", "ditt", "dine", "dina", "dit"}
+    for c in (1, 2, 2.5, 3, 3.5, 4, 4.5):  # each level the preconditions carry
+        case = make_case(c, 5, 5, 1, subject={"name": "Stuen", "kind": "team"})
+        a = trustdose.assess(case, rules)
+        said = set(re.findall(r"\w+", build(a).meaning.lower()))
+        assert not said & person, (a.level.name, build(a).meaning)

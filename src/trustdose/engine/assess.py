@@ -25,7 +25,7 @@ from ..rules.ruleset import Rule
 from . import frame, parts
 from .compiled import Compiled, Listed
 from .decide import (binding, decide, decision, decision_part, level_ref, limiting_of,
-                     make_facts, score, settle)
+                     make_facts, score, settle, team_meaning)
 from .history import held, history
 from .next_step import step_to
 
@@ -383,7 +383,8 @@ def _held(compiled: Compiled, facts: dict[str, Any], d: Any, hold: tuple, track:
     held_decision = d._replace(
         level=level_ref(compiled.rules, level), cap=cap, cap_reason=reason,
         why=d.why._replace(cap_cite=BREACHES,
-                           meaning=pick(compiled.rules.levels[level].item["meaning"])),
+                           meaning=pick(compiled.rules.levels[level].item["meaning"]),
+                           team_meaning=team_meaning(compiled.rules, level)),
         trace=[*d.trace, Fired(HELD, track.source, f"closer follow-up at level {level} until "
                                                    f"{until.isoformat()}")])
     return decision_part(held_decision)

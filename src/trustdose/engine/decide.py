@@ -138,6 +138,12 @@ def required(rules: RuleSet, facts: dict[str, Any]) -> dict[str, Rule]:
     return wanted
 
 
+def team_meaning(rules: RuleSet, number: int) -> str:
+    """What a level means, said to a team: its own text where the rules give one."""
+    item = rules.levels[number].item
+    return pick(item.get("meaning_team") or item["meaning"])
+
+
 def level_ref(rules: RuleSet, number: int) -> LevelRef:
     item = rules.levels[number].item
     return LevelRef(number=number, name=item["name"], label=pick(item["label"]))
@@ -183,7 +189,7 @@ def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
               pick(rules.levels[level].item["meaning"]),
               tuple(level_ref(rules, n) for n in sorted(rules.levels)),
               {d: pick(rules.rubrics[d].item["title"]) for d in DIMENSIONS},
-              {s.id: s.item["title"] for s in rules.sources})
+              {s.id: s.item["title"] for s in rules.sources}, team_meaning(rules, level))
     lifts = {limit_id: by for limit_id, (_level, by) in levels.items() if by is not None}
     return Decision(level_ref(rules, level), level_ref(rules, band.item["level"]), band, cap,
                     needs, [RedLine(r.id, r.source, pick(r.item["reason"]),

@@ -140,6 +140,7 @@ class Why(NamedTuple):
     scale: tuple[LevelRef, ...]  # the seven levels
     titles: dict[str, str]  # dimension → its name
     sources: dict[str, str]  # source id → its title, for the report's list of sources
+    team_meaning: str = ""  # what the level means, said to a team (empty: as `meaning`)
 
 
 # The JSON object's keys, in order.

@@ -120,7 +120,8 @@ def build_report(a: Assessment, full: bool = False) -> Report:
         title=title[a.subject.kind].format(name=a.subject.name),
         subtitle=a.task.title,
         level=f"{a.level.number} · {a.level.label}",
-        meaning=a.why.meaning,
+        meaning=a.why.team_meaning or a.why.meaning if a.subject.kind == "team"
+        else a.why.meaning,
         why=why,
         scale=[ScaleStep(s.number, s.label, s.number == a.level.number, s.number == planned)
                for s in a.why.scale],

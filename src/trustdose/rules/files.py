@@ -123,6 +123,8 @@ class Level(TypedDict):
     name: LevelName
     label: Text
     meaning: Text
+    # the meaning said to a team (Danish "I", Norwegian "dere", Swedish "ni"; never "du")
+    meaning_team: NotRequired[Text]
     # other names leaders know the level by (a label used before): accepted, never shown
     also: NotRequired[list[Annotated[str, Field(pattern=r"\S", max_length=60)]]]
 
