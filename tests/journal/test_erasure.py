@@ -167,3 +167,27 @@ def test_a_name_given_with_outer_spaces_means_the_name_without_them_exactly(tmp_
     assert done.returncode == 0 and "Erased Team 7: 1 entry" in done.stdout, done.stderr
     with Journal(path) as journal:
         assert journal.subjects() == ["sam"]
+
+
+def test_scrub_takes_a_name_out_of_every_field_in_the_leaders_words(tmp_path, rules):
+    # issue 21's task fields are the leader's words too: purpose, ground rules, success,
+    # the situations to come first (the hostile pass found the name left in all four)
+    path = tmp_path / "j.sqlite3"
+    with Journal(path, create=True) as journal:
+        journal.save(assessed("Bo", purpose="Lise can rely on the plan",
+                              ground_rules=["Ask Lise first", "Keep it short"],
+                              success="Lise's week runs", escalate=["Lise is ill"]),
+                     rules.digest)
+        journal.save(assessed("Lise"), rules.digest)
+        assert [m.where for m in journal.mentions("Lise")] == [("case", "assessment")]
+        journal.forget("Lise", scrub=True)
+        bo = journal.entries("Bo")[0]
+        for data in (bo.case, bo.assessment):
+            assert "Lise" not in str(data), data
+        assert bo.case["task"]["ground_rules"] == [f"Ask {ERASED} first", "Keep it short"]
+
+
+def test_every_field_of_a_task_is_sorted_as_own_words_or_as_a_code():
+    from trustdose.model.case import OWN_WORDS, TASK_CODES, Task
+    assert sorted(OWN_WORDS + TASK_CODES) == sorted(Task.model_fields)
+    assert not set(OWN_WORDS) & set(TASK_CODES)

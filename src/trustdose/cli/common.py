@@ -311,10 +311,12 @@ def planned_option(value: str | None, rules: Any) -> int | None:
 def day_option(value: str | None, option: str) -> Any:
     """A YYYY-MM-DD option as a date (today without one)."""
     import datetime as dt
+
+    from ..model.case import iso_day
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        return iso_day(value)
     except ValueError:
         from ..errors import UsageError
         raise UsageError(_("{option}: '{value}' is not a date").format(option=option, value=value),

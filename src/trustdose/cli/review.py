@@ -14,6 +14,7 @@ from typing import List, Optional
 import typer
 
 from ..i18n import _, format_date
+from ..model.case import iso_day
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, complete_from, day_option,
                      errors_handled, home_paths, print_json, say)
 
@@ -177,7 +178,7 @@ def _read(path: Path) -> dict:
         data["causes"] = [data["causes"]]
     if isinstance(data.get("date"), str):  # quoted, or from JSON: an ISO date all the same
         try:
-            data["date"] = dt.date.fromisoformat(data["date"].strip())
+            data["date"] = iso_day(data["date"])
         except ValueError:
             pass
     day = str(data.get("date")).strip()[:10]
@@ -203,7 +204,7 @@ def _read(path: Path) -> dict:
 
 def _is_day(text: str) -> bool:
     try:
-        dt.date.fromisoformat(text)
+        iso_day(text)
     except ValueError:
         return False
     return True

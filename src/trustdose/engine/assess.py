@@ -77,6 +77,10 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     controls, feedback = s.answered
     controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
     feedback = _measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)
+    framed = frame.NO_FRAME if start is None else frame.part_of(compiled, start, feedback, day)
+    if start is not None and not framed.value.measures:  # nothing to wait for: from today
+        review = _review_of(compiled, facts, day, lv._replace(start=None), review_date)
+        facts["review_date"] = review.value
     made = Parts(
         scored=scored, decided=decided, planned=planned_part, review=review,
         controls=controls, feedback=feedback, find_outs=s.find_outs,
@@ -85,7 +89,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         questions=_texts(compiled, compiled.questions, facts), step=step, context=context,
         past=NO_HISTORY if track is None else _history(compiled, track, planned,
                                                        d.level.number, day),
-        frame=frame.NO_FRAME if start is None else frame.part_of(compiled, start, feedback))
+        frame=framed)
     return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
         CASE_ID, encode(case_id), _echo(t.subject, "subject", subject),
         _echo(t.task, "task", task)]))

@@ -60,19 +60,24 @@ def start(compiled: Compiled, facts: dict[str, Any], now: Decision, day: dt.date
     return Start(decided, fixed, key, now.level.number, by)
 
 
-def part_of(compiled: Compiled, start: Start, feedback: Part) -> Part:
-    """The `frame_first` part: the level the frame in place carries, the measures shown
-    that fix it (those for resources alone), what the frame as it is carries, the level
-    until the start (prepared together) and the day it starts by, and what to take
-    upward."""
-    level = start.decided.value.level.number
-    fixing = [m for m in feedback.value.measures if m.addresses == ["resources"]]
-    measures = compiled.rules.measures()
-    upward = [pick(measures[m.id].item["upward"]) for m in fixing
-              if measures[m.id].get("upward")]
-    meanwhile = max(start.now, min(PREPARED, level))
+def part_of(compiled: Compiled, start: Start, feedback: Part, day: dt.date) -> Part:
+    """The `frame_first` part: the level the frame in place carries, the measures that fix
+    it (those for resources alone: shown, or left out of the plan's three for room, since
+    the start waits for all of them), what the frame as it is carries, the level until
+    the start (prepared together) and the day it starts by, and what to take upward.
+    With no measure that fixes the frame (a frame short of 5 that no rule answers: time
+    at 4), there is no homework to wait for: it starts on `day`."""
     rules = compiled.rules
-    found = FrameFirst(level_ref(rules, level), [m.id for m in fixing],
-                       level_ref(rules, start.now), level_ref(rules, meanwhile), start.by,
-                       upward)
+    level, measures, plan = start.decided.value.level.number, rules.measures(), feedback.value
+    fixing = [m.id for m in plan.measures if m.addresses == ["resources"]] + \
+        [m.id for m in plan.left_out if m.why == "room"
+         and measures[m.id].item["addresses"] == ["resources"]]
+    if not fixing:
+        ref = level_ref(rules, level)
+        found = FrameFirst(ref, [], level_ref(rules, start.now), ref, day, [])
+        return part(found, {"frame_first": found})
+    upward = [pick(measures[m].item["upward"]) for m in fixing if measures[m].get("upward")]
+    meanwhile = max(start.now, min(PREPARED, level))
+    found = FrameFirst(level_ref(rules, level), fixing, level_ref(rules, start.now),
+                       level_ref(rules, meanwhile), start.by, upward)
     return part(found, {"frame_first": found})

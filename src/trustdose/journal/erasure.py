@@ -18,16 +18,14 @@ import re
 import sqlite3
 from typing import Any, Iterator, NamedTuple
 
-from ..model.case import normal_name
+from ..model.case import OWN_WORDS, normal_name
 from .rows import Unreadable, loads
 
 ERASED = "[…]"  # what stands where `forget` took a name out of another entry's texts
 # Where the leader's own words are kept: in the case as given, and their copies in the
 # saved assessment (task fact texts: every value under `facts`).
-CASE_WORDS = (("id",), ("task", "title"), ("task", "description"), ("task", "people"),
-              ("task", "facts"))
-ASSESSMENT_WORDS = (("case_id",), ("task", "title"), ("task", "description"),
-                    ("task", "people"), ("task", "facts"))
+CASE_WORDS = (("id",), *(("task", name) for name in OWN_WORDS))
+ASSESSMENT_WORDS = (("case_id",), *(("task", name) for name in OWN_WORDS))
 # What the rules' {placeholders} copy from those words into trustdose's own texts.
 FILLED = (("task", "title"), ("task", "people"))
 
@@ -139,6 +137,9 @@ def _strings(value: Any) -> Iterator[str]:
     elif isinstance(value, dict):
         for item in value.values():
             yield from _strings(item)
+    elif isinstance(value, list):  # ground rules, situations to come first
+        for item in value:
+            yield from _strings(item)
 
 
 def _cleaned(data: Any, paths: tuple[tuple[str, ...], ...], pattern: "re.Pattern[str]",
@@ -152,6 +153,8 @@ def _cleaned(data: Any, paths: tuple[tuple[str, ...], ...], pattern: "re.Pattern
             return _sub(pattern, value, own)
         if isinstance(value, dict):
             return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
         return value
 
     def walk(node: Any, path: tuple[str, ...]) -> Any:

@@ -95,6 +95,7 @@ SubjectName = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
 Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=KEY_LENGTH),
                 BeforeValidator(_one_line)]  # a tag, a task fact's name, a safeguard
 TEXT_LENGTH = 2000  # the leader's own words for the agreement: a few lines
+LIST_LENGTH = 30  # ground rules, situations to come first: an agreement, not a manual
 Point = Annotated[str, Field(pattern=r"\S", max_length=NAME_LENGTH),
                   BeforeValidator(_one_line)]  # one ground rule, one situation: one line
 
@@ -133,13 +134,25 @@ DimensionAnswer = Annotated[
     Field(description="1-5, 'uncertain' (or '?'), or a mapping of indicator answers")]
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_day(text: str) -> dt.date:
+    """A day written YYYY-MM-DD, and only so: Python reads week dates (2027-W03-5) and
+    20261201 as days too, which no leader writes for a date (ValueError otherwise)."""
+    text = text.strip()
+    if not ISO_DAY.fullmatch(text):
+        raise ValueError(f"not a date in the form YYYY-MM-DD: {text!r}")
+    return dt.date.fromisoformat(text)
+
+
 def _iso_date(value: Any) -> Any:
     """A date as a date (YAML) or as YYYY-MM-DD text (JSON); never a timestamp number."""
     if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
         raise ValueError("must be a date (YYYY-MM-DD)")
     if isinstance(value, str):
         try:
-            value = dt.date.fromisoformat(value.strip())
+            value = iso_day(value)
         except ValueError:
             raise ValueError("must be a date (YYYY-MM-DD)") from None
     if not FIRST_DAY <= value <= LAST_DAY:  # the review date must still be a day after it
@@ -194,14 +207,23 @@ class Task(_Strict):
                        BeforeValidator(_lines)] | None = Field(
         None, description="why the task matters, and for whom")
     ground_rules: tuple[Point, ...] = Field(
-        (), description="what is always respected while doing the task")
+        (), max_length=LIST_LENGTH, description="what is always respected while doing the task")
     success: Annotated[str, Field(pattern=r"\S", max_length=TEXT_LENGTH),
                        BeforeValidator(_lines)] | None = Field(
         None, description="how we will both know it went well")
     escalate: tuple[Point, ...] = Field(
-        (), description="the situations in which they come to the leader first")
+        (), max_length=LIST_LENGTH,
+        description="the situations in which they come to the leader first")
     due: IsoDate | None = Field(
         None, description="the date of a one-off event or a deadline (YYYY-MM-DD)")
+
+
+# The task's fields in the leader's own words (text they typed, as against ids, kinds and
+# dates): what `forget` takes a name out of. A test holds every field of Task to be here
+# or in TASK_CODES, so a new field is sorted where it is added.
+OWN_WORDS = ("title", "description", "people", "facts", "purpose", "ground_rules",
+             "success", "escalate")
+TASK_CODES = ("tags", "kind", "safeguards", "due")
 
 
 class Case(_Strict):

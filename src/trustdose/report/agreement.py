@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import N_, _, format_date
-from ..rules.placeholders import PEOPLE_WORDS
 from . import start
 from .markdown import escape
 
@@ -68,6 +67,9 @@ BEFORE = {
 # the people in someone's care, whose safety is at stake in the task: in danger, one
 # acts first and tells the leader at once, never waits for the leader (issue 21)
 IN_CARE = frozenset({"children", "pupils", "residents", "patients"})
+DANGER = 3  # the task risk from which harm can come to them: a trip, not a reading plan
+# what happens after acting, though a control: said as how the leader follows up
+AFTER = frozenset({"spot-checks", "deviation-reporting"})
 ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
 RULED = {"review-point": N_("For the decisions our rules name, we go through the decision "
                             "or the draft together first; the rest you decide yourself.")}
@@ -132,7 +134,7 @@ def render(a: Any) -> str:
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
             "", _(DAILY[a.level.name])]
     out += _follow_up(a)
-    if a.frame_first:
+    if a.frame_first and a.frame_first.measures:
         out += ["", " ".join(start.to_employee(a))]
     out += _frame(a, asked) + _along_the_way(a, asked)
     if a.task.success:
@@ -149,7 +151,7 @@ def render(a: Any) -> str:
 
 def _task(a: Any, asked: list[str]) -> list[str]:
     """The heading, the task, whom it is for, its day and why it matters."""
-    task, people = a.task, a.task.people
+    task = a.task
     title = escape(task.title)
     heading = _("Our agreement: {task}").format(task=title)
     out = [f"# {heading}", "",
@@ -158,11 +160,8 @@ def _task(a: Any, asked: list[str]) -> list[str]:
     out += ["## " + _("The task"), "", title + ("." if title[-1:] not in ".!?" else "")]
     if task.description:
         out += ["", escape(task.description)]
-    if people:
-        out += ["", _("The task is for {people}.").format(
-            people=escape(_(PEOPLE_WORDS[people]) if people in PEOPLE_WORDS else people))]
     if task.due is not None:
-        out += ["", _("The day: {date}.").format(date=format_date(task.due))]
+        out += ["", _("Date: {date}.").format(date=format_date(task.due))]
     if task.purpose:
         out += ["", "## " + _("Why it matters"), "", escape(task.purpose)]
     else:
@@ -184,13 +183,18 @@ def _frame(a: Any, asked: list[str]) -> list[str]:
     # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
     # check on every decision the level hands over
     said = {**BEFORE, **RULED} if a.level.number >= 5 else BEFORE
-    out += _listed(_("Before acting"), [_(said[m.id]) for m in a.controls
-                                        if m.id in said and not m.in_place])
+    # a one-off's debrief looks back at it: no finished work to sample afterwards
+    debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
+    new = [m.id for m in a.controls if m.id in said and not m.in_place
+           and not (m.id in AFTER and debrief)]
+    out += _listed(_("Before acting"), [_(said[m]) for m in new if m not in AFTER])
+    out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:
         asked.append(_("In which situations do you come to me before acting?"))
-    out += _listed(_("When to come to me first"), [escape(item) for item in task.escalate],
-                   _(ACT_FIRST) if task.people in IN_CARE else "")
+    out += _listed(_("When to come to me first"), [escape(item) for item in task.escalate])
+    if task.people in IN_CARE and a.scores["risk"] >= DANGER:  # harm can come to someone
+        out += ["", "## " + _("In danger"), "", _(ACT_FIRST)]
     return out
 
 

@@ -139,7 +139,7 @@ def build_report(a: Assessment, full: bool = False) -> Report:
                 for w in (ordered if full else ordered[:WARNINGS_SHOWN])]
     if warnings:
         report.sections.append(Section("warnings", _("Warnings"), warnings))
-    if a.frame_first is not None:
+    if a.frame_first is not None and a.frame_first.measures:  # homework to do first
         report.sections.append(_frame_first(a))
     report.sections += [
         Section("controls", _("Control: what you agree to check"),
@@ -209,7 +209,9 @@ def _measure(m: Measure, sources: Sources, full: bool) -> Item:
 
 def _summary(a: Assessment) -> str:
     parts = [_("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number),
-             _("weakest: {dimension}").format(dimension=listing(
+             # the frame the leader owes decides the start, not the level: said so
+             _("frame first") if a.frame_first is not None and a.frame_first.measures
+             else _("weakest: {dimension}").format(dimension=listing(
                  [a.why.titles[d].lower() for d in _lowest(a)])) if len(_lowest(a)) < 3
              else _("the preconditions are even"),
              _("review on {date}").format(date=format_date(a.review_date))]

@@ -11,18 +11,20 @@ from ..i18n import _, format_date
 
 def fixes(a: Any) -> str:
     """The plan's measures that fix the frame, by title, in a few words."""
-    titles = {m.id: m.title for m in a.feedback}
-    return ", ".join(titles[m].lower() for m in a.frame_first.measures if m in titles) or \
-        _("what the frame lacks")
+    titles = {m.id: m.title for m in [*a.left_out, *a.feedback]}
+    return ", ".join(titles[m].lower() for m in a.frame_first.measures if m in titles)
 
 
 def why(a: Any) -> str:
     """Why the level is what it is: competence, intention and risk carry it; the frame
     as it is decides only when it starts."""
     frame = a.frame_first
-    return _("Competence, intention and risk carry {level}; the frame you owe ({now} as it "
-             "is) decides only when it starts.").format(level=a.level.label,
-                                                       now=frame.now.label)
+    if not frame.measures:  # nothing in the plan to fix first
+        return _("Competence, intention and risk carry {level}; the frame is good enough to "
+                 "start now.").format(level=a.level.label)
+    return _("Competence, intention and risk carry {level}. The frame carries only {now} "
+             "now; it is yours to fix and decides only when it starts.").format(
+        level=a.level.label, now=frame.now.label)
 
 
 def to_leader(a: Any) -> list[str]:
@@ -30,11 +32,15 @@ def to_leader(a: Any) -> list[str]:
     frame = a.frame_first
     given = dict(level=a.level.label, date=format_date(frame.start_by), fixes=fixes(a),
                  meanwhile=frame.meanwhile.label)
-    lines = [_("{level} from {date} at the latest, once you have done this: {fixes}; until "
-               "then {meanwhile}: you prepare the task together.").format(**given)
-             if frame.meanwhile.number < a.level.number else
-             _("{level} from {date} at the latest, once you have done this: {fixes}.").format(
-                 **given)]
+    if frame.meanwhile.number >= a.level.number:
+        said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
+    elif frame.meanwhile.name == "agree":  # prepared together: the level says so itself
+        said = _("{level} from {date} at the latest, once you have done this: {fixes}; until "
+                 "then {meanwhile}: you prepare the task together.")
+    else:
+        said = _("{level} from {date} at the latest, once you have done this: {fixes}; until "
+                 "then {meanwhile}.")
+    lines = [said.format(**given)]
     if frame.upward:
         lines.append(_("Take upward: {parts}.").format(parts="; ".join(frame.upward)))
     return lines
@@ -45,6 +51,8 @@ def to_employee(a: Any) -> list[str]:
     frame = a.frame_first
     lines = [_("This holds from {date} at the latest, once I have put the frame in place "
                "({fixes}).").format(date=format_date(frame.start_by), fixes=fixes(a))]
-    if frame.meanwhile.number < a.level.number:
+    if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_("Until then we prepare the task together and decide together."))
+    elif frame.meanwhile.number < a.level.number:
+        lines.append(_("Until then, {level} applies.").format(level=frame.meanwhile.label))
     return lines
