@@ -23,8 +23,10 @@ from trustdose.questionnaire import Walk, steps
 from helpers import EXAMPLES, run
 
 
-def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "")):
-    """What a leader types: who and what, every indicator, no safeguards, planned 7."""
+def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "",
+                              "", "", "", "", "")):
+    """What a leader types: who and what (none of the task's five fields for the
+    agreement), every indicator, no safeguards, planned 7."""
     scores = ["?"] + ["4"] * (sum(len(e.item["indicators"]) for e in rules.rubrics.values()) - 1)
     return [*first, *scores, "", "7"]
 
@@ -343,8 +345,9 @@ def test_the_count_of_questions_leaves_out_those_that_will_not_be_asked(rules):
     numbers count only the steps asked (the safeguards only when the risk is high)."""
     for risk in ("1", "5"):
         walk = Walk(steps(rules))
-        always, most = walk.count()
+        always, most, optional = walk.count()
         assert always < most == len(walk.todo)
+        assert optional == sum(1 for s in walk.todo if s.optional and s.when is None)
         seen = []
         while (step := walk.current()) is not None:
             seen.append(walk.position())

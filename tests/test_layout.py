@@ -29,7 +29,7 @@ LAYERS = [
     ("rules", ["rules"]),  # rule data: files, conditions, loader, cache
     ("engine", ["engine"]),
     # a case as given (a document, or the questionnaire's answers) → the engine
-    ("intake", ["intake", "questionnaire"]),
+    ("intake", ["intake", "questionnaire", "task_words"]),
     # an assessment drawn in each format: batch and the command line both draw with it
     ("report", ["report"]),
     ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.columns", "io.cells", "journal",

@@ -21,7 +21,7 @@ def test_steps_come_from_the_rubrics(rules):
     indicators = sum(len(e.item["indicators"]) for e in rules.rubrics.values())
     # who and what (with the kind of task and who it is for), the tags the rules name, the
     # indicators, the safeguards in place (asked when the risk is high), the plan
-    assert len(todo) == 6 + 1 + indicators + 1 + 1
+    assert len(todo) == 6 + 1 + 5 + indicators + 1 + 1  # and the five for the agreement
     safeguards = next(s for s in todo if s.key == ("task", "safeguards"))
     assert safeguards.when({("risk", "impact"): 4}) and not safeguards.when({("risk", "impact"): 2})
     lifting = questionnaire.safeguards(rules)
@@ -81,6 +81,21 @@ def test_questionnaire_in_a_terminal(rules):
     child.expect("Who is the task for")
     child.sendline("")
     child.expect("Which of these apply")  # the tags the default rules name
+    child.expect_exact("a decision about a citizen's rights")  # in words, not its id
+    child.sendline("")
+    child.expect("Why does the task matter")  # the five for the agreement, Enter skips
+    child.sendline("")
+    child.expect("How will you both know")
+    child.sendline("")
+    child.expect("always be respected")
+    child.sendline("No child alone by the water")  # a list: one per line, empty line ends
+    child.expect_exact("+ ")
+    child.sendline("")
+    child.expect("come to you before acting")
+    child.sendline("")
+    child.expect("day of the event or a deadline")
+    child.sendline("2020-06-01")
+    child.expect("is before today")
     child.sendline("")
     indicators = [i for e in rules.rubrics.values() for i in e.item["indicators"]]
     for number, indicator in enumerate(indicators):
@@ -124,8 +139,11 @@ def test_the_tags_and_facts_red_lines_use_are_asked():
     org = trustdose.load_rules([EXAMPLES / "org-overlay"], user=False)
     todo = {s.key: s for s in steps(org)}
     tags = todo[("task", "tags")]
-    assert [text for _, text in tags.anchors] == ["citizen-decision", "use-of-force"]
-    assert tags.parse("2") == ["use-of-force"] and tags.parse("") is None
+    # issue 21 item 8: shown in words, a label in the language or the organisation's own
+    assert [text for _, text in tags.anchors] == [
+        "a decision about a citizen's rights (an authority decision)", "use of force"]
+    assert tags.parse("2") == ["use-of-force"] and tags.parse("") is None  # kept as the id
+    assert tags.parse("Use of force, citizen-decision") == ["citizen-decision", "use-of-force"]
     with pytest.raises(ValueError, match="not one of them"):
         tags.parse("budget")
     amount = todo[("task", "facts", "amount")]
@@ -137,7 +155,8 @@ def test_the_tags_and_facts_red_lines_use_are_asked():
     # the default rules mention one tag (a decision about a citizen's rights) and no facts
     default = [s for s in steps(trustdose.load_rules(user=False)) if s.key[:2] == ("task", "tags")
                or s.key[:2] == ("task", "facts")]
-    assert [[text for _, text in s.anchors] for s in default] == [["citizen-decision"]]
+    assert [[text for _, text in s.anchors] for s in default] == [
+        ["a decision about a citizen's rights (an authority decision)"]]
 
 
 def test_a_fact_the_rules_test_as_true_or_false_is_asked_yes_or_no(overlay):

@@ -9,21 +9,23 @@ through the same validation as a case file.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 from .i18n import N_, _, pick
 from .model.case import NAME_LENGTH, parse_level, text_problem
 from .engine.compiled import compile_rules
-from .model.facts import BOOLEAN, NUMBER, near_text, read_boolean
-from .model.numbers import NumberError, parse_number
+from .model.facts import BOOLEAN, NUMBER
 from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,
                                YES)
 from .rules.conditions import FACT_PREFIX, leaves
 from .rules.integrity import fact_types
 from .rules.placeholders import PEOPLE_WORDS
 from .rules.ruleset import RuleSet
+from .task_words import (SEPARATOR, due, fact_boolean, fact_number, fact_text, own_text, points,
+                         tag_label)
 
 BACK = frozenset({"b", "back", "<", "tilbage", "tilbake", "tillbaka"})
 KIND_WORDS = {"routine": N_("routine work, done many times"), "one-off": N_("a one-off task"),
@@ -43,10 +45,12 @@ class Step:
     hint: str = ""
     optional: bool = False
     when: Callable[[dict], bool] | None = None  # asked only when the answers so far say so
+    lines: bool = False  # a list: one item per line until an empty line (or `SEPARATOR`)
 
 
-def steps(rules: RuleSet) -> list[Step]:
-    """Every question of the questionnaire, in order."""
+def steps(rules: RuleSet, today: dt.date | None = None) -> list[Step]:
+    """Every question of the questionnaire, in order (`today`: the day of the assessment,
+    which a due date may not come before)."""
     result = [
         Step(("subject", "name"), _("Who would take on the task? (a name, initials or a team)"),
              _name, heading=_("The task")),
@@ -66,7 +70,7 @@ def steps(rules: RuleSet) -> list[Step]:
         result.append(Step(("task", "tags"), _("Which of these apply to the task? (numbers or "
                                                 "names, separated by commas; Enter for none)"),
                            lambda answer: _tags(answer, tags), optional=True,
-                           anchors=list(enumerate(tags, start=1))))
+                           anchors=list(enumerate(map(tag_label, tags), start=1))))
     types = fact_types(rules)
     texts = compile_rules(rules).texts  # a text close to one a rule tests is refused here
     for name in facts:  # read as the rules type it, as in a case file (`model.facts`)
@@ -74,9 +78,10 @@ def steps(rules: RuleSet) -> list[Step]:
         question = _("The task's {fact}? (your rules use it; Enter to skip)") if kind != BOOLEAN \
             else _("Does '{fact}' apply to the task? [y/n] (your rules use it; Enter to skip)")
         result.append(Step(("task", "facts", name), question.format(fact=name),
-                           _number if kind == NUMBER else _boolean if kind == BOOLEAN
-                           else functools.partial(_fact, known=texts.get(name, ())),
+                           fact_number if kind == NUMBER else fact_boolean if kind == BOOLEAN
+                           else functools.partial(fact_text, known=texts.get(name, ())),
                            optional=True))
+    result += _own_words(today or dt.date.today())
     for dim in DIMENSIONS:
         rubric = rules.rubrics[dim].item
         for i, indicator in enumerate(rubric["indicators"]):
@@ -102,6 +107,31 @@ def steps(rules: RuleSet) -> list[Step]:
                        anchors=[(n, pick(r.item["label"]) + " — " + pick(r.item["meaning"]))
                                 for n, r in sorted(rules.levels.items())]))
     return result
+
+
+def _own_words(today: dt.date) -> list[Step]:
+    """The task's five fields the agreement states in the leader's own words, each
+    skipped with Enter (the agreement then asks it at the first talk)."""
+    listed = _("One per line, an empty line ends; or on one line, separated by {sep}").format(
+        sep=SEPARATOR)
+    return [
+        Step(("task", "purpose"), _("Why does the task matter, and for whom? (Enter to skip)"),
+             own_text, optional=True, heading=_("In your own words, for the agreement"),
+             intro=_("Five questions you may skip with Enter: what you write stands in the "
+                     "agreement as you wrote it; what you skip becomes a question for your "
+                     "first talk.")),
+        Step(("task", "success"), _("How will you both know it went well? (Enter to skip)"),
+             own_text, optional=True),
+        Step(("task", "ground_rules"), _("What must always be respected while doing it? "
+                                         "(Enter to skip)"),
+             points, optional=True, hint=listed, lines=True),
+        Step(("task", "escalate"), _("In which situations should they come to you before "
+                                     "acting? (Enter to skip)"),
+             points, optional=True, hint=listed, lines=True),
+        Step(("task", "due"), _("Is there a day of the event or a deadline? (YYYY-MM-DD, "
+                                "today or later; Enter to skip)"),
+             functools.partial(due, today=today), optional=True),
+    ]
 
 
 def mentioned(rules: RuleSet) -> tuple[list[str], list[str]]:
@@ -171,10 +201,12 @@ class Walk:
         return sum(1 for i, s in enumerate(self.todo[:self.index])
                    if s.when is None or s.when(self.answers)) + 1
 
-    def count(self) -> tuple[int, int]:
-        """How many steps are always asked, and how many at the most (with those the
-        answers may call for): the total, said once and truthfully before the first."""
-        return sum(1 for s in self.todo if s.when is None), len(self.todo)
+    def count(self) -> tuple[int, int, int]:
+        """How many steps are always asked, how many at the most (with those the answers
+        may call for), and how many of those always asked Enter skips: the total, said
+        once and truthfully before the first."""
+        always = [s for s in self.todo if s.when is None]
+        return len(always), len(self.todo), sum(1 for s in always if s.optional)
 
     def earlier(self, step: Step) -> str | None:
         """The answer typed at `step` before (None: not answered yet, or skipped)."""
@@ -300,16 +332,24 @@ def _score(answer: str) -> int | str:
 
 
 def _tags(answer: str, tags: list[str]) -> list[str] | None:
+    """Tags chosen by number, id or label (as shown), each kept by its id."""
+    labels = {tag_label(tag).casefold(): tag for tag in tags}
     chosen = []
-    for word in answer.replace(",", " ").split():
-        if word.isdigit() and 1 <= int(word) <= len(tags):
-            chosen.append(tags[int(word) - 1])
-        elif word.lower() in tags:
-            chosen.append(word.lower())
-        else:
-            raise ValueError(_("'{word}' is not one of them; answer numbers from 1 to {n}, or "
-                               "press Enter for none.").format(word=word, n=len(tags)))
+    for piece in answer.split(","):
+        if piece.strip().casefold() in labels:
+            chosen.append(labels[piece.strip().casefold()])
+            continue
+        chosen += [_tag(word, tags) for word in piece.split()]
     return sorted(set(chosen)) or None
+
+
+def _tag(word: str, tags: list[str]) -> str:
+    if word.isdigit() and 1 <= int(word) <= len(tags):
+        return tags[int(word) - 1]
+    if word.lower() in tags:
+        return word.lower()
+    raise ValueError(_("'{word}' is not one of them; answer numbers from 1 to {n}, or "
+                       "press Enter for none.").format(word=word, n=len(tags)))
 
 
 def _choice(answer: str, choices: tuple[str, ...], own_words: bool = False) -> str | None:
@@ -324,39 +364,6 @@ def _choice(answer: str, choices: tuple[str, ...], own_words: bool = False) -> s
         return text
     raise ValueError(_("Answer a number from 1 to {n}, or press Enter to skip.").format(
         n=len(choices)))
-
-
-def _fact(answer: str, known: Sequence[str] = ()) -> str | None:
-    """A fact no rule compares as a number: as typed; refused when close to a text a rule
-    tests but not it (`model.facts.near_text`)."""
-    near = near_text(answer.strip(), known)
-    if near is not None:
-        raise ValueError(_("No rule tests '{value}', but one tests '{near}': did you mean "
-                           "it? Type it again, or press Enter to skip.").format(
-                               value=answer.strip(), near=near))
-    return answer.strip() or None
-
-
-def _boolean(answer: str) -> bool | None:
-    """A fact a rule tests as true or false: a yes/no word of any of our languages."""
-    if not answer.strip():
-        return None
-    found = read_boolean(answer)
-    if found is None:
-        raise ValueError(_("Answer y (yes) or n (no), or press Enter to skip."))
-    return found
-
-
-def _number(answer: str) -> float | int | None:
-    """A fact a rule compares as a number, in the language's conventions: a word or an
-    ambiguous form (60,000 in Danish) is asked again, never guessed."""
-    if not answer.strip():
-        return None
-    try:
-        return parse_number(answer)
-    except NumberError as exc:
-        raise ValueError(_("{problem}; {hint}; or press Enter to skip.").format(
-            problem=exc.message, hint=exc.hint)) from None
 
 
 def _planned(answer: str, labels: dict[str, int]) -> int | None:

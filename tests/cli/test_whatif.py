@@ -18,7 +18,7 @@ from trustdose.cli.streams import Terminated
 from trustdose.intake import assess_document, document
 from trustdose.questionnaire import Walk, safeguards, steps
 
-WHO = ["Freja", "p", "n", "Plan the summer party", "2", "", ""]
+WHO = ["Freja", "p", "n", "Plan the summer party", "2", "", "", *[""] * 5]  # no own words
 
 
 def answered(rules, competence="4444", intention="4444", resources="2233", risk="2222"):
@@ -68,9 +68,9 @@ def run_what_if(rules, walk, typed):
 
 
 def test_one_answer_changed_shows_what_changed_and_the_new_advice(rules):
-    walk = answered(rules)
+    walk = answered(rules)  # parts: the task, in your own words, competence, …
     # (the leader's frame does not lower the level: it sets when the delegation starts)
-    before, after, reports, shown = run_what_if(rules, walk, ["1", "2", "1", "2", "q"])
+    before, after, reports, shown = run_what_if(rules, walk, ["1", "3", "1", "2", "q"])
     assert walk.case()["competence"] == {"professional": 2, "relational": 4, "personal": 4,
                                          "experience": 4}
     assert ": 4 → 2" in shown and "Your answer before: 4 (Enter keeps it)" in shown
@@ -93,7 +93,7 @@ def test_one_answer_changed_shows_what_changed_and_the_new_advice(rules):
 def test_a_whole_part_asked_again_enter_keeps_each_answer(rules):
     walk = answered(rules)
     before, after, _reports, shown = run_what_if(
-        rules, walk, ["1", "2", "5", "", "3", "", "", ""])
+        rules, walk, ["1", "3", "5", "", "3", "", "", ""])
     assert walk.case()["competence"] == {"professional": 4, "relational": 3, "personal": 4,
                                          "experience": 4}
     assert "Which part?" in shown and "all of them again" in shown
@@ -104,9 +104,9 @@ def test_wrong_choices_are_asked_again_with_what_is_allowed(rules):
     walk = answered(rules)
     case = walk.case()
     before, after, reports, shown = run_what_if(
-        rules, walk, ["9", "1", "0", "", "1", "4", "x", "<", "1", "4", "1", "6", "2", ""])
+        rules, walk, ["9", "1", "0", "", "1", "5", "x", "<", "1", "5", "1", "6", "2", ""])
     assert "Answer 1, 2 or 3; Enter or q: done." in shown
-    assert "Answer a number from 1 to 6, or press Enter to go back." in shown
+    assert "Answer a number from 1 to 7, or press Enter to go back." in shown
     assert "Answer a number from 1 to 5, or press Enter to go back." in shown
     # the questionnaire's own check and message at the question itself
     assert "Answer a whole number from 1 to 5, or ? if you are unsure." in shown
@@ -216,3 +216,17 @@ def test_the_report_written_with_o_and_the_case_kept_are_the_last(rules, tmp_pat
     assert written["scores"] == final.to_json()["scores"] != assessed(first)[1].to_json()["scores"]
     assert doc.data["resources"]["time"] == 5
     assert f"The report is in {target}." in capsys.readouterr().err
+
+
+def test_the_leaders_own_words_are_a_part_and_a_list_is_typed_line_by_line(rules):
+    """Issue 21 item 5: the five for the agreement are listed by their heading, and a
+    list changed one item per line reaches the case kept."""
+    walk = answered(rules)
+    _before, after, reports, shown = run_what_if(
+        rules, walk, ["1", "2", "3", "No phones at the table", "Ask first, always", "", "q"])
+    assert "In your own words, for the agreement: – · – · – · – · –" in shown
+    assert "What must always be respected while doing it?: – → No phones at the table ; " \
+           "Ask first, always" in " ".join(shown.split())  # as wrapped at 100 columns
+    assert walk.case()["task"]["ground_rules"] == ["No phones at the table", "Ask first, always"]
+    assert reports == [after] and after.task.ground_rules == tuple(walk.case()["task"][
+        "ground_rules"])

@@ -28,7 +28,7 @@ def test_the_agreement_says_what_the_employee_needs_and_judges_no_one(rules):
     text = render(Format.agreement, a)
     assert text.startswith("# Our agreement: ")
     for needed in (a.task.title, a.level.label, "Who decides", "Already in place",
-                   "Written instructions to act on", "Before acting", "How we keep in touch",
+                   "Written instructions to act on", "How I follow up", "How we keep in touch",
                    "What can be asked of me", i18n.format_date(a.review_date),
                    *a.questions):
         assert needed in text, needed

@@ -11,20 +11,23 @@ from rich.text import Text
 
 from ..errors import visible
 from ..i18n import _, ngettext
-from ..questionnaire import Step, Walk, steps
+from ..questionnaire import Step, Walk, is_back, steps
 from ..rules.ruleset import RuleSet
+from ..task_words import SEPARATOR
 
 
 def ask(rules: RuleSet, console: Console) -> Walk:
     """Ask every step (with going back); the walk answered to the end, whose case the
     case model takes, for an answer it would refuse is asked again (`Walk.refused`)."""
     walk = Walk(steps(rules))
-    always, most = walk.count()
+    always, most, optional = walk.count()
     total = ngettext("{n} question", "{n} questions", always).format(n=always) if always == most \
         else _("{n} to {most} questions").format(n=always, most=most)
-    console.print(Text(_("trustdose: {total} about the task and the person or team. Answer ? "
-                         "when you are unsure, < or b to go back, Ctrl-C to stop.").format(
-                             total=total), style="dim"))
+    console.print(Text(_("trustdose: {total} about the task and the person or team; you may "
+                         "skip {optional} of them with Enter. Answer ? when you are unsure, < "
+                         "or b to go back, Ctrl-C to stop.").format(total=total,
+                                                                    optional=optional),
+                       style="dim"))
     answer_steps(console, walk)
     return walk
 
@@ -45,6 +48,8 @@ def answer_steps(console: Console, walk: Walk) -> None:
                     console.print(Text(said.format(answer=visible(earlier)), style="cyan"))
                 shown = walk.index
             answer = typed(console.input(Text("> ", style="bold cyan")))
+            if step.lines:
+                answer = _more_lines(console, answer)
             try:
                 went = walk.answer(answer)
             except ValueError as exc:
@@ -58,6 +63,19 @@ def answer_steps(console: Console, walk: Walk) -> None:
         console.print(Text(_("This answer cannot be used: {problem}").format(
             problem=visible(refused)), style="red"))
         shown = None
+
+
+def _more_lines(console: Console, first: str) -> str:
+    """A list typed one item per line: the lines after `first` until an empty one, joined
+    by the separator a list typed on one line uses. Enter, going back or clearing at the
+    first line is that, as at any step."""
+    from ..questionnaire import CLEAR
+    if not first.strip() or is_back(first) or first.strip() == CLEAR:
+        return first
+    lines = [first]
+    while (line := typed(console.input(Text("+ ", style="bold cyan")))).strip():
+        lines.append(line)
+    return f" {SEPARATOR} ".join(lines)
 
 
 def typed(text: str) -> str:

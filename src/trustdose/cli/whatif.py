@@ -28,6 +28,7 @@ from ..errors import visible
 from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS
 from ..questionnaire import Step, Walk, is_back
+from ..task_words import SEPARATOR, tag_label
 from .ask import answer_steps, typed
 from .streams import Terminated
 
@@ -172,13 +173,15 @@ def _label(step: Step, rules: Any) -> str:
 
 
 def _answer(walk: Walk, step: Step, rules: Any) -> str:
-    """The answer given, as typed ("–" for none; a list by its names, the safeguards by
-    their titles)."""
+    """The answer given, as typed ("–" for none; a list by its points, tags by their
+    labels, the safeguards by their titles)."""
     value = walk.answers.get(step.key)
     if isinstance(value, list):
+        if step.lines:  # the leader's own points, which may hold commas
+            return f" {SEPARATOR} ".join(value)
         if step.key == SAFEGUARDS:
-            value = [pick(rules.measures()[s].item["title"]) for s in value]
-        return ", ".join(value)
+            return ", ".join(pick(rules.measures()[s].item["title"]) for s in value)
+        return ", ".join(map(tag_label, value))
     return walk.typed.get(step.key) or "–"
 
 

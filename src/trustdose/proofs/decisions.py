@@ -14,13 +14,19 @@ import dataclasses
 from typing import Any
 
 from ..engine import parts
-from ..engine.decide import binding, decide, framed, required
+from ..engine.decide import FRAME_IN_PLACE, binding, decide, framed, required
 from ..engine.next_step import level_fields
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
 
 
-FRAMED = ("competence", "intention", "resources")  # what frame first reads beside the level
+def framing(point: dict[str, Any]) -> tuple:
+    """What frame first reads of a point beside the level's facts: the weakest of
+    competence and intention (and which of them it is), which is the weakest once the
+    frame is in place, and whether the frame is short of that at all."""
+    competence, intention = point["competence"], point["intention"]
+    return (min(competence, intention), intention < competence,
+            point["resources"] >= FRAME_IN_PLACE)
 
 
 class Keys:
@@ -30,11 +36,13 @@ class Keys:
     and what the context changes of them, so a context costs one pass over the points
     however many facts the rules read (a fact a rule reads is in every key)."""
 
-    def __init__(self, fields: list[str], grid: list[dict[str, Any]]) -> None:
+    def __init__(self, fields: list[str], grid: list[dict[str, Any]],
+                 derived: Any = None) -> None:
         self.at = {f: at for at, f in enumerate(fields)}
         numbers: dict[tuple, int] = {}
-        self.plain = [numbers.setdefault(tuple([point.get(f) for f in fields]), len(numbers))
-                      for point in grid]
+        self.plain = [numbers.setdefault(
+            (*[point.get(f) for f in fields], *(derived(point) if derived else ())),
+            len(numbers)) for point in grid]
         self.unchanged = [(n, ()) for n in self.plain]
         # the first point of each number (numbered as first met, so in the grid's order)
         self.first_at: list[int] = []
@@ -61,9 +69,9 @@ class Decisions:
 
     def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
         self.rules = remembering(rules)
-        # frame first: the level also depends on competence and intention apart, and on
-        # whether the frame is short at all
-        self.keys = Keys([*level_fields(rules), *FRAMED], grid)
+        # frame first: the level also depends on the weakest of competence and intention,
+        # and on whether the frame is short at all (`framing`)
+        self.keys = Keys(level_fields(rules), grid, framing)
         self.table: dict[tuple, tuple] = {}
         first = grid[0]
         varying = {f for f in first if any(point[f] != first[f] for point in grid)}
