@@ -123,6 +123,10 @@ def _known(outcome, causes) -> tuple:
             raise UsageError(_("unknown cause '{value}'; allowed: {allowed}").format(
                 value=cause, allowed=", ".join(cause_words())),
                 did_you_mean(cause, cause_words()))
+    if outcome == "kept" and causes:  # nothing was lacking: a cause would be dropped unseen
+        raise UsageError(_("a delegation that went as agreed has no cause; leave out "
+                           "--cause, or give the outcome it had"),
+                         _("allowed: {outcomes}").format(outcomes=", ".join(outcome_words())))
     return outcome, [cause_named(c) for c in causes]
 
 
@@ -300,9 +304,12 @@ def _note(console, earlier):
 
 
 def _choose(console, question: str, options: list, single: bool, earlier=None):
-    """The ids of the options picked (by number, id or label), or BACK."""
+    """The ids of the options picked (by number, id, label or the leader's word, as
+    --outcome and --cause take them: `presset`, `ressourcer`), or BACK."""
+    from ..journal.review import cause_named, outcome_named
     from ..questionnaire import is_back
     labels = dict(options)
+    named = outcome_named if single else cause_named
     while True:
         console.print(question, style="bold")
         for number, (_id, label) in enumerate(options, start=1):
@@ -320,11 +327,8 @@ def _choose(console, question: str, options: list, single: bool, earlier=None):
         for word in answer:
             if word.isdigit() and 1 <= int(word) <= len(options):
                 picked.append(options[int(word) - 1][0])
-            elif word in [o for o, _label in options]:
-                picked.append(word)
-            elif word.casefold() in [label.casefold() for _o, label in options]:  # "brudt"
-                picked.append(next(o for o, label in options
-                                   if label.casefold() == word.casefold()))
+            elif named(word) is not None:  # an id, or the leader's word: "brudt"
+                picked.append(named(word))
             else:
                 picked = []
                 break
