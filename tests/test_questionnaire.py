@@ -182,3 +182,22 @@ red_lines:
                                                      "facts": {"night": step.parse(typed)}},
                 "competence": 5, "intention": 5, "resources": 5, "risk": 1}
         assert assess_document(Document("<q>", case), rules).level.number == level
+
+
+def test_the_levels_offered_to_plan_for_a_team_never_say_du():
+    # issue 21 item 8: the plan's question showed "gir deg beskjed" to a team
+    import re
+
+    import trustdose
+    from trustdose import i18n
+    from trustdose.questionnaire import steps
+    i18n.set_language("nb")
+    try:
+        rules = trustdose.load_rules(user=False)
+        plan = steps(rules)[-1]
+        assert plan.key == ("planned_level",)
+        said = " ".join(text for _n, text in plan.team_anchors).lower()
+        assert not set(re.findall(r"\w+", said)) & {"du", "deg", "din", "ditt"}, said
+        assert "deg" in " ".join(text for _n, text in plan.anchors)  # a person still is
+    finally:
+        i18n.set_language("en")

@@ -42,6 +42,7 @@ class Step:
     heading: str = ""  # shown when a new dimension starts
     intro: str = ""
     anchors: list[tuple[int, str]] = field(default_factory=list)
+    team_anchors: list[tuple[int, str]] | None = None  # said to a team (never "du")
     hint: str = ""
     optional: bool = False
     when: Callable[[dict], bool] | None = None  # asked only when the answers so far say so
@@ -105,7 +106,10 @@ def steps(rules: RuleSet, today: dt.date | None = None) -> list[Step]:
                        lambda answer: _planned(answer, rules.level_labels()),
                        heading=_("Your plan"), optional=True,
                        anchors=[(n, pick(r.item["label"]) + " — " + pick(r.item["meaning"]))
-                                for n, r in sorted(rules.levels.items())]))
+                                for n, r in sorted(rules.levels.items())],
+                       team_anchors=[(n, pick(r.item["label"]) + " — "
+                                      + pick(r.item.get("meaning_team") or r.item["meaning"]))
+                                     for n, r in sorted(rules.levels.items())]))
     return result
 
 

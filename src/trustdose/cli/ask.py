@@ -39,7 +39,8 @@ def answer_steps(console: Console, walk: Walk) -> None:
     while True:
         while (step := walk.current()) is not None:
             if walk.index != shown:
-                _show(console, step, walk.position())
+                _show(console, step, walk.position(),
+                      team=walk.answers.get(("subject", "kind")) == "team")
                 earlier = walk.earlier(step)
                 if earlier is not None:
                     said = (_("Your answer before: {answer} (Enter keeps it, - for none)")
@@ -89,7 +90,7 @@ def typed(text: str) -> str:
         return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _show(console: Console, step: Step, number: int) -> None:
+def _show(console: Console, step: Step, number: int, team: bool = False) -> None:
     """A step, its texts (from the rule files: a question, its anchors, a tag, a
     measure) shown with their control characters escaped (`errors.visible`)."""
     if step.heading:
@@ -97,7 +98,7 @@ def _show(console: Console, step: Step, number: int) -> None:
         if step.intro:
             console.print(Text(visible(step.intro), style="dim"))
     console.print(Text.assemble((f"({number}) ", "dim"), (visible(step.question), "bold")))
-    for number, text in step.anchors:
+    for number, text in (step.team_anchors if team and step.team_anchors else step.anchors):
         console.print(Text.assemble((f"  {number}  ", "bold cyan"), visible(text)))
     if step.hint:
         console.print(Text(visible(step.hint), style="dim"))
