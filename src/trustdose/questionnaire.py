@@ -101,16 +101,22 @@ def steps(rules: RuleSet, today: dt.date | None = None) -> list[Step]:
             anchors=[(n, pick(rules.measures()[s].item["title"]) + " — "
                       + pick(rules.measures()[s].item["description"]))
                      for n, s in enumerate(lifting, start=1)]))
-    result.append(Step(("planned_level",),
-                       _("Which level did you have in mind? (1-7 or a name, Enter to skip)"),
-                       lambda answer: _planned(answer, rules.level_labels()),
-                       heading=_("Your plan"), optional=True,
-                       anchors=[(n, pick(r.item["label"]) + " — " + pick(r.item["meaning"]))
-                                for n, r in sorted(rules.levels.items())],
-                       team_anchors=[(n, pick(r.item["label"]) + " — "
-                                      + pick(r.item.get("meaning_team") or r.item["meaning"]))
-                                     for n, r in sorted(rules.levels.items())]))
+    result.append(_plan_step(rules))
     return result
+
+
+def _plan_step(rules: RuleSet) -> Step:
+    """The level the leader had in mind, offered with what each level means (to a team,
+    in the team's form)."""
+    def said(r, key: str) -> str:
+        return pick(r.item["label"]) + " — " + pick(r.item.get(key) or r.item["meaning"])
+    levels = sorted(rules.levels.items())
+    return Step(("planned_level",),
+                _("Which level did you have in mind? (1-7 or a name, Enter to skip)"),
+                lambda answer: _planned(answer, rules.level_labels()),
+                heading=_("Your plan"), optional=True,
+                anchors=[(n, said(r, "meaning")) for n, r in levels],
+                team_anchors=[(n, said(r, "meaning_team")) for n, r in levels])
 
 
 def _own_words(today: dt.date) -> list[Step]:

@@ -30,8 +30,8 @@ DAILY = {
                  "yourself whether to follow it."),
     "inquire": N_("The decision is yours, and so is acting on it; afterwards, tell me what "
                   "was decided and how it went."),
-    "delegate": N_("The decision is yours, within the frame; we take it up at our talks and "
-                   "at the review."),
+    "delegate": N_("The decision is yours, within the frame; we look at it together at the "
+                   "review."),
 }
 
 # The controls, as what happens before or around acting (the measure's own texts are
@@ -134,13 +134,15 @@ def render(a: Any) -> str:
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
             "", _(DAILY[a.level.name])]
     out += _follow_up(a)
-    if a.frame_first and a.frame_first.measures:
+    first = a.frame_first.measures if a.frame_first else []
+    if first:  # the frame the leader puts in place before it starts, in the leader's voice
         out += ["", " ".join(start.to_employee(a))]
+        out += _listed(_("First, from me"), [_(ASK[m]) for m in first if m in ASK])
     out += _frame(a, asked) + _along_the_way(a, asked)
     if a.task.success:
         out += ["", "## " + _("How we will know it went well"), "", escape(a.task.success)]
     else:
-        asked.append(_("How will we both know that it went well?"))
+        asked.append(_("How will we know that it went well?"))
     out += ["", "## " + _("Review"), "", _(
         "On {date} we look back together and decide the next step.").format(
         date=format_date(a.review_date))]
@@ -204,8 +206,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[str]:
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
     out = _listed(_("How we keep in touch"), touch)
+    first = set(a.frame_first.measures) if a.frame_first else set()  # said under their own
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
-                              else _(ASK[m.id]) for m in a.feedback if m.id in ASK))
+                              else _(ASK[m.id]) for m in a.feedback
+                              if m.id in ASK and m.id not in first))
     return out + _listed(_("What can be asked of me"), asks + [_(
         "To be told at once if the frame or the task changes.")])
 

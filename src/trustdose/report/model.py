@@ -145,14 +145,16 @@ def build_report(a: Assessment, full: bool = False) -> Report:
         Section("controls", _("Control: what you agree to check"),
                 [_measure(m, sources, full) for m in a.controls]),
         Section("feedback", _("Feedback and development"),
-                [_measure(m, sources, full) for m in a.feedback])]
+                [_measure(m, sources, full) for m in a.feedback
+                 if full or m.id not in _frame_homework(a)])]
     if full and a.left_out:  # what applies but is not in the plan, and why
         report.sections.append(Section("left_out", _("Left out of the plan"),
                                        [Item(m.title, note=m.reason) for m in a.left_out]))
     step = a.next_step
     report.sections.append(Section("next_step", _("Next trust step"), [
-        Item(step.message) if step else Item(_("This is the highest level: keep the "
-                                                "check-ins and recognise what goes well."))]))
+        Item(step.message) if step else Item(_("This is the highest level: recognise what "
+                                                "goes well, and look at it together at the "
+                                                "review."))]))
     if full:
         _full_sections(a, report, sources)
     else:
@@ -187,6 +189,11 @@ def _where(fired: Any) -> str:
 
 
 SHIPPED = "rules/"  # how the trace names the shipped rules' files
+
+
+def _frame_homework(a: Assessment) -> list[str]:
+    """The measures the short report says under frame first (not again as feedback)."""
+    return a.frame_first.measures if a.frame_first is not None else []
 
 
 def _frame_first(a: Assessment) -> Section:

@@ -49,8 +49,8 @@ def to_leader(a: Any) -> list[str]:
 def to_employee(a: Any) -> list[str]:
     """The start condition in the agreement, one paragraph: from when, and until then."""
     frame = a.frame_first
-    lines = [_("This holds from {date} at the latest, once I have put the frame in place "
-               "({fixes}).").format(date=format_date(frame.start_by), fixes=fixes(a))]
+    lines = [_("This holds from {date} at the latest, once I have put in place what is "
+               "listed under 'First, from me'.").format(date=format_date(frame.start_by))]
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_("Until then we prepare the task together and decide together."))
     elif frame.meanwhile.number < a.level.number:
