@@ -77,7 +77,9 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     controls, feedback = s.answered
     controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
     feedback = _measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)
-    framed = frame.NO_FRAME if start is None else frame.part_of(compiled, start, feedback, day)
+    framed = frame.NO_FRAME if start is None else compiled.remember(
+        "frame first", (start.decided, start.now, start.by, feedback, day), frame.part_of,
+        compiled, start, feedback, day)
     if start is not None and not framed.value.measures:  # nothing to wait for: from today
         review = _review_of(compiled, facts, day, lv._replace(start=None), review_date)
         facts["review_date"] = review.value
