@@ -229,3 +229,13 @@ def test_a_team_is_never_du_in_the_level_the_report_shows(rules, lang):
         a = trustdose.assess(case, rules)
         said = set(re.findall(r"\w+", build(a).meaning.lower()))
         assert not said & person, (a.level.name, build(a).meaning)
+
+
+def test_the_full_report_says_the_leaders_own_words_too(rules):
+    # the hostile pass: only the agreement showed them; the full report and its Markdown
+    # (which the batch writes) did not
+    a, _text = _lake(rules, **FIVE)
+    for fmt in (Format.markdown, Format.text):
+        full = render(fmt, a, full=True)
+        assert FIVE["purpose"].rstrip(".") in full and FIVE["escalate"][0] in full, fmt
+    assert FIVE["purpose"] not in render(Format.text, a)  # the short report stays short

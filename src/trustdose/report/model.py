@@ -165,9 +165,28 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     return report
 
 
+def _own_words(a: Assessment) -> list[Item]:
+    """What the case says in the leader's own words for the agreement (issue 21's task
+    fields), as the agreement states it."""
+    task, out = a.task, []
+    for label, value in ((_("Why it matters"), task.purpose),
+                         (_("How we will know it went well"), task.success),
+                         (_("What we always respect"), " · ".join(task.ground_rules)),
+                         (_("When to come to me first"), " · ".join(task.escalate))):
+        if value:
+            out.append(Item(label, detail=value))
+    if task.due is not None:
+        out.append(Item(_("Date: {date}.").format(date=format_date(task.due))))
+    return out
+
+
 def _full_sections(a: Assessment, report: Report, sources: Sources) -> None:
-    """What the full report adds at its end: the agreement checklist, the questions,
-    the rules that fired with where to read each, and the sources."""
+    """What the full report adds at its end: the leader's own words for the agreement,
+    the agreement checklist, the questions, the rules that fired with where to read each,
+    and the sources."""
+    own = _own_words(a)
+    if own:
+        report.sections.append(Section("own_words", _("In your own words"), own))
     report.sections.append(Section("agreement", _("Delegation agreement: go through it together"),
                                    [Item(t) for t in a.checklist], checklist=True))
     if a.questions:
