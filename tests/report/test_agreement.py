@@ -239,3 +239,16 @@ def test_the_full_report_says_the_leaders_own_words_too(rules):
         full = render(fmt, a, full=True)
         assert FIVE["purpose"].rstrip(".") in full and FIVE["escalate"][0] in full, fmt
     assert FIVE["purpose"] not in render(Format.text, a)  # the short report stays short
+
+
+def test_a_team_decides_themselves_in_swedish(rules):
+    # a cold read: "Bestäm själv … välj själv" said to a team
+    i18n.set_language("sv")
+    rules = trustdose.load_rules()
+    for kind, said, not_said in (("team", "Bestäm själva", "Bestäm själv,"),
+                                 ("person", "Bestäm själv,", "själva")):
+        case = make_case(3.5, 5, 5, 2, subject={"name": "Laget", "kind": kind})
+        a = trustdose.assess(case, rules)
+        assert a.level.name == "advise"
+        text = render(Format.agreement, a)
+        assert said in text and not_said not in text, (kind, text)

@@ -73,6 +73,17 @@ AFTER = frozenset({"spot-checks", "deviation-reporting"})
 ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
 RULED = {"review-point": N_("For the decisions our rules name, we go through the decision "
                             "or the draft together first; the rest you decide yourself.")}
+# The same, said to a team where a language tells one from many (Swedish själv/själva,
+# Danish and Norwegian du/I/dere)
+DAILY_TEAM = {
+    "advise": N_("The decisions are yours; before making them, ask me for advice, and choose "
+                 "for yourselves whether to follow it."),
+    "inquire": N_("The decisions are yours, and so is acting on them; afterwards, tell me "
+                  "what was decided and how it went."),
+}
+RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go through the "
+                                 "decision or the draft together first; the rest you decide "
+                                 "yourselves.")}
 
 # The feedback measures: how we keep in touch, and what can be asked of the leader.
 TOUCH = {
@@ -132,7 +143,7 @@ def render(a: Any) -> str:
     asked: list[str] = []  # what the case leaves open: asked at the first talk
     out = _task(a, asked)
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
-            "", _(DAILY[a.level.name])]
+            "", _(_daily(a))]
     out += _follow_up(a)
     first = a.frame_first.measures if a.frame_first else []
     if first:  # the frame the leader puts in place before it starts, in the leader's voice
@@ -149,6 +160,12 @@ def render(a: Any) -> str:
     out += _listed(_("Questions for our first talk"),
                    asked + [escape(q) for q in a.questions])
     return "\n".join(out) + "\n"
+
+
+def _daily(a: Any) -> str:
+    """What the level means day to day, to a person or to a team."""
+    daily = DAILY[a.level.name]
+    return DAILY_TEAM.get(a.level.name, daily) if a.subject.kind == "team" else daily
 
 
 def _task(a: Any, asked: list[str]) -> list[str]:
@@ -184,7 +201,8 @@ def _frame(a: Any, asked: list[str]) -> list[str]:
     # from advise up a check before the decision takes effect is there only because a
     # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
     # check on every decision the level hands over
-    said = {**BEFORE, **RULED} if a.level.number >= 5 else BEFORE
+    ruled = RULED_TEAM if a.subject.kind == "team" else RULED
+    said = {**BEFORE, **ruled} if a.level.number >= 5 else BEFORE
     # a one-off's debrief looks back at it: no finished work to sample afterwards
     debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
     new = [m.id for m in a.controls if m.id in said and not m.in_place
