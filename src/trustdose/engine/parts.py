@@ -257,7 +257,7 @@ def find_out(rules: RuleSet, dim: str, unsure: list[str]) -> tuple[Measure, Fire
     dimension when it was answered "don't know" as a whole."""
     rubric = rules.rubrics[dim]
     names = [_indicator_label(rules, f) for f in unsure] or [pick(rubric.item["title"])]
-    title = _("You were unsure about: {answers}").format(answers=listing(names))
+    title = _("Find out more about: {answers}").format(answers=listing(names))
     return (Measure(id=f"find-out-{dim}", title=title, description=pick(rubric.item["find_out"]),
                     addresses=[dim], rule=f"rubric:{dim}", source=rubric.source,
                     cite=rubric.get("cite")),
