@@ -252,3 +252,16 @@ def test_a_team_decides_themselves_in_swedish(rules):
         assert a.level.name == "advise"
         text = render(Format.agreement, a)
         assert said in text and not_said not in text, (kind, text)
+
+
+def test_the_level_until_the_frame_is_in_place_is_said_in_daily_words(rules):
+    # a third cold read: "Until then, Advise applies." told the employee nothing
+    for case in (EXAMPLES / "situations").glob("*.yaml"):
+        a = trustdose.assess(yaml.safe_load(case.read_text(encoding="utf-8")), rules)
+        frame = a.frame_first
+        if frame and frame.measures and frame.meanwhile.name not in ("agree", a.level.name):
+            text = render(Format.agreement, a)
+            until = text[text.index("Until then, "):].split("\n")[0]
+            assert len(until) > len(f"Until then, {frame.meanwhile.label} applies.") + 10, until
+            return
+    pytest.fail("no situation waits for the frame at a level other than Agree")

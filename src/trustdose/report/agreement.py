@@ -147,7 +147,7 @@ def render(a: Any) -> str:
     out += _follow_up(a)
     first = a.frame_first.measures if a.frame_first else []
     if first:  # the frame the leader puts in place before it starts, in the leader's voice
-        out += ["", " ".join(start.to_employee(a))]
+        out += ["", " ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name))))]
         out += _listed(_("First, from me"), [_(ASK[m]) for m in first if m in ASK])
     out += _frame(a, asked) + _along_the_way(a, asked)
     if a.task.success:
@@ -162,10 +162,11 @@ def render(a: Any) -> str:
     return "\n".join(out) + "\n"
 
 
-def _daily(a: Any) -> str:
-    """What the level means day to day, to a person or to a team."""
-    daily = DAILY[a.level.name]
-    return DAILY_TEAM.get(a.level.name, daily) if a.subject.kind == "team" else daily
+def _daily(a: Any, name: str = "") -> str:
+    """What a level (by default the one recommended) means day to day, to a person or to
+    a team."""
+    name = name or a.level.name
+    return DAILY_TEAM.get(name, DAILY[name]) if a.subject.kind == "team" else DAILY[name]
 
 
 def _task(a: Any, asked: list[str]) -> list[str]:

@@ -46,13 +46,15 @@ def to_leader(a: Any) -> list[str]:
     return lines
 
 
-def to_employee(a: Any) -> list[str]:
-    """The start condition in the agreement, one paragraph: from when, and until then."""
+def to_employee(a: Any, daily: str = "") -> list[str]:
+    """The start condition in the agreement, one paragraph: from when, and until then
+    (`daily`: what the level until then means day to day, in the agreement's words)."""
     frame = a.frame_first
     lines = [_("This holds from {date} at the latest, once I have put in place what is "
                "listed under 'First, from me'.").format(date=format_date(frame.start_by))]
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_("Until then we prepare the task together and decide together."))
     elif frame.meanwhile.number < a.level.number:
-        lines.append(_("Until then, {level} applies.").format(level=frame.meanwhile.label))
+        lines.append(_("Until then, {level} applies.").format(level=frame.meanwhile.label)
+                     + (" " + daily if daily else ""))
     return lines
