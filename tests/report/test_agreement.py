@@ -265,3 +265,15 @@ def test_the_level_until_the_frame_is_in_place_is_said_in_daily_words(rules):
             assert len(until) > len(f"Until then, {frame.meanwhile.label} applies.") + 10, until
             return
     pytest.fail("no situation waits for the frame at a level other than Agree")
+
+
+def test_what_the_frame_needs_is_first_from_the_leader_not_something_to_ask_for(rules):
+    # a third cold read: access to the systems stood under "what can be asked of me"
+    case = make_case(3, 4, {"time": 4, "tools": 1, "clarity": 4, "support": 4}, 2)
+    a = trustdose.assess(case, rules)
+    assert "access" in {m.id for m in a.feedback}
+    text = render(Format.agreement, a)
+    first = text[text.index("## First, from me"):].split("\n## ")[0]
+    asked = text[text.index("## What can be asked of me"):].split("\n## ")[0]
+    access = i18n._("The tools, access and information the task needs, before it starts.")
+    assert access in first and access not in asked

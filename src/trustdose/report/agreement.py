@@ -145,10 +145,9 @@ def render(a: Any) -> str:
     out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
             "", _(_daily(a))]
     out += _follow_up(a)
-    first = a.frame_first.measures if a.frame_first else []
-    if first:  # the frame the leader puts in place before it starts, in the leader's voice
+    if a.frame_first and a.frame_first.measures:  # the delegation waits for the frame
         out += ["", " ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name))))]
-        out += _listed(_("First, from me"), [_(ASK[m]) for m in first if m in ASK])
+    out += _listed(_("First, from me"), [_(ASK[m]) for m in _first(a)])
     out += _frame(a, asked) + _along_the_way(a, asked)
     if a.task.success:
         out += ["", "## " + _("How we will know it went well"), "", escape(a.task.success)]
@@ -160,6 +159,14 @@ def render(a: Any) -> str:
     out += _listed(_("Questions for our first talk"),
                    asked + [escape(q) for q in a.questions])
     return "\n".join(out) + "\n"
+
+
+def _first(a: Any) -> list[str]:
+    """What the leader puts in place before it starts: the frame (time, tools, clarity,
+    support) is the leader's to give, in the plan or waited for by frame first."""
+    waited = a.frame_first.measures if a.frame_first else []
+    shown = [m.id for m in a.feedback if m.addresses == ["resources"]]
+    return [m for m in dict.fromkeys([*waited, *shown]) if m in ASK]
 
 
 def _daily(a: Any, name: str = "") -> str:
@@ -225,7 +232,7 @@ def _along_the_way(a: Any, asked: list[str]) -> list[str]:
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
     out = _listed(_("How we keep in touch"), touch)
-    first = set(a.frame_first.measures) if a.frame_first else set()  # said under their own
+    first = set(_first(a))  # said under their own heading
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
                               else _(ASK[m.id]) for m in a.feedback
                               if m.id in ASK and m.id not in first))
