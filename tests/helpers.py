@@ -94,3 +94,22 @@ class BrokenReview:
 
     def track(self, subject: str):
         return self.held
+
+
+def as_a_shell_starts_it() -> None:
+    """In a terminal test's child, before it starts: Ctrl-C heard as by a shell's job (the
+    default disposition, no signal blocked), whatever state the test runner's process
+    would hand down; trustdose's own handling is what the test is about."""
+    import signal
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def signals_of(pid: int) -> str:
+    """A process's state and signal masks (Linux), to say why it did not answer Ctrl-C."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return "(no /proc status)"
+    return "; ".join(line for line in status if line.startswith(
+        ("State", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")))

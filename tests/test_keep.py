@@ -20,7 +20,7 @@ from trustdose.cli.keep import case_file, file_stem, offer
 from trustdose.journal.store import Journal
 from trustdose.questionnaire import Walk, steps
 
-from helpers import EXAMPLES, run
+from helpers import EXAMPLES, as_a_shell_starts_it, run
 
 
 def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "",
@@ -255,7 +255,8 @@ def spawn(lang, cwd, db):
            "TRUSTDOSE_LANG": lang, "TRUSTDOSE_DB": str(db)}
     env.pop("CI", None)  # a person at a terminal: the what-if is offered
     return pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(cwd), env=env,
-                         encoding="utf-8", timeout=30, dimensions=(40, 100))
+                         encoding="utf-8", timeout=30, dimensions=(40, 100),
+                         preexec_fn=as_a_shell_starts_it)
 
 
 @pytest.mark.process
