@@ -16,17 +16,49 @@ from typing import Any
 from ..engine import parts
 from ..engine.decide import FRAME_IN_PLACE, binding, decide, framed, required
 from ..engine.next_step import level_fields
-from ..rules.conditions import fields_tested
+from ..rules.conditions import fields_tested, holds, leaves
 from ..rules.ruleset import Rule, RuleSet
 
 
-def framing(point: dict[str, Any]) -> tuple:
+def framing(signs: "Signs") -> Any:
     """What frame first reads of a point beside the level's facts: the weakest of
-    competence and intention (and which of them it is), which is the weakest once the
-    frame is in place, and whether the frame is short of that at all."""
-    competence, intention = point["competence"], point["intention"]
-    return (min(competence, intention), intention < competence,
-            point["resources"] >= FRAME_IN_PLACE)
+    competence and intention (as the carry bands and the limits tell it apart), which of
+    them it is, and whether the frame is short of that at all."""
+    def read(point: dict[str, Any]) -> tuple:
+        competence, intention = point["competence"], point["intention"]
+        return (signs.read("weakest", min(competence, intention)), intention < competence,
+                point["resources"] >= FRAME_IN_PLACE)
+    return read
+
+
+class Signs:
+    """What a point's value of a fact is, as far as the rules in question can tell: the
+    outcome of each of their tests of that fact (`competence >= 3`, `tags contains x`).
+    Points whose values differ only where no test tells them apart are decided alike, so
+    a key of these signs, not of the values, lets a check decide each once. A fact read
+    other than through a condition (the safeguards in place, which the plan and the
+    lifts read by name) keeps its value."""
+
+    def __init__(self, conditions: Any, more: dict[str, set] | None = None,
+                 raw: frozenset[str] = frozenset({"safeguards"})) -> None:
+        tests: dict[str, set] = {f: set(found) for f, found in (more or {}).items()}
+        for condition in conditions:
+            for field, op, value in leaves(condition):
+                tests.setdefault(field, set()).add(
+                    (op, tuple(value) if isinstance(value, list) else value))
+        self.tests = {f: sorted(found, key=repr) for f, found in tests.items() if f not in raw}
+        self.known: dict[tuple, Any] = {}
+
+    def read(self, field: str, value: Any) -> Any:
+        tests = self.tests.get(field)
+        if tests is None:
+            return value
+        key = (field, value)
+        found = self.known.get(key)
+        if found is None:
+            facts = {field: value}
+            found = self.known[key] = tuple([holds(field, op, v, facts) for op, v in tests])
+        return found
 
 
 class Keys:
@@ -36,12 +68,14 @@ class Keys:
     and what the context changes of them, so a context costs one pass over the points
     however many facts the rules read (a fact a rule reads is in every key)."""
 
-    def __init__(self, fields: list[str], grid: list[dict[str, Any]],
+    def __init__(self, fields: list[str], grid: list[dict[str, Any]], signs: Signs,
                  derived: Any = None) -> None:
         self.at = {f: at for at, f in enumerate(fields)}
+        self.signs = signs
+        read = signs.read
         numbers: dict[tuple, int] = {}
         self.plain = [numbers.setdefault(
-            (*[point.get(f) for f in fields], *(derived(point) if derived else ())),
+            (*[read(f, point.get(f)) for f in fields], *(derived(point) if derived else ())),
             len(numbers)) for point in grid]
         self.unchanged = [(n, ()) for n in self.plain]
         # the first point of each number (numbered as first met, so in the grid's order)
@@ -52,7 +86,8 @@ class Keys:
 
     def over(self, changed: dict[str, Any]) -> tuple:
         """What a context changes of the keys' facts: the second half of its keys."""
-        return tuple(sorted((self.at[f], value) for f, value in changed.items()
+        read = self.signs.read
+        return tuple(sorted((self.at[f], read(f, value)) for f, value in changed.items()
                             if f in self.at))
 
     def within(self, changed: dict[str, Any]) -> list[tuple]:
@@ -71,7 +106,10 @@ class Decisions:
         self.rules = remembering(rules)
         # frame first: the level also depends on the weakest of competence and intention,
         # and on whether the frame is short at all (`framing`)
-        self.keys = Keys(level_fields(rules), grid, framing)
+        limits = [*rules.caps, *rules.red_lines]
+        signs = Signs([e.get("when") for e in limits],
+                      {"weakest": {(">=", b.item["at_least"]) for b in rules.carry}})
+        self.keys = Keys(level_fields(rules), grid, signs, framing(signs))
         self.table: dict[tuple, tuple] = {}
         first = grid[0]
         varying = {f for f in first if any(point[f] != first[f] for point in grid)}
@@ -121,8 +159,11 @@ class Shown:
 
     def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
         fields = fields_tested(c.get("when") for c in rules.controls) | {"safeguards"}
-        self.keys = Keys(sorted(fields), grid)
         self.ranked = parts.ranked(rules.controls)
+        # a plan also reads each answer a measure answers for being at its extreme
+        extremes = {f: {("==", value)} for f, value in self.ranked.fields.items()}
+        self.keys = Keys(sorted(fields), grid,
+                         Signs([c.get("when") for c in rules.controls], extremes))
         self.by_id = {c.key: c for c in rules.controls}
         self.by_level = any(c.get("takes_back") for c in rules.controls)
         self.table: dict[tuple, tuple[frozenset[str], int]] = {}

@@ -9,7 +9,7 @@ from typing import Any, Callable, NamedTuple
 
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
-from .decisions import Decisions, Keys, distinct
+from .decisions import Decisions, Keys, Signs, distinct
 from .grid import contexts, overrides, points, witness
 
 
@@ -74,7 +74,8 @@ class _Applying:
 
     def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
         self.rules = rules
-        self.keys = Keys(sorted(fields_tested(c.get("when") for c in rules.controls)), grid)
+        conditions = [c.get("when") for c in rules.controls]
+        self.keys = Keys(sorted(fields_tested(conditions)), grid, Signs(conditions))
         self.known: dict[tuple, frozenset[str]] = {}
 
     def of(self, key: tuple, facts: dict[str, Any], needs: dict[str, Rule]

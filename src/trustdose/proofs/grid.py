@@ -176,8 +176,10 @@ def _combinations(group: frozenset[Input], values: dict[Input, tuple],
             for value in values.get(given_now, (False, True)):
                 both = {**given, given_now: value}
                 ctx = _context(both)
-                left = tuple(_residual(when, {**_PLAIN, **overrides(ctx._replace(safeguards=s))},
-                                       pending) for when, read_with in read for s in read_with)
+                # the facts with each value of the safeguards, made once for every condition
+                facts = {s: {**_PLAIN, **overrides(ctx._replace(safeguards=s))} for s in guards}
+                left = tuple(_residual(when, facts[s], pending)
+                             for when, read_with in read for s in read_with)
                 found.setdefault(left, both)
         if len(found) * len(guards) > MAX_COMBINATIONS:
             raise TooMany(group)
