@@ -28,7 +28,7 @@ def file_stem(assessment: Any) -> str:
         kept = _cut(slug).split("-")[:-1]  # the last word may be cut: dropped
         while len(kept) > 2 and len(kept[-1]) <= 3:
             kept.pop()
-        slug = "-".join(kept) or _cut(slug)
+        slug = "-".join(kept) or _cut(slug)[:STEM_LENGTH]
     slug = slug or "case"
     return f"{slug}-case" if slug in DEVICES else slug
 
