@@ -1134,6 +1134,7 @@ def probes() -> list[Probe]:
           check=lambda ran, d: None if "change level" in out(ran) else "no comparison"),
     ]
     c += dodged_by_spelling()
+    c += agreements()
     solo_cases = {"case-alias-bomb", "case-far-date", "case-lone-surrogate-json",
                   "case-escape-in-name", "case-python-tag-injection", "case-over-size-limit"}
     solo_redlines = {"redline-da-dot-thousands", "redline-en-comma-thousands", "redline-en-word",
@@ -1186,6 +1187,41 @@ def dodged_by_spelling() -> list[Probe]:
         P("rules-values-no-case-holds", ["rules", "list", "--rules", "{d}/org"],
           rules_overlay(unholdable), codes=(2,),
           check=all_of(mentions(*unholdable), mentions("use-of-force", "one-off", "amount"))),
+    ]
+
+
+# issue 22, part agreements: `batch --agreements DIR` names each file from the row's own
+# words; one process for every hostile name, and one for a folder the cases come from
+AGREEMENT_NAMES = ["../../etc/passwd", "CON", "nul.md", "ж" * 200, "🙂", "שרה כהן",
+                   "..", "a/b\\c:d*?<>|", " .hidden", "~root"]
+
+
+def agreements_written(ran: Ran, d) -> str | None:
+    """Every assessed row has its agreement in the folder, each a regular file with a
+    name that stays there; the link that was there is left, and nothing lands beside."""
+    made = sorted(os.listdir(d / "out"))
+    files = [n for n in made if not os.path.islink(d / "out" / n)]
+    if len(files) != len(AGREEMENT_NAMES):
+        return f"{len(files)} agreements, wanted {len(AGREEMENT_NAMES)}: {made}"
+    bad = [n for n in files if n.startswith(".") or not n.endswith(".md") or "/" in n
+           or n.split(".")[0] in ("con", "nul") or len(n.encode()) > 200]
+    strays = [str(p.relative_to(d)) for p in d.rglob("*.md")
+              if p.parent != d / "out" and p.name != "precious.md"]
+    return f"bad names {bad}, strays {strays}" if bad or strays else None
+
+
+def agreements() -> list[Probe]:
+    rows = "subject,task,competence,intention,resources,risk\n" + "".join(
+        '"%s",Plan,3,3,3,3\n' % name.replace('"', '""') for name in AGREEMENT_NAMES)
+    return [
+        P("batch-agreements-hostile-names",
+          ["batch", "{d}/in.csv", "--agreements", "{d}/out", "--force", "-o", "{d}/rows.jsonl"],
+          both(write("in.csv", rows), write("precious.md", "keep"),
+               link("out/etc-passwd-plan.md", "{d}/precious.md")),
+          keep=("precious.md", "/etc/passwd", "in.csv"), codes=(0,), check=agreements_written),
+        P("batch-agreements-into-the-input-folder",
+          ["batch", "{d}/in", "--agreements", "{d}/in/../in/"], write("in/c.yaml", CASE),
+          keep=("in",), codes=(2,), check=mentions("the cases are read from this folder")),
     ]
 
 

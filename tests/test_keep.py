@@ -16,7 +16,8 @@ from rich.console import Console
 
 import trustdose
 from trustdose.intake import assess_document, document
-from trustdose.cli.keep import case_file, file_stem, offer
+from trustdose.cli.keep import case_file, offer
+from trustdose.report.names import file_stem
 from trustdose.journal.store import Journal
 from trustdose.questionnaire import Walk, steps
 

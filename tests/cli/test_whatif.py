@@ -211,7 +211,7 @@ def test_the_report_written_with_o_and_the_case_kept_are_the_last(rules, tmp_pat
     monkeypatch.setattr(whatif, "offered", lambda: True)
     monkeypatch.setattr(whatif, "what_if", changed)
     doc, final = assess._what_if(walk, assessed(first), rules,
-                                 (ReportFormat.json, target, False), assessed)
+                                 (ReportFormat.json, target, False, None), assessed)
     written = json.loads(target.read_text(encoding="utf-8"))
     assert written["scores"] == final.to_json()["scores"] != assessed(first)[1].to_json()["scores"]
     assert doc.data["resources"]["time"] == 5

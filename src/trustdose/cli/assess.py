@@ -10,13 +10,22 @@ from typing import Any, List, Optional
 
 import typer
 
-from ..report.formats import ReportFormat
+from ..report.formats import AgreementForm, ReportFormat
 from .common import (DB_OPTION, DEBUG_OPTION, LEVEL_IDS, RULES_OPTION, complete_from,
                      errors_handled, home_paths, planned_option, say)
 
 
 FULL_HELP = ("The whole report: every warning, why each measure is there, the agreement "
              "checklist, the questions, the rules that fired and the sources.")
+FORMAT_OPTION = typer.Option(
+    None, "--format", "-f", metavar="FORMAT",
+    help="rich, text, markdown, json, or agreement (the agreement for the employee). "
+         "Default: rich in a terminal, text when piped; with --output, taken from the "
+         "file ending (.md, .json, .html and .docx: the agreement, else text).")
+AGREEMENT_AS_OPTION = typer.Option(
+    None, "--agreement-as", metavar="FORM",
+    help="The agreement as markdown, html, docx (Word) or text. Default: from the "
+         "--output file's ending (.html, .docx, .txt, else markdown).")
 
 
 def assess(
@@ -28,11 +37,8 @@ def assess(
         None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
         help="The level you had in mind (1-7 or tell, sell, consult, agree, advise, inquire, "
              "delegate); overrides planned_level in the case."),
-    fmt: Optional[ReportFormat] = typer.Option(
-        None, "--format", "-f", metavar="FORMAT",
-        help="rich, text, markdown, json, or agreement (the agreement for the employee). "
-             "Default: rich in a terminal, text when piped; with --output, taken from the "
-             "file ending (.md, .json, else text)."),
+    fmt: Optional[ReportFormat] = FORMAT_OPTION,
+    form: Optional[AgreementForm] = AGREEMENT_AS_OPTION,
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", callback=home_paths,
         help="Write the report to FILE instead of stdout."),
@@ -62,6 +68,7 @@ def assess(
     with errors_handled(debug):
         from ..rules.loader import load_rules
         _distinct(case, output, db, rules)  # before anything is read
+        fmt = _agreement_as(fmt, form, output)
         rule_set = load_rules(rules)
         level = planned_option(planned, rule_set)
         agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
@@ -69,9 +76,10 @@ def assess(
         assessed = functools.partial(_assessed, rules=rule_set, level=level, agreed=agreed,
                                      db=db, save=save, pseudonym=pseudonym)
         doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
-        written = _write(result, fmt, output, full)
+        written = _write(result, fmt, output, full, form=form)
         if walk is not None:  # what if an answer were different? The last case is kept
-            doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full), assessed)
+            doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full, form),
+                                   assessed)
         if save:
             from .keep import save as save_in_journal
             save_in_journal(doc.data, result, rule_set, db)
@@ -139,7 +147,7 @@ def _what_if(walk: Any, shown: tuple, rules: Any, written: tuple, assessed: Any)
     doc, result = shown
     if not offered():
         return doc, result
-    fmt, output, full = written  # how the report was written: --format, -o, --full
+    fmt, output, full, form = written  # how it was written: --format, -o, --full, its form
     on_screen = fmt if output is None else None  # on the terminal: the format a person reads
     last = {"doc": doc}
 
@@ -147,9 +155,9 @@ def _what_if(walk: Any, shown: tuple, rules: Any, written: tuple, assessed: Any)
         last["doc"], again = assessed(_asked(data))
         return again
     final = what_if(walk, result, rules, _console(), reassess,
-                    lambda again: _write(again, on_screen, None, hint=False))
+                    lambda again: _write(again, on_screen, None, hint=False, form=form))
     if final is not result and output is not None:
-        _write(final, fmt, output, full)
+        _write(final, fmt, output, full, form=form)
     return last["doc"], final
 
 
@@ -194,9 +202,10 @@ def _console() -> Any:
 
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
-           full: bool = False, hint: bool = True) -> Any:
+           full: bool = False, hint: bool = True, form: Optional[AgreementForm] = None) -> Any:
     """Write the report (short unless `full`; on a terminal, with a `hint` on how to see
-    more); the format written to the `output` file (None: standard output)."""
+    more; the agreement in its `form`); the format written to the `output` file (None:
+    standard output)."""
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import plain_terminal, target, width
@@ -204,7 +213,8 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(ReportFormat, output, terminal)
     report = Report(chosen, width() if terminal else 100,
-                    terminal and not plain_terminal(), full)
+                    terminal and not plain_terminal(), full,
+                    form or default_format(AgreementForm, output, terminal))
     more = []
     if hint and not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _
@@ -217,6 +227,23 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
         wrote(output, chosen)
         return chosen
     return None
+
+
+def _agreement_as(fmt: Optional[ReportFormat], form: Optional[AgreementForm],
+                  output: Optional[Path]) -> Optional[ReportFormat]:
+    """The format, `--agreement-as` given: the agreement's (with no other --format); a
+    Word document is never written to a terminal (exit 2 before anything is read)."""
+    from ..errors import UsageError
+    from ..i18n import _
+    if form is None:
+        return fmt
+    if fmt not in (None, ReportFormat.agreement):
+        raise UsageError(_("{option} applies only to the agreement").format(
+            option="--agreement-as"), _("add --format agreement, or leave out --format"))
+    if form is AgreementForm.docx and output is None and sys.stdout.isatty():
+        raise UsageError(_("a Word document cannot be shown in the terminal"),
+                         _("write it to a file: -o agreement.docx"))
+    return ReportFormat.agreement
 
 
 def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:

@@ -8,11 +8,19 @@ from typing import Any, Iterator, List, Optional
 
 import typer
 
-from ..report.formats import RowFormat
+from ..report.formats import AgreementForm, RowFormat
+from .agreements import AGREEMENT_AS_OPTION, AGREEMENTS_OPTION, FORCE_OPTION
+from .agreements import kept as agreements_kept
 from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION,
                      complete_from, errors_handled, home_paths, planned_option, say)
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
+PLANNED_OPTION = typer.Option(
+    None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
+    help="A planned level for every case.")
+ERRORS_OPTION = typer.Option(
+    None, "--errors", metavar="FILE", callback=home_paths,
+    help="Write rejected rows as JSON lines (where, why, the original row) to FILE.")
 
 
 def batch(
@@ -30,15 +38,14 @@ def batch(
         help="Write the results to FILE (atomically: a crash never leaves half a file)."),
     excel: bool = typer.Option(False, "--excel",
                                help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
-    errors: Optional[Path] = typer.Option(
-        None, "--errors", metavar="FILE", callback=home_paths,
-        help="Write rejected rows as JSON lines (where, why, the original row) to FILE."),
-    planned: Optional[str] = typer.Option(
-        None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
-        help="A planned level for every case."),
+    errors: Optional[Path] = ERRORS_OPTION,
+    planned: Optional[str] = PLANNED_OPTION,
     summary_only: bool = typer.Option(False, "--summary-only",
                                       help="Print only the summary (on stderr)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
+    agreements: Optional[Path] = AGREEMENTS_OPTION,
+    form: Optional[AgreementForm] = AGREEMENT_AS_OPTION,
+    force: bool = FORCE_OPTION,
     db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
@@ -57,22 +64,24 @@ def batch(
         from ..report.formats import default_format
         from ..rules.loader import load_rules
 
-        _distinct(inputs, output, errors, summary_only, db, rules)  # before anything is read
+        _distinct(inputs, output, errors, summary_only, db, rules, agreements)  # before
+        kept = agreements_kept(agreements, form, force, inputs)  # anything is read
         rule_set = load_rules(rules)
         history, left_out = _history(db)
         settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
                             compile_rules(rule_set), {}, history)
         chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
         # markdown and table are for people: one process; --fail-fast stops in order
-        cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0
+        cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) and not kept else 0
         write = _writer(chosen, rule_set, excel and chosen is RowFormat.csv)
+        write = kept.around(write, (output, errors)) if kept else write
         try:
             summary, stopped = _run(inputs, settings, write, output, errors, summary_only,
                                     fail_fast, cores)
         finally:
             if history is not None:
                 history.close()
-        _tell(summary, rule_set, stopped, history, left_out)
+        _tell(summary, rule_set, stopped, history, left_out, kept)
 
 
 def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
@@ -110,7 +119,8 @@ def _history(db: Optional[Path]) -> Any:
 
 
 def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
-              discard: bool, db: Optional[Path], rules: List[Path]) -> None:
+              discard: bool, db: Optional[Path], rules: List[Path],
+              agreements: Optional[Path] = None) -> None:
     """No output replaces an input in force (the cases, the journal, the config file, a
     rule file), and no two outputs are one file (through links, hard links and
     /dev/stdout alike); standard input to read from is open: exit 2 before anything is
@@ -129,7 +139,7 @@ def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
     if errors is not None:
         outputs.append(("--errors", errors))
     check_outputs(outputs, [("INPUT", 0 if given == "-" else given) for given in inputs],
-                  rules, db)
+                  rules, db, [("--agreements", agreements)] if agreements else [])
 
 
 def _nothing_came_in(summary: Any) -> None:
@@ -140,14 +150,18 @@ def _nothing_came_in(summary: Any) -> None:
                          _("give CSV, JSONL or YAML cases, or a folder of case files"))
 
 
-def _tell(summary: Any, rule_set: Any, stopped: bool, history: Any, left_out: str) -> None:
-    """The summary on stderr; exit 1 when rows were rejected."""
+def _tell(summary: Any, rule_set: Any, stopped: bool, history: Any, left_out: str,
+          kept: Any = None) -> None:
+    """The summary on stderr (with where the agreements went); exit 1 when rows were
+    rejected."""
     from ..i18n import _, pick
     titles = {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
               if w.item.get("title")}
     journal = str(history.path) if history is not None else None
     for line in summary.lines(titles, journal, left_out):
         _say(line)
+    if kept is not None:
+        kept.tell(_say)
     if stopped:
         _say(_("stopped at the first bad row (--fail-fast)"))
     if summary.rejected:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import os
 import sys
 from pathlib import Path
 from typing import Any, Iterator
@@ -229,12 +230,14 @@ def _command_hint(exc: object) -> str | None:
     return None
 
 
-def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) -> None:
+def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None,
+                  folders_written: list = ()) -> None:
     """Refuse (exit 2, before anything is read) an output that is not a file to write, that
     is one of `inputs` (what the command line names), or that is any other input in force:
     the journal, the config file and every rule folder the loader reads (the defaults,
     the config file's, TRUSTDOSE_RULES', the `rules` given), through links and hard links
-    alike. Each output and input is (what the user calls it, a path or a descriptor)."""
+    alike. Each output and input is (what the user calls it, a path or a descriptor);
+    `folders_written` (the same pairs, for a folder written into) stay out of the rules."""
     from ..io.config import config_path, journal_path
     from ..journal.access import SIDE_FILES
     from ..io.output import check_distinct, check_target
@@ -255,15 +258,16 @@ def check_outputs(outputs: list, inputs: list, rules: Any = (), db: Any = None) 
     for name, given in outputs:  # and not a new file beside the rules (onto one is said above)
         if not isinstance(given, int):
             _not_into_rules(name, given, folders)
+    for name, folder in folders_written:
+        _not_into_rules(name, folder, folders, os.path.abspath(folder))
 
 
-def _not_into_rules(name: str, given: Any, folders: list) -> None:
-    """Refuse an output into a rules folder in force: every later run would stop at the
-    file there, which is no rule file (`rules schema myrules`, `-o myrules/out.jsonl`)."""
-    import os
-
+def _not_into_rules(name: str, given: Any, folders: list, parent: str = "") -> None:
+    """Refuse an output into a rules folder in force (`parent`: the folder it goes in,
+    by default `given`'s): every later run would stop at the file there, which is no rule
+    file (`rules schema myrules`, `-o myrules/out.jsonl`)."""
     from ..errors import UsageError
-    parent = os.path.dirname(os.path.abspath(given))
+    parent = parent or os.path.dirname(os.path.abspath(given))
     for origin, folder in folders:
         try:
             same = os.path.samefile(parent, folder)

@@ -6,7 +6,6 @@ each says where it went. What `--save` or `-o` did already is not offered again.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ def offer(case: dict[str, Any], assessment: Any, rules: Any, *, db: Path | None,
     console = console or Console(stderr=True, highlight=False)
     key = key or keypress
     folder = folder if folder is not None else Path.cwd()
+    from ..report.names import file_stem
     stem = file_stem(assessment)
     console.print()
     offers = [lambda: _keep_case(console, key, folder, stem, case, assessment)]
@@ -135,23 +135,6 @@ def again(name: str) -> str:
     """The command that assesses a kept case file again, in the language of this run
     (without `--lang` it would speak the language of the next run's settings)."""
     return f"trustdose assess --lang {current()} {_shell(name)}"
-
-
-STEM_LENGTH = 60  # a file name a person can read in a listing
-
-
-def file_stem(assessment: Any) -> str:
-    """A file name for the case: who and which task, in letters, digits and dashes; a
-    long title ends at a whole word, and not on a short word that leads into the rest
-    (`-for-the`, `-og-i`), so the name never stops mid-phrase."""
-    words = f"{assessment.subject.name} {assessment.task.title}".casefold()
-    slug = re.sub(r"[^\w]+|_", "-", words).strip("-")
-    if len(slug) > STEM_LENGTH:
-        kept = slug[:STEM_LENGTH + 1].split("-")[:-1]  # the last word may be cut: dropped
-        while len(kept) > 2 and len(kept[-1]) <= 3:
-            kept.pop()
-        slug = "-".join(kept) or slug[:STEM_LENGTH]
-    return slug or "case"
 
 
 def _free(console: Console, path: Path, key: Key) -> Path:

@@ -91,16 +91,24 @@ def drafting(place: Path, named: bool = False) -> Iterator[Draft]:
     folder = os.open(place.parent, os.O_RDONLY | os.O_DIRECTORY | _CLOEXEC)
     try:
         clean_stale(folder)
-        draft = Draft(folder, *_temporary(folder, named), place.parent)
-        try:
-            with draft.handle:
-                yield draft
-        finally:
-            if draft.name is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(draft.name, dir_fd=folder)
+        with draft_in(folder, place.parent, named) as draft:
+            yield draft
     finally:
         os.close(folder)
+
+
+@contextlib.contextmanager
+def draft_in(folder: int, where: Path, named: bool = False) -> Iterator[Draft]:
+    """A new owner-only file in the open `folder` (at `where`), as `drafting` makes one;
+    for many files in one folder, opened (and cleaned of what killed runs left) once."""
+    draft = Draft(folder, *_temporary(folder, named), where)
+    try:
+        with draft.handle:
+            yield draft
+    finally:
+        if draft.name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(draft.name, dir_fd=folder)
 
 
 def _temp_name() -> str:

@@ -1,19 +1,23 @@
-"""The delegation agreement in Markdown, written by the leader to the employee or team
-who takes the task on, in one voice (*we*, *you*, *I*): the task, its day and why it
-matters, how much is theirs to decide and what that means day to day, what is always
-respected and the red lines, the safeguards in place, when to come to the leader first
-(and, where someone's safety is at stake, to act first), how we keep in touch, what
-they can ask of the leader, how we will know it went well, the review, and questions
-for the first talk. Nothing in it judges the person: no scores, no warnings, no rule ids. Text from
-the case is escaped (`escape`) so it cannot add headings, links or HTML."""
+"""The delegation agreement, written by the leader to the employee or team who takes
+the task on, in one voice (*we*, *you*, *I*): the task, its day and why it matters, how
+much is theirs to decide and what that means day to day, what is always respected and
+the red lines, the safeguards in place, when to come to the leader first (and, where
+someone's safety is at stake, to act first), how we keep in touch, what they can ask of
+the leader, how we will know it went well, the review, and questions for the first
+talk. Nothing in it judges the person: no scores, no warnings, no rule ids.
+
+`build` makes it once as an `Agreement` of plain texts; a module per format draws it
+(`agreement_markdown`, `agreement_html`, `agreement_word`, `agreement_text`), each
+escaping every text for itself, so text from the case cannot add headings, links, HTML
+or control characters in any of them."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..errors import visible
 from ..i18n import N_, _, format_date
 from . import start
-from .markdown import escape
 
 # What each level means in daily work, in the leader's voice to the one who takes the
 # task on (one voice throughout: we, you, I; translations keep "you" out of the words,
@@ -135,30 +139,65 @@ TALK_THROUGH = N_("When something is difficult: come with two proposals, and we 
                   "through together.")
 
 
-def render(a: Any) -> str:
+def plain(text: str) -> str:
+    """A text as the agreement shows it: on one line, every control character (a bidi
+    override too) written as an escape (`errors.visible`)."""
+    return " ".join(visible(text, keep="\n\t\r").split())
+
+
+class Items(NamedTuple):
+    """A list, one point an item."""
+
+    items: tuple[str, ...]
+
+
+class Section(NamedTuple):
+    """A heading and what stands under it: paragraphs (str) and lists (`Items`)."""
+
+    heading: str
+    blocks: tuple[str | Items, ...]
+
+
+class Agreement(NamedTuple):
+    """The agreement as one structure, every text plain (as the leader wrote it, or in
+    the language it was made in): each format (`report.agreement_markdown`, `_html`,
+    `_word`, `_text`) draws it and escapes it for itself, so the content is said once."""
+
+    title: str
+    opening: str  # whom it is for, and the day it was agreed
+    sections: tuple[Section, ...]
+    lang: str
+    date: Any  # the day it was agreed (a Word document's date)
+
+
+def build(a: Any) -> Agreement:
     """The agreement for one assessment, in the language it was made in. What the
     leader wrote in the case (purpose, ground rules, success, when to come first) is
     stated in their own words; what the case does not give is a question for the first
     talk, never a promise to write it later."""
+    from ..i18n import current
     asked: list[str] = []  # what the case leaves open: asked at the first talk
-    out = _task(a, asked)
-    out += ["", "## " + _("Who decides: {level}").format(level=a.level.label),
-            "", _(_daily(a))]
-    out += _follow_up(a)
+    sections = _task(a, asked)
+    decides = [_(_daily(a))]
     if a.frame_first and a.frame_first.measures:  # the delegation waits for the frame
-        out += ["", " ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name))))]
-    out += _listed(_("First, from me"), [_(ASK[m]) for m in _first(a)])
-    out += _frame(a, asked) + _along_the_way(a, asked)
+        decides.append(" ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name)))))
+    sections.append(Section(_("Who decides: {level}").format(level=a.level.label),
+                            tuple(decides)))
+    sections += _follow_up(a)
+    sections += _listed(_("First, from me"), [_(ASK[m]) for m in _first(a)])
+    sections += _frame(a, asked) + _along_the_way(a, asked)
     if a.task.success:
-        out += ["", "## " + _("How we will know it went well"), "", escape(a.task.success)]
+        sections.append(Section(_("How we will know it went well"), (a.task.success,)))
     else:
         asked.append(_("How will we know that it went well?"))
-    out += ["", "## " + _("Review"), "", _(
+    sections.append(Section(_("Review"), (_(
         "On {date} we look back together and decide the next step.").format(
-        date=format_date(a.review_date))]
-    out += _listed(_("Questions for our first talk"),
-                   asked + [escape(q) for q in a.questions])
-    return "\n".join(out) + "\n"
+        date=format_date(a.review_date)),)))
+    sections += _listed(_("Questions for our first talk"), asked + list(a.questions))
+    return Agreement(_("Our agreement: {task}").format(task=a.task.title),
+                     _("For {name}, agreed on {date}.").format(name=a.subject.name,
+                                                              date=format_date(a.date)),
+                     tuple(sections), current(), a.date)
 
 
 def _first(a: Any) -> list[str]:
@@ -176,36 +215,33 @@ def _daily(a: Any, name: str = "") -> str:
     return DAILY_TEAM.get(name, DAILY[name]) if a.subject.kind == "team" else DAILY[name]
 
 
-def _task(a: Any, asked: list[str]) -> list[str]:
-    """The heading, the task, whom it is for, its day and why it matters."""
+def _task(a: Any, asked: list[str]) -> list[Section]:
+    """The task, its day, and why it matters."""
     task = a.task
-    title = escape(task.title)
-    heading = _("Our agreement: {task}").format(task=title)
-    out = [f"# {heading}", "",
-           _("For {name}, agreed on {date}.").format(name=escape(a.subject.name),
-                                                    date=format_date(a.date)), ""]
-    out += ["## " + _("The task"), "", title + ("." if title[-1:] not in ".!?" else "")]
+    title = " ".join(task.title.split())
+    said = [title + ("." if title[-1:] not in ".!?" else "")]
     if task.description:
-        out += ["", escape(task.description)]
+        said.append(task.description)
     if task.due is not None:
-        out += ["", _("Date: {date}.").format(date=format_date(task.due))]
+        said.append(_("Date: {date}.").format(date=format_date(task.due)))
+    out = [Section(_("The task"), tuple(said))]
     if task.purpose:
-        out += ["", "## " + _("Why it matters"), "", escape(task.purpose)]
+        out.append(Section(_("Why it matters"), (task.purpose,)))
     else:
         asked.append(_("Why does the task matter, and for whom?"))
     return out
 
 
-def _frame(a: Any, asked: list[str]) -> list[str]:
+def _frame(a: Any, asked: list[str]) -> list[Section]:
     """What we always respect, what is in place, what happens before acting, and when
     to come to the leader first."""
     task = a.task
-    frame = [escape(line.reason) for line in a.red_lines]
+    frame = [line.reason for line in a.red_lines]
     if not task.ground_rules:
         asked.append(_("What do we always respect while doing the task?"))
-    out = _listed(_("What we always respect"), [escape(rule) for rule in task.ground_rules],
+    out = _listed(_("What we always respect"), list(task.ground_rules),
                   _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
-    out += _listed(_("Already in place"), [escape(m.title) for m in a.controls if m.in_place])
+    out += _listed(_("Already in place"), [m.title for m in a.controls if m.in_place])
     # from advise up a check before the decision takes effect is there only because a
     # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
     # check on every decision the level hands over
@@ -220,13 +256,13 @@ def _frame(a: Any, asked: list[str]) -> list[str]:
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:
         asked.append(_("In which situations do you come to me before acting?"))
-    out += _listed(_("When to come to me first"), [escape(item) for item in task.escalate])
+    out += _listed(_("When to come to me first"), list(task.escalate))
     if task.people in IN_CARE and a.scores["risk"] >= DANGER:  # harm can come to someone
-        out += ["", "## " + _("In danger"), "", _(ACT_FIRST)]
+        out.append(Section(_("In danger"), (_(ACT_FIRST),)))
     return out
 
 
-def _along_the_way(a: Any, asked: list[str]) -> list[str]:
+def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     """How we keep in touch, and what can be asked of the leader."""
     touch = [_(TOUCH[m.id]) for m in a.feedback if m.id in TOUCH]
     if not touch:
@@ -240,11 +276,12 @@ def _along_the_way(a: Any, asked: list[str]) -> list[str]:
         "To be told at once if the frame or the task changes.")])
 
 
-def _listed(heading: str, items: list[str], after: str = "") -> list[str]:
+def _listed(heading: str, items: list[str], after: str = "") -> list[Section]:
+    """A section of a list (and a paragraph after it), or none when both are empty."""
     if not items and not after:
         return []
-    return ["", f"## {heading}", "", *(f"- {item}" for item in items),
-            *([""] * bool(items and after)), *([after] if after else [])]
+    blocks: list[str | Items] = [Items(tuple(items))] if items else []
+    return [Section(heading, (*blocks, *([after] if after else [])))]
 
 
 # After a breach (002, "At håndtere brud på tilliden"): the repair talk comes first, and
@@ -258,7 +295,7 @@ REPAIR_TALK = {
 }
 
 
-def _follow_up(a: Any) -> list[str]:
+def _follow_up(a: Any) -> list[Section]:
     """The closer follow-up a review set, while it runs: the period and its end, the
     repair talk first, and the way back (the review falls within the period)."""
     f = a.follow_up
@@ -286,6 +323,5 @@ def _follow_up(a: Any) -> list[str]:
                    "we agree anew.")
         back = _("At the review on {review} we agree the level and the frame anew, for how "
                  "things are now.")
-    return ["", "## " + _("Closer follow-up until {until}").format(**said), "",
-            period.format(**said), "", *(f"- {talk}" for talk in talks), "",
-            back.format(**said)]
+    return [Section(_("Closer follow-up until {until}").format(**said),
+                    (period.format(**said), Items(tuple(talks)), back.format(**said)))]

@@ -34,6 +34,16 @@ class ReportFormat(str, enum.Enum):
     agreement = "agreement"  # Markdown, written to the employee or team
 
 
+class AgreementForm(str, enum.Enum):
+    """How the agreement is written: to read as it is or share (Markdown), to open in a
+    browser (HTML), in Word (docx), or as plain text to print or mail."""
+
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
+    text = "text"
+
+
 class RowFormat(str, enum.Enum):
     """What `batch` writes."""
 
@@ -44,8 +54,14 @@ class RowFormat(str, enum.Enum):
 
 
 # By the output file's ending; anything else gets the last of each list.
+# Only the agreement is written as HTML or Word: those endings choose it.
 BY_SUFFIX: dict[type, dict[str, Any]] = {
-    ReportFormat: {".md": ReportFormat.markdown, ".json": ReportFormat.json, "": ReportFormat.text},
+    ReportFormat: {".md": ReportFormat.markdown, ".json": ReportFormat.json,
+                   ".html": ReportFormat.agreement, ".htm": ReportFormat.agreement,
+                   ".docx": ReportFormat.agreement, "": ReportFormat.text},
+    AgreementForm: {".html": AgreementForm.html, ".htm": AgreementForm.html,
+                    ".docx": AgreementForm.docx, ".txt": AgreementForm.text,
+                    "": AgreementForm.markdown},
     RowFormat: {".csv": RowFormat.csv, ".md": RowFormat.markdown, "": RowFormat.jsonl},
 }
 IN_A_TERMINAL = {ReportFormat: (ReportFormat.rich, ReportFormat.text),
@@ -54,10 +70,10 @@ IN_A_TERMINAL = {ReportFormat: (ReportFormat.rich, ReportFormat.text),
 
 def default_format(kind: type, output: Path | None, terminal: bool) -> Any:
     """The format when none is given: from the ending of the output file; else one for
-    a person in a terminal, one for a program when piped."""
-    if output is not None:
+    a person in a terminal, one for a program when piped (the agreement: Markdown)."""
+    if output is not None or kind is AgreementForm:
         by_suffix = BY_SUFFIX[kind]
-        return by_suffix.get(output.suffix.lower(), by_suffix[""])
+        return by_suffix.get(output.suffix.lower() if output else "", by_suffix[""])
     person, program = IN_A_TERMINAL[kind]
     return person if terminal else program
 
@@ -66,13 +82,16 @@ class Report:
     """A report format as a `Formatter`: one rendered report per result."""
 
     def __init__(self, fmt: ReportFormat, width: int = 100, color: bool = False,
-                 full: bool = False) -> None:
+                 full: bool = False, form: AgreementForm = AgreementForm.markdown) -> None:
         self.fmt, self.width, self.color, self.full = fmt, width, color, full
+        self.form = form  # the agreement's
 
     def header(self) -> bytes:
         return b""
 
     def result(self, assessment: Any, source: str = "") -> list[bytes]:
+        if self.fmt is ReportFormat.agreement:
+            return [agreement(self.form, assessment)]
         return [render(self.fmt, assessment, self.width, self.color, self.full).encode()]
 
     def footer(self) -> bytes:
@@ -89,9 +108,10 @@ def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = F
         from ..errors import json_visible
         return json_visible(json.dumps(assessment.to_json(), ensure_ascii=False,
                                        indent=2)) + "\n"
-    if fmt is ReportFormat.agreement:
-        from . import agreement
-        return agreement.render(assessment)
+    if fmt is ReportFormat.agreement:  # in Markdown (`agreement` writes it in any form)
+        from .agreement import build
+        from .agreement_markdown import render as markdown
+        return markdown(build(assessment))
     from .model import build_report
     report = build_report(assessment, full or fmt is ReportFormat.markdown)
     if fmt is ReportFormat.rich:
@@ -104,3 +124,21 @@ def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = F
         from . import text
         return text.render(report, width)
     raise AssertionError(f"unhandled format {fmt}")  # a test checks every member is handled
+
+
+def agreement(form: AgreementForm, assessment: Any) -> bytes:
+    """The agreement for `assessment` written in `form`, as the file's bytes."""
+    from .agreement import build
+    made = build(assessment)
+    if form is AgreementForm.docx:
+        from . import agreement_word
+        return agreement_word.render(made)
+    if form is AgreementForm.html:
+        from . import agreement_html as drawn
+    elif form is AgreementForm.text:
+        from . import agreement_text as drawn  # type: ignore[no-redef]
+    elif form is AgreementForm.markdown:
+        from . import agreement_markdown as drawn  # type: ignore[no-redef]
+    else:
+        raise AssertionError(f"unhandled form {form}")  # a test checks every member
+    return drawn.render(made).encode()

@@ -1,0 +1,46 @@
+"""The agreement as one self-contained HTML page, to open in a browser, print or mail:
+no script, no link, no font or image from anywhere (its Content-Security-Policy lets
+nothing load), a style for screen and paper. Every text is escaped (`html.escape`) after
+its control characters are written as escapes (`agreement.plain`)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .agreement import Agreement, Items, plain
+
+# Readable on a screen and on A4: a column of text, the headings close to what they head
+STYLE = """
+body { font: 11.5pt/1.5 Georgia, "Times New Roman", serif; color: #111; margin: 0; }
+main { max-width: 40em; margin: 2.5em auto; padding: 0 1.5em; }
+h1 { font-size: 1.6em; line-height: 1.25; margin: 0 0 .3em; }
+h2 { font-size: 1.15em; margin: 1.6em 0 .3em; break-after: avoid; }
+p, ul { margin: .4em 0; }
+li { margin: .2em 0; }
+.opening { color: #444; }
+@media print { main { margin: 0; max-width: none; } }
+""".strip()
+
+
+def render(agreement: Agreement) -> str:
+    def text(value: str) -> str:
+        return escape(plain(value), quote=True)
+
+    out = ["<!DOCTYPE html>", f'<html lang="{text(agreement.lang)}">', "<head>",
+           '<meta charset="utf-8">',
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+           'style-src \'unsafe-inline\'">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{text(agreement.title)}</title>", f"<style>\n{STYLE}\n</style>",
+           "</head>", "<body>", "<main>", f"<h1>{text(agreement.title)}</h1>",
+           f'<p class="opening">{text(agreement.opening)}</p>']
+    for section in agreement.sections:
+        out += ["<section>", f"<h2>{text(section.heading)}</h2>"]
+        for block in section.blocks:
+            if isinstance(block, Items):
+                out += ["<ul>", *(f"<li>{text(item)}</li>" for item in block.items), "</ul>"]
+            else:
+                out.append(f"<p>{text(block)}</p>")
+        out.append("</section>")
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,29 @@
+"""The agreement in Markdown: what `assess --format agreement` writes by default, to
+read as it is or in any Markdown viewer. Every text is escaped (`markdown.escape`), so
+nothing from a case adds a heading, a list, a link or HTML."""
+
+from __future__ import annotations
+
+from .agreement import Agreement, Items
+from .markdown import escape
+
+
+def render(agreement: Agreement) -> str:
+    out = [f"# {_heading(agreement.title)}", "", escape(agreement.opening)]
+    for section in agreement.sections:
+        out += ["", f"## {_heading(section.heading)}"]
+        for block in section.blocks:
+            out.append("")
+            if isinstance(block, Items):
+                out += [f"- {escape(item)}" for item in block.items]
+            else:
+                out.append(escape(block))
+    return "\n".join(out) + "\n"
+
+
+def _heading(text: str) -> str:
+    """A heading's text: escaped, with every `#` too (a title ending in `#` would lose it
+    as the heading's closing mark)."""
+    escaped = escape(text)
+    kept = 2 if escaped.startswith("\\#") else 0  # escaped already, as a line's start
+    return escaped[:kept] + escaped[kept:].replace("#", "\\#")
