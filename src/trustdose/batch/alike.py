@@ -19,7 +19,7 @@ import itertools
 import math
 from ..model.fairness import Alike, Pair, Side
 
-BUDGET = 4_000_000  # comparisons of two patterns at most (a few seconds)
+BUDGET = 2_000_000  # comparisons of two patterns at most (about two seconds)
 _EPSILON = 1e-9  # scores are sums of halves and thirds: no float error counts as a gap
 # the neighbouring cells that come after a cell (the others see it as coming after them)
 _LATER = tuple(o for o in itertools.product((-1, 0, 1), repeat=4) if o > (0, 0, 0, 0))
