@@ -17,7 +17,7 @@ from trustdose.model.assessment import LevelRef
 from trustdose.model.fairness import Alike, Side
 from trustdose.rules.loader import load_rules
 
-from helpers import run
+from helpers import run, run_process
 
 RULE = Alike(0.5, (2.5, 3.5, 4.5))
 HEADER = "id;subject;kind;task;competence;intention;resources;risk;planned_level\n"
@@ -220,3 +220,19 @@ def test_alike_answers_across_any_edge_of_the_grid_are_found():
             near = tuple(round(base + 0.3 * o, 2) for o in offset)
             patterns = {((base,) * 4, 1): [1, _side(1, 0)], (near, 7): [2, _side(7, 1)]}
             assert pairs(patterns, RULE, 2, 5)[0] == 2, (base, offset)
+
+
+def test_workers_gather_what_one_process_gathers(tmp_path):
+    # the one check that needs processes: chunks gathered in forked workers, merged in order
+    rng = random.Random(3)
+    rows = [f"c{n};P{n % 40};{rng.choice(['person', 'team'])};T;{rng.choice(['3', '3,5', '4'])};"
+            f"4;{rng.choice(['3', '4'])};{rng.choice(['2', '3'])};"
+            f"{rng.choice(['', 'tell', 'agree', 'delegate'])}" for n in range(1100)]
+    path = workshop(tmp_path, rows)
+    one = run("batch", path, "--by", "kind", "-f", "jsonl", env={"TRUSTDOSE_WORKERS": "0"})
+    shared = run_process("batch", path, "--by", "kind", "-f", "jsonl",
+                         env={"TRUSTDOSE_WORKERS": "2"})
+    assert shared.returncode == one.returncode == 0, shared.stderr
+    assert fairness_line(shared.stdout) == fairness_line(one.stdout)
+    assert fairness_line(one.stdout)["pairs_total"] > 0
+    assert shared.stdout == one.stdout
