@@ -51,6 +51,7 @@ class Done(NamedTuple):
     rejected: list[Row]
     rows: int
     ids: list[tuple[str, str]]
+    gathered: Any = None  # for the fairness check (batch.fairness.Gathered), if asked
 
 
 class _Shared(NamedTuple):
@@ -60,6 +61,7 @@ class _Shared(NamedTuple):
     writer: Any
     fd: int | None  # where the workers write their rows, in turn; None: send them back
     turn: Any  # (condition, number of the chunk whose turn it is to be written)
+    gather: Any = None  # the run's fairness check: each chunk gathers a fresh one
 
 
 _SHARED: _Shared | None = None  # in a worker: the run it belongs to
@@ -108,7 +110,7 @@ def _fileno(out: BinaryIO) -> int | None:
 
 
 def assess_shared(path: str, settings: Settings, writer: Any, count: int,
-                  out: BinaryIO) -> Iterator[Done]:
+                  out: BinaryIO, gather: Any = None) -> Iterator[Done]:
     """Assess a CSV or JSONL file on `count` workers, chunk by chunk in order."""
     global _SHARED
     cells.adapters()  # built here once, not in every worker
@@ -118,7 +120,7 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
     if settings.history is not None:
         settings.history.close()  # SQLite's connections must not cross a fork
     turn = (context.Condition(), context.Value("q", 0, lock=False))
-    _SHARED = _Shared(settings, writer, fd, turn)
+    _SHARED = _Shared(settings, writer, fd, turn, gather)
     pool = context.Pool(count, initializer=_quiet, initargs=(os.getpid(),))
     ended = False
     try:
@@ -249,9 +251,12 @@ def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[st
     pieces: list[bytes] = []
     summary = Summary()
     rejected, count, ids = [], 0, []
+    gathered = shared.gather.fresh() if shared.gather is not None else None
     for row, result in assessed(rows, shared.settings):
         count += 1
         summary.add(result)
+        if gathered is not None:
+            gathered.add(row, result)
         if result is not None:
             if result.case_id != row.source:  # an id given in the case
                 ids.append((result.case_id, row.source))
@@ -260,4 +265,4 @@ def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[st
             rejected.append(row._replace(doc=None))
     if shared.settings.history is not None:  # closed between chunks: a worker may be
         shared.settings.history.close()  # ended at any moment, and leaves nothing open
-    return Done(pieces, summary.plain(), rejected, count, ids)
+    return Done(pieces, summary.plain(), rejected, count, ids, gathered)

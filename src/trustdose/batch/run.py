@@ -26,11 +26,13 @@ __all__ = ["Ids", "Settings", "assessed", "run"]
 def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
         reject: Callable[[Row], None], warn: Callable[[str], None],
         stdin: TextIO | None = None, fail_fast: bool = False, workers: int = 0,
-        tick: Callable[[int], None] = lambda n: None) -> tuple[Summary, bool]:
+        tick: Callable[[int], None] = lambda n: None,
+        gather: Any = None) -> tuple[Summary, bool]:
     """Assess every case of `inputs` (`-` is `stdin`, read as UTF-8), write each result
     with `writer` to `out`; the summary, and whether the run stopped at a bad row.
     `reject` is handed each rejected row, `warn` each warning (a case id given twice),
-    `tick` how many rows were done: the caller says them to the person."""
+    `tick` how many rows were done: the caller says them to the person. `gather` (a
+    `batch.fairness.Gathered`, if given) is handed every row and its result, in order."""
     if "-" in inputs and stdin is None:  # nothing to read from
         raise UsageError(_("no standard input to read the cases from"),
                          _("give the cases as files, or open standard input"))
@@ -38,7 +40,7 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
     out.write(writer.header())
     ids = Ids(warn)
     stopped = _each(inputs, settings, writer, out, summary, reject, stdin, fail_fast, workers,
-                    tick, ids)
+                    tick, ids, gather)
     ids.finish()
     out.write(writer.footer())
     out.flush()
@@ -80,11 +82,13 @@ class Ids:
 
 def _each(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, summary: Summary,
           reject: Callable[[Row], None], stdin: TextIO | None, fail_fast: bool, workers: int,
-          tick: Callable[[int], None], ids: Ids) -> bool:
+          tick: Callable[[int], None], ids: Ids, gather: Any) -> bool:
     for given in inputs:
         if workers and not fail_fast and shareable(given):
-            for done in assess_shared(given, settings, writer, workers, out):
+            for done in assess_shared(given, settings, writer, workers, out, gather):
                 summary.merge(done.summary)
+                if gather is not None:
+                    gather.merge(done.gathered)
                 for case_id, source in done.ids:
                     ids.add(case_id, source)
                 for row in done.rejected:
@@ -95,6 +99,8 @@ def _each(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, sum
         ready: list[bytes] = []  # results are written many cases at a time: a system call
         for row, result in assessed(rows, settings):  # a line would cost too much
             summary.add(result)
+            if gather is not None:
+                gather.add(row, result)
             tick(1)
             if result is not None:
                 if result.case_id != row.source:  # an id given in the case

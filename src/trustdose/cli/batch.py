@@ -21,6 +21,14 @@ PLANNED_OPTION = typer.Option(
 ERRORS_OPTION = typer.Option(
     None, "--errors", metavar="FILE", callback=home_paths,
     help="Write rejected rows as JSON lines (where, why, the original row) to FILE.")
+FAIRNESS_OPTION = typer.Option(
+    False, "--fairness",
+    help="After the rows: pairs of cases with alike answers whose planned levels are two "
+         "or more steps apart, as questions to explain (JSON with jsonl).")
+BY_OPTION = typer.Option(
+    None, "--by", metavar="COLUMN",
+    help="With --fairness (implied): how each group of COLUMN (a department, a leader) "
+         "plans against what the answers carry, beside the other groups.")
 
 
 def batch(
@@ -46,6 +54,8 @@ def batch(
     agreements: Optional[Path] = AGREEMENTS_OPTION,
     form: Optional[AgreementForm] = AGREEMENT_AS_OPTION,
     force: bool = FORCE_OPTION,
+    fairness: bool = FAIRNESS_OPTION,
+    by: Optional[str] = BY_OPTION,
     db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
@@ -77,7 +87,7 @@ def batch(
         write = kept.around(write, (output, errors)) if kept else write
         try:
             summary, stopped = _run(inputs, settings, write, output, errors, summary_only,
-                                    fail_fast, cores)
+                                    fail_fast, cores, (fairness, by, chosen))
         finally:
             if history is not None:
                 history.close()
@@ -85,14 +95,25 @@ def batch(
 
 
 def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
-         errors: Optional[Path], summary_only: bool, fail_fast: bool, cores: int) -> Any:
-    """The run, its results written where they go and its rows said: (summary, stopped)."""
+         errors: Optional[Path], summary_only: bool, fail_fast: bool, cores: int,
+         fair: tuple) -> Any:
+    """The run, its results written where they go and its rows said: (summary, stopped).
+    `fair` is (--fairness, --by, the rows' format): the check follows the rows on standard
+    output, or stands there alone (cli.fairness)."""
     from ..batch.run import run
+    from .fairness import gathering, written
+    fairness, by, chosen = fair
+    gathered = gathering(fairness, by, chosen, output, summary_only, settings.rules)
     with _results(output, summary_only) as out, _rejected(errors) as reject, \
             _progress(inputs, output is None and not summary_only) as tick:
         summary, stopped = run(inputs, settings, write, out, reject=reject, warn=_say,
-                               stdin=sys.stdin, fail_fast=fail_fast, workers=cores, tick=tick)
+                               stdin=sys.stdin, fail_fast=fail_fast, workers=cores, tick=tick,
+                               gather=gathered)
         _nothing_came_in(summary)  # and the output file is not kept
+        if gathered is not None and output is None and not summary_only:
+            written(gathered, chosen, out, wrapped)
+    if gathered is not None and (output is not None or summary_only):
+        written(gathered, chosen, None, wrapped)
     return summary, stopped
 
 
