@@ -32,6 +32,7 @@ from ..model.vocabulary import DIMENSIONS
 DROP = ("frame", "planned", "weakest", "task", "warnings", "gap", "subject")
 # the columns of running text, narrowed first: a level or a gap is read whole
 PROSE = ("task", "frame", "warnings")
+WHOLE = ("planned", "level", "weakest")  # never wrapped before a column is left out
 CASE_TEXT = ("id", "subject", "task")  # a case's own words: folded when longer than their
 # column (and every extra column)
 NARROWEST = 12  # the most a case's id or name may take from the others
@@ -102,7 +103,7 @@ def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> 
     has room, else narrowed, the widest first: the running text (a case's own words, the
     frame first, the warnings) to its longest word (a case's own words to at most
     `NARROWEST`); where that is not enough, columns are left out (`DROP`) before a level
-    or a gap is wrapped; then every column to its longest word, then a case's own words
+    is wrapped; then every column to its longest word, then a case's own words
     to their longest piece between separators."""
     least, snug, most = {}, {}, {}
     keys = list(rows[0])
@@ -111,8 +112,8 @@ def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> 
                  *(row[key] for row in rows)]
         least[key] = max([cell_len(word) for text in texts[1:] for word in text.split()]
                          + [longest_piece(texts[0])])
-        # a level, a gap or a precondition is read whole (its heading may wrap)
-        snug[key] = least[key] if key in PROSE else max(
+        # a level or a precondition is read whole (its heading may wrap)
+        snug[key] = least[key] if key not in WHOLE else max(
             [cell_len(text) for text in texts[1:]] + [least[key]])
         if own(key):  # a case's words may break after a separator, or fold
             snug[key] = min(NARROWEST, least[key])
@@ -120,7 +121,7 @@ def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> 
         most[key] = max(cell_len(text) for text in texts)
     shown = list(keys)
     extra = [key for key in keys if key.startswith(labelled.EXTRA)]
-    for drop in ([extra], *([key] for key in DROP)):  # left out before a word is folded
+    for drop in (extra, *([key] for key in DROP)):  # left out before a word is folded
         if sum(snug[k] for k in shown) + GAP * (len(shown) - 1) <= width:
             break
         shown = [key for key in shown if key not in drop]
