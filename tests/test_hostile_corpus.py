@@ -1132,6 +1132,13 @@ def probes() -> list[Probe]:
         P("rules-diff-2000-tags", ["rules", "diff", "default", "{d}/org", "--examples", "1"],
           rules_overlay({"r.yaml": many_tags(facts=False)}), codes=(0,), deadline=60.0,
           check=lambda ran, d: None if "change level" in out(ran) else "no comparison"),
+        # issue 22, part "answer": the output answers the workshop's questions; the rest
+        # is in-process (tests/batch/test_labelled.py). A workbook asked for on a terminal
+        # is refused before the run, saying how to write it, never poured onto it as bytes
+        P("term-batch-xlsx-to-a-terminal", ["batch", str(EXAMPLES / "batch" / "workshop.csv"),
+                                            "-f", "xlsx"], tty=True, codes=(2,),
+          check=lambda ran, d: None if b"-o results.xlsx" in ran.stderr
+          and b"PK" not in ran.stdout else "not refused with how to write it"),
     ]
     c += dodged_by_spelling()
     c += agreements()

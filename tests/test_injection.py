@@ -230,9 +230,9 @@ def test_excel_csv_neutralises_formulas_and_plain_csv_keeps_the_value(tmp_path):
     excel = run("batch", str(rows), "--format", "csv", "--excel")
     assert excel.returncode == 0, excel.stderr
     read = list(csv.DictReader(io.StringIO(excel.stdout.lstrip("\ufeff")), delimiter=";"))
-    assert [r["subject"] for r in read[:-1]] == ["'" + f for f in FORMULAS]
-    assert [r["task"] for r in read[:-1]] == ["'" + f for f in FORMULAS]
-    assert read[-1]["id"] == "'=id" and read[-1]["subject"] == "Kim"
+    assert [r["Subject"] for r in read[:-1]] == ["'" + f for f in FORMULAS]
+    assert [r["Task"] for r in read[:-1]] == ["'" + f for f in FORMULAS]
+    assert read[-1]["Id"] == "'=id" and read[-1]["Subject"] == "Kim"
     for r in read:
         assert not any(str(v).startswith(("=", "+", "-", "@", "\t", "\r")) for v in r.values())
     plain = run("batch", str(rows), "--format", "csv")

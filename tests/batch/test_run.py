@@ -97,9 +97,10 @@ def test_every_output_format(tmp_path):
     source = str(EXAMPLES)
     cases = len([p for p in EXAMPLES.glob("*") if p.suffix in (".yaml", ".json")])
     table = run("batch", source, "-f", "table", env={"COLUMNS": "250"}).stdout.splitlines()
-    assert table[0].split()[:3] == ["ID", "SUBJECT", "LEVEL"] and len(table) == cases + 1
+    assert table[0].split()[:5] == ["ID", "SUBJECT", "TASK", "PLANNED", "RECOMMENDED"]
+    assert len([line for line in table if line[:1].strip()]) == cases + 1  # a row a case
     markdown = run("batch", source, "-f", "markdown").stdout
-    assert markdown.startswith("| id | subject | task | level |")
+    assert markdown.startswith("| id | subject | task | planned | recommended | gap |")
     assert "Rules: trustdose " in markdown
     rows = list(csv.DictReader(io.StringIO(run("batch", source, "-f", "csv").stdout)))
     assert len(rows) == cases and rows[0]["level_name"] in ("tell", "sell", "consult", "agree",
@@ -110,7 +111,7 @@ def test_every_output_format(tmp_path):
     raw = out.read_bytes()
     assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
     excel = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert len(excel) == cases and any("," in r["competence"] for r in excel)
+    assert len(excel) == cases and any("," in r["Competence"] for r in excel)
     for suffix, check in ((".jsonl", lambda t: jsonl(t)), (".md", lambda t: t.index("| id"))):
         target = tmp_path / f"out{suffix}"
         run("batch", source, "-o", str(target))
@@ -159,7 +160,7 @@ def test_assess_many_is_lazy_and_names_a_bad_case(rules):
         raise AssertionError("a bad case must raise CaseError")
 
 
-def test_a_large_input_shows_a_live_count_in_a_terminal_only(tmp_path):
+def test_a_large_input_shows_a_live_count_with_its_total_in_a_terminal_only(tmp_path):
     import os
     import sys
 
@@ -174,7 +175,9 @@ def test_a_large_input_shows_a_live_count_in_a_terminal_only(tmp_path):
     child = pexpect.spawn(sys.executable, ["-m", "trustdose", "batch", str(big),
                                            "--summary-only"],
                           env=env, encoding="utf-8", timeout=120, dimensions=(24, 100))
-    child.expect(r"[\d,]+ cases")  # the live count, on the terminal's stderr
+    # the live count, on the terminal's stderr: of how many, how far and how long
+    rows = 1_000_000 // len(row) + 1
+    child.expect(rf"[\d,]+ of {rows:,} cases .*\d+%")
     child.expect("assessed, 0 rejected")
     child.expect(pexpect.EOF)
     child.close()

@@ -1,6 +1,7 @@
-"""The batch table as a leader reads it in a terminal: as wide as the terminal, nothing
-cut (a cell wraps at its separators), the words and decimal signs of the language, and one
-id for each warning kind in every output."""
+"""The batch table as a coach reads it in a terminal: the workshop's columns, as wide as
+the terminal, nothing cut (a cell wraps at its separators), the least needed columns left
+out first and said so, the words and decimal signs of the language; one id for each
+warning kind in every output for programs, its title in every output for people."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from helpers import EXAMPLES, run
 
 INPUTS = (str(EXAMPLES / "batch" / "workshop.csv"), str(EXAMPLES))
 OLD_NAMES = {"new-employee", "uncertain", "unclear-task", "warn-unclear-task"}
-HEAD = ("id", "subject", "level", "weakest", "risk", "capped by", "warnings")
+HEAD = ("id", "subject", "task", "planned", "recommended", "gap", "weakest precondition",
+        "frame first", "warnings")
 
 
 def expected_rows(lang: str) -> list[dict]:
@@ -42,13 +44,15 @@ def parse(lines: list[str]) -> tuple[list[str], list[list[str]]]:
     """The header cells and each row's cells, read back from the rendered table: the
     heading ends with the line that names the id column (a heading over two lines sits
     on the last), a column starts where a heading starts after two spaces or more, and
-    a row starts where its level's number does."""
+    a row starts where its recommended level's number does."""
     end = next(i for i, line in enumerate(lines) if line.startswith("ID"))
     header_lines, body = lines[:end + 1], lines[end + 1:]
     starts = sorted({m.start() for line in header_lines
                      for m in re.finditer(r"(?:^|(?<=  ))\S", line)})
     cut = lambda line: [line[a:b].strip() for a, b in zip(starts, starts[1:] + [None])]  # noqa
-    level = 2  # the level column: a row's first line starts with the level's number
+    heads = cut(header_lines[-1])
+    level = next(i for i, h in enumerate(heads) if h in ("RECOMMENDED", "ANBEFALET", "ANBEFALT",
+                                                        "REKOMMENDERAD"))
     rows: list[list[list[str]]] = []
     for line in body:
         if re.fullmatch(r"\d( .*)?", cut(line)[level]):
@@ -58,54 +62,101 @@ def parse(lines: list[str]) -> tuple[list[str], list[list[str]]]:
     return header, [[join(list(col)) for col in zip(*row)] for row in rows]
 
 
+def gap_text(row: dict) -> str:
+    if row["planned"] is None:
+        return ""
+    steps = row["planned"]["number"] - row["level"]["number"]
+    sense = _("overdose") if steps > 0 else _("overcontrol") if steps < 0 else _("matched")
+    return f"{steps:+d} {sense}" if steps else f"0 {sense}"
+
+
 @pytest.mark.parametrize("lang", ["en", "da", "nb", "sv"])
 def test_the_table_fits_the_terminal_and_cuts_nothing(lang, rules):
     rows = expected_rows(lang)
     titles = {d: rules.rubrics[d].item["title"][lang].lower() for d in rules.rubrics}
-    for width in (60, 80, 100, 120, 200):
-        out = run("batch", *INPUTS, "-f", "table", "--lang", lang,
-                  env={"COLUMNS": str(width)}).stdout.splitlines()
+    for width in (60, 80, 120, 200):
+        result = run("batch", *INPUTS, "-f", "table", "--lang", lang,
+                     env={"COLUMNS": str(width)})
+        out = result.stdout.splitlines()
         assert out and max(len(line) for line in out) <= width, (lang, width)
         header, cells = parse(out)
         set_language(lang)
         heads = [_(h).upper() for h in HEAD]
+        gaps = [gap_text(row) for row in rows]
+        hidden = [h for h in heads if h not in header]
+        said = _("left out for the terminal's width: {columns}; see every column with a "
+                 "wider terminal, -o results.xlsx or -f markdown").split("{columns}")[0]
         set_language("en")
         assert set(header) <= set(heads) and header[:1] == ["ID"], (lang, width, header)
-        if width >= 80:  # only a narrow terminal leaves a column out
-            assert {heads[i] for i in (0, 1, 2, 3, 4, 6)} <= set(header), (lang, width)
+        # a column left out is said on stderr, with how to see it
+        assert (said in result.stderr) == bool(hidden), (lang, width, hidden)
+        if width >= 80:  # only a narrow terminal leaves these out
+            assert {heads[i] for i in (0, 1, 4, 5, 8)} <= set(header), (lang, width)
+        if width >= 200:
+            assert header == heads, (lang, width)
         assert len(cells) == len(rows)
-        for row, shown in zip(rows, cells):
+        for row, shown, gap in zip(rows, cells, gaps):
             cell = dict(zip(header, shown))
             assert cell["ID"] == row["table_id"]
-            assert cell[heads[1]] == row["subject"]["name"] if heads[1] in cell else True
-            assert cell[heads[2]] == f"{row['level']['number']} {row['level']['label']}"
+            assert cell.get(heads[1], row["subject"]["name"]) == row["subject"]["name"]
+            assert cell.get(heads[2], row["task"]["title"]) == row["task"]["title"]
+            assert cell[heads[4]] == f"{row['level']['number']} {row['level']['label']}"
             if heads[3] in cell:
-                assert cell[heads[3]] == titles[row["limiting"]]
-            if heads[4] in cell:
-                risk = cell[heads[4]]
-                assert float(risk.replace(",", ".")) == row["scores"]["risk"]
-                assert "." not in risk if lang != "en" else "," not in risk
-            if heads[5] in cell:
-                assert cell[heads[5]] == (row["capped_by"] or "")
-            # every warning id whole (at 60 columns one may wrap at its hyphen)
-            assert cell[heads[6]].split() == [w["kind"] for w in row["warnings"]]
-        if width >= 80:  # and at 80 a warning id stands whole on its line
-            ids = {w["kind"] for row in rows for w in row["warnings"]}
-            end = next(i for i, line in enumerate(out) if line.startswith("ID"))
-            column = out[end].index(heads[6]) if heads[6] in out[end] else None
-            assert column is not None
-            for line in out[end + 1:]:
-                assert all(piece in ids for piece in line[column:].split())
+                planned = row["planned"]
+                assert cell[heads[3]] == (f"{planned['number']} {planned['label']}"
+                                          if planned else "")
+            assert cell.get(heads[5], gap) == gap
+            if heads[6] in cell:
+                name, score = cell[heads[6]].rsplit(" ", 1)
+                assert name == titles[row["limiting"]]
+                assert float(score.replace(",", ".")) == row["scores"][row["limiting"]]
+                assert "." not in score if lang != "en" else "," not in score
+            # every warning by its title, never its id
+            titled = "; ".join(w["title"] for w in row["warnings"])
+            assert cell.get(heads[8], titled) == titled
+            assert not {w["kind"] for w in row["warnings"]} & set(cell.get(heads[8], "").split())
 
 
-def test_at_80_columns_warnings_share_their_row(rules):
-    """The warnings stay in their column, beside the case, not on a line of their own
-    below it (as when a terminal wrapped a table wider than itself)."""
+def test_at_80_columns_the_gap_and_the_warnings_share_their_row(rules):
+    """The gap and the warnings stay in their column, beside the case, not on a line of
+    their own below it (as when a terminal wrapped a table wider than itself)."""
     out = run("batch", INPUTS[0], "-f", "table", env={"COLUMNS": "80"}).stdout.splitlines()
     first = [line for line in out[1:] if line[:1].strip()]
     # Jonas planned Agree; his time is the leader's to fix, so the case carries Inquire
     warned = [line for line in first if line.startswith("ws-02")]
-    assert warned and warned[0].rstrip().endswith("overcontrol")
+    assert warned and "-2 overcontrol  More control" in warned[0]
+
+
+class Carried:
+    """An assessment with the extra columns its row carried, as a record brings them."""
+
+    def __init__(self, assessment, extra: dict) -> None:
+        self.assessment, self.extra = assessment, extra
+
+    def __getattr__(self, name: str):
+        return getattr(self.assessment, name)
+
+
+def test_extra_columns_follow_the_subject_and_go_first_when_narrow(rules):
+    """The extra columns a row carried (a participant's name) stand after the subject, in
+    the table and in Markdown, and are the first left out of a narrow terminal."""
+    from trustdose import assess
+
+    found = assess({"subject": {"name": "Kim"}, "task": {"title": "Plan the rota"},
+                    "competence": 4, "intention": 4, "resources": 4, "risk": 2}, rules)
+    found = Carried(found, {"Leder": "Mette Holm"})
+    wide, narrow = TerminalTable(rules, 200), TerminalTable(rules, 60)
+    for table in (wide, narrow):
+        table.result(found, "x.csv:2")
+    drawn = wide.footer().decode().splitlines()
+    assert drawn[0].split()[:4] == ["ID", "SUBJECT", "LEDER", "TASK"]
+    assert drawn[1].split()[:4] == ["x.csv:2", "Kim", "Mette", "Holm"]
+    assert narrow.footer() and narrow.hidden[0] == "extra:Leder" and not wide.hidden
+    from trustdose.batch.writers import Markdown
+    markdown = Markdown("digest")
+    lines = b"".join(markdown.result(found, "x.csv:2")).decode().splitlines()
+    assert lines[0].startswith("| id | subject | Leder | task |")
+    assert "| Kim | Mette Holm | Plan the rota |" in lines[2]
 
 
 def test_rows_after_the_measured_ones_keep_the_widths_and_wrap_at_separators(tmp_path):
@@ -121,7 +172,7 @@ def test_rows_after_the_measured_ones_keep_the_widths_and_wrap_at_separators(tmp
     # an id longer than every one measured: wrapped at its hyphens, a piece longer than
     # the column split there, and nothing lost
     assert cells[-1][0].replace(" ", "") == long_id and len(cells) == TerminalTable.MEASURE + 6
-    assert cells[-1][-1].split() == ["overdose"]
+    assert cells[-1][-1].startswith("Mere tillid, end der er grundlag for")
 
 
 def test_one_id_for_each_warning_kind_in_every_output(rules, tmp_path):
@@ -135,8 +186,11 @@ def test_one_id_for_each_warning_kind_in_every_output(rules, tmp_path):
     table = [row for row in csv.DictReader(io.StringIO(run("batch", *INPUTS, "-f", "csv")
                                                        .stdout))]
     assert [row["warnings"].split() for row in table] == kinds
+    # for people, the warnings by title: the rule's, in the language
     markdown = run("batch", *INPUTS, "-f", "markdown").stdout.splitlines()[2:2 + len(rows)]
-    assert [line.split("|")[-2].split() for line in markdown] == kinds
+    titles = {w.item["kind"]: w.item["title"]["en"] for w in rules.warnings}
+    assert [line.split("|")[-2].strip() for line in markdown] == \
+        ["; ".join(titles[k] for k in ks) for ks in kinds]
     summary = result.stderr
     for kind in {k for ks in kinds for k in ks}:
         assert f"({kind}):" in summary
@@ -152,6 +206,12 @@ def test_one_id_for_each_warning_kind_in_every_output(rules, tmp_path):
 
 
 def test_markdown_speaks_the_language():
-    out = run("batch", INPUTS[0], "-f", "markdown", "--lang", "da").stdout
-    ws04 = next(line for line in out.splitlines() if line.startswith("| ws-04"))
-    assert "ressourcer 2,5" in ws04 and "| 1,5 |" in ws04 and "resources" not in ws04
+    out = run("batch", INPUTS[0], "-f", "markdown", "--lang", "da").stdout.splitlines()
+    assert out[0] == ("| id | medarbejder/team | opgave | planlagt | anbefalet | forskel | "
+                      "svageste forudsætning | rammen først | advarsler |")
+    ws04 = next(line for line in out if line.startswith("| ws-04"))
+    assert "| 7 Uddelegere |" in ws04 and "| ressourcer 2,5 |" in ws04
+    assert "resources" not in ws04 and "delegate" not in ws04
+    ws02 = next(line for line in out if line.startswith("| ws-02"))
+    assert "| 4 Blive enige | 6 Blive orienteret | \\-2 for meget kontrol |" in ws02
+    assert ws02.endswith("| Mere kontrol end nødvendigt |")

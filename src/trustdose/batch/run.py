@@ -27,16 +27,18 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
         reject: Callable[[Row], None], warn: Callable[[str], None],
         stdin: TextIO | None = None, fail_fast: bool = False, workers: int = 0,
         tick: Callable[[int], None] = lambda n: None,
-        gather: Any = None) -> tuple[Summary, bool]:
+        gather: Any = None, summary: Summary | None = None) -> tuple[Summary, bool]:
     """Assess every case of `inputs` (`-` is `stdin`, read as UTF-8), write each result
     with `writer` to `out`; the summary, and whether the run stopped at a bad row.
     `reject` is handed each rejected row, `warn` each warning (a case id given twice),
     `tick` how many rows were done: the caller says them to the person. `gather` (a
-    `batch.fairness.Gathered`, if given) is handed every row and its result, in order."""
+    `batch.fairness.Gathered`, if given) is handed every row and its result, in order.
+    The counts go to `summary` if given (a workbook's summary sheet reads it at the end),
+    else a new one."""
     if "-" in inputs and stdin is None:  # nothing to read from
         raise UsageError(_("no standard input to read the cases from"),
                          _("give the cases as files, or open standard input"))
-    summary = Summary()
+    summary = Summary() if summary is None else summary
     out.write(writer.header())
     ids = Ids(warn)
     stopped = _each(inputs, settings, writer, out, summary, reject, stdin, fail_fast, workers,

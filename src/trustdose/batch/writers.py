@@ -1,4 +1,5 @@
-"""Batch results as rows: JSON lines, CSV (Excel-ready on request) and Markdown.
+"""Batch results as rows: JSON lines, CSV (Excel-ready on request), Markdown; the
+workbook is `batch.workbook`.
 
 Each writer is a `report.formats.Formatter`: it takes assessments one at a time, so
 memory stays flat. Every row carries the case id and the version and content hash of
@@ -9,28 +10,34 @@ the rule set, so a result can be reproduced. A JSON line is the assessment's own
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from typing import Any
+from typing import Any, Callable
 
-from ..i18n import N_, _, format_number
+from ..i18n import _
 from ..model.assessment import SEP, Assessment, encode, piece
 from ..model.vocabulary import DIMENSIONS
 from ..version import __version__
 from ..report.formats import RowFormat
 from ..report.markdown import escape
+from . import labelled
+from .labelled import gap, score_text  # noqa: F401  (score_text: the table's, too)
 
 SOURCE = SEP + b'"source": '
 
-CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name",
-               *DIMENSIONS, "limiting", "capped_by", "controls", "feedback", "warnings",
-               "next_step", "review_date", "trustdose", "rules_digest"]
+CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name", "planned",
+               "planned_name", "gap", *DIMENSIONS, "limiting", "capped_by", "controls",
+               "feedback", "warnings", "next_step", "review_date", "trustdose", "rules_digest"]
 
 
 def flat(a: Assessment, source: str, digest: str) -> dict[str, Any]:
-    """One assessment as a flat row of plain values."""
+    """One assessment as a flat row of plain values and ids, for programs."""
+    planned, found = a.planned, gap(a)
     return {
         "id": a.case_id, "source": source, "subject": a.subject.name, "kind": a.subject.kind,
         "task": a.task.title, "level": a.level.number, "level_name": a.level.name,
+        "planned": planned.number if planned else "",
+        "planned_name": planned.name if planned else "", "gap": found.steps if found else "",
         **{d: a.scores[d] for d in DIMENSIONS}, "limiting": a.limiting,
         "capped_by": a.capped_by or "", "controls": " ".join(m.id for m in a.controls),
         "feedback": " ".join(m.id for m in a.feedback),
@@ -59,13 +66,18 @@ class JsonLines:
 
 
 class Csv:
+    """CSV for programs (ids, as the case gave its text); with `excel`, for a coach in a
+    spreadsheet: the workshop's columns labelled in the language (`batch.labelled`),
+    UTF-8 with a BOM, ';' and decimal commas, no cell that runs as a formula."""
+
     def __init__(self, digest: str, excel: bool = False) -> None:
         self.digest, self.excel = digest, excel
         self.buffer = io.StringIO()
         # Excel in Danish, Norwegian and Swedish reads UTF-8 with a BOM, ';' and a
         # decimal comma
-        self.writer = csv.DictWriter(self.buffer, CSV_COLUMNS, delimiter=";" if excel else ",",
-                                     lineterminator="\r\n" if excel else "\n")
+        self.writer = csv.writer(self.buffer, delimiter=";" if excel else ",",
+                                 lineterminator="\r\n" if excel else "\n")
+        self.columns: list[str] | None = None if excel else CSV_COLUMNS
 
     def _take(self) -> bytes:
         text = self.buffer.getvalue()
@@ -74,19 +86,42 @@ class Csv:
         return text.encode()
 
     def header(self) -> bytes:
-        self.writer.writeheader()
-        return ("\ufeff" if self.excel else "").encode() + self._take()
+        if self.excel:  # with the first row, which says what extra columns there are
+            return "\ufeff".encode()
+        self.writer.writerow(CSV_COLUMNS)
+        return self._take()
 
     def result(self, a: Assessment, source: str) -> list[bytes]:
-        row = flat(a, source, self.digest)
-        if self.excel:
-            row = {k: f"{v:g}".replace(".", ",") if isinstance(v, float) else inert(v)
-                   for k, v in row.items()}
-        self.writer.writerow(row)
+        if not self.excel:
+            row = flat(a, source, self.digest)
+            self.writer.writerow([row[k] for k in CSV_COLUMNS])
+            return [self._take()]
+        row = labelled.sheet(a, source, self.digest, __version__)
+        if self.columns is None:
+            self._head(list(labelled.extras(a)))
+        self.writer.writerow([spreadsheet_text(row.get(k)) for k in self.columns or ()])
         return [self._take()]
 
+    def _head(self, extra: list[str]) -> None:
+        self.columns = labelled.keys(labelled.SHEET, extra)
+        self.writer.writerow([labelled.capital(labelled.heading(k)) for k in self.columns])
+
     def footer(self) -> bytes:
-        return b""
+        if self.columns is None:  # no row came: the headings alone
+            self._head([])
+        return self._take()
+
+
+def spreadsheet_text(value: Any) -> str:
+    """A value as Excel in the Nordic languages reads it: decimal commas, ISO dates,
+    nothing that runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    return inert(value)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs what starts so
@@ -102,38 +137,39 @@ def inert(value: Any) -> Any:
 
 
 class Markdown:
-    HEAD = ["id", N_("subject"), N_("task"), N_("level"), N_("weakest"), N_("risk"),
-            N_("capped by"), N_("warnings")]
+    """A Markdown table of the workshop's columns, labelled in the language."""
 
     def __init__(self, digest: str) -> None:
         self.digest = digest
+        self.columns: list[str] | None = None
 
     def header(self) -> bytes:
-        return ("| " + " | ".join(_(h) for h in self.HEAD) + " |\n|" + "---|" * len(self.HEAD)
-                + "\n").encode()
+        return b""  # with the first row, which says what extra columns there are
+
+    def _head(self, extra: list[str]) -> bytes:
+        self.columns = labelled.keys(labelled.GLANCE, extra)
+        return ("| " + " | ".join(escape(labelled.heading(k)) for k in self.columns) + " |\n|"
+                + "---|" * len(self.columns) + "\n").encode()
 
     def result(self, a: Assessment, source: str) -> list[bytes]:
-        row = flat(a, source, self.digest)
-        cells = [row["id"], row["subject"], row["task"], f"{a.level.number} {a.level.label}",
-                 f"{a.why.titles[a.limiting].lower()} {score_text(a.scores[a.limiting])}",
-                 score_text(a.scores["risk"]), row["capped_by"], row["warnings"]]
-        return [("| " + " | ".join(escape(str(c)) for c in cells) + " |\n").encode()]
+        head = self._head(list(labelled.extras(a))) if self.columns is None else b""
+        row = labelled.glance(a, a.case_id or source)
+        return [head + ("| " + " | ".join(escape(str(row.get(k, ""))) for k in self.columns)
+                        + " |\n").encode()]
 
     def footer(self) -> bytes:
-        return ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
+        head = self._head([]) if self.columns is None else b""
+        return head + ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
             version=__version__, digest=self.digest) + "\n").encode()
 
 
-def writer(fmt: RowFormat, digest: str, excel: bool = False) -> Any:
+def writer(fmt: RowFormat, digest: str, excel: bool = False,
+           summary: Callable[[], list[str]] = list) -> Any:
     """The formatter of a row format for a file or a program (the table for a terminal is
-    the command line's: `cli.batchtable`)."""
+    the command line's: `cli.batchtable`); a workbook's summary sheet says `summary()`."""
     if fmt is RowFormat.csv:
         return Csv(digest, excel)
+    if fmt is RowFormat.xlsx:
+        from .workbook import Workbook
+        return Workbook(digest, summary)
     return {RowFormat.jsonl: JsonLines, RowFormat.markdown: Markdown}[fmt](digest)
-
-
-def score_text(value: float) -> str:
-    """A score as few digits as it needs, with the language's decimal sign: 3,5."""
-    return format_number(round(value, 2), None)
-
-

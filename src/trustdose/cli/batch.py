@@ -14,7 +14,6 @@ from .agreements import kept as agreements_kept
 from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION,
                      complete_from, errors_handled, home_paths, planned_option, say)
 
-PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
 PLANNED_OPTION = typer.Option(
     None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
     help="A planned level for every case.")
@@ -40,7 +39,7 @@ def batch(
     fmt: Optional[RowFormat] = typer.Option(
         None, "--format", "-f",
         help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
-             "taken from the file ending (.csv, .md, else jsonl)."),
+             "taken from the file ending (.csv, .md, .xlsx, else jsonl)."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", callback=home_paths,
         help="Write the results to FILE (atomically: a crash never leaves half a file)."),
@@ -66,65 +65,85 @@ def batch(
     assessed with what the journal holds about its subject.
     """
     with errors_handled(debug):
-        import datetime as dt
-
         from ..batch.parallel import workers
-        from ..batch.rows import Settings
-        from ..engine.compiled import compile_rules
+        from ..batch.summary import Summary
         from ..report.formats import default_format
-        from ..rules.loader import load_rules
 
         _distinct(inputs, output, errors, summary_only, db, rules, agreements)  # before
         kept = agreements_kept(agreements, form, force, inputs)  # anything is read
-        rule_set = load_rules(rules)
-        history, left_out = _history(db)
-        settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
-                            compile_rules(rule_set), {}, history)
+        rule_set, settings, history, left_out = _settings(rules, planned, db)
         chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
-        # markdown and table are for people: one process; --fail-fast stops in order
-        cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) and not kept else 0
-        write = _writer(chosen, rule_set, excel and chosen is RowFormat.csv)
+        excel = excel and chosen is RowFormat.csv
+        # the formats for people (markdown, table, Excel's CSV with the extra columns of
+        # its first row, xlsx) are one process; --fail-fast stops in order
+        cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) and not excel \
+            and not kept else 0
+        summary = Summary()
+        lines = lambda: _lines(summary, rule_set, history, left_out)  # noqa: E731
+        write = _writer(chosen, rule_set, excel, lines, output is None and not summary_only)
         write = kept.around(write, (output, errors)) if kept else write
         try:
-            summary, stopped = _run(inputs, settings, write, output, errors, summary_only,
-                                    fail_fast, cores, (fairness, by, chosen))
+            stopped = _run(inputs, settings, write, output, errors, summary_only, fail_fast,
+                           cores, summary, (fairness, by, chosen))
         finally:
             if history is not None:
                 history.close()
-        _tell(summary, rule_set, stopped, history, left_out, kept)
+        _tell(summary, lines(), stopped, getattr(write, "hidden", ()), kept)
+
+
+def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path]) -> Any:
+    """The rules, the run's settings, the journal's history and why there is none."""
+    import datetime as dt
+
+    from ..batch.rows import Settings
+    from ..engine.compiled import compile_rules
+    from ..rules.loader import load_rules
+    rule_set = load_rules(rules)
+    history, left_out = _history(db)
+    return rule_set, Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
+                              compile_rules(rule_set), {}, history), history, left_out
 
 
 def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
          errors: Optional[Path], summary_only: bool, fail_fast: bool, cores: int,
-         fair: tuple) -> Any:
-    """The run, its results written where they go and its rows said: (summary, stopped).
-    `fair` is (--fairness, --by, the rows' format): the check follows the rows on standard
-    output, or stands there alone (cli.fairness)."""
+         summary: Any, fair: tuple) -> bool:
+    """The run, its results written where they go, its rows said and counted in
+    `summary`: whether it stopped at a bad row. `fair` is (--fairness, --by, the rows'
+    format): the check follows the rows on standard output, or stands there alone
+    (cli.fairness)."""
     from ..batch.run import run
+    from .batchprogress import progress
     from .fairness import gathering, written
     fairness, by, chosen = fair
     gathered = gathering(fairness, by, chosen, output, summary_only, settings.rules)
     with _results(output, summary_only) as out, _rejected(errors) as reject, \
-            _progress(inputs, output is None and not summary_only) as tick:
-        summary, stopped = run(inputs, settings, write, out, reject=reject, warn=_say,
-                               stdin=sys.stdin, fail_fast=fail_fast, workers=cores, tick=tick,
-                               gather=gathered)
+            progress(inputs, output is None and not summary_only) as tick:
+        _, stopped = run(inputs, settings, write, out, reject=reject, warn=_say,
+                         stdin=sys.stdin, fail_fast=fail_fast, workers=cores, tick=tick,
+                         summary=summary, gather=gathered)
         _nothing_came_in(summary)  # and the output file is not kept
         if gathered is not None and output is None and not summary_only:
             written(gathered, chosen, out, wrapped)
     if gathered is not None and (output is not None or summary_only):
         written(gathered, chosen, None, wrapped)
-    return summary, stopped
+    return stopped
 
 
-def _writer(chosen: RowFormat, rule_set: Any, excel: bool) -> Any:
-    """The row format's writer; the table is drawn for this terminal's width."""
+def _writer(chosen: RowFormat, rule_set: Any, excel: bool, lines: Any, to_stdout: bool) -> Any:
+    """The row format's writer; the table is drawn for this terminal's width, and a
+    workbook's summary sheet says the summary's `lines()`. A workbook is a file, never
+    characters for a terminal: exit 2 before the run."""
+    if chosen is RowFormat.xlsx and to_stdout and sys.stdout.isatty():
+        from ..errors import UsageError
+        from ..i18n import _
+        raise UsageError(_("a workbook (.xlsx) cannot be shown in a terminal"),
+                         _("write it to a file: -o results.xlsx"))
     if chosen is RowFormat.table:
         from .batchtable import TerminalTable
         from .terminal import line_width
         return TerminalTable(rule_set, line_width())
     from ..batch.writers import writer
-    return writer(chosen, rule_set.digest, excel)
+    return writer(chosen, rule_set.digest, excel, lines)
 
 
 def _history(db: Optional[Path]) -> Any:
@@ -171,18 +190,29 @@ def _nothing_came_in(summary: Any) -> None:
                          _("give CSV, JSONL or YAML cases, or a folder of case files"))
 
 
-def _tell(summary: Any, rule_set: Any, stopped: bool, history: Any, left_out: str,
-          kept: Any = None) -> None:
-    """The summary on stderr (with where the agreements went); exit 1 when rows were
-    rejected."""
-    from ..i18n import _, pick
+def _lines(summary: Any, rule_set: Any, history: Any, left_out: str) -> List[str]:
+    """The summary in the language (on stderr, and in a workbook's summary sheet)."""
+    from ..i18n import pick
     titles = {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
               if w.item.get("title")}
     journal = str(history.path) if history is not None else None
-    for line in summary.lines(titles, journal, left_out):
+    return summary.lines(titles, journal, left_out)
+
+
+def _tell(summary: Any, lines: List[str], stopped: bool, hidden: Any, kept: Any = None
+          ) -> None:
+    """The summary on stderr (with where the agreements went), and the table's columns
+    the terminal had no room for; exit 1 when rows were rejected."""
+    from ..i18n import _
+    for line in lines:
         _say(line)
     if kept is not None:
         kept.tell(_say)
+    if hidden:
+        from ..batch.labelled import heading
+        _say(_("left out for the terminal's width: {columns}; see every column with a "
+               "wider terminal, -o results.xlsx or -f markdown").format(
+            columns=", ".join(heading(key) for key in hidden)))
     if stopped:
         _say(_("stopped at the first bad row (--fail-fast)"))
     if summary.rejected:
@@ -249,27 +279,3 @@ def _rejected(path: Optional[Path]) -> Iterator[Any]:
     from ..io.output import writing
     with writing(path) as out:
         yield lambda row: report(row, out)
-
-
-@contextlib.contextmanager
-def _progress(inputs: List[str], to_stdout: bool) -> Iterator[Any]:
-    """A live count on stderr for large inputs in a terminal; nothing otherwise, and
-    nothing when the results themselves stream to the same terminal (they would tear it)."""
-    size = sum(Path(i).stat().st_size for i in inputs if i != "-" and Path(i).is_file())
-    if not sys.stderr.isatty() or size < PROGRESS_FROM or (to_stdout and sys.stdout.isatty()):
-        yield lambda rows=1: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from ..i18n import _
-    with Progress(SpinnerColumn(), TextColumn("{task.completed} " + _("cases")),
-                  TimeElapsedColumn(), transient=True) as bar:
-        task = bar.add_task("assessing", total=None)
-        count = 0
-
-        def tick(rows: int = 1) -> None:
-            nonlocal count
-            count += rows
-            if count % 500 < rows:
-                bar.update(task, completed=count)
-        yield tick

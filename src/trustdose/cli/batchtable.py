@@ -1,11 +1,13 @@
 """The batch's table for a person at a terminal (`batch --format table`), drawn with
-`rich.table` as wide as the terminal and no wider.
+`rich.table` as wide as the terminal and no wider: the workshop's columns
+(`batch.labelled`), labelled in the language.
 
 Words wrap only between words: every column is at least as wide as the longest word it
-can hold from the rule set (level names, preconditions, cap and warning ids, in the
-language) and from the first rows, and when the terminal is too narrow for that, the
-columns of least use at a glance (capped by, weakest, risk, subject) are left out, in that
-order. Only a case's own id or name longer than its column is folded. The first `MEASURE`
+can hold from the rule set (level names, preconditions, warning titles, the measures that
+fix the frame, in the language) and from the first rows, and when the terminal is too
+narrow for that, the columns of least use at a glance are left out (`DROP`, in that
+order; the command says which, and how to see them). Only a case's own words (its id,
+name, task, extra columns) longer than their column are folded. The first `MEASURE`
 rows are held back to size the columns; the rest follow in blocks of as many, with the
 same widths, so memory stays flat however long the run.
 """
@@ -21,16 +23,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..batch.writers import score_text
+from ..batch import labelled
 from ..errors import visible
-from ..i18n import N_, _, format_number, pick
+from ..i18n import pick
 from ..model.vocabulary import DIMENSIONS
 
-KEYS = ("id", "subject", "level", "limiting", "risk", "capped_by", "warnings")
-HEAD = {"id": "id", "subject": N_("subject"), "level": N_("level"), "limiting": N_("weakest"),
-        "risk": N_("risk"), "capped_by": N_("capped by"), "warnings": N_("warnings")}
-DROP = ("capped_by", "limiting", "risk", "subject")  # left out first when narrow
-CASE_TEXT = ("id", "subject")  # a case's own words: folded when longer than their column
+# left out first when narrow: the extra columns (all at once), then these in turn
+DROP = ("frame", "planned", "weakest", "task", "warnings", "gap", "subject")
+# the columns of running text, narrowed first: a level or a gap is read whole
+PROSE = ("task", "frame", "warnings")
+WHOLE = ("planned", "level", "weakest")  # never wrapped before a column is left out
+CASE_TEXT = ("id", "subject", "task")  # a case's own words: folded when longer than their
+# column (and every extra column)
 NARROWEST = 12  # the most a case's id or name may take from the others
 GAP = 2  # spaces between columns
 # a word's pieces, each with the separator that ends it: a heading's word or a case's id
@@ -48,6 +52,7 @@ class TerminalTable:
         self.vocabulary = vocabulary(rules)
         self.held: list[dict[str, str]] = []
         self.widths: dict[str, int] | None = None  # fixed with the first rows
+        self.hidden: list[str] = []  # the columns the terminal had no room for
 
     def header(self) -> bytes:
         return b""  # drawn with the first rows, once they are measured
@@ -64,14 +69,15 @@ class TerminalTable:
         first = self.widths is None
         if first:
             self.widths = fit(rows, self.vocabulary, self.width)
+            self.hidden = [key for key in rows[0] if key not in self.widths]
         table = Table(box=None, pad_edge=False, show_edge=False, show_header=first,
                       header_style="", padding=(0, GAP // 2))
         for key, width in self.widths.items():
-            table.add_column(Text(broken(_(HEAD[key]).upper(), width)), width=width,
+            table.add_column(Text(broken(labelled.heading(key).upper(), width)), width=width,
                              overflow="fold")
         for row in rows:
-            table.add_row(*(Text(broken(row[key], width) if key in CASE_TEXT else row[key])
-                            for key, width in self.widths.items()))
+            table.add_row(*(Text(broken(row.get(key, ""), width) if own(key) else
+                                 row.get(key, "")) for key, width in self.widths.items()))
         out = io.StringIO()
         Console(file=out, width=self.width, color_system=None, highlight=False,
                 emoji=False, legacy_windows=False, soft_wrap=False).print(table)
@@ -84,38 +90,49 @@ def cells(a: Any, source: str) -> dict[str, str]:
     case_id = a.case_id or source
     if case_id == source:  # no id given: the file name and line say enough here
         case_id = source.replace("\\", "/").rsplit("/", 1)[-1]
-    return {"id": visible(case_id), "subject": visible(a.subject.name),
-            "level": f"{a.level.number} {a.level.label}",
-            "limiting": a.why.titles[a.limiting].lower(), "risk": score_text(a.scores["risk"]),
-            "capped_by": a.capped_by or "", "warnings": " ".join(w.kind for w in a.warnings)}
+    return {key: visible(text) for key, text in labelled.glance(a, case_id).items()}
+
+
+def own(key: str) -> bool:
+    """Whether a column holds a case's own words (folded when longer than the column)."""
+    return key in CASE_TEXT or key.startswith(labelled.EXTRA)
 
 
 def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> dict[str, int]:
     """The width of each column shown: each as wide as its longest text if the terminal
-    has room, else narrowed: a case's id and name to their longest word (at most
-    `NARROWEST`), then the rule set's columns to their longest word, then the id and name
+    has room, else narrowed, the widest first: the running text (a case's own words, the
+    frame first, the warnings) to its longest word (a case's own words to at most
+    `NARROWEST`); where that is not enough, columns are left out (`DROP`) before a level
+    is wrapped; then every column to its longest word, then a case's own words
     to their longest piece between separators."""
     least, snug, most = {}, {}, {}
-    for key in KEYS:
-        texts = [_(HEAD[key]).upper(), *known.get(key, []), *(row[key] for row in rows)]
+    keys = list(rows[0])
+    for key in keys:
+        texts = [labelled.heading(key).upper(), *known.get(key, []),
+                 *(row[key] for row in rows)]
         least[key] = max([cell_len(word) for text in texts[1:] for word in text.split()]
                          + [longest_piece(texts[0])])
-        snug[key] = least[key]
-        if key in CASE_TEXT:  # a case's words may break after a separator, or fold
+        # a level or a precondition is read whole (its heading may wrap)
+        snug[key] = least[key] if key not in WHOLE else max(
+            [cell_len(text) for text in texts[1:]] + [least[key]])
+        if own(key):  # a case's words may break after a separator, or fold
             snug[key] = min(NARROWEST, least[key])
             least[key] = min(NARROWEST, max(longest_piece(text) for text in texts))
         most[key] = max(cell_len(text) for text in texts)
-    shown = list(KEYS)
-    for key in DROP:
-        if sum(least[k] for k in shown) + GAP * (len(shown) - 1) <= width:
+    shown = list(keys)
+    extra = [key for key in keys if key.startswith(labelled.EXTRA)]
+    for drop in (extra, *([key] for key in DROP)):  # left out before a word is folded
+        if sum(snug[k] for k in shown) + GAP * (len(shown) - 1) <= width:
             break
-        shown.remove(key)
+        shown = [key for key in shown if key not in drop]
     widths = {key: most[key] for key in shown}
     over = sum(widths.values()) + GAP * (len(shown) - 1) - width
-    free = [k for k in shown if k in CASE_TEXT]
-    for keys, floor in ((free, snug), (shown, {**least, **snug}), (free, least)):
-        while over > 0 and keys:
-            key = max(keys, key=lambda k: widths[k] - floor[k])
+    free = [k for k in shown if own(k)]
+    prose = [k for k in shown if own(k) or k in PROSE]
+    worded = {k: min(least[k], snug[k]) for k in keys}
+    for narrowed, floor in ((prose, snug), (shown, worded), (free, least)):
+        while over > 0 and narrowed:
+            key = max(narrowed, key=lambda k: widths[k] - floor[k])
             if widths[key] <= floor[key]:
                 break
             widths[key] -= 1
@@ -146,10 +163,16 @@ def broken(text: str, width: int) -> str:
 
 
 def vocabulary(rules: Any) -> dict[str, list[str]]:
-    """What the rule set can put in each column, in the language."""
-    return {"level": [f"{n} {pick(r.item['label'])}" for n, r in rules.levels.items()],
-            "limiting": [pick(rules.rubrics[d].item["title"]).lower() for d in DIMENSIONS
-                         if d in rules.rubrics and d != "risk"],  # never the weakest
-            "risk": [format_number(2.5)],
-            "capped_by": [r.id for r in [*rules.caps, *rules.red_lines]],
-            "warnings": [r.item["kind"] for r in rules.warnings]}
+    """What the rule set can put in each column, in the language, so no word of it is
+    ever split whatever the first rows hold."""
+    levels = [f"{n} {pick(r.item['label'])}" for n, r in rules.levels.items()]
+    frame = [pick(m.item["title"]).lower() for m in rules.measures().values()
+             if m.item.get("addresses") == ["resources"]]
+    return {"level": levels, "planned": levels,
+            "gap": [labelled.Gap(-6, sense).text() for sense in labelled.SENSES.values()],
+            "weakest": [f"{pick(rules.rubrics[d].item['title']).lower()} "
+                        f"{labelled.score_text(2.5)}" for d in DIMENSIONS
+                        if d in rules.rubrics and d != "risk"],  # never the weakest
+            "frame": frame,
+            "warnings": [pick(r.item["title"]) if r.item.get("title") else r.item["kind"]
+                         for r in rules.warnings]}

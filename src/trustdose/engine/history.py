@@ -66,7 +66,8 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
                 "review the delegation again together before you widen it.").format(
                 date=format_date(review.day), temporary=label(temporary),
                 until=format_date(until), level=label(planned)),
-                "journal:breach-ignored", track.source))
+                "journal:breach-ignored", track.source,
+                title=_("A plan past the agreed follow-up")))
     elif review.outcome == "kept" and (today - review.day).days >= HELD_LOW_DAYS \
             and dosed <= review.level:
         warnings.append(Caution("held-low", _(
@@ -75,5 +76,5 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
             "honoured reads as mistrust: consider the next trust step.").format(
             level=label(review.level), date=format_date(review.day),
             days=(today - review.day).days, now=label(dosed)),
-            "journal:held-low", track.source))
+            "journal:held-low", track.source, title=_("Trust held low after it was honoured")))
     return History(lines, warnings, follow_up)

@@ -271,7 +271,10 @@ def fired(rules: list[Rule], facts: dict[str, Any]) -> tuple[Rule, ...]:
 
 def warning(rules: RuleSet, rule: Rule, facts: dict[str, Any]) -> tuple[Caution, Fired]:
     return (Caution(kind=rule.item["kind"], message=fill(rules, pick(rule.item["message"]), facts),
-                    rule=rule.id, source=rule.source, cite=rule.get("cite")),
+                    rule=rule.id, source=rule.source, cite=rule.get("cite"),
+                    # a rule may give no title: then its kind names it
+                    title=pick(rule.item["title"]) if rule.item.get("title")
+                    else rule.item["kind"]),
             Fired(rule.id, rule.source, f"warning {rule.item['kind']}"))
 
 

@@ -90,6 +90,7 @@ class Caution(NamedTuple):
     rule: str
     source: str
     cite: str | None = None
+    title: str = ""  # in a few words, in the report's language: what a table shows
 
 
 class Change(NamedTuple):

@@ -3,7 +3,7 @@ gives a header, each result and a footer as UTF-8 bytes; `default_format` is the
 choice of a format from the output file's ending and the terminal.
 
 `assess` writes one result with a report format (rich, text, markdown, json); `batch`
-writes many with a row format (jsonl, csv, markdown, table; see `batch.writers`).
+writes many with a row format (jsonl, csv, markdown, table, xlsx; see `batch.writers`).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class RowFormat(str, enum.Enum):
     csv = "csv"
     markdown = "markdown"
     table = "table"
+    xlsx = "xlsx"  # an Excel workbook: results and summary sheets
 
 
 # By the output file's ending; anything else gets the last of each list.
@@ -62,7 +63,8 @@ BY_SUFFIX: dict[type, dict[str, Any]] = {
     AgreementForm: {".html": AgreementForm.html, ".htm": AgreementForm.html,
                     ".docx": AgreementForm.docx, ".txt": AgreementForm.text,
                     "": AgreementForm.markdown},
-    RowFormat: {".csv": RowFormat.csv, ".md": RowFormat.markdown, "": RowFormat.jsonl},
+    RowFormat: {".csv": RowFormat.csv, ".md": RowFormat.markdown, ".xlsx": RowFormat.xlsx,
+                "": RowFormat.jsonl},
 }
 IN_A_TERMINAL = {ReportFormat: (ReportFormat.rich, ReportFormat.text),
                  RowFormat: (RowFormat.table, RowFormat.jsonl)}

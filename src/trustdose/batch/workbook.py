@@ -1,0 +1,123 @@
+"""Batch results as an Excel workbook (`-o results.xlsx`): a results sheet of the
+workshop's columns (`batch.labelled`), labelled in the language, and a summary sheet.
+
+The results sheet has its heading row frozen and filtered, its columns sized from the
+first rows, the levels as words with their step as a number beside them (Excel sorts
+and counts numbers, not '4 Agree'), and the scores as numbers. openpyxl's write-only
+mode streams the rows to a temporary file, so memory stays flat; the workbook is put
+together at the end, when the summary is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any, Callable
+
+from ..i18n import N_, _
+from ..version import __version__
+from . import labelled
+from .labelled import capital
+
+SHEETS = (N_("Results"), N_("Summary"))
+MEASURE = 200  # rows held back to size the columns (a write-only sheet fixes them first)
+WIDEST = 60  # characters: a column of long texts wraps no wider than this in Excel
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+class Workbook:
+    """A row format (`report.formats.Formatter`) whose file is an .xlsx workbook;
+    `summary` gives the summary's lines at the end of the run."""
+
+    def __init__(self, digest: str, summary: Callable[[], list[str]]) -> None:
+        from openpyxl import Workbook as Book  # imported when a workbook is written
+
+        self.digest, self.summary = digest, summary
+        self.book = Book(write_only=True)
+        self.sheet = self.book.create_sheet(_(SHEETS[0]))
+        self.held: list[dict[str, Any]] = []
+        self.extra: list[str] = []  # the extra columns the first row carried
+        self.columns: list[str] | None = None  # fixed with the first rows
+        self.rows = 0
+
+    def header(self) -> bytes:
+        return b""  # the whole file at the end
+
+    def result(self, a: Any, source: str) -> list[bytes]:
+        if self.columns is None and not self.held:
+            self.extra = list(labelled.extras(a))
+        self.held.append(labelled.sheet(a, source, self.digest, __version__))
+        if len(self.held) >= MEASURE:
+            self._flush()
+        return []
+
+    def _flush(self) -> None:
+        if self.columns is None:
+            self._head(self.extra)
+        for row in self.held:
+            self.sheet.append([self._cell(row.get(key)) for key in self.columns or ()])
+        self.rows += len(self.held)
+        self.held = []
+
+    def _head(self, extra: list[str]) -> None:
+        """The heading row, frozen, filtered and bold, and the columns sized from the rows
+        held back."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        self.columns = keys = labelled.keys(labelled.SHEET, extra)
+        for at, key in enumerate(keys, 1):
+            texts = [labelled.heading(key), *(text(row.get(key)) for row in self.held)]
+            width = min(WIDEST, max(len(t) for t in texts) + 2)
+            self.sheet.column_dimensions[get_column_letter(at)].width = width
+        self.sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        heads = []
+        for key in keys:
+            head = WriteOnlyCell(self.sheet, capital(labelled.heading(key)))
+            head.font = bold
+            heads.append(head)
+        self.sheet.append(heads)
+
+    def _cell(self, value: Any) -> Any:
+        """A value as the workbook keeps it: numbers and dates as themselves, text as
+        text, also where it starts with '=' (openpyxl would make that a live formula)."""
+        if isinstance(value, str) and value.startswith("="):
+            from openpyxl.cell import WriteOnlyCell
+            text_cell = WriteOnlyCell(self.sheet, value)
+            text_cell.data_type = "s"
+            return text_cell
+        return value
+
+    def footer(self) -> bytes:
+        from openpyxl.utils import get_column_letter
+
+        self._flush()
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.columns or [1]))}" \
+                                     f"{self.rows + 1}"
+        summary = self.book.create_sheet(_(SHEETS[1]))
+        for row in summary_rows(self.summary()):
+            summary.append(row)
+        out = io.BytesIO()
+        self.book.save(out)
+        return out.getvalue()
+
+
+def summary_rows(lines: list[str]) -> list[list[str]]:
+    """The summary sheet's rows: each line of the summary, what it counts in the first
+    column and the counts in the second ('levels' | '3 Consult: 4, …')."""
+    rows = []
+    for line in lines:
+        what, colon, counts = line.partition(": ")
+        rows.append([capital(what), counts] if colon and ": " not in what else [line])
+    return rows
+
+
+def text(value: Any) -> str:
+    """A value as wide as Excel shows it, to size its column."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return "2026-12-31"
+    return str(value)

@@ -1,0 +1,144 @@
+"""The batch's answers to a workshop (`batch.labelled`, the Excel CSV, the workbook, the
+progress's total): the planned and recommended level and the gap between them, labelled
+in the language for people, ids for programs; a workbook a coach can sort and filter."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trustdose import assess
+from trustdose.batch import labelled
+from trustdose.i18n import _, set_language
+
+from helpers import EXAMPLES, run
+
+WORKSHOP = EXAMPLES / "batch" / "workshop.csv"
+IDS = ("tell", "sell", "consult", "agree", "advise", "inquire", "delegate", "overdose",
+       "overcontrol", "new-in-role", "symbolic-involvement", "risk-high", "resources")
+
+
+def excel_rows(path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig")),
+                               delimiter=";"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(scores=st.lists(st.sampled_from([1, 1.5, 2, 3, 3.5, 4, 5]), min_size=4, max_size=4),
+       planned=st.one_of(st.none(), st.integers(1, 7)), lang=st.sampled_from(["en", "da"]))
+def test_the_gap_is_the_planned_step_less_the_recommended_and_says_which_way(
+        rules, scores, planned, lang):
+    case = {"subject": {"name": "Kim"}, "task": {"title": "Plan"},
+            **dict(zip(("competence", "intention", "resources", "risk"), scores))}
+    if planned is not None:
+        case["planned_level"] = planned
+    set_language(lang)
+    try:
+        row = labelled.sheet(assess(case, rules), "x:1", "d", "v")
+        shown = labelled.glance(assess(case, rules), "x:1")
+        words = {s: _(s) for s in ("overdose", "overcontrol", "matched")}
+    finally:
+        set_language("en")
+    if planned is None:
+        assert row["gap_steps"] is None and row["sense"] == "" and shown["gap"] == ""
+        return
+    steps = planned - row["level_step"]
+    assert row["planned_step"] == planned and row["gap_steps"] == steps
+    sense = "overdose" if steps > 0 else "overcontrol" if steps < 0 else "matched"
+    assert row["sense"] == words[sense]
+    assert shown["gap"] == (f"{steps:+d} " if steps else "0 ") + words[sense]
+
+
+def test_the_excel_csv_is_labelled_in_the_language_and_plain_csv_keeps_ids(tmp_path):
+    out = tmp_path / "resultater.csv"
+    assert run("batch", str(WORKSHOP), "-o", str(out), "--excel", "--lang", "da").returncode == 1
+    rows = excel_rows(out)
+    assert list(rows[0])[:11] == [
+        "Id", "Medarbejder/team", "Person eller team", "Opgave", "Planlagt", "Planlagt trin",
+        "Anbefalet", "Anbefalet trin", "Forskel i trin", "Planlagt mod anbefalet",
+        "Svageste forudsætning"]
+    jonas = next(r for r in rows if r["Id"] == "ws-02")
+    assert (jonas["Planlagt"], jonas["Planlagt trin"], jonas["Anbefalet"],
+            jonas["Anbefalet trin"], jonas["Forskel i trin"], jonas["Planlagt mod anbefalet"]) \
+        == ("Blive enige", "4", "Blive orienteret", "6", "-2", "for meget kontrol")
+    assert jonas["Advarsler"] == "Mere kontrol end nødvendigt"
+    assert jonas["Rammen først"] and jonas["Ressourcer"] == "2,5"
+    # no id where a coach reads: levels, warnings, preconditions, caps are words
+    for row in rows:
+        cells = {row[k] for k in row if k not in ("Id", "Kilde", "Trustdose", "Regelsæt")}
+        assert not {w for cell in cells for w in cell.replace(";", " ").split()} & set(IDS)
+    plain = list(csv.DictReader(io.StringIO(run("batch", str(WORKSHOP), "-f", "csv",
+                                                "--lang", "da").stdout)))
+    ws02 = next(r for r in plain if r["id"] == "ws-02")
+    assert (ws02["level_name"], ws02["planned_name"], ws02["gap"], ws02["warnings"]) == \
+        ("inquire", "agree", "-2", "overcontrol")
+
+
+def test_the_workbook_has_a_sortable_results_sheet_and_the_summary(tmp_path):
+    from openpyxl import load_workbook
+
+    rows = tmp_path / "in.csv"
+    rows.write_text("id,subject,task,competence,intention,resources,risk,planned_level\n"
+                    "f1,=HYPERLINK(\"http://x\"),=1+1,4,4,4,2,delegate\n"
+                    + "".join(f"c{n},Kim {n},Plan,{1 + n % 5},4,4,2,{1 + n % 7}\n"
+                              for n in range(250)))
+    out = tmp_path / "resultat.xlsx"
+    done = run("batch", str(rows), "-o", str(out), "--lang", "sv")
+    assert done.returncode == 0, done.stderr
+    book = load_workbook(out)
+    assert book.sheetnames == ["Resultat", "Sammanfattning"]
+    sheet = book["Resultat"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:X{251 + 1}"
+    head = [c.value for c in sheet[1]]
+    assert head[:4] == ["Id", "Medarbetare/team", "Person eller team", "Uppgift"]
+    assert all(c.font.b for c in sheet[1])
+    at = {name: i for i, name in enumerate(head)}
+    body = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(body) == 251
+    for row in body:  # the steps are numbers Excel sorts; the gap is their difference
+        assert isinstance(row[at["Rekommenderat steg"]], int)
+        assert row[at["Skillnad i steg"]] == row[at["Planerat steg"]] - \
+            row[at["Rekommenderat steg"]]
+        assert isinstance(row[at["Kompetens"]], (int, float))
+    # a subject or task that starts like a formula stays text: nothing runs
+    first = sheet[2]
+    assert first[at["Medarbetare/team"]].value == '=HYPERLINK("http://x")'
+    assert first[at["Medarbetare/team"]].data_type == "s" and first[at["Uppgift"]].data_type == "s"
+    assert sheet.column_dimensions["D"].width >= len("Uppgift")
+    summary = [r[0] for r in book["Sammanfattning"].iter_rows(values_only=True)]
+    assert summary[0] == done.stderr.splitlines()[0].split(":")[0]  # '251 fall'
+
+
+def test_a_workbook_is_never_poured_onto_a_terminal(rules, monkeypatch):
+    from trustdose.cli import batch as cli_batch
+    from trustdose.errors import UsageError
+    from trustdose.report.formats import RowFormat
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(UsageError, match="workbook"):
+        cli_batch._writer(RowFormat.xlsx, rules, False, list, True)
+    assert cli_batch._writer(RowFormat.xlsx, rules, False, list, False) is not None
+
+
+def test_the_progress_knows_how_many_cases_a_file_or_folder_holds(tmp_path):
+    from trustdose.cli.batchprogress import expected
+
+    table = tmp_path / "a.csv"
+    table.write_text("id,subject\n" + "x,Kim\n" * 7 + "y,Kim")  # no line end at the end
+    lines = tmp_path / "b.jsonl"
+    lines.write_text('{"id": 1}\n' * 5)
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"c{n}.yaml").write_text("")
+    (folder / ".hidden.yaml").write_text("")
+    assert expected([str(table), str(lines), str(folder)]) == 8 + 5 + 3
+    assert expected([str(table), "-"]) is None  # standard input: the count and rate only
+    yaml = tmp_path / "many.yaml"
+    yaml.write_text("a: 1\n---\na: 2\n")
+    assert expected([str(yaml)]) is None
