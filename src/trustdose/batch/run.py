@@ -26,15 +26,17 @@ __all__ = ["Ids", "Settings", "assessed", "run"]
 def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
         reject: Callable[[Row], None], warn: Callable[[str], None],
         stdin: TextIO | None = None, fail_fast: bool = False, workers: int = 0,
-        tick: Callable[[int], None] = lambda n: None) -> tuple[Summary, bool]:
+        tick: Callable[[int], None] = lambda n: None,
+        summary: Summary | None = None) -> tuple[Summary, bool]:
     """Assess every case of `inputs` (`-` is `stdin`, read as UTF-8), write each result
     with `writer` to `out`; the summary, and whether the run stopped at a bad row.
     `reject` is handed each rejected row, `warn` each warning (a case id given twice),
-    `tick` how many rows were done: the caller says them to the person."""
+    `tick` how many rows were done: the caller says them to the person. The run counts
+    into `summary` if given (a writer that says the summary at its end reads it there)."""
     if "-" in inputs and stdin is None:  # nothing to read from
         raise UsageError(_("no standard input to read the cases from"),
                          _("give the cases as files, or open standard input"))
-    summary = Summary()
+    summary = Summary() if summary is None else summary
     out.write(writer.header())
     ids = Ids(warn)
     stopped = _each(inputs, settings, writer, out, summary, reject, stdin, fail_fast, workers,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Callable
 
 from ..i18n import N_, _, format_number
 from ..model.assessment import SEP, Assessment, encode, piece
@@ -102,13 +102,20 @@ def inert(value: Any) -> Any:
 
 
 class Markdown:
+    """The cases as a Markdown table; given `summary` (the summary's Markdown at the end
+    of the run), the document starts with the summary, so the rows wait until then."""
+
     HEAD = ["id", N_("subject"), N_("task"), N_("level"), N_("weakest"), N_("risk"),
             N_("capped by"), N_("warnings")]
 
-    def __init__(self, digest: str) -> None:
-        self.digest = digest
+    def __init__(self, digest: str, summary: Callable[[], str] | None = None) -> None:
+        self.digest, self.summary = digest, summary
+        self.rows: list[bytes] = []
 
     def header(self) -> bytes:
+        return b"" if self.summary else self._head()
+
+    def _head(self) -> bytes:
         return ("| " + " | ".join(_(h) for h in self.HEAD) + " |\n|" + "---|" * len(self.HEAD)
                 + "\n").encode()
 
@@ -117,19 +124,31 @@ class Markdown:
         cells = [row["id"], row["subject"], row["task"], f"{a.level.number} {a.level.label}",
                  f"{a.why.titles[a.limiting].lower()} {score_text(a.scores[a.limiting])}",
                  score_text(a.scores["risk"]), row["capped_by"], row["warnings"]]
-        return [("| " + " | ".join(escape(str(c)) for c in cells) + " |\n").encode()]
+        line = ("| " + " | ".join(escape(str(c)) for c in cells) + " |\n").encode()
+        if self.summary:
+            self.rows.append(line)
+            return []
+        return [line]
 
     def footer(self) -> bytes:
-        return ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
+        rules = ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
             version=__version__, digest=self.digest) + "\n").encode()
+        if not self.summary:
+            return rules
+        cases = ("## " + escape(_("The cases")) + "\n\n").encode()
+        return b"".join([self.summary().encode(), cases, self._head(), *self.rows, rules])
 
 
-def writer(fmt: RowFormat, digest: str, excel: bool = False) -> Any:
+def writer(fmt: RowFormat, digest: str, excel: bool = False,
+           summary: Callable[[], str] | None = None) -> Any:
     """The formatter of a row format for a file or a program (the table for a terminal is
-    the command line's: `cli.batchtable`)."""
+    the command line's: `cli.batchtable`; the HTML page is `report.page`'s); `summary`
+    gives the summary's Markdown that a Markdown document starts with."""
     if fmt is RowFormat.csv:
         return Csv(digest, excel)
-    return {RowFormat.jsonl: JsonLines, RowFormat.markdown: Markdown}[fmt](digest)
+    if fmt is RowFormat.markdown:
+        return Markdown(digest, summary)
+    return {RowFormat.jsonl: JsonLines}[fmt](digest)
 
 
 def score_text(value: float) -> str:

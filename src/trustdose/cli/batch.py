@@ -24,7 +24,7 @@ def batch(
     fmt: Optional[RowFormat] = typer.Option(
         None, "--format", "-f",
         help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
-             "taken from the file ending (.csv, .md, else jsonl)."),
+             "taken from the file ending (.csv, .md, .html, else jsonl)."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", callback=home_paths,
         help="Write the results to FILE (atomically: a crash never leaves half a file)."),
@@ -36,8 +36,10 @@ def batch(
     planned: Optional[str] = typer.Option(
         None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
         help="A planned level for every case."),
-    summary_only: bool = typer.Option(False, "--summary-only",
-                                      help="Print only the summary (on stderr)."),
+    summary_only: bool = typer.Option(
+        False, "--summary-only",
+        help="Write only the summary: on standard output, or to --output (as Markdown, JSON "
+             "or an HTML page by the file ending .md, .json, .html; else text)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
     db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
@@ -53,48 +55,99 @@ def batch(
 
         from ..batch.parallel import workers
         from ..batch.rows import Settings
+        from ..batch.summary import Summary
         from ..engine.compiled import compile_rules
         from ..report.formats import default_format
         from ..rules.loader import load_rules
 
-        _distinct(inputs, output, errors, summary_only, db, rules)  # before anything is read
+        _distinct(inputs, output, errors, db, rules)  # before anything is read
         rule_set = load_rules(rules)
         history, left_out = _history(db)
         settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
                             compile_rules(rule_set), {}, history)
-        chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
-        # markdown and table are for people: one process; --fail-fast stops in order
+        chosen = RowFormat.jsonl if summary_only else \
+            fmt or default_format(RowFormat, output, sys.stdout.isatty())
+        # markdown, html and table are for people: one process; --fail-fast stops in order
         cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0
-        write = _writer(chosen, rule_set, excel and chosen is RowFormat.csv)
+        summary = Summary()
+        titles = _warning_titles(rule_set)
+        journal = str(history.path) if history is not None else None
+
+        def figures() -> Any:
+            return summary.figures(titles, journal, left_out)
+        write = _writer(chosen, rule_set, excel and chosen is RowFormat.csv, figures, titles)
+        shown = _summary_format(output, fmt) if summary_only else None
         try:
-            summary, stopped = _run(inputs, settings, write, output, errors, summary_only,
-                                    fail_fast, cores)
+            stopped = _run(inputs, settings, write, output, errors, shown, fail_fast, cores,
+                           summary, figures)
         finally:
             if history is not None:
                 history.close()
-        _tell(summary, rule_set, stopped, history, left_out)
+        # the summary is in the output already (Markdown, the page, --summary-only): on
+        # stderr only how many were assessed and rejected, and whose history was used
+        _tell(figures(), stopped, short=shown is not None or chosen in (RowFormat.markdown,
+                                                                            RowFormat.html))
 
 
 def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
-         errors: Optional[Path], summary_only: bool, fail_fast: bool, cores: int) -> Any:
-    """The run, its results written where they go and its rows said: (summary, stopped)."""
+         errors: Optional[Path], shown: Optional[str], fail_fast: bool, cores: int,
+         summary: Any, figures: Any) -> bool:
+    """The run, its results (or with --summary-only, the summary in the format `shown`)
+    written where they go and its rows said; whether it stopped at a bad row."""
     from ..batch.run import run
-    with _results(output, summary_only) as out, _rejected(errors) as reject, \
-            _progress(inputs, output is None and not summary_only) as tick:
-        summary, stopped = run(inputs, settings, write, out, reject=reject, warn=_say,
-                               stdin=sys.stdin, fail_fast=fail_fast, workers=cores, tick=tick)
+    with _results(output) as out, _rejected(errors) as reject, \
+            _progress(inputs, output is None and shown is None) as tick:
+        _, stopped = run(inputs, settings, write, _Discard() if shown else out, reject=reject,
+                         warn=_say, stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
+                         tick=tick, summary=summary)
         _nothing_came_in(summary)  # and the output file is not kept
-    return summary, stopped
+        if shown:
+            from ..report.summarized import rendered
+            out.write(rendered(shown, figures()).encode())
+    return stopped
 
 
-def _writer(chosen: RowFormat, rule_set: Any, excel: bool) -> Any:
-    """The row format's writer; the table is drawn for this terminal's width."""
+class _Discard:
+    """Where the results of --summary-only go: counted by the run, kept nowhere."""
+
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _summary_format(output: Optional[Path], fmt: Optional[RowFormat]) -> str:
+    """What --summary-only writes: by the ending of --output; else as --format asks
+    (markdown, jsonl as JSON, html); else text, for a person or a .txt file."""
+    if output is not None:
+        return {".md": "markdown", ".json": "json", ".html": "html",
+                ".htm": "html"}.get(output.suffix.lower(), "text")
+    return {RowFormat.markdown: "markdown", RowFormat.jsonl: "json",
+            RowFormat.html: "html"}.get(fmt, "text") if fmt else "text"
+
+
+def _warning_titles(rule_set: Any) -> dict:
+    """The warning kinds by their titles in the language."""
+    from ..i18n import pick
+    return {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
+            if w.item.get("title")}
+
+
+def _writer(chosen: RowFormat, rule_set: Any, excel: bool, figures: Any,
+            titles: dict) -> Any:
+    """The row format's writer; the table is drawn for this terminal's width; the page
+    and the Markdown say the run's `figures` at their top."""
     if chosen is RowFormat.table:
         from .batchtable import TerminalTable
         from .terminal import line_width
         return TerminalTable(rule_set, line_width())
+    if chosen is RowFormat.html:
+        from ..report.page import Page
+        return Page(figures, titles)
     from ..batch.writers import writer
-    return writer(chosen, rule_set.digest, excel)
+    from ..report.summarized import markdown
+    return writer(chosen, rule_set.digest, excel, lambda: markdown(figures()))
 
 
 def _history(db: Optional[Path]) -> Any:
@@ -110,7 +163,7 @@ def _history(db: Optional[Path]) -> Any:
 
 
 def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
-              discard: bool, db: Optional[Path], rules: List[Path]) -> None:
+              db: Optional[Path], rules: List[Path]) -> None:
     """No output replaces an input in force (the cases, the journal, the config file, a
     rule file), and no two outputs are one file (through links, hard links and
     /dev/stdout alike); standard input to read from is open: exit 2 before anything is
@@ -124,7 +177,7 @@ def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
     outputs: list = []
     if output is not None:
         outputs.append(("--output", output))
-    elif not discard:
+    else:  # the results, or with --summary-only the summary
         outputs.append((_("standard output"), 1))
     if errors is not None:
         outputs.append(("--errors", errors))
@@ -140,17 +193,17 @@ def _nothing_came_in(summary: Any) -> None:
                          _("give CSV, JSONL or YAML cases, or a folder of case files"))
 
 
-def _tell(summary: Any, rule_set: Any, stopped: bool, history: Any, left_out: str) -> None:
-    """The summary on stderr; exit 1 when rows were rejected."""
-    from ..i18n import _, pick
-    titles = {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
-              if w.item.get("title")}
-    journal = str(history.path) if history is not None else None
-    for line in summary.lines(titles, journal, left_out):
+def _tell(figures: Any, stopped: bool, short: bool) -> None:
+    """The summary on stderr (`short`: how many cases, and whose history was used);
+    exit 1 when rows were rejected."""
+    from ..i18n import _
+    from ..report import summarized
+    lines = summarized.text_lines(figures)
+    for line in [lines[0], lines[-1]] if short else lines:
         _say(line)
     if stopped:
         _say(_("stopped at the first bad row (--fail-fast)"))
-    if summary.rejected:
+    if figures.rejected:
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -178,12 +231,8 @@ def wrapped(message: str, width: int) -> str:
 
 
 @contextlib.contextmanager
-def _results(output: Optional[Path], discard: bool) -> Iterator[Any]:
-    """Where the results go: stdout, nowhere, or FILE written atomically."""
-    if discard:
-        import io
-        yield io.BytesIO()  # counted, not kept
-        return
+def _results(output: Optional[Path]) -> Iterator[Any]:
+    """Where the results go: stdout, or FILE written atomically."""
     from .common import target
     with target(output) as out:
         yield out

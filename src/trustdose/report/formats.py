@@ -41,12 +41,14 @@ class RowFormat(str, enum.Enum):
     csv = "csv"
     markdown = "markdown"
     table = "table"
+    html = "html"  # the workshop page: the summary as charts, the cases in a table
 
 
 # By the output file's ending; anything else gets the last of each list.
 BY_SUFFIX: dict[type, dict[str, Any]] = {
     ReportFormat: {".md": ReportFormat.markdown, ".json": ReportFormat.json, "": ReportFormat.text},
-    RowFormat: {".csv": RowFormat.csv, ".md": RowFormat.markdown, "": RowFormat.jsonl},
+    RowFormat: {".csv": RowFormat.csv, ".md": RowFormat.markdown, ".html": RowFormat.html,
+                ".htm": RowFormat.html, "": RowFormat.jsonl},
 }
 IN_A_TERMINAL = {ReportFormat: (ReportFormat.rich, ReportFormat.text),
                  RowFormat: (RowFormat.table, RowFormat.jsonl)}
