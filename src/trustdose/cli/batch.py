@@ -51,47 +51,63 @@ def batch(
     assessed with what the journal holds about its subject.
     """
     with errors_handled(debug):
-        import datetime as dt
-
         from ..batch.parallel import workers
-        from ..batch.rows import Settings
-        from ..batch.summary import Summary
-        from ..engine.compiled import compile_rules
         from ..report.formats import default_format
-        from ..rules.loader import load_rules
 
         _distinct(inputs, output, errors, db, rules)  # before anything is read
-        rule_set = load_rules(rules)
-        history, left_out = _history(db)
-        settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
-                            compile_rules(rule_set), {}, history)
+        rule_set, settings, history, left_out = _settings(rules, planned, db)
         chosen = RowFormat.jsonl if summary_only else \
             fmt or default_format(RowFormat, output, sys.stdout.isatty())
         # markdown, html and table are for people: one process; --fail-fast stops in order
         cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0
-        summary = Summary()
-        titles = _warning_titles(rule_set)
-        journal = str(history.path) if history is not None else None
-
-        def figures() -> Any:
-            return summary.figures(titles, journal, left_out)
-        write = _writer(chosen, rule_set, excel and chosen is RowFormat.csv, figures, titles)
+        counted = _Counted(rule_set, history, left_out)
+        write = _writer(chosen, rule_set, excel and chosen is RowFormat.csv, counted)
         shown = _summary_format(output, fmt) if summary_only else None
         try:
             stopped = _run(inputs, settings, write, output, errors, shown, fail_fast, cores,
-                           summary, figures)
+                           counted)
         finally:
             if history is not None:
                 history.close()
         # the summary is in the output already (Markdown, the page, --summary-only): on
         # stderr only how many were assessed and rejected, and whose history was used
-        _tell(figures(), stopped, short=shown is not None or chosen in (RowFormat.markdown,
-                                                                            RowFormat.html))
+        _tell(counted.figures(), stopped,
+              short=shown is not None or chosen in (RowFormat.markdown, RowFormat.html))
+
+
+def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path]) -> Any:
+    """The rules, the run's settings, the journal's history and why there is none."""
+    import datetime as dt
+
+    from ..batch.rows import Settings
+    from ..engine.compiled import compile_rules
+    from ..rules.loader import load_rules
+    rule_set = load_rules(rules)
+    history, left_out = _history(db)
+    return rule_set, Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
+                              compile_rules(rule_set), {}, history), history, left_out
+
+
+class _Counted:
+    """The run's summary as it is counted, and its figures in the language when asked
+    (by a writer at its end, by --summary-only, by the lines on stderr)."""
+
+    def __init__(self, rule_set: Any, history: Any, left_out: str) -> None:
+        from ..batch.summary import Summary
+        from ..i18n import pick
+        self.summary = Summary()
+        self.titles = {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
+                       if w.item.get("title")}  # the warning kinds by their titles
+        self.journal = str(history.path) if history is not None else None
+        self.left_out = left_out
+
+    def figures(self) -> Any:
+        return self.summary.figures(self.titles, self.journal, self.left_out)
 
 
 def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
          errors: Optional[Path], shown: Optional[str], fail_fast: bool, cores: int,
-         summary: Any, figures: Any) -> bool:
+         counted: _Counted) -> bool:
     """The run, its results (or with --summary-only, the summary in the format `shown`)
     written where they go and its rows said; whether it stopped at a bad row."""
     from ..batch.run import run
@@ -99,11 +115,10 @@ def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
             _progress(inputs, output is None and shown is None) as tick:
         _, stopped = run(inputs, settings, write, _Discard() if shown else out, reject=reject,
                          warn=_say, stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
-                         tick=tick, summary=summary)
-        _nothing_came_in(summary)  # and the output file is not kept
+                         tick=tick, summary=counted.summary)
+        _nothing_came_in(counted.summary)  # and the output file is not kept
         if shown:
-            from ..report.summarized import rendered
-            out.write(rendered(shown, figures()).encode())
+            out.write(_summary_in(shown, counted.figures()).encode())
     return stopped
 
 
@@ -127,15 +142,16 @@ def _summary_format(output: Optional[Path], fmt: Optional[RowFormat]) -> str:
             RowFormat.html: "html"}.get(fmt, "text") if fmt else "text"
 
 
-def _warning_titles(rule_set: Any) -> dict:
-    """The warning kinds by their titles in the language."""
-    from ..i18n import pick
-    return {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
-            if w.item.get("title")}
+def _summary_in(kind: str, figures: Any) -> str:
+    """The summary in `kind`: text, markdown, json, or html (the page without the table)."""
+    from ..report import page, summarized
+    if kind == "html":
+        return page.render(figures, None)
+    return {"text": summarized.text, "markdown": summarized.markdown,
+            "json": summarized.json_text}[kind](figures)
 
 
-def _writer(chosen: RowFormat, rule_set: Any, excel: bool, figures: Any,
-            titles: dict) -> Any:
+def _writer(chosen: RowFormat, rule_set: Any, excel: bool, counted: _Counted) -> Any:
     """The row format's writer; the table is drawn for this terminal's width; the page
     and the Markdown say the run's `figures` at their top."""
     if chosen is RowFormat.table:
@@ -144,10 +160,10 @@ def _writer(chosen: RowFormat, rule_set: Any, excel: bool, figures: Any,
         return TerminalTable(rule_set, line_width())
     if chosen is RowFormat.html:
         from ..report.page import Page
-        return Page(figures, titles)
+        return Page(counted.figures, counted.titles)
     from ..batch.writers import writer
     from ..report.summarized import markdown
-    return writer(chosen, rule_set.digest, excel, lambda: markdown(figures()))
+    return writer(chosen, rule_set.digest, excel, lambda: markdown(counted.figures()))
 
 
 def _history(db: Optional[Path]) -> Any:

@@ -104,13 +104,5 @@ def json_text(f: Any) -> str:
     return json_visible(json.dumps(to_json(f), ensure_ascii=False, indent=2)) + "\n"
 
 
-def rendered(kind: str, f: Any) -> str:
-    """The summary in `kind`: text, markdown, json or html (the page without the table)."""
-    if kind == "html":
-        from .page import render
-        return render(f, None)
-    return {"text": text, "markdown": markdown, "json": json_text}[kind](f)
-
-
 def count_text(n: int) -> str:
     return ngettext("{n} case", "{n} cases", n).format(n=format_count(n))
