@@ -1142,6 +1142,7 @@ def probes() -> list[Probe]:
     ]
     c += dodged_by_spelling()
     c += agreements()
+    c += summary_where_asked()
     solo_cases = {"case-alias-bomb", "case-far-date", "case-lone-surrogate-json",
                   "case-escape-in-name", "case-python-tag-injection", "case-over-size-limit"}
     solo_redlines = {"redline-da-dot-thousands", "redline-en-comma-thousands", "redline-en-word",
@@ -1230,6 +1231,19 @@ def agreements() -> list[Probe]:
           ["batch", "{d}/in", "--agreements", "{d}/in/../in/"], write("in/c.yaml", CASE),
           keep=("in",), codes=(2,), check=mentions("the cases are read from this folder")),
     ]
+# issue 22, part "summary": the summary goes where the coach sends it (a shell's redirection
+# of standard output is the point: `--summary-only > opsummering.txt` left 0 bytes)
+def summary_where_asked() -> list[Probe]:
+    def summary_in_the_file(ran: Ran, d) -> str | None:
+        path = d / "opsummering.txt"
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if not text.startswith("3 sager: 2 vurderet, 1 afvist\nniveauer: "):
+            return f"opsummering.txt holds {text[:60]!r}"
+        return None if "niveauer" not in ran.stderr.decode() else "the summary on stderr too"
+    return [P("out-summary-only-redirected", ["--lang", "da", "batch", "{d}/in.csv",
+                                               "--summary-only"],
+              write("in.csv", csv(good_rows(1, 2), "bad,Kim,Plan,9,3,3,3,10\n")),
+              redirect=">{d}/opsummering.txt", codes=(1,), check=summary_in_the_file)]
 
 
 # covered by another probe here or by the other tests, left out to keep the corpus fast

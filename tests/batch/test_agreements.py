@@ -127,7 +127,8 @@ def test_an_output_in_the_folder_keeps_its_name(tmp_path):
     done = run("batch", str(given), "--agreements", str(folder), "-o", str(folder / "results-x.md"))
     assert done.returncode == 0, done.stderr
     assert listing(folder) == ["results-x-2.md", "results-x.md"]
-    assert (folder / "results-x.md").read_text().startswith("| ")  # the rows' Markdown
+    rows = (folder / "results-x.md").read_text()  # the rows' Markdown, under the summary
+    assert rows.startswith("# Summary") and "\n| id | subject | task |" in rows
 
 
 @pytest.mark.parametrize("args, said", [

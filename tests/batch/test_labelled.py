@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -111,7 +112,11 @@ def test_the_workbook_has_a_sortable_results_sheet_and_the_summary(tmp_path):
     assert first[at["Medarbetare/team"]].data_type == "s" and first[at["Uppgift"]].data_type == "s"
     assert sheet.column_dimensions["D"].width >= len("Uppgift")
     summary = [r[0] for r in book["Sammanfattning"].iter_rows(values_only=True)]
-    assert summary[0] == done.stderr.splitlines()[0].split(":")[0]  # '251 fall'
+    assert summary[0] == done.stderr.splitlines()[0]  # '251 fall: 251 bedömda, 0 avvisade'
+    # each part a heading and its lines, the figures numbers: the levels add up to the cases
+    rows = list(book["Sammanfattning"].iter_rows(values_only=True))
+    at = next(i for i, row in enumerate(rows) if row[0] == "Nivåer")
+    assert sum(row[1] for row in rows[at + 1:at + 8]) == 251
 
 
 def test_a_workbook_is_never_poured_onto_a_terminal(rules, monkeypatch):
@@ -121,8 +126,9 @@ def test_a_workbook_is_never_poured_onto_a_terminal(rules, monkeypatch):
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     with pytest.raises(UsageError, match="workbook"):
-        cli_batch._writer(RowFormat.xlsx, rules, False, list, True)
-    assert cli_batch._writer(RowFormat.xlsx, rules, False, list, False) is not None
+        cli_batch._writer(RowFormat.xlsx, rules, False, SimpleNamespace(figures=list), True)
+    assert cli_batch._writer(RowFormat.xlsx, rules, False, SimpleNamespace(figures=list),
+                             False) is not None
 
 
 def test_the_progress_knows_how_many_cases_a_file_or_folder_holds(tmp_path):

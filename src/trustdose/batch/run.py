@@ -33,8 +33,8 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
     `reject` is handed each rejected row, `warn` each warning (a case id given twice),
     `tick` how many rows were done: the caller says them to the person. `gather` (a
     `batch.fairness.Gathered`, if given) is handed every row and its result, in order.
-    The counts go to `summary` if given (a workbook's summary sheet reads it at the end),
-    else a new one."""
+    The run counts into `summary` if given (a writer that says the summary at its end
+    reads it there)."""
     if "-" in inputs and stdin is None:  # nothing to read from
         raise UsageError(_("no standard input to read the cases from"),
                          _("give the cases as files, or open standard input"))

@@ -27,12 +27,12 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 class Workbook:
     """A row format (`report.formats.Formatter`) whose file is an .xlsx workbook;
-    `summary` gives the summary's lines at the end of the run."""
+    `figures` gives the run's summary (`batch.summary.Figures`) at its end."""
 
-    def __init__(self, digest: str, summary: Callable[[], list[str]]) -> None:
+    def __init__(self, digest: str, figures: Callable[[], Any]) -> None:
         from openpyxl import Workbook as Book  # imported when a workbook is written
 
-        self.digest, self.summary = digest, summary
+        self.digest, self.figures = digest, figures
         self.book = Book(write_only=True)
         self.sheet = self.book.create_sheet(_(SHEETS[0]))
         self.held: list[dict[str, Any]] = []
@@ -97,21 +97,24 @@ class Workbook:
         self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.columns or [1]))}" \
                                      f"{self.rows + 1}"
         summary = self.book.create_sheet(_(SHEETS[1]))
-        for row in summary_rows(self.summary()):
+        for row in summary_rows(self.figures()):
             summary.append(row)
         out = io.BytesIO()
         self.book.save(out)
         return out.getvalue()
 
 
-def summary_rows(lines: list[str]) -> list[list[str]]:
-    """The summary sheet's rows: each line of the summary, what it counts in the first
-    column and the counts in the second ('levels' | '3 Consult: 4, …')."""
-    rows = []
-    for line in lines:
-        what, colon, counts = line.partition(": ")
-        rows.append([capital(what), counts] if colon and ": " not in what else [line])
-    return rows
+def summary_rows(figures: Any) -> list[list[Any]]:
+    """The summary sheet's rows: how many cases, then each part of the summary as a
+    heading and its lines, what is counted in the first column and the figure, as a
+    number, in the second; last whose history was used."""
+    from ..report.summarized import cases_line, journal_line, sections
+    rows: list[list[Any]] = [[cases_line(figures)], []]
+    for part in sections(figures):
+        rows.append([capital(part.heading), capital(part.unit)])
+        rows += [[label, value] for (label, _figure), value in zip(part.rows, part.values)]
+        rows.append([])
+    return rows + [[journal_line(figures)]]
 
 
 def text(value: Any) -> str:

@@ -137,11 +137,15 @@ def inert(value: Any) -> Any:
 
 
 class Markdown:
-    """A Markdown table of the workshop's columns, labelled in the language."""
+    """A Markdown table of the workshop's columns, labelled in the language; given
+    `figures` (the run's summary, known at its end), the document starts with the summary,
+    so the rows wait until then."""
 
-    def __init__(self, digest: str) -> None:
-        self.digest = digest
+    def __init__(self, digest: str, figures: Callable[[], Any] | None = None) -> None:
+        self.digest, self.figures = digest, figures
         self.columns: list[str] | None = None
+        self.head = b""
+        self.rows: list[bytes] = []
 
     def header(self) -> bytes:
         return b""  # with the first row, which says what extra columns there are
@@ -152,24 +156,46 @@ class Markdown:
                 + "---|" * len(self.columns) + "\n").encode()
 
     def result(self, a: Assessment, source: str) -> list[bytes]:
-        head = self._head(list(labelled.extras(a))) if self.columns is None else b""
+        if self.columns is None:
+            self.head = self._head(list(labelled.extras(a)))
+            head = self.head
+        else:
+            head = b""
         row = labelled.glance(a, a.case_id or source)
-        return [head + ("| " + " | ".join(escape(str(row.get(k, ""))) for k in self.columns)
-                        + " |\n").encode()]
+        line = ("| " + " | ".join(escape(str(row.get(k, ""))) for k in self.columns)
+                + " |\n").encode()
+        if self.figures:
+            self.rows.append(line)
+            return []
+        return [head + line]
 
     def footer(self) -> bytes:
-        head = self._head([]) if self.columns is None else b""
-        return head + ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
+        if self.columns is None:
+            self.head = self._head([])
+            head = self.head
+        else:
+            head = b""
+        rules = ("\n" + _("Rules: trustdose {version}, rule set {digest}.").format(
             version=__version__, digest=self.digest) + "\n").encode()
+        if not self.figures:
+            return head + rules
+        from ..report.summarized import markdown
+        cases = ("## " + escape(_("The cases")) + "\n\n").encode()
+        return b"".join([markdown(self.figures()).encode(), cases, self.head, *self.rows,
+                         rules])
 
 
 def writer(fmt: RowFormat, digest: str, excel: bool = False,
-           summary: Callable[[], list[str]] = list) -> Any:
+           figures: Callable[[], Any] | None = None) -> Any:
     """The formatter of a row format for a file or a program (the table for a terminal is
-    the command line's: `cli.batchtable`); a workbook's summary sheet says `summary()`."""
+    the command line's: `cli.batchtable`; the HTML page is `report.page`'s); `figures`
+    gives the run's summary (`batch.summary.Figures`) at its end, which a Markdown document
+    starts with and a workbook's summary sheet says."""
     if fmt is RowFormat.csv:
         return Csv(digest, excel)
     if fmt is RowFormat.xlsx:
         from .workbook import Workbook
-        return Workbook(digest, summary)
-    return {RowFormat.jsonl: JsonLines, RowFormat.markdown: Markdown}[fmt](digest)
+        return Workbook(digest, figures)
+    if fmt is RowFormat.markdown:
+        return Markdown(digest, figures)
+    return JsonLines(digest)

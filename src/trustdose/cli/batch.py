@@ -39,7 +39,7 @@ def batch(
     fmt: Optional[RowFormat] = typer.Option(
         None, "--format", "-f",
         help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
-             "taken from the file ending (.csv, .md, .xlsx, else jsonl)."),
+             "taken from the file ending (.csv, .md, .xlsx, .html, else jsonl)."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="FILE", callback=home_paths,
         help="Write the results to FILE (atomically: a crash never leaves half a file)."),
@@ -47,8 +47,10 @@ def batch(
                                help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
     errors: Optional[Path] = ERRORS_OPTION,
     planned: Optional[str] = PLANNED_OPTION,
-    summary_only: bool = typer.Option(False, "--summary-only",
-                                      help="Print only the summary (on stderr)."),
+    summary_only: bool = typer.Option(
+        False, "--summary-only",
+        help="Write only the summary: on standard output, or to --output (as Markdown, JSON "
+             "or an HTML page by the file ending .md, .json, .html; else text)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
     agreements: Optional[Path] = AGREEMENTS_OPTION,
     form: Optional[AgreementForm] = AGREEMENT_AS_OPTION,
@@ -66,29 +68,33 @@ def batch(
     """
     with errors_handled(debug):
         from ..batch.parallel import workers
-        from ..batch.summary import Summary
         from ..report.formats import default_format
+        from .batchsummary import Counted, summary_format
 
-        _distinct(inputs, output, errors, summary_only, db, rules, agreements)  # before
-        kept = agreements_kept(agreements, form, force, inputs)  # anything is read
+        _distinct(inputs, output, errors, db, rules, agreements)  # before anything
+        kept = agreements_kept(agreements, form, force, inputs)  # is read
         rule_set, settings, history, left_out = _settings(rules, planned, db)
-        chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
+        chosen = RowFormat.jsonl if summary_only else \
+            fmt or default_format(RowFormat, output, sys.stdout.isatty())
         excel = excel and chosen is RowFormat.csv
-        # the formats for people (markdown, table, Excel's CSV with the extra columns of
-        # its first row, xlsx) are one process; --fail-fast stops in order
+        # the formats for people (markdown, html, table, Excel's CSV with the extra columns
+        # of its first row, xlsx) are one process; --fail-fast stops in order
         cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) and not excel \
             and not kept else 0
-        summary = Summary()
-        lines = lambda: _lines(summary, rule_set, history, left_out)  # noqa: E731
-        write = _writer(chosen, rule_set, excel, lines, output is None and not summary_only)
+        counted = Counted(rule_set, history, left_out)
+        shown = summary_format(output, fmt) if summary_only else None
+        write = _writer(chosen, rule_set, excel, counted, output is None and shown is None)
         write = kept.around(write, (output, errors)) if kept else write
         try:
-            stopped = _run(inputs, settings, write, output, errors, summary_only, fail_fast,
-                           cores, summary, (fairness, by, chosen))
+            stopped = _run(inputs, settings, write, (output, errors, shown), fail_fast,
+                           cores, counted, (fairness, by, chosen))
         finally:
             if history is not None:
                 history.close()
-        _tell(summary, lines(), stopped, getattr(write, "hidden", ()), kept)
+        # the summary is in the output already (Markdown, the page, --summary-only): on
+        # stderr only how many were assessed and rejected, and whose history was used
+        _tell(counted.figures(), stopped, getattr(write, "hidden", ()), kept,
+              short=shown is not None or chosen in (RowFormat.markdown, RowFormat.html))
 
 
 def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path]) -> Any:
@@ -104,35 +110,43 @@ def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path]) -> 
                               compile_rules(rule_set), {}, history), history, left_out
 
 
-def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],
-         errors: Optional[Path], summary_only: bool, fail_fast: bool, cores: int,
-         summary: Any, fair: tuple) -> bool:
-    """The run, its results written where they go, its rows said and counted in
-    `summary`: whether it stopped at a bad row. `fair` is (--fairness, --by, the rows'
-    format): the check follows the rows on standard output, or stands there alone
-    (cli.fairness)."""
+def _run(inputs: List[str], settings: Any, write: Any, outputs: tuple, fail_fast: bool,
+         cores: int, counted: Any, fair: tuple) -> bool:
+    """The run, its results (or with --summary-only, the summary in the format `shown`)
+    written where they go, its rows said and counted: whether it stopped at a bad row.
+    `outputs` is (--output, --errors, the summary's format with --summary-only); `fair`
+    (--fairness, --by, the rows' format): the check follows the rows on standard output,
+    or stands there alone (cli.fairness)."""
     from ..batch.run import run
     from .batchprogress import progress
+    from .batchsummary import Discard, summary_in
     from .fairness import gathering, written
+    output, errors, shown = outputs
     fairness, by, chosen = fair
-    gathered = gathering(fairness, by, chosen, output, summary_only, settings.rules)
-    with _results(output, summary_only) as out, _rejected(errors) as reject, \
-            progress(inputs, output is None and not summary_only) as tick:
-        _, stopped = run(inputs, settings, write, out, reject=reject, warn=_say,
-                         stdin=sys.stdin, fail_fast=fail_fast, workers=cores, tick=tick,
-                         summary=summary, gather=gathered)
-        _nothing_came_in(summary)  # and the output file is not kept
-        if gathered is not None and output is None and not summary_only:
+    if shown:  # the check alone, in the form the summary is asked in
+        chosen = {"json": RowFormat.jsonl, "markdown": RowFormat.markdown}.get(
+            shown, RowFormat.table)
+    gathered = gathering(fairness, by, chosen, output, shown is not None, settings.rules)
+    with _results(output) as out, _rejected(errors) as reject, \
+            progress(inputs, output is None and shown is None) as tick:
+        _, stopped = run(inputs, settings, write, Discard() if shown else out, reject=reject,
+                         warn=_say, stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
+                         tick=tick, summary=counted.summary, gather=gathered)
+        _nothing_came_in(counted.summary)  # and the output file is not kept
+        if shown:
+            out.write(summary_in(shown, counted.figures()).encode())
+        elif gathered is not None and output is None:
             written(gathered, chosen, out, wrapped)
-    if gathered is not None and (output is not None or summary_only):
+    if gathered is not None and (output is not None or shown):
         written(gathered, chosen, None, wrapped)
     return stopped
 
 
-def _writer(chosen: RowFormat, rule_set: Any, excel: bool, lines: Any, to_stdout: bool) -> Any:
-    """The row format's writer; the table is drawn for this terminal's width, and a
-    workbook's summary sheet says the summary's `lines()`. A workbook is a file, never
-    characters for a terminal: exit 2 before the run."""
+def _writer(chosen: RowFormat, rule_set: Any, excel: bool, counted: Any, to_stdout: bool
+            ) -> Any:
+    """The row format's writer; the table is drawn for this terminal's width; the page,
+    the Markdown and a workbook's summary sheet say the run's figures. A workbook is a
+    file, never characters for a terminal: exit 2 before the run."""
     if chosen is RowFormat.xlsx and to_stdout and sys.stdout.isatty():
         from ..errors import UsageError
         from ..i18n import _
@@ -142,8 +156,11 @@ def _writer(chosen: RowFormat, rule_set: Any, excel: bool, lines: Any, to_stdout
         from .batchtable import TerminalTable
         from .terminal import line_width
         return TerminalTable(rule_set, line_width())
+    if chosen is RowFormat.html:
+        from ..report.page import Page
+        return Page(counted.figures, counted.titles)
     from ..batch.writers import writer
-    return writer(chosen, rule_set.digest, excel, lines)
+    return writer(chosen, rule_set.digest, excel, counted.figures)
 
 
 def _history(db: Optional[Path]) -> Any:
@@ -159,7 +176,7 @@ def _history(db: Optional[Path]) -> Any:
 
 
 def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
-              discard: bool, db: Optional[Path], rules: List[Path],
+              db: Optional[Path], rules: List[Path],
               agreements: Optional[Path] = None) -> None:
     """No output replaces an input in force (the cases, the journal, the config file, a
     rule file), and no two outputs are one file (through links, hard links and
@@ -174,7 +191,7 @@ def _distinct(inputs: List[str], output: Optional[Path], errors: Optional[Path],
     outputs: list = []
     if output is not None:
         outputs.append(("--output", output))
-    elif not discard:
+    else:  # the results, or with --summary-only the summary
         outputs.append((_("standard output"), 1))
     if errors is not None:
         outputs.append(("--errors", errors))
@@ -190,21 +207,14 @@ def _nothing_came_in(summary: Any) -> None:
                          _("give CSV, JSONL or YAML cases, or a folder of case files"))
 
 
-def _lines(summary: Any, rule_set: Any, history: Any, left_out: str) -> List[str]:
-    """The summary in the language (on stderr, and in a workbook's summary sheet)."""
-    from ..i18n import pick
-    titles = {w.item["kind"]: pick(w.item["title"]) for w in rule_set.warnings
-              if w.item.get("title")}
-    journal = str(history.path) if history is not None else None
-    return summary.lines(titles, journal, left_out)
-
-
-def _tell(summary: Any, lines: List[str], stopped: bool, hidden: Any, kept: Any = None
-          ) -> None:
-    """The summary on stderr (with where the agreements went), and the table's columns
-    the terminal had no room for; exit 1 when rows were rejected."""
+def _tell(figures: Any, stopped: bool, hidden: Any, kept: Any, short: bool) -> None:
+    """The summary on stderr (`short`: how many cases, and whose history was used), where
+    the agreements went, and the table's columns the terminal had no room for; exit 1
+    when rows were rejected."""
     from ..i18n import _
-    for line in lines:
+    from ..report import summarized
+    lines = summarized.text_lines(figures)
+    for line in [lines[0], lines[-1]] if short else lines:
         _say(line)
     if kept is not None:
         kept.tell(_say)
@@ -215,7 +225,7 @@ def _tell(summary: Any, lines: List[str], stopped: bool, hidden: Any, kept: Any 
             columns=", ".join(heading(key) for key in hidden)))
     if stopped:
         _say(_("stopped at the first bad row (--fail-fast)"))
-    if summary.rejected:
+    if figures.rejected:
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -243,12 +253,8 @@ def wrapped(message: str, width: int) -> str:
 
 
 @contextlib.contextmanager
-def _results(output: Optional[Path], discard: bool) -> Iterator[Any]:
-    """Where the results go: stdout, nowhere, or FILE written atomically."""
-    if discard:
-        import io
-        yield io.BytesIO()  # counted, not kept
-        return
+def _results(output: Optional[Path]) -> Iterator[Any]:
+    """Where the results go: stdout, or FILE written atomically."""
     from .common import target
     with target(output) as out:
         yield out

@@ -52,10 +52,11 @@ class RowFormat(str, enum.Enum):
     markdown = "markdown"
     table = "table"
     xlsx = "xlsx"  # an Excel workbook: results and summary sheets
+    html = "html"  # the workshop page: the summary as charts, the cases in a table
 
 
 # By the output file's ending; anything else gets the last of each list.
-# Only the agreement is written as HTML or Word: those endings choose it.
+# A report is written as HTML or Word only as the agreement: those endings choose it.
 BY_SUFFIX: dict[type, dict[str, Any]] = {
     ReportFormat: {".md": ReportFormat.markdown, ".json": ReportFormat.json,
                    ".html": ReportFormat.agreement, ".htm": ReportFormat.agreement,
@@ -64,7 +65,7 @@ BY_SUFFIX: dict[type, dict[str, Any]] = {
                     ".docx": AgreementForm.docx, ".txt": AgreementForm.text,
                     "": AgreementForm.markdown},
     RowFormat: {".csv": RowFormat.csv, ".md": RowFormat.markdown, ".xlsx": RowFormat.xlsx,
-                "": RowFormat.jsonl},
+                ".html": RowFormat.html, ".htm": RowFormat.html, "": RowFormat.jsonl},
 }
 IN_A_TERMINAL = {ReportFormat: (ReportFormat.rich, ReportFormat.text),
                  RowFormat: (RowFormat.table, RowFormat.jsonl)}
