@@ -17,7 +17,7 @@ import yaml
 import trustdose
 from trustdose import i18n as _i18n
 from trustdose.cli.language import choose
-from trustdose.io.readers import CSV_FIELDS
+from trustdose.io.columns import CSV_FIELDS
 from trustdose.errors import UsageError
 from trustdose.rules.loader import SECTIONS
 

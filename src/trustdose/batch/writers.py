@@ -20,6 +20,7 @@ from ..report.formats import RowFormat
 from ..report.markdown import escape
 
 SOURCE = SEP + b'"source": '
+EXTRA = SEP + b'"extra": '  # the columns of the leader's own, by header (docs/cases.md)
 
 CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name",
                *DIMENSIONS, "limiting", "capped_by", "controls", "feedback", "warnings",
@@ -51,8 +52,9 @@ class JsonLines:
     def header(self) -> bytes:
         return b""
 
-    def result(self, a: Assessment, source: str) -> list[bytes]:
-        return [b"".join([*a.pieces, SOURCE, encode(source), self.tail])]
+    def result(self, a: Assessment, source: str, extra: dict | None = None) -> list[bytes]:
+        carried = [EXTRA, encode(extra)] if extra else []
+        return [b"".join([*a.pieces, *carried, SOURCE, encode(source), self.tail])]
 
     def footer(self) -> bytes:
         return b""
@@ -64,8 +66,14 @@ class Csv:
         self.buffer = io.StringIO()
         # Excel in Danish, Norwegian and Swedish reads UTF-8 with a BOM, ';' and a
         # decimal comma
-        self.writer = csv.DictWriter(self.buffer, CSV_COLUMNS, delimiter=";" if excel else ",",
-                                     lineterminator="\r\n" if excel else "\n")
+        self.carry([])
+
+    def carry(self, extra: list[str]) -> None:
+        """The columns of the leader's own, after the case's."""
+        self.writer = csv.DictWriter(self.buffer, [*CSV_COLUMNS, *extra],
+                                     delimiter=";" if self.excel else ",",
+                                     lineterminator="\r\n" if self.excel else "\n",
+                                     extrasaction="ignore")
 
     def _take(self) -> bytes:
         text = self.buffer.getvalue()
@@ -77,8 +85,8 @@ class Csv:
         self.writer.writeheader()
         return ("\ufeff" if self.excel else "").encode() + self._take()
 
-    def result(self, a: Assessment, source: str) -> list[bytes]:
-        row = flat(a, source, self.digest)
+    def result(self, a: Assessment, source: str, extra: dict | None = None) -> list[bytes]:
+        row = {**(extra or {}), **flat(a, source, self.digest)}
         if self.excel:
             row = {k: f"{v:g}".replace(".", ",") if isinstance(v, float) else inert(v)
                    for k, v in row.items()}
@@ -106,17 +114,23 @@ class Markdown:
             N_("capped by"), N_("warnings")]
 
     def __init__(self, digest: str) -> None:
-        self.digest = digest
+        self.digest, self.extra = digest, []
+
+    def carry(self, extra: list[str]) -> None:
+        """The columns of the leader's own, after the case's."""
+        self.extra = extra
 
     def header(self) -> bytes:
-        return ("| " + " | ".join(_(h) for h in self.HEAD) + " |\n|" + "---|" * len(self.HEAD)
+        head = [*(_(h) for h in self.HEAD), *self.extra]
+        return ("| " + " | ".join(escape(h) for h in head) + " |\n|" + "---|" * len(head)
                 + "\n").encode()
 
-    def result(self, a: Assessment, source: str) -> list[bytes]:
+    def result(self, a: Assessment, source: str, extra: dict | None = None) -> list[bytes]:
         row = flat(a, source, self.digest)
         cells = [row["id"], row["subject"], row["task"], f"{a.level.number} {a.level.label}",
                  f"{a.why.titles[a.limiting].lower()} {score_text(a.scores[a.limiting])}",
-                 score_text(a.scores["risk"]), row["capped_by"], row["warnings"]]
+                 score_text(a.scores["risk"]), row["capped_by"], row["warnings"],
+                 *((extra or {}).get(column, "") for column in self.extra)]
         return [("| " + " | ".join(escape(str(c)) for c in cells) + " |\n").encode()]
 
     def footer(self) -> bytes:

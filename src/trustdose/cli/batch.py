@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations` here: typer reads these signatures at every start.
 import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Any, Iterator, List, Optional
@@ -10,16 +11,34 @@ import typer
 
 from ..report.formats import RowFormat
 from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION,
-                     complete_from, errors_handled, home_paths, planned_option, say)
+                     check_outputs, complete_from, errors_handled, home_paths, planned_option,
+                     say)
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
+# reading what coaches have: a workbook's sheet, a CSV file's encoding, a template to fill
+SHEET_OPTION = typer.Option(
+    None, "--sheet", metavar="NAME", help="The sheet of a workbook to read (default: the "
+                                          "first).")
+ENCODING_OPTION = typer.Option(
+    None, "--encoding", metavar="NAME",
+    help="The encoding of CSV files and standard input (default: UTF-8, or Windows-1252 "
+         "for a file that is not UTF-8).")
+TEMPLATE_OPTION = typer.Option(
+    None, "--template", metavar="FILE.xlsx|FILE.csv", callback=home_paths,
+    help="Write an empty workbook (or CSV file) with the columns in the chosen language "
+         "and one example row, and stop.")
+FORCE_OPTION = typer.Option(False, "--force", help="Let --template replace a file.")
+COLUMNS_OPTION = typer.Option(False, "--columns",
+                             help="List the columns a CSV file or workbook may have, in "
+                                  "the chosen language and in English, and stop.")
 
 
 def batch(
-    inputs: List[str] = typer.Argument(
-        ..., metavar="INPUT", callback=home_paths,
-        help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
-             "standard input. Mixed inputs are fine."),
+    inputs: Optional[List[str]] = typer.Argument(
+        None, metavar="INPUT", callback=home_paths,
+        help="CSV files, Excel workbooks (.xlsx), JSONL or (multi-document) YAML files, "
+             "folders of case files, or - for standard input. Mixed inputs are fine. "
+             "--columns lists the columns a CSV file or a workbook may have."),
     rules: List[Path] = RULES_OPTION,
     fmt: Optional[RowFormat] = typer.Option(
         None, "--format", "-f",
@@ -39,6 +58,11 @@ def batch(
     summary_only: bool = typer.Option(False, "--summary-only",
                                       help="Print only the summary (on stderr)."),
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
+    sheet: Optional[str] = SHEET_OPTION,
+    encoding: Optional[str] = ENCODING_OPTION,
+    template: Optional[Path] = TEMPLATE_OPTION,
+    force: bool = FORCE_OPTION,
+    columns: bool = COLUMNS_OPTION,
     db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
@@ -49,19 +73,16 @@ def batch(
     assessed with what the journal holds about its subject.
     """
     with errors_handled(debug):
-        import datetime as dt
-
         from ..batch.parallel import workers
-        from ..batch.rows import Settings
-        from ..engine.compiled import compile_rules
         from ..report.formats import default_format
-        from ..rules.loader import load_rules
 
+        if columns or template is not None:
+            _columns() if columns else _template(template, force, rules)
+            return
+        inputs = _given(inputs)
         _distinct(inputs, output, errors, summary_only, db, rules)  # before anything is read
-        rule_set = load_rules(rules)
-        history, left_out = _history(db)
-        settings = Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
-                            compile_rules(rule_set), {}, history)
+        settings, left_out = _settings(rules, planned, db, encoding, sheet)
+        rule_set, history = settings.rules, settings.history
         chosen = fmt or default_format(RowFormat, output, sys.stdout.isatty())
         # markdown and table are for people: one process; --fail-fast stops in order
         cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) else 0
@@ -73,6 +94,78 @@ def batch(
             if history is not None:
                 history.close()
         _tell(summary, rule_set, stopped, history, left_out)
+
+
+def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path],
+              encoding: Optional[str], sheet: Optional[str]) -> Any:
+    """What the run assesses with, and why no journal's history is used (or "")."""
+    import datetime as dt
+
+    from ..batch.rows import Settings
+    from ..engine.compiled import compile_rules
+    from ..rules.loader import load_rules
+    rule_set = load_rules(rules)
+    history, left_out = _history(db)
+    return Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
+                    compile_rules(rule_set), {}, history, _encoding(encoding), sheet), left_out
+
+
+def _encoding(name: Optional[str]) -> Optional[str]:
+    """--encoding as Python knows the encoding; a name no codec has is exit 2."""
+    import codecs
+
+    from ..errors import UsageError
+    from ..i18n import _
+    try:
+        return None if name is None else codecs.lookup(name).name
+    except LookupError:
+        raise UsageError(_("--encoding: unknown encoding '{name}'").format(name=name), _(
+            "for example utf-8, cp1252 (Windows, Western Europe) or latin-1")) from None
+
+
+def _given(inputs: Optional[List[str]]) -> List[str]:
+    from ..errors import UsageError
+    from ..i18n import _
+    if not inputs:
+        raise UsageError(_("no INPUT given"), _(
+            "name CSV, Excel or YAML files, a folder of case files, or - for standard input; "
+            "--template FILE.xlsx writes a file to fill in"))
+    return inputs
+
+
+def _columns() -> None:
+    """The columns a batch file may have, with what each holds, on standard output."""
+    from ..i18n import _, current
+    from ..io.headers import listing
+    lines = [_("Columns (any case; the first word is the one the template uses):")]
+    english = dict(listing("en"))
+    for (words, holds), (ids, _same) in zip(listing(current()), english.items()):
+        named = words if current() == "en" else f"{words} ({ids})"
+        lines.append(f"  {named}: {holds}")
+    lines.append("  " + _("dimension.indicator (kompetence.experience): an indicator's "
+                          "answer, 1-5 or ?; facts.<name>: a task fact the rules read"))
+    lines.append("  " + _("any other column: carried to the output as it is"))
+    typer.echo("\n".join(lines))
+
+
+def _template(path: Path, force: bool, rules: List[Path]) -> None:
+    """Write the template for a workshop (`io.template`): never over a file, unless asked."""
+    from ..errors import UsageError
+    from ..i18n import _, pick
+    from ..io.output import write_atomic
+    from ..io.template import SUFFIXES, template
+    from ..rules.loader import load_rules
+    if path.suffix.lower() not in SUFFIXES:
+        raise UsageError(_("--template {path}: the name must end in .xlsx or .csv").format(
+            path=path))
+    if os.path.lexists(path) and not force:
+        raise UsageError(_("--template {path}: the file is already there").format(path=path),
+                         _("give another name, or --force to replace it"))
+    check_outputs([("--template", path)], [], rules)
+    level = load_rules(rules).levels[6]  # what the example row carries: no warning
+    write_atomic(path, template(path, pick(level.item["label"])))
+    _say(_("trustdose: wrote {path}: fill in a row per case, then: trustdose batch "
+           "{path}").format(path=path))
 
 
 def _run(inputs: List[str], settings: Any, write: Any, output: Optional[Path],

@@ -52,7 +52,7 @@ class TerminalTable:
     def header(self) -> bytes:
         return b""  # drawn with the first rows, once they are measured
 
-    def result(self, a: Any, source: str) -> list[bytes]:
+    def result(self, a: Any, source: str, extra: Any = None) -> list[bytes]:
         self.held.append(cells(a, source))
         return self._draw() if len(self.held) >= self.MEASURE else []
 

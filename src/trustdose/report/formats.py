@@ -19,7 +19,7 @@ class Formatter(Protocol):
 
     def header(self) -> bytes: ...
 
-    def result(self, assessment: Any, source: str) -> list[bytes]: ...
+    def result(self, assessment: Any, source: str, extra: Any = None) -> list[bytes]: ...
 
     def footer(self) -> bytes: ...
 
@@ -72,7 +72,7 @@ class Report:
     def header(self) -> bytes:
         return b""
 
-    def result(self, assessment: Any, source: str = "") -> list[bytes]:
+    def result(self, assessment: Any, source: str = "", extra: Any = None) -> list[bytes]:
         return [render(self.fmt, assessment, self.width, self.color, self.full).encode()]
 
     def footer(self) -> bytes:
