@@ -320,7 +320,7 @@ def error_commands(tmp: Path) -> dict[str, list[str]]:
     (tmp / "list.yaml").write_text("- 1\n", encoding="utf-8")
     (tmp / "rows.csv").write_text("subject;task;competence;intention;resources;risk\n"
                                   "Kim;Rota;3;3;3\nEva;Rota;3;x;3;3\n", encoding="utf-8")
-    (tmp / "cols.csv").write_text("subject;speed\nKim;3\n", encoding="utf-8")
+    (tmp / "cols.csv").write_text("subject;competance\nKim;3\n", encoding="utf-8")
     org = tmp / "org"
     org.mkdir()
     (org / "a.yaml").write_text("feedbak:\n  - id: x\n", encoding="utf-8")

@@ -75,7 +75,6 @@ def batch(
     with errors_handled(debug):
         from ..batch.parallel import workers
         from ..report.formats import default_format
-
         if columns or template is not None:
             _columns() if columns else _template(template, force, rules)
             return

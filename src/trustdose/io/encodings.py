@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 UTF8, WINDOWS = "utf-8", "cp1252"
 PIECE = 1 << 20  # bytes read at a time
+WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")  # UTF-16 and UTF-32
 # as the `surrogateescape` handler decodes them: a letter beyond ASCII, a byte not UTF-8
 _LETTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
@@ -34,6 +35,9 @@ def detect(path: str | Path) -> Detected:
     decoder = codecs.getincrementaldecoder(UTF8)("surrogateescape")
     letters = bad = False
     with open(path, "rb") as handle:
+        if handle.read(4).startswith(WIDE_MARKS):  # UTF-16 or UTF-32 (Excel's
+            return Detected(UTF8)  # "Unicode text"): refused as such where it is read
+        handle.seek(0)
         while piece := handle.read(PIECE):
             if piece.isascii() and not decoder.getstate()[0]:
                 continue

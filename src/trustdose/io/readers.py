@@ -171,12 +171,12 @@ def carried(inputs: list[str], encodings: list[str], sheet: str | None) -> list[
         else:
             try:
                 with open_text(path, encoding) as handle:
-                    first = first_line(iter(handle.readline, ""))[1]
+                    blank, first = first_line(iter(handle.readline, ""))
             except OSError:
                 continue  # read the usual way, which says what is wrong
             if wide_text(first) or line_format(first, path.suffix.lower()) != "csv":
                 continue
-            layout = CsvLayout.read(first, given)
+            layout = CsvLayout.read(first, given, len(blank) + 1)
         if layout is not None:
             found.update((layout.header[i].strip(), None) for i in layout.extra)
     return list(found)
