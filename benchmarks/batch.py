@@ -8,11 +8,13 @@
   and, with `--baseline PYTHON`, with another install (say, an earlier commit built in a
   temporary venv): cases per second and ratios to the floor. Each is run `--runs` times,
   interleaved, so a shared machine's load falls on all alike; the best run counts;
+- `--xlsx N` (default 10,000): the first N cases as an Excel workbook, read by
+  `trustdose batch BOOK.xlsx`, its time as a ratio to the CSV of the same N rows;
 - peak RSS of `trustdose batch` at SMALL and at LARGE cases (defaults 10,000 and
   1,000,000; target: LARGE within 1.2x of SMALL): the largest of the main process and
   its worker processes (a large file is shared out to one worker per core).
 Usage: python benchmarks/batch.py [-n N] [--runs R] [--baseline PYTHON] [--small N]
-       [--large N] [--format jsonl|csv]
+       [--large N] [--format jsonl|csv] [--xlsx N]
 """
 
 from __future__ import annotations
@@ -67,6 +69,22 @@ def generate(path: Path, n: int) -> None:
                                 rng.choice(["", "", "4", "delegate", "consult"])]) + "\n")
 
 
+def workbook(csv_path: Path, book: Path, n: int) -> Path:
+    """The first `n` rows of `csv_path` (and its header) as a workbook, cells typed as
+    Excel types them (numbers as numbers); and the same rows as CSV, beside it."""
+    import openpyxl
+    made = openpyxl.Workbook(write_only=True)
+    sheet = made.create_sheet("Cases")
+    lines = csv_path.read_text(encoding="utf-8").splitlines()[:n + 1]
+    for line in lines:
+        sheet.append([float(c.replace(",", ".")) if c[:1].isdigit() else c
+                      for c in line.split(";")])
+    made.save(book)
+    same = book.with_suffix(".csv")
+    same.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return same
+
+
 def wall(argv: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -88,6 +106,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--format", default="jsonl", choices=["jsonl", "csv"])
+    parser.add_argument("--xlsx", type=int, default=10_000, metavar="N")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cases = Path(tmp) / "cases.csv"
@@ -117,6 +136,13 @@ def main() -> None:
             ratio = min(times["trustdose batch (baseline)"]) / min(
                 times["trustdose batch (this install)"])
             print(f"  this install is {ratio:.2f}× as fast as the baseline")
+        book = Path(tmp) / "book.xlsx"
+        same = workbook(cases, book, args.xlsx)
+        read = {str(p): min(wall([sys.executable, "-m", "trustdose", "batch", str(p),
+                                  "--format", args.format]) for _ in range(args.runs))
+                for p in (book, same)}
+        print(f"  {args.xlsx:,} cases from .xlsx: {read[str(book)]:.2f} s; from CSV "
+              f"{read[str(same)]:.2f} s; {read[str(book)] / read[str(same)]:.2f}× the CSV")
         small, large = Path(tmp) / "small.csv", Path(tmp) / "large.csv"
         generate(small, args.small)
         generate(large, args.large)

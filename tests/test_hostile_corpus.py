@@ -70,6 +70,23 @@ def write(name: str, content: str | bytes, mode: int | None = None):
     return setup
 
 
+def huge_sheet(d):
+    """A workbook whose sheet says it spans all of Excel's 1,048,576 rows (issue 22)."""
+    import zipfile
+
+    import openpyxl
+    made = openpyxl.Workbook()
+    made.active.append(["subject", "task", "competence", "intention", "resources", "risk"])
+    made.save(d / "plain.xlsx")
+    with zipfile.ZipFile(d / "plain.xlsx") as source, \
+            zipfile.ZipFile(d / "w.xlsx", "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="A1:F1"', b'ref="A1:F1048576"')
+            target.writestr(item, data)
+
+
 def both(*setups):
     def setup(d):
         for s in setups:
@@ -1096,6 +1113,17 @@ def probes() -> list[Probe]:
                                               "resources": 3, "risk": 3})),
                write("in/d.CSV", csv(good_rows(1)))),
           codes=(1,), check=all_of(rows_written(3), said("d.CSV: not read"))),
+        # issue 22, part read: workbooks and CSV as coaches have them ---------------------------
+        P("batch-xlsx-claims-a-million-rows", ["batch", "{d}/w.xlsx"], huge_sheet,
+          codes=(2,), check=said("1,048,576 rows")),
+        P("batch-mixed-encoding-row-50000", ["batch", "{d}/in.csv", "-f", "jsonl"],
+          write("in.csv", "subject;task;competence;intention;resources;risk\n".encode()
+                + "Åse;Plan;4;4;4;2\n".encode() * 49_998 + "Jørgen;Plan;4;4;4;2\n".encode(
+                    "cp1252") + "Åse;Plan;4;4;4;2\n".encode()),
+          env={"TRUSTDOSE_WORKERS": "2"}, codes=(1,),
+          check=all_of(rows_written(49_999), said("in.csv:50000:2: not UTF-8 text",
+                                                  "UTF-8 with some bytes that are not"),
+                       lambda ran, d: "read as Windows-1252" if "Ã" in out(ran) else None)),
         # issue 20, the cli part: no input overwritten, no hang, no raw escape, no line
         # past the terminal's edge ---------------------------------------------------------
         P("config-out-onto-a-rule-file-it-lists", ["assess", GOOD, "-o", "{d}/org/m.yaml"],

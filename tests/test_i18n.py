@@ -17,7 +17,7 @@ import yaml
 import trustdose
 from trustdose import i18n as _i18n
 from trustdose.cli.language import choose
-from trustdose.io.readers import CSV_FIELDS
+from trustdose.io.columns import CSV_FIELDS
 from trustdose.errors import UsageError
 from trustdose.rules.loader import SECTIONS
 
@@ -320,7 +320,7 @@ def error_commands(tmp: Path) -> dict[str, list[str]]:
     (tmp / "list.yaml").write_text("- 1\n", encoding="utf-8")
     (tmp / "rows.csv").write_text("subject;task;competence;intention;resources;risk\n"
                                   "Kim;Rota;3;3;3\nEva;Rota;3;x;3;3\n", encoding="utf-8")
-    (tmp / "cols.csv").write_text("subject;speed\nKim;3\n", encoding="utf-8")
+    (tmp / "cols.csv").write_text("subject;competance\nKim;3\n", encoding="utf-8")
     org = tmp / "org"
     org.mkdir()
     (org / "a.yaml").write_text("feedbak:\n  - id: x\n", encoding="utf-8")

@@ -33,6 +33,8 @@ LAYERS = [
     # an assessment drawn in each format: batch and the command line both draw with it
     ("report", ["report"]),
     ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.columns", "io.cells", "journal",
+                                      "io.headers", "io.encodings", "io.layout", "io.workbook",
+                                      "io.template",
                                         "batch"]),
     ("api", ["api", ""]),
     ("cli", ["cli", "__main__"]),

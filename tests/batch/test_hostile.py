@@ -31,7 +31,9 @@ def sane(result) -> None:
 def hostile_csv() -> tuple[bytes, dict[int, str]]:
     """Good rows with one bad row of each kind between them: the line of each bad row and
     what its message says."""
-    rows = [HEADER.encode(), GOOD.format(n=1).encode(),
+    # a UTF-8 letter in a good row: the file is UTF-8 (the Latin-1 row, mixed in, is
+    # rejected); a file with no UTF-8 letter at all would be read as Windows-1252
+    rows = [HEADER.encode(), GOOD.format(n=1).replace("Ann", "Åse").encode(),
             f"b1,Bo,Plan,{'7' * 5000},4,4,2,2026-01-01,10\n".encode(),
             GOOD.format(n=2).encode(),
             b"b2,Bo,Plan,4,4,4,2,9999-12-31,10\n",

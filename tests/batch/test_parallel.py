@@ -232,7 +232,7 @@ def test_chunks_are_the_lines_text_mode_reads(tmp_path_factory, body, rows, csv_
     finally:
         parallel.CHUNK_ROWS = saved
     got, line = [], 2 if csv_file else 1
-    for _name, layout, span, start in chunks:
+    for _name, layout, span, start, _encoding in chunks:
         assert (layout is not None) == csv_file and start == line
         lines = parallel._lines(str(path), span)
         got += lines

@@ -127,16 +127,6 @@ def test_at_80_columns_the_gap_and_the_warnings_share_their_row(rules):
     assert warned and "-2 overcontrol  More control" in warned[0]
 
 
-class Carried:
-    """An assessment with the extra columns its row carried, as a record brings them."""
-
-    def __init__(self, assessment, extra: dict) -> None:
-        self.assessment, self.extra = assessment, extra
-
-    def __getattr__(self, name: str):
-        return getattr(self.assessment, name)
-
-
 def test_extra_columns_follow_the_subject_and_go_first_when_narrow(rules):
     """The extra columns a row carried (a participant's name) stand after the subject, in
     the table and in Markdown, and are the first left out of a narrow terminal."""
@@ -144,17 +134,17 @@ def test_extra_columns_follow_the_subject_and_go_first_when_narrow(rules):
 
     found = assess({"subject": {"name": "Kim"}, "task": {"title": "Plan the rota"},
                     "competence": 4, "intention": 4, "resources": 4, "risk": 2}, rules)
-    found = Carried(found, {"Leder": "Mette Holm"})
+    extra = {"Leder": "Mette Holm"}  # as the row carried it
     wide, narrow = TerminalTable(rules, 200), TerminalTable(rules, 60)
     for table in (wide, narrow):
-        table.result(found, "x.csv:2")
+        table.result(found, "x.csv:2", extra)
     drawn = wide.footer().decode().splitlines()
     assert drawn[0].split()[:4] == ["ID", "SUBJECT", "LEDER", "TASK"]
     assert drawn[1].split()[:4] == ["x.csv:2", "Kim", "Mette", "Holm"]
     assert narrow.footer() and narrow.hidden[0] == "extra:Leder" and not wide.hidden
     from trustdose.batch.writers import Markdown
     markdown = Markdown("digest")
-    lines = b"".join(markdown.result(found, "x.csv:2")).decode().splitlines()
+    lines = b"".join(markdown.result(found, "x.csv:2", extra)).decode().splitlines()
     assert lines[0].startswith("| id | subject | Leder | task |")
     assert "| Kim | Mette Holm | Plan the rota |" in lines[2]
 

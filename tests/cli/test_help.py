@@ -46,7 +46,7 @@ def test_no_python_types_and_plain_usage(words):
 
 @pytest.mark.parametrize("words, expected", [
     (["assess"], "trustdose assess [OPTIONS] [CASE | -]"),
-    (["batch"], "trustdose batch [OPTIONS] INPUT..."),
+    (["batch"], "trustdose batch [OPTIONS] [INPUT]..."),  # none with --template
     (["review"], "trustdose review [OPTIONS] [ENTRY]"),
     (["journal", "show"], "trustdose journal show [OPTIONS] ID|SUBJECT"),
     (["rules", "check"], "trustdose rules check [OPTIONS] [DIR]..."),

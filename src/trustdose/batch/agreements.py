@@ -38,9 +38,13 @@ class Agreements:
     def header(self) -> bytes:
         return self.writer.header()
 
-    def result(self, assessment: Any, source: str) -> list[bytes]:
+    def carry(self, extra: list[str]) -> None:
+        if hasattr(self.writer, "carry"):
+            self.writer.carry(extra)
+
+    def result(self, assessment: Any, source: str, extra: Any = None) -> list[bytes]:
         self.write(assessment)
-        return self.writer.result(assessment, source)
+        return self.writer.result(assessment, source, extra)
 
     def footer(self) -> bytes:
         if self._fd is not None:

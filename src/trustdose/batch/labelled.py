@@ -77,10 +77,10 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def extras(a: Any) -> dict[str, str]:
-    """The extra columns a row carried (a participant's name, a department), in the
-    file's order, by key; none where the case came without them."""
-    return {EXTRA + name: value for name, value in (getattr(a, "extra", None) or {}).items()}
+def extras(extra: dict[str, str] | None) -> dict[str, str]:
+    """The extra columns a row carried (a participant's name, a department: header →
+    cell), in the file's order, by key; none where the case came without them."""
+    return {EXTRA + name: value for name, value in (extra or {}).items()}
 
 
 def keys(base: tuple[str, ...], extra: list[str]) -> list[str]:
@@ -108,21 +108,22 @@ def warnings(a: Any) -> str:
     return "; ".join(w.title or w.kind for w in a.warnings)
 
 
-def glance(a: Any, case_id: str) -> dict[str, str]:
+def glance(a: Any, case_id: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     """The columns a person reads at a glance, as text (extra columns included)."""
     found = gap(a)
-    return {"id": case_id, "subject": a.subject.name, **extras(a), "task": a.task.title,
+    return {"id": case_id, "subject": a.subject.name, **extras(extra), "task": a.task.title,
             "planned": level_text(a.planned) if a.planned is not None else "",
             "level": level_text(a.level), "gap": found.text() if found else "",
             "weakest": weakest(a), "frame": frame(a), "warnings": warnings(a)}
 
 
-def sheet(a: Any, source: str, digest: str, version: str) -> dict[str, Any]:
+def sheet(a: Any, source: str, digest: str, version: str,
+          extra: dict[str, str] | None = None) -> dict[str, Any]:
     """A spreadsheet's row: words in the language, numbers as numbers (None: empty)."""
     found = gap(a)
     planned = a.planned
     return {
-        "id": a.case_id, "subject": a.subject.name, **extras(a),
+        "id": a.case_id, "subject": a.subject.name, **extras(extra),
         "kind": _("team") if a.subject.kind == "team" else _("person"),
         "task": a.task.title, "planned": planned.label if planned else "",
         "planned_step": planned.number if planned else None, "level": a.level.label,

@@ -110,12 +110,14 @@ def _fileno(out: BinaryIO) -> int | None:
 
 
 def assess_shared(path: str, settings: Settings, writer: Any, count: int,
-                  out: BinaryIO, gather: Any = None) -> Iterator[Done]:
-    """Assess a CSV or JSONL file on `count` workers, chunk by chunk in order."""
+                  out: BinaryIO, gather: Any = None, encoding: str = "utf-8"
+                  ) -> Iterator[Done]:
+    """Assess a CSV (in `encoding`) or JSONL file on `count` workers, chunk by chunk in
+    order."""
     global _SHARED
     cells.adapters()  # built here once, not in every worker
     context = multiprocessing.get_context("fork")
-    chunks = _chunks(path)
+    chunks = _chunks(path, encoding)
     fd = _fileno(out)
     if settings.history is not None:
         settings.history.close()  # SQLite's connections must not cross a fork
@@ -154,8 +156,9 @@ def _written(done: Done, out: BinaryIO) -> Done:
     return done
 
 
-def _chunks(path: str) -> Iterator[tuple]:
-    """(file name, CSV layout or None for JSONL, byte range, number of the first line) per
+def _chunks(path: str, encoding: str = "utf-8") -> Iterator[tuple]:
+    """(file name, CSV layout or None for JSONL, byte range, number of the first line, the
+    encoding) per
     chunk; a CSV chunk ends only where no quoted cell is open. The header (after any
     blank lines) is read here, so a bad one is refused before any worker starts; bytes
     that are not UTF-8 are the workers' to reject, row by row."""
@@ -166,7 +169,7 @@ def _chunks(path: str) -> Iterator[tuple]:
             # blank lines (and a BOM alone) before the header are skipped
             while head.lstrip(b"\xef\xbb\xbf").strip() == b"" and head and skipped < 10_000:
                 head, skipped = handle.readline(), skipped + 1
-            first = head.decode("utf-8", "surrogateescape").lstrip("\ufeff")
+            first = head.decode(encoding, "surrogateescape").lstrip("\ufeff")
             layout = CsvLayout.read(first, name, skipped + 1) if line_format(
                 first, Path(path).suffix.lower()) == "csv" else None
             at = handle.tell()
@@ -181,21 +184,22 @@ def _chunks(path: str) -> Iterator[tuple]:
                 if layout:
                     quotes += raw.count(b'"')
                 if count >= CHUNK_ROWS and quotes % 2 == 0:
-                    yield name, layout, (begin, end), line
+                    yield name, layout, (begin, end), line, encoding
                     begin, line, count, quotes = end, line + count, 0, 0
             if end > begin:
-                yield name, layout, (begin, end), line
+                yield name, layout, (begin, end), line, encoding
     except OSError as exc:
         raise unreadable(path, exc) from None
 
 
-def _lines(name: str, span: tuple[int, int]) -> list[str]:
+def _lines(name: str, span: tuple[int, int], encoding: str = "utf-8") -> list[str]:
     """A chunk's lines, split as a file opened with newline="" splits them."""
     begin, end = span
     with open(name, "rb") as handle:
         handle.seek(begin)
         data = handle.read(end - begin)
-    text = data.decode("utf-8-sig" if begin == 0 else "utf-8", "surrogateescape")
+    utf8 = encoding in ("utf-8", "utf_8")
+    text = data.decode("utf-8-sig" if begin == 0 and utf8 else encoding, "surrogateescape")
     return list(io.StringIO(text, newline=""))
 
 
@@ -222,14 +226,14 @@ def _die_with_parent() -> None:
 
 
 def _work(number: int, name: str, layout: CsvLayout | None, span: tuple[int, int],
-          start: int) -> Done:
+          start: int, encoding: str = "utf-8") -> Done:
     """Assess a chunk; write its rows to the run's output when the chunks before it are
     written, or else send them back."""
     shared = _SHARED
     assert shared is not None
     made = None
     try:
-        made = _assess(shared, name, layout, _lines(name, span), start)
+        made = _assess(shared, name, layout, _lines(name, span, encoding), start)
     finally:
         if shared.fd is not None:
             condition, turn = shared.turn
@@ -260,7 +264,7 @@ def _assess(shared: _Shared, name: str, layout: CsvLayout | None, lines: list[st
         if result is not None:
             if result.case_id != row.source:  # an id given in the case
                 ids.append((result.case_id, row.source))
-            pieces += shared.writer.result(result, row.source)
+            pieces += shared.writer.result(result, row.source, row.extra)
         else:
             rejected.append(row._replace(doc=None))
     if shared.settings.history is not None:  # closed between chunks: a worker may be

@@ -37,6 +37,8 @@ class Settings(NamedTuple):
     compiled: Any  # the rules compiled for the run (engine.compiled.Compiled)
     readers: dict  # a CSV layout's columns → its CellReader, kept for the whole run
     history: TrackRecord | None = None  # the journal's history (batch.history); None: none
+    encoding: str | None = None  # CSV files and standard input read in it (else detected)
+    sheet: str | None = None  # the sheet of a workbook read (else its first)
 
 
 def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Assessment | None]]:

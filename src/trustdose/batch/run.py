@@ -14,7 +14,7 @@ from typing import Any, BinaryIO, Callable, TextIO
 from ..errors import UsageError
 from ..i18n import _, format_count, ngettext
 from ..io.output import write_pieces
-from ..io.readers import Row, rows_from_lines, rows_of
+from ..io.readers import Row, carried, input_encoding, rows_from_lines, rows_of
 from ..io.text import stdin_lines
 from .parallel import assess_shared, shareable
 from .rows import Settings, assessed
@@ -39,10 +39,17 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
         raise UsageError(_("no standard input to read the cases from"),
                          _("give the cases as files, or open standard input"))
     summary = Summary() if summary is None else summary
+    encodings = [input_encoding(given, settings.encoding, warn) for given in inputs]
+    extra = carried(inputs, encodings, settings.sheet)
+    for column in extra:
+        warn(_("trustdose: column '{column}' is not a case column; carried to the output as "
+               "it is").format(column=column))
+    if extra and hasattr(writer, "carry"):
+        writer.carry(extra)
     out.write(writer.header())
     ids = Ids(warn)
-    stopped = _each(inputs, settings, writer, out, summary, reject, stdin, fail_fast, workers,
-                    tick, ids, gather)
+    stopped = _each(inputs, encodings, settings, writer, out, summary, reject, stdin, fail_fast,
+                    workers, tick, ids, gather)
     ids.finish()
     out.write(writer.footer())
     out.flush()
@@ -82,12 +89,15 @@ class Ids:
                 n=format_count(self.again - self.TOLD)))
 
 
-def _each(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, summary: Summary,
-          reject: Callable[[Row], None], stdin: TextIO | None, fail_fast: bool, workers: int,
+def _each(inputs: list[str], encodings: list[str], settings: Settings, writer: Any,
+          out: BinaryIO, summary: Summary, reject: Callable[[Row], None],
+          stdin: TextIO | None, fail_fast: bool, workers: int,
           tick: Callable[[int], None], ids: Ids, gather: Any) -> bool:
-    for given in inputs:
-        if workers and not fail_fast and shareable(given):
-            for done in assess_shared(given, settings, writer, workers, out, gather):
+    for given, encoding in zip(inputs, encodings):
+        # a chunk is cut at a line's end: in an encoding where "\n" is the byte 10
+        if workers and not fail_fast and encoding in ASCII_BASED and shareable(given):
+            for done in assess_shared(given, settings, writer, workers, out, gather,
+                                      encoding):
                 summary.merge(done.summary)
                 if gather is not None:
                     gather.merge(done.gathered)
@@ -97,7 +107,8 @@ def _each(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, sum
                     reject(row)
                 tick(done.rows)
             continue
-        rows = rows_from_lines(stdin_lines(stdin), "<stdin>") if given == "-" else rows_of(given)
+        rows = rows_from_lines(stdin_lines(stdin, encoding), "<stdin>") if given == "-" \
+            else rows_of(given, encoding, settings.sheet)
         ready: list[bytes] = []  # results are written many cases at a time: a system call
         for row, result in assessed(rows, settings):  # a line would cost too much
             summary.add(result)
@@ -107,7 +118,7 @@ def _each(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, sum
             if result is not None:
                 if result.case_id != row.source:  # an id given in the case
                     ids.add(result.case_id, row.source)
-                ready += writer.result(result, row.source)
+                ready += writer.result(result, row.source, row.extra)
                 if len(ready) > WRITE_AT:
                     write_pieces(out, ready)
                     ready = []
@@ -121,4 +132,5 @@ def _each(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, sum
     return False
 
 
+ASCII_BASED = ("utf-8", "cp1252", "iso8859-1", "latin-1", "ascii")
 WRITE_AT = 256  # pieces of results (a JSON line is one) gathered before they are written

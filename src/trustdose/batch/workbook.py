@@ -36,17 +36,20 @@ class Workbook:
         self.book = Book(write_only=True)
         self.sheet = self.book.create_sheet(_(SHEETS[0]))
         self.held: list[dict[str, Any]] = []
-        self.extra: list[str] = []  # the extra columns the first row carried
+        self.extra: list[str] = []  # the columns of the leader's own (`carry`)
         self.columns: list[str] | None = None  # fixed with the first rows
         self.rows = 0
 
     def header(self) -> bytes:
         return b""  # the whole file at the end
 
-    def result(self, a: Any, source: str) -> list[bytes]:
-        if self.columns is None and not self.held:
-            self.extra = list(labelled.extras(a))
-        self.held.append(labelled.sheet(a, source, self.digest, __version__))
+    def carry(self, extra: list[str]) -> None:
+        self.extra = list(labelled.extras(dict.fromkeys(extra, "")))
+
+    def result(self, a: Any, source: str, extra: dict | None = None) -> list[bytes]:
+        if self.columns is None and not self.held and not self.extra:
+            self.extra = list(labelled.extras(extra))
+        self.held.append(labelled.sheet(a, source, self.digest, __version__, extra))
         if len(self.held) >= MEASURE:
             self._flush()
         return []

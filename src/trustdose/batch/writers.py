@@ -24,6 +24,7 @@ from . import labelled
 from .labelled import gap, score_text  # noqa: F401  (score_text: the table's, too)
 
 SOURCE = SEP + b'"source": '
+EXTRA = SEP + b'"extra": '  # the columns of the leader's own, by header (docs/cases.md)
 
 CSV_COLUMNS = ["id", "source", "subject", "kind", "task", "level", "level_name", "planned",
                "planned_name", "gap", *DIMENSIONS, "limiting", "capped_by", "controls",
@@ -58,8 +59,9 @@ class JsonLines:
     def header(self) -> bytes:
         return b""
 
-    def result(self, a: Assessment, source: str) -> list[bytes]:
-        return [b"".join([*a.pieces, SOURCE, encode(source), self.tail])]
+    def result(self, a: Assessment, source: str, extra: dict | None = None) -> list[bytes]:
+        carried = [EXTRA, encode(extra)] if extra else []
+        return [b"".join([*a.pieces, *carried, SOURCE, encode(source), self.tail])]
 
     def footer(self) -> bytes:
         return b""
@@ -78,6 +80,14 @@ class Csv:
         self.writer = csv.writer(self.buffer, delimiter=";" if excel else ",",
                                  lineterminator="\r\n" if excel else "\n")
         self.columns: list[str] | None = None if excel else CSV_COLUMNS
+        self.extra: list[str] = []  # the columns of the leader's own (`carry`)
+
+    def carry(self, extra: list[str]) -> None:
+        """The columns of the leader's own: after the case's for a program, after the
+        subject for a person."""
+        self.extra = extra
+        if not self.excel:
+            self.columns = [*CSV_COLUMNS, *extra]
 
     def _take(self) -> bytes:
         text = self.buffer.getvalue()
@@ -88,17 +98,17 @@ class Csv:
     def header(self) -> bytes:
         if self.excel:  # with the first row, which says what extra columns there are
             return "\ufeff".encode()
-        self.writer.writerow(CSV_COLUMNS)
+        self.writer.writerow(self.columns)
         return self._take()
 
-    def result(self, a: Assessment, source: str) -> list[bytes]:
+    def result(self, a: Assessment, source: str, extra: dict | None = None) -> list[bytes]:
         if not self.excel:
-            row = flat(a, source, self.digest)
-            self.writer.writerow([row[k] for k in CSV_COLUMNS])
+            row = {**(extra or {}), **flat(a, source, self.digest)}  # ours win a name
+            self.writer.writerow([row.get(k, "") for k in self.columns or ()])
             return [self._take()]
-        row = labelled.sheet(a, source, self.digest, __version__)
+        row = labelled.sheet(a, source, self.digest, __version__, extra)
         if self.columns is None:
-            self._head(list(labelled.extras(a)))
+            self._head(list(labelled.extras(dict.fromkeys(self.extra, "") | (extra or {}))))
         self.writer.writerow([spreadsheet_text(row.get(k)) for k in self.columns or ()])
         return [self._take()]
 
@@ -144,8 +154,12 @@ class Markdown:
     def __init__(self, digest: str, figures: Callable[[], Any] | None = None) -> None:
         self.digest, self.figures = digest, figures
         self.columns: list[str] | None = None
+        self.extra: list[str] = []  # the columns of the leader's own (`carry`)
         self.head = b""
         self.rows: list[bytes] = []
+
+    def carry(self, extra: list[str]) -> None:
+        self.extra = extra
 
     def header(self) -> bytes:
         return b""  # with the first row, which says what extra columns there are
@@ -155,13 +169,14 @@ class Markdown:
         return ("| " + " | ".join(escape(labelled.heading(k)) for k in self.columns) + " |\n|"
                 + "---|" * len(self.columns) + "\n").encode()
 
-    def result(self, a: Assessment, source: str) -> list[bytes]:
+    def result(self, a: Assessment, source: str, extra: dict | None = None) -> list[bytes]:
         if self.columns is None:
-            self.head = self._head(list(labelled.extras(a)))
+            self.head = self._head(list(labelled.extras(dict.fromkeys(self.extra, "")
+                                                        | (extra or {}))))
             head = self.head
         else:
             head = b""
-        row = labelled.glance(a, a.case_id or source)
+        row = labelled.glance(a, a.case_id or source, extra)
         line = ("| " + " | ".join(escape(str(row.get(k, ""))) for k in self.columns)
                 + " |\n").encode()
         if self.figures:

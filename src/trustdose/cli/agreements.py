@@ -23,8 +23,6 @@ AGREEMENTS_OPTION = typer.Option(
 AGREEMENT_AS_OPTION = typer.Option(
     None, "--agreement-as", metavar="FORM",
     help="The agreements as markdown, html, docx (Word) or text (default: markdown).")
-FORCE_OPTION = typer.Option(False, "--force",
-                            help="Replace agreements of the same name already in DIR.")
 
 
 class Kept:

@@ -9,54 +9,35 @@ from typing import Any, Iterator, List, Optional
 import typer
 
 from ..report.formats import AgreementForm, RowFormat
-from .agreements import AGREEMENT_AS_OPTION, AGREEMENTS_OPTION, FORCE_OPTION
+from .agreements import AGREEMENT_AS_OPTION, AGREEMENTS_OPTION
 from .agreements import kept as agreements_kept
-from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, LEVEL_IDS, RULES_OPTION,
-                     complete_from, errors_handled, home_paths, planned_option, say)
-
-PLANNED_OPTION = typer.Option(
-    None, "--planned", "-p", metavar="N|NAME", autocompletion=complete_from(*LEVEL_IDS),
-    help="A planned level for every case.")
-ERRORS_OPTION = typer.Option(
-    None, "--errors", metavar="FILE", callback=home_paths,
-    help="Write rejected rows as JSON lines (where, why, the original row) to FILE.")
-FAIRNESS_OPTION = typer.Option(
-    False, "--fairness",
-    help="After the rows: pairs of cases with alike answers whose planned levels are two "
-         "or more steps apart, as questions to explain (JSON with jsonl).")
-BY_OPTION = typer.Option(
-    None, "--by", metavar="COLUMN",
-    help="With --fairness (implied): how each group of COLUMN (a department, a leader) "
-         "plans against what the answers carry, beside the other groups.")
+from .batchoptions import (BY_OPTION, COLUMNS_OPTION, ENCODING_OPTION, ERRORS_OPTION,
+                           EXCEL_OPTION, FAIL_FAST_OPTION, FAIRNESS_OPTION, FORCE_OPTION,
+                           FORMAT_OPTION, INPUTS_ARGUMENT, OUTPUT_OPTION, PLANNED_OPTION,
+                           SHEET_OPTION, SUMMARY_ONLY_OPTION, TEMPLATE_OPTION)
+from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, RULES_OPTION, errors_handled,
+                     planned_option, say)
 
 
 def batch(
-    inputs: List[str] = typer.Argument(
-        ..., metavar="INPUT", callback=home_paths,
-        help="CSV, JSONL or (multi-document) YAML files, folders of case files, or - for "
-             "standard input. Mixed inputs are fine."),
+    inputs: Optional[List[str]] = INPUTS_ARGUMENT,
     rules: List[Path] = RULES_OPTION,
-    fmt: Optional[RowFormat] = typer.Option(
-        None, "--format", "-f",
-        help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
-             "taken from the file ending (.csv, .md, .xlsx, .html, else jsonl)."),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=home_paths,
-        help="Write the results to FILE (atomically: a crash never leaves half a file)."),
-    excel: bool = typer.Option(False, "--excel",
-                               help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas."),
+    fmt: Optional[RowFormat] = FORMAT_OPTION,
+    output: Optional[Path] = OUTPUT_OPTION,
+    excel: bool = EXCEL_OPTION,
     errors: Optional[Path] = ERRORS_OPTION,
     planned: Optional[str] = PLANNED_OPTION,
-    summary_only: bool = typer.Option(
-        False, "--summary-only",
-        help="Write only the summary: on standard output, or to --output (as Markdown, JSON "
-             "or an HTML page by the file ending .md, .json, .html; else text)."),
-    fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first bad row."),
+    summary_only: bool = SUMMARY_ONLY_OPTION,
+    fail_fast: bool = FAIL_FAST_OPTION,
     agreements: Optional[Path] = AGREEMENTS_OPTION,
     form: Optional[AgreementForm] = AGREEMENT_AS_OPTION,
-    force: bool = FORCE_OPTION,
     fairness: bool = FAIRNESS_OPTION,
     by: Optional[str] = BY_OPTION,
+    sheet: Optional[str] = SHEET_OPTION,
+    encoding: Optional[str] = ENCODING_OPTION,
+    template: Optional[Path] = TEMPLATE_OPTION,
+    columns: bool = COLUMNS_OPTION,
+    force: bool = FORCE_OPTION,
     db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
@@ -67,20 +48,18 @@ def batch(
     assessed with what the journal holds about its subject.
     """
     with errors_handled(debug):
-        from ..batch.parallel import workers
-        from ..report.formats import default_format
+        from .batchfiles import columns as listed, given, template as written
         from .batchsummary import Counted, summary_format
 
+        if columns or template is not None:
+            listed() if columns else written(template, force, rules)
+            return
+        inputs = given(inputs)
         _distinct(inputs, output, errors, db, rules, agreements)  # before anything
         kept = agreements_kept(agreements, form, force, inputs)  # is read
-        rule_set, settings, history, left_out = _settings(rules, planned, db)
-        chosen = RowFormat.jsonl if summary_only else \
-            fmt or default_format(RowFormat, output, sys.stdout.isatty())
-        excel = excel and chosen is RowFormat.csv
-        # the formats for people (markdown, html, table, Excel's CSV with the extra columns
-        # of its first row, xlsx) are one process; --fail-fast stops in order
-        cores = workers() if chosen in (RowFormat.jsonl, RowFormat.csv) and not excel \
-            and not kept else 0
+        rule_set, settings, history, left_out = _settings(rules, planned, db,
+                                                          (encoding, sheet))
+        chosen, excel, cores = _shape(fmt, output, summary_only, excel, kept)
         counted = Counted(rule_set, history, left_out)
         shown = summary_format(output, fmt) if summary_only else None
         write = _writer(chosen, rule_set, excel, counted, output is None and shown is None)
@@ -97,17 +76,36 @@ def batch(
               short=shown is not None or chosen in (RowFormat.markdown, RowFormat.html))
 
 
-def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path]) -> Any:
-    """The rules, the run's settings, the journal's history and why there is none."""
+def _shape(fmt: Optional[RowFormat], output: Optional[Path], summary_only: bool, excel: bool,
+           kept: Any) -> tuple:
+    """The rows' format, whether it is Excel's CSV, and how many worker processes assess:
+    the formats for people (markdown, html, table, Excel's CSV, xlsx) and a run that
+    writes agreements are one process, in order (so is --fail-fast: `batch.run`)."""
+    from ..batch.parallel import workers
+    from ..report.formats import default_format
+    chosen = RowFormat.jsonl if summary_only else \
+        fmt or default_format(RowFormat, output, sys.stdout.isatty())
+    excel = excel and chosen is RowFormat.csv
+    shared = chosen in (RowFormat.jsonl, RowFormat.csv) and not excel and not kept
+    return chosen, excel, workers() if shared else 0
+
+
+def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path],
+              reading: tuple) -> Any:
+    """The rules, the run's settings, the journal's history and why there is none;
+    `reading` is (--encoding, --sheet)."""
     import datetime as dt
 
     from ..batch.rows import Settings
     from ..engine.compiled import compile_rules
     from ..rules.loader import load_rules
+    from .batchfiles import encoding_named
+    encoding, sheet = reading
     rule_set = load_rules(rules)
     history, left_out = _history(db)
     return rule_set, Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
-                              compile_rules(rule_set), {}, history), history, left_out
+                              compile_rules(rule_set), {}, history, encoding_named(encoding),
+                              sheet), history, left_out
 
 
 def _run(inputs: List[str], settings: Any, write: Any, outputs: tuple, fail_fast: bool,

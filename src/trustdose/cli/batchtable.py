@@ -57,8 +57,8 @@ class TerminalTable:
     def header(self) -> bytes:
         return b""  # drawn with the first rows, once they are measured
 
-    def result(self, a: Any, source: str) -> list[bytes]:
-        self.held.append(cells(a, source))
+    def result(self, a: Any, source: str, extra: Any = None) -> list[bytes]:
+        self.held.append(cells(a, source, extra))
         return self._draw() if len(self.held) >= self.MEASURE else []
 
     def footer(self) -> bytes:
@@ -85,12 +85,12 @@ class TerminalTable:
                 .encode()]
 
 
-def cells(a: Any, source: str) -> dict[str, str]:
+def cells(a: Any, source: str, extra: Any = None) -> dict[str, str]:
     """A row's cells as the table shows them, in the report's language."""
     case_id = a.case_id or source
     if case_id == source:  # no id given: the file name and line say enough here
         case_id = source.replace("\\", "/").rsplit("/", 1)[-1]
-    return {key: visible(text) for key, text in labelled.glance(a, case_id).items()}
+    return {key: visible(text) for key, text in labelled.glance(a, case_id, extra).items()}
 
 
 def own(key: str) -> bool:

@@ -12,23 +12,21 @@ import re
 from typing import Any
 
 from ..i18n import _
-from ..model.vocabulary import DIMENSIONS, NO, YES
+from ..model.vocabulary import BOOLEAN_WORDS, DIMENSIONS, NO, YES
+from .headers import TABLE
 from .source import MAX_DIGITS
 
-# CSV columns that are not a dimension, an indicator (dimension.indicator) or a fact.
-CSV_FIELDS = {"id": ("id",), "subject": ("subject", "name"), "name": ("subject", "name"),
-              "kind": ("subject", "kind"), "new_in_role": ("subject", "new_in_role"),
-              "task": ("task", "title"), "title": ("task", "title"),
-              "description": ("task", "description"), "tags": ("task", "tags"),
-              "task_kind": ("task", "kind"), "people": ("task", "people"),
-              "safeguards": ("task", "safeguards"), "purpose": ("task", "purpose"),
-              "ground_rules": ("task", "ground_rules"), "success": ("task", "success"),
-              "escalate": ("task", "escalate"), "due": ("task", "due"),
-              "planned_level": ("planned_level",), "planned": ("planned_level",),
-              "date": ("date",)}
+# The English words of the columns that are not a dimension, an indicator or a fact (the
+# words in every language are `io.headers`)
+CSV_FIELDS = {word: path for path, _holds, words in TABLE if path[0] not in DIMENSIONS
+              for word in words[0].split("|")}
 TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
-                ("task", "people"), ("date",), ("task", "purpose"), ("task", "success"),
-                ("task", "due")}
+                ("task", "people"), ("task", "purpose"), ("task", "success")}
+DAY_COLUMNS = {("date",), ("task", "due")}
+# a day as Excel writes it in Danish, Norwegian and Swedish settings: the day first, always
+LOCAL_DAY = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
+# yes and no as a leader (or Excel in each language: SAND, SANT, FALSKT) writes them
+YES_NO = {**BOOLEAN_WORDS, **dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
 # the leader's own lines (ground rules, when to come first) are sentences: a comma
 # belongs in them, so only | and ; part them
 LINE_COLUMNS = {("task", "ground_rules"), ("task", "escalate")}
@@ -65,20 +63,6 @@ def cell_value(cells: dict | None, raw: str, path: tuple[str, ...]) -> Any:
     return found
 
 
-def column(header: str) -> tuple[str, ...] | None:
-    key = header.lower()
-    if key in CSV_FIELDS:
-        return CSV_FIELDS[key]
-    if key in DIMENSIONS:
-        return (key,)
-    dim, dot, rest = key.partition(".")
-    if dot and dim in DIMENSIONS and rest:
-        return (dim, rest)
-    if dot and dim == "facts" and rest:
-        return ("task", "facts", rest)
-    return None
-
-
 _WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
 
 
@@ -90,8 +74,10 @@ def _cell(path: tuple[str, ...], value: str) -> Any:
         return [t.strip() for t in value.replace("|", ",").replace(";", ",").split(",")
                 if t.strip()]
     if path == ("subject", "new_in_role"):
-        low = value.lower()
-        return True if low in YES else False if low in NO else value
+        return YES_NO.get(value.lower(), value)
+    if path in DAY_COLUMNS:  # 10-12-2026 is the 10th of December, never October 12th
+        local = LOCAL_DAY.fullmatch(value)
+        return f"{local[3]}-{int(local[2]):02d}-{int(local[1]):02d}" if local else value
     if path[:2] == ("task", "facts"):  # whole digits are a number in every language; the
         # rest stays text, which a fact that rules compare as a number is read from in
         # the language's conventions (model.numbers: 60.000 is 60000 in Danish)

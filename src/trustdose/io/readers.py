@@ -23,13 +23,13 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 from ..errors import Problem, TrustdoseError, UsageError
 from ..i18n import _, os_reason
-from ..model.vocabulary import DIMENSIONS
-from .columns import (CSV_FIELDS, EMPTY, TEXT_COLUMNS, CellError,
-                      cell_value, column)
+from .columns import CellError
+from .encodings import UTF8, WINDOWS, detect, said
+from .layout import CsvLayout
+from .workbook import WORKBOOK_SUFFIXES, rejected_width, sheet_rows
 from .source import Document, SourceError, parse_stream, parse_text, read_file
 from .text import (bad_bytes, clean, csv_problem, first_line, json_problem, not_utf8,
-                   open_text, record_problem, unknown_columns, unknown_hint, unreadable,
-                   wide_text)
+                   open_text, record_problem, unreadable, wide_text)
 
 from ..rules.folders import TEST_SUFFIXES  # rule tests beside cases are not cases
 
@@ -46,6 +46,14 @@ class Row(NamedTuple):
     given: Any  # the JSON line, the YAML document, or the CSV cells
     layout: "CsvLayout | None" = None  # a CSV file's columns
     line: int = 0  # where a CSV row starts in its file
+
+    @property
+    def extra(self) -> dict[str, str] | None:
+        """The cells of the columns that are not case columns, by header (None: none)."""
+        if self.layout is None or not self.layout.extra or len(self.given) != len(
+                self.layout.header):
+            return None
+        return {self.layout.header[i].strip(): self.given[i].strip() for i in self.layout.extra}
 
     @property
     def original(self) -> Any:
@@ -67,9 +75,14 @@ class Row(NamedTuple):
                         grouped=self.layout.texts(self.given))
 
 
-def rows_of(given: str | Path) -> Iterator[Row]:
-    """Every row of one input: a file or a folder of case files."""
+def rows_of(given: str | Path, encoding: str = UTF8, sheet: str | None = None
+            ) -> Iterator[Row]:
+    """Every row of one input: a file (a CSV file in `encoding`, a workbook's `sheet`) or
+    a folder of case files."""
     path = Path(given)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
+        yield from workbook_rows(path, str(given), sheet)
+        return
     if path.is_dir():
         try:
             found = sorted(p for p in path.iterdir() if not p.name.startswith(".")
@@ -88,7 +101,7 @@ def rows_of(given: str | Path) -> Iterator[Row]:
                           None)
         return
     try:
-        handle = open_text(path)
+        handle = open_text(path, encoding)
     except FileNotFoundError:
         raise TrustdoseError(_("{path}: file not found").format(path=path), _(
             "check the path; a folder of case files or - for standard input also work")) from None
@@ -102,6 +115,71 @@ def rows_of(given: str | Path) -> Iterator[Row]:
             yield from rows_from_lines(handle, str(given), path.suffix.lower())
         except OSError as exc:
             raise unreadable(path, exc) from None
+
+
+def workbook_rows(path: Path, name: str, sheet: str | None) -> Iterator[Row]:
+    """A workbook sheet's rows, as a CSV file's would be, named `file.xlsx:Sheet:row`."""
+    rows = sheet_rows(path, name, sheet)
+    found = next(rows, None)
+    if found is None:
+        raise UsageError(_("{path}: the sheet is empty").format(path=name), _(
+            "the first row names the columns: subject, task, competence, intention, "
+            "resources, risk, …"))
+    title, line, header = found
+    layout = CsvLayout.of(header, "\t", f"{name}:{title}", line)
+    width = len(header)
+    for title, number, cells in rows:
+        source = f"{name}:{title}:{number}"
+        if len(cells) > width:
+            yield Row(source, None, [rejected_width(name, title, number, width)], cells,
+                      None, number)
+            continue
+        yield Row(source, None, [], cells + [""] * (width - len(cells)), layout, number)
+
+
+def input_encoding(given: str, chosen: str | None, tell: Any) -> str:
+    """The encoding a CSV file (or standard input) is read in: `chosen`, or else UTF-8
+    for standard input and for a file that is UTF-8, Windows-1252 for one that is not
+    (`io.encodings`); `tell` is handed what a person should know of it."""
+    path = Path(given)
+    if chosen is not None or given == "-" or path.suffix.lower() in (
+            ".jsonl", ".yaml", ".yml", ".json", *WORKBOOK_SUFFIXES) or not path.is_file():
+        return chosen or UTF8
+    try:
+        found = detect(path)
+    except OSError:
+        return UTF8  # read the usual way, which says what is wrong
+    if found.encoding == WINDOWS:
+        tell(_("trustdose: {path}: read as {encoding} (Excel's CSV; it is not UTF-8)").format(
+            path=given, encoding=said(WINDOWS)))
+    elif found.mixed:
+        tell(_("trustdose: warning: {path}: UTF-8 with some bytes that are not; the rows "
+               "that hold them are rejected").format(path=given))
+    return found.encoding
+
+
+def carried(inputs: list[str], encodings: list[str], sheet: str | None) -> list[str]:
+    """The columns of the inputs' headers that are not case columns (`Leder`), each once,
+    in the order of the files: read before the rows, for the output to have them."""
+    found: dict[str, None] = {}
+    for given, encoding in zip(inputs, encodings):
+        path = Path(given)
+        if given == "-" or not path.is_file():
+            continue
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            layout = next(workbook_rows(path, given, sheet), Row("", None, [], None)).layout
+        else:
+            try:
+                with open_text(path, encoding) as handle:
+                    blank, first = first_line(iter(handle.readline, ""))
+            except OSError:
+                continue  # read the usual way, which says what is wrong
+            if wide_text(first) or line_format(first, path.suffix.lower()) != "csv":
+                continue
+            layout = CsvLayout.read(first, given, len(blank) + 1)
+        if layout is not None:
+            found.update((layout.header[i].strip(), None) for i in layout.extra)
+    return list(found)
 
 
 def _json_row(text: str, name: str) -> Iterator[Row]:
@@ -224,85 +302,6 @@ def _bytes_checked(row: Row, bad: list[Problem], end: int | None) -> Row:
         bad.remove(problem)
     return row._replace(doc=None, problems=found[:1] + row.problems, given=None) \
         if found else row
-
-
-class CsvLayout(NamedTuple):
-    """What the header line of a CSV file says: the delimiter and each column's field."""
-
-    header: list[str]
-    delimiter: str
-    # each column's place in a case and, for columns that are not free text, what each
-    # cell came to (they repeat: scores, levels, tags …)
-    plan: list[tuple[tuple[str, ...], dict | None]]
-    header_key: tuple = ()  # what tells two files' (or chunks') layouts apart
-    unnamed: tuple[int, ...] = ()  # columns the header leaves without a name
-
-    @classmethod
-    def read(cls, header_line: str, name: str, line: int = 1) -> "CsvLayout":
-        """The layout a header line gives (`line` is its number in the file); unknown and
-        duplicate columns are a `UsageError`, before any row is read."""
-        if not header_line.strip():
-            raise UsageError(_("{path}: the CSV file is empty").format(path=name), _(
-                "the first line names the columns: subject, task, competence, intention, "
-                "resources, risk, …"))
-        try:
-            delimiter = csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
-        except csv.Error:  # one column: nothing to tell apart
-            delimiter = ","
-        try:
-            header = next(csv.reader([header_line], delimiter=delimiter))
-        except csv.Error as exc:  # a header no CSV file has (a cell over the csv limit)
-            raise UsageError(_("{path}:{line}: the first line is not a CSV header: {problem}")
-                             .format(path=name, line=line, problem=exc)) from None
-        # a column without a name (a separator at the end of the header, as some
-        # spreadsheets write it) holds nothing: its cells must be empty
-        unnamed = tuple(i for i, h in enumerate(header) if not h.strip())
-        columns = [("",) if not h.strip() else column(h.strip()) for h in header]
-        unknown = [h.strip() for h, c in zip(header, columns) if c is None]
-        if unknown:
-            raise UsageError(unknown_columns(name, line, unknown), unknown_hint(
-                unknown, [*CSV_FIELDS, *DIMENSIONS], [*DIMENSIONS, "facts"], sorted(CSV_FIELDS)))
-        for i, path in enumerate(columns):  # one value, one column
-            for j, other in enumerate(columns[:i]):
-                if i in unnamed or j in unnamed:
-                    continue
-                if path[:len(other)] == other or other[:len(path)] == path:
-                    raise UsageError(_("{path}:{line}: the columns '{first}' and '{second}' "
-                                       "both give {field}").format(
-                        path=name, line=line, first=header[j], second=header[i],
-                        field=".".join(other[:len(path)])),
-                        _("keep one of them; a dimension is a score or its indicators' answers"))
-        return cls(header, delimiter, [(path, None if path in TEXT_COLUMNS else {})
-                                       for path in columns],  # type: ignore[misc]
-                   (delimiter, *header), unnamed)
-
-    def mapping(self, values: list[str], columns: Iterable[int] | None = None) -> dict[str, Any]:
-        """The case mapping a row's cells describe (only `columns`, if given): numbers,
-        booleans and tag lists as a case file would give them; empty cells left out."""
-        case: dict[str, Any] = {}
-        for i in range(len(values)) if columns is None else columns:
-            (path, cells), raw = self.plan[i], values[i]
-            try:
-                value = cell_value(cells, raw, path)
-            except CellError as exc:
-                raise CellError(exc.message, i) from None
-            if value is EMPTY:
-                continue
-            node = case
-            for part in path[:-1]:
-                node = node.setdefault(part, {})
-            node[path[-1]] = list(value) if type(value) is tuple else value  # tags: own list
-        return case
-
-
-    def texts(self, values: list[str], columns: Iterable[int] | None = None
-              ) -> dict[tuple, str]:
-        """The task facts' cells as written (only `columns`, if given), by their place in
-        the case: a cell is text, which a fact the rules type is read from
-        (`model.facts`): `007` stays `007` for a fact compared with text."""
-        return {path: values[i].strip()
-                for i in (range(len(values)) if columns is None else columns)
-                if (path := self.plan[i][0])[:2] == ("task", "facts") and values[i].strip()}
 
 
 def csv_rows(lines: Iterable[str], name: str, layout: CsvLayout, first: int = 2) -> Iterator[Row]:

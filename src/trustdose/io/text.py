@@ -6,7 +6,6 @@ where it is. `io.readers` makes rows of what is read here.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import os
@@ -19,11 +18,11 @@ from ..i18n import _, format_count, os_reason
 from .source import SourceError, decode
 
 
-def open_text(path: str | Path) -> Any:
-    """An input file as UTF-8 text, lines as they are (newline=""); bytes that are not
-    UTF-8 kept as lone surrogates, for the rows that hold them to be rejected. A named
-    pipe is read only when a program writes to it (`NoWriter` otherwise): opening one to
-    read would wait for a writer for ever."""
+def open_text(path: str | Path, encoding: str = "utf-8") -> Any:
+    """An input file as text (UTF-8, or `encoding`), lines as they are (newline="");
+    bytes that are not UTF-8 kept as lone surrogates, for the rows that hold them to be
+    rejected. A named pipe is read only when a program writes to it (`NoWriter`
+    otherwise): opening one to read would wait for a writer for ever."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         raw: Any = io.FileIO(fd, closefd=True)
@@ -33,8 +32,8 @@ def open_text(path: str | Path) -> Any:
     except BaseException:
         os.close(fd)
         raise
-    return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig",
-                            errors="surrogateescape", newline="")
+    return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig" if encoding in (
+        "utf-8", "utf_8") else encoding, errors="surrogateescape", newline="")
 
 
 class NoWriter(TrustdoseError):
@@ -81,14 +80,14 @@ def _written_pipe(raw: io.FileIO, path: str | Path) -> Any:
     return _Prefixed(raw, first)
 
 
-def stdin_lines(stream: Any) -> Iterator[str]:
-    """Standard input as UTF-8 text in any locale (not the locale's encoding: a Latin-1
-    file is rejected at its lines, never read as something else)."""
+def stdin_lines(stream: Any, encoding: str = "utf-8") -> Iterator[str]:
+    """Standard input as UTF-8 text (or `encoding`) in any locale (not the locale's
+    encoding: a Latin-1 file is rejected at its lines, never read as something else)."""
     buffer = getattr(stream, "buffer", None)
     if buffer is None:  # text already (a StringIO)
         yield from stream
         return
-    text = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="")
+    text = io.TextIOWrapper(buffer, encoding=encoding, errors="surrogateescape", newline="")
     try:
         while line := text.readline(LINE_LIMIT):  # a line without end (a zero device) is
             yield line                            # read a piece at a time, never whole
@@ -169,27 +168,6 @@ def unknown_columns(name: str, line: int, unknown: list[str]) -> str:
                                                                   name=unknown[0])
     return _("{path}:{line}: unknown columns: {names}").format(
         path=name, line=line, names=", ".join(f"'{u}'" for u in unknown))
-
-
-def unknown_hint(unknown: list[str], known: list[str], prefixes: list[str],
-                 fields: list[str]) -> str:
-    """A did-you-mean for each unknown column that is close to a known one (`fact.amount`
-    → `facts.amount`), else the columns there are."""
-    hints = []
-    for given in unknown:
-        key = given.lower()
-        head, dot, rest = key.partition(".")
-        if dot and rest:
-            close = difflib.get_close_matches(head, prefixes, n=1, cutoff=0.6)
-            close = [f"{close[0]}.{rest}"] if close else []
-        else:
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        if close:
-            hint = _("did you mean '{name}'?").format(name=close[0])
-            hints.append(hint if len(unknown) == 1 else f"'{given}': {hint}")
-    return "; ".join(hints) or _(
-        "columns: {names}, the four dimensions, dimension.indicator (e.g. "
-        "competence.experience) and facts.<name>").format(names=", ".join(fields))
 
 
 def record_problem(taken: list[str], values: list[str], name: str, number: int, last: int,

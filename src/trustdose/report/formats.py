@@ -19,7 +19,7 @@ class Formatter(Protocol):
 
     def header(self) -> bytes: ...
 
-    def result(self, assessment: Any, source: str) -> list[bytes]: ...
+    def result(self, assessment: Any, source: str, extra: Any = None) -> list[bytes]: ...
 
     def footer(self) -> bytes: ...
 
@@ -92,7 +92,7 @@ class Report:
     def header(self) -> bytes:
         return b""
 
-    def result(self, assessment: Any, source: str = "") -> list[bytes]:
+    def result(self, assessment: Any, source: str = "", extra: Any = None) -> list[bytes]:
         if self.fmt is ReportFormat.agreement:
             return [agreement(self.form, assessment)]
         return [render(self.fmt, assessment, self.width, self.color, self.full).encode()]

@@ -51,7 +51,7 @@ class Page:
     def header(self) -> bytes:
         return b""
 
-    def result(self, a: Any, source: str) -> list[bytes]:
+    def result(self, a: Any, source: str, extra: Any = None) -> list[bytes]:
         if len(self.records) < SHOWN:
             self.records.append(record(a, self.titles))
         return []

@@ -1,0 +1,69 @@
+"""What `trustdose batch` does besides assessing: list the columns a coach's file may
+have (--columns), write a template to fill in (--template), and read --encoding."""
+
+# No `from __future__ import annotations` here, as in the other command modules.
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .common import check_outputs, say
+
+
+def encoding_named(name: Optional[str]) -> Optional[str]:
+    """--encoding as Python knows the encoding; a name no codec has is exit 2."""
+    import codecs
+
+    from ..errors import UsageError
+    from ..i18n import _
+    try:
+        return None if name is None else codecs.lookup(name).name
+    except LookupError:
+        raise UsageError(_("--encoding: unknown encoding '{name}'").format(name=name), _(
+            "for example utf-8, cp1252 (Windows, Western Europe) or latin-1")) from None
+
+
+def given(inputs: Optional[List[str]]) -> List[str]:
+    from ..errors import UsageError
+    from ..i18n import _
+    if not inputs:
+        raise UsageError(_("no INPUT given"), _(
+            "name CSV, Excel or YAML files, a folder of case files, or - for standard input; "
+            "--template FILE.xlsx writes a file to fill in"))
+    return inputs
+
+
+def columns() -> None:
+    """The columns a batch file may have, with what each holds, on standard output."""
+    from ..i18n import _, current
+    from ..io.headers import listing
+    lines = [_("Columns (any case; the first word is the one the template uses):")]
+    english = dict(listing("en"))
+    for (words, holds), (ids, _same) in zip(listing(current()), english.items()):
+        named = words if current() == "en" else f"{words} ({ids})"
+        lines.append(f"  {named}: {holds}")
+    lines.append("  " + _("dimension.indicator (kompetence.experience): an indicator's "
+                          "answer, 1-5 or ?; facts.<name>: a task fact the rules read"))
+    lines.append("  " + _("any other column: carried to the output as it is"))
+    typer.echo("\n".join(lines))
+
+
+def template(path: Path, force: bool, rules: List[Path]) -> None:
+    """Write the template for a workshop (`io.template`): never over a file, unless asked."""
+    from ..errors import UsageError
+    from ..i18n import _, pick
+    from ..io.output import write_atomic
+    from ..io.template import SUFFIXES, template
+    from ..rules.loader import load_rules
+    if path.suffix.lower() not in SUFFIXES:
+        raise UsageError(_("--template {path}: the name must end in .xlsx or .csv").format(
+            path=path))
+    if os.path.lexists(path) and not force:
+        raise UsageError(_("--template {path}: the file is already there").format(path=path),
+                         _("give another name, or --force to replace it"))
+    check_outputs([("--template", path)], [], rules)
+    level = load_rules(rules).levels[6]  # what the example row carries: no warning
+    write_atomic(path, template(path, pick(level.item["label"])))
+    say(_("trustdose: wrote {path}: fill in a row per case, then: trustdose batch "
+           "{path}").format(path=path))

@@ -1,0 +1,120 @@
+"""The words a batch file's header may name a case column by, in every language trustdose
+speaks: one table, read whatever the case, the spacing and `_` or a space between words
+(`Planlagt niveau`, `planned_level`). The first word of a language is its label (the
+template's header); the others are what leaders also write.
+
+A dimension's indicator is `dimension.indicator` (`kompetence.experience`) and a task fact
+`facts.name` (`fakta.beløb`), the dimension and `facts` in any of the languages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..i18n import N_, _
+from ..model.vocabulary import DIMENSIONS, LANGUAGES
+
+TEXT, SCORE, LEVEL, DAY, YES_NO, LIST, LINES, KIND, TASK_KIND = (
+    N_("text"), N_("1-5 (decimals such as 3,5 too) or ? when you do not know"),
+    N_("a level: 1-7 or its name"), N_("a date: 10-12-2026, 10.12.2026 or 2026-12-10"),
+    N_("yes or no (ja/nej, sand/falsk, sant/usant, sant/falskt, true/false)"),
+    N_("words separated by | or ;"), N_("lines separated by | or ;"),
+    N_("person or team"), N_("routine, one-off, ongoing or project"))
+
+# (the case's place, what it holds, the words in en, da, nb, sv: the first is the label)
+TABLE: tuple[tuple[tuple[str, ...], str, tuple[str, str, str, str]], ...] = (
+    (("id",), TEXT, ("id", "id", "id", "id")),
+    (("subject", "name"), TEXT, ("subject|name", "navn|medarbejder", "navn|medarbeider",
+                                 "namn|medarbetare")),
+    (("subject", "kind"), KIND, ("kind", "person/team|type", "person/team|type",
+                                 "person/team|typ")),
+    (("subject", "new_in_role"), YES_NO, ("new_in_role", "ny i rollen", "ny i rollen",
+                                          "ny i rollen")),
+    (("task", "title"), TEXT, ("task|title", "opgave", "oppgave", "uppgift")),
+    (("task", "description"), TEXT, ("description", "beskrivelse", "beskrivelse",
+                                     "beskrivning")),
+    (("task", "tags"), LIST, ("tags", "tags|mærker", "tags|stikkord", "taggar")),
+    (("task", "kind"), TASK_KIND, ("task_kind", "opgavetype", "oppgavetype", "uppgiftstyp")),
+    (("task", "people"), TEXT, ("people", "målgruppe", "målgruppe", "målgrupp")),
+    (("task", "safeguards"), LIST, ("safeguards", "sikkerhedsnet", "sikkerhetsnett",
+                                    "skyddsnät")),
+    (("task", "purpose"), TEXT, ("purpose", "formål", "formål", "syfte")),
+    (("task", "success"), TEXT, ("success", "succes", "suksess", "framgång")),
+    (("task", "due"), DAY, ("due", "frist", "frist", "deadline|sista dag")),
+    (("task", "ground_rules"), LINES, ("ground_rules", "spilleregler", "spilleregler",
+                                       "spelregler")),
+    (("task", "escalate"), LINES, ("escalate", "spørg mig først", "spør meg først",
+                                   "fråga mig först")),
+    (("competence",), SCORE, ("competence", "kompetence", "kompetanse", "kompetens")),
+    (("intention",), SCORE, ("intention", "intention|vilje", "vilje|intensjon",
+                             "vilja|intention")),
+    (("resources",), SCORE, ("resources", "ressourcer", "ressurser", "resurser")),
+    (("risk",), SCORE, ("risk", "risiko", "risiko", "risk")),
+    (("planned_level",), LEVEL, ("planned_level|planned", "planlagt niveau|planlagt",
+                                 "planlagt nivå|planlagt", "planerad nivå|planerad")),
+    (("date",), DAY, ("date", "dato", "dato", "datum")),
+)
+FACTS = ("facts", "fakta", "fakta", "fakta")  # the prefix of a task fact's column
+
+
+def key(header: str) -> str:
+    """A header as it is looked up: case, surrounding blanks, `_` and runs of blanks
+    ignored."""
+    return re.sub(r"[\s_]+", " ", header.strip()).casefold()
+
+
+def _words() -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for path, _kind, words in TABLE:
+        for word in "|".join(words).split("|"):
+            found[key(word)] = path
+    return found
+
+
+WORDS = _words()  # every header word → the case's place
+PREFIXES = {key(word): (path[0],) for path, _kind, words in TABLE if path[0] in DIMENSIONS
+            for word in "|".join(words).split("|")} | {key(w): ("task", "facts") for w in FACTS}
+
+
+def column(header: str) -> tuple[str, ...] | None:
+    """The case's place a header names (`('task', 'title')`), or None."""
+    word = key(header)
+    if word in WORDS:
+        return WORDS[word]
+    head, dot, rest = word.partition(".")
+    if dot and rest.strip() and head.strip() in PREFIXES:
+        return (*PREFIXES[head.strip()], rest.strip().replace(" ", "_"))
+    return None
+
+
+def label(path: tuple[str, ...], lang: str) -> str:
+    """The column's label in `lang`: the template's header word."""
+    words = next(words for place, _kind, words in TABLE if place == path)
+    return words[LANGUAGES.index(lang)].split("|")[0]
+
+
+def holds(path: tuple[str, ...]) -> str:
+    """What a column holds, in the current language."""
+    return _(next(kind for place, kind, _words in TABLE if place == path))
+
+
+def listing(lang: str) -> list[tuple[str, str]]:
+    """Each column's words in `lang` (its label first) with what it holds."""
+    at = LANGUAGES.index(lang)
+    return [(", ".join(words[at].split("|")), _(kind)) for _path, kind, words in TABLE]
+
+
+CLOSE = 0.8  # how alike a header and a case column's word are to be one misspelt
+
+
+def near(header: str) -> str | None:
+    """The case column a header that names none is close to (`kompetense.fagli` →
+    `kompetanse.fagli`), or None: a column of the leader's own (`Leder`, `Afdeling`)."""
+    word = key(header)
+    head, dot, rest = word.partition(".")
+    if dot and rest.strip():
+        found = difflib.get_close_matches(head.strip(), PREFIXES, n=1, cutoff=CLOSE)
+        return f"{found[0]}.{rest.strip()}" if found else None
+    found = difflib.get_close_matches(word, WORDS, n=1, cutoff=CLOSE)
+    return found[0] if found else None

@@ -1,0 +1,82 @@
+"""`batch --template`: an empty workbook (or CSV file) for a workshop, its columns in the
+chosen language (`io.headers`), one example row that assesses cleanly and, in a workbook,
+a second sheet that says what each column holds. A CSV template is written as Danish,
+Norwegian and Swedish Excel read one: UTF-8 with a BOM, `;`, decimal commas, CRLF.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..i18n import _, current
+from ..model.vocabulary import LANGUAGES
+from .headers import FACTS, TABLE, label
+
+# the example row in each language (en, da, nb, sv): a case that assesses cleanly
+_EXAMPLE = {
+    ("subject", "name"): ("Kim", "Mette", "Kari", "Anna"),
+    ("subject", "kind"): ("person",) * 4,
+    ("subject", "new_in_role"): ("no", "nej", "nei", "nej"),
+    ("task", "title"): ("Plan the parents' meeting", "Planlægge forældremødet",
+                        "Planlegge foreldremøtet", "Planera föräldramötet"),
+    ("competence",): (4,) * 4, ("intention",): (4,) * 4, ("resources",): (3.5,) * 4,
+    ("risk",): (2,) * 4, ("planned_level",): (4,) * 4,
+}
+SUFFIXES = (".xlsx", ".csv")
+
+
+def template(path: Path, level_name: str) -> bytes:
+    """The template for `path` (its ending says which) in the current language;
+    `level_name` is the example's planned level as the rules name it."""
+    lang = current()
+    at = LANGUAGES.index(lang)
+    paths = [place for place, _holds, _words in TABLE if place != ("id",)]
+    header = [label(place, lang) for place in paths]
+    example = [level_name if place == ("planned_level",) else
+               _EXAMPLE[place][at] if place in _EXAMPLE else "" for place in paths]
+    if path.suffix.lower() == ".csv":
+        return _csv(header, example, lang)
+    return _workbook(header, example, paths, lang)
+
+
+def _csv(header: list[str], example: list, lang: str) -> bytes:
+    comma = lang != "en"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";" if comma else ",", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerow([str(v).replace(".", ",") if comma and isinstance(v, float) else v
+                     for v in example])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
+              lang: str) -> bytes:
+    import openpyxl  # only for a workbook: it takes a while to import
+    from openpyxl.styles import Font
+
+    from .headers import holds
+    book = openpyxl.Workbook()
+    cases = book.active
+    cases.title = _("Cases")
+    cases.append(header)
+    cases.append(example)
+    for cell in cases[1]:
+        cell.font = Font(bold=True)
+    cases.freeze_panes = "A2"
+    columns = book.create_sheet(_("Columns"))
+    columns.append([_("column"), _("what it holds")])
+    for cell in columns[1]:
+        cell.font = Font(bold=True)
+    for word, place in zip(header, paths):
+        columns.append([word, holds(place)])
+    columns.append([label(("competence",), lang) + ".experience", _(
+        "an indicator's answer (1-5 or ?) instead of the dimension's score")])
+    columns.append([FACTS[LANGUAGES.index(lang)] + ".<name>", _("a task fact the rules read")])
+    columns.append([_("any other column"), _("carried to the output as it is")])
+    columns.column_dimensions["A"].width = 28
+    columns.column_dimensions["B"].width = 70
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

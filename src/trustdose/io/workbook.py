@@ -1,0 +1,119 @@
+"""Excel workbooks (`.xlsx`) as batch rows: the first sheet (or the one named), its first
+row that is not empty as the header, each row after it as a CSV row would be, with the
+cells as Excel types them (numbers, dates, true/false, text) written as a CSV cell says
+them. A row is named `file.xlsx:Sheet:row`, as Excel numbers it, so a rejected one can be
+found there.
+
+openpyxl reads the sheet in read-only mode, a row at a time, and the values Excel
+calculated (a formula's cached value; a formula Excel never calculated is an empty cell).
+What is not a workbook, one with a password, or one too large when unpacked is refused
+before a row is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import Problem, TrustdoseError, UsageError
+from ..i18n import _, format_count
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+MAX_ROWS = 200_000  # rows of a sheet: more is a job for CSV (and would take minutes)
+MAX_UNPACKED = 512 * 1024 ** 2  # bytes of a workbook unpacked: a zip bomb stops here
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"  # a workbook; a password's (or .xls) file
+
+
+def sheet_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[str, int, list]]:
+    """(the sheet's name, the row's number, its cells as text) for every row that is not
+    empty, the header first; trailing empty cells left off."""
+    book = _opened(path, name)
+    try:
+        chosen = _sheet(book, name, sheet)
+        if (chosen.max_row or 0) > MAX_ROWS + 1:
+            raise TrustdoseError(_("{path}: the sheet '{sheet}' has {rows} rows; at most "
+                                   "{limit} are read from a workbook").format(
+                path=name, sheet=chosen.title, rows=format_count(chosen.max_row),
+                limit=format_count(MAX_ROWS)), _(
+                "split it, or save it as CSV (no limit); Excel counts a row with only "
+                "formatting too"))
+        for number, cells in enumerate(chosen.iter_rows(values_only=True), start=1):
+            texts = [_text(cell) for cell in cells]
+            while texts and not texts[-1]:
+                texts.pop()
+            if texts:
+                if number > MAX_ROWS + 1:
+                    raise TrustdoseError(_("{path}: more than {limit} rows in the sheet "
+                                           "'{sheet}'").format(path=name, sheet=chosen.title,
+                                                               limit=format_count(MAX_ROWS)),
+                                         _("split it, or save it as CSV (no limit)"))
+                yield chosen.title, number, texts
+    finally:
+        book.close()
+
+
+def _opened(path: Path, name: str) -> Any:
+    """The workbook, read-only, values only; what is not one is a `TrustdoseError`."""
+    with open(path, "rb") as handle:
+        start = handle.read(4)
+    if start == _OLE:
+        raise TrustdoseError(_("{path}: the workbook has a password, or is an old .xls "
+                               "file").format(path=name),
+                             _("save it in Excel as .xlsx without a password"))
+    if start != _ZIP:
+        raise TrustdoseError(_("{path}: not an Excel workbook, though its name ends in "
+                               "{suffix}").format(path=name, suffix=path.suffix), _(
+            "if it is CSV text, name it .csv"))
+    try:
+        with zipfile.ZipFile(path) as packed:
+            unpacked = sum(item.file_size for item in packed.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise TrustdoseError(_("{path}: the workbook is {size} MB unpacked; at most "
+                                   "{limit} MB is read").format(
+                path=name, size=format_count(unpacked >> 20),
+                limit=format_count(MAX_UNPACKED >> 20)), _("save the cases as CSV"))
+        import openpyxl  # only when a workbook is read: it takes a while to import
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except TrustdoseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken zip, XML or workbook, said as such
+        raise TrustdoseError(_("{path}: cannot be read as an Excel workbook: {reason}").format(
+            path=name, reason=f"{type(exc).__name__}: {exc}"[:300]),
+            _("open it in Excel and save it again as .xlsx")) from None
+
+
+def _sheet(book: Any, name: str, sheet: str | None) -> Any:
+    names = book.sheetnames
+    if sheet is not None and sheet not in names:
+        raise UsageError(_("{path}: no sheet named '{sheet}'").format(path=name, sheet=sheet),
+                         _("the sheets: {names}").format(names=", ".join(
+                             f"'{n}'" for n in names)))
+    chosen = book[sheet if sheet is not None else names[0]]
+    if not hasattr(chosen, "iter_rows"):
+        raise UsageError(_("{path}: the sheet '{sheet}' is a chart, not cells").format(
+            path=name, sheet=chosen.title), _("name a sheet of cells"))
+    return chosen
+
+
+def _text(cell: Any) -> str:
+    """A cell as a CSV cell says it: 4 (not 4.0), 3.5, 2026-12-10, true, the text."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+def rejected_width(name: str, sheet: str, number: int, at: int) -> Problem:
+    """A value beyond the header's last column."""
+    return Problem(f"{name}:{sheet}", number, None, _(
+        "a value in column {number}, which the header gives no name").format(number=at + 1),
+        _("name the column in the header, or remove the value"))

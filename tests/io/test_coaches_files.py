@@ -1,0 +1,243 @@
+"""The files coaches really have (issue 22, item 1): workbooks, CSV as Danish, Norwegian
+and Swedish Excel save it (Windows-1252 or UTF-8 with a BOM, `;`, decimal commas, CRLF,
+local dates and yes/no, headers in the language, columns of their own), every row
+assessed; and what is not such a file, said plainly. The corpus is made here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from trustdose.io.columns import cell_value
+from trustdose.io.encodings import UTF8, WINDOWS, detect
+from trustdose.io import workbook
+
+from helpers import run
+
+# (language, encoding, BOM, header, rows): as each language's Excel saves "CSV"
+EXCEL_CSV = {
+    "da": ("cp1252", False, "Navn;Opgave;Person/team;Ny i rollen;Kompetence;Intention;"
+           "Ressourcer;Risiko;Planlagt niveau;Dato;Leder;Afdeling",
+           ["Søren;Forældremøde;person;SAND;4,5;4;3,5;2;Rådgive;10-12-2026;Åse;Børn",
+            "Mette;Budgetopfølgning;team;falsk;3;3;2,5;4;2;10.12.2026;Åse;Ældre"]),
+    "nb": ("utf-8", True, "navn;oppgave;ny i rollen;kompetanse;vilje;ressurser;risiko;"
+           "planlagt nivå;dato;Leder",
+           ["Kari;Foreldremøte;SANT;4;4;3,5;2;Gi råd;10.12.2026;Øyvind",
+            "Ola;Vaktliste;USANT;3;3;3;3;;10/12/2026;Øyvind",
+            "Nils;Turen til vannet;JA;2;4;3;4;;2026-12-10;Øyvind"]),
+    "sv": ("cp1252", False, "Namn;Uppgift;Ny i rollen;Kompetens;Vilja;Resurser;Risk;"
+           "Planerad nivå;Datum;Enhet",
+           ["Åsa;Föräldramöte;SANT;4;4;3,5;2;Ge råd;10/12/2026;Förskola",
+            "Björn;Schemaläggning;FALSKT;3;3;3;3;3;10-12-2026;Förskola"]),
+}
+
+
+def excel_csv(folder, lang: str):
+    encoding, bom, header, rows = EXCEL_CSV[lang]
+    path = folder / f"workshop-{lang}.csv"
+    text = "\r\n".join([header, *rows]) + "\r\n"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding))
+    return path
+
+
+def jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A coach's workbook: typed cells (numbers, a date, true/false), a column of their
+    own, a formula Excel never calculated, empty rows and columns after the cases."""
+    path = tmp_path / "workshop.xlsx"
+    made = openpyxl.Workbook()
+    sheet = made.active
+    sheet.title = "Deltagere"
+    sheet.append(["Navn", "Opgave", "Ny i rollen", "Kompetence", "Intention", "Ressourcer",
+                  "Risiko", "Dato", "Afdeling", "Note", None, None])
+    sheet.append(["Søren", "Forældremøde", True, 4.5, 4, 3.5, 2, dt.datetime(2026, 12, 10),
+                  "Børn", "=1+1"])
+    sheet.append(["Mette", "Budget", False, 3, 3, 2.5, 4, dt.date(2026, 12, 10), "Ældre"])
+    sheet.append([None] * 12)
+    sheet.append(["Kim", "Rota", "nej", 9, 3, 3, 3])  # a score of 9: rejected at its row
+    made.create_sheet("Noter").append(["not cases"])
+    made.save(path)
+    return path
+
+
+@pytest.mark.parametrize("lang", sorted(EXCEL_CSV))
+def test_csv_as_each_languages_excel_saves_it_is_assessed_row_by_row(tmp_path, lang):
+    path = excel_csv(tmp_path, lang)
+    result = run("batch", str(path), "-f", "jsonl", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    rows = jsonl(result.stdout)
+    assert len(rows) == len(EXCEL_CSV[lang][3])
+    # the day first, in every local way of writing it
+    assert {r["date"] for r in rows} == {"2026-12-10"}
+    said = result.stderr.count("Windows-1252")
+    assert said == (1 if EXCEL_CSV[lang][0] == "cp1252" else 0)
+    assert rows[0]["subject"]["new_in_role"] is True
+    assert rows[1]["subject"]["new_in_role"] is False
+    assert rows[0]["planned"]["number"] == 5  # the level named in the language
+    extra = EXCEL_CSV[lang][2].split(";")[-1]
+    assert all(extra in r["extra"] for r in rows)
+    assert result.stderr.count(f"'{extra}'") == 1  # said once
+
+
+def test_columns_of_the_leaders_own_come_out_in_every_format(tmp_path):
+    path = excel_csv(tmp_path, "da")
+    result = run("batch", str(path), "-f", "jsonl")
+    assert [r["extra"] for r in jsonl(result.stdout)] == [
+        {"Leder": "Åse", "Afdeling": "Børn"}, {"Leder": "Åse", "Afdeling": "Ældre"}]
+    result = run("batch", str(path), "-f", "csv", "--excel")
+    lines = result.stdout.lstrip("\ufeff").splitlines()
+    # for a person, the leader's own columns stand after the subject
+    assert ";Subject;Leder;Afdeling;" in lines[0] and ";Åse;Børn;" in lines[1]
+    plain = run("batch", str(path), "-f", "csv").stdout.splitlines()  # for a program: last
+    assert plain[0].endswith(",Leder,Afdeling") and plain[1].endswith(",Åse,Børn")
+    result = run("batch", str(path), "-f", "markdown")
+    assert "| Leder | Afdeling |" in result.stdout and "| Åse | Børn |" in result.stdout
+    # a case file's row has none: the JSON contract is as before
+    plain = tmp_path / "plain.csv"
+    plain.write_text("subject,task,competence,intention,resources,risk\nKim,Rota,3,3,3,3\n")
+    assert "extra" not in jsonl(run("batch", str(plain), "-f", "jsonl").stdout)[0]
+
+
+@pytest.mark.parametrize("header, meant", [
+    ("kompetense.fagli", "kompetens.fagli"), ("Opgve", "opgave"), ("subjekt", "subject"),
+    ("Ressurcer", "ressourcer")])
+def test_a_misspelt_case_column_is_refused_not_carried(tmp_path, header, meant):
+    path = tmp_path / "m.csv"
+    path.write_text(f"navn;opgave;kompetence;intention;ressourcer;risiko;{header}\n"
+                    "Kim;Rota;3;3;3;3;x\n".replace(f";{header.lower()};", ";"),
+                    encoding="utf-8")
+    result = run("batch", str(path))
+    assert result.returncode == 2
+    assert f"did you mean '{meant}'?" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_utf8_file_with_one_windows_byte_rejects_that_row_only(tmp_path):
+    path = tmp_path / "mixed.csv"
+    good = "Åse;Plan;4;4;4;2\n".encode()
+    path.write_bytes(b"navn;opgave;kompetence;intention;ressourcer;risiko\n" + good * 60
+                     + "Jørgen;Plan;4;4;4;2\n".encode("cp1252") + good * 3)
+    result = run("batch", str(path), "-f", "jsonl")
+    assert result.returncode == 1 and len(jsonl(result.stdout)) == 63
+    assert f"{path}:62:2: not UTF-8 text (byte 0xf8" in result.stderr
+    assert "UTF-8 with some bytes that are not" in result.stderr
+
+
+def test_encoding_given_and_standard_input(tmp_path):
+    data = "navn;opgave;kompetence;intention;ressourcer;risiko\nSøren;Plan;4;4;4;2\n"
+    result = run("batch", "-", "-f", "jsonl", "--encoding", "cp1252",
+                 input=data.encode("cp1252"))
+    assert result.returncode == 0 and jsonl(result.stdout)[0]["subject"]["name"] == "Søren"
+    result = run("batch", "-", "-f", "jsonl", input=data.encode("cp1252"))
+    assert result.returncode == 1 and "not UTF-8" in result.stderr  # stdin: UTF-8
+    result = run("batch", "-", "--encoding", "klingon", input=data.encode())
+    assert result.returncode == 2 and "unknown encoding 'klingon'" in result.stderr
+
+
+def test_a_workbook_is_read_with_cells_as_excel_types_them(book):
+    result = run("batch", str(book), "-f", "jsonl", "--lang", "da")
+    assert result.returncode == 1, result.stderr
+    rows = jsonl(result.stdout)
+    assert [r["source"] for r in rows] == [f"{book}:Deltagere:2", f"{book}:Deltagere:3"]
+    assert [r["scores"]["competence"] for r in rows] == [4.5, 3.0]
+    assert [r["subject"]["new_in_role"] for r in rows] == [True, False]
+    assert {r["date"] for r in rows} == {"2026-12-10"}
+    # the formula openpyxl wrote was never calculated: an empty cell
+    assert rows[0]["extra"] == {"Afdeling": "Børn", "Note": ""}
+    assert f"{book}:Deltagere:5: competence: 9" in result.stderr
+
+
+def test_another_sheet_and_a_sheet_not_there(book):
+    result = run("batch", str(book), "--sheet", "Noter")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = run("batch", str(book), "--sheet", "Ark1")
+    assert result.returncode == 2
+    assert "no sheet named 'Ark1'" in result.stderr and "'Deltagere', 'Noter'" in result.stderr
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"navn;opgave\nKim;Rota\n", "not an Excel workbook"),
+    (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "has a password, or is an old .xls"),
+    (b"PK\x03\x04broken", "cannot be read as an Excel workbook"),
+    (b"", "not an Excel workbook")])
+def test_what_is_not_a_workbook_is_said_plainly(tmp_path, content, said):
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(content)
+    result = run("batch", str(path))
+    assert result.returncode == 2 and said in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_sheet_too_large_is_refused_before_its_rows(tmp_path, monkeypatch):
+    path = tmp_path / "big.xlsx"
+    made = openpyxl.Workbook()
+    for n in range(30):
+        made.active.append(["navn", "opgave", n])
+    made.save(path)
+    monkeypatch.setattr(workbook, "MAX_ROWS", 10)
+    result = run("batch", str(path))
+    assert result.returncode == 2 and "at most 10 are read" in result.stderr
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1000)
+    result = run("batch", str(path))
+    assert result.returncode == 2 and "unpacked" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "da", "nb", "sv"])
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_template_read_back_assesses_its_example(tmp_path, lang, suffix):
+    path = tmp_path / f"skabelon{suffix}"
+    result = run("batch", "--template", str(path), "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    result = run("batch", str(path), "-f", "jsonl", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    row, = jsonl(result.stdout)
+    assert row["warnings"] == [] and row["planned"]["number"] == row["level"]["number"]
+    if suffix == ".csv":
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+        assert (b";3,5;" in data) == (lang != "en")
+    else:
+        assert len(openpyxl.load_workbook(path).sheetnames) == 2
+    before = path.read_bytes()
+    result = run("batch", "--template", str(path))
+    assert result.returncode == 2 and "already there" in result.stderr
+    assert path.read_bytes() == before
+    assert run("batch", "--template", str(path), "--force").returncode == 0
+
+
+def test_columns_are_listed_in_the_language():
+    result = run("batch", "--columns", "--lang", "da")
+    assert result.returncode == 0
+    assert "planlagt niveau, planlagt (planned_level, planned)" in result.stdout
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31)),
+       st.sampled_from("-./"))
+def test_a_local_date_is_read_day_first(day, sign):
+    written = f"{day.day}{sign}{day.month:02d}{sign}{day.year}"
+    assert cell_value({}, written, ("date",)) == day.isoformat()
+
+
+@settings(max_examples=30)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2fff,
+                                      blacklist_categories=("Cs",)), min_size=1))
+def test_valid_utf8_is_always_utf8(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("enc") / "t.csv"
+    path.write_bytes(text.encode())
+    assert detect(path).encoding == UTF8 and not detect(path).mixed
+
+
+@settings(max_examples=30)
+@given(st.lists(st.sampled_from(["Søren", "Åse", "Bjørn", "Ærø", "Förskola", "Ola", "ñ"]),
+                min_size=1).filter(lambda words: any(not w.isascii() for w in words)))
+def test_windows_text_of_the_nordic_letters_is_windows(tmp_path_factory, words):
+    path = tmp_path_factory.mktemp("enc") / "t.csv"
+    path.write_bytes(";".join(words).encode("cp1252"))
+    assert detect(path).encoding == WINDOWS
