@@ -105,7 +105,7 @@ def test_at_80_columns_warnings_share_their_row(rules):
     first = [line for line in out[1:] if line[:1].strip()]
     # Jonas planned Agree; his time is the leader's to fix, so the case carries Inquire
     warned = [line for line in first if line.startswith("ws-02")]
-    assert warned and warned[0].rstrip().endswith("overcontrol")
+    assert warned and warned[0].rstrip().endswith("overcontrol-shared")  # agree: not detail
 
 
 def test_rows_after_the_measured_ones_keep_the_widths_and_wrap_at_separators(tmp_path):
