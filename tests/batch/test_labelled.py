@@ -67,7 +67,7 @@ def test_the_excel_csv_is_labelled_in_the_language_and_plain_csv_keeps_ids(tmp_p
     assert (jonas["Planlagt"], jonas["Planlagt trin"], jonas["Anbefalet"],
             jonas["Anbefalet trin"], jonas["Forskel i trin"], jonas["Planlagt mod anbefalet"]) \
         == ("Blive enige", "4", "Blive orienteret", "6", "-2", "for meget kontrol")
-    assert jonas["Advarsler"] == "Mere kontrol end nødvendigt"
+    assert jonas["Advarsler"] == "Mindre frihed, end der er grundlag for"
     assert jonas["Rammen først"] and jonas["Ressourcer"] == "2,5"
     # no id where a coach reads: levels, warnings, preconditions, caps are words
     for row in rows:

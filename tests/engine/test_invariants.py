@@ -143,7 +143,11 @@ def test_planned_level_warnings(c, i, r, risk, planned):
     assert bool(kinds & {"overdose", "overdose-stretch"}) == (planned > a.level.number)
     assert not kinds >= {"overdose", "overdose-stretch"}
     assert all(w.kind == w.rule for w in a.warnings)  # one id for each warning kind
-    assert ("overcontrol" in kinds) == (planned <= a.level.number - 2 and risk <= 2.5)
+    # less freedom than the case carries at low risk: detail control where the leader keeps
+    # the decision (tell, sell, consult); a shared decision (agree, advise) is not that
+    low = planned <= a.level.number - 2 and risk <= 2.5
+    assert ("overcontrol" in kinds) == (low and planned <= 3)
+    assert ("overcontrol-shared" in kinds) == (low and planned >= 4)
     blind = [w for w in a.warnings if w.rule == "overdose"]  # "blind trust", in proportion
     assert bool(blind) == (planned >= a.level.number + 2 or (planned > a.level.number
                                                              and risk >= 3.5))

@@ -43,7 +43,8 @@ def test_the_ties_the_issue_saw():
     assert format_number(3) == "3.0"
 
 
-def test_the_next_step_shows_scores_with_one_decimal(rules):
+def test_the_next_step_names_what_is_done_not_a_score_to_raise(rules):
+    # a cold read crossed out "raise competence from 4.3 to 4.5": people are not scored
     a = trustdose.assess(make_case(c=3, i=4, r=4, risk=2), rules)
-    shown = re.findall(r"from (\S+) to (\S+)", a.next_step.message)
-    assert shown and all(re.fullmatch(r"\d\.\d", n) for pair in shown for n in pair)
+    assert a.next_step.changes and not re.search(r"\d", a.next_step.message)
+    assert a.next_step.message.endswith(f"it opens {a.next_step.level.label}.")

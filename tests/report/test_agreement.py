@@ -29,7 +29,7 @@ def test_the_agreement_says_what_the_employee_needs_and_judges_no_one(rules):
     assert text.startswith("# Our agreement: ")
     for needed in (a.task.title, a.level.label, "Who decides", "Already in place",
                    "Written instructions to act on", "How I follow up", "How we keep in touch",
-                   "What can be asked of me", i18n.format_date(a.review_date),
+                   "What you can count on from me", i18n.format_date(a.review_date),
                    *a.questions):
         assert needed in text, needed
     for judged in ("weakest", "Warning", "competence", "blind trust", "unsure",
@@ -269,11 +269,12 @@ def test_the_level_until_the_frame_is_in_place_is_said_in_daily_words(rules):
 
 def test_what_the_frame_needs_is_first_from_the_leader_not_something_to_ask_for(rules):
     # a third cold read: access to the systems stood under "what can be asked of me"
+    # (now "what you can count on from me")
     case = make_case(3, 4, {"time": 4, "tools": 1, "clarity": 4, "support": 4}, 2)
     a = trustdose.assess(case, rules)
     assert "access" in {m.id for m in a.feedback}
     text = render(Format.agreement, a)
     first = text[text.index("## First, from me"):].split("\n## ")[0]
-    asked = text[text.index("## What can be asked of me"):].split("\n## ")[0]
+    asked = text[text.index("## What you can count on from me"):].split("\n## ")[0]
     access = i18n._("The tools, access and information the task needs, before it starts.")
     assert access in first and access not in asked

@@ -27,7 +27,7 @@ from .compiled import Compiled, Listed
 from .decide import (binding, decide, decision, decision_part, level_ref, limiting_of,
                      make_facts, score, settle, team_meaning)
 from .history import held, history
-from .next_step import step_to
+from .next_step import once, step_to
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, LEFT_OUT, WARNINGS, TRACE = (b', "' + key + b'": ['
@@ -67,7 +67,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     review = _review_of(compiled, facts, day, lv, review_date)
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
-           lv.key)
+           lv.key, once(facts), facts["uncertain"])
     step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
         t.step.get(key) or t.step.keep(key, _next_step(compiled, stepping))
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
@@ -77,9 +77,10 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     controls, feedback = s.answered
     controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
     feedback = _measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)
+    above = () if start is None else frame.upward(compiled, facts)
     framed = frame.NO_FRAME if start is None else compiled.remember(
-        "frame first", (start.decided, start.now, start.by, feedback, day), frame.part_of,
-        compiled, start, feedback, day)
+        "frame first", (start.decided, start.now, start.by, feedback, day, above),
+        frame.part_of, compiled, start, feedback, day, above)
     if start is not None and not framed.value.measures:  # nothing to wait for: from today
         review = _review_of(compiled, facts, day, lv._replace(start=None), review_date)
         facts["review_date"] = review.value
@@ -355,8 +356,9 @@ def _next_step(compiled: Compiled, facts: dict[str, Any]) -> Part:
     def make() -> Part:
         step = step_to(compiled.rules, facts, level, cap, change, safeguards)
         return part(step, {"next_step": step})
-    return compiled.remember("step words", (level, cap and cap.id, safeguards, change and tuple(
-        (dim, facts[dim], to) for dim, to in change.items())), make)
+    return compiled.remember("step words", (
+        level, cap and cap.id, facts["capped"], safeguards, once(facts), facts["uncertain"],
+        change and tuple((dim, facts[dim], to) for dim, to in change.items())), make)
 
 
 def _held_step(compiled: Compiled, d: Any) -> Part:

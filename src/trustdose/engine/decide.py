@@ -219,9 +219,11 @@ def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | No
     by = lifts.get(cap.id)
     if by is None:
         return reason
-    return _("{reason}; with {safeguard} in place it goes up to {level}").format(
-        reason=reason, safeguard=pick(rules.measures()[by].item["title"]).lower(),
-        level=level_ref(rules, cap.item["lifted_by"][by]).label)
+    # the level it goes up to is the level it holds: said as what the safeguard already
+    # does, not as a promise of the level the report already gives
+    return _("{reason}; with {safeguard} already in place it goes this far, and no "
+             "further").format(reason=reason,
+                               safeguard=pick(rules.measures()[by].item["title"]).lower())
 
 
 def settle(facts: dict[str, Any], decided: Decision) -> None:

@@ -9,7 +9,8 @@ the leader has done the homework, at the latest `START` from the assessment (or 
 before the task is due); until then the task is prepared together (`PREPARED`), never
 below what the frame as it is carries. The measures that fix the frame are the plan's
 own; those whose rule names a part set above the leader (`upward` in the rule data:
-staffing, systems) are named as something to take upward.
+hours, systems, money or mandate), where the case shows the leader cannot fix it alone
+(`upward_when`), are named as something to take upward.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from ..i18n import pick
+from ..rules.conditions import compile_condition
 from ..model.assessment import FrameFirst, Part, part
 from .compiled import Compiled
 from .decide import (FRAME_IN_PLACE, Decision, decision, decision_part, level_ref, settle,
@@ -60,11 +62,26 @@ def start(compiled: Compiled, facts: dict[str, Any], now: Decision, day: dt.date
     return Start(decided, fixed, key, now.level.number, by)
 
 
-def part_of(compiled: Compiled, start: Start, feedback: Part, day: dt.date) -> Part:
+def upward(compiled: Compiled, facts: dict[str, Any]) -> tuple[str, ...]:
+    """The measures whose part set above the leader holds for these facts: `upward_when`
+    in the rule data names when the leader cannot fix it alone (hours when time is very
+    short, not whenever it is), and without one the part always lies above."""
+    tests = compiled.remember("upward tests", None, _upward_tests, compiled.rules)
+    return tuple([m for m, test in tests if test(facts)])
+
+
+def _upward_tests(rules: Any) -> list[tuple[str, Any]]:
+    return [(m.id, compile_condition(m.get("upward_when")))
+            for m in rules.measures().values() if m.get("upward")]
+
+
+def part_of(compiled: Compiled, start: Start, feedback: Part, day: dt.date,
+            above: tuple[str, ...] = ()) -> Part:
     """The `frame_first` part: the level the frame in place carries, the measures that fix
     it (those for resources alone: shown, or left out of the plan's three for room, since
     the start waits for all of them), what the frame as it is carries, the level until
-    the start (prepared together) and the day it starts by, and what to take upward.
+    the start (prepared together) and the day it starts by, and what to take upward
+    (`above`: the measures whose part lies above the leader for this case, `upward`).
     With no measure that fixes the frame (a frame short of 5 that no rule answers: time
     at 4), there is no homework to wait for: it starts on `day`."""
     rules = compiled.rules
@@ -76,7 +93,7 @@ def part_of(compiled: Compiled, start: Start, feedback: Part, day: dt.date) -> P
         ref = level_ref(rules, level)
         found = FrameFirst(ref, [], level_ref(rules, start.now), ref, day, [])
         return part(found, {"frame_first": found})
-    upward = [pick(measures[m].item["upward"]) for m in fixing if measures[m].get("upward")]
+    upward = [pick(measures[m].item["upward"]) for m in fixing if m in above]
     meanwhile = max(start.now, min(PREPARED, level))
     found = FrameFirst(level_ref(rules, level), fixing, level_ref(rules, start.now),
                        level_ref(rules, meanwhile), start.by, upward)

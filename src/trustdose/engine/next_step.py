@@ -1,4 +1,5 @@
-"""The next trust step: the smallest change of the scores that lifts the level by one.
+"""The next trust step: the smallest change of the scores that lifts the level by one,
+said as what is shown and done (never a score to raise).
 
 Preconditions are raised and risk lowered on the half-point grid. One dimension is tried
 first; when none suffices (preconditions close together, or weak preconditions *and*
@@ -16,7 +17,7 @@ from __future__ import annotations
 import operator
 from typing import Any, Callable
 
-from ..i18n import N_, _, format_number, listing, pick
+from ..i18n import N_, _, listing, pick
 from ..model.assessment import Change, NextStep
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
 from ..rules.conditions import fields_tested
@@ -185,19 +186,41 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
             "place, the case carries {level}.").format(titles=titles, level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
-        return NextStep(level=target, changes=[], message=_(
-            "The level is held whatever the scores: {reason}.").format(reason=reason))
-    phrases = []
-    for dim, to in best.items():
-        phrase = _("lower {dimension} from {before} to {after}") if dim == "risk" else \
-            _("raise {dimension} from {before} to {after}")
-        phrases.append(phrase.format(dimension=pick(rules.rubrics[dim].item["title"]).lower(),
-                                     before=format_number(facts[dim]),
-                                     after=format_number(to)))
-    changes = listing(phrases)
-    how = " ".join(pick(rules.rubrics[d].item["grow"]) for d in best)
+        # a cap at the level the weakest precondition carries holds it too: better scores
+        # would not lift it, which is not the same as holding it below what they carry
+        said = _("The level is held whatever the scores: {reason}.") if facts.get("capped") \
+            or cap is None else _("Stronger preconditions alone would not lift it: {reason}.")
+        return NextStep(level=target, changes=[], message=said.format(reason=reason))
     return NextStep(
         level=target,
         changes=[Change(dimension=d, from_=facts[d], to=to) for d, to in best.items()],
-        message=_("{changes} to reach {level}. {how}").format(
-            changes=changes[:1].upper() + changes[1:], level=target.label, how=how))
+        message=step_words(rules, facts, best, target.label))
+
+
+def once(facts: dict[str, Any]) -> bool:
+    """Whether the task is an event (a one-off, or one with a due date), not one done
+    again and again: its next step is about the day and the next one like it."""
+    return facts.get("task.kind") == "one-off" or facts.get("due_in") is not None
+
+
+def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],
+               level: str) -> str:
+    """The next step as what the person shows or does and what the leader does, and the
+    level it opens; never a score to raise (seed 003: trust grows by repeated
+    trust-building acts). Where the low score is an uncertain answer, the step is to find
+    out; for an event, what fits the day and the next one like it."""
+    event = once(facts)
+    unsure = [d for d in best if d in facts.get("uncertain", ())]
+    steps = []
+    for dim in best:
+        item = rules.rubrics[dim].item
+        key = "find_out" if dim in unsure else "grow_once" if event and "grow_once" in item \
+            else "grow"
+        steps.append(pick(item[key]))
+    if unsure:
+        then = _("What you find out decides whether it opens {level}.")
+    elif event:
+        then = _("When that holds, the next task like it can start at {level}.")
+    else:
+        then = _("When that holds, it opens {level}.")
+    return " ".join([*steps, then.format(level=level)])

@@ -2,8 +2,8 @@
 the task on, in one voice (*we*, *you*, *I*): the task, its day and why it matters, how
 much is theirs to decide and what that means day to day, what is always respected and
 the red lines, the safeguards in place, when to come to the leader first (and, where
-someone's safety is at stake, to act first), how we keep in touch, what they can ask of
-the leader, how we will know it went well, the review, and questions for the first
+someone's safety is at stake, to act first), how we keep in touch, what they can count on
+from the leader, how we will know it went well, the review, and questions for the first
 talk. Nothing in it judges the person: no scores, no warnings, no rule ids.
 
 `build` makes it once as an `Agreement` of plain texts; a module per format draws it
@@ -89,7 +89,7 @@ RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go throug
                                  "decision or the draft together first; the rest you decide "
                                  "yourselves.")}
 
-# The feedback measures: how we keep in touch, and what can be asked of the leader.
+# The feedback measures: how we keep in touch, and what they can count on from the leader.
 TOUCH = {
     "checkin-close": N_("Short talks twice a week while the task runs: what is done, what "
                         "is next, what is in the way."),
@@ -113,7 +113,10 @@ ASK = {
     "access": N_("The tools, access and information the task needs, before it starts."),
     "be-reachable": N_("To know how and when I can be reached, and whom to ask when I am "
                        "away."),
-    "clarify-frame": N_("A clear goal and frame in a few lines before it starts."),
+    # the leader's homework, not a promise to write the agreement later: the goal the
+    # case gives stands above, and what it leaves open is a question for the first talk
+    "clarify-frame": N_("Answers to what is still open in the frame, from me or from those "
+                        "above me, before it starts."),
     "training-mentoring": N_("Time and support to build the skill the task asks for: a "
                              "course, a mentor or a colleague."),
     "experienced-colleague": N_("An experienced colleague to learn from and ask along the "
@@ -241,7 +244,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
         asked.append(_("What do we always respect while doing the task?"))
     out = _listed(_("What we always respect"), list(task.ground_rules),
                   _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
-    out += _listed(_("Already in place"), [m.title for m in a.controls if m.in_place])
+    out += _listed(_("Already in place"), [_routine(a, m) for m in a.controls if m.in_place])
     # from advise up a check before the decision takes effect is there only because a
     # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
     # check on every decision the level hands over
@@ -262,8 +265,16 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     return out
 
 
+def _routine(a: Any, m: Any) -> str:
+    """A safeguard in place in the case's own words where it names the routine (a task
+    fact under the safeguard's id: `written-instructions: Sikkerhetsrutinen for turer ved
+    vann`), else by its title."""
+    words = a.task.facts.get(m.id)
+    return words if isinstance(words, str) and words.strip() else m.title
+
+
 def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
-    """How we keep in touch, and what can be asked of the leader."""
+    """How we keep in touch, and what they can count on from the leader."""
     touch = [_(TOUCH[m.id]) for m in a.feedback if m.id in TOUCH]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
@@ -272,7 +283,11 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
                               else _(ASK[m.id]) for m in a.feedback
                               if m.id in ASK and m.id not in first))
-    return out + _listed(_("What can be asked of me"), asks + [_(
+    if "clarify-frame" in first:  # the homework says what it answers
+        asked.append(_("What is still open in the frame, and who must answer it?"))
+    heading = _("What you can all count on from me") if a.subject.kind == "team" else \
+        _("What you can count on from me")
+    return out + _listed(heading, asks + [_(
         "To be told at once if the frame or the task changes.")])
 
 

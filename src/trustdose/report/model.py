@@ -141,12 +141,14 @@ def build_report(a: Assessment, full: bool = False) -> Report:
         report.sections.append(Section("warnings", _("Warnings"), warnings))
     if a.frame_first is not None and a.frame_first.measures:  # homework to do first
         report.sections.append(_frame_first(a))
-    report.sections += [
+    # a heading with nothing under it is left out: all of the feedback may be the frame's
+    # homework, said under frame first (a cold read saw an empty heading)
+    report.sections += [section for section in (
         Section("controls", _("Control: what you agree to check"),
                 [_measure(m, sources, full) for m in a.controls]),
         Section("feedback", _("Feedback and development"),
                 [_measure(m, sources, full) for m in a.feedback
-                 if full or m.id not in _frame_homework(a)])]
+                 if full or m.id not in _frame_homework(a)])) if section.items]
     if full and a.left_out:  # what applies but is not in the plan, and why
         report.sections.append(Section("left_out", _("Left out of the plan"),
                                        [Item(m.title, note=m.reason) for m in a.left_out]))

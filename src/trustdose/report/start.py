@@ -22,9 +22,14 @@ def why(a: Any) -> str:
     if not frame.measures:  # nothing in the plan to fix first
         return _("Competence, intention and risk carry {level}; the frame is good enough to "
                  "start now.").format(level=a.level.label)
-    return _("Competence, intention and risk carry {level}. The frame carries only {now} "
-             "now; it is yours to fix and decides only when it starts.").format(
-        level=a.level.label, now=frame.now.label)
+    # the level until the start is the one said everywhere else (never the frame's own
+    # level below it: a capable, willing person prepares the task with the leader)
+    if frame.meanwhile.number >= a.level.number:
+        return _("Competence, intention and risk carry {level}; it starts once you have put "
+                 "the frame in place.").format(level=a.level.label)
+    return _("Competence, intention and risk carry {level}; it starts once you have put the "
+             "frame in place, and until then {meanwhile} applies.").format(
+        level=a.level.label, meanwhile=frame.meanwhile.label)
 
 
 def to_leader(a: Any) -> list[str]:

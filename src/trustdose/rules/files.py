@@ -109,7 +109,11 @@ class Rubric(TypedDict):
     aggregate: NotRequired[Annotated[Literal["mean", "min", "max"], Field(
         description="how indicator answers become the dimension score (default mean)")]]
     grow: Annotated[Text, Field(
-        description="what would raise this precondition, or lower the risk")]
+        description="the next trust step, said as what the person shows or does and what "
+                    "the leader does (never a score to raise)")]
+    grow_once: NotRequired[Annotated[Text, Field(
+        description="the same for a one-off task or one with a due date (an event, not a "
+                    "task done again and again); default grow")]]
     find_out: Annotated[Text, Field(description="how to resolve an 'uncertain' answer")]
     indicators: Annotated[list[Indicator], Field(min_length=1)]
     cite: NotRequired[Cite]
@@ -181,8 +185,12 @@ class MeasureRule(TypedDict):
         description="ids of measures of the same kind this one makes unnecessary (a "
                     "stronger sign-off covers a weaker one); they are left out with it")]]
     upward: NotRequired[Annotated[Text, Field(
-        description="the part of this measure set above the leader (staffing, systems), "
-                    "named as something to take upward when the frame comes first")]]
+        description="the part of this measure set above the leader (hours, systems, money "
+                    "or mandate), named as something to take upward when the frame comes "
+                    "first")]]
+    upward_when: NotRequired[Annotated[Condition, Field(
+        description="when that part is beyond what the leader can fix alone (hours when "
+                    "time is very short); default: whenever the measure is in the plan")]]
     takes_back: NotRequired[Annotated[bool, Field(strict=True, description=(
         "a control that takes the decision back: a check or approval before the decision "
         "takes effect. At advise and above the plan shows it only where a red line "

@@ -284,6 +284,12 @@ def _conditions(rule: Rule, indicators: set[str], problem_at: ProblemAt) -> list
                 "'{op}' compares {name} with {value}, which is not a number").format(
                 op=op, name=name, value=json.dumps(value, ensure_ascii=False)),
                 _("write the value as a number without quotes, e.g. 50000")))
+    upward = rule.get("upward_when")  # when the frame's part lies above the leader
+    for loc, name in fields_of(upward) if upward else ():
+        if not is_known(name, indicators):
+            problems.append(problem_at(rule, ("upward_when",) + loc, _(
+                "unknown condition field '{name}'").format(name=name), did_you_mean(
+                name, [*FACTS, *indicators]) or _("see 'Condition fields' in the README")))
     return problems
 
 
