@@ -77,7 +77,7 @@ def test_the_excel_csv_is_labelled_in_the_language_and_plain_csv_keeps_ids(tmp_p
                                                 "--lang", "da").stdout)))
     ws02 = next(r for r in plain if r["id"] == "ws-02")
     assert (ws02["level_name"], ws02["planned_name"], ws02["gap"], ws02["warnings"]) == \
-        ("inquire", "agree", "-2", "overcontrol")
+        ("inquire", "agree", "-2", "overcontrol-shared")
 
 
 def test_the_workbook_has_a_sortable_results_sheet_and_the_summary(tmp_path):
