@@ -91,8 +91,11 @@ def _tags_tested(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
                 tests.setdefault(tag, []).append((rule, at))
     problems = []
     first = {tag: min(order.get(r.layer, 0) for r, _at in found) for tag, found in tests.items()}
+    # the tags of the layers before each layer, listed once a layer (a layer may test
+    # thousands of tags: listing them again for each would cost their square)
+    before = {at: [t for t in tests if first[t] < at] for at in set(first.values())}
     for tag, [(rule, at)] in ((t, found) for t, found in tests.items() if len(found) == 1):
-        near = near_tag(tag, [t for t in tests if first[t] < first[tag]])
+        near = near_tag(tag, before[first[tag]])
         if near is not None:
             where = tests[near][0][0].source
             problems.append(problem_at(rule, at, _(
