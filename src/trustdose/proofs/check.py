@@ -18,7 +18,7 @@ from ..engine.next_step import level_fields
 from ..engine.decide import binding, decide, lifted, settle_level
 from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
-from .decisions import Decisions, Shown, distinct
+from .decisions import Decisions, Keys, Shown, Signs, distinct
 from .grid import (BEFORE_LEVEL, MAX_COMBINATIONS, STRIDE, Context, contexts, fields,
                    overrides, points, witness)
 from ..rules.conditions import holds_unnamed, named
@@ -337,6 +337,16 @@ def _note(counts: Counter, examples: dict, finding: Finding) -> None:
     examples.setdefault(key, finding)
 
 
+def _alike(rules: RuleSet, grid: list[dict], entries: list[Rule]) -> list[int]:
+    """Each grid point's number among the points the rules `entries` (and the carry bands,
+    and an uncertain answer, which counts as 3) cannot tell apart: a point alike another
+    decides alike in every variant, so the search tries one of each."""
+    more = {"weakest": {(">=", b.item["at_least"]) for b in rules.carry},
+            **{d: {("==", 3.0)} for d in DIMENSIONS}}
+    read = sorted(fields(entries) | set(more) | set(level_fields(rules)))
+    return Keys(read, grid, Signs([e.get("when") for e in entries], more)).plain
+
+
 def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
                    fired: set[str]) -> None:
     """Look for a case in which each rule decided after the level fires, varying the
@@ -363,11 +373,17 @@ def _post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
     def level_key(facts: dict) -> tuple:
         return tuple([facts.get(f) for f in deciding])
     decided: dict[tuple, tuple] = {}
+    alike = _alike(rules, grid, [*pending, *rules.review, *level_rules])
+    seen: set[int] = set()
     # visit the grid scattered, not in order: many rules need every precondition high,
     # which in index order comes last; 2,000 is coprime to 9⁴, so this is a permutation
-    for point in (grid[(i * 2000) % len(grid)] for i in range(len(grid))):
+    for at in ((i * 2000) % len(grid) for i in range(len(grid))):
         if not pending:
             return
+        if alike[at] in seen:  # a point no rule here tells from one tried: alike in all
+            continue
+        seen.add(alike[at])
+        point = grid[at]
         if not any(point["weakest"] >= b.item["at_least"] for b in rules.carry):
             continue
         again = True
