@@ -61,6 +61,13 @@ class Signs:
         return found
 
 
+def _column(signs: Signs, field: str, grid: list[dict[str, Any]]) -> list[Any]:
+    """Each point's sign of one fact (`Signs.read`), read once for each value it takes."""
+    values = [point.get(field) for point in grid]
+    sign = {value: signs.read(field, value) for value in set(values)}
+    return [sign[value] for value in values]
+
+
 class Keys:
     """Each grid point's values of some facts, and the same in a context (what the
     context changes laid over them): the keys a check remembers decisions and control
@@ -72,11 +79,13 @@ class Keys:
                  derived: Any = None) -> None:
         self.at = {f: at for at, f in enumerate(fields)}
         self.signs = signs
-        read = signs.read
+        # a column a fact: each point's sign of it, read once for each value it takes
+        columns = [_column(signs, f, grid) for f in fields]
+        if derived:
+            columns.append([derived(point) for point in grid])
         numbers: dict[tuple, int] = {}
-        self.plain = [numbers.setdefault(
-            (*[read(f, point.get(f)) for f in fields], *(derived(point) if derived else ())),
-            len(numbers)) for point in grid]
+        self.plain = [numbers.setdefault(key, len(numbers)) for key in zip(*columns)] \
+            if columns else [0] * len(grid)
         self.unchanged = [(n, ()) for n in self.plain]
         # the first point of each number (numbered as first met, so in the grid's order)
         self.first_at: list[int] = []

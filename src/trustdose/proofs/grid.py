@@ -177,7 +177,9 @@ def _combinations(group: frozenset[Input], values: dict[Input, tuple],
                 both = {**given, given_now: value}
                 ctx = _context(both)
                 # the facts with each value of the safeguards, made once for every condition
-                facts = {s: {**_PLAIN, **overrides(ctx._replace(safeguards=s))} for s in guards}
+                # (a context from `_context` has none: they are set here)
+                plain = {**_PLAIN, **overrides(ctx)}
+                facts = {s: {**plain, "safeguards": s} for s in guards}
                 left = tuple(_residual(when, facts[s], pending)
                              for when, read_with in read for s in read_with)
                 found.setdefault(left, both)
