@@ -34,16 +34,7 @@ def post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
     level_rules = [e for e in rules.all_rules() if e.section in BEFORE_LEVEL]
 
     def variants(pending: list[Rule]) -> list[tuple[dict, int | None, str | None]]:
-        asked = [*pending, *(rules.review if review_ids & {e.id for e in pending} else ())]
-        used = fields(asked) | fields(level_rules)
-        plans = [None, *range(1, 8)] if used & {"planned", "planned_gap"} else [None]
-        unsures = [None, *DIMENSIONS] if "uncertain" in used else [None]
-        found = contexts(entries=[*asked, *level_rules])
-        # safeguards matter here only through the level: none, or all of them (the
-        # highest levels) is enough, and keeps the search small
-        most = max((len(c.safeguards) for c in found), default=0)
-        changes = [overrides(c) for c in found if len(c.safeguards) in (0, most)]
-        return list(product(changes, plans, unsures))
+        return _variants(rules, pending, level_rules)
 
     combos = variants(pending)
     deciding = level_fields(rules)  # a context may leave a task fact out: then it is None
@@ -89,3 +80,20 @@ def post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
                     pending = [e for e in pending if e.id not in fired]
                     combos, again = variants(pending), True
                     break
+
+
+def _variants(rules: RuleSet, pending: list[Rule], level_rules: list[Rule]
+              ) -> list[tuple[dict, int | None, str | None]]:
+    """What a grid point is tried with: each context the pending rules (and the level's)
+    can tell apart, each planned level and each uncertain answer, where they read them."""
+    review_ids = {e.id for e in rules.review}
+    asked = [*pending, *(rules.review if review_ids & {e.id for e in pending} else ())]
+    used = fields(asked) | fields(level_rules)
+    plans = [None, *range(1, 8)] if used & {"planned", "planned_gap"} else [None]
+    unsures = [None, *DIMENSIONS] if "uncertain" in used else [None]
+    found = contexts(entries=[*asked, *level_rules])
+    # safeguards matter here only through the level: none, or all of them (the highest
+    # levels) is enough, and keeps the search small
+    most = max((len(c.safeguards) for c in found), default=0)
+    changes = [overrides(c) for c in found if len(c.safeguards) in (0, most)]
+    return list(product(changes, plans, unsures))
