@@ -169,7 +169,7 @@ def test_dates_and_numbers_follow_the_language(language):
     for lang in ["en", *LANGS]:
         language(lang)
         shown[lang] = (_i18n.format_date(day), _i18n.format_number(3.5))
-    assert shown["en"] == ("December 7, 2026", "3.5")
+    assert shown["en"] == ("7 December 2026", "3.5")
     assert shown["da"] == ("7. december 2026", "3,5")
     assert shown["nb"] == ("7. desember 2026", "3,5")
     assert shown["sv"] == ("7 december 2026", "3,5")

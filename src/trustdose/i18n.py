@@ -150,11 +150,21 @@ def current() -> str:
 MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
           N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
           N_("December"))
-LONG_DATE = N_("{month} {day}, {year}")
+LONG_DATE = N_("{day} {month} {year}")  # British English: 25 January 2027
+
+
+def in_sentence(name: str) -> str:
+    """A name as it stands inside an English sentence: 'For the Year 5 team', not 'For
+    The Year 5 team' (a leading article is not part of the name). Other languages, and
+    names without the article, as written."""
+    if _current == "en" and name.startswith("The ") and name[4:5].strip():
+        return "the " + name[4:]
+    return name
 
 
 def format_date(day: Any) -> str:
-    """A date as the language writes it: 7. december 2026, 7 december 2026, December 7, 2026."""
+    """A date as the language writes it: 7. december 2026, 7 december 2026, 7 December 2026
+    (British English, as a UK school writes it: a fourth cold read)."""
     return _(LONG_DATE).format(day=day.day, month=_(MONTHS[day.month - 1]), year=day.year)
 
 

@@ -89,7 +89,7 @@ def test_journal_due_shows_both_tasks_of_one_person(env):
 # --- the agreed review date -----------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt, shown", [
-    ("text", "December 3, 2026"), ("markdown", "December 3, 2026"), ("rich", "December 3, 2026"),
+    ("text", "3 December 2026"), ("markdown", "3 December 2026"), ("rich", "3 December 2026"),
 ])
 def test_the_agreed_review_date_is_the_one_every_report_shows(fmt, shown):
     default = run("assess", CASE, "--format", fmt).stdout
@@ -101,14 +101,14 @@ def test_the_agreed_review_date_is_the_one_every_report_shows(fmt, shown):
 def test_the_agreed_review_date_in_json_and_in_the_journal(env):
     data = save(env, "Jonas", "Rota", "2026-10-01", "--review-date", "2026-12-03")
     assert data["review_date"] == "2026-12-03"
-    assert "Review on December 3, 2026: we look back together and decide the next step." \
+    assert "Review on 3 December 2026: we look back together and decide the next step." \
         in data["checklist"]
     assert any("as agreed" in t["effect"] and t["source"] for t in data["trace"])
     with Journal(env["TRUSTDOSE_DB"]) as journal:
         entry = journal.entries()[0]
     assert entry.review_date == dt.date(2026, 12, 3)
     assert entry.assessment["review_date"] == "2026-12-03"
-    assert "December 3, 2026" in run("journal", "show", "1", env=env).stdout
+    assert "3 December 2026" in run("journal", "show", "1", env=env).stdout
 
 
 def test_the_agreed_review_date_in_danish():
@@ -224,9 +224,9 @@ def test_show_has_the_planned_level_and_each_reviews_outcome(env):
     run("review", "1", "--outcome", "kept", "--date", "2026-11-27", env=env)
     shown = run("journal", "show", "1", env=env).stdout
     assert "Planned level: 7 Delegate" in shown
-    assert ("Reviewed October 30, 2026: strained (competence was lacking); closer follow-up "
-            "at 5 Advise until November 27, 2026 — two late rotas") in shown
-    assert "Reviewed November 27, 2026: kept" in shown
+    assert ("Reviewed 30 October 2026: strained (competence was lacking); closer follow-up "
+            "at 5 Advise until 27 November 2026 — two late rotas") in shown
+    assert "Reviewed 27 November 2026: kept" in shown
     assert shown.index("strained") < shown.index(": kept")
     other = run("journal", "show", "#2", env=env).stdout
     assert "Planned level: none given" in other and "Not reviewed yet." in other

@@ -119,14 +119,14 @@ def test_review_a_breach_and_see_the_next_assessment_take_it_into_account(env):
                "resources", "--date", "2026-11-01", "--note", "missed two deadlines", env=env)
     assert done.returncode == 0, done.stderr
     assert "Competence was lacking" in done.stdout and "The frame was wrong" in done.stdout
-    assert "For now: 5 Advise until December 13, 2026" in done.stdout
+    assert "For now: 5 Advise until 13 December 2026" in done.stdout
     assert "Recorded as review #1" in done.stderr
     # within the closer follow-up, the recommendation stays at the temporary level, and the
     # review is what holds it (one dose at a time: assess and review agree) …
     nxt = save(env, day="2026-11-20")
     data = json.loads(nxt.stdout)
     assert data["level"]["number"] == 5 and data["capped_by"] == "journal:closer-follow-up"
-    assert "until December 13, 2026" in data["cap_reason"]
+    assert "until 13 December 2026" in data["cap_reason"]
     assert not any(w["kind"] == "breach-ignored" for w in data["warnings"])  # nothing planned
     assert any("broken" in line and "competence was lacking" in line for line in data["history"])
     # … and a plan above it is a warning
@@ -234,7 +234,7 @@ def test_the_end_of_a_closer_follow_up_is_due_and_history_shows_the_review(env):
         "2026-11-01", env=env)
     assert "Mette" not in run("journal", "due", "--on", "2026-11-28", env=env).stdout
     due = run("journal", "due", "--on", "2026-11-30", env=env).stdout
-    assert "Mette" in due and "November 29, 2026 (1 day overdue)" in due
+    assert "Mette" in due and "29 November 2026 (1 day overdue)" in due
     history = run("journal", "history", "Mette", env=env).stdout
     assert "REVIEWED" in history and "strained" in history
     run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
@@ -259,7 +259,7 @@ def test_reviewing_a_reviewed_delegation_again_is_said(env):
         env=env)
     again = run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
     assert again.returncode == 0
-    assert ("#1 was reviewed on November 1, 2026: strained. Closer follow-up until November 29, "
+    assert ("#1 was reviewed on 1 November 2026: strained. Closer follow-up until 29 November "
             "2026. This review is recorded after it.") in again.stderr
 
 
@@ -273,7 +273,7 @@ def test_the_walkthrough_asks_before_reviewing_again(env):
                              env={**__import__("os").environ, **env, "NO_COLOR": "1"},
                              encoding="utf-8", timeout=20)
     child = walkthrough()
-    child.expect("#1 was reviewed on November 1, 2026: kept. Review it again?")
+    child.expect("#1 was reviewed on 1 November 2026: kept. Review it again?")
     child.send("n")  # one key
     child.expect("Nothing was recorded")
     child.expect(pexpect.EOF)

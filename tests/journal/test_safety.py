@@ -438,7 +438,7 @@ def test_a_review_before_the_assessment_is_refused(tmp_path):
     assert run("assess", CASE, "--save", env=env).returncode == 0  # dated 2026-12-01
     done = run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
     assert done.returncode == 2
-    assert "before the assessment it reviews (#1, December 1, 2026)" in done.stderr
+    assert "before the assessment it reviews (#1, 1 December 2026)" in done.stderr
     assert "on or after 2026-12-01" in done.stderr
     review = tmp_path / "r.yaml"
     review.write_text("entry: 1\noutcome: kept\ndate: 2026-01-01\n")

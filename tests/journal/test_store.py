@@ -231,7 +231,7 @@ def test_assess_save_and_the_journal_commands(tmp_path):
     assert "Saved as journal entry #1" in done.stderr
     done = run("assess", example, "--save", "--pseudonym", "J-1", "--review-date",
                "2026-12-05", env=env)  # the example is dated 2026-11-30
-    assert done.returncode == 0 and "review on December 5, 2026" in done.stderr
+    assert done.returncode == 0 and "review on 5 December 2026" in done.stderr
     listing = run("journal", "list", env=env).stdout
     assert "Jonas" in listing and "J-1" in listing and "2026-12-05" in listing
     entries = json.loads(run("journal", "list", "--format", "json", env=env).stdout)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from ..errors import visible
-from ..i18n import N_, _, format_date
+from ..i18n import N_, _, format_date, in_sentence
 from . import start
 
 # What each level means in daily work, in the leader's voice to the one who takes the
@@ -100,6 +100,9 @@ TOUCH = {
     "brief-and-debrief": N_("Shortly before the day, we go through the plan, the roles "
                             "and what to do if something happens; after it, we look back "
                             "together."),
+    # a one-off that is a draft (a press reply): no day, no roles; the draft is looked at
+    "brief-draft": N_("Before it goes on, we look at the draft together; afterwards, we "
+                      "look back at how it went."),
     "trial-period": N_("A first period until the review; then we look at how it went and "
                        "decide the next step together."),
     "peer-feedback": N_("We look at each other's work at agreed points, and learn from it."),
@@ -109,37 +112,44 @@ TOUCH = {
                           "what to change."),
 }
 ASK = {
-    "prioritise": N_("Help to make room for the task: what can be dropped or postponed."),
-    "access": N_("The tools, access and information the task needs, before it starts."),
-    "be-reachable": N_("To know how and when I can be reached, and whom to ask when I am "
+    "access": N_("I make sure the tools, access and information the task needs are in "
+                 "place before it starts."),
+    "be-reachable": N_("I say how and when I can be reached, and whom to ask when I am "
                        "away."),
-    # the leader's homework, not a promise to write the agreement later: the goal the
-    # case gives stands above, and what it leaves open is a question for the first talk
-    "clarify-frame": N_("Answers to what is still open in the frame, from me or from those "
-                        "above me, before it starts."),
     "training-mentoring": N_("Time and support to build the skill the task asks for: a "
                              "course, a mentor or a colleague."),
     "experienced-colleague": N_("An experienced colleague to learn from and ask along the "
                                 "way."),
-    "learn-alongside": N_("That we do it together the first time, before it is handed "
-                          "over."),
-    "hand-back": N_("When something is difficult: come with two proposals; we talk them "
-                    "through, and the choice is yours."),
-    "sparring": N_("When something is difficult: come with two proposals; we talk them "
-                   "through, and the choice is yours."),
-    "safe-to-speak": N_("That doubts and mistakes can be raised without anyone looking for "
+    "learn-alongside": N_("We do it together the first time, before it is handed over."),
+    # the leader's promise, not a demand filed under it (a fourth cold read, C4)
+    "hand-back": N_("When something is difficult, I make time to think it through "
+                    "together; the choice is yours."),
+    "sparring": N_("When something is difficult, I make time to think it through "
+                   "together; the choice is yours."),
+    "safe-to-speak": N_("Doubts and mistakes can be raised without anyone looking for "
                         "someone to blame."),
     "purpose-talk": N_("A talk about why the task matters, and which part of it you would "
                        "like to own."),
-    "present-leadership": N_("That I stay close to the work, and ask about its quality, "
-                             "not about hours."),
-    "recognition": N_("To hear specifically what went well."),
+    "present-leadership": N_("I stay close to the work and follow how it goes."),
+    "recognition": N_("I say specifically what went well."),
+}
+# The leader's homework for the frame, said as what the leader does and by when: the
+# case's own words where it gives them (a task fact under the measure's id), else these
+# (a fourth cold read: not 'help to make room', which hands the leader's job over)
+DATED = {
+    "prioritise": (N_("By {date}, I free the time the task needs, and say what is put "
+                      "aside or waits."),
+                   N_("Before it starts, I free the time the task needs, and say what is "
+                      "put aside or waits.")),
+    "clarify-frame": (N_("By {date}, I answer what is still open in the frame, or get the "
+                         "answer from those above me."),
+                      N_("Before it starts, I answer what is still open in the frame, or "
+                         "get the answer from those above me.")),
 }
 
 # below Advise the choice is not the employee's: the proposals are talked through
 TWO_PROPOSALS = ("hand-back", "sparring")
-TALK_THROUGH = N_("When something is difficult: come with two proposals, and we talk them "
-                  "through together.")
+TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
 
 
 def plain(text: str) -> str:
@@ -187,7 +197,7 @@ def build(a: Any) -> Agreement:
     sections.append(Section(_("Who decides: {level}").format(level=a.level.label),
                             tuple(decides)))
     sections += _follow_up(a)
-    sections += _listed(_("First, from me"), [_(ASK[m]) for m in _first(a)])
+    sections += _listed(_("First, from me"), [_promise(a, m) for m in _first(a)])
     sections += _frame(a, asked) + _along_the_way(a, asked)
     if a.task.success:
         sections.append(Section(_("How we will know it went well"), (a.task.success,)))
@@ -198,8 +208,8 @@ def build(a: Any) -> Agreement:
         date=format_date(a.review_date)),)))
     sections += _listed(_("Questions for our first talk"), asked + list(a.questions))
     return Agreement(_("Our agreement: {task}").format(task=a.task.title),
-                     _("For {name}, agreed on {date}.").format(name=a.subject.name,
-                                                              date=format_date(a.date)),
+                     _("For {name}, agreed on {date}.").format(
+                         name=in_sentence(a.subject.name), date=format_date(a.date)),
                      tuple(sections), current(), a.date)
 
 
@@ -208,7 +218,21 @@ def _first(a: Any) -> list[str]:
     support) is the leader's to give, in the plan or waited for by frame first."""
     waited = a.frame_first.measures if a.frame_first else []
     shown = [m.id for m in a.feedback if m.addresses == ["resources"]]
-    return [m for m in dict.fromkeys([*waited, *shown]) if m in ASK]
+    return [m for m in dict.fromkeys([*waited, *shown]) if m in ASK or m in DATED]
+
+
+def _promise(a: Any, m: str) -> str:
+    """What the leader puts in place first, by the day the delegation starts (frame
+    first) or before it starts: in the case's own words where it gives them."""
+    frame = a.frame_first
+    day = format_date(frame.start_by) if frame and m in frame.measures else ""
+    words = a.task.facts.get(m)
+    if isinstance(words, str) and words.strip():
+        return _("By {date}: {words}").format(date=day, words=words) if day else words
+    if m not in DATED:
+        return _(ASK[m])
+    by, before = DATED[m]
+    return _(by).format(date=day) if day else _(before)
 
 
 def _daily(a: Any, name: str = "") -> str:
@@ -231,7 +255,8 @@ def _task(a: Any, asked: list[str]) -> list[Section]:
     if task.purpose:
         out.append(Section(_("Why it matters"), (task.purpose,)))
     else:
-        asked.append(_("Why does the task matter, and for whom?"))
+        asked.append(_("Do we see the purpose the same way: what the task is for, and for "
+                       "whom?"))
     return out
 
 
@@ -259,10 +284,19 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:
         asked.append(_("In which situations do you come to me before acting?"))
+    danger = task.people in IN_CARE and a.scores["risk"] >= DANGER  # harm to someone
+    if danger and task.kind == "one-off":  # on the day, its situations are told at once
+        out.append(Section(_("In danger"), (_(ACT_FIRST), *_items(task.escalate))))
+        return out
     out += _listed(_("When to come to me first"), list(task.escalate))
-    if task.people in IN_CARE and a.scores["risk"] >= DANGER:  # harm can come to someone
+    if danger:
         out.append(Section(_("In danger"), (_(ACT_FIRST),)))
     return out
+
+
+def _items(items: Any) -> tuple[Items, ...]:
+    """A list as one block, or none when it is empty."""
+    return (Items(tuple(items)),) if items else ()
 
 
 def _routine(a: Any, m: Any) -> str:
@@ -275,7 +309,9 @@ def _routine(a: Any, m: Any) -> str:
 
 def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     """How we keep in touch, and what they can count on from the leader."""
-    touch = [_(TOUCH[m.id]) for m in a.feedback if m.id in TOUCH]
+    draft = {m.id for m in a.controls} & {"approval", "review-point"}  # a draft goes on
+    touch = [_(TOUCH["brief-draft" if m.id == "brief-and-debrief" and draft else m.id])
+             for m in a.feedback if m.id in TOUCH]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
     out = _listed(_("How we keep in touch"), touch)
@@ -283,12 +319,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
                               else _(ASK[m.id]) for m in a.feedback
                               if m.id in ASK and m.id not in first))
-    if "clarify-frame" in first:  # the homework says what it answers
-        asked.append(_("What is still open in the frame, and who must answer it?"))
     heading = _("What you can all count on from me") if a.subject.kind == "team" else \
         _("What you can count on from me")
     return out + _listed(heading, asks + [_(
-        "To be told at once if the frame or the task changes.")])
+        "I tell you at once if the frame or the task changes.")])
 
 
 def _listed(heading: str, items: list[str], after: str = "") -> list[Section]:

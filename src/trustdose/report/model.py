@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _, format_date, format_number, listing, ngettext
+from ..i18n import _, format_date, format_number, in_sentence, listing, ngettext
 from ..model.assessment import Assessment, Measure
 from ..rules.weakened import said
 from . import start
@@ -117,7 +117,7 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     if not full:  # one sentence: what holds the level (a cap), else what carries it
         why = why[1:] if a.capped_by else why[:1]
     report = Report(
-        title=title[a.subject.kind].format(name=a.subject.name),
+        title=title[a.subject.kind].format(name=in_sentence(a.subject.name)),
         subtitle=a.task.title,
         level=f"{a.level.number} · {a.level.label}",
         meaning=a.why.team_meaning or a.why.meaning if a.subject.kind == "team"
@@ -145,7 +145,7 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     # homework, said under frame first (a cold read saw an empty heading)
     report.sections += [section for section in (
         Section("controls", _("Control: what you agree to check"),
-                [_measure(m, sources, full) for m in a.controls]),
+                [_measure(m, sources, full) for m in said_controls(a, full)]),
         Section("feedback", _("Feedback and development"),
                 [_measure(m, sources, full) for m in a.feedback
                  if full or m.id not in _frame_homework(a)])) if section.items]
@@ -165,6 +165,18 @@ def build_report(a: Assessment, full: bool = False) -> Report:
             report.summary += " " + _("({n} more in the full report)").format(
                 n=report.hidden_warnings)
     return report
+
+
+def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
+    """The controls the report lists: not the frame and red lines to agree where the case
+    writes them itself (its ground rules: the agreement states them), nor in the short
+    report (the agreement asks them at the first talk), nor spot checks after a one-off
+    its debrief looks back at (a fourth cold read: boilerplate)."""
+    debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
+    framed = bool(a.task.ground_rules) or not full
+    return [m for m in a.controls
+            if not (m.id == "agreed-frame" and framed and not m.in_place)
+            and not (m.id == "spot-checks" and debrief and not m.in_place)]
 
 
 def _own_words(a: Assessment) -> list[Item]:

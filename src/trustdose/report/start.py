@@ -27,27 +27,32 @@ def why(a: Any) -> str:
     if frame.meanwhile.number >= a.level.number:
         return _("Competence, intention and risk carry {level}; it starts once you have put "
                  "the frame in place.").format(level=a.level.label)
-    return _("Competence, intention and risk carry {level}; it starts once you have put the "
-             "frame in place, and until then {meanwhile} applies.").format(
+    return _("Competence, intention and risk carry {level}; it starts once you have done "
+             "your part of the frame, and until then the task is prepared at {meanwhile}."
+             ).format(
         level=a.level.label, meanwhile=frame.meanwhile.label)
 
 
 def to_leader(a: Any) -> list[str]:
-    """The start condition and what to take upward, for the leader."""
+    """The start condition and what to take upward, for the leader: the leader's part
+    first, and what the employee may already do meanwhile (a fourth cold read: never a
+    lower level imposed because the leader has not done his part)."""
     frame = a.frame_first
     given = dict(level=a.level.label, date=format_date(frame.start_by), fixes=fixes(a),
                  meanwhile=frame.meanwhile.label)
     if frame.meanwhile.number >= a.level.number:
         said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
     elif frame.meanwhile.name == "agree":  # prepared together: the level says so itself
-        said = _("{level} from {date} at the latest, once you have done this: {fixes}; until "
-                 "then {meanwhile}: you prepare the task together.")
+        said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
+                 "planning and preparing can already begin, and you join in where a decision "
+                 "commits you ({meanwhile}).")
     else:
-        said = _("{level} from {date} at the latest, once you have done this: {fixes}; until "
-                 "then {meanwhile}.")
+        said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
+                 "{meanwhile} holds.")
     lines = [said.format(**given)]
     if frame.upward:
-        lines.append(_("Take upward: {parts}.").format(parts="; ".join(frame.upward)))
+        lines.append(_("Ask those above you now for {parts}.").format(
+            parts="; ".join(frame.upward)))
     return lines
 
 
@@ -55,11 +60,13 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     """The start condition in the agreement, one paragraph: from when, and until then
     (`daily`: what the level until then means day to day, in the agreement's words)."""
     frame = a.frame_first
-    lines = [_("This holds from {date} at the latest, once I have put in place what is "
-               "listed under 'First, from me'.").format(date=format_date(frame.start_by))]
+    lines = [_("This holds in full from {date} at the latest; my part comes first, listed "
+               "under 'First, from me'.").format(date=format_date(frame.start_by))]
+    # what may already be done meanwhile, never a lower level imposed (a fourth cold read)
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
-        lines.append(_("Until then we prepare the task together and decide together."))
+        lines.append(_("Until then, planning and preparing can already begin; I join in "
+                       "where a decision commits us."))
     elif frame.meanwhile.number < a.level.number:
-        lines.append(_("Until then, {level} applies.").format(level=frame.meanwhile.label)
+        lines.append(_("Until then, while I do my part, it works like this.")
                      + (" " + daily if daily else ""))
     return lines
