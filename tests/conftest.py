@@ -55,3 +55,11 @@ def rules_copy(tmp_path):
     folder = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), folder)
     return folder
+
+
+def pytest_collection_modifyitems(items):
+    """The hostile corpus first: its one fixture runs every probe (the longest single run in
+    the suite), so a worker starts on it while the other takes the rest; collected last,
+    as its name sorts, it would run alone at the end. (Every worker collects alike, so the
+    order is the same in each.)"""
+    items.sort(key=lambda item: item.path.name != "test_hostile_corpus.py")
