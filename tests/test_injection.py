@@ -339,3 +339,16 @@ def test_json_lines_carry_text_from_rule_files_as_escapes_never_raw(tmp_path):
         assert not RAW.search(done.stdout)
         data = json.loads(done.stdout)
         assert reason in json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("text", ["\u200b", "\u200b \u200b", "\u2060", "\ufeff\u00a0"])
+def test_a_text_of_only_invisible_characters_is_refused_as_empty(text):
+    """A purpose of zero-width spaces passed the `\\S` pattern and gave an agreement a
+    blank line; any text of a case that shows nothing is refused, naming the character."""
+    case = make_case(task={"title": "Plan the rota", "purpose": text,
+                           "ground_rules": [text]})
+    with pytest.raises(Exception) as found:
+        Case.model_validate(case)
+    said = str(found.value)
+    assert said.count("holds nothing visible") == 2 and "U+" in said
+    assert text_problem("a\u200bb") is None  # inside a word it is the writer's own

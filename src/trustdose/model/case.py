@@ -52,6 +52,11 @@ def text_problem(text: str, lines: bool = False) -> str | None:
         return _("holds the control character {code} at character {at}, which would act "
                  "on the screen of whoever reads it; it is not allowed").format(
             code=codepoint(char), at=at)
+    if text and all(char.isspace() or unicodedata.category(char) == "Cf" for char in text):
+        # a zero-width space (U+200B) and its kind show nothing: such a text is empty
+        return _("holds nothing visible: only spaces or invisible characters (such as "
+                 "{code}); write the text, or leave the field out").format(
+            code=codepoint(next((c for c in text if not c.isspace()), text[0])))
     return None
 
 
