@@ -19,8 +19,10 @@ from ..i18n import N_, _, format_number
 from ..model.vocabulary import DIMENSIONS
 from ..report.start import fixes
 
-# What a gap between the planned and the recommended level means, by its sign.
-SENSES = {1: N_("overdose"), -1: N_("overcontrol"), 0: N_("matched")}
+# What a gap between the planned and the recommended level means, by its sign: said
+# neutrally at every size (only the warnings judge, at their own thresholds).
+SENSES = {1: N_("more trust than recommended"), -1: N_("more control than recommended"),
+          0: N_("as recommended")}
 
 # Each column's heading (a msgid: said in the language when shown).
 HEADINGS = {
@@ -49,10 +51,10 @@ class Gap(NamedTuple):
     """How far the planned level is from the level the case carries."""
 
     steps: int  # planned minus recommended: above 0 more trust than the case carries
-    sense: str  # overdose | overcontrol | matched
+    sense: str  # one of SENSES: more trust, more control than recommended, as recommended
 
     def text(self) -> str:
-        """The gap in steps and in words: '+2 overdose', '0 matched'."""
+        """The gap in steps and in words: '+2 more trust than recommended'."""
         return f"{self.steps:+d} {_(self.sense)}" if self.steps else f"0 {_(self.sense)}"
 
 
