@@ -13,9 +13,11 @@ gap, the scores) so it can sort and count them.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from ..i18n import N_, _, format_number
+from ..io.readers import CASE_SUFFIXES
 from ..model.vocabulary import DIMENSIONS
 from ..report.start import fixes
 
@@ -64,6 +66,17 @@ def gap(a: Any) -> Gap | None:
         return None
     steps = a.planned.number - a.level.number
     return Gap(steps, SENSES[(steps > 0) - (steps < 0)])
+
+
+ROW = re.compile(r":\d+$")  # the end of a row's place: file.csv:12, file.xlsx:Ark:3
+
+
+def place(source: str) -> str:
+    """Where a case without an id of its own was, said short: a table's row by its
+    number (file.csv:12 → 12), a case file by its name and line (one.yaml:1)."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    table = ROW.search(name) and not name.split(":")[0].endswith(CASE_SUFFIXES)
+    return name.rpartition(":")[2] if table else name
 
 
 EXTRA = "extra:"  # an extra column's key: its own heading after this, never one of ours

@@ -28,7 +28,6 @@ from rich.text import Text
 from ..batch import labelled
 from ..errors import visible
 from ..i18n import pick
-from ..io.readers import CASE_SUFFIXES
 from ..model.vocabulary import DIMENSIONS
 
 # left out first when narrow, in turn (EXTRA: the extra columns, all at once): what a coach
@@ -44,7 +43,6 @@ NARROWEST = 12  # the most a case's id or name may take from the others
 GAP = 2  # spaces between columns
 # a word's pieces, each with the separator that ends it: a heading's word or a case's id
 # or name too long for its column is broken after one of these
-ROW = re.compile(r":\d+$")  # the end of a row's place in a file: file.csv:12, file.xlsx:Ark:3
 PIECES = re.compile(r"[^-_./:]*[-_./:]|[^-_./:]+")
 
 
@@ -95,9 +93,7 @@ def cells(a: Any, source: str, extra: Any = None) -> dict[str, str]:
     """A row's cells as the table shows them, in the report's language."""
     case_id = a.case_id or source
     if case_id == source:  # no id given: a table's row by its number, a case file by name
-        place = source.replace("\\", "/").rsplit("/", 1)[-1]
-        table = ROW.search(place) and not place.split(":")[0].endswith(CASE_SUFFIXES)
-        case_id = place.rpartition(":")[2] if table else place
+        case_id = labelled.place(source)
     return {key: visible(text) for key, text in labelled.glance(a, case_id, extra).items()}
 
 
