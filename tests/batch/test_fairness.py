@@ -168,7 +168,7 @@ def test_the_questions_in_four_languages(tmp_path):
         "nb": ["Kan du si hvorfor Mette får «Gi beskjed» og Jonas får «Bli enige», når svarene "
                "ligner så mye på hverandre?", "1 sak uten planlagt nivå er ikke med"],
         "sv": ["Kan du säga varför Mette får nivån Berätta och Jonas nivån Komma överens, när "
-               "svaren liknar varandra så mycket?", "1 fall utan planerad nivå är inte med"],
+               "svaren liknar varandra så mycket?", "1 ärende utan planerad nivå är inte med"],
     }
     for lang, lines in expected.items():
         result = run("batch", path, "--by", "kind", "-o", str(tmp_path / "rows.csv"),

@@ -169,3 +169,15 @@ def test_the_progress_knows_how_many_cases_a_file_or_folder_holds(tmp_path):
     yaml = tmp_path / "many.yaml"
     yaml.write_text("a: 1\n---\na: 2\n")
     assert expected([str(yaml)]) is None
+
+
+@pytest.mark.parametrize("lang, shown", [("da", "dd-mm-yyyy"), ("nb", "dd.mm.yyyy"),
+                                         ("sv", "yyyy-mm-dd")])
+def test_the_workbook_shows_dates_as_the_language_writes_them(tmp_path, lang, shown):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "resultat.xlsx"
+    run("batch", str(WORKSHOP), "-o", str(out), "--lang", lang)
+    sheet = load_workbook(out).worksheets[0]
+    dates = [c for row in sheet.iter_rows(min_row=2) for c in row if c.is_date]
+    assert dates and {c.number_format for c in dates} == {shown}
