@@ -63,21 +63,27 @@ def _side(planned: int, n: int) -> Side:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(SCORES | NEAR, st.integers(1, 7), st.integers(1, 3)), max_size=25))
-def test_pairs_are_every_alike_pair_two_steps_apart_and_never_one(cases):
+@given(st.lists(st.tuples(SCORES | NEAR, st.integers(1, 7), st.integers(1, 3),
+                          st.sampled_from(["Nord", "Syd"])), max_size=25), st.booleans())
+def test_pairs_are_every_alike_pair_in_a_group_two_steps_apart_and_never_one(cases, by):
     patterns: dict = {}
-    for n, (scores, planned, count) in enumerate(cases):
-        held = patterns.setdefault((scores, planned), [0, _side(planned, n)])
+    for n, (scores, planned, count, group) in enumerate(cases):
+        key = (scores, planned, group if by else None)
+        held = patterns.setdefault(key, [0, _side(planned, n)])
         held[0] += count
     total, shown, complete = pairs(patterns, RULE, 2, 5)
-    # the grid finds what comparing every pattern with every other finds
+    # the grid finds what comparing every pattern with every other of its group finds
     brute = sum(a[1][0] * b[1][0] for a, b in itertools.combinations(patterns.items(), 2)
-                if abs(a[0][1] - b[0][1]) >= 2 and alike(a[0][0], b[0][0], RULE))
+                if abs(a[0][1] - b[0][1]) >= 2 and alike(a[0][0], b[0][0], RULE)
+                and a[0][2] == b[0][2])
     assert complete and total == brute
     assert len(shown) == min(5, len({(p.first.case_id, p.second.case_id) for p in shown}))
+    groups_of = {held[1].case_id: key[2] for key, held in patterns.items()}
     for pair in shown:
         assert pair.apart == abs(pair.first.planned.number - pair.second.planned.number) >= 2
         assert pair.differs <= 0.5
+        # one leader can explain both: the two cases are of the pair's group
+        assert groups_of[pair.first.case_id] == groups_of[pair.second.case_id] == pair.group
     assert [p.differs for p in shown] == sorted(p.differs for p in shown)
 
 
@@ -162,7 +168,7 @@ def test_the_questions_in_four_languages(tmp_path):
         "nb": ["Kan du si hvorfor Mette får «Gi beskjed» og Jonas får «Bli enige», når svarene "
                "ligner så mye på hverandre?", "1 sak uten planlagt nivå er ikke med"],
         "sv": ["Kan du säga varför Mette får nivån Berätta och Jonas nivån Komma överens, när "
-               "svaren liknar varandra så mycket?", "1 fall utan planerad nivå är inte med"],
+               "svaren liknar varandra så mycket?", "1 ärende utan planerad nivå är inte med"],
     }
     for lang, lines in expected.items():
         result = run("batch", path, "--by", "kind", "-o", str(tmp_path / "rows.csv"),
@@ -174,13 +180,17 @@ def test_the_questions_in_four_languages(tmp_path):
         assert "Omar" not in result.stdout and "Ida" not in result.stdout
 
 
-def test_a_small_group_is_named_and_nothing_more(tmp_path):
-    result = run("batch", workshop(tmp_path, ROWS[:6] + ROWS[7:]), "--by", "kind",
-                 "--format", "markdown")
+def test_the_small_groups_are_counted_in_one_line_and_nothing_more(tmp_path):
+    rows = [f"{row};P{n}" for n, row in enumerate(ROWS[:6] + ROWS[7:])]
+    path = tmp_path / "workshop.csv"
+    path.write_text(HEADER.replace("\n", ";Leder\n") + "\n".join(rows) + "\n")
+    result = run("batch", str(path), "--by", "leder", "--format", "markdown")
     assert result.returncode == 0, result.stderr
     check = result.stdout.split("## Fairness")[1]
-    assert "- team: fewer than 5 cases with a planned level, so nothing is shown for it." \
-        in check
+    said = [line for line in check.splitlines() if "fewer than" in line]
+    assert said == ["9 groups have fewer than 5 cases with a planned level; nothing is "
+                    "shown for them."]
+    assert "P0" not in check
     assert "No other group is large enough to compare with." in check
     assert "Can you say what makes" not in check
 
@@ -208,7 +218,9 @@ def test_yaml_cases_group_by_a_dotted_field(tmp_path):
     result = run("batch", str(path), "--by", "subject.kind", "-f", "jsonl")
     assert result.returncode == 0, result.stderr
     found = fairness_line(result.stdout)
-    assert found["pairs_total"] == 2 * 2 + 2 * 2 + 2 * 2  # levels 1, 4, 7: two cases each
+    # pairs only within a kind: levels 1, 4 and 7, one case each, in each kind
+    assert found["pairs_total"] == 3 + 3
+    assert {p["group"] for p in found["pairs"]} == {"person", "team"}
     assert [g["value"] for g in found["groups"]] == ["person", "team"]
     assert all(g["figures"] is None for g in found["groups"])  # three cases each
 
@@ -218,7 +230,8 @@ def test_alike_answers_across_any_edge_of_the_grid_are_found():
     for base in (2.9, 3.1):
         for offset in itertools.product((-1, 0, 1), repeat=4):
             near = tuple(round(base + 0.3 * o, 2) for o in offset)
-            patterns = {((base,) * 4, 1): [1, _side(1, 0)], (near, 7): [2, _side(7, 1)]}
+            patterns = {((base,) * 4, 1, None): [1, _side(1, 0)],
+                        (near, 7, None): [2, _side(7, 1)]}
             assert pairs(patterns, RULE, 2, 5)[0] == 2, (base, offset)
 
 
@@ -236,3 +249,31 @@ def test_workers_gather_what_one_process_gathers(tmp_path):
     assert fairness_line(shared.stdout) == fairness_line(one.stdout)
     assert fairness_line(one.stdout)["pairs_total"] > 0
     assert shared.stdout == one.stdout
+
+
+def test_without_by_a_pair_is_said_by_case_and_task_with_both_answers_never_by_name(tmp_path):
+    check = run("batch", workshop(tmp_path), "--fairness", "--summary-only", "--lang", "da",
+                "-f", "table").stdout.split("Retfærdighed")[-2]
+    assert not {"Mette", "Jonas", "Sara"} & set(check.replace(",", " ").split())
+    assert "Sag m, »Plan the rota«: planlagt »1 Fortælle«" in check
+    # both answers' scores and both recommended levels, in the language's numbers
+    assert "anbefalet »6 Blive orienteret«; kompetence 4, intention 4, ressourcer 4, risiko 2" \
+        in check
+    assert "ressourcer 3,5, risiko 2" in check
+    assert "Kan du sige, hvorfor den ene sag får »Fortælle«, og den anden får »Blive " \
+        "enige«" in check
+
+
+def test_with_by_a_pair_is_two_cases_of_one_group(tmp_path):
+    path = tmp_path / "workshop.csv"
+    path.write_text("id;subject;task;competence;intention;resources;risk;planned_level;Afd\n"
+                    "m;Mette;Plan;4;4;4;2;tell;Nord\nj;Jonas;Plan;4;4;4;2;delegate;Syd\n"
+                    "s;Sara;Plan;4;4;4;2;tell;Syd\n")
+    path = str(path)
+    alone = fairness_line(run("batch", path, "--fairness", "-f", "jsonl").stdout)
+    grouped = fairness_line(run("batch", path, "--by", "afd", "-f", "jsonl").stdout)
+    assert alone["pairs_total"] == 2 and grouped["pairs_total"] == 1  # Sara–Jonas only
+    assert [(p["first"]["subject"], p["second"]["subject"], p["group"])
+            for p in grouped["pairs"]] == [("Jonas", "Sara", "Syd")]
+    text = run("batch", path, "--by", "afd", "--summary-only", "-f", "table").stdout
+    assert "In Syd:" in text and "Mette" not in text

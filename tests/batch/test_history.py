@@ -114,3 +114,26 @@ def test_the_results_never_replace_the_journal(strained):
     out = run("batch", str(CASE), "-o", str(strained), "--db", str(strained))
     assert out.returncode == 2 and "is also an input" in out.stderr
     assert files(strained.parent) == before
+
+
+def test_a_shared_summary_never_names_where_the_journal_is(strained, tmp_path):
+    """Markdown, a summary file and the workbook go to the room: 'the journal', never the
+    path (a home folder); only the user's own terminal (stderr) says where it is."""
+    from openpyxl import load_workbook
+
+    cases = tmp_path / "cases.csv"
+    cases.write_text(CSV_HEAD + CSV_ROW.format(n=1, name="jonas"), encoding="utf-8")
+    none = tmp_path / "none" / "j.sqlite3"
+    for db, said in ((strained, "history from the journal: 1 case"),
+                     (none, "no history from a journal was used")):
+        shared = {}
+        for name in ("summary.md", "summary.txt", "results.md", "results.xlsx"):
+            only = ["--summary-only"] if name.startswith("summary") else []
+            done = run("batch", str(cases), *only, "-o", str(tmp_path / name), "--db", str(db))
+            assert done.returncode == 0 and str(db) in done.stderr, done.stderr
+            shared[name] = (tmp_path / name).read_text(encoding="utf-8") \
+                if name.endswith((".md", ".txt")) else "\n".join(
+                    str(row[0]) for row in load_workbook(tmp_path / name).worksheets[1]
+                    .iter_rows(values_only=True))
+        for name, text in shared.items():
+            assert said in text and str(db) not in text and "sqlite3" not in text, name

@@ -42,7 +42,7 @@ def test_the_gap_is_the_planned_step_less_the_recommended_and_says_which_way(
     try:
         row = labelled.sheet(assess(case, rules), "x:1", "d", "v")
         shown = labelled.glance(assess(case, rules), "x:1")
-        words = {s: _(s) for s in ("overdose", "overcontrol", "matched")}
+        words = {sign: _(s) for sign, s in labelled.SENSES.items()}
     finally:
         set_language("en")
     if planned is None:
@@ -50,9 +50,29 @@ def test_the_gap_is_the_planned_step_less_the_recommended_and_says_which_way(
         return
     steps = planned - row["level_step"]
     assert row["planned_step"] == planned and row["gap_steps"] == steps
-    sense = "overdose" if steps > 0 else "overcontrol" if steps < 0 else "matched"
-    assert row["sense"] == words[sense]
-    assert shown["gap"] == (f"{steps:+d} " if steps else "0 ") + words[sense]
+    sense = words[(steps > 0) - (steps < 0)]
+    assert row["sense"] == sense
+    assert shown["gap"] == (f"{steps:+d} " if steps else "0 ") + sense
+
+
+# The gap said neutrally at every size, in each language: only the warnings judge.
+NEUTRAL = {"en": ("more trust than recommended", "more control than recommended"),
+           "da": ("mere tillid end anbefalet", "mere kontrol end anbefalet"),
+           "nb": ("mer tillit enn anbefalt", "mer kontroll enn anbefalt"),
+           "sv": ("mer tillit än rekommenderat", "mer kontroll än rekommenderat")}
+
+
+@pytest.mark.parametrize("lang", sorted(NEUTRAL))
+def test_the_gap_is_said_neutrally_at_every_size(rules, lang):
+    set_language(lang)
+    try:
+        said = {steps: labelled.Gap(steps, labelled.SENSES[(steps > 0) - (steps < 0)]).text()
+                for steps in (-6, -1, 1, 6)}
+    finally:
+        set_language("en")
+    trust, control = NEUTRAL[lang]
+    assert said == {-6: f"-6 {control}", -1: f"-1 {control}", 1: f"+1 {trust}",
+                    6: f"+6 {trust}"}
 
 
 def test_the_excel_csv_is_labelled_in_the_language_and_plain_csv_keeps_ids(tmp_path):
@@ -61,12 +81,13 @@ def test_the_excel_csv_is_labelled_in_the_language_and_plain_csv_keeps_ids(tmp_p
     rows = excel_rows(out)
     assert list(rows[0])[:11] == [
         "Id", "Medarbejder/team", "Person eller team", "Opgave", "Planlagt", "Planlagt trin",
-        "Anbefalet", "Anbefalet trin", "Forskel i trin", "Planlagt mod anbefalet",
+        "Anbefalet", "Anbefalet trin", "Forskel i trin", "Planlagt i forhold til anbefalet",
         "Svageste forudsætning"]
     jonas = next(r for r in rows if r["Id"] == "ws-02")
     assert (jonas["Planlagt"], jonas["Planlagt trin"], jonas["Anbefalet"],
-            jonas["Anbefalet trin"], jonas["Forskel i trin"], jonas["Planlagt mod anbefalet"]) \
-        == ("Blive enige", "4", "Blive orienteret", "6", "-2", "for meget kontrol")
+            jonas["Anbefalet trin"], jonas["Forskel i trin"],
+            jonas["Planlagt i forhold til anbefalet"]) == \
+        ("Blive enige", "4", "Blive orienteret", "6", "-2", "mere kontrol end anbefalet")
     assert jonas["Advarsler"] == "Mindre frihed, end der er grundlag for"
     assert jonas["Rammen først"] and jonas["Ressourcer"] == "2,5"
     # no id where a coach reads: levels, warnings, preconditions, caps are words
@@ -148,3 +169,15 @@ def test_the_progress_knows_how_many_cases_a_file_or_folder_holds(tmp_path):
     yaml = tmp_path / "many.yaml"
     yaml.write_text("a: 1\n---\na: 2\n")
     assert expected([str(yaml)]) is None
+
+
+@pytest.mark.parametrize("lang, shown", [("da", "dd-mm-yyyy"), ("nb", "dd.mm.yyyy"),
+                                         ("sv", "yyyy-mm-dd")])
+def test_the_workbook_shows_dates_as_the_language_writes_them(tmp_path, lang, shown):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "resultat.xlsx"
+    run("batch", str(WORKSHOP), "-o", str(out), "--lang", lang)
+    sheet = load_workbook(out).worksheets[0]
+    dates = [c for row in sheet.iter_rows(min_row=2) for c in row if c.is_date]
+    assert dates and {c.number_format for c in dates} == {shown}

@@ -197,11 +197,13 @@ def test_no_cases_in_the_input_is_exit_2_and_leaves_no_file(tmp_path):
     assert not out.exists()
 
 
-def test_the_table_names_cases_without_an_id_by_file_and_line(tmp_path):
+def test_the_table_names_cases_without_an_id_by_line_and_files_by_name(tmp_path):
     path = tmp_path / "cases.jsonl"
     path.write_text(json.dumps(make_case(3, 3, 3, 3)) + "\n")
-    table = run("batch", str(path), "-f", "table", env={"COLUMNS": "80"}).stdout.splitlines()
-    assert table[1].split()[0] == "cases.jsonl:1" and len(table[0]) <= 80
+    (tmp_path / "one.yaml").write_text(json.dumps(make_case(3, 3, 3, 3)))
+    table = run("batch", str(path), str(tmp_path / "one.yaml"), "-f", "table",
+                env={"COLUMNS": "200"}).stdout.splitlines()
+    assert [line.split()[0] for line in table[1:]] == ["1", "one.yaml:1"]
 
 
 def test_bad_rows_in_jsonl_and_multi_document_yaml_name_their_own_lines(tmp_path):

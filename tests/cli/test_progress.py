@@ -89,3 +89,22 @@ def test_the_note_is_translated_and_counts_its_minutes():
     finally:
         i18n.set_language("en")
     assert text.startswith("note: det tager omkring 3 minutter: reglerne giver 2.250 ")
+
+
+def test_the_time_left_is_said_so_in_the_language():
+    """The coach saw '0:02:37' and could not tell time left from time taken."""
+    from types import SimpleNamespace
+
+    from trustdose import i18n
+    from trustdose.cli.batchprogress import TimeLeft
+
+    task = SimpleNamespace(finished=False, total=100, time_remaining=157.0, elapsed=10.0)
+    said = {}
+    for lang in ("da", "nb", "sv", "en"):
+        i18n.set_language(lang)
+        try:
+            said[lang] = TimeLeft().render(task).plain
+        finally:
+            i18n.set_language("en")
+    assert said == {"da": "0:02:37 tilbage", "nb": "0:02:37 igjen", "sv": "0:02:37 kvar",
+                    "en": "0:02:37 left"}

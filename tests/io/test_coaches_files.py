@@ -241,3 +241,22 @@ def test_windows_text_of_the_nordic_letters_is_windows(tmp_path_factory, words):
     path = tmp_path_factory.mktemp("enc") / "t.csv"
     path.write_bytes(";".join(words).encode("cp1252"))
     assert detect(path).encoding == WINDOWS
+
+
+@pytest.mark.parametrize("lang, fact, yes_no", [("da", "fakta.<navn>", "sann/usann"),
+                                                ("sv", "fakta.<namn>", "sann/usann")])
+def test_the_columns_sheet_speaks_the_language(tmp_path, lang, fact, yes_no):
+    path = tmp_path / "skabelon.xlsx"
+    assert run("batch", "--template", str(path), "--lang", lang).returncode == 0
+    said = [row for row in openpyxl.load_workbook(path).worksheets[1].iter_rows(values_only=True)]
+    assert fact in [row[0] for row in said] and "<name>" not in str(said)
+    assert any(yes_no in str(row[1]) for row in said) and "sant/usant" not in str(said)
+
+
+def test_a_missing_field_at_the_top_is_said_as_a_person_says_it(tmp_path):
+    path = tmp_path / "sag.yaml"
+    path.write_text("subject: {name: Kim}\ntask: {title: T}\ncompetence: 3\nintention: 3\n"
+                    "resources: 3\n", encoding="utf-8")
+    done = run("assess", str(path), "--lang", "da")
+    assert done.returncode == 2 and "det påkrævede felt 'risk' mangler på øverste niveau" \
+        in done.stderr, done.stderr

@@ -51,8 +51,8 @@ def test_shape_errors(rules):
                            "intention": 3, "resources": 3, "risk": 3, "planed_level": 3}, rules)
     assert "unknown field 'planed_level'" in problem.message and "'planned_level'" in problem.hint
     missing = problems({"subject": {"name": "A"}, "competence": 3}, rules)
-    assert {"missing required field 'task' in (top level)",
-            "missing required field 'risk' in (top level)"} <= {p.message for p in missing}
+    assert {"missing required field 'task' at the top level",
+            "missing required field 'risk' at the top level"} <= {p.message for p in missing}
     (kind,) = problems({**make_case(), "subject": {"name": "A", "kind": "group"}}, rules)
     assert "'group' is not allowed" in kind.message and "person" in kind.message
 

@@ -280,3 +280,13 @@ def test_what_the_frame_needs_is_first_from_the_leader_not_something_to_ask_for(
     access = i18n._("I make sure the tools, access and information the task needs are in "
                     "place before it starts.")
     assert access in first and access not in asked
+
+
+def test_the_purpose_is_a_sentence_with_its_full_stop(rules):
+    try:
+        for purpose, said in (("Børnene får en tryg dag", "Børnene får en tryg dag."),
+                              ("Er det trygt?", "Er det trygt?")):
+            _a, text = _lake(rules, "da", purpose=purpose)
+            assert f"\n{said}\n" in text and f"{said}." not in text, text
+    finally:
+        i18n.set_language("en")

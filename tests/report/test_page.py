@@ -92,3 +92,20 @@ def test_a_headless_browser_draws_the_page_and_sorts_it_by_the_address(tmp_path)
     png = shot.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1280, 900)
     assert len(png) > 30_000  # charts and type drawn, not a blank page
+
+
+def test_the_table_carries_the_extra_columns_after_the_subject(tmp_path):
+    cases = tmp_path / "workshop.csv"
+    cases.write_text("subject,Leder,task,competence,intention,resources,risk,Afdeling\n"
+                     "Søren,Dorte,Oplære nye vikarer,3,4,3,2,Hjemmeplejen Nord\n"
+                     "Bjørn,Erik,Svare borgere,3,4,3,2,\n", encoding="utf-8")
+    page = tmp_path / "workshop.html"
+    assert run("--lang", "da", "batch", str(cases), "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    heads = re.findall(r'<th data-key="([a-z0-9]+)"[^>]*><button type="button">(.*?)</button>',
+                       html)
+    assert [name for _key, name in heads][:4] == ["Medarbejder/<wbr>team", "Leder",
+                                                   "Afdeling", "Opgave"]
+    assert len({key for key, _name in heads}) == len(heads)  # each sorts by its own key
+    assert "<tr><td>Søren</td><td>Dorte</td><td>Hjemmeplejen Nord</td><td>Oplære" in html
+    assert "<tr><td>Bjørn</td><td>Erik</td><td></td><td>Svare" in html

@@ -1,10 +1,12 @@
 """Pairs of alike cases planned far apart, found without comparing every case with every
 other (`batch.fairness` gathers the patterns).
 
-Cases are taken as their distinct answer patterns (the four scores), each with the
-planned levels given for it and how many cases gave each. Two patterns can only be
-alike when they lie in the same or neighbouring cells of a grid whose cells are as wide
-as "alike" on every dimension, within the same risk band; so each pattern is compared
+Cases are taken as their distinct answer patterns (the four scores) within their group
+(the `--by` column's value: a pair is two cases one leader can explain; None: the whole
+input), each with the planned levels given for it and how many cases gave each. Two
+patterns can only be alike when they lie in the same group and the same or neighbouring
+cells of a grid whose cells are as wide as "alike" on every dimension, within the same
+risk band; so each pattern is compared
 with the patterns of at most 3⁴ cells, and every pair of cases is counted from the
 patterns' counts. A workshop's half-point answers have at most 9⁴ patterns however many
 cases there are; should a file of free decimals have far more, the comparisons stop at
@@ -26,12 +28,13 @@ _LATER = tuple(o for o in itertools.product((-1, 0, 1), repeat=4) if o > (0, 0, 
 
 
 class _Pattern:
-    """One answer pattern: its scores and, per planned level, (cases, first Side, order)."""
+    """One answer pattern in a group: its scores and, per planned level, (cases, first
+    Side, order)."""
 
-    __slots__ = ("scores", "plans", "low", "high", "order")
+    __slots__ = ("scores", "group", "plans", "low", "high", "order")
 
-    def __init__(self, scores: tuple, order: int) -> None:
-        self.scores, self.plans, self.order = scores, {}, order
+    def __init__(self, scores: tuple, group: str | None, order: int) -> None:
+        self.scores, self.group, self.plans, self.order = scores, group, {}, order
         self.low, self.high = 8, 0
 
 
@@ -56,19 +59,20 @@ def differs(first: tuple, second: tuple) -> float:
 
 def pairs(patterns: dict[tuple, list], rule: Alike, apart: int,
           shown: int) -> tuple[int, list[Pair], bool]:
-    """(how many pairs of cases are alike and planned `apart` steps or more apart, the
-    `shown` most alike of them (the largest gap next, then the order of the input),
-    whether every comparison was made)."""
+    """(how many pairs of cases in the same group are alike and planned `apart` steps or
+    more apart, the `shown` most alike of them (the largest gap next, then the order of
+    the input), whether every comparison was made). `patterns`: (scores, planned level,
+    group) → [cases, the first case's Side]."""
     found: dict[tuple, _Pattern] = {}
-    for order, ((scores, planned), (count, side)) in enumerate(patterns.items()):
-        pattern = found.get(scores)
+    for order, ((scores, planned, group), (count, side)) in enumerate(patterns.items()):
+        pattern = found.get((scores, group))
         if pattern is None:
-            pattern = found[scores] = _Pattern(scores, order)
+            pattern = found[scores, group] = _Pattern(scores, group, order)
         pattern.plans[planned] = (count, side, order)
         pattern.low, pattern.high = min(pattern.low, planned), max(pattern.high, planned)
     cells: dict[tuple, list[_Pattern]] = {}
     for pattern in found.values():
-        cells.setdefault(_cell(pattern.scores, rule), []).append(pattern)
+        cells.setdefault((pattern.group, *_cell(pattern.scores, rule)), []).append(pattern)
     best = _Best(shown, apart)
     _compare_cells(cells, rule, best)
     return best.total, best.pairs(), best.complete
@@ -83,13 +87,13 @@ def _compare_cells(cells: dict, rule: Alike, best: "_Best") -> None:
     """Every pair of alike patterns handed to `best`. Each pair of cells is visited once:
     a cell with itself and with the neighbours that come after it."""
     apart = best.apart
-    for (risk_band, *cell), members in cells.items():
+    for (group, risk_band, *cell), members in cells.items():
         for at, pattern in enumerate(members):
             best.add(pattern, pattern, 0.0)
             for other in members[at + 1:]:  # one cell: within `within` on every dimension
                 best.add(pattern, other, differs(pattern.scores, other.scores))
         for offset in _LATER:
-            others = cells.get((risk_band, *(c + o for c, o in zip(cell, offset))))
+            others = cells.get((group, risk_band, *(c + o for c, o in zip(cell, offset))))
             if others is None:
                 continue
             best.compared += len(members) * len(others)
@@ -126,10 +130,12 @@ class _Best:
                 key = (-gap, steps, -min(order, other_order), -max(order, other_order))
                 if len(self.heap) < self.shown:  # the heap's top: the least alike kept
                     heapq.heappush(self.heap, (key, *self._sides(side, other_side, order,
-                                                                 other_order), count * other_count))
+                                                                 other_order), count * other_count,
+                                               first.group))
                 elif key > self.heap[0][0]:
                     heapq.heapreplace(self.heap, (key, *self._sides(
-                        side, other_side, order, other_order), count * other_count))
+                        side, other_side, order, other_order), count * other_count,
+                        first.group))
 
     @staticmethod
     def _sides(side: Side, other_side: Side, order: int, other_order: int) -> tuple:
@@ -137,5 +143,5 @@ class _Best:
         return (side, other_side) if order < other_order else (other_side, side)
 
     def pairs(self) -> list[Pair]:
-        return [Pair(first, second, key[1], -key[0], cases - 1)
-                for key, first, second, cases in sorted(self.heap, reverse=True)]
+        return [Pair(first, second, key[1], -key[0], cases - 1, group)
+                for key, first, second, cases, group in sorted(self.heap, reverse=True)]

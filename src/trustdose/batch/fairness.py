@@ -19,6 +19,7 @@ from ..model.vocabulary import DIMENSIONS
 from ..rules.conditions import leaves
 from ..rules.ruleset import RuleSet
 from .alike import pairs
+from .labelled import place
 
 WITHIN = 0.5  # every dimension's score at most this far from the other's: alike
 APART = 2  # planned levels at least this many steps apart make a pair worth asking about
@@ -45,7 +46,7 @@ class Gathered:
         self.by, self.limits = by, limits  # the risk limits (`risk_limits`)
         self.cases = 0
         self.without_plan = 0
-        # (scores, planned level) → [cases, the first case's Side]
+        # (scores, planned level, group or None) → [cases, the first case's Side]
         self.patterns: dict[tuple, list] = {}
         # the column's value → [cases with a plan, sum of gaps, overdose, overcontrol]
         self.groups: dict[str, list[int]] = {}
@@ -67,11 +68,15 @@ class Gathered:
             self.without_plan += 1
             return
         scores = a.scores
-        key = (tuple([scores[d] for d in DIMENSIONS]), planned.number)
+        # pairs only within a group: two cases the same leader can explain
+        key = (tuple([scores[d] for d in DIMENSIONS]), planned.number,
+               (value or "") if self.by is not None else None)
         held = self.patterns.get(key)
         if held is None:
-            self.patterns[key] = [1, Side(a.case_id or "", a.subject.name, a.task.title,
-                                          planned, a.level, dict(scores))]
+            source = getattr(row, "source", "")
+            where = place(source) if a.case_id in (None, "", source) else a.case_id
+            self.patterns[key] = [1, Side(where, a.subject.name, a.task.title, planned,
+                                          a.level, dict(scores))]
         else:
             held[0] += 1
         if self.by is not None:
@@ -143,8 +148,8 @@ def group_value(row: Any, column: str) -> str | None:
     places = [original, getattr(row, "extra", None)]
     if isinstance(original, dict):
         places.append(original.get("extra"))
-    for place in places:
-        found = _lookup(place, column)
+    for holder in places:
+        found = _lookup(holder, column)
         if found is not _MISSING:
             return _text(found)
     return None

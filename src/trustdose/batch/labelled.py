@@ -13,14 +13,18 @@ gap, the scores) so it can sort and count them.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from ..i18n import N_, _, format_number
+from ..io.readers import CASE_SUFFIXES
 from ..model.vocabulary import DIMENSIONS
 from ..report.start import fixes
 
-# What a gap between the planned and the recommended level means, by its sign.
-SENSES = {1: N_("overdose"), -1: N_("overcontrol"), 0: N_("matched")}
+# What a gap between the planned and the recommended level means, by its sign: said
+# neutrally at every size (only the warnings judge, at their own thresholds).
+SENSES = {1: N_("more trust than recommended"), -1: N_("more control than recommended"),
+          0: N_("as recommended")}
 
 # Each column's heading (a msgid: said in the language when shown).
 HEADINGS = {
@@ -49,10 +53,10 @@ class Gap(NamedTuple):
     """How far the planned level is from the level the case carries."""
 
     steps: int  # planned minus recommended: above 0 more trust than the case carries
-    sense: str  # overdose | overcontrol | matched
+    sense: str  # one of SENSES: more trust, more control than recommended, as recommended
 
     def text(self) -> str:
-        """The gap in steps and in words: '+2 overdose', '0 matched'."""
+        """The gap in steps and in words: '+2 more trust than recommended'."""
         return f"{self.steps:+d} {_(self.sense)}" if self.steps else f"0 {_(self.sense)}"
 
 
@@ -62,6 +66,17 @@ def gap(a: Any) -> Gap | None:
         return None
     steps = a.planned.number - a.level.number
     return Gap(steps, SENSES[(steps > 0) - (steps < 0)])
+
+
+ROW = re.compile(r":\d+$")  # the end of a row's place: file.csv:12, file.xlsx:Ark:3
+
+
+def place(source: str) -> str:
+    """Where a case without an id of its own was, said short: a table's row by its
+    number (file.csv:12 → 12), a case file by its name and line (one.yaml:1)."""
+    name = source.replace("\\", "/").rsplit("/", 1)[-1]
+    table = ROW.search(name) and not name.split(":")[0].endswith(CASE_SUFFIXES)
+    return name.rpartition(":")[2] if table else name
 
 
 EXTRA = "extra:"  # an extra column's key: its own heading after this, never one of ours

@@ -14,15 +14,17 @@ import datetime as dt
 import io
 from typing import Any, Callable
 
-from ..i18n import N_, _
+from ..i18n import N_, _, current
 from ..version import __version__
 from . import labelled
 from .labelled import capital
 
+# A date as each language's Excel writes it short (Swedish and English: the ISO form)
+SHORT_DATE = {"da": "dd-mm-yyyy", "nb": "dd.mm.yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
+
 SHEETS = (N_("Results"), N_("Summary"))
 MEASURE = 200  # rows held back to size the columns (a write-only sheet fixes them first)
 WIDEST = 60  # characters: a column of long texts wraps no wider than this in Excel
-DATE_FORMAT = "yyyy-mm-dd"
 
 
 class Workbook:
@@ -91,6 +93,11 @@ class Workbook:
             text_cell = WriteOnlyCell(self.sheet, value)
             text_cell.data_type = "s"
             return text_cell
+        if isinstance(value, dt.date):  # shown as the language writes a date: 10-12-2026
+            from openpyxl.cell import WriteOnlyCell
+            date_cell = WriteOnlyCell(self.sheet, value)
+            date_cell.number_format = SHORT_DATE.get(current(), SHORT_DATE["en"])
+            return date_cell
         return value
 
     def footer(self) -> bytes:

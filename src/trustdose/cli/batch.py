@@ -211,7 +211,7 @@ def _tell(figures: Any, stopped: bool, hidden: Any, kept: Any, short: bool) -> N
     when rows were rejected."""
     from ..i18n import _
     from ..report import summarized
-    lines = summarized.text_lines(figures)
+    lines = summarized.text_lines(figures, private=False)  # the user's own terminal
     for line in [lines[0], lines[-1]] if short else lines:
         _say(line)
     if kept is not None:

@@ -40,7 +40,7 @@ def progress(inputs: list[str], to_stdout: bool) -> Iterator[Callable[[int], Non
     if total is None:  # how far is not known: how fast, and for how long
         columns += [Rate(), TimeElapsedColumn()]
     else:
-        columns += [BarColumn(bar_width=20), TaskProgressColumn(), TimeRemainingColumn()]
+        columns += [BarColumn(bar_width=20), TaskProgressColumn(), TimeLeft()]
     console = Console(file=sys.stderr, highlight=False)
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("", total=total)
@@ -101,3 +101,11 @@ def _lines(path: Path) -> int:
             count += piece.count(b"\n")
             last = piece[-1:]
     return count + (last != b"\n")
+
+
+class TimeLeft(TimeRemainingColumn):
+    """The time left, said so in the language: '0:02:37 tilbage'."""
+
+    def render(self, task: Any) -> Text:
+        left = super().render(task)
+        return Text(_("{time} left").format(time=left.plain), style=left.style)

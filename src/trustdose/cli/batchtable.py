@@ -2,14 +2,16 @@
 `rich.table` as wide as the terminal and no wider: the workshop's columns
 (`batch.labelled`), labelled in the language.
 
-Words wrap only between words: every column is at least as wide as the longest word it
-can hold from the rule set (level names, preconditions, warning titles, the measures that
-fix the frame, in the language) and from the first rows, and when the terminal is too
-narrow for that, the columns of least use at a glance are left out (`DROP`, in that
-order; the command says which, and how to see them). Only a case's own words (its id,
-name, task, extra columns) longer than their column are folded. The first `MEASURE`
-rows are held back to size the columns; the rest follow in blocks of as many, with the
-same widths, so memory stays flat however long the run.
+Words wrap only between words, never inside one: every column is at least as wide as the
+longest word it can hold from the rule set (level names, preconditions, warning titles,
+the measures that fix the frame, in the language) and from the first rows, and when the
+terminal is too narrow for that, the columns of least use at a glance are left out
+(`DROP`, in that order: the id first, the task and the planned level last; the command
+says which, and how to see them). A row of a workbook or CSV file without an id of its
+own is shown by its row number. Only an id, a name or an extra column longer than its
+column is folded, after its separators where it has any. The first `MEASURE` rows are
+held back to size the columns; the rest follow in blocks of as many, with the same
+widths, so memory stays flat however long the run.
 """
 
 from __future__ import annotations
@@ -28,13 +30,15 @@ from ..errors import visible
 from ..i18n import pick
 from ..model.vocabulary import DIMENSIONS
 
-# left out first when narrow: the extra columns (all at once), then these in turn
-DROP = ("frame", "planned", "weakest", "task", "warnings", "gap", "subject")
-# the columns of running text, narrowed first: a level or a gap is read whole
-PROSE = ("task", "frame", "warnings")
-WHOLE = ("planned", "level", "weakest")  # never wrapped before a column is left out
-CASE_TEXT = ("id", "subject", "task")  # a case's own words: folded when longer than their
-# column (and every extra column)
+# left out first when narrow, in turn (EXTRA: the extra columns, all at once): what a coach
+# needs least at a glance first; the task and the plan the leader made last
+DROP = ("id", "extra", "frame", "warnings", "weakest", "gap", "subject", "task", "planned")
+KEPT = ("task", "planned")  # a level's name wraps between its words before these go
+# the columns of running text, narrowed first: a level is read whole
+PROSE = ("task", "gap", "frame", "warnings")
+WHOLE = ("planned", "level", "weakest")  # wrapped only to keep the task and the plan
+CASE_TEXT = ("id", "subject")  # a case's own words: folded when longer than their column
+# (and every extra column); a task is running text, wrapped between its words
 NARROWEST = 12  # the most a case's id or name may take from the others
 GAP = 2  # spaces between columns
 # a word's pieces, each with the separator that ends it: a heading's word or a case's id
@@ -88,8 +92,8 @@ class TerminalTable:
 def cells(a: Any, source: str, extra: Any = None) -> dict[str, str]:
     """A row's cells as the table shows them, in the report's language."""
     case_id = a.case_id or source
-    if case_id == source:  # no id given: the file name and line say enough here
-        case_id = source.replace("\\", "/").rsplit("/", 1)[-1]
+    if case_id == source:  # no id given: a table's row by its number, a case file by name
+        case_id = labelled.place(source)
     return {key: visible(text) for key, text in labelled.glance(a, case_id, extra).items()}
 
 
@@ -103,8 +107,9 @@ def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> 
     has room, else narrowed, the widest first: the running text (a case's own words, the
     frame first, the warnings) to its longest word (a case's own words to at most
     `NARROWEST`); where that is not enough, columns are left out (`DROP`) before a level
-    is wrapped; then every column to its longest word, then a case's own words
-    to their longest piece between separators."""
+    is wrapped, except that a level wraps between its words to keep the task and the
+    plan (`KEPT`); then every column to its longest word, then a case's own words to
+    their longest piece between separators."""
     least, snug, most = {}, {}, {}
     keys = list(rows[0])
     for key in keys:
@@ -121,15 +126,17 @@ def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> 
         most[key] = max(cell_len(text) for text in texts)
     shown = list(keys)
     extra = [key for key in keys if key.startswith(labelled.EXTRA)]
-    for drop in (extra, *([key] for key in DROP)):  # left out before a word is folded
-        if sum(snug[k] for k in shown) + GAP * (len(shown) - 1) <= width:
+    worded = {k: min(least[k], snug[k]) for k in keys}
+    for key in (*DROP, None):  # left out before a word is folded
+        # the task and the plan are kept longest: a level wraps between words first
+        floor = worded if key in KEPT else snug
+        if sum(floor[k] for k in shown) + GAP * (len(shown) - 1) <= width or key is None:
             break
-        shown = [key for key in shown if key not in drop]
+        shown = [k for k in shown if k not in (extra if key == "extra" else [key])]
     widths = {key: most[key] for key in shown}
     over = sum(widths.values()) + GAP * (len(shown) - 1) - width
     free = [k for k in shown if own(k)]
     prose = [k for k in shown if own(k) or k in PROSE]
-    worded = {k: min(least[k], snug[k]) for k in keys}
     for narrowed, floor in ((prose, snug), (shown, worded), (free, least)):
         while over > 0 and narrowed:
             key = max(narrowed, key=lambda k: widths[k] - floor[k])

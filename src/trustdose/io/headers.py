@@ -18,7 +18,7 @@ from ..model.vocabulary import DIMENSIONS, LANGUAGES
 TEXT, SCORE, LEVEL, DAY, YES_NO, LIST, LINES, KIND, TASK_KIND = (
     N_("text"), N_("1-5 (decimals such as 3,5 too) or ? when you do not know"),
     N_("a level: 1-7 or its name"), N_("a date: 10-12-2026, 10.12.2026 or 2026-12-10"),
-    N_("yes or no (ja/nej, sand/falsk, sant/usant, sant/falskt, true/false)"),
+    N_("yes or no (ja/nej, sand/falsk, sann/usann, sant/falskt, true/false)"),
     N_("words separated by | or ;"), N_("lines separated by | or ;"),
     N_("person or team"), N_("routine, one-off, ongoing or project"))
 

@@ -73,7 +73,8 @@ def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
         columns.append([word, holds(place)])
     columns.append([label(("competence",), lang) + ".experience", _(
         "an indicator's answer (1-5 or ?) instead of the dimension's score")])
-    columns.append([FACTS[LANGUAGES.index(lang)] + ".<name>", _("a task fact the rules read")])
+    fact = FACTS[LANGUAGES.index(lang)] + "." + _("<name>")  # fakta.<navn>
+    columns.append([fact, _("a task fact the rules read")])
     columns.append([_("any other column"), _("carried to the output as it is")])
     columns.column_dimensions["A"].width = 28
     columns.column_dimensions["B"].width = 70

@@ -104,6 +104,9 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
         return doc.problem(loc, _("unknown field '{name}' in {where}").format(
             name=clipped(loc[-1]), where=dotted(loc[:-1])), hint, key=True)
     if kind == "missing":
+        if not loc[:-1]:  # said as a person says it: "mangler på øverste niveau"
+            return doc.problem(loc[:-1], _("missing required field '{name}' at the top "
+                                           "level").format(name=clipped(loc[-1])))
         return doc.problem(loc[:-1], _("missing required field '{name}' in {where}").format(
             name=clipped(loc[-1]), where=dotted(loc[:-1])))
     if kind == "literal_error":

@@ -27,7 +27,8 @@ class Alike(NamedTuple):
 
 
 class Side(NamedTuple):
-    """One case of a pair, as the coach sees it."""
+    """One case of a pair, as the coach sees it: `case_id` is the case's id, or where the
+    row gave none its place in the input (a row's number, a file's name)."""
 
     case_id: str
     subject: str
@@ -38,15 +39,17 @@ class Side(NamedTuple):
 
 
 class Pair(NamedTuple):
-    """Two cases with alike answers whose planned levels are `apart` steps apart;
-    `differs` is the largest difference of any dimension's score (0: the same answers);
-    `more` how many other pairs of cases have these very answers and plans."""
+    """Two cases with alike answers whose planned levels are `apart` steps apart, in one
+    group of the `--by` column (`group`; None without one): two cases one leader can
+    explain. `differs` is the largest difference of any dimension's score (0: the same
+    answers); `more` how many other pairs of cases have these very answers and plans."""
 
     first: Side
     second: Side
     apart: int
     differs: float
     more: int
+    group: str | None = None
 
 
 class Figures(NamedTuple):

@@ -246,14 +246,14 @@ def _task(a: Any, asked: list[str]) -> list[Section]:
     """The task, its day, and why it matters."""
     task = a.task
     title = " ".join(task.title.split())
-    said = [title + ("." if title[-1:] not in ".!?" else "")]
+    said = [sentence(title)]
     if task.description:
         said.append(task.description)
     if task.due is not None:
         said.append(_("Date: {date}.").format(date=format_date(task.due)))
     out = [Section(_("The task"), tuple(said))]
     if task.purpose:
-        out.append(Section(_("Why it matters"), (task.purpose,)))
+        out.append(Section(_("Why it matters"), (sentence(task.purpose),)))
     else:
         asked.append(_("Do we see the purpose the same way: what the task is for, and for "
                        "whom?"))
@@ -374,3 +374,9 @@ def _follow_up(a: Any) -> list[Section]:
                  "things are now.")
     return [Section(_("Closer follow-up until {until}").format(**said),
                     (period.format(**said), Items(tuple(talks)), back.format(**said)))]
+
+
+def sentence(text: str) -> str:
+    """A line the leader wrote, ended as a sentence (a full stop where it has none)."""
+    text = text.rstrip()
+    return text + ("." if text[-1:] not in ".!?" else "")

@@ -3,8 +3,11 @@ chosen language, or one JSON line for programs.
 
 A coach reads it aloud with the leaders in the room, so it asks, never judges: each pair
 and each group that stands out ends in a question ("can you say why?"), the numbers
-behind it are said plainly, a group too small to be shown is named and nothing more,
-and the last line says that a difference can have good reasons. The words follow the
+behind it are said plainly (both cases' scores and recommended levels), the groups too
+small to be shown are counted in one line and nothing more, and the last line says that
+a difference can have good reasons. A pair is two cases one leader can explain: with
+`--by`, two cases of one group, said by name; without it, the pairs of the whole input,
+said by the case (its id or row) and task, never by the employee's name. The words follow the
 seeds' fairness (000: Retfærdighed) and the leader's duty to say why trust differs
 (002: At differentiere tilliden).
 """
@@ -14,10 +17,15 @@ from __future__ import annotations
 from typing import Callable
 
 from ..errors import visible
-from ..i18n import _, format_count, format_number, half_up, listing, ngettext
+from ..i18n import N_, _, format_count, format_number, half_up, listing, ngettext
 from ..model.assessment import encode
-from ..model.fairness import Fairness, Figures, Group, Pair
+from ..model.fairness import Fairness, Figures, Group, Pair, Side
+from ..model.vocabulary import DIMENSIONS
 from .markdown import escape
+
+# Each dimension's name, beside its score in a pair.
+SCORED = {"competence": N_("competence"), "intention": N_("intention"),
+          "resources": N_("resources"), "risk": N_("risk")}
 
 
 def json_line(found: Fairness) -> bytes:
@@ -31,7 +39,11 @@ def text(found: Fairness, markdown: bool = False) -> str:
     say: Callable[[str], str] = escape if markdown else _plain
     head, item = ("## ", "- ") if markdown else ("", "")
     out = [head + _("Fairness: alike answers, plans far apart"), ""]
-    out += [_definition(found), _taking_part(found), ""]
+    out += [_definition(found) + " " + (
+        _("Pairs are made only within the same {column}, so one leader can explain "
+          "both.").format(column=say(found.by)) if found.by is not None else
+        _("Cases are named by their id or row and task, not by the employee's name.")),
+            _taking_part(found), ""]
     out += _pairs(found, say, item)
     if found.by is not None:
         out += ["", head.replace("##", "###") + _(
@@ -79,7 +91,7 @@ def _pairs(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
         out.append(_("There were too many different answers to compare them all: there may "
                      "be more pairs than counted."))
     for number, pair in enumerate(found.pairs, start=1):
-        out += [""] + _pair(pair, say, item or f"{number}. ")
+        out += [""] + _pair(pair, say, item or f"{number}. ", found.by is not None)
     rest = found.pairs_total - len(found.pairs)
     if rest > 0:
         out += ["", ngettext("… and {n} more pair; the most alike are shown above.",
@@ -88,10 +100,15 @@ def _pairs(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
     return out
 
 
-def _pair(pair: Pair, say: Callable[[str], str], item: str) -> list[str]:
+def _pair(pair: Pair, say: Callable[[str], str], item: str, named: bool) -> list[str]:
+    """A pair: by name within a group (one leader's cases); else by case and task."""
     first, second = pair.first, pair.second
     indent = " " * len(item)
-    lines = [item + _side(first, say), indent + _side(second, say)]
+    lines = [item + _("In {group}:").format(group=say(pair.group) or _("(no value)"))] \
+        if pair.group is not None else []
+    for side in (first, second):
+        lines += [(indent if lines else item) + _side(side, say, named),
+                  indent + "  " + _scores(side)]
     lines.append(indent + (_("The same answers on every dimension.") if not pair.differs else
                            _("Answers within {differs} on every dimension.").format(
                                differs=format_number(pair.differs, None))))
@@ -100,7 +117,11 @@ def _pair(pair: Pair, say: Callable[[str], str], item: str) -> list[str]:
             "One more pair of cases has these very answers and plans.",
             "{n} more pairs of cases have these very answers and plans.",
             pair.more).format(n=format_count(pair.more)))
-    if first.subject == second.subject:
+    if not named:
+        question = _("Can you say why one case gets {first_level} and the other "
+                     "{second_level}, with answers this alike?").format(
+            first_level=first.planned.label, second_level=second.planned.label)
+    elif first.subject == second.subject:
         question = _("Can you say why {name} gets {first_level} for one task and "
                      "{second_level} for the other, with answers this alike?").format(
             name=say(first.subject), first_level=first.planned.label,
@@ -113,10 +134,18 @@ def _pair(pair: Pair, say: Callable[[str], str], item: str) -> list[str]:
     return lines + [indent + question]
 
 
-def _side(side, say: Callable[[str], str]) -> str:
+def _side(side: Side, say: Callable[[str], str], named: bool) -> str:
+    who = say(side.subject) if named else _("Case {case}").format(case=say(side.case_id))
     return _("{subject}, “{task}”: planned {level}").format(
-        subject=say(side.subject), task=say(side.task),
-        level=f"{side.planned.number} {side.planned.label}")
+        subject=who, task=say(side.task), level=f"{side.planned.number} {side.planned.label}")
+
+
+def _scores(side: Side) -> str:
+    """What the answers carry: the recommended level, and the four scores."""
+    return _("recommended {level}; {scores}").format(
+        level=f"{side.level.number} {side.level.label}",
+        scores=", ".join(f"{_(SCORED[d])} {format_number(side.scores[d], None)}"
+                         for d in DIMENSIONS if d in side.scores))
 
 
 def _groups(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
@@ -125,12 +154,16 @@ def _groups(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
             column=say(found.by or ""))]
     out = [_("The gap is the planned level minus the recommended one, in steps: above 0, "
              "more freedom than the answers carry; below 0, more control.")]
+    small = sum(group.figures is None for group in found.groups)
+    if small:  # one line, never a name: a small group's plans are not said at all
+        out.append(ngettext("{n} group has fewer than {fewest} cases with a planned level; "
+                            "nothing is shown for it.",
+                            "{n} groups have fewer than {fewest} cases with a planned level; "
+                            "nothing is shown for them.", small).format(
+            n=format_count(small), fewest=found.fewest))
     for group in found.groups:
         name = say(group.value) if group.value else _("(no value)")
         if group.figures is None:
-            out.append(item + _("{group}: fewer than {fewest} cases with a planned level, "
-                                "so nothing is shown for it.").format(group=name,
-                                                                     fewest=found.fewest))
             continue
         out.append(item + f"{name}: {_figures(group.figures)}")
         if group.stands_out and group.others is not None:

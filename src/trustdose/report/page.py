@@ -6,6 +6,9 @@ Nothing is fetched: the charts are inline SVG, the style and the few lines of sc
 in the page, there are no fonts or images. Every text from a case or a rule file is
 escaped (`html.escape`), so a subject `<script>` shows as text. The page keeps a small
 record per case it shows (`Record`), at most `SHOWN` of them; the charts count them all.
+The table carries the extra columns a row brought (a leader, a department) after the
+subject, and fits a projector's 1024 or 1280 pixels without sideways scrolling: its
+text wraps between words, and only a word wider than its column breaks.
 """
 
 from __future__ import annotations
@@ -29,15 +32,17 @@ class Record(NamedTuple):
     level: tuple[int, str]
     weakest: str
     warnings: str
+    extra: tuple[tuple[str, str], ...] = ()  # the row's extra columns: (header, cell)
 
 
-def record(a: Any, warning_titles: dict[str, str]) -> Record:
-    """A case's row of the table, from its assessment."""
+def record(a: Any, warning_titles: dict[str, str], extra: Any = None) -> Record:
+    """A case's row of the table, from its assessment and the extra columns it carried."""
     plan = a.parts.planned.value
     return Record(a.subject.name, a.task.title,
                   None if plan is None else (plan.number, plan.label),
                   (a.level.number, a.level.label), a.why.titles[a.limiting],
-                  ", ".join(warning_titles.get(k, k) for k in a.warning_kinds))
+                  ", ".join(warning_titles.get(k, k) for k in a.warning_kinds),
+                  tuple((str(k), str(v)) for k, v in (extra or {}).items()))
 
 
 class Page:
@@ -53,7 +58,7 @@ class Page:
 
     def result(self, a: Any, source: str, extra: Any = None) -> list[bytes]:
         if len(self.records) < SHOWN:
-            self.records.append(record(a, self.titles))
+            self.records.append(record(a, self.titles, extra))
         return []
 
     def footer(self) -> bytes:
@@ -140,14 +145,19 @@ def table(records: list[Record], assessed: int) -> list[str]:
             "The table shows the first {shown} of {n} cases; the charts count them all.",
             assessed).format(shown=format_count(len(records)), n=format_count(assessed)))
             + "</p>")
+    # the extra columns after the subject, by the headers of the first rows that had any
+    extra = list(dict.fromkeys(name for r in records for name, _cell in r.extra))
+    names.update({f"extra{at}": name for at, name in enumerate(extra)})
+    columns = [COLUMNS[0], *((f"extra{at}", "t") for at in range(len(extra))), *COLUMNS[1:]]
     out.append('<table id="cases"><thead><tr>' + "".join(
-        f'<th data-key="{key}" data-type="{kind}"><button type="button">{e(names[key])}'
-        f"</button></th>" for key, kind in COLUMNS) + "</tr></thead><tbody>")
-    out += [_row(r) for r in records]
+        f'<th data-key="{key}" data-type="{kind}"><button type="button">'
+        f'{e(names[key]).replace("/", "/<wbr>")}</button></th>' for key, kind in columns)
+        + "</tr></thead><tbody>")
+    out += [_row(r, extra) for r in records]
     return out + ["</tbody></table>"]
 
 
-def _row(r: Record) -> str:
+def _row(r: Record, extra: list[str]) -> str:
     e = html.escape
     level = f'<td data-sort="{r.level[0]}">{r.level[0]} {e(r.level[1])}</td>'
     if r.planned is None:
@@ -156,7 +166,9 @@ def _row(r: Record) -> str:
         steps = r.planned[0] - r.level[0]
         planned = f'<td data-sort="{r.planned[0]}">{r.planned[0]} {e(r.planned[1])}</td>'
         gap = f'<td data-sort="{steps}" class="gap">{_signed(steps)}</td>'
-    return (f"<tr><td>{e(r.subject)}</td><td>{e(r.task)}</td>{planned}{level}{gap}"
+    given = dict(r.extra)
+    cells = "".join(f"<td>{e(given.get(name, ''))}</td>" for name in extra)
+    return (f"<tr><td>{e(r.subject)}</td>{cells}<td>{e(r.task)}</td>{planned}{level}{gap}"
             f"<td>{e(r.weakest)}</td><td>{e(r.warnings)}</td></tr>")
 
 
@@ -184,9 +196,14 @@ svg rect { fill: #0b4f9c; }
 .more h2 { font-size: 1.15rem; }
 .more ul { margin: 0; padding-left: 1.2em; }
 .hint { color: #222; }
-table { border-collapse: collapse; width: 100%; margin-top: .5em; }
-th, td { text-align: left; vertical-align: top; padding: 8px 10px;
-  border-bottom: 1px solid #555; }
+table { border-collapse: collapse; width: 100%; margin-top: .5em; font-size: .82rem; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px;
+  border-bottom: 1px solid #555; overflow-wrap: break-word; }
+@media (max-width: 1200px) {  /* a 1024 px projector: smaller type, the words kept whole */
+  main { padding: 16px 12px; }
+  table { font-size: .68rem; }
+  th, td { padding: 5px 5px; }
+}
 td.gap, th[data-key="gap"] { text-align: right; }
 thead th { position: sticky; top: 0; background: #fff; border-bottom: 3px solid #000; }
 th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0;
@@ -239,7 +256,7 @@ SCRIPT = """
       history.replaceState(null, "", "#sort=" + (down ? "-" : "") + th.dataset.key);
     });
   });
-  var asked = /^#sort=(-?)([a-z]+)$/.exec(location.hash);
+  var asked = /^#sort=(-?)([a-z0-9]+)$/.exec(location.hash);
   if (asked) sort(asked[2], asked[1] === "-");
 })();
 """

@@ -22,12 +22,18 @@ def cases_line(f: Any) -> str:
         rejected=format_count(f.rejected))
 
 
-def journal_line(f: Any) -> str:
-    """Whose history was used, or that none was and why."""
+def journal_line(f: Any, private: bool = True) -> str:
+    """Whose history was used, or that none was. Where the journal is (and why none
+    was used, which names it) only on the user's own terminal (`private=False`): a
+    summary file, Markdown, a workbook or a page is shared, and the path shows a home
+    folder."""
     if f.journal is not None:
+        if private:
+            return _("history from the journal: {cases}").format(cases=count_text(f.histories))
         return _("history from the journal {path}: {cases}").format(
             path=f.journal, cases=count_text(f.histories))
-    return _("no history from a journal was used") + (f" ({f.left_out})" if f.left_out else "")
+    why = f" ({f.left_out})" if f.left_out and not private else ""
+    return _("no history from a journal was used") + why
 
 
 class Part(NamedTuple):
@@ -63,13 +69,14 @@ def sections(f: Any) -> list[Part]:
         counted(_("warnings"), f.warnings)]
 
 
-def text_lines(f: Any) -> list[str]:
-    """The summary as lines of text, one a part: `heading: label: n; label: n`."""
+def text_lines(f: Any, private: bool = True) -> list[str]:
+    """The summary as lines of text, one a part: `heading: label: n; label: n`; the
+    journal's place only where not `private` (the user's terminal)."""
     out = [cases_line(f)]
     for heading, rows, _unit, _values in sections(f):
         said = "; ".join(f"{label}: {figure}" for label, figure in rows) or _("none")
         out.append(f"{heading}: {said}")
-    return out + [journal_line(f)]
+    return out + [journal_line(f, private)]
 
 
 def text(f: Any) -> str:
