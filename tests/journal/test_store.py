@@ -145,7 +145,7 @@ for _ in range(int(sys.argv[3])):
 
 @pytest.mark.process
 def test_many_processes_saving_at_once_into_a_new_journal_all_succeed(db, rules):
-    names = [f"S{n}" for n in range(12)]
+    names = [f"S{n}" for n in range(8)]
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), name, "3"],
                                 stderr=subprocess.PIPE, text=True) for name in names]
     for writer in writers:
