@@ -39,7 +39,19 @@ def sheet_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[str, 
                 limit=format_count(MAX_ROWS)), _(
                 "split it, or save it as CSV (no limit); Excel counts a row with only "
                 "formatting too"))
-        for number, cells in enumerate(chosen.iter_rows(values_only=True), start=1):
+        # the <dimension> a file claims may be stale (a program that wrote it did not
+        # update it): openpyxl would read no row or column beyond it, so every row is read
+        chosen.reset_dimensions()
+        rows = chosen.iter_rows(min_row=1, values_only=True)
+        number = 0
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception as exc:  # noqa: BLE001 - a cell's XML no workbook should hold
+                raise _bad_cell(name, chosen.title, number + 1, exc) from None
+            if cells is None:
+                break
+            number += 1
             texts = [_text(cell) for cell in cells]
             while texts and not texts[-1]:
                 texts.pop()
@@ -52,6 +64,27 @@ def sheet_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[str, 
                 yield chosen.title, number, texts
     finally:
         book.close()
+
+
+def _bad_cell(name: str, sheet: str, number: int, exc: Exception) -> TrustdoseError:
+    """A cell openpyxl cannot read (text in a number cell, a shared text that is not
+    there, a cell reference beyond Excel's columns), named as the file writes it; the
+    row it is in if the file does not say (`number`, the row after the last read)."""
+    cell = _cell_of(exc.__traceback__) or _("row {number}").format(number=number)
+    return TrustdoseError(_("{path}: the cell {cell} of the sheet '{sheet}' cannot be read: "
+                            "{reason}").format(path=name, cell=cell, sheet=sheet,
+                                               reason=f"{type(exc).__name__}: {exc}"[:200]),
+                          _("open it in Excel and save it again as .xlsx"))
+
+
+def _cell_of(trace: Any) -> str | None:
+    """The reference (`E2`) of the cell openpyxl's parser was reading when it failed."""
+    found = None
+    while trace is not None:
+        if trace.tb_frame.f_code.co_name == "parse_cell":
+            found = trace.tb_frame.f_locals.get("coordinate")
+        trace = trace.tb_next
+    return found if isinstance(found, str) else None
 
 
 def _opened(path: Path, name: str) -> Any:

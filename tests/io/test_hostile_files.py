@@ -1,0 +1,75 @@
+"""What a hostile tester gave the batch after issue 22 (the harden part): workbooks whose
+XML lies or breaks, headers that would be live or unreadable, encodings that are no text,
+columns of the leader's own that clash; each is read whole or refused at its place, never
+lost silently and never a crash."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from helpers import run
+
+HEADER = ["id", "subject", "kind", "task", "competence", "intention", "resources", "risk"]
+
+
+def workbook(path, rows, header=HEADER, sheet_xml=None):
+    """A workbook of `rows` under `header`; `sheet_xml` rewrites the sheet's XML."""
+    made = openpyxl.Workbook()
+    made.active.append(header)
+    for row in rows:
+        made.active.append(row)
+    made.save(path)
+    if sheet_xml is not None:
+        with zipfile.ZipFile(path) as packed:
+            items = [(info, packed.read(info)) for info in packed.infolist()]
+        with zipfile.ZipFile(path, "w") as packed:
+            for info, data in items:
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = sheet_xml(data)
+                packed.writestr(info, data)
+    return path
+
+
+def case(n: int, *extra) -> list:
+    return [f"c{n}", f"P{n}", "person", "T", 4, 4, 3, 2, *extra]
+
+
+def stale_dimension(data: bytes) -> bytes:
+    return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:D3"', data)
+
+
+def test_a_workbook_whose_dimension_is_stale_is_read_whole(tmp_path):
+    path = workbook(tmp_path / "w.xlsx", [case(n, f"boss{n}") for n in range(30)],
+                    HEADER + ["Leder"], stale_dimension)
+    result = run("batch", str(path), "-f", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.splitlines()
+    assert len(rows) == 30
+    assert '"Leder": "boss29"' in rows[-1]
+
+
+def test_a_workbook_claiming_few_rows_keeps_the_row_limit(tmp_path, monkeypatch):
+    from trustdose.io import workbook as reader
+    path = workbook(tmp_path / "w.xlsx", [case(n) for n in range(30)],
+                    sheet_xml=stale_dimension)
+    monkeypatch.setattr(reader, "MAX_ROWS", 10)
+    result = run("batch", str(path), "-f", "jsonl")
+    assert result.returncode == 2 and "more than 10 rows" in result.stderr
+
+
+@pytest.mark.parametrize("bad, cell", [
+    (b'<c r="E3" t="n"><v>abc</v></c>', "E3"),
+    (b'<c r="E3" t="n"><v>NaN</v></c>', "E3"),
+    (b'<c r="E3" t="s"><v>999</v></c>', "E3"),
+    (b'<c r="ZZZZ3" t="n"><v>4</v></c>', "ZZZZ3")])
+def test_a_cell_the_workbook_cannot_hold_is_named(tmp_path, bad, cell):
+    path = workbook(tmp_path / "w.xlsx", [case(1), case(2)], sheet_xml=lambda data: re.sub(
+        rb'<c r="E3"[^>]*>.*?</c>', bad, data))
+    result = run("batch", str(path), "-f", "jsonl")
+    assert result.returncode == 2, result.stderr
+    assert f"w.xlsx: the cell {cell} of the sheet 'Sheet' cannot be read" in result.stderr
+    assert "internal error" not in result.stderr
