@@ -73,3 +73,42 @@ def test_a_cell_the_workbook_cannot_hold_is_named(tmp_path, bad, cell):
     assert result.returncode == 2, result.stderr
     assert f"w.xlsx: the cell {cell} of the sheet 'Sheet' cannot be read" in result.stderr
     assert "internal error" not in result.stderr
+
+
+CSV_HEAD = "navn;opgave;kompetence;intention;ressourcer;risiko"
+
+
+def test_plain_csv_keeps_a_column_of_the_leaders_own_named_as_one_of_ours(tmp_path):
+    import csv
+    path = tmp_path / "in.csv"
+    path.write_text(f"{CSV_HEAD};level;Gap;Leder\nA;T;4;4;3;2;mine;wide;Bo\n")
+    result = run("batch", str(path), "-f", "csv")
+    assert result.returncode == 0, result.stderr
+    row = next(csv.DictReader(result.stdout.splitlines()))
+    assert (row["level (input)"], row["Gap (input)"], row["Leder"]) == ("mine", "wide", "Bo")
+    assert row["level"] == "6"  # ours, beside theirs
+
+
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+def test_a_heading_of_the_leaders_own_is_never_a_live_formula(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(f"{CSV_HEAD};{FORMULA};@SUM(A1)\nA;T;4;4;3;2;x;y\n")
+    out = tmp_path / "r.xlsx"
+    assert run("batch", str(path), "-o", str(out)).returncode == 0
+    heads = {c.value: c.data_type for c in openpyxl.load_workbook(out).active[1]}
+    assert heads[FORMULA] == "s"
+    result = run("batch", str(path), "-f", "csv", "--excel")
+    head = result.stdout.lstrip("\ufeff").splitlines()[0].split(";")
+    assert "'" + FORMULA in head and "'@SUM(A1)" in head
+
+
+def test_a_control_character_in_a_cell_is_escaped_in_a_workbook(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(f"{CSV_HEAD};Leder\nA;T;4;4;3;2;x\x1b[31mred\x07\n")
+    out = tmp_path / "r.xlsx"
+    result = run("batch", str(path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    values = [c.value for c in openpyxl.load_workbook(out).active[2]]
+    assert "x\\x1b[31mred\\x07" in values
