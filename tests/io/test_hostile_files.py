@@ -112,3 +112,46 @@ def test_a_control_character_in_a_cell_is_escaped_in_a_workbook(tmp_path):
     assert result.returncode == 0, result.stderr
     values = [c.value for c in openpyxl.load_workbook(out).active[2]]
     assert "x\\x1b[31mred\\x07" in values
+
+
+@pytest.mark.parametrize("name", ["utf-16", "UTF-32", "rot13", "base64", "hex", "zlib",
+                                  "idna", "punycode", "utf-7", "unicode_escape"])
+def test_an_encoding_no_csv_file_is_saved_in_is_refused(tmp_path, name):
+    path = tmp_path / "in.csv"
+    path.write_text(f"{CSV_HEAD}\nA;T;4;4;3;2\n")
+    result = run("batch", str(path), "--encoding", name)
+    assert result.returncode == 2, result.stderr
+    assert f"--encoding: '{name}' is not an encoding a CSV file is saved in" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["cp1252", "latin-1", "utf-8-sig", "mac-roman"])
+def test_an_encoding_csv_is_saved_in_is_read(tmp_path, name):
+    path = tmp_path / "in.csv"
+    path.write_bytes(f"{CSV_HEAD}\nÅse;T;4;4;3;2\n".encode(name))
+    result = run("batch", str(path), "--encoding", name, "-f", "jsonl")
+    assert result.returncode == 0 and '"name": "Åse"' in result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("own", ["Leder;Leder", "Leder;leder", "Leder; LEDER "])
+def test_a_column_of_the_leaders_own_named_twice_is_refused(tmp_path, own):
+    path = tmp_path / "in.csv"
+    path.write_text(f"{CSV_HEAD};{own}\nA;T;4;4;3;2;one;two\n")
+    result = run("batch", str(path), "-f", "jsonl")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "the columns 7 and 8 are both named" in result.stderr
+
+
+def test_a_heading_with_a_control_character_is_refused_naming_it(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(f"{CSV_HEAD};Le\x01der\x1b[31m;Bo\x00x\nA;T;4;4;3;2;v;w\n")
+    result = run("batch", str(path), "-f", "table")
+    assert result.returncode == 2 and "\x1b" not in result.stderr + result.stdout
+    assert "column 7 'Le\\x01der\\x1b[31m' holds a control character (U+0001)" in result.stderr
+    assert "column 8 'Bo\\x00x' holds a control character (U+0000)" in result.stderr
+
+
+def test_utf16_without_its_bom_is_said_to_be_no_text(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_bytes(f"{CSV_HEAD}\nA;T;4;4;3;2\n".encode("utf-16-le"))
+    result = run("batch", str(path))
+    assert result.returncode == 2 and "UTF-16 without its BOM?" in result.stderr

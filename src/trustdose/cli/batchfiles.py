@@ -12,16 +12,42 @@ from .common import check_outputs, say
 
 
 def encoding_named(name: Optional[str]) -> Optional[str]:
-    """--encoding as Python knows the encoding; a name no codec has is exit 2."""
+    """--encoding as Python knows the encoding; a name no codec has, or a codec no CSV
+    file is saved in, is exit 2."""
     import codecs
 
     from ..errors import UsageError
     from ..i18n import _
+    hint = _("for example utf-8, cp1252 (Windows, Western Europe) or latin-1")
     try:
-        return None if name is None else codecs.lookup(name).name
+        found = None if name is None else codecs.lookup(name)
     except LookupError:
-        raise UsageError(_("--encoding: unknown encoding '{name}'").format(name=name), _(
-            "for example utf-8, cp1252 (Windows, Western Europe) or latin-1")) from None
+        raise UsageError(_("--encoding: unknown encoding '{name}'").format(name=name),
+                         hint) from None
+    if found is not None and not _reads_ascii(found):
+        raise UsageError(_("--encoding: '{name}' is not an encoding a CSV file is saved "
+                           "in").format(name=name), hint + "; " + _(
+            "a file in UTF-16 or UTF-32 (Excel's Unicode text): save it as CSV UTF-8"))
+    return None if found is None else found.name
+
+
+_ASCII = bytes(range(1, 128))
+
+
+def _reads_ascii(codec: "codecs.CodecInfo") -> bool:  # noqa: F821 - imported where used
+    """Whether a codec reads text a byte at a time as ASCII reads it, as every encoding
+    a spreadsheet saves CSV in does (not UTF-16, base64, rot13, idna, an escape codec)."""
+    import codecs
+    if not getattr(codec, "_is_text_encoding", True) or "escape" in codec.name:
+        return False
+    try:
+        # as the file is read: surrogateescape (which some codecs, idna, cannot do)
+        decoder = codecs.getincrementaldecoder(codec.name)("surrogateescape")
+        decoded = decoder.decode(_ASCII)
+        decoder.decode(b"\xe5\xff", final=True)
+    except (UnicodeError, ValueError, TypeError):
+        return False
+    return decoded == _ASCII.decode("ascii")
 
 
 def given(inputs: Optional[List[str]]) -> List[str]:
