@@ -155,3 +155,18 @@ def test_utf16_without_its_bom_is_said_to_be_no_text(tmp_path):
     path.write_bytes(f"{CSV_HEAD}\nA;T;4;4;3;2\n".encode("utf-16-le"))
     result = run("batch", str(path))
     assert result.returncode == 2 and "UTF-16 without its BOM?" in result.stderr
+
+
+def test_a_template_never_replaces_an_input_or_writes_through_a_link(tmp_path):
+    given = tmp_path / "in.csv"
+    given.write_text(f"{CSV_HEAD}\nA;T;4;4;3;2\n")
+    result = run("batch", str(given), "--template", str(given), "--force")
+    assert result.returncode == 2 and given.read_text().startswith(CSV_HEAD)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (tmp_path / "link.csv").symlink_to(victim)
+    result = run("batch", "--template", str(tmp_path / "link.csv"), "--force")
+    assert result.returncode == 2 and "is a link to" in result.stderr
+    assert victim.read_text() == "mine"
+    result = run("batch", "--template", str(tmp_path / "new.csv"), "--force")
+    assert result.returncode == 0 and (tmp_path / "new.csv").is_file()

@@ -52,7 +52,7 @@ def batch(
         from .batchsummary import Counted, summary_format
 
         if columns or template is not None:
-            listed() if columns else written(template, force, rules)
+            listed() if columns else written(template, force, rules, inputs or [])
             return
         inputs = given(inputs)
         _distinct(inputs, output, errors, db, rules, agreements)  # before anything

@@ -75,8 +75,9 @@ def columns() -> None:
     typer.echo("\n".join(lines))
 
 
-def template(path: Path, force: bool, rules: List[Path]) -> None:
-    """Write the template for a workshop (`io.template`): never over a file, unless asked."""
+def template(path: Path, force: bool, rules: List[Path], inputs: List[str]) -> None:
+    """Write the template for a workshop (`io.template`): never over a file, unless asked,
+    and never over an input or through a link, even then (as no output is)."""
     from ..errors import UsageError
     from ..i18n import _, pick
     from ..io.output import write_atomic
@@ -88,7 +89,11 @@ def template(path: Path, force: bool, rules: List[Path]) -> None:
     if os.path.lexists(path) and not force:
         raise UsageError(_("--template {path}: the file is already there").format(path=path),
                          _("give another name, or --force to replace it"))
-    check_outputs([("--template", path)], [], rules)
+    if os.path.islink(path):  # --force replaces a file, never the one a link points to
+        raise UsageError(_("--template {path}: is a link to {target}").format(
+            path=path, target=os.readlink(path)), _("name the file itself, or a new one"))
+    check_outputs([("--template", path)], [("INPUT", 0 if given == "-" else given)
+                                           for given in inputs], rules)
     level = load_rules(rules).levels[6]  # what the example row carries: no warning
     write_atomic(path, template(path, pick(level.item["label"])))
     say(_("trustdose: wrote {path}: fill in a row per case, then: trustdose batch "
