@@ -170,3 +170,14 @@ def test_a_template_never_replaces_an_input_or_writes_through_a_link(tmp_path):
     assert victim.read_text() == "mine"
     result = run("batch", "--template", str(tmp_path / "new.csv"), "--force")
     assert result.returncode == 0 and (tmp_path / "new.csv").is_file()
+
+
+@pytest.mark.parametrize("chosen", [[], ["--encoding", "cp1252"]])
+def test_a_utf8_bom_before_windows_bytes_is_dropped_and_the_bytes_read(tmp_path, chosen):
+    from trustdose.io.encodings import WINDOWS, detect
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + f"{CSV_HEAD}\nSøren;T;4;4;3;2\n".encode("cp1252"))
+    assert detect(path).encoding == WINDOWS
+    result = run("batch", str(path), "-f", "jsonl", *chosen)
+    assert result.returncode == 0, result.stderr
+    assert '"name": "Søren"' in result.stdout
