@@ -181,3 +181,12 @@ def test_a_utf8_bom_before_windows_bytes_is_dropped_and_the_bytes_read(tmp_path,
     result = run("batch", str(path), "-f", "jsonl", *chosen)
     assert result.returncode == 0, result.stderr
     assert '"name": "Søren"' in result.stdout
+
+
+@pytest.mark.parametrize("own", ["source", "id2", "Navn 2", "Person or team"])
+def test_a_common_column_of_the_leaders_own_is_carried_not_called_misspelt(tmp_path, own):
+    path = tmp_path / "in.csv"
+    path.write_text(f"{CSV_HEAD};{own}\nA;T;4;4;3;2;x\n")
+    result = run("batch", str(path), "-f", "jsonl")
+    assert result.returncode == 0, result.stderr
+    assert f'"extra": {{"{own}": "x"}}' in result.stdout
