@@ -99,6 +99,14 @@ class Workbook:
         cell.data_type = "s"
         return cell
 
+    def abandon(self) -> None:
+        """The run stopped before its end: openpyxl's streams of the sheet are ended now,
+        in order (left to the garbage collector at exit, each says a traceback)."""
+        try:
+            self.sheet.close()
+        except Exception:  # noqa: BLE001 - stopped halfway through a row: nothing to keep
+            pass
+
     def footer(self) -> bytes:
         from openpyxl.utils import get_column_letter
 

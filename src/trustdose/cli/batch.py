@@ -67,6 +67,10 @@ def batch(
         try:
             stopped = _run(inputs, settings, write, (output, errors, shown), fail_fast,
                            cores, counted, (fairness, by, chosen))
+        except BaseException as exc:
+            if kept:
+                kept.stopped(exc, say)
+            raise
         finally:
             if history is not None:
                 history.close()
