@@ -190,3 +190,24 @@ def test_a_common_column_of_the_leaders_own_is_carried_not_called_misspelt(tmp_p
     result = run("batch", str(path), "-f", "jsonl")
     assert result.returncode == 0, result.stderr
     assert f'"extra": {{"{own}": "x"}}' in result.stdout
+
+
+def test_a_workbook_named_csv_and_a_zip_named_xlsx_are_said_as_such(tmp_path):
+    book = workbook(tmp_path / "w.xlsx", [case(1)])
+    named = tmp_path / "w.csv"
+    named.write_bytes(book.read_bytes())
+    result = run("batch", str(named))
+    assert result.returncode == 2 and "an Excel workbook (a zip file), not text" in result.stderr
+    with zipfile.ZipFile(tmp_path / "z.xlsx", "w") as packed:
+        packed.writestr("hello.txt", "hi")
+    result = run("batch", str(tmp_path / "z.xlsx"))
+    assert result.returncode == 2 and "a zip file, not an Excel workbook" in result.stderr
+    assert "KeyError" not in result.stderr
+
+
+def test_a_sheet_is_found_in_any_case_and_its_name_shown_escaped(tmp_path):
+    book = workbook(tmp_path / "w.xlsx", [case(1)])
+    result = run("batch", str(book), "--sheet", "sheet", "-f", "jsonl")
+    assert result.returncode == 0 and "w.xlsx:Sheet:2" in result.stdout, result.stderr
+    result = run("batch", str(book), "--sheet", "Sh\u200beet")
+    assert result.returncode == 2 and "no sheet named 'Sh\\u200beet'" in result.stderr

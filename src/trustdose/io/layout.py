@@ -36,6 +36,9 @@ class CsvLayout(NamedTuple):
             raise UsageError(_("{path}: the CSV file is empty").format(path=name), _(
                 "the first line names the columns: subject, task, competence, intention, "
                 "resources, risk, …"))
+        if header_line.startswith("PK\x03\x04"):  # a zip: a workbook, read by its name
+            raise UsageError(_("{path}: an Excel workbook (a zip file), not text").format(
+                path=name), _("name it .xlsx, or save it from Excel as CSV UTF-8"))
         try:
             delimiter = csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
         except csv.Error:  # one column: nothing to tell apart

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import Problem, TrustdoseError, UsageError
+from ..errors import UNSAFE, Problem, TrustdoseError, UsageError, visible
 from ..i18n import _, format_count
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -111,6 +111,9 @@ def _opened(path: Path, name: str) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except TrustdoseError:
         raise
+    except KeyError:  # a zip without the parts of a workbook
+        raise TrustdoseError(_("{path}: a zip file, not an Excel workbook").format(path=name),
+                             _("open it in Excel and save it again as .xlsx")) from None
     except Exception as exc:  # noqa: BLE001 - a broken zip, XML or workbook, said as such
         raise TrustdoseError(_("{path}: cannot be read as an Excel workbook: {reason}").format(
             path=name, reason=f"{type(exc).__name__}: {exc}"[:300]),
@@ -119,15 +122,25 @@ def _opened(path: Path, name: str) -> Any:
 
 def _sheet(book: Any, name: str, sheet: str | None) -> Any:
     names = book.sheetnames
+    if sheet is not None and sheet not in names:  # `sheet` for `Sheet`, if only one is
+        alike = [n for n in names if n.casefold() == sheet.casefold()]
+        sheet = alike[0] if len(alike) == 1 else sheet
     if sheet is not None and sheet not in names:
-        raise UsageError(_("{path}: no sheet named '{sheet}'").format(path=name, sheet=sheet),
-                         _("the sheets: {names}").format(names=", ".join(
-                             f"'{n}'" for n in names)))
+        raise UsageError(_("{path}: no sheet named '{sheet}'").format(
+            path=name, sheet=_shown(sheet)), _("the sheets: {names}").format(
+            names=", ".join(f"'{_shown(n)}'" for n in names)))
     chosen = book[sheet if sheet is not None else names[0]]
     if not hasattr(chosen, "iter_rows"):
         raise UsageError(_("{path}: the sheet '{sheet}' is a chart, not cells").format(
             path=name, sheet=chosen.title), _("name a sheet of cells"))
     return chosen
+
+
+def _shown(sheet: str) -> str:
+    """A sheet's name as a message shows it: what does not show (a control character, a
+    zero-width space) escaped, so two names that look alike can be told apart."""
+    return "".join(c if c.isprintable() else visible(c) if UNSAFE.match(c)
+                   else f"\\u{ord(c):04x}" for c in sheet)
 
 
 def _text(cell: Any) -> str:
