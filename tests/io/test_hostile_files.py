@@ -211,3 +211,13 @@ def test_a_sheet_is_found_in_any_case_and_its_name_shown_escaped(tmp_path):
     assert result.returncode == 0 and "w.xlsx:Sheet:2" in result.stdout, result.stderr
     result = run("batch", str(book), "--sheet", "Sh\u200beet")
     assert result.returncode == 2 and "no sheet named 'Sh\\u200beet'" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["s.xlsx", "s.docx", "s.PDF"])
+def test_a_summary_is_never_written_as_text_into_a_workbook_or_document(tmp_path, name):
+    given = tmp_path / "in.csv"
+    given.write_text(f"{CSV_HEAD}\nA;T;4;4;3;2\n")
+    result = run("batch", str(given), "--summary-only", "-o", str(tmp_path / name))
+    assert result.returncode == 2 and "the summary is text, Markdown, JSON or HTML" in \
+        result.stderr
+    assert not (tmp_path / name).exists()
