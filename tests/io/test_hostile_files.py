@@ -221,3 +221,10 @@ def test_a_summary_is_never_written_as_text_into_a_workbook_or_document(tmp_path
     assert result.returncode == 2 and "the summary is text, Markdown, JSON or HTML" in \
         result.stderr
     assert not (tmp_path / name).exists()
+
+
+def test_sheet_without_a_workbook_is_refused_not_ignored(tmp_path):
+    given = tmp_path / "in.csv"
+    given.write_text(f"{CSV_HEAD}\nA;T;4;4;3;2\n")
+    result = run("batch", str(given), "--sheet", "Ark1")
+    assert result.returncode == 2 and "--sheet only applies to a workbook" in result.stderr

@@ -54,7 +54,7 @@ def batch(
         if columns or template is not None:
             listed() if columns else written(template, force, rules, inputs or [])
             return
-        inputs = given(inputs)
+        inputs = given(inputs, sheet)
         _distinct(inputs, output, errors, db, rules, agreements)  # before anything
         kept = agreements_kept(agreements, form, force, inputs)  # is read
         rule_set, settings, history, left_out = _settings(rules, planned, db,

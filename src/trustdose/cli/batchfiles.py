@@ -50,13 +50,19 @@ def _reads_ascii(codec: "codecs.CodecInfo") -> bool:  # noqa: F821 - imported wh
     return decoded == _ASCII.decode("ascii")
 
 
-def given(inputs: Optional[List[str]]) -> List[str]:
+def given(inputs: Optional[List[str]], sheet: Optional[str] = None) -> List[str]:
+    """The inputs named; none, or --sheet with no workbook among them, is exit 2."""
     from ..errors import UsageError
     from ..i18n import _
+    from ..io.workbook import WORKBOOK_SUFFIXES
     if not inputs:
         raise UsageError(_("no INPUT given"), _(
             "name CSV, Excel or YAML files, a folder of case files, or - for standard input; "
             "--template FILE.xlsx writes a file to fill in"))
+    if sheet is not None and not any(Path(i).suffix.lower() in WORKBOOK_SUFFIXES
+                                     for i in inputs):
+        raise UsageError(_("--sheet only applies to a workbook, and no INPUT is one"), _(
+            "leave --sheet out for CSV, or name the .xlsx file"))
     return inputs
 
 
