@@ -46,6 +46,9 @@ class Agreements:
         self.write(assessment)
         return self.writer.result(assessment, source, extra)
 
+    def abandon(self) -> None:
+        getattr(self.writer, "abandon", lambda: None)()
+
     def footer(self) -> bytes:
         if self._fd is not None:
             os.close(self._fd)

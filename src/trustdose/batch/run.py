@@ -48,10 +48,14 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
         writer.carry(extra)
     out.write(writer.header())
     ids = Ids(warn)
-    stopped = _each(inputs, encodings, settings, writer, out, summary, reject, stdin, fail_fast,
-                    workers, tick, ids, gather)
-    ids.finish()
-    out.write(writer.footer())
+    try:
+        stopped = _each(inputs, encodings, settings, writer, out, summary, reject, stdin,
+                        fail_fast, workers, tick, ids, gather)
+        ids.finish()
+        out.write(writer.footer())
+    except BaseException:  # Ctrl-C, a signal, an error: a writer with open streams
+        getattr(writer, "abandon", lambda: None)()  # (the workbook's) ends them quietly
+        raise
     out.flush()
     return summary, stopped
 

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from typing import Any, Callable
 
+from ..errors import visible
 from ..i18n import N_, _, current
 from ..version import __version__
 from . import labelled
@@ -67,7 +68,6 @@ class Workbook:
     def _head(self, extra: list[str]) -> None:
         """The heading row, frozen, filtered and bold, and the columns sized from the rows
         held back."""
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
@@ -80,25 +80,39 @@ class Workbook:
         bold = Font(bold=True)
         heads = []
         for key in keys:
-            head = WriteOnlyCell(self.sheet, capital(labelled.heading(key)))
+            head = self._text_cell(capital(labelled.heading(key)))
             head.font = bold
             heads.append(head)
         self.sheet.append(heads)
 
     def _cell(self, value: Any) -> Any:
         """A value as the workbook keeps it: numbers and dates as themselves, text as
-        text, also where it starts with '=' (openpyxl would make that a live formula)."""
-        if isinstance(value, str) and value.startswith("="):
-            from openpyxl.cell import WriteOnlyCell
-            text_cell = WriteOnlyCell(self.sheet, value)
-            text_cell.data_type = "s"
-            return text_cell
+        text (`_text_cell`)."""
         if isinstance(value, dt.date):  # shown as the language writes a date: 10-12-2026
             from openpyxl.cell import WriteOnlyCell
             date_cell = WriteOnlyCell(self.sheet, value)
             date_cell.number_format = SHORT_DATE.get(current(), SHORT_DATE["en"])
             return date_cell
-        return value
+        if not isinstance(value, str):
+            return value
+        return self._text_cell(value) if value.startswith("=") else visible(value, "\n\t")
+
+    def _text_cell(self, text: str) -> Any:
+        """Text as a text cell: also where it starts with '=' (openpyxl would make that a
+        live formula), and with a control character escaped as every other format
+        escapes it (`\\x1b`; openpyxl refuses the whole workbook for one)."""
+        from openpyxl.cell import WriteOnlyCell
+        cell = WriteOnlyCell(self.sheet, visible(text, keep="\n\t"))
+        cell.data_type = "s"
+        return cell
+
+    def abandon(self) -> None:
+        """The run stopped before its end: openpyxl's streams of the sheet are ended now,
+        in order (left to the garbage collector at exit, each says a traceback)."""
+        try:
+            self.sheet.close()
+        except Exception:  # noqa: BLE001 - stopped halfway through a row: nothing to keep
+            pass
 
     def footer(self) -> bytes:
         from openpyxl.utils import get_column_letter

@@ -81,13 +81,15 @@ class Csv:
                                  lineterminator="\r\n" if excel else "\n")
         self.columns: list[str] | None = None if excel else CSV_COLUMNS
         self.extra: list[str] = []  # the columns of the leader's own (`carry`)
+        self.named: dict[str, str] = {}  # their headings in plain CSV (`own_names`)
 
     def carry(self, extra: list[str]) -> None:
         """The columns of the leader's own: after the case's for a program, after the
         subject for a person."""
         self.extra = extra
         if not self.excel:
-            self.columns = [*CSV_COLUMNS, *extra]
+            self.named = own_names(extra)
+            self.columns = [*CSV_COLUMNS, *self.named.values()]
 
     def _take(self) -> bytes:
         text = self.buffer.getvalue()
@@ -103,7 +105,8 @@ class Csv:
 
     def result(self, a: Assessment, source: str, extra: dict | None = None) -> list[bytes]:
         if not self.excel:
-            row = {**(extra or {}), **flat(a, source, self.digest)}  # ours win a name
+            row = flat(a, source, self.digest)
+            row.update((self.named[k], v) for k, v in (extra or {}).items() if k in self.named)
             self.writer.writerow([row.get(k, "") for k in self.columns or ()])
             return [self._take()]
         row = labelled.sheet(a, source, self.digest, __version__, extra)
@@ -114,12 +117,29 @@ class Csv:
 
     def _head(self, extra: list[str]) -> None:
         self.columns = labelled.keys(labelled.SHEET, extra)
-        self.writer.writerow([labelled.capital(labelled.heading(k)) for k in self.columns])
+        # a heading of the leader's own (`=cmd|…`) is as inert as a value
+        self.writer.writerow([inert(labelled.capital(labelled.heading(k)))
+                              for k in self.columns])
 
     def footer(self) -> bytes:
         if self.columns is None:  # no row came: the headings alone
             self._head([])
         return self._take()
+
+
+def own_names(extra: list[str]) -> dict[str, str]:
+    """The heading of each column of the leader's own in plain CSV: its own, or with
+    ' (input)' after it where one of ours has that name (a `level` of theirs is theirs,
+    beside the level recommended), in any case."""
+    taken = {c.casefold() for c in CSV_COLUMNS}
+    named = {}
+    for name in extra:
+        heading = name
+        while heading.casefold() in taken:
+            heading += " (input)"
+        taken.add(heading.casefold())
+        named[name] = heading
+    return named
 
 
 def spreadsheet_text(value: Any) -> str:

@@ -40,6 +40,23 @@ class Kept:
         self.writer = Agreements(writer, self.folder, self.form, self.force, taken)
         return self.writer
 
+    def stopped(self, exc: BaseException, say: Any) -> None:
+        """Ctrl-C or SIGTERM during the run: the agreements written so far are whole files
+        and stay, so the stop says how many and where (the run's other outputs are not
+        saved); exit 130 or 143 as for any stop."""
+        from .common import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated
+        written = self.writer.written if self.writer is not None else 0
+        if not isinstance(exc, (KeyboardInterrupt, Terminated)) or not written:
+            return
+        by = _("stopped (SIGTERM)") if isinstance(exc, Terminated) else _("cancelled")
+        say("\n" + ngettext(
+            "trustdose: {stop}; {n} agreement was written to {path} before it, whole; "
+            "nothing else was saved",
+            "trustdose: {stop}; {n} agreements were written to {path} before it, each "
+            "whole; nothing else was saved", written).format(
+            stop=by, n=format_count(written), path=visible(self.folder)))
+        raise typer.Exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
+
     def tell(self, say: Any) -> None:
         written = self.writer.written if self.writer is not None else 0
         say(ngettext("{n} agreement written to {path}", "{n} agreements written to {path}",

@@ -52,9 +52,9 @@ def batch(
         from .batchsummary import Counted, summary_format
 
         if columns or template is not None:
-            listed() if columns else written(template, force, rules)
+            listed() if columns else written(template, force, rules, inputs or [])
             return
-        inputs = given(inputs)
+        inputs = given(inputs, sheet)
         _distinct(inputs, output, errors, db, rules, agreements)  # before anything
         kept = agreements_kept(agreements, form, force, inputs)  # is read
         rule_set, settings, history, left_out = _settings(rules, planned, db,
@@ -67,6 +67,10 @@ def batch(
         try:
             stopped = _run(inputs, settings, write, (output, errors, shown), fail_fast,
                            cores, counted, (fairness, by, chosen))
+        except BaseException as exc:
+            if kept:
+                kept.stopped(exc, say)
+            raise
         finally:
             if history is not None:
                 history.close()

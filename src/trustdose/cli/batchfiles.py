@@ -12,25 +12,57 @@ from .common import check_outputs, say
 
 
 def encoding_named(name: Optional[str]) -> Optional[str]:
-    """--encoding as Python knows the encoding; a name no codec has is exit 2."""
+    """--encoding as Python knows the encoding; a name no codec has, or a codec no CSV
+    file is saved in, is exit 2."""
     import codecs
 
     from ..errors import UsageError
     from ..i18n import _
+    hint = _("for example utf-8, cp1252 (Windows, Western Europe) or latin-1")
     try:
-        return None if name is None else codecs.lookup(name).name
+        found = None if name is None else codecs.lookup(name)
     except LookupError:
-        raise UsageError(_("--encoding: unknown encoding '{name}'").format(name=name), _(
-            "for example utf-8, cp1252 (Windows, Western Europe) or latin-1")) from None
+        raise UsageError(_("--encoding: unknown encoding '{name}'").format(name=name),
+                         hint) from None
+    if found is not None and not _reads_ascii(found):
+        raise UsageError(_("--encoding: '{name}' is not an encoding a CSV file is saved "
+                           "in").format(name=name), hint + "; " + _(
+            "a file in UTF-16 or UTF-32 (Excel's Unicode text): save it as CSV UTF-8"))
+    return None if found is None else found.name
 
 
-def given(inputs: Optional[List[str]]) -> List[str]:
+_ASCII = bytes(range(1, 128))
+
+
+def _reads_ascii(codec: "codecs.CodecInfo") -> bool:  # noqa: F821 - imported where used
+    """Whether a codec reads text a byte at a time as ASCII reads it, as every encoding
+    a spreadsheet saves CSV in does (not UTF-16, base64, rot13, idna, an escape codec)."""
+    import codecs
+    if not getattr(codec, "_is_text_encoding", True) or "escape" in codec.name:
+        return False
+    try:
+        # as the file is read: surrogateescape (which some codecs, idna, cannot do)
+        decoder = codecs.getincrementaldecoder(codec.name)("surrogateescape")
+        decoded = decoder.decode(_ASCII)
+        decoder.decode(b"\xe5\xff", final=True)
+    except (UnicodeError, ValueError, TypeError):
+        return False
+    return decoded == _ASCII.decode("ascii")
+
+
+def given(inputs: Optional[List[str]], sheet: Optional[str] = None) -> List[str]:
+    """The inputs named; none, or --sheet with no workbook among them, is exit 2."""
     from ..errors import UsageError
     from ..i18n import _
+    from ..io.workbook import WORKBOOK_SUFFIXES
     if not inputs:
         raise UsageError(_("no INPUT given"), _(
             "name CSV, Excel or YAML files, a folder of case files, or - for standard input; "
             "--template FILE.xlsx writes a file to fill in"))
+    if sheet is not None and not any(Path(i).suffix.lower() in WORKBOOK_SUFFIXES
+                                     for i in inputs):
+        raise UsageError(_("--sheet only applies to a workbook, and no INPUT is one"), _(
+            "leave --sheet out for CSV, or name the .xlsx file"))
     return inputs
 
 
@@ -49,8 +81,9 @@ def columns() -> None:
     typer.echo("\n".join(lines))
 
 
-def template(path: Path, force: bool, rules: List[Path]) -> None:
-    """Write the template for a workshop (`io.template`): never over a file, unless asked."""
+def template(path: Path, force: bool, rules: List[Path], inputs: List[str]) -> None:
+    """Write the template for a workshop (`io.template`): never over a file, unless asked,
+    and never over an input or through a link, even then (as no output is)."""
     from ..errors import UsageError
     from ..i18n import _, pick
     from ..io.output import write_atomic
@@ -62,7 +95,11 @@ def template(path: Path, force: bool, rules: List[Path]) -> None:
     if os.path.lexists(path) and not force:
         raise UsageError(_("--template {path}: the file is already there").format(path=path),
                          _("give another name, or --force to replace it"))
-    check_outputs([("--template", path)], [], rules)
+    if os.path.islink(path):  # --force replaces a file, never the one a link points to
+        raise UsageError(_("--template {path}: is a link to {target}").format(
+            path=path, target=os.readlink(path)), _("name the file itself, or a new one"))
+    check_outputs([("--template", path)], [("INPUT", 0 if given == "-" else given)
+                                           for given in inputs], rules)
     level = load_rules(rules).levels[6]  # what the example row carries: no warning
     write_atomic(path, template(path, pick(level.item["label"])))
     say(_("trustdose: wrote {path}: fill in a row per case, then: trustdose batch "

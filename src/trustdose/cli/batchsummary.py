@@ -36,10 +36,21 @@ class Discard:
         pass
 
 
+NOT_TEXT = (".xlsx", ".xlsm", ".xls", ".docx", ".pdf", ".zip")  # files no summary can be
+
+
 def summary_format(output: Optional[Path], fmt: Optional[RowFormat]) -> str:
     """What --summary-only writes: by the ending of --output; else as --format asks
     (markdown, jsonl as JSON, html); else text, for a person or a .txt file."""
     if output is not None:
+        if output.suffix.lower() in NOT_TEXT:  # text in a file named .xlsx opens as broken
+            from ..errors import UsageError
+            from ..i18n import _
+            raise UsageError(_("--summary-only -o {path}: the summary is text, Markdown, "
+                               "JSON or HTML, not {suffix}").format(
+                path=output, suffix=output.suffix), _(
+                "name it .txt, .md, .json or .html; a workbook (-o results.xlsx without "
+                "--summary-only) has the summary on its second sheet"))
         return {".md": "markdown", ".json": "json", ".html": "html",
                 ".htm": "html"}.get(output.suffix.lower(), "text")
     return {RowFormat.markdown: "markdown", RowFormat.jsonl: "json",

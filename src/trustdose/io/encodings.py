@@ -38,6 +38,8 @@ def detect(path: str | Path) -> Detected:
         if handle.read(4).startswith(WIDE_MARKS):  # UTF-16 or UTF-32 (Excel's
             return Detected(UTF8)  # "Unicode text"): refused as such where it is read
         handle.seek(0)
+        if handle.read(3) != b"\xef\xbb\xbf":  # a UTF-8 BOM says nothing of the rest:
+            handle.seek(0)                      # Excel puts it on Windows-1252 too
         while piece := handle.read(PIECE):
             if piece.isascii() and not decoder.getstate()[0]:
                 continue

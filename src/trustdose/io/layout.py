@@ -8,10 +8,10 @@ from __future__ import annotations
 import csv
 from typing import Any, Iterable, NamedTuple
 
-from ..errors import UsageError
+from ..errors import UNSAFE, UsageError, clipped, codepoint, visible
 from ..i18n import _
 from .columns import EMPTY, TEXT_COLUMNS, CellError, cell_value
-from .headers import column, near
+from .headers import column, key, near
 from .text import unknown_columns
 
 
@@ -36,6 +36,9 @@ class CsvLayout(NamedTuple):
             raise UsageError(_("{path}: the CSV file is empty").format(path=name), _(
                 "the first line names the columns: subject, task, competence, intention, "
                 "resources, risk, …"))
+        if header_line.startswith("PK\x03\x04"):  # a zip: a workbook, read by its name
+            raise UsageError(_("{path}: an Excel workbook (a zip file), not text").format(
+                path=name), _("name it .xlsx, or save it from Excel as CSV UTF-8"))
         try:
             delimiter = csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
         except csv.Error:  # one column: nothing to tell apart
@@ -54,6 +57,7 @@ class CsvLayout(NamedTuple):
         # a column without a name (a separator at the end of the header, as some
         # spreadsheets write it) holds nothing: its cells must be empty
         unnamed = tuple(i for i, h in enumerate(header) if not h.strip())
+        _readable(header, name, line)
         columns = [("",) if not h.strip() else column(h) for h in header]
         unknown = [h.strip() for h, c in zip(header, columns) if c is None]
         # a header close to a case column is that column misspelt, never carried unseen
@@ -63,6 +67,7 @@ class CsvLayout(NamedTuple):
                 _("'{given}': did you mean '{name}'?").format(given=h, name=found)
                 for h, found in close.items()))
         extra = tuple(i for i, c in enumerate(columns) if c is None)
+        _once(header, extra, name, line)
         for i, path in enumerate(columns):  # one value, one column
             for j, other in enumerate(columns[:i]):
                 if i in unnamed or j in unnamed or path is None or other is None:
@@ -105,3 +110,36 @@ class CsvLayout(NamedTuple):
         return {path: values[i].strip()
                 for i in (range(len(values)) if columns is None else columns)
                 if (path := self.plan[i][0])[:2] == ("task", "facts") and values[i].strip()}
+
+
+def _readable(header: list[str], name: str, line: int) -> None:
+    """A header a person can read: NUL bytes in many places are a file that is not text
+    as read (UTF-16 without its BOM); a control character in a heading would act on a terminal or a
+    spreadsheet wherever the heading is shown."""
+    if sum(h.count("\x00") for h in header) * 4 >= sum(map(len, header)) > 0:
+        raise UsageError(_("{path}:{line}: the header holds NUL bytes: the file is not "
+                           "text as it was read (UTF-16 without its BOM?)").format(
+            path=name, line=line), _("save it as CSV UTF-8"))
+    bad = [(i, h, found) for i, h in enumerate(header) if (found := UNSAFE.search(h.strip()))]
+    if bad:
+        raise UsageError("; ".join(_(
+            "{path}:{line}: column {number} '{heading}' holds a control character "
+            "({code})").format(path=name, line=line, number=i + 1,
+                               heading=visible(clipped(h.strip())),
+                               code=codepoint(found.group())) for i, h, found in bad),
+            _("name each column in words"))
+
+
+def _once(header: list[str], extra: tuple[int, ...], name: str, line: int) -> None:
+    """Each column of the leader's own named once (in any case, as case columns are):
+    two `Leder` columns would be carried as one, the other's values lost."""
+    seen: dict[str, int] = {}
+    twice = []
+    for i in extra:
+        first = seen.setdefault(key(header[i]), i)
+        if first != i:
+            twice.append(_("{path}:{line}: the columns {first} and {second} are both named "
+                           "'{heading}'").format(path=name, line=line, first=first + 1,
+                                                 second=i + 1, heading=header[i].strip()))
+    if twice:
+        raise UsageError("; ".join(twice), _("give each column its own name"))

@@ -21,8 +21,9 @@ from .source import SourceError, decode
 def open_text(path: str | Path, encoding: str = "utf-8") -> Any:
     """An input file as text (UTF-8, or `encoding`), lines as they are (newline="");
     bytes that are not UTF-8 kept as lone surrogates, for the rows that hold them to be
-    rejected. A named pipe is read only when a program writes to it (`NoWriter`
-    otherwise): opening one to read would wait for a writer for ever."""
+    rejected; a UTF-8 BOM is dropped whatever the encoding. A named pipe is read only
+    when a program writes to it (`NoWriter` otherwise): opening one to read would wait
+    for a writer for ever."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         raw: Any = io.FileIO(fd, closefd=True)
@@ -32,8 +33,15 @@ def open_text(path: str | Path, encoding: str = "utf-8") -> Any:
     except BaseException:
         os.close(fd)
         raise
-    return io.TextIOWrapper(io.BufferedReader(raw), encoding="utf-8-sig" if encoding in (
-        "utf-8", "utf_8") else encoding, errors="surrogateescape", newline="")
+    buffered = io.BufferedReader(raw)
+    utf8 = encoding in ("utf-8", "utf_8")
+    if not utf8 and buffered.peek(3)[:3] == UTF8_BOM:  # Excel's BOM on Windows-1252 bytes
+        buffered.read(3)
+    return io.TextIOWrapper(buffered, encoding="utf-8-sig" if utf8 else encoding,
+                            errors="surrogateescape", newline="")
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class NoWriter(TrustdoseError):

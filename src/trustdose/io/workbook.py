@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import Problem, TrustdoseError, UsageError
+from ..errors import UNSAFE, Problem, TrustdoseError, UsageError, visible
 from ..i18n import _, format_count
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -39,7 +39,19 @@ def sheet_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[str, 
                 limit=format_count(MAX_ROWS)), _(
                 "split it, or save it as CSV (no limit); Excel counts a row with only "
                 "formatting too"))
-        for number, cells in enumerate(chosen.iter_rows(values_only=True), start=1):
+        # the <dimension> a file claims may be stale (a program that wrote it did not
+        # update it): openpyxl would read no row or column beyond it, so every row is read
+        chosen.reset_dimensions()
+        rows = chosen.iter_rows(min_row=1, values_only=True)
+        number = 0
+        while True:
+            try:
+                cells = next(rows, None)
+            except Exception as exc:  # noqa: BLE001 - a cell's XML no workbook should hold
+                raise _bad_cell(name, chosen.title, number + 1, exc) from None
+            if cells is None:
+                break
+            number += 1
             texts = [_text(cell) for cell in cells]
             while texts and not texts[-1]:
                 texts.pop()
@@ -52,6 +64,27 @@ def sheet_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[str, 
                 yield chosen.title, number, texts
     finally:
         book.close()
+
+
+def _bad_cell(name: str, sheet: str, number: int, exc: Exception) -> TrustdoseError:
+    """A cell openpyxl cannot read (text in a number cell, a shared text that is not
+    there, a cell reference beyond Excel's columns), named as the file writes it; the
+    row it is in if the file does not say (`number`, the row after the last read)."""
+    cell = _cell_of(exc.__traceback__) or _("row {number}").format(number=number)
+    return TrustdoseError(_("{path}: the cell {cell} of the sheet '{sheet}' cannot be read: "
+                            "{reason}").format(path=name, cell=cell, sheet=sheet,
+                                               reason=f"{type(exc).__name__}: {exc}"[:200]),
+                          _("open it in Excel and save it again as .xlsx"))
+
+
+def _cell_of(trace: Any) -> str | None:
+    """The reference (`E2`) of the cell openpyxl's parser was reading when it failed."""
+    found = None
+    while trace is not None:
+        if trace.tb_frame.f_code.co_name == "parse_cell":
+            found = trace.tb_frame.f_locals.get("coordinate")
+        trace = trace.tb_next
+    return found if isinstance(found, str) else None
 
 
 def _opened(path: Path, name: str) -> Any:
@@ -78,6 +111,9 @@ def _opened(path: Path, name: str) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except TrustdoseError:
         raise
+    except KeyError:  # a zip without the parts of a workbook
+        raise TrustdoseError(_("{path}: a zip file, not an Excel workbook").format(path=name),
+                             _("open it in Excel and save it again as .xlsx")) from None
     except Exception as exc:  # noqa: BLE001 - a broken zip, XML or workbook, said as such
         raise TrustdoseError(_("{path}: cannot be read as an Excel workbook: {reason}").format(
             path=name, reason=f"{type(exc).__name__}: {exc}"[:300]),
@@ -86,15 +122,25 @@ def _opened(path: Path, name: str) -> Any:
 
 def _sheet(book: Any, name: str, sheet: str | None) -> Any:
     names = book.sheetnames
+    if sheet is not None and sheet not in names:  # `sheet` for `Sheet`, if only one is
+        alike = [n for n in names if n.casefold() == sheet.casefold()]
+        sheet = alike[0] if len(alike) == 1 else sheet
     if sheet is not None and sheet not in names:
-        raise UsageError(_("{path}: no sheet named '{sheet}'").format(path=name, sheet=sheet),
-                         _("the sheets: {names}").format(names=", ".join(
-                             f"'{n}'" for n in names)))
+        raise UsageError(_("{path}: no sheet named '{sheet}'").format(
+            path=name, sheet=_shown(sheet)), _("the sheets: {names}").format(
+            names=", ".join(f"'{_shown(n)}'" for n in names)))
     chosen = book[sheet if sheet is not None else names[0]]
     if not hasattr(chosen, "iter_rows"):
         raise UsageError(_("{path}: the sheet '{sheet}' is a chart, not cells").format(
             path=name, sheet=chosen.title), _("name a sheet of cells"))
     return chosen
+
+
+def _shown(sheet: str) -> str:
+    """A sheet's name as a message shows it: what does not show (a control character, a
+    zero-width space) escaped, so two names that look alike can be told apart."""
+    return "".join(c if c.isprintable() else visible(c) if UNSAFE.match(c)
+                   else f"\\u{ord(c):04x}" for c in sheet)
 
 
 def _text(cell: Any) -> str:
