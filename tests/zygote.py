@@ -32,6 +32,12 @@ def warm() -> None:
     for module in pkgutil.walk_packages(trustdose.__path__, "trustdose."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
+    # and what the commands import only when they first need it (a third of a warm
+    # child's time went to these): the YAML parser, pydantic's plugin loader and the
+    # package metadata it reads
+    for name in ("yaml", "yaml.cyaml", "pydantic.plugin._loader", "importlib.metadata",
+                 "importlib.resources", "email.message"):
+        importlib.import_module(name)
 
 
 def stream(fd: int, reading: bool) -> io.TextIOWrapper | None:
