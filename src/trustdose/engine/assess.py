@@ -67,9 +67,10 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     review = _review_of(compiled, facts, day, lv, review_date)
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
-           lv.key, once(facts), facts["uncertain"])
+           lv.key)
     step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
-        t.step.get(key) or t.step.keep(key, _next_step(compiled, stepping))
+        _next_step(compiled, stepping, t.step.get(key) or t.step.keep(
+            key, _step_search(compiled, stepping)))
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
     weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen
     context = t.context.get(day) or t.context.keep(day, part(weakened, {
@@ -341,24 +342,40 @@ def _said_texts(compiled: Compiled, listed: Listed, which: tuple[str, ...],
     return part(shown, {}, [f for _t, f in made], shown, listed.name)
 
 
-def _next_step(compiled: Compiled, facts: dict[str, Any]) -> Part:
-    """The next step: searched for these scores; its words and JSON made once per change."""
+def _step_search(compiled: Compiled, facts: dict[str, Any]) -> tuple | None:
+    """What lifts the level a step (`next_step.Search`): the level, the change of the
+    scores, else the cap that holds it and the safeguards that would lift it; None at
+    Delegate. It depends on the scores and the level's facts alone."""
     level = facts["level"]
     if level >= 7:
-        return part(None, {"next_step": None})
+        return None
     change = compiled.search.change(facts, level)
     cap = None
     if change is None:  # what holds it: the cap below the band, or one level with it
         cap = compiled.rules.limit(facts["cap"]) if facts["cap"] else \
             binding(decide(compiled.rules, facts)[1], facts)
     safeguards = compiled.search.safeguards(facts, level) if change is None else ()
+    return level, change, cap, safeguards
+
+
+def _next_step(compiled: Compiled, facts: dict[str, Any], search: tuple | None) -> Part:
+    """The next step in words: the search's (`_step_search`) said for this case, whose
+    words also depend on whether the task is an event and which changed answer was
+    uncertain; made once for each of those."""
+    if search is None:
+        return _NO_STEP
+    level, change, cap, safeguards = search
+    unsure = tuple(d for d in change or () if d in facts["uncertain"])
 
     def make() -> Part:
         step = step_to(compiled.rules, facts, level, cap, change, safeguards)
         return part(step, {"next_step": step})
     return compiled.remember("step words", (
-        level, cap and cap.id, facts["capped"], safeguards, once(facts), facts["uncertain"],
+        level, cap and cap.id, facts["capped"], safeguards, once(facts), unsure,
         change and tuple((dim, facts[dim], to) for dim, to in change.items())), make)
+
+
+_NO_STEP = part(None, {"next_step": None})
 
 
 def _held_step(compiled: Compiled, d: Any) -> Part:
