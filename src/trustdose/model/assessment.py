@@ -212,6 +212,7 @@ class Scored(NamedTuple):
     find_outs: "Part"  # the 'find out' measures for the uncertain answers
     room: int  # how many other feedback measures the plan shows beside them
     answered: tuple  # what the answers alone decide of the controls and the feedback
+    given: dict[str, float]  # dimension → score as given, before it is rounded
 
 
 class FollowUp(NamedTuple):
