@@ -295,6 +295,7 @@ class Assessment:
     why = property(lambda self: self.parts.decided.value.why)
     # the scores
     scores = property(lambda self: self.parts.scored.value.scores)
+    given_scores = property(lambda self: self.parts.scored.value.given)  # not rounded
     uncertain = property(lambda self: list(self.parts.scored.value.uncertain))
     limiting = property(lambda self: self.parts.scored.value.limiting)
     # the plan
