@@ -214,7 +214,7 @@ def test_a_field_no_case_has_is_said(tmp_path):
 def test_a_column_no_header_has_is_refused_before_the_run(tmp_path):
     result = run("batch", workshop(tmp_path), "--by", "Kindd", "-o", str(tmp_path / "o.jsonl"))
     assert result.returncode == 2 and not (tmp_path / "o.jsonl").exists()
-    assert "--by Kindd: no input has a column of that name" in result.stderr
+    assert "no input has a column 'Kindd' to group the cases by" in result.stderr
     assert "did you mean 'kind'? the columns there are: id, subject, kind, task" in result.stderr
 
 

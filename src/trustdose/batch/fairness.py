@@ -75,7 +75,7 @@ class Gathered:
         close = difflib.get_close_matches(self.by.casefold(), folded, n=1)
         if close:  # said as the header writes it
             hint = _("did you mean '{name}'?").format(name=folded[close[0]]) + " " + hint
-        raise UsageError(_("--by {column}: no input has a column of that name").format(
+        raise UsageError(_("no input has a column '{column}' to group the cases by").format(
             column=self.by), hint)
 
     def add(self, row: Any, a: Assessment | None) -> None:

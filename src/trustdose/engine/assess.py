@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from ..i18n import _, format_date, half_up, pick
 from ..memo import Memo
-from ..model.assessment import (SEP, Assessment, Fired, History, NextStep, Part,
+from ..model.assessment import (SEP, Assessment, Dimension, Fired, History, NextStep, Part,
                                 Parts, Plan, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
@@ -219,15 +219,6 @@ def _scored(compiled: Compiled, answers: tuple[Answer, ...]) -> Part:
                 b', "scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
                 fired=tuple([f for m in made for f in m.fired]),
                 trace=b", ".join([m.trace for m in made]))
-
-
-class Dimension(NamedTuple):
-    """The value of one dimension's score part."""
-
-    score: float
-    uncertain: bool  # whether any part of the answer was uncertain
-    indicators: dict[str, Any]  # dimension.indicator → the answer
-    given: float  # the score before it is rounded (`decide.given_score`)
 
 
 def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:

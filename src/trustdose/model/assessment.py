@@ -202,6 +202,15 @@ def add_list(out: list[bytes], opening: bytes, *made: bytes) -> None:
     out += (opening, SEP.join([items for items in made if items]), b"]")
 
 
+class Dimension(NamedTuple):
+    """The value of one dimension's score part."""
+
+    score: float  # 1-5, one decimal: what the rules read
+    uncertain: bool  # whether any part of the answer was uncertain
+    indicators: dict[str, Any]  # dimension.indicator → the answer
+    given: float  # the score before it is rounded (`engine.decide.given_score`)
+
+
 class Scored(NamedTuple):
     """The value of the scores part: what the four answers alone decide."""
 
