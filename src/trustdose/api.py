@@ -40,7 +40,7 @@ def assess(source: str | Path | dict[str, Any] | Case | Document, rules: RuleSet
             level = planned_level(planned, rules)
         except ValueError as exc:
             raise CaseError([Problem(_("planned level"), None, None, str(exc),
-                                     allowed_levels())]) from None
+                                     allowed_levels(rules.level_names()))]) from None
     return assess_document(doc, rules, planned=level, today=today, track=journal,
                            review_date=review_date)
 

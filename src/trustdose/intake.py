@@ -104,7 +104,7 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
             planned = parse_level(case.planned_level, compiled.labels)
         except ValueError as exc:
             raise CaseError([doc.problem(("planned_level",), f"planned_level: {exc}",
-                                         allowed_levels())]) from None
+                                         allowed_levels(rules.level_names()))]) from None
     day = case.date or today or dt.date.today()
     if case.task.due is not None and case.task.due < day:
         # an agreement is made before the day it is for: after it, the delegation is

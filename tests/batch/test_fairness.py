@@ -110,7 +110,7 @@ def test_gathering_in_chunks_and_merging_finds_what_one_gathering_finds():
                              level=LevelRef(4, "agree", "Agree"), warning_kinds=("overdose",),
                              subject=SimpleNamespace(name=f"S{n}"),
                              task=SimpleNamespace(title="t"),
-                             scores=dict(zip(("competence", "intention", "resources", "risk"),
+                             given_scores=dict(zip(("competence", "intention", "resources", "risk"),
                                              s)))
              for n, (s, p) in enumerate(rows)]
     row = SimpleNamespace(original={"Team": "A"})
@@ -202,10 +202,34 @@ def test_csv_rows_on_stdout_leave_no_place_for_the_check(tmp_path):
     assert "-o FILE" in result.stderr
 
 
-def test_a_column_no_case_has_is_said(tmp_path):
-    result = run("batch", workshop(tmp_path), "--by", "afdeling", "--summary-only", "-f", "table")
+def test_a_field_no_case_has_is_said(tmp_path):
+    path = tmp_path / "cases.jsonl"  # fields vary by line: a note, not an error
+    path.write_text('{"subject": {"name": "P"}, "task": {"title": "T"}, "competence": 4, '
+                    '"intention": 4, "resources": 4, "risk": 2}\n', encoding="utf-8")
+    result = run("batch", str(path), "--by", "afdeling", "--summary-only", "-f", "table")
     assert result.returncode == 0
     assert "No case has a column or field 'afdeling', so there are no groups." in result.stdout
+
+
+def test_a_column_no_header_has_is_refused_before_the_run(tmp_path):
+    result = run("batch", workshop(tmp_path), "--by", "Kindd", "-o", str(tmp_path / "o.jsonl"))
+    assert result.returncode == 2 and not (tmp_path / "o.jsonl").exists()
+    assert "no input has a column 'Kindd' to group the cases by" in result.stderr
+    assert "did you mean 'kind'? the columns there are: id, subject, kind, task" in result.stderr
+
+
+def test_scores_are_compared_as_given_not_rounded(tmp_path):
+    # 2.45 is below the 2.5 risk limit, 2.55 above: never alike, though both read as 2.5
+    rows = [f"{n};P{n};person;T;4;4;4;{risk};{plan}" for n, (risk, plan) in
+            enumerate([("2,45", "delegate"), ("2,55", "tell")])]
+    found = fairness_line(run("batch", workshop(tmp_path, rows), "--fairness",
+                              "-f", "jsonl").stdout)
+    assert found["pairs_total"] == 0
+    rows[1] = "1;P1;person;T;4;4;4;2,3;tell"  # the same band: alike
+    found = fairness_line(run("batch", workshop(tmp_path, rows), "--fairness",
+                              "-f", "jsonl").stdout)
+    assert found["pairs_total"] == 1
+    assert {p["first"]["scores"]["risk"] for p in found["pairs"]} <= {2.45, 2.3}
 
 
 def test_yaml_cases_group_by_a_dotted_field(tmp_path):

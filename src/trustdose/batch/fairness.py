@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import UsageError
+from ..i18n import _
 from ..model.assessment import Assessment
 from ..model.fairness import Alike, Fairness, Figures, Group, Side
 from ..model.vocabulary import DIMENSIONS
@@ -56,6 +58,26 @@ class Gathered:
         """An empty one for the same check (a worker's chunk)."""
         return Gathered(self.by, self.limits)
 
+    def check(self, layouts: list[Any]) -> None:
+        """Before the run: `by` a column no input's header has is a `UsageError` with
+        the columns there are, when every input has a header (CSV, a workbook: their
+        `io.layout.CsvLayout`s); JSON lines and YAML give fields row by row, and the
+        findings say when no case had it."""
+        if self.by is None or not layouts or None in layouts:
+            return
+        named = list(dict.fromkeys(h.strip() for layout in layouts for h in layout.header
+                                   if h.strip()))
+        if self.by.casefold() in {column.casefold() for column in named}:
+            return
+        import difflib  # only on the way to the error
+        folded = {column.casefold(): column for column in named}
+        hint = _("the columns there are: {columns}").format(columns=", ".join(named))
+        close = difflib.get_close_matches(self.by.casefold(), folded, n=1)
+        if close:  # said as the header writes it
+            hint = _("did you mean '{name}'?").format(name=folded[close[0]]) + " " + hint
+        raise UsageError(_("no input has a column '{column}' to group the cases by").format(
+            column=self.by), hint)
+
     def add(self, row: Any, a: Assessment | None) -> None:
         if a is None:
             return
@@ -67,7 +89,9 @@ class Gathered:
         if planned is None:
             self.without_plan += 1
             return
-        scores = a.scores
+        # the scores as given: 2.45 is below a risk limit of 2.5, though the rules
+        # read it rounded (a.scores); shown to hundredths, as how alike they are
+        scores = a.given_scores
         # pairs only within a group: two cases the same leader can explain
         key = (tuple([scores[d] for d in DIMENSIONS]), planned.number,
                (value or "") if self.by is not None else None)
@@ -76,7 +100,7 @@ class Gathered:
             source = getattr(row, "source", "")
             where = place(source) if a.case_id in (None, "", source) else a.case_id
             self.patterns[key] = [1, Side(where, a.subject.name, a.task.title, planned,
-                                          a.level, dict(scores))]
+                                          a.level, {d: round(v, 2) for d, v in scores.items()})]
         else:
             held[0] += 1
         if self.by is not None:

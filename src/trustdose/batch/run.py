@@ -14,7 +14,7 @@ from typing import Any, BinaryIO, Callable, TextIO
 from ..errors import UsageError
 from ..i18n import _, format_count, ngettext
 from ..io.output import write_pieces
-from ..io.readers import Row, carried, input_encoding, rows_from_lines, rows_of
+from ..io.readers import Row, carried, input_encoding, layouts, rows_from_lines, rows_of
 from ..io.text import stdin_lines
 from .parallel import assess_shared, shareable
 from .rows import Settings, assessed
@@ -40,7 +40,10 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
                          _("give the cases as files, or open standard input"))
     summary = Summary() if summary is None else summary
     encodings = [input_encoding(given, settings.encoding, warn) for given in inputs]
-    extra = carried(inputs, encodings, settings.sheet)
+    headed = layouts(inputs, encodings, settings.sheet)
+    if gather is not None:
+        gather.check(headed)
+    extra = carried(headed)
     for column in extra:
         warn(_("trustdose: column '{column}' is not a case column; carried to the output as "
                "it is").format(column=column))

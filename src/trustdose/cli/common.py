@@ -309,7 +309,7 @@ def planned_option(value: str | None, rules: Any) -> int | None:
     try:
         return parse_level(value, rules.level_labels())
     except ValueError as exc:
-        raise UsageError(f"--planned: {exc}", allowed_levels()) from None
+        raise UsageError(f"--planned: {exc}", allowed_levels(rules.level_names())) from None
 
 
 def day_option(value: str | None, option: str) -> Any:

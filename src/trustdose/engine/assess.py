@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from ..i18n import _, format_date, pick
+from ..i18n import _, format_date, half_up, pick
 from ..memo import Memo
-from ..model.assessment import (SEP, Assessment, Fired, History, NextStep, Part,
+from ..model.assessment import (SEP, Assessment, Dimension, Fired, History, NextStep, Part,
                                 Parts, Plan, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
@@ -24,8 +24,8 @@ from ..model.vocabulary import DIMENSIONS
 from ..rules.ruleset import Rule
 from . import frame, parts
 from .compiled import Compiled, Listed
-from .decide import (binding, decide, decision, decision_part, level_ref, limiting_of,
-                     make_facts, score, settle, team_meaning)
+from .decide import (binding, decide, decision, decision_part, given_score, level_ref,
+                     limiting_of, make_facts, settle, team_meaning)
 from .history import held, history
 from .next_step import once, step_to
 
@@ -214,26 +214,22 @@ def _scored(compiled: Compiled, answers: tuple[Answer, ...]) -> Part:
         return alone[0]
     answered = (compiled.controls.answered(answers, facts),
                 compiled.feedback.answered(answers, facts))
-    return Part(Scored(scores, uncertain, indicators, limiting, find_outs, room, answered),
+    given = {dim: m.value.given for dim, m in zip(DIMENSIONS, made)}
+    return Part(Scored(scores, uncertain, indicators, limiting, find_outs, room, answered,
+                       given),
                 b', "scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
                 fired=tuple([f for m in made for f in m.fired]),
                 trace=b", ".join([m.trace for m in made]))
 
 
-class Dimension(NamedTuple):
-    """The value of one dimension's score part."""
-
-    score: float
-    uncertain: bool  # whether any part of the answer was uncertain
-    indicators: dict[str, Any]  # dimension.indicator → the answer
-
-
 def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
     rubric = compiled.rules.rubrics[dim]
-    value, unsure = score(rubric, answer)
+    given, unsure = given_score(rubric, answer)
+    value = half_up(given)  # the score the rules read: 1-5, one decimal
     fired = Fired(f"rubric:{dim}", rubric.source,
                   f"{dim} = {value:g}" + (" (uncertain)" if unsure else ""))
-    return Part(Dimension(value, unsure, {f"{dim}.{i}": v for i, v in answer.indicators or ()}),
+    return Part(Dimension(value, unsure, {f"{dim}.{i}": v for i, v in answer.indicators or ()},
+                          given),
                 piece(dim, value), fired=(fired,), trace=encode(fired))
 
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..i18n import N_, _
-from ..model.vocabulary import DIMENSIONS, LANGUAGES
+from ..i18n import N_, _, current, listing as either
+from ..model.vocabulary import DIMENSIONS, LANGUAGES, task_kind_words
 
 TEXT, SCORE, LEVEL, DAY, YES_NO, LIST, LINES, KIND, TASK_KIND = (
     N_("text"), N_("1-5 (decimals such as 3,5 too) or ? when you do not know"),
     N_("a level: 1-7 or its name"), N_("a date: 10-12-2026, 10.12.2026 or 2026-12-10"),
     N_("yes or no (ja/nej, sand/falsk, sann/usann, sant/falskt, true/false)"),
     N_("words separated by | or ;"), N_("lines separated by | or ;"),
-    N_("person or team"), N_("routine, one-off, ongoing or project"))
+    N_("person or team"), "task kinds")  # the last said from the words (`holds`)
 
 # (the case's place, what it holds, the words in en, da, nb, sv: the first is the label)
 TABLE: tuple[tuple[tuple[str, ...], str, tuple[str, str, str, str]], ...] = (
@@ -96,13 +96,19 @@ def label(path: tuple[str, ...], lang: str) -> str:
 
 def holds(path: tuple[str, ...]) -> str:
     """What a column holds, in the current language."""
-    return _(next(kind for place, kind, _words in TABLE if place == path))
+    return _said(next(kind for place, kind, _words in TABLE if place == path))
+
+
+def _said(kind: str) -> str:
+    """What a kind of column holds, in the current language: the kinds of task as it
+    names them (`rutine, engangsopgave, løbende eller projekt`)."""
+    return either(task_kind_words(current()), N_(" or ")) if kind == TASK_KIND else _(kind)
 
 
 def listing(lang: str) -> list[tuple[str, str]]:
     """Each column's words in `lang` (its label first) with what it holds."""
     at = LANGUAGES.index(lang)
-    return [(", ".join(words[at].split("|")), _(kind)) for _path, kind, words in TABLE]
+    return [(", ".join(words[at].split("|")), _said(kind)) for _path, kind, words in TABLE]
 
 
 # how alike a header and a case column's word are to be one misspelt: `Opgve` (0.91),

@@ -158,13 +158,26 @@ def input_encoding(given: str, chosen: str | None, tell: Any) -> str:
     return found.encoding
 
 
-def carried(inputs: list[str], encodings: list[str], sheet: str | None) -> list[str]:
+def carried(layouts: list[CsvLayout | None]) -> list[str]:
     """The columns of the inputs' headers that are not case columns (`Leder`), each once,
-    in the order of the files: read before the rows, for the output to have them."""
+    in the order of the files (`layouts`): for the output to have them."""
     found: dict[str, None] = {}
+    for layout in layouts:
+        if layout is not None:
+            found.update((layout.header[i].strip(), None) for i in layout.extra)
+    return list(found)
+
+
+def layouts(inputs: list[str], encodings: list[str], sheet: str | None
+            ) -> list[CsvLayout | None]:
+    """Each input's columns as its header names them, read before the rows; None for
+    an input without one (JSON lines, YAML, standard input: fields vary by row)."""
+    found: list[CsvLayout | None] = []
     for given, encoding in zip(inputs, encodings):
         path = Path(given)
+        layout = None
         if given == "-" or not path.is_file():
+            found.append(layout)
             continue
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             layout = next(workbook_rows(path, given, sheet), Row("", None, [], None)).layout
@@ -173,13 +186,12 @@ def carried(inputs: list[str], encodings: list[str], sheet: str | None) -> list[
                 with open_text(path, encoding) as handle:
                     blank, first = first_line(iter(handle.readline, ""))
             except OSError:
-                continue  # read the usual way, which says what is wrong
-            if wide_text(first) or line_format(first, path.suffix.lower()) != "csv":
-                continue
-            layout = CsvLayout.read(first, given, len(blank) + 1)
-        if layout is not None:
-            found.update((layout.header[i].strip(), None) for i in layout.extra)
-    return list(found)
+                first = ""  # read the usual way, which says what is wrong
+            if first and not wide_text(first) and \
+                    line_format(first, path.suffix.lower()) == "csv":
+                layout = CsvLayout.read(first, given, len(blank) + 1)
+        found.append(layout)
+    return found
 
 
 def _json_row(text: str, name: str) -> Iterator[Row]:

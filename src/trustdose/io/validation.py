@@ -13,7 +13,9 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem, clipped, did_you_mean
-from ..i18n import N_, _
+from ..i18n import N_, _, current
+from ..model.case import Case
+from ..model.vocabulary import task_kind_words
 from .source import Document, Loc
 
 
@@ -111,6 +113,8 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
             name=clipped(loc[-1]), where=dotted(loc[:-1])))
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", err.get("ctx", {}).get("expected", ""))
+        if model is Case and loc[-2:] == ("task", "kind"):  # as the leader names them
+            allowed = task_kind_words(current())
         hint = did_you_mean(found, allowed)
         return doc.problem(loc, _("{name}: '{value}' is not allowed; allowed: {allowed}").format(
             name=name, value=clipped(found), allowed=", ".join(allowed)), hint)

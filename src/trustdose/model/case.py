@@ -26,8 +26,8 @@ from ..errors import UNSAFE, Problem, codepoint, did_you_mean
 from ..i18n import _
 from ..memo import Memo
 from .facts import KEY_LENGTH, KEY_PATTERN
-from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, SUBJECT_KINDS, TASK_KINDS,
-                         UNCERTAIN, UNCERTAIN_WORDS)
+from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, SUBJECT_KINDS, TASK_KIND_OF,
+                         TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS)
 
 NAME_LENGTH = 200  # a name or a title (the questionnaire checks it as it is typed)
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -124,6 +124,12 @@ def _kind(value: Any) -> str | None:
     return None
 
 
+def _task_kind(value: Any) -> Any:
+    """A kind of task named in any language (`engangsopgave`, `Löpande`): its id."""
+    return TASK_KIND_OF.get(value.strip().casefold(), value) if isinstance(value, str) \
+        else value
+
+
 Uncertain = Annotated[Literal[tuple(sorted(UNCERTAIN_WORDS))],  # type: ignore[misc]
                       BeforeValidator(_word)]
 Score = Annotated[float, Field(ge=1, le=5, strict=True)]
@@ -198,7 +204,8 @@ class Task(_Strict):
     facts: dict[Key, Annotated[Union[str, Finite, bool], BeforeValidator(_one_line)]] = Field(
         default_factory=lambda: {},
         description="other task facts rules test as facts.<name>, e.g. amount: 25000")
-    kind: Literal[TASK_KINDS] | None = Field(  # type: ignore[valid-type]
+    kind: Annotated[Literal[TASK_KINDS],  # type: ignore[valid-type]
+                    BeforeValidator(_task_kind)] | None = Field(
         None, description="routine, one-off, ongoing or project")
     people: Annotated[str, Field(pattern=r"\S", max_length=60),
                       BeforeValidator(_one_line)] | None = Field(
@@ -356,5 +363,10 @@ def parse_level(value: object, labels: dict[str, int] | None = None) -> int:
                      + (f"; {hint}" if hint else ""))
 
 
-def allowed_levels() -> str:
-    return _("allowed: 1-7 or {names}").format(names=", ".join(LEVEL_NAMES))
+def allowed_levels(names: Sequence[str] = ()) -> str:
+    """What a level may be given as: the levels' `names` in the language first (the ids
+    are the names in English), then the ids every language reads."""
+    if not names or [name.casefold() for name in names] == list(LEVEL_NAMES):
+        return _("allowed: 1-7 or {names}").format(names=", ".join(LEVEL_NAMES))
+    return _("allowed: 1-7, {names}, or the ids {ids}").format(
+        names=", ".join(names), ids=", ".join(LEVEL_NAMES))

@@ -34,8 +34,20 @@ BOOLEAN_WORDS: dict[str, bool] = {
 
 SUBJECT_KINDS: tuple[str, ...] = ("person", "team")
 # What kind of task it is (a case may say): routine work needs no milestones or learning
-# review, a project does.
-TASK_KINDS: tuple[str, ...] = ("routine", "one-off", "ongoing", "project")
+# review, a project does. The id (English) is what a result holds; a case or a cell may
+# name the kind in any language (en, da, nb, sv), whatever its case.
+TASK_KIND_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "routine": ("routine", "rutine", "rutine", "rutin"),
+    "one-off": ("one-off", "engangsopgave", "engangsoppgave", "engångsuppgift"),
+    "ongoing": ("ongoing", "løbende", "løpende", "löpande"),
+    "project": ("project", "projekt", "prosjekt", "projekt")}
+TASK_KINDS: tuple[str, ...] = tuple(TASK_KIND_WORDS)
+TASK_KIND_OF = {word: kind for kind, words in TASK_KIND_WORDS.items() for word in words}
+
+
+def task_kind_words(lang: str) -> list[str]:
+    """The kinds of task as `lang` names them, in the ids' order."""
+    return [words[LANGUAGES.index(lang)] for words in TASK_KIND_WORDS.values()]
 # Who a task is for, as a case may name them (or in its own words); texts say "the people
 # the task is for" when a case does not say.
 PEOPLE: tuple[str, ...] = ("citizens", "residents", "patients", "pupils", "children",

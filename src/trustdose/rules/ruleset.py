@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..i18n import pick
 from .conditions import Test
 
 # What an absent optional key of a rule item means (see the shapes in `rules.files`).
@@ -110,6 +111,10 @@ class RuleSet:
         leader may name a level in their own words: uddelegere, delegera, Delegate."""
         return {text.casefold(): number for number, rule in self.levels.items()
                 for text in [*rule.item["label"].values(), *rule.item.get("also", ())]}
+
+    def level_names(self) -> list[str]:
+        """The levels' names in the current language, 1 to 7 (`Fortælle` … `Uddelegere`)."""
+        return [pick(self.levels[number].item["label"]) for number in sorted(self.levels)]
 
     def find(self, key: str) -> list[Rule]:
         """Every active rule whose id (or dimension, or level number/name) is `key`,
