@@ -110,7 +110,7 @@ def test_gathering_in_chunks_and_merging_finds_what_one_gathering_finds():
                              level=LevelRef(4, "agree", "Agree"), warning_kinds=("overdose",),
                              subject=SimpleNamespace(name=f"S{n}"),
                              task=SimpleNamespace(title="t"),
-                             given_scores=dict(zip(("competence", "intention", "resources", "risk"),
+                             scores=dict(zip(("competence", "intention", "resources", "risk"),
                                              s)))
              for n, (s, p) in enumerate(rows)]
     row = SimpleNamespace(original={"Team": "A"})
@@ -218,18 +218,19 @@ def test_a_column_no_header_has_is_refused_before_the_run(tmp_path):
     assert "did you mean 'kind'? the columns there are: id, subject, kind, task" in result.stderr
 
 
-def test_scores_are_compared_as_given_not_rounded(tmp_path):
-    # 2.45 is below the 2.5 risk limit, 2.55 above: never alike, though both read as 2.5
+def test_scores_are_compared_as_the_rules_read_them(tmp_path):
+    # a risk of 2.45 is read as 2.5 (one decimal, half up): at the 2.5 limit, in the band
+    # of 2.55 (read as 2.6), as every rule decides it; 2.4 stays below the limit
     rows = [f"{n};P{n};person;T;4;4;4;{risk};{plan}" for n, (risk, plan) in
             enumerate([("2,45", "delegate"), ("2,55", "tell")])]
     found = fairness_line(run("batch", workshop(tmp_path, rows), "--fairness",
                               "-f", "jsonl").stdout)
-    assert found["pairs_total"] == 0
-    rows[1] = "1;P1;person;T;4;4;4;2,3;tell"  # the same band: alike
+    assert found["pairs_total"] == 1
+    assert {p["first"]["scores"]["risk"] for p in found["pairs"]} <= {2.5, 2.6}
+    rows[0] = "0;P0;person;T;4;4;4;2,4;delegate"  # below the limit: another band
     found = fairness_line(run("batch", workshop(tmp_path, rows), "--fairness",
                               "-f", "jsonl").stdout)
-    assert found["pairs_total"] == 1
-    assert {p["first"]["scores"]["risk"] for p in found["pairs"]} <= {2.45, 2.3}
+    assert found["pairs_total"] == 0
 
 
 def test_yaml_cases_group_by_a_dotted_field(tmp_path):

@@ -89,9 +89,8 @@ class Gathered:
         if planned is None:
             self.without_plan += 1
             return
-        # the scores as given: 2.45 is below a risk limit of 2.5, though the rules
-        # read it rounded (a.scores); shown to hundredths, as how alike they are
-        scores = a.given_scores
+        # the scores as the rules read them (one decimal, half up): alike as they decide
+        scores = a.scores
         # pairs only within a group: two cases the same leader can explain
         key = (tuple([scores[d] for d in DIMENSIONS]), planned.number,
                (value or "") if self.by is not None else None)
@@ -100,7 +99,7 @@ class Gathered:
             source = getattr(row, "source", "")
             where = place(source) if a.case_id in (None, "", source) else a.case_id
             self.patterns[key] = [1, Side(where, a.subject.name, a.task.title, planned,
-                                          a.level, {d: round(v, 2) for d, v in scores.items()})]
+                                          a.level, dict(scores))]
         else:
             held[0] += 1
         if self.by is not None:

@@ -14,20 +14,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from ..i18n import _, format_date, half_up, pick
+from ..i18n import _, format_date, pick
 from ..memo import Memo
-from ..model.assessment import (SEP, Assessment, Dimension, Fired, History, NextStep, Part,
+from ..model.assessment import (SEP, Assessment, Fired, History, Part,
                                 Parts, Plan, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
 from ..rules.ruleset import Rule
-from . import frame, parts
+from . import frame, parts, steps
 from .compiled import Compiled, Listed
-from .decide import (binding, decide, decision, decision_part, given_score, level_ref,
-                     limiting_of, make_facts, settle, team_meaning)
+from .decide import (decision, decision_part, level_ref, limiting_of,
+                     make_facts, score, settle, team_meaning)
 from .history import held, history
-from .next_step import once, step_to
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, LEFT_OUT, WARNINGS, TRACE = (b', "' + key + b'": ['
@@ -68,9 +67,9 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            lv.key)
-    step = _held_step(compiled, d) if track is not None and d.cap_id == HELD else \
-        _next_step(compiled, stepping, t.step.get(key) or t.step.keep(
-            key, _step_search(compiled, stepping)))
+    step = steps.held(compiled, d) if track is not None and d.cap_id == HELD else \
+        steps.said(compiled, stepping, t.step.get(key) or t.step.keep(
+            key, steps.search(compiled, stepping)))
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
     weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen
     context = t.context.get(day) or t.context.keep(day, part(weakened, {
@@ -214,22 +213,26 @@ def _scored(compiled: Compiled, answers: tuple[Answer, ...]) -> Part:
         return alone[0]
     answered = (compiled.controls.answered(answers, facts),
                 compiled.feedback.answered(answers, facts))
-    given = {dim: m.value.given for dim, m in zip(DIMENSIONS, made)}
-    return Part(Scored(scores, uncertain, indicators, limiting, find_outs, room, answered,
-                       given),
+    return Part(Scored(scores, uncertain, indicators, limiting, find_outs, room, answered),
                 b', "scores": {' + b", ".join([m.head for m in made]) + b"}, " + tail,
                 fired=tuple([f for m in made for f in m.fired]),
                 trace=b", ".join([m.trace for m in made]))
 
 
+class Dimension(NamedTuple):
+    """The value of one dimension's score part."""
+
+    score: float
+    uncertain: bool  # whether any part of the answer was uncertain
+    indicators: dict[str, Any]  # dimension.indicator → the answer
+
+
 def _dimension(compiled: Compiled, dim: str, answer: Answer) -> Part:
     rubric = compiled.rules.rubrics[dim]
-    given, unsure = given_score(rubric, answer)
-    value = half_up(given)  # the score the rules read: 1-5, one decimal
+    value, unsure = score(rubric, answer)
     fired = Fired(f"rubric:{dim}", rubric.source,
                   f"{dim} = {value:g}" + (" (uncertain)" if unsure else ""))
-    return Part(Dimension(value, unsure, {f"{dim}.{i}": v for i, v in answer.indicators or ()},
-                          given),
+    return Part(Dimension(value, unsure, {f"{dim}.{i}": v for i, v in answer.indicators or ()}),
                 piece(dim, value), fired=(fired,), trace=encode(fired))
 
 
@@ -336,50 +339,6 @@ def _said_texts(compiled: Compiled, listed: Listed, which: tuple[str, ...],
     made = [write(compiled.rules, listed.by_id[rule_id], facts) for rule_id in which]
     shown = [t for t, _f in made][:listed.most]
     return part(shown, {}, [f for _t, f in made], shown, listed.name)
-
-
-def _step_search(compiled: Compiled, facts: dict[str, Any]) -> tuple | None:
-    """What lifts the level a step (`next_step.Search`): the level, the change of the
-    scores, else the cap that holds it and the safeguards that would lift it; None at
-    Delegate. It depends on the scores and the level's facts alone."""
-    level = facts["level"]
-    if level >= 7:
-        return None
-    change = compiled.search.change(facts, level)
-    cap = None
-    if change is None:  # what holds it: the cap below the band, or one level with it
-        cap = compiled.rules.limit(facts["cap"]) if facts["cap"] else \
-            binding(decide(compiled.rules, facts)[1], facts)
-    safeguards = compiled.search.safeguards(facts, level) if change is None else ()
-    return level, change, cap, safeguards
-
-
-def _next_step(compiled: Compiled, facts: dict[str, Any], search: tuple | None) -> Part:
-    """The next step in words: the search's (`_step_search`) said for this case, whose
-    words also depend on whether the task is an event and which changed answer was
-    uncertain; made once for each of those."""
-    if search is None:
-        return _NO_STEP
-    level, change, cap, safeguards = search
-    unsure = tuple(d for d in change or () if d in facts["uncertain"])
-
-    def make() -> Part:
-        step = step_to(compiled.rules, facts, level, cap, change, safeguards)
-        return part(step, {"next_step": step})
-    return compiled.remember("step words", (
-        level, cap and cap.id, facts["capped"], safeguards, once(facts), unsure,
-        change and tuple((dim, facts[dim], to) for dim, to in change.items())), make)
-
-
-_NO_STEP = part(None, {"next_step": None})
-
-
-def _held_step(compiled: Compiled, d: Any) -> Part:
-    """While a closer follow-up runs, the next step is the review that ends it."""
-    step = NextStep(level_ref(compiled.rules, min(7, d.level.number + 1)), [], _(
-        "The level stays here while the closer follow-up runs ({reason}). When it ends, "
-        "look at how it went together and decide the next step.").format(reason=d.cap_reason))
-    return part(step, {"next_step": step})
 
 
 def _history(compiled: Compiled, track: Track | None, planned: int | None, level: int,

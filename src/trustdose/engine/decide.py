@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, NamedTuple
 
-from ..i18n import _, pick
+from ..i18n import _, half_up, pick
 from ..model.assessment import Fired, LevelRef, Part, RedLine, Why, part
 from ..model.case import Answer
 from ..model.facts import fold
@@ -25,16 +25,13 @@ from ..rules.ruleset import Rule, RuleSet
 _AGGREGATE = {"mean": lambda xs: sum(xs) / len(xs), "min": min, "max": max}
 
 
-def given_score(rubric: Rule, answer: Answer) -> tuple[float, bool]:
-    """A dimension's score as given, before it is rounded to the one decimal the rules
-    read (a direct 2.45, the mean 3.667 of indicators; `half_up` makes the 1-5 score of one
-    decimal), and whether any part of it was
-    uncertain."""
+def score(rubric: Rule, answer: Answer) -> tuple[float, bool]:
+    """A dimension's score (1-5, one decimal) and whether any part of it was uncertain."""
     if answer.indicators is None:
-        return (MIDDLE, True) if answer.score is None else (answer.score, False)
+        return (MIDDLE, True) if answer.score is None else (half_up(answer.score), False)
     values = [MIDDLE if v is None else float(v) for _id, v in answer.indicators]
     uncertain = any(v is None for _id, v in answer.indicators)
-    return _AGGREGATE[rubric.get("aggregate")](values), uncertain
+    return half_up(_AGGREGATE[rubric.get("aggregate")](values)), uncertain
 
 
 def make_facts(scores: dict[str, float], indicators: dict[str, Any], *,

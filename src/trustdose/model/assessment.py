@@ -202,15 +202,6 @@ def add_list(out: list[bytes], opening: bytes, *made: bytes) -> None:
     out += (opening, SEP.join([items for items in made if items]), b"]")
 
 
-class Dimension(NamedTuple):
-    """The value of one dimension's score part."""
-
-    score: float  # 1-5, one decimal: what the rules read
-    uncertain: bool  # whether any part of the answer was uncertain
-    indicators: dict[str, Any]  # dimension.indicator → the answer
-    given: float  # the score before it is rounded (`engine.decide.given_score`)
-
-
 class Scored(NamedTuple):
     """The value of the scores part: what the four answers alone decide."""
 
@@ -221,7 +212,6 @@ class Scored(NamedTuple):
     find_outs: "Part"  # the 'find out' measures for the uncertain answers
     room: int  # how many other feedback measures the plan shows beside them
     answered: tuple  # what the answers alone decide of the controls and the feedback
-    given: dict[str, float]  # dimension → score as given, before it is rounded
 
 
 class FollowUp(NamedTuple):
@@ -304,7 +294,6 @@ class Assessment:
     why = property(lambda self: self.parts.decided.value.why)
     # the scores
     scores = property(lambda self: self.parts.scored.value.scores)
-    given_scores = property(lambda self: self.parts.scored.value.given)  # not rounded
     uncertain = property(lambda self: list(self.parts.scored.value.uncertain))
     limiting = property(lambda self: self.parts.scored.value.limiting)
     # the plan
