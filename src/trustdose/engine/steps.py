@@ -27,7 +27,11 @@ def search(compiled: Compiled, facts: dict[str, Any]) -> tuple | None:
         cap = compiled.rules.limit(facts["cap"]) if facts["cap"] else \
             binding(decide(compiled.rules, facts)[1], facts)
     safeguards = compiled.search.safeguards(facts, level) if change is None else ()
-    return level, change, cap, safeguards
+    # what the words read of it, made once here: the case adds only the event and the
+    # uncertain answers (`said`)
+    said_of = (level, cap and cap.id, facts["capped"], safeguards,
+               change and tuple((dim, facts[dim], to) for dim, to in change.items()))
+    return level, change, cap, safeguards, said_of
 
 
 def said(compiled: Compiled, facts: dict[str, Any], search: tuple | None) -> Part:
@@ -36,15 +40,14 @@ def said(compiled: Compiled, facts: dict[str, Any], search: tuple | None) -> Par
     uncertain; made once for each of those."""
     if search is None:
         return _NO_STEP
-    level, change, cap, safeguards = search
-    unsure = tuple(d for d in change or () if d in facts["uncertain"])
+    level, change, cap, safeguards, said_of = search
+    uncertain = facts["uncertain"]
+    unsure = tuple([d for d in change if d in uncertain]) if change and uncertain else ()
 
     def make() -> Part:
         step = step_to(compiled.rules, facts, level, cap, change, safeguards)
         return part(step, {"next_step": step})
-    return compiled.remember("step words", (
-        level, cap and cap.id, facts["capped"], safeguards, once(facts), unsure,
-        change and tuple((dim, facts[dim], to) for dim, to in change.items())), make)
+    return compiled.remember("step words", (said_of, once(facts), unsure), make)
 
 
 _NO_STEP = part(None, {"next_step": None})
