@@ -96,7 +96,7 @@ def test_the_time_left_is_said_so_in_the_language():
     from types import SimpleNamespace
 
     from trustdose import i18n
-    from trustdose.cli.batchprogress import TimeLeft
+    from trustdose.cli.batchbar import TimeLeft
 
     task = SimpleNamespace(finished=False, total=100, time_remaining=157.0, elapsed=10.0)
     said = {}

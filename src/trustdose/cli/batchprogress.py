@@ -12,15 +12,8 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
-from rich.console import Console
-from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn,
-                           TaskProgressColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
-from rich.text import Text
-
-from ..i18n import _, format_count
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
 EVERY = 500  # cases between two updates: drawing costs more than a case
@@ -35,14 +28,9 @@ def progress(inputs: list[str], to_stdout: bool) -> Iterator[Callable[[int], Non
     if not sys.stderr.isatty() or size < PROGRESS_FROM or (to_stdout and sys.stdout.isatty()):
         yield lambda rows=1: None
         return
+    from .batchbar import bar_for  # rich's progress, imported only when it is shown
     total = expected(inputs)
-    columns: list[Any] = [SpinnerColumn(), Count()]
-    if total is None:  # how far is not known: how fast, and for how long
-        columns += [Rate(), TimeElapsedColumn()]
-    else:
-        columns += [BarColumn(bar_width=20), TaskProgressColumn(), TimeLeft()]
-    console = Console(file=sys.stderr, highlight=False)
-    with Progress(*columns, console=console, transient=True) as bar:
+    with bar_for(total) as bar:
         task = bar.add_task("", total=total)
         count = 0
 
@@ -52,25 +40,6 @@ def progress(inputs: list[str], to_stdout: bool) -> Iterator[Callable[[int], Non
             if count % EVERY < rows:
                 bar.update(task, completed=count)
         yield tick
-
-
-class Count(ProgressColumn):
-    """Cases done, and out of how many where that is known, with the language's digits."""
-
-    def render(self, task: Any) -> Text:
-        done = format_count(int(task.completed))
-        if task.total is None:
-            return Text(_("{done} cases").format(done=done))
-        return Text(_("{done} of {total} cases").format(
-            done=done, total=format_count(int(task.total))))
-
-
-class Rate(ProgressColumn):
-    """Cases a second, where the total is not known."""
-
-    def render(self, task: Any) -> Text:
-        speed = task.speed
-        return Text(_("{n} cases/s").format(n=format_count(round(speed))) if speed else "")
 
 
 def expected(inputs: list[str]) -> int | None:
@@ -101,11 +70,3 @@ def _lines(path: Path) -> int:
             count += piece.count(b"\n")
             last = piece[-1:]
     return count + (last != b"\n")
-
-
-class TimeLeft(TimeRemainingColumn):
-    """The time left, said so in the language: '0:02:37 tilbage'."""
-
-    def render(self, task: Any) -> Text:
-        left = super().render(task)
-        return Text(_("{time} left").format(time=left.plain), style=left.style)
