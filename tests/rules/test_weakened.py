@@ -139,3 +139,16 @@ def test_a_required_measure_a_later_layer_patches_is_said_as_weakening(overlay, 
     assert [(w.rule, w.change) for w in between(trustdose.load_rules([ORG], user=False),
                                                 mine, str(own))] == [
         ("use-of-force", "require-changed"), ("spending-limit", "require-changed")]
+
+
+def test_a_control_a_later_layer_stops_taking_the_decision_back_is_said(overlay):
+    """A hostile pass of issue 21: an overlay that cleared `takes_back` on the review point
+    went unseen, and from Advise up the plan would show a check before the decision takes
+    effect; a layer marking its own control, or marking one that takes it back, is none."""
+    cleared = overlay({"org.yaml": "measures:\n  - id: review-point\n    takes_back: false\n"})
+    found = trustdose.load_rules([cleared], user=False).weakened
+    assert [(w.rule, w.section, w.layer, w.change) for w in found] == \
+        [("review-point", "measures", "default", "takes-back-cleared")]
+    assert found[0].source.endswith("org.yaml:2")
+    marked = overlay({"org.yaml": "measures:\n  - id: spot-checks\n    takes_back: true\n"})
+    assert not trustdose.load_rules([marked], user=False).weakened

@@ -24,11 +24,12 @@ class Weakening(NamedTuple):
     """One change that makes a limit hold less; `change` is a stable id."""
 
     rule: str  # the limit's id
-    section: str  # caps | red_lines
+    section: str  # caps | red_lines | measures (a control that takes the decision back)
     layer: str  # the layer that defined it
     by: str  # the layer that weakened it
     source: str  # "path:line" of the patch or the `disable`
     change: str  # disabled | cap-raised | cap-removed | require-dropped | lifted | condition
+    # | takes-back-cleared (a control, section "measures")
     # | require-changed (before: the measure's id, after: the fields changed)
     # (and absent: in `rules diff`, not in the other rule set at all)
     before: Any = None  # the old level, the measures dropped, the safeguard: old level
@@ -65,6 +66,8 @@ def layered(rule: str, section: str, steps: list[tuple[str, str, dict]],
     """The weakenings of one limit across its layers: `steps` are (layer, "path:line",
     the limit as merged so far) from its definition on; `disabled`, (layer, "path:line")
     of a `disable` of it. A layer changing its own limit weakens no one else's."""
+    if section == "measures":
+        return _takes_back_cleared(rule, steps)
     if section not in LIMITS:
         return []
     found: list[Weakening] = []
@@ -75,6 +78,21 @@ def layered(rule: str, section: str, steps: list[tuple[str, str, dict]],
         before = after
     if disabled is not None and disabled[0] != owner:
         found.append(Weakening(rule, section, owner, disabled[0], disabled[1], "disabled"))
+    return found
+
+
+def _takes_back_cleared(rule: str, steps: list[tuple[str, str, dict]]) -> list[Weakening]:
+    """A control that takes the decision back (`takes_back`), which a later layer than
+    its own marked as not doing so: from Advise up it would then be shown as a check
+    before a decision takes effect, which the level hands over (`rules check` looks for
+    such controls by that mark, and no longer sees it)."""
+    owner, _source, before = steps[0]
+    found = []
+    for layer, source, after in steps[1:]:
+        if layer != owner and before.get("takes_back") and not after.get("takes_back"):
+            found.append(Weakening(rule, "measures", owner, layer, source,
+                                   "takes-back-cleared"))
+        before = after
     return found
 
 
@@ -126,7 +144,8 @@ def between(a: Any, b: Any, name_b: str) -> list[Weakening]:
 
 def said(w: Weakening) -> str:
     """A weakening in a sentence, in the user's language."""
-    what = (_("red line {id}") if w.section == "red_lines" else _("cap {id}")).format(id=w.rule)
+    what = (_("red line {id}") if w.section == "red_lines" else _("control {id}")
+            if w.section == "measures" else _("cap {id}")).format(id=w.rule)
     where = f"{w.by} ({w.source})" if w.source else w.by
     return _("{what} of layer {layer}, weakened by layer {by}: {how}").format(
         what=what, layer=w.layer, how=how(w), by=where)
@@ -151,4 +170,7 @@ def how(w: Weakening) -> str:
         (safeguard, level), = w.after.items()
         return _("lifted to level {level} by {safeguard} in place").format(
             level=level, safeguard=safeguard)
+    if w.change == "takes-back-cleared":
+        return _("no longer marked as taking the decision back: from Advise up it would "
+                 "be a check before a decision takes effect")
     return _("its condition replaced")
