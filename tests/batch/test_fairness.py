@@ -160,15 +160,16 @@ def test_pairs_and_groups_in_json_after_the_rows(tmp_path):
 def test_the_questions_in_four_languages(tmp_path):
     path = workshop(tmp_path)
     expected = {
-        "en": ["Can you say why Mette gets Tell and Jonas gets Agree, with answers this alike?",
-               "Answers within 0.5 on every dimension.", "1 case without one takes no part"],
-        "da": ["Kan du sige, hvorfor Mette får »Fortælle«, og Jonas får »Blive enige«, når "
-               "svarene ligner hinanden så meget?", "højst 0,5 fra hinanden",
+        "en": ["What could explain that one case gets Tell and the other Agree, with answers "
+               "this alike?", "Answers within 0.5 on every dimension.",
+               "1 case without one takes no part"],
+        "da": ["Hvad kan forklare, at den ene sag får »Fortælle« og den anden »Blive enige«, "
+               "når svarene ligner hinanden så meget?", "højst 0,5 fra hinanden",
                "1 sag uden planlagt niveau er ikke med"],
-        "nb": ["Kan du si hvorfor Mette får «Gi beskjed» og Jonas får «Bli enige», når svarene "
-               "ligner så mye på hverandre?", "1 sak uten planlagt nivå er ikke med"],
-        "sv": ["Kan du säga varför Mette får nivån Berätta och Jonas nivån Komma överens, när "
-               "svaren liknar varandra så mycket?", "1 ärende utan planerad nivå är inte med"],
+        "nb": ["Hva kan forklare at den ene saken får «Gi beskjed» og den andre «Bli enige», "
+               "når svarene er så like?", "1 sak uten planlagt nivå er ikke med"],
+        "sv": ["Vad kan förklara att det ena ärendet får ”Berätta” och det andra ”Komma "
+               "överens”, när svaren är så lika?", "1 ärende utan planerad nivå är inte med"],
     }
     for lang, lines in expected.items():
         result = run("batch", path, "--by", "kind", "-o", str(tmp_path / "rows.csv"),
@@ -177,7 +178,9 @@ def test_the_questions_in_four_languages(tmp_path):
         for line in lines:
             assert line in result.stdout, (lang, line, result.stdout)
         assert "team: 5" in result.stdout and "+" in result.stdout  # the teams' gap
-        assert "Omar" not in result.stdout and "Ida" not in result.stdout
+        # the question is put to the room: no employee is named, in a group either
+        assert not {"Omar", "Ida", "Mette", "Jonas"} & set(result.stdout.replace(",", " ")
+                                                           .split())
 
 
 def test_the_small_groups_are_counted_in_one_line_and_nothing_more(tmp_path):
@@ -285,8 +288,8 @@ def test_without_by_a_pair_is_said_by_case_and_task_with_both_answers_never_by_n
     assert "anbefalet »6 Blive orienteret«; kompetence 4, intention 4, ressourcer 4, risiko 2" \
         in check
     assert "ressourcer 3,5, risiko 2" in check
-    assert "Kan du sige, hvorfor den ene sag får »Fortælle«, og den anden får »Blive " \
-        "enige«" in check
+    assert "Hvad kan forklare, at den ene sag får »Fortælle« og den anden »Blive enige«" \
+        in check
 
 
 def test_with_by_a_pair_is_two_cases_of_one_group(tmp_path):

@@ -40,9 +40,9 @@ def text(found: Fairness, markdown: bool = False) -> str:
     head, item = ("## ", "- ") if markdown else ("", "")
     out = [head + _("Fairness: alike answers, plans far apart"), ""]
     out += [_definition(found) + " " + (
-        _("Pairs are made only within the same {column}, so one leader can explain "
-          "both.").format(column=say(found.by)) if found.by is not None else
-        _("Cases are named by their id or row and task, not by the employee's name.")),
+        _("Pairs are made only with the same {column}.").format(column=say(found.by)) + " "
+        if found.by is not None else "") + _(
+        "Cases are named by their id or row and task, not by the employee's name."),
             _taking_part(found), ""]
     out += _pairs(found, say, item)
     if found.by is not None:
@@ -91,7 +91,7 @@ def _pairs(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
         out.append(_("There were too many different answers to compare them all: there may "
                      "be more pairs than counted."))
     for number, pair in enumerate(found.pairs, start=1):
-        out += [""] + _pair(pair, say, item or f"{number}. ", found.by is not None)
+        out += [""] + _pair(pair, say, item or f"{number}. ")
     rest = found.pairs_total - len(found.pairs)
     if rest > 0:
         out += ["", ngettext("… and {n} more pair; the most alike are shown above.",
@@ -100,14 +100,15 @@ def _pairs(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
     return out
 
 
-def _pair(pair: Pair, say: Callable[[str], str], item: str, named: bool) -> list[str]:
-    """A pair: by name within a group (one leader's cases); else by case and task."""
+def _pair(pair: Pair, say: Callable[[str], str], item: str) -> list[str]:
+    """A pair, each case by its id or row and task (never by the employee's name: the
+    question is put to the room), and the question."""
     first, second = pair.first, pair.second
     indent = " " * len(item)
     lines = [item + _("In {group}:").format(group=say(pair.group) or _("(no value)"))] \
         if pair.group is not None else []
     for side in (first, second):
-        lines += [(indent if lines else item) + _side(side, say, named),
+        lines += [(indent if lines else item) + _side(side, say),
                   indent + "  " + _scores(side)]
     lines.append(indent + (_("The same answers on every dimension.") if not pair.differs else
                            _("Answers within {differs} on every dimension.").format(
@@ -117,25 +118,16 @@ def _pair(pair: Pair, say: Callable[[str], str], item: str, named: bool) -> list
             "One more pair of cases has these very answers and plans.",
             "{n} more pairs of cases have these very answers and plans.",
             pair.more).format(n=format_count(pair.more)))
-    if not named:
-        question = _("Can you say why one case gets {first_level} and the other "
-                     "{second_level}, with answers this alike?").format(
-            first_level=first.planned.label, second_level=second.planned.label)
-    elif first.subject == second.subject:
-        question = _("Can you say why {name} gets {first_level} for one task and "
-                     "{second_level} for the other, with answers this alike?").format(
-            name=say(first.subject), first_level=first.planned.label,
-            second_level=second.planned.label)
-    else:
-        question = _("Can you say why {first} gets {first_level} and {second} gets "
-                     "{second_level}, with answers this alike?").format(
-            first=say(first.subject), second=say(second.subject),
-            first_level=first.planned.label, second_level=second.planned.label)
+    question = _("What could explain that one case gets {first_level} and the other "
+                 "{second_level}, with answers this alike?").format(
+        first_level=first.planned.label, second_level=second.planned.label)
     return lines + [indent + question]
 
 
-def _side(side: Side, say: Callable[[str], str], named: bool) -> str:
-    who = say(side.subject) if named else _("Case {case}").format(case=say(side.case_id))
+def _side(side: Side, say: Callable[[str], str]) -> str:
+    # a row of a table without an id of its own is said as the row it is
+    who = _("Row {row}").format(row=side.case_id) if str(side.case_id).isdigit() else \
+        _("Case {case}").format(case=say(side.case_id))
     return _("{subject}, “{task}”: planned {level}").format(
         subject=who, task=say(side.task), level=f"{side.planned.number} {side.planned.label}")
 
