@@ -43,6 +43,8 @@ def lists(sheet) -> dict[int, list[str]]:
         first = next(iter(rule.sqref.ranges))
         assert (first.min_row, first.max_row) == (2, ROWS + 1)
         assert first.min_col == first.max_col
+        # Excel repairs (drops) a rule whose title or message is longer than these
+        assert len(rule.errorTitle) <= 32 and len(rule.error) <= 255
         found[first.min_col] = rule.formula1.strip('"').split(",")
     return found
 
