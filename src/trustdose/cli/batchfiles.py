@@ -85,7 +85,7 @@ def template(path: Path, force: bool, rules: List[Path], inputs: List[str]) -> N
     """Write the template for a workshop (`io.template`): never over a file, unless asked,
     and never over an input or through a link, even then (as no output is)."""
     from ..errors import UsageError
-    from ..i18n import _, pick
+    from ..i18n import _
     from ..io.output import write_atomic
     from ..io.template import SUFFIXES, template
     from ..rules.loader import load_rules
@@ -100,7 +100,7 @@ def template(path: Path, force: bool, rules: List[Path], inputs: List[str]) -> N
             path=path, target=os.readlink(path)), _("name the file itself, or a new one"))
     check_outputs([("--template", path)], [("INPUT", 0 if given == "-" else given)
                                            for given in inputs], rules)
-    level = load_rules(rules).levels[6]  # what the example row carries: no warning
-    write_atomic(path, template(path, pick(level.item["label"])))
+    # the example row plans level 6, what its answers carry: no warning
+    write_atomic(path, template(path, load_rules(rules).level_names(), planned=6))
     say(_("trustdose: wrote {path}: fill in a row per case, then: trustdose batch "
            "{path}").format(path=path))

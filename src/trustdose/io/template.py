@@ -1,6 +1,7 @@
 """`batch --template`: an empty workbook (or CSV file) for a workshop, its columns in the
 chosen language (`io.headers`), one example row that assesses cleanly and, in a workbook,
-a second sheet that says what each column holds. A CSV template is written as Danish,
+drop-down lists where the answers are few (`io.dropdowns`) and a second sheet that says
+what each column holds and names the seven levels. A CSV template is written as Danish,
 Norwegian and Swedish Excel read one: UTF-8 with a BOM, `;`, decimal commas, CRLF.
 """
 
@@ -27,18 +28,18 @@ _EXAMPLE = {
 SUFFIXES = (".xlsx", ".csv")
 
 
-def template(path: Path, level_name: str) -> bytes:
-    """The template for `path` (its ending says which) in the current language;
-    `level_name` is the example's planned level as the rules name it."""
+def template(path: Path, levels: list[str], planned: int) -> bytes:
+    """The template for `path` (its ending says which) in the current language; `levels`
+    the seven levels' names as the rules give them, `planned` the example's level (1-7)."""
     lang = current()
     at = LANGUAGES.index(lang)
     paths = [place for place, _holds, _words in TABLE if place != ("id",)]
     header = [label(place, lang) for place in paths]
-    example = [level_name if place == ("planned_level",) else
+    example = [levels[planned - 1] if place == ("planned_level",) else
                _EXAMPLE[place][at] if place in _EXAMPLE else "" for place in paths]
     if path.suffix.lower() == ".csv":
         return _csv(header, example, lang)
-    return _workbook(header, example, paths, lang)
+    return _workbook(header, example, paths, levels, lang)
 
 
 def _csv(header: list[str], example: list, lang: str) -> bytes:
@@ -52,10 +53,11 @@ def _csv(header: list[str], example: list, lang: str) -> bytes:
 
 
 def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
-              lang: str) -> bytes:
+              levels: list[str], lang: str) -> bytes:
     import openpyxl  # only for a workbook: it takes a while to import
     from openpyxl.styles import Font
 
+    from .dropdowns import offer
     from .headers import holds
     book = openpyxl.Workbook()
     cases = book.active
@@ -65,6 +67,7 @@ def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
     for cell in cases[1]:
         cell.font = Font(bold=True)
     cases.freeze_panes = "A2"
+    offer(cases, paths, levels, lang)
     columns = book.create_sheet(_("Columns"))
     columns.append([_("column"), _("what it holds")])
     for cell in columns[1]:
@@ -76,6 +79,12 @@ def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
     fact = FACTS[LANGUAGES.index(lang)] + "." + _("<name>")  # fakta.<navn>
     columns.append([fact, _("a task fact the rules read")])
     columns.append([_("any other column"), _("carried to the output as it is")])
+    columns.append([])
+    columns.append([_("level"), _("name")])  # what the planned level may say: either
+    for cell in columns[columns.max_row]:
+        cell.font = Font(bold=True)
+    for number, name in enumerate(levels, start=1):
+        columns.append([number, name])
     columns.column_dimensions["A"].width = 28
     columns.column_dimensions["B"].width = 70
     out = io.BytesIO()
