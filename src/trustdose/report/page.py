@@ -201,8 +201,8 @@ th, td { text-align: left; vertical-align: top; padding: 6px 8px;
   border-bottom: 1px solid #555; overflow-wrap: break-word; }
 @media (max-width: 1200px) {  /* a 1024 px projector: smaller type, the words kept whole */
   main { padding: 16px 12px; }
-  table { font-size: .68rem; }
-  th, td { padding: 5px 5px; }
+  table { font-size: .64rem; }
+  th, td { padding: 4px 3px; }
 }
 td.gap, th[data-key="gap"] { text-align: right; }
 thead th { position: sticky; top: 0; background: #fff; border-bottom: 3px solid #000; }
