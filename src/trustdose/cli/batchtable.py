@@ -30,12 +30,12 @@ from ..errors import visible
 from ..i18n import pick
 from ..model.vocabulary import DIMENSIONS
 
-# left out first when narrow, in turn (EXTRA: the extra columns, all at once): what a coach
+# left out first when narrow, in turn ("extra": the extra columns, all at once): what a coach
 # needs least at a glance first; the task and the plan the leader made last
 DROP = ("id", "extra", "frame", "warnings", "weakest", "gap", "subject", "task", "planned")
 KEPT = ("task", "planned")  # a level's name wraps between its words before these go
 # the columns of running text, narrowed first: a level is read whole
-PROSE = ("task", "gap", "frame", "warnings")
+PROSE = ("task", "frame", "warnings")
 WHOLE = ("planned", "level", "weakest")  # wrapped only to keep the task and the plan
 CASE_TEXT = ("id", "subject")  # a case's own words: folded when longer than their column
 # (and every extra column); a task is running text, wrapped between its words
@@ -94,7 +94,17 @@ def cells(a: Any, source: str, extra: Any = None) -> dict[str, str]:
     case_id = a.case_id or source
     if case_id == source:  # no id given: a table's row by its number, a case file by name
         case_id = labelled.place(source)
-    return {key: visible(text) for key, text in labelled.glance(a, case_id, extra).items()}
+    row = {key: visible(text) for key, text in labelled.glance(a, case_id, extra).items()}
+    found = labelled.gap(a)
+    if found is not None:  # at a glance, the steps: the planned and recommended stand beside
+        row["gap"] = short_gap(found.steps)
+    return row
+
+
+def short_gap(steps: int) -> str:
+    """The gap as the table shows it: its steps, signed ('−1', '+2', '0'; the words are in
+    Markdown, the workbook and the page); a true minus sign, as the summary writes it."""
+    return f"{steps:+d}".replace("-", "\u2212") if steps else "0"
 
 
 def own(key: str) -> bool:
@@ -176,7 +186,7 @@ def vocabulary(rules: Any) -> dict[str, list[str]]:
     frame = [pick(m.item["title"]).lower() for m in rules.measures().values()
              if m.item.get("addresses") == ["resources"]]
     return {"level": levels, "planned": levels,
-            "gap": [labelled.Gap(-6, sense).text() for sense in labelled.SENSES.values()],
+            "gap": [short_gap(-6), short_gap(6)],
             "weakest": [f"{pick(rules.rubrics[d].item['title']).lower()} "
                         f"{labelled.score_text(2.5)}" for d in DIMENSIONS
                         if d in rules.rubrics and d != "risk"],  # never the weakest
