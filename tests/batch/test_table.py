@@ -12,7 +12,6 @@ import re
 
 import pytest
 
-from trustdose.batch import labelled
 from trustdose.cli.batchtable import TerminalTable
 from trustdose.i18n import _, set_language
 
