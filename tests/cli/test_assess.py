@@ -162,3 +162,17 @@ def test_a_json_object_on_stdin_reads_as_the_same_json_in_a_file(tmp_path):
     flow = ("{subject: {name: Bo}, task: {title: T, facts: {amount: 49.999}}, competence: 5,"
             " intention: 5, resources: 5, risk: 1}")
     assert amount("assess", "-", input=flow) == 49999
+
+
+def test_a_review_agreed_before_the_tasks_day_is_said_not_refused(tmp_path):
+    """A hostile pass of issue 21: --review-date before task.due was taken without a word,
+    though a review looks back at how the day went; said on stderr, the date kept."""
+    case = tmp_path / "trip.json"
+    case.write_text(json.dumps(make_case(4, 4, 4, 2, task={
+        "title": "Lead the lake trip", "kind": "one-off", "due": "2027-01-20"})),
+        encoding="utf-8")
+    early = run("assess", str(case), "--review-date", "2027-01-10", "-f", "json")
+    assert early.returncode == 0 and json.loads(early.stdout)["review_date"] == "2027-01-10"
+    assert "is before the task's day (20 January 2027)" in early.stderr
+    after = run("assess", str(case), "--review-date", "2027-01-25", "-f", "json")
+    assert after.returncode == 0 and "before the task's day" not in after.stderr

@@ -77,6 +77,7 @@ def assess(
                                      db=db, save=save, pseudonym=pseudonym)
         doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
         written = _write(result, fmt, output, full, form=form)
+        _review_before_the_day(result, agreed)
         if walk is not None:  # what if an answer were different? The last case is kept
             doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full, form),
                                    assessed)
@@ -87,6 +88,20 @@ def assess(
             from .keep import offer
             offer(doc.data, result, rule_set, db=db, saved=save, written=written,
                   console=_console())
+
+
+def _review_before_the_day(result: Any, agreed: Any) -> None:
+    """A review agreed before the task's own day (--review-date before `task.due`) looks
+    back at nothing yet: said on stderr, not refused (the leader may mean a talk before
+    the day; the rules' review of an event comes after it)."""
+    due = result.task.due
+    if agreed is None or due is None or agreed >= due:
+        return
+    from ..i18n import _, format_date
+    from .common import say
+    say(_("trustdose: note: the review you agreed ({date}) is before the task's day "
+          "({due}); a review looks back at how it went, so a talk before the day is one of "
+          "its own").format(date=format_date(agreed), due=format_date(due)))
 
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
