@@ -138,7 +138,9 @@ def sheet(a: Any, source: str, digest: str, version: str,
     found = gap(a)
     planned = a.planned
     return {
-        "id": a.case_id, "subject": a.subject.name, **extras(extra),
+        # a row without an id of its own: its row number (the source says the file)
+        "id": place(source) if a.case_id in (None, "", source) else a.case_id,
+        "subject": a.subject.name, **extras(extra),
         "kind": _("team") if a.subject.kind == "team" else _("person"),
         "task": a.task.title, "planned": planned.label if planned else "",
         "planned_step": planned.number if planned else None, "level": a.level.label,
