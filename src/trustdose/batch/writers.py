@@ -21,7 +21,7 @@ from ..version import __version__
 from ..report.formats import RowFormat
 from ..report.markdown import escape
 from . import labelled
-from .labelled import gap, score_text  # noqa: F401  (score_text: the table's, too)
+from .labelled import gap
 
 SOURCE = SEP + b'"source": '
 EXTRA = SEP + b'"extra": '  # the columns of the leader's own, by header (docs/cases.md)
