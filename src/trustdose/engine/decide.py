@@ -220,9 +220,10 @@ def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | No
     if by is None:
         return reason
     # the level it goes up to is the level it holds: said as what the safeguard already
-    # does, not as a promise of the level the report already gives
-    return _("{reason}; with {safeguard} already in place it goes this far, and no "
-             "further").format(reason=reason,
+    # does, not as a promise of the level the report already gives; the cap's own reason
+    # names the level it holds without one ("so you decide together"), which is said so
+    return _("{reason}, unless a safeguard does that job: with {safeguard} already in "
+             "place it goes this far, and no further").format(reason=reason,
                                safeguard=pick(rules.measures()[by].item["title"]).lower())
 
 
