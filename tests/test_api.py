@@ -16,7 +16,7 @@ def test_public_names():
         "Assessment", "Case", "CaseError", "ConfigError", "InputError", "JournalError",
         "Problem", "RuleSet",
         "RulesError", "TrustdoseError", "UsageError", "__version__", "assess", "assess_many",
-        "load_case", "load_rules", "set_language"])
+        "load_case", "load_rules", "set_country", "set_language"])
     for name in trustdose.__all__:
         assert getattr(trustdose, name) is not None
 

@@ -23,6 +23,7 @@ from .version import __version__ as __version__  # the API names it
 # Each public name, and the module it lives in: the one list of the API.
 _API = {"assess": "api", "assess_many": "api", "load_case": "api",
         "load_rules": "rules.loader", "RuleSet": "rules.ruleset", "set_language": "i18n",
+        "set_country": "engine.workdays",
         "Assessment": "model.assessment", "Case": "model.case",
         "TrustdoseError": "errors", "InputError": "errors", "RulesError": "errors",
         "CaseError": "errors", "ConfigError": "errors", "UsageError": "errors",

@@ -11,8 +11,9 @@ from typing import Any, List, Optional
 import typer
 
 from ..report.formats import AgreementForm, ReportFormat
-from .common import (DB_OPTION, DEBUG_OPTION, LEVEL_IDS, RULES_OPTION, complete_from,
-                     errors_handled, home_paths, planned_option, say)
+from .common import (COUNTRY_OPTION, DB_OPTION, DEBUG_OPTION, LEVEL_IDS, RULES_OPTION,
+                     complete_from, errors_handled, home_paths, planned_option, say)
+from .language import use_country
 
 
 FULL_HELP = ("The whole report: every warning, why each measure is there, the agreement "
@@ -55,6 +56,7 @@ def assess(
         None, "--pseudonym", metavar="NAME",
         help="Save under NAME instead of the subject's name; the real name is not stored."),
     db: Optional[Path] = DB_OPTION,
+    country: Optional[str] = COUNTRY_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Recommend a delegation level with control and feedback measures for one case.
@@ -70,6 +72,7 @@ def assess(
         _distinct(case, output, db, rules)  # before anything is read
         fmt = _agreement_as(fmt, form, output)
         rule_set = load_rules(rules)
+        use_country(country)
         level = planned_option(planned, rule_set)
         agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
         walk = None if case is not None else _questionnaire(no_input, rule_set)
@@ -78,6 +81,7 @@ def assess(
         doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
         written = _write(result, fmt, output, full, form=form)
         _review_before_the_day(result, agreed)
+        _review_on_a_closed_day(result, agreed)
         if walk is not None:  # what if an answer were different? The last case is kept
             doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full, form),
                                    assessed)
@@ -102,6 +106,22 @@ def _review_before_the_day(result: Any, agreed: Any) -> None:
     say(_("trustdose: note: the review you agreed ({date}) is before the task's day "
           "({due}); a review looks back at how it went, so a talk before the day is one of "
           "its own").format(date=format_date(agreed), due=format_date(due)))
+
+
+def _review_on_a_closed_day(result: Any, agreed: Any) -> None:
+    """A review agreed by hand on a day the workplace is closed (a weekend, a public
+    holiday, juleaften) is kept as agreed: said on stderr, as the leader may have reasons."""
+    if agreed is None:
+        return
+    from ..engine.workdays import country_for, named
+    closed = named(agreed, country_for(result.lang), result.lang)
+    if closed is None:
+        return
+    from ..i18n import _, format_date
+    from .common import say
+    say(_("trustdose: note: the review you agreed ({date}) falls on {day}, when most "
+          "workplaces are closed; it stands as agreed").format(date=format_date(agreed),
+                                                                day=closed))
 
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],

@@ -15,8 +15,9 @@ from .batchoptions import (BY_OPTION, COLUMNS_OPTION, ENCODING_OPTION, ERRORS_OP
                            EXCEL_OPTION, FAIL_FAST_OPTION, FAIRNESS_OPTION, FORCE_OPTION,
                            FORMAT_OPTION, INPUTS_ARGUMENT, OUTPUT_OPTION, PLANNED_OPTION,
                            SHEET_OPTION, SUMMARY_ONLY_OPTION, TEMPLATE_OPTION)
-from .common import (DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, RULES_OPTION, errors_handled,
-                     planned_option, say)
+from .common import (COUNTRY_OPTION, DB_OPTION, DEBUG_OPTION, EXIT_FINDINGS, RULES_OPTION,
+                     errors_handled, planned_option, say)
+from .language import use_country
 
 
 def batch(
@@ -39,6 +40,7 @@ def batch(
     columns: bool = COLUMNS_OPTION,
     force: bool = FORCE_OPTION,
     db: Optional[Path] = DB_OPTION,
+    country: Optional[str] = COUNTRY_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Assess many cases at once: a workshop's cases, a department's plans, a what-if grid.
@@ -57,6 +59,7 @@ def batch(
         inputs = given(inputs, sheet)
         _distinct(inputs, output, errors, db, rules, agreements)  # before anything
         kept = agreements_kept(agreements, form, force, inputs)  # is read
+        use_country(country)
         rule_set, settings, history, left_out = _settings(rules, planned, db,
                                                           (encoding, sheet))
         chosen, excel, cores = _shape(fmt, output, summary_only, excel, kept)

@@ -60,6 +60,12 @@ DB_OPTION = typer.Option(None, "--db", metavar="FILE", callback=home_paths,
                          help="The journal file (default: journal.sqlite3 in your user data "
                               "folder, or TRUSTDOSE_DB).")
 
+COUNTRY_OPTION = typer.Option(
+    None, "--country", metavar="CODE",
+    help="The workplace's country (DK, NO, SE, GB …): proposed dates fall on its working "
+         "days (default: country: in the config file, else the language's own; English: "
+         "weekends only).")
+
 
 def print_json(data: Any) -> None:
     """`data` as JSON on stdout, a control or bidi character in a string (from a rule

@@ -1,6 +1,8 @@
-"""How the command line chooses its language: `--lang` wherever it is given, then
-`TRUSTDOSE_LANG`, then `lang:` in the config file, then the locale. The API reads none of
-these (it speaks English until `set_language`), so the choice lives here, not in `i18n`.
+"""How the command line chooses its language (`--lang` wherever it is given, then
+`TRUSTDOSE_LANG`, then `lang:` in the config file, then the locale) and the workplace's
+country (`--country`, then `country:` in the config file, then the language's own). The
+API reads none of these (it speaks English until `set_language`), so the choice lives
+here, not in `i18n` or `engine.workdays`.
 """
 
 from __future__ import annotations
@@ -51,3 +53,27 @@ def config_lang() -> str | None:
     """The config file's `lang`, read only when neither `--lang` nor TRUSTDOSE_LANG says."""
     from ..io.config import load_config
     return load_config().lang
+
+
+def use_country(option: str | None) -> None:
+    """The workplace's country for the dates a command proposes: `--country`, else the
+    config file's `country:`, else the language's own (`engine.workdays`). One `holidays`
+    does not know is an error naming where it was given (exit 2); English with none has
+    weekends only."""
+    from ..engine.workdays import set_country
+    from ..io.config import COUNTRY_HINT, load_config
+
+    at = None
+    if option is None:
+        config = load_config()
+        option, at = config.country, config.country_at
+    try:
+        set_country(option)
+    except ValueError:
+        unknown = _("{origin}: {value} is not a country trustdose knows the holidays of")
+        if at is None:
+            raise UsageError(unknown.format(origin="--country", value=option.strip()),
+                             _(COUNTRY_HINT)) from None
+        from ..errors import ConfigError, Problem
+        raise ConfigError([Problem(at.path, at.line, at.col, unknown.format(
+            origin="country", value=option), _(COUNTRY_HINT))]) from None

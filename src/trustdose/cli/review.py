@@ -15,8 +15,9 @@ import typer
 
 from ..i18n import _, format_date
 from ..model.case import iso_day
-from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, complete_from, day_option,
-                     errors_handled, home_paths, print_json, say)
+from .common import (COUNTRY_OPTION, DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output,
+                     complete_from, day_option, errors_handled, home_paths, print_json, say)
+from .language import use_country
 
 
 def review(
@@ -37,14 +38,17 @@ def review(
         help="Read the review from a YAML or JSON file (entry, outcome, causes, note, date)."),
     day: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                       help="The day of the review (default: today)."),
-    db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION, debug: bool = DEBUG_OPTION,
+    db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
+    country: Optional[str] = COUNTRY_OPTION, debug: bool = DEBUG_OPTION,
 ) -> None:
     """Record how a delegation went; when it was strained or broken, diagnose the breach by
     the same preconditions the trust was dosed by, and get a temporary level with an end
     date, repair steps for a joint conversation, and what the workplace can learn.
     """
     with errors_handled(debug):
+        from ..engine.workdays import country_for
         from ..errors import UsageError
+        from ..i18n import current
         from ..journal.review import diagnose
         from ..journal.store import Journal
         from .journal import _level
@@ -56,6 +60,7 @@ def review(
         note = given.get("note", note)
         when = given.get("date") or day_option(day, "--date")
         outcome, causes = _known(outcome, causes)
+        use_country(country)
         with Journal(db) as journal:
             entry = _entry(journal, entry_id) if entry_id is not None else _longest_due(journal)
             if outcome is None and not sys.stdin.isatty():
@@ -68,7 +73,8 @@ def review(
                 return
             if outcome is None:
                 outcome, causes, note, when = _ask(entry, when)
-            result = diagnose(entry.id, entry.level, outcome, causes, when, note)
+            result = diagnose(entry.id, entry.level, outcome, causes, when, note,
+                              country_for(current()))
             review_id = journal.add_review(result)
         if fmt is Output.json:
             print_json({"review": review_id, "subject": entry.subject, "task": entry.task,

@@ -22,7 +22,7 @@ from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
 from ..rules.ruleset import Rule
-from . import frame, parts, steps
+from . import frame, parts, steps, workdays
 from .compiled import Compiled, Listed
 from .decide import (decision, decision_part, level_ref, limiting_of,
                      make_facts, score, settle, team_meaning)
@@ -73,7 +73,8 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
     weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen
     context = t.context.get(day) or t.context.keep(day, part(weakened, {
-        "lang": compiled.lang, "date": day, "weakened": weakened}))
+        "lang": compiled.lang, "country": compiled.country, "date": day,
+        "weakened": weakened}))
     controls, feedback = s.answered
     controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
     feedback = _measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)
@@ -133,8 +134,9 @@ def _review_of(compiled: Compiled, facts: dict[str, Any], day: dt.date, lv: Leve
     review = _review_part(compiled, facts, day if lv.start is None else lv.start.by, day,
                           agreed)
     if agreed is None and lv.hold is not None and review.value > lv.hold[2]:
-        review = _review(compiled, facts, day, day, lv.hold[2],
-                         "at the end of the closer follow-up")
+        # within the follow-up: on its last working day
+        until = workdays.working_day(lv.hold[2], compiled.country, lv.hold[2], day)
+        review = _review(compiled, facts, day, day, until, "at the end of the closer follow-up")
     return review
 
 
@@ -257,7 +259,12 @@ def _review(compiled: Compiled, facts: dict[str, Any], since: dt.date, day: dt.d
     """The review a rule sets: its days from `since`, or from the task's due date (which
     is `due_in` days after the day of the assessment, `day`) for a rule counted from it."""
     rule, fired = parts.review_rule(compiled.rules, facts)
-    date = parts.review_date(day, rule, facts["due_in"], since)
+    asked = parts.review_date(day, rule, facts["due_in"], since)
+    date = workdays.working_day(asked, compiled.country)  # a day the workplace is open
+    if date != asked:
+        fired = fired._replace(effect=f"{fired.effect}, moved from {asked.isoformat()} "
+                                      f"({workdays.closed(asked, compiled.country)}) to the "
+                                      "next working day")
     if agreed is not None:
         fired = fired._replace(effect=f"review on {agreed.isoformat()} {why} "
                                       f"(instead of {date.isoformat()}: {fired.effect})")

@@ -28,6 +28,7 @@ from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
 from .decide import make_facts, settle_level
 from .next_step import Search, level_fields
 from .parts import SHOWN, is_concern, ranked
+from .workdays import country_for
 
 MEASURE_TEXTS = ("title", "description")
 
@@ -188,11 +189,13 @@ class Wording:
 
 
 class Compiled:
-    """A rule set compiled for one language: derived dependencies and remembered parts."""
+    """A rule set compiled for one language and one workplace's country (whose working
+    days the dates fall on): derived dependencies and remembered parts."""
 
     def __init__(self, rules: RuleSet, lang: str | None = None, memo: bool = True) -> None:
         from .parts import QUESTIONS
         self.rules, self.lang, self.memo = rules, lang or current(), memo
+        self.country = country_for(self.lang)  # whose working days the dates fall on
         self.tables = Tables(memo)
         self.level_fields = level_fields(rules)
         self.decision_key = key_of(self.level_fields)
@@ -243,10 +246,12 @@ _COMPILED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def compile_rules(rules: RuleSet) -> Compiled:
-    """The rule set compiled for the current language, made once and kept with it."""
+    """The rule set compiled for the current language and the workplace's country, made
+    once and kept with it."""
     by_lang = _COMPILED.setdefault(rules, {})
     lang = current()
-    found = by_lang.get(lang)
+    key = (lang, country_for(lang))
+    found = by_lang.get(key)
     if found is None:
-        found = by_lang[lang] = Compiled(rules, lang)
+        found = by_lang[key] = Compiled(rules, lang)
     return found

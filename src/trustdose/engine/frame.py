@@ -22,6 +22,7 @@ from ..i18n import pick
 from ..rules.conditions import compile_condition
 from ..model.assessment import FrameFirst, Part, part
 from .compiled import Compiled
+from .workdays import working_day
 from .decide import (FRAME_IN_PLACE, Decision, decision, decision_part, level_ref, settle,
                      settle_limiting)
 
@@ -57,8 +58,11 @@ def start(compiled: Compiled, facts: dict[str, Any], now: Decision, day: dt.date
         return None
     settle(fixed, decided.value)  # the next step is searched from the frame in place
     by = day + START
+    latest = None
     if due is not None:  # the frame is in place before the task is due
-        by = max(day, min(by, due - dt.timedelta(days=1)))
+        by = latest = max(day, min(by, due - dt.timedelta(days=1)))
+    # on a working day: the next, or the last before the task's day
+    by = working_day(by, compiled.country, latest, day)
     return Start(decided, fixed, key, now.level.number, by)
 
 

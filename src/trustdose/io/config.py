@@ -7,6 +7,8 @@ names another file. A missing file is no configuration; a broken one is an error
 file:line:col, like any other input. Relative folders are relative to the file.
 
     lang: da          # en, da, nb or sv (--lang and TRUSTDOSE_LANG come first)
+    country: SE       # the workplace's country, whose working days the dates fall on
+                      # (default: the language's own: da DK, nb NO, sv SE; English none)
     rules:            # rule folders layered over the defaults, in order
       - ~/org/trustdose-rules
 """
@@ -17,19 +19,21 @@ import functools
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import ConfigError, JournalError, Problem, did_you_mean
-from ..i18n import _
+from ..i18n import N_, _
 from ..places import NoHome, home_path, user_dir
 
-KEYS = ("lang", "rules")
+KEYS = ("lang", "country", "rules")
 
 
 class Config(NamedTuple):
     path: Path | None  # None: there is no home folder for the file to be in
     rules: tuple[Path, ...] = ()
     lang: str | None = None
+    country: str | None = None  # a two-letter code, upper case (whether `holidays` knows it
+    country_at: Problem | None = None  # is checked where a date is chosen: said from here)
 
 
 def config_path() -> Path:
@@ -103,6 +107,7 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
                                            .format(value=shown_value(lang)),
                                            allowed_languages())])
         lang = code
+    country, country_at = _country(doc, data.get("country"))
     folders = []
     for number, folder in enumerate(rules):
         try:
@@ -110,7 +115,23 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
         except NoHome as exc:
             raise ConfigError([doc.problem(("rules",) if isinstance(data.get("rules"), str)
                                            else ("rules", number), str(exc), exc.hint)]) from None
-    return Config(path, tuple(folders), lang)
+    return Config(path, tuple(folders), lang, country, country_at)
+
+
+def _country(doc: Any, value: Any) -> tuple[str | None, Problem | None]:
+    """`country:` as an upper-case code, and where it stands in the file."""
+    if value is None:
+        return None, None
+    if not isinstance(value, str) or len(value.strip()) != 2 or not value.strip().isalpha() \
+            or not value.strip().isascii():
+        from .validation import shown_value
+        raise ConfigError([doc.problem(("country",), _(
+            "country: {value} is not a country code").format(value=shown_value(value)),
+            _(COUNTRY_HINT))])
+    return value.strip().upper(), doc.problem(("country",), "")
+
+
+COUNTRY_HINT = N_("a country's two-letter code (ISO 3166), such as DK, NO, SE or GB")
 
 
 def _only_comments(path: Path) -> bool:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from ..engine.workdays import working_day
 from ..errors import UsageError
 from ..i18n import N_, _
 from ..model.track import CAUSE_LABELS, CAUSE_WORDS, CAUSES, OUTCOME_LABELS, OUTCOMES
@@ -122,8 +123,9 @@ class Review(NamedTuple):
 
 
 def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.date,
-             note: str = "") -> Review:
-    """What follows from a review of a delegation at `level`."""
+             note: str = "", country: str | None = None) -> Review:
+    """What follows from a review of a delegation at `level`; the closer follow-up ends
+    on a working day of the workplace's `country` (`engine.workdays`)."""
     from ..model.case import text_problem
     problem = text_problem(note) if isinstance(note, str) else _("must be text")
     if problem:  # a note is shown by `journal show`: what is in it must not act on the screen
@@ -150,7 +152,7 @@ def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.da
         raise UsageError(_("the review day, {date}, leaves no room for the closer follow-up "
                            "of {n} days").format(date=day.isoformat(), n=days))
     return Review(entry, day, outcome, causes, note, temporary,
-                  day + dt.timedelta(days=days),
+                  working_day(day + dt.timedelta(days=days), country),
                   [_(DIAGNOSIS[c]) for c in causes], [_(REPAIR[c]) for c in causes],
                   [_(LEARNING[c]) for c in causes])
 

@@ -149,7 +149,7 @@ KEYS = ("case_id", "subject", "task", "level", "carried", "carried_by", "planned
         "uncertain", "limiting", "capped_by", "cap_reason", "red_lines", "controls",
         "feedback", "left_out", "warnings", "next_step", "frame_first", "review_date", "checklist",
         "questions",
-        "trace", "lang", "date", "weakened", "history")
+        "trace", "lang", "country", "date", "weakened", "history")
 ORDER = {key: at for at, key in enumerate(KEYS)}
 
 
