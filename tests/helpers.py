@@ -31,15 +31,17 @@ class Result(NamedTuple):
 def run(*args: str, input: str | bytes | None = None, env: dict | None = None,
         cwd: Path | None = None) -> Result:
     """Run `trustdose ARGS` in this process, as a user would without a terminal (stdin,
-    stdout and stderr are not terminals); the environment, the folder and the language
-    are as they were afterwards."""
+    stdout and stderr are not terminals); the environment, the folder, the language and
+    the workplace's country are as they were afterwards."""
     from typer.testing import CliRunner
 
     from trustdose import i18n
     from trustdose.cli.app import build
     from trustdose.cli.common import run as run_cli
+    from trustdose.engine import workdays
 
     saved_env, saved_cwd, saved_lang = dict(os.environ), os.getcwd(), i18n.current()
+    saved_country = workdays.country_for("en")  # the one set (English has none of its own)
     changes = {"NO_COLOR": None, **(env or {})}
     try:
         os.chdir(cwd or ROOT)
@@ -54,6 +56,7 @@ def run(*args: str, input: str | bytes | None = None, env: dict | None = None,
         os.environ.clear()
         os.environ.update(saved_env)
         i18n.set_language(saved_lang)
+        workdays.set_country(saved_country)
 
 
 def run_process(*args: str, input: str | None = None, env: dict | None = None,

@@ -36,7 +36,10 @@ def warm() -> None:
     # child's time went to these): the YAML parser, pydantic's plugin loader and the
     # package metadata it reads
     for name in ("yaml", "yaml.cyaml", "pydantic.plugin._loader", "importlib.metadata",
-                 "importlib.resources", "email.message"):
+                 "importlib.resources", "email.message",
+                 # the public holidays a proposed date is moved off (`engine.workdays`)
+                 "holidays", "holidays.countries.denmark", "holidays.countries.norway",
+                 "holidays.countries.sweden"):
         importlib.import_module(name)
 
 

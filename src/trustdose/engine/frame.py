@@ -57,11 +57,11 @@ def start(compiled: Compiled, facts: dict[str, Any], now: Decision, day: dt.date
     if decided.value.level.number <= now.level.number:
         return None
     settle(fixed, decided.value)  # the next step is searched from the frame in place
-    by = day + START
-    latest = None
+    by, latest = day + START, None
     if due is not None:  # the frame is in place before the task is due
-        by = latest = max(day, min(by, due - dt.timedelta(days=1)))
-    # on a working day: the next, or the last before the task's day
+        latest = max(day, due - dt.timedelta(days=1))
+        by = min(by, latest)
+    # on a working day: the next, or the last one before the task's day
     by = working_day(by, compiled.country, latest, day)
     return Start(decided, fixed, key, now.level.number, by)
 
