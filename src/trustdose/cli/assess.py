@@ -55,8 +55,7 @@ def assess(
     pseudonym: Optional[str] = typer.Option(
         None, "--pseudonym", metavar="NAME",
         help="Save under NAME instead of the subject's name; the real name is not stored."),
-    db: Optional[Path] = DB_OPTION,
-    country: Optional[str] = COUNTRY_OPTION,
+    db: Optional[Path] = DB_OPTION, country: Optional[str] = COUNTRY_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Recommend a delegation level with control and feedback measures for one case.
@@ -72,16 +71,14 @@ def assess(
         _distinct(case, output, db, rules)  # before anything is read
         fmt = _agreement_as(fmt, form, output)
         rule_set = load_rules(rules)
-        use_country(country)
         level = planned_option(planned, rule_set)
-        agreed = _saving(save, review_date, pseudonym, case is None)  # before any question
+        agreed = _saving(save, review_date, pseudonym, case is None, country)  # before asking
         walk = None if case is not None else _questionnaire(no_input, rule_set)
         assessed = functools.partial(_assessed, rules=rule_set, level=level, agreed=agreed,
                                      db=db, save=save, pseudonym=pseudonym)
         doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
         written = _write(result, fmt, output, full, form=form)
-        _review_before_the_day(result, agreed)
-        _review_on_a_closed_day(result, agreed)
+        _agreed_review_noted(result, agreed)
         if walk is not None:  # what if an answer were different? The last case is kept
             doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full, form),
                                    assessed)
@@ -94,34 +91,27 @@ def assess(
                   console=_console())
 
 
-def _review_before_the_day(result: Any, agreed: Any) -> None:
-    """A review agreed before the task's own day (--review-date before `task.due`) looks
-    back at nothing yet: said on stderr, not refused (the leader may mean a talk before
-    the day; the rules' review of an event comes after it)."""
-    due = result.task.due
-    if agreed is None or due is None or agreed >= due:
-        return
-    from ..i18n import _, format_date
-    from .common import say
-    say(_("trustdose: note: the review you agreed ({date}) is before the task's day "
-          "({due}); a review looks back at how it went, so a talk before the day is one of "
-          "its own").format(date=format_date(agreed), due=format_date(due)))
-
-
-def _review_on_a_closed_day(result: Any, agreed: Any) -> None:
-    """A review agreed by hand on a day the workplace is closed (a weekend, a public
-    holiday, juleaften) is kept as agreed: said on stderr, as the leader may have reasons."""
+def _agreed_review_noted(result: Any, agreed: Any) -> None:
+    """What a review agreed by hand (--review-date) may not have meant, said on stderr,
+    never refused: a day the workplace is closed (a weekend, a public holiday, juleaften),
+    or one before the task's own day, which looks back at nothing yet (the leader may mean
+    a talk before the day; the rules' review of an event comes after it)."""
     if agreed is None:
         return
     from ..engine.workdays import country_for, named
-    closed = named(agreed, country_for(result.lang), result.lang)
-    if closed is None:
-        return
     from ..i18n import _, format_date
     from .common import say
-    say(_("trustdose: note: the review you agreed ({date}) falls on {day}, when most "
-          "workplaces are closed; it stands as agreed").format(date=format_date(agreed),
-                                                                day=closed))
+    closed = named(agreed, country_for(result.lang), result.lang)
+    if closed is not None:
+        say(_("trustdose: note: the review you agreed ({date}) falls on {day}, when most "
+              "workplaces are closed; it stands as agreed").format(date=format_date(agreed),
+                                                                    day=closed))
+    due = result.task.due
+    if due is None or agreed >= due:
+        return
+    say(_("trustdose: note: the review you agreed ({date}) is before the task's day "
+          "({due}); a review looks back at how it went, so a talk before the day is one of "
+          "its own").format(date=format_date(agreed), due=format_date(due)))
 
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
@@ -303,11 +293,12 @@ def _journal(db: Optional[Path], must_exist: bool, saving: bool) -> Any:
 
 
 def _saving(save: bool, review_date: Optional[str], pseudonym: Optional[str],
-            asking: bool) -> Any:
+            asking: bool, country: Optional[str]) -> Any:
     """The agreed review date (None: the one the rules give); usage errors first (when
-    `asking` the questions, the assessment is today's)."""
+    `asking` the questions, the assessment is today's), an unknown --country too."""
     from ..errors import UsageError
     from ..i18n import _
+    use_country(country)
     if not save and pseudonym:
         raise UsageError(_("{option} only applies when saving").format(option="--pseudonym"),
                          _("add --save"))

@@ -59,9 +59,8 @@ def batch(
         inputs = given(inputs, sheet)
         _distinct(inputs, output, errors, db, rules, agreements)  # before anything
         kept = agreements_kept(agreements, form, force, inputs)  # is read
-        use_country(country)
         rule_set, settings, history, left_out = _settings(rules, planned, db,
-                                                          (encoding, sheet))
+                                                          (encoding, sheet, country))
         chosen, excel, cores = _shape(fmt, output, summary_only, excel, kept)
         counted = Counted(rule_set, history, left_out)
         shown = summary_format(output, fmt) if summary_only else None
@@ -100,15 +99,16 @@ def _shape(fmt: Optional[RowFormat], output: Optional[Path], summary_only: bool,
 def _settings(rules: List[Path], planned: Optional[str], db: Optional[Path],
               reading: tuple) -> Any:
     """The rules, the run's settings, the journal's history and why there is none;
-    `reading` is (--encoding, --sheet)."""
+    `reading` is (--encoding, --sheet, --country: whose working days the dates fall on)."""
     import datetime as dt
 
     from ..batch.rows import Settings
     from ..engine.compiled import compile_rules
     from ..rules.loader import load_rules
     from .batchfiles import encoding_named
-    encoding, sheet = reading
+    encoding, sheet, country = reading
     rule_set = load_rules(rules)
+    use_country(country)  # before the rules are compiled for it
     history, left_out = _history(db)
     return rule_set, Settings(rule_set, planned_option(planned, rule_set), dt.date.today(),
                               compile_rules(rule_set), {}, history, encoding_named(encoding),

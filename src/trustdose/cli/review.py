@@ -46,9 +46,7 @@ def review(
     date, repair steps for a joint conversation, and what the workplace can learn.
     """
     with errors_handled(debug):
-        from ..engine.workdays import country_for
         from ..errors import UsageError
-        from ..i18n import current
         from ..journal.review import diagnose
         from ..journal.store import Journal
         from .journal import _level
@@ -73,8 +71,7 @@ def review(
                 return
             if outcome is None:
                 outcome, causes, note, when = _ask(entry, when)
-            result = diagnose(entry.id, entry.level, outcome, causes, when, note,
-                              country_for(current()))
+            result = diagnose(entry.id, entry.level, outcome, causes, when, note)
             review_id = journal.add_review(result)
         if fmt is Output.json:
             print_json({"review": review_id, "subject": entry.subject, "task": entry.task,

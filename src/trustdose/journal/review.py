@@ -27,9 +27,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ..engine.workdays import working_day
+from ..engine.workdays import country_for, working_day
 from ..errors import UsageError
-from ..i18n import N_, _
+from ..i18n import N_, _, current
 from ..model.track import CAUSE_LABELS, CAUSE_WORDS, CAUSES, OUTCOME_LABELS, OUTCOMES
 # How long the closer follow-up lasts (how far it steps down: `_closer_follow_up`).
 FOLLOW_UP_DAYS = {"strained": 28, "broken": 42, "circumstances": 14, "bad-faith": 28}
@@ -123,9 +123,9 @@ class Review(NamedTuple):
 
 
 def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.date,
-             note: str = "", country: str | None = None) -> Review:
+             note: str = "") -> Review:
     """What follows from a review of a delegation at `level`; the closer follow-up ends
-    on a working day of the workplace's `country` (`engine.workdays`)."""
+    on a working day of the workplace's country (`engine.workdays`)."""
     from ..model.case import text_problem
     problem = text_problem(note) if isinstance(note, str) else _("must be text")
     if problem:  # a note is shown by `journal show`: what is in it must not act on the screen
@@ -152,7 +152,7 @@ def diagnose(entry: int, level: int, outcome: str, causes: list[str], day: dt.da
         raise UsageError(_("the review day, {date}, leaves no room for the closer follow-up "
                            "of {n} days").format(date=day.isoformat(), n=days))
     return Review(entry, day, outcome, causes, note, temporary,
-                  working_day(day + dt.timedelta(days=days), country),
+                  working_day(day + dt.timedelta(days=days), country_for(current())),
                   [_(DIAGNOSIS[c]) for c in causes], [_(REPAIR[c]) for c in causes],
                   [_(LEARNING[c]) for c in causes])
 
