@@ -45,8 +45,9 @@ def test_each_cause_has_its_diagnosis_repair_and_learning(cause):
     ("strained", ["bad-faith"], 6, 1, 28),        # misuse: resolute, apart from dosing
 ])
 def test_the_temporary_level_and_its_end_date(outcome, causes, level, temporary, days):
-    review = diagnose(7, level, outcome, causes, DAY)
-    assert (review.temporary_level, review.until) == (temporary, DAY + dt.timedelta(days=days))
+    review = diagnose(7, level, outcome, causes, DAY)  # a Sunday: so is the end asked for
+    asked = DAY + dt.timedelta(days=days)
+    assert (review.temporary_level, review.until) == (temporary, asked + dt.timedelta(days=1))
 
 
 def test_a_kept_delegation_needs_no_follow_up_level():
@@ -74,7 +75,9 @@ def test_never_an_open_ended_punishment(level, outcome, causes, day):
         assert review.temporary_level is None
         return
     assert 1 <= review.temporary_level <= level  # never more trust after a breach
-    assert day < review.until <= day + dt.timedelta(days=max(FOLLOW_UP_DAYS.values()))
+    # the end on a working day: at most a week after the days asked for (Easter)
+    assert day < review.until <= day + dt.timedelta(days=max(FOLLOW_UP_DAYS.values()) + 7)
+    assert review.until.weekday() < 5
     if "bad-faith" in causes:
         assert review.temporary_level == 1
     assert len(review.diagnosis) == len(review.repair) == len(review.causes)
@@ -119,14 +122,15 @@ def test_review_a_breach_and_see_the_next_assessment_take_it_into_account(env):
                "resources", "--date", "2026-11-01", "--note", "missed two deadlines", env=env)
     assert done.returncode == 0, done.stderr
     assert "Competence was lacking" in done.stdout and "The frame was wrong" in done.stdout
-    assert "For now: 5 Advise until 13 December 2026" in done.stdout
+    # six weeks from a Sunday end on a Sunday: the follow-up ends the Monday after
+    assert "For now: 5 Advise until 14 December 2026" in done.stdout
     assert "Recorded as review #1" in done.stderr
     # within the closer follow-up, the recommendation stays at the temporary level, and the
     # review is what holds it (one dose at a time: assess and review agree) …
     nxt = save(env, day="2026-11-20")
     data = json.loads(nxt.stdout)
     assert data["level"]["number"] == 5 and data["capped_by"] == "journal:closer-follow-up"
-    assert "until 13 December 2026" in data["cap_reason"]
+    assert "until 14 December 2026" in data["cap_reason"]
     assert not any(w["kind"] == "breach-ignored" for w in data["warnings"])  # nothing planned
     assert any("broken" in line and "competence was lacking" in line for line in data["history"])
     # … and a plan above it is a warning
@@ -232,9 +236,10 @@ def test_the_end_of_a_closer_follow_up_is_due_and_history_shows_the_review(env):
     save(env)
     run("review", "1", "--outcome", "strained", "--cause", "intention", "--date",
         "2026-11-01", env=env)
-    assert "Mette" not in run("journal", "due", "--on", "2026-11-28", env=env).stdout
-    due = run("journal", "due", "--on", "2026-11-30", env=env).stdout
-    assert "Mette" in due and "29 November 2026 (1 day overdue)" in due
+    # four weeks from a Sunday: the follow-up ends on Monday 30 November
+    assert "Mette" not in run("journal", "due", "--on", "2026-11-29", env=env).stdout
+    due = run("journal", "due", "--on", "2026-12-01", env=env).stdout
+    assert "Mette" in due and "30 November 2026 (1 day overdue)" in due
     history = run("journal", "history", "Mette", env=env).stdout
     assert "REVIEWED" in history and "strained" in history
     run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
@@ -259,7 +264,7 @@ def test_reviewing_a_reviewed_delegation_again_is_said(env):
         env=env)
     again = run("review", "1", "--outcome", "kept", "--date", "2026-11-30", env=env)
     assert again.returncode == 0
-    assert ("#1 was reviewed on 1 November 2026: strained. Closer follow-up until 29 November "
+    assert ("#1 was reviewed on 1 November 2026: strained. Closer follow-up until 30 November "
             "2026. This review is recorded after it.") in again.stderr
 
 

@@ -89,7 +89,8 @@ def test_below_advise_the_two_proposals_are_talked_through_not_chosen(rules):
 @pytest.mark.parametrize("lang, heading, period, back", [
     ("en", "## Closer follow-up until 17 January 2027",
      "From 6 December 2026 to 17 January 2027, Advise applies instead of Inquire",
-     "The way back: at the review on 17 January 2027 we look at how it has gone"),
+     # the period ends on a Sunday: the review within it on its last working day
+     "The way back: at the review on 15 January 2027 we look at how it has gone"),
     ("da", "## Tættere opfølgning indtil 17. januar 2027",
      "Fra 6. december 2026 til 17. januar 2027 gælder »Rådgive« i stedet for »Blive orienteret«",
      "går opgaven tilbage til »Blive orienteret«"),
