@@ -7,6 +7,7 @@ names another file. A missing file is no configuration; a broken one is an error
 file:line:col, like any other input. Relative folders are relative to the file.
 
     lang: da          # en, da, nb or sv (--lang and TRUSTDOSE_LANG come first)
+    leader: Anne Holm # who the agreements are from, where a case names no leader
     rules:            # rule folders layered over the defaults, in order
       - ~/org/trustdose-rules
 """
@@ -19,17 +20,18 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import ConfigError, JournalError, Problem, did_you_mean
+from ..errors import UNSAFE, ConfigError, JournalError, Problem, did_you_mean
 from ..i18n import _
 from ..places import NoHome, home_path, user_dir
 
-KEYS = ("lang", "rules")
+KEYS = ("lang", "rules", "leader")
 
 
 class Config(NamedTuple):
     path: Path | None  # None: there is no home folder for the file to be in
     rules: tuple[Path, ...] = ()
     lang: str | None = None
+    leader: str | None = None  # the agreements' sender where a case names none
 
 
 def config_path() -> Path:
@@ -103,6 +105,12 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
                                            .format(value=shown_value(lang)),
                                            allowed_languages())])
         lang = code
+    leader = data.get("leader")
+    if leader is not None and (not isinstance(leader, str) or not leader.strip()
+                               or UNSAFE.search(leader)):  # a name on one line, as a case's
+        raise ConfigError([doc.problem(("leader",), _(
+            "leader: must be a name on one line, without control characters"),
+            "leader: Anne Holm")])
     folders = []
     for number, folder in enumerate(rules):
         try:
@@ -110,7 +118,7 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
         except NoHome as exc:
             raise ConfigError([doc.problem(("rules",) if isinstance(data.get("rules"), str)
                                            else ("rules", number), str(exc), exc.hint)]) from None
-    return Config(path, tuple(folders), lang)
+    return Config(path, tuple(folders), lang, leader.strip() if leader else None)
 
 
 def _only_comments(path: Path) -> bool:
