@@ -26,6 +26,7 @@ _EXAMPLE = {
                         "Planlegge foreldremøtet", "Planera föräldramötet"),
     ("competence",): (4,) * 4, ("intention",): (4,) * 4, ("resources",): (3.5,) * 4,
     ("risk",): (2,) * 4, ("planned_level",): (4,) * 4,
+    ("task", "leader"): ("Alex Hill", "Anne Holm", "Ingrid Berg", "Eva Lind"),
 }
 SUFFIXES = (".xlsx", ".csv")
 
