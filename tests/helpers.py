@@ -116,3 +116,12 @@ def signals_of(pid: int) -> str:
         return "(no /proc status)"
     return "; ".join(line for line in status if line.startswith(
         ("State", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")))
+
+
+def template_example(book) -> list:
+    """The example's value of each column of the cases sheet, from the columns sheet (the
+    example stands there only: the cases sheet holds none to be assessed by mistake)."""
+    header = [cell.value for cell in book.worksheets[0][1]]
+    said = {row[0]: row[2] for row in book.worksheets[1].iter_rows(values_only=True)
+            if row and row[0] in header}
+    return [said[word] if said[word] is not None else "" for word in header]

@@ -145,13 +145,10 @@ def offered(done, rules, keys, tmp_path, **options):
 def agreement(monkeypatch):
     """The agreement's renderer (written elsewhere), as a stand-in."""
     from trustdose.report import formats
-    real = formats.render
 
-    def render(fmt, assessment, *args, **kwargs):
-        if fmt is formats.ReportFormat.agreement:
-            return f"# Agreement with {assessment.subject.name}\n"
-        return real(fmt, assessment, *args, **kwargs)
-    monkeypatch.setattr(formats, "render", render)
+    def agreement(form, assessment, leader=None):
+        return f"# Agreement with {assessment.subject.name}\n".encode()
+    monkeypatch.setattr(formats, "agreement", agreement)
 
 
 @pytest.mark.parametrize("keys", [["n", "n", "n"], ["\r", "\x1b", ""], ["x", "n", "N", "\n"]])

@@ -152,11 +152,16 @@ class ConfigError(InputError):
 
 def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
     """A 'did you mean …?' hint for a misspelt name, or None when nothing is close."""
-    import difflib  # only on the error path
-
     from .i18n import _
+    close = closest(word, choices)
+    return _("did you mean '{name}'?").format(name=close) if close is not None else None
+
+
+def closest(word: object, choices: Iterable[str]) -> str | None:
+    """The choice a misspelt name is closest to, or None when nothing is close."""
+    import difflib  # only on the error path
     choices = list(choices)
     # the same characters in another order first (`=>` for `>=`), then the closest
     close = [c for c in choices if sorted(c) == sorted(str(word))] or \
         difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return _("did you mean '{name}'?").format(name=close[0]) if close else None
+    return close[0] if close else None

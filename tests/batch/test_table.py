@@ -232,3 +232,16 @@ def test_markdown_speaks_the_language():
     ws02 = next(line for line in out if line.startswith("| ws-02"))
     assert "| 4 Blive enige | 6 Blive orienteret | \\-2 mere kontrol end anbefalet |" in ws02
     assert ws02.endswith("| Mindre frihed, end der er grundlag for |")
+
+
+@pytest.mark.parametrize("width", [110, 130])
+def test_a_participants_column_is_shown_cut_short_before_the_frame_and_warnings(rules, width):
+    # a second coach pass: the extra columns were the second thing left out, before the
+    # frame and the warnings, which every other format shows in full
+    lines, table = drawn_workshop(rules, width)
+    assert max(len(line) for line in lines) <= width
+    assert "LEDER" in lines[0] + lines[1] and "extra:Leder" not in table.hidden
+    drawn = "\n".join(lines)
+    assert re.search(r"\bDorte M\w*…", drawn) and "\nMøller" not in drawn  # cut, not folded
+    assert {"frame", "warnings"} <= set(table.hidden)
+    assert ("extra:Afdeling" in table.hidden) == (width < 130)  # the last extra goes first

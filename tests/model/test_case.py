@@ -78,3 +78,23 @@ def test_defaults_are_not_shared_between_cases():
     first.facts["amount"] = 1
     assert second.tags == () and second.facts == {}
     assert Task(title="C", tags=["budget"]).tags == ("budget",)
+
+
+@pytest.mark.parametrize("lang, typed, meant", [("da", "delegre", "uddelegere"),
+                                                ("nb", "delegre", "delegere"),
+                                                ("sv", "delegre", "delegera"),
+                                                ("da", "rådgiv", "rådgive"),
+                                                ("en", "delegat", "delegate")])
+def test_a_misspelt_level_is_hinted_in_the_users_own_words(lang, typed, meant):
+    # a second coach pass: 'mente du 'delegere'?' named the Norwegian level to a Dane
+    from trustdose import i18n
+    from trustdose.model.case import parse_level
+    from trustdose.rules.loader import load_rules
+    was = i18n.current()
+    try:
+        i18n.set_language(lang)
+        with pytest.raises(ValueError) as caught:
+            parse_level(typed, load_rules([]).level_labels())
+    finally:
+        i18n.set_language(was)
+    assert str(caught.value).endswith(f"'{meant}'?"), str(caught.value)

@@ -118,7 +118,8 @@ def test_after_a_breach_the_agreement_says_the_period_the_repair_talk_and_the_wa
     assert i18n._(REPAIR_TALK["intention"]) not in section
     # the review falls within the period, and the agreement's review section says the same
     assert dt.date(2026, 12, 6) < a.review_date <= dt.date(2027, 1, 17)
-    assert i18n.format_date(a.review_date) in text.split("\n## ")[-2 if a.questions else -1]
+    # the review, then the questions (if any), then the signatures
+    assert i18n.format_date(a.review_date) in text.split("\n## ")[-3 if a.questions else -2]
     assert " du " not in section and " deg " not in section  # written for person or team
 
 
@@ -291,3 +292,18 @@ def test_the_purpose_is_a_sentence_with_its_full_stop(rules):
             assert f"\n{said}\n" in text and f"{said}." not in text, text
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang, person, team", [("da", "har du lyst til", "har I lyst til"),
+                                                ("nb", "har du lyst til", "har dere lyst til"),
+                                                ("sv", "har du lust att", "har ni lust att")])
+def test_the_purpose_question_asks_the_one_or_the_team_it_is_put_to(lang, person, team):
+    # a second coach pass: 'hvilken del af den er der lyst til' asked no one
+    i18n.set_language(lang)
+    rules = trustdose.load_rules(user=False)
+    for kind, said in (("person", person), ("team", team)):
+        a = trustdose.assess(make_case(4, 2, 4, 2, subject={"name": "Stuen", "kind": kind}),
+                             rules)
+        asked = [q for q in a.questions if "lyst" in q or "lust" in q]
+        assert len(asked) == 1 and said in asked[0], asked
+        assert "er der lyst" not in asked[0] and "finns det lust" not in asked[0]

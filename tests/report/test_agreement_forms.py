@@ -15,6 +15,7 @@ import trustdose
 from trustdose import i18n
 from trustdose.report.agreement import Agreement, Items, Section, build, plain
 from trustdose.report.formats import AgreementForm as Form, agreement
+from trustdose.report.signing import Signature, Signing
 
 from helpers import EXAMPLES, make_case
 
@@ -32,6 +33,9 @@ def texts(made: Agreement) -> list[str]:
         found.append(section.heading)
         for block in section.blocks:
             found += list(block.items) if isinstance(block, Items) else [block]
+    signing = made.signing  # whom it is from, and the two who sign
+    found += [signing.sender, signing.heading,
+              *(line for signer in signing.signatures for line in signing.lines(signer))]
     return [plain(text) for text in found]
 
 
@@ -92,7 +96,8 @@ def test_word_has_headings_lists_and_language_and_no_marks(rules):
     data = agreement(Form.docx, a)
     paragraphs = word_paragraphs(data)
     styles = [style for style, _text in paragraphs]
-    assert styles[0] == "Title" and styles.count("Heading 1") == len(build(a).sections)
+    # each section's heading, and the signatures'
+    assert styles[0] == "Title" and styles.count("Heading 1") == len(build(a).sections) + 1
     assert "List Bullet" in styles
     assert not any(text.lstrip().startswith(("#", "- ", "* ")) for _s, text in paragraphs)
     from docx import Document
@@ -109,7 +114,7 @@ def _part(data: bytes, name: str) -> bytes:
 
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p",
-                "section", "ul", "li"}
+                "section", "ul", "li", "br"}
 CSP = "Content-Security-Policy"
 ALLOWED_ATTRS = {"lang", "charset", "http-equiv", "content", "name", "class"}
 # text as a case may hold it: markup, entities, quotes, control and bidi characters
@@ -121,7 +126,8 @@ hostile_text = st.text(st.sampled_from(list("<>&\"'`*_#[]()!/\\ aé\n\t\x07\x1b\
 @given(title=hostile_text, item=hostile_text, paragraph=hostile_text)
 def test_no_text_acts_in_html_or_word(title, item, paragraph):
     made = Agreement(title, paragraph, (Section(item, (paragraph, Items((item, title)))),),
-                     "da", dt.date(2026, 1, 5))
+                     "da", dt.date(2026, 1, 5),
+                     Signing(title, item, (Signature(item, paragraph),), item, title))
     from trustdose.report import agreement_html, agreement_word
     parsed = page(agreement_html.render(made).encode())
     assert {tag for tag, _a in parsed.tags} <= ALLOWED_TAGS
@@ -130,6 +136,7 @@ def test_no_text_acts_in_html_or_word(title, item, paragraph):
     assert policy[0]["content"].startswith("default-src 'none';")  # nothing loads
     for text in (plain(title), plain(item), plain(paragraph)):
         assert text in "\n".join(parsed.texts)  # as text, whatever it holds
+    assert "\n".join(parsed.texts).count(plain(title)) >= 3  # the sender's line too
     said = [text for _style, text in word_paragraphs(agreement_word.render(made))]
     assert said[0] == re.sub("[\ud800-\udfff\ufffe\uffff]", "\ufffd", plain(title))
     assert not any(re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e]", t) for t in said)

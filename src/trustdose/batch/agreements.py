@@ -27,8 +27,9 @@ class Agreements:
     """The run's writer, writing each case's agreement into `folder` as it goes."""
 
     def __init__(self, writer: Any, folder: Path, form: AgreementForm, replace: bool,
-                 reserved: Iterable[str] = ()) -> None:
+                 reserved: Iterable[str] = (), leader: str | None = None) -> None:
         self.writer, self.folder, self.form, self.replace = writer, folder, form, replace
+        self.leader = leader  # whom the agreements are from where a case names none
         # names of this run, casefolded (a folder on macOS or Windows takes `Anne` for
         # `anne`), and those the run's other outputs take in the folder
         self.used = {name.casefold() for name in reserved}
@@ -57,7 +58,7 @@ class Agreements:
 
     def write(self, assessment: Any) -> Path:
         """Write the case's agreement; where it went."""
-        data = agreement(self.form, assessment)  # made before a name is taken
+        data = agreement(self.form, assessment, self.leader)  # before a name is taken
         stem, ending = file_stem(assessment), ENDING[self.form]
         try:
             folder = self._open()

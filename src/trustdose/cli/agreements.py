@@ -14,7 +14,7 @@ import typer
 from ..errors import UsageError, visible
 from ..i18n import _, format_count, ngettext
 from ..report.formats import AgreementForm
-from .common import home_paths
+from .common import configured_leader, home_paths
 
 AGREEMENTS_OPTION = typer.Option(
     None, "--agreements", metavar="DIR", callback=home_paths,
@@ -37,7 +37,8 @@ class Kept:
         the folder (`-o DIR/anne.md`) is never an agreement's."""
         from ..batch.agreements import Agreements
         taken = [p.name for p in outputs if p is not None and _beside(p, self.folder)]
-        self.writer = Agreements(writer, self.folder, self.form, self.force, taken)
+        self.writer = Agreements(writer, self.folder, self.form, self.force, taken,
+                                 configured_leader())
         return self.writer
 
     def stopped(self, exc: BaseException, say: Any) -> None:

@@ -233,13 +233,14 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
     standard output)."""
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
-    from .common import plain_terminal, target, width
+    from .common import configured_leader, plain_terminal, target, width
     from .terminal import wrap
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(ReportFormat, output, terminal)
     report = Report(chosen, width() if terminal else 100,
                     terminal and not plain_terminal(), full,
-                    form or default_format(AgreementForm, output, terminal))
+                    form or default_format(AgreementForm, output, terminal),
+                    configured_leader() if chosen is ReportFormat.agreement else None)
     more = []
     if hint and not full and output is None and chosen in (ReportFormat.rich, ReportFormat.text):
         from ..i18n import _

@@ -50,7 +50,7 @@ ENCODING_OPTION = typer.Option(
 TEMPLATE_OPTION = typer.Option(
     None, "--template", metavar="FILE.xlsx|FILE.csv", callback=home_paths,
     help="Write an empty workbook (or CSV file) with the columns in the chosen language "
-         "and one example row, and stop.")
+         "(a workbook with an example on its columns sheet), and stop.")
 COLUMNS_OPTION = typer.Option(False, "--columns",
                               help="List the columns a CSV file or workbook may have, in "
                                    "the chosen language and in English, and stop.")

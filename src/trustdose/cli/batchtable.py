@@ -8,10 +8,11 @@ the measures that fix the frame, in the language) and from the first rows, and w
 terminal is too narrow for that, the columns of least use at a glance are left out
 (`DROP`, in that order: the id first, the task and the planned level last; the command
 says which, and how to see them). A row of a workbook or CSV file without an id of its
-own is shown by its row number. Only an id, a name or an extra column longer than its
-column is folded, after its separators where it has any. The first `MEASURE` rows are
-held back to size the columns; the rest follow in blocks of as many, with the same
-widths, so memory stays flat however long the run.
+own is shown by its row number. Only an id or a name longer than its column is folded,
+after its separators where it has any; an extra column (a participant, a department) is
+cut short on its line with `…` (at most `EXTRA_MOST` wide when room is short). The first
+`MEASURE` rows are held back to size the columns; the rest follow in blocks of as many,
+with the same widths, so memory stays flat however long the run.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from ..errors import visible
 from ..i18n import pick
 from ..model.vocabulary import DIMENSIONS
 
-# left out first when narrow, in turn ("extra": the extra columns, all at once): what a coach
-# needs least at a glance first; the task and the plan the leader made last
-DROP = ("id", "extra", "frame", "warnings", "weakest", "gap", "subject", "task", "planned")
+# left out first when narrow, in turn ("extra": the extra columns, the last first): what a
+# coach needs least at a glance first; the task and the plan the leader made last. A
+# participant's name or department (an extra column) is kept, cut short, before the frame
+# and the warnings, which the Markdown, the workbook and the page show in full
+DROP = ("id", "frame", "warnings", "extra", "weakest", "gap", "subject", "task", "planned")
 KEPT = ("task", "planned")  # a level's name wraps between its words before these go
 # the columns of running text, narrowed first: a level is read whole
 PROSE = ("task", "frame", "warnings")
@@ -40,6 +43,7 @@ WHOLE = ("planned", "level", "weakest")  # wrapped only to keep the task and the
 CASE_TEXT = ("id", "subject")  # a case's own words: folded when longer than their column
 # (and every extra column); a task is running text, wrapped between its words
 NARROWEST = 12  # the most a case's id or name may take from the others
+EXTRA_MOST = 8  # the most an extra column may take from the others: cut short, with …
 GAP = 2  # spaces between columns
 # a word's pieces, each with the separator that ends it: a heading's word or a case's id
 # or name too long for its column is broken after one of these
@@ -77,8 +81,9 @@ class TerminalTable:
         table = Table(box=None, pad_edge=False, show_edge=False, show_header=first,
                       header_style="", padding=(0, GAP // 2))
         for key, width in self.widths.items():
+            cut = key.startswith(labelled.EXTRA)  # a name or a place, cut short on one line
             table.add_column(Text(broken(labelled.heading(key).upper(), width)), width=width,
-                             overflow="fold")
+                             overflow="ellipsis" if cut else "fold", no_wrap=cut)
         for row in rows:
             table.add_row(*(Text(broken(row.get(key, ""), width) if own(key) else
                                  row.get(key, "")) for key, width in self.widths.items()))
@@ -130,7 +135,9 @@ def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> 
         # a level or a precondition is read whole (its heading may wrap)
         snug[key] = least[key] if key not in WHOLE else max(
             [cell_len(text) for text in texts[1:]] + [least[key]])
-        if own(key):  # a case's words may break after a separator, or fold
+        if key.startswith(labelled.EXTRA):  # cut short on one line: a name, a place
+            snug[key] = least[key] = min(EXTRA_MOST, max(map(cell_len, texts)))
+        elif own(key):  # a case's words may break after a separator, or fold
             snug[key] = min(NARROWEST, least[key])
             least[key] = min(NARROWEST, max(longest_piece(text) for text in texts))
         most[key] = max(cell_len(text) for text in texts)
@@ -142,7 +149,11 @@ def fit(rows: list[dict[str, str]], known: dict[str, list[str]], width: int) -> 
         floor = worded if key in KEPT else snug
         if sum(floor[k] for k in shown) + GAP * (len(shown) - 1) <= width or key is None:
             break
-        shown = [k for k in shown if k not in (extra if key == "extra" else [key])]
+        if key == "extra":  # one at a time, the last first
+            while extra and sum(floor[k] for k in shown) + GAP * (len(shown) - 1) > width:
+                shown.remove(extra.pop())
+            continue
+        shown = [k for k in shown if k != key]
     widths = {key: most[key] for key in shown}
     over = sum(widths.values()) + GAP * (len(shown) - 1) - width
     free = [k for k in shown if own(k)]

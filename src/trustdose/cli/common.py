@@ -298,6 +298,13 @@ def _home(place: Any) -> Any:
         return None
 
 
+def configured_leader() -> str | None:
+    """Whom the agreements are from where a case names no leader: the configuration's
+    `leader`, or None."""
+    from ..io.config import load_config
+    return load_config().leader
+
+
 def complete_from(*values: str) -> Any:
     """A completion of an option's value from a fixed list (what the shell offers)."""
     return lambda incomplete: [v for v in values if v.startswith(incomplete)]

@@ -69,12 +69,13 @@ def _keep_case(console: Console, key: Key, folder: Path, stem: str, case: dict[s
 def _write_agreement(console: Console, key: Key, folder: Path, stem: str,
                      assessment: Any) -> None:
     from ..io.output import write_atomic
-    from ..report.formats import render
+    from ..report.formats import AgreementForm, agreement
+    from .common import configured_leader
     from .prompt import confirm
     name = _("{name}-agreement.md").format(name=stem)
     if confirm(console, _("Write the agreement for {subject} ({file})?").format(
             subject=assessment.subject.name, file=name), key):
-        text = render(ReportFormat.agreement, assessment)  # before anything is written
+        text = agreement(AgreementForm.markdown, assessment, configured_leader())  # made first
         path = _free(console, folder / name, key)
         write_atomic(path, text)
         _said(console, _("The agreement for {subject} is in {path}.").format(

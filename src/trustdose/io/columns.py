@@ -21,7 +21,8 @@ from .source import MAX_DIGITS
 CSV_FIELDS = {word: path for path, _holds, words in TABLE if path[0] not in DIMENSIONS
               for word in words[0].split("|")}
 TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
-                ("task", "people"), ("task", "purpose"), ("task", "success")}
+                ("task", "people"), ("task", "purpose"), ("task", "success"),
+                ("task", "leader")}
 DAY_COLUMNS = {("date",), ("task", "due")}
 # a day as Excel writes it in Danish, Norwegian and Swedish settings: the day first, always
 LOCAL_DAY = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")

@@ -9,6 +9,7 @@ file:line:col, like any other input. Relative folders are relative to the file.
     lang: da          # en, da, nb or sv (--lang and TRUSTDOSE_LANG come first)
     country: SE       # the workplace's country, whose working days the dates fall on
                       # (default: the language's own: da DK, nb NO, sv SE; English none)
+    leader: Anne Holm # who the agreements are from, where a case names no leader
     rules:            # rule folders layered over the defaults, in order
       - ~/org/trustdose-rules
 """
@@ -21,11 +22,11 @@ import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import ConfigError, JournalError, Problem, did_you_mean
+from ..errors import UNSAFE, ConfigError, JournalError, Problem, did_you_mean
 from ..i18n import N_, _
 from ..places import NoHome, home_path, user_dir
 
-KEYS = ("lang", "country", "rules")
+KEYS = ("lang", "country", "rules", "leader")
 
 
 class Config(NamedTuple):
@@ -34,6 +35,7 @@ class Config(NamedTuple):
     lang: str | None = None
     country: str | None = None  # a two-letter code, upper case (whether `holidays` knows it
     country_at: Problem | None = None  # is checked where a date is chosen: said from here)
+    leader: str | None = None  # the agreements' sender where a case names none
 
 
 def config_path() -> Path:
@@ -108,6 +110,12 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
                                            allowed_languages())])
         lang = code
     country, country_at = _country(doc, data.get("country"))
+    leader = data.get("leader")
+    if leader is not None and (not isinstance(leader, str) or not leader.strip()
+                               or UNSAFE.search(leader)):  # a name on one line, as a case's
+        raise ConfigError([doc.problem(("leader",), _(
+            "leader: must be a name on one line, without control characters"),
+            "leader: Anne Holm")])
     folders = []
     for number, folder in enumerate(rules):
         try:
@@ -115,7 +123,8 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
         except NoHome as exc:
             raise ConfigError([doc.problem(("rules",) if isinstance(data.get("rules"), str)
                                            else ("rules", number), str(exc), exc.hint)]) from None
-    return Config(path, tuple(folders), lang, country, country_at)
+    return Config(path, tuple(folders), lang, country, country_at,
+                  leader.strip() if leader else None)
 
 
 def _country(doc: Any, value: Any) -> tuple[str | None, Problem | None]:

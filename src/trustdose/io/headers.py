@@ -46,6 +46,11 @@ TABLE: tuple[tuple[tuple[str, ...], str, tuple[str, str, str, str]], ...] = (
                                        "spelregler")),
     (("task", "escalate"), LINES, ("escalate", "spørg mig først", "spør meg først",
                                    "fråga mig först")),
+    # not `leder` alone: a workshop's own column of that name stays the leader's own
+    (("task", "leader"), TEXT, ("leader's name|from|sender",
+                                "leders navn|lederens navn|afsender|fra",
+                                "lederens navn|leders navn|avsender|fra",
+                                "ledarens namn|ledares namn|avsändare|från")),
     (("competence",), SCORE, ("competence", "kompetence", "kompetanse", "kompetens")),
     (("intention",), SCORE, ("intention", "intention|vilje", "vilje|intensjon",
                              "vilja|intention")),

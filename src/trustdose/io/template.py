@@ -1,8 +1,10 @@
 """`batch --template`: an empty workbook (or CSV file) for a workshop, its columns in the
-chosen language (`io.headers`), one example row that assesses cleanly and, in a workbook,
-drop-down lists where the answers are few (`io.dropdowns`) and a second sheet that says
-what each column holds and names the seven levels. A CSV template is written as Danish,
-Norwegian and Swedish Excel read one: UTF-8 with a BOM, `;`, decimal commas, CRLF.
+chosen language (`io.headers`) and, in a workbook, drop-down lists where the answers are
+few (`io.dropdowns`) and a second sheet that says what each column holds, with an example
+row's values that assess cleanly, and names the seven levels. The example stands on that
+sheet only: a row left in among the cases would be assessed as one (a second coach
+pass). A CSV template is the header alone, written as Danish, Norwegian and Swedish Excel
+read one: UTF-8 with a BOM, `;`, CRLF.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ _EXAMPLE = {
                         "Planlegge foreldremøtet", "Planera föräldramötet"),
     ("competence",): (4,) * 4, ("intention",): (4,) * 4, ("resources",): (3.5,) * 4,
     ("risk",): (2,) * 4, ("planned_level",): (4,) * 4,
+    ("task", "leader"): ("Alex Hill", "Anne Holm", "Ingrid Berg", "Eva Lind"),
 }
 SUFFIXES = (".xlsx", ".csv")
 
@@ -38,17 +41,14 @@ def template(path: Path, levels: list[str], planned: int) -> bytes:
     example = [levels[planned - 1] if place == ("planned_level",) else
                _EXAMPLE[place][at] if place in _EXAMPLE else "" for place in paths]
     if path.suffix.lower() == ".csv":
-        return _csv(header, example, lang)
+        return _csv(header, lang)
     return _workbook(header, example, paths, levels, lang)
 
 
-def _csv(header: list[str], example: list, lang: str) -> bytes:
-    comma = lang != "en"
+def _csv(header: list[str], lang: str) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if comma else ",", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerow([str(v).replace(".", ",") if comma and isinstance(v, float) else v
-                     for v in example])
+    csv.writer(out, delimiter=";" if lang != "en" else ",", lineterminator="\r\n").writerow(
+        header)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -63,17 +63,16 @@ def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
     cases = book.active
     cases.title = _("Cases")
     cases.append(header)
-    cases.append(example)
     for cell in cases[1]:
         cell.font = Font(bold=True)
     cases.freeze_panes = "A2"
     offer(cases, paths, levels, lang)
     columns = book.create_sheet(_("Columns"))
-    columns.append([_("column"), _("what it holds")])
+    columns.append([_("column"), _("what it holds"), _("example")])
     for cell in columns[1]:
         cell.font = Font(bold=True)
-    for word, place in zip(header, paths):
-        columns.append([word, holds(place)])
+    for word, place, value in zip(header, paths, example):
+        columns.append([word, holds(place), value if value != "" else None])
     columns.append([label(("competence",), lang) + ".experience", _(
         "an indicator's answer (1-5 or ?) instead of the dimension's score")])
     fact = FACTS[LANGUAGES.index(lang)] + "." + _("<name>")  # fakta.<navn>
@@ -87,6 +86,7 @@ def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
         columns.append([number, name])
     columns.column_dimensions["A"].width = 28
     columns.column_dimensions["B"].width = 70
+    columns.column_dimensions["C"].width = 26
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

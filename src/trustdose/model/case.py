@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal, NamedTuple, Sequence, Union
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
                       Tag)
 
-from ..errors import UNSAFE, Problem, codepoint, did_you_mean
+from ..errors import UNSAFE, Problem, closest, codepoint, did_you_mean
 from ..i18n import _
 from ..memo import Memo
 from .facts import KEY_LENGTH, KEY_PATTERN
@@ -228,13 +228,16 @@ class Task(_Strict):
         description="the situations in which they come to the leader first")
     due: IsoDate | None = Field(
         None, description="the date of a one-off event or a deadline (YYYY-MM-DD)")
+    # the one who delegates: the agreement says it is from them, and they sign it
+    leader: Name | None = Field(
+        None, description="the leader who delegates the task and signs the agreement")
 
 
 # The task's fields in the leader's own words (text they typed, as against ids, kinds and
 # dates): what `forget` takes a name out of. A test holds every field of Task to be here
 # or in TASK_CODES, so a new field is sorted where it is added.
 OWN_WORDS = ("title", "description", "people", "facts", "purpose", "ground_rules",
-             "success", "escalate")
+             "success", "escalate", "leader")
 TASK_CODES = ("tags", "kind", "safeguards", "due")
 
 
@@ -358,9 +361,20 @@ def parse_level(value: object, labels: dict[str, int] | None = None) -> int:
         return LEVEL_NAMES.index(word.lower()) + 1
     if word and labels and word.casefold() in labels:
         return labels[word.casefold()]
-    hint = did_you_mean(str(value).lower(), [*LEVEL_NAMES, *(labels or ())])
     raise ValueError(_("unknown level '{value}'").format(value=value)
-                     + (f"; {hint}" if hint else ""))
+                     + (f"; {hint}" if (hint := _level_hint(word, labels or {})) else ""))
+
+
+def _level_hint(word: str, labels: dict[str, int]) -> str | None:
+    """'did you mean …?' for a misspelt level, naming the level by its first label in
+    `labels` (the language's own: `RuleSet.level_labels`), never by the other language's
+    word that is closest (`delegre` is Norwegian `delegere`; a Dane says `uddelegere`)."""
+    close = closest(word.lower(), [*LEVEL_NAMES, *labels])
+    if close is None:
+        return None
+    number = labels.get(close) or LEVEL_NAMES.index(close) + 1
+    return _("did you mean '{name}'?").format(
+        name=next((label for label, at in labels.items() if at == number), close))
 
 
 def allowed_levels(names: Sequence[str] = ()) -> str:

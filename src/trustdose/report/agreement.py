@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from . import start
+from .signing import Signing, signing
 
 # What each level means in daily work, in the leader's voice to the one who takes the
 # task on (one voice throughout: we, you, I; translations keep "you" out of the words,
@@ -181,13 +182,15 @@ class Agreement(NamedTuple):
     sections: tuple[Section, ...]
     lang: str
     date: Any  # the day it was agreed (a Word document's date)
+    signing: Signing  # whom it is from (under the opening), and the signatures at the end
 
 
-def build(a: Any) -> Agreement:
+def build(a: Any, leader: str | None = None) -> Agreement:
     """The agreement for one assessment, in the language it was made in. What the
     leader wrote in the case (purpose, ground rules, success, when to come first) is
     stated in their own words; what the case does not give is a question for the first
-    talk, never a promise to write it later."""
+    talk, never a promise to write it later. It is from the case's leader, else
+    `leader` (the configuration's), else a line to write the name on."""
     from ..i18n import current
     asked: list[str] = []  # what the case leaves open: asked at the first talk
     sections = _task(a, asked)
@@ -210,7 +213,7 @@ def build(a: Any) -> Agreement:
     return Agreement(_("Our agreement: {task}").format(task=a.task.title),
                      _("For {name}, agreed on {date}.").format(
                          name=in_sentence(a.subject.name), date=format_date(a.date)),
-                     tuple(sections), current(), a.date)
+                     tuple(sections), current(), a.date, signing(a, leader))
 
 
 def _first(a: Any) -> list[str]:

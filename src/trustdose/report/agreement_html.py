@@ -18,6 +18,7 @@ h2 { font-size: 1.15em; margin: 1.6em 0 .3em; break-after: avoid; }
 p, ul { margin: .4em 0; }
 li { margin: .2em 0; }
 .opening { color: #444; }
+.signature { margin-top: 1.6em; break-inside: avoid; }
 @media print { main { margin: 0; max-width: none; } }
 """.strip()
 
@@ -33,7 +34,8 @@ def render(agreement: Agreement) -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{text(agreement.title)}</title>", f"<style>\n{STYLE}\n</style>",
            "</head>", "<body>", "<main>", f"<h1>{text(agreement.title)}</h1>",
-           f'<p class="opening">{text(agreement.opening)}</p>']
+           f'<p class="opening">{text(agreement.opening)}</p>',
+           f"<p>{text(agreement.signing.sender)}</p>"]
     for section in agreement.sections:
         out += ["<section>", f"<h2>{text(section.heading)}</h2>"]
         for block in section.blocks:
@@ -42,5 +44,10 @@ def render(agreement: Agreement) -> str:
             else:
                 out.append(f"<p>{text(block)}</p>")
         out.append("</section>")
-    out += ["</main>", "</body>", "</html>"]
+    signing = agreement.signing
+    out += ["<section>", f"<h2>{text(signing.heading)}</h2>"]
+    for signature in signing.signatures:
+        out.append('<p class="signature">' + "<br>".join(map(text, signing.lines(signature)))
+                   + "</p>")
+    out += ["</section>", "</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

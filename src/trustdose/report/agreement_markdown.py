@@ -9,7 +9,9 @@ from .markdown import escape
 
 
 def render(agreement: Agreement) -> str:
-    out = [f"# {_heading(agreement.title)}", "", escape(agreement.opening)]
+    signing = agreement.signing
+    out = [f"# {_heading(agreement.title)}", "", escape(agreement.opening), "",
+           escape(signing.sender)]
     for section in agreement.sections:
         out += ["", f"## {_heading(section.heading)}"]
         for block in section.blocks:
@@ -18,6 +20,10 @@ def render(agreement: Agreement) -> str:
                 out += [f"- {escape(item)}" for item in block.items]
             else:
                 out.append(escape(block))
+    out += ["", f"## {_heading(signing.heading)}"]
+    for signature in signing.signatures:
+        out += ["", *(line + "  " for line in map(escape, signing.lines(signature)))]
+        out[-1] = out[-1].rstrip()  # two spaces end a line inside a paragraph
     return "\n".join(out) + "\n"
 
 

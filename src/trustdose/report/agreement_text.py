@@ -13,7 +13,9 @@ WIDTH = 78  # a printed page and a mail client show a line whole
 
 def render(agreement: Agreement) -> str:
     title = plain(agreement.title)
-    out = [*_wrapped(title), "=" * min(len(title), WIDTH), "", *_wrapped(agreement.opening)]
+    signing = agreement.signing
+    out = [*_wrapped(title), "=" * min(len(title), WIDTH), "", *_wrapped(agreement.opening),
+           "", *_wrapped(signing.sender)]
     for section in agreement.sections:
         heading = plain(section.heading)
         out += ["", *_wrapped(heading), "-" * min(len(heading), WIDTH)]
@@ -24,6 +26,10 @@ def render(agreement: Agreement) -> str:
                     out += _wrapped(item, "- ", "  ")
             else:
                 out += _wrapped(block)
+    heading = plain(signing.heading)
+    out += ["", heading, "-" * len(heading)]
+    for signature in signing.signatures:
+        out += ["", *(line for said in signing.lines(signature) for line in _wrapped(said))]
     return "\n".join(out) + "\n"
 
 

@@ -22,6 +22,7 @@ def render(agreement: Agreement) -> bytes:
     from docx import Document
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     def text(value: str) -> str:
         return _NOT_XML.sub("\ufffd", plain(value))
@@ -39,6 +40,8 @@ def render(agreement: Agreement) -> bytes:
     properties.created = properties.modified = day
     document.add_heading(text(agreement.title), 0)
     document.add_paragraph(text(agreement.opening))
+    signing = agreement.signing
+    document.add_paragraph(text(signing.sender))
     for section in agreement.sections:
         document.add_heading(text(section.heading), 1)
         for block in section.blocks:
@@ -47,6 +50,14 @@ def render(agreement: Agreement) -> bytes:
                     document.add_paragraph(text(item), style="List Bullet")
             else:
                 document.add_paragraph(text(block))
+    document.add_heading(text(signing.heading), 1)
+    for signature in signing.signatures:
+        role, signed = signing.lines(signature)
+        paragraph = document.add_paragraph(text(role))
+        paragraph.paragraph_format.space_before = Pt(18)
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.add_run().add_break()
+        paragraph.add_run(text(signed))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

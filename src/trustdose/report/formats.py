@@ -85,16 +85,17 @@ class Report:
     """A report format as a `Formatter`: one rendered report per result."""
 
     def __init__(self, fmt: ReportFormat, width: int = 100, color: bool = False,
-                 full: bool = False, form: AgreementForm = AgreementForm.markdown) -> None:
+                 full: bool = False, form: AgreementForm = AgreementForm.markdown,
+                 leader: str | None = None) -> None:
         self.fmt, self.width, self.color, self.full = fmt, width, color, full
-        self.form = form  # the agreement's
+        self.form, self.leader = form, leader  # the agreement's, and whom it is from
 
     def header(self) -> bytes:
         return b""
 
     def result(self, assessment: Any, source: str = "", extra: Any = None) -> list[bytes]:
         if self.fmt is ReportFormat.agreement:
-            return [agreement(self.form, assessment)]
+            return [agreement(self.form, assessment, self.leader)]
         return [render(self.fmt, assessment, self.width, self.color, self.full).encode()]
 
     def footer(self) -> bytes:
@@ -129,10 +130,11 @@ def render(fmt: ReportFormat, assessment: Any, width: int = 100, color: bool = F
     raise AssertionError(f"unhandled format {fmt}")  # a test checks every member is handled
 
 
-def agreement(form: AgreementForm, assessment: Any) -> bytes:
-    """The agreement for `assessment` written in `form`, as the file's bytes."""
+def agreement(form: AgreementForm, assessment: Any, leader: str | None = None) -> bytes:
+    """The agreement for `assessment` written in `form`, as the file's bytes; from
+    `leader` where the case names none."""
     from .agreement import build
-    made = build(assessment)
+    made = build(assessment, leader)
     if form is AgreementForm.docx:
         from . import agreement_word
         return agreement_word.render(made)

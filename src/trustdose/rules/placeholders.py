@@ -12,7 +12,7 @@ from __future__ import annotations
 import string
 from typing import Any, Callable, NamedTuple
 
-from ..i18n import N_, _, format_date, pick
+from ..i18n import N_, _, format_date, ngettext, pick
 
 
 class Placeholder(NamedTuple):
@@ -55,6 +55,10 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "review_date": Placeholder(("review_date",), lambda rules, day: format_date(day)),
     "cap_reason": Placeholder(("cap",), _cap_reason),
     "people": Placeholder(("task.people",), _people),
+    # you, to one person or to a team (Danish du or I, Norwegian du or dere, Swedish du
+    # or ni): a question put to them names them, never 'is there the wish to'
+    "you": Placeholder(("subject.kind",),
+                       lambda rules, kind: ngettext("you", "you", 2 if kind == "team" else 1)),
 }
 
 

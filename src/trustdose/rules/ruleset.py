@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..i18n import pick
+from ..i18n import current, pick
 from .conditions import Test
 
 # What an absent optional key of a rule item means (see the shapes in `rules.files`).
@@ -108,9 +108,13 @@ class RuleSet:
 
     def level_labels(self) -> dict[str, int]:
         """Every label of every level in every language (casefolded) → its number, so a
-        leader may name a level in their own words: uddelegere, delegera, Delegate."""
-        return {text.casefold(): number for number, rule in self.levels.items()
-                for text in [*rule.item["label"].values(), *rule.item.get("also", ())]}
+        leader may name a level in their own words: uddelegere, delegera, Delegate. The
+        current language's labels come first, so a hint names a level in its words."""
+        lang = current()
+        found = {rule.item["label"][lang].casefold(): number
+                 for number, rule in self.levels.items() if lang in rule.item["label"]}
+        return found | {text.casefold(): number for number, rule in self.levels.items()
+                        for text in [*rule.item["label"].values(), *rule.item.get("also", ())]}
 
     def level_names(self) -> list[str]:
         """The levels' names in the current language, 1 to 7 (`Fortælle` … `Uddelegere`)."""
