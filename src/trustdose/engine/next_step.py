@@ -192,8 +192,8 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
             "place, the case carries {level}.").format(titles=titles, level=target.label))
     if best is None and cap is not None and precondition_tested(cap):  # a skill, say
         return NextStep(level=target, changes=[], message=_(
-            "What holds it: {reason}. At the review, look together at how the hard cases "
-            "went; when they went well on their own judgement, it opens {level}.").format(
+            "What holds it: {reason}. When the hard cases have gone well on their own "
+            "judgement, it opens {level}.").format(
             reason=pick(cap.item["reason"]), level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
