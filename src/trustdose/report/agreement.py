@@ -18,8 +18,10 @@ from typing import Any, NamedTuple
 from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from . import start
-from .agreement_words import (ACT_FIRST, AFTER, ASK, BEFORE, DAILY, DAILY_TEAM, DANGER, DATED,
-                              IN_CARE, RULED, RULED_TEAM, TALK_THROUGH, TOUCH, TWO_PROPOSALS)
+from .agreement_words import (ACT_FIRST, AFTER, ASK, BEFORE, CALL_AT_ONCE, DAILY,
+                              DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DANGER, DATED,
+                              IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH, TOUCH,
+                              TWO_PROPOSALS, WHICH_COLLEAGUE)
 
 
 def plain(text: str) -> str:
@@ -109,7 +111,10 @@ def _daily(a: Any, name: str = "") -> str:
     """What a level (by default the one recommended) means day to day, to a person or to
     a team."""
     name = name or a.level.name
-    return DAILY_TEAM.get(name, DAILY[name]) if a.subject.kind == "team" else DAILY[name]
+    team = a.subject.kind == "team"
+    if a.task.kind == "routine" and name in DAILY_ROUTINE:  # what the routine leaves open
+        return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
+    return DAILY_TEAM.get(name, DAILY[name]) if team else DAILY[name]
 
 
 def _task(a: Any, asked: list[str]) -> list[Section]:
@@ -158,7 +163,9 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
         out.append(Section(_("In danger"), (_(ACT_FIRST), *_items(task.escalate))))
         return out
-    out += _listed(_("When to come to me first"), list(task.escalate))
+    # a one-off has no time to wait for a talk: its situations are a call at once
+    out += _listed(_(CALL_AT_ONCE) if task.kind == "one-off" else _("When to come to me first"),
+                   list(task.escalate))
     if danger:
         out.append(Section(_("In danger"), (_(ACT_FIRST),)))
     return out
@@ -180,19 +187,33 @@ def _routine(a: Any, m: Any) -> str:
 def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     """How we keep in touch, and what they can count on from the leader."""
     draft = {m.id for m in a.controls} & {"approval", "review-point"}  # a draft goes on
-    touch = [_(TOUCH["brief-draft" if m.id == "brief-and-debrief" and draft else m.id])
-             for m in a.feedback if m.id in TOUCH]
+    said = {"brief-and-debrief": "brief-draft" if draft else "brief-and-debrief",
+            "learning-review": "learning-review-ongoing"
+            if a.task.kind in ("ongoing", "routine") else "learning-review"}
+    touch = [_(TOUCH[said.get(m.id, m.id)]) for m in a.feedback if m.id in TOUCH]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
     out = _listed(_("How we keep in touch"), touch)
     first = set(_first(a))  # said under their own heading
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
-                              else _(ASK[m.id]) for m in a.feedback
+                              else _own(a, m.id) or _(ASK[m.id]) for m in a.feedback
                               if m.id in ASK and m.id not in first))
+    if any(m.id == "experienced-colleague" for m in a.feedback) \
+            and not _own(a, "experienced-colleague"):  # named at the first talk
+        asked.append(_(WHICH_COLLEAGUE))
+    if a.task.kind == "one-off" and a.task.due is not None:  # an event with its day
+        asks.insert(0, _(ON_THE_DAY))
     heading = _("What you can all count on from me") if a.subject.kind == "team" else \
         _("What you can count on from me")
     return out + _listed(heading, asks + [_(
         "I tell you at once if the frame or the task changes.")])
+
+
+def _own(a: Any, m: str) -> str:
+    """The case's own words for a measure (a task fact under its id: the mentor's name),
+    or none."""
+    words = a.task.facts.get(m)
+    return words if isinstance(words, str) and words.strip() else ""
 
 
 def _listed(heading: str, items: list[str], after: str = "") -> list[Section]:

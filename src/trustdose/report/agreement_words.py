@@ -83,8 +83,9 @@ TOUCH = {
                         "is next, what is in the way."),
     "checkin-weekly": N_("A short, fixed talk each week about progress, doubts and what is "
                          "needed from me."),
-    "checkin-milestones": N_("A short talk at each milestone we agreed, called by the one "
-                             "doing the task; I am within reach in between."),
+    # asked for by the one it speaks to, never "the one doing the task" (a fourth cold read)
+    "checkin-milestones": N_("A short talk at a milestone we agreed, when you ask for it; I "
+                             "am within reach in between."),
     "brief-and-debrief": N_("Shortly before the day, we go through the plan, the roles "
                             "and what to do if something happens; after it, we look back "
                             "together."),
@@ -101,10 +102,14 @@ TOUCH = {
                       "decided while I was away."),
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
+    # a task that goes on is never "done": its results are looked at now and then
+    "learning-review-ongoing": N_("Now and then we go through a few cases together: what "
+                                  "came of them, what worked, and what to change."),
 }
 ASK = {
-    "access": N_("I make sure the tools, access and information the task needs are in "
-                 "place before it starts."),
+    # ordered now: access takes days to come through (a fourth cold read: "today")
+    "access": N_("Today I order the tools and access the task needs, so they are in place "
+                 "before it starts."),
     "be-reachable": N_("I say how and when I can be reached, and whom to ask when I am "
                        "away."),
     "backup-line": N_("I make sure there is an on-call phone or a back-up to call for what "
@@ -139,6 +144,27 @@ DATED = {
                       N_("Before it starts, I answer what is still open in the frame, or "
                          "get the answer from those above me.")),
 }
+
+# in a routine the day-to-day calls are made on the spot, within the routine: the level is
+# about what the routine does not cover (a fourth cold read: not "ask me first" every day)
+DAILY_ROUTINE = {
+    "agree": N_("Within the routine the day-to-day calls are yours; what it does not cover, "
+                "we decide together."),
+    "advise": N_("Within the routine the day-to-day calls are yours; for what it does not "
+                 "cover, ask me for advice first, and choose for yourself whether to follow "
+                 "it."),
+}
+DAILY_ROUTINE_TEAM = {
+    "agree": N_("Within the routine, the day-to-day calls are yours to make; what it does "
+                "not cover, we decide together."),
+    "advise": N_("Within the routine the day-to-day calls are yours; for what it does not "
+                 "cover, ask me for advice first, and choose for yourselves whether to follow "
+                 "it."),
+}
+# an event with its day: where the leader is on the day (a fourth cold read)
+ON_THE_DAY = N_("On the day, I can be reached by phone all day.")
+CALL_AT_ONCE = N_("Call me at once")
+WHICH_COLLEAGUE = N_("Which experienced colleague will it be, and when do you first meet?")
 
 # below Advise the choice is not the employee's: the proposals are talked through
 TWO_PROPOSALS = ("hand-back", "sparring")
