@@ -25,7 +25,10 @@ SEPARATOR = ";"  # not a comma: a ground rule may hold one
 # the tags the default rules test, in a leader's words; an organisation's own tag is
 # shown as it is written, with spaces for its dashes
 TAG_WORDS = {"citizen-decision": N_("a decision about a citizen's rights (an authority "
-                                    "decision)")}
+                                    "decision)"),
+             # done when the leader cannot be asked: a back-up line, not "ask me first"
+             "weekend": N_("done at the weekend"), "evening": N_("done in the evening"),
+             "night": N_("done at night"), "on-call": N_("done on call")}
 
 
 def tag_label(tag: str) -> str:

@@ -279,8 +279,8 @@ def test_what_the_frame_needs_is_first_from_the_leader_not_something_to_ask_for(
     text = render(Format.agreement, a)
     first = text[text.index("## First, from me"):].split("\n## ")[0]
     asked = text[text.index("## What you can count on from me"):].split("\n## ")[0]
-    access = i18n._("I make sure the tools, access and information the task needs are in "
-                    "place before it starts.")
+    access = i18n._("Today I order the tools and access the task needs, so they are in place "
+                    "before it starts.")
     assert access in first and access not in asked
 
 

@@ -29,6 +29,9 @@ from .decide import (FRAME_IN_PLACE, Decision, decision, decision_part, level_re
 NO_FRAME = part(None, {"frame_first": None})
 START = dt.timedelta(days=14)  # time enough to free hours or get access; trustdose's own
 PREPARED = 4  # Agree, "we decide together": how a task is prepared while the frame is fixed
+# a task done where the leader cannot be asked (the plan's back-up line, rule data): until
+# the start they decide alone and tell afterwards (Inquire), never ask first (a fifth read)
+AWAY, ALONE = "backup-line", 6
 
 
 class Start(NamedTuple):
@@ -98,7 +101,7 @@ def part_of(compiled: Compiled, start: Start, feedback: Part, day: dt.date,
         found = FrameFirst(ref, [], level_ref(rules, start.now), ref, day, [])
         return part(found, {"frame_first": found})
     upward = [pick(measures[m].item["upward"]) for m in fixing if m in above]
-    meanwhile = max(start.now, min(PREPARED, level))
+    meanwhile = max(start.now, min(ALONE if AWAY in fixing else PREPARED, level))
     found = FrameFirst(level_ref(rules, level), fixing, level_ref(rules, start.now),
                        level_ref(rules, meanwhile), start.by, upward)
     return part(found, {"frame_first": found})

@@ -190,6 +190,11 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
         return NextStep(level=target, changes=[], safeguards=list(safeguards), message=_(
             "No change of the scores lifts the level, but a safeguard does: with {titles} in "
             "place, the case carries {level}.").format(titles=titles, level=target.label))
+    if best is None and cap is not None and precondition_tested(cap):  # a skill, say
+        return NextStep(level=target, changes=[], message=_(
+            "What holds it: {reason}. When the hard cases have gone well on their own "
+            "judgement, it opens {level}.").format(
+            reason=pick(cap.item["reason"]), level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
         # a cap at the level the weakest precondition carries holds it too: better scores
@@ -201,6 +206,13 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
         level=target,
         changes=[Change(dimension=d, from_=facts[d], to=to) for d, to in best.items()],
         message=step_words(rules, facts, best, target.label))
+
+
+def precondition_tested(cap: Rule) -> str | None:
+    """The precondition whose parts (its indicators) a cap tests, when it tests nothing
+    else: one the person can grow, unlike the task's risk."""
+    tested = {field.partition(".")[0] for field in fields_tested([cap.get("when")])}
+    return tested.pop() if len(tested) == 1 and tested <= set(PRECONDITIONS) else None
 
 
 def once(facts: dict[str, Any]) -> bool:

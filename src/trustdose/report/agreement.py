@@ -19,138 +19,10 @@ from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from . import start
 from .signing import Signing, signing
-
-# What each level means in daily work, in the leader's voice to the one who takes the
-# task on (one voice throughout: we, you, I; translations keep "you" out of the words,
-# so that a team is never addressed as one person)
-DAILY = {
-    "tell": N_("I decide and say what is to be done; carry it out as agreed, and tell me at "
-               "once of anything I should know."),
-    "sell": N_("I decide and explain why, so the sense of it is clear; ask me about anything "
-               "that is unclear before starting."),
-    "consult": N_("Your view and proposals come first; then I decide, and say what I decided "
-                  "and why."),
-    "agree": N_("We decide together; neither of us decides alone."),
-    "advise": N_("The decision is yours; before making it, ask me for advice, and choose for "
-                 "yourself whether to follow it."),
-    "inquire": N_("The decision is yours, and so is acting on it; afterwards, tell me what "
-                  "was decided and how it went."),
-    "delegate": N_("The decision is yours, within the frame; we look at it together at the "
-                   "review."),
-}
-
-# The controls, as what happens before or around acting (the measure's own texts are
-# written to the leader). Coming to the leader first is said from the case's own
-# situations (`task.escalate`), never from examples the case did not give.
-BEFORE = {
-    "hold-point": N_("Nothing that cannot be undone goes ahead before we have gone through "
-                     "it together."),
-    "four-eyes": N_("A second qualified person goes through and signs decisions that "
-                    "cannot be undone."),
-    "witness-point": N_("At the one or two critical steps we agree on, I am there, or an "
-                        "experienced colleague is."),
-    "review-point": N_("We go through the decision or the draft together before it takes "
-                       "effect."),
-    "approval": N_("The approval the law or the organisation requires is in place before "
-                   "the decision takes effect."),
-    "pilot": N_("We start with a limited first round, look at it together, then widen it."),
-    "spot-checks": N_("Afterwards, I look at some of the finished work, and say beforehand "
-                      "why and what I look for: it is for learning."),
-    "document-grounds": N_("Decisions that affect people's rights, health or safety are "
-                           "written down with their grounds."),
-    "inform-up": N_("We agree what management hears, and when, so no one is taken by "
-                    "surprise."),
-    "written-instructions": N_("What may be done, within which limits, and when to call "
-                               "for help is written down before it starts."),
-    "system-check": N_("The system checks the entries and stops what falls outside the "
-                       "limits."),
-    "checklist": N_("The steps that must always be taken are on a checklist, followed "
-                    "each time."),
-    "deviation-reporting": N_("Mistakes and near misses are reported as usual, and we go "
-                              "through them afterwards to learn from them."),
-}
-# the people in someone's care, whose safety is at stake in the task: in danger, one
-# acts first and tells the leader at once, never waits for the leader (issue 21)
-IN_CARE = frozenset({"children", "pupils", "residents", "patients"})
-DANGER = 3  # the task risk from which harm can come to them: a trip, not a reading plan
-# what happens after acting, though a control: said as how the leader follows up
-AFTER = frozenset({"spot-checks", "deviation-reporting"})
-ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
-RULED = {"review-point": N_("For the decisions our rules name, we go through the decision "
-                            "or the draft together first; the rest you decide yourself.")}
-# The same, said to a team where a language tells one from many (Swedish själv/själva,
-# Danish and Norwegian du/I/dere)
-DAILY_TEAM = {
-    "advise": N_("The decisions are yours; before making them, ask me for advice, and choose "
-                 "for yourselves whether to follow it."),
-    "inquire": N_("The decisions are yours, and so is acting on them; afterwards, tell me "
-                  "what was decided and how it went."),
-}
-RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go through the "
-                                 "decision or the draft together first; the rest you decide "
-                                 "yourselves.")}
-
-# The feedback measures: how we keep in touch, and what they can count on from the leader.
-TOUCH = {
-    "checkin-close": N_("Short talks twice a week while the task runs: what is done, what "
-                        "is next, what is in the way."),
-    "checkin-weekly": N_("A short, fixed talk each week about progress, doubts and what is "
-                         "needed from me."),
-    "checkin-milestones": N_("A short talk at each milestone we agreed, called by the one "
-                             "doing the task; I am within reach in between."),
-    "brief-and-debrief": N_("Shortly before the day, we go through the plan, the roles "
-                            "and what to do if something happens; after it, we look back "
-                            "together."),
-    # a one-off that is a draft (a press reply): no day, no roles; the draft is looked at
-    "brief-draft": N_("Before it goes on, we look at the draft together; afterwards, we "
-                      "look back at how it went."),
-    "trial-period": N_("A first period until the review; then we look at how it went and "
-                       "decide the next step together."),
-    "peer-feedback": N_("We look at each other's work at agreed points, and learn from it."),
-    "clear-agreements": N_("Our agreements are written down in a few lines, and we look at "
-                           "them at the next talk."),
-    "learning-review": N_("When the task is done, we look back together: what worked, and "
-                          "what to change."),
-}
-ASK = {
-    "access": N_("I make sure the tools, access and information the task needs are in "
-                 "place before it starts."),
-    "be-reachable": N_("I say how and when I can be reached, and whom to ask when I am "
-                       "away."),
-    "training-mentoring": N_("Time and support to build the skill the task asks for: a "
-                             "course, a mentor or a colleague."),
-    "experienced-colleague": N_("An experienced colleague to learn from and ask along the "
-                                "way."),
-    "learn-alongside": N_("We do it together the first time, before it is handed over."),
-    # the leader's promise, not a demand filed under it (a fourth cold read, C4)
-    "hand-back": N_("When something is difficult, I make time to think it through "
-                    "together; the choice is yours."),
-    "sparring": N_("When something is difficult, I make time to think it through "
-                   "together; the choice is yours."),
-    "safe-to-speak": N_("Doubts and mistakes can be raised without anyone looking for "
-                        "someone to blame."),
-    "purpose-talk": N_("A talk about why the task matters, and which part of it you would "
-                       "like to own."),
-    "present-leadership": N_("I stay close to the work and follow how it goes."),
-    "recognition": N_("I say specifically what went well."),
-}
-# The leader's homework for the frame, said as what the leader does and by when: the
-# case's own words where it gives them (a task fact under the measure's id), else these
-# (a fourth cold read: not 'help to make room', which hands the leader's job over)
-DATED = {
-    "prioritise": (N_("By {date}, I free the time the task needs, and say what is put "
-                      "aside or waits."),
-                   N_("Before it starts, I free the time the task needs, and say what is "
-                      "put aside or waits.")),
-    "clarify-frame": (N_("By {date}, I answer what is still open in the frame, or get the "
-                         "answer from those above me."),
-                      N_("Before it starts, I answer what is still open in the frame, or "
-                         "get the answer from those above me.")),
-}
-
-# below Advise the choice is not the employee's: the proposals are talked through
-TWO_PROPOSALS = ("hand-back", "sparring")
-TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
+from .agreement_words import (ACT_FIRST, AFTER, ASK, BEFORE, CALL_AT_ONCE, DAILY,
+                              DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DANGER, DATED,
+                              IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH, TOUCH,
+                              TWO_PROPOSALS, WHICH_COLLEAGUE)
 
 
 def plain(text: str) -> str:
@@ -242,7 +114,10 @@ def _daily(a: Any, name: str = "") -> str:
     """What a level (by default the one recommended) means day to day, to a person or to
     a team."""
     name = name or a.level.name
-    return DAILY_TEAM.get(name, DAILY[name]) if a.subject.kind == "team" else DAILY[name]
+    team = a.subject.kind == "team"
+    if a.task.kind == "routine" and name in DAILY_ROUTINE:  # what the routine leaves open
+        return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
+    return DAILY_TEAM.get(name, DAILY[name]) if team else DAILY[name]
 
 
 def _task(a: Any, asked: list[str]) -> list[Section]:
@@ -291,7 +166,9 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
         out.append(Section(_("In danger"), (_(ACT_FIRST), *_items(task.escalate))))
         return out
-    out += _listed(_("When to come to me first"), list(task.escalate))
+    # a one-off has no time to wait for a talk: its situations are a call at once
+    out += _listed(_(CALL_AT_ONCE) if task.kind == "one-off" else _("When to come to me first"),
+                   list(task.escalate))
     if danger:
         out.append(Section(_("In danger"), (_(ACT_FIRST),)))
     return out
@@ -313,19 +190,33 @@ def _routine(a: Any, m: Any) -> str:
 def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     """How we keep in touch, and what they can count on from the leader."""
     draft = {m.id for m in a.controls} & {"approval", "review-point"}  # a draft goes on
-    touch = [_(TOUCH["brief-draft" if m.id == "brief-and-debrief" and draft else m.id])
-             for m in a.feedback if m.id in TOUCH]
+    said = {"brief-and-debrief": "brief-draft" if draft else "brief-and-debrief",
+            "learning-review": "learning-review-ongoing"
+            if a.task.kind in ("ongoing", "routine") else "learning-review"}
+    touch = [_(TOUCH[said.get(m.id, m.id)]) for m in a.feedback if m.id in TOUCH]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
     out = _listed(_("How we keep in touch"), touch)
     first = set(_first(a))  # said under their own heading
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
-                              else _(ASK[m.id]) for m in a.feedback
+                              else _own(a, m.id) or _(ASK[m.id]) for m in a.feedback
                               if m.id in ASK and m.id not in first))
+    if any(m.id == "experienced-colleague" for m in a.feedback) \
+            and not _own(a, "experienced-colleague"):  # named at the first talk
+        asked.append(_(WHICH_COLLEAGUE))
+    if a.task.kind == "one-off" and a.task.due is not None:  # an event with its day
+        asks.insert(0, _(ON_THE_DAY))
     heading = _("What you can all count on from me") if a.subject.kind == "team" else \
         _("What you can count on from me")
     return out + _listed(heading, asks + [_(
         "I tell you at once if the frame or the task changes.")])
+
+
+def _own(a: Any, m: str) -> str:
+    """The case's own words for a measure (a task fact under its id: the mentor's name),
+    or none."""
+    words = a.task.facts.get(m)
+    return words if isinstance(words, str) and words.strip() else ""
 
 
 def _listed(heading: str, items: list[str], after: str = "") -> list[Section]:

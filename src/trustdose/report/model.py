@@ -145,7 +145,7 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     # homework, said under frame first (a cold read saw an empty heading)
     report.sections += [section for section in (
         Section("controls", _("Control: what you agree to check"),
-                [_measure(m, sources, full) for m in said_controls(a, full)]),
+                [_measure(m, sources, full, a.task.facts) for m in said_controls(a, full)]),
         Section("feedback", _("Feedback and development"),
                 [_measure(m, sources, full) for m in a.feedback
                  if full or m.id not in _frame_homework(a)])) if section.items]
@@ -233,8 +233,11 @@ def _frame_first(a: Assessment) -> Section:
     return Section("frame_first", _("Frame first"), [Item(line) for line in start.to_leader(a)])
 
 
-def _measure(m: Measure, sources: Sources, full: bool) -> Item:
+def _measure(m: Measure, sources: Sources, full: bool, facts: dict | None = None) -> Item:
     notes = []
+    words = (facts or {}).get(m.id) if m.in_place else None
+    if isinstance(words, str) and words.strip():  # the routine in the case's own words
+        m = m._replace(title=words)
     if m.in_place:
         notes.append(_("already in place"))
     if m.required_by:
@@ -273,7 +276,10 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
     """One or two sentences: which precondition limits the dose, and what caps it; and
     the sources they draw on."""
     lowest = _lowest(a)
-    if len(lowest) == 1:
+    if len(lowest) == 1 and a.limiting in a.uncertain:  # unknown, not weak (a fourth read)
+        first = _("{limiting} is not known yet (taken as {score}) and carries {level} until "
+                  "you know more.")
+    elif len(lowest) == 1:
         first = _("{limiting} ({score}) is the weakest precondition and carries {level}.")
     elif len(lowest) == 2:
         first = _("{limiting} and {other} ({score}) are the weakest preconditions and carry "

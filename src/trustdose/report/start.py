@@ -27,6 +27,11 @@ def why(a: Any) -> str:
     if frame.meanwhile.number >= a.level.number:
         return _("Competence, intention and risk carry {level}; it starts once you have put "
                  "the frame in place.").format(level=a.level.label)
+    if frame.meanwhile.name == "inquire":  # they already decide alone: nothing "prepared"
+        return _("Competence, intention and risk carry {level}; it starts once you have done "
+                 "your part of the frame, and until then they decide on their own and tell "
+                 "you afterwards ({meanwhile}).").format(
+            level=a.level.label, meanwhile=frame.meanwhile.label)
     return _("Competence, intention and risk carry {level}; it starts once you have done "
              "your part of the frame, and until then the task is prepared at {meanwhile}."
              ).format(
@@ -46,6 +51,9 @@ def to_leader(a: Any) -> list[str]:
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
                  "planning and preparing can already begin, and you join in where a decision "
                  "commits you ({meanwhile}).")
+    elif frame.meanwhile.name == "inquire":  # where you cannot be asked (a weekend team)
+        said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
+                 "they already decide on their own and tell you afterwards ({meanwhile}).")
     else:
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
                  "{meanwhile} holds.")

@@ -1,0 +1,102 @@
+"""What a strict reader still crossed out after the fourth cold read's fixes (issue 21's
+last crossings-out): the level where a skill or new ground holds it, a weekend team told
+to ask an absent leader, and the per-case lines. In-process, one situation each."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+import trustdose
+from trustdose import i18n
+from trustdose.report.formats import ReportFormat as Format, render
+
+from helpers import ROOT
+
+SITUATIONS = ROOT / "examples" / "situations"
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+def _case(name: str, **changed) -> dict:
+    case = yaml.safe_load((SITUATIONS / f"{name}.yaml").read_text(encoding="utf-8"))
+    return {**case, **changed}
+
+
+def _doc(rules, name: str, lang: str, kind: Format = Format.agreement, **changed) -> str:
+    i18n.set_language(lang)
+    return " ".join(render(kind, trustdose.assess(_case(name, **changed), rules)).split())
+
+
+def test_a_skill_that_needs_support_holds_advise_and_says_so_as_a_skill(rules):
+    a = trustdose.assess(_case("teacher-parent-messages"), rules)
+    assert a.level.name == "advise" and a.frame_first is None
+    step = a.next_step.message
+    assert step.startswith("What holds it: a skill the task needs") and "Inquire" in step
+    assert "experienced colleague" not in step  # not to an experienced teacher
+    raised = _case("teacher-parent-messages", competence={
+        "professional": 5, "relational": 4, "personal": 4, "experience": 5})
+    assert trustdose.assess(raised, rules).level.name == "inquire"
+
+
+def test_new_ground_holds_inquire_without_warning_the_leaders_advise(rules):
+    a = trustdose.assess(_case("lesesatsing-uten-tid"), rules)
+    assert (a.level.name, a.capped_by) == ("inquire", "new-ground")
+    assert not a.warnings
+    known = _case("lesesatsing-uten-tid", risk={
+        "impact": 2, "reversibility": 2, "novelty": 2, "exposure": 2})
+    assert trustdose.assess(known, rules).level.name == "delegate"
+
+
+def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
+    agreement = _doc(rules, "hjemmepleje-koereliste", "da")
+    assert "spørg mig til råds først" not in agreement
+    assert "vagttelefon eller en bagvagt" in agreement
+    assert "Første hverdag efter gennemgår vi sammen" in agreement
+    report = _doc(rules, "hjemmepleje-koereliste", "da", Format.text)
+    assert "beslutter de allerede selv" in report and "gælder »Rådgive«" not in report
+    assert "Vær til at få fat på" not in report
+    # without the weekend the leader can be asked: prepared at Advise, and be reachable
+    weekday = _case("hjemmepleje-koereliste")
+    weekday["task"] = {k: v for k, v in weekday["task"].items() if k != "tags"}
+    a = trustdose.assess(weekday, rules)
+    assert a.frame_first.meanwhile.name == "advise"
+    assert "be-reachable" in a.frame_first.measures
+
+
+@pytest.mark.parametrize("name, lang, kind, said, crossed", [
+    ("skolkok-specialkost", "sv", Format.agreement, "Inom rutinen fattar ni själva",
+     "Bestäm själva, men be mig om råd först"),
+    ("ydelsesteam-enkeltydelser", "da", Format.text,
+     "Den skriftlige retningslinje for enkeltydelser (allerede på plads)",
+     "Skriftlige instrukser at handle ud fra"),
+    ("vardagsrehabilitering", "sv", Format.agreement, "Då och då går vi igenom några ärenden",
+     "som den som gör uppgiften kallar till"),
+    ("ny-behovsvurderer", "nb", Format.agreement, "I dag bestiller jeg verktøyene",
+     "Jeg sørger for at verktøyene"),
+    ("ny-behovsvurderer", "nb", Format.agreement, "Hvilken erfaren kollega blir det", ""),
+    ("pressesag-madservice", "da", Format.agreement, "Ring straks til mig", "Her spørges jeg"),
+    ("barnehagetur-vannet", "nb", Format.agreement, "Den dagen er jeg på telefon hele dagen",
+     ""),
+    ("skolkok-specialkost", "sv", Format.agreement, "Jag säger till direkt om ramarna",
+     "Att få veta direkt"),  # a promise, as in English, not a fragment
+    ("youth-club-new-leader", "en", Format.text, "Intention is not known yet",
+     "is the weakest precondition"),
+    ("youth-club-new-leader", "en", Format.agreement, "Within the routine, the day-to-day",
+     "neither of us decides alone"),
+])
+def test_the_per_case_lines_read_as_the_case_is(rules, name, lang, kind, said, crossed):
+    text = _doc(rules, name, lang, kind)
+    assert said in text
+    assert not crossed or crossed not in text
+
+
+@pytest.mark.parametrize("lang, said", [("nb", "men forutsetningene og risikoen gir bare"),
+                                        ("sv", "men förutsättningarna och risken räcker bara")])
+def test_the_overdose_warning_names_the_risk_beside_the_preconditions(rules, lang, said):
+    text = _doc(rules, "barnehagetur-vannet", lang, Format.text, planned_level=7)
+    assert said in text
