@@ -7,8 +7,8 @@ and writes them with the run's own writer, straight to the output's file descrip
 the chunks before it are written (so no copy of them travels back); this process adds
 up the summaries and reports the rejected rows, chunk by chunk in the order of the file.
 At most a few chunks are under way at once, so memory stays flat however long the file;
-and as a chunk is only named, never sent, the pipe to the workers never fills, which
-could leave stopping them (Ctrl-C) waiting for ever inside `multiprocessing`.
+a chunk is only named, never sent. The workers are forked, fed and stopped (Ctrl-C,
+SIGTERM, an error, a reader gone) by `batch.processes`, which shares no lock with them.
 
 Workers are forked (Linux), so they start with the rules, the compiled and the language
 already loaded; elsewhere, and for small inputs, one process does it all. A journal's
@@ -22,7 +22,6 @@ import collections
 import io
 import multiprocessing
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Iterator, NamedTuple
@@ -34,6 +33,7 @@ from ..io.output import write_fd, write_pieces
 from ..io.readers import (CsvLayout, Row, csv_rows, first_line, jsonl_rows, line_format,
                           open_text, unreadable)
 from ..io.text import wide_text
+from .processes import WorkerProcesses
 from .rows import Settings, assessed
 from .summary import Summary
 
@@ -123,30 +123,19 @@ def assess_shared(path: str, settings: Settings, writer: Any, count: int,
         settings.history.close()  # SQLite's connections must not cross a fork
     turn = (context.Condition(), context.Value("q", 0, lock=False))
     _SHARED = _Shared(settings, writer, fd, turn, gather)
-    pool = context.Pool(count, initializer=_quiet, initargs=(os.getpid(),))
-    ended = False
     try:
-        pending: collections.deque = collections.deque()
-        for number, chunk in enumerate(chunks):
-            pending.append(pool.apply_async(_work, (number, *chunk)))
-            if len(pending) >= count * AHEAD:
-                yield _written(pending.popleft().get(), out)
-        while pending:
-            yield _written(pending.popleft().get(), out)
-        pool.close()
-    except BrokenPipeError:
-        # The reader went away (`| head`). The chunks under way end by themselves, each
-        # on the closed pipe, so the workers are let finish and leave: stopping them
-        # (terminate) could kill one while it holds a queue's lock, and then wait for
-        # that lock for ever.
-        pool.close()
-        pool.join()
-        ended = True
-        raise
+        # Ctrl-C, SIGTERM, an error or a reader gone (`| head`): leaving the block kills
+        # the workers, which never waits on them (`batch.processes`)
+        with WorkerProcesses(count, _work) as team:
+            pending: collections.deque = collections.deque()
+            for number, chunk in enumerate(chunks):
+                team.give(number, (number, *chunk))
+                pending.append(number)
+                if len(pending) >= count * AHEAD:
+                    yield _written(team.take(pending.popleft()), out)
+            while pending:
+                yield _written(team.take(pending.popleft()), out)
     finally:
-        if not ended:
-            pool.terminate()
-            pool.join()
         _SHARED = None
 
 
@@ -201,28 +190,6 @@ def _lines(name: str, span: tuple[int, int], encoding: str = "utf-8") -> list[st
     utf8 = encoding in ("utf-8", "utf_8")
     text = data.decode("utf-8-sig" if begin == 0 and utf8 else encoding, "surrogateescape")
     return list(io.StringIO(text, newline=""))
-
-
-def _quiet(parent: int) -> None:
-    """Ctrl-C is for the main process, which stops the workers; SIGTERM (which the main
-    process sends them when it stops) ends a worker at once and without a word, and so
-    does the end of the main process, however it ends (`kill -9` too): a worker never
-    outlives it to print tracebacks into a closed pipe."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
-    if os.getppid() != parent:  # it ended before the line above took effect
-        os._exit(0)
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to send this process SIGTERM when its parent ends (PR_SET_PDEATHSIG)."""
-    import ctypes
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _work(number: int, name: str, layout: CsvLayout | None, span: tuple[int, int],

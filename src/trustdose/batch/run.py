@@ -9,6 +9,7 @@ the caller (the command line says them).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, BinaryIO, Callable, TextIO
 
 from ..errors import UsageError
@@ -103,16 +104,19 @@ def _each(inputs: list[str], encodings: list[str], settings: Settings, writer: A
     for given, encoding in zip(inputs, encodings):
         # a chunk is cut at a line's end: in an encoding where "\n" is the byte 10
         if workers and not fail_fast and encoding in ASCII_BASED and shareable(given):
-            for done in assess_shared(given, settings, writer, workers, out, gather,
-                                      encoding):
-                summary.merge(done.summary)
-                if gather is not None:
-                    gather.merge(done.gathered)
-                for case_id, source in done.ids:
-                    ids.add(case_id, source)
-                for row in done.rejected:
-                    reject(row)
-                tick(done.rows)
+            # closed as anything leaves the loop (Ctrl-C here too): the workers are
+            # stopped then, not when the generator is collected
+            with contextlib.closing(assess_shared(given, settings, writer, workers, out,
+                                                  gather, encoding)) as chunks:
+                for done in chunks:
+                    summary.merge(done.summary)
+                    if gather is not None:
+                        gather.merge(done.gathered)
+                    for case_id, source in done.ids:
+                        ids.add(case_id, source)
+                    for row in done.rejected:
+                        reject(row)
+                    tick(done.rows)
             continue
         rows = rows_from_lines(stdin_lines(stdin, encoding), "<stdin>") if given == "-" \
             else rows_of(given, encoding, settings.sheet)
