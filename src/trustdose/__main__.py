@@ -1,5 +1,5 @@
 """`python -m trustdose` runs the command line."""
 
-from trustdose.cli.app import main
+from trustdose.cli.start import main
 
 main()
