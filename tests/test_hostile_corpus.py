@@ -3,7 +3,7 @@ the issue lists, and more, each run as a real `python -m trustdose` process with
 A run fails on exit 70, a traceback, a run over its deadline, a file that should stay
 untouched but changed, a temporary file left behind, or its own check (a red line that did
 not apply, colour where none belongs, a formula or a tag that got through). The inputs are
-made here, none is committed; the runs go four at a time, and one test per input reports
+made here, none is committed; the runs go two at a time, and one test per input reports
 them all at once."""
 
 from __future__ import annotations
