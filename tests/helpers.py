@@ -69,6 +69,65 @@ def run_process(*args: str, input: str | None = None, env: dict | None = None,
                           timeout=timeout)
 
 
+# One interpreter that imports once, then forks a process for each run: the runs are
+# processes of their own (each its own connections and files), released together
+_RACE = """
+import json, os, sys, traceback
+{prepare}
+runs, folder = json.loads(sys.argv[1]), sys.argv[2]
+gate, release = os.pipe()
+children = []
+for n, argv in enumerate(runs):
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(release)
+            out = os.open(os.devnull, os.O_WRONLY)
+            err = os.open(os.path.join(folder, f"{{n}}.err"), os.O_WRONLY | os.O_CREAT, 0o600)
+            os.dup2(out, 1)
+            os.dup2(err, 2)
+            os.read(gate, 1)  # until the gate's other end is closed: all go together
+            sys.argv = ["trustdose", *argv]
+            try:
+{body}
+            except SystemExit as done:
+                code = done.code
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code if isinstance(code, int) else 1)
+    children.append(pid)
+print("ready", flush=True)
+sys.stdin.readline()
+os.close(release)
+print(json.dumps([os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]))
+"""
+
+
+def race(prepare: str, body: str, runs: list[list[str]], folder: Path,
+         ready=lambda: None) -> list[tuple[int, str]]:
+    """Run `body` (which sets `code`, or exits) in one process for each argument list of
+    `runs`, all forked from one interpreter after `prepare` (imports, rules) and released
+    at once after `ready()`: what each exited with and wrote to stderr. Racing processes
+    need a process each, not an interpreter start each."""
+    import json
+    import textwrap
+
+    script = _RACE.format(prepare=prepare, body=textwrap.indent(body, " " * 16))
+    racers = subprocess.Popen([sys.executable, "-c", script, json.dumps(runs), str(folder)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=ROOT)
+    assert racers.stdout.readline().strip() == "ready"  # every one forked: then go
+    ready()
+    out, _ = racers.communicate("go\n", timeout=120)
+    assert racers.returncode == 0
+    return [(code, (folder / f"{n}.err").read_text(encoding="utf-8"))
+            for n, code in enumerate(json.loads(out))]
+
+
 def wait_for(condition, what: str, deadline: float = 60) -> None:
     """Wait until `condition()` holds (checked every few milliseconds), or fail: tests
     synchronise on states, never on a sleep of a guessed length."""

@@ -1,6 +1,6 @@
 """The machinery of the hostile-input corpus (tests/test_hostile_corpus.py): a probe is one
 run of `python -m trustdose` as its own process, in a scratch folder of its own, with a
-deadline; what it must not do is checked after every run. The probes run four at a time,
+deadline; what it must not do is checked after every run. The probes run two at a time,
 most of them forked from a warm interpreter (tests/zygote.py), those about the
 interpreter's own start from a cold one."""
 
@@ -205,8 +205,10 @@ def verdict(probe: Probe, ran: Ran, d: Path, before: dict) -> list[str]:
     return wrong
 
 
-def run_all(probes: list[Probe], scratch: Path, workers: int = 4) -> dict[str, list[str]]:
-    """Run every probe, `workers` at a time; what went wrong in each, by id."""
+def run_all(probes: list[Probe], scratch: Path, workers: int = 2) -> dict[str, list[str]]:
+    """Run every probe, `workers` at a time; what went wrong in each, by id. (Two: the
+    suite's two workers share two cores, and each zygote is the CPU of an interpreter's
+    start and imports.)"""
     prepared = {}
     for probe in probes:
         d = scratch / probe.id

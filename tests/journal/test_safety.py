@@ -12,8 +12,6 @@ import os
 import shutil
 import sqlite3
 import stat
-import subprocess
-import sys
 
 import pytest
 
@@ -24,7 +22,7 @@ from trustdose.journal.review import diagnose
 from trustdose.journal.schema import APP_ID, LATEST
 from trustdose.journal.store import ERASED, Journal
 
-from helpers import EXAMPLES, ROOT, make_case, run
+from helpers import EXAMPLES, make_case, race, run
 
 CASE = str(EXAMPLES / "new-employee.yaml")  # Jonas, dated 2026-12-01
 
@@ -49,37 +47,22 @@ def state(folder):
 
 # --- many processes at once --------------------------------------------------------------
 
-SAVER = """
-import sys
-from trustdose.cli.app import build
-from trustdose.cli.common import run
-app = build()
-print("ready", flush=True)
-sys.stdin.readline()            # all start saving together, when the test says go
-sys.exit(run(app, sys.argv[1:]))
-"""
-
-
 @pytest.mark.process
 def test_ten_processes_saving_at_once_into_a_journal_that_does_not_exist_yet(db, tmp_path):
     names = [f"P{n:02}" for n in range(10)]  # released together: ten race as twenty do
-    savers = []
+    runs = []
     for name in names:
         case = tmp_path / f"{name}.json"
         case.write_text(json.dumps(make_case(subject={"name": name})), encoding="utf-8")
-        savers.append(subprocess.Popen(
-            [sys.executable, "-c", SAVER, "assess", str(case), "--save", "--db", str(db),
-             "--format", "json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True, cwd=ROOT))
-    for saver in savers:  # wait until every one is ready: a condition, not a sleep
-        assert saver.stdout.readline().strip() == "ready"
-    assert not db.exists()
-    for saver in savers:
-        saver.stdin.write("go\n")
-        saver.stdin.flush()
-    for saver in savers:
-        out, err = saver.communicate(timeout=120)
-        assert saver.returncode == 0, err
+        runs.append(["assess", str(case), "--save", "--db", str(db), "--format", "json"])
+    (tmp_path / "err").mkdir()
+
+    def ready():  # every one started, and none has saved before the go
+        assert not db.exists()
+    done = race("from trustdose.cli.app import build\nfrom trustdose.cli.common import run\n"
+                "app = build()", "code = run(app, sys.argv[1:])", runs, tmp_path / "err", ready)
+    for code, err in done:
+        assert code == 0, err
         assert "already exists" not in err and "Saved as journal entry" in err
     with Journal(db) as journal:
         assert journal.subjects() == names

@@ -19,7 +19,7 @@ from trustdose.errors import JournalError
 from trustdose.journal.schema import APP_ID, LATEST
 from trustdose.journal.store import Journal
 
-from helpers import EXAMPLES, make_case, run
+from helpers import EXAMPLES, make_case, race, run
 
 
 def assessed(name="Mette", day="2026-11-02", **scores):
@@ -130,26 +130,21 @@ def test_a_file_that_is_not_a_journal_is_refused_and_left_alone(db):
     assert untouched(db) == before
 
 
-WRITER = """
-import sys, trustdose
-from trustdose.journal.store import Journal
-case = {"subject": {"name": sys.argv[2]}, "task": {"title": "t"}, "competence": 3,
-        "intention": 3, "resources": 3, "risk": 2}
-rules = trustdose.load_rules()
-result = trustdose.assess(case, rules)
-for _ in range(int(sys.argv[3])):
-    with Journal(sys.argv[1], create=True) as journal:
-        journal.save(result, rules.digest)
-"""
-
-
 @pytest.mark.process
-def test_many_processes_saving_at_once_into_a_new_journal_all_succeed(db, rules):
+def test_many_processes_saving_at_once_into_a_new_journal_all_succeed(db, rules, tmp_path):
     names = [f"S{n}" for n in range(8)]
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), name, "3"],
-                                stderr=subprocess.PIPE, text=True) for name in names]
-    for writer in writers:
-        assert writer.wait(timeout=120) == 0, writer.stderr.read()
+    done = race(
+        "import trustdose\nfrom trustdose.journal.store import Journal\n"
+        "rules = trustdose.load_rules()",
+        "case = {'subject': {'name': sys.argv[1]}, 'task': {'title': 't'}, 'competence': 3,\n"
+        "        'intention': 3, 'resources': 3, 'risk': 2}\n"
+        "result = trustdose.assess(case, rules)\n"
+        "for _ in range(3):\n"
+        "    with Journal(sys.argv[2], create=True) as journal:\n"
+        "        journal.save(result, rules.digest)\n"
+        "code = 0", [[name, str(db)] for name in names], tmp_path)
+    for code, err in done:
+        assert code == 0, err
     with Journal(db) as journal:
         assert {s: len(journal.entries(s)) for s in journal.subjects()} == \
             {name: 3 for name in names}
