@@ -82,7 +82,7 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     the rules give, is refused (`UsageError`) before the day of the assessment."""
     compiled = compiled or compile_rules(rules)
     unknown = unknown_names(doc.data, compiled.indicators, compiled.safeguards, doc.problem,
-                            compiled.tags)
+                            compiled.tags, compiled.indicator_labels)
     # a task fact has the type the rules compare it as, read in the run's language
     facts, not_typed = typed_facts(doc.data, fact_types(rules), doc.problem, compiled.lang,
                                    doc.grouped, compiled.texts)

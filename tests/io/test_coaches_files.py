@@ -265,3 +265,20 @@ def test_a_missing_field_at_the_top_is_said_as_a_person_says_it(tmp_path):
     done = run("assess", str(path), "--lang", "da")
     assert done.returncode == 2 and "det påkrævede felt 'risk' mangler på øverste niveau" \
         in done.stderr, done.stderr
+
+
+def test_indicator_columns_are_named_as_the_questionnaire_names_them(tmp_path):
+    # a coach pass: `kompetence.faglige kompetencer` was refused for every row, with only
+    # the rules' English ids as what is allowed
+    path = tmp_path / "indikatorer.csv"
+    path.write_bytes("Navn;Opgave;Kompetence.Faglige kompetencer;kompetence.samarbeid;"
+                     "Intention;Ressourcer;Risiko\r\nSøren;Vagtplan;2;3;4;4;2\r\n"
+                     .encode("cp1252"))
+    result = run("batch", str(path), "-f", "jsonl", "--lang", "da")
+    assert result.returncode == 0, result.stderr
+    row, = jsonl(result.stdout)
+    assert row["scores"]["competence"] == 2.5 and "competence" in row["uncertain"]
+    path.write_bytes("Navn;Opgave;Kompetence.Fagli;Intention;Ressourcer;Risiko\r\n"
+                     "Søren;Vagtplan;2;4;4;2\r\n".encode("cp1252"))
+    result = run("batch", str(path), "--lang", "da")
+    assert result.returncode == 1 and "professional (Faglige kompetencer)" in result.stderr

@@ -21,6 +21,7 @@ from ..errors import CaseError, Problem, TrustdoseError
 from ..i18n import _
 from ..intake import TrackRecord, assess_document
 from ..io.cells import CellReader
+from ..io.headers import indicator_words
 from ..io.readers import Row
 from ..io.source import SourceError
 from ..model.assessment import Assessment
@@ -57,11 +58,13 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
             if row.layout is not layout:
                 layout = row.layout
                 reader = readers.get(layout.header_key)
-                if reader is None:
+                if reader is None:  # indicators named by their labels, read by their ids
                     reader = readers[layout.header_key] = CellReader(
-                        layout, compiled.indicators, compiled.labels, planned is not None,
+                        layout.named(indicator_words(settings.rules.rubrics)),
+                        compiled.indicators, compiled.labels, planned is not None,
                         compiled.safeguards, fact_types(settings.rules), compiled.lang,
                         compiled.tags, compiled.texts)
+            row = row._replace(layout=reader.layout)
             given = reader.read(row.given) if reader.usable else None
             # a due date before the day goes the whole way, which says what is wrong there
             if given is not None and (given.task.due is None

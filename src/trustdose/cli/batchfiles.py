@@ -101,6 +101,8 @@ def template(path: Path, force: bool, rules: List[Path], inputs: List[str]) -> N
     check_outputs([("--template", path)], [("INPUT", 0 if given == "-" else given)
                                            for given in inputs], rules)
     # the example row plans level 6, what its answers carry: no warning
-    write_atomic(path, template(path, load_rules(rules).level_names(), planned=6))
+    ruleset = load_rules(rules)
+    write_atomic(path, template(path, ruleset.level_names(), planned=6,
+                                indicator=ruleset.indicator_names("competence")[-1]))
     say(_("trustdose: wrote {path}: fill in a row per case, then: trustdose batch "
            "{path}").format(path=path))

@@ -19,7 +19,7 @@ import operator
 import weakref
 from typing import Any, Callable
 
-from ..i18n import current
+from ..i18n import current, pick
 from ..memo import Forgetful, Memo
 from ..rules.conditions import FACT_PREFIX, fields_tested, leaves
 from ..rules.placeholders import reads
@@ -215,6 +215,10 @@ class Compiled:
         self.labels = rules.level_labels()  # a planned level in any language's words
         self.search = Search(rules, self.level_fields, self.remember)
         self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
+        # each indicator's label in the run's language, for a hint that names them
+        self.indicator_labels = {d: {i["id"]: pick(i.get("label"), self.lang)
+                                     for i in rules.rubrics[d].item["indicators"]}
+                                 for d in rules.rubrics}
         self.safeguards = [c.id for c in rules.controls]  # what a case may say is in place
         # the tags the rules test: a case's tag close to one of them is a misspelling
         self.tags = sorted({tag for r in rules.all_rules() for field, _op, value in

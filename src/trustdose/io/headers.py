@@ -3,14 +3,16 @@ speaks: one table, read whatever the case, the spacing and `_` or a space betwee
 (`Planlagt niveau`, `planned_level`). The first word of a language is its label (the
 template's header); the others are what leaders also write.
 
-A dimension's indicator is `dimension.indicator` (`kompetence.experience`) and a task fact
-`facts.name` (`fakta.beløb`), the dimension and `facts` in any of the languages.
+A dimension's indicator is `dimension.indicator` (`kompetence.faglige kompetencer`,
+`competence.professional`) and a task fact `facts.name` (`fakta.beløb`): the dimension,
+`facts` and the indicator (its id or its label, `indicator_words`) in any of the languages.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from typing import Any, Mapping
 
 from ..i18n import N_, _, current, listing as either
 from ..model.vocabulary import DIMENSIONS, LANGUAGES, task_kind_words
@@ -91,6 +93,16 @@ def column(header: str) -> tuple[str, ...] | None:
     if dot and rest.strip() and head.strip() in PREFIXES:
         return (*PREFIXES[head.strip()], rest.strip().replace(" ", "_"))
     return None
+
+
+def indicator_words(rubrics: Mapping[str, Any]) -> dict[tuple[str, str], str]:
+    """Each way a column may name an indicator of the rubrics in force (`rules.rubrics`),
+    as `column()` leaves it (`('competence', 'faglige_kompetencer')`), → its id: the id
+    and the label in every language the rules give, so a Danish workbook's header
+    `Kompetence.Faglige kompetencer` is `competence.professional`."""
+    return {(dim, key(word).replace(" ", "_")): item["id"]
+            for dim, rubric in rubrics.items() for item in rubric.item.get("indicators", ())
+            for word in (item["id"], *item.get("label", {}).values())}
 
 
 def label(path: tuple[str, ...], lang: str) -> str:

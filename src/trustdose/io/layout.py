@@ -10,6 +10,7 @@ from typing import Any, Iterable, NamedTuple
 
 from ..errors import UNSAFE, UsageError, clipped, codepoint, visible
 from ..i18n import _
+from ..model.vocabulary import DIMENSIONS
 from .columns import EMPTY, TEXT_COLUMNS, CellError, cell_value
 from .headers import column, key, near
 from .text import unknown_columns
@@ -82,6 +83,14 @@ class CsvLayout(NamedTuple):
                                         or path is None else {}) for path in columns],
                    (delimiter, *header), unnamed, extra,
                    tuple(i for i, c in enumerate(columns) if c is not None))
+
+    def named(self, words: dict[tuple[str, str], str]) -> "CsvLayout":
+        """The layout with each indicator column named by its id (`words`:
+        `headers.indicator_words`); a name the rules do not know stays, to be refused
+        with the row."""
+        return self._replace(plan=[((path[0], words.get(path[:2], path[1])), cells)
+                                   if len(path) == 2 and path[0] in DIMENSIONS else (path, cells)
+                                   for path, cells in self.plan])
 
     def mapping(self, values: list[str], columns: Iterable[int] | None = None) -> dict[str, Any]:
         """The case mapping a row's cells describe (only `columns`, if given): numbers,

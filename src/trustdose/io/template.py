@@ -31,9 +31,11 @@ _EXAMPLE = {
 SUFFIXES = (".xlsx", ".csv")
 
 
-def template(path: Path, levels: list[str], planned: int) -> bytes:
+def template(path: Path, levels: list[str], planned: int, indicator: str = "experience"
+             ) -> bytes:
     """The template for `path` (its ending says which) in the current language; `levels`
-    the seven levels' names as the rules give them, `planned` the example's level (1-7)."""
+    the seven levels' names as the rules give them, `planned` the example's level (1-7),
+    `indicator` a competence indicator's name for the example of an indicator column."""
     lang = current()
     at = LANGUAGES.index(lang)
     paths = [place for place, _holds, _words in TABLE if place != ("id",)]
@@ -42,7 +44,7 @@ def template(path: Path, levels: list[str], planned: int) -> bytes:
                _EXAMPLE[place][at] if place in _EXAMPLE else "" for place in paths]
     if path.suffix.lower() == ".csv":
         return _csv(header, lang)
-    return _workbook(header, example, paths, levels, lang)
+    return _workbook(header, example, paths, levels, lang, indicator)
 
 
 def _csv(header: list[str], lang: str) -> bytes:
@@ -53,7 +55,7 @@ def _csv(header: list[str], lang: str) -> bytes:
 
 
 def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
-              levels: list[str], lang: str) -> bytes:
+              levels: list[str], lang: str, indicator: str) -> bytes:
     import openpyxl  # only for a workbook: it takes a while to import
     from openpyxl.styles import Font
 
@@ -73,8 +75,11 @@ def _workbook(header: list[str], example: list, paths: list[tuple[str, ...]],
         cell.font = Font(bold=True)
     for word, place, value in zip(header, paths, example):
         columns.append([word, holds(place), value if value != "" else None])
-    columns.append([label(("competence",), lang) + ".experience", _(
-        "an indicator's answer (1-5 or ?) instead of the dimension's score")])
+    # an indicator by its label in the chosen language (`kompetence.Erfaring`): a coach
+    # splits a dimension into its questions without learning the rules' ids
+    columns.append([label(("competence",), lang) + "." + indicator, _(
+        "an indicator's answer (1-5 or ?) instead of the dimension's score: the "
+        "dimension, a full stop and the indicator's name as the questionnaire gives it")])
     fact = FACTS[LANGUAGES.index(lang)] + "." + _("<name>")  # fakta.<navn>
     columns.append([fact, _("a task fact the rules read")])
     columns.append([_("any other column"), _("carried to the output as it is")])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, NamedTuple, Sequence, Union
+from typing import Annotated, Any, Literal, Mapping, NamedTuple, Sequence, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictInt,
                       Tag)
@@ -286,12 +286,14 @@ def answers(case: Case, indicators: dict[str, list[str]]) -> tuple[Answer, ...]:
 
 
 def unknown_names(data: Any, indicators: dict[str, list[str]], safeguards: list[str],
-                  where: Any, tags: Sequence[str] = ()) -> list[Problem]:
+                  where: Any, tags: Sequence[str] = (),
+                  labels: Mapping[str, Mapping[str, str]] | None = None) -> list[Problem]:
     """Every indicator a case's answers name that the rubrics in force do not know,
     every safeguard that is not a control of the rules, and every tag no rule tests that
     is a misspelling of one a rule tests (`near_tag`), as given (so they are reported
     with every other problem of the case, at once). `where(loc, message, hint, key)`
-    makes a `Problem` at a key of the case (or, with `key` false, at a value)."""
+    makes a `Problem` at a key of the case (or, with `key` false, at a value); `labels`
+    (each dimension's indicator ids → their labels) name the indicators in the hint."""
     problems = []
     for dim in DIMENSIONS:
         given = data.get(dim) if isinstance(data, dict) else None
@@ -299,7 +301,8 @@ def unknown_names(data: Any, indicators: dict[str, list[str]], safeguards: list[
         for key in given if isinstance(given, dict) else ():
             if key not in known:
                 problems.append(where((dim, key), _("unknown {dimension} indicator '{name}'")
-                                      .format(dimension=dim, name=key), _hint(key, known), True))
+                                      .format(dimension=dim, name=key),
+                                      _hint(key, known, (labels or {}).get(dim)), True))
     task = data.get("task") if isinstance(data, dict) else None
     named = task.get("safeguards") if isinstance(task, dict) else None
     for at, name in enumerate(named if isinstance(named, list) else ()):
@@ -340,9 +343,11 @@ _DIGITS = re.compile(r"[0-9]+")
 NEAR_TAG = 0.85
 
 
-def _hint(name: str, known: list[str]) -> str:
+def _hint(name: str, known: list[str], labels: Mapping[str, str] | None = None) -> str:
     hint = did_you_mean(name, known) or ""
-    return (hint + " " if hint else "") + _("allowed: {names}").format(names=", ".join(known))
+    return (hint + " " if hint else "") + _("allowed: {names}").format(names=", ".join(
+        f"{k} ({labels[k]})" if labels and labels.get(k) and labels[k] != k else k
+        for k in known))
 
 
 def parse_level(value: object, labels: dict[str, int] | None = None) -> int:

@@ -106,6 +106,11 @@ class RuleSet:
     def indicators(self, dimension: str) -> list[str]:
         return [i["id"] for i in self.rubrics[dimension].item["indicators"]]
 
+    def indicator_names(self, dimension: str) -> list[str]:
+        """The dimension's indicators by their labels in the current language."""
+        return [pick(i.get("label")) or i["id"]
+                for i in self.rubrics[dimension].item["indicators"]]
+
     def level_labels(self) -> dict[str, int]:
         """Every label of every level in every language (casefolded) → its number, so a
         leader may name a level in their own words: uddelegere, delegera, Delegate. The
