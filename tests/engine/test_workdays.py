@@ -145,3 +145,36 @@ def test_a_breach_follow_up_ends_on_a_working_day():
     assert diagnose(1, 5, "broken", ["competence"], day).until == D(2026, 12, 24)
     i18n.set_language("da")
     assert diagnose(1, 5, "broken", ["competence"], day).until == D(2026, 12, 28)
+
+
+def test_the_table_of_holidays_is_what_holidays_gives():
+    # Denmark's, Norway's and Sweden's holidays come from a table (importing `holidays`
+    # cost a third of those languages' start-up); stale, it would move reviews wrongly
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("closed_days",
+                                                  ROOT / "tools" / "closed_days.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert tool.TABLE.read_text(encoding="utf-8") == tool.written(), \
+        "run python tools/closed_days.py"
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(D(2020, 1, 1), D(2045, 12, 31)),
+       country=st.sampled_from(("DK", "NO", "SE")))
+def test_a_tabled_day_is_closed_as_holidays_says(day, country):
+    kept = workdays.closed(day, country)
+    weekend_or_eve = day.weekday() >= 5 or any(
+        (day.month, day.day) == at for at, _name in workdays.EVES.get(country, ()))
+    if not weekend_or_eve:
+        assert kept == workdays._calendar(country).get(day)
+
+
+def test_a_danish_assessment_does_not_import_holidays():
+    import subprocess
+    import sys
+    case = str(EXAMPLES / "situations" / "hjemmepleje-koereliste.yaml")
+    code = ("import sys, trustdose; from trustdose import i18n; i18n.set_language('da'); "
+            f"trustdose.assess({case!r}); print('holidays' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

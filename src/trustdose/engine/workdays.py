@@ -13,14 +13,19 @@ public holidays; English without one has weekends only.
 
 The country is the workplace's, chosen like the language: set by the command line (or a
 script, `set_country`), else the language's own (da → DK, nb → NO, sv → SE). The public
-holidays, Easter and the days that move with it, come from the `holidays` package,
-imported the first time a date is chosen, so a command that chooses none never loads it.
+holidays, Easter and the days that move with it, come from the `holidays` package: for
+Denmark, Norway and Sweden in the years a review falls in, from a table made from it
+(closed_days.json, written and checked by tools/closed_days.py), since importing it costs
+a third of those languages' start-up; otherwise from `holidays` itself, imported the first
+time a date is chosen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+from pathlib import Path
 from typing import Any
 
 from ..i18n import N_, _, listing
@@ -31,6 +36,7 @@ EVES = {"DK": (((6, 5), N_("Constitution Day")), ((12, 24), N_("Christmas Eve"))
                ((12, 31), N_("New Year's Eve"))),
         "NO": (((12, 24), N_("Christmas Eve")), ((12, 31), N_("New Year's Eve")))}
 CATEGORIES = {"SE": ("public", "de_facto")}  # midsommarafton, julafton, nyårsafton
+TABLED = tuple(COUNTRY_OF.values())  # the countries closed_days.json holds
 SEARCH = 31  # days looked through for a working day: the longest closure is a week
 NAMES_IN = {"da": "da", "nb": "no", "sv": "sv", "en": "en_US"}  # `holidays`' language codes
 
@@ -55,6 +61,8 @@ def country_for(lang: str) -> str | None:
 
 def supported(code: str) -> bool:
     """Whether `holidays` knows the country (`code`: ISO 3166, upper case)."""
+    if code in TABLED:
+        return True
     import holidays
     return code in holidays.list_supported_countries()
 
@@ -96,7 +104,16 @@ def closed(day: dt.date, country: str | None) -> str | None:
     for (month, date), name in EVES.get(country, ()):
         if (day.month, day.day) == (month, date):
             return name
+    table = _table()
+    if country in table["days"] and table["first"] <= day.year <= table["last"]:
+        return table["days"][country].get(day.isoformat())
     return _calendar(country).get(day)
+
+
+@functools.lru_cache(maxsize=None)
+def _table() -> dict:
+    """The holidays of the countries `TABLED`, as `_calendar` gives them (by ISO date)."""
+    return json.loads(Path(__file__).with_name("closed_days.json").read_text(encoding="utf-8"))
 
 
 def named(day: dt.date, country: str | None, lang: str) -> str | None:
