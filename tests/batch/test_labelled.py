@@ -79,8 +79,9 @@ def test_the_excel_csv_is_labelled_in_the_language_and_plain_csv_keeps_ids(tmp_p
     out = tmp_path / "resultater.csv"
     assert run("batch", str(WORKSHOP), "-o", str(out), "--excel", "--lang", "da").returncode == 1
     rows = excel_rows(out)
-    assert list(rows[0])[:11] == [
-        "Id", "Medarbejder/team", "Person eller team", "Opgave", "Planlagt", "Planlagt trin",
+    assert list(rows[0])[:12] == [
+        "Id", "Medarbejder/team", "Person eller team", "Opgave", "Leder", "Planlagt",
+        "Planlagt trin",
         "Anbefalet", "Anbefalet trin", "Forskel i trin", "Planlagt i forhold til anbefalet",
         "Svageste forudsætning"]
     jonas = next(r for r in rows if r["Id"] == "ws-02")
@@ -115,7 +116,7 @@ def test_the_workbook_has_a_sortable_results_sheet_and_the_summary(tmp_path):
     book = load_workbook(out)
     assert book.sheetnames == ["Resultat", "Sammanfattning"]
     sheet = book["Resultat"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:X{251 + 1}"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:Y{251 + 1}"
     head = [c.value for c in sheet[1]]
     assert head[:4] == ["Id", "Medarbetare/team", "Person eller team", "Uppgift"]
     assert all(c.font.b for c in sheet[1])
@@ -181,3 +182,13 @@ def test_the_workbook_shows_dates_as_the_language_writes_them(tmp_path, lang, sh
     sheet = load_workbook(out).worksheets[0]
     dates = [c for row in sheet.iter_rows(min_row=2) for c in row if c.is_date]
     assert dates and {c.number_format for c in dates} == {shown}
+
+
+def test_the_leader_a_row_names_is_in_the_spreadsheet(tmp_path):
+    # a coach pass: `Leders navn` became the agreement's sender and left every output
+    given, out = tmp_path / "værksted.csv", tmp_path / "resultater.csv"
+    given.write_text("Navn;Opgave;Leders navn;Kompetence;Intention;Ressourcer;Risiko\n"
+                     "Søren;Vagtplan;Anne Holm;4;4;4;2\nMette;Budget;;4;4;4;2\n",
+                     encoding="utf-8")
+    assert run("batch", str(given), "-o", str(out), "--excel", "--lang", "da").returncode == 0
+    assert [row["Leder"] for row in excel_rows(out)] == ["Anne Holm", ""]

@@ -29,7 +29,8 @@ SENSES = {1: N_("more trust than recommended"), -1: N_("more control than recomm
 # Each column's heading (a msgid: said in the language when shown).
 HEADINGS = {
     "id": N_("id"), "subject": N_("subject"), "kind": N_("person or team"),
-    "task": N_("task"), "planned": N_("planned"), "planned_step": N_("planned step"),
+    "task": N_("task"), "leader": N_("leader"), "planned": N_("planned"),
+    "planned_step": N_("planned step"),
     "level": N_("recommended"), "level_step": N_("recommended step"), "gap": N_("gap"),
     "gap_steps": N_("gap in steps"), "sense": N_("planned vs recommended"),
     "weakest": N_("weakest precondition"), "frame": N_("frame first"),
@@ -43,9 +44,9 @@ HEADINGS = {
 # the row carried go after the subject.
 GLANCE = ("id", "subject", "task", "planned", "level", "gap", "weakest", "frame", "warnings")
 # A spreadsheet's columns: words, and beside them numbers to sort and count by.
-SHEET = ("id", "subject", "kind", "task", "planned", "planned_step", "level", "level_step",
-         "gap_steps", "sense", "weakest", *DIMENSIONS, "frame", "warnings", "controls",
-         "feedback", "next_step", "review_date", "source", "trustdose", "rules_digest")
+SHEET = ("id", "subject", "kind", "task", "leader", "planned", "planned_step", "level",
+         "level_step", "gap_steps", "sense", "weakest", *DIMENSIONS, "frame", "warnings",
+         "controls", "feedback", "next_step", "review_date", "source", "trustdose", "rules_digest")
 NUMBERS = frozenset({"planned_step", "level_step", "gap_steps", *DIMENSIONS})
 
 
@@ -142,7 +143,8 @@ def sheet(a: Any, source: str, digest: str, version: str,
         "id": place(source) if a.case_id in (None, "", source) else a.case_id,
         "subject": a.subject.name, **extras(extra),
         "kind": _("team") if a.subject.kind == "team" else _("person"),
-        "task": a.task.title, "planned": planned.label if planned else "",
+        "task": a.task.title, "leader": a.task.leader or "",
+        "planned": planned.label if planned else "",
         "planned_step": planned.number if planned else None, "level": a.level.label,
         "level_step": a.level.number, "gap_steps": found.steps if found else None,
         "sense": _(found.sense) if found else "",
