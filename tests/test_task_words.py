@@ -74,6 +74,10 @@ def test_a_day_reads_back_as_the_review_writes_it_and_as_the_language_does(day, 
         i18n.set_language(language)
         assert read_day(day.isoformat(), TODAY) == day
         assert read_day(i18n.format_date(day), TODAY) == day
+        # as a Nordic leader (and a batch cell) writes it: the day first, always; a
+        # leader typed 15-01-2027 at the due date and was told it is no day in the calendar
+        for sign in "-./":
+            assert read_day(f"{day.day}{sign}{day.month:02d}{sign}{day.year}", TODAY) == day
     finally:
         i18n.set_language("en")
 
@@ -83,7 +87,8 @@ def test_the_due_date_is_today_or_later_and_a_wrong_one_says_what_is_allowed(lan
     assert due("2026-11-23", TODAY) == TODAY and due("15 jan 2027", TODAY) == dt.date(2027, 1, 15)
     with pytest.raises(ValueError, match=r"22 November 2026 is before today \(23 November"):
         due("2026-11-22", TODAY)
-    for wrong in ("2026-02-30", "next friday", "15/1/2027", "2027"):
+    assert due("15/1/2027", TODAY) == due("15-01-2027", TODAY) == dt.date(2027, 1, 15)
+    for wrong in ("2026-02-30", "next friday", "30-02-2027", "2027"):
         with pytest.raises(ValueError, match="2026-11-23 or 23 November 2026"):
             due(wrong, TODAY)
     lang("da")

@@ -19,6 +19,7 @@ from .i18n import MONTHS, N_, _, format_date
 from .model.case import NAME_LENGTH, TEXT_LENGTH
 from .model.facts import near_text, read_boolean
 from .model.numbers import NumberError, parse_number
+from .model.vocabulary import LOCAL_DAY
 
 SEPARATOR = ";"  # not a comma: a ground rule may hold one
 
@@ -74,9 +75,14 @@ def due(answer: str, today: dt.date) -> dt.date | None:
 
 
 def read_day(text: str, today: dt.date) -> dt.date:
-    """A day typed as YYYY-MM-DD (as the review asks for one) or as the report writes it
-    in the language (15. januar 2027, 15 januari 2027, January 15, 2027)."""
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    """A day typed as YYYY-MM-DD (as the review asks for one), as a leader in the Nordic
+    countries writes it (15-01-2027, 15.1.2027, 15/01/2027: the day first, as a batch
+    cell is read) or as the report writes it in the language (15. januar 2027, 15
+    januari 2027, January 15, 2027)."""
+    text = text.strip()
+    local = LOCAL_DAY.fullmatch(text)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})",
+                       f"{local[3]}-{local[2]}-{local[1]}" if local else text)
     numbers = re.findall(r"\d+", text)
     words = re.findall(r"[^\W\d_]+", text.casefold())
     months = [_(name).casefold() for name in MONTHS]

@@ -273,6 +273,7 @@ BACK = object()  # what `_choose` and `_note` give when the answer was to go bac
 def _day(console, entry, earlier: dt.date):
     """The day of the review (Enter keeps `earlier`), never before the assessment."""
     from ..questionnaire import is_back
+    from ..task_words import read_day
     while True:
         typed = console.input(_("The day of the review (YYYY-MM-DD, Enter for {date}): ").format(
             date=format_date(earlier))).strip()
@@ -280,12 +281,13 @@ def _day(console, entry, earlier: dt.date):
             return BACK
         if not typed:
             day = earlier
-        elif _is_day(typed):
-            day = dt.date.fromisoformat(typed)
         else:
-            console.print(_("'{value}' is not a date: write it as YYYY-MM-DD.").format(
-                value=typed), style="red")
-            continue
+            try:  # as the questionnaire reads a day: 2027-01-15, 15-01-2027, 15. januar 2027
+                day = read_day(typed, entry.day)
+            except ValueError:
+                console.print(_("'{value}' is not a date: write it as YYYY-MM-DD.").format(
+                    value=typed), style="red")
+                continue
         if day >= entry.day:
             return day
         console.print(_("The review cannot come before the assessment it reviews ({day}): "

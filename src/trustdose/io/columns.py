@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..i18n import _
-from ..model.vocabulary import BOOLEAN_WORDS, DIMENSIONS, NO, YES
+from ..model.vocabulary import BOOLEAN_WORDS, DIMENSIONS, LOCAL_DAY, NO, YES
 from .headers import TABLE
 from .source import MAX_DIGITS
 
@@ -24,8 +24,6 @@ TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "descr
                 ("task", "people"), ("task", "purpose"), ("task", "success"),
                 ("task", "leader")}
 DAY_COLUMNS = {("date",), ("task", "due")}
-# a day as Excel writes it in Danish, Norwegian and Swedish settings: the day first, always
-LOCAL_DAY = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 # yes and no as a leader (or Excel in each language: SAND, SANT, FALSKT) writes them
 YES_NO = {**BOOLEAN_WORDS, **dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
 # the leader's own lines (ground rules, when to come first) are sentences: a comma

@@ -2,6 +2,8 @@
 delegation levels, the languages, the half-point grid, the kinds of task, who a task is
 for, and the words for yes, no and "I don't know" in every language trustdose speaks."""
 
+import re
+
 PRECONDITIONS: tuple[str, ...] = ("competence", "intention", "resources")
 DIMENSIONS: tuple[str, ...] = PRECONDITIONS + ("risk",)
 # The delegation-poker scale, 1-7; these English names are stable ids in JSON and files.
@@ -22,6 +24,9 @@ UNCERTAIN_WORDS = frozenset({
     "usikker", "ved ikke", "ved det ikke", "ikke sikker",
     "vet ikke", "vet det ikke",
     "osäker", "vet inte", "vet ej", "inte säker"})
+# a day written the Danish, Norwegian and Swedish way (and as Excel writes it there): the
+# day first, always (10-12-2026 is the 10th of December), then the month and the year
+LOCAL_DAY = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 YES = frozenset({"y", "yes", "j", "ja", "true", "1"})
 NO = frozenset({"n", "no", "nej", "nei", "false", "0"})
 # How a true/false task fact may be written as text (a CSV cell, the questionnaire), in
