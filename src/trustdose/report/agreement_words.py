@@ -98,8 +98,10 @@ TOUCH = {
     "clear-agreements": N_("Our agreements are written down in a few lines, and we look at "
                            "them at the next talk."),
     # where the leader cannot be asked (a weekend, a night): the look back afterwards
-    "backup-line": N_("The first working day after, we go through together what was "
-                      "decided while I was away."),
+    # "the first working day after" said after what: the day I am back (a tmux run read
+    # "Første hverdag efter" with nothing after it)
+    "backup-line": N_("On the first working day I am back, we go through together what "
+                      "was decided while I was away."),
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
     # a task that goes on is never "done": its results are looked at now and then
