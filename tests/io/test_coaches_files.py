@@ -221,6 +221,7 @@ def test_columns_are_listed_in_the_language():
     result = run("batch", "--columns", "--lang", "da")
     assert result.returncode == 0
     assert "planlagt niveau, planlagt (planned_level, planned)" in result.stdout
+    assert "kompetence.<indikator>: Faglige kompetencer, Samarbejde" in result.stdout
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31)),

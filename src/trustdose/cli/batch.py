@@ -54,7 +54,7 @@ def batch(
         from .batchsummary import Counted, summary_format
 
         if columns or template is not None:
-            listed() if columns else written(template, force, rules, inputs or [])
+            listed(rules) if columns else written(template, force, rules, inputs or [])
             return
         inputs = given(inputs, sheet)
         _distinct(inputs, output, errors, db, rules, agreements)  # before anything

@@ -66,17 +66,27 @@ def given(inputs: Optional[List[str]], sheet: Optional[str] = None) -> List[str]
     return inputs
 
 
-def columns() -> None:
-    """The columns a batch file may have, with what each holds, on standard output."""
+def columns(rules: List[Path]) -> None:
+    """The columns a batch file may have, with what each holds, on standard output: the
+    indicators by their names in the language, as the rules in force give them."""
     from ..i18n import _, current
-    from ..io.headers import listing
+    from ..io.headers import label, listing
+    from ..model.vocabulary import DIMENSIONS
+    from ..rules.loader import load_rules
     lines = [_("Columns (any case; the first word is the one the template uses):")]
     english = dict(listing("en"))
     for (words, holds), (ids, _same) in zip(listing(current()), english.items()):
         named = words if current() == "en" else f"{words} ({ids})"
         lines.append(f"  {named}: {holds}")
-    lines.append("  " + _("dimension.indicator (kompetence.experience): an indicator's "
-                          "answer, 1-5 or ?; facts.<name>: a task fact the rules read"))
+    ruleset = load_rules(rules)
+    lines.append(_("Instead of a dimension's score, its indicators' answers (1-5 or ?), each "
+                   "in a column of its own named by the dimension, a full stop and the "
+                   "indicator (Kompetence.Erfaring):"))
+    indicator = _("indicator")
+    for dim in DIMENSIONS:
+        lines.append(f"  {label((dim,), current())}.<{indicator}>: "
+                     + ", ".join(ruleset.indicator_names(dim)))
+    lines.append("  " + _("facts.<name>: a task fact the rules read"))
     lines.append("  " + _("any other column: carried to the output as it is"))
     typer.echo("\n".join(lines))
 
