@@ -37,9 +37,13 @@ def test_unknown_indicator_suggests(rules):
     assert "did you mean 'clarity'?" in problem.hint
 
 
-def test_indicator_needs_a_whole_number(rules):
-    (problem,) = problems(make_case(c={"professional": 3.5}), rules)
-    assert "whole number" in problem.message
+def test_an_indicator_takes_half_points_and_refuses_what_is_off_the_scale(rules):
+    # a coach's workbook had 4,5 for an indicator, and 20 of 25 rows were refused
+    a = trustdose.assess(make_case(c={"professional": 3.5, "relational": 4.5,
+                                      "personal": 4, "experience": 4}), rules)
+    assert a.scores["competence"] == 4.0 and a.uncertain == []
+    (problem,) = problems(make_case(c={"professional": 5.5}), rules)
+    assert "5.5 is out of range" in problem.message and "3.5 too" in problem.hint
 
 
 def test_all_answer_problems_at_once(rules):

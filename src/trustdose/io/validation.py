@@ -92,11 +92,11 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
     kind, found = err["type"], err.get("input")
     name = dotted(loc)
     if form is not None or kind == "answer":
-        whole = len(loc) - len(base) > 1
-        return doc.problem(loc, f"{name}: {_answer(found, whole)}",
-                           _("answer 1, 2, 3, 4, 5 or uncertain") if whole else _(
-                               "give a number from 1 to 5, 'uncertain', or a mapping of "
-                               "indicator answers: {names}").format(
+        indicator = len(loc) - len(base) > 1
+        return doc.problem(loc, f"{name}: {_answer(found)}",
+                           _("answer a number from 1 to 5 (3.5 too) or uncertain") if indicator
+                           else _("give a number from 1 to 5, 'uncertain', or a mapping of "
+                                  "indicator answers: {names}").format(
                                names=", ".join(indicators.get(str(loc[-1]), ()))))
     if kind == "extra_forbidden":
         allowed = sorted(fields_at(model, loc[len(base):-1]))
@@ -144,15 +144,10 @@ def shown_value(value: object) -> str:
     return clipped(value)
 
 
-def _answer(value: object, whole: bool) -> str:
+def _answer(value: object) -> str:
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if whole:
-        text = _("{value} is out of range; allowed: a whole number from 1 to 5 or "
-                 "'uncertain'") if number and not 1 <= value <= 5 else _(  # type: ignore[operator]
-            "{value} is not a whole number from 1 to 5 or 'uncertain'")
-    else:
-        text = _("{value} is out of range; allowed: a number from 1 to 5 or 'uncertain'") \
-            if number else _("{value} is not a number from 1 to 5 or 'uncertain'")
+    text = _("{value} is out of range; allowed: a number from 1 to 5 or 'uncertain'") \
+        if number else _("{value} is not a number from 1 to 5 or 'uncertain'")
     return text.format(value=value if number else shown_value(value))
 
 

@@ -133,8 +133,9 @@ def _task_kind(value: Any) -> Any:
 Uncertain = Annotated[Literal[tuple(sorted(UNCERTAIN_WORDS))],  # type: ignore[misc]
                       BeforeValidator(_word)]
 Score = Annotated[float, Field(ge=1, le=5, strict=True)]
-WholeScore = Annotated[int, Field(ge=1, le=5, strict=True)]
-IndicatorAnswer = Annotated[Union[Annotated[WholeScore, Tag("<number>")],
+# an indicator is answered on its anchors' scale like a dimension, half points and
+# decimals too: a coach's workbook holds 4,5 where a leader stood between two anchors
+IndicatorAnswer = Annotated[Union[Annotated[Score, Tag("<number>")],
                                   Annotated[Uncertain, Tag("<word>")]],
                             Discriminator(_kind, custom_error_type="answer",
                                           custom_error_message="not an answer")]
