@@ -35,7 +35,7 @@ LAYERS = [
     ("report", ["report"]),
     ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.columns", "io.cells", "journal",
                                       "io.headers", "io.encodings", "io.layout", "io.workbook",
-                                      "io.template", "io.dropdowns",
+                                      "io.template", "io.dropdowns", "io.merged",
                                         "batch"]),
     ("api", ["api", ""]),
     ("cli", ["cli", "__main__"]),

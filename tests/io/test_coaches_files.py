@@ -286,3 +286,48 @@ def test_indicator_columns_are_named_as_the_questionnaire_names_them(tmp_path):
                      "Søren;Vagtplan;2;4;4;2\r\n".encode("cp1252"))
     result = run("batch", str(path), "--lang", "da")
     assert result.returncode == 1 and "professional (Faglige kompetencer)" in result.stderr
+
+
+@pytest.fixture
+def workshop_book(tmp_path):
+    """A coach's real workbook: instructions on the first sheet; on the second a title
+    merged across the columns above the header, a department merged down its rows, and
+    a column naming the leader."""
+    path = tmp_path / "værksted.xlsx"
+    made = openpyxl.Workbook()
+    made.active.title = "Vejledning"
+    made.active.append(["Sådan udfylder du arket: én række pr. deltager"])
+    sheet = made.create_sheet("Deltagere")
+    sheet.append(["Workshop for ledere, 7. december 2026"])
+    sheet.merge_cells("A1:G1")
+    sheet.append([])
+    sheet.append(["Navn", "Opgave", "Kompetence", "Intention", "Ressourcer", "Risiko",
+                  "Afdeling", "Leder"])
+    for name, unit in (("Søren", "Ældre"), ("Mette", None), ("Ahmed", None),
+                       ("Eva", "Børn"), ("Kim", None)):
+        sheet.append([name, "Vagtplan", 4, 4, 3.5, 2, unit, "Bo"])
+    sheet.merge_cells("G4:G6")
+    sheet.merge_cells("G7:G8")
+    made.save(path)
+    return path
+
+
+def test_a_workbook_is_read_from_its_cases_under_a_title_with_merged_cells(workshop_book):
+    # a coach pass: the title row rejected all 25 rows; a first sheet of instructions
+    # ended the run with "no cases"; a department merged down its rows was read as empty
+    result = run("batch", str(workshop_book), "-f", "jsonl", "--lang", "da")
+    assert result.returncode == 0, result.stderr
+    rows = jsonl(result.stdout)
+    assert [r["source"].rsplit(":", 2)[1:] for r in rows] == [
+        ["Deltagere", str(n)] for n in range(4, 9)]
+    assert [r["extra"]["Afdeling"] for r in rows] == ["Ældre"] * 3 + ["Børn"] * 2
+    assert "'leders navn'" in result.stderr  # the leader's column: how to make it the sender
+
+
+def test_a_workbook_without_a_header_that_names_columns_says_so(tmp_path):
+    path = tmp_path / "noter.xlsx"
+    made = openpyxl.Workbook()
+    made.active.append(["Noter fra mødet"])
+    made.save(path)
+    result = run("batch", str(path), "--lang", "da")
+    assert result.returncode == 2 and "--sheet" in result.stderr

@@ -13,7 +13,8 @@ import contextlib
 from typing import Any, BinaryIO, Callable, TextIO
 
 from ..errors import UsageError
-from ..i18n import _, format_count, ngettext
+from ..i18n import _, current, format_count, ngettext
+from ..io.headers import LEADER_WORDS, key, label
 from ..io.output import write_pieces
 from ..io.readers import Row, carried, input_encoding, layouts, rows_from_lines, rows_of
 from ..io.text import stdin_lines
@@ -48,6 +49,11 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
     for column in extra:
         warn(_("trustdose: column '{column}' is not a case column; carried to the output as "
                "it is").format(column=column))
+        if key(column) in LEADER_WORDS and not any(
+                layout is not None and ("task", "leader") in (path for path, _c in layout.plan)
+                for layout in headed):  # a coach pass: every agreement said "Fra: ……"
+            warn("  " + _("tip: to have it as the sender of each agreement, name the column "
+                          "'{header}'").format(header=label(("task", "leader"), current())))
     if extra and hasattr(writer, "carry"):
         writer.carry(extra)
     out.write(writer.header())

@@ -209,7 +209,9 @@ def _nothing_came_in(summary: Any) -> None:
     from ..i18n import _
     if summary.cases + summary.rejected == 0:
         raise UsageError(_("no cases in the input"),
-                         _("give CSV, JSONL or YAML cases, or a folder of case files"))
+                         _("give CSV, JSONL or YAML cases, an Excel workbook whose sheet has a "
+                           "header row naming the columns (--sheet NAME to choose it), or a "
+                           "folder of case files"))
 
 
 def _tell(figures: Any, stopped: bool, hidden: Any, kept: Any, short: bool) -> None:

@@ -63,6 +63,9 @@ TABLE: tuple[tuple[tuple[str, ...], str, tuple[str, str, str, str]], ...] = (
     (("date",), DAY, ("date", "dato", "dato", "datum")),
 )
 FACTS = ("facts", "fakta", "fakta", "fakta")  # the prefix of a task fact's column
+# a column of the leader's own that names the leader (`Leder`): kept as theirs, with a tip
+# that `leders navn` makes it the sender of the agreements
+LEADER_WORDS = frozenset({"leader", "leder", "ledare", "chef", "manager"})
 
 
 def key(header: str) -> str:

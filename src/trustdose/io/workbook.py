@@ -1,8 +1,9 @@
-"""Excel workbooks (`.xlsx`) as batch rows: the first sheet (or the one named), its first
-row that is not empty as the header, each row after it as a CSV row would be, with the
-cells as Excel types them (numbers, dates, true/false, text) written as a CSV cell says
-them. A row is named `file.xlsx:Sheet:row`, as Excel numbers it, so a rejected one can be
-found there.
+"""Excel workbooks (`.xlsx`) as batch rows: the first sheet whose header names case
+columns (or the one named), that header (a title above it left out), each row after it
+as a CSV row would be, with the cells as Excel types them (numbers, dates, true/false,
+text) written as a CSV cell says them, and a merged cell's value in each of its cells. A
+row is named `file.xlsx:Sheet:row`, as Excel numbers it, so a rejected one can be found
+there.
 
 openpyxl reads the sheet in read-only mode, a row at a time, and the values Excel
 calculated (a formula's cached value; a formula Excel never calculated is an empty cell).
@@ -13,57 +14,89 @@ before a row is read.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zipfile
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import UNSAFE, Problem, TrustdoseError, UsageError, visible
 from ..i18n import _, format_count
+from .headers import column
+from .merged import Merged
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 200_000  # rows of a sheet: more is a job for CSV (and would take minutes)
 MAX_UNPACKED = 512 * 1024 ** 2  # bytes of a workbook unpacked: a zip bomb stops here
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"  # a workbook; a password's (or .xls) file
+LEAD = 20  # rows looked through for the header: a title, a date, a line of instructions
 
 
 def sheet_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[str, int, list]]:
     """(the sheet's name, the row's number, its cells as text) for every row that is not
-    empty, the header first; trailing empty cells left off."""
+    empty, the header first; trailing empty cells left off. The header is the first row
+    that names case columns (`LEAD`): a title above it is left out; without `sheet`, the
+    first sheet with such a row is read (a workshop's first sheet may be instructions)."""
     book = _opened(path, name)
     try:
-        chosen = _sheet(book, name, sheet)
-        if (chosen.max_row or 0) > MAX_ROWS + 1:
-            raise TrustdoseError(_("{path}: the sheet '{sheet}' has {rows} rows; at most "
-                                   "{limit} are read from a workbook").format(
-                path=name, sheet=chosen.title, rows=format_count(chosen.max_row),
-                limit=format_count(MAX_ROWS)), _(
-                "split it, or save it as CSV (no limit); Excel counts a row with only "
-                "formatting too"))
-        # the <dimension> a file claims may be stale (a program that wrote it did not
-        # update it): openpyxl would read no row or column beyond it, so every row is read
-        chosen.reset_dimensions()
-        rows = chosen.iter_rows(min_row=1, values_only=True)
-        number = 0
-        while True:
-            try:
-                cells = next(rows, None)
-            except Exception as exc:  # noqa: BLE001 - a cell's XML no workbook should hold
-                raise _bad_cell(name, chosen.title, number + 1, exc) from None
-            if cells is None:
+        sheets = [_sheet(book, name, sheet)] if sheet is not None else [
+            book[n] for n in book.sheetnames if hasattr(book[n], "iter_rows")] or [
+            _sheet(book, name, None)]
+        first = None
+        for chosen in sheets:
+            rows = _rows(chosen, name)
+            lead = list(itertools.islice(rows, LEAD))
+            at = next((i for i, (_n, texts) in enumerate(lead) if names_columns(texts)), None)
+            first = first or (chosen, lead, rows)
+            if at is not None:
                 break
-            number += 1
-            texts = [_text(cell) for cell in cells]
-            while texts and not texts[-1]:
-                texts.pop()
-            if texts:
-                if number > MAX_ROWS + 1:
-                    raise TrustdoseError(_("{path}: more than {limit} rows in the sheet "
-                                           "'{sheet}'").format(path=name, sheet=chosen.title,
-                                                               limit=format_count(MAX_ROWS)),
-                                         _("split it, or save it as CSV (no limit)"))
-                yield chosen.title, number, texts
+        else:  # no sheet names its columns: the first, read as it is, says what is wrong
+            (chosen, lead, rows), at = first, 0
+        for number, texts in itertools.chain(lead[at:], rows):
+            yield chosen.title, number, texts
     finally:
         book.close()
+
+
+def names_columns(texts: list[str]) -> bool:
+    """Whether a row is a header: two or more of its cells name a case column."""
+    return sum(1 for text in texts if text.strip() and column(text) is not None) >= 2
+
+
+def _rows(chosen: Any, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(the row's number, its cells as text) for every row of a sheet that is not empty;
+    a cell that is part of a merged range holds the range's value (a department merged
+    down its rows)."""
+    if (chosen.max_row or 0) > MAX_ROWS + 1:
+        raise TrustdoseError(_("{path}: the sheet '{sheet}' has {rows} rows; at most "
+                               "{limit} are read from a workbook").format(
+            path=name, sheet=chosen.title, rows=format_count(chosen.max_row),
+            limit=format_count(MAX_ROWS)), _(
+            "split it, or save it as CSV (no limit); Excel counts a row with only "
+            "formatting too"))
+    merged = Merged(chosen, name)
+    # the <dimension> a file claims may be stale (a program that wrote it did not
+    # update it): openpyxl would read no row or column beyond it, so every row is read
+    chosen.reset_dimensions()
+    rows = chosen.iter_rows(min_row=1, values_only=True)
+    number = 0
+    while True:
+        try:
+            cells = next(rows, None)
+        except Exception as exc:  # noqa: BLE001 - a cell's XML no workbook should hold
+            raise _bad_cell(name, chosen.title, number + 1, exc) from None
+        if cells is None:
+            break
+        number += 1
+        texts = [_text(cell) for cell in cells]
+        while texts and not texts[-1]:
+            texts.pop()
+        if texts:
+            if number > MAX_ROWS + 1:
+                raise TrustdoseError(_("{path}: more than {limit} rows in the sheet "
+                                       "'{sheet}'").format(path=name, sheet=chosen.title,
+                                                           limit=format_count(MAX_ROWS)),
+                                     _("split it, or save it as CSV (no limit)"))
+            yield number, merged.filled(number, texts)
 
 
 def _bad_cell(name: str, sheet: str, number: int, exc: Exception) -> TrustdoseError:
