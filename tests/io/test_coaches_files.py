@@ -331,3 +331,16 @@ def test_a_workbook_without_a_header_that_names_columns_says_so(tmp_path):
     made.save(path)
     result = run("batch", str(path), "--lang", "da")
     assert result.returncode == 2 and "--sheet" in result.stderr
+
+
+def test_a_line_break_in_a_cell_is_a_space_in_a_title_and_a_new_line_in_a_list(tmp_path):
+    # a coach pass: Alt+Enter in a title cell rejected the row
+    path = tmp_path / "linjer.csv"
+    path.write_text('Navn;Opgave;Spilleregler;Kompetence;Intention;Ressourcer;Risiko\n'
+                    'Søren;"Vagtplanen\nfor januar";"Arbejdstiden holdes\nIngen tre '
+                    'weekender i træk";4;4;4;2\n', encoding="utf-8")
+    result = run("batch", str(path), "-f", "jsonl", "--lang", "da")
+    assert result.returncode == 0, result.stderr
+    row, = jsonl(result.stdout)
+    assert row["task"]["title"] == "Vagtplanen for januar"
+    assert row["task"]["ground_rules"] == ["Arbejdstiden holdes", "Ingen tre weekender i træk"]

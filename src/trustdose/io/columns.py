@@ -23,6 +23,10 @@ CSV_FIELDS = {word: path for path, _holds, words in TABLE if path[0] not in DIME
 TEXT_COLUMNS = {("id",), ("subject", "name"), ("task", "title"), ("task", "description"),
                 ("task", "people"), ("task", "purpose"), ("task", "success"),
                 ("task", "leader")}
+# text a case holds on one line: a line break in the cell (Excel's Alt+Enter, a long
+# title wrapped by hand) is a space there
+ONE_LINE = {("id",), ("subject", "name"), ("task", "title"), ("task", "people"),
+            ("task", "leader")}
 DAY_COLUMNS = {("date",), ("task", "due")}
 # yes and no as a leader (or Excel in each language: SAND, SANT, FALSKT) writes them
 YES_NO = {**BOOLEAN_WORDS, **dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}
@@ -47,6 +51,8 @@ EMPTY = object()  # an empty cell: no value
 def cell_value(cells: dict | None, raw: str, path: tuple[str, ...]) -> Any:
     """A cell as the case file would say it, remembered per column."""
     if cells is None:  # text: as written, without surrounding blanks
+        if "\n" in raw and path in ONE_LINE:  # Alt+Enter in Excel: a line of a title
+            raw = re.sub(r"\s*\n\s*", " ", raw)
         return raw.strip() or EMPTY
     if raw in cells:
         return cells[raw]
@@ -67,11 +73,12 @@ _WHOLE = re.compile(r"[+-]?[0-9]{1,40}")
 
 def _cell(path: tuple[str, ...], value: str) -> Any:
     """A CSV cell as the case file would say it: numbers, booleans, lists of tags."""
-    if path in LINE_COLUMNS:
-        return [t.strip() for t in value.replace("|", ";").split(";") if t.strip()]
-    if path in (("task", "tags"), ("task", "safeguards")):
-        return [t.strip() for t in value.replace("|", ",").replace(";", ",").split(",")
+    if path in LINE_COLUMNS:  # a line of its own in the cell (Alt+Enter) is one too
+        return [t.strip() for t in value.replace("|", ";").replace("\n", ";").split(";")
                 if t.strip()]
+    if path in (("task", "tags"), ("task", "safeguards")):
+        return [t.strip() for t in value.replace("|", ",").replace(";", ",")
+                .replace("\n", ",").split(",") if t.strip()]
     if path == ("subject", "new_in_role"):
         return YES_NO.get(value.lower(), value)
     if path in DAY_COLUMNS:  # 10-12-2026 is the 10th of December, never October 12th
