@@ -42,21 +42,14 @@ def _doc(rules, name: str, lang: str, kind: Format = Format.agreement, **changed
     # children at an evening club: their welfare, and act first
     ("youth-club-new-leader", "en", Format.agreement,
      "If a child's safety or welfare is at risk, act first", ""),
-    # a new needs assessor acts (home visits): no "before anything is done", no sampling
+    # a new needs assessor acts (home visits): not "before anything is done"
     ("ny-behovsvurderer", "nb", Format.agreement, "Før en beslutning trer i kraft",
      "Før noe gjøres"),
-    ("ny-behovsvurderer", "nb", Format.text, "Sidemannsopplæring", "stikkprøver"),
     # the frame's own gap, not "time, access or clarity"
     ("ny-behovsvurderer", "nb", Format.text, "rammene mangler – verktøy og tilganger –",
      "tid, tilganger eller klarhet"),
     ("pressesag-madservice", "da", Format.text, "rammen mangler – tid –",
      "tid, adgange eller klarhed"),
-    # nobody to ask at the weekend: what goes to the back-up, and what waits
-    ("hjemmepleje-koereliste", "da", Format.text,
-     "Aftal, hvad der går til bagvagten, og hvad der kan vente",
-     "Aftal, hvornår du skal spørges først"),
-    ("hjemmepleje-koereliste", "da", Format.agreement, "Hvad ringer I til bagvagten om",
-     "I hvilke situationer skal jeg spørges"),
     # a seasoned occupational therapist at Delegate: no talk at every milestone
     ("vardagsrehabilitering", "sv", Format.agreement, "Då och då går vi igenom", "delmål"),
     # peer feedback said as when and how

@@ -162,9 +162,6 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:
         asked.append(_("In which situations do you come to me before acting?"))
-    if not task.escalate and "escalation-away" in shown:  # the leader is away meanwhile
-        asked.append(_("What do you call the back-up about, and what waits for the first "
-                       "working day?"))
     danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
                                          or task.kind in HANDS_ON)
     act = _(ACT_FIRST_YOUNG if task.people in YOUNG else ACT_FIRST)
