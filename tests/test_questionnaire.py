@@ -117,7 +117,7 @@ def test_questionnaire_in_a_terminal(rules):
     assert child.exitstatus == 0
     assert "Plan the summer party" in report or "Plan the summer" in report
     assert "Recommended level" in report and "You planned Delegate" in report
-    assert "Find out more about: Professional skills" in report  # the answer, named
+    assert "Find out what they can (professional skills)" in report  # the answer, named
 
 
 @pytest.mark.process

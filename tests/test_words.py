@@ -53,7 +53,7 @@ def test_the_unsure_answer_is_named_not_only_its_dimension(rules):
     a = trustdose.assess(make_case(i={"responsibility": 4, "core-task": 4, "agreements": 4,
                                       "openness": "?"}), rules)
     find_out = next(m for m in a.feedback if m.id == "find-out-intention")
-    assert find_out.title == "Find out more about: Openness about doubt and mistakes"
+    assert find_out.title == "Find out what they want (openness about doubt and mistakes)"
 
 
 def test_a_list_is_said_as_a_list():

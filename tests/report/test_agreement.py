@@ -42,7 +42,7 @@ def test_the_agreement_says_what_the_employee_needs_and_judges_no_one(rules):
 def test_the_same_task_without_the_ordination_names_no_safeguard(rules):
     case = yaml.safe_load((EXAMPLES / "aide-without-ordination.yaml").read_text())
     text = render(Format.agreement, trustdose.assess(case, rules))
-    assert "Already in place" not in text and "Before acting" in text
+    assert "Already in place" not in text and "Before a decision takes effect" in text
 
 
 # a title is one line (a line break is refused when the case is read); a description may

@@ -21,6 +21,7 @@ from ..i18n import N_, _, listing, pick
 from ..model.assessment import Change, NextStep
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
 from ..rules.conditions import fields_tested
+from ..rules.placeholders import fill
 from ..rules.ruleset import Rule, RuleSet
 from .decide import decide, level_ref, settle_limiting
 
@@ -234,7 +235,7 @@ def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],
         item = rules.rubrics[dim].item
         key = "find_out" if dim in unsure else "grow_once" if event and "grow_once" in item \
             else "grow"
-        steps.append(pick(item[key]))
+        steps.append(fill(rules, pick(item[key]), facts))
     if unsure:
         then = _("What you find out decides whether it opens {level}.")
     elif event:

@@ -256,9 +256,16 @@ def find_out(rules: RuleSet, dim: str, unsure: list[str]) -> tuple[Measure, Fire
     its title names the answers that were "don't know" (`unsure`: their fields), or the
     dimension when it was answered "don't know" as a whole."""
     rubric = rules.rubrics[dim]
-    names = [_indicator_label(rules, f) for f in unsure] or [pick(rubric.item["title"])]
-    title = _("Find out more about: {answers}").format(answers=listing(names))
-    return (Measure(id=f"find-out-{dim}", title=title, description=pick(rubric.item["find_out"]),
+    # titled by the rubric's own words ("Find out what they want"), not a form field's
+    # "Find out more about: Intention"; the answers that were "don't know" in brackets, as
+    # a sentence names them (a strict read; and no catalogue word beside the rule's)
+    said = pick(rubric.item["find_out"])
+    title, _colon, how = said.partition(": ")
+    names = [_indicator_label(rules, f) for f in unsure]
+    if names:
+        title += " ({answers})".format(answers=listing([n[:1].lower() + n[1:] for n in names]))
+    how = how[:1].upper() + how[1:] if how else said
+    return (Measure(id=f"find-out-{dim}", title=title, description=how,
                     addresses=[dim], rule=f"rubric:{dim}", source=rubric.source,
                     cite=rubric.get("cite")),
             Fired(f"rubric:{dim}", rubric.source, f"feedback measure find-out-{dim}"))

@@ -47,7 +47,9 @@ def said(compiled: Compiled, facts: dict[str, Any], search: tuple | None) -> Par
     def make() -> Part:
         step = step_to(compiled.rules, facts, level, cap, change, safeguards)
         return part(step, {"next_step": step})
-    return compiled.remember("step words", (said_of, once(facts), unsure), make)
+    # the frame's own answers name what it lacks ({lacking} in the resources' step)
+    frame = tuple(facts.get(f"resources.{k}") for k in ("time", "tools", "clarity", "support"))
+    return compiled.remember("step words", (said_of, once(facts), unsure, frame), make)
 
 
 _NO_STEP = part(None, {"next_step": None})

@@ -19,10 +19,10 @@ from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from . import start
 from .signing import Signing, signing
-from .agreement_words import (ACT_FIRST, AFTER, ASK, BEFORE, CALL_AT_ONCE, DAILY,
-                              DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DANGER, DATED,
-                              IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH, TOUCH,
-                              TWO_PROPOSALS, WHICH_COLLEAGUE)
+from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, BEFORE, CALL_AT_ONCE,
+                              DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DANGER, DATED,
+                              HANDS_ON, IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH,
+                              TOUCH, TWO_PROPOSALS, WHICH_COLLEAGUE, YOUNG)
 
 
 def plain(text: str) -> str:
@@ -157,20 +157,22 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
     new = [m.id for m in a.controls if m.id in said and not m.in_place
            and not (m.id in AFTER and debrief)]
-    out += _listed(_("Before acting"), [_(said[m]) for m in new if m not in AFTER])
+    out += _listed(_("Before a decision takes effect"), [_(said[m]) for m in new if m not in AFTER])
     out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:
         asked.append(_("In which situations do you come to me before acting?"))
-    danger = task.people in IN_CARE and a.scores["risk"] >= DANGER  # harm to someone
+    danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
+                                         or task.kind in HANDS_ON)
+    act = _(ACT_FIRST_YOUNG if task.people in YOUNG else ACT_FIRST)
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
-        out.append(Section(_("In danger"), (_(ACT_FIRST), *_items(task.escalate))))
+        out.append(Section(_("In danger"), (act, *_items(task.escalate))))
         return out
     # a one-off has no time to wait for a talk: its situations are a call at once
     out += _listed(_(CALL_AT_ONCE) if task.kind == "one-off" else _("When to come to me first"),
                    list(task.escalate))
     if danger:
-        out.append(Section(_("In danger"), (_(ACT_FIRST),)))
+        out.append(Section(_("In danger"), (act,)))
     return out
 
 

@@ -63,6 +63,14 @@ DANGER = 3  # the task risk from which harm can come to them: a trip, not a read
 # what happens after acting, though a control: said as how the leader follows up
 AFTER = frozenset({"spot-checks", "deviation-reporting"})
 ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
+# children and young people: their welfare too, not only an accident (a strict read of an
+# evening youth club found no safeguarding line)
+ACT_FIRST_YOUNG = N_("If a child's safety or welfare is at risk, act first, then tell me at "
+                     "once.")
+YOUNG = frozenset({"children", "pupils"})
+# where children or people in care are in the workers' hands (a club evening, a trip, a
+# kitchen), not a plan made at a desk: the danger line whatever the task's risk
+HANDS_ON = frozenset({"routine", "one-off"})
 RULED = {"review-point": N_("For the decisions our rules name, we go through the decision "
                             "or the draft together first; the rest you decide yourself.")}
 # The same, said to a team where a language tells one from many (Swedish själv/själva,
@@ -94,7 +102,10 @@ TOUCH = {
                       "look back at how it went."),
     "trial-period": N_("A first period until the review; then we look at how it went and "
                        "decide the next step together."),
-    "peer-feedback": N_("We look at each other's work at agreed points, and learn from it."),
+    # said as when and how (a strict read crossed out "at agreed points" as vague)
+    "peer-feedback": N_("Once a month, at a team meeting, one of you brings a piece of work "
+                        "or a case; the others say what they would have done the same way, "
+                        "and what differently."),
     "clear-agreements": N_("Our agreements are written down in a few lines, and we look at "
                            "them at the next talk."),
     # where the leader cannot be asked (a weekend, a night): the look back afterwards

@@ -12,7 +12,7 @@ from __future__ import annotations
 import string
 from typing import Any, Callable, NamedTuple
 
-from ..i18n import N_, _, format_date, ngettext, pick
+from ..i18n import N_, _, format_date, listing, ngettext, pick
 
 
 class Placeholder(NamedTuple):
@@ -44,6 +44,20 @@ def _people(rules: Any, people: str | None) -> str:
     return _(PEOPLE_WORDS[people]) if people in PEOPLE_WORDS else people
 
 
+# what the frame lacks, by its indicator: the next step names the case's own gap (a strict
+# read crossed out "time, access or clarity" where only the logins were missing)
+FRAME_WORDS = {"time": N_("time"), "tools": N_("tools and access"), "clarity": N_("clarity"),
+               "support": N_("someone to ask")}
+
+
+def _lacking(rules: Any, *answers: Any) -> str:
+    """The frame's lowest answers below 4, in words: what the leader puts right first."""
+    given = {k: v for k, v in zip(FRAME_WORDS, answers) if isinstance(v, (int, float))}
+    low = min((v for v in given.values() if v < 4), default=None)
+    names = [_(FRAME_WORDS[k]) for k, v in given.items() if v == low] if low else []
+    return listing(names or [_(w) for w in FRAME_WORDS.values()][:3], N_(" or "))
+
+
 PLACEHOLDERS: dict[str, Placeholder] = {
     "level": Placeholder(("level",), _label),
     "planned": Placeholder(("planned",), _label),
@@ -55,6 +69,7 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "review_date": Placeholder(("review_date",), lambda rules, day: format_date(day)),
     "cap_reason": Placeholder(("cap",), _cap_reason),
     "people": Placeholder(("task.people",), _people),
+    "lacking": Placeholder(tuple(f"resources.{k}" for k in FRAME_WORDS), _lacking),
     # you, to one person or to a team (Danish du or I, Norwegian du or dere, Swedish du
     # or ni): a question put to them names them, never 'is there the wish to'
     "you": Placeholder(("subject.kind",),
