@@ -111,8 +111,10 @@ def level_text(level: Any) -> str:
 
 
 def weakest(a: Any) -> str:
-    """The weakest precondition and its score: 'competence 2,5'."""
-    return f"{a.why.titles[a.limiting].lower()} {score_text(a.scores[a.limiting])}"
+    """The weakest precondition and its score: 'competence 2,5', and 'uncertain' where
+    an answer was ? (a coach pass read 'competence 3' as a real answer)."""
+    unsure = f" ({_('uncertain')})" if a.limiting in a.uncertain else ""
+    return f"{a.why.titles[a.limiting].lower()} {score_text(a.scores[a.limiting])}{unsure}"
 
 
 def frame(a: Any) -> str:

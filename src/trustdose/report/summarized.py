@@ -26,7 +26,8 @@ def journal_line(f: Any, private: bool = True) -> str:
     """Whose history was used, or that none was. Where the journal is (and why none
     was used, which names it) only on the user's own terminal (`private=False`): a
     summary file, Markdown, a workbook or a page is shared, and the path shows a home
-    folder."""
+    folder; they say nothing of a journal none was used from (a coach pass crossed out
+    "no history from a journal was used" at the end of every summary)."""
     if f.journal is not None:
         if private:
             return _("history from the journal: {cases}").format(cases=count_text(f.histories))
@@ -76,7 +77,7 @@ def text_lines(f: Any, private: bool = True) -> list[str]:
     for heading, rows, _unit, _values in sections(f):
         said = "; ".join(f"{label}: {figure}" for label, figure in rows) or _("none")
         out.append(f"{heading}: {said}")
-    return out + [journal_line(f, private)]
+    return out + ([journal_line(f, private)] if f.journal is not None or not private else [])
 
 
 def text(f: Any) -> str:
@@ -94,7 +95,8 @@ def markdown(f: Any) -> str:
             continue
         out += [f"| {e(heading)} | {e(unit)} |", "|---|---:|"]
         out += [f"| {e(label)} | {figure} |" for label, figure in rows] + [""]
-    return "\n".join(out + [e(journal_line(f)), ""]) + "\n"
+    used = [e(journal_line(f)), ""] if f.journal is not None else []
+    return "\n".join(out + used) + "\n"
 
 
 def to_json(f: Any) -> dict[str, Any]:
