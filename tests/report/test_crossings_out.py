@@ -100,3 +100,22 @@ def test_the_per_case_lines_read_as_the_case_is(rules, name, lang, kind, said, c
 def test_the_overdose_warning_names_the_risk_beside_the_preconditions(rules, lang, said):
     text = _doc(rules, "barnehagetur-vannet", lang, Format.text, planned_level=7)
     assert said in text
+
+
+@pytest.mark.parametrize("kind", ["ongoing", "routine", "project"])
+def test_a_due_date_of_a_task_that_goes_on_is_a_deadline_not_a_day(rules, kind):
+    # a coach pass: a column of deadlines made every ongoing task a one-off day ("Dato:",
+    # "Shortly before the day, we go through the plan")
+    import datetime as dt
+    from helpers import make_case
+    day = dt.date(2027, 1, 11)
+    due = {"title": "Close the month's accounts", "kind": kind, "due": "2027-02-01"}
+    a = trustdose.assess(make_case(4, 4, 4, 2, task=due, date=day.isoformat()), rules)
+    text = " ".join(render(Format.agreement, a).split())
+    assert "Deadline: 1 February 2027." in text and "Date: 1 February" not in text
+    assert "brief-and-debrief" not in [m.id for m in a.feedback]
+    assert "before the day" not in text
+    event = trustdose.assess(make_case(4, 4, 4, 2, task={**due, "kind": "one-off"},
+                                       date=day.isoformat()), rules)
+    assert "Date: 1 February 2027." in " ".join(render(Format.agreement, event).split())
+    assert "brief-and-debrief" in [m.id for m in event.feedback]

@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from ..i18n import N_, _, listing, pick
 from ..model.assessment import Change, NextStep
-from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
+from ..model.vocabulary import DEADLINE_KINDS, DIMENSIONS, HALF_POINTS, PRECONDITIONS
 from ..rules.conditions import fields_tested
 from ..rules.placeholders import fill
 from ..rules.ruleset import Rule, RuleSet
@@ -219,7 +219,8 @@ def precondition_tested(cap: Rule) -> str | None:
 def once(facts: dict[str, Any]) -> bool:
     """Whether the task is an event (a one-off, or one with a due date), not one done
     again and again: its next step is about the day and the next one like it."""
-    return facts.get("task.kind") == "one-off" or facts.get("due_in") is not None
+    kind = facts.get("task.kind")
+    return kind == "one-off" or (facts.get("due_in") is not None and kind not in DEADLINE_KINDS)
 
 
 def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],

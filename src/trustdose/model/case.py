@@ -23,11 +23,11 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Fie
                       Tag)
 
 from ..errors import UNSAFE, Problem, closest, codepoint, did_you_mean
-from ..i18n import _
+from ..i18n import _, format_date
 from ..memo import Memo
 from .facts import KEY_LENGTH, KEY_PATTERN
-from .vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, SUBJECT_KINDS, TASK_KIND_OF,
-                         TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS)
+from .vocabulary import (DEADLINE_KINDS, DIMENSIONS, LEVEL_NAMES, PEOPLE, SUBJECT_KINDS,
+                         TASK_KIND_OF, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS)
 
 NAME_LENGTH = 200  # a name or a title (the questionnaire checks it as it is typed)
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -264,6 +264,13 @@ class Answer(NamedTuple):
 
 
 _SCALARS = Memo(1024)  # a batch meets the same few scores again and again
+
+
+def due_said(task: Task) -> str:
+    """The task's due date as a report or an agreement says it: a deadline for a task
+    that goes on (`DEADLINE_KINDS`), else the day of the event."""
+    said = _("Deadline: {date}.") if task.kind in DEADLINE_KINDS else _("Date: {date}.")
+    return said.format(date=format_date(task.due)) if task.due is not None else ""
 
 
 def answer(value: Any, known: list[str]) -> tuple[Answer, list[str]]:

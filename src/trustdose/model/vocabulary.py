@@ -47,6 +47,10 @@ TASK_KIND_WORDS: dict[str, tuple[str, str, str, str]] = {
     "ongoing": ("ongoing", "løbende", "løpende", "löpande"),
     "project": ("project", "projekt", "prosjekt", "projekt")}
 TASK_KINDS: tuple[str, ...] = tuple(TASK_KIND_WORDS)
+# kinds of task whose due date is a deadline to meet, not the day of an event: a briefing
+# before "the day" and a debrief after it fit an event only (a coach pass: a column of
+# deadlines made every ongoing task a one-off day)
+DEADLINE_KINDS = frozenset({"routine", "ongoing", "project"})
 TASK_KIND_OF = {word: kind for kind, words in TASK_KIND_WORDS.items() for word in words}
 
 

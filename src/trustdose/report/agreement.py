@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
+from ..model.case import due_said
 from . import start
 from .signing import Signing, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, BEFORE, CALL_AT_ONCE,
@@ -128,7 +129,7 @@ def _task(a: Any, asked: list[str]) -> list[Section]:
     if task.description:
         said.append(task.description)
     if task.due is not None:
-        said.append(_("Date: {date}.").format(date=format_date(task.due)))
+        said.append(due_said(task))
     out = [Section(_("The task"), tuple(said))]
     if task.purpose:
         out.append(Section(_("Why it matters"), (sentence(task.purpose),)))

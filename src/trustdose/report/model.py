@@ -17,6 +17,7 @@ from typing import Any
 
 from ..i18n import _, format_date, format_number, in_sentence, listing, ngettext
 from ..model.assessment import Assessment, Measure
+from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
 
@@ -190,7 +191,7 @@ def _own_words(a: Assessment) -> list[Item]:
         if value:
             out.append(Item(label, detail=value))
     if task.due is not None:
-        out.append(Item(_("Date: {date}.").format(date=format_date(task.due))))
+        out.append(Item(due_said(task)))
     return out
 
 
