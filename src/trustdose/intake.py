@@ -21,7 +21,8 @@ from .i18n import _
 from .io.source import Document, SourceError, read_file
 from .io.validation import problems_from
 from .model.assessment import Assessment
-from .model.case import Case, allowed_levels, answers, parse_level, unknown_names
+from .model.case import (Case, allowed_levels, answers, parse_level, unknown_names,
+                         with_labels)
 from .model.facts import typed_facts
 from .model.track import Track
 from .rules.integrity import fact_types
@@ -88,7 +89,8 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
                                    doc.grouped, compiled.texts)
     unknown += not_typed
     try:
-        case = validate(doc, compiled.indicators)
+        case = validate(doc, {d: with_labels(ids, compiled.indicator_labels.get(d))
+                              for d, ids in compiled.indicators.items()})
     except CaseError as exc:  # every problem at once, each once (a NaN the rules compare
         placed = {(p.line, p.col) for p in not_typed}  # is no number, nor finite)
         raise CaseError([p for p in exc.problems if (p.line, p.col) not in placed] +

@@ -151,7 +151,7 @@ def test_a_workbook_is_read_with_cells_as_excel_types_them(book):
     assert {r["date"] for r in rows} == {"2026-12-10"}
     # the formula openpyxl wrote was never calculated: an empty cell
     assert rows[0]["extra"] == {"Afdeling": "Børn", "Note": ""}
-    assert f"{book}:Deltagere:5: competence: 9" in result.stderr
+    assert f"{book}:Deltagere:5: Kompetence: 9" in result.stderr  # the column as named
 
 
 def test_another_sheet_and_a_sheet_not_there(book):
@@ -344,3 +344,18 @@ def test_a_line_break_in_a_cell_is_a_space_in_a_title_and_a_new_line_in_a_list(t
     row, = jsonl(result.stdout)
     assert row["task"]["title"] == "Vagtplanen for januar"
     assert row["task"]["ground_rules"] == ["Arbejdstiden holdes", "Ingen tre weekender i træk"]
+
+
+def test_a_rejected_row_is_said_by_the_coachs_columns_and_cells(tmp_path):
+    # a coach pass: "subject.new_in_role", "task.due … (her står '2027-02-31')" for a cell
+    # that says 31-02-2027, "'uncertain' (usikker)" where a coach types ?, English ids
+    path = tmp_path / "fejl.csv"
+    path.write_bytes("navn;opgave;kompetence;intention;ressourcer;risiko;ny i rollen;frist\r\n"
+                     "Mette;Vagtplan;9;4;3;2;måske;31-02-2027\r\n"
+                     ";Budget;3;3;3;3;;\r\n".encode("cp1252"))
+    said = run("batch", str(path), "--lang", "da").stderr
+    assert "fejl.csv:2: ny i rollen: " in said and "subject.new_in_role" not in said
+    assert "fejl.csv:2: frist: " in said and "'31-02-2027'" in said
+    assert "fejl.csv:2: kompetence: 9 " in said and "? (ved ikke)" in said
+    assert "professional (Faglige kompetencer)" in said and "uncertain" not in said
+    assert "fejl.csv:3: kolonnen 'navn' er tom" in said

@@ -111,6 +111,14 @@ class CsvLayout(NamedTuple):
         return case
 
 
+    def named_by(self) -> dict[tuple, str]:
+        """Each case column's place in the case → its header as the file writes it."""
+        return {self.plan[i][0]: self.header[i].strip() for i in self.cases}
+
+    def cells_of(self, values: list[str]) -> dict[tuple, str]:
+        """Each case column's place in the case → the row's cell there, as written."""
+        return {self.plan[i][0]: values[i].strip() for i in self.cases if i < len(values)}
+
     def texts(self, values: list[str], columns: Iterable[int] | None = None
               ) -> dict[tuple, str]:
         """The task facts' cells as written (only `columns`, if given), by their place in

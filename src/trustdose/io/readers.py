@@ -72,7 +72,8 @@ class Row(NamedTuple):
             raise SourceError(Problem(name, self.line, None, "{column}: {message}".format(
                 column=self.layout.header[exc.column].strip(), message=exc.message))) from None
         return Document(name, data, marks={(): (self.line, None)},
-                        grouped=self.layout.texts(self.given))
+                        grouped=self.layout.texts(self.given), columns=self.layout.named_by(),
+                        written=self.layout.cells_of(self.given))
 
 
 def rows_of(given: str | Path, encoding: str = UTF8, sheet: str | None = None

@@ -63,6 +63,11 @@ class Document:
     grouped: dict[Loc, str] = field(default_factory=dict)
     text: str | None = None  # JSON read without positions: parse again when one is needed
     offset: int = 0  # lines before this text in its file (one case of many in a file)
+    # a CSV row's (or a sheet's) columns by the place each gives in the case, as its header
+    # names them, and its cells as written: a problem names the coach's column and cell,
+    # never `subject.new_in_role` and a date as the case holds it (a coach pass)
+    columns: dict[Loc, str] = field(default_factory=dict)
+    written: dict[Loc, str] = field(default_factory=dict)
 
     def where(self, loc: Loc, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at `loc` (or of its key), or of its
@@ -84,6 +89,14 @@ class Document:
             loc = loc[:-1]
         line, col = self.marks.get(loc, (None, None))
         return (line + self.offset if line is not None else None), col
+
+    def column(self, loc: Loc) -> str | None:
+        """The header of the column that gives the value at `loc`, or None."""
+        return self.columns.get(tuple(loc)) if self.columns else None
+
+    def cell(self, loc: Loc) -> str | None:
+        """The cell that gives the value at `loc`, as written, or None."""
+        return self.written.get(tuple(loc)) if self.written else None
 
     def problem(self, loc: Loc, message: str, hint: str | None = None,
                 key: bool = False) -> Problem:

@@ -87,10 +87,13 @@ def problems_from(exc: ValidationError,
     return problems
 
 
+_NEEDED = {("subject",): ("subject", "name"), ("task",): ("task", "title")}
+
+
 def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
              form: str | None, indicators: dict[str, list[str]]) -> Problem:
     kind, found = err["type"], err.get("input")
-    name = dotted(loc)
+    name = doc.column(loc) or dotted(loc)
     if form is not None or kind == "answer":
         indicator = len(loc) - len(base) > 1
         return doc.problem(loc, f"{name}: {_answer(found)}",
@@ -106,6 +109,12 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
         return doc.problem(loc, _("unknown field '{name}' in {where}").format(
             name=clipped(loc[-1]), where=dotted(loc[:-1])), hint, key=True)
     if kind == "missing":
+        # a row's empty cell, said by its column (a subject or a task without any of its
+        # cells: the one it cannot go without)
+        needed = _NEEDED.get(tuple(loc), loc)
+        if doc.column(needed):
+            return doc.problem(loc[:-1], _("the column '{name}' is empty; every case needs "
+                                           "it").format(name=doc.column(needed)))
         if not loc[:-1]:  # said as a person says it: "mangler på øverste niveau"
             return doc.problem(loc[:-1], _("missing required field '{name}' at the top "
                                            "level").format(name=clipped(loc[-1])))
@@ -119,8 +128,9 @@ def _problem(err: dict, loc: Loc, doc: Document, model: typing.Any, base: Loc,
         return doc.problem(loc, _("{name}: '{value}' is not allowed; allowed: {allowed}").format(
             name=name, value=clipped(found), allowed=", ".join(allowed)), hint)
     message = _message(err)
+    written = doc.cell(loc)
     shown = "" if isinstance(found, (dict, list)) else " " + _("(found {value})").format(
-        value=shown_value(found))
+        value=shown_value(found if written is None else written))
     if kind in ("list_type", "tuple_type") and isinstance(found, str):  # `tags: a` for [a]
         return doc.problem(loc, f"{name}: {message}{shown}", _(
             "write it as a list, e.g. [{value}]").format(value=clipped(found)))

@@ -353,9 +353,15 @@ NEAR_TAG = 0.85
 
 def _hint(name: str, known: list[str], labels: Mapping[str, str] | None = None) -> str:
     hint = did_you_mean(name, known) or ""
-    return (hint + " " if hint else "") + _("allowed: {names}").format(names=", ".join(
-        f"{k} ({labels[k]})" if labels and labels.get(k) and labels[k] != k else k
-        for k in known))
+    return (hint + " " if hint else "") + _("allowed: {names}").format(
+        names=", ".join(with_labels(known, labels)))
+
+
+def with_labels(ids: Sequence[str], labels: Mapping[str, str] | None) -> list[str]:
+    """Indicator ids as a hint names them: each with its label in the language, where it
+    has one (`professional (Faglige kompetencer)`): a coach knows the questions' words."""
+    return [f"{i} ({labels[i]})" if labels and labels.get(i) and labels[i] != i else i
+            for i in ids]
 
 
 def parse_level(value: object, labels: dict[str, int] | None = None) -> int:
