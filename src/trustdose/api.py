@@ -17,7 +17,8 @@ from .intake import (TrackRecord, assess_document, document, load_case, planned_
                      validate)
 from .io.source import Document
 from .model.assessment import Assessment
-from .model.case import Case, allowed_levels
+from .model.case import Case
+from .model.levels import allowed_levels
 from .rules.loader import load_rules
 from .rules.ruleset import RuleSet
 

@@ -21,8 +21,8 @@ from .i18n import _
 from .io.source import Document, SourceError, read_file
 from .io.validation import problems_from
 from .model.assessment import Assessment
-from .model.case import (Case, allowed_levels, answers, parse_level, unknown_names,
-                         with_labels)
+from .model.case import Case, answers, unknown_names, with_labels
+from .model.levels import allowed_levels, parse_level
 from .model.facts import typed_facts
 from .model.track import Track
 from .rules.integrity import fact_types

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .i18n import N_, _, pick
-from .model.case import NAME_LENGTH, parse_level, text_problem
+from .model.case import NAME_LENGTH, text_problem
+from .model.levels import parse_level
 from .engine.compiled import compile_rules
 from .model.facts import BOOLEAN, NUMBER
 from .model.vocabulary import (DIMENSIONS, NO, PEOPLE, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS,

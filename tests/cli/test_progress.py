@@ -108,3 +108,21 @@ def test_the_time_left_is_said_so_in_the_language():
             i18n.set_language("en")
     assert said == {"da": "0:02:37 tilbage", "nb": "0:02:37 igjen", "sv": "0:02:37 kvar",
                     "en": "0:02:37 left"}
+
+
+def test_a_workbooks_progress_knows_its_total_from_the_sheet(tmp_path):
+    # a coach pass: a workbook's progress had no total, percentage or time left
+    import openpyxl
+
+    from trustdose.cli.batchprogress import expected
+    path = tmp_path / "værksted.xlsx"
+    made = openpyxl.Workbook()
+    made.active.title = "Vejledning"
+    sheet = made.create_sheet("Deltagere")
+    sheet.append(["Workshop, 7. december"])
+    sheet.append(["Navn", "Opgave", "Kompetence", "Intention", "Ressourcer", "Risiko"])
+    for n in range(30):
+        sheet.append([f"P{n}", "Vagtplan", 4, 4, 4, 2])
+    made.save(path)
+    assert expected([str(path)]) == 30 and expected([str(path)], "Deltagere") == 30
+    assert expected([str(path), str(path)]) == 60

@@ -92,7 +92,7 @@ def test_defaults_are_not_shared_between_cases():
 def test_a_misspelt_level_is_hinted_in_the_users_own_words(lang, typed, meant):
     # a second coach pass: 'mente du 'delegere'?' named the Norwegian level to a Dane
     from trustdose import i18n
-    from trustdose.model.case import parse_level
+    from trustdose.model.levels import parse_level
     from trustdose.rules.loader import load_rules
     was = i18n.current()
     try:

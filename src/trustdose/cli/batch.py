@@ -133,7 +133,7 @@ def _run(inputs: List[str], settings: Any, write: Any, outputs: tuple, fail_fast
             shown, RowFormat.table)
     gathered = gathering(fairness, by, chosen, output, shown is not None, settings.rules)
     with _results(output) as out, _rejected(errors) as reject, \
-            progress(inputs, output is None and shown is None) as tick:
+            progress(inputs, output is None and shown is None, settings.sheet) as tick:
         _, stopped = run(inputs, settings, write, Discard() if shown else out, reject=reject,
                          warn=_say, stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
                          tick=tick, summary=counted.summary, gather=gathered)

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..io.workbook import WORKBOOK_SUFFIXES, sheet_size
+
 
 PROGRESS_FROM = 1_000_000  # bytes of input from which a live count is worth showing
 EVERY = 500  # cases between two updates: drawing costs more than a case
@@ -21,15 +23,18 @@ LINES = ("", ".csv", ".jsonl", ".tsv", ".txt")  # files of one case a line (afte
 
 
 @contextlib.contextmanager
-def progress(inputs: list[str], to_stdout: bool) -> Iterator[Callable[[int], None]]:
+def progress(inputs: list[str], to_stdout: bool, sheet: str | None = None
+             ) -> Iterator[Callable[[int], None]]:
     """A callback `tick(rows)` that shows the run's progress, or does nothing."""
     files = [Path(i) for i in inputs if i != "-" and Path(i).is_file()]
-    size = sum(path.stat().st_size for path in files)
+    # a workbook is zipped XML: its rows take about ten times its bytes as CSV
+    size = sum(path.stat().st_size * (10 if path.suffix.lower() in WORKBOOK_SUFFIXES else 1)
+               for path in files)
     if not sys.stderr.isatty() or size < PROGRESS_FROM or (to_stdout and sys.stdout.isatty()):
         yield lambda rows=1: None
         return
     from .batchbar import bar_for  # rich's progress, imported only when it is shown
-    total = expected(inputs)
+    total = expected(inputs, sheet)
     with bar_for(total) as bar:
         task = bar.add_task("", total=total)
         count = 0
@@ -42,13 +47,20 @@ def progress(inputs: list[str], to_stdout: bool) -> Iterator[Callable[[int], Non
         yield tick
 
 
-def expected(inputs: list[str]) -> int | None:
+def expected(inputs: list[str], sheet: str | None = None) -> int | None:
     """How many cases the inputs hold, counted before the run (a line of CSV or JSON
-    lines a case, a file in a folder a case); None where that cannot be known without
-    reading them as the run does (standard input, YAML documents)."""
+    lines a case, a file in a folder a case, a workbook's rows as its sheet says); None
+    where that cannot be known without reading them as the run does (standard input,
+    YAML documents)."""
     total = 0
     for given in inputs:
         path = Path(given)
+        if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
+            rows = sheet_size(path, sheet)
+            if rows is None:
+                return None
+            total += rows
+            continue
         if given == "-" or not (path.is_dir() or path.suffix.lower() in LINES):
             return None
         try:

@@ -318,7 +318,7 @@ def planned_option(value: str | None, rules: Any) -> int | None:
     if value is None:
         return None
     from ..errors import UsageError
-    from ..model.case import allowed_levels, parse_level
+    from ..model.levels import allowed_levels, parse_level
     try:
         return parse_level(value, rules.level_labels())
     except ValueError as exc:

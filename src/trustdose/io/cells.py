@@ -20,7 +20,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..i18n import current
 from ..memo import Memo
-from ..model.case import Answer, Case, Subject, Task, answer, near_tag, parse_level
+from ..model.case import Answer, Case, Subject, Task, answer, near_tag
+from ..model.levels import parse_level
 from ..model.facts import typed_facts
 from ..model.vocabulary import DIMENSIONS
 from .readers import CsvLayout

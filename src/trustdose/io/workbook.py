@@ -38,23 +38,47 @@ def sheet_rows(path: Path, name: str, sheet: str | None) -> Iterator[tuple[str, 
     first sheet with such a row is read (a workshop's first sheet may be instructions)."""
     book = _opened(path, name)
     try:
-        sheets = [_sheet(book, name, sheet)] if sheet is not None else [
-            book[n] for n in book.sheetnames if hasattr(book[n], "iter_rows")] or [
-            _sheet(book, name, None)]
-        first = None
-        for chosen in sheets:
-            rows = _rows(chosen, name)
-            lead = list(itertools.islice(rows, LEAD))
-            at = next((i for i, (_n, texts) in enumerate(lead) if names_columns(texts)), None)
-            first = first or (chosen, lead, rows)
-            if at is not None:
-                break
-        else:  # no sheet names its columns: the first, read as it is, says what is wrong
-            (chosen, lead, rows), at = first, 0
+        chosen, lead, at, rows = _choose(book, name, sheet)
         for number, texts in itertools.chain(lead[at:], rows):
             yield chosen.title, number, texts
     finally:
         book.close()
+
+
+def sheet_size(path: Path, sheet: str | None) -> int | None:
+    """How many rows after the header the sheet a run reads says it has (its
+    <dimension>, which a program may leave stale: for a progress bar, not a limit), or
+    None where that cannot be told."""
+    try:
+        book = _opened(path, str(path))
+    except TrustdoseError:
+        return None
+    try:  # what each sheet claims, before reading it forgets the claim (reset_dimensions)
+        claimed = {n: getattr(book[n], "max_row", None) for n in book.sheetnames}
+        chosen, lead, at, _rows = _choose(book, str(path), sheet)
+        rows = claimed.get(chosen.title)
+        return max(0, rows - lead[at][0]) if lead and rows else None
+    except TrustdoseError:
+        return None
+    finally:
+        book.close()
+
+
+def _choose(book: Any, name: str, sheet: str | None) -> tuple[Any, list, int, Iterator]:
+    """The sheet read (`sheet`, or the first whose header names case columns, else the
+    first), its first `LEAD` rows, where the header is among them, and the rows after."""
+    sheets = [_sheet(book, name, sheet)] if sheet is not None else [
+        book[n] for n in book.sheetnames if hasattr(book[n], "iter_rows")] or [
+        _sheet(book, name, None)]
+    first = None
+    for chosen in sheets:
+        rows = _rows(chosen, name)
+        lead = list(itertools.islice(rows, LEAD))
+        at = next((i for i, (_n, texts) in enumerate(lead) if names_columns(texts)), None)
+        first = first or (chosen, lead, 0, rows)
+        if at is not None:
+            return chosen, lead, at, rows
+    return first  # no sheet names its columns: the first, read as it is, says what is wrong
 
 
 def names_columns(texts: list[str]) -> bool:

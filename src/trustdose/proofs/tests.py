@@ -174,7 +174,7 @@ def _can_fail(expect: dict) -> bool:
 
 def _every_level(level: Any) -> bool:
     """Whether an expected level holds for every level: a range from 1 to 7."""
-    from ..model.case import parse_level
+    from ..model.levels import parse_level
     if isinstance(level, LevelRange):
         level = level.model_dump()
     return isinstance(level, dict) and parse_level(level.get("min") or 1) == 1 and \
@@ -233,7 +233,7 @@ def _in_layer(source: str, layers: list[str]) -> bool:
 
 
 def _frame_and_safeguards(a: Any, expect: Expect) -> list[str]:
-    from ..model.case import parse_level
+    from ..model.levels import parse_level
     differences = []
     frame = a.frame_first
     got = f"{frame.level.name} ({frame.level.number})" if frame else "none"
@@ -290,7 +290,7 @@ def _sub_document(doc: Document, base: tuple, data: dict) -> Document:
 def _run_one(rules: RuleSet, doc: Document, planned: Any, expect: Expect
              ) -> tuple[list[str], set[str]]:
     from ..intake import assess_document, planned_level
-    from ..model.case import parse_level
+    from ..model.levels import parse_level
 
     try:
         a = assess_document(doc, rules, planned=planned_level(planned, rules))

@@ -17,7 +17,7 @@ from ..i18n import _
 COVERED = ("carry", "caps", "red_lines", "review", "measures", "warnings", "checklist",
            "questions")
 def _a_level(value: int | str) -> int | str:
-    from ..model.case import parse_level
+    from ..model.levels import parse_level
     parse_level(value)  # a level out of range, or no level's name, is said where it stands
     return value
 
@@ -37,7 +37,7 @@ class LevelRange(_Strict):
 
     @model_validator(mode="after")
     def _in_order(self) -> "LevelRange":
-        from ..model.case import parse_level
+        from ..model.levels import parse_level
         if self.min is not None and self.max is not None and \
                 parse_level(self.min) > parse_level(self.max):
             raise ValueError(_("min is above max: no level is both"))
