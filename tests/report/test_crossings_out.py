@@ -119,3 +119,33 @@ def test_a_due_date_of_a_task_that_goes_on_is_a_deadline_not_a_day(rules, kind):
                                        date=day.isoformat()), rules)
     assert "Date: 1 February 2027." in " ".join(render(Format.agreement, event).split())
     assert "brief-and-debrief" in [m.id for m in event.feedback]
+
+
+def test_the_next_step_names_a_team_as_a_team_and_a_person_as_one(rules):
+    # a tmux read: "hvilken del medarbeideren eller teamet vil eie" for a known team; the
+    # words are remembered, so a person and a team of the same answers come one after the
+    # other here
+    from helpers import make_case
+    i18n.set_language("nb")  # one compiled rule set (kept with `rules`) remembers them
+    said = {}
+    for kind in ("person", "team", "person"):
+        case = make_case(4, 3, 4, 2, subject={"name": "Blåbær", "kind": kind})
+        said.setdefault(kind, set()).add(trustdose.assess(case, rules).next_step.message)
+    (person,), (team,) = said["person"], said["team"]
+    assert "hvilken del medarbeideren vil eie" in person and "teamet" not in person
+    assert "hvilken del teamet vil eie" in team and "medarbeideren" not in team
+
+
+def test_situations_the_leader_named_put_agreeing_them_in_place(rules):
+    # a tmux run: the leader typed when to be asked first, and the plan still said
+    # "Aftal, hvornår du skal spørges først" (`done_by: escalate`)
+    from helpers import make_case
+    i18n.set_language("da")
+    task = {"title": "Vagtplanen", "escalate": ["Hvis to på samme vagt er nye"]}
+    named = trustdose.assess(make_case(4, 4, 4, 2.5, task=task), rules)
+    bare = trustdose.assess(make_case(4, 4, 4, 2.5, task={"title": "Vagtplanen"}), rules)
+    by_id = {m.id: m for m in named.controls}
+    assert by_id["escalation-criteria"].in_place
+    assert not {m.id: m for m in bare.controls}["escalation-criteria"].in_place
+    agreement = render(Format.agreement, named)
+    assert "Hvis to på samme vagt er nye" in agreement and "Aftal, hvornår" not in agreement

@@ -215,11 +215,18 @@ class Compiled:
         self.labels = rules.level_labels()  # a planned level in any language's words
         self.search = Search(rules, self.level_fields, self.remember)
         self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
+        # the facts the next step's words read: its texts' placeholders (`engine.steps`)
+        self.step_reads = reads([text for r in rules.rubrics.values()
+                                 for key in ("grow", "grow_once", "find_out")
+                                 for text in (r.item.get(key) or {}).values()])
         # each indicator's label in the run's language, for a hint that names them
         self.indicator_labels = {d: {i["id"]: pick(i.get("label"), self.lang)
                                      for i in rules.rubrics[d].item["indicators"]}
                                  for d in rules.rubrics}
         self.safeguards = [c.id for c in rules.controls]  # what a case may say is in place
+        # measures a case's own words put in place (`done_by`): the task field → their ids
+        self.done_by = tuple((m.item["done_by"], m.id) for m in [*rules.controls, *rules.feedback]
+                             if "done_by" in m.item)
         # the tags the rules test: a case's tag close to one of them is a misspelling
         self.tags = sorted({tag for r in rules.all_rules() for field, _op, value in
                             leaves(r.get("when")) if field == "tags"

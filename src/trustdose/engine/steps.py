@@ -47,9 +47,10 @@ def said(compiled: Compiled, facts: dict[str, Any], search: tuple | None) -> Par
     def make() -> Part:
         step = step_to(compiled.rules, facts, level, cap, change, safeguards)
         return part(step, {"next_step": step})
-    # the frame's own answers name what it lacks ({lacking} in the resources' step)
-    frame = tuple(facts.get(f"resources.{k}") for k in ("time", "tools", "clarity", "support"))
-    return compiled.remember("step words", (said_of, once(facts), unsure, frame), make)
+    # what the steps' placeholders read ({lacking}: the frame's own answers; {who}): the
+    # facts their texts name, derived from the texts (`Compiled.step_reads`)
+    read = tuple(facts.get(name) for name in compiled.step_reads)
+    return compiled.remember("step words", (said_of, once(facts), unsure, read), make)
 
 
 _NO_STEP = part(None, {"next_step": None})

@@ -148,7 +148,10 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
         asked.append(_("What do we always respect while doing the task?"))
     out = _listed(_("What we always respect"), list(task.ground_rules),
                   _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
-    out += _listed(_("Already in place"), [_routine(a, m) for m in a.controls if m.in_place])
+    # a control the leader's own words put in place (`done_by`: the situations to come
+    # first) is said in their words below, never by its title to the leader
+    out += _listed(_("Already in place"), [_routine(a, m) for m in a.controls
+                                           if m.in_place and m.id in task.safeguards])
     # from advise up a check before the decision takes effect is there only because a
     # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
     # check on every decision the level hands over

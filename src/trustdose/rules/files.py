@@ -191,6 +191,10 @@ class MeasureRule(TypedDict):
     upward_when: NotRequired[Annotated[Condition, Field(
         description="when that part is beyond what the leader can fix alone (hours when "
                     "time is very short); default: whenever the measure is in the plan")]]
+    done_by: NotRequired[Annotated[Literal["escalate", "ground_rules", "success", "purpose"],
+                                   Field(description=(
+        "the leader's own words that do this measure's job: a case that gives them (the "
+        "situations to come first, say) has the measure in place, as a safeguard is"))]]
     takes_back: NotRequired[Annotated[bool, Field(strict=True, description=(
         "a control that takes the decision back: a check or approval before the decision "
         "takes effect. At advise and above the plan shows it only where a red line "

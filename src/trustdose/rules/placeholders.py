@@ -72,6 +72,9 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "lacking": Placeholder(tuple(f"resources.{k}" for k in FRAME_WORDS), _lacking),
     # you, to one person or to a team (Danish du or I, Norwegian du or dere, Swedish du
     # or ni): a question put to them names them, never 'is there the wish to'
+    # who does the task, said of them (never "the employee or team" when it is known)
+    "who": Placeholder(("subject.kind",), lambda rules, kind: _("the team") if kind == "team"
+                       else _("the employee")),
     "you": Placeholder(("subject.kind",),
                        lambda rules, kind: ngettext("you", "you", 2 if kind == "team" else 1)),
 }
