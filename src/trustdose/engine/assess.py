@@ -53,9 +53,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     facts = make_facts(s.scores, s.indicators, uncertain=s.uncertain, planned=planned,
                        tags=task.tags, task_facts=task.facts, kind=subject.kind,
                        new_in_role=subject.new_in_role, name=subject.name, title=task.title,
-                       task_kind=task.kind, people=task.people,
-                       safeguards=task.safeguards + tuple(
-                           rule for field, rule in compiled.done_by if getattr(task, field)),
+                       task_kind=task.kind, people=task.people, safeguards=compiled.in_place(task),
                        due_in=None if task.due is None else (task.due - day).days,
                        limiting=s.limiting, blank=compiled.blank)
     level_key = compiled.decision_key(facts)

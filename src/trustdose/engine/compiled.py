@@ -245,6 +245,12 @@ class Compiled:
         self.frame_fixed = {"resources": 5.0, **{f"resources.{i}": 5
                                                   for i in self.indicators.get("resources", [])}}
 
+    def in_place(self, task: Any) -> tuple[str, ...]:
+        """The measures a task has in place: the safeguards it names, and those its
+        leader's own words do (`done_by`: the situations to come first, given)."""
+        done = tuple(rule for field, rule in self.done_by if getattr(task, field))
+        return task.safeguards + done if done else task.safeguards
+
     def remember(self, name: str, key: Any, make: Callable[..., Any], *args: Any) -> Any:
         """`make(*args)`, remembered under `key` in the table called `name`."""
         table = self.tables.named[name]

@@ -150,7 +150,10 @@ def is_key(text: object) -> bool:
 
 def key_spelling(text: str) -> str | None:
     """The key nearest to `text`, as a hint: `dose_mg` → `dose-mg`, `Amount` → `amount`,
-    `a.b` → `a-b`, `Æble ` → `aeble`; None when nothing of it is left."""
+    `a.b` → `a-b`, `Æble ` → `aeble`; None when nothing of it is left. A key is its
+    own spelling (`a-`, which the pattern allows, is not cut to `a`)."""
+    if is_key(text):
+        return text
     plain = unicodedata.normalize("NFKD", text.lower().replace("æ", "ae").replace("ø", "o"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     word = re.sub(r"[^a-z0-9]+", "-", plain).strip("-").lstrip("0123456789-")
