@@ -17,6 +17,8 @@ from trustdose.proofs.inputs import fact_values, tag_classes
 from trustdose.rules.conditions import compile_condition, leaves
 from trustdose.rules.ruleset import Rule
 
+from helpers import EXAMPLES
+
 
 def contains(tag: str) -> dict:
     return {"field": "tags", "op": "contains", "value": tag}
@@ -132,3 +134,19 @@ def test_a_red_line_on_exactly_some_tags_is_given_them():
     of it (they did not, and the check took i and j never together: 'never fires')."""
     found = contexts(entries=[red_line({"field": "tags", "op": "==", "value": ["i", "j"]})])
     assert [ctx.tags for ctx in found] == [(), ("i", "j")]
+
+
+def test_the_combinations_remembered_are_those_found_afresh(monkeypatch):
+    """`rules check` asks for the contexts of fewer and fewer rules as they fire, the same
+    groups again each time: remembered, each is what finding it afresh gives (the default
+    rules and the example overlay, ever fewer of their rules, one table for all)."""
+    from trustdose.memo import Forgetful, Memo
+    remembered = Memo()
+    for layers in ([], [EXAMPLES / "org-overlay"]):
+        entries = trustdose.load_rules(layers, user=False).all_rules()
+        for asked in [entries[n:] for n in range(0, len(entries), 7)]:
+            monkeypatch.setattr(grid_module, "_FOUND", Forgetful())
+            fresh = contexts(entries=asked)
+            monkeypatch.setattr(grid_module, "_FOUND", remembered)
+            assert contexts(entries=asked) == contexts(entries=asked) == fresh
+    assert remembered  # and it was used

@@ -33,7 +33,7 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5,
     grid_b = points(b)
     cases = changed = up = down = controls_changed = 0
     transitions: Counter = Counter()
-    found: dict[str, list[dict[str, Any]]] = {"up": [], "down": []}
+    found: dict[str, list[tuple]] = {"up": [], "down": []}
     decided_a, decided_b = Decisions(a, grid), Decisions(b, grid_b)
     applying, applying_b = _Applying(a, grid), _Applying(b, grid_b)
     ctxs = contexts(a, b, decision=True)
@@ -57,14 +57,22 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5,
             down += direction == "down"
             transitions[(lev_a, lev_b)] += 1
             why = dec_b[n_b][4] if direction == "down" else dec_a[n_a][4]
-            found[direction].append({"case": witness({**grid[at], **changed_ctx}, ctx),
-                                     "a": lev_a, "b": lev_b, "direction": direction,
-                                     "rule": why.id if why is not None else None,
-                                     "source": why.source if why is not None else None})
+            # what an example is made of: made into one only if it is shown (a few of
+            # the tens of thousands a wide change makes)
+            found[direction].append((at, ctx, changed_ctx, lev_a, lev_b, direction, why))
     # examples spread over the changed cases, not the first few of one corner of the grid
-    shown = [cases_[int(i * len(cases_) / examples)] for cases_ in found.values()
-             for i in range(min(examples, len(cases_)))]
+    shown = [_example(grid, *cases_[int(i * len(cases_) / examples)])
+             for cases_ in found.values() for i in range(min(examples, len(cases_)))]
     return Diff(cases, changed, up, down, dict(transitions), shown, controls_changed)
+
+
+def _example(grid: list[dict[str, Any]], at: int, ctx, changed_ctx: dict[str, Any],
+             lev_a: int, lev_b: int, direction: str, why: Rule | None) -> dict[str, Any]:
+    """A changed case as the diff shows it: the case, both levels, the rule that holds
+    the lower one."""
+    return {"case": witness({**grid[at], **changed_ctx}, ctx), "a": lev_a, "b": lev_b,
+            "direction": direction, "rule": why.id if why is not None else None,
+            "source": why.source if why is not None else None}
 
 
 class _Applying:

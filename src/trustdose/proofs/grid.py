@@ -14,6 +14,7 @@ from itertools import product
 from typing import Any, Iterator, NamedTuple
 
 from ..engine.decide import make_facts
+from ..memo import Memo
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID
 from ..rules.conditions import FACT_PREFIX, fields_tested, holds
 from ..rules.ruleset import Rule, RuleSet
@@ -153,8 +154,34 @@ class TooMany(Exception):
     """A group's inputs combine in more ways than the check tells apart."""
 
 
+# The combinations found, under what they depend on: `rules check` asks for the same
+# group's again each time a rule it searches for fires (`reach.post_decision`), a
+# hundred times in a search over rules on many tags. Keyed by the conditions' identity
+# (the entry holds them, so no other takes their id while it is kept) and the bound.
+_FOUND = Memo(256)
+
+
 def _combinations(group: frozenset[Input], values: dict[Input, tuple],
-                  tested: Tested) -> Iterator[Context]:
+                  tested: Tested) -> tuple[Context, ...]:
+    """The combinations of a group's inputs (`_combine`), each found once for the same
+    inputs, values and conditions; TooMany where they are too many."""
+    reading = [(when, inputs) for when, inputs in tested if inputs & group]
+    key = (MAX_COMBINATIONS, group, tuple((i, values.get(i)) for i in sorted(group)),
+           tuple((id(when), inputs) for when, inputs in reading))
+    kept = _FOUND.get(key)
+    if kept is None or not all(a is b for a, (b, _) in zip(kept[0], reading)):
+        try:
+            found: tuple[Context, ...] | None = tuple(_combine(group, values, reading))
+        except TooMany:
+            found = None
+        kept = _FOUND.keep(key, (tuple(when for when, _ in reading), found))
+    if kept[1] is None:
+        raise TooMany(group)
+    return kept[1]
+
+
+def _combine(group: frozenset[Input], values: dict[Input, tuple],
+             tested: Tested) -> Iterator[Context]:
     """Every combination of a group's inputs that the conditions tell apart, each with
     every value of the safeguards in place (when they are in the group), the first of
     each in the order of every combination.
