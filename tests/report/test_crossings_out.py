@@ -149,3 +149,11 @@ def test_situations_the_leader_named_put_agreeing_them_in_place(rules):
     assert not {m.id: m for m in bare.controls}["escalation-criteria"].in_place
     agreement = render(Format.agreement, named)
     assert "Hvis to på samme vagt er nye" in agreement and "Aftal, hvornår" not in agreement
+
+
+def test_frame_first_says_the_leaders_own_words_for_their_part(rules):
+    # a strict read: the report said "frigör tid" where the case's own words say the
+    # planning time cut in the autumn is given back
+    text = _doc(rules, "forskolelag-utan-planeringstid", "sv", Format.text)
+    assert "din del kommer först: ”Jag återställer er planeringstid, den som skars ner i " \
+           "höstas”" in text and "frigör tid för uppgiften" not in text

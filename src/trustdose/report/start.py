@@ -10,9 +10,14 @@ from ..i18n import _, format_date
 
 
 def fixes(a: Any) -> str:
-    """The plan's measures that fix the frame, by title, in a few words."""
+    """The plan's measures that fix the frame, by title, in a few words; where the case
+    gives the leader's own words for one (a task fact named as the measure), those, as a
+    quote (a strict read: "frigör tid" where the case says the planning time cut)."""
     titles = {m.id: m.title for m in [*a.left_out, *a.feedback]}
-    return ", ".join(titles[m].lower() for m in a.frame_first.measures if m in titles)
+    own = {m: words.strip().rstrip(".") for m, words in a.task.facts.items()
+           if isinstance(words, str) and words.strip()}
+    return ", ".join(_("“{words}”").format(words=own[m]) if m in own else titles[m].lower()
+                     for m in a.frame_first.measures if m in titles)
 
 
 def why(a: Any) -> str:
