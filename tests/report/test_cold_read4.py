@@ -106,4 +106,4 @@ def test_what_you_can_count_on_from_me(rules, lang, person, team):
 def test_an_unclear_frame_is_homework_and_a_question_not_a_promise(rules):
     text = render(Format.agreement, trustdose.assess(situation("museum-trip-unclear"), rules))
     assert "in a few lines" not in text
-    assert "- By 25 January 2027, I answer what is still open in the frame" in text
+    assert "- By 25 January 2027, I answer what is still open in the task's limits" in text

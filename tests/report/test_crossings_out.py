@@ -80,8 +80,12 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
      "Jeg sørger for at verktøyene"),
     ("ny-behovsvurderer", "nb", Format.agreement, "Hvilken erfaren kollega blir det", ""),
     ("pressesag-madservice", "da", Format.agreement, "Ring straks til mig", "Her spørges jeg"),
-    ("barnehagetur-vannet", "nb", Format.agreement, "Den dagen er jeg på telefon hele dagen",
-     ""),
+    # a cold read: "dagen … hele dagen" said the day twice
+    ("barnehagetur-vannet", "nb", Format.agreement, "På selve dagen kan jeg alltid nås på "
+     "telefon", "hele dagen"),
+    # the choice said as theirs, never as "not mine" (a cold read: a leader disclaiming)
+    ("barnehagetur-vannet", "nb", Format.agreement, "valget er deres", "ikke mitt"),
+    ("pressesag-madservice", "da", Format.agreement, "valget er dit", "ikke min"),
     ("skolkok-specialkost", "sv", Format.agreement, "Jag säger till direkt om ramarna",
      "Att få veta direkt"),  # a promise, as in English, not a fragment
     ("youth-club-new-leader", "en", Format.text, "Intention is not known yet",

@@ -20,8 +20,9 @@ from ..i18n import N_, _, format_date, in_sentence
 from ..model.case import due_said
 from . import start
 from .signing import Signing, signing
-from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, BEFORE, CALL_AT_ONCE,
-                              DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DANGER, DATED,
+from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM, BEFORE,
+                              CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
+                              DANGER, DATED,
                               HANDS_ON, IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH,
                               TOUCH, TWO_PROPOSALS, WHICH_COLLEAGUE, YOUNG)
 
@@ -170,13 +171,13 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                                          or task.kind in HANDS_ON)
     act = _(ACT_FIRST_YOUNG if task.people in YOUNG else ACT_FIRST)
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
-        out.append(Section(_("In danger"), (act, *_items(task.escalate))))
+        out.append(Section(_("In an emergency"), (act, *_items(task.escalate))))
         return out
     # a one-off has no time to wait for a talk: its situations are a call at once
     out += _listed(_(CALL_AT_ONCE) if task.kind == "one-off" else _("When to come to me first"),
                    list(task.escalate))
     if danger:
-        out.append(Section(_("In danger"), (act,)))
+        out.append(Section(_("In an emergency"), (act,)))
     return out
 
 
@@ -204,8 +205,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
         asked.append(_("When and how do we talk along the way?"))
     out = _listed(_("How we keep in touch"), touch)
     first = set(_first(a))  # said under their own heading
+    asks_of = ASK_TEAM if a.subject.kind == "team" else ASK
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
-                              else _own(a, m.id) or _(ASK[m.id]) for m in a.feedback
+                              else _own(a, m.id) or _(asks_of.get(m.id, ASK[m.id]))
+                              for m in a.feedback
                               if m.id in ASK and m.id not in first))
     if any(m.id == "experienced-colleague" for m in a.feedback) \
             and not _own(a, "experienced-colleague"):  # named at the first talk
@@ -215,7 +218,7 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     heading = _("What you can all count on from me") if a.subject.kind == "team" else \
         _("What you can count on from me")
     return out + _listed(heading, asks + [_(
-        "I tell you at once if the frame or the task changes.")])
+        "I tell you at once if the task or its limits change.")])
 
 
 def _own(a: Any, m: str) -> str:

@@ -89,7 +89,7 @@ RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go throug
 TOUCH = {
     "checkin-close": N_("Short talks twice a week while the task runs: what is done, what "
                         "is next, what is in the way."),
-    "checkin-weekly": N_("A short, fixed talk each week about progress, doubts and what is "
+    "checkin-weekly": N_("A short weekly check-in about progress, doubts and what is "
                          "needed from me."),
     # asked for by the one it speaks to, never "the one doing the task" (a fourth cold read)
     "checkin-milestones": N_("A short talk at a milestone we agreed, when you ask for it; I "
@@ -152,10 +152,10 @@ DATED = {
                       "aside or waits."),
                    N_("Before it starts, I free the time the task needs, and say what is "
                       "put aside or waits.")),
-    "clarify-frame": (N_("By {date}, I answer what is still open in the frame, or get the "
-                         "answer from those above me."),
-                      N_("Before it starts, I answer what is still open in the frame, or "
-                         "get the answer from those above me.")),
+    "clarify-frame": (N_("By {date}, I answer what is still open in the task's limits, or "
+                         "get the answer from those above me."),
+                      N_("Before it starts, I answer what is still open in the task's "
+                         "limits, or get the answer from those above me.")),
 }
 
 # in a routine the day-to-day calls are made on the spot, within the routine: the level is
@@ -181,4 +181,8 @@ WHICH_COLLEAGUE = N_("Which experienced colleague will it be, and when do you fi
 
 # below Advise the choice is not the employee's: the proposals are talked through
 TWO_PROPOSALS = ("hand-back", "sparring")
+# to a team the choice is the team's: said as whose it is (a cold read crossed out "men
+# valget er ikke mitt", a leader disclaiming a responsibility that stays theirs)
+ASK_TEAM = {m: N_("When something is difficult, I make time to think it through with you; "
+                  "the choice stays with the team.") for m in TWO_PROPOSALS}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
