@@ -86,6 +86,11 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
     # the choice said as theirs, never as "not mine" (a cold read: a leader disclaiming)
     ("barnehagetur-vannet", "nb", Format.agreement, "valget er deres", "ikke mitt"),
     ("pressesag-madservice", "da", Format.agreement, "valget er dit", "ikke min"),
+    # a kitchen has no "cases"; a leader off at weekends is not "close to the work"
+    ("skolkok-specialkost", "sv", Format.agreement, "något av sitt eget arbete", "ärende"),
+    ("hjemmepleje-koereliste", "da", Format.agreement, "Den første hverdag",
+     "tæt på arbejdet"),
+    ("barnehagetur-vannet", "nb", Format.agreement, "På selve dagen", "nær arbeidet"),
     ("skolkok-specialkost", "sv", Format.agreement, "Jag säger till direkt om ramarna",
      "Att få veta direkt"),  # a promise, as in English, not a fragment
     ("youth-club-new-leader", "en", Format.text, "Intention is not known yet",

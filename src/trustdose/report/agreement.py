@@ -206,6 +206,12 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     out = _listed(_("How we keep in touch"), touch)
     first = set(_first(a))  # said under their own heading
     asks_of = ASK_TEAM if a.subject.kind == "team" else ASK
+    # "I stay close to the work" where the leader is away (a weekend team with a back-up
+    # line) or on the phone on the day of an event: a cold read crossed it out as untrue
+    away = any(m.id == "backup-line" for m in a.feedback) or (
+        a.task.kind == "one-off" and a.task.due is not None)
+    if away:
+        first |= {"present-leadership"}
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
                               else _own(a, m.id) or _(asks_of.get(m.id, ASK[m.id]))
                               for m in a.feedback

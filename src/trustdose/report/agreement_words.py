@@ -103,9 +103,10 @@ TOUCH = {
     "trial-period": N_("A first period until the review; then we look at how it went and "
                        "decide the next step together."),
     # said as when and how (a strict read crossed out "at agreed points" as vague)
-    "peer-feedback": N_("Once a month, at a team meeting, one of you brings a piece of work "
-                        "or a case; the others say what they would have done the same way, "
-                        "and what differently."),
+    # work of their own, in any sector (a cold read: a kitchen has no "cases")
+    "peer-feedback": N_("Once a month, at a team meeting, one of you brings a piece of "
+                        "their own work; the others say what they would have done the same "
+                        "way, and what differently."),
     "clear-agreements": N_("Our agreements are written down in a few lines, and we look at "
                            "them at the next talk."),
     # where the leader cannot be asked (a weekend, a night): the look back afterwards
