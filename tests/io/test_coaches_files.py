@@ -359,3 +359,10 @@ def test_a_rejected_row_is_said_by_the_coachs_columns_and_cells(tmp_path):
     assert "fejl.csv:2: kompetence: 9 " in said and "? (ved ikke)" in said
     assert "professional (Faglige kompetencer)" in said and "uncertain" not in said
     assert "fejl.csv:3: kolonnen 'navn' er tom" in said
+
+
+def test_the_markdown_names_a_workbooks_rows_by_their_number(workshop_book):
+    # a coach pass: "værksted.xlsx:Deltagere:4" as the id of every row
+    said = run("batch", str(workshop_book), "-f", "markdown", "--lang", "da").stdout
+    rows = [line for line in said.splitlines() if line.startswith("| ") and "Søren" in line]
+    assert rows and rows[0].startswith("| 4 | Søren |") and ".xlsx" not in rows[0]
