@@ -1,0 +1,47 @@
+"""What a cold read of the twelve situations still crossed out after the lead's fixes
+(issue 21): 'free time' where time is not the gap or the work is already running, and
+the wording of the rest. In-process, one situation each."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+import trustdose
+from trustdose import i18n
+from trustdose.report.formats import ReportFormat as Format, render
+
+from helpers import ROOT
+
+SITUATIONS = ROOT / "examples" / "situations"
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+def _case(name: str, **changed) -> dict:
+    case = yaml.safe_load((SITUATIONS / f"{name}.yaml").read_text(encoding="utf-8"))
+    return {**case, **changed}
+
+
+def _doc(rules, name: str, lang: str, kind: Format = Format.agreement, **changed) -> str:
+    i18n.set_language(lang)
+    return " ".join(render(kind, trustdose.assess(_case(name, **changed), rules)).split())
+
+
+@pytest.mark.parametrize("name, lang, crossed", [
+    ("ny-behovsvurderer", "nb", "rigjør tid"),  # her whole job; system access lacks
+    ("skolkok-specialkost", "sv", "rigör tid"),  # a daily routine already running
+    ("museum-trip-unclear", "en", "ree time"),  # the budget lacks, not time
+])
+def test_no_free_time_where_time_is_middling_and_not_the_gap(rules, name, lang, crossed):
+    for kind in (Format.text, Format.agreement):
+        assert crossed not in _doc(rules, name, lang, kind)
+
+
+def test_time_short_still_frees_time(rules):
+    a = trustdose.assess(_case("teacher-parent-messages"), rules)
+    assert "prioritise" in {m.id for m in a.feedback}
