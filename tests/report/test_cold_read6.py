@@ -45,3 +45,9 @@ def test_no_free_time_where_time_is_middling_and_not_the_gap(rules, name, lang, 
 def test_time_short_still_frees_time(rules):
     a = trustdose.assess(_case("teacher-parent-messages"), rules)
     assert "prioritise" in {m.id for m in a.feedback}
+
+
+def test_running_work_has_its_homework_by_a_date_not_before_it_starts(rules):
+    agreement = _doc(rules, "teacher-parent-messages", "en")  # ongoing, hers again
+    assert "By 25 January 2027, I free the time the task needs" in agreement
+    assert "Before it starts" not in agreement

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from ..engine.frame import START
+from ..engine.workdays import working_day
 from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from ..model.case import due_said
@@ -22,7 +24,7 @@ from . import start
 from .signing import Signing, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM, BEFORE,
                               CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
-                              DANGER, DATED,
+                              DANGER, DATED, RUNNING,
                               HANDS_ON, IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH,
                               TOUCH, TWO_PROPOSALS, WHICH_COLLEAGUE, YOUNG)
 
@@ -109,6 +111,10 @@ def _promise(a: Any, m: str) -> str:
     if m not in DATED:
         return _(ASK[m])
     by, before = DATED[m]
+    if not day and a.task.kind in RUNNING:  # already running: it does not 'start'
+        # by the day frame first would give (a weekday; the country's holidays are not
+        # the assessment's to carry here)
+        day = format_date(working_day(a.date + START, None))
     return _(by).format(date=day) if day else _(before)
 
 
