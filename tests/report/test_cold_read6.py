@@ -51,3 +51,17 @@ def test_running_work_has_its_homework_by_a_date_not_before_it_starts(rules):
     agreement = _doc(rules, "teacher-parent-messages", "en")  # ongoing, hers again
     assert "By 25 January 2027, I free the time the task needs" in agreement
     assert "Before it starts" not in agreement
+
+
+def test_advise_with_ground_rules_is_scoped_by_them(rules):
+    agreement = _doc(rules, "teacher-parent-messages", "en")
+    assert ("Within what we always respect, the decisions are yours; for what falls outside "
+            "it, ask me for advice first") in agreement
+    assert "before making it, ask me for advice" not in agreement
+    team = _doc(rules, "barnehagetur-vannet", "nb")
+    assert "Innenfor det vi alltid holder oss til, er beslutningene deres" in team
+    bare = _case("teacher-parent-messages")
+    bare["task"] = {k: v for k, v in bare["task"].items() if k != "ground_rules"}
+    i18n.set_language("en")
+    said = " ".join(render(Format.agreement, trustdose.assess(bare, rules)).split())
+    assert "before making it, ask me for advice" in said  # nothing to scope it by

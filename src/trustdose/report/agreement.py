@@ -24,7 +24,7 @@ from . import start
 from .signing import Signing, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM, BEFORE,
                               CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
-                              DANGER, DATED, RUNNING,
+                              DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM, RUNNING,
                               HANDS_ON, IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH,
                               TOUCH, TWO_PROPOSALS, WHICH_COLLEAGUE, YOUNG)
 
@@ -125,6 +125,8 @@ def _daily(a: Any, name: str = "") -> str:
     team = a.subject.kind == "team"
     if a.task.kind == "routine" and name in DAILY_ROUTINE:  # what the routine leaves open
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
+    if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected
+        return GROUND_RULED_TEAM[name] if team else GROUND_RULED[name]
     return DAILY_TEAM.get(name, DAILY[name]) if team else DAILY[name]
 
 

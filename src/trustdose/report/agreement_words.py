@@ -81,6 +81,19 @@ DAILY_TEAM = {
     "inquire": N_("The decisions are yours, and so is acting on them; afterwards, tell me "
                   "what was decided and how it went."),
 }
+# with ground rules given, Advise is scoped by them: the messages within them are the
+# person's own (a cold read crossed out an unscoped 'before making it, ask me for advice'
+# after a repair talk had handed the messages back)
+GROUND_RULED = {
+    "advise": N_("Within what we always respect, the decisions are yours; for what falls outside "
+                 "it, ask me for advice first, and choose for yourself whether to "
+                 "follow it."),
+}
+GROUND_RULED_TEAM = {
+    "advise": N_("Within what we always respect, the decisions are yours; for what falls outside "
+                 "it, ask me for advice first, and choose for yourselves whether to "
+                 "follow it."),
+}
 RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go through the "
                                  "decision or the draft together first; the rest you decide "
                                  "yourselves.")}
