@@ -65,3 +65,21 @@ def test_advise_with_ground_rules_is_scoped_by_them(rules):
     i18n.set_language("en")
     said = " ".join(render(Format.agreement, trustdose.assess(bare, rules)).split())
     assert "before making it, ask me for advice" in said  # nothing to scope it by
+
+
+def test_a_limit_at_the_level_carried_is_said_beside_the_weakest(rules):
+    report = _doc(rules, "skolkok-specialkost", "sv", Format.text)
+    assert "Resurser (3,8) är svagast" in report
+    assert "Nivån skulle ändå stanna här: ett misstag kan orsaka allvarlig skada" in report
+    teacher = _doc(rules, "teacher-parent-messages", "en", Format.text)
+    assert "It would stay here anyway: the hard parts of the task still need your support" \
+        in teacher
+    assert "What holds the level: the hard parts of the task still need your support." \
+        in teacher and "still wants your support" not in teacher
+
+
+def test_a_safeguard_that_lifts_a_cap_is_said_without_a_second_colon(rules):
+    report = _doc(rules, "barnehagetur-vannet", "nb", Format.text)
+    held = report[report.index("Begrenset til"):report.index("Kompetanse")]
+    assert held.count(":") == 1 and "gå hit" not in held
+    assert "kan nivået ligge her, men ikke høyere" in held

@@ -36,7 +36,8 @@ def test_a_skill_that_needs_support_holds_advise_and_says_so_as_a_skill(rules):
     a = trustdose.assess(_case("teacher-parent-messages"), rules)
     assert a.level.name == "advise" and a.frame_first is None
     step = a.next_step.message
-    assert step.startswith("What holds it: a skill the task needs") and "Inquire" in step
+    assert step.startswith("What holds the level: the hard parts of the task still need your "
+                           "support.") and "Inquire opens" in step
     assert "experienced colleague" not in step  # not to an experienced teacher
     raised = _case("teacher-parent-messages", competence={
         "professional": 5, "relational": 4, "personal": 4, "experience": 5})

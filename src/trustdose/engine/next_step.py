@@ -193,8 +193,8 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
             "place, the case carries {level}.").format(titles=titles, level=target.label))
     if best is None and cap is not None and precondition_tested(cap):  # a skill, say
         return NextStep(level=target, changes=[], message=_(
-            "What holds it: {reason}. When the hard cases have gone well on their own "
-            "judgement, it opens {level}.").format(
+            "What holds the level: {reason}. Once the hard cases have gone well on their "
+            "own judgement, {level} opens.").format(
             reason=pick(cap.item["reason"]), level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")

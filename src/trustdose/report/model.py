@@ -115,8 +115,8 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
     sources = Sources(a.why.sources)
     why, why_refs = _why(a, sources)
-    if not full:  # one sentence: what holds the level (a cap), else what carries it
-        why = why[1:] if a.capped_by else why[:1]
+    if not full:  # what holds the level (a cap), else what carries it, and a limit there
+        why = why[1:] if a.capped_by else why[:2 if _held_too(a) else 1]
     report = Report(
         title=title[a.subject.kind].format(name=in_sentence(a.subject.name)),
         subtitle=a.task.title,
@@ -273,6 +273,12 @@ def _lowest(a: Assessment) -> list[str]:
                            if d != a.limiting and a.scores[d] == low]
 
 
+def _held_too(a: Assessment) -> str | None:
+    """Why a cap or red line holds the level where the weakest precondition carries it
+    too, where no frame first says what starts it."""
+    return None if a.frame_first else a.parts.decided.value.held_too
+
+
 def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
     """One or two sentences: which precondition limits the dose, and what caps it; and
     the sources they draw on."""
@@ -297,6 +303,11 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
             _("Held at {level}: {reason}.")
         lines.append(text.format(level=a.level.label, reason=a.cap_reason))
         refs += sources.refs(a.why.cap_cite)
+    elif _held_too(a):
+        # a limit at the level carried holds it there too: said, or the headline names
+        # only the weakest precondition (a cold read: 'Resurser är svagast' where the
+        # allergy risk holds a kitchen at Advise)
+        lines.append(_("It would stay here anyway: {reason}.").format(reason=_held_too(a)))
     measures = {m.id: m.title for m in [*a.controls, *a.feedback]}
     for line in a.red_lines:
         if line.rule != a.capped_by and line.require:
