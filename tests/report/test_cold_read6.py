@@ -83,3 +83,17 @@ def test_a_safeguard_that_lifts_a_cap_is_said_without_a_second_colon(rules):
     held = report[report.index("Begrenset til"):report.index("Kompetanse")]
     assert held.count(":") == 1 and "gå hit" not in held
     assert "kan nivået ligge her, men ikke høyere" in held
+
+
+def test_new_ground_lifts_after_the_first_round_not_with_spot_checks(rules):
+    report = _doc(rules, "lesesatsing-uten-tid", "nb", Format.text)
+    assert "Oppgaven er ny her: når første runde har gått bra" in report
+    assert "stikkprøver" not in report and "avvik meldes" not in report
+
+
+def test_the_risks_are_asked_about_plainly_and_only_where_risk_holds_the_level(rules):
+    trip = _doc(rules, "barnehagetur-vannet", "nb")
+    assert "Er det noe ved risikoen vi bør gå gjennom sammen en gang til?" in trip
+    reading = _doc(rules, "lesesatsing-uten-tid", "nb")  # held because it is new, risk 2,3
+    assert "risikoen" not in reading
+    assert "Hvor er det godt å ha meg tett på" in reading
