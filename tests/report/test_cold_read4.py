@@ -79,7 +79,7 @@ def test_only_what_the_leader_cannot_fix_alone_goes_upward(rules):
     assert any("hours" in part for part in short.frame_first.upward)
     museum = trustdose.assess(situation("museum-trip-unclear"), rules)  # time 3, clarity 1
     assert not any("hours" in part for part in museum.frame_first.upward)
-    assert any("money or the mandate" in part for part in museum.frame_first.upward)
+    assert any("budget or the mandate" in part for part in museum.frame_first.upward)
 
 
 def test_the_agreement_uses_the_case_words_for_its_routine_and_says_it_once(rules):

@@ -97,3 +97,14 @@ def test_the_risks_are_asked_about_plainly_and_only_where_risk_holds_the_level(r
     reading = _doc(rules, "lesesatsing-uten-tid", "nb")  # held because it is new, risk 2,3
     assert "risikoen" not in reading
     assert "Hvor er det godt å ha meg tett på" in reading
+
+
+def test_english_says_your_part_and_the_budget_not_the_frame(rules):
+    report = _doc(rules, "museum-trip-unclear", "en", Format.text)
+    assert "it starts once you have done your part, and until then" in report
+    assert "the budget or the mandate the task is waiting for" in report
+    for crossed in ("your part of the frame", "the frame waits for"):
+        assert crossed not in report
+    # the Scandinavian keeps the seeds' word
+    assert "din del av rammene" in _doc(rules, "lesesatsing-uten-tid", "nb", Format.text) or \
+        "rammene" in _doc(rules, "lesesatsing-uten-tid", "nb", Format.text)

@@ -22,8 +22,8 @@ DAILY = {
                  "yourself whether to follow it."),
     "inquire": N_("The decision is yours, and so is acting on it; afterwards, tell me what "
                   "was decided and how it went."),
-    "delegate": N_("The decision is yours, within the frame; we look at it together at the "
-                   "review."),
+    "delegate": N_("The decision is yours, within the limits we agreed; we look at it "
+                   "together at the review."),
 }
 
 # The controls, as what happens before or around acting (the measure's own texts are
