@@ -108,3 +108,13 @@ def test_english_says_your_part_and_the_budget_not_the_frame(rules):
     # the Scandinavian keeps the seeds' word
     assert "din del av rammene" in _doc(rules, "lesesatsing-uten-tid", "nb", Format.text) or \
         "rammene" in _doc(rules, "lesesatsing-uten-tid", "nb", Format.text)
+
+
+def test_a_weekend_team_asks_the_back_up_and_is_not_debriefed_every_weekend(rules):
+    agreement = _doc(rules, "hjemmepleje-koereliste", "da")
+    assert "I hvilke situationer skal bagvagten ringes op, før der handles?" in agreement
+    assert "skal jeg spørges" not in agreement
+    assert "Den første hverdag efter, at bagvagten er blevet ringet op" in agreement
+    report = _doc(rules, "hjemmepleje-koereliste", "da", Format.text)
+    assert "Aftal, hvornår bagvagten skal ringes op først" in report
+    assert "hvornår du skal spørges først" not in report

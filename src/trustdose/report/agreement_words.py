@@ -5,6 +5,8 @@ picks among them for a case)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n import N_
 
 # What each level means in daily work, in the leader's voice to the one who takes the
@@ -98,6 +100,15 @@ RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go throug
                                  "decision or the draft together first; the rest you decide "
                                  "yourselves.")}
 
+# where the leader cannot be asked (a weekend, an evening, a night: the plan's back-up
+# line), the back-up is whom they ask first, and at Delegate only a weekend that needed
+# it is gone through afterwards (a cold read: a debrief of every weekend is Inquire)
+AWAY_ESCALATION = N_("Agree when the back-up is called first")
+AWAY_ASKED = N_("In which situations is the back-up called before acting?")
+AWAY_LOOK_BACK = N_("On the first working day after the back-up has been called, we go "
+                    "through together what happened.")
+
+
 # The feedback measures: how we keep in touch, and what they can count on from the leader.
 TOUCH = {
     "checkin-close": N_("Short talks twice a week while the task runs: what is done, what "
@@ -127,6 +138,7 @@ TOUCH = {
     # "Første hverdag efter" with nothing after it)
     "backup-line": N_("On the first working day I am back, we go through together what "
                       "was decided while I was away."),
+    "backup-line-delegate": AWAY_LOOK_BACK,
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
     # a task that goes on is never "done": its results are looked at now and then
@@ -203,3 +215,8 @@ TWO_PROPOSALS = ("hand-back", "sparring")
 ASK_TEAM = {m: N_("When something is difficult, I make time to think it through with you; "
                   "the choice stays with the team.") for m in TWO_PROPOSALS}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
+
+def away_from(a: Any) -> bool:
+    """Whether the task is done where the leader cannot be asked: the plan has a back-up
+    line."""
+    return any(m.id == "backup-line" for m in a.feedback)

@@ -20,6 +20,7 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
+from .agreement_words import AWAY_ESCALATION, away_from
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,12 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     its debrief looks back at (a fourth cold read: boilerplate)."""
     debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
     framed = bool(a.task.ground_rules) or not full
-    return [m for m in a.controls
+    # where the leader cannot be asked (a weekend team with a back-up line), the
+    # situations to agree are those the back-up is called for (a cold read: not 'when
+    # you are asked first' to a leader who is off at weekends)
+    away = {"escalation-criteria": _(AWAY_ESCALATION)} if away_from(a) else {}
+    return [m._replace(title=away[m.id]) if m.id in away and not m.in_place else m
+            for m in a.controls
             if not (m.id == "agreed-frame" and framed and not m.in_place)
             and not (m.id == "spot-checks" and debrief and not m.in_place)]
 
