@@ -118,3 +118,9 @@ def test_a_weekend_team_asks_the_back_up_and_is_not_debriefed_every_weekend(rule
     report = _doc(rules, "hjemmepleje-koereliste", "da", Format.text)
     assert "Aftal, hvornår bagvagten skal ringes op først" in report
     assert "hvornår du skal spørges først" not in report
+
+
+def test_the_day_of_an_event_is_said_once(rules):
+    agreement = _doc(rules, "museum-trip-unclear", "en")
+    assert "On the day itself, you can always reach me by phone." in agreement
+    assert "all day" not in agreement

@@ -204,7 +204,7 @@ DAILY_ROUTINE_TEAM = {
                  "it."),
 }
 # an event with its day: where the leader is on the day (a fourth cold read)
-ON_THE_DAY = N_("On the day, I can be reached by phone all day.")
+ON_THE_DAY = N_("On the day itself, you can always reach me by phone.")  # not the day twice
 CALL_AT_ONCE = N_("Call me at once")
 WHICH_COLLEAGUE = N_("Which experienced colleague will it be, and when do you first meet?")
 
