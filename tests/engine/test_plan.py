@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 import trustdose
 from trustdose.engine import parts
 from trustdose.engine.decide import make_facts
-from trustdose.rules.conditions import holds_unnamed, named
+from trustdose.rules.conditions import holds_unnamed, named, read
 
 from helpers import EXAMPLES, make_case
 
@@ -154,3 +154,25 @@ def test_a_safeguard_in_place_stands_in_for_a_check_before_each_decision():
         ("review-point", "covered", "system-check")}
     without = trustdose.assess({**case, "task": {"title": "Grant small sums"}}, DEFAULTS)
     assert "review-point" in {m.id for m in without.controls}
+
+
+def test_a_test_inside_not_does_not_count_as_answering_the_answer():
+    # prioritise asks for tools, clarity and support not to be low (`not: {tools < 3}`):
+    # it does not answer tools at 1, so a needs assessor without logins keeps access
+    prioritise = DEFAULTS.measures()["prioritise"]
+    fields = {field for field, _op, _value in parts._concerns(prioritise)}
+    assert "resources.time" in fields and "resources.tools" not in fields
+    assert list(read({"not": {"field": "resources.tools", "op": "<", "value": 3}})) == []
+    assert list(read({"not": {"not": {"field": "resources.tools", "op": "<", "value": 3}}})) \
+        == [("resources.tools", "<", 3)]
+    case = make_case(subject={"name": "Jonas", "new_in_role": True},
+                     task={"title": "Assess needs for home help", "kind": "ongoing",
+                           "people": "citizens"},
+                     competence={"professional": 4, "relational": 4, "personal": 4,
+                                 "experience": 1},
+                     intention={"responsibility": 4, "core-task": 4, "agreements": 4,
+                                "openness": "uncertain"},
+                     resources={"time": 2, "tools": 1, "clarity": 2, "support": 4},
+                     risk={"impact": 3, "reversibility": 2, "novelty": 2, "exposure": 2})
+    shown = {m.id for m in trustdose.assess(case, DEFAULTS).feedback}
+    assert "access" in shown

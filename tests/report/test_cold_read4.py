@@ -47,7 +47,7 @@ def test_a_one_off_gets_a_step_that_fits_the_event(rules):
 
 def test_a_safeguard_that_lifts_a_cap_says_how_far_not_a_promise_of_the_same_level(rules):
     a = trustdose.assess(situation("barnehagetur-vannet"), rules)
-    assert a.capped_by and a.cap_reason.endswith("goes this far, and no further")
+    assert a.capped_by and a.cap_reason.endswith("the level can be this high, but no higher")
     assert a.level.label not in a.cap_reason
 
 
@@ -79,7 +79,7 @@ def test_only_what_the_leader_cannot_fix_alone_goes_upward(rules):
     assert any("hours" in part for part in short.frame_first.upward)
     museum = trustdose.assess(situation("museum-trip-unclear"), rules)  # time 3, clarity 1
     assert not any("hours" in part for part in museum.frame_first.upward)
-    assert any("money or the mandate" in part for part in museum.frame_first.upward)
+    assert any("budget or the mandate" in part for part in museum.frame_first.upward)
 
 
 def test_the_agreement_uses_the_case_words_for_its_routine_and_says_it_once(rules):

@@ -36,7 +36,8 @@ def test_a_skill_that_needs_support_holds_advise_and_says_so_as_a_skill(rules):
     a = trustdose.assess(_case("teacher-parent-messages"), rules)
     assert a.level.name == "advise" and a.frame_first is None
     step = a.next_step.message
-    assert step.startswith("What holds it: a skill the task needs") and "Inquire" in step
+    assert step.startswith("What holds the level: the hard parts of the task still need your "
+                           "support.") and "Inquire opens" in step
     assert "experienced colleague" not in step  # not to an experienced teacher
     raised = _case("teacher-parent-messages", competence={
         "professional": 5, "relational": 4, "personal": 4, "experience": 5})
@@ -56,7 +57,10 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
     agreement = _doc(rules, "hjemmepleje-koereliste", "da")
     assert "spørg mig til råds først" not in agreement
     assert "vagttelefon eller en bagvagt" in agreement
-    assert "Den første hverdag, jeg er tilbage, gennemgår vi sammen" in agreement
+    # at Delegate only a weekend that needed the back-up is gone through (a cold read:
+    # every weekend gone through on Monday is Inquire)
+    assert "Den første hverdag efter, at bagvagten er blevet ringet op" in agreement
+    assert "Den første hverdag, jeg er tilbage" not in agreement
     report = _doc(rules, "hjemmepleje-koereliste", "da", Format.text)
     assert "beslutter de allerede selv" in report and "gælder »Rådgive«" not in report
     assert "Vær til at få fat på" not in report

@@ -51,9 +51,10 @@ def test_the_frame_first_is_the_leaders_part_by_a_day(rules):
     text = _doc(rules, "museum-trip-unclear", "en")
     assert "For the Year 5 team, agreed on 11 January 2027." in text
     assert "my part comes first" in text and "decide together" not in text
-    assert "- By 25 January 2027, I free the time the task needs" in text
+    # the budget is what lacks, not time (a cold read crossed out 'free time' here)
+    assert "- By 25 January 2027, I answer what is still open" in text
     report = _doc(rules, "museum-trip-unclear", "en", Format.text)
-    assert "Ask those above you now for the money or the mandate" in report
+    assert "Ask those above you now for the budget or the mandate" in report
     assert "Take upward" not in report and "January 25" not in report
     assert "Agree the frame and the red lines" not in report
 

@@ -162,6 +162,9 @@ class Decision(NamedTuple):
     why: Why
     lifts: dict[str, str]  # limit id → the safeguard in place that lifts it
     cap_reason: str | None  # why the cap holds, and what lifts it, in words
+    # a cap or red line that holds the level where the weakest precondition carries it
+    # too (not in the JSON: nothing is capped), and why, for the report to say
+    held_too: str | None = None
 
     @property
     def cap_id(self) -> str | None:
@@ -195,7 +198,9 @@ def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
                     needs, [RedLine(r.id, r.source, pick(r.item["reason"]),
                                     levels[r.id][0] if r in limits else None,
                                     list(r.get("require"))) for r in lines], trace, why,
-                    lifts, _reason(rules, cap, lifts))
+                    lifts, _reason(rules, cap, lifts),
+                    _reason(rules, holding, lifts) if holding is not None and cap is None
+                    and levels[holding.id][0] == band.item["level"] else None)
 
 
 def decision_part(d: Decision) -> Part:
@@ -222,8 +227,10 @@ def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | No
     # the level it goes up to is the level it holds: said as what the safeguard already
     # does, not as a promise of the level the report already gives; the cap's own reason
     # names the level it holds without one ("so you decide together"), which is said so
-    return _("{reason}, unless a safeguard does that job: with {safeguard} already in "
-             "place it goes this far, and no further").format(reason=reason,
+    # no second colon inside the report's 'Held at …:', and the level named, not 'it
+    # goes this far' (a cold read of the Norwegian: not how a leader writes)
+    return _("{reason}; with {safeguard} already in place, the level can be this high, but "
+             "no higher").format(reason=reason,
                                safeguard=pick(rules.measures()[by].item["title"]).lower())
 
 

@@ -185,6 +185,14 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
     """The next step that `best` (from `Search.change`) makes, in words; when no change
     of the scores lifts the level, the safeguards that would."""
     target = level_ref(rules, level + 1)
+    if best is None and cap is not None and fields_tested([cap.get("when")]) == NEW_HERE:
+        # new ground is new only once: the first round lifts it, not a safeguard from
+        # another sector (a cold read crossed out spot checks and reported deviations as
+        # the step for a reading programme held because it was new)
+        return NextStep(level=target, changes=[], message=_(
+            "The task is new here: once the first round has gone well and you have heard "
+            "what was decided, it is no longer new, and {level} opens.").format(
+            level=target.label))
     if best is None and safeguards:
         titles = listing([pick(rules.measures()[s].item["title"]).lower()
                           for s in safeguards], N_(" or "))
@@ -193,8 +201,8 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
             "place, the case carries {level}.").format(titles=titles, level=target.label))
     if best is None and cap is not None and precondition_tested(cap):  # a skill, say
         return NextStep(level=target, changes=[], message=_(
-            "What holds it: {reason}. When the hard cases have gone well on their own "
-            "judgement, it opens {level}.").format(
+            "What holds the level: {reason}. Once the hard cases have gone well on their "
+            "own judgement, {level} opens.").format(
             reason=pick(cap.item["reason"]), level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
@@ -207,6 +215,9 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
         level=target,
         changes=[Change(dimension=d, from_=facts[d], to=to) for d, to in best.items()],
         message=step_words(rules, facts, best, target.label))
+
+
+NEW_HERE = {"risk.novelty"}  # a cap on this alone holds until the task has been done once
 
 
 def precondition_tested(cap: Rule) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from ..i18n import _, listing, pick
 from ..model.assessment import Because, Caution, Fired, LeftOut, Measure
 from ..model.vocabulary import LEVEL_NAMES, PRECONDITIONS
-from ..rules.conditions import holds, leaves, named
+from ..rules.conditions import holds, named, read
 from ..rules.placeholders import fill
 from ..rules.ruleset import Rule, RuleSet
 
@@ -180,14 +180,17 @@ _EXTREME = {**{d: 1 for d in PRECONDITIONS}, "risk": 5}
 
 
 def _concerns(rule: Rule) -> tuple:
-    """A rule's tests of single answers for a concern, (field, op, value) each."""
+    """A rule's tests of single answers for a concern, (field, op, value) each: those it
+    reads as written, never one inside a `not` (which asks for the answer not to be low:
+    such a measure does not answer it, and a lead's `not: {tools < 3}` on `prioritise`
+    made it stand in for `access` where tools were at 1)."""
     test = rule.test
     try:
         return test.concerns  # type: ignore[attr-defined]
     except AttributeError:  # kept with the compiled condition, worked out once
         found = test.concerns = tuple(dict.fromkeys(  # type: ignore[attr-defined]
             (field, op, tuple(value) if isinstance(value, list) else value)
-            for field, op, value in leaves(rule.get("when")) if is_concern(field, op)))
+            for field, op, value in read(rule.get("when")) if is_concern(field, op)))
         return found
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from ..engine.frame import START
+from ..engine.workdays import working_day
 from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from ..model.case import due_said
@@ -22,9 +24,9 @@ from . import start
 from .signing import Signing, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM, BEFORE,
                               CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
-                              DANGER, DATED,
+                              AWAY_ASKED, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM, RUNNING,
                               HANDS_ON, IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH,
-                              TOUCH, TWO_PROPOSALS, WHICH_COLLEAGUE, YOUNG)
+                              TOUCH, TWO_PROPOSALS, WHICH_COLLEAGUE, YOUNG, away_from)
 
 
 def plain(text: str) -> str:
@@ -109,6 +111,10 @@ def _promise(a: Any, m: str) -> str:
     if m not in DATED:
         return _(ASK[m])
     by, before = DATED[m]
+    if not day and a.task.kind in RUNNING:  # already running: it does not 'start'
+        # by the day frame first would give (a weekday; the country's holidays are not
+        # the assessment's to carry here)
+        day = format_date(working_day(a.date + START, None))
     return _(by).format(date=day) if day else _(before)
 
 
@@ -119,6 +125,8 @@ def _daily(a: Any, name: str = "") -> str:
     team = a.subject.kind == "team"
     if a.task.kind == "routine" and name in DAILY_ROUTINE:  # what the routine leaves open
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
+    if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected
+        return GROUND_RULED_TEAM[name] if team else GROUND_RULED[name]
     return DAILY_TEAM.get(name, DAILY[name]) if team else DAILY[name]
 
 
@@ -166,7 +174,8 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:
-        asked.append(_("In which situations do you come to me before acting?"))
+        asked.append(_(AWAY_ASKED) if away_from(a) else
+                     _("In which situations do you come to me before acting?"))
     danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
                                          or task.kind in HANDS_ON)
     act = _(ACT_FIRST_YOUNG if task.people in YOUNG else ACT_FIRST)
@@ -200,6 +209,8 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     said = {"brief-and-debrief": "brief-draft" if draft else "brief-and-debrief",
             "learning-review": "learning-review-ongoing"
             if a.task.kind in ("ongoing", "routine") else "learning-review"}
+    if a.level.name == "delegate":  # not every weekend: only one that needed the back-up
+        said["backup-line"] = "backup-line-delegate"
     touch = [_(TOUCH[said.get(m.id, m.id)]) for m in a.feedback if m.id in TOUCH]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
@@ -208,8 +219,7 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     asks_of = ASK_TEAM if a.subject.kind == "team" else ASK
     # "I stay close to the work" where the leader is away (a weekend team with a back-up
     # line) or on the phone on the day of an event: a cold read crossed it out as untrue
-    away = any(m.id == "backup-line" for m in a.feedback) or (
-        a.task.kind == "one-off" and a.task.due is not None)
+    away = away_from(a) or (a.task.kind == "one-off" and a.task.due is not None)
     if away:
         first |= {"present-leadership"}
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5

@@ -5,6 +5,8 @@ picks among them for a case)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n import N_
 
 # What each level means in daily work, in the leader's voice to the one who takes the
@@ -22,8 +24,8 @@ DAILY = {
                  "yourself whether to follow it."),
     "inquire": N_("The decision is yours, and so is acting on it; afterwards, tell me what "
                   "was decided and how it went."),
-    "delegate": N_("The decision is yours, within the frame; we look at it together at the "
-                   "review."),
+    "delegate": N_("The decision is yours, within the limits we agreed; we look at it "
+                   "together at the review."),
 }
 
 # The controls, as what happens before or around acting (the measure's own texts are
@@ -81,9 +83,31 @@ DAILY_TEAM = {
     "inquire": N_("The decisions are yours, and so is acting on them; afterwards, tell me "
                   "what was decided and how it went."),
 }
+# with ground rules given, Advise is scoped by them: the messages within them are the
+# person's own (a cold read crossed out an unscoped 'before making it, ask me for advice'
+# after a repair talk had handed the messages back)
+GROUND_RULED = {
+    "advise": N_("Within what we always respect, the decisions are yours; for what falls outside "
+                 "it, ask me for advice first, and choose for yourself whether to "
+                 "follow it."),
+}
+GROUND_RULED_TEAM = {
+    "advise": N_("Within what we always respect, the decisions are yours; for what falls outside "
+                 "it, ask me for advice first, and choose for yourselves whether to "
+                 "follow it."),
+}
 RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go through the "
                                  "decision or the draft together first; the rest you decide "
                                  "yourselves.")}
+
+# where the leader cannot be asked (a weekend, an evening, a night: the plan's back-up
+# line), the back-up is whom they ask first, and at Delegate only a weekend that needed
+# it is gone through afterwards (a cold read: a debrief of every weekend is Inquire)
+AWAY_ESCALATION = N_("Agree when the back-up is called first")
+AWAY_ASKED = N_("In which situations is the back-up called before acting?")
+AWAY_LOOK_BACK = N_("On the first working day after the back-up has been called, we go "
+                    "through together what happened.")
+
 
 # The feedback measures: how we keep in touch, and what they can count on from the leader.
 TOUCH = {
@@ -114,6 +138,7 @@ TOUCH = {
     # "Første hverdag efter" with nothing after it)
     "backup-line": N_("On the first working day I am back, we go through together what "
                       "was decided while I was away."),
+    "backup-line-delegate": AWAY_LOOK_BACK,
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
     # a task that goes on is never "done": its results are looked at now and then
@@ -158,6 +183,9 @@ DATED = {
                       N_("Before it starts, I answer what is still open in the task's "
                          "limits, or get the answer from those above me.")),
 }
+# a routine or ongoing task is already running: the homework is dated like frame
+# first's (a cold read crossed out 'Before it starts' for work that is the person's again)
+RUNNING = ("routine", "ongoing")
 
 # in a routine the day-to-day calls are made on the spot, within the routine: the level is
 # about what the routine does not cover (a fourth cold read: not "ask me first" every day)
@@ -176,7 +204,7 @@ DAILY_ROUTINE_TEAM = {
                  "it."),
 }
 # an event with its day: where the leader is on the day (a fourth cold read)
-ON_THE_DAY = N_("On the day, I can be reached by phone all day.")
+ON_THE_DAY = N_("On the day itself, you can always reach me by phone.")  # not the day twice
 CALL_AT_ONCE = N_("Call me at once")
 WHICH_COLLEAGUE = N_("Which experienced colleague will it be, and when do you first meet?")
 
@@ -187,3 +215,8 @@ TWO_PROPOSALS = ("hand-back", "sparring")
 ASK_TEAM = {m: N_("When something is difficult, I make time to think it through with you; "
                   "the choice stays with the team.") for m in TWO_PROPOSALS}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
+
+def away_from(a: Any) -> bool:
+    """Whether the task is done where the leader cannot be asked: the plan has a back-up
+    line."""
+    return any(m.id == "backup-line" for m in a.feedback)

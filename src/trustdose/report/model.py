@@ -20,6 +20,7 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
+from .agreement_words import AWAY_ESCALATION, away_from
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
     sources = Sources(a.why.sources)
     why, why_refs = _why(a, sources)
-    if not full:  # one sentence: what holds the level (a cap), else what carries it
-        why = why[1:] if a.capped_by else why[:1]
+    if not full:  # what holds the level (a cap), else what carries it, and a limit there
+        why = why[1:] if a.capped_by else why[:2 if _held_too(a) else 1]
     report = Report(
         title=title[a.subject.kind].format(name=in_sentence(a.subject.name)),
         subtitle=a.task.title,
@@ -175,7 +176,12 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     its debrief looks back at (a fourth cold read: boilerplate)."""
     debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
     framed = bool(a.task.ground_rules) or not full
-    return [m for m in a.controls
+    # where the leader cannot be asked (a weekend team with a back-up line), the
+    # situations to agree are those the back-up is called for (a cold read: not 'when
+    # you are asked first' to a leader who is off at weekends)
+    away = {"escalation-criteria": _(AWAY_ESCALATION)} if away_from(a) else {}
+    return [m._replace(title=away[m.id]) if m.id in away and not m.in_place else m
+            for m in a.controls
             if not (m.id == "agreed-frame" and framed and not m.in_place)
             and not (m.id == "spot-checks" and debrief and not m.in_place)]
 
@@ -273,6 +279,12 @@ def _lowest(a: Assessment) -> list[str]:
                            if d != a.limiting and a.scores[d] == low]
 
 
+def _held_too(a: Assessment) -> str | None:
+    """Why a cap or red line holds the level where the weakest precondition carries it
+    too, where no frame first says what starts it."""
+    return None if a.frame_first else a.parts.decided.value.held_too
+
+
 def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
     """One or two sentences: which precondition limits the dose, and what caps it; and
     the sources they draw on."""
@@ -297,6 +309,11 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
             _("Held at {level}: {reason}.")
         lines.append(text.format(level=a.level.label, reason=a.cap_reason))
         refs += sources.refs(a.why.cap_cite)
+    elif _held_too(a):
+        # a limit at the level carried holds it there too: said, or the headline names
+        # only the weakest precondition (a cold read: 'Resurser är svagast' where the
+        # allergy risk holds a kitchen at Advise)
+        lines.append(_("It would stay here anyway: {reason}.").format(reason=_held_too(a)))
     measures = {m.id: m.title for m in [*a.controls, *a.feedback]}
     for line in a.red_lines:
         if line.rule != a.capped_by and line.require:

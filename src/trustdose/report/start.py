@@ -22,23 +22,25 @@ def fixes(a: Any) -> str:
 
 def why(a: Any) -> str:
     """Why the level is what it is: competence, intention and risk carry it; the frame
-    as it is decides only when it starts."""
+    as it is decides only when it starts. (The English says 'your part', 'what the task
+    needs': a UK manager crossed out the calque 'your part of the frame'; the Scandinavian
+    catalogues keep 'rammen', the seeds' word.)"""
     frame = a.frame_first
     if not frame.measures:  # nothing in the plan to fix first
-        return _("Competence, intention and risk carry {level}; the frame is good enough to "
-                 "start now.").format(level=a.level.label)
+        return _("Competence, intention and risk carry {level}; what the task needs is in "
+                 "place to start now.").format(level=a.level.label)
     # the level until the start is the one said everywhere else (never the frame's own
     # level below it: a capable, willing person prepares the task with the leader)
     if frame.meanwhile.number >= a.level.number:
         return _("Competence, intention and risk carry {level}; it starts once you have put "
-                 "the frame in place.").format(level=a.level.label)
+                 "in place what the task needs.").format(level=a.level.label)
     if frame.meanwhile.name == "inquire":  # they already decide alone: nothing "prepared"
         return _("Competence, intention and risk carry {level}; it starts once you have done "
-                 "your part of the frame, and until then they decide on their own and tell "
+                 "your part, and until then they decide on their own and tell "
                  "you afterwards ({meanwhile}).").format(
             level=a.level.label, meanwhile=frame.meanwhile.label)
     return _("Competence, intention and risk carry {level}; it starts once you have done "
-             "your part of the frame, and until then the task is prepared at {meanwhile}."
+             "your part, and until then the task is prepared at {meanwhile}."
              ).format(
         level=a.level.label, meanwhile=frame.meanwhile.label)
 

@@ -85,6 +85,24 @@ def leaves(cond: dict | None) -> Iterator[tuple[str, str, Any]]:
             yield from leaves(sub)
 
 
+def read(cond: dict | None) -> Iterator[tuple[str, str, Any]]:
+    """The (field, op, value) tests a condition reads as they are written: those under an
+    even number of `not`s. A test inside a `not` looks for the answer not being so
+    (`not: {resources.tools, <, 3}` asks for tools in order), so it says nothing of
+    what a measure answers."""
+    if cond is None:
+        return
+    if "field" in cond:
+        yield cond["field"], cond["op"], cond.get("value")
+    elif "not" in cond:
+        inner = cond["not"]
+        if "not" in inner:  # not-not reads as written
+            yield from read(inner["not"])
+    else:
+        for sub in cond["all"] if "all" in cond else cond["any"]:
+            yield from read(sub)
+
+
 def holds(field: str, op: str, value: Any, facts: Facts) -> bool:
     """Whether one test (a leaf of a condition) holds for the facts."""
     fact = facts.get(field)
