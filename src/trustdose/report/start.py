@@ -16,8 +16,11 @@ def fixes(a: Any) -> str:
     titles = {m.id: m.title for m in [*a.left_out, *a.feedback]}
     own = {m: words.strip().rstrip(".") for m, words in a.task.facts.items()
            if isinstance(words, str) and words.strip()}
-    return ", ".join(_("“{words}”").format(words=own[m]) if m in own else titles[m].lower()
-                     for m in a.frame_first.measures if m in titles)
+    said = [_("“{words}”").format(words=own[m]) if m in own else titles[m].lower()
+            for m in a.frame_first.measures if m in titles]
+    # a quote of the leader's own sentence is one item of a list, never run on with a comma
+    # into the next title (a cold read: "”…”, var lätt att nå")
+    return ("; " if own.keys() & set(a.frame_first.measures) else ", ").join(said)
 
 
 def why(a: Any) -> str:
@@ -82,6 +85,8 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
         lines.append(_("Until then, planning and preparing can already begin; I join in "
                        "where a decision commits us."))
     elif frame.meanwhile.number < a.level.number:
-        lines.append(_("Until then, while I do my part, it works like this.")
+        # the day-to-day words follow the colon (a cold read: "…, foregår det sådan her.
+        # Beslut og handl selv" read as two starts)
+        lines.append(_("Until then, while I do my part:")
                      + (" " + daily if daily else ""))
     return lines
