@@ -47,7 +47,7 @@ red_lines:
 
 def test_even_preconditions_have_no_weakest(rules):
     report = build_report(trustdose.assess(make_case(3, 3, 3, 2), rules))
-    assert report.why == ["The three preconditions are even (3.0) and carry Agree."]
+    assert report.why == ["The three preconditions are even (3.0) and support Agree."]
     assert not any(s.limiting for s in report.scores)
     two = build_report(trustdose.assess(make_case(3, 4, 3, 2), rules))
     assert two.why[0].startswith("Competence and resources (3.0) are the weakest")

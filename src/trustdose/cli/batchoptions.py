@@ -38,7 +38,7 @@ FAIRNESS_OPTION = typer.Option(
 BY_OPTION = typer.Option(
     None, "--by", metavar="COLUMN",
     help="With --fairness (implied): how each group of COLUMN (a department, a leader) "
-         "plans against what the answers carry, beside the other groups.")
+         "plans against what the answers support, beside the other groups.")
 # reading what coaches have: a workbook's sheet, a CSV file's encoding, a template to fill
 SHEET_OPTION = typer.Option(
     None, "--sheet", metavar="NAME", help="The sheet of a workbook to read (default: the "

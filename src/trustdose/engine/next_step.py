@@ -198,7 +198,7 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
                           for s in safeguards], N_(" or "))
         return NextStep(level=target, changes=[], safeguards=list(safeguards), message=_(
             "No change of the scores lifts the level, but a safeguard does: with {titles} in "
-            "place, the case carries {level}.").format(titles=titles, level=target.label))
+            "place, the case supports {level}.").format(titles=titles, level=target.label))
     if best is None and cap is not None and precondition_tested(cap):  # a skill, say
         return NextStep(level=target, changes=[], message=_(
             "What holds the level: {reason}. Once the hard cases have gone well on their "

@@ -47,7 +47,7 @@ def text(found: Fairness, markdown: bool = False) -> str:
     out += _pairs(found, say, item)
     if found.by is not None:
         out += ["", head.replace("##", "###") + _(
-            "By {column}: the plans against what the answers carry").format(
+            "By {column}: the plans against what the answers support").format(
             column=say(found.by)), ""]
         out += _groups(found, say, item)
     out += ["", _("A difference can have good reasons: these are questions to talk about, "
@@ -145,7 +145,7 @@ def _groups(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
         return [_("No case has a column or field '{column}', so there are no groups.").format(
             column=say(found.by or ""))]
     out = [_("The gap is the planned level minus the recommended one, in steps: above 0, "
-             "more freedom than the answers carry; below 0, more control.")]
+             "more freedom than the answers support; below 0, more control.")]
     small = sum(group.figures is None for group in found.groups)
     if small:  # one line, never a name: a small group's plans are not said at all
         out.append(ngettext("{n} group has fewer than {fewest} cases with a planned level; "
@@ -166,7 +166,7 @@ def _groups(found: Fairness, say: Callable[[str], str], item: str) -> list[str]:
 
 
 def _figures(figures: Figures) -> str:
-    return _("{cases}; gap {gap} steps on average; more trust than the case carries: "
+    return _("{cases}; gap {gap} steps on average; more trust than the case supports: "
              "{overdose}; more control than needed: {overcontrol}").format(
         cases=ngettext("{n} case with a plan", "{n} cases with a plan", figures.cases).format(
             n=format_count(figures.cases)), gap=_signed(figures.mean_gap),
@@ -182,7 +182,7 @@ def _question(group: Group, name: str, stands_out: tuple[float, float]) -> str:
                  "Can you say what makes the plans in {group} differ?").format(
             group=name, gap=_signed(mine.mean_gap), others=_signed(theirs.mean_gap))
     if abs(mine.overdose - theirs.overdose) >= stands_out[1]:
-        return _("In {group} {share} of the plans give more trust than the case carries, in "
+        return _("In {group} {share} of the plans give more trust than the case supports, in "
                  "the other groups {others}. Can you say why?").format(
             group=name, share=_percent(mine.overdose), others=_percent(theirs.overdose))
     return _("In {group} {share} of the plans keep more control than needed, in the other "

@@ -290,15 +290,15 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
     the sources they draw on."""
     lowest = _lowest(a)
     if len(lowest) == 1 and a.limiting in a.uncertain:  # unknown, not weak (a fourth read)
-        first = _("{limiting} is not known yet (taken as {score}) and carries {level} until "
+        first = _("{limiting} is not known yet (taken as {score}) and supports {level} until "
                   "you know more.")
     elif len(lowest) == 1:
-        first = _("{limiting} ({score}) is the weakest precondition and carries {level}.")
+        first = _("{limiting} ({score}) is the weakest precondition and supports {level}.")
     elif len(lowest) == 2:
-        first = _("{limiting} and {other} ({score}) are the weakest preconditions and carry "
+        first = _("{limiting} and {other} ({score}) are the weakest preconditions and support "
                   "{level}.")
     else:
-        first = _("The three preconditions are even ({score}) and carry {level}.")
+        first = _("The three preconditions are even ({score}) and support {level}.")
     lines = [start.why(a) if a.frame_first else first.format(
         limiting=a.why.titles[lowest[0]], other=a.why.titles[lowest[-1]].lower(),
         score=format_number(a.scores[a.limiting]), level=a.carried.label)]

@@ -30,19 +30,19 @@ def why(a: Any) -> str:
     catalogues keep 'rammen', the seeds' word.)"""
     frame = a.frame_first
     if not frame.measures:  # nothing in the plan to fix first
-        return _("Competence, intention and risk carry {level}; what the task needs is in "
+        return _("Competence, intention and risk support {level}; what the task needs is in "
                  "place to start now.").format(level=a.level.label)
     # the level until the start is the one said everywhere else (never the frame's own
     # level below it: a capable, willing person prepares the task with the leader)
     if frame.meanwhile.number >= a.level.number:
-        return _("Competence, intention and risk carry {level}; it starts once you have put "
+        return _("Competence, intention and risk support {level}; it starts once you have put "
                  "in place what the task needs.").format(level=a.level.label)
     if frame.meanwhile.name == "inquire":  # they already decide alone: nothing "prepared"
-        return _("Competence, intention and risk carry {level}; it starts once you have done "
+        return _("Competence, intention and risk support {level}; it starts once you have done "
                  "your part, and until then they decide on their own and tell "
                  "you afterwards ({meanwhile}).").format(
             level=a.level.label, meanwhile=frame.meanwhile.label)
-    return _("Competence, intention and risk carry {level}; it starts once you have done "
+    return _("Competence, intention and risk support {level}; it starts once you have done "
              "your part, and until then the task is prepared at {meanwhile}."
              ).format(
         level=a.level.label, meanwhile=frame.meanwhile.label)
