@@ -164,7 +164,7 @@ def test_a_case_with_all_five_fields_states_them_and_promises_nothing(rules):
 def test_a_case_with_none_of_them_asks_at_the_first_talk_and_promises_nothing(rules):
     _a, text = _lake(rules)
     questions = text.split("## Questions for our first talk")[1]
-    for asked in ("Do we see the purpose the same way", "What do we always respect",
+    for asked in ("Do we see the purpose the same way", "What ground rules do we always keep to",
                   "How will we know"):
         assert asked in questions, asked
     assert not any(p in text for p in PROMISES)

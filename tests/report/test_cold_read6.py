@@ -55,8 +55,8 @@ def test_running_work_has_its_homework_by_a_date_not_before_it_starts(rules):
 
 def test_advise_with_ground_rules_is_scoped_by_them(rules):
     agreement = _doc(rules, "teacher-parent-messages", "en")
-    assert ("Within what we always respect, the decisions are yours; for what falls outside "
-            "it, ask me for advice first") in agreement
+    assert ("Within our ground rules, the decisions are yours; for what falls outside "
+            "them, ask me for advice first") in agreement
     assert "before making it, ask me for advice" not in agreement
     team = _doc(rules, "barnehagetur-vannet", "nb")
     assert "Innenfor det vi alltid holder oss til, er beslutningene deres" in team

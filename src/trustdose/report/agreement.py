@@ -154,8 +154,8 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     task = a.task
     frame = [line.reason for line in a.red_lines]
     if not task.ground_rules:
-        asked.append(_("What do we always respect while doing the task?"))
-    out = _listed(_("What we always respect"), list(task.ground_rules),
+        asked.append(_("What ground rules do we always keep to in this task?"))
+    out = _listed(_("Our ground rules"), list(task.ground_rules),
                   _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
     # a control the leader's own words put in place (`done_by`: the situations to come
     # first) is said in their words below, never by its title to the leader

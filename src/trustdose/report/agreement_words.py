@@ -87,13 +87,13 @@ DAILY_TEAM = {
 # person's own (a cold read crossed out an unscoped 'before making it, ask me for advice'
 # after a repair talk had handed the messages back)
 GROUND_RULED = {
-    "advise": N_("Within what we always respect, the decisions are yours; for what falls outside "
-                 "it, ask me for advice first, and choose for yourself whether to "
+    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
+                 "them, ask me for advice first, and choose for yourself whether to "
                  "follow it."),
 }
 GROUND_RULED_TEAM = {
-    "advise": N_("Within what we always respect, the decisions are yours; for what falls outside "
-                 "it, ask me for advice first, and choose for yourselves whether to "
+    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
+                 "them, ask me for advice first, and choose for yourselves whether to "
                  "follow it."),
 }
 RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go through the "

@@ -192,7 +192,7 @@ def _own_words(a: Assessment) -> list[Item]:
     task, out = a.task, []
     for label, value in ((_("Why it matters"), task.purpose),
                          (_("How we will know it went well"), task.success),
-                         (_("What we always respect"), " · ".join(task.ground_rules)),
+                         (_("Our ground rules"), " · ".join(task.ground_rules)),
                          (_("When to come to me first"), " · ".join(task.escalate))):
         if value:
             out.append(Item(label, detail=value))
