@@ -41,8 +41,8 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5,
         if progress is not None and done:
             progress(done, len(ctxs))
         changed_ctx = overrides(ctx)
-        sides = [(distinct(changed_ctx, grid, decided_a), decided_a.keys.plain),
-                 (distinct(changed_ctx, grid_b, decided_b), decided_b.keys.plain)]
+        sides = [(distinct(changed_ctx, decided_a), decided_a.keys.plain),
+                 (distinct(changed_ctx, decided_b), decided_b.keys.plain)]
         cases += len(grid)
         controls_changed += _controls_changed(changed_ctx, sides, (applying, applying_b),
                                               (grid, grid_b))

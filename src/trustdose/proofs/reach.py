@@ -5,11 +5,14 @@ as the rules still pending depend on them."""
 
 from __future__ import annotations
 
+import dataclasses
 from itertools import product
+from typing import Any
 
 from ..engine.decide import binding, decide, lifted, settle_level
 from ..engine.next_step import level_fields
 from ..model.vocabulary import DIMENSIONS
+from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
 from .decisions import Keys, Signs
 from .grid import BEFORE_LEVEL, contexts, fields, overrides
@@ -32,6 +35,7 @@ def post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
     rules still pending (and the level) depend on them."""
     review_ids = {e.id for e in rules.review}
     level_rules = [e for e in rules.all_rules() if e.section in BEFORE_LEVEL]
+    limiting = _remembering(rules)  # the level, decided with each limit's test remembered
 
     def variants(pending: list[Rule]) -> list[tuple[dict, int | None, str | None]]:
         return _variants(rules, pending, level_rules)
@@ -66,7 +70,7 @@ def post_decision(rules: RuleSet, grid: list[dict], pending: list[Rule],
                 key = level_key(facts)
                 settled = decided.get(key)
                 if settled is None:  # the level depends on few facts: decide each once
-                    band, limits, level = decide(rules, facts)
+                    band, limits, level = decide(limiting, facts)
                     holding = binding(limits, facts)
                     settled = decided[key] = (band.item["level"], level, holding if holding
                                               is not None and lifted(holding, facts)[0] <
@@ -97,3 +101,23 @@ def _variants(rules: RuleSet, pending: list[Rule], level_rules: list[Rule]
     most = max((len(c.safeguards) for c in found), default=0)
     changes = [overrides(c) for c in found if len(c.safeguards) in (0, most)]
     return list(product(changes, plans, unsures))
+
+
+def _remembering(rules: RuleSet) -> RuleSet:
+    """The same rule set, with each cap's and red line's test remembered under the values
+    of the facts its condition reads (a test reads nothing else): the search decides the
+    level for each value of all the facts any limit reads, and a limit reads few of them
+    (a red line on 2,000 tags, only the tags)."""
+    def remembered(entry: Rule) -> Rule:
+        read = sorted(fields_tested([entry.get("when")]))
+        test, known = entry.test, {}
+
+        def recall(facts: dict[str, Any]) -> bool:
+            key = tuple([facts.get(f) for f in read])
+            found = known.get(key)
+            if found is None:
+                found = known[key] = test(facts)
+            return found
+        return entry._replace(test=recall)
+    return dataclasses.replace(rules, caps=[remembered(c) for c in rules.caps],
+                               red_lines=[remembered(r) for r in rules.red_lines])
