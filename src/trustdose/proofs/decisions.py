@@ -60,11 +60,15 @@ class Signs:
         return found
 
 
-def _column(signs: Signs, field: str, grid: list[dict[str, Any]]) -> list[Any]:
-    """Each point's sign of one fact (`Signs.read`), read once for each value it takes."""
+def _column(signs: Signs, field: str, grid: list[dict[str, Any]], codes: dict[Any, int]
+            ) -> list[int]:
+    """Each point's sign of one fact (`Signs.read`), read once for each value it takes,
+    as its number among the signs (`codes`): a sign of a rule on 2,000 tags is 4,000
+    answers, hashed once, not in the key of each point."""
     values = [point.get(field) for point in grid]
-    sign = {value: signs.read(field, value) for value in set(values)}
-    return [sign[value] for value in values]
+    code = {value: codes.setdefault(signs.read(field, value), len(codes))
+            for value in set(values)}
+    return [code[value] for value in values]
 
 
 class Keys:
@@ -80,13 +84,13 @@ class Keys:
         self.signs = signs
         self.fields, self.derived = fields, derived
         # a column a fact: each point's sign of it, read once for each value it takes
-        columns = [_column(signs, f, grid) for f in fields]
+        self.codes: list[dict[Any, int]] = [{} for _f in fields]
+        columns = [_column(signs, f, grid, codes) for f, codes in zip(fields, self.codes)]
         if derived:
             columns.append([derived(point) for point in grid])
         numbers: dict[tuple, int] = {}
         self.plain = [numbers.setdefault(key, len(numbers)) for key in zip(*columns)] \
             if columns else [0] * len(grid)
-        self.unchanged = [(n, ()) for n in self.plain]
         # the first point of each number (numbered as first met, so in the grid's order)
         self.first_at: list[int] = []
         for at, n in enumerate(self.plain):
@@ -96,7 +100,8 @@ class Keys:
     def key(self, point: dict[str, Any]) -> tuple:
         """The key of one point (of those numbered, `plain`, or any other)."""
         read = self.signs.read
-        return tuple([read(f, point.get(f)) for f in self.fields]
+        return tuple([codes.setdefault(read(f, point.get(f)), len(codes))
+                      for f, codes in zip(self.fields, self.codes)]
                      + ([self.derived(point)] if self.derived else []))
 
     def over(self, changed: dict[str, Any]) -> tuple:
@@ -104,12 +109,6 @@ class Keys:
         read = self.signs.read
         return tuple(sorted((self.at[f], read(f, value)) for f, value in changed.items()
                             if f in self.at))
-
-    def within(self, changed: dict[str, Any]) -> list[tuple]:
-        over = self.over(changed)
-        if not over:
-            return self.unchanged
-        return [(n, over) for n in self.plain]
 
 
 class Decisions:
