@@ -305,14 +305,16 @@ def _invariants(rules: RuleSet, ctx: Context, grid: list[dict],
 def _steps(grid: list[dict], of: list[int]
            ) -> dict[str, list[tuple[int, int, list[tuple[int, int]]]]]:
     """For each dimension, the grid points with a point half a step above them in it,
-    by the classes of the two (`of`: each point's): (class, class above, the pairs)."""
+    by the classes of the two (`of`: each point's): (class, class above, the pairs).
+    Two points of one class have one outcome in every context: no property can break
+    between them, so such pairs are left out."""
     found: dict[str, list[tuple[int, int, list[tuple[int, int]]]]] = {}
     for dim in DIMENSIONS:
         joined: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for i, point in enumerate(grid):
-            if point[dim] < GRID[-1]:
-                j = i + STRIDE[dim]
-                joined.setdefault((of[i], of[j]), []).append((i, j))
+        stride = STRIDE[dim]
+        for i in [i for i, point in enumerate(grid) if point[dim] < GRID[-1]
+                  and of[i] != of[i + stride]]:
+            joined.setdefault((of[i], of[i + stride]), []).append((i, i + stride))
         found[dim] = [(a, b, pairs) for (a, b), pairs in joined.items()]
     return found
 
