@@ -80,7 +80,7 @@ def test_a_red_line_is_tested_once_for_each_value_of_what_it_reads():
     try:
         decided = Decisions(rules, grid)
         for ctx in (Context(), Context(tags=("t3",))):
-            decisions = distinct(overrides(ctx), grid, decided)
+            decisions = distinct(overrides(ctx), decided)
             levels = [decisions[n][2] for n in decided.keys.plain]
         assert len(tested) == 2
         assert max(levels) == 3  # and it holds where its tag is given

@@ -97,16 +97,16 @@ def decide(rules: RuleSet, facts: dict[str, Any]) -> tuple[Rule, list[Rule], int
 FRAME_IN_PLACE = 5.0
 
 
-def framed(rules: RuleSet, facts: dict[str, Any]) -> tuple[dict[str, Any], int] | None:
+def frame_in_place(rules: RuleSet, facts: dict[str, Any]) -> dict[str, Any] | None:
     """Frame first (`engine.frame`): the facts with the frame in place (resources and
-    each of their indicators at 5) and the level they decide, when the frame as it is
-    is short of that; `rules check` and `rules diff` decide a point as `assess` does."""
+    each of their indicators at 5), when the frame as it is is short of that; `rules
+    check` and `rules diff` decide a point as `assess` does."""
     if facts["resources"] >= FRAME_IN_PLACE:
         return None
     fixed = {**facts, "resources": 5.0,
              **{f"resources.{i}": 5 for i in rules.indicators("resources")}}
     settle_limiting(fixed)
-    return fixed, decide(rules, fixed)[2]
+    return fixed
 
 
 def lifted(limit: Rule, facts: dict[str, Any]) -> tuple[int, str | None]:

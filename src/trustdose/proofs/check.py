@@ -59,24 +59,45 @@ class _Outcome(NamedTuple):
 _GAP = _Outcome(0, None, frozenset(), 0)
 
 
+class _Classes(NamedTuple):
+    """The grid points alike in their decision's number and their controls' (`Keys.
+    plain` of each): every context gives them the same outcome, so a check makes each
+    outcome, and compares each pair of neighbours, once for each class, not each point."""
+
+    of: list[int]  # each point's class, numbered as first met (so in the grid's order)
+    numbers: list[tuple[int, int]]  # each class's numbers: its decision's, its controls'
+    first: list[int]  # each class's first point
+
+
+def _classes(decisions: list[int], controls: list[int]) -> _Classes:
+    numbered: dict[tuple[int, int], int] = {}
+    of = [numbered.setdefault(pair, len(numbered)) for pair in zip(decisions, controls)]
+    first: dict[int, int] = {}
+    for at, k in enumerate(of):
+        first.setdefault(k, at)
+    return _Classes(of, list(numbered), list(first.values()))
+
+
 def _outcomes(decisions: list[tuple], shown: Shown, grid: list[dict], changed: dict,
-              numbers: tuple[list[int], list[int]]) -> list[_Outcome]:
-    """Each grid point's outcome in a context, from its decision (`distinct`) and the
-    controls shown, each made once for the numbers of their keys (`numbers`: each
-    point's, the decision's and the controls')."""
+              classes: _Classes) -> list[_Outcome]:
+    """Each class's outcome in a context (`_classes`), from its decision (`distinct`) and
+    the controls shown, each made once for the decision's kind and the controls' number,
+    at the first point that has them."""
     over = shown.keys.over(changed)
     # the decisions alike in all an outcome takes from them, numbered
     alike: dict[tuple, int] = {}
     kinds = [alike.setdefault((d[0] is None, d[2], id(d[4]), tuple(d[3])), len(alike))
              for d in decisions]
-    keys = [(kinds[d], c) for d, c in zip(*numbers)]
-    firsts = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))  # each key's first point
     made: dict[tuple[int, int], _Outcome] = {}
-    for key, at in firsts.items():
-        band, _limits, level, needs, holding = decisions[numbers[0][at]]
-        made[key] = _GAP if band is None else _Outcome(
-            level, holding, *shown.of((key[1], over), grid[at], changed, needs, level))
-    found = [made[key] for key in keys]
+    found = []
+    for (n, c), at in zip(classes.numbers, classes.first):
+        key = (kinds[n], c)
+        outcome = made.get(key)
+        if outcome is None:
+            band, _limits, level, needs, holding = decisions[n]
+            outcome = made[key] = _GAP if band is None else _Outcome(
+                level, holding, *shown.of((c, over), grid[at], changed, needs, level))
+        found.append(outcome)
     return found
 
 
@@ -85,7 +106,6 @@ def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, tot
     """Every property `rules check` proves over the grid, each context told to `progress`."""
     findings = _overlaps(rules) + _takes_back(rules)
     grid = points(rules)
-    steps = _steps(grid)
     cut: list[tuple[list[Rule], int]] = []
     ctxs = contexts(rules, decision=True, cut=cut)
     findings += [_not_combined(entries, inputs) for entries, inputs in cut]
@@ -102,34 +122,37 @@ def check(rules: RuleSet, progress: Callable[[int, int], Any] = lambda done, tot
     decided = Decisions(rules, grid)  # kept for the whole check, so its ids are too
     shown = Shown(rules, grid)
     seen: set[int] = set()  # the decisions and control sets already looked at
-    by_decision, by_controls = decided.keys.plain, shown.keys.plain  # each point's numbers
+    by_decision = decided.keys.plain  # each point's decision's number
+    classes = _classes(by_decision, shown.keys.plain)
+    steps = _steps(grid, classes.of)
     risky = [at for at, point in enumerate(grid) if point["risk"] >= HIGH_RISK]
     for done, ctx in enumerate(ctxs, 1):
         changed = overrides(ctx)  # merged over a point only where its facts are read
-        decisions = distinct(changed, grid, decided)
+        decisions = distinct(changed, decided)
         for n, (band, limits, _level, needs, _holding) in enumerate(decisions):
             if band is not None and id(limits) not in seen:  # what fired and what binds,
                 seen.add(id(limits))  # once per decision, at its first point
                 _fired(band, limits, needs, {**grid[decided.keys.first_at[n]], **changed},
                        (fired, binds, first), ctx)
-        results = _outcomes(decisions, shown, grid, changed, (by_decision, by_controls))
+        results = _outcomes(decisions, shown, grid, changed, classes)  # each class's
         _gaps(decisions, by_decision, grid, ctx, counts, examples)
         made = {id(r): r for r in results}.values()  # each outcome once
         for controls in {id(r.controls): r.controls for r in made}.values():
             if id(controls) not in seen:
                 seen.add(id(controls))
                 fired.update(c for c in controls if c in measures)
-        for at in risky:  # a context never changes a score
-            here = results[at]
-            if here.level in GUARDS_NEEDED and here.guards < GUARDS_NEEDED[here.level]:
-                _unguarded(rules, {**grid[at], **changed}, ctx, decisions[by_decision[at]][0],
-                           here.holding, (here.level, here.guards), counts, examples, worst)
-        _invariants(rules, ctx, grid, results, counts, examples, steps)
+        short = {k for k, here in enumerate(results) if here.level in GUARDS_NEEDED
+                 and here.guards < GUARDS_NEEDED[here.level]}
+        for at in [at for at in risky if classes.of[at] in short] if short else ():
+            here = results[classes.of[at]]  # a context never changes a score
+            _unguarded(rules, {**grid[at], **changed}, ctx, decisions[by_decision[at]][0],
+                       here.holding, (here.level, here.guards), counts, examples, worst)
+        _invariants(rules, ctx, grid, (results, classes.of), counts, examples, steps)
         if not ctx.safeguards:
             plain.setdefault(ctx, results)
         else:
-            _safeguards_lift(ctx, grid, plain[ctx._replace(safeguards=())], results, counts,
-                             examples)
+            _safeguards_lift(ctx, grid, plain[ctx._replace(safeguards=())],
+                             (results, classes.of), counts, examples)
         progress(done, len(ctxs))
     post_decision(decided.rules, grid, [e for e in post if e.id not in fired], fired)
     findings += _unreached(rules, len(grid), fired, binds, first)
@@ -229,29 +252,30 @@ def _unreached(rules: RuleSet, points_: int, fired: set[str], binds: set[str],
     return findings
 
 
-def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_Outcome],
-                counts: Counter, examples: dict, steps: dict[str, list[tuple[int, int]]]
-                ) -> None:
+def _invariants(rules: RuleSet, ctx: Context, grid: list[dict],
+                outcomes: tuple[list[_Outcome], list[int]], counts: Counter, examples: dict,
+                steps: dict[str, list[tuple[int, int, list[tuple[int, int]]]]]) -> None:
     """Monotone in the preconditions, antitone in risk, controls never fall as risk rises.
-    `steps` are the pairs of grid points one half point apart in each dimension
-    (`_steps`). Each pair is compared in one pass per dimension; what breaks is then
+    `outcomes` are each class's outcome and each point's class (`_classes`), `steps`
+    the pairs of grid points one half point apart in each dimension, by the classes
+    they join (`_steps`). Each pair of classes is compared once; what breaks is then
     said in the grid's order (point by point, dimension by dimension), so the first
     witness of each finding is the first case in that order."""
+    results, of = outcomes
     levels = [r.level for r in results]  # 0: no level (a gap), compared with nothing
     sizes = [len(r.controls) for r in results]
     broken: list[tuple[int, int, str, int]] = []  # (point, dimension, kind, neighbour)
     for d, dim in enumerate(DIMENSIONS):
-        pairs = steps[dim]
-        if dim in PRECONDITIONS:
-            broken += [(i, d, "not-monotone", j) for i, j in pairs
-                       if 0 < levels[j] < levels[i]]
-        else:
-            broken += [(i, d, "not-antitone", j) for i, j in pairs
-                       if levels[i] and levels[j] > levels[i]]
-            broken += [(i, d, "controls-fall", j) for i, j in pairs
-                       if levels[i] and levels[j] and sizes[j] < sizes[i]]
+        for a, b, pairs in steps[dim]:
+            if dim in PRECONDITIONS:
+                kinds = ["not-monotone"] if 0 < levels[b] < levels[a] else []
+            else:
+                kinds = ["not-antitone"] if levels[a] and levels[b] > levels[a] else []
+                if levels[a] and levels[b] and sizes[b] < sizes[a]:
+                    kinds.append("controls-fall")
+            broken += [(i, d, kind, j) for kind in kinds for i, j in pairs]
     for i, d, kind, j in sorted(broken, key=lambda b: (b[0], b[1], b[2] == "controls-fall")):
-        dim, here, there, up = DIMENSIONS[d], results[i], results[j], grid[j]
+        dim, here, there, up = DIMENSIONS[d], results[of[i]], results[of[j]], grid[j]
         if kind == "not-monotone":
             _note(counts, examples, Finding(
                 "not-monotone", *_blame(there.holding),
@@ -278,10 +302,21 @@ def _invariants(rules: RuleSet, ctx: Context, grid: list[dict], results: list[_O
                 witness(grid[i], ctx)))
 
 
-def _steps(grid: list[dict]) -> dict[str, list[tuple[int, int]]]:
-    """For each dimension, the grid points with a point half a step above them in it."""
-    return {dim: [(i, i + STRIDE[dim]) for i, point in enumerate(grid)
-                  if point[dim] < GRID[-1]] for dim in DIMENSIONS}
+def _steps(grid: list[dict], of: list[int]
+           ) -> dict[str, list[tuple[int, int, list[tuple[int, int]]]]]:
+    """For each dimension, the grid points with a point half a step above them in it,
+    by the classes of the two (`of`: each point's): (class, class above, the pairs).
+    Two points of one class have one outcome in every context: no property can break
+    between them, so such pairs are left out."""
+    found: dict[str, list[tuple[int, int, list[tuple[int, int]]]]] = {}
+    for dim in DIMENSIONS:
+        joined: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        stride = STRIDE[dim]
+        for i in [i for i, point in enumerate(grid) if point[dim] < GRID[-1]
+                  and of[i] != of[i + stride]]:
+            joined.setdefault((of[i], of[i + stride]), []).append((i, i + stride))
+        found[dim] = [(a, b, pairs) for (a, b), pairs in joined.items()]
+    return found
 
 
 def _unguarded(rules: RuleSet, facts: dict[str, Any], ctx: Context, band: Rule,
@@ -313,16 +348,21 @@ def _unguarded(rules: RuleSet, facts: dict[str, Any], ctx: Context, band: Rule,
 
 
 def _safeguards_lift(ctx: Context, grid: list[dict], without: list[_Outcome],
-                     results: list[_Outcome], counts: Counter, examples: dict) -> None:
+                     outcomes: tuple[list[_Outcome], list[int]], counts: Counter,
+                     examples: dict) -> None:
     """A safeguard in place never lowers the level (seed 002: control that makes freedom
-    safe only ever widens it)."""
-    for i, (before, after) in enumerate(zip(without, results)):
-        if after.level < before.level:
-            _note(counts, examples, Finding(
-                "safeguard-lowers", *_blame(after.holding),
-                _("putting {safeguards} in place lowers the level from {before} to {after}")
-                .format(safeguards=", ".join(ctx.safeguards), before=before.level,
-                        after=after.level), witness(grid[i], ctx)))
+    safe only ever widens it). `without` and `outcomes`: each class's outcomes without
+    and with them, and each point's class."""
+    results, of = outcomes
+    lower = {k for k, (before, after) in enumerate(zip(without, results))
+             if after.level < before.level}
+    for i in [i for i, k in enumerate(of) if k in lower] if lower else ():
+        before, after = without[of[i]], results[of[i]]
+        _note(counts, examples, Finding(
+            "safeguard-lowers", *_blame(after.holding),
+            _("putting {safeguards} in place lowers the level from {before} to {after}")
+            .format(safeguards=", ".join(ctx.safeguards), before=before.level,
+                    after=after.level), witness(grid[i], ctx)))
 
 
 def _blame(entry: Rule | None) -> tuple[str | None, str | None]:

@@ -10,11 +10,10 @@ hundreds of points the level's other facts tell apart."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from ..engine import parts
-from ..engine.decide import FRAME_IN_PLACE, binding, decide, framed, required
+from ..engine.decide import FRAME_IN_PLACE, binding, frame_in_place, lifted
 from ..engine.next_step import level_fields
 from ..rules.conditions import fields_tested, holds, leaves
 from ..rules.ruleset import Rule, RuleSet
@@ -61,11 +60,15 @@ class Signs:
         return found
 
 
-def _column(signs: Signs, field: str, grid: list[dict[str, Any]]) -> list[Any]:
-    """Each point's sign of one fact (`Signs.read`), read once for each value it takes."""
+def _column(signs: Signs, field: str, grid: list[dict[str, Any]], codes: dict[Any, int]
+            ) -> list[int]:
+    """Each point's sign of one fact (`Signs.read`), read once for each value it takes,
+    as its number among the signs (`codes`): a sign of a rule on 2,000 tags is 4,000
+    answers, hashed once, not in the key of each point."""
     values = [point.get(field) for point in grid]
-    sign = {value: signs.read(field, value) for value in set(values)}
-    return [sign[value] for value in values]
+    code = {value: codes.setdefault(signs.read(field, value), len(codes))
+            for value in set(values)}
+    return [code[value] for value in values]
 
 
 class Keys:
@@ -79,19 +82,27 @@ class Keys:
                  derived: Any = None) -> None:
         self.at = {f: at for at, f in enumerate(fields)}
         self.signs = signs
+        self.fields, self.derived = fields, derived
         # a column a fact: each point's sign of it, read once for each value it takes
-        columns = [_column(signs, f, grid) for f in fields]
+        self.codes: list[dict[Any, int]] = [{} for _f in fields]
+        columns = [_column(signs, f, grid, codes) for f, codes in zip(fields, self.codes)]
         if derived:
             columns.append([derived(point) for point in grid])
         numbers: dict[tuple, int] = {}
         self.plain = [numbers.setdefault(key, len(numbers)) for key in zip(*columns)] \
             if columns else [0] * len(grid)
-        self.unchanged = [(n, ()) for n in self.plain]
         # the first point of each number (numbered as first met, so in the grid's order)
         self.first_at: list[int] = []
         for at, n in enumerate(self.plain):
             if n == len(self.first_at):
                 self.first_at.append(at)
+
+    def key(self, point: dict[str, Any]) -> tuple:
+        """The key of one point (of those numbered, `plain`, or any other)."""
+        read = self.signs.read
+        return tuple([codes.setdefault(read(f, point.get(f)), len(codes))
+                      for f, codes in zip(self.fields, self.codes)]
+                     + ([self.derived(point)] if self.derived else []))
 
     def over(self, changed: dict[str, Any]) -> tuple:
         """What a context changes of the keys' facts: the second half of its keys."""
@@ -99,66 +110,114 @@ class Keys:
         return tuple(sorted((self.at[f], read(f, value)) for f, value in changed.items()
                             if f in self.at))
 
-    def within(self, changed: dict[str, Any]) -> list[tuple]:
-        over = self.over(changed)
-        if not over:
-            return self.unchanged
-        return [(n, over) for n in self.plain]
-
 
 class Decisions:
     """The decisions of one rule set, kept across the contexts of a check, each under the
     values of the facts the level depends on (the red lines' fields too: those that
-    require measures)."""
+    require measures).
+
+    The points decided are the first of each number of the level's keys (`Keys.plain`),
+    and after them the same with the frame in place where a grid point lacks it (frame
+    first decides such a point as the one with the frame in place, when that is higher).
+    A context is decided limit by limit, not point by point: each cap and red line is
+    tested once for each value of the facts it reads among those points, and the points
+    alike in their carry band and in the limits that hold share one decision."""
 
     def __init__(self, rules: RuleSet, grid: list[dict[str, Any]]) -> None:
-        self.rules = remembering(rules)
+        self.rules = rules
         # frame first: the level also depends on the weakest of competence and intention,
         # and on whether the frame is short at all (`framing`)
         limits = [*rules.caps, *rules.red_lines]
         signs = Signs([e.get("when") for e in limits],
                       {"weakest": {(">=", b.item["at_least"]) for b in rules.carry}})
         self.keys = Keys(level_fields(rules), grid, signs, framing(signs))
-        self.table: dict[tuple, tuple] = {}
-        first = grid[0]
-        varying = {f for f in first if any(point[f] != first[f] for point in grid)}
-        # the caps and red lines whose test no score or answer changes: in a context,
-        # each holds at every point or at none
-        self.fixed = {id(e) for e in [*self.rules.caps, *self.rules.red_lines]
-                      if not fields_tested([e.get("when")]) & varying}
-        self.first = first
+        self.table: dict[tuple, list[tuple]] = {}  # a context's keys → its decisions
+        self.points = [grid[at] for at in self.keys.first_at]
+        numbers = {self.keys.key(point): n for n, point in enumerate(self.points)}
+        # each point's number with the frame in place (None where it is in place)
+        self.framed: list[int | None] = []
+        for point in list(self.points):
+            fixed = frame_in_place(rules, point)
+            if fixed is not None and numbers.setdefault(
+                    self.keys.key(fixed), len(self.points)) == len(self.points):
+                self.points.append(fixed)
+            self.framed.append(None if fixed is None else numbers[self.keys.key(fixed)])
+        # each point's carry band, by its place among them (None: a gap)
+        self.bands = [next((at for at, b in enumerate(rules.carry)
+                            if point["weakest"] >= b.item["at_least"]), None)
+                      for point in self.points]
+        # the caps, the red lines that cap a level and those that require measures, each
+        # with its points numbered by the values of the facts it reads (`_holding`)
+        self.limits = [(e, e.section == "caps" or e.get("level") is not None,
+                        bool(e.section == "red_lines" and e.get("require")),
+                        _numbered(self.points, sorted(fields_tested([e.get("when")]))))
+                       for e in limits]
 
-    def within(self, changed: dict[str, Any]) -> RuleSet:
-        """The rule set as it decides in a context: without the caps and red lines that
-        hold at no point of it (a rule on a task fact another context gives), so a
-        point is decided by the rules that can hold there, not by all of them."""
-        facts = {**self.first, **changed}
-
-        def can(entry: Rule) -> bool:
-            return id(entry) not in self.fixed or entry.test(facts)
-        return dataclasses.replace(self.rules, caps=[c for c in self.rules.caps if can(c)],
-                                   red_lines=[r for r in self.rules.red_lines if can(r)])
-
-
-def remembering(rules: RuleSet) -> RuleSet:
-    """The same rule set, with each cap's and red line's compiled test remembered under
-    the values of the facts its condition reads (a test reads nothing else)."""
-    return dataclasses.replace(rules, caps=[_remembered(c) for c in rules.caps],
-                               red_lines=[_remembered(r) for r in rules.red_lines])
-
-
-def _remembered(entry: Rule) -> Rule:
-    read = sorted(fields_tested([entry.get("when")]))
-    test = entry.test
-    known: dict[tuple, bool] = {}
-
-    def recall(facts: dict[str, Any]) -> bool:
-        key = tuple([facts.get(f) for f in read])
-        found = known.get(key)
+    def within(self, changed: dict[str, Any]) -> list[tuple]:
+        """The decisions in a context (`distinct`), made once for its keys' values."""
+        over = self.keys.over(changed)
+        found = self.table.get(over)
         if found is None:
-            found = known[key] = test(facts)
+            found = self.table[over] = self._decide(changed)
         return found
-    return entry._replace(test=recall)
+
+    def _decide(self, changed: dict[str, Any]) -> list[tuple]:
+        facts = {**self.points[0], **changed}  # what lifts a limit: the context's safeguards
+        # the limits that hold somewhere in this context, and where
+        holding = [(at, vector) for at, (entry, _caps, _requires, numbered)
+                   in enumerate(self.limits)
+                   if any(vector := _holding(entry.test, numbered, self.points, changed))]
+        alike: dict[tuple, tuple] = {}
+        made = []
+        for key in zip(self.bands, *[v for _at, v in holding]):
+            decision = alike.get(key)
+            if decision is None:
+                held = [self.limits[at] for (at, _v), holds in zip(holding, key[1:]) if holds]
+                decision = alike[key] = _GAP if key[0] is None else _decision(
+                    self.rules.carry[key[0]], held, facts)
+            made.append(decision)
+        for n, to in enumerate(self.framed):  # as `assess` decides it: the frame first
+            if to is not None and made[n][0] is not None and made[to][2] > made[n][2]:
+                made[n] = made[to]
+        return made[:len(self.keys.first_at)]
+
+
+_GAP: tuple = (None, [], 0, {}, None)
+
+
+def _decision(band: Rule, held: list[tuple], facts: dict[str, Any]) -> tuple:
+    """A decision (`distinct`) from its carry band and the limits that hold (as
+    `Decisions.limits` keeps them), the lowest of them all as the safeguards lift them:
+    what `engine.decide`, `required` and `binding` make of them."""
+    limits = [e for e, caps, _requires, _n in held if caps]  # the caps first, as kept
+    needs: dict[str, Rule] = {}
+    for line, _caps, requires, _n in held:
+        if requires:
+            for measure in line.item["require"]:
+                needs.setdefault(measure, line)
+    level = min([band.item["level"]] + [lifted(e, facts)[0] for e in limits])
+    return (band, limits, level, needs, binding(limits, facts))
+
+
+def _numbered(points: list[dict[str, Any]], read: list[str]) -> tuple[list[int], list[int]]:
+    """Each point's number among the values of the facts `read` the points take, and
+    the first point of each number."""
+    numbers: dict[tuple, int] = {}
+    each = [numbers.setdefault(tuple([point.get(f) for f in read]), len(numbers))
+            for point in points]
+    firsts: dict[int, int] = {}
+    for at, n in enumerate(each):
+        firsts.setdefault(n, at)
+    return each, list(firsts.values())
+
+
+def _holding(test: Any, numbered: tuple[list[int], list[int]], points: list[dict[str, Any]],
+             changed: dict[str, Any]) -> list[bool]:
+    """Whether a condition holds at each point in a context, tested once for each value
+    of the facts it reads (`_numbered`)."""
+    each, firsts = numbered
+    found = [test({**points[at], **changed}) for at in firsts]
+    return [found[n] for n in each]
 
 
 class Shown:
@@ -194,31 +253,11 @@ class Shown:
         return found
 
 
-def distinct(changed: dict[str, Any], grid: list[dict[str, Any]], decided: Decisions
+def distinct(changed: dict[str, Any], decided: Decisions
              ) -> list[tuple[Any, list[Rule], int, dict[str, Rule], Rule | None]]:
     """The decisions in a context (`changed`: what it changes of a plain case), one for
-    each number of the level's keys (`Keys.plain`), made at its first point: (band,
-    limits, level, required, the limit that holds the level). Each is decided once for
-    the values of the facts the level depends on, and kept in `decided` for the next
-    context: most points and contexts differ in nothing else."""
-    table, rules, keys = decided.table, decided.within(changed), decided.keys
-    over = keys.over(changed)
-    found = []
-    for n, at in enumerate(keys.first_at):
-        decision = table.get((n, over))
-        if decision is None:
-            facts = {**grid[at], **changed}
-            band = next((b for b in rules.carry if facts["weakest"] >= b.item["at_least"]),
-                        None)
-            if band is None:
-                decision = table[(n, over)] = (None, [], 0, {}, None)
-            else:
-                _band, limits, level = decide(rules, facts)
-                framing = framed(rules, facts)
-                if framing is not None and framing[1] > level:  # as `assess` decides it
-                    facts = framing[0]
-                    band, limits, level = decide(rules, facts)
-                decision = table[(n, over)] = (band, limits, level, required(rules, facts),
-                                               binding(limits, facts))
-        found.append(decision)
-    return found
+    each number of the level's keys (`Keys.plain`), as made at its first point: (band,
+    limits, level, required, the limit that holds the level). Made once for the values
+    of the facts the level depends on, and kept in `decided` for the next context: most
+    points and contexts differ in nothing else. Points alike in their decision share it."""
+    return decided.within(changed)

@@ -36,30 +36,43 @@ def diff(a: RuleSet, b: RuleSet, examples: int = 5,
     found: dict[str, list[tuple]] = {"up": [], "down": []}
     decided_a, decided_b = Decisions(a, grid), Decisions(b, grid_b)
     applying, applying_b = _Applying(a, grid), _Applying(b, grid_b)
+    # the points alike in all four numbers (each side's decision and controls) are
+    # decided alike in every context: each class is compared once, counted as its points
+    numbered: dict[tuple, int] = {}
+    of = [numbered.setdefault(key, len(numbered)) for key in zip(
+        decided_a.keys.plain, decided_b.keys.plain, applying.keys.plain, applying_b.keys.plain)]
+    sizes = Counter(of)
+    first: dict[int, int] = {}
+    for at, k in enumerate(of):
+        first.setdefault(k, at)
+    classes = [(numbers, sizes[k], first[k]) for k, numbers in enumerate(numbered)]
     ctxs = contexts(a, b, decision=True)
     for done, ctx in enumerate(ctxs):
         if progress is not None and done:
             progress(done, len(ctxs))
         changed_ctx = overrides(ctx)
-        sides = [(distinct(changed_ctx, grid, decided_a), decided_a.keys.plain),
-                 (distinct(changed_ctx, grid_b, decided_b), decided_b.keys.plain)]
+        sides = (distinct(changed_ctx, decided_a), distinct(changed_ctx, decided_b))
         cases += len(grid)
         controls_changed += _controls_changed(changed_ctx, sides, (applying, applying_b),
-                                              (grid, grid_b))
-        (dec_a, num_a), (dec_b, num_b) = sides
-        for at, (n_a, n_b) in enumerate(zip(num_a, num_b)):
+                                              (grid, grid_b), classes)
+        dec_a, dec_b = sides
+        changing = {}  # each class whose level changes → what the change is
+        for k, ((n_a, n_b, _c_a, _c_b), size, _first) in enumerate(classes):
             lev_a, lev_b = dec_a[n_a][2], dec_b[n_b][2]
             if lev_a == lev_b:
                 continue
-            changed += 1
+            changed += size
             direction = "up" if lev_b > lev_a else "down"
-            up += direction == "up"
-            down += direction == "down"
-            transitions[(lev_a, lev_b)] += 1
+            up += size if direction == "up" else 0
+            down += size if direction == "down" else 0
+            transitions[(lev_a, lev_b)] += size
             why = dec_b[n_b][4] if direction == "down" else dec_a[n_a][4]
-            # what an example is made of: made into one only if it is shown (a few of
-            # the tens of thousands a wide change makes)
-            found[direction].append((at, ctx, changed_ctx, lev_a, lev_b, direction, why))
+            changing[k] = (lev_a, lev_b, direction, why)
+        # what an example is made of, point by point in the grid's order: made into one
+        # only if it is shown (a few of the tens of thousands a wide change makes)
+        for at in [at for at, k in enumerate(of) if k in changing] if changing else ():
+            change = changing[of[at]]
+            found[change[2]].append((at, ctx, changed_ctx, *change))
     # examples spread over the changed cases, not the first few of one corner of the grid
     shown = [_example(grid, *cases_[int(i * len(cases_) / examples)])
              for cases_ in found.values() for i in range(min(examples, len(cases_)))]
@@ -95,20 +108,21 @@ class _Applying:
         return found
 
 
-def _controls_changed(changed: dict[str, Any], sides: list, applying: tuple, grids: tuple
-                      ) -> int:
+def _controls_changed(changed: dict[str, Any], sides: tuple, applying: tuple, grids: tuple,
+                      classes: list[tuple]) -> int:
     """How many grid points of a context the two sides apply different controls to, each
-    pair of control sets compared once."""
-    keys = []
-    for (decisions, numbers), side in zip(sides, applying):
-        over = side.keys.over(changed)
-        needs = [tuple(d[3]) for d in decisions]  # what the red lines require
-        keys.append([(c, over, needs[n]) for c, n in zip(side.keys.plain, numbers)])
-    both = list(zip(*keys))
-    firsts = dict(zip(reversed(both), range(len(both) - 1, -1, -1)))
-    differs = {}
-    for pair, at in firsts.items():
-        sets = [side.of(key, {**grid[at], **changed}, decisions[numbers[at]][3])
-                for key, side, grid, (decisions, numbers) in zip(pair, applying, grids, sides)]
-        differs[pair] = sets[0] != sets[1]
-    return sum(differs[pair] for pair in both)
+    pair of control sets compared once (`classes`: each class's numbers, how many points
+    it has and its first)."""
+    overs = [side.keys.over(changed) for side in applying]
+    differs: dict[tuple, bool] = {}
+    total = 0
+    for (n_a, n_b, c_a, c_b), size, at in classes:
+        needs = (sides[0][n_a][3], sides[1][n_b][3])  # what the red lines require
+        pair = ((c_a, overs[0], tuple(needs[0])), (c_b, overs[1], tuple(needs[1])))
+        differ = differs.get(pair)
+        if differ is None:
+            sets = [side.of(key, {**grid[at], **changed}, need)
+                    for key, side, grid, need in zip(pair, applying, grids, needs)]
+            differ = differs[pair] = sets[0] != sets[1]
+        total += size if differ else 0
+    return total
