@@ -170,3 +170,10 @@ def test_frame_first_says_the_leaders_own_words_for_their_part(rules):
     text = _doc(rules, "forskolelag-utan-planeringstid", "sv", Format.text)
     assert "din del kommer först: ”Jag återställer er planeringstid, den som skars ner i " \
            "höstas”; var lätt att nå" in text and "frigör tid för uppgiften" not in text
+
+
+def test_a_high_risk_lifted_by_a_safeguard_is_not_said_as_deciding_together(rules):
+    # a second cold read: "opgavens risiko er høj, så I beslutter sammen" beside Rådgive
+    text = _doc(rules, "pressesag-madservice", "da", Format.text)
+    assert "Rådgive" in text and "beslutter sammen" not in text
+    assert "så ingen beslutning træffes alene" in text
