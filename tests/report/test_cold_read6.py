@@ -49,7 +49,7 @@ def test_time_short_still_frees_time(rules):
 
 def test_running_work_has_its_homework_by_a_date_not_before_it_starts(rules):
     agreement = _doc(rules, "teacher-parent-messages", "en")  # ongoing, hers again
-    assert "By 25 January 2027, I free the time the task needs" in agreement
+    assert "By 25 January 2027, I make time for the task" in agreement
     assert "Before it starts" not in agreement
 
 

@@ -174,10 +174,11 @@ ASK = {
 # case's own words where it gives them (a task fact under the measure's id), else these
 # (a fourth cold read: not 'help to make room', which hands the leader's job over)
 DATED = {
-    "prioritise": (N_("By {date}, I free the time the task needs, and say what is put "
-                      "aside or waits."),
-                   N_("Before it starts, I free the time the task needs, and say what is "
-                      "put aside or waits.")),
+    # said as a UK manager says it (a second cold read: "free the time … put aside or waits")
+    "prioritise": (N_("By {date}, I make time for the task, and say what can wait or be "
+                      "dropped."),
+                   N_("Before it starts, I make time for the task, and say what can wait "
+                      "or be dropped.")),
     "clarify-frame": (N_("By {date}, I answer what is still open in the task's limits, or "
                          "get the answer from those above me."),
                       N_("Before it starts, I answer what is still open in the task's "
