@@ -5,16 +5,12 @@ to ask an absent leader, and the per-case lines. In-process, one situation each.
 from __future__ import annotations
 
 import pytest
-import yaml
 
 import trustdose
 from trustdose import i18n
 from trustdose.report.formats import ReportFormat as Format, render
 
-from helpers import ROOT
-
-SITUATIONS = ROOT / "examples" / "situations"
-
+from situations import situation_case, situation_text
 
 @pytest.fixture(autouse=True)
 def english_after():
@@ -22,50 +18,40 @@ def english_after():
     i18n.set_language("en")
 
 
-def _case(name: str, **changed) -> dict:
-    case = yaml.safe_load((SITUATIONS / f"{name}.yaml").read_text(encoding="utf-8"))
-    return {**case, **changed}
-
-
-def _doc(rules, name: str, lang: str, kind: Format = Format.agreement, **changed) -> str:
-    i18n.set_language(lang)
-    return " ".join(render(kind, trustdose.assess(_case(name, **changed), rules)).split())
-
-
 def test_a_skill_that_needs_support_holds_advise_and_says_so_as_a_skill(rules):
-    a = trustdose.assess(_case("teacher-parent-messages"), rules)
+    a = trustdose.assess(situation_case("teacher-parent-messages"), rules)
     assert a.level.name == "advise" and a.frame_first is None
     step = a.next_step.message
     assert step.startswith("What holds the level: the hard parts of the task still need your "
                            "support.") and "Inquire opens" in step
     assert "experienced colleague" not in step  # not to an experienced teacher
-    raised = _case("teacher-parent-messages", competence={
+    raised = situation_case("teacher-parent-messages", competence={
         "professional": 5, "relational": 4, "personal": 4, "experience": 5})
     assert trustdose.assess(raised, rules).level.name == "inquire"
 
 
 def test_new_ground_holds_inquire_without_warning_the_leaders_advise(rules):
-    a = trustdose.assess(_case("lesesatsing-uten-tid"), rules)
+    a = trustdose.assess(situation_case("lesesatsing-uten-tid"), rules)
     assert (a.level.name, a.capped_by) == ("inquire", "new-ground")
     assert not a.warnings
-    known = _case("lesesatsing-uten-tid", risk={
+    known = situation_case("lesesatsing-uten-tid", risk={
         "impact": 2, "reversibility": 2, "novelty": 2, "exposure": 2})
     assert trustdose.assess(known, rules).level.name == "delegate"
 
 
 def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
-    agreement = _doc(rules, "hjemmepleje-koereliste", "da")
+    agreement = situation_text(rules, "hjemmepleje-koereliste", "da")
     assert "spørg mig til råds først" not in agreement
     assert "vagttelefon eller en bagvagt" in agreement
     # at Delegate only a weekend that needed the back-up is gone through (a cold read:
     # every weekend gone through on Monday is Inquire)
     assert "Den første hverdag efter, at bagvagten er blevet ringet op" in agreement
     assert "Den første hverdag, jeg er tilbage" not in agreement
-    report = _doc(rules, "hjemmepleje-koereliste", "da", Format.text)
+    report = situation_text(rules, "hjemmepleje-koereliste", "da", Format.text)
     assert "beslutter de allerede selv" in report and "gælder »Rådgive«" not in report
     assert "Vær til at få fat på" not in report
     # without the weekend the leader can be asked: prepared at Advise, and be reachable
-    weekday = _case("hjemmepleje-koereliste")
+    weekday = situation_case("hjemmepleje-koereliste")
     weekday["task"] = {k: v for k, v in weekday["task"].items() if k != "tags"}
     a = trustdose.assess(weekday, rules)
     assert a.frame_first.meanwhile.name == "advise"
@@ -103,7 +89,7 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
      "neither of us decides alone"),
 ])
 def test_the_per_case_lines_read_as_the_case_is(rules, name, lang, kind, said, crossed):
-    text = _doc(rules, name, lang, kind)
+    text = situation_text(rules, name, lang, kind)
     assert said in text
     assert not crossed or crossed not in text
 
@@ -111,7 +97,7 @@ def test_the_per_case_lines_read_as_the_case_is(rules, name, lang, kind, said, c
 @pytest.mark.parametrize("lang, said", [("nb", "men forutsetningene og risikoen gir bare"),
                                         ("sv", "men förutsättningarna och risken räcker bara")])
 def test_the_overdose_warning_names_the_risk_beside_the_preconditions(rules, lang, said):
-    text = _doc(rules, "barnehagetur-vannet", lang, Format.text, planned_level=7)
+    text = situation_text(rules, "barnehagetur-vannet", lang, Format.text, planned_level=7)
     assert said in text
 
 
@@ -167,13 +153,13 @@ def test_situations_the_leader_named_put_agreeing_them_in_place(rules):
 def test_frame_first_says_the_leaders_own_words_for_their_part(rules):
     # a strict read: the report said "frigör tid" where the case's own words say the
     # planning time cut in the autumn is given back
-    text = _doc(rules, "forskolelag-utan-planeringstid", "sv", Format.text)
+    text = situation_text(rules, "forskolelag-utan-planeringstid", "sv", Format.text)
     assert "din del kommer först: ”Jag återställer er planeringstid, den som skars ner i " \
            "höstas”; var lätt att nå" in text and "frigör tid för uppgiften" not in text
 
 
 def test_a_high_risk_lifted_by_a_safeguard_is_not_said_as_deciding_together(rules):
     # a second cold read: "opgavens risiko er høj, så I beslutter sammen" beside Rådgive
-    text = _doc(rules, "pressesag-madservice", "da", Format.text)
+    text = situation_text(rules, "pressesag-madservice", "da", Format.text)
     assert "Rådgive" in text and "beslutter sammen" not in text
     assert "så ingen beslutning træffes alene" in text

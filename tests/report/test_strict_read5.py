@@ -6,31 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
 import trustdose
 from trustdose import i18n
 from trustdose.report.formats import ReportFormat as Format, render
 
-from helpers import ROOT
-
-SITUATIONS = ROOT / "examples" / "situations"
-
+from situations import situation_case, situation_text
 
 @pytest.fixture(autouse=True)
 def english_after():
     yield
     i18n.set_language("en")
-
-
-def _case(name: str, **changed) -> dict:
-    case = yaml.safe_load((SITUATIONS / f"{name}.yaml").read_text(encoding="utf-8"))
-    return {**case, **changed}
-
-
-def _doc(rules, name: str, lang: str, kind: Format = Format.agreement, **changed) -> str:
-    i18n.set_language(lang)
-    return " ".join(render(kind, trustdose.assess(_case(name, **changed), rules)).split())
 
 
 @pytest.mark.parametrize("name, lang, kind, said, crossed", [
@@ -57,14 +43,14 @@ def _doc(rules, name: str, lang: str, kind: Format = Format.agreement, **changed
      "En gang om måneden på et teammøde", "på aftalte tidspunkter"),
 ])
 def test_the_lines_a_strict_reader_crossed_out(rules, name, lang, kind, said, crossed):
-    text = _doc(rules, name, lang, kind)
+    text = situation_text(rules, name, lang, kind)
     assert said in text
     assert not crossed or crossed not in text
 
 
 def test_the_unsure_answers_title_is_in_the_language_and_names_them(rules):
     i18n.set_language("da")
-    case = _case("youth-club-new-leader", intention={
+    case = situation_case("youth-club-new-leader", intention={
         "responsibility": 4, "core-task": 4, "agreements": 4, "openness": 4},
         competence={"professional": 4, "relational": 4, "personal": "?", "experience": "?"})
     titles = [m.title for m in trustdose.assess(case, rules).feedback]
@@ -77,7 +63,7 @@ def test_the_review_date_is_written_the_languages_way_in_agreement_and_checklist
         rules, lang, said):
     # a Danish batch showed "Evaluering den 28 December 2026"
     i18n.set_language(lang)
-    case = _case("ny-behovsvurderer", date="2026-12-01")
+    case = situation_case("ny-behovsvurderer", date="2026-12-01")
     a = trustdose.assess(case, rules, review_date=dt.date(2026, 12, 28))
     for kind, full in ((Format.agreement, False), (Format.text, True), (Format.markdown, True)):
         assert said in " ".join(render(kind, a, full=full).split()), kind
