@@ -366,3 +366,13 @@ def test_the_markdown_names_a_workbooks_rows_by_their_number(workshop_book):
     said = run("batch", str(workshop_book), "-f", "markdown", "--lang", "da").stdout
     rows = [line for line in said.splitlines() if line.startswith("| ") and "Søren" in line]
     assert rows and rows[0].startswith("| 4 | Søren |") and ".xlsx" not in rows[0]
+
+
+def test_a_row_that_goes_the_whole_way_reads_its_indicators_by_their_names(tmp_path):
+    # a row the cell reader cannot take (a risk of 9) is read the whole way: its named
+    # indicators are still known there, and only the risk is said
+    path = tmp_path / "helvejen.csv"
+    path.write_text("Navn;Opgave;Kompetence.Erfaring;Intention;Ressourcer;Risiko\n"
+                    "Søren;Vagtplan;4;4;4;9\n", encoding="utf-8")
+    said = run("batch", str(path), "--lang", "da").stderr
+    assert "Risiko: 9" in said and "indikator" not in said

@@ -64,7 +64,6 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                         compiled.indicators, compiled.labels, planned is not None,
                         compiled.safeguards, fact_types(settings.rules), compiled.lang,
                         compiled.tags, compiled.texts)
-            row = row._replace(layout=reader.layout)
             given = reader.read(row.given) if reader.usable else None
             # a due date before the day goes the whole way, which says what is wrong there
             if given is not None and (given.task.due is None
@@ -83,6 +82,8 @@ def assessed(rows: Iterable[Row], settings: Settings) -> Iterator[tuple[Row, Ass
                     continue
                 yield row, result
                 continue
+            # the whole way reads the cells by the layout whose indicators are named by id
+            row = row._replace(layout=reader.layout)
         try:
             result = assess_document(row.document(), settings.rules, planned=planned,
                                      today=today, case_id=row.source, compiled=compiled,
