@@ -101,7 +101,7 @@ def test_a_weekend_team_asks_the_back_up_and_is_not_debriefed_every_weekend(rule
     agreement = situation_text(rules, "hjemmepleje-koereliste", "da")
     assert "I hvilke situationer skal bagvagten ringes op, før der handles?" in agreement
     assert "skal jeg spørges" not in agreement
-    assert "Den første hverdag efter, at bagvagten er blevet ringet op" in agreement
+    assert "Den første hverdag efter at bagvagten er blevet ringet op" in agreement
     report = situation_text(rules, "hjemmepleje-koereliste", "da", Format.text)
     assert "Aftal, hvornår bagvagten skal ringes op først" in report
     assert "hvornår du skal spørges først" not in report

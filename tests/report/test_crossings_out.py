@@ -45,7 +45,7 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
     assert "vagttelefon eller en bagvagt" in agreement
     # at Delegate only a weekend that needed the back-up is gone through (a cold read:
     # every weekend gone through on Monday is Inquire)
-    assert "Den første hverdag efter, at bagvagten er blevet ringet op" in agreement
+    assert "Den første hverdag efter at bagvagten er blevet ringet op" in agreement
     assert "Den første hverdag, jeg er tilbage" not in agreement
     report = situation_text(rules, "hjemmepleje-koereliste", "da", Format.text)
     assert "beslutter de allerede selv" in report and "gælder »Rådgive«" not in report
@@ -131,8 +131,8 @@ def test_the_next_step_names_a_team_as_a_team_and_a_person_as_one(rules):
         case = make_case(4, 3, 4, 2, subject={"name": "Blåbær", "kind": kind})
         said.setdefault(kind, set()).add(trustdose.assess(case, rules).next_step.message)
     (person,), (team,) = said["person"], said["team"]
-    assert "hvilken del medarbeideren vil eie" in person and "teamet" not in person
-    assert "hvilken del teamet vil eie" in team and "medarbeideren" not in team
+    assert "hvilken del medarbeideren vil ta eierskap til" in person and "teamet" not in person
+    assert "hvilken del teamet vil ta eierskap til" in team and "medarbeideren" not in team
 
 
 def test_situations_the_leader_named_put_agreeing_them_in_place(rules):
