@@ -18,7 +18,7 @@ from trustdose.intake import assess_document
 from trustdose.engine import assess as engine_assess
 from trustdose.engine.decide import decide, make_facts, settle_level, settle_limiting, binding
 from trustdose.engine.next_step import grid
-from trustdose.engine.compiled import Compiled
+from trustdose.engine.compiled import Compiled, from_answers
 from trustdose.errors import CaseError
 from trustdose.io.source import Document
 from trustdose.model.vocabulary import DIMENSIONS, PRECONDITIONS
@@ -93,7 +93,10 @@ odd_answer = st.sampled_from([0, 6, 5.5, True, False, "3", "high", None, [3], {"
 good_names = st.sampled_from(["Kim", 'Åsa "Ø" Ünal', "Team Nord", "Tab\there", "back\\slash",
                               "Søren 💬", "x" * 200])
 odd_names = st.one_of(st.sampled_from(["  ", "", "x" * 201, 7]), st.text(max_size=4))
-tags = st.lists(st.sampled_from(["budget", "citizen-decision", "use-of-force"]), max_size=3)
+tags = st.lists(st.sampled_from(["budget", "citizen-decision", "use-of-force", "weekend",
+                                 "night", "not-a-rule-tag"]), max_size=3)
+# days from TODAY to a due date: either side of the days the rules count (42, 21, 0)
+due_days = st.sampled_from([-3, 0, 1, 6, 7, 20, 21, 22, 41, 42, 43, 90])
 odd_tags = st.sampled_from([["Bad Tag"], [3], "budget", [["budget"]]])
 planned = st.sampled_from([1, 4, 7, "delegate", "Uddelegere", "Komma överens", " agree ", "4"])
 odd_planned = st.sampled_from([0, 8, "delgate", True, 4.0])
@@ -151,6 +154,8 @@ def cases(draw):
         case["task"]["safeguards"] = mostly(draw, st.lists(st.sampled_from(
             ["written-instructions", "four-eyes", "approval", "spot-checks", "system-check",
              "pilot"]), max_size=3, unique=True), st.sampled_from([["bogus"], "four-eyes"]))
+    if draw(st.booleans()):
+        case["task"]["due"] = (TODAY + dt.timedelta(days=draw(due_days))).isoformat()
     if draw(st.booleans()):
         case["task"]["kind"] = mostly(draw, st.sampled_from(["routine", "one-off", "project"]),
                                       st.just("weekly"))
@@ -316,3 +321,44 @@ def test_the_next_step_search_finds_what_trying_every_change_finds(c, i, r, k, c
     settle_level(facts, band.item["level"], level, holding)
     if level < 7:
         assert compiled.search.change(facts, level) == brute_force(rules, facts, level)
+
+
+@st.composite
+def near_facts(draw, fields: dict[str, list]):
+    """Facts for `fields`: each a value a rule compares with, a little either side of
+    one, or none (the case does not give it)."""
+    facts = {}
+    for field, compared in fields.items():
+        numbers = [v for v in compared if type(v) in (int, float)]
+        if field in ("tags", "safeguards", "uncertain"):
+            facts[field] = tuple(draw(st.lists(st.sampled_from([*compared, "other"]),
+                                               unique=True, max_size=3)))
+        elif numbers:
+            at = draw(st.sampled_from(numbers))
+            facts[field] = draw(st.sampled_from([None, at, at - 1, at - 0.25, at + 0.25, at + 1]))
+        else:
+            facts[field] = draw(st.sampled_from([None, *compared]))
+    return facts
+
+
+@pytest.mark.parametrize("rules_name", ["default", "org overlay", "testing overlay"])
+@pytest.mark.parametrize("name", ["controls", "feedback"])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_facts_a_list_cannot_tell_apart_come_to_one_key(rules_name, name, data):
+    # the measures are remembered under `Listed.apart` as well: two facts under one key
+    # must meet the same conditions, whatever the numbers (a due date 30 or 31 days
+    # away) and the tags no rule names
+    listed = getattr(Compiled(RULES[rules_name], "en"), name)
+    # the rules the answers alone decide are remembered under `Listed.answered`
+    rest = [r for r in listed.rules if not all(
+        from_answers(f) for f in conditions.fields_tested([r.get("when")]))]
+    fields: dict[str, list] = {"safeguards": ["four-eyes"]}
+    for rule in rest:
+        for field, _op, value in conditions.leaves(rule.get("when")):
+            fields.setdefault(field, []).extend(value if isinstance(value, list) else [value])
+    read = {field: "Kim" for found in listed.reads.values() for field in found}
+    one = {**read, **data.draw(near_facts(fields))}
+    other = {**read, **data.draw(near_facts(fields))}
+    if listed.apart(one) == listed.apart(other):
+        assert [r.test(one) for r in rest] == [r.test(other) for r in rest]

@@ -92,7 +92,7 @@ class Summary:
             titles = parts.decided.value.why.titles
             self.scale = parts.decided.value.why.scale
             self.dimensions = {d: titles[d] for d in scored.scores}
-        if homework and any(m not in self.measures for m in homework):
+        if homework and not self.measures.keys() >= set(homework):
             self.measures.update({m.id: m.title for m in [*a.left_out, *a.feedback]})
         if parts.past.value.lines:  # a history: parts made for this case alone, counted
             self.histories += 1  # plain so memory stays flat

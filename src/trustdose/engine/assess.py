@@ -68,8 +68,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            lv.key)
     step = steps.held(compiled, d) if track is not None and d.cap_id == HELD else \
-        steps.said(compiled, stepping, t.step.get(key) or t.step.keep(
-            key, steps.search(compiled, stepping)))
+        steps.said(compiled, stepping, key)
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
     weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen
     context = t.context.get(day) or t.context.keep(day, part(weakened, {
@@ -278,16 +277,21 @@ def _measures(compiled: Compiled, listed: Listed, facts: dict[str, Any], needs: 
     answers decide of them (`Listed.answered`), the other facts their conditions test and
     their texts read, the red lines' requirements, and whether the level is advise or
     above where a control takes the decision back; each such list made once."""
-    key = (answered, listed.rest(facts), *((m, r.id) for m, r in needs.items())) if needs \
-        else (answered, listed.rest(facts))
+    tail = tuple((m, r.id) for m, r in needs.items()) if needs else ()
     if listed.by_level:
-        key += (facts["level"] >= parts.ADVISE,)
+        tail += (facts["level"] >= parts.ADVISE,)
+    key = (answered, listed.rest(facts), tail)
     table = listed.rooms[room]  # one table per room left: no key to wrap
     found = table.get(key)
-    if found is None:
-        which = Shown(parts.shown(listed.ranked, facts, needs, room), listed.words(facts))
-        found = table.keep(key, listed.made.get(which) or listed.made.keep(
-            which, _measures_made(compiled, listed, which, facts)))
+    if found is None:  # the facts' values are new: what the conditions tell apart may not be
+        apart = (answered, listed.apart(facts), tail)
+        found = listed.apart_rooms[room].get(apart)
+        if found is None:
+            which = Shown(parts.shown(listed.ranked, facts, needs, room), listed.words(facts))
+            found = listed.made.get(which) or listed.made.keep(
+                which, _measures_made(compiled, listed, which, facts))
+            listed.apart_rooms[room].keep(apart, found)
+        table.keep(key, found)
     return found
 
 

@@ -14,6 +14,7 @@ compare it with.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import operator
 import weakref
@@ -21,7 +22,7 @@ from typing import Any, Callable
 
 from ..i18n import current, pick
 from ..memo import Forgetful, Memo
-from ..rules.conditions import FACT_PREFIX, fields_tested, leaves
+from ..rules.conditions import FACT_PREFIX, ORDERING, fields_tested, leaves
 from ..rules.placeholders import reads
 from ..rules.ruleset import Rule, RuleSet
 from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
@@ -81,6 +82,47 @@ def key_of(fields: list[str] | tuple[str, ...]) -> Key:
     return operator.itemgetter(*fields)
 
 
+def apart_key(rules: list[Rule], raw: set[str]) -> Key:
+    """A function from facts to what `rules`' conditions can tell apart: the values of
+    the fields in `raw` (a text reads them) and of those compared for equality; for a
+    field only ever compared in order (a score, the days to the due date), the place of
+    its value among the numbers compared with, and whether it is one of them (every `<`,
+    `<=`, `>`, `>=` test then comes out alike); for one only asked what it holds (the
+    tags), which of the names asked for it holds. A due date 30 or 31 days away, or a tag
+    no rule names, makes no new key: 20,000 cases made 7,402 feedback keys from raw
+    values and chose the measures 8,299 times (1,868 before issue 21's measures); under
+    this key, 785 times."""
+    tests: dict[str, set[tuple[str, Any]]] = collections.defaultdict(set)
+    for rule in rules:
+        for field, op, value in leaves(rule.get("when")):
+            tests[field].add((op, tuple(value) if isinstance(value, list) else value))
+    ordered, held = [], []  # (field, the numbers compared with, as a set); (field, names)
+    for field, found in sorted(tests.items()):
+        ops, compared = {op for op, _v in found}, [v for _op, v in found]
+        if field in raw:
+            continue
+        if ops <= ORDERING and all(type(v) in (int, float) for v in compared):
+            ordered.append((field, sorted(set(compared)), set(compared)))
+        elif ops == {"contains"}:
+            held.append((field, sorted(set(compared), key=repr)))
+    values = key_of(sorted((set(tests) | raw) - {f for f, *_ in [*ordered, *held]}))
+    if not ordered and not held:
+        return values
+
+    def apart(facts: dict[str, Any]) -> tuple:
+        out: list[Any] = [values(facts)]
+        for field, bounds, exact in ordered:  # the value's place among the numbers
+            value = facts[field]
+            out.append(value if type(value) not in (int, float) else
+                       (bisect.bisect_left(bounds, value), value in exact))
+        for field, names in held:  # which of the names the list holds
+            value = facts[field]
+            out.append(tuple([n for n in names if n in value]) if value and type(value) is
+                       tuple else value)
+        return tuple(out)
+    return apart
+
+
 class Tables:
     """The remembered parts, one table each, made when first named (tables that forget,
     with memo off); those every case looks in are attributes as well."""
@@ -89,7 +131,7 @@ class Tables:
         self.kind: type[Memo] = Memo if memo else Forgetful
         self.named: dict[str, Memo] = collections.defaultdict(self.kind)
         self.scores, self.decision = self["scores"], self["decision"]
-        self.review, self.step = self["review"], self["step"]
+        self.review, self.step, self.step_words = self["review"], self["step"], self["step words"]
         self.frame, self.frame_level = self["frame"], self["frame level"]
         # what the case says, echoed: each under the validated model's own JSON
         self.subject, self.task = self["subject"], self["task"]
@@ -138,12 +180,16 @@ class Listed:
                     groups[answers_read([field])].append(_value_of(field))
         self.answer_groups = [(at, tuple(tests), tables[f"{name} answered {at}"])
                               for at, tests in sorted(groups.items())]
-        self.rest = key_of(sorted(fields_tested(r.get("when") for r in rules
-                                                if r not in only_answers) | words | set(also)))
+        rest = [r for r in rules if r not in only_answers]
+        self.rest = key_of(sorted(fields_tested(r.get("when") for r in rest) | words | set(also)))
+        # the same, with a number or a list said by where it falls among the values the
+        # conditions compare it with: the lists made are looked up under this on a miss
+        self.apart = apart_key(rest, words | set(also))
         self._wordings: dict[tuple[str, ...], Wording | None] = {}
         self.which, self.made = tables[name + " which"], tables[name]
         # measures: which are shown, per room left in the plan (find-outs take some)
         self.rooms = [tables[f"{name} which, room {n}"] for n in range(SHOWN + 1)]
+        self.apart_rooms = [tables[f"{name} apart, room {n}"] for n in range(SHOWN + 1)]
         self.kind = tables.kind  # a table that remembers, or one that forgets
         # a control that takes the decision back is shown below advise only
         # (`parts.shown`): whether the level is that far is part of the key then
@@ -216,9 +262,12 @@ class Compiled:
         self.search = Search(rules, self.level_fields, self.remember)
         self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
         # the facts the next step's words read: its texts' placeholders (`engine.steps`)
-        self.step_reads = reads([text for r in rules.rubrics.values()
-                                 for key in ("grow", "grow_once", "find_out")
-                                 for text in (r.item.get(key) or {}).values()])
+        # per dimension, the facts its next step's words read: its texts' placeholders
+        # (`engine.steps`; `facts.get`: an overlay's text may read an indicator no rule
+        # tests, which the facts then lack)
+        self.step_reads = {dim: reads([text for key in ("grow", "grow_once", "find_out")
+                                       for text in (r.item.get(key) or {}).values()])
+                           for dim, r in rules.rubrics.items()}
         # each indicator's label in the run's language, for a hint that names them
         self.indicator_labels = {d: {i["id"]: pick(i.get("label"), self.lang)
                                      for i in rules.rubrics[d].item["indicators"]}
@@ -248,8 +297,8 @@ class Compiled:
     def in_place(self, task: Any) -> tuple[str, ...]:
         """The measures a task has in place: the safeguards it names, and those its
         leader's own words do (`done_by`: the situations to come first, given)."""
-        done = tuple(rule for field, rule in self.done_by if getattr(task, field))
-        return task.safeguards + done if done else task.safeguards
+        done = [rule for field, rule in self.done_by if getattr(task, field)]
+        return (*task.safeguards, *done) if done else task.safeguards
 
     def remember(self, name: str, key: Any, make: Callable[..., Any], *args: Any) -> Any:
         """`make(*args)`, remembered under `key` in the table called `name`."""

@@ -1,7 +1,8 @@
 """The next step as a part of an assessment: what lifts the level a step, searched once
 for the scores and the level's facts (`search`), and said for the case (`said`), whose
-words depend also on whether the task is an event and which answers were uncertain; or,
-while a closer follow-up runs, the review that ends it (`held`)."""
+words depend also on whether the task is an event, which answers were uncertain and the
+facts their texts read; or, while a closer follow-up runs, the review that ends it
+(`held`)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from .next_step import once, step_to
 
 def search(compiled: Compiled, facts: dict[str, Any]) -> tuple | None:
     """What lifts the level a step (`next_step.Search`): the level, the change of the
-    scores, else the cap that holds it and the safeguards that would lift it; None at
-    Delegate. It depends on the scores and the level's facts alone."""
+    scores, else the cap that holds it and the safeguards that would lift it, and what
+    the words read of it; None at Delegate. It depends on the scores and the level's
+    facts alone."""
     level = facts["level"]
     if level >= 7:
         return None
@@ -27,30 +29,42 @@ def search(compiled: Compiled, facts: dict[str, Any]) -> tuple | None:
         cap = compiled.rules.limit(facts["cap"]) if facts["cap"] else \
             binding(decide(compiled.rules, facts)[1], facts)
     safeguards = compiled.search.safeguards(facts, level) if change is None else ()
-    # what the words read of it, made once here: the case adds only the event and the
-    # uncertain answers (`said`)
+    # what the words read of it (many scores come to the same step), and the facts the
+    # texts of the changed dimensions read ({lacking}, {who}: `Compiled.step_reads`)
     said_of = (level, cap and cap.id, facts["capped"], safeguards,
                change and tuple((dim, facts[dim], to) for dim, to in change.items()))
-    return level, change, cap, safeguards, said_of
+    read = sorted({name for dim in change or () for name in compiled.step_reads[dim]})
+    # the words this search's cases took, by what they read of the case: most cases
+    # find theirs here, under a short key (the table under `said_of` holds them all)
+    return level, change, cap, safeguards, said_of, read, {}
 
 
-def said(compiled: Compiled, facts: dict[str, Any], search: tuple | None) -> Part:
-    """The next step in words: the search's (`search`) said for this case, whose
-    words also depend on whether the task is an event and which changed answer was
-    uncertain; made once for each of those."""
-    if search is None:
+def said(compiled: Compiled, facts: dict[str, Any], key: tuple) -> Part:
+    """The next step in words, for a case whose scores and level key are `key`: the
+    search's (`search`, remembered under `key`) said for this case, whose words also
+    depend on whether the task is an event, which changed answers were uncertain and
+    the facts the texts read; made once for each of those."""
+    t = compiled.tables
+    searched = t.step.get(key) or t.step.keep(key, search(compiled, facts))
+    if searched is None:
         return _NO_STEP
-    level, change, cap, safeguards, said_of = search
+    level, change, cap, safeguards, said_of, read, took = searched
     uncertain = facts["uncertain"]
     unsure = tuple([d for d in change if d in uncertain]) if change and uncertain else ()
+    case = (once(facts), unsure, *[facts.get(name) for name in read]) if read \
+        else (once(facts), unsure)
+    found = took.get(case)
+    if found is None:
+        words = (said_of, case)
+        found = took[case] = t.step_words.get(words) or t.step_words.keep(words, _said(
+            compiled, facts, level, cap, change, safeguards))
+    return found
 
-    def make() -> Part:
-        step = step_to(compiled.rules, facts, level, cap, change, safeguards)
-        return part(step, {"next_step": step})
-    # what the steps' placeholders read ({lacking}: the frame's own answers; {who}): the
-    # facts their texts name, derived from the texts (`Compiled.step_reads`)
-    read = tuple(facts.get(name) for name in compiled.step_reads)
-    return compiled.remember("step words", (said_of, once(facts), unsure, read), make)
+
+def _said(compiled: Compiled, facts: dict[str, Any], level: int, cap: Any, change: Any,
+          safeguards: tuple[str, ...]) -> Part:
+    step = step_to(compiled.rules, facts, level, cap, change, safeguards)
+    return part(step, {"next_step": step})
 
 
 _NO_STEP = part(None, {"next_step": None})
