@@ -47,7 +47,8 @@ def test_a_one_off_gets_a_step_that_fits_the_event(rules):
 
 def test_a_safeguard_that_lifts_a_cap_says_how_far_not_a_promise_of_the_same_level(rules):
     a = trustdose.assess(situation("barnehagetur-vannet"), rules)
-    assert a.capped_by and a.cap_reason.endswith("the level can be this high, but no higher")
+    assert a.capped_by and a.cap_reason.endswith(
+        "the level can be this high, but no higher while that holds")
     assert a.level.label not in a.cap_reason
 
 
@@ -106,4 +107,4 @@ def test_what_you_can_count_on_from_me(rules, lang, person, team):
 def test_an_unclear_frame_is_homework_and_a_question_not_a_promise(rules):
     text = render(Format.agreement, trustdose.assess(situation("museum-trip-unclear"), rules))
     assert "in a few lines" not in text
-    assert "- By 25 January 2027, I answer what is still open in the task's limits" in text
+    assert "- By 25 January 2027, I settle what is still unclear about the task" in text

@@ -229,8 +229,10 @@ def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | No
     # names the level it holds without one ("so you decide together"), which is said so
     # no second colon inside the report's 'Held at …:', and the level named, not 'it
     # goes this far' (a cold read of the Norwegian: not how a leader writes)
+    # "while that holds": the next step may be to lower what holds it (a cold read saw
+    # "no higher" beside a step to the level above, and crossed both out)
     return _("{reason}; with {safeguard} already in place, the level can be this high, but "
-             "no higher").format(reason=reason,
+             "no higher while that holds").format(reason=reason,
                                safeguard=pick(rules.measures()[by].item["title"]).lower())
 
 

@@ -179,10 +179,11 @@ DATED = {
                       "dropped."),
                    N_("Before it starts, I make time for the task, and say what can wait "
                       "or be dropped.")),
-    "clarify-frame": (N_("By {date}, I answer what is still open in the task's limits, or "
-                         "get the answer from those above me."),
-                      N_("Before it starts, I answer what is still open in the task's "
-                         "limits, or get the answer from those above me.")),
+    # (a cold read of the English: "what is still open in the task's limits" is vague)
+    "clarify-frame": (N_("By {date}, I settle what is still unclear about the task, or get "
+                         "the answer from those above me."),
+                      N_("Before it starts, I settle what is still unclear about the task, "
+                         "or get the answer from those above me.")),
 }
 # a routine or ongoing task is already running: the homework is dated like frame
 # first's (a cold read crossed out 'Before it starts' for work that is the person's again)

@@ -237,7 +237,10 @@ def _frame_homework(a: Assessment) -> list[str]:
 
 
 def _frame_first(a: Assessment) -> Section:
-    return Section("frame_first", _("Frame first"), [Item(line) for line in start.to_leader(a)])
+    # the heading says whose part it is (a UK manager's cold read: "frame first" is the
+    # calque of the seeds' "rammen først", which the Scandinavian headings keep)
+    return Section("frame_first", _("Your part first"),
+                   [Item(line) for line in start.to_leader(a)])
 
 
 def _measure(m: Measure, sources: Sources, full: bool, facts: dict | None = None) -> Item:
@@ -260,7 +263,7 @@ def _measure(m: Measure, sources: Sources, full: bool, facts: dict | None = None
 def _summary(a: Assessment) -> str:
     parts = [_("{level} ({number} of 7)").format(level=a.level.label, number=a.level.number),
              # the frame the leader owes decides the start, not the level: said so
-             _("frame first") if a.frame_first is not None and a.frame_first.measures
+             _("your part first") if a.frame_first is not None and a.frame_first.measures
              else _("weakest: {dimension}").format(dimension=listing(
                  [a.why.titles[d].lower() for d in _lowest(a)])) if len(_lowest(a)) < 3
              else _("the preconditions are even"),

@@ -16,11 +16,15 @@ def fixes(a: Any) -> str:
     titles = {m.id: m.title for m in [*a.left_out, *a.feedback]}
     own = {m: words.strip().rstrip(".") for m, words in a.task.facts.items()
            if isinstance(words, str) and words.strip()}
-    said = [_("“{words}”").format(words=own[m]) if m in own else titles[m].lower()
-            for m in a.frame_first.measures if m in titles]
-    # a quote of the leader's own sentence is one item of a list, never run on with a comma
-    # into the next title (a cold read: "”…”, var lätt att nå")
-    return ("; " if own.keys() & set(a.frame_first.measures) else ", ").join(said)
+    wanted = [m for m in a.frame_first.measures if m in titles]
+    quoted = [_("“{words}”").format(words=own[m]) for m in wanted if m in own]
+    named = [titles[m] for m in wanted if m not in own]
+    if not quoted:
+        return ", ".join(title.lower() for title in named)
+    # the leader's own sentences, then the other titles as sentences of their own: a
+    # quote in the first person run on into an imperative is no sentence (two cold
+    # reads: "”Jag återställer er planeringstid”, var lätt att nå")
+    return ". ".join(["; ".join(quoted), *named])
 
 
 def why(a: Any) -> str:
