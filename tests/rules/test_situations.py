@@ -1,4 +1,4 @@
-"""Twelve situations of issue 21 (rules/situations.test.yaml, each also a case file under
+"""The situations of issue 21 (rules/situations.test.yaml, each also a case file under
 examples/situations/ in the leader's language): what a seasoned leader expects of each,
 judged before running it. Each file is the case its rule test runs. The expectations the
 rules do not meet yet are PENDING, with why: they are the acceptance tests of issue 21's

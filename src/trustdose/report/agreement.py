@@ -22,7 +22,9 @@ from ..i18n import N_, _, format_date, in_sentence
 from ..model.case import due_said
 from . import start
 from .signing import Signing, signing
-from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM, BEFORE,
+from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM, AWAY_AT_ONCE,
+                              AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST, BEFORE, NEXT_DAY,
+                              SKILL_ASKED, UNCLEAR_ASKED,
                               CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
                               AWAY_ASKED, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM, RUNNING,
                               HANDS_ON, IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH,
@@ -77,14 +79,19 @@ def build(a: Any, leader: str | None = None) -> Agreement:
                             tuple(decides)))
     sections += _follow_up(a)
     sections += _listed(_("First, from me"), [_promise(a, m) for m in _first(a)])
+    if "clarify-frame" in _first(a) and not _own(a, "clarify-frame"):
+        asked.append(_(UNCLEAR_ASKED))  # what is unclear, named at the first talk
     sections += _frame(a, asked) + _along_the_way(a, asked)
     if a.task.success:
         sections.append(Section(_("How we will know it went well"), (a.task.success,)))
     else:
         asked.append(_("How will we know that it went well?"))
-    sections.append(Section(_("Review"), (_(
-        "On {date} we look back together and decide the next step.").format(
-        date=format_date(a.review_date)),)))
+    # at Delegate there is no step up to decide: the review looks at how it goes (a cold
+    # read crossed out "decide the next step" for a routine wholly the person's)
+    review = _("On {date} we look back together at how it is going.") \
+        if a.level.number == 7 and a.follow_up is None else \
+        _("On {date} we look back together and decide the next step.")
+    sections.append(Section(_("Review"), (review.format(date=format_date(a.review_date)),)))
     sections += _listed(_("Questions for our first talk"), asked + list(a.questions))
     return Agreement(_("Our agreement: {task}").format(task=a.task.title),
                      _("For {name}, agreed on {date}.").format(
@@ -125,6 +132,8 @@ def _daily(a: Any, name: str = "") -> str:
     team = a.subject.kind == "team"
     if a.task.kind == "routine" and name in DAILY_ROUTINE:  # what the routine leaves open
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
+    if away_from(a) and name in AWAY_DAILY:  # the back-up is asked, where I cannot be
+        return AWAY_DAILY_TEAM[name] if team else AWAY_DAILY[name]
     if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected
         return GROUND_RULED_TEAM[name] if team else GROUND_RULED[name]
     return DAILY_TEAM.get(name, DAILY[name]) if team else DAILY[name]
@@ -182,9 +191,16 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
         out.append(Section(_("In an emergency"), (act, *_items(task.escalate))))
         return out
-    # a one-off has no time to wait for a talk: its situations are a call at once
-    out += _listed(_(CALL_AT_ONCE) if task.kind == "one-off" else _("When to come to me first"),
-                   list(task.escalate))
+    # a one-off has no time to wait for a talk, and where someone may be in danger no
+    # one waits to ask first (a cold read: "ask me first" over "a resident leaves and may
+    # be in danger", beside "act first"): its situations are a call at once; where I
+    # cannot be reached, to the back-up
+    away = away_from(a)
+    if task.kind == "one-off" or danger:
+        heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
+    else:
+        heading = _(AWAY_FIRST) if away else _("When to come to me first")
+    out += _listed(heading, list(task.escalate))
     if danger:
         out.append(Section(_("In an emergency"), (act,)))
     return out
@@ -209,8 +225,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     said = {"brief-and-debrief": "brief-draft" if draft else "brief-and-debrief",
             "learning-review": "learning-review-ongoing"
             if a.task.kind in ("ongoing", "routine") else "learning-review"}
+    night = "-next-day" if set(a.task.tags) & NEXT_DAY else ""
+    said["backup-line"] = "backup-line" + night
     if a.level.name == "delegate":  # not every weekend: only one that needed the back-up
-        said["backup-line"] = "backup-line-delegate"
+        said["backup-line"] = f"backup-line{night}-delegate"
     touch = [_(TOUCH[said.get(m.id, m.id)]) for m in a.feedback if m.id in TOUCH]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
@@ -226,9 +244,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
                               else _own(a, m.id) or _(asks_of.get(m.id, ASK[m.id]))
                               for m in a.feedback
                               if m.id in ASK and m.id not in first))
-    if any(m.id == "experienced-colleague" for m in a.feedback) \
-            and not _own(a, "experienced-colleague"):  # named at the first talk
-        asked.append(_(WHICH_COLLEAGUE))
+    for measure, question in (("experienced-colleague", WHICH_COLLEAGUE),
+                              ("training-mentoring", SKILL_ASKED)):
+        if any(m.id == measure for m in a.feedback) and not _own(a, measure):
+            asked.append(_(question))  # which one is named at the first talk
     if a.task.kind == "one-off" and a.task.due is not None:  # an event with its day
         asks.insert(0, _(ON_THE_DAY))
     heading = _("What you can all count on from me") if a.subject.kind == "team" else \

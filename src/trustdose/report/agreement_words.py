@@ -43,7 +43,8 @@ BEFORE = {
     "approval": N_("The approval the law or the organisation requires is in place before "
                    "the decision takes effect."),
     "pilot": N_("We start with a limited first round, look at it together, then widen it."),
-    "spot-checks": N_("Afterwards, I look at some of the finished work, and say beforehand "
+    # what was done, in any sector (a cold read: a crisis night is no "finished work")
+    "spot-checks": N_("Afterwards, I look at some of what was done, and say beforehand "
                       "why and what I look for: it is for learning."),
     "document-grounds": N_("Decisions that affect people's rights, health or safety are "
                            "written down with their grounds."),
@@ -107,6 +108,30 @@ AWAY_ESCALATION = N_("Agree when the back-up is called first")
 AWAY_ASKED = N_("In which situations is the back-up called before acting?")
 AWAY_LOOK_BACK = N_("On the first working day after the back-up has been called, we go "
                     "through together what happened.")
+# away each night or evening, not on leave: the look back is the next day (a cold read of
+# a night team crossed out "the first working day I am back")
+NEXT_DAY = frozenset({"night", "evening"})
+NEXT_DAY_LOOK_BACK = N_("The day after the back-up has been called, we go through together "
+                        "what happened.")
+# the back-up is who is called where the leader is away (a cold read of a night team:
+# "ask me first" with nobody there to ask)
+AWAY_DAILY = {
+    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
+                 "them, call the back-up for advice first, and choose for yourself whether "
+                 "to follow it."),
+}
+AWAY_DAILY_TEAM = {
+    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
+                 "them, call the back-up for advice first, and choose for yourselves whether "
+                 "to follow it."),
+}
+AWAY_FIRST = N_("When to call the back-up first")
+AWAY_AT_ONCE = N_("Call the back-up at once")
+SKILL_ASKED = N_("What would build the skill best: a course, a mentor, or doing it "
+                 "alongside someone?")
+# the leader's promise to clear up what is unclear says what is unclear at the first
+# talk, where the case has not said it (a cold read: "what is still unclear" left open)
+UNCLEAR_ASKED = N_("What exactly is still unclear about the task, and who decides it?")
 
 
 # The feedback measures: how we keep in touch, and what they can count on from the leader.
@@ -139,6 +164,9 @@ TOUCH = {
     "backup-line": N_("On the first working day I am back, we go through together what "
                       "was decided while I was away."),
     "backup-line-delegate": AWAY_LOOK_BACK,
+    "backup-line-next-day": N_("The day after, we go through together what was decided while "
+                               "I was away."),
+    "backup-line-next-day-delegate": NEXT_DAY_LOOK_BACK,
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
     # a task that goes on is never "done": its results are looked at now and then
@@ -153,8 +181,9 @@ ASK = {
                        "away."),
     "backup-line": N_("I make sure there is an on-call phone or a back-up to call for what "
                       "cannot wait."),
-    "training-mentoring": N_("Time and support to build the skill the task asks for: a "
-                             "course, a mentor or a colleague."),
+    # which support is a question for the first talk (`SKILL_ASKED`), not a menu (a
+    # cold read: "a course, a mentor or a colleague" beside the colleague already named)
+    "training-mentoring": N_("Time and support to build the skill the task asks for."),
     "experienced-colleague": N_("An experienced colleague to learn from and ask along the "
                                 "way."),
     "learn-alongside": N_("We do it together the first time, before it is handed over."),
@@ -167,7 +196,10 @@ ASK = {
                         "someone to blame."),
     "purpose-talk": N_("A talk about why the task matters, and which part of it you would "
                        "like to own."),
-    "present-leadership": N_("I stay close to the work and follow how it goes."),
+    # present, not watching: at Delegate a cold read read "I follow how it goes" as
+    # monitoring a ten-year routine (seed 002: less detail control, not less leadership)
+    "present-leadership": N_("I take an interest in the work and am easy to reach; you "
+                             "decide when you need me."),
     "recognition": N_("I say specifically what went well."),
 }
 # The leader's homework for the frame, said as what the leader does and by when: the

@@ -134,16 +134,21 @@ def agreement(form: AgreementForm, assessment: Any, leader: str | None = None) -
     """The agreement for `assessment` written in `form`, as the file's bytes; from
     `leader` where the case names none."""
     from .agreement import build
-    made = build(assessment, leader)
+    return drawn(form, build(assessment, leader))
+
+
+def drawn(form: AgreementForm, made: Any) -> bytes:
+    """An `Agreement` (one assessment's, or a board's) written in `form`, as the file's
+    bytes."""
     if form is AgreementForm.docx:
         from . import agreement_word
         return agreement_word.render(made)
     if form is AgreementForm.html:
-        from . import agreement_html as drawn
+        from . import agreement_html as drawer
     elif form is AgreementForm.text:
-        from . import agreement_text as drawn  # type: ignore[no-redef]
+        from . import agreement_text as drawer  # type: ignore[no-redef]
     elif form is AgreementForm.markdown:
-        from . import agreement_markdown as drawn  # type: ignore[no-redef]
+        from . import agreement_markdown as drawer  # type: ignore[no-redef]
     else:
         raise AssertionError(f"unhandled form {form}")  # a test checks every member
-    return drawn.render(made).encode()
+    return drawer.render(made).encode()
