@@ -1,4 +1,4 @@
-"""The twelve situations of issue 21 (rules/situations.test.yaml, and each as a case file
+"""The situations of issue 21 (rules/situations.test.yaml, and each as a case file
 under examples/situations/), and which of their expectations the rules do not meet yet:
 tests/rules/test_situations.py runs them, and the run of every default rule test allows
 those failures alone."""
