@@ -57,9 +57,33 @@ def rules_copy(tmp_path):
     return folder
 
 
+# The longest test files, longest first (seconds of one worker, measured with
+# `--durations` and per-file sums on two cores). xdist's loadfile hands a worker a whole
+# file when it is nearly done, in collection order (`--no-loadscope-reorder`; by default it
+# orders files by how many tests they hold, which put six-test files of ten seconds last):
+# the long ones first, so the last files handed out are short ones and the two workers end
+# together. A file missing here only runs later; its result is the same.
+LONGEST = [
+    "test_hostile_corpus.py",  # one fixture runs every probe, two processes at a time
+    "batch/test_parallel.py", "test_i18n.py", "engine/test_invariants.py",
+    "engine/test_compiled.py", "test_injection.py", "cli/test_terminal.py",
+    "cli/test_rules.py", "cli/test_help.py", "proofs/test_combined.py",
+    "proofs/test_unguarded.py", "proofs/test_findings.py", "io/test_cells.py",
+    "cli/test_streams.py", "journal/test_store.py", "test_keep.py", "journal/test_safety.py",
+    "journal/test_rows.py", "batch/test_hostile.py", "batch/test_fairness.py",
+    "report/test_agreement_forms.py", "batch/test_history.py", "test_questionnaire.py",
+    "rules/test_cache.py", "journal/test_review.py", "batch/test_run.py",
+    "engine/test_follow_up.py",
+]
+
+
 def pytest_collection_modifyitems(items):
-    """The hostile corpus first: its one fixture runs every probe (the longest single run in
-    the suite), so a worker starts on it while the other takes the rest; collected last,
-    as its name sorts, it would run alone at the end. (Every worker collects alike, so the
-    order is the same in each.)"""
-    items.sort(key=lambda item: item.path.name != "test_hostile_corpus.py")
+    """The longest files first, in the order of LONGEST, then the rest as collected. (Every
+    worker collects alike, so the order is the same in each.)"""
+    tests = os.path.dirname(__file__)
+    rank = {name: at for at, name in enumerate(LONGEST)}
+
+    def order(item):
+        name = os.path.relpath(str(item.path), tests).replace(os.sep, "/")
+        return rank.get(name, len(LONGEST))
+    items.sort(key=order)

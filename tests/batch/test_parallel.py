@@ -43,10 +43,10 @@ def test_workers_write_what_one_process_writes(tmp_path):
     cases = tmp_path / "large.csv"
     write_cases(cases, 1600)
     outputs = {}
-    for workers in ("0", "2"):
+    for workers in ("0", "2"):  # one process: this one's (`run`); two workers: forked
         errors = tmp_path / f"errors-{workers}.jsonl"
-        done = run_process("batch", str(cases), "--errors", str(errors),
-                           env={"TRUSTDOSE_WORKERS": workers})
+        done = (run if workers == "0" else run_process)(
+            "batch", str(cases), "--errors", str(errors), env={"TRUSTDOSE_WORKERS": workers})
         outputs[workers] = (done.returncode, done.stdout, done.stderr, errors.read_bytes())
     assert outputs["0"] == outputs["2"]
     code, stdout, stderr, _errors = outputs["2"]
@@ -63,10 +63,10 @@ def test_workers_write_csv_to_a_file_and_read_jsonl(tmp_path):
     cases = tmp_path / "large.csv"
     write_cases(cases, 1200, bad_every=0)
     files = {}
-    for workers in ("0", "2"):
+    for workers in ("0", "2"):  # one process: this one's (`run`); two workers: forked
         target = tmp_path / f"out-{workers}.csv"
-        done = run_process("batch", str(cases), "-o", str(target),
-                           env={"TRUSTDOSE_WORKERS": workers})
+        done = (run if workers == "0" else run_process)(
+            "batch", str(cases), "-o", str(target), env={"TRUSTDOSE_WORKERS": workers})
         assert done.returncode == 0, done.stderr
         files[workers] = target.read_bytes()
     assert files["0"] == files["2"] and files["2"].startswith(b"id,source,")
@@ -79,7 +79,7 @@ def test_workers_write_csv_to_a_file_and_read_jsonl(tmp_path):
                                   "task": {"title": "Rota", "tags": ["budget"] if n % 3 else []},
                                   "competence": 1 + n % 5, "intention": "?", "resources": 4,
                                   "risk": 3, **bad}, ensure_ascii=False) + "\n")
-    one = run_process("batch", str(lines), env={"TRUSTDOSE_WORKERS": "0"})
+    one = run("batch", str(lines), env={"TRUSTDOSE_WORKERS": "0"})
     two = run_process("batch", str(lines), env={"TRUSTDOSE_WORKERS": "2"})
     assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
     assert two.returncode == 1 and f"rejected: {lines}:701:150: risk: 'high'" in two.stderr
@@ -196,10 +196,10 @@ def test_a_row_that_is_not_utf8_further_down_is_rejected_at_its_place_both_ways(
     cases.write_bytes(b"".join(data))
     column = data[1200].index(b"\xe5") + 1
     outputs = []
-    for workers in ("0", "2"):
+    for workers in ("0", "2"):  # one process: this one's (`run`); two workers: forked
         errors = tmp_path / f"errors-{workers}.jsonl"
-        done = run_process("batch", str(cases), "--errors", str(errors),
-                           env={"TRUSTDOSE_WORKERS": workers})
+        done = (run if workers == "0" else run_process)(
+            "batch", str(cases), "--errors", str(errors), env={"TRUSTDOSE_WORKERS": workers})
         assert done.returncode == 1, (workers, done.stderr)
         assert f"rejected: {cases}:1201:{column}: not UTF-8 text (byte 0xe5" in done.stderr
         assert "save the file as UTF-8" in done.stderr and "position" not in done.stderr
