@@ -18,7 +18,7 @@ from helpers import run
 
 GROUPS = {"journal": ["list", "show", "due", "history", "export", "forget"],
           "rules": ["list", "show", "check", "test", "schema", "diff"]}
-COMMANDS = [[], ["assess"], ["batch"], ["review"],
+COMMANDS = [[], ["assess"], ["board"], ["batch"], ["review"],
             *([group] for group in GROUPS),
             *([group, command] for group, commands in GROUPS.items() for command in commands)]
 OWN_EXITS = {"batch": {1}, "rules check": {1}, "rules test": {1}}
@@ -73,7 +73,7 @@ def test_flags_show_no_value_and_choices_show_their_values():
 def test_commands_in_the_order_a_leader_needs_them(lang):
     page = help_page(lang=lang, columns=200)
     panel = page[page.index("─ Commands") if lang == "en" else page.rindex("╭"):]
-    assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == ["assess", "batch", "journal",
+    assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == ["assess", "board", "batch", "journal",
                                                              "review", "rules"]
 
 

@@ -19,9 +19,11 @@ from .common import complete_from, run
 from .language import take_lang
 
 # name: (module in this package, the command function or its Typer group), in the
-# order a leader needs them (and --help lists them): assess one case, many at once, see
-# what is due in the journal, review it, and the rules behind it all
-COMMANDS = {"assess": ("assess", "assess"), "batch": ("batch", "batch"),
+# order a leader needs them (and --help lists them): assess one case, one person's or
+# team's decision areas, many cases at once, see what is due in the journal, review it,
+# and the rules behind it all
+COMMANDS = {"assess": ("assess", "assess"), "board": ("board", "board"),
+            "batch": ("batch", "batch"),
             "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}
 # set by the shell's completion script; typer names it _<PROGRAM>_COMPLETE

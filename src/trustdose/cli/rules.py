@@ -295,6 +295,7 @@ class Kind(str, enum.Enum):
     rules = "rules"
     case = "case"
     rules_test = "rules-test"
+    board = "board"
 
 
 @rules_app.command("schema")
@@ -304,7 +305,7 @@ def schema(folder: Path = typer.Argument(Path("schemas"), metavar="DIR",
            show: Optional[Kind] = typer.Option(None, "--print", help="Print one schema to "
                                                                        "stdout instead."),
            debug: bool = DEBUG_OPTION) -> None:
-    """Write JSON Schema (draft-07) for rule files, rule tests and cases.
+    """Write JSON Schema (draft-07) for rule files, rule tests, cases and boards.
 
     Point your editor at them for completion and typo checks, e.g. with a first line
     '# yaml-language-server: $schema=schemas/rules.schema.json' (VS Code YAML extension).

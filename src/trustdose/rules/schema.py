@@ -1,4 +1,5 @@
-"""JSON Schema (draft-07, which editors support) for rule files, rule tests and cases.
+"""JSON Schema (draft-07, which editors support) for rule files, rule tests, cases and
+boards.
 
 Generated from the pydantic models, so the schema can never say something the loader
 does not. pydantic writes draft 2020-12; the differences that matter here are the name
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-KINDS = ("rules", "case", "rules-test")
+KINDS = ("rules", "case", "rules-test", "board")
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
@@ -31,12 +32,36 @@ def schema(kind: str) -> dict[str, Any]:
     elif kind == "rules-test":
         from .testfile import TestFile
         raw, title = TestFile.model_json_schema(), "trustdose rule tests"
+    elif kind == "board":
+        raw, title = _board(), "trustdose delegation board"
     else:
         raise ValueError(f"unknown schema kind {kind!r}; one of {', '.join(KINDS)}")
     converted = _draft07(raw)
     converted = {"$schema": DRAFT_07, "title": title,
                  **{k: v for k, v in converted.items() if k != "title"}}
     return converted
+
+
+def _board() -> dict[str, Any]:
+    """A board's schema, made from the case's (`board.file` splits a board into cases):
+    the subject, the day, the leader and the answers that hold across the areas, and
+    each area a task's fields with its risk, its own answers and the level agreed."""
+    from ..model.case import Case
+    case = Case.model_json_schema()
+    props, task = case["properties"], case["$defs"]["Task"]
+    answers = {dim: props[dim] for dim in ("competence", "intention", "resources")}
+    area = {"type": "object", "additionalProperties": False, "required": ["title", "risk"],
+            "properties": {**task["properties"], "risk": props["risk"], **answers,
+                           "agreed_level": {**props["planned_level"],
+                                            "title": "Agreed Level"},
+                           "id": props["id"]}}
+    return {"$defs": case["$defs"], "type": "object", "additionalProperties": False,
+            "required": ["subject", "areas"],
+            "description": "One person or team, the answers that hold across its decision "
+                           "areas, and the areas, each a task with its risk.",
+            "properties": {"subject": props["subject"], "date": props["date"],
+                           "leader": task["properties"]["leader"], **answers,
+                           "areas": {"type": "array", "minItems": 1, "items": area}}}
 
 
 def text(kind: str) -> str:

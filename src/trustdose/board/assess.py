@@ -1,0 +1,61 @@
+"""A board assessed: each area by the one engine, as `assess` assesses a case, and one
+review date for the board (the earliest an area's rules give: a board is talked through
+in one conversation, so each area is looked at no later than its own rules ask)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from ..errors import CaseError
+from ..intake import assess_document
+from ..io.source import Document
+from ..model.assessment import Assessment
+from .file import areas, said_in_area
+
+
+class Board(NamedTuple):
+    """A board's areas assessed, in the file's order, and the board's review date."""
+
+    path: str
+    areas: tuple[Assessment, ...]
+    review_date: dt.date
+
+    @property
+    def subject(self) -> Any:
+        return self.areas[0].subject
+
+    @property
+    def date(self) -> dt.date:
+        return self.areas[0].date
+
+    def to_json(self) -> dict[str, Any]:
+        """The board as JSON: its subject, day and review date, and each area with the
+        contract an assessment has (`assess --format json`), in the file's order."""
+        return {"subject": self.subject.model_dump(mode="json"), "date": self.date.isoformat(),
+                "review_date": self.review_date.isoformat(),
+                "areas": [a.to_json() for a in self.areas]}
+
+
+def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
+                 compiled: Any = None) -> Board:
+    """Assess every area of the board in `doc`; a `CaseError` names every problem of
+    every area at once, each once (a problem in an answer the areas share is the board's,
+    said once)."""
+    from ..engine.compiled import compile_rules
+    compiled = compiled or compile_rules(rules)
+    cases, problems = areas(doc)
+    made = []
+    for area in cases:
+        try:
+            made.append(assess_document(area.doc, rules, today=today, compiled=compiled))
+        except CaseError as exc:
+            problems += [said_in_area(p, area) for p in exc.problems]
+    if problems:
+        raise CaseError(list(dict.fromkeys(problems)))
+    # review dates agreed apart from the rules are a case's; a board's is the earliest
+    review = min(a.review_date for a in made)
+    made = [a if a.review_date == review else assess_document(
+        area.doc, rules, today=today, compiled=compiled, review_date=review)
+        for a, area in zip(made, cases)]
+    return Board(doc.path, tuple(made), review)

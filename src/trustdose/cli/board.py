@@ -1,0 +1,86 @@
+"""`trustdose board FILE`: one person or team, several decision areas, each assessed by
+the one engine; the board on one screen, in full, as JSON or as one agreement."""
+
+# No `from __future__ import annotations` here: typer reads these signatures at every start.
+import sys
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from ..report.formats import AgreementForm, ReportFormat
+from .common import DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths
+
+
+def board(
+    board_file: str = typer.Argument(
+        ..., metavar="BOARD", callback=home_paths,
+        help="A board file (YAML or JSON): the subject, the answers that hold across the "
+             "areas, and 'areas:', each a task with its risk (examples/boards/)."),
+    fmt: Optional[ReportFormat] = typer.Option(
+        None, "--format", "-f", metavar="FORMAT",
+        help="text, markdown, json, or agreement (one agreement for every area). Default: "
+             "text; with --output, taken from the file ending (.md, .json; .html and .docx: "
+             "the agreement)."),
+    form: Optional[AgreementForm] = typer.Option(
+        None, "--agreement-as", metavar="FORM",
+        help="The agreement as markdown, html, docx (Word) or text."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        help="Write to FILE instead of stdout."),
+    full: bool = typer.Option(False, "--full", help="Each area's full report after the board."),
+    rules: List[Path] = RULES_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """Assess a delegation board: several decision areas of one person or team.
+
+    One line per area:  trustdose board examples/boards/teacher-parent-messages.yaml
+
+    The agreement:  trustdose board BOARD --format agreement -o agreement.md
+    """
+    with errors_handled(debug):
+        from ..api import document
+        from ..board.assess import assess_board
+        from ..rules.loader import load_rules
+        from .assess import _agreement_as
+        from .common import check_outputs
+        if output is not None:
+            check_outputs([("--output", output)], [("BOARD", board_file)], rules)
+        fmt = _agreement_as(fmt, form, output)
+        made = assess_board(document(board_file), load_rules(rules))
+        _write(made, fmt, form, output, full)
+
+
+def _write(made: Any, fmt: Optional[ReportFormat], form: Optional[AgreementForm],
+           output: Optional[Path], full: bool) -> None:
+    from ..io.output import write_pieces
+    from ..report.formats import default_format
+    from .common import configured_leader, target, width
+    terminal = output is None and sys.stdout.isatty()
+    chosen = fmt or default_format(ReportFormat, output, terminal)
+    with target(output) as out:
+        write_pieces(out, [_drawn(made, chosen, form or default_format(
+            AgreementForm, output, terminal), width() if terminal else 100, full,
+            configured_leader())])
+    if output is not None:
+        from .keep import wrote
+        wrote(output, chosen)
+
+
+def _drawn(made: Any, fmt: ReportFormat, form: AgreementForm, columns: int, full: bool,
+           leader: Optional[str]) -> bytes:
+    """The board in `fmt` (rich is the text: the board is a table of plain lines)."""
+    from ..report import board as drawn
+    if fmt is ReportFormat.json:
+        import json
+
+        from ..errors import json_visible
+        return (json_visible(json.dumps(made.to_json(), ensure_ascii=False, indent=2))
+                + "\n").encode()
+    if fmt is ReportFormat.agreement:
+        from ..report.board_agreement import board_agreement
+        from ..report.formats import drawn as agreement_in
+        return agreement_in(form, board_agreement(made, leader))
+    if fmt is ReportFormat.markdown:
+        return drawn.render_markdown(made).encode()
+    return drawn.render_text(made, columns, full).encode()

@@ -1,0 +1,107 @@
+"""A delegation board drawn for the leader: one line per decision area on the seven-step
+scale (the level recommended in brackets, the level agreed starred, and the gap between
+them), the answers the areas share, and the one review date; under an area whose agreed
+level is two or more steps from the recommended one, the warning that says so. With
+`full`, each area's full report follows. As text (one screen up to eight areas at 100
+columns) or Markdown (a table)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import visible
+from ..i18n import _, format_date, format_number, in_sentence
+from . import text as text_report
+from .markdown import escape
+from .model import build_report
+
+GAP_SAID = 2  # an agreed level this far from the recommended one is a question to talk over
+# the warnings that say the agreed level is far off (and their kinds' variants)
+WARNED = ("overdose", "overcontrol")
+
+
+def rows(board: Any) -> list[tuple[str, str, str, str | None]]:
+    """Each area as (title, scale, gap, the warning under it or None): the scale as
+    `1 2 3 4* [5] 6 7`, the gap as the agreed level's steps from the recommended one,
+    and the warning where they are two or more steps apart."""
+    out = []
+    for a in board.areas:
+        agreed = a.planned.number if a.planned else None
+        scale = " ".join((f"[{n}]" if n == a.level.number else str(n))
+                         + ("*" if n == agreed else "") for n in range(1, 8))
+        gap = "" if agreed is None else "=" if agreed == a.level.number else \
+            f"{agreed - a.level.number:+d}"
+        warned = None
+        if agreed is not None and abs(agreed - a.level.number) >= GAP_SAID:
+            # the rules' warning where one says it, else the question to talk over
+            warned = next((w.message for w in a.warnings if w.kind.startswith(WARNED)),
+                          None) or _gap_asked(agreed - a.level.number)
+        out.append((" ".join(a.task.title.split()), scale, gap, warned))
+    return out
+
+
+def _gap_asked(gap: int) -> str:
+    """An agreed level far from the recommended one, asked as a question, never judged."""
+    if gap > 0:
+        return _("Agreed {n} steps above what the answers and the risk support: what makes "
+                 "it safe, and does it show in the answers?").format(n=gap)
+    return _("Agreed {n} steps below what the answers and the risk support: is there a "
+             "reason the answers do not show?").format(n=-gap)
+
+
+def heading(board: Any) -> str:
+    return _("Delegation board for {name}, {date}").format(
+        name=in_sentence(board.subject.name), date=format_date(board.date))
+
+
+def shared_scores(board: Any) -> str:
+    """The scores of the answers the areas share (the first area's, where an area gives
+    its own the table's marks say so)."""
+    a = board.areas[0]
+    return " · ".join(f"{a.why.titles[d]} {format_number(v)}" for d, v in a.scores.items()
+                      if d != "risk")
+
+
+def legend(board: Any) -> str:
+    scale = "  ".join(f"{s.number} {s.label}" for s in board.areas[0].why.scale)
+    return scale + "  ·  " + _("[ ] recommended  * agreed  gap: agreed minus recommended")
+
+
+def render_text(board: Any, width: int = 100, full: bool = False) -> str:
+    out = text_report._wrap(visible(heading(board)), "", "  ", width)
+    out += text_report._wrap(shared_scores(board), "  ", "  ", width)
+    out += text_report._wrap(legend(board), "  ", "  ", width)
+    out.append("")
+    made = rows(board)
+    room = max(20, width - 2 - 18 - 4)  # the title's room beside the scale and the gap
+    for n, (a, (title, scale, gap, warned)) in enumerate(zip(board.areas, made), start=1):
+        title = visible(f"{n} {title}")
+        shown = title if len(title) <= room else title[:room - 1] + "…"
+        out.append(f"  {shown:<{room}}{scale:<18}{gap:>4}".rstrip())
+        # why the level is what it is, as the short report says it first (what holds it)
+        out += text_report._wrap(build_report(a, False).why[0], "      ", "      ", width)
+        if warned:
+            out += text_report._wrap(visible(warned), "      ", "      ", width)
+    out += [""] + text_report._wrap(_("Review of the whole board: {date}").format(
+        date=format_date(board.review_date)), "", "  ", width)
+    if full:
+        for a in board.areas:
+            out += ["", "=" * min(width, 60), text_report.render(build_report(a, True), width)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_markdown(board: Any) -> str:
+    """The board as Markdown: a table, the review date, and each area's full report."""
+    from . import markdown
+    out = [f"# {escape(heading(board))}", "", escape(shared_scores(board)), "",
+           "| " + " | ".join([_("Decision area"), _("Recommended"), _("Agreed"), _("Gap")])
+           + " |", "|---|---|---|---|"]
+    for a, (title, _scale, gap, _warned) in zip(board.areas, rows(board)):
+        agreed = f"{a.planned.number} {a.planned.label}" if a.planned else ""
+        cells = [title, f"{a.level.number} {a.level.label}", agreed, gap]
+        out.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
+    out += ["", escape(_("Review of the whole board: {date}").format(
+        date=format_date(board.review_date)))]
+    for a in board.areas:
+        out += ["", markdown.render(build_report(a, True)).replace("\n# ", "\n## ")]
+    return "\n".join(out) + "\n"

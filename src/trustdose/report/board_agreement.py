@@ -1,0 +1,65 @@
+"""One agreement for a board, written by the leader to the employee or team: per decision
+area who decides and what that means day to day, the frame (ground rules, what is in
+place, what happens before a decision takes effect) and when to come first; then, once
+for all areas, what the leader puts in place first, how we keep in touch, what they can
+count on, one review date and the questions for the first talk. Each area's part is the
+one its own agreement (`report.agreement`) says, so a board says nothing a case would
+not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import _, format_date, in_sentence
+from .agreement import Agreement, Items, Section, build
+
+# the parts of an area's agreement that hold for the whole board: said once, each item once
+_SHARED = ("First, from me", "How we keep in touch", "What you can count on from me",
+           "What you can all count on from me", "Questions for our first talk")
+# said once for the board, in its own words (one review date) or not at all (the title)
+_LEFT = ("Review", "Signatures")
+
+
+def board_agreement(board: Any, leader: str | None = None) -> Agreement:
+    """The agreement for a board's areas, in the language they were assessed in."""
+    made = [build(a, leader) for a in board.areas]
+    shared_headings = {_(h): h for h in _SHARED}
+    left = {_(h) for h in _LEFT}
+    sections: list[Section] = []
+    shared: dict[str, dict[str, None]] = {}
+    for a, agreement in zip(board.areas, made):
+        blocks: list[str | Items] = []
+        for section in agreement.sections:
+            if section.heading in shared_headings:
+                for block in section.blocks:
+                    items = block.items if isinstance(block, Items) else (block,)
+                    shared.setdefault(section.heading, {}).update(dict.fromkeys(items))
+            elif section.heading not in left:
+                blocks += _area_blocks(a, section)
+        sections.append(Section(_("{area}: {level}").format(
+            area=" ".join(a.task.title.split()), level=a.level.label), tuple(blocks)))
+    for heading in shared_headings:
+        if heading in shared and heading != _("Questions for our first talk"):
+            sections.append(Section(heading, (Items(tuple(shared[heading])),)))
+    sections.append(Section(_("Review"), (_(
+        "On {date} we look back together at every area and agree the next steps.").format(
+        date=format_date(board.review_date)),)))
+    asked = _("Questions for our first talk")
+    if asked in shared:
+        sections.append(Section(asked, (Items(tuple(shared[asked])),)))
+    first = made[0]
+    return Agreement(_("Our agreement: who decides what"),
+                     _("For {name}, agreed on {date}.").format(
+                         name=in_sentence(board.subject.name), date=format_date(board.date)),
+                     tuple(sections), first.lang, first.date, first.signing)
+
+
+def _area_blocks(a: Any, section: Section) -> list[str | Items]:
+    """An area's own section as blocks under the area's heading: who decides as it is
+    said; the task's title is the heading, so only what the task section adds (its day,
+    why it matters); every other section led by its heading."""
+    if section.heading == _("Who decides: {level}").format(level=a.level.label):
+        return list(section.blocks)
+    if section.heading == _("The task"):
+        return list(section.blocks[1:])  # the first is the title, the area's heading
+    return [_("{heading}:").format(heading=section.heading), *section.blocks]

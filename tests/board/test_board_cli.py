@@ -1,0 +1,62 @@
+"""`trustdose board` as a person runs it: the board on stdout, every problem at once with
+exit 2, each format to a file (-o) by its ending, and never over the board it reads."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from helpers import EXAMPLES, run
+
+BOARD = str(EXAMPLES / "boards" / "teacher-parent-messages.yaml")
+
+
+def test_the_board_on_stdout_one_line_per_area():
+    result = run("board", BOARD)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Delegation board for Hannah, 11 January 2027"
+    scale = re.compile(r"^  [1-3] .+ 1\*? \[?2\]?\*? ")  # an area's line and its scale
+    assert sum(bool(scale.match(line)) for line in lines) == 3
+    assert lines[-1] == "Review of the whole board: 8 February 2027"
+
+
+def test_a_bad_board_says_every_problem_and_exits_2(tmp_path):
+    bad = tmp_path / "board.yaml"
+    bad.write_text("subject: {name: Kim}\ncompetence: 3\nintention: 3\nresources: 3\n"
+                   "areas:\n  - {title: A, risk: 9}\n  - {titel: B, risk: 3}\n",
+                   encoding="utf-8")
+    result = run("board", str(bad))
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"{bad}:6:22: areas[0].risk: 9 is out of range" in result.stderr
+    assert f"{bad}:7:5: missing required field 'title' in areas[1]" in result.stderr
+    assert f"{bad}:7:6: areas[1].titel: not a key of a board area" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name,check", [
+    ("board.json", lambda b: json.loads(b)["areas"][2]["level"]["name"] == "agree"),
+    ("board.md", lambda b: b.decode().startswith("# Delegation board for Hannah")),
+    ("agreement.html", lambda b: b.startswith(b"<!DOCTYPE html>")),
+    ("agreement.docx", lambda b: b[:2] == b"PK")])
+def test_each_format_to_a_file_by_its_ending(tmp_path, name, check):
+    out = tmp_path / name
+    result = run("board", BOARD, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert check(out.read_bytes())
+
+
+def test_the_agreement_in_the_language_asked(tmp_path):
+    result = run("board", BOARD, "--format", "agreement", "--lang", "nb")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Vår avtale: hvem bestemmer hva")
+
+
+def test_the_output_never_replaces_the_board(tmp_path):
+    board = tmp_path / "board.yaml"
+    board.write_bytes((EXAMPLES / "boards" / "skolkok.yaml").read_bytes())
+    before = board.read_bytes()
+    result = run("board", str(board), "-o", str(board))
+    assert result.returncode == 2 and board.read_bytes() == before
