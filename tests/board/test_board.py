@@ -175,3 +175,21 @@ def test_the_json_has_each_areas_contract_and_the_boards_review_date(rules):
     for area in data["areas"]:
         assert {"level", "scores", "controls", "feedback", "warnings", "next_step",
                 "frame_first", "trace"} <= set(area)
+
+
+def test_the_agreement_asks_first_which_level_is_kept_where_agreed_and_recommended_differ(rules):
+    # the agreement says the level the answers support, as `assess` does; an area agreed
+    # at another level is the talk's first question, never signed over silently (a native
+    # read: the team signed "Bli enige" where "Be om innspill" had been agreed)
+    i18n.set_language("nb")
+    path = EXAMPLES / "boards" / "ytelsesteam-nav.yaml"
+    made = assess_board(parse_text(path.read_text(encoding="utf-8"), path.name), rules)
+    text = " ".join(markdown(board_agreement(made)).split())
+    questions = text[text.index("## Spørsmål til den første samtalen vår"):]
+    differ = [a for a in made.areas if a.planned.number != a.level.number]
+    assert differ and questions.startswith("## Spørsmål til den første samtalen vår - " + (
+        f"{differ[0].task.title}: vi hadde avtalt «{differ[0].planned.label}»; svarene gir "
+        f"nå grunnlag for «{differ[0].level.label}». Hvilket nivå holder vi fast ved?"))
+    # a team decides together when it needs the leader; one promise to think things through
+    assert "dere bestemmer selv når dere trenger meg" in text and "du bestemmer selv" not in text
+    assert "tar jeg meg tid til å snakke det gjennom sammen" not in text

@@ -51,7 +51,7 @@ def test_each_format_to_a_file_by_its_ending(tmp_path, name, check):
 def test_the_agreement_in_the_language_asked(tmp_path):
     result = run("board", BOARD, "--format", "agreement", "--lang", "nb")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# Vår avtale: hvem bestemmer hva")
+    assert result.stdout.startswith("# Vår avtale: hvem som bestemmer hva")
 
 
 def test_the_output_never_replaces_the_board(tmp_path):

@@ -22,11 +22,12 @@ def english_after():
 
 def test_a_night_team_calls_the_back_up_and_looks_back_the_day_after(rules):
     text = situation_text(rules, "bofellesskap-natt", "nb")
-    assert "i det som faller utenfor, ringer dere bakvakten og ber om råd først" in text
+    assert "i det som faller utenfor, ringer dere først bakvakten og ber om råd" in text
     assert "ber dere meg om råd" not in text  # nobody to ask at night
     assert "## Ring bakvakten straks - En beboer forlater boligen" in text
     assert "Her vil jeg spørres først" not in text  # not beside "handle først"
     assert "Dagen etter går vi sammen gjennom" in text and "Første arbeidsdag" not in text
+    assert "handle først, og gi bakvakten beskjed med en gang" in text  # not the absent leader
     assert "ferdige arbeidet" not in text
 
 
@@ -52,7 +53,7 @@ def test_at_delegate_the_leader_is_present_not_watching_and_the_review_looks_at_
     text = situation_text(rules, "bibliotek-kassation", "da")
     assert "Jeg interesserer mig for arbejdet og er let at få fat på" in text
     assert "følger med i, hvordan det går" not in text
-    assert "ser vi tilbage sammen på, hvordan det går" in text and "næste skridt" not in text
+    assert "ser vi sammen tilbage på, hvordan det er gået" in text and "næste skridt" not in text
     assert "Den 3. maj 2027" in text  # a settled low-risk routine: a quarter, not six weeks
 
 
@@ -63,5 +64,6 @@ def test_which_support_and_what_is_unclear_are_questions_for_the_first_talk(rule
     assert "What would build the skill best: a course, a mentor, or doing it alongside " \
            "someone?" in parks
     payroll = situation_text(rules, "lonegruppen-retroaktivt", "sv")
-    assert "Vad är det konkret som fortfarande är oklart i uppgiften, och vem avgör det?" \
+    assert "Vad är det konkret som fortfarande är oklart i ramarna, och vem avgör det?" \
         in payroll
+    assert "Senast den 15 februari 2027 reder jag ut det som fortfarande är oklart" in payroll

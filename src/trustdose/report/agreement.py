@@ -22,13 +22,13 @@ from ..i18n import N_, _, format_date, in_sentence
 from ..model.case import due_said
 from . import start
 from .signing import Signing, signing
-from .agreement_words import (ACT_FIRST, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM, AWAY_AT_ONCE,
-                              AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST, BEFORE, NEXT_DAY,
-                              SKILL_ASKED, UNCLEAR_ASKED,
-                              CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
-                              AWAY_ASKED, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM, RUNNING,
-                              HANDS_ON, IN_CARE, ON_THE_DAY, RULED, RULED_TEAM, TALK_THROUGH,
-                              TOUCH, TWO_PROPOSALS, WHICH_COLLEAGUE, YOUNG, away_from)
+from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM,
+                              AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
+                              BEFORE, CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM,
+                              DAILY_TEAM, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM,
+                              HANDS_ON, IN_CARE, NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, RUNNING,
+                              SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
+                              WHICH_COLLEAGUE, YOUNG, away_from)
 
 
 def plain(text: str) -> str:
@@ -187,7 +187,8 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                      _("In which situations do you come to me before acting?"))
     danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
                                          or task.kind in HANDS_ON)
-    act = _(ACT_FIRST_YOUNG if task.people in YOUNG else ACT_FIRST)
+    act = _(ACT_FIRST_YOUNG if task.people in YOUNG else
+            ACT_FIRST_AWAY if away_from(a) else ACT_FIRST)
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
         out.append(Section(_("In an emergency"), (act, *_items(task.escalate))))
         return out
@@ -222,7 +223,8 @@ def _routine(a: Any, m: Any) -> str:
 def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     """How we keep in touch, and what they can count on from the leader."""
     draft = {m.id for m in a.controls} & {"approval", "review-point"}  # a draft goes on
-    said = {"brief-and-debrief": "brief-draft" if draft else "brief-and-debrief",
+    said = {"brief-and-debrief": "brief-draft" if draft else "brief-and-debrief"
+            if a.task.due is not None else "brief-and-debrief-undated",
             "learning-review": "learning-review-ongoing"
             if a.task.kind in ("ongoing", "routine") else "learning-review"}
     night = "-next-day" if set(a.task.tags) & NEXT_DAY else ""

@@ -44,8 +44,9 @@ BEFORE = {
                    "the decision takes effect."),
     "pilot": N_("We start with a limited first round, look at it together, then widen it."),
     # what was done, in any sector (a cold read: a crisis night is no "finished work")
-    "spot-checks": N_("Afterwards, I look at some of what was done, and say beforehand "
-                      "why and what I look for: it is for learning."),
+    # in the order things happen (a native read)
+    "spot-checks": N_("I say beforehand why and what I look for, and afterwards look at "
+                      "some of what was done: it is for learning."),
     "document-grounds": N_("Decisions that affect people's rights, health or safety are "
                            "written down with their grounds."),
     "inform-up": N_("We agree what management hears, and when, so no one is taken by "
@@ -66,6 +67,9 @@ DANGER = 3  # the task risk from which harm can come to them: a trip, not a read
 # what happens after acting, though a control: said as how the leader follows up
 AFTER = frozenset({"spot-checks", "deviation-reporting"})
 ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
+# where the leader is away (a night), whom they tell is the back-up (a native read)
+ACT_FIRST_AWAY = N_("If someone's safety is in danger, act first, then tell the back-up at "
+                    "once.")
 # children and young people: their welfare too, not only an accident (a strict read of an
 # evening youth club found no safeguarding line)
 ACT_FIRST_YOUNG = N_("If a child's safety or welfare is at risk, act first, then tell me at "
@@ -143,6 +147,10 @@ TOUCH = {
     # asked for by the one it speaks to, never "the one doing the task" (a fourth cold read)
     "checkin-milestones": N_("A short talk at a milestone we agreed, when you ask for it; I "
                              "am within reach in between."),
+    # a one-off with no day given (a purchase): before it is done, not "before the day"
+    "brief-and-debrief-undated": N_("Shortly before it is done, we go through the plan, the "
+                                    "roles and what to do if something goes wrong; afterwards, "
+                                    "we look back together."),
     "brief-and-debrief": N_("Shortly before the day, we go through the plan, the roles "
                             "and what to do if something happens; after it, we look back "
                             "together."),
@@ -246,8 +254,11 @@ WHICH_COLLEAGUE = N_("Which experienced colleague will it be, and when do you fi
 TWO_PROPOSALS = ("hand-back", "sparring")
 # to a team the choice is the team's: said as whose it is (a cold read crossed out "men
 # valget er ikke mitt", a leader disclaiming a responsibility that stays theirs)
-ASK_TEAM = {m: N_("When something is difficult, I make time to think it through with you; "
-                  "the choice stays with the team.") for m in TWO_PROPOSALS}
+ASK_TEAM = {**{m: N_("When something is difficult, I make time to think it through with "
+                     "you; the choice stays with the team.") for m in TWO_PROPOSALS},
+            # a team decides together when it needs the leader (a native read: "du" to a team)
+            "present-leadership": N_("I take an interest in the work and am easy to reach; you "
+                                     "decide together when you need me.")}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
 
 def away_from(a: Any) -> bool:

@@ -62,15 +62,18 @@ def shared_scores(board: Any) -> str:
                       if d != "risk")
 
 
-def legend(board: Any) -> str:
-    scale = "  ".join(f"{s.number} {s.label}" for s in board.areas[0].why.scale)
-    return scale + "  ·  " + _("[ ] recommended  * agreed  gap: agreed minus recommended")
+def legend(board: Any) -> list[str]:
+    """The scale's names, and what the marks mean: each a line of its own (a native read
+    saw the marks wrap at 100 columns, a lone "·" ending the scale)."""
+    return ["  ".join(f"{s.number} {s.label}" for s in board.areas[0].why.scale),
+            _("[ ] recommended  * agreed  gap: agreed minus recommended")]
 
 
 def render_text(board: Any, width: int = 100, full: bool = False) -> str:
     out = text_report._wrap(visible(heading(board)), "", "  ", width)
     out += text_report._wrap(shared_scores(board), "  ", "  ", width)
-    out += text_report._wrap(legend(board), "  ", "  ", width)
+    for line in legend(board):
+        out += text_report._wrap(line, "  ", "  ", width)
     out.append("")
     made = rows(board)
     room = max(20, width - 2 - 18 - 4)  # the title's room beside the scale and the gap

@@ -2,9 +2,9 @@
 area who decides and what that means day to day, the frame (ground rules, what is in
 place, what happens before a decision takes effect) and when to come first; then, once
 for all areas, what the leader puts in place first, how we keep in touch, what they can
-count on, one review date and the questions for the first talk. Each area's part is the
-one its own agreement (`report.agreement`) says, so a board says nothing a case would
-not."""
+count on, one review date and the questions for the first talk: first, for an area agreed
+at another level than the answers support, which one we keep. Each area's part is the one
+its own agreement (`report.agreement`) says, so a board says nothing a case would not."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from ..i18n import _, format_date, in_sentence
 from .agreement import Agreement, Items, Section, build
+from .agreement_words import ASK, ASK_TEAM, TALK_THROUGH, TWO_PROPOSALS
 
 # the parts of an area's agreement that hold for the whole board: said once, each item once
 _SHARED = ("First, from me", "How we keep in touch", "What you can count on from me",
@@ -40,18 +41,34 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
             area=" ".join(a.task.title.split()), level=a.level.label), tuple(blocks)))
     for heading in shared_headings:
         if heading in shared and heading != _("Questions for our first talk"):
-            sections.append(Section(heading, (Items(tuple(shared[heading])),)))
+            sections.append(Section(heading, (Items(_once(tuple(shared[heading]))),)))
     sections.append(Section(_("Review"), (_(
         "On {date} we look back together at every area and agree the next steps.").format(
         date=format_date(board.review_date)),)))
     asked = _("Questions for our first talk")
-    if asked in shared:
-        sections.append(Section(asked, (Items(tuple(shared[asked])),)))
+    # an area agreed at another level than the answers support: which one we keep is the
+    # first question (the agreement says the level the answers support, as `assess` does)
+    kept = [_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
+              "we keep?").format(area=" ".join(a.task.title.split()), agreed=a.planned.label,
+                                 level=a.level.label)
+            for a in board.areas if a.planned and a.planned.number != a.level.number]
+    if kept or asked in shared:
+        sections.append(Section(asked, (Items((*kept, *shared.get(asked, {}))),)))
     first = made[0]
     return Agreement(_("Our agreement: who decides what"),
                      _("For {name}, agreed on {date}.").format(
                          name=in_sentence(board.subject.name), date=format_date(board.date)),
                      tuple(sections), first.lang, first.date, first.signing)
+
+
+def _once(items: tuple[str, ...]) -> tuple[str, ...]:
+    """The promises of every area, each once: where one area's is to think a difficulty
+    through (the choice theirs) and another's to talk it through, the first says both (a
+    native read found the two one under the other)."""
+    if _(TALK_THROUGH) in items and any(_(ASK[m]) in items or _(ASK_TEAM[m]) in items
+                                        for m in TWO_PROPOSALS):
+        return tuple(item for item in items if item != _(TALK_THROUGH))
+    return items
 
 
 def _area_blocks(a: Any, section: Section) -> list[str | Items]:
