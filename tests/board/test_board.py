@@ -193,3 +193,58 @@ def test_the_agreement_asks_first_which_level_is_kept_where_agreed_and_recommend
     # a team decides together when it needs the leader; one promise to think things through
     assert "dere bestemmer selv når dere trenger meg" in text and "du bestemmer selv" not in text
     assert "tar jeg meg tid til å snakke det gjennom sammen" not in text
+
+
+def test_an_area_without_its_risk_title_or_an_answer_is_said_at_the_area(rules):
+    # a hostile pass: "missing required field 'risk' at the top level", once for two areas
+    text = """subject: {name: Kim}
+competence: 4
+intention: {responsibility: 4, core-task: 4, agreements: 4, openness: 4}
+areas:
+  - title: A
+  - risk: 3
+    resources: 3
+    competence: {relational: 1}
+"""
+    with pytest.raises(CaseError) as caught:
+        assess_board(parse_text(text, "board.yaml"), rules)
+    said = [(p.line, p.col, p.message) for p in caught.value.problems]
+    assert said == [
+        (5, 5, "areas[0]: an area needs 'risk:'"),
+        (5, 5, "areas[0]: no answer for resources, from the board or the area"),
+        (6, 5, "areas[1]: an area needs 'title:'"),
+        (8, 17, "areas[1].competence: indicators, where the board gives competence as a "
+                "score; the board's score would be lost")]
+
+
+def test_a_json_board_says_its_areas_problems_with_their_line_and_column(rules):
+    # JSON is read without positions; a problem in an area still names its place
+    text = json.dumps({"subject": {"name": "Kim"}, "competence": 3, "intention": 3,
+                       "resources": 3, "areas": [{"title": "A", "risk": 3,
+                                                  "agreed_level": "foo"}]}, indent=1)
+    with pytest.raises(CaseError) as caught:
+        assess_board(parse_text(text, "board.json"), rules)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.col) == (12, 20)
+    assert problem.message == "areas[0].agreed_level: unknown level 'foo'"
+
+
+def test_the_boards_leader_signs_and_its_shared_answers_head_it(rules):
+    board = yaml.safe_load((EXAMPLES / "boards" / "teacher-parent-messages.yaml").read_text(
+        encoding="utf-8"))
+    board["leader"] = "Ruth Ames"
+    board["areas"][0]["leader"] = "Someone Else"
+    board["areas"].insert(0, board["areas"].pop(1))  # the area with its own competence first
+    made = board_of(board, rules)
+    text = markdown(board_agreement(made))
+    assert "From: Ruth Ames" in text and "Leader: Ruth Ames" in text
+    # the board's competence, not the first area's own
+    assert render_text(made).splitlines()[1].startswith("  Competence 4.5 · ")
+    assert made.areas[0].scores["competence"] != 4.5
+
+
+def test_a_level_typed_with_a_combining_mark_is_the_level(rules):
+    board = one_area(yaml.safe_load((EXAMPLES / "situations" / "skolkok-specialkost.yaml")
+                                    .read_text(encoding="utf-8")))
+    board["areas"][0]["agreed_level"] = "Sa\u0308lja in"  # "Sälja in", decomposed
+    assert board_of(board, rules).areas[0].planned.number == 2

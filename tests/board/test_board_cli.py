@@ -31,7 +31,7 @@ def test_a_bad_board_says_every_problem_and_exits_2(tmp_path):
     result = run("board", str(bad))
     assert result.returncode == 2 and result.stdout == ""
     assert f"{bad}:6:22: areas[0].risk: 9 is out of range" in result.stderr
-    assert f"{bad}:7:5: missing required field 'title' in areas[1]" in result.stderr
+    assert f"{bad}:7:5: areas[1]: an area needs 'title:'" in result.stderr
     assert f"{bad}:7:6: areas[1].titel: not a key of a board area" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -60,3 +60,18 @@ def test_the_output_never_replaces_the_board(tmp_path):
     before = board.read_bytes()
     result = run("board", str(board), "-o", str(board))
     assert result.returncode == 2 and board.read_bytes() == before
+
+
+def test_a_board_from_standard_input():
+    text = (EXAMPLES / "boards" / "skolkok.yaml").read_text(encoding="utf-8")
+    result = run("board", "-", input=text)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Delegation board for Karin")
+
+
+def test_a_home_that_does_not_exist_is_not_made_for_the_cache(tmp_path):
+    home = tmp_path / "no-home"
+    result = run("board", BOARD, env={"HOME": str(home), "TRUSTDOSE_CACHE_DIR": None,
+                                      "XDG_CACHE_HOME": None})
+    assert result.returncode == 0, result.stderr
+    assert not home.exists()

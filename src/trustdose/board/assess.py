@@ -11,15 +11,19 @@ from ..errors import CaseError
 from ..intake import assess_document
 from ..io.source import Document
 from ..model.assessment import Assessment
+from ..model.vocabulary import PRECONDITIONS
 from .file import areas, said_in_area
 
 
 class Board(NamedTuple):
-    """A board's areas assessed, in the file's order, and the board's review date."""
+    """A board's areas assessed, in the file's order, the board's review date, the leader
+    it names (who signs its agreement), and per area the answers it gives itself."""
 
     path: str
     areas: tuple[Assessment, ...]
     review_date: dt.date
+    leader: str | None = None
+    own: tuple[frozenset[str], ...] = ()
 
     @property
     def subject(self) -> Any:
@@ -52,10 +56,15 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
         except CaseError as exc:
             problems += [said_in_area(p, area) for p in exc.problems]
     if problems:
+        if doc.text is not None:  # JSON read without positions: placed now, and said again
+            doc.where(())
+            return assess_board(doc, rules, today=today, compiled=compiled)
         raise CaseError(list(dict.fromkeys(problems)))
     # review dates agreed apart from the rules are a case's; a board's is the earliest
     review = min(a.review_date for a in made)
     made = [a if a.review_date == review else assess_document(
         area.doc, rules, today=today, compiled=compiled, review_date=review)
         for a, area in zip(made, cases)]
-    return Board(doc.path, tuple(made), review)
+    given = doc.data["areas"]
+    return Board(doc.path, tuple(made), review, doc.data.get("leader"),
+                 tuple(frozenset(dim for dim in PRECONDITIONS if dim in area) for area in given))

@@ -65,12 +65,41 @@ def areas(doc: Document) -> tuple[list[Area], list[Problem]]:
     for i, area in enumerate(given):
         if isinstance(area, dict):
             problems += _unknown(doc, area, ("areas", i), AREA)
-            found.append(_case(doc, data, i, marks))
+            needs = _needs(doc, data, area, i)
+            problems += needs
+            if not needs:  # an area without its risk or an answer is assessed once it has it
+                found.append(_case(doc, data, i, marks))
         else:
             problems.append(doc.problem(("areas", i), _(
                 "areas[{i}]: an area must be a mapping").format(i=i), _(
                 "give at least 'title:' and 'risk:'")))
     return found, problems
+
+
+def _needs(doc: Document, board: dict, area: dict, i: int) -> list[Problem]:
+    """What an area lacks to be a case (its title, its risk, an answer neither it nor the
+    board gives), and an answer it gives as indicators where the board gives a score or
+    the reverse (the board's would be lost unseen): each said at the area."""
+    at: Loc = ("areas", i)
+    problems = [doc.problem(at, _("areas[{i}]: an area needs '{key}:'").format(i=i, key=key),
+                            _("give the area's {what}").format(what=what))
+                for key, what in (("title", _("title")), ("risk", _("risk")))
+                if key not in area]
+    for dim in PRECONDITIONS:
+        shared, own = board.get(dim), area.get(dim)
+        if shared is None and own is None:
+            problems.append(doc.problem(at, _(
+                "areas[{i}]: no answer for {dim}, from the board or the area").format(
+                i=i, dim=dim), _("give '{dim}:' at the top, for every area, or in this "
+                                 "area").format(dim=dim)))
+        elif shared is not None and own is not None and isinstance(own, dict) \
+                and not isinstance(shared, dict):
+            problems.append(doc.problem((*at, dim), _(
+                "areas[{i}].{dim}: indicators, where the board gives {dim} as a score; "
+                "the board's score would be lost").format(i=i, dim=dim), _(
+                "give this area's {dim} as a whole (a score, or every indicator), or the "
+                "board's as indicators").format(dim=dim)))
+    return problems
 
 
 def _unknown(doc: Document, data: dict, at: Loc, allowed: tuple[str, ...]) -> list[Problem]:
@@ -104,7 +133,7 @@ def _case(doc: Document, board: dict, i: int, marks: list) -> Area:
             case[key], places[(key,)] = value, (*at, key)
     if "leader" in board and "leader" not in area:
         case["task"]["leader"], places[("task", "leader")] = board["leader"], ("leader",)
-    places[("task",)] = at
+    places[("task",)] = places[()] = at
     for dim in PRECONDITIONS:
         case[dim] = _answer(board.get(dim), area.get(dim), dim, at, places)
         if case[dim] is None:
@@ -144,14 +173,18 @@ def _answer(shared: Any, own: Any, dim: str, at: Loc, places: dict[Loc, Loc]) ->
 
 def _placed(marks: dict[Loc, Any], places: dict[Loc, Loc]) -> dict[Loc, Any]:
     """The board's marks moved to the case's paths: a case path takes the marks of the
-    board path it came from, and of everything below it (the longest path that gives it)."""
-    back = {board_at: case_at for case_at, board_at in places.items()}
+    board path it came from, and of everything below it (the longest path that gives it;
+    an area's own place is both its case's and its task's)."""
+    back: dict[Loc, list[Loc]] = {}
+    for case_at, board_at in places.items():
+        back.setdefault(board_at, []).append(case_at)
     out = {}
     for loc, mark in marks.items():
         for n in range(len(loc), -1, -1):
-            case_at = back.get(loc[:n])
-            if case_at is not None:
-                out[case_at + loc[n:]] = mark
+            found = back.get(loc[:n])
+            if found is not None:
+                for case_at in found:
+                    out[case_at + loc[n:]] = mark
                 break
     return out
 

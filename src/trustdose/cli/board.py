@@ -16,7 +16,8 @@ def board(
     board_file: str = typer.Argument(
         ..., metavar="BOARD", callback=home_paths,
         help="A board file (YAML or JSON): the subject, the answers that hold across the "
-             "areas, and 'areas:', each a task with its risk (examples/boards/)."),
+             "areas, and 'areas:', each a task with its risk (examples/boards/); - reads "
+             "one from standard input."),
     fmt: Optional[ReportFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
         help="text, markdown, json, or agreement (one agreement for every area). Default: "
@@ -39,15 +40,15 @@ def board(
     The agreement:  trustdose board BOARD --format agreement -o agreement.md
     """
     with errors_handled(debug):
-        from ..api import document
         from ..board.assess import assess_board
         from ..rules.loader import load_rules
-        from .assess import _agreement_as
+        from .assess import _agreement_as, _case
         from .common import check_outputs
         if output is not None:
-            check_outputs([("--output", output)], [("BOARD", board_file)], rules)
+            check_outputs([("--output", output)],
+                          [("BOARD", 0 if board_file == "-" else board_file)], rules)
         fmt = _agreement_as(fmt, form, output)
-        made = assess_board(document(board_file), load_rules(rules))
+        made = assess_board(_case(board_file), load_rules(rules))  # a file, or - for stdin
         _write(made, fmt, form, output, full)
 
 

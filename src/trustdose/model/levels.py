@@ -4,6 +4,7 @@ did-you-mean for a misspelt name)."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Sequence
 
 from ..errors import closest
@@ -22,7 +23,8 @@ def parse_level(value: object, labels: dict[str, int] | None = None) -> int:
         if 1 <= number <= 7:
             return number
         raise ValueError(_("level {number} is outside 1-7").format(number=number))
-    word = value.strip() if isinstance(value, str) else ""
+    # composed (NFC): "Sälja in" typed with a combining mark looks the same and is the same
+    word = unicodedata.normalize("NFC", value.strip()) if isinstance(value, str) else ""
     if word.lower() in LEVEL_NAMES:
         return LEVEL_NAMES.index(word.lower()) + 1
     if word and labels and word.casefold() in labels:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import visible
 from ..i18n import _, format_date, format_number, in_sentence
+from ..model.vocabulary import PRECONDITIONS
 from . import text as text_report
 from .markdown import escape
 from .model import build_report
@@ -55,11 +56,16 @@ def heading(board: Any) -> str:
 
 
 def shared_scores(board: Any) -> str:
-    """The scores of the answers the areas share (the first area's, where an area gives
-    its own the table's marks say so)."""
-    a = board.areas[0]
-    return " · ".join(f"{a.why.titles[d]} {format_number(v)}" for d, v in a.scores.items()
-                      if d != "risk")
+    """The scores of the answers the board gives for all its areas: each read from an
+    area that gives no answer of its own for it (a hostile pass: the first area's own
+    answer shown as the board's); a dimension every area answers itself is left out."""
+    said = []
+    for d in PRECONDITIONS:
+        shared = next((a for a, own in zip(board.areas, board.own or [()] * len(board.areas))
+                       if d not in own), None)
+        if shared is not None:
+            said.append(f"{shared.why.titles[d]} {format_number(shared.scores[d])}")
+    return " · ".join(said)
 
 
 def legend(board: Any) -> list[str]:

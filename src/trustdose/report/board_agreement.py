@@ -13,6 +13,7 @@ from typing import Any
 from ..i18n import _, format_date, in_sentence
 from .agreement import Agreement, Items, Section, build
 from .agreement_words import ASK, ASK_TEAM, TALK_THROUGH, TWO_PROPOSALS
+from .signing import signing
 
 # the parts of an area's agreement that hold for the whole board: said once, each item once
 _SHARED = ("First, from me", "How we keep in touch", "What you can count on from me",
@@ -58,7 +59,8 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     return Agreement(_("Our agreement: who decides what"),
                      _("For {name}, agreed on {date}.").format(
                          name=in_sentence(board.subject.name), date=format_date(board.date)),
-                     tuple(sections), first.lang, first.date, first.signing)
+                     tuple(sections), first.lang, first.date,
+                     signing(board.areas[0], leader, board.leader))
 
 
 def _once(items: tuple[str, ...]) -> tuple[str, ...]:

@@ -39,10 +39,11 @@ class Signing(NamedTuple):
                 f"{self.date}: {DAY}   {self.signature}: {BLANK}")
 
 
-def signing(a: Any, leader: str | None = None) -> Signing:
+def signing(a: Any, leader: str | None = None, own: str | None = None) -> Signing:
     """The sender and the two signatures for assessment `a`; `leader` is the name to use
-    where the case names none (the configuration's)."""
-    name = " ".join((a.task.leader or leader or "").split())
+    where the case names none (the configuration's); `own`, one that comes first (a
+    board's leader, over its first area's)."""
+    name = " ".join((own or a.task.leader or leader or "").split())
     team = a.subject.kind == "team"
     subject = " ".join(a.subject.name.split())
     return Signing(_("From: {leader}").format(leader=name or BLANK), _("Signatures"),

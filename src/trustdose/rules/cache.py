@@ -33,11 +33,17 @@ def folder() -> Path | None:
     chosen = os.environ.get("TRUSTDOSE_CACHE_DIR")
     if chosen:
         return None if chosen.lower() == "off" else Path(chosen)
-    from ..places import NoHome, user_dir
+    from ..places import NoHome, home_folder, user_dir
     try:
-        return user_dir("cache")
+        where = user_dir("cache")
     except NoHome:  # no home folder: no cache, as with `off`
         return None
+    # a home that does not exist is not made for a cache (a hostile pass: HOME=/nonexistent
+    # as root made /nonexistent)
+    home = home_folder()
+    if home is not None and where.is_relative_to(home) and not os.path.isdir(home):
+        return None
+    return where
 
 
 def check_apart(folders: list[Path]) -> None:
