@@ -85,7 +85,7 @@ class Summary:
             return
         parts = a.parts
         scored, frame = parts.scored.value, parts.frame.value
-        homework = () if frame is None or not frame.measures else tuple(frame.measures)
+        homework = tuple(frame.measures) if frame is not None and frame.measures else ()
         outcome = (parts.decided, scored.limiting, parts.warnings, parts.past, parts.planned,
                    homework)
         if not self.scale:

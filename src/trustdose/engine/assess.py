@@ -272,7 +272,7 @@ def _review(compiled: Compiled, facts: dict[str, Any], since: dt.date, day: dt.d
 
 
 def _measures(compiled: Compiled, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule],
-              room: int, answered: tuple) -> Part:
+              room: int, answered: int) -> Part:
     """The measures of a list the plan shows (`parts.shown`), remembered under what the
     answers decide of them (`Listed.answered`), the other facts their conditions test and
     their texts read, the red lines' requirements, and whether the level is advise or

@@ -211,7 +211,8 @@ class Scored(NamedTuple):
     limiting: str  # the weakest precondition
     find_outs: "Part"  # the 'find out' measures for the uncertain answers
     room: int  # how many other feedback measures the plan shows beside them
-    answered: tuple  # what the answers alone decide of the controls and the feedback
+    answered: tuple  # what the answers alone decide of the controls and the feedback, as
+    # a number each (`engine.compiled.Listed.answered`)
 
 
 class FollowUp(NamedTuple):
