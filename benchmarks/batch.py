@@ -12,15 +12,21 @@
   `trustdose batch BOOK.xlsx`, its time as a ratio to the CSV of the same N rows;
 - peak RSS of `trustdose batch` at SMALL and at LARGE cases (defaults 10,000 and
   1,000,000; target: LARGE within 1.2x of SMALL): the largest of the main process and
-  its worker processes (a large file is shared out to one worker per core).
+  its worker processes (a large file is shared out to one worker per core);
+- `--instructions N`: the instructions a case costs in each install (valgrind's callgrind,
+  between N/5 and N cases, one process): the same figure however loaded the machine is.
+Each install has its own rules cache, warmed before it is timed.
 Usage: python benchmarks/batch.py [-n N] [--runs R] [--baseline PYTHON] [--small N]
-       [--large N] [--format jsonl|csv] [--xlsx N]
+       [--large N] [--format jsonl|csv] [--xlsx N] [--instructions N]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -85,10 +91,42 @@ def workbook(csv_path: Path, book: Path, n: int) -> Path:
     return same
 
 
-def wall(argv: list[str]) -> float:
+def wall(argv: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env=env)
     return time.perf_counter() - start
+
+
+def cache_of(tmp: str, name: str) -> dict:
+    """An install's own rules cache (warmed before it is timed): on a shared machine
+    another install's runs would otherwise push its cached rules out, and it would read
+    its rule files again, which a user's second run never does."""
+    folder = Path(tmp) / f"cache-{name}"
+    folder.mkdir()
+    return {**os.environ, "TRUSTDOSE_CACHE_DIR": str(folder)}
+
+
+def instructions(python: str, csv_path: Path, env: dict) -> int | None:
+    """The instructions one process spends on `csv_path` in one process (valgrind's
+    callgrind: the same count however loaded the machine is), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.NamedTemporaryFile() as out:
+        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out.name}",
+                               python, "-m", "trustdose", "batch", str(csv_path), "-o",
+                               os.devnull], env={**env, "TRUSTDOSE_WORKERS": "0"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
+def per_case(python: str, small: Path, large: Path, env: dict, between: int) -> str:
+    """Instructions a case costs (the slope between two sizes, so start-up is left out)."""
+    low, high = instructions(python, small, env), instructions(python, large, env)
+    if low is None or high is None:
+        return "valgrind not found"
+    return f"{(high - low) / between:,.0f} instructions a case"
 
 
 def peak_rss(csv_path: Path, fmt: str) -> int:
@@ -107,6 +145,9 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=1_000_000)
     parser.add_argument("--format", default="jsonl", choices=["jsonl", "csv"])
     parser.add_argument("--xlsx", type=int, default=10_000, metavar="N")
+    parser.add_argument("--instructions", type=int, default=0, metavar="N",
+                        help="also count the instructions a case costs, between N/5 and N "
+                             "cases (valgrind; slow, but the same on a loaded machine)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cases = Path(tmp) / "cases.csv"
@@ -120,10 +161,13 @@ def main() -> None:
         if args.baseline:
             runs["trustdose batch (baseline)"] = [args.baseline, "-m", "trustdose", "batch",
                                                   str(cases), "--format", args.format]
+        envs = {name: cache_of(tmp, str(n)) for n, name in enumerate(runs)}
+        for name, argv in runs.items():  # each install's rules cache made, untimed
+            wall(argv, envs[name])
         times: dict[str, list[float]] = {name: [] for name in runs}
         for _ in range(args.runs):
             for name, argv in runs.items():
-                times[name].append(wall(argv))
+                times[name].append(wall(argv, envs[name]))
         from trustdose.batch.parallel import workers
         print(f"{args.n:,} cases, CSV → {args.format}, {workers() or 'no'} worker processes, "
               f"best of {args.runs} interleaved runs")
@@ -136,6 +180,14 @@ def main() -> None:
             ratio = min(times["trustdose batch (baseline)"]) / min(
                 times["trustdose batch (this install)"])
             print(f"  this install is {ratio:.2f}× as fast as the baseline")
+        if args.instructions:
+            small, large = Path(tmp) / "i-small.csv", Path(tmp) / "i-large.csv"
+            generate(small, args.instructions // 5)
+            generate(large, args.instructions)
+            between = args.instructions - args.instructions // 5
+            for name, argv in runs.items():
+                if name.startswith("trustdose"):
+                    print(f"  {name:<38} {per_case(argv[0], small, large, envs[name], between)}")
         book = Path(tmp) / "book.xlsx"
         same = workbook(cases, book, args.xlsx)
         read = {str(p): min(wall([sys.executable, "-m", "trustdose", "batch", str(p),
