@@ -154,13 +154,19 @@ def test_eight_areas_fit_one_screen_at_100_columns(rules):
         assert len(lines) <= 30 and max(map(len, lines)) <= 100, lang
 
 
+def number(level):
+    return level.number
+
+
 def test_the_agreement_says_each_area_and_one_review_to_the_team(rules):
     i18n.set_language("da")
     path = EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"
     made = assess_board(parse_text(path.read_text(encoding="utf-8"), path.name), rules)
     text = markdown(board_agreement(made))
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings[:4] == [f"## {a.task.title}: {a.level.label}" for a in made.areas]
+    # each area at the level agreed where that is below the one the answers support
+    assert headings[:4] == [f"## {a.task.title}: {min(a.level, a.planned, key=number).label}"
+                            for a in made.areas]
     assert text.count("## Evaluering") == 1 and "hvert område" in text
     assert "Leder: Lone Holm, teamleder" in text and "For teamet:" in text
     assert " du " not in text.replace("\n", " ")  # a team is never "du"
@@ -177,74 +183,27 @@ def test_the_json_has_each_areas_contract_and_the_boards_review_date(rules):
                 "frame_first", "trace"} <= set(area)
 
 
-def test_the_agreement_asks_first_which_level_is_kept_where_agreed_and_recommended_differ(rules):
-    # the agreement says the level the answers support, as `assess` does; an area agreed
-    # at another level is the talk's first question, never signed over silently (a native
-    # read: the team signed "Bli enige" where "Be om innspill" had been agreed)
+def test_the_agreement_says_the_level_agreed_below_and_asks_which_is_kept_above(rules):
+    # a leader may keep more of a decision than the answers ask: the area is written at
+    # the level agreed, and the talk asks what it takes to go a step further (two cold
+    # readers crossed out an agreement that handed over what had not been agreed); a level
+    # agreed above what the answers support is a question first, the agreement at theirs
     i18n.set_language("nb")
     path = EXAMPLES / "boards" / "ytelsesteam-nav.yaml"
     made = assess_board(parse_text(path.read_text(encoding="utf-8"), path.name), rules)
     text = " ".join(markdown(board_agreement(made)).split())
+    below = [a for a in made.areas if a.planned.number < a.level.number]
+    assert below and all(f"## {a.task.title}: {a.planned.label}" in text for a in below)
     questions = text[text.index("## Spørsmål til den første samtalen vår"):]
-    differ = [a for a in made.areas if a.planned.number != a.level.number]
-    assert differ and questions.startswith("## Spørsmål til den første samtalen vår - " + (
-        f"{differ[0].task.title}: vi hadde avtalt «{differ[0].planned.label}»; svarene gir "
-        f"nå grunnlag for «{differ[0].level.label}». Hvilket nivå holder vi fast ved?"))
+    assert questions.startswith("## Spørsmål til den første samtalen vår - " + (
+        f"{below[0].task.title}: vi holder fast ved «{below[0].planned.label}»; svarene ville "
+        f"gitt grunnlag for «{below[0].level.label}». Hva skal til for å ta et steg til?"))
+    board = yaml.safe_load(path.read_text(encoding="utf-8"))
+    board["areas"][0]["agreed_level"] = 7  # above the 6 the answers support
+    above = " ".join(markdown(board_agreement(board_of(board, rules))).split())
+    assert f"## {board['areas'][0]['title']}: Bli orientert" in above
+    assert "vi hadde avtalt «Delegere»; svarene gir nå grunnlag for «Bli orientert». Hvilket " \
+           "nivå holder vi fast ved?" in above
     # a team decides together when it needs the leader; one promise to think things through
     assert "dere bestemmer selv når dere trenger meg" in text and "du bestemmer selv" not in text
     assert "tar jeg meg tid til å snakke det gjennom sammen" not in text
-
-
-def test_an_area_without_its_risk_title_or_an_answer_is_said_at_the_area(rules):
-    # a hostile pass: "missing required field 'risk' at the top level", once for two areas
-    text = """subject: {name: Kim}
-competence: 4
-intention: {responsibility: 4, core-task: 4, agreements: 4, openness: 4}
-areas:
-  - title: A
-  - risk: 3
-    resources: 3
-    competence: {relational: 1}
-"""
-    with pytest.raises(CaseError) as caught:
-        assess_board(parse_text(text, "board.yaml"), rules)
-    said = [(p.line, p.col, p.message) for p in caught.value.problems]
-    assert said == [
-        (5, 5, "areas[0]: an area needs 'risk:'"),
-        (5, 5, "areas[0]: no answer for resources, from the board or the area"),
-        (6, 5, "areas[1]: an area needs 'title:'"),
-        (8, 17, "areas[1].competence: indicators, where the board gives competence as a "
-                "score; the board's score would be lost")]
-
-
-def test_a_json_board_says_its_areas_problems_with_their_line_and_column(rules):
-    # JSON is read without positions; a problem in an area still names its place
-    text = json.dumps({"subject": {"name": "Kim"}, "competence": 3, "intention": 3,
-                       "resources": 3, "areas": [{"title": "A", "risk": 3,
-                                                  "agreed_level": "foo"}]}, indent=1)
-    with pytest.raises(CaseError) as caught:
-        assess_board(parse_text(text, "board.json"), rules)
-    (problem,) = caught.value.problems
-    assert (problem.line, problem.col) == (12, 20)
-    assert problem.message == "areas[0].agreed_level: unknown level 'foo'"
-
-
-def test_the_boards_leader_signs_and_its_shared_answers_head_it(rules):
-    board = yaml.safe_load((EXAMPLES / "boards" / "teacher-parent-messages.yaml").read_text(
-        encoding="utf-8"))
-    board["leader"] = "Ruth Ames"
-    board["areas"][0]["leader"] = "Someone Else"
-    board["areas"].insert(0, board["areas"].pop(1))  # the area with its own competence first
-    made = board_of(board, rules)
-    text = markdown(board_agreement(made))
-    assert "From: Ruth Ames" in text and "Leader: Ruth Ames" in text
-    # the board's competence, not the first area's own
-    assert render_text(made).splitlines()[1].startswith("  Competence 4.5 · ")
-    assert made.areas[0].scores["competence"] != 4.5
-
-
-def test_a_level_typed_with_a_combining_mark_is_the_level(rules):
-    board = one_area(yaml.safe_load((EXAMPLES / "situations" / "skolkok-specialkost.yaml")
-                                    .read_text(encoding="utf-8")))
-    board["areas"][0]["agreed_level"] = "Sa\u0308lja in"  # "Sälja in", decomposed
-    assert board_of(board, rules).areas[0].planned.number == 2

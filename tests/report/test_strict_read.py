@@ -74,5 +74,5 @@ def test_a_one_off_in_care_tells_at_once_under_the_act_first_heading(rules):
 
 def test_a_press_reply_has_its_draft_looked_at_not_a_trip_briefing(rules):
     text = _doc(rules, "pressesag-madservice", "da")
-    assert "Før det går videre, ser vi udkastet igennem sammen" in text
+    assert "Før det sendes, ser vi udkastet igennem sammen" in text
     assert "Kort før dagen" not in text

@@ -27,8 +27,8 @@ from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER,
                               BEFORE, CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM,
                               DAILY_TEAM, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM,
                               HANDS_ON, IN_CARE, NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, RUNNING,
-                              SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
-                              WHICH_COLLEAGUE, YOUNG, away_from)
+                              SAMPLED, SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS,
+                              UNCLEAR_ASKED, WHICH_COLLEAGUE, YOUNG, away_from)
 
 
 def plain(text: str) -> str:
@@ -178,7 +178,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     # a one-off's debrief looks back at it: no finished work to sample afterwards
     debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
     new = [m.id for m in a.controls if m.id in said and not m.in_place
-           and not (m.id in AFTER and debrief)]
+           and not (m.id in SAMPLED and debrief)]
     out += _listed(_("Before a decision takes effect"), [_(said[m]) for m in new if m not in AFTER])
     out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
     shown = {m.id for m in a.controls if not m.in_place}
@@ -200,7 +200,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     if task.kind == "one-off" or danger:
         heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
     else:
-        heading = _(AWAY_FIRST) if away else _("When to come to me first")
+        heading = _(AWAY_FIRST) if away else _("When to come to me at once")
     out += _listed(heading, list(task.escalate))
     if danger:
         out.append(Section(_("In an emergency"), (act,)))

@@ -49,8 +49,10 @@ BEFORE = {
                       "some of what was done: it is for learning."),
     "document-grounds": N_("Decisions that affect people's rights, health or safety are "
                            "written down with their grounds."),
-    "inform-up": N_("We agree what management hears, and when, so no one is taken by "
-                    "surprise."),
+    # a statement, not a promise to agree later (a cold read: a complaint or a threat
+    # to staff always reaches management)
+    "inform-up": N_("I keep management informed of what may draw attention, before they "
+                    "hear of it elsewhere."),
     "written-instructions": N_("What may be done, within which limits, and when to call "
                                "for help is written down before it starts."),
     "system-check": N_("The system checks the entries and stops what falls outside the "
@@ -65,7 +67,8 @@ BEFORE = {
 IN_CARE = frozenset({"children", "pupils", "residents", "patients"})
 DANGER = 3  # the task risk from which harm can come to them: a trip, not a reading plan
 # what happens after acting, though a control: said as how the leader follows up
-AFTER = frozenset({"spot-checks", "deviation-reporting"})
+SAMPLED = frozenset({"spot-checks", "deviation-reporting"})  # finished work looked at
+AFTER = SAMPLED | {"inform-up"}
 ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
 # where the leader is away (a night), whom they tell is the back-up (a native read)
 ACT_FIRST_AWAY = N_("If someone's safety is in danger, act first, then tell the back-up at "
@@ -148,14 +151,13 @@ TOUCH = {
     "checkin-milestones": N_("A short talk at a milestone we agreed, when you ask for it; I "
                              "am within reach in between."),
     # a one-off with no day given (a purchase): before it is done, not "before the day"
-    "brief-and-debrief-undated": N_("Shortly before it is done, we go through the plan, the "
-                                    "roles and what to do if something goes wrong; afterwards, "
-                                    "we look back together."),
+    "brief-and-debrief-undated": N_("Before it is done, we go through it together; "
+                                    "afterwards, we look back at how it went."),
     "brief-and-debrief": N_("Shortly before the day, we go through the plan, the roles "
                             "and what to do if something happens; after it, we look back "
                             "together."),
     # a one-off that is a draft (a press reply): no day, no roles; the draft is looked at
-    "brief-draft": N_("Before it goes on, we look at the draft together; afterwards, we "
+    "brief-draft": N_("Before it goes out, we look at the draft together; afterwards, we "
                       "look back at how it went."),
     "trial-period": N_("A first period until the review; then we look at how it went and "
                        "decide the next step together."),
@@ -215,10 +217,11 @@ ASK = {
 # (a fourth cold read: not 'help to make room', which hands the leader's job over)
 DATED = {
     # said as a UK manager says it (a second cold read: "free the time … put aside or waits")
-    "prioritise": (N_("By {date}, I make time for the task, and say what can wait or be "
-                      "dropped."),
-                   N_("Before it starts, I make time for the task, and say what can wait "
-                      "or be dropped.")),
+    # whose time (a cold read: "I make time for the task" read as the head's own)
+    "prioritise": (N_("By {date}, I free up your time for the task, and say what can wait "
+                      "or be dropped."),
+                   N_("Before it starts, I free up your time for the task, and say what "
+                      "can wait or be dropped.")),
     # (a cold read of the English: "what is still open in the task's limits" is vague)
     "clarify-frame": (N_("By {date}, I settle what is still unclear about the task, or get "
                          "the answer from those above me."),
@@ -261,7 +264,12 @@ ASK_TEAM = {**{m: N_("When something is difficult, I make time to think it throu
                                      "decide together when you need me.")}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
 
+AWAY_HOURS = frozenset({"weekend", "evening", "night", "on-call"})
+
+
 def away_from(a: Any) -> bool:
     """Whether the task is done where the leader cannot be asked: the plan has a back-up
-    line."""
-    return any(m.id == "backup-line" for m in a.feedback)
+    line, or the task is done in hours the leader is off (a cold read: a weekend's
+    medicine change told to ask the leader first, the back-up line left out for room)."""
+    return any(m.id == "backup-line" for m in a.feedback) or bool(
+        AWAY_HOURS & set(a.task.tags))

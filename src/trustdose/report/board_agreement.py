@@ -17,19 +17,43 @@ from .signing import signing
 
 # the parts of an area's agreement that hold for the whole board: said once, each item once
 _SHARED = ("First, from me", "How we keep in touch", "What you can count on from me",
-           "What you can all count on from me", "Questions for our first talk")
+           "What you can all count on from me", "In an emergency",
+           "Questions for our first talk")
 # said once for the board, in its own words (one review date) or not at all (the title)
 _LEFT = ("Review", "Signatures")
 
 
+class AsAgreed:
+    """An area's assessment at the level agreed for it, where that is below the level the
+    answers support: a leader may keep more of a decision than the answers ask (two cold
+    readers crossed out an agreement that handed over what had not been agreed). The plan
+    is the assessment's (made for more freedom, so no check in it takes back what the
+    agreed level gives); a start that waits for the frame is said only if it lifts it."""
+
+    def __init__(self, a: Any) -> None:
+        self._a, self.level = a, a.planned
+        frame = a.frame_first
+        self.frame_first = frame if frame is not None and frame.measures and \
+            frame.meanwhile.number < a.planned.number else None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._a, name)
+
+
+def as_agreed(a: Any) -> Any:
+    """The assessment the agreement says for an area: at the level agreed, where one is
+    and it is below the level the answers support; else as assessed."""
+    return AsAgreed(a) if a.planned and a.planned.number < a.level.number else a
+
+
 def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     """The agreement for a board's areas, in the language they were assessed in."""
-    made = [build(a, leader) for a in board.areas]
+    made = [build(as_agreed(a), leader) for a in board.areas]
     shared_headings = {_(h): h for h in _SHARED}
     left = {_(h) for h in _LEFT}
     sections: list[Section] = []
     shared: dict[str, dict[str, None]] = {}
-    for a, agreement in zip(board.areas, made):
+    for a, agreement in zip(map(as_agreed, board.areas), made):
         blocks: list[str | Items] = []
         for section in agreement.sections:
             if section.heading in shared_headings:
@@ -49,9 +73,11 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     asked = _("Questions for our first talk")
     # an area agreed at another level than the answers support: which one we keep is the
     # first question (the agreement says the level the answers support, as `assess` does)
-    kept = [_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
-              "we keep?").format(area=" ".join(a.task.title.split()), agreed=a.planned.label,
-                                 level=a.level.label)
+    kept = [(_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
+               "we keep?") if a.planned.number > a.level.number else
+             _("{area}: we keep {agreed}; the answers would support {level}. What would it "
+               "take to go a step further?")).format(
+        area=" ".join(a.task.title.split()), agreed=a.planned.label, level=a.level.label)
             for a in board.areas if a.planned and a.planned.number != a.level.number]
     if kept or asked in shared:
         sections.append(Section(asked, (Items((*kept, *shared.get(asked, {}))),)))

@@ -9,6 +9,11 @@ from typing import Any
 from ..i18n import _, format_date
 
 
+# work that is already running (a round of a routine, an ongoing task): nothing is
+# "prepared" meanwhile (a cold read: a refuse crew on an icy road at six in the morning)
+GOING = ("routine", "ongoing")
+
+
 def fixes(a: Any) -> str:
     """The plan's measures that fix the frame, by title, in a few words; where the case
     gives the leader's own words for one (a task fact named as the measure), those, as a
@@ -61,6 +66,10 @@ def to_leader(a: Any) -> list[str]:
                  meanwhile=frame.meanwhile.label)
     if frame.meanwhile.number >= a.level.number:
         said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
+    elif frame.meanwhile.name == "agree" and a.task.kind in GOING:  # work already running
+        said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
+                 "the work goes on as now, and what it does not cover you decide together "
+                 "({meanwhile}).")
     elif frame.meanwhile.name == "agree":  # prepared together: the level says so itself
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
                  "planning and preparing can already begin, and you join in where a decision "
@@ -86,7 +95,9 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
                "under 'First, from me'.").format(date=format_date(frame.start_by))]
     # what may already be done meanwhile, never a lower level imposed (a fourth cold read)
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
-        lines.append(_("Until then, planning and preparing can already begin; I join in "
+        lines.append(_("Until then, the work goes on as now; what it does not cover, we "
+                       "decide together.") if a.task.kind in GOING else
+                     _("Until then, planning and preparing can already begin; I join in "
                        "where a decision commits us."))
     elif frame.meanwhile.number < a.level.number:
         # the day-to-day words follow the colon (a cold read: "…, foregår det sådan her.

@@ -1,0 +1,64 @@
+"""What a fourth cold reader crossed out in six situations of their own (a refuse crew at
+six in the morning, an IT clean-up without a mandate, a national-day event, a new social
+worker's home visits, a SENCo's reviews) and four boards: "planning and preparing" for
+work already running, a promise to agree what management hears, the situations that are
+alarms under "ask me first", "on your own" where no one works alone, the leader asked at
+a weekend, and whose time is freed. In-process, one situation each."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustdose import i18n
+
+from situations import situation_case, situation_text
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+def test_running_work_goes_on_as_now_while_the_leader_does_their_part(rules):
+    # a routine waits for the frame: not "planning and preparing can already begin"
+    text = situation_text(rules, "forskolelag-utan-planeringstid", "en",
+                          task={**situation_case("forskolelag-utan-planeringstid")["task"],
+                                "kind": "routine"})
+    assert "Until then, the work goes on as now; what it does not cover, we decide " \
+           "together." in text and "planning and preparing" not in text
+
+
+def test_management_is_kept_informed_as_a_statement_followed_up(rules):
+    text = situation_text(rules, "pressesag-madservice", "en")
+    assert "I keep management informed of what may draw attention, before they hear of it " \
+           "elsewhere." in text
+    assert "We agree what management hears" not in text
+    before = text[text.index("## How I follow up"):]
+    assert before.index("I keep management informed") < before.index("##", 3)
+
+
+def test_the_situations_to_come_first_are_a_call_at_once(rules):
+    text = situation_text(rules, "teacher-parent-messages", "da")
+    assert "## Her vil jeg have besked med det samme" in text
+    assert "spørges først" not in text
+
+
+def test_a_weekend_task_asks_the_back_up_though_the_plan_has_no_room_for_its_line(rules):
+    case = situation_case("teacher-parent-messages")
+    text = situation_text(rules, "teacher-parent-messages", "en",
+                          task={**case["task"], "tags": ["weekend"]})
+    assert "Advise" in text and "call the back-up for advice first" in text
+    assert "ask me for advice" not in text
+
+
+def test_no_question_says_on_your_own(rules):
+    for name, lang in (("parks-event-bookings", "en"), ("ny-behovsvurderer", "nb")):
+        text = situation_text(rules, name, lang)
+        assert "on your own" not in text and "på egen hånd" not in text
+
+
+def test_the_leader_frees_up_their_time_not_their_own(rules):
+    text = situation_text(rules, "teacher-parent-messages", "en",
+                          resources={"time": 2, "tools": 4, "clarity": 4, "support": 4})
+    assert "I free up your time for the task" in text and "I make time for the task" not in text
