@@ -107,4 +107,4 @@ def test_what_you_can_count_on_from_me(rules, lang, person, team):
 def test_an_unclear_frame_is_homework_and_a_question_not_a_promise(rules):
     text = render(Format.agreement, trustdose.assess(situation("museum-trip-unclear"), rules))
     assert "in a few lines" not in text
-    assert "- By 25 January 2027, I settle what is still unclear about the task" in text
+    assert "- By 25 January 2027, I will settle what is still unclear about the task" in text

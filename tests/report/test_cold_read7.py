@@ -61,4 +61,5 @@ def test_no_question_says_on_your_own(rules):
 def test_the_leader_frees_up_their_time_not_their_own(rules):
     text = situation_text(rules, "teacher-parent-messages", "en",
                           resources={"time": 2, "tools": 4, "clarity": 4, "support": 4})
-    assert "I free up your time for the task" in text and "I make time for the task" not in text
+    assert "I will free up your time for the task" in text
+    assert "I make time for the task" not in text

@@ -52,7 +52,7 @@ def test_the_frame_first_is_the_leaders_part_by_a_day(rules):
     assert "For the Year 5 team, agreed on 11 January 2027." in text
     assert "my part comes first" in text and "decide together" not in text
     # the budget is what lacks, not time (a cold read crossed out 'free time' here)
-    assert "- By 25 January 2027, I settle what is still unclear" in text
+    assert "- By 25 January 2027, I will settle what is still unclear" in text
     report = _doc(rules, "museum-trip-unclear", "en", Format.text)
     assert "Ask those above you now for the budget or the mandate" in report
     assert "Take upward" not in report and "January 25" not in report

@@ -44,11 +44,13 @@ BEFORE = {
                    "the decision takes effect."),
     "pilot": N_("We start with a limited first round, look at it together, then widen it."),
     # what was done, in any sector (a cold read: a crisis night is no "finished work")
-    # in the order things happen (a native read)
-    "spot-checks": N_("I say beforehand why and what I look for, and afterwards look at "
-                      "some of what was done: it is for learning."),
+    # a statement of what happens, not a promise to say it later (a fifth cold read)
+    "spot-checks": N_("Now and then I look at some of what was done afterwards, to learn "
+                      "from it together, not to find fault."),
+    # a decision on someone's rights says how to appeal it (a fifth cold read: a refusal)
     "document-grounds": N_("Decisions that affect people's rights, health or safety are "
-                           "written down with their grounds."),
+                           "written down with their grounds and, where the law gives one, "
+                           "how to appeal."),
     # a statement, not a promise to agree later (a cold read: a complaint or a threat
     # to staff always reaches management)
     "inform-up": N_("I keep management informed of what may draw attention, before they "
@@ -148,8 +150,9 @@ TOUCH = {
     "checkin-weekly": N_("A short weekly check-in about progress, doubts and what is "
                          "needed from me."),
     # asked for by the one it speaks to, never "the one doing the task" (a fourth cold read)
-    "checkin-milestones": N_("A short talk at a milestone we agreed, when you ask for it; I "
-                             "am within reach in between."),
+    # no milestones agreed unless the case gives them (a fifth cold read)
+    "checkin-milestones": N_("A short talk when you ask for it, or when a part of the task "
+                             "is done; I am within reach in between."),
     # a one-off with no day given (a purchase): before it is done, not "before the day"
     "brief-and-debrief-undated": N_("Before it is done, we go through it together; "
                                     "afterwards, we look back at how it went."),
@@ -218,13 +221,13 @@ ASK = {
 DATED = {
     # said as a UK manager says it (a second cold read: "free the time … put aside or waits")
     # whose time (a cold read: "I make time for the task" read as the head's own)
-    "prioritise": (N_("By {date}, I free up your time for the task, and say what can wait "
-                      "or be dropped."),
+    "prioritise": (N_("By {date}, I will free up your time for the task, and say what can "
+                      "wait or be dropped."),
                    N_("Before it starts, I free up your time for the task, and say what "
                       "can wait or be dropped.")),
     # (a cold read of the English: "what is still open in the task's limits" is vague)
-    "clarify-frame": (N_("By {date}, I settle what is still unclear about the task, or get "
-                         "the answer from those above me."),
+    "clarify-frame": (N_("By {date}, I will settle what is still unclear about the task, or "
+                         "get the answer from those above me."),
                       N_("Before it starts, I settle what is still unclear about the task, "
                          "or get the answer from those above me.")),
 }

@@ -3,7 +3,7 @@ area who decides and what that means day to day, the frame (ground rules, what i
 place, what happens before a decision takes effect) and when to come first; then, once
 for all areas, what the leader puts in place first, how we keep in touch, what they can
 count on, one review date and the questions for the first talk: first, for an area agreed
-at another level than the answers support, which one we keep. Each area's part is the one
+above the level the answers support, which one we keep. Each area's part is the one
 its own agreement (`report.agreement`) says, so a board says nothing a case would not."""
 
 from __future__ import annotations
@@ -73,12 +73,12 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     asked = _("Questions for our first talk")
     # an area agreed at another level than the answers support: which one we keep is the
     # first question (the agreement says the level the answers support, as `assess` does)
-    kept = [(_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
-               "we keep?") if a.planned.number > a.level.number else
-             _("{area}: we keep {agreed}; the answers would support {level}. What would it "
-               "take to go a step further?")).format(
-        area=" ".join(a.task.title.split()), agreed=a.planned.label, level=a.level.label)
-            for a in board.areas if a.planned and a.planned.number != a.level.number]
+    # (an area kept below: no question, which would undermine what was agreed; a fifth
+    # cold read crossed out "the answers would support more" told to the staff)
+    kept = [_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
+              "we keep?").format(area=" ".join(a.task.title.split()), agreed=a.planned.label,
+                                 level=a.level.label)
+            for a in board.areas if a.planned and a.planned.number > a.level.number]
     if kept or asked in shared:
         sections.append(Section(asked, (Items((*kept, *shared.get(asked, {}))),)))
     first = made[0]
