@@ -264,7 +264,7 @@ def _parse_yaml(text: str, name: str) -> Document:
             raise SourceError(Problem(name, None, None, _("the file is empty"),
                                       _("a case or rule file is a YAML or JSON mapping")))
         doc = Document(name, None)
-        doc.data = _value(loader, node, doc)
+        doc.data = _value(loader, node, doc, "*" in text)
         return doc
     except yaml.YAMLError as exc:
         raise SourceError(_malformed(name, exc)) from None
@@ -288,7 +288,7 @@ def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
     hides the others."""
     import yaml
     lines = text.splitlines(keepends=True)
-    start = 0
+    start, aliases = 0, "*" in text
     while start < len(lines):
         loader = _loader("".join(lines[start:]))
         try:
@@ -299,7 +299,7 @@ def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
                     continue  # only comments, or nothing, between two separators
                 doc = Document(name, None, offset=start)
                 try:
-                    doc.data = _value(loader, node, doc)
+                    doc.data = _value(loader, node, doc, aliases)
                 except SourceError as exc:
                     yield exc.problem._replace(line=(exc.problem.line or 1) + start)
                     continue
@@ -315,12 +315,14 @@ def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
             loader.dispose()
 
 
-def _value(loader: Any, node: Any, doc: Document) -> object:
+def _value(loader: Any, node: Any, doc: Document, aliases: bool = True) -> object:
     """The value of a document's root node (see `_build`). A document whose aliases
     expand beyond MAX_VALUES is refused without building it: a few hundred bytes can
-    stand for billions of values, and building 200,000 of them takes a second."""
-    expansion = Expansion(node, MAX_VALUES)
-    return _build(loader, node, (), doc, expansion if expansion.too_large() else None)
+    stand for billions of values, and building 200,000 of them takes a second. (Without
+    a `*` in its text a document has no alias: its size is its nodes, none to count.)"""
+    expansion = Expansion(node, MAX_VALUES) if aliases else None
+    return _build(loader, node, (), doc,
+                  expansion if expansion is not None and expansion.too_large() else None)
 
 
 def _build(loader: Any, node: Any, loc: Loc, doc: Document,
