@@ -25,8 +25,8 @@ LAYERS = [
     ("model", ["model", "i18n", "errors", "version", "memo"]),
     # files as they are read and written: YAML/JSON with positions, the config file, the
     # one atomic writer; the rule loader and the case intake stand on them
-    ("files", ["places", "io.source", "io.scalars", "io.validation", "io.text", "io.config",
-               "io.atomic", "io.output"]),
+    ("files", ["places", "io.source", "io.aliases", "io.scalars", "io.validation", "io.text",
+               "io.config", "io.atomic", "io.output"]),
     ("rules", ["rules"]),  # rule data: files, conditions, loader, cache
     ("engine", ["engine"]),
     # a case as given (a document, the questionnaire's answers, a board's area) → the engine

@@ -77,3 +77,49 @@ def test_bytes_that_are_not_utf8_are_named_at_their_line_and_column(tmp_path):
         read_file(latin1)
     found = raised.value.problem
     assert (found.line, found.col) == (2, 10) and "0xf8" in found.message
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, levels + 1):
+        lines.append(f"l{n}: &l{n} [" + ",".join([f"*l{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("before, after, said, where", [
+    ("x: 1\nx: 2\n", "", "duplicate key 'x'", (2, 1)),  # a problem before the bomb
+    ("", "x: 1\nx: 2\n", f"more than {MAX_VALUES:,} values", (1, 58)),  # and after it
+    ("deep: " + "[" * 50 + "]" * 50 + "\n", "", "nested more than", (1, 47)),
+    ("", "deep: " + "[" * 50 + "]" * 50 + "\n", f"more than {MAX_VALUES:,} values", (1, 58)),
+])
+def test_an_alias_bomb_is_refused_where_a_walk_of_its_values_would_stop(before, after, said,
+                                                                         where):
+    # refused without building 200,000 values, and yet the first problem in the file,
+    # where a value-by-value walk meets it: the value 200,001 is a "lol" of the anchor
+    found = problem(before + billion_laughs() + after)
+    assert said in found.message and (found.line, found.col) == where
+
+
+def test_a_refused_value_inside_an_anchor_is_named_before_the_limit():
+    found = problem(billion_laughs().replace('"lol","lol"]', '"lol",!!int "3"]', 1))
+    assert "!!int" in found.message and (found.line, found.col) == (1, 58)
+
+
+def test_the_limit_of_values_is_met_at_the_value_that_goes_over(monkeypatch):
+    from trustdose.io import source
+    monkeypatch.setattr(source, "MAX_VALUES", 30)
+    # 1 (the document) + 4 (a) + 1 (b) + 4 per use of a: the 7th use is value 31, and
+    # an alias stands where its anchor does
+    found = problem("a: &a [x, x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a]\n")
+    assert "more than 30 values" in found.message and (found.line, found.col) == (1, 4)
+    # values 30 and 31 are the first two x of the last list
+    found = problem("a: &a [x, x, x]\nb: [*a, *a, *a, *a, *a, *a, [x, x, x, *a]]\n")
+    assert (found.line, found.col) == (2, 29)
+
+
+def test_an_alias_inside_its_own_anchor_stands_for_values_without_end():
+    from trustdose.io.aliases import expanded_sizes
+    from trustdose.io.scalars import loader
+    nodes = loader("a: &a [x, *a]\nb: &b [x, x]\n").get_single_node()
+    sizes = expanded_sizes(nodes, 1000)
+    assert sizes[id(nodes)] == 1001 and sizes[id(nodes.value[1][1])] == 3

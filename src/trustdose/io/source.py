@@ -33,6 +33,7 @@ import stat
 from ..errors import Problem, clipped
 from ..i18n import N_, _, os_reason
 from ..model.numbers import MAX_DIGITS  # in one number, however it is written
+from .aliases import Expansion
 from .scalars import Refused, grouped, no_merge_key, no_tag, scalar
 from .scalars import loader as _loader
 
@@ -263,7 +264,7 @@ def _parse_yaml(text: str, name: str) -> Document:
             raise SourceError(Problem(name, None, None, _("the file is empty"),
                                       _("a case or rule file is a YAML or JSON mapping")))
         doc = Document(name, None)
-        doc.data = _build(loader, node, (), doc)
+        doc.data = _value(loader, node, doc, "*" in text)
         return doc
     except yaml.YAMLError as exc:
         raise SourceError(_malformed(name, exc)) from None
@@ -287,7 +288,7 @@ def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
     hides the others."""
     import yaml
     lines = text.splitlines(keepends=True)
-    start = 0
+    start, aliases = 0, "*" in text
     while start < len(lines):
         loader = _loader("".join(lines[start:]))
         try:
@@ -298,7 +299,7 @@ def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
                     continue  # only comments, or nothing, between two separators
                 doc = Document(name, None, offset=start)
                 try:
-                    doc.data = _build(loader, node, (), doc)
+                    doc.data = _value(loader, node, doc, aliases)
                 except SourceError as exc:
                     yield exc.problem._replace(line=(exc.problem.line or 1) + start)
                     continue
@@ -314,10 +315,25 @@ def parse_stream(text: str, name: str) -> Iterator[Document | Problem]:
             loader.dispose()
 
 
-def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
+def _value(loader: Any, node: Any, doc: Document, aliases: bool = True) -> object:
+    """The value of a document's root node (see `_build`). A document whose aliases
+    expand beyond MAX_VALUES is refused without building it: a few hundred bytes can
+    stand for billions of values, and building 200,000 of them takes a second. (Without
+    a `*` in its text a document has no alias: its size is its nodes, none to count.)"""
+    expansion = Expansion(node, MAX_VALUES) if aliases else None
+    return _build(loader, node, (), doc,
+                  expansion if expansion is not None and expansion.too_large() else None)
+
+
+def _build(loader: Any, node: Any, loc: Loc, doc: Document,
+           expansion: Expansion | None = None) -> object:
     """The value of a node, its position remembered; within the limits above (an alias
-    is built each time it is used, so a few lines can stand for billions of values)."""
+    is built each time it is used, so a few lines can stand for billions of values).
+    With an `expansion` (a document that will be refused), a value checked before is
+    counted, not walked again: the problem reported is the one a full walk meets first."""
     import yaml
+    if expansion is not None and expansion.counted(node, len(loc), doc):
+        return None
     doc.values += 1
     if doc.values > MAX_VALUES:
         raise SourceError(doc_problem(doc, node, _("more than {limit} values").format(
@@ -340,13 +356,20 @@ def _build(loader: Any, node: Any, loc: Loc, doc: Document) -> object:
                     doc, key_node, _("duplicate key '{key}'").format(key=clipped(key)),
                     _("each key may appear once in a mapping; remove or rename one")))
             doc.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _build(loader, value_node, loc + (key,), doc)
-        return result
+            result[key] = _build(loader, value_node, loc + (key,), doc, expansion)
+        return _checked(expansion, node, loc, result)
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, loc + (i,), doc) for i, item in enumerate(node.value)]
+        return _checked(expansion, node, loc, [
+            _build(loader, item, loc + (i,), doc, expansion) for i, item in enumerate(node.value)])
     if grouped(node):
         doc.grouped[loc] = node.value  # what it means depends on the language
     return _refused(scalar, loader, node, doc)
+
+
+def _checked(expansion: Expansion | None, node: Any, loc: Loc, value: object) -> object:
+    if expansion is not None:
+        expansion.checked(node, len(loc))
+    return value
 
 
 def _refused(read: Any, loader: Any, node: Any, doc: Document) -> Any:

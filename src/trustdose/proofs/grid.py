@@ -16,7 +16,7 @@ from typing import Any, Iterator, NamedTuple
 from ..engine.decide import make_facts
 from ..memo import Memo
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID
-from ..rules.conditions import FACT_PREFIX, fields_tested, holds
+from ..rules.conditions import FACT_PREFIX, fields_tested, holds, leaves
 from ..rules.ruleset import Rule, RuleSet
 from .inputs import BEFORE_LEVEL, Input, Tags, input_values, inputs_of, tag_classes
 
@@ -111,8 +111,7 @@ def _group_or_rules(group: frozenset[Input], values: dict[Input, tuple], tested:
 
 def _fits(group: frozenset[Input], values: dict[Input, tuple], tested: Tested) -> bool:
     try:
-        for _ctx in _combinations(group, values, tested):
-            pass
+        _combinations(group, values, tested)
     except TooMany:
         return False
     return True
@@ -259,13 +258,55 @@ def _context(given: dict[Input, Any]) -> Context:
         due_in=given.get(("due_in", ""), None))
 
 
+# What is left of each condition, under the facts it reads and the inputs not yet given
+# it asks about: `_combine` asks the same many times over, and a walk of a rule on 2,000
+# tags costs 2,000 tests. By the condition's identity (held by the entry, as in _FOUND).
+_LEFT = Memo()
+_READS = Memo(4096)  # each condition: the facts it reads and the inputs it could wait for
+
+
 def _residual(cond: dict | None, facts: dict[str, Any],
               pending: frozenset[Input] = frozenset()) -> Any:
     """What is left of a condition once a context's inputs are known: True, False, or the
     tests of the rest (scores, answers, the level, and the `pending` inputs not given
-    yet) as a comparable tuple."""
+    yet) as a comparable tuple (`_left`), remembered under what it depends on."""
     if cond is None:
         return True
+    reads = _READS.get(id(cond))
+    if reads is None or reads[0] is not cond:
+        reads = _READS.keep(id(cond), (cond, *_reads(cond)))
+    _cond, read, inputs, whole_tags = reads
+    try:
+        key = (id(cond), tuple([(type(v), v) for v in map(facts.get, read)]),
+               pending & inputs, whole_tags and any(kind == "tag" for kind, _n in pending))
+        kept = _LEFT.get(key)
+    except TypeError:  # a value that cannot be a key: worked out each time
+        return _left(cond, facts, pending)
+    if kept is None or kept[0] is not cond:
+        kept = _LEFT.keep(key, (cond, _left(cond, facts, pending)))
+    return kept[1]
+
+
+def _reads(cond: dict) -> tuple[tuple[str, ...], frozenset[Input], bool]:
+    """The facts `_left` reads of a condition, the inputs it asks `pending` about, and
+    whether it asks if any tag is (a test of the whole list of tags)."""
+    read, inputs, whole_tags = set(), set(), False
+    for field, op, value in leaves(cond):
+        if field in _PLAIN or field.startswith(FACT_PREFIX):
+            read.add(field)
+        if field.startswith(FACT_PREFIX):
+            inputs.add(("fact", field[len(FACT_PREFIX):]))
+        elif field == "tags" and op == "contains" and isinstance(value, str):
+            inputs.add(("tag", value))
+        elif field == "tags":
+            whole_tags = True
+        else:
+            inputs.add((field, ""))
+    return tuple(sorted(read)), frozenset(inputs), whole_tags
+
+
+def _left(cond: dict, facts: dict[str, Any], pending: frozenset[Input]) -> Any:
+    """What is left of a condition (see `_residual`), worked out."""
     if "field" in cond:
         field, op, value = cond["field"], cond["op"], cond.get("value")
         if (field in _PLAIN or field.startswith(FACT_PREFIX)) and not (
@@ -276,12 +317,12 @@ def _residual(cond: dict | None, facts: dict[str, Any],
             return left + (facts["tags"],)  # a test of the whole list: the tags given count
         return left
     if "not" in cond:
-        inner = _residual(cond["not"], facts, pending)
+        inner = _left(cond["not"], facts, pending)
         return (not inner) if isinstance(inner, bool) else ("not", inner)
     every = "all" in cond
     rest = []
     for sub in cond["all"] if every else cond["any"]:
-        part = _residual(sub, facts, pending)
+        part = _left(sub, facts, pending)
         if part is (not every):  # a false part decides `all`, a true one `any`
             return part
         if part is not every:
