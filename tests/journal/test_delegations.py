@@ -247,3 +247,21 @@ def test_show_a_name_shows_every_entry_about_them_and_an_unknown_id_is_refused(e
     assert [r["task"] for r in rows] == ["Rota", "Budget"]
     done = run("journal", "show", "9", env=env)
     assert done.returncode == 2 and "no journal entry 9" in done.stderr
+
+
+def test_list_says_for_every_entry_whether_it_was_reviewed_and_how_it_went(env):
+    # issue 23: a broken review was visible in `journal show` alone
+    save(env, "Jonas", "Rota")
+    save(env, "Eva", "Budget")
+    done = run("review", "1", "--outcome", "broken", "--cause", "resources", "--date",
+               "2026-10-20", env=env)
+    assert done.returncode == 0, done.stderr
+    listed = run("journal", "list", env=env).stdout.splitlines()
+    assert listed[0].split()[-1] == "REVIEWED"
+    assert listed[1].endswith("2026-10-20 broken") and not listed[2].endswith("broken")
+    rows = json.loads(run("journal", "list", "-f", "json", env=env).stdout)
+    assert rows[0]["reviewed"] == {"day": "2026-10-20", "outcome": "broken",
+                                   "causes": ["resources"]}
+    assert rows[1]["reviewed"] is None
+    danish = run("--lang", "da", "journal", "list", env=env).stdout.splitlines()
+    assert danish[1].endswith("2026-10-20 brudt")

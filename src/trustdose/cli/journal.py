@@ -47,17 +47,31 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", 
     """List the saved assessments, oldest first."""
     with errors_handled(debug), _open(db) as journal:
         entries = journal.entries(_subject(journal, subject) if subject else None)
+        # each entry's last review, how it went (issue 23: a broken review was seen in
+        # `journal show` alone)
+        last = {r["entry"]: r for name in dict.fromkeys(e.subject for e in entries)
+                for r in journal.reviews(name)}
         if fmt is Output.json:
-            print_json([_row(e) for e in entries])
+            print_json([{**_row(e), "reviewed": _reviewed(last.get(e.id))} for e in entries])
             return
         if not entries:
             say(_("The journal is empty; save an assessment with 'trustdose assess --save'."))
             return
+        from ..model.track import OUTCOME_LABELS
         due = {e.id for e in journal.due(dt.date.today())}  # each delegation, unreviewed
-        table(["ID", _("DATE"), _("SUBJECT"), _("TASK"), _("LEVEL"), _("REVIEW")],
-               [[str(e.id), e.day.isoformat(), e.subject, e.task, _level(e),
-                 e.review_date.isoformat() + (" !" if e.id in due else "")]
-                for e in entries])
+        table(["ID", _("DATE"), _("SUBJECT"), _("TASK"), _("LEVEL"), _("REVIEW"), _("REVIEWED")],
+              [[str(e.id), e.day.isoformat(), e.subject, e.task, _level(e),
+                e.review_date.isoformat() + (" !" if e.id in due else ""),
+                f"{last[e.id]['day']} {_(OUTCOME_LABELS[last[e.id]['outcome']])}"
+                if e.id in last else ""]
+               for e in entries])
+
+
+def _reviewed(review: dict | None) -> dict | None:
+    """An entry's last review in the JSON: its day and outcome, and what was lacking."""
+    if review is None:
+        return None
+    return {"day": review["day"], "outcome": review["outcome"], "causes": review["causes"]}
 
 
 @journal_app.command("show")
