@@ -14,7 +14,7 @@ from ..i18n import _, format_date, format_number, in_sentence
 from ..model.vocabulary import PRECONDITIONS
 from . import text as text_report
 from .markdown import escape
-from .model import build_report
+from .model import ScaleStep, build_report
 
 GAP_SAID = 2  # an agreed level this far from the recommended one is a question to talk over
 # the warnings that say the agreed level is far off (and their kinds' variants)
@@ -68,18 +68,20 @@ def shared_scores(board: Any) -> str:
     return " · ".join(said)
 
 
-def legend(board: Any) -> list[str]:
-    """The scale's names, and what the marks mean: each a line of its own (a native read
-    saw the marks wrap at 100 columns, a lone "·" ending the scale)."""
-    return ["  ".join(f"{s.number} {s.label}" for s in board.areas[0].why.scale),
-            _("[ ] recommended  * agreed  gap: agreed minus recommended")]
+def scale(board: Any, width: int) -> list[str]:
+    """The scale's names in rows that never split a step's name (a narrow terminal), and
+    what the marks mean on a line of its own (a native read saw the marks wrap at 100
+    columns, a lone "·" ending the scale)."""
+    steps = [ScaleStep(s.number, s.label, False, False) for s in board.areas[0].why.scale]
+    return ["  " + "  ".join(row) for row in text_report.scale_rows(steps, width - 2)] + \
+        text_report._wrap(_("[ ] recommended  * agreed  gap: agreed minus recommended"),
+                          "  ", "  ", width)
 
 
 def render_text(board: Any, width: int = 100, full: bool = False) -> str:
     out = text_report._wrap(visible(heading(board)), "", "  ", width)
     out += text_report._wrap(shared_scores(board), "  ", "  ", width)
-    for line in legend(board):
-        out += text_report._wrap(line, "  ", "  ", width)
+    out += scale(board, width)
     out.append("")
     made = rows(board)
     room = max(20, width - 2 - 18 - 4)  # the title's room beside the scale and the gap
