@@ -208,3 +208,12 @@ def test_the_agreement_says_the_level_agreed_below_and_asks_which_is_kept_above(
     # a team decides together when it needs the leader; one promise to think things through
     assert "dere bestemmer selv når dere trenger meg" in text and "du bestemmer selv" not in text
     assert "tar jeg meg tid til å snakke det gjennom sammen" not in text
+
+
+def test_at_80_columns_no_step_of_the_scale_is_split_and_no_line_is_longer(rules):
+    i18n.set_language("da")
+    path = EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"
+    lines = render_text(assess_board(parse_text(path.read_text(encoding="utf-8"), path.name),
+                                     rules), 80).splitlines()
+    assert max(map(len, lines)) <= 80
+    assert "  6 Blive orienteret  7 Uddelegere" in lines  # "Blive" and "orienteret" together

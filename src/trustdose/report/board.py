@@ -68,7 +68,7 @@ def shared_scores(board: Any) -> str:
     return " · ".join(said)
 
 
-def scale(board: Any, width: int) -> list[str]:
+def scale_lines(board: Any, width: int) -> list[str]:
     """The scale's names in rows that never split a step's name (a narrow terminal), and
     what the marks mean on a line of its own (a native read saw the marks wrap at 100
     columns, a lone "·" ending the scale)."""
@@ -81,7 +81,7 @@ def scale(board: Any, width: int) -> list[str]:
 def render_text(board: Any, width: int = 100, full: bool = False) -> str:
     out = text_report._wrap(visible(heading(board)), "", "  ", width)
     out += text_report._wrap(shared_scores(board), "  ", "  ", width)
-    out += scale(board, width)
+    out += scale_lines(board, width)
     out.append("")
     made = rows(board)
     room = max(20, width - 2 - 18 - 4)  # the title's room beside the scale and the gap
