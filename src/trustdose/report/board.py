@@ -1,7 +1,7 @@
 """A delegation board drawn for the leader: one line per decision area on the seven-step
 scale (the level recommended in brackets, the level agreed starred, and the gap between
 them), the answers the areas share, and the one review date; under an area whose agreed
-level is two or more steps from the recommended one, the warning that says so. With
+level is two or more steps from the recommended one, a question to talk over. With
 `full`, each area's full report follows. As text (one screen up to eight areas at 100
 columns) or Markdown (a table)."""
 
@@ -17,8 +17,6 @@ from .markdown import escape
 from .model import ScaleStep, build_report
 
 GAP_SAID = 2  # an agreed level this far from the recommended one is a question to talk over
-# the warnings that say the agreed level is far off (and their kinds' variants)
-WARNED = ("overdose", "overcontrol")
 
 
 def rows(board: Any) -> list[tuple[str, str, str, str | None]]:
@@ -32,11 +30,10 @@ def rows(board: Any) -> list[tuple[str, str, str, str | None]]:
                          + ("*" if n == agreed else "") for n in range(1, 8))
         gap = "" if agreed is None else "=" if agreed == a.level.number else \
             f"{agreed - a.level.number:+d}"
-        warned = None
-        if agreed is not None and abs(agreed - a.level.number) >= GAP_SAID:
-            # the rules' warning where one says it, else the question to talk over
-            warned = next((w.message for w in a.warnings if w.kind.startswith(WARNED)),
-                          None) or _gap_asked(agreed - a.level.number)
+        # a gap of two steps or more is a question to talk over (the rules' overdose and
+        # overcontrol warnings say "you planned", where a board's level was agreed)
+        warned = _gap_asked(agreed - a.level.number) \
+            if agreed is not None and abs(agreed - a.level.number) >= GAP_SAID else None
         out.append((" ".join(a.task.title.split()), scale, gap, warned))
     return out
 
