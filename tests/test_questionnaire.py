@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
 import pexpect
 import pytest
+from rich.console import Console
 
 import trustdose
 
-from trustdose import questionnaire
+from trustdose import i18n, questionnaire
+from trustdose.cli.ask import _show
 from trustdose.questionnaire import is_back, steps, to_case
 
 from helpers import EXAMPLES, ROOT, as_a_shell_starts_it, signals_of
@@ -208,5 +211,23 @@ def test_the_levels_offered_to_plan_for_a_team_never_say_du():
         said = " ".join(text for _n, text in plan.team_anchors).lower()
         assert not set(re.findall(r"\w+", said)) & {"du", "deg", "din", "ditt"}, said
         assert "deg" in " ".join(text for _n, text in plan.anchors)  # a person still is
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang,person,team", [
+    ("nb", "Er rollen ny for medarbeideren eller teamet?", "Er rollen ny for teamet?"),
+    ("da", "Er medarbejderen eller teamet lige startet i rollen?",
+     "Er teamet lige startet i rollen?")])
+def test_a_named_team_is_asked_about_the_team(lang, person, team):
+    # a tmux run: "medarbeideren eller teamet" asked right after the answer "team"
+    i18n.set_language(lang)
+    try:
+        step = next(s for s in steps(trustdose.load_rules(user=False))
+                    if s.key == ("subject", "new_in_role"))
+        for is_team, expected in ((False, person), (True, team)):
+            out = io.StringIO()
+            _show(Console(file=out, width=100, color_system=None), step, 3, team=is_team)
+            assert out.getvalue().startswith(f"(3) {expected}")
     finally:
         i18n.set_language("en")

@@ -44,6 +44,7 @@ class Step:
     intro: str = ""
     anchors: list[tuple[int, str]] = field(default_factory=list)
     team_anchors: list[tuple[int, str]] | None = None  # said to a team (never "du")
+    team_question: str = ""  # the question, once the subject is a team (if it differs)
     hint: str = ""
     optional: bool = False
     when: Callable[[dict], bool] | None = None  # asked only when the answers so far say so
@@ -57,7 +58,9 @@ def steps(rules: RuleSet, today: dt.date | None = None) -> list[Step]:
         Step(("subject", "name"), _("Who would take on the task? (a name, initials or a team)"),
              _name, heading=_("The task")),
         Step(("subject", "kind"), _("Is that a person or a team? [p/t]"), _kind),
-        Step(("subject", "new_in_role"), _("Are they new in the role? [y/n]"), _yes_no),
+        # a named team is the team (a tmux run: "medarbeideren eller teamet" after "t")
+        Step(("subject", "new_in_role"), _("Are they new in the role? [y/n]"), _yes_no,
+             team_question=_("Is the team new in the role? [y/n]")),
         Step(("task", "title"), _("Which task do you consider delegating?"), _title),
         Step(("task", "kind"), _("What kind of task is it? (a number; Enter to skip)"),
              lambda answer: _choice(answer, TASK_KINDS), optional=True,

@@ -97,7 +97,8 @@ def _show(console: Console, step: Step, number: int, team: bool = False) -> None
         console.print(Rule(Text(visible(step.heading), style="bold"), align="left"))
         if step.intro:
             console.print(Text(visible(step.intro), style="dim"))
-    console.print(Text.assemble((f"({number}) ", "dim"), (visible(step.question), "bold")))
+    question = step.team_question if team and step.team_question else step.question
+    console.print(Text.assemble((f"({number}) ", "dim"), (visible(question), "bold")))
     for number, text in (step.team_anchors if team and step.team_anchors else step.anchors):
         console.print(Text.assemble((f"  {number}  ", "bold cyan"), visible(text)))
     if step.hint:
