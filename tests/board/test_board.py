@@ -205,9 +205,12 @@ def test_the_agreement_says_the_level_agreed_below_and_asks_which_is_kept_above(
         f"## Spørsmål til den første samtalen vår - {board['areas'][0]['title']}: vi hadde "
         "avtalt «Delegere»; svarene gir nå grunnlag for «Bli orientert». Hvilket nivå holder "
         "vi fast ved?")
-    # a team decides together when it needs the leader; one promise to think things through
+    # a team decides together when it needs the leader; each area's promises at its own
+    # level (a cold read: "the choice is yours" said for every area, one at Be om innspill)
     assert "dere bestemmer selv når dere trenger meg" in text and "du bestemmer selv" not in text
-    assert "tar jeg meg tid til å snakke det gjennom sammen" not in text
+    threats = text[text.index("## Saker der brukeren har truet en ansatt"):]
+    threats = threats[:threats.index("## ", 3)]
+    assert "valget er deres" not in threats
 
 
 def test_at_80_columns_no_step_of_the_scale_is_split_and_no_line_is_longer(rules):
@@ -227,3 +230,17 @@ def test_a_gap_of_two_steps_is_a_question_never_you_planned(rules):
     assert "Agreed 3 steps above what the answers and the risk support: what makes it safe, " \
            "and does it show in the answers?" in " ".join(text.split())
     assert "You planned" not in text
+
+
+def test_what_some_areas_say_names_them_and_what_all_say_is_said_once(rules):
+    # a cold read: promises of one area's level read as every area's, and "before it
+    # starts" with no area to say which
+    i18n.set_language("da")
+    path = EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"
+    made = assess_board(parse_text(path.read_text(encoding="utf-8"), path.name), rules)
+    text = markdown(board_agreement(made))
+    promises = text[text.index("## Det kan I regne med fra mig"):text.index("## Evaluering")]
+    assert "- Første besøg hos en ny borger: Når noget er svært, tager jeg mig tid til at " \
+           "tænke det igennem sammen med jer; valget er jeres." in promises
+    assert "- Jeg giver besked med det samme, hvis rammen eller opgaven ændrer sig." in promises
+    assert promises.count("hvis rammen eller opgaven ændrer sig") == 1

@@ -2,9 +2,10 @@
 area who decides and what that means day to day, the frame (ground rules, what is in
 place, what happens before a decision takes effect) and when to come first; then, once
 for all areas, what the leader puts in place first, how we keep in touch, what they can
-count on, one review date and the questions for the first talk: first, for an area agreed
-above the level the answers support, which one we keep. Each area's part is the one
-its own agreement (`report.agreement`) says, so a board says nothing a case would not."""
+count on (what only some areas say led by their names), one review date and the
+questions for the first talk: first, for an area agreed above the level the answers
+support, which one we keep. Each area's part is the one its own agreement
+(`report.agreement`) says, so a board says nothing a case would not."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typing import Any
 
 from ..i18n import _, format_date, in_sentence
 from .agreement import Agreement, Items, Section, build
-from .agreement_words import ASK, ASK_TEAM, TALK_THROUGH, TWO_PROPOSALS
 from .signing import signing
 
 # the parts of an area's agreement that hold for the whole board: said once, each item once
@@ -48,39 +48,52 @@ def as_agreed(a: Any) -> Any:
 
 def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     """The agreement for a board's areas, in the language they were assessed in."""
-    made = [build(as_agreed(a), leader) for a in board.areas]
+    areas = [as_agreed(a) for a in board.areas]
+    made = [build(a, leader) for a in areas]
     shared_headings = {_(h): h for h in _SHARED}
     left = {_(h) for h in _LEFT}
-    sections: list[Section] = []
-    shared: dict[str, dict[str, None]] = {}
-    for a, agreement in zip(map(as_agreed, board.areas), made):
+    own: list[list[str | Items]] = []  # each area's own sections, as blocks
+    said: list[dict[str, tuple[str, ...]]] = []  # each area's items under a shared heading
+    for a, agreement in zip(areas, made):
         blocks: list[str | Items] = []
+        under: dict[str, tuple[str, ...]] = {}
         for section in agreement.sections:
             if section.heading in shared_headings:
-                for block in section.blocks:
-                    items = block.items if isinstance(block, Items) else (block,)
-                    shared.setdefault(section.heading, {}).update(dict.fromkeys(items))
+                under[section.heading] = tuple(item for block in section.blocks for item in (
+                    block.items if isinstance(block, Items) else (block,)))
             elif section.heading not in left:
                 blocks += _area_blocks(a, section)
-        sections.append(Section(_("{area}: {level}").format(
-            area=" ".join(a.task.title.split()), level=a.level.label), tuple(blocks)))
+        own.append(blocks)
+        said.append(under)
+    # an item is said once for the board; one that some areas say names them (a cold
+    # read: promises of one area's level read as every area's, and "before it starts" with
+    # no area to say which)
+    asked = _("Questions for our first talk")
+    whole = {asked, _("In an emergency")}  # said for the board as a whole
+    sections = [Section(_("{area}: {level}").format(area=_title(a), level=a.level.label),
+                        tuple(blocks)) for a, blocks in zip(areas, own)]
+    once: dict[str, list[str]] = {}
     for heading in shared_headings:
-        if heading in shared and heading != _("Questions for our first talk"):
-            sections.append(Section(heading, (Items(_once(tuple(shared[heading]))),)))
+        items = list(dict.fromkeys(i for under in said for i in under.get(heading, ())))
+        if heading not in whole:
+            items = [_named(item, [_title(a) for a, under in zip(areas, said)
+                                   if item in under.get(heading, ())], len(areas))
+                     for item in items]
+        once[heading] = items
+        if items and heading != asked:
+            sections.append(Section(heading, (Items(tuple(items)),)))
     sections.append(Section(_("Review"), (_(
         "On {date} we look back together at every area and agree the next steps.").format(
         date=format_date(board.review_date)),)))
-    asked = _("Questions for our first talk")
-    # an area agreed at another level than the answers support: which one we keep is the
-    # first question (the agreement says the level the answers support, as `assess` does)
-    # (an area kept below: no question, which would undermine what was agreed; a fifth
-    # cold read crossed out "the answers would support more" told to the staff)
+    # an area agreed above the level the answers support: which one we keep is the first
+    # question (an area kept below: no question, which would undermine what was agreed; a
+    # fifth cold read crossed out "the answers would support more" told to the staff)
     kept = [_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
               "we keep?").format(area=" ".join(a.task.title.split()), agreed=a.planned.label,
                                  level=a.level.label)
             for a in board.areas if a.planned and a.planned.number > a.level.number]
-    if kept or asked in shared:
-        sections.append(Section(asked, (Items((*kept, *shared.get(asked, {}))),)))
+    if kept or once[asked]:
+        sections.append(Section(asked, (Items((*kept, *once[asked])),)))
     first = made[0]
     return Agreement(_("Our agreement: who decides what"),
                      _("For {name}, agreed on {date}.").format(
@@ -89,14 +102,15 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
                      signing(board.areas[0], leader, board.leader))
 
 
-def _once(items: tuple[str, ...]) -> tuple[str, ...]:
-    """The promises of every area, each once: where one area's is to think a difficulty
-    through (the choice theirs) and another's to talk it through, the first says both (a
-    native read found the two one under the other)."""
-    if _(TALK_THROUGH) in items and any(_(ASK[m]) in items or _(ASK_TEAM[m]) in items
-                                        for m in TWO_PROPOSALS):
-        return tuple(item for item in items if item != _(TALK_THROUGH))
-    return items
+def _title(a: Any) -> str:
+    return " ".join(a.task.title.split())
+
+
+def _named(item: str, areas: list[str], every: int) -> str:
+    """An item said by some of the board's areas, with the areas it is for."""
+    if len(areas) == every:
+        return item
+    return _("{areas}: {item}").format(item=item, areas="; ".join(areas))
 
 
 def _area_blocks(a: Any, section: Section) -> list[str | Items]:
