@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 
 from trustdose import i18n
+from trustdose.board.assess import assess_board
+from trustdose.io.source import read_file
+from trustdose.report.agreement_markdown import render
+from trustdose.report.board_agreement import board_agreement
+from trustdose.report.formats import ReportFormat
 
+from helpers import EXAMPLES
 from situations import situation_case, situation_text
 
 
@@ -63,3 +69,26 @@ def test_the_leader_frees_up_their_time_not_their_own(rules):
                           resources={"time": 2, "tools": 4, "clarity": 4, "support": 4})
     assert "I will free up your time for the task" in text
     assert "I make time for the task" not in text
+
+
+def test_a_weekend_routine_talks_what_it_does_not_cover_over_with_the_back_up(rules):
+    # a final cold read: a weekend team's first visits (agreed at Rådgive) told "ask me
+    # for advice first", and a changed prescription "we decide together", with the leader
+    # off at weekends
+    i18n.set_language("da")
+    made = assess_board(read_file(EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"), rules)
+    text = " ".join(render(board_agreement(made)).split())
+    visits = text[text.index("## Første besøg hos en ny borger: Rådgive"):]
+    visits = visits[:visits.index("## ", 3)]
+    assert "i det, rutinen ikke dækker, ringer I først til bagvagten og spørger om råd" in visits
+    assert "spørger I mig til råds" not in text
+    assert "det, rutinen ikke dækker, beslutter I sammen med bagvagten" in text
+
+
+def test_an_events_step_that_lowers_the_risk_says_so(rules):
+    # a cold read twice: "the next of the same kind can start at Inquire" beside a cap
+    # the task's risk holds (a press answer: the next one has the same exposure)
+    text = situation_text(rules, "pressesag-madservice", "da", ReportFormat.text)
+    assert "Holder det, og er risikoen så meget lavere, åbner det for »Blive orienteret«." \
+        in text
+    assert "den næste af samme slags" not in text

@@ -250,6 +250,9 @@ def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],
         steps.append(fill(rules, pick(item[key]), facts))
     if unsure:
         then = _("What you find out decides whether it opens {level}.")
+    elif event and "risk" in best:  # the next like it carries the same risk (a cold read:
+        # "the next of the same kind" beside a cap the risk holds)
+        then = _("When that holds and the risk is that much lower, {level} opens.")
     elif event:
         then = _("When that holds, the next task like it can start at {level}.")
     else:

@@ -130,10 +130,13 @@ def _daily(a: Any, name: str = "") -> str:
     a team."""
     name = name or a.level.name
     team = a.subject.kind == "team"
-    if a.task.kind == "routine" and name in DAILY_ROUTINE:  # what the routine leaves open
+    routine = a.task.kind == "routine"
+    if away_from(a):  # the back-up is asked, where I cannot be
+        said = f"{name}-routine" if routine else name
+        if said in AWAY_DAILY:
+            return AWAY_DAILY_TEAM[said] if team else AWAY_DAILY[said]
+    if routine and name in DAILY_ROUTINE:  # what the routine leaves open
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
-    if away_from(a) and name in AWAY_DAILY:  # the back-up is asked, where I cannot be
-        return AWAY_DAILY_TEAM[name] if team else AWAY_DAILY[name]
     if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected
         return GROUND_RULED_TEAM[name] if team else GROUND_RULED[name]
     return DAILY_TEAM.get(name, DAILY[name]) if team else DAILY[name]

@@ -120,19 +120,33 @@ AWAY_LOOK_BACK = N_("On the first working day after the back-up has been called,
 # away each night or evening, not on leave: the look back is the next day (a cold read of
 # a night team crossed out "the first working day I am back")
 NEXT_DAY = frozenset({"night", "evening"})
-NEXT_DAY_LOOK_BACK = N_("The day after the back-up has been called, we go through together "
-                        "what happened.")
+# night staff go home in the morning: the handover report, then a talk when they are on
+# duty again (a final cold read)
+NEXT_DAY_LOOK_BACK = N_("The day after the back-up has been called, I read the handover "
+                        "report, and we go through it together when you are next on duty.")
 # the back-up is who is called where the leader is away (a cold read of a night team:
 # "ask me first" with nobody there to ask)
 AWAY_DAILY = {
     "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
                  "them, call the back-up for advice first, and choose for yourself whether "
                  "to follow it."),
+    # a routine where I am off (a weekend's first visits): what the routine does not
+    # cover is talked over with the back-up, not with me (a final cold read)
+    "advise-routine": N_("Within the routine the day-to-day calls are yours; for what it "
+                         "does not cover, call the back-up for advice first, and choose for "
+                         "yourself whether to follow it."),
+    "agree-routine": N_("Within the routine the day-to-day calls are yours; what it does not "
+                        "cover, you decide together with the back-up."),
 }
 AWAY_DAILY_TEAM = {
     "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
                  "them, call the back-up for advice first, and choose for yourselves whether "
                  "to follow it."),
+    "advise-routine": N_("Within the routine the day-to-day calls are yours; for what it "
+                         "does not cover, call the back-up for advice first, and choose for "
+                         "yourselves whether to follow it."),
+    "agree-routine": N_("Within the routine the day-to-day calls are yours to make; what it "
+                        "does not cover, you decide together with the back-up."),
 }
 AWAY_FIRST = N_("When to call the back-up first")
 AWAY_AT_ONCE = N_("Call the back-up at once")
@@ -177,8 +191,8 @@ TOUCH = {
     "backup-line": N_("On the first working day I am back, we go through together what "
                       "was decided while I was away."),
     "backup-line-delegate": AWAY_LOOK_BACK,
-    "backup-line-next-day": N_("The day after, we go through together what was decided while "
-                               "I was away."),
+    "backup-line-next-day": N_("The day after, I read the handover report, and we go "
+                               "through it together when you are next on duty."),
     "backup-line-next-day-delegate": NEXT_DAY_LOOK_BACK,
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
