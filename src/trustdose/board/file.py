@@ -8,7 +8,8 @@ that is different for this area (relational competence lower for conflict messag
 an indicator given in the area replaces that indicator of the board's answer, a score
 replaces the whole answer). Each area becomes one case document whose every value keeps
 its place in the board's file, so the problems `intake` finds name the board's line and
-column, and are said by the area's own path (`areas[2].title`), all at once.
+column, and are said by the area's own path (`areas[1].title`, counted from 0 as a case's
+lists are), all at once.
 """
 
 from __future__ import annotations
