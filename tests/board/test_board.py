@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 import trustdose
 from trustdose import i18n
-from trustdose.board.assess import assess_board
+from trustdose.board.assess import assess_board, levels_asked
 from trustdose.errors import CaseError
 from trustdose.io.source import Document, parse_text
 from trustdose.proofs.tests import run_tests
@@ -244,3 +244,20 @@ def test_what_some_areas_say_names_them_and_what_all_say_is_said_once(rules):
            "tænke det igennem sammen med jer; valget er jeres." in promises
     assert "- Jeg giver besked med det samme, hvis rammen eller opgaven ændrer sig." in promises
     assert promises.count("hvis rammen eller opgaven ændrer sig") == 1
+
+
+def test_an_area_kept_below_leaves_out_what_only_the_higher_level_asks_for(rules):
+    # a cold read of the boards: "you decide when you need me" (asked for from Advise up)
+    # in an area agreed at Agree
+    made = assess_board(parse_text((EXAMPLES / "boards" / "teacher-parent-messages.yaml")
+                                   .read_text(encoding="utf-8"), "board.yaml"), rules)
+    pupil = made.areas[1]
+    assert pupil.planned.label == "Agree" and pupil.level.label == "Advise"
+    assert any(m.id == "present-leadership" for m in pupil.feedback)  # the plan for Advise
+    text = " ".join(markdown(board_agreement(made)).split())
+    # said for the area at Delegate alone, never for the one kept at Agree
+    assert "- Practical messages to parents (trips, kit, dates): I take an interest in the " \
+           "work and am easy to reach; you decide when you need me." in text
+    assert levels_asked(rules.measures()["present-leadership"].get("when"))[0] == 5
+    assert levels_asked({"all": [{"field": "level", "op": "<", "value": 7},
+                                 {"field": "level", "op": ">", "value": 2}]}) == (3, 6)

@@ -24,6 +24,9 @@ class Board(NamedTuple):
     review_date: dt.date
     leader: str | None = None
     own: tuple[frozenset[str], ...] = ()
+    # per measure, the levels its rule asks for (`levels_asked`): an area written at a
+    # level agreed below the one recommended leaves out what that level does not ask for
+    asked: dict[str, tuple[int, int]] = {}
 
     @property
     def subject(self) -> Any:
@@ -67,4 +70,24 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
         for a, area in zip(made, cases)]
     given = doc.data["areas"]
     return Board(doc.path, tuple(made), review, doc.data.get("leader"),
-                 tuple(frozenset(dim for dim in PRECONDITIONS if dim in area) for area in given))
+                 tuple(frozenset(dim for dim in PRECONDITIONS if dim in area) for area in given),
+                 {m.id: levels_asked(m.get("when")) for m in rules.measures().values()})
+
+
+_BOUND = {">=": (0, 0), ">": (1, 0), "<=": (0, 0), "<": (0, -1)}
+
+
+def levels_asked(cond: dict | None) -> tuple[int, int]:
+    """The levels a measure's condition asks for, as far as its tests of the level that
+    every case must meet say (`all` of them, or the one test): (lowest, highest)."""
+    low, high = 1, 7
+    tests = cond.get("all", [cond]) if isinstance(cond, dict) else []
+    for test in tests:
+        if test.get("field") != "level" or test.get("op") not in _BOUND:
+            continue
+        op, value = test["op"], test["value"]
+        if op in (">=", ">"):
+            low = max(low, value + _BOUND[op][0])
+        else:
+            high = min(high, value + _BOUND[op][1])
+    return low, high
