@@ -92,3 +92,12 @@ def test_an_events_step_that_lowers_the_risk_says_so(rules):
     assert "Holder det, og er risikoen så meget lavere, åbner det for »Blive orienteret«." \
         in text
     assert "den næste af samme slags" not in text
+
+
+def test_the_why_of_running_work_says_it_goes_on_as_now(rules):
+    # a tmux run: the headline said "prepared at Agree" above "the work goes on as now"
+    case = situation_case("forskolelag-utan-planeringstid")
+    text = situation_text(rules, "forskolelag-utan-planeringstid", "en", ReportFormat.text,
+                          task={**case["task"], "kind": "routine"})
+    assert "until then the work goes on as now, at Agree." in text
+    assert "prepared at" not in text

@@ -51,9 +51,12 @@ def why(a: Any) -> str:
                  "your part, and until then they decide on their own and tell "
                  "you afterwards ({meanwhile}).").format(
             level=a.level.label, meanwhile=frame.meanwhile.label)
-    return _("Competence, intention and risk support {level}; it starts once you have done "
-             "your part, and until then the task is prepared at {meanwhile}."
-             ).format(
+    said = _("Competence, intention and risk support {level}; it starts once you have done "
+             "your part, and until then the work goes on as now, at {meanwhile}.") \
+        if a.task.kind in GOING else \
+        _("Competence, intention and risk support {level}; it starts once you have done "
+          "your part, and until then the task is prepared at {meanwhile}.")
+    return said.format(
         level=a.level.label, meanwhile=frame.meanwhile.label)
 
 
