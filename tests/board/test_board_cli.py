@@ -48,7 +48,7 @@ def test_each_format_to_a_file_by_its_ending(tmp_path, name, check):
     assert check(out.read_bytes())
 
 
-def test_the_agreement_in_the_language_asked(tmp_path):
+def test_the_agreement_in_the_language_asked():
     result = run("board", BOARD, "--format", "agreement", "--lang", "nb")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Vår avtale: hvem som bestemmer hva")

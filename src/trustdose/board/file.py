@@ -192,15 +192,11 @@ def _placed(marks: dict[Loc, Any], places: dict[Loc, Loc]) -> dict[Loc, Any]:
 
 def said_in_area(problem: Problem, area: Area) -> Problem:
     """A problem of an area's case said by the board's path: `task.title` is
-    `areas[2].title`, and an answer is the board's or the area's own, as it stands."""
+    `areas[1].title`, and an answer is the board's or the area's own, as it stands. (What
+    an area lacks to be a case is said at the area before: `_needs`.)"""
     path, colon, rest = problem.message.partition(": ")
-    if colon and _placed_path(path, area):
-        return problem._replace(message=f"{_placed_path(path, area)}: {rest}")
-    inside = _INSIDE.search(problem.message)  # "missing required field 'title' in task"
-    if inside and _placed_path(inside.group(1), area):
-        return problem._replace(message=problem.message[:inside.start(1)]
-                                + _placed_path(inside.group(1), area))
-    return problem
+    placed = _placed_path(path, area) if colon else None
+    return problem._replace(message=f"{placed}: {rest}") if placed else problem
 
 
 def _placed_path(path: str, area: Area) -> str | None:
@@ -212,9 +208,6 @@ def _placed_path(path: str, area: Area) -> str | None:
         if board_at is not None:
             return said(board_at + loc[n:])
     return None
-
-
-_INSIDE = re.compile(r" in ([\w.\[\]-]+)$")
 
 
 _PATH = re.compile(r"\[\d+\]|[^.\[\]]+")
