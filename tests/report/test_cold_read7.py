@@ -80,16 +80,17 @@ def test_a_weekend_routine_talks_what_it_does_not_cover_over_with_the_back_up(ru
     text = " ".join(render(board_agreement(made)).split())
     visits = text[text.index("## Første besøg hos en ny borger: Rådgive"):]
     visits = visits[:visits.index("## ", 3)]
-    assert "i det, rutinen ikke dækker, ringer I først til bagvagten og spørger om råd" in visits
+    assert "når noget falder uden for rutinen, ringer I først til bagvagten for at få råd" \
+        in visits
     assert "spørger I mig til råds" not in text
-    assert "det, rutinen ikke dækker, beslutter I sammen med bagvagten" in text
+    assert "beslutter I sammen med bagvagten" in text
 
 
 def test_an_events_step_that_lowers_the_risk_says_so(rules):
     # a cold read twice: "the next of the same kind can start at Inquire" beside a cap
     # the task's risk holds (a press answer: the next one has the same exposure)
     text = situation_text(rules, "pressesag-madservice", "da", ReportFormat.text)
-    assert "Holder det, og er risikoen så meget lavere, åbner det for »Blive orienteret«." \
+    assert "Holder det, og er risikoen dermed blevet lavere, åbner det for »Blive orienteret«." \
         in text
     assert "den næste af samme slags" not in text
 
