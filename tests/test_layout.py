@@ -29,8 +29,9 @@ LAYERS = [
                "io.config", "io.atomic", "io.output"]),
     ("rules", ["rules"]),  # rule data: files, conditions, loader, cache
     ("engine", ["engine"]),
-    # a case as given (a document, the questionnaire's answers, a board's area) → the engine
-    ("intake", ["intake", "questionnaire", "task_words", "board"]),
+    # a case as given (a document, the questionnaire's answers, a board's area, a
+    # self-view beside them) → the engine
+    ("intake", ["intake", "questionnaire", "task_words", "board", "selfview"]),
     # an assessment drawn in each format: batch and the command line both draw with it
     ("report", ["report"]),
     ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.columns", "io.cells", "journal",

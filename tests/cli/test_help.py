@@ -18,7 +18,7 @@ from helpers import run
 
 GROUPS = {"journal": ["list", "show", "due", "history", "export", "forget"],
           "rules": ["list", "show", "check", "test", "schema", "diff"]}
-COMMANDS = [[], ["assess"], ["board"], ["batch"], ["review"],
+COMMANDS = [[], ["assess"], ["board"], ["ask"], ["batch"], ["review"],
             *([group] for group in GROUPS),
             *([group, command] for group, commands in GROUPS.items() for command in commands)]
 OWN_EXITS = {"batch": {1}, "rules check": {1}, "rules test": {1}}
@@ -73,8 +73,8 @@ def test_flags_show_no_value_and_choices_show_their_values():
 def test_commands_in_the_order_a_leader_needs_them(lang):
     page = help_page(lang=lang, columns=200)
     panel = page[page.index("─ Commands") if lang == "en" else page.rindex("╭"):]
-    assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == ["assess", "board", "batch", "journal",
-                                                             "review", "rules"]
+    assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == [
+        "assess", "board", "ask", "batch", "journal", "review", "rules"]
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=lambda w: " ".join(w) or "trustdose")
@@ -157,7 +157,7 @@ while IFS= read -r line; do
   echo "${COMPREPLY[*]}"
 done
 '''
-LINES = {"trustdose as": "assess", "trustdose assess --fo": "--format",
+LINES = {"trustdose as": "assess ask", "trustdose assess --fo": "--format",
          "trustdose jo": "journal", "trustdose journal d": "due",
          "trustdose review --la": "--lang", "trustdose --lang da batch --fail": "--fail-fast",
          "trustdose assess --format js": "json"}

@@ -5,7 +5,8 @@ in one conversation, so each area is looked at no later than its own rules ask).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple, Sequence
 
 from ..errors import CaseError
 from ..intake import assess_document
@@ -27,6 +28,8 @@ class Board(NamedTuple):
     # per measure, the levels its rule asks for (`levels_asked`): an area written at a
     # level agreed below the one recommended leaves out what that level does not ask for
     asked: dict[str, tuple[int, int]] = {}
+    # the employee's or team's own view beside the leader's (`board --self`)
+    self_view: Any = None
 
     @property
     def subject(self) -> Any:
@@ -39,16 +42,19 @@ class Board(NamedTuple):
     def to_json(self) -> dict[str, Any]:
         """The board as JSON: its subject, day and review date, and each area with the
         contract an assessment has (`assess --format json`), in the file's order."""
-        return {"subject": self.subject.model_dump(mode="json"), "date": self.date.isoformat(),
+        made = {"subject": self.subject.model_dump(mode="json"), "date": self.date.isoformat(),
                 "review_date": self.review_date.isoformat(),
                 "areas": [a.to_json() for a in self.areas]}
+        if self.self_view is not None:
+            made["self_view"] = self.self_view.to_json()
+        return made
 
 
 def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
-                 compiled: Any = None) -> Board:
+                 compiled: Any = None, views: Sequence[Path | Document] = ()) -> Board:
     """Assess every area of the board in `doc`; a `CaseError` names every problem of
     every area at once, each once (a problem in an answer the areas share is the board's,
-    said once)."""
+    said once). `views`: self-view answers files, compared with the leader's answers."""
     from ..engine.compiled import compile_rules
     compiled = compiled or compile_rules(rules)
     cases, problems = areas(doc)
@@ -61,7 +67,7 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
     if problems:
         if doc.text is not None:  # JSON read without positions: placed now, and said again
             doc.where(())
-            return assess_board(doc, rules, today=today, compiled=compiled)
+            return assess_board(doc, rules, today=today, compiled=compiled, views=views)
         raise CaseError(list(dict.fromkeys(problems)))
     # review dates agreed apart from the rules are a case's; a board's is the earliest
     review = min(a.review_date for a in made)
@@ -69,9 +75,18 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
         area.doc, rules, today=today, compiled=compiled, review_date=review)
         for a, area in zip(made, cases)]
     given = doc.data["areas"]
-    return Board(doc.path, tuple(made), review, doc.data.get("leader"),
-                 tuple(frozenset(dim for dim in PRECONDITIONS if dim in area) for area in given),
-                 {m.id: levels_asked(m.get("when")) for m in rules.measures().values()})
+    board = Board(doc.path, tuple(made), review, doc.data.get("leader"),
+                  tuple(frozenset(dim for dim in PRECONDITIONS if dim in area)
+                        for area in given),
+                  {m.id: levels_asked(m.get("when")) for m in rules.measures().values()})
+    if not views:
+        return board
+    from ..selfview.assess import self_compared
+    from ..selfview.read import read_views
+    read = read_views(views, compiled.indicators, board.subject)
+    return board._replace(self_view=self_compared(
+        [area.doc.data for area in cases], [(area.get("id"), area["title"]) for area in given],
+        read, board.subject, rules, compiled, today=today))
 
 
 _BOUND = {">=": (0, 0), ">": (1, 0), "<=": (0, 0), "<": (0, -1)}

@@ -20,9 +20,10 @@ from .language import take_lang
 
 # name: (module in this package, the command function or its Typer group), in the
 # order a leader needs them (and --help lists them): assess one case, one person's or
-# team's decision areas, many cases at once, see what is due in the journal, review it,
-# and the rules behind it all
+# team's decision areas, the employee's own view of them, many cases at once, see what
+# is due in the journal, review it, and the rules behind it all
 COMMANDS = {"assess": ("assess", "assess"), "board": ("board", "board"),
+            "ask": ("selfask", "ask"),
             "batch": ("batch", "batch"),
             "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}

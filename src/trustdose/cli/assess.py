@@ -12,6 +12,7 @@ import typer
 
 from ..report.formats import AgreementForm, ReportFormat
 from .common import (COUNTRY_OPTION, DB_OPTION, DEBUG_OPTION, LEVEL_IDS, RULES_OPTION,
+                     SELF_OPTION,
                      complete_from, errors_handled, home_paths, planned_option, say)
 from .language import use_country
 
@@ -56,6 +57,7 @@ def assess(
         None, "--pseudonym", metavar="NAME",
         help="Save under NAME instead of the subject's name; the real name is not stored."),
     db: Optional[Path] = DB_OPTION, country: Optional[str] = COUNTRY_OPTION,
+    own: List[Path] = SELF_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Recommend a delegation level with control and feedback measures for one case.
@@ -68,7 +70,7 @@ def assess(
     """
     with errors_handled(debug):
         from ..rules.loader import load_rules
-        _distinct(case, output, db, rules)  # before anything is read
+        views = _distinct(case, output, db, rules, own)  # before anything is read
         fmt = _agreement_as(fmt, form, output)
         rule_set = load_rules(rules)
         level = planned_option(planned, rule_set)
@@ -77,18 +79,34 @@ def assess(
         assessed = functools.partial(_assessed, rules=rule_set, level=level, agreed=agreed,
                                      db=db, save=save, pseudonym=pseudonym)
         doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
-        written = _write(result, fmt, output, full, form=form)
+        written = _write(result, fmt, output, full, form=form,
+                         seen=_self_view(doc, result, views, rule_set))
         _agreed_review_noted(result, agreed)
         if walk is not None:  # what if an answer were different? The last case is kept
             doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full, form),
                                    assessed)
-        if save:
-            from .keep import save as save_in_journal
-            save_in_journal(doc.data, result, rule_set, db)
-        if walk is not None:  # asked in the terminal: nothing typed is lost
-            from .keep import offer
-            offer(doc.data, result, rule_set, db=db, saved=save, written=written,
-                  console=_console())
+        _kept(doc, result, rule_set, db=db, save=save, asked=walk is not None,
+              written=written)
+
+
+def _kept(doc: Any, result: Any, rules: Any, *, db: Optional[Path], save: bool, asked: bool,
+          written: Any) -> None:
+    """Saved in the journal (--save), and, asked in the terminal, nothing typed lost: the
+    case file, the agreement and the journal offered."""
+    if save:
+        from .keep import save as save_in_journal
+        save_in_journal(doc.data, result, rules, db)
+    if asked:
+        from .keep import offer
+        offer(doc.data, result, rules, db=db, saved=save, written=written, console=_console())
+
+
+def _self_view(doc: Any, result: Any, views: List[Path], rules: Any) -> Any:
+    """The self-view beside the case's answers (None: no --self given)."""
+    if not views:
+        return None
+    from .selfview import compared
+    return compared(doc, result, views, rules)
 
 
 def _agreed_review_noted(result: Any, agreed: Any) -> None:
@@ -115,14 +133,19 @@ def _agreed_review_noted(result: Any, agreed: Any) -> None:
 
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
-              rules: List[Path]) -> None:
-    """The report never replaces the case, the journal, the config file or a rule file
-    (through links and hard links alike): exit 2 before anything is read."""
+              rules: List[Path], own: List[Path] = ()) -> List[Path]:
+    """The report never replaces the case, a self-view, the journal, the config file or a
+    rule file (through links and hard links alike): exit 2 before anything is read. The
+    self-view's answers files (`--self`: a folder gives the files in it)."""
+    from .selfview import answer_files
+    views = answer_files(own)
     if output is None:
-        return
+        return views
     from .common import check_outputs
     given = [] if case is None else [("CASE", 0 if case == "-" else case)]
+    given += [("--self", view) for view in views]
     check_outputs([("--output", output)], given, rules, db)
+    return views
 
 
 def _assessed(doc: Any, *, rules: Any, level: Any, agreed: Any, db: Optional[Path],
@@ -227,13 +250,15 @@ def _console() -> Any:
 
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
-           full: bool = False, hint: bool = True, form: Optional[AgreementForm] = None) -> Any:
+           full: bool = False, hint: bool = True, form: Optional[AgreementForm] = None,
+           seen: Any = None) -> Any:
     """Write the report (short unless `full`; on a terminal, with a `hint` on how to see
     more; the agreement in its `form`); the format written to the `output` file (None:
     standard output)."""
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import configured_leader, plain_terminal, target, width
+    from . import selfview
     from .terminal import wrap
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(ReportFormat, output, terminal)
@@ -247,7 +272,8 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
         more = [(wrap(_("More: --full for everything; --format agreement for the employee's "
                         "agreement")) + "\n").encode()]
     with target(output) as out:
-        write_pieces(out, [report.header(), *report.result(result), *more, report.footer()])
+        made = report.result(result) if seen is None else selfview.pieces(report, result, seen)
+        write_pieces(out, [report.header(), *made, *more, report.footer()])
     if output is not None:
         from .keep import wrote
         wrote(output, chosen)

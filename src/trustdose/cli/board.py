@@ -9,7 +9,7 @@ from typing import Any, List, Optional
 import typer
 
 from ..report.formats import AgreementForm, ReportFormat
-from .common import DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths
+from .common import DEBUG_OPTION, RULES_OPTION, SELF_OPTION, errors_handled, home_paths
 
 
 def board(
@@ -30,6 +30,7 @@ def board(
         None, "--output", "-o", metavar="FILE", callback=home_paths,
         help="Write to FILE instead of stdout."),
     full: bool = typer.Option(False, "--full", help="Each area's full report after the board."),
+    own: List[Path] = SELF_OPTION,
     rules: List[Path] = RULES_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
@@ -38,17 +39,23 @@ def board(
     One line per area:  trustdose board examples/boards/teacher-parent-messages.yaml
 
     The agreement:  trustdose board BOARD --format agreement -o agreement.md
+
+    Beside the employee's own view:  trustdose board BOARD --self hannah-self.yaml
     """
     with errors_handled(debug):
         from ..board.assess import assess_board
         from ..rules.loader import load_rules
         from .assess import _agreement_as, _case
         from .common import check_outputs
+        from .selfview import answer_files
+        views = answer_files(own)
         if output is not None:
             check_outputs([("--output", output)],
-                          [("BOARD", 0 if board_file == "-" else board_file)], rules)
+                          [("BOARD", 0 if board_file == "-" else board_file),
+                           *(("--self", v) for v in views)], rules)
         fmt = _agreement_as(fmt, form, output)
-        made = assess_board(_case(board_file), load_rules(rules))  # a file, or - for stdin
+        made = assess_board(_case(board_file), load_rules(rules),  # a file, or - for stdin
+                            views=views)
         _write(made, fmt, form, output, full)
 
 

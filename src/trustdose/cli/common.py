@@ -55,6 +55,10 @@ RULES_OPTION = typer.Option(
     help="A folder of rule files layered over the defaults (repeatable; later wins).")
 FORMAT_OPTION = typer.Option(Output.text, "--format", "-f",
                              help="text for people, json for scripts.")
+SELF_OPTION = typer.Option(
+    [], "--self", metavar="ANSWERS", callback=home_paths,
+    help="The employee's own answers (trustdose ask --self), or a team's: one file per "
+         "member, or a folder of them (repeatable). Shows where the views differ.")
 DEBUG_OPTION = typer.Option(False, "--debug", help="Show a traceback on errors.")
 DB_OPTION = typer.Option(None, "--db", metavar="FILE", callback=home_paths,
                          help="The journal file (default: journal.sqlite3 in your user data "

@@ -12,6 +12,7 @@ from typing import Any
 from ..errors import visible
 from ..i18n import _, format_date, format_number, in_sentence
 from ..model.vocabulary import PRECONDITIONS
+from . import self_view
 from . import text as text_report
 from .markdown import escape
 from .model import ScaleStep, build_report
@@ -24,10 +25,13 @@ def rows(board: Any) -> list[tuple[str, str, str, str | None]]:
     `1 2 3 4* [5] 6 7`, the gap as the agreed level's steps from the recommended one,
     and the warning where they are two or more steps apart."""
     out = []
-    for a in board.areas:
+    own = board.self_view.levels if board.self_view is not None else ()
+    for i, a in enumerate(board.areas):
         agreed = a.planned.number if a.planned else None
+        mine = own[i].number if i < len(own) and own[i] is not None else None
         scale = " ".join((f"[{n}]" if n == a.level.number else str(n))
-                         + ("*" if n == agreed else "") for n in range(1, 8))
+                         + ("*" if n == agreed else "") + ("^" if n == mine else "")
+                         for n in range(1, 8))
         gap = "" if agreed is None else "=" if agreed == a.level.number else \
             f"{agreed - a.level.number:+d}"
         # a gap of two steps or more is a question to talk over (the rules' overdose and
@@ -70,9 +74,20 @@ def scale_lines(board: Any, width: int) -> list[str]:
     what the marks mean on a line of its own (a native read saw the marks wrap at 100
     columns, a lone "·" ending the scale)."""
     steps = [ScaleStep(s.number, s.label, False, False) for s in board.areas[0].why.scale]
+    marks = _("[ ] recommended  * agreed  gap: agreed minus recommended")
+    if board.self_view is not None and board.self_view.shown:
+        marks += "  " + self_view.mark_said(self_view.said_name(board.self_view,
+                                                                board.subject.name))
     return ["  " + "  ".join(row) for row in text_report.scale_rows(steps, width - 2)] + \
-        text_report._wrap(_("[ ] recommended  * agreed  gap: agreed minus recommended"),
-                          "  ", "  ", width)
+        text_report._wrap(marks, "  ", "  ", width)
+
+
+def self_view_lines(board: Any) -> list[str]:
+    """The self-view's questions for the talk (none without a self-view)."""
+    if board.self_view is None:
+        return []
+    return self_view.items(board.self_view, board.subject.name,
+                           [a.task.title for a in board.areas])
 
 
 def render_text(board: Any, width: int = 100, full: bool = False) -> str:
@@ -80,12 +95,19 @@ def render_text(board: Any, width: int = 100, full: bool = False) -> str:
     out += text_report._wrap(shared_scores(board), "  ", "  ", width)
     out += scale_lines(board, width)
     out.append("")
+    asked = self_view_lines(board)
+    if asked:  # the talk's first questions
+        out += text_report._wrap(self_view.heading(board.subject.name), "", "  ", width)
+        for line in asked:
+            out += text_report._wrap(line, "  ", "    ", width)
+        out.append("")
     made = rows(board)
-    room = max(20, width - 2 - 18 - 4)  # the title's room beside the scale and the gap
+    wide = 20 if board.self_view is not None else 18  # a step may be "[5]*^"
+    room = max(20, width - 2 - wide - 4)  # the title's room beside the scale and the gap
     for n, (a, (title, scale, gap, warned)) in enumerate(zip(board.areas, made), start=1):
         title = visible(f"{n} {title}")
         shown = title if len(title) <= room else title[:room - 1] + "…"
-        out.append(f"  {shown:<{room}}{scale:<18}{gap:>4}".rstrip())
+        out.append(f"  {shown:<{room}}{scale:<{wide}}{gap:>4}".rstrip())
         # why the level is what it is, as the short report says it first (what holds it)
         out += text_report._wrap(build_report(a, False).why[0], "      ", "      ", width)
         if warned:
@@ -101,12 +123,24 @@ def render_text(board: Any, width: int = 100, full: bool = False) -> str:
 def render_markdown(board: Any) -> str:
     """The board as Markdown: a table, the review date, and each area's full report."""
     from . import markdown
-    out = [f"# {escape(heading(board))}", "", escape(shared_scores(board)), "",
-           "| " + " | ".join([_("Decision area"), _("Recommended"), _("Agreed"), _("Gap")])
-           + " |", "|---|---|---|---|"]
-    for a, (title, _scale, gap, _warned) in zip(board.areas, rows(board)):
+    out = [f"# {escape(heading(board))}", "", escape(shared_scores(board)), ""]
+    asked = self_view_lines(board)
+    if asked:
+        out += [f"## {escape(self_view.heading(board.subject.name))}", ""]
+        out += [f"- {escape(line)}" for line in asked] + [""]
+    own = board.self_view.levels if board.self_view is not None and board.self_view.shown \
+        else None
+    head = [_("Decision area"), _("Recommended"), _("Agreed"), _("Gap")]
+    if own is not None:
+        head.append(self_view.column(self_view.said_name(board.self_view,
+                                                         board.subject.name)))
+    out += ["| " + " | ".join(escape(h) for h in head) + " |", "|" + "---|" * len(head)]
+    for i, (a, (title, _scale, gap, _warned)) in enumerate(zip(board.areas, rows(board))):
+        mine = None if own is None else own[i] or False
         agreed = f"{a.planned.number} {a.planned.label}" if a.planned else ""
         cells = [title, f"{a.level.number} {a.level.label}", agreed, gap]
+        if mine is not None:
+            cells.append(f"{mine.number} {mine.label}" if mine else "")
         out.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
     out += ["", escape(_("Review of the whole board: {date}").format(
         date=format_date(board.review_date)))]

@@ -86,6 +86,23 @@ def _anchored(anchors: dict) -> dict:
     return anchors
 
 
+Anchors = Annotated[dict[Literal[1, 2, 3, 4, 5], Text], AfterValidator(_anchored),
+                    Field(description="what a 1, a 3 and a 5 look like (2 and 4 optional)")]
+
+
+@with_config(STRICT)
+class SelfAsked(TypedDict):
+    """An indicator asked of the employee or team about themselves (`ask --self`), on
+    the same scale as the leader's question, so that the two views can be compared."""
+
+    question: Annotated[Text, Field(description="in the person's own voice ('Do I have…')")]
+    question_team: Annotated[Text, Field(
+        description="asked of a team member about the team ('Do we have…')")]
+    anchors: Annotated[Anchors, Field(
+        description="the same steps as the leader's anchors, said without a subject so "
+                    "they fit 'I' and 'we', and naming the leader, never 'you'")]
+
+
 @with_config(STRICT)
 class Indicator(TypedDict):
     """One observable aspect of a dimension, asked as a question with an anchored scale."""
@@ -94,8 +111,11 @@ class Indicator(TypedDict):
     label: NotRequired[Annotated[Text, Field(description="the indicator in a word or two, "
                                                          "for reports ('Time')")]]
     question: Text
-    anchors: Annotated[dict[Literal[1, 2, 3, 4, 5], Text], AfterValidator(_anchored),
-                       Field(description="what a 1, a 3 and a 5 look like (2 and 4 optional)")]
+    anchors: Anchors
+    self: NotRequired[Annotated[SelfAsked, Field(
+        description="the question as the employee or team answers it about themselves "
+                    "(the employee's own questionnaire, trustdose ask); an indicator "
+                    "without it is not asked there")]]
     cite: NotRequired[Cite]
 
 

@@ -99,6 +99,9 @@ def revive(row: list) -> Rule:
     if section == "rubric":  # JSON keys are text; anchors are numbered 1-5
         for indicator in item["indicators"]:
             indicator["anchors"] = {int(n): text for n, text in indicator["anchors"].items()}
+            if "self" in indicator:
+                asked = indicator["self"]
+                asked["anchors"] = {int(n): text for n, text in asked["anchors"].items()}
     return Rule(section, key, item, source, layer, tuple(patches), raw,
                 compile_condition(item.get("when")), tuple(tuple(c) for c in children))
 
