@@ -16,7 +16,7 @@ from .common import DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths
 
 def ask(
     about: Optional[str] = typer.Argument(
-        None, metavar="[BOARD | CASE]", callback=home_paths,
+        None, metavar="BOARD | CASE", callback=home_paths,
         help="The board or case the view is for: who it is about and the decision areas "
              "are taken from it (never the leader's answers)."),
     own: bool = typer.Option(False, "--self", help="Ask the questions in your own voice: "
