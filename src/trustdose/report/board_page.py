@@ -115,7 +115,7 @@ thead th { font-size: .8rem; font-weight: 400; text-align: center; background: #
 thead th.area, thead th.gap { font-weight: 700; }
 thead th.area { text-align: left; }
 th.area { width: 28%; text-align: left; font-weight: 600; overflow-wrap: anywhere; }
-th.gap, td.gap { width: 4.2em; text-align: center; font-weight: 700; }
+th.gap, td.gap { width: 5em; text-align: center; font-weight: 700; }
 .step { display: block; font-size: 1.8em; font-weight: 700; }
 .no { color: #333; margin-right: .3em; }
 td { text-align: center; height: 2.2em; }
