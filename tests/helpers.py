@@ -15,6 +15,28 @@ ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
 
 
+# a Chromium to draw a page in, by the names distributions give it (Debian's headless
+# shell draws and dumps as the browser does)
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chromium-headless-shell")
+
+
+def browser_drawn(page: Path, shot: Path, size: str = "1280,900", anchor: str = "") -> str:
+    """The DOM of `page` after a headless Chromium drew it (and ran its script), at `size`
+    pixels, its screenshot in `shot`; the test is skipped where there is no Chromium."""
+    import shutil
+
+    import pytest
+    found = next((shutil.which(n) for n in BROWSERS if shutil.which(n)), None)
+    if found is None:
+        pytest.skip("no Chromium to draw the page in (" + ", ".join(BROWSERS) + ")")
+    return subprocess.run(
+        [found, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={shot.parent / 'profile'}", f"--screenshot={shot}",
+         "--dump-dom", f"--window-size={size}", page.as_uri() + anchor],
+        capture_output=True, text=True, timeout=90).stdout
+
+
 def make_case(c=3, i=3, r=3, risk=3, **extra):
     case = {"subject": {"name": "Kim"}, "task": {"title": "Plan the rota"},
             "competence": c, "intention": i, "resources": r, "risk": risk}

@@ -5,13 +5,11 @@ page as a headless Chromium draws it and sorts it."""
 from __future__ import annotations
 
 import re
-import shutil
 import struct
-import subprocess
 
 import pytest
 
-from helpers import run
+from helpers import browser_drawn, run
 
 HEADER = "id,subject,task,competence,intention,resources,risk,planned_level\n"
 ROWS = [("a1", "<script>alert(1)</script>", "Plan & <b>rota</b>", 4, 4, 4, 2, 7),
@@ -57,28 +55,13 @@ def test_the_table_holds_at_most_shown_cases_and_says_so(tmp_path, monkeypatch):
     assert sum(int(n) for n in re.findall(r'class="n"[^>]*>(\d+)<', page)[:7]) == 5
 
 
-def _browser() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    pytest.skip("no Chromium to draw the page in (chromium, chromium-browser, google-chrome)")
-
-
 @pytest.mark.process
 def test_a_headless_browser_draws_the_page_and_sorts_it_by_the_address(tmp_path):
-    browser = _browser()
     page, _said = _page(tmp_path)
     shot = tmp_path / "shot.png"
     # one start: the screenshot, and the DOM after the script sorted by the gap, largest
     # first (#sort=-gap: the sort a second click on the heading leaves in the address)
-    dom = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}",
-         "--dump-dom", "--window-size=1280,900",
-         (tmp_path / "workshop.html").as_uri() + "#sort=-gap"],
-        capture_output=True, text=True, timeout=90).stdout
+    dom = browser_drawn(tmp_path / "workshop.html", shot, anchor="#sort=-gap")
     body = dom[dom.index("<tbody>"):dom.index("</tbody>")]
     rows = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>",
                                                                           body)]

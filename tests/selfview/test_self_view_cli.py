@@ -182,3 +182,17 @@ def test_the_questions_in_danish(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Hvor vi ser forskelligt på det: dine svar og svarene fra Hannah" in result.stdout
     assert "Tid: du 3, Hannah 1. Hvad mangler Hannah i rammen?" in result.stdout
+
+
+def test_the_page_marks_the_level_the_self_view_carries_and_a_team_of_two_none(tmp_path):
+    page = tmp_path / "board.html"
+    result = run("board", BOARD, "--self", _file(tmp_path, "h.yaml", HANNAH), "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    assert page.read_text(encoding="utf-8").count("\u25b2") >= 3  # the legend and each area
+    folder = tmp_path / "two"
+    folder.mkdir()
+    _member(folder, 1, 1, 2)
+    _member(folder, 2, 5, 5)
+    result = run("board", TEAM_BOARD, "--self", str(folder), "-o", str(page))
+    assert result.returncode == 0, result.stderr
+    assert "\u25b2" not in page.read_text(encoding="utf-8")

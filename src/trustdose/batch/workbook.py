@@ -10,22 +10,17 @@ together at the end, when the summary is known.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any, Callable
 
-from ..errors import visible
-from ..i18n import N_, _, current
+from ..i18n import N_, _
+from ..report.spreadsheet import WIDEST, cell, heading_row, shown
 from ..version import __version__
 from . import labelled
 from .labelled import capital
 
-# A date as each language's Excel writes it short (Swedish and English: the ISO form)
-SHORT_DATE = {"da": "dd-mm-yyyy", "nb": "dd.mm.yyyy", "sv": "yyyy-mm-dd", "en": "yyyy-mm-dd"}
-
 SHEETS = (N_("Results"), N_("Summary"))
 MEASURE = 200  # rows held back to size the columns (a write-only sheet fixes them first)
-WIDEST = 60  # characters: a column of long texts wraps no wider than this in Excel
 
 
 class Workbook:
@@ -68,43 +63,12 @@ class Workbook:
     def _head(self, extra: list[str]) -> None:
         """The heading row, frozen, filtered and bold, and the columns sized from the rows
         held back."""
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
         self.columns = keys = labelled.keys(labelled.SHEET, extra)
-        for at, key in enumerate(keys, 1):
-            texts = [labelled.heading(key), *(text(row.get(key)) for row in self.held)]
-            width = min(WIDEST, max(len(t) for t in texts) + 2)
-            self.sheet.column_dimensions[get_column_letter(at)].width = width
-        self.sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        heads = []
-        for key in keys:
-            head = self._text_cell(capital(labelled.heading(key)))
-            head.font = bold
-            heads.append(head)
-        self.sheet.append(heads)
+        heading_row(self.sheet, [capital(labelled.heading(key)) for key in keys],
+                    [[row.get(key) for key in keys] for row in self.held])
 
     def _cell(self, value: Any) -> Any:
-        """A value as the workbook keeps it: numbers and dates as themselves, text as
-        text (`_text_cell`)."""
-        if isinstance(value, dt.date):  # shown as the language writes a date: 10-12-2026
-            from openpyxl.cell import WriteOnlyCell
-            date_cell = WriteOnlyCell(self.sheet, value)
-            date_cell.number_format = SHORT_DATE.get(current(), SHORT_DATE["en"])
-            return date_cell
-        if not isinstance(value, str):
-            return value
-        return self._text_cell(value) if value.startswith("=") else visible(value, "\n\t")
-
-    def _text_cell(self, text: str) -> Any:
-        """Text as a text cell: also where it starts with '=' (openpyxl would make that a
-        live formula), and with a control character escaped as every other format
-        escapes it (`\\x1b`; openpyxl refuses the whole workbook for one)."""
-        from openpyxl.cell import WriteOnlyCell
-        cell = WriteOnlyCell(self.sheet, visible(text, keep="\n\t"))
-        cell.data_type = "s"
-        return cell
+        return cell(self.sheet, value)
 
     def abandon(self) -> None:
         """The run stopped before its end: openpyxl's streams of the sheet are ended now,
@@ -126,7 +90,7 @@ class Workbook:
         # coach pass's finding; the first line (how many cases) may run over
         for at, letter in enumerate("AB"):
             summary.column_dimensions[letter].width = min(WIDEST, 2 + max(
-                [len(text(row[at])) for row in rows[2:] if len(row) > at] or [10]))
+                [len(shown(row[at])) for row in rows[2:] if len(row) > at] or [10]))
         for row in rows:
             summary.append(row)
         out = io.BytesIO()
@@ -146,11 +110,3 @@ def summary_rows(figures: Any) -> list[list[Any]]:
         rows.append([])
     return rows + ([[journal_line(figures)]] if figures.journal is not None else [])
 
-
-def text(value: Any) -> str:
-    """A value as wide as Excel shows it, to size its column."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return "2026-12-31"
-    return str(value)

@@ -10,7 +10,6 @@ the rule set, so a result can be reproduced. A JSON line is the assessment's own
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from typing import Any, Callable
 
@@ -20,6 +19,7 @@ from ..model.vocabulary import DIMENSIONS
 from ..version import __version__
 from ..report.formats import RowFormat
 from ..report.markdown import escape
+from ..report.spreadsheet import BOM, excel_writer, inert, spreadsheet_text
 from . import labelled
 from .labelled import gap
 
@@ -77,8 +77,8 @@ class Csv:
         self.buffer = io.StringIO()
         # Excel in Danish, Norwegian and Swedish reads UTF-8 with a BOM, ';' and a
         # decimal comma
-        self.writer = csv.writer(self.buffer, delimiter=";" if excel else ",",
-                                 lineterminator="\r\n" if excel else "\n")
+        self.writer = excel_writer(self.buffer) if excel else \
+            csv.writer(self.buffer, lineterminator="\n")
         self.columns: list[str] | None = None if excel else CSV_COLUMNS
         self.extra: list[str] = []  # the columns of the leader's own (`carry`)
         self.named: dict[str, str] = {}  # their headings in plain CSV (`own_names`)
@@ -99,7 +99,7 @@ class Csv:
 
     def header(self) -> bytes:
         if self.excel:  # with the first row, which says what extra columns there are
-            return "\ufeff".encode()
+            return BOM.encode()
         self.writer.writerow(self.columns)
         return self._take()
 
@@ -140,30 +140,6 @@ def own_names(extra: list[str]) -> dict[str, str]:
         taken.add(heading.casefold())
         named[name] = heading
     return named
-
-
-def spreadsheet_text(value: Any) -> str:
-    """A value as Excel in the Nordic languages reads it: decimal commas, ISO dates,
-    nothing that runs as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    if isinstance(value, (int, dt.date)):
-        return str(value)
-    return inert(value)
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs what starts so
-
-
-def inert(value: Any) -> Any:
-    """A cell a spreadsheet shows as text, never runs: one that starts like a formula gets
-    a `'` in front (OWASP's advice). For `--excel` only: plain CSV is for programs and
-    keeps every value as it is (docs/batch.md)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 class Markdown:

@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 
 import typer
 
-from ..report.formats import AgreementForm, ReportFormat
+from ..report.formats import AgreementForm, BoardFormat
 from .common import DEBUG_OPTION, RULES_OPTION, SELF_OPTION, errors_handled, home_paths
 
 
@@ -18,11 +18,12 @@ def board(
         help="A board file (YAML or JSON): the subject, the answers that hold across the "
              "areas, and 'areas:', each a task with its risk (examples/boards/); - reads "
              "one from standard input."),
-    fmt: Optional[ReportFormat] = typer.Option(
+    fmt: Optional[BoardFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
-        help="text, markdown, json, or agreement (one agreement for every area). Default: "
-             "text; with --output, taken from the file ending (.md, .json; .html and .docx: "
-             "the agreement)."),
+        help="text, markdown, json, agreement (one agreement for every area), csv or xlsx "
+             "(a row per area, for a spreadsheet), or html (the board as a page for a team "
+             "meeting). Default: text; with --output, taken from the file ending (.md, "
+             ".json, .csv, .xlsx, .html; .docx: the agreement)."),
     form: Optional[AgreementForm] = typer.Option(
         None, "--agreement-as", metavar="FORM",
         help="The agreement as markdown, html, docx (Word) or text."),
@@ -41,6 +42,8 @@ def board(
     The agreement:  trustdose board BOARD --format agreement -o agreement.md
 
     Beside the employee's own view:  trustdose board BOARD --self hannah-self.yaml
+
+    For a team meeting or a spreadsheet:  trustdose board BOARD -o board.html (.csv, .xlsx)
     """
     with errors_handled(debug):
         from ..board.assess import assess_board
@@ -54,18 +57,20 @@ def board(
                           [("BOARD", 0 if board_file == "-" else board_file),
                            *(("--self", v) for v in views)], rules)
         fmt = _agreement_as(fmt, form, output)
+        fmt = BoardFormat(fmt.value) if fmt is not None else None  # a report's: the board's
         made = assess_board(_case(board_file), load_rules(rules),  # a file, or - for stdin
                             views=views)
         _write(made, fmt, form, output, full)
 
 
-def _write(made: Any, fmt: Optional[ReportFormat], form: Optional[AgreementForm],
+def _write(made: Any, fmt: Optional[BoardFormat], form: Optional[AgreementForm],
            output: Optional[Path], full: bool) -> None:
     from ..io.output import write_pieces
     from ..report.formats import default_format
     from .common import configured_leader, target, width
     terminal = output is None and sys.stdout.isatty()
-    chosen = fmt or default_format(ReportFormat, output, terminal)
+    chosen = fmt or default_format(BoardFormat, output, terminal)
+    _no_workbook_on_a_terminal(chosen, terminal)
     with target(output) as out:
         write_pieces(out, [_drawn(made, chosen, form or default_format(
             AgreementForm, output, terminal), width() if terminal else 100, full,
@@ -75,20 +80,46 @@ def _write(made: Any, fmt: Optional[ReportFormat], form: Optional[AgreementForm]
         wrote(output, chosen)
 
 
-def _drawn(made: Any, fmt: ReportFormat, form: AgreementForm, columns: int, full: bool,
+def _drawn(made: Any, fmt: BoardFormat, form: AgreementForm, columns: int, full: bool,
            leader: Optional[str]) -> bytes:
     """The board in `fmt` (rich is the text: the board is a table of plain lines)."""
     from ..report import board as drawn
-    if fmt is ReportFormat.json:
+    if fmt in EXPORTS:
+        return _exported(made, fmt)
+    if fmt is BoardFormat.json:
         import json
 
         from ..errors import json_visible
         return (json_visible(json.dumps(made.to_json(), ensure_ascii=False, indent=2))
                 + "\n").encode()
-    if fmt is ReportFormat.agreement:
+    if fmt is BoardFormat.agreement:
         from ..report.board_agreement import board_agreement
         from ..report.formats import drawn as agreement_in
         return agreement_in(form, board_agreement(made, leader))
-    if fmt is ReportFormat.markdown:
+    if fmt is BoardFormat.markdown:
         return drawn.render_markdown(made).encode()
     return drawn.render_text(made, columns, full).encode()
+
+
+EXPORTS = (BoardFormat.csv, BoardFormat.xlsx, BoardFormat.html)
+
+
+def _exported(made: Any, fmt: BoardFormat) -> bytes:
+    """The board as a spreadsheet's table (a row per area) or as the page for a meeting."""
+    if fmt is BoardFormat.html:
+        from ..report.board_page import render
+        seen = made.self_view
+        return render(made, None if seen is None or not seen.shown else
+                      [lv.number if lv is not None else None for lv in seen.levels]).encode()
+    from ..report import board_sheet
+    return board_sheet.csv_bytes([made]) if fmt is BoardFormat.csv else \
+        board_sheet.workbook_bytes([made])
+
+
+def _no_workbook_on_a_terminal(chosen: BoardFormat, terminal: bool) -> None:
+    """A workbook is a file, never characters for a terminal (as batch says it)."""
+    if chosen is BoardFormat.xlsx and terminal:
+        from ..errors import UsageError
+        from ..i18n import _
+        raise UsageError(_("a workbook (.xlsx) cannot be shown in a terminal"),
+                         _("write it to a file: -o board.xlsx"))

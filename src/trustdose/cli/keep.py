@@ -104,9 +104,10 @@ def save(given: dict[str, Any], result: Any, rules: Any, db: Path | None) -> Non
         id=entry, path=visible(journal.path), date=format_date(result.review_date)))
 
 
-def wrote(path: Path, fmt: ReportFormat) -> None:
-    """Say where `-o` wrote (on stderr: standard output is for results)."""
-    if fmt is ReportFormat.agreement:
+def wrote(path: Path, fmt: Any) -> None:
+    """Say where `-o` wrote (on stderr: standard output is for results); `fmt` is a
+    report's format or a board's (`BoardFormat`), whose agreement is the same value."""
+    if fmt == ReportFormat.agreement:
         say(_("The agreement is in {path}.").format(path=visible(path)))
     else:
         say(_("The report is in {path}.").format(path=visible(path)))

@@ -34,6 +34,20 @@ class ReportFormat(str, enum.Enum):
     agreement = "agreement"  # Markdown, written to the employee or team
 
 
+class BoardFormat(str, enum.Enum):
+    """What `board` writes: a report's formats, and a board's exports (a spreadsheet's
+    table, one row per area; the page for a team meeting)."""
+
+    rich = "rich"  # the board is a table of plain lines: drawn as text
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    agreement = "agreement"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
 class AgreementForm(str, enum.Enum):
     """How the agreement is written: to read as it is or share (Markdown), to open in a
     browser (HTML), in Word (docx), or as plain text to print or mail."""
@@ -61,6 +75,11 @@ BY_SUFFIX: dict[type, dict[str, Any]] = {
     ReportFormat: {".md": ReportFormat.markdown, ".json": ReportFormat.json,
                    ".html": ReportFormat.agreement, ".htm": ReportFormat.agreement,
                    ".docx": ReportFormat.agreement, "": ReportFormat.text},
+    # a board's page is its HTML; its agreement as HTML is --format agreement
+    BoardFormat: {".md": BoardFormat.markdown, ".json": BoardFormat.json,
+                  ".csv": BoardFormat.csv, ".xlsx": BoardFormat.xlsx,
+                  ".html": BoardFormat.html, ".htm": BoardFormat.html,
+                  ".docx": BoardFormat.agreement, "": BoardFormat.text},
     AgreementForm: {".html": AgreementForm.html, ".htm": AgreementForm.html,
                     ".docx": AgreementForm.docx, ".txt": AgreementForm.text,
                     "": AgreementForm.markdown},
@@ -68,6 +87,7 @@ BY_SUFFIX: dict[type, dict[str, Any]] = {
                 ".html": RowFormat.html, ".htm": RowFormat.html, "": RowFormat.jsonl},
 }
 IN_A_TERMINAL = {ReportFormat: (ReportFormat.rich, ReportFormat.text),
+                 BoardFormat: (BoardFormat.text, BoardFormat.text),
                  RowFormat: (RowFormat.table, RowFormat.jsonl)}
 
 

@@ -1,0 +1,88 @@
+"""A delegation board as a table for a spreadsheet (`board -o board.csv`, `board.xlsx`):
+one row per decision area and round, its columns labelled in the language.
+
+A row says whose board and the day of the round (so that rounds of one board can stand
+in one table, one under the other), which area, the level recommended and the level
+agreed as a word with its step as a number beside it (a spreadsheet sorts and counts
+numbers, not '4 Agree'), the gap in steps (agreed minus recommended), the weakest
+precondition, what the leader puts in place first, and the board's review date. The
+ids stay in JSON (`board --format json`); here every word is the language's.
+
+CSV is written as Excel in the Nordic languages reads it, and the workbook with its
+heading row frozen, as batch writes them (`report.spreadsheet`)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, Sequence
+
+from ..i18n import N_, _
+from .spreadsheet import BOM, cell, excel_writer, heading_row, inert, spreadsheet_text
+from .start import fixes
+
+# Each column's heading (a msgid: said in the language when written), in order.
+COLUMNS = {
+    "subject": N_("subject"), "date": N_("Date"), "area_id": N_("id"),
+    "area": N_("Decision area"), "level_step": N_("recommended step"),
+    "level": N_("Recommended"), "agreed_step": N_("agreed step"), "agreed": N_("Agreed"),
+    "gap_steps": N_("gap in steps"), "weakest": N_("weakest precondition"),
+    "frame": N_("frame first"), "review_date": N_("review date")}
+SHEET = N_("Delegation board")  # the workbook's one sheet
+
+
+def headings() -> list[str]:
+    """The columns' headings in the language, each with a capital first letter."""
+    return [_(h)[:1].upper() + _(h)[1:] for h in COLUMNS.values()]
+
+
+def area_rows(board: Any) -> list[dict[str, Any]]:
+    """Each area of `board` as a row: words in the language, steps as numbers, the days
+    as dates (None: an empty cell). An area without an id of its own is numbered from 1,
+    as the board on screen numbers it."""
+    out = []
+    for n, a in enumerate(board.areas, start=1):
+        agreed = a.planned
+        out.append({
+            "subject": board.subject.name, "date": board.date,
+            "area_id": a.case_id if a.case_id not in (None, "") else n,
+            "area": a.task.title, "level_step": a.level.number, "level": a.level.label,
+            "agreed_step": agreed.number if agreed else None,
+            "agreed": agreed.label if agreed else "",
+            "gap_steps": agreed.number - a.level.number if agreed else None,
+            "weakest": a.why.titles[a.limiting],
+            "frame": fixes(a) if a.frame_first is not None and a.frame_first.measures else "",
+            "review_date": board.review_date})
+    return out
+
+
+def rows(boards: Sequence[Any]) -> list[list[Any]]:
+    """Every area of every board (a round each), in order, as the columns' values."""
+    return [[row[key] for key in COLUMNS] for board in boards for row in area_rows(board)]
+
+
+def csv_bytes(boards: Sequence[Any]) -> bytes:
+    """The rounds as CSV for Excel in the language: a BOM, ';', decimal commas, no cell
+    that runs as a formula."""
+    buffer = io.StringIO()
+    writer = excel_writer(buffer)
+    writer.writerow([inert(h) for h in headings()])
+    writer.writerows([spreadsheet_text(value) for value in row] for row in rows(boards))
+    return (BOM + buffer.getvalue()).encode()
+
+
+def workbook_bytes(boards: Sequence[Any]) -> bytes:
+    """The rounds as an .xlsx workbook of one sheet, its heading row frozen and filtered,
+    its columns as wide as their text (at most `spreadsheet.WIDEST`)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_(SHEET)[:31])  # Excel's longest sheet name
+    values = rows(boards)
+    heading_row(sheet, headings(), values)
+    for row in values:
+        sheet.append([cell(sheet, value) for value in row])
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(values) + 1}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
