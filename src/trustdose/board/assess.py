@@ -30,6 +30,7 @@ class Board(NamedTuple):
     asked: dict[str, tuple[int, int]] = {}
     # the employee's or team's own view beside the leader's (`board --self`)
     self_view: Any = None
+    cases: tuple[dict[str, Any], ...] = ()  # each area's case as given (the journal keeps it)
 
     @property
     def subject(self) -> Any:
@@ -78,7 +79,8 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
     board = Board(doc.path, tuple(made), review, doc.data.get("leader"),
                   tuple(frozenset(dim for dim in PRECONDITIONS if dim in area)
                         for area in given),
-                  {m.id: levels_asked(m.get("when")) for m in rules.measures().values()})
+                  {m.id: levels_asked(m.get("when")) for m in rules.measures().values()},
+                  cases=tuple(area.doc.data for area in cases))
     if not views:
         return board
     from ..selfview.assess import self_compared

@@ -9,7 +9,8 @@ from typing import Any, List, Optional
 import typer
 
 from ..report.formats import AgreementForm, BoardFormat
-from .common import DEBUG_OPTION, RULES_OPTION, SELF_OPTION, errors_handled, home_paths
+from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, SELF_OPTION, errors_handled,
+                     home_paths)
 
 
 def board(
@@ -32,7 +33,10 @@ def board(
         help="Write to FILE instead of stdout."),
     full: bool = typer.Option(False, "--full", help="Each area's full report after the board."),
     own: List[Path] = SELF_OPTION,
-    rules: List[Path] = RULES_OPTION,
+    save: bool = typer.Option(False, "--save", help="Keep this round in your journal: "
+                              "'trustdose board history NAME' shows the rounds."),
+    name: Optional[str] = typer.Argument(None, hidden=True),  # board history NAME
+    rules: List[Path] = RULES_OPTION, db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Assess a delegation board: several decision areas of one person or team.
@@ -46,6 +50,8 @@ def board(
     For a team meeting or a spreadsheet:  trustdose board BOARD -o board.html (.csv, .xlsx)
     """
     with errors_handled(debug):
+        if board_file == "history" or name is not None:
+            return _history(board_file, name, fmt, db)
         from ..board.assess import assess_board
         from ..rules.loader import load_rules
         from .assess import _agreement_as, _case
@@ -55,12 +61,30 @@ def board(
         if output is not None:
             check_outputs([("--output", output)],
                           [("BOARD", 0 if board_file == "-" else board_file),
-                           *(("--self", v) for v in views)], rules)
+                           *(("--self", v) for v in views)], rules, db)
         fmt = _agreement_as(fmt, form, output)
         fmt = BoardFormat(fmt.value) if fmt is not None else None  # a report's: the board's
         made = assess_board(_case(board_file), load_rules(rules),  # a file, or - for stdin
                             views=views)
         _write(made, fmt, form, output, full)
+        if save:
+            from .boardrounds import save as save_round
+            save_round(made, load_rules(rules), db)
+
+
+def _history(word: str, name: Optional[str], fmt: Any, db: Optional[Path]) -> None:
+    """`board history NAME`: the subject's rounds, as text or JSON."""
+    from ..errors import UsageError
+    from ..i18n import _
+    if word != "history" or not name:
+        raise UsageError(_("board takes one board file; to see a subject's rounds: "
+                           "trustdose board history NAME"))
+    from .boardrounds import history
+    from .common import width
+    shown = history(name, db, fmt is not None and fmt.value == "json",
+                    width() if sys.stdout.isatty() else 100)
+    from .terminal import echo
+    echo(shown.rstrip("\n"))
 
 
 def _write(made: Any, fmt: Optional[BoardFormat], form: Optional[AgreementForm],

@@ -60,7 +60,8 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", 
         from ..model.track import OUTCOME_LABELS
         due = {e.id for e in journal.due(dt.date.today())}  # each delegation, unreviewed
         table(["ID", _("DATE"), _("SUBJECT"), _("TASK"), _("LEVEL"), _("REVIEW"), _("REVIEWED")],
-              [[str(e.id), e.day.isoformat(), e.subject, e.task, _level(e),
+              [[str(e.id) + (f" (R{e.round_id})" if e.round_id is not None else ""),
+                e.day.isoformat(), e.subject, e.task, _level(e),
                 e.review_date.isoformat() + (" !" if e.id in due else ""),
                 f"{last[e.id]['day']} {_(OUTCOME_LABELS[last[e.id]['outcome']])}"
                 if e.id in last else ""]
@@ -150,13 +151,27 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
         if not entries:
             echo(_("Nothing is due for follow-up on {date}.").format(date=format_date(day)))
             return
+        followed = journal.follow_up_ends()
+        boards: dict = {}  # a round's areas not reviewed yet: due once, as the board
         for e in entries:
+            if e.round_id is not None and e.id not in followed:
+                boards.setdefault(e.round_id, []).append(e)
+                if len(boards[e.round_id]) > 1:
+                    continue
             late = (day - e.review_date).days
-            when = ngettext("{n} day overdue", "{n} days overdue", late).format(n=late) \
-                if late else _("due today")
-            echo(f"#{e.id}  {visible(e.subject)} — {visible(e.task)}: {_level(e)}, "
-                  + _("review {date} ({when})").format(date=format_date(e.review_date),
-                                                       when=when))
+            when = _("review {date} ({when})").format(
+                date=format_date(e.review_date), when=ngettext(
+                    "{n} day overdue", "{n} days overdue", late).format(n=late)
+                if late else _("due today"))
+            if e.round_id is not None and e.id not in followed:
+                n = sum(1 for a in entries if a.round_id == e.round_id
+                        and a.id not in followed)
+                echo(_("Round #{round}  {subject} — delegation board, {areas}: {when}; see "
+                       "trustdose board history").format(
+                    round=e.round_id, subject=visible(e.subject), when=when,
+                    areas=ngettext("{n} area", "{n} areas", n).format(n=n)))
+                continue
+            echo(f"#{e.id}  {visible(e.subject)} — {visible(e.task)}: {_level(e)}, {when}")
 
 
 @journal_app.command("history")
@@ -322,7 +337,8 @@ def _row(entry) -> dict:
     return {"id": entry.id, "subject": entry.subject, "kind": entry.kind,
             "day": entry.day.isoformat(), "task": entry.task, "level": entry.level,
             "planned": entry.planned, "scores": entry.scores,
-            "review_date": entry.review_date.isoformat(), "rules_digest": entry.rules_digest}
+            "review_date": entry.review_date.isoformat(), "rules_digest": entry.rules_digest,
+            "round": entry.round_id, "area": entry.area}
 
 
 def _subject(journal, name: str) -> str:

@@ -34,6 +34,8 @@ class Entry(NamedTuple):
     rules_digest: str
     assessment: dict[str, Any]
     case: dict[str, Any]
+    round_id: int | None = None  # a board's round this entry is an area of
+    area: int | None = None  # its place on the board (0-based)
 
 
 class Damaged(NamedTuple):
@@ -142,7 +144,8 @@ def _maybe(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
 ENTRY_COLUMNS: dict[str, Callable[[Any], Any]] = {
     "id": _whole, "subject": _text, "kind": _text, "day": _day, "task": _text,
     "level": _level, "planned": _maybe(_level), "scores": _scores, "review_date": _day,
-    "rules_digest": _text, "assessment": _json(dict), "case": _json(dict)}
+    "rules_digest": _text, "assessment": _json(dict), "case": _json(dict),
+    "round_id": _maybe(_whole), "area": _maybe(_whole)}
 REVIEW_COLUMNS: dict[str, Callable[[Any], Any]] = {
     "entry_id": _whole, "day": _day, "outcome": _outcome, "causes": _json(list),
     "temporary_level": _maybe(_level), "until": _maybe(_day), "review": _json(dict)}

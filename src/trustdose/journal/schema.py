@@ -62,9 +62,25 @@ MIGRATIONS: list[list[str]] = [
                review TEXT NOT NULL)        -- the whole review as JSON""",
         "CREATE INDEX reviews_by_entry ON reviews (entry_id, day)",
     ],
+    [  # 3: a board's rounds (board --save): its areas are entries of the round
+        """CREATE TABLE rounds (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               subject_id INTEGER NOT NULL REFERENCES subjects(id) ON DELETE CASCADE,
+               saved_at TEXT NOT NULL,
+               day TEXT NOT NULL,           -- the day of the round
+               review_date TEXT NOT NULL,   -- the board's next look, all areas at once
+               self_view TEXT)              -- JSON: the self-view compared, or NULL (no
+                                            -- text, and a team's medians, never one answer)""",
+        "ALTER TABLE entries ADD COLUMN round_id INTEGER REFERENCES rounds(id) "
+        "ON DELETE CASCADE",
+        "ALTER TABLE entries ADD COLUMN area INTEGER",  # the area's place on its board
+        "CREATE INDEX rounds_by_subject ON rounds (subject_id, day)",
+        "CREATE INDEX entries_by_round ON entries (round_id)",
+    ],
 ]
 LATEST = len(MIGRATIONS)
-TABLES = [{"subjects", "entries"}, {"subjects", "entries", "reviews"}]  # per version
+TABLES = [{"subjects", "entries"}, {"subjects", "entries", "reviews"},
+          {"subjects", "entries", "reviews", "rounds"}]  # per version
 BUSY_TIMEOUT_MS = 30_000
 _NOTHING_SAVED = N_("it is made when the first assessment is saved to it")
 

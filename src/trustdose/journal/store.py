@@ -67,32 +67,21 @@ class Journal:
         `review_date` replaces the assessment's (better: assess with it, so the report
         shows it too); one before the day of the assessment is refused. A subject an
         older journal saved decomposed (NFD) is saved under its composed name from now."""
-        data = assessment.to_json()
-        review = review_date or assessment.review_date
-        if review < assessment.date:
-            from ..intake import check_review_date
-            check_review_date(review, assessment.date)
-        data["review_date"] = review.isoformat()
-        given = case or {"subject": data["subject"], "task": data["task"], **data["scores"]}
-        subject = assessment.subject
-        name = normal_name(subject.name)
         with _Transaction(self.db, self.path) as db:
-            same = self._names(name)
-            if same and name not in same:  # saved before names were composed
-                db.execute("UPDATE subjects SET name = ? WHERE name = ?", (name, same[0]))
-            db.execute("INSERT INTO subjects (name, kind) VALUES (?, ?) ON CONFLICT(name) "
-                       "DO UPDATE SET kind = excluded.kind", (name, subject.kind))
-            subject_id = db.execute("SELECT id FROM subjects WHERE name = ?",
-                                    (name,)).fetchone()[0]
-            return _insert(db, "entries", {
-                "subject_id": subject_id, "saved_at": _now(),
-                "day": assessment.date.isoformat(), "task": assessment.task.title,
-                "level": assessment.level.number,
-                "planned": assessment.planned.number if assessment.planned else None,
-                "scores": json.dumps(assessment.scores), "review_date": review.isoformat(),
-                "rules_digest": rules_digest, "trustdose": version,
-                "case": json.dumps(given, ensure_ascii=False, default=str),
-                "assessment": json.dumps(data, ensure_ascii=False)})
+            subject_id = self.subject_id(db, assessment.subject)
+            return insert(db, "entries", entry_values(
+                subject_id, assessment, rules_digest, review_date, version, case))
+
+    def subject_id(self, db: sqlite3.Connection, subject: Any) -> int:
+        """The subject's row (made, or its kind brought up to date), inside the caller's
+        transaction; a name saved decomposed before is composed from now on."""
+        name = normal_name(subject.name)
+        same = self._names(name)
+        if same and name not in same:  # saved before names were composed
+            db.execute("UPDATE subjects SET name = ? WHERE name = ?", (name, same[0]))
+        db.execute("INSERT INTO subjects (name, kind) VALUES (?, ?) ON CONFLICT(name) "
+                   "DO UPDATE SET kind = excluded.kind", (name, subject.kind))
+        return int(db.execute("SELECT id FROM subjects WHERE name = ?", (name,)).fetchone()[0])
 
     def add_review(self, review: Any) -> int:
         """Record how a delegation went; returns the review id. One transaction. A review
@@ -108,7 +97,7 @@ class Journal:
                                "(#{id}, {day})").format(date=format_date(review.day),
                                                         id=entry.id, day=format_date(entry.day)))
         with _Transaction(self.db, self.path) as db:
-            return _insert(db, "reviews", {
+            return insert(db, "reviews", {
                 "entry_id": review.entry, "saved_at": _now(), "day": review.day.isoformat(),
                 "outcome": review.outcome, "causes": json.dumps(review.causes),
                 "temporary_level": review.temporary_level,
@@ -174,7 +163,8 @@ class Journal:
 
     def _damaged(self, row: str, exc: Exception) -> None:
         from ..i18n import _
-        label = _("entry {id}") if row.startswith("entry") else _("review {id}")
+        label = _("entry {id}") if row.startswith("entry") else \
+            _("board round {id}") if row.startswith("round") else _("review {id}")
         self.damaged.setdefault(row, Damaged(label.format(id=row.split()[1]), str(exc)))
 
     def _reviews(self, rows: Any, key: str) -> list[dict[str, Any]]:
@@ -315,7 +305,29 @@ _SELECT = ("SELECT e.*, s.name AS subject, s.kind AS kind FROM entries e "
            "JOIN subjects s ON s.id = e.subject_id")
 
 
-def _insert(db: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
+def entry_values(subject_id: int, assessment: Any, rules_digest: str,
+                 review_date: dt.date | None, version: str,
+                 case: dict[str, Any] | None) -> dict[str, Any]:
+    """An entry's columns: the assessment and the case it came from, with the review day
+    agreed (`review_date`, refused before the day of the assessment) or its own."""
+    data = assessment.to_json()
+    review = review_date or assessment.review_date
+    if review < assessment.date:
+        from ..intake import check_review_date
+        check_review_date(review, assessment.date)
+    data["review_date"] = review.isoformat()
+    given = case or {"subject": data["subject"], "task": data["task"], **data["scores"]}
+    return {"subject_id": subject_id, "saved_at": _now(),
+            "day": assessment.date.isoformat(), "task": assessment.task.title,
+            "level": assessment.level.number,
+            "planned": assessment.planned.number if assessment.planned else None,
+            "scores": json.dumps(assessment.scores), "review_date": review.isoformat(),
+            "rules_digest": rules_digest, "trustdose": version,
+            "case": json.dumps(given, ensure_ascii=False, default=str),
+            "assessment": json.dumps(data, ensure_ascii=False)}
+
+
+def insert(db: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
     columns = ", ".join(f'"{c}"' for c in values)
     marks = ", ".join("?" for _ in values)
     return int(db.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",

@@ -1,0 +1,72 @@
+"""A board's rounds in the journal (`board --save`): each round is the day the board was
+talked through, its one review date and the self-view compared (a team's medians, never
+one member's answer, and no text), and each of its areas an entry of the journal, so an
+area is reviewed, diagnosed after a breach and followed up as any delegation is (the
+temporary level of a breach applies to that area alone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, NamedTuple, Sequence
+
+from .rows import Entry, Unreadable, _day, _whole, loads
+from .schema import Transaction
+from .store import Journal, entry_values, insert, _now
+
+
+class Round(NamedTuple):
+    """One saved round of a board: its id, day, review date, the self-view compared (None:
+    none was given) and its areas' entries, in the board's order."""
+
+    id: int
+    day: dt.date
+    review_date: dt.date
+    self_view: dict[str, Any] | None
+    areas: tuple[Entry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"round": self.id, "date": self.day.isoformat(),
+                "review_date": self.review_date.isoformat(), "self_view": self.self_view,
+                "areas": [e.id for e in self.areas]}
+
+
+def save_round(journal: Journal, board: Any, rules_digest: str, version: str,
+               cases: Sequence[dict[str, Any]]) -> tuple[int, list[int]]:
+    """Save a board's round and its areas (each with the case it came from) in one
+    transaction; the round's id and its areas' entry ids."""
+    seen = board.self_view
+    with Transaction(journal.db, journal.path) as db:
+        subject_id = journal.subject_id(db, board.subject)
+        round_id = insert(db, "rounds", {
+            "subject_id": subject_id, "saved_at": _now(), "day": board.date.isoformat(),
+            "review_date": board.review_date.isoformat(),
+            "self_view": json.dumps(seen.to_json()) if seen is not None else None})
+        ids = [insert(db, "entries", {**entry_values(subject_id, area, rules_digest,
+                                                      board.review_date, version, case),
+                                      "round_id": round_id, "area": n})
+               for n, (area, case) in enumerate(zip(board.areas, cases))]
+    return round_id, ids
+
+
+def rounds(journal: Journal, subject: str) -> list[Round]:
+    """A subject's rounds, oldest first, each with the areas that can be read (a damaged
+    round or area is named in the journal's `damaged` and left out)."""
+    areas: dict[int, list[Entry]] = {}
+    for entry in journal.entries(subject):
+        if entry.round_id is not None:
+            areas.setdefault(entry.round_id, []).append(entry)
+    found = []
+    for row in journal.db.execute(
+            "SELECT r.* FROM rounds r JOIN subjects s ON s.id = r.subject_id "
+            "WHERE s.name = ? ORDER BY r.day, r.id", (subject,)):
+        try:
+            seen = None if row["self_view"] is None else loads(row["self_view"])
+            made = Round(_whole(row["id"]), _day(row["day"]), _day(row["review_date"]),
+                         seen, tuple(sorted(areas.get(row["id"], ()),
+                                            key=lambda e: (e.area or 0, e.id))))
+        except Unreadable as exc:
+            journal._damaged(f"round {row['id']}", exc)
+            continue
+        found.append(made)
+    return found

@@ -1,0 +1,97 @@
+"""A board's rounds in the journal: `board --save` keeps each round with its areas as
+entries, `board history` shows the areas' levels round by round (twenty on one screen),
+`journal due` names a round once and a breach-reviewed area on its own, no team
+member's own answer is ever kept, and `forget` erases rounds with their subject."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from helpers import EXAMPLES, run
+
+BOARD = str(EXAMPLES / "boards" / "teacher-parent-messages.yaml")
+TEAM = str(EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml")
+HANNAH = str(EXAMPLES / "self-views" / "hannah.yaml")
+
+
+def test_rounds_are_saved_and_shown_round_by_round(tmp_path):
+    db = str(tmp_path / "j.sqlite3")
+    first = run("board", BOARD, "--self", HANNAH, "--save", "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "Saved as board round #1" in first.stderr and "#1, #2, #3" in first.stderr
+    assert run("board", BOARD, "--save", "--db", db).returncode == 0
+    shown = run("board", "history", "Hannah", "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "Delegation board for Hannah: 2 rounds"
+    assert "  2 Messages to parents about a named pupil" in lines
+    rows = [line.split() for line in lines if line.startswith("  2027-")]
+    # the first round with the levels Hannah's own answers carried (^), the second without
+    assert rows[0] == ["2027-01-11", "7/7", "^5", "5/4", "^5", "4/3", "^4", "2027-02-08"]
+    assert rows[1] == ["2027-01-11", "7/7", "5/4", "4/3", "2027-02-08"]
+    made = json.loads(run("board", "history", "Hannah", "--db", db, "-f", "json").stdout)
+    assert [r["round"] for r in made] == [1, 2]
+    assert made[0]["self_view"]["levels"][0]["number"] == 5
+    assert [a["level"] for a in made[1]["levels"]] == [7, 5, 4]
+
+
+def test_twenty_rounds_fit_one_screen(tmp_path):
+    db = str(tmp_path / "j.sqlite3")
+    for _ in range(20):
+        assert run("board", TEAM, "--save", "--db", db).returncode == 0
+    shown = run("board", "history", "Weekendteamet i distrikt Nord", "--db", db)
+    lines = shown.stdout.splitlines()
+    assert len(lines) <= 40 and max(map(len, lines)) <= 100
+    assert sum(line.startswith("  2027-01-11") for line in lines) == 20
+
+
+def test_due_names_a_round_once_and_a_reviewed_area_on_its_own(tmp_path):
+    db = str(tmp_path / "j.sqlite3")
+    assert run("board", BOARD, "--save", "--db", db).returncode == 0
+    due = run("journal", "due", "--on", "2027-03-01", "--db", db).stdout
+    assert due.splitlines() == ["Round #1  Hannah — delegation board, 3 areas: review 8 "
+                                "February 2027 (21 days overdue); see trustdose board history"]
+    broken = run("review", "2", "--outcome", "broken", "--cause", "competence", "--date",
+                 "2027-02-09", "--db", db)
+    assert broken.returncode == 0, broken.stderr
+    until = json.loads(run("journal", "show", "2", "-f", "json", "--db", db).stdout)[
+        "reviews"][0]["until"]
+    due = run("journal", "due", "--on", until, "--db", db).stdout.splitlines()
+    assert due[0].startswith("Round #1  Hannah — delegation board, 2 areas")
+    assert due[1].startswith("#2  Hannah — Messages to parents about a named pupil")
+    listed = run("journal", "list", "--db", db).stdout
+    assert "2 (R1)" in listed and "broken" in listed
+
+
+def test_no_team_members_own_answer_is_kept(tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    # three members; the first's answers are each unlike any median
+    for n, (time, tools) in enumerate([(1, 1), (3, 4), (4, 5)], start=1):
+        (folder / f"member-{n}.yaml").write_text(
+            f"view: self\ncompetence: 4\nintention: 4\nresources: {{time: {time}, tools: "
+            f"{tools}, clarity: 4, support: 4}}\n", encoding="utf-8")
+    db = tmp_path / "j.sqlite3"
+    assert run("board", TEAM, "--self", str(folder), "--save", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as raw:
+        kept = raw.execute("SELECT self_view FROM rounds").fetchone()[0]
+        everything = "\n".join(str(v) for table in ("rounds", "entries", "subjects")
+                               for row in raw.execute(f"SELECT * FROM {table}") for v in row)
+    seen = json.loads(kept)
+    assert seen["answers"] == 3 and seen["team"]
+    values = {d["self"] for d in seen["differences"]} | {d["median"] for d in seen["divided"]}
+    assert 1.0 not in values and 5.0 not in values  # the medians 3 and 4, never an answer
+    assert "member-" not in everything and "view: self" not in everything
+
+
+def test_forget_erases_the_rounds_and_history_says_what_is_wrong(tmp_path):
+    db = str(tmp_path / "j.sqlite3")
+    assert run("board", BOARD, "--save", "--db", db).returncode == 0
+    assert run("journal", "forget", "Hannah", "--yes", "--db", db).returncode == 0
+    with sqlite3.connect(tmp_path / "j.sqlite3") as raw:
+        assert raw.execute("SELECT count(*) FROM rounds").fetchone()[0] == 0
+    gone = run("board", "history", "Hannah", "--db", db)
+    assert gone.returncode == 2 and "Traceback" not in gone.stderr
+    wrong = run("board", BOARD, "extra")
+    assert wrong.returncode == 2 and "trustdose board history NAME" in wrong.stderr
