@@ -269,7 +269,7 @@ def test_the_questionnaire_to_the_end_in_danish_keeps_the_answers(rules, tmp_pat
     child.sendline("n")
     child.expect("Hvilken opgave")
     child.sendline("<")  # back, in Danish too
-    child.expect(r"Dit svar før: n \(Enter beholder det\)")
+    child.expect(r"Dit tidligere svar: n \(tryk Enter for at beholde det\)")
     child.sendline("")
     child.expect("Hvilken opgave")
     typed = answers_for(rules)[3:]

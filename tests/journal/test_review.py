@@ -211,13 +211,13 @@ def test_the_walkthrough_in_a_terminal(env):
     child.expect("Hvad manglede")
     child.sendline("b")                   # back: the outcome given is offered
     child.expect("Hvordan gik uddelegeringen")
-    child.expect(r"Dit svar før: brudt \(Enter beholder det\)")
+    child.expect(r"Dit tidligere svar: brudt \(tryk Enter for at beholde det\)")
     child.sendline("")
     child.expect("Hvad manglede")
     child.sendline("1, 3")                # competence, resources
     child.expect("note")
     child.sendline("<")                   # back again, and forward with Enter
-    child.expect("Dit svar før: kompetencen manglede, ")
+    child.expect("Dit tidligere svar: kompetencen manglede, ")
     child.sendline("")
     child.expect("note")
     child.sendline("")

@@ -42,7 +42,7 @@ def test_an_employee_answers_and_the_board_compares_it(tmp_path):
     child.sendline("2=5")
     child.expect(r"\(15\) ")
     child.sendline("")
-    child.expect("Dine svar ligger i self-view-2.yaml")
+    child.expect("Dine svar er gemt i self-view-2.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -36,7 +36,7 @@ def test_the_board_asks_where_the_views_differ_two_steps_or_more(tmp_path):
     out = result.stdout
     section = out[out.index("Where we see it differently"):out.index("  1 Practical")]
     # the board's shared answers differ on self-leadership (4 against 2) and time (3/1)
-    assert "Self-leadership: you 4, Hannah 2. What makes Hannah less sure?" in section
+    assert "Self-leadership: you 4, Hannah 2. What makes Hannah answer lower?" in section
     assert "Time: you 3, Hannah 1. What does Hannah miss in the frame?" in section
     # one area's own answer: said with the area's number and title
     assert re.search(r"2 Messages to parents about a named pupil · Working with others: "

@@ -30,8 +30,8 @@ def items(compared: SelfCompared, name: str, titles: Sequence[str]) -> list[str]
     said = [_question(d, name, _where(d, titles, labels, dims)) for d in compared.differences]
     said += [_divided(d, _where(d, titles, labels, dims)) for d in compared.divided]
     if not said:
-        said.append(_("Your answers and {name}'s lie within a step of each other on every "
-                      "question.").format(name=in_sentence(name)))
+        said.append(_("No big differences: your answers and {name}'s lie within a step of "
+                      "each other on every question.").format(name=in_sentence(name)))
     if compared.team:
         said.append(_("From {n} answers: the team's middle answer to each question; no one's "
                       "own answer is shown.").format(n=compared.answers))
@@ -61,7 +61,7 @@ def _question(d: Difference, name: str, where: str) -> str:
     elif d.dimension == "resources":
         ask = _("What does {name} miss in the frame?")
     else:
-        ask = _("What makes {name} less sure?")
+        ask = _("What makes {name} answer lower?")
     return _("{where}: you {mine}, {name} {own}. {ask}").format(
         where=where, mine=_number(d.leader), name=in_sentence(name), own=own,
         ask=ask.format(name=in_sentence(name)))
