@@ -277,6 +277,14 @@ class Walk:
         return None
 
 
+class PartWalk(Walk):
+    """A walk over part of a case's questions (a board's, a self-view's): its answers
+    are checked where they are put together, not as one case at the end."""
+
+    def refused(self) -> str | None:
+        return None
+
+
 def to_case(answers: dict[tuple[str, ...], Any]) -> dict[str, Any]:
     """The case mapping the answers describe (skipped optional steps are left out)."""
     case: dict[str, Any] = {}

@@ -14,11 +14,12 @@ from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, SELF_OPTION, errors_
 
 
 def board(
-    board_file: str = typer.Argument(
-        ..., metavar="BOARD", callback=home_paths,
+    board_file: Optional[str] = typer.Argument(
+        None, metavar="BOARD", callback=home_paths,
         help="A board file (YAML or JSON): the subject, the answers that hold across the "
              "areas, and 'areas:', each a task with its risk (examples/boards/); - reads "
-             "one from standard input."),
+             "one from standard input. Without it, the questions are asked in the terminal "
+             "and the board kept as a file."),
     fmt: Optional[BoardFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
         help="text, markdown, json, agreement (one agreement for every area), csv or xlsx "
@@ -55,21 +56,33 @@ def board(
         from ..board.assess import assess_board
         from ..rules.loader import load_rules
         from .assess import _agreement_as, _case
-        from .common import check_outputs
-        from .selfview import answer_files
-        views = answer_files(own)
-        if output is not None:
-            check_outputs([("--output", output)],
-                          [("BOARD", 0 if board_file == "-" else board_file),
-                           *(("--self", v) for v in views)], rules, db)
+        views = _inputs(board_file, own, output, rules, db)  # before anything is read
         fmt = _agreement_as(fmt, form, output)
         fmt = BoardFormat(fmt.value) if fmt is not None else None  # a report's: the board's
+        if board_file is None:  # asked in the terminal, and kept as a board file first
+            from .boardask import asked_board
+            board_file = str(asked_board(load_rules(rules)))
         made = assess_board(_case(board_file), load_rules(rules),  # a file, or - for stdin
                             views=views)
         _write(made, fmt, form, output, full)
         if save:
             from .boardrounds import save as save_round
             save_round(made, load_rules(rules), db)
+
+
+def _inputs(board_file: Optional[str], own: List[Path], output: Optional[Path],
+            rules: List[Path], db: Optional[Path]) -> List[Path]:
+    """The self-view's answers files (a folder gives the files in it); the output never
+    one of the inputs, the journal, the config file or a rule file (exit 2)."""
+    from .common import check_outputs
+    from .selfview import answer_files
+    views = answer_files(own)
+    if output is not None:
+        check_outputs([("--output", output)],
+                      [*([("BOARD", 0 if board_file == "-" else board_file)]
+                         if board_file is not None else []),
+                       *(("--self", v) for v in views)], rules, db)
+    return views
 
 
 def _history(word: str, name: Optional[str], fmt: Any, db: Optional[Path]) -> None:

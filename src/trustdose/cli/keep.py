@@ -151,6 +151,21 @@ def _free(console: Console, path: Path, key: Key) -> Path:
     return other
 
 
+def free_file(data: bytes, name: str) -> Path:
+    """Write `data` here under `name`, or the first free `stem-2.suffix`, `stem-3…`: whole
+    or not at all, and never over a file (two people answering at once in one folder
+    each get their own)."""
+    from ..io.atomic import drafting
+    stem, dot, suffix = name.rpartition(".")
+    with drafting(Path.cwd() / name) as draft:
+        draft.handle.write(data)
+        n, found = 1, name
+        while not draft.link(found):
+            n += 1
+            found = f"{stem}-{n}{dot}{suffix}"
+    return Path(found)
+
+
 def _said(console: Console, message: str) -> None:
     from rich.text import Text
     console.print(Text(message, style="green"))

@@ -90,22 +90,15 @@ def _target(output: Optional[Path], about: Optional[str], rules: Any) -> Optiona
 
 def _written(data: bytes, output: Optional[Path]) -> Path:
     """Write the answers: to `-o`, or to the first free self-view.yaml, self-view-2.yaml…
-    here, whole or not at all, and never over a file (two members answering at once in
-    one folder each get their own)."""
+    here (`keep.free_file`)."""
     if output is not None:
         from ..io.output import write_pieces
         from .common import target
         with target(output) as out:
             write_pieces(out, [data])
         return output
-    from ..io.atomic import drafting
-    with drafting(Path.cwd() / "self-view.yaml") as draft:
-        draft.handle.write(data)
-        n, name = 1, "self-view.yaml"
-        while not draft.link(name):
-            n += 1
-            name = f"self-view-{n}.yaml"
-    return Path(name)
+    from .keep import free_file
+    return free_file(data, "self-view.yaml")
 
 
 def _asked(rules: Any, subject: Any, titles: list, target: Optional[Path]) -> None:
@@ -114,12 +107,13 @@ def _asked(rules: Any, subject: Any, titles: list, target: Optional[Path]) -> No
     from rich.text import Text
 
     from ..i18n import _
-    from ..selfview.questions import SelfWalk, self_steps, self_view_data
+    from ..questionnaire import PartWalk
+    from ..selfview.questions import self_steps, self_view_data
     from .ask import answer_steps
     from .assess import _console
     console = _console()
     team = subject is not None and subject.kind == "team"
-    walk = SelfWalk(self_steps(rules, team, [t for _id, t in titles]))
+    walk = PartWalk(self_steps(rules, team, [t for _id, t in titles]))
     console.print(Text(_team_intro() if team else _person_intro(), style="dim"))
     answer_steps(console, walk)
     data = self_view_data(walk.answers, subject, titles, dt.date.today())

@@ -13,7 +13,7 @@ from ..i18n import _, pick
 from ..model.case import Subject
 from ..model.self_view import VIEW
 from ..model.vocabulary import PRECONDITIONS, UNCERTAIN, UNCERTAIN_WORDS
-from ..questionnaire import Step, Walk, _score
+from ..questionnaire import Step, _score
 from ..rules.ruleset import RuleSet
 
 def headings() -> dict[str, str]:
@@ -40,8 +40,7 @@ def self_steps(rules: RuleSet, team: bool, areas: Sequence[str] = ()) -> list[St
                 hint=_("1-5, ? if you are unsure, < or b to go back")))
             first = False
     asked = [s.key for s in steps]
-    names = " · ".join(f"{n} {pick(_indicator(rules, key).get('label')) or key[1]}"
-                       for n, key in enumerate(asked, start=1))
+    names = question_names(rules, asked)
     for n, title in enumerate(areas):
         steps.append(Step(("areas", n), _(
             "For “{area}”: is there a question you would answer differently for this area? "
@@ -51,6 +50,12 @@ def self_steps(rules: RuleSet, team: bool, areas: Sequence[str] = ()) -> list[St
             heading=_("The decision areas") if n == 0 else "",
             intro=_("The questions: {names}").format(names=names) if n == 0 else ""))
     return steps
+
+
+def question_names(rules: RuleSet, asked: Sequence[tuple[str, ...]]) -> str:
+    """The questions asked, numbered by their labels, to be named by number after."""
+    return " · ".join(f"{n} {pick(_indicator(rules, key).get('label')) or key[1]}"
+                      for n, key in enumerate(asked, start=1))
 
 
 def _indicator(rules: RuleSet, key: tuple[str, ...]) -> dict[str, Any]:
@@ -72,14 +77,6 @@ def _different(answer: str, asked: list[tuple[str, ...]]) -> dict[tuple[str, str
                                "answer, like 2=3").format(piece=piece.strip(), n=len(asked)))
         out[asked[int(number) - 1]] = _score(value)
     return out or None
-
-
-class SelfWalk(Walk):
-    """Going through the self-view's steps; every answer a step takes is one the
-    answers file holds, so none is asked again at the end."""
-
-    def refused(self) -> str | None:
-        return None
 
 
 def self_view_data(answers: dict[tuple, Any], subject: Subject | None,
