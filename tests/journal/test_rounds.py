@@ -95,3 +95,24 @@ def test_forget_erases_the_rounds_and_history_says_what_is_wrong(tmp_path):
     assert gone.returncode == 2 and "Traceback" not in gone.stderr
     wrong = run("board", BOARD, "extra")
     assert wrong.returncode == 2 and "trustdose board history NAME" in wrong.stderr
+
+
+def test_history_as_a_spreadsheet_has_a_row_per_area_and_round(tmp_path):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+    db = str(tmp_path / "j.sqlite3")
+    for _ in range(2):
+        assert run("board", BOARD, "--save", "--db", db).returncode == 0
+    out = tmp_path / "rounds.csv"
+    assert run("board", "history", "Hannah", "--db", db, "-o", str(out)).returncode == 0
+    table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert table[0][:4] == ["Subject", "Date", "Id", "Decision area"]
+    assert len(table) == 1 + 2 * 3
+    assert [row[4] for row in table[1:4]] == ["7", "5", "4"]  # the steps, as numbers
+    book = tmp_path / "rounds.xlsx"
+    assert run("--lang", "da", "board", "history", "Hannah", "--db", db, "-o",
+               str(book)).returncode == 0
+    rows = list(load_workbook(book).active.iter_rows(values_only=True))
+    assert len(rows) == 7 and rows[1][5] == "Uddelegere"

@@ -52,7 +52,7 @@ def board(
     """
     with errors_handled(debug):
         if board_file == "history" or name is not None:
-            return _history(board_file, name, fmt, db)
+            return _history(board_file, name, fmt, db, output)
         from ..board.assess import assess_board
         from ..rules.loader import load_rules
         from .assess import _agreement_as, _case
@@ -85,19 +85,29 @@ def _inputs(board_file: Optional[str], own: List[Path], output: Optional[Path],
     return views
 
 
-def _history(word: str, name: Optional[str], fmt: Any, db: Optional[Path]) -> None:
-    """`board history NAME`: the subject's rounds, as text or JSON."""
+def _history(word: Optional[str], name: Optional[str], fmt: Any, db: Optional[Path],
+             output: Optional[Path]) -> None:
+    """`board history NAME`: the subject's rounds as text, JSON, or a spreadsheet's table
+    (a row per area and round: `--format csv|xlsx`, or `-o` ending .csv or .xlsx)."""
     from ..errors import UsageError
     from ..i18n import _
     if word != "history" or not name:
         raise UsageError(_("board takes one board file; to see a subject's rounds: "
                            "trustdose board history NAME"))
+    from ..io.output import write_pieces
+    from ..report.formats import default_format
     from .boardrounds import history
-    from .common import width
-    shown = history(name, db, fmt is not None and fmt.value == "json",
-                    width() if sys.stdout.isatty() else 100)
-    from .terminal import echo
-    echo(shown.rstrip("\n"))
+    from .common import check_outputs, target, width
+    if output is not None:
+        check_outputs([("--output", output)], [], (), db)
+    terminal = output is None and sys.stdout.isatty()
+    chosen = fmt or default_format(BoardFormat, output, terminal)
+    _no_workbook_on_a_terminal(chosen, terminal)
+    with target(output) as out:
+        write_pieces(out, [history(name, db, chosen.value, width() if terminal else 100)])
+    if output is not None:
+        from .keep import wrote
+        wrote(output, chosen)
 
 
 def _write(made: Any, fmt: Optional[BoardFormat], form: Optional[AgreementForm],

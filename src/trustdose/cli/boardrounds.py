@@ -24,8 +24,9 @@ def save(made: Any, rules: Any, db: Path | None) -> None:
         date=format_date(made.review_date)))
 
 
-def history(name: str, db: Path | None, as_json: bool, width: int) -> str:
-    """A subject's board rounds: JSON, or the table of each area's levels round by round."""
+def history(name: str, db: Path | None, fmt: str, width: int) -> bytes:
+    """A subject's board rounds in `fmt`: json, csv or xlsx (a row per area and round),
+    else the table of each area's levels round by round."""
     from ..errors import UsageError
     from ..journal.rounds import rounds
     from ..journal.store import Journal
@@ -40,10 +41,16 @@ def history(name: str, db: Path | None, as_json: bool, width: int) -> str:
     if not made:
         raise UsageError(_("no board round saved for {name}").format(name=subject),
                          _("save one with: trustdose board BOARD --save"))
-    if as_json:
+    if fmt == "json":
         import json
-        return json.dumps([{**r.to_json(), "levels": [
+        return (json.dumps([{**r.to_json(), "levels": [
             {"entry": e.id, "title": e.task, "level": e.level, "agreed": e.planned,
              "reviewed": reviewed.get(e.id)} for e in r.areas]} for r in made],
-            ensure_ascii=False, indent=2) + "\n"
-    return render_text(subject, made, reviewed, width)
+            ensure_ascii=False, indent=2) + "\n").encode()
+    if fmt in ("csv", "xlsx"):
+        from ..report import board_sheet
+        from ..rules.loader import load_rules
+        rows = board_sheet.round_rows(subject, made, load_rules([]))
+        return board_sheet.csv_bytes(given=rows) if fmt == "csv" else \
+            board_sheet.workbook_bytes(given=rows)
+    return render_text(subject, made, reviewed, width).encode()

@@ -55,30 +55,66 @@ def area_rows(board: Any) -> list[dict[str, Any]]:
     return out
 
 
-def rows(boards: Sequence[Any]) -> list[list[Any]]:
-    """Every area of every board (a round each), in order, as the columns' values."""
-    return [[row[key] for key in COLUMNS] for board in boards for row in area_rows(board)]
+def round_rows(subject: str, rounds: Sequence[Any], rules: Any) -> list[dict[str, Any]]:
+    """Each area of each round the journal keeps (`journal.rounds.Round`), as a row of
+    the same columns: its levels said in today's language, what it kept in its
+    assessment for the weakest precondition and the frame first."""
+    from ..i18n import pick
+    labels = {n: pick(r.item["label"]) for n, r in rules.levels.items()}
+    titles = {d: pick(r.item["title"]) for d, r in rules.rubrics.items()}
+    measures = {m: pick(r.item["title"]).lower() for m, r in rules.measures().items()}
+    out = []
+    for made in rounds:
+        for e in made.areas:
+            kept = e.assessment
+            limiting = kept.get("limiting") if isinstance(kept, dict) else None
+            area_id = e.case.get("id") if isinstance(e.case, dict) else None
+            out.append({
+                "subject": subject, "date": made.day,
+                "area_id": area_id if isinstance(area_id, str) else (e.area or 0) + 1,
+                "area": e.task, "level_step": e.level, "level": labels.get(e.level, ""),
+                "agreed_step": e.planned, "agreed": labels.get(e.planned, "") if e.planned
+                else "", "gap_steps": e.planned - e.level if e.planned else None,
+                "weakest": titles.get(limiting, "") if isinstance(limiting, str) else "",
+                "frame": _frame(kept, measures), "review_date": made.review_date})
+    return out
 
 
-def csv_bytes(boards: Sequence[Any]) -> bytes:
-    """The rounds as CSV for Excel in the language: a BOM, ';', decimal commas, no cell
-    that runs as a formula."""
+def _frame(kept: Any, measures: dict[str, str]) -> str:
+    """What the leader puts in place first, as the round kept it: the measures by their
+    titles in today's rules (an id no rule has any more, as it was kept)."""
+    first = kept.get("frame_first") if isinstance(kept, dict) else None
+    ids = first.get("measures") if isinstance(first, dict) else None
+    return ", ".join(measures.get(m, m) for m in ids if isinstance(m, str)) \
+        if isinstance(ids, list) else ""
+
+
+def rows(boards: Sequence[Any]) -> list[dict[str, Any]]:
+    """Every area of every board (a round each), in order."""
+    return [row for board in boards for row in area_rows(board)]
+
+
+def csv_bytes(boards: Sequence[Any] = (), given: Sequence[dict[str, Any]] = ()) -> bytes:
+    """The rounds (boards, or rows `given`) as CSV for Excel in the language: a BOM, ';',
+    decimal commas, no cell that runs as a formula."""
     buffer = io.StringIO()
     writer = excel_writer(buffer)
     writer.writerow([inert(h) for h in headings()])
-    writer.writerows([spreadsheet_text(value) for value in row] for row in rows(boards))
+    writer.writerows([spreadsheet_text(row[key]) for key in COLUMNS]
+                     for row in [*rows(boards), *given])
     return (BOM + buffer.getvalue()).encode()
 
 
-def workbook_bytes(boards: Sequence[Any]) -> bytes:
-    """The rounds as an .xlsx workbook of one sheet, its heading row frozen and filtered,
-    its columns as wide as their text (at most `spreadsheet.WIDEST`)."""
+def workbook_bytes(boards: Sequence[Any] = (), given: Sequence[dict[str, Any]] = ()) -> bytes:
+    """The rounds (boards, or rows `given`) as an .xlsx workbook of one sheet, its heading
+    row frozen and filtered, its columns as wide as their text (at most
+    `spreadsheet.WIDEST`)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_(SHEET)[:31])  # Excel's longest sheet name
-    values = rows(boards)
+    values = [[row[key] for key in COLUMNS] for row in [*rows(boards), *given]]
     heading_row(sheet, headings(), values)
     for row in values:
         sheet.append([cell(sheet, value) for value in row])
