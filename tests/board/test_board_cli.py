@@ -75,3 +75,12 @@ def test_a_home_that_does_not_exist_is_not_made_for_the_cache(tmp_path):
                                       "XDG_CACHE_HOME": None})
     assert result.returncode == 0, result.stderr
     assert not home.exists()
+
+
+def test_the_full_board_says_agreed_never_you_planned():
+    result = run("board", str(EXAMPLES / "boards" / "ytelsesteam-nav.yaml"), "--full")
+    assert result.returncode == 0, result.stderr
+    assert "planned" not in result.stdout.lower()
+    assert "* agreed" in result.stdout
+    page = run("board", str(EXAMPLES / "boards" / "ytelsesteam-nav.yaml"), "-f", "markdown")
+    assert "planned" not in page.stdout.lower() and "(agreed)" in page.stdout

@@ -31,6 +31,9 @@ class Board(NamedTuple):
     # the employee's or team's own view beside the leader's (`board --self`)
     self_view: Any = None
     cases: tuple[dict[str, Any], ...] = ()  # each area's case as given (the journal keeps it)
+    # the rules' warnings about the level planned ("you planned …"): a board's level is
+    # agreed, and its gap is asked as a question of the board's own
+    planned_warnings: frozenset[str] = frozenset()
 
     @property
     def subject(self) -> Any:
@@ -80,7 +83,8 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
                   tuple(frozenset(dim for dim in PRECONDITIONS if dim in area)
                         for area in given),
                   {m.id: levels_asked(m.get("when")) for m in rules.measures().values()},
-                  cases=tuple(area.doc.data for area in cases))
+                  cases=tuple(area.doc.data for area in cases),
+                  planned_warnings=planned_warnings(rules))
     if not views:
         return board
     from ..selfview.assess import self_compared
@@ -89,6 +93,14 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
     return board._replace(self_view=self_compared(
         [area.doc.data for area in cases], [(area.get("id"), area["title"]) for area in given],
         read, board.subject, rules, compiled, today=today))
+
+
+def planned_warnings(rules: Any) -> frozenset[str]:
+    """The warnings whose rule tests the level planned (or its gap to the recommended)."""
+    from ..rules.conditions import leaves
+    return frozenset(w.id for w in rules.warnings
+                     if any(name in ("planned", "planned_gap")
+                            for name, _op, _value in leaves(w.get("when"))))
 
 
 _BOUND = {">=": (0, 0), ">": (1, 0), "<=": (0, 0), "<": (0, -1)}

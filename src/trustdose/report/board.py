@@ -35,7 +35,7 @@ def rows(board: Any) -> list[tuple[str, str, str, str | None]]:
         gap = "" if agreed is None else "=" if agreed == a.level.number else \
             f"{agreed - a.level.number:+d}"
         # a gap of two steps or more is a question to talk over (the rules' overdose and
-        # overcontrol warnings say "you planned", where a board's level was agreed)
+        # overcontrol warnings say "you planned": a board's reports leave them out)
         warned = _gap_asked(agreed - a.level.number) \
             if agreed is not None and abs(agreed - a.level.number) >= GAP_SAID else None
         out.append((" ".join(a.task.title.split()), scale, gap, warned))
@@ -90,6 +90,14 @@ def self_view_lines(board: Any) -> list[str]:
                            [a.task.title for a in board.areas])
 
 
+def area_report(board: Any, area: Any) -> Any:
+    """An area's full report as the board says it: its starred level the one agreed, and
+    without the rules' warnings about a level planned (its gap is the board's question)."""
+    made = build_report(area, True, board.planned_warnings)
+    made.agreed = True
+    return made
+
+
 def render_text(board: Any, width: int = 100, full: bool = False) -> str:
     out = text_report._wrap(visible(heading(board)), "", "  ", width)
     out += text_report._wrap(shared_scores(board), "  ", "  ", width)
@@ -116,7 +124,7 @@ def render_text(board: Any, width: int = 100, full: bool = False) -> str:
         date=format_date(board.review_date)), "", "  ", width)
     if full:
         for a in board.areas:
-            out += ["", "=" * min(width, 60), text_report.render(build_report(a, True), width)]
+            out += ["", "=" * min(width, 60), text_report.render(area_report(board, a), width)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -145,5 +153,5 @@ def render_markdown(board: Any) -> str:
     out += ["", escape(_("Review of the whole board: {date}").format(
         date=format_date(board.review_date)))]
     for a in board.areas:
-        out += ["", markdown.render(build_report(a, True)).replace("\n# ", "\n## ")]
+        out += ["", markdown.render(area_report(board, a)).replace("\n# ", "\n## ")]
     return "\n".join(out) + "\n"

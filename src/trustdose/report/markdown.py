@@ -33,7 +33,8 @@ def escape(text: str) -> str:
 
 def render(report: Report) -> str:
     e = escape
-    task, level, planned = _("Task"), _("Recommended level"), _("planned")
+    task, level = _("Task"), _("Recommended level")
+    planned = _("agreed") if report.agreed else _("planned")
     out = [f"# {e(report.title)}", "", f"**{task}:** {e(report.subtitle)}", "",
            f"## {level}: {e(report.level)}", "", f"*{e(report.meaning)}*", ""]
     out.append(" · ".join(f"**[{s.number} {e(s.label)}]**" if s.chosen else

@@ -71,13 +71,14 @@ class Report:
     sources: list[str] = field(default_factory=list)  # numbered from 1, as `refs` count
     full: bool = False
     hidden_warnings: int = 0  # the short report: warnings only the full one shows
+    agreed: bool = False  # the starred level was agreed (a board's area), not planned
 
     @property
     def legend(self) -> str:
         """What the marks on the scale mean (they hold without colour too)."""
         marks = [_("[ ] recommended")]
         if any(s.planned for s in self.scale):
-            marks.append(_("* planned"))
+            marks.append(_("* agreed") if self.agreed else _("* planned"))
         return "  ".join(marks)
 
 
@@ -109,9 +110,26 @@ class Sources:
         return out
 
 
-def build_report(a: Assessment, full: bool = False) -> Report:
+def _warnings(a: Assessment, report: Report, sources: Sources, full: bool,
+              leave_out: frozenset[str]) -> int:
+    """The warnings section (the short report's first `WARNINGS_SHOWN`); how many only
+    the full report shows."""
+    # what the journal says of this person comes first (a breach's follow-up, trust held
+    # low): it was agreed with them, where the rules' warnings are general
+    ordered = sorted((w for w in a.warnings if w.rule not in leave_out),
+                     key=lambda w: not w.rule.startswith(JOURNAL))
+    warnings = [Item(w.message, refs=sources.refs(w.cite) if full else ())
+                for w in (ordered if full else ordered[:WARNINGS_SHOWN])]
+    if warnings:
+        report.sections.append(Section("warnings", _("Warnings"), warnings))
+    return len(ordered) - len(warnings)
+
+
+def build_report(a: Assessment, full: bool = False,
+                 leave_out: frozenset[str] = frozenset()) -> Report:
     """The report for one assessment, in the language it was made in: short (one
-    screen) or `full`."""
+    screen) or `full`; without the warnings of the rules in `leave_out` (a board's area
+    says its gap as a question of its own, never "you planned")."""
     planned = a.planned.number if a.planned else None
     title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
     sources = Sources(a.why.sources)
@@ -134,13 +152,7 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     if a.history:
         report.sections.append(Section("history", _("From your journal"),
                                        [Item(line) for line in a.history]))
-    # what the journal says of this person comes first (a breach's follow-up, trust held
-    # low): it was agreed with them, where the rules' warnings are general
-    ordered = sorted(a.warnings, key=lambda w: not w.rule.startswith(JOURNAL))
-    warnings = [Item(w.message, refs=sources.refs(w.cite) if full else ())
-                for w in (ordered if full else ordered[:WARNINGS_SHOWN])]
-    if warnings:
-        report.sections.append(Section("warnings", _("Warnings"), warnings))
+    hidden = _warnings(a, report, sources, full, leave_out)
     if a.frame_first is not None and a.frame_first.measures:  # homework to do first
         report.sections.append(_frame_first(a))
     # a heading with nothing under it is left out: all of the feedback may be the frame's
@@ -162,7 +174,7 @@ def build_report(a: Assessment, full: bool = False) -> Report:
     if full:
         _full_sections(a, report, sources)
     else:
-        report.hidden_warnings = len(a.warnings) - len(warnings)
+        report.hidden_warnings = hidden
         if report.hidden_warnings:  # said in the summary's count: one line less on screen
             report.summary += " " + _("({n} more in the full report)").format(
                 n=report.hidden_warnings)
