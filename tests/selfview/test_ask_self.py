@@ -66,3 +66,21 @@ def test_ask_needs_self_and_a_terminal(tmp_path):
     result = run("ask", "--self")  # stdin is no terminal here
     assert result.returncode == 2 and "no terminal to ask the questions in" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_what_is_wrong_is_said_before_the_first_question(tmp_path):
+    taken = tmp_path / "mine.yaml"
+    taken.write_text("another member's answers\n", encoding="utf-8")
+    result = run("ask", "--self", "--team", "Weekendteamet", "-o", str(taken))
+    assert result.returncode == 2 and "answers are never written over a file" in result.stderr
+    assert taken.read_text(encoding="utf-8") == "another member's answers\n"
+    result = run("ask", "--self", "--team", "   ")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--team: its subject cannot be read" in result.stderr
+    board = tmp_path / "board.yaml"
+    board.write_text("subject: {name: Kim}\nareas:\n  - {title: Rota}\n  - {title: Rota}\n",
+                     encoding="utf-8")
+    result = run("ask", "--self", str(board))
+    assert result.returncode == 2 and "two areas are titled 'Rota'" in result.stderr
+    result = run("ask", "--self", "-o", str(tmp_path / "missing" / "x.yaml"))
+    assert result.returncode == 2 and "the answers cannot be written there" in result.stderr

@@ -196,3 +196,62 @@ def test_the_page_marks_the_level_the_self_view_carries_and_a_team_of_two_none(t
     result = run("board", TEAM_BOARD, "--self", str(folder), "-o", str(page))
     assert result.returncode == 0, result.stderr
     assert "\u25b2" not in page.read_text(encoding="utf-8")
+
+
+def test_a_copied_answers_file_counts_once_so_two_answers_stay_hidden(tmp_path):
+    """A hostile pass: two copies of one member's file made three 'answers' and showed
+    that member's answers as the team's middle ones."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    first = _member(folder, 1, 1, 2)
+    (folder / "m1-copy.yaml").write_bytes((folder / "m1.yaml").read_bytes())
+    _member(folder, 2, 5, 5)
+    result = run("board", TEAM_BOARD, "--self", str(folder), "-f", "json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "the same answers as" in result.stderr and "a copy counts once" in result.stderr
+    assert "m1-copy.yaml" in result.stderr and first in result.stderr
+
+
+def test_answers_that_say_nothing_are_not_read_as_agreement(tmp_path):
+    empty = _file(tmp_path, "e.yaml", "view: self\n")
+    result = run("board", BOARD, "--self", empty)
+    assert result.returncode == 0, result.stderr
+    assert "Hannah gave no answer, or was unsure of every question" in result.stdout
+    assert "No big differences" not in result.stdout and "^" not in result.stdout
+
+
+def test_an_area_given_twice_and_every_problem_at_once(tmp_path):
+    twice = _file(tmp_path, "t.yaml", "view: self\nareas:\n"
+                  "  - {title: Messages to parents about a named pupil}\n"
+                  "  - {title: '  messages to parents about a named PUPIL '}\n")
+    bad = _file(tmp_path, "b.yaml", "view: self\ncompetence: {profesional: 4}\n")
+    result = run("board", TEAM_BOARD.replace("hjemmepleje-weekendteam", "teacher-parent-"
+                                             "messages"), "--self", twice)
+    assert result.returncode == 2 and "is given twice" in result.stderr
+    both = run("board", BOARD, "--self", bad, "--self", _file(
+        tmp_path, "u.yaml", "view: self\nareas:\n  - {title: Lunch duty}\n"))
+    assert both.returncode == 2  # the shape of one file and the areas of another, at once
+    assert "'profesional' is not one of its questions" in both.stderr
+    assert "'Lunch duty' is not a decision area" in both.stderr
+
+
+def test_an_output_in_the_answers_folder_is_refused(tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "h.yaml").write_text(HANNAH, encoding="utf-8")
+    result = run("board", BOARD, "--self", str(folder), "-o", str(folder / "out.json"))
+    assert result.returncode == 2 and "where it would be read as an answer" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["h.yaml"]
+    result = run("board", BOARD, "--self", "-")  # standard input is never an answers file
+    assert result.returncode == 2 and "give an answers file" in result.stderr
+
+
+def test_the_csv_carries_the_level_the_self_view_carries(tmp_path):
+    import csv
+    import io
+    out = tmp_path / "board.csv"
+    result = run("board", BOARD, "--self", _file(tmp_path, "h.yaml", HANNAH), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert table[0][-2:] == ["Own view's step", "Own view"]
+    assert [row[-2] for row in table[1:]] == ["5", "5", "4"]

@@ -88,11 +88,11 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
     if not views:
         return board
     from ..selfview.assess import self_compared
-    from ..selfview.read import read_views
-    read = read_views(views, compiled.indicators, board.subject)
+    from ..selfview.read import read_each
+    read, problems = read_each(views, compiled.indicators, board.subject)
     return board._replace(self_view=self_compared(
         [area.doc.data for area in cases], [(area.get("id"), area["title"]) for area in given],
-        read, board.subject, rules, compiled, today=today))
+        read, board.subject, rules, compiled, today=today, problems=problems))
 
 
 def planned_warnings(rules: Any) -> frozenset[str]:

@@ -137,8 +137,9 @@ def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
     """The report never replaces the case, a self-view, the journal, the config file or a
     rule file (through links and hard links alike): exit 2 before anything is read. The
     self-view's answers files (`--self`: a folder gives the files in it)."""
-    from .selfview import answer_files
+    from .selfview import answer_files, not_inside
     views = answer_files(own)
+    not_inside(output, own)
     if output is None:
         return views
     from .common import check_outputs

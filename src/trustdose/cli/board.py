@@ -75,8 +75,9 @@ def _inputs(board_file: Optional[str], own: List[Path], output: Optional[Path],
     """The self-view's answers files (a folder gives the files in it); the output never
     one of the inputs, the journal, the config file or a rule file (exit 2)."""
     from .common import check_outputs
-    from .selfview import answer_files
+    from .selfview import answer_files, not_inside
     views = answer_files(own)
+    not_inside(output, own)
     if output is not None:
         check_outputs([("--output", output)],
                       [*([("BOARD", 0 if board_file == "-" else board_file)]

@@ -43,23 +43,24 @@ def ask(
         if not own:
             raise UsageError(_("ask asks the employee's or team's own view: add --self"),
                              _("the leader's questions are asked by: trustdose assess"))
+        from ..rules.loader import load_rules
+        subject, titles = _about(about, team)  # what is wrong is said before any question
+        target = _target(output, about, rules)
         if not sys.stdin.isatty():
             raise UsageError(_("no terminal to ask the questions in"),
                              _("run trustdose ask --self in a terminal"))
-        from ..rules.loader import load_rules
-        subject, titles = _about(about, team)
-        target = _target(output, about, rules)
         _asked(load_rules(rules), subject, titles, target)
 
 
 def _about(about: Optional[str], team: Optional[str]) -> Any:
-    """Who the view is about and the areas (id, title), from a board or case file."""
+    """Who the view is about and the areas (id, title), from a board or case file, or
+    the team `--team` names; exit 2 for what cannot be the subject or a board's areas."""
     from ..errors import UsageError
     from ..i18n import _
-    from ..model.case import Subject
     if about is None:
-        return (Subject(name=team, kind="team") if team else None), []
-    if team:
+        return (_subject({"name": team, "kind": "team"}, "--team") if team is not None
+                else None), []
+    if team is not None:
         raise UsageError(_("--team and a board or case file both say who the view is "
                            "about"), _("give one of them"))
     from .assess import _case
@@ -67,38 +68,92 @@ def _about(about: Optional[str], team: Optional[str]) -> Any:
     if not isinstance(data, dict) or not isinstance(data.get("subject"), dict):
         raise UsageError(_("{file}: no subject in it: give a board or a case file").format(
             file=about))
+    return _subject(data["subject"], about), _areas(data.get("areas"), about)
+
+
+def _subject(given: dict, where: str) -> Any:
+    """The subject as a case holds it, or exit 2 with what is wrong with it."""
     from pydantic import ValidationError
+
+    from ..errors import UsageError
+    from ..i18n import _
+    from ..io.validation import _message
+    from ..model.case import Subject
     try:
-        subject = Subject.model_validate(data["subject"])
-    except ValidationError:
-        raise UsageError(_("{file}: its subject cannot be read; check it with trustdose "
-                           "board or assess").format(file=about)) from None
-    areas = data.get("areas") if isinstance(data.get("areas"), list) else []
-    titles = [(a.get("id"), str(a["title"])) for a in areas
-              if isinstance(a, dict) and "title" in a]
-    return subject, titles
+        return Subject.model_validate(given)
+    except ValidationError as exc:
+        raise UsageError(_("{file}: its subject cannot be read: {problem}").format(
+            file=where, problem=_message(exc.errors()[0])), _(
+            "a name on one line, at most 200 characters, with something visible")) from None
+
+
+def _areas(given: Any, where: str) -> list:
+    """A board's areas as (id, title), at most as many as a board may have; two areas of
+    one title without ids could not be told apart in the answers (exit 2)."""
+    from ..board.file import MAX_AREAS
+    from ..errors import UsageError
+    from ..i18n import _
+    areas = [a for a in (given if isinstance(given, list) else [])
+             if isinstance(a, dict) and isinstance(a.get("title"), str)]
+    if len(areas) > MAX_AREAS:
+        raise UsageError(_("{file}: {n} areas; a board has at most {most}").format(
+            file=where, n=len(areas), most=MAX_AREAS))
+    titles = [(a["id"] if isinstance(a.get("id"), str) else None, a["title"]) for a in areas]
+    untold = [t for i, t in titles if i is None]
+    twice = sorted({t for t in untold if untold.count(t) > 1})
+    if twice:
+        raise UsageError(_("{file}: two areas are titled '{title}'; the answers could not "
+                           "say which").format(file=where, title=twice[0]),
+                         _("give each area an id: in the board file"))
+    return titles
 
 
 def _target(output: Optional[Path], about: Optional[str], rules: Any) -> Optional[Path]:
-    """The file `-o` names, checked before anything is asked (None: a free name here)."""
+    """Where the answers will go, checked before the first question (so that no answer
+    is lost at the end): `-o` a new file in a folder that can be written, never over a
+    file; else this folder, which must be writable."""
+    import os
+
+    from ..errors import UsageError
+    from ..i18n import _
     if output is not None:
         from .common import check_outputs
         given = [] if about in (None, "-") else [("BOARD | CASE", about)]
         check_outputs([("--output", output)], given, rules)
+        if os.path.lexists(output):
+            raise UsageError(_("--output {file}: there is a file there already; answers "
+                               "are never written over a file").format(file=output),
+                             _("give a new name, or leave -o out"))
+    folder = (output.parent if output is not None else Path(".")) or Path(".")
+    if not (folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)):
+        raise UsageError(_("{folder}: the answers cannot be written there").format(
+            folder=os.path.abspath(folder)), _("run it in a folder you can write to, or "
+                                               "give -o FILE in one"))
     return output
 
 
 def _written(data: bytes, output: Optional[Path]) -> Path:
-    """Write the answers: to `-o`, or to the first free self-view.yaml, self-view-2.yaml…
-    here (`keep.free_file`)."""
-    if output is not None:
-        from ..io.output import write_pieces
-        from .common import target
-        with target(output) as out:
-            write_pieces(out, [data])
-        return output
+    """Write the answers: to `-o` (never over a file: another member's answers may be
+    there), or to the first free self-view.yaml, self-view-2.yaml… here. Where that
+    fails after all, they are printed, so that none is lost."""
+    from ..errors import TrustdoseError, UsageError
+    from ..i18n import _, os_reason
     from .keep import free_file
-    return free_file(data, "self-view.yaml")
+    try:
+        if output is None:
+            return free_file(data, "self-view.yaml")
+        from ..io.atomic import drafting
+        with drafting(output) as draft:
+            draft.handle.write(data)
+            if not draft.link(output.name):
+                raise FileExistsError(17, "File exists", str(output))
+        return output
+    except (OSError, TrustdoseError) as exc:
+        sys.stdout.write(data.decode())
+        sys.stdout.flush()
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise UsageError(_("the answers could not be written: {reason}; they are printed "
+                           "above, to keep by hand").format(reason=reason)) from None
 
 
 def _asked(rules: Any, subject: Any, titles: list, target: Optional[Path]) -> None:

@@ -13,16 +13,20 @@ def answer_files(given: Sequence[Path]) -> list[Path]:
     """The answers files named: a file as it is, a folder as the YAML and JSON files in it
     (a team's answers gathered in one place), in name order; an empty folder is refused
     (`UsageError`): no answer would be compared."""
+    from ..errors import UsageError
+    from ..i18n import _
     files = []
     for path in given:
+        if str(path) in ("", "-"):  # an unset $VAR, or standard input: never meant here
+            raise UsageError(_("--self '{path}': give an answers file or a folder of "
+                               "them").format(path=path), _(
+                "the files the employee or team members wrote with trustdose ask --self"))
         if not path.is_dir():
             files.append(path)
             continue
         found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES
                        and not p.name.startswith("."))
         if not found:
-            from ..errors import UsageError
-            from ..i18n import _
             raise UsageError(_("--self {folder}: the folder holds no answers file (.yaml, "
                                ".yml or .json)").format(folder=path),
                              _("give the files the employee or team members wrote with "
@@ -31,16 +35,33 @@ def answer_files(given: Sequence[Path]) -> list[Path]:
     return files
 
 
+def not_inside(output: Path | None, given: Sequence[Path]) -> None:
+    """Refuse an output inside a folder of answers files (exit 2): it would be read as
+    an answer the next time."""
+    if output is None:
+        return
+    import os
+    where = os.path.realpath(output.parent if str(output.parent) else ".")
+    for folder in given:
+        if str(folder) not in ("", "-") and folder.is_dir() \
+                and os.path.realpath(folder) == where:
+            from ..errors import UsageError
+            from ..i18n import _
+            raise UsageError(_("--output {output}: it is in the folder of answers files "
+                               "{folder}, where it would be read as an answer").format(
+                output=output, folder=folder), _("write it to another folder"))
+
+
 def compared(doc: Any, result: Any, files: Sequence[Path], rules: Any) -> Any:
     """The self-view of `files` compared with the case in `doc` (a board's self-view
     compares its area that is this task, if it has one)."""
     from ..engine.compiled import compile_rules
     from ..selfview.assess import self_compared
-    from ..selfview.read import read_views
+    from ..selfview.read import read_each
     compiled = compile_rules(rules)
-    views = read_views(files, compiled.indicators, result.subject)
+    views, problems = read_each(files, compiled.indicators, result.subject)
     return self_compared([doc.data], [(None, result.task.title)], views, result.subject,
-                         rules, compiled, today=result.date, strict=False)
+                         rules, compiled, today=result.date, strict=False, problems=problems)
 
 
 def pieces(report: Any, result: Any, seen: Any) -> list[bytes]:

@@ -75,7 +75,7 @@ def scale_lines(board: Any, width: int) -> list[str]:
     columns, a lone "·" ending the scale)."""
     steps = [ScaleStep(s.number, s.label, False, False) for s in board.areas[0].why.scale]
     marks = _("[ ] recommended  * agreed  gap: agreed minus recommended")
-    if board.self_view is not None and board.self_view.shown:
+    if board.self_view is not None and board.self_view.shown and not board.self_view.unsure:
         marks += "  " + self_view.mark_said(self_view.said_name(board.self_view,
                                                                 board.subject.name))
     return ["  " + "  ".join(row) for row in text_report.scale_rows(steps, width - 2)] + \

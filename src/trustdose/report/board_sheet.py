@@ -28,11 +28,20 @@ COLUMNS = {
     "gap_steps": N_("gap in steps"), "weakest": N_("weakest precondition"),
     "frame": N_("frame first"), "review_date": N_("review date")}
 SHEET = N_("Delegation board")  # the workbook's one sheet
+# With a self-view (board --self): the level the employee's or team's own answers carry.
+OWN = {"own_step": N_("own view's step"), "own": N_("Own view")}
 
 
-def headings() -> list[str]:
+def columns(boards: Sequence[Any]) -> dict[str, str]:
+    """The columns: a self-view's too where a board has one shown."""
+    seen = any(getattr(b, "self_view", None) is not None and b.self_view.shown
+               for b in boards)
+    return {**COLUMNS, **OWN} if seen else COLUMNS
+
+
+def headings(shown: dict[str, str] = COLUMNS) -> list[str]:
     """The columns' headings in the language, each with a capital first letter."""
-    return [_(h)[:1].upper() + _(h)[1:] for h in COLUMNS.values()]
+    return [_(h)[:1].upper() + _(h)[1:] for h in shown.values()]
 
 
 def area_rows(board: Any) -> list[dict[str, Any]]:
@@ -40,8 +49,11 @@ def area_rows(board: Any) -> list[dict[str, Any]]:
     as dates (None: an empty cell). An area without an id of its own is numbered from 1,
     as the board on screen numbers it."""
     out = []
+    seen = getattr(board, "self_view", None)
+    own = seen.levels if seen is not None and seen.shown else ()
     for n, a in enumerate(board.areas, start=1):
         agreed = a.planned
+        mine = own[n - 1] if n - 1 < len(own) else None
         out.append({
             "subject": board.subject.name, "date": board.date,
             "area_id": a.case_id if a.case_id not in (None, "") else n,
@@ -51,7 +63,9 @@ def area_rows(board: Any) -> list[dict[str, Any]]:
             "gap_steps": agreed.number - a.level.number if agreed else None,
             "weakest": a.why.titles[a.limiting],
             "frame": fixes(a) if a.frame_first is not None and a.frame_first.measures else "",
-            "review_date": board.review_date})
+            "review_date": board.review_date,
+            "own_step": mine.number if mine is not None else None,
+            "own": mine.label if mine is not None else ""})
     return out
 
 
@@ -99,8 +113,9 @@ def csv_bytes(boards: Sequence[Any] = (), given: Sequence[dict[str, Any]] = ()) 
     decimal commas, no cell that runs as a formula."""
     buffer = io.StringIO()
     writer = excel_writer(buffer)
-    writer.writerow([inert(h) for h in headings()])
-    writer.writerows([spreadsheet_text(row[key]) for key in COLUMNS]
+    shown = columns(boards)
+    writer.writerow([inert(h) for h in headings(shown)])
+    writer.writerows([spreadsheet_text(row.get(key)) for key in shown]
                      for row in [*rows(boards), *given])
     return (BOM + buffer.getvalue()).encode()
 
@@ -114,11 +129,12 @@ def workbook_bytes(boards: Sequence[Any] = (), given: Sequence[dict[str, Any]] =
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_(SHEET)[:31])  # Excel's longest sheet name
-    values = [[row[key] for key in COLUMNS] for row in [*rows(boards), *given]]
-    heading_row(sheet, headings(), values)
+    shown = columns(boards)
+    values = [[row.get(key) for key in shown] for row in [*rows(boards), *given]]
+    heading_row(sheet, headings(shown), values)
     for row in values:
         sheet.append([cell(sheet, value) for value in row])
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(values) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(shown))}{len(values) + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

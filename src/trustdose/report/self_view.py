@@ -29,7 +29,10 @@ def items(compared: SelfCompared, name: str, titles: Sequence[str]) -> list[str]
             n=compared.answers, fewest=FEWEST)]
     said = [_question(d, name, _where(d, titles, labels, dims)) for d in compared.differences]
     said += [_divided(d, _where(d, titles, labels, dims)) for d in compared.divided]
-    if not said:
+    if compared.unsure:
+        said.append(_("{name} gave no answer, or was unsure of every question: ask what makes "
+                      "it hard to say.").format(name=in_sentence(name)))
+    elif not said:
         said.append(_("No big differences: your answers and {name}'s lie within a step of "
                       "each other on every question.").format(name=in_sentence(name)))
     if compared.team:

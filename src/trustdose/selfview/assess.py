@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Sequence
 
-from ..errors import CaseError, UsageError
+from ..errors import CaseError, Problem, UsageError
 from ..i18n import _, pick
 from ..intake import assess_document
 from ..io.source import Document
@@ -20,11 +20,12 @@ from .compare import SelfCompared, compare, dimension_score
 
 def self_compared(cases: Sequence[dict[str, Any]], titles: Sequence[tuple[str | None, str]],
                   views: Sequence[tuple[SelfView, Document]], subject: Subject, rules: Any,
-                  compiled: Any, *, today: dt.date | None = None,
-                  strict: bool = True) -> SelfCompared:
+                  compiled: Any, *, today: dt.date | None = None, strict: bool = True,
+                  problems: Sequence[Problem] = ()) -> SelfCompared:
     """Compare `views` with each case (a board's areas, or one case: `strict` False, where
-    areas of a board's self-view that are not the case's task are passed over)."""
-    per_view, problems = [], []
+    areas of a board's self-view that are not the case's task are passed over); a
+    `CaseError` with the `problems` of the files already read and every area's at once."""
+    per_view, problems = [], list(problems)
     for view, doc in views:
         answers, found = area_answers(view, doc, titles, strict)
         problems += found

@@ -54,9 +54,22 @@ def area_answers(view: SelfView, doc: Document, titles: Sequence[tuple[str | Non
     own: dict[int, SelfArea] = {}
     problems = []
     ids = {area_id: n for n, (area_id, _title) in enumerate(titles) if area_id is not None}
-    named = {_folded(title): n for n, (_id, title) in enumerate(titles)}
+    named: dict[str, int | None] = {}
+    for n, (_id, title) in enumerate(titles):  # two areas of one title: ask by id
+        named[_folded(title)] = None if _folded(title) in named else n
     for i, area in enumerate(view.areas):
-        n = ids.get(area.id) if area.id is not None else named.get(_folded(area.title or ""))
+        key = area.id if area.id is not None else _folded(area.title or "")
+        if area.id is None and key in named and named[key] is None:
+            problems.append(doc.problem(("areas", i), _(
+                "areas[{i}]: two areas of the board are titled '{area}'; say which by its "
+                "id").format(i=i, area=area.title)))
+            continue
+        n = ids.get(area.id) if area.id is not None else named.get(key)
+        if n is not None and n in own:
+            problems.append(doc.problem(("areas", i), _(
+                "areas[{i}]: '{area}' is given twice; give each area once").format(
+                i=i, area=area.id if area.id is not None else area.title)))
+            continue
         if n is None and strict:
             said = area.id if area.id is not None else area.title or ""
             choices = [t for _id, t in titles] + [i for i in ids]

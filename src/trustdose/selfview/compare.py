@@ -62,6 +62,7 @@ class SelfCompared(NamedTuple):
     # each dimension's: for the report, not the JSON
     labels: dict[str, dict[str, str]] = {}
     dims: dict[str, str] = {}
+    unsure: bool = False  # shown, and no question answered with a number
 
     def to_json(self) -> dict[str, Any]:
         return {"answers": self.answers, "team": self.team, "shown": self.shown,
@@ -95,11 +96,14 @@ def _compared(leader: Sequence[Answers], combined: Combined, indicators: dict[st
     divided = [[Divided(n, dim, ind, _median(combined.areas[n], dim, ind), width)
                 for (n2, dim, ind), width in combined.spread.items()
                 if n2 == n and width >= DIVIDED] for n in range(len(leader))]
-    levels = tuple(carried(n, theirs) for n, theirs in enumerate(combined.areas)
-                   if theirs is not None)
+    unsure = all(_unsure(theirs[dim]) for theirs in combined.areas if theirs is not None
+                 for dim in PRECONDITIONS)
+    # no answer carries no level of its own (all unsure would read as the middle answers)
+    levels = (None,) * len(leader) if unsure else tuple(
+        carried(n, theirs) for n, theirs in enumerate(combined.areas) if theirs is not None)
     return SelfCompared(combined.answers, combined.team, True,
                         tuple(_shared(found, Difference)), tuple(_shared(divided, Divided)),
-                        levels)
+                        levels, unsure=unsure)
 
 
 def _apart(n: int, dim: str, mine: Any, theirs: Any, known: list[str],

@@ -75,7 +75,13 @@ def _different(answer: str, asked: list[tuple[str, ...]]) -> dict[tuple[str, str
         if not equals or not number.isdigit() or not 1 <= int(number) <= len(asked):
             raise ValueError(_("'{piece}': type a question's number (1 to {n}), = and your "
                                "answer, like 2=3").format(piece=piece.strip(), n=len(asked)))
-        out[asked[int(number) - 1]] = _score(value)
+        if asked[int(number) - 1] in out:
+            raise ValueError(_("'{piece}': question {number} is answered twice; give it "
+                               "once").format(piece=piece.strip(), number=number))
+        try:
+            out[asked[int(number) - 1]] = _score(value)
+        except ValueError as exc:
+            raise ValueError(f"'{piece.strip()}': {exc}") from None
     return out or None
 
 

@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 from pydantic import ValidationError
 
-from ..errors import CaseError, Problem, did_you_mean
+from ..errors import Problem, did_you_mean
 from ..i18n import _
 from ..io.source import Document, SourceError, read_file
 from ..io.validation import problems_from
@@ -19,14 +19,17 @@ from ..model.self_view import VIEW, SelfView
 from ..model.vocabulary import PRECONDITIONS
 
 
-def read_views(paths: Sequence[Path | Document], indicators: dict[str, list[str]],
-               subject: Subject) -> list[tuple[SelfView, Document]]:
-    """Each self-view file validated, or a `CaseError` with every problem of every file:
-    its shape, an indicator no rubric knows, a subject other than `subject` (the person
-    or team of the board or case), and a file given twice."""
+def read_each(paths: Sequence[Path | Document], indicators: dict[str, list[str]],
+              subject: Subject) -> tuple[list[tuple[SelfView, Document]], list[Problem]]:
+    """The files that read as self-views, and every problem of the others: the shape, an
+    indicator no rubric knows, a subject other than `subject` (the person or team of the
+    board or case), a file given twice (by another path or a link too), and a team
+    member's file whose answers are another's copied (an attachment saved twice: it
+    would count twice)."""
     problems: list[Problem] = []
     views = []
     seen: dict[tuple[int, int], str] = {}
+    contents: dict[str, str] = {}
     for given in paths:
         if isinstance(given, Path):
             same = _identity(given)
@@ -44,11 +47,17 @@ def read_views(paths: Sequence[Path | Document], indicators: dict[str, list[str]
             continue
         view, found = _validated(doc, indicators, subject)
         problems += found
-        if view is not None:
-            views.append((view, doc))
-    if problems:
-        raise CaseError(problems)
-    return views
+        if view is None:
+            continue
+        answers = view.model_dump_json(exclude={"date", "subject"})
+        if answers in contents and subject.kind == "team":
+            problems.append(doc.problem((), _(
+                "the same answers as {first}: a copy counts once (each member answers "
+                "once, with trustdose ask)").format(first=contents[answers])))
+            continue
+        contents.setdefault(answers, doc.path)
+        views.append((view, doc))
+    return views, problems
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -72,15 +81,26 @@ def _validated(doc: Document, indicators: dict[str, list[str]],
     except ValidationError as exc:
         return None, problems_from(exc, doc, SelfView, indicators=indicators)
     problems = _unknown_indicators(doc, data, indicators)
-    if view.subject is not None and (
-            normal_name(view.subject.name).casefold() != normal_name(subject.name).casefold()
-            or view.subject.kind != subject.kind):
+    if view.subject is not None and view.subject.kind != subject.kind:
+        problems.append(doc.problem(("subject", "kind"), _(
+            "this self-view is a team's view of {view}; the answers it is compared with are "
+            "about one person, {subject}").format(view=view.subject.name, subject=subject.name)
+            if view.subject.kind == "team" else _(
+            "this self-view is one person's, {view}; the answers it is compared with are "
+            "about a team, {subject}").format(view=view.subject.name, subject=subject.name)))
+    elif view.subject is not None and _named(view.subject.name) != _named(subject.name):
         problems.append(doc.problem(("subject",), _(
             "this self-view is about {view}; the answers it is compared with are about "
             "{subject}").format(view=view.subject.name, subject=subject.name), _(
             "give the answers file of {subject}, or leave 'subject:' out of it").format(
             subject=subject.name)))
     return (view if not problems else None), problems
+
+
+def _named(name: str) -> str:
+    """A name as two files that mean the same person write it: composed, spaces and case
+    aside ("  hannah " is Hannah)."""
+    return " ".join(normal_name(name).split()).casefold()
 
 
 def _unknown_indicators(doc: Document, data: dict[str, Any],
