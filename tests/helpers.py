@@ -172,6 +172,19 @@ def as_a_shell_starts_it() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def waiting_for_input(pid: int) -> bool:
+    """Whether the process sleeps in the kernel (Linux): after its prompt is shown, that is
+    the read of the answer. A Ctrl-C sent sooner, while it is still on its way to the
+    read, can be lost: Python's handler only notes the signal, and a read that starts
+    after the last check of that note blocks (a rare hang of the Ctrl-C tests on a busy
+    machine)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc: as before, the Ctrl-C is sent at the prompt
+    return stat.rpartition(")")[2].split()[0] == "S"
+
+
 def signals_of(pid: int) -> str:
     """A process's state and signal masks (Linux), to say why it did not answer Ctrl-C."""
     try:
