@@ -76,10 +76,11 @@ def rules_copy(tmp_path):
 LONGEST = [
     "test_hostile_corpus.py",  # one fixture runs every probe, two processes at a time
     "batch/test_parallel.py", "test_i18n.py", "engine/test_invariants.py",
-    "engine/test_compiled.py", "test_injection.py", "cli/test_terminal.py",
+    "engine/test_compiled.py", "cli/test_terminal.py",
     "cli/test_rules.py", "cli/test_help.py", "proofs/test_combined.py",
     "proofs/test_unguarded.py", "proofs/test_findings.py", "io/test_cells.py",
     "cli/test_streams.py", "journal/test_store.py", "test_keep.py", "journal/test_safety.py",
+    "test_injection.py",
     "journal/test_rows.py", "batch/test_hostile.py", "batch/test_fairness.py",
     "report/test_agreement_forms.py", "batch/test_history.py", "test_questionnaire.py",
     "rules/test_cache.py", "journal/test_review.py", "batch/test_run.py",
