@@ -14,7 +14,8 @@ import sqlite3
 import pytest
 
 import trustdose
-from trustdose.errors import UNSAFE, Problem, UsageError, visible
+from trustdose.api import assess_document, document
+from trustdose.errors import UNSAFE, CaseError, Problem, UsageError, visible
 from trustdose.model.case import Case, text_problem
 from trustdose.report.formats import ReportFormat, render
 
@@ -50,18 +51,46 @@ def assert_shown_safely(*texts: str) -> None:
         assert not RAW.search(text), repr(text)
 
 
-@pytest.mark.parametrize("char", CONTROLS)
-@pytest.mark.parametrize("field", ["name", "title", "description", "tags", "facts", "people",
-                                   "case_id"])
-def test_a_control_character_in_case_text_is_refused_at_its_place(tmp_path, field, char):
+FIELDS = ["name", "title", "description", "tags", "facts", "people", "case_id"]
+
+
+def holding(tmp_path, field: str, char: str):
+    """A case file whose `field` holds `char` as its third character."""
     value = f"ab{char}c" if field not in ("tags", "facts") else None
     given = {"tags": [f"ab{char}c"], "facts": {"note": f"ab{char}c"}}.get(field, value)
-    path = case_file(tmp_path, **{field: given})
+    return case_file(tmp_path, **{field: given})
+
+
+def said_at_its_place(path, char: str, said: str) -> bool:
+    code = f"U+{ord(char):04X}"
+    return re.search(rf"{re.escape(str(path))}:\d+:\d+: .*{re.escape(code)} at character 3",
+                     said) is not None
+
+
+# every field with every character, read as `assess` reads a case file (the document,
+# then its assessment): a field that treated a character apart (a tag split at U+0085,
+# which str.split takes for a space) would let it through
+@pytest.mark.parametrize("char", CONTROLS)
+@pytest.mark.parametrize("field", FIELDS)
+def test_a_control_character_in_case_text_is_refused_at_its_place(rules, tmp_path, field,
+                                                                  char):
+    path = holding(tmp_path, field, char)
+    with pytest.raises(CaseError) as refused:
+        assess_document(document(path), rules)
+    said = "\n".join(str(problem) for problem in refused.value.problems)
+    assert said_at_its_place(path, char, said), said
+    assert_shown_safely(said)
+
+
+# and `trustdose assess` says so, exit 2 and nothing on stdout: each character once, each
+# field three times (the whole grid through the command line took three seconds)
+@pytest.mark.parametrize("field, char", [(FIELDS[n % len(FIELDS)], char)
+                                         for n, char in enumerate(CONTROLS)])
+def test_assess_refuses_a_control_character_at_its_place(tmp_path, field, char):
+    path = holding(tmp_path, field, char)
     result = run("assess", str(path), "--format", "text")
     assert result.returncode == 2, result.stdout
-    code = f"U+{ord(char):04X}"
-    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: .*{re.escape(code)} at character 3",
-                     result.stderr)
+    assert said_at_its_place(path, char, result.stderr), result.stderr
     assert not result.stdout
     assert_shown_safely(result.stderr)
 

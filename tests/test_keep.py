@@ -21,7 +21,7 @@ from trustdose.report.names import file_stem
 from trustdose.journal.store import Journal
 from trustdose.questionnaire import Walk, steps
 
-from helpers import EXAMPLES, as_a_shell_starts_it, run
+from helpers import EXAMPLES, as_a_shell_starts_it, run, wait_for, waiting_for_input
 
 
 def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "",
@@ -309,6 +309,7 @@ def test_ctrl_c_at_an_offer_exits_130(rules, tmp_path):
     child.sendline("q")
     child.expect("Keep your answers as a case file")
     child.expect_exact("[y/N]")
+    wait_for(lambda: waiting_for_input(child.pid), "the offer to wait for its answer")
     child.sendintr()
     child.expect("stopped; nothing more was written")
     child.expect(pexpect.EOF)

@@ -16,7 +16,8 @@ from trustdose import i18n, questionnaire
 from trustdose.cli.ask import _show
 from trustdose.questionnaire import is_back, steps, to_case
 
-from helpers import EXAMPLES, ROOT, as_a_shell_starts_it, signals_of
+from helpers import (EXAMPLES, ROOT, as_a_shell_starts_it, signals_of, wait_for,
+                     waiting_for_input)
 
 
 def test_steps_come_from_the_rubrics(rules):
@@ -131,6 +132,9 @@ def test_ctrl_c_cancels_cleanly_and_no_color_means_no_escape_codes():
                           preexec_fn=as_a_shell_starts_it)
     child.expect("Who would take on the task")
     asked = child.before + child.after
+    child.expect_exact("> ")
+    asked += child.before + child.after
+    wait_for(lambda: waiting_for_input(child.pid), "the question to wait for its answer")
     child.sendintr()
     try:
         child.expect("cancelled")

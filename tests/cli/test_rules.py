@@ -55,16 +55,36 @@ def test_show_a_rule_an_indicator_and_an_unknown_id():
     assert "no rule with the id 'four-eye'" in unknown.stderr and "'four-eyes'" in unknown.stderr
 
 
-def test_check_proves_the_default_rules_sound():
+@pytest.fixture
+def proved_once(monkeypatch):
+    """`rules check` run twice in a test on the same rules (its text, then its JSON): the
+    proof is made at the first run, in full, and handed to the second as it is (a second
+    or more each); each run still loads the rules, writes its format and sets its exit."""
+    from trustdose import i18n
+    from trustdose.proofs import check as proofs
+    made, prove = {}, proofs.check
+
+    def once(rules, progress=lambda done, total: None):
+        key = (rules.digest, tuple(str(layer.folder) for layer in rules.layers),
+               i18n.current())
+        if key not in made:
+            made[key] = prove(rules, progress)
+        return made[key]
+    monkeypatch.setattr(proofs, "check", once)
+    return made
+
+
+def test_check_proves_the_default_rules_sound(proved_once):
     result = run("rules", "check")
     assert result.returncode == 0 and result.stdout == ""
     # 14 contexts: a citizen decision or not, each with no safeguard, each of the five
     # that lift a risk cap alone, or all five (they lift the caps that hold everywhere)
     assert "over 118,098 cases: no findings" in result.stderr
     assert json.loads(run("rules", "check", "-f", "json").stdout)["ok"] is True
+    assert len(proved_once) == 1  # the same rules both times: proved once
 
 
-def test_check_finds_each_kind_of_problem_with_rule_source_and_witness(overlay):
+def test_check_finds_each_kind_of_problem_with_rule_source_and_witness(overlay, proved_once):
     folder = overlay({"bad.yaml": """\
 carry:
   - {id: carry-dup, at_least: 4.0, level: 6}
@@ -99,6 +119,7 @@ measures:
     result = run("rules", "check", str(folder))
     assert result.returncode == 1
     found = json.loads(run("rules", "check", str(folder), "-f", "json").stdout)["findings"]
+    assert len(proved_once) == 1
     kinds = {(f["kind"], f["rule"]) for f in found}
     assert kinds == {("overlap", "carry-dup"), ("never-fires", "carry-dup"),
                      ("not-antitone", "low-risk-cap"), ("not-monotone", "odd"),
