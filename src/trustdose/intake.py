@@ -76,11 +76,14 @@ def planned_level(value: int | str | None, rules: RuleSet) -> int | None:
 def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None,
                     today: dt.date | None = None, case_id: str | None = None,
                     track: TrackRecord | None = None, compiled: Any = None,
-                    review_date: dt.date | None = None) -> Assessment:
+                    review_date: dt.date | None = None,
+                    agreed: int | None = None) -> Assessment:
     """Validate and assess one case. `planned` (a level number) overrides the case's
     planned_level; `case_id` is used when the case gives none; `track` (the journal)
     adds the subject's history; `review_date`, the review day agreed instead of the one
-    the rules give, is refused (`UsageError`) before the day of the assessment."""
+    the rules give, is refused (`UsageError`) before the day of the assessment; `agreed`,
+    a level agreed below the one the case carries, at which the plan is made (a board's
+    area: `engine.assess.assess_case`)."""
     compiled = compiled or compile_rules(rules)
     unknown = unknown_names(doc.data, compiled.indicators, compiled.safeguards, doc.problem,
                             compiled.tags, compiled.indicator_labels)
@@ -121,7 +124,7 @@ def assess_document(doc: Document, rules: RuleSet, *, planned: int | None = None
     return assess_case(compiled, case.subject, case.task, given, planned, day,
                        case_id=case.id if case.id is not None else case_id,
                        track=track.track(case.subject.name) if track is not None else None,
-                       review_date=review_date)
+                       review_date=review_date, agreed=agreed)
 
 
 def check_review_date(review_date: dt.date, day: dt.date) -> None:

@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 import trustdose
 from trustdose import i18n
-from trustdose.board.assess import assess_board, levels_asked
+from trustdose.board.assess import assess_board
 from trustdose.errors import CaseError
 from trustdose.io.source import Document, parse_text
 from trustdose.proofs.tests import run_tests
@@ -258,6 +258,3 @@ def test_an_area_kept_below_leaves_out_what_only_the_higher_level_asks_for(rules
     # said for the area at Delegate alone, never for the one kept at Agree
     assert "- Practical messages to parents (trips, kit, dates): I take an interest in the " \
            "work and am easy to reach; you decide when you need me." in text
-    assert levels_asked(rules.measures()["present-leadership"].get("when"))[0] == 5
-    assert levels_asked({"all": [{"field": "level", "op": "<", "value": 7},
-                                 {"field": "level", "op": ">", "value": 2}]}) == (3, 6)

@@ -25,9 +25,9 @@ class Board(NamedTuple):
     review_date: dt.date
     leader: str | None = None
     own: tuple[frozenset[str], ...] = ()
-    # per measure, the levels its rule asks for (`levels_asked`): an area written at a
-    # level agreed below the one recommended leaves out what that level does not ask for
-    asked: dict[str, tuple[int, int]] = {}
+    # per area agreed below the level it carries, its assessment at the level agreed
+    # (the plan its agreement says); None where none was agreed, or at or above it
+    agreed: tuple[Assessment | None, ...] = ()
     # the employee's or team's own view beside the leader's (`board --self`)
     self_view: Any = None
     cases: tuple[dict[str, Any], ...] = ()  # each area's case as given (the journal keeps it)
@@ -82,7 +82,10 @@ def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
     board = Board(doc.path, tuple(made), review, doc.data.get("leader"),
                   tuple(frozenset(dim for dim in PRECONDITIONS if dim in area)
                         for area in given),
-                  {m.id: levels_asked(m.get("when")) for m in rules.measures().values()},
+                  tuple(assess_document(area.doc, rules, today=today, compiled=compiled,
+                                        review_date=review, agreed=a.planned.number)
+                        if a.planned is not None and a.planned.number < a.level.number
+                        else None for a, area in zip(made, cases)),
                   cases=tuple(area.doc.data for area in cases),
                   planned_warnings=planned_warnings(rules))
     if not views:
@@ -102,21 +105,3 @@ def planned_warnings(rules: Any) -> frozenset[str]:
                      if any(name in ("planned", "planned_gap")
                             for name, _op, _value in leaves(w.get("when"))))
 
-
-_BOUND = {">=": (0, 0), ">": (1, 0), "<=": (0, 0), "<": (0, -1)}
-
-
-def levels_asked(cond: dict | None) -> tuple[int, int]:
-    """The levels a measure's condition asks for, as far as its tests of the level that
-    every case must meet say (`all` of them, or the one test): (lowest, highest)."""
-    low, high = 1, 7
-    tests = cond.get("all", [cond]) if isinstance(cond, dict) else []
-    for test in tests:
-        if test.get("field") != "level" or test.get("op") not in _BOUND:
-            continue
-        op, value = test["op"], test["value"]
-        if op in (">=", ">"):
-            low = max(low, value + _BOUND[op][0])
-        else:
-            high = min(high, value + _BOUND[op][1])
-    return low, high

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from ..i18n import _, format_date, pick
 from ..memo import Memo
 from ..model.assessment import (SEP, Assessment, Fired, History, Part,
                                 Parts, Plan, Scored, add_list, encode, part, piece)
@@ -25,24 +24,24 @@ from ..rules.ruleset import Rule
 from . import frame, parts, steps, workdays
 from .compiled import Compiled, Listed
 from .decide import (decision, decision_part, level_ref, limiting_of,
-                     make_facts, score, settle, team_meaning)
+                     make_facts, score, settle)
 from .history import held, history
+from .holds import AGREED, HELD, agreed_at, held_at
 
 CASE_ID = b'{"case_id": '
 FEEDBACK, LEFT_OUT, WARNINGS, TRACE = (b', "' + key + b'": ['
                                        for key in (b"feedback", b"left_out", b"warnings", b"trace"))
 NONE_LEFT_OUT = LEFT_OUT + b"]"
 NO_HISTORY = part(History([], []), {"history": []})  # without a journal
-HELD = "journal:closer-follow-up"  # what holds the level while a review's follow-up runs
-BREACHES = "002: At håndtere brud på tilliden"  # where the seed says how to follow up a breach
 
 
 def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple[Answer, ...],
                 planned: int | None, day: dt.date, case_id: str | None = None,
-                track: Track | None = None, review_date: dt.date | None = None) -> Assessment:
+                track: Track | None = None, review_date: dt.date | None = None,
+                agreed: int | None = None) -> Assessment:
     """Assess one validated case (answers checked against the rubrics) on `day`; a
     `review_date` agreed apart from the rules (not before `day`) is the one every part
-    shows.
+    shows; `agreed`, a level agreed below the one the case carries, is held (`holds`).
 
     Each part is looked up in the compiled's tables under what it depends on, and made only
     when it is not there (`table.get(key) or table.keep(key, make(…))`; a part is never
@@ -59,7 +58,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     level_key = compiled.decision_key(facts)
     decided = t.decision.get(level_key) or t.decision.keep(level_key,
                                                            _decision(compiled, facts))
-    lv = _level(compiled, facts, decided, level_key, track, day, task.due)
+    lv = _level(compiled, facts, decided, level_key, track, day, task.due, agreed)
     decided, d, start = lv.decided, lv.decided.value, lv.start
     scores, stepping = (s.scores, facts) if start is None else (
         {**s.scores, "resources": start.fixed["resources"]}, start.fixed)
@@ -110,16 +109,23 @@ class Level(NamedTuple):
 
 
 def _level(compiled: Compiled, facts: dict[str, Any], decided: Part, key: tuple,
-           track: Track | None, day: dt.date, due: dt.date | None) -> Level:
-    """The decision, held by a review's closer follow-up still running, or the delegation
-    with a start condition when the leader's frame is what holds it down; the facts
-    settled on it."""
+           track: Track | None, day: dt.date, due: dt.date | None,
+           agreed: int | None = None) -> Level:
+    """The decision, held by a review's closer follow-up still running, or at a level
+    agreed below it, or the delegation with a start condition when the leader's frame is
+    what holds it down; the facts settled on it."""
     hold = held(track, day) if track is not None else None
     if hold is not None and hold[0] < decided.value.level.number:
-        decided = _held(compiled, facts, decided.value, hold, track)
+        decided = held_at(compiled, decided.value, hold, track)
     # frame first while no follow-up runs: after a breach the repair talk comes first, and
     # no start condition promises a level above the one held (seed 002, brud på tilliden)
     start = frame.start(compiled, facts, decided.value, day, due) if hold is None else None
+    if agreed is not None and hold is None and \
+            agreed < (start.decided if start is not None else decided).value.level.number:
+        # what was agreed is the level: no start condition promises more
+        decided = agreed_at(compiled, decided.value, agreed)
+        settle(facts, decided.value)
+        return Level(decided, (key, AGREED, agreed), None, None)
     if start is not None:  # the delegation, from the day the frame is in place
         decided, key = start.decided, start.key
     settle(facts, decided.value)
@@ -357,25 +363,3 @@ def _history(compiled: Compiled, track: Track | None, planned: int | None, level
     past = history(track, planned, level, day, lambda n: level_ref(compiled.rules, n))
     return Part(past, SEP + piece("history", past.lines),
                 items=SEP.join([encode(c) for c in past.cautions]))
-
-
-def _label(compiled: Compiled, number: int) -> str:
-    return f"{number} {pick(compiled.rules.levels[number].item['label'])}"
-
-
-def _held(compiled: Compiled, facts: dict[str, Any], d: Any, hold: tuple, track: Track) -> Part:
-    """The decision with the level held at the temporary level of a running follow-up,
-    which then is what caps it."""
-    level, reviewed, until = hold
-    reason = _("the review on {date} agreed closer follow-up at {level} until {until}").format(
-        date=format_date(reviewed), level=_label(compiled, level), until=format_date(until))
-    cap = Rule("review", HELD, {"level": level, "reason": {"en": reason}}, track.source,
-               "journal", (), {}, lambda _facts: True)
-    held_decision = d._replace(
-        level=level_ref(compiled.rules, level), cap=cap, cap_reason=reason,
-        why=d.why._replace(cap_cite=BREACHES,
-                           meaning=pick(compiled.rules.levels[level].item["meaning"]),
-                           team_meaning=team_meaning(compiled.rules, level)),
-        trace=[*d.trace, Fired(HELD, track.source, f"closer follow-up at level {level} until "
-                                                   f"{until.isoformat()}")])
-    return decision_part(held_decision)

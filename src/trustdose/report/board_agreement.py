@@ -23,41 +23,20 @@ _SHARED = ("First, from me", "How we keep in touch", "What you can count on from
 _LEFT = ("Review", "Signatures")
 
 
-class AsAgreed:
-    """An area's assessment at the level agreed for it, where that is below the level the
-    answers support: a leader may keep more of a decision than the answers ask (two cold
-    readers crossed out an agreement that handed over what had not been agreed). The plan
-    is the assessment's (made for more freedom, so no check in it takes back what the
-    agreed level gives); a start that waits for the frame is said only if it lifts it."""
-
-    def __init__(self, a: Any, asked: dict[str, tuple[int, int]]) -> None:
-        self._a, self.level = a, a.planned
-        frame = a.frame_first
-        self.frame_first = frame if frame is not None and frame.measures and \
-            frame.meanwhile.number < a.planned.number else None
-        # what the recommended level's plan holds that the agreed level does not ask for
-        # ("you decide when you need me" at Agree: a cold read of the boards)
-        level = a.planned.number
-
-        def fits(m: Any) -> bool:
-            low, high = asked.get(m.id, (1, 7))
-            return low <= level <= high
-        self.feedback = [m for m in a.feedback if fits(m)]
-        self.controls = [m for m in a.controls if fits(m)]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._a, name)
-
-
-def as_agreed(a: Any, asked: dict[str, tuple[int, int]]) -> Any:
-    """The assessment the agreement says for an area: at the level agreed, where one is
-    and it is below the level the answers support; else as assessed."""
-    return AsAgreed(a, asked) if a.planned and a.planned.number < a.level.number else a
+def as_agreed(board: Any, n: int) -> Any:
+    """The assessment the agreement says for area `n`: at the level agreed, where that is
+    below the level the answers support (a leader may keep more of a decision than the
+    answers ask; the engine makes the plan at that level, so the checks it keeps come
+    back: two cold readers crossed out an agreement that handed over what had not been
+    agreed, and a third one that dropped the check agreed before a first dose); else as
+    assessed."""
+    agreed = board.agreed[n] if n < len(board.agreed) else None
+    return agreed if agreed is not None else board.areas[n]
 
 
 def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     """The agreement for a board's areas, in the language they were assessed in."""
-    areas = [as_agreed(a, board.asked) for a in board.areas]
+    areas = [as_agreed(board, n) for n in range(len(board.areas))]
     made = [build(a, leader) for a in areas]
     shared_headings = {_(h): h for h in _SHARED}
     left = {_(h) for h in _LEFT}
