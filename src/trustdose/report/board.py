@@ -15,7 +15,7 @@ from ..model.vocabulary import PRECONDITIONS
 from . import self_view
 from . import text as text_report
 from .markdown import escape
-from .model import ScaleStep, build_report
+from .model import ScaleStep, build_report, held_too
 
 GAP_SAID = 2  # an agreed level this far from the recommended one is a question to talk over
 
@@ -90,6 +90,18 @@ def self_view_lines(board: Any) -> list[str]:
                            [a.task.title for a in board.areas])
 
 
+def why_line(a: Any) -> str:
+    """Why an area's level is what it is, in one sentence: as the short report says it
+    first, or, where a cap holds it as well as the weakest precondition, the cap's reason
+    in its first clause (the level is on the scale beside it; what lifts it, in the full
+    report)."""
+    held = held_too(a)
+    if not held:
+        return build_report(a, False).why[0]
+    reason = held.split(";")[0].strip()  # the level is on the scale beside it
+    return reason[:1].upper() + reason[1:] + "."
+
+
 def area_report(board: Any, area: Any) -> Any:
     """An area's full report as the board says it: its starred level the one agreed, and
     without the rules' warnings about a level planned (its gap is the board's question)."""
@@ -116,8 +128,11 @@ def render_text(board: Any, width: int = 100, full: bool = False) -> str:
         title = visible(f"{n} {title}")
         shown = title if len(title) <= room else title[:room - 1] + "…"
         out.append(f"  {shown:<{room}}{scale:<{wide}}{gap:>4}".rstrip())
-        # why the level is what it is, as the short report says it first (what holds it)
-        out += text_report._wrap(build_report(a, False).why[0], "      ", "      ", width)
+        # why the level is what it is, as the short report says it first (what holds it);
+        # where a cap holds it as well as the weakest precondition, the cap (a cold read:
+        # "resources supports Advise" on a medication change read as "more support, more
+        # freedom with medicine", where an irreversible mistake holds it there)
+        out += text_report._wrap(why_line(a), "      ", "      ", width)
         if warned:
             out += text_report._wrap(visible(warned), "      ", "      ", width)
     out += [""] + text_report._wrap(_("Review of the whole board: {date}").format(

@@ -135,7 +135,7 @@ def build_report(a: Assessment, full: bool = False,
     sources = Sources(a.why.sources)
     why, why_refs = _why(a, sources)
     if not full:  # what holds the level (a cap), else what carries it, and a limit there
-        why = why[1:] if a.capped_by else why[:2 if _held_too(a) else 1]
+        why = why[1:] if a.capped_by else why[:2 if held_too(a) else 1]
     report = Report(
         title=title[a.subject.kind].format(name=in_sentence(a.subject.name)),
         subtitle=a.task.title,
@@ -268,7 +268,7 @@ def _measure(m: Measure, sources: Sources, full: bool, facts: dict | None = None
         return Item(m.title, note="; ".join(notes))
     if m.because:
         notes.append(_("because of: {answers}").format(answers=", ".join(
-            f"{b.label} {b.answer}" for b in m.because)))
+            f"{b.label} {format_number(b.answer, None)}" for b in m.because)))
     return Item(m.title, m.description, "; ".join(notes), sources.refs(m.cite))
 
 
@@ -294,7 +294,7 @@ def _lowest(a: Assessment) -> list[str]:
                            if d != a.limiting and a.scores[d] == low]
 
 
-def _held_too(a: Assessment) -> str | None:
+def held_too(a: Assessment) -> str | None:
     """Why a cap or red line holds the level where the weakest precondition carries it
     too, where no frame first says what starts it."""
     return None if a.frame_first else a.parts.decided.value.held_too
@@ -324,11 +324,11 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
             _("Held at {level}: {reason}.")
         lines.append(text.format(level=a.level.label, reason=a.cap_reason))
         refs += sources.refs(a.why.cap_cite)
-    elif _held_too(a):
+    elif held_too(a):
         # a limit at the level carried holds it there too: said, or the headline names
         # only the weakest precondition (a cold read: 'Resurser är svagast' where the
         # allergy risk holds a kitchen at Advise)
-        lines.append(_("It would stay here anyway: {reason}.").format(reason=_held_too(a)))
+        lines.append(_("It would stay here anyway: {reason}.").format(reason=held_too(a)))
     measures = {m.id: m.title for m in [*a.controls, *a.feedback]}
     for line in a.red_lines:
         if line.rule != a.capped_by and line.require:
