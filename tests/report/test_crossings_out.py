@@ -163,3 +163,15 @@ def test_a_high_risk_lifted_by_a_safeguard_is_not_said_as_deciding_together(rule
     text = situation_text(rules, "pressesag-madservice", "da", Format.text)
     assert "Rådgive" in text and "beslutter sammen" not in text
     assert "så ingen beslutning træffes alene" in text
+
+
+def test_hours_set_above_the_leader_are_promised_as_what_the_leader_can_say(rules):
+    """A cold read of the boards crossed out "I free up the time the task needs" where the
+    report itself says the hours are to be taken upward."""
+    case = situation_case("lesesatsing-uten-tid")
+    case["task"] = {k: v for k, v in case["task"].items() if k != "facts"}  # no own words
+    a = trustdose.assess(case, rules)
+    assert a.frame_first is not None and a.frame_first.upward
+    text = " ".join(render(Format.agreement, a).split())
+    assert "the hours themselves I take up with my own manager" in text
+    assert "I will free up your time" not in text

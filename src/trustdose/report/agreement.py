@@ -118,6 +118,12 @@ def _promise(a: Any, m: str) -> str:
     if m not in DATED:
         return _(ASK[m])
     by, before = DATED[m]
+    if m == "prioritise" and frame is not None and frame.upward and day:
+        # the hours are set above the leader: a promise of what the leader can say, never
+        # of hours the leader cannot free (a cold read crossed out "I free up the time")
+        return _("By {date}, I will tell you what time the task gets and what can wait "
+                 "until then; the hours themselves I take up with my own manager.").format(
+            date=day)
     if not day and a.task.kind in RUNNING:  # already running: it does not 'start'
         # by the day frame first would give (a weekday; the country's holidays are not
         # the assessment's to carry here)
