@@ -83,7 +83,7 @@ def key_of(fields: list[str] | tuple[str, ...]) -> Key:
     return operator.itemgetter(*fields)
 
 
-def apart_key(rules: list[Rule], raw: set[str]) -> Key:
+def apart_key(rules: list[Rule], raw: set[str], places: Memo | None = None) -> Key:
     """A function from facts to what `rules`' conditions can tell apart: the values of
     the fields in `raw` (a text reads them) and of those compared for equality; for a
     field only ever compared in order (a score, the days to the due date), the place of
@@ -92,7 +92,9 @@ def apart_key(rules: list[Rule], raw: set[str]) -> Key:
     tags), which of the names asked for it holds. A due date 30 or 31 days away, or a tag
     no rule names, makes no new key: 20,000 cases made 7,402 feedback keys from raw
     values and chose the measures 8,299 times (1,868 before issue 21's measures); under
-    this key, 785 times."""
+    this key, 785 times. The places of the numbers are remembered in `places` under
+    their values and their types (a dict takes True for 1, a test's place does not):
+    a few hundred combinations, where a place found anew costs a bisect a field."""
     tests: dict[str, set[tuple[str, Any]]] = collections.defaultdict(set)
     for rule in rules:
         for field, op, value in leaves(rule.get("when")):
@@ -110,12 +112,19 @@ def apart_key(rules: list[Rule], raw: set[str]) -> Key:
     if not ordered and not held:
         return values
 
+    numbers = key_of([field for field, *_ in ordered])
+    places = Memo() if places is None else places
+
+    def place(found: tuple) -> tuple:
+        return tuple([value if type(value) not in (int, float) else
+                      (bisect.bisect_left(bounds, value), value in exact)
+                      for value, (_f, bounds, exact) in zip(found, ordered)])
+
     def apart(facts: dict[str, Any]) -> tuple:
-        out: list[Any] = [values(facts)]
-        for field, bounds, exact in ordered:  # the value's place among the numbers
-            value = facts[field]
-            out.append(value if type(value) not in (int, float) else
-                       (bisect.bisect_left(bounds, value), value in exact))
+        found = numbers(facts)
+        key = (found, tuple(map(type, found)))
+        at = places.get(key)  # each value's place among the numbers it is compared with
+        out: list[Any] = [values(facts), places.keep(key, place(found)) if at is None else at]
         for field, names in held:  # which of the names the list holds
             value = facts[field]
             out.append(tuple([n for n in names if n in value]) if value and type(value) is
@@ -188,7 +197,7 @@ class Listed:
         self.rest = key_of(sorted(fields_tested(r.get("when") for r in rest) | words | set(also)))
         # the same, with a number or a list said by where it falls among the values the
         # conditions compare it with: the lists made are looked up under this on a miss
-        self.apart = apart_key(rest, words | set(also))
+        self.apart = apart_key(rest, words | set(also), tables.kind())
         self._wordings: dict[tuple[str, ...], Wording | None] = {}
         # the answers' outcomes met so far, each with its number: a table that starts
         # afresh when full, so memory stays flat, and numbers never given twice (an
