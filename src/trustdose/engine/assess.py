@@ -94,8 +94,8 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
                                                        d.level.number, day),
         frame=framed)
     return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
-        CASE_ID, encode(case_id), _echo(t.subject, "subject", subject),
-        _echo(t.task, "task", task)]))
+        CASE_ID, encode(case_id), _echo(t.subject, t.echoed, "subject", subject),
+        _echo(t.task, t.echoed, "task", task)]))
 
 
 class Level(NamedTuple):
@@ -139,12 +139,20 @@ def _review_of(compiled: Compiled, facts: dict[str, Any], day: dt.date, lv: Leve
     return review
 
 
-def _echo(table: Memo, name: str, given: Subject | Task) -> bytes:
+def _echo(table: Memo, echoed: Memo, name: str, given: Subject | Task) -> bytes:
     """`, "subject": {…}` (or the task) as the case gives it, remembered under the
     validated model's own JSON: every field of the model is in it (one added later too),
-    and true, 1 and 1.0 (or -0.0 and 0) are told apart, as Python's equality would not."""
+    and true, 1 and 1.0 (or -0.0 and 0) are told apart, as Python's equality would not.
+    A model met before is found by itself first (a batch validates each group of cells
+    once, `io.cells`, so most cases share theirs), its JSON not made again: `echoed`
+    holds the model itself beside its echo, so its id names no other object meanwhile."""
+    seen = echoed.get(id(given))
+    if seen is not None and seen[0] is given:
+        return seen[1]
     key = given.__pydantic_serializer__.to_json(given)
-    return table.get(key) or table.keep(key, SEP + piece(name, given))
+    echo = table.get(key) or table.keep(key, SEP + piece(name, given))
+    echoed.keep(id(given), (given, echo))
+    return echo
 
 
 def _pieces(made: Parts, out: list[bytes]) -> list[bytes]:

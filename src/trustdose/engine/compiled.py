@@ -33,6 +33,9 @@ from .parts import SHOWN, is_concern, ranked
 from .workdays import country_for
 
 MEASURE_TEXTS = ("title", "description")
+# model objects remembered by themselves (`Tables.echoed`): a batch's cells make a few,
+# and a case read whole makes its own, so few are kept, each held as long as it is
+ECHOED = 1024
 
 
 def always_given() -> set[str]:
@@ -143,8 +146,10 @@ class Tables:
         self.scores, self.decision = self["scores"], self["decision"]
         self.review, self.step, self.step_words = self["review"], self["step"], self["step words"]
         self.frame, self.frame_level = self["frame"], self["frame level"]
-        # what the case says, echoed: each under the validated model's own JSON
+        # what the case says, echoed: each under the validated model's own JSON, and
+        # under the model object itself, for the few a batch's cells make (`ECHOED`)
         self.subject, self.task = self["subject"], self["task"]
+        self.echoed = self.kind(ECHOED)
         self.planned, self.context = self["planned"], self["context"]
 
     def __getitem__(self, name: str) -> Memo:
