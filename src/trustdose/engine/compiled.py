@@ -154,7 +154,7 @@ class Tables:
         # what the case says, echoed: each under the validated model's own JSON, and
         # under the model object itself, for the few a batch's cells make (`ECHOED`)
         self.subject, self.task = self["subject"], self["task"]
-        self.echoed = self.kind(ECHOED)
+        self.echoed, self.in_place = self.kind(ECHOED), self.kind(ECHOED)
         self.planned, self.context = self["planned"], self["context"]
 
     def __getitem__(self, name: str) -> Memo:
@@ -346,9 +346,15 @@ class Compiled:
 
     def in_place(self, task: Any) -> tuple[str, ...]:
         """The measures a task has in place: the safeguards it names, and those its
-        leader's own words do (`done_by`: the situations to come first, given)."""
+        leader's own words do (`done_by`: the situations to come first, given); found by
+        the task itself when it was met before, as its echo is (`Tables.echoed`)."""
+        seen = self.tables.in_place.get(id(task))
+        if seen is not None and seen[0] is task:
+            return seen[1]
         done = [rule for field, rule in self.done_by if getattr(task, field)]
-        return (*task.safeguards, *done) if done else task.safeguards
+        found = (*task.safeguards, *done) if done else task.safeguards
+        self.tables.in_place.keep(id(task), (task, found))
+        return found
 
     def remember(self, name: str, key: Any, make: Callable[..., Any], *args: Any) -> Any:
         """`make(*args)`, remembered under `key` in the table called `name`."""
