@@ -63,6 +63,12 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
     # long as the run: frozen out of the collector's reach, a full collection during a long
     # batch never walks it again (and a forked worker never writes to its pages for it)
     gc.freeze()
+    # fewer collections while the rows run: the parts they leave (remembered) are walked
+    # as young objects less often, and the older ones with them (5,000 rows: 700 -> 10,000
+    # objects, 4,800 instructions a case fewer; -> 50,000, 3,000 more); garbage without a
+    # cycle is freed as ever, so memory is what it was
+    young = gc.get_threshold()
+    gc.set_threshold(YOUNG, *young[1:])
     try:
         stopped = _each(inputs, encodings, settings, writer, out, summary, reject, stdin,
                         fail_fast, workers, tick, ids, gather)
@@ -71,6 +77,8 @@ def run(inputs: list[str], settings: Settings, writer: Any, out: BinaryIO, *,
     except BaseException:  # Ctrl-C, a signal, an error: a writer with open streams
         getattr(writer, "abandon", lambda: None)()  # (the workbook's) ends them quietly
         raise
+    finally:
+        gc.set_threshold(*young)
     out.flush()
     return summary, stopped
 
@@ -155,4 +163,5 @@ def _each(inputs: list[str], encodings: list[str], settings: Settings, writer: A
 
 
 ASCII_BASED = ("utf-8", "cp1252", "iso8859-1", "latin-1", "ascii")
+YOUNG = 50_000  # objects made before a young collection (the default is 700)
 WRITE_AT = 256  # pieces of results (a JSON line is one) gathered before they are written

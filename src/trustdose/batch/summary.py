@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
 from ..i18n import N_, _
+from ..memo import Memo
 from ..model.assessment import Assessment, LevelRef
 
 # planned against recommended: the sense of the gap (planned level minus recommended)
@@ -70,8 +71,9 @@ class Summary:
     flat however long the run; the scores under their four values."""
 
     def __init__(self) -> None:
-        self.outcomes: Counter = Counter()  # (decided, weakest, warnings, past, planned,
-        # homework ids) → cases; made plain (no parts) to cross to the main process
+        self.outcomes: Counter = Counter()  # (decided, weakest, warning kinds, past,
+        # planned, homework ids) → cases; made plain (no parts) to cross to the main process
+        self.kinds: Memo = Memo()  # a warnings part → the kinds of its warnings
         self.scores: Counter = Counter()  # the four scores, in the scale's order → cases
         self.rejected = 0
         self.histories = 0  # cases whose subject the journal knew
@@ -86,8 +88,13 @@ class Summary:
         parts = a.parts
         scored, frame = parts.scored.value, parts.frame.value
         homework = tuple(frame.measures) if frame is not None and frame.measures else ()
-        outcome = (parts.decided, scored.limiting, parts.warnings, parts.past, parts.planned,
-                   homework)
+        # the warnings by their kinds, which is all the summary says of them: the parts
+        # differ in their words (hundreds in a long run), their kinds seldom
+        warnings = parts.warnings
+        kinds = self.kinds.get(warnings)
+        if kinds is None:
+            kinds = self.kinds.keep(warnings, tuple([w.kind for w in warnings.value]))
+        outcome = (parts.decided, scored.limiting, kinds, parts.past, parts.planned, homework)
         if not self.scale:
             titles = parts.decided.value.why.titles
             self.scale = parts.decided.value.why.scale
@@ -134,14 +141,19 @@ class Summary:
         homework: Counter = Counter()
         warnings: Counter = Counter()
         framed = 0
-        for (level, limiting, kinds, planned, fixes), count in (
-                (_plain(outcome), count) for outcome, count in self.outcomes.items()):
+        # a loop over every outcome counted (thousands in a long run): each count added
+        # in place, no mapping made for it
+        for outcome, count in self.outcomes.items():
+            level, limiting, kinds, planned, fixes = _plain(outcome)
             levels[level] += count
             plans[_sense(planned, level)] += count
             weakest[limiting] += count
-            framed += count if fixes else 0
-            homework.update({m: count for m in fixes})
-            warnings.update({kind: count for kind in kinds})
+            if fixes:
+                framed += count
+                for measure in fixes:
+                    homework[measure] += count
+            for kind in kinds:
+                warnings[kind] += count
         return Figures(
             assessed=self.cases, rejected=self.rejected,
             levels=tuple(Count(ref.name, ref.label, levels[ref.number]) for ref in self.scale),
@@ -184,8 +196,9 @@ def _plain(outcome: tuple) -> tuple:
     number or None, homework ids)."""
     if len(outcome) == 5:
         return outcome  # plain already
-    decided, limiting, warnings, past, planned, homework = outcome
+    decided, limiting, kinds, past, planned, homework = outcome
     plan = planned.value
+    cautions = past.value.cautions
     return (decided.value.level.number, limiting,
-            tuple([w.kind for w in warnings.value] + [w.kind for w in past.value.cautions]),
+            (*kinds, *[c.kind for c in cautions]) if cautions else kinds,
             None if plan is None else plan.number, homework)

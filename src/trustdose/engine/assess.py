@@ -1,7 +1,7 @@
 """Case + rules → Assessment: the one orchestration of the engine.
 
 `assess`, `batch`, the rule tests and the API all come here. Each part of the result is
-made by a function of `decide`, `parts`, `next_step` or `history` from the facts alone,
+made by a function of `decide`, `parts`, `lists`, `next_step` or `history` from the facts alone,
 remembered by the compiled under the facts it depends on (`engine.compiled`), and its JSON is
 encoded once, when it is made (`model.assessment.Part`). The assessment's JSON is its
 parts' JSON joined in the order of `model.assessment.KEYS`; a list (feedback, warnings,
@@ -16,13 +16,13 @@ from typing import Any, NamedTuple
 
 from ..memo import Memo
 from ..model.assessment import (SEP, Assessment, Fired, History, Part,
-                                Parts, Plan, Scored, add_list, encode, part, piece)
+                                Parts, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
 from ..rules.ruleset import Rule
-from . import frame, parts, steps, workdays
-from .compiled import Compiled, Listed
+from . import frame, lists, parts, steps, workdays
+from .compiled import Compiled
 from .decide import (decision, decision_part, level_ref, limiting_of,
                      make_facts, score, settle)
 from .history import held, history
@@ -74,27 +74,35 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         "lang": compiled.lang, "country": compiled.country, "date": day,
         "weakened": weakened}))
     controls, feedback = s.answered
-    controls = _measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
-    feedback = _measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)
-    above = () if start is None else frame.upward(compiled, facts)
-    framed = frame.NO_FRAME if start is None else compiled.remember(
-        "frame first", (start.decided, start.now, start.by, feedback, day, above),
-        frame.part_of, compiled, start, feedback, day, above)
+    controls = lists.measures(compiled, compiled.controls, facts, d.needs, parts.SHOWN, controls)
+    feedback = lists.measures(compiled, compiled.feedback, facts, d.needs, s.room, feedback)
+    framed = frame.NO_FRAME if start is None else _framed(compiled, facts, start, feedback, day)
     if start is not None and not framed.value.measures:  # nothing to wait for: from today
         review = _review_of(compiled, facts, day, lv._replace(start=None), review_date)
         facts["review_date"] = review.value
     made = Parts(
         scored=scored, decided=decided, planned=planned_part, review=review,
         controls=controls, feedback=feedback, find_outs=s.find_outs,
-        warnings=_texts(compiled, compiled.warnings, facts),
-        checklist=_texts(compiled, compiled.checklist, facts),
-        questions=_texts(compiled, compiled.questions, facts), step=step, context=context,
+        warnings=lists.texts(compiled, compiled.warnings, facts),
+        checklist=lists.texts(compiled, compiled.checklist, facts),
+        questions=lists.texts(compiled, compiled.questions, facts), step=step, context=context,
         past=NO_HISTORY if track is None else _history(compiled, track, planned,
                                                        d.level.number, day),
         frame=framed)
     return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
-        CASE_ID, encode(case_id), _echo(t.subject, "subject", subject),
-        _echo(t.task, "task", task)]))
+        CASE_ID, encode(case_id), _echo(t.subject, t.echoed, "subject", subject),
+        _echo(t.task, t.echoed, "task", task)]))
+
+
+def _framed(compiled: Compiled, facts: dict[str, Any], start: frame.Start, feedback: Part,
+            day: dt.date) -> Part:
+    """The frame first part, remembered under what it reads of the plan (the measures
+    that fix the frame: `frame.fixing`, once per plan) and of the case."""
+    fixing = compiled.remember("frame fixing", feedback, frame.fixing, compiled, feedback)
+    above = frame.upward(compiled, facts)
+    return compiled.remember("frame first", (start.decided, start.now, start.by, fixing, day,
+                                             above), frame.part_of, compiled, start, fixing,
+                             day, above)
 
 
 class Level(NamedTuple):
@@ -145,12 +153,20 @@ def _review_of(compiled: Compiled, facts: dict[str, Any], day: dt.date, lv: Leve
     return review
 
 
-def _echo(table: Memo, name: str, given: Subject | Task) -> bytes:
+def _echo(table: Memo, echoed: Memo, name: str, given: Subject | Task) -> bytes:
     """`, "subject": {…}` (or the task) as the case gives it, remembered under the
     validated model's own JSON: every field of the model is in it (one added later too),
-    and true, 1 and 1.0 (or -0.0 and 0) are told apart, as Python's equality would not."""
+    and true, 1 and 1.0 (or -0.0 and 0) are told apart, as Python's equality would not.
+    A model met before is found by itself first (a batch validates each group of cells
+    once, `io.cells`, so most cases share theirs), its JSON not made again: `echoed`
+    holds the model itself beside its echo, so its id names no other object meanwhile."""
+    seen = echoed.get(id(given))
+    if seen is not None and seen[0] is given:
+        return seen[1]
     key = given.__pydantic_serializer__.to_json(given)
-    return table.get(key) or table.keep(key, SEP + piece(name, given))
+    echo = table.get(key) or table.keep(key, SEP + piece(name, given))
+    echoed.keep(id(given), (given, echo))
+    return echo
 
 
 def _pieces(made: Parts, out: list[bytes]) -> list[bytes]:
@@ -277,85 +293,12 @@ def _review(compiled: Compiled, facts: dict[str, Any], since: dt.date, day: dt.d
     return part(date, {"review_date": date}, [fired])
 
 
-def _measures(compiled: Compiled, listed: Listed, facts: dict[str, Any], needs: dict[str, Rule],
-              room: int, answered: int) -> Part:
-    """The measures of a list the plan shows (`parts.shown`), remembered under what the
-    answers decide of them (`Listed.answered`), the other facts their conditions test and
-    their texts read, the red lines' requirements, and whether the level is advise or
-    above where a control takes the decision back; each such list made once."""
-    tail = tuple((m, r.id) for m, r in needs.items()) if needs else ()
-    if listed.by_level:
-        tail += (facts["level"] >= parts.ADVISE,)
-    key = (answered, listed.rest(facts), tail)
-    table = listed.rooms[room]  # one table per room left: no key to wrap
-    found = table.get(key)
-    if found is None:  # the facts' values are new: what the conditions tell apart may not be
-        apart = (answered, listed.apart(facts), tail)
-        found = listed.apart_rooms[room].get(apart)
-        if found is None:
-            which = Shown(parts.shown(listed.ranked, facts, needs, room), listed.words(facts))
-            found = listed.made.get(which) or listed.made.keep(
-                which, _measures_made(compiled, listed, which, facts))
-            listed.apart_rooms[room].keep(apart, found)
-        table.keep(key, found)
-    return found
-
-
-class Shown(NamedTuple):
-    """What a list of measures is made from: the measures the plan shows (`parts.shown`),
-    and the facts their texts read."""
-
-    measures: parts.Choice
-    words: tuple
-
-
-def _measures_made(compiled: Compiled, listed: Listed, which: Shown, facts: dict[str, Any]
-                   ) -> Part:
-    made = [parts.measure(compiled.rules, listed.by_id[rule_id], by, in_place, because, facts)
-            for rule_id, by, in_place, because in which.measures.measures]
-    left = [parts.left_out(compiled.rules, listed.by_id, entry, facts)
-            for entry in which.measures.left_out]
-    shown = [m for m, _f in made]
-    # in the JSON, what a script needs: which, and why (the report says it in words)
-    return part(Plan(shown, left), {}, [f for _m, f in made], shown, listed.name)._replace(
-        left_out=SEP.join([encode({"id": m.id, "kind": m.kind, "why": m.why, "by": m.by})
-                           for m in left]))
-
-
 def _find_outs(compiled: Compiled, uncertain: tuple[str, ...],
                unsure: tuple[str, ...]) -> Part:
     made = [parts.find_out(compiled.rules, dim, [f for f in unsure if f.startswith(dim + ".")])
             for dim in uncertain]
     return part([m for m, _f in made], {}, [f for _m, f in made], [m for m, _f in made],
                 "feedback")
-
-
-def _texts(compiled: Compiled, listed: Listed, facts: dict[str, Any]) -> Part:
-    """The warnings or prompts of a list that apply: which, remembered under the facts
-    their conditions test; their texts under the facts they read (a `Wording`, when
-    they read any). Only the first `listed.most` are shown; all that fired are traced."""
-    key = listed.key(facts)
-    found = listed.which.get(key)
-    if found is None:
-        which = listed.fired(facts)
-        found = listed.which.keep(key, listed.wording(which) or listed.made.get(which) or
-                                  listed.made.keep(which,
-                                                   _said_texts(compiled, listed, which, facts)))
-    if type(found) is Part:
-        return found
-    words = found.words(facts)
-    made = found.made.get(words)
-    if made is None:
-        made = found.made.keep(words, _said_texts(compiled, listed, found.which, facts))
-    return made
-
-
-def _said_texts(compiled: Compiled, listed: Listed, which: tuple[str, ...],
-                facts: dict[str, Any]) -> Part:
-    write = parts.warning if listed.name == "warnings" else parts.prompt
-    made = [write(compiled.rules, listed.by_id[rule_id], facts) for rule_id in which]
-    shown = [t for t, _f in made][:listed.most]
-    return part(shown, {}, [f for _t, f in made], shown, listed.name)
 
 
 def _history(compiled: Compiled, track: Track | None, planned: int | None, level: int,

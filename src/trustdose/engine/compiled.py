@@ -33,6 +33,10 @@ from .parts import SHOWN, is_concern, ranked
 from .workdays import country_for
 
 MEASURE_TEXTS = ("title", "description")
+EQUALITY = frozenset({"==", "!="})  # tests a value is told apart by, besides its place
+# model objects remembered by themselves (`Tables.echoed`): a batch's cells make a few,
+# and a case read whole makes its own, so few are kept, each held as long as it is
+ECHOED = 1024
 
 
 def always_given() -> set[str]:
@@ -83,26 +87,32 @@ def key_of(fields: list[str] | tuple[str, ...]) -> Key:
     return operator.itemgetter(*fields)
 
 
-def apart_key(rules: list[Rule], raw: set[str]) -> Key:
+def apart_key(rules: list[Rule], raw: set[str], places: Memo | None = None) -> Key:
     """A function from facts to what `rules`' conditions can tell apart: the values of
-    the fields in `raw` (a text reads them) and of those compared for equality; for a
-    field only ever compared in order (a score, the days to the due date), the place of
-    its value among the numbers compared with, and whether it is one of them (every `<`,
-    `<=`, `>`, `>=` test then comes out alike); for one only asked what it holds (the
-    tags), which of the names asked for it holds. A due date 30 or 31 days away, or a tag
-    no rule names, makes no new key: 20,000 cases made 7,402 feedback keys from raw
-    values and chose the measures 8,299 times (1,868 before issue 21's measures); under
-    this key, 785 times."""
+    the fields in `raw` (a text reads them) and of those tested otherwise; for a field
+    only ever compared with numbers (a score, the days to the due date), the place of its
+    value among them, and whether it is one of them (every `<`, `<=`, `>`, `>=`, `==`,
+    `!=` test then comes out alike); for one only asked what it holds (the tags), which
+    of the names asked for it holds. A due date 30 or 31 days away, or a tag no rule
+    names, makes no new key: 20,000 cases made 7,402 feedback keys from raw values and
+    chose the measures 8,299 times (1,868 before issue 21's measures); under this key,
+    785 times. The places are remembered in `places` under the values and their types (a
+    dict takes True for 1, a test's place does not): a few hundred combinations, where a
+    place found anew costs a bisect a field. (Fields compared for equality with other
+    values, said by which of them they equal, cost more than they spared: 5,000 rows,
+    11,500 instructions a case more.)"""
     tests: dict[str, set[tuple[str, Any]]] = collections.defaultdict(set)
     for rule in rules:
         for field, op, value in leaves(rule.get("when")):
             tests[field].add((op, tuple(value) if isinstance(value, list) else value))
-    ordered, held = [], []  # (field, the numbers compared with, as a set); (field, names)
+    # (field, the numbers compared with, as a set); (field, names)
+    ordered: list[tuple[str, list, set]] = []
+    held: list[tuple[str, list]] = []
     for field, found in sorted(tests.items()):
         ops, compared = {op for op, _v in found}, [v for _op, v in found]
         if field in raw:
             continue
-        if ops <= ORDERING and all(type(v) in (int, float) for v in compared):
+        if ops <= ORDERING | EQUALITY and all(type(v) in (int, float) for v in compared):
             ordered.append((field, sorted(set(compared)), set(compared)))
         elif ops == {"contains"}:
             held.append((field, sorted(set(compared), key=repr)))
@@ -110,12 +120,19 @@ def apart_key(rules: list[Rule], raw: set[str]) -> Key:
     if not ordered and not held:
         return values
 
+    numbers = key_of([field for field, *_ in ordered])
+    places = Memo() if places is None else places
+
+    def place(found: tuple) -> tuple:
+        return tuple([value if type(value) not in (int, float) else
+                      (bisect.bisect_left(bounds, value), value in exact)
+                      for value, (_f, bounds, exact) in zip(found, ordered)])
+
     def apart(facts: dict[str, Any]) -> tuple:
-        out: list[Any] = [values(facts)]
-        for field, bounds, exact in ordered:  # the value's place among the numbers
-            value = facts[field]
-            out.append(value if type(value) not in (int, float) else
-                       (bisect.bisect_left(bounds, value), value in exact))
+        found = numbers(facts)
+        key = (found, tuple(map(type, found)))
+        at = places.get(key)  # each value's place among the numbers it is compared with
+        out: list[Any] = [values(facts), places.keep(key, place(found)) if at is None else at]
         for field, names in held:  # which of the names the list holds
             value = facts[field]
             out.append(tuple([n for n in names if n in value]) if value and type(value) is
@@ -134,8 +151,10 @@ class Tables:
         self.scores, self.decision = self["scores"], self["decision"]
         self.review, self.step, self.step_words = self["review"], self["step"], self["step words"]
         self.frame, self.frame_level = self["frame"], self["frame level"]
-        # what the case says, echoed: each under the validated model's own JSON
+        # what the case says, echoed: each under the validated model's own JSON, and
+        # under the model object itself, for the few a batch's cells make (`ECHOED`)
         self.subject, self.task = self["subject"], self["task"]
+        self.echoed, self.in_place = self.kind(ECHOED), self.kind(ECHOED)
         self.planned, self.context = self["planned"], self["context"]
 
     def __getitem__(self, name: str) -> Memo:
@@ -184,11 +203,7 @@ class Listed:
                                else operator.itemgetter(*at), tuple(tests),
                                tables[f"{name} answered {at}"])
                               for at, tests in sorted(groups.items())]
-        rest = [r for r in rules if r not in only_answers]
-        self.rest = key_of(sorted(fields_tested(r.get("when") for r in rest) | words | set(also)))
-        # the same, with a number or a list said by where it falls among the values the
-        # conditions compare it with: the lists made are looked up under this on a miss
-        self.apart = apart_key(rest, words | set(also))
+        self._keys(name, [r for r in rules if r not in only_answers], words | set(also), tables)
         self._wordings: dict[tuple[str, ...], Wording | None] = {}
         # the answers' outcomes met so far, each with its number: a table that starts
         # afresh when full, so memory stays flat, and numbers never given twice (an
@@ -196,13 +211,28 @@ class Listed:
         self._numbered = tables.kind()
         self._numbers = itertools.count()
         self.which, self.made = tables[name + " which"], tables[name]
-        # measures: which are shown, per room left in the plan (find-outs take some)
-        self.rooms = [tables[f"{name} which, room {n}"] for n in range(SHOWN + 1)]
-        self.apart_rooms = [tables[f"{name} apart, room {n}"] for n in range(SHOWN + 1)]
+        # which rules fire, looked up on a miss under what their conditions tell apart
+        self.which_apart = apart_key(rules, words | set(also), tables.kind())
+        self.apart_which = tables[name + " which, apart"]
         self.kind = tables.kind  # a table that remembers, or one that forgets
         # a control that takes the decision back is shown below advise only
         # (`parts.shown`): whether the level is that far is part of the key then
         self.by_level = any(r.item.get("takes_back") for r in rules)
+
+    def _keys(self, name: str, rest: list[Rule], read: set[str], tables: Tables) -> None:
+        """The keys a list of measures is remembered under, beside the answers' outcomes
+        (`answered`), and their tables, one per room left in the plan (find-outs take
+        some): the facts the `rest` of the rules test and those the texts `read`; on a
+        miss, the same with a number or a list said by where it falls among the values
+        the conditions compare it with (`apart`); on a miss of that too, what those
+        conditions come to (`told`: a few dozen ways, where the places are hundreds)."""
+        self.rest = key_of(sorted(fields_tested(r.get("when") for r in rest) | read))
+        self.apart = apart_key(rest, read, tables.kind())
+        self.rest_tests = tuple([r.test for r in rest])
+        self.read = key_of(sorted(read))
+        self.rooms = [tables[f"{name} which, room {n}"] for n in range(SHOWN + 1)]
+        self.apart_rooms = [tables[f"{name} apart, room {n}"] for n in range(SHOWN + 1)]
+        self.told_rooms = [tables[f"{name} told, room {n}"] for n in range(SHOWN + 1)]
 
     def answered(self, answers: tuple, facts: Callable[[], dict[str, Any]]) -> int:
         """What of the measures shown the answers alone decide (see above): per group,
@@ -222,6 +252,12 @@ class Listed:
         said = tuple(out)
         number = self._numbered.get(said)
         return self._numbered.keep(said, next(self._numbers)) if number is None else number
+
+    def told(self, facts: dict[str, Any]) -> tuple:
+        """What the conditions of the rules that test more than the answers come to, and
+        the facts the texts read (and `also`): with the answers' outcomes (`answered`),
+        all that choosing and wording the measures reads."""
+        return tuple([test(facts) for test in self.rest_tests]), self.read(facts)
 
     def fired(self, facts: dict[str, Any]) -> tuple[str, ...]:
         """The ids of the rules whose condition holds."""
@@ -310,9 +346,15 @@ class Compiled:
 
     def in_place(self, task: Any) -> tuple[str, ...]:
         """The measures a task has in place: the safeguards it names, and those its
-        leader's own words do (`done_by`: the situations to come first, given)."""
+        leader's own words do (`done_by`: the situations to come first, given); found by
+        the task itself when it was met before, as its echo is (`Tables.echoed`)."""
+        seen = self.tables.in_place.get(id(task))
+        if seen is not None and seen[0] is task:
+            return seen[1]
         done = [rule for field, rule in self.done_by if getattr(task, field)]
-        return (*task.safeguards, *done) if done else task.safeguards
+        found = (*task.safeguards, *done) if done else task.safeguards
+        self.tables.in_place.keep(id(task), (task, found))
+        return found
 
     def remember(self, name: str, key: Any, make: Callable[..., Any], *args: Any) -> Any:
         """`make(*args)`, remembered under `key` in the table called `name`."""

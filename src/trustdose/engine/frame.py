@@ -82,26 +82,32 @@ def _upward_tests(rules: Any) -> list[tuple[str, Any]]:
             for m in rules.measures().values() if m.get("upward")]
 
 
-def part_of(compiled: Compiled, start: Start, feedback: Part, day: dt.date,
+def fixing(compiled: Compiled, feedback: Part) -> tuple[str, ...]:
+    """The measures of the plan that fix the frame: those for resources alone, shown, or
+    left out of the plan's three for room (the start waits for all of them); all that
+    `part_of` reads of the plan, so many plans share a frame first."""
+    measures, plan = compiled.rules.measures(), feedback.value
+    return tuple([m.id for m in plan.measures if m.addresses == ["resources"]] +
+                 [m.id for m in plan.left_out if m.why == "room"
+                  and measures[m.id].item["addresses"] == ["resources"]])
+
+
+def part_of(compiled: Compiled, start: Start, fixing: tuple[str, ...], day: dt.date,
             above: tuple[str, ...] = ()) -> Part:
     """The `frame_first` part: the level the frame in place carries, the measures that fix
-    it (those for resources alone: shown, or left out of the plan's three for room, since
-    the start waits for all of them), what the frame as it is carries, the level until
+    it (`fixing`), what the frame as it is carries, the level until
     the start (prepared together) and the day it starts by, and what to take upward
     (`above`: the measures whose part lies above the leader for this case, `upward`).
     With no measure that fixes the frame (a frame short of 5 that no rule answers: time
     at 4), there is no homework to wait for: it starts on `day`."""
     rules = compiled.rules
-    level, measures, plan = start.decided.value.level.number, rules.measures(), feedback.value
-    fixing = [m.id for m in plan.measures if m.addresses == ["resources"]] + \
-        [m.id for m in plan.left_out if m.why == "room"
-         and measures[m.id].item["addresses"] == ["resources"]]
+    level, measures = start.decided.value.level.number, rules.measures()
     if not fixing:
         ref = level_ref(rules, level)
         found = FrameFirst(ref, [], level_ref(rules, start.now), ref, day, [])
         return part(found, {"frame_first": found})
     upward = [pick(measures[m].item["upward"]) for m in fixing if m in above]
     meanwhile = max(start.now, min(ALONE if AWAY in fixing else PREPARED, level))
-    found = FrameFirst(level_ref(rules, level), fixing, level_ref(rules, start.now),
+    found = FrameFirst(level_ref(rules, level), list(fixing), level_ref(rules, start.now),
                        level_ref(rules, meanwhile), start.by, upward)
     return part(found, {"frame_first": found})

@@ -93,13 +93,9 @@ class Search:
 
     def change(self, facts: dict[str, Any], level: int) -> dict[str, float] | None:
         """The scores to change, and to what, to lift `level` by one; None if none lifts.
-        Remembered under all it reads: the level, the four scores and the level key."""
-        base = self.base(facts)
-        return self.remember("changes", (level, *[facts[d] for d in DIMENSIONS], *base),
-                             self._change, facts, level, list(base))
-
-    def _change(self, facts: dict[str, Any], level: int, base: list
-                ) -> dict[str, float] | None:
+        It reads the level, the four scores and the level key, which the next step is
+        remembered under (`engine.steps`), so it is not remembered again here."""
+        base = list(self.base(facts))
         given = [facts[d] for d in PRECONDITIONS]
         best: dict[str, float] | None = None
         distance = 0.0

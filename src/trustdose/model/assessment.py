@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from json.encoder import encode_basestring
 from typing import Any, NamedTuple
 
 from ..errors import json_visible
@@ -370,8 +371,9 @@ def encode(value: Any) -> bytes:
     """`value`'s JSON as UTF-8, as `json.dumps(..., ensure_ascii=False)` writes it, with
     the characters that act on a terminal (DEL, C1, bidi controls) as JSON escapes: the
     same data to a program, inert on a screen, in every JSON line trustdose writes."""
-    if type(value) is str:  # the commonest, per case: ids, sources (plain as it is)
-        return json_visible(_ENCODER.encode(value)).encode()
+    if type(value) is str:  # the commonest, per case: ids, sources (plain as it is), as
+        # the encoder writes a string (its own `encode` calls the same, a call later)
+        return json_visible(encode_basestring(value)).encode()
     return json_visible(_ENCODER.encode(plain(value))).encode()
 
 
