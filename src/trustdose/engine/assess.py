@@ -20,7 +20,6 @@ from ..model.assessment import (SEP, Assessment, Fired, History, Part,
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track
 from ..model.vocabulary import DIMENSIONS
-from ..rules.ruleset import Rule
 from . import frame, lists, parts, steps, workdays
 from .compiled import Compiled
 from .decide import (decision, decision_part, level_ref, limiting_of,
