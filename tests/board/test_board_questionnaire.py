@@ -31,8 +31,10 @@ def test_the_questionnaire_builds_a_board_and_keeps_it(tmp_path):
         if n:
             child.expect("Decision area 2")
         child.sendline(title)
-        for answer in answers:
+        for k, answer in enumerate(answers):
             child.expect(r"\(\d+\) |Type its number")
+            if k == len(answers) - 1:  # the numbers the answer names, listed under it
+                child.expect_exact("The questions: 1 Professional skills · 2 Working with")
             child.sendline(answer)
         child.expect_exact("Add another decision area?")
         child.send("y" if n == 0 else "n")

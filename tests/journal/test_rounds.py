@@ -51,7 +51,8 @@ def test_due_names_a_round_once_and_a_reviewed_area_on_its_own(tmp_path):
     assert run("board", BOARD, "--save", "--db", db).returncode == 0
     due = run("journal", "due", "--on", "2027-03-01", "--db", db).stdout
     assert due.splitlines() == ["Round #1  Hannah — delegation board, 3 areas: review 8 "
-                                "February 2027 (21 days overdue); see trustdose board history"]
+                                "February 2027 (21 days overdue); see trustdose board history "
+                                "Hannah"]
     broken = run("review", "2", "--outcome", "broken", "--cause", "competence", "--date",
                  "2027-02-09", "--db", db)
     assert broken.returncode == 0, broken.stderr
@@ -116,3 +117,62 @@ def test_history_as_a_spreadsheet_has_a_row_per_area_and_round(tmp_path):
                str(book)).returncode == 0
     rows = list(load_workbook(book).active.iter_rows(values_only=True))
     assert len(rows) == 7 and rows[1][5] == "Uddelegere"
+
+
+def test_a_breach_of_one_area_holds_that_area_alone(tmp_path):
+    db = str(tmp_path / "j.sqlite3")
+    assert run("board", BOARD, "--save", "--db", db).returncode == 0
+    assert run("review", "2", "--outcome", "broken", "--cause", "competence", "--date",
+               "2027-01-20", "--db", db).returncode == 0
+    board = run("board", BOARD, "--db", db, "-f", "json")
+    levels = [a["level"]["number"] for a in json.loads(board.stdout)["areas"]]
+    assert levels[0] == 7 and levels[1] == 4  # the breached area held, the others not
+    other = tmp_path / "other.yaml"
+    other.write_text('subject: {name: Hannah}\ndate: "2027-01-21"\ntask: {title: Order the '
+                     'class books}\ncompetence: 5\nintention: 5\nresources: 5\nrisk: 1\n',
+                     encoding="utf-8")
+    result = json.loads(run("assess", str(other), "--db", db, "-f", "json").stdout)
+    assert result["level"]["number"] == 7 and result["capped_by"] is None
+
+
+def test_an_older_journal_that_cannot_be_written_is_read_as_it_is(tmp_path, monkeypatch):
+    from trustdose.errors import JournalError
+    from trustdose.journal import schema
+    from trustdose.journal.store import Journal
+    path = tmp_path / "j.sqlite3"
+    with sqlite3.connect(path) as raw:  # schema 2, as the release before rounds wrote it
+        for statements in schema.MIGRATIONS[:2]:
+            for statement in statements:
+                raw.execute(statement)
+        raw.execute("INSERT INTO subjects (name, kind) VALUES ('Kim', 'person')")
+        raw.execute("INSERT INTO entries (subject_id, saved_at, day, task, level, scores, "
+                    "review_date, rules_digest, trustdose, \"case\", assessment) VALUES "
+                    "(1, 'x', '2026-10-01', 'Rota', 4, '{}', '2026-10-29', 'd', '0.1.0', '{}', "
+                    "'{}')")
+        raw.execute("PRAGMA user_version = 2")
+        raw.execute(f"PRAGMA application_id = {schema.APP_ID}")
+    path.chmod(0o600)
+
+    def read_only(*_args):
+        raise JournalError("attempt to write a readonly database")
+    monkeypatch.setattr(schema, "_migrate", read_only)
+    with Journal(path) as journal:
+        from trustdose.journal.rounds import rounds
+        assert [e.task for e in journal.entries()] == ["Rota"]
+        assert journal.entries()[0].round_id is None and rounds(journal, "Kim") == []
+
+
+def test_areas_alike_but_for_case_are_both_kept_and_history_is_complete(tmp_path):
+    board = tmp_path / "b.yaml"
+    board.write_text("subject: {name: Kim}\ndate: '2027-01-11'\ncompetence: 4\nintention: 4\n"
+                     "resources: 4\nareas:\n  - {title: Rota, risk: 2}\n"
+                     "  - {title: ROTA, risk: 3}\n", encoding="utf-8")
+    db = str(tmp_path / "j.sqlite3")
+    assert run("board", str(board), "--save", "--db", db).returncode == 0
+    shown = run("board", "history", "Kim", "--db", db).stdout.splitlines()
+    assert "  1 Rota" in shown and "  2 ROTA" in shown
+    assert len([line for line in shown if line.startswith("  2027-")][0].split()) == 4
+    made = json.loads(run("journal", "export", "--db", db).stdout)
+    assert made["rounds"][0]["areas"] == [1, 2]
+    wrong = run("board", "history", "Kim", "--db", db, "-f", "html")
+    assert wrong.returncode == 2 and "board history is shown as" in wrong.stderr

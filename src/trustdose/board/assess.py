@@ -55,35 +55,40 @@ class Board(NamedTuple):
 
 
 def assess_board(doc: Document, rules: Any, *, today: dt.date | None = None,
-                 compiled: Any = None, views: Sequence[Path | Document] = ()) -> Board:
+                 compiled: Any = None, views: Sequence[Path | Document] = (),
+                 track: Any = None) -> Board:
     """Assess every area of the board in `doc`; a `CaseError` names every problem of
     every area at once, each once (a problem in an answer the areas share is the board's,
-    said once). `views`: self-view answers files, compared with the leader's answers."""
+    said once). `views`: self-view answers files, compared with the leader's answers;
+    `track`: the journal, whose review of an area after a breach holds that area."""
     from ..engine.compiled import compile_rules
     compiled = compiled or compile_rules(rules)
     cases, problems = areas(doc)
     made = []
     for area in cases:
         try:
-            made.append(assess_document(area.doc, rules, today=today, compiled=compiled))
+            made.append(assess_document(area.doc, rules, today=today, compiled=compiled,
+                                        track=track))
         except CaseError as exc:
             problems += [said_in_area(p, area) for p in exc.problems]
     if problems:
         if doc.text is not None:  # JSON read without positions: placed now, and said again
             doc.where(())
-            return assess_board(doc, rules, today=today, compiled=compiled, views=views)
+            return assess_board(doc, rules, today=today, compiled=compiled, views=views,
+                                track=track)
         raise CaseError(list(dict.fromkeys(problems)))
     # review dates agreed apart from the rules are a case's; a board's is the earliest
     review = min(a.review_date for a in made)
     made = [a if a.review_date == review else assess_document(
-        area.doc, rules, today=today, compiled=compiled, review_date=review)
+        area.doc, rules, today=today, compiled=compiled, review_date=review, track=track)
         for a, area in zip(made, cases)]
     given = doc.data["areas"]
     board = Board(doc.path, tuple(made), review, doc.data.get("leader"),
                   tuple(frozenset(dim for dim in PRECONDITIONS if dim in area)
                         for area in given),
                   tuple(assess_document(area.doc, rules, today=today, compiled=compiled,
-                                        review_date=review, agreed=a.planned.number)
+                                        review_date=review, agreed=a.planned.number,
+                                        track=track)
                         if a.planned is not None and a.planned.number < a.level.number
                         else None for a, area in zip(made, cases)),
                   cases=tuple(area.doc.data for area in cases),

@@ -50,7 +50,8 @@ def area_steps(rules: RuleSet, number: int) -> list[Step]:
         "Is there a question you would answer differently for this area? Type its number "
         "and the answer, like 2=3; several separated by commas; Enter for none."),
         lambda answer: _different(answer, asked), optional=True,
-        intro=_("The questions: {names}").format(names=question_names(rules, asked))))
+        # the numbers here are the list's, not the shared questions' numbers on screen
+        hint=_("The questions: {names}").format(names=question_names(rules, asked))))
     return made
 
 

@@ -53,7 +53,6 @@ def board(
     with errors_handled(debug):
         if board_file == "history" or name is not None:
             return _history(board_file, name, fmt, db, output)
-        from ..board.assess import assess_board
         from ..rules.loader import load_rules
         from .assess import _agreement_as, _case
         views = _inputs(board_file, own, output, rules, db)  # before anything is read
@@ -62,12 +61,25 @@ def board(
         if board_file is None:  # asked in the terminal, and kept as a board file first
             from .boardask import asked_board
             board_file = str(asked_board(load_rules(rules)))
-        made = assess_board(_case(board_file), load_rules(rules),  # a file, or - for stdin
-                            views=views)
+        made = _assessed(_case(board_file), load_rules(rules), views, db, save)
         _write(made, fmt, form, output, full)
         if save:
             from .boardrounds import save as save_round
             save_round(made, load_rules(rules), db)
+
+
+def _assessed(doc: Any, rules: Any, views: List[Path], db: Optional[Path], save: bool) -> Any:
+    """The board (a file, or - for stdin), with the journal's follow-up of an area after
+    a breach, if there is a journal (looking never makes one)."""
+    from ..board.assess import assess_board
+    from .assess import _journal, _name_damaged
+    journal = _journal(db, must_exist=False, saving=save)
+    try:
+        return assess_board(doc, rules, views=views, track=journal)
+    finally:
+        if journal is not None:
+            journal.db.close()
+            _name_damaged(journal)
 
 
 def _inputs(board_file: Optional[str], own: List[Path], output: Optional[Path],
@@ -103,6 +115,10 @@ def _history(word: Optional[str], name: Optional[str], fmt: Any, db: Optional[Pa
         check_outputs([("--output", output)], [], (), db)
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(BoardFormat, output, terminal)
+    if chosen.value not in HISTORY:
+        raise UsageError(_("board history is shown as {formats}; not as {format}").format(
+            formats=", ".join(h for h in HISTORY if h != "rich"), format=chosen.value),
+                         _("give --format, or an -o file ending .csv, .xlsx or .json"))
     _no_workbook_on_a_terminal(chosen, terminal)
     with target(output) as out:
         write_pieces(out, [history(name, db, chosen.value, width() if terminal else 100)])
@@ -149,6 +165,7 @@ def _drawn(made: Any, fmt: BoardFormat, form: AgreementForm, columns: int, full:
     return drawn.render_text(made, columns, full).encode()
 
 
+HISTORY = ("text", "rich", "json", "csv", "xlsx")  # the formats of a board's rounds
 EXPORTS = (BoardFormat.csv, BoardFormat.xlsx, BoardFormat.html)
 
 

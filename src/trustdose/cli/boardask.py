@@ -17,34 +17,50 @@ def asked_board(rules: Any) -> Path:
     terminal: nothing to ask in)."""
     from rich.text import Text
 
-    from ..board.questions import area_steps, board_data, shared_steps
+    from ..board.file import MAX_AREAS
+    from ..board.questions import area_steps, shared_steps
     from ..errors import UsageError
     from ..questionnaire import PartWalk
     from .ask import answer_steps
     from .assess import _console
-    from .keep import free_file
+    from .keep import writable_here
     from .prompt import confirm
     if not sys.stdin.isatty():
         raise UsageError(_("no board file given, and no terminal to ask the questions in"),
                          _("give a board file (see examples/boards/), or - to read one from "
                            "standard input; run in a terminal to be asked"))
+    writable_here()  # said before the first question, not after the last
     console = _console()
     console.print(Text(_("trustdose: a delegation board, asked in two parts: who it is for "
                          "and what holds across the areas, once; then each decision area. "
                          "Answer ? when you are unsure, < or b to go back, Ctrl-C to "
                          "stop."), style="dim"))
     shared = PartWalk(shared_steps(rules))
-    answer_steps(console, shared)
-    areas = []
-    while True:
-        walk = PartWalk(area_steps(rules, len(areas) + 1))
-        walk.answers[("subject", "kind")] = shared.answers.get(("subject", "kind"))  # its form
-        answer_steps(console, walk)
-        areas.append(walk.answers)
-        if not confirm(console, _("Add another decision area?")):
-            break
-    data = board_data(shared.answers, areas, dt.date.today())
-    path = free_file(_board_file(data).encode(), "board.yaml")
+    areas: list = []
+    try:
+        answer_steps(console, shared)
+        while len(areas) < MAX_AREAS:
+            walk = PartWalk(area_steps(rules, len(areas) + 1))
+            walk.answers[("subject", "kind")] = shared.answers.get(("subject", "kind"))
+            answer_steps(console, walk)
+            areas.append(walk.answers)
+            if not confirm(console, _("Add another decision area?")):
+                break
+    except KeyboardInterrupt:  # what was typed is kept: areas can be added by hand
+        if shared.answers:
+            _kept(console, shared.answers, areas)
+        raise
+    return _kept(console, shared.answers, areas)
+
+
+def _kept(console: Any, shared: dict, areas: list) -> Path:
+    """The board file of the answers so far, and where it is."""
+    from rich.text import Text
+
+    from ..board.questions import board_data
+    from .keep import kept_or_printed
+    data = board_data(shared, areas, dt.date.today())
+    path = kept_or_printed(_board_file(data).encode(), "board.yaml")
     console.print(Text(_("The board is in {file}; to see it again: trustdose board "
                          "{file}").format(file=path), style="green"))
     return path

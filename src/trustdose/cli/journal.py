@@ -167,7 +167,7 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
                 n = sum(1 for a in entries if a.round_id == e.round_id
                         and a.id not in followed)
                 echo(_("Round #{round}  {subject} — delegation board, {areas}: {when}; see "
-                       "trustdose board history").format(
+                       "trustdose board history {name}").format(name=_quoted(e.subject),
                     round=e.round_id, subject=visible(e.subject), when=when,
                     areas=ngettext("{n} area", "{n} areas", n).format(n=n)))
                 continue
@@ -217,10 +217,14 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metava
         import json
 
         from ..errors import json_visible
+        from ..journal.rounds import rounds
         subject = _subject(journal, subject) if subject else None
+        made = journal.export(subject)
+        made["rounds"] = [{"subject": name, **r.to_json()}  # a board's rounds (board --save)
+                          for name in ([subject] if subject else journal.subjects())
+                          for r in rounds(journal, name)]
         # a control or bidi character another program wrote into a row: its JSON escape
-        text = json_visible(json.dumps(journal.export(subject), ensure_ascii=False,
-                                       indent=2)) + "\n"
+        text = json_visible(json.dumps(made, ensure_ascii=False, indent=2)) + "\n"
         if output is None:
             sys.stdout.write(text)
         else:
@@ -331,6 +335,12 @@ def _review_line(entry, review: dict) -> str:
 def _rules_in_force():
     from ..rules.loader import load_rules
     return load_rules()
+
+
+def _quoted(name: str) -> str:
+    """A name as a shell takes it back (quoted where it has spaces)."""
+    import shlex
+    return shlex.quote(visible(name))
 
 
 def _row(entry) -> dict:

@@ -166,6 +166,34 @@ def free_file(data: bytes, name: str) -> Path:
     return Path(found)
 
 
+def kept_or_printed(data: bytes, name: str) -> Path:
+    """`free_file`, or where the folder cannot take it after all, `data` printed and exit
+    2 saying so: what was typed is never lost."""
+    import sys
+
+    from ..errors import TrustdoseError, UsageError
+    from ..i18n import os_reason
+    try:
+        return free_file(data, name)
+    except (OSError, TrustdoseError) as exc:
+        sys.stdout.write(data.decode())
+        sys.stdout.flush()
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise UsageError(_("the answers could not be written: {reason}; they are printed "
+                           "above, to keep by hand").format(reason=reason)) from None
+
+
+def writable_here() -> None:
+    """Refuse (exit 2), before the first question, a folder the answers cannot be kept in."""
+    import os
+
+    from ..errors import UsageError
+    if not os.access(".", os.W_OK | os.X_OK):
+        raise UsageError(_("{folder}: the answers cannot be written there").format(
+            folder=os.path.abspath(".")), _("run it in a folder you can write to, or "
+                                            "give -o FILE in one"))
+
+
 def _said(console: Console, message: str) -> None:
     from rich.text import Text
     console.print(Text(message, style="green"))

@@ -138,10 +138,10 @@ def _written(data: bytes, output: Optional[Path]) -> Path:
     fails after all, they are printed, so that none is lost."""
     from ..errors import TrustdoseError, UsageError
     from ..i18n import _, os_reason
-    from .keep import free_file
+    from .keep import kept_or_printed
+    if output is None:
+        return kept_or_printed(data, "self-view.yaml")
     try:
-        if output is None:
-            return free_file(data, "self-view.yaml")
         from ..io.atomic import drafting
         with drafting(output) as draft:
             draft.handle.write(data)

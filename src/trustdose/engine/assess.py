@@ -57,7 +57,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     level_key = compiled.decision_key(facts)
     decided = t.decision.get(level_key) or t.decision.keep(level_key,
                                                            _decision(compiled, facts))
-    lv = _level(compiled, facts, decided, level_key, track, day, task.due, agreed)
+    lv = _level(compiled, facts, decided, level_key, track, day, task, agreed)
     decided, d, start = lv.decided, lv.decided.value, lv.start
     scores, stepping = (s.scores, facts) if start is None else (
         {**s.scores, "resources": start.fixed["resources"]}, start.fixed)
@@ -86,7 +86,7 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
         checklist=lists.texts(compiled, compiled.checklist, facts),
         questions=lists.texts(compiled, compiled.questions, facts), step=step, context=context,
         past=NO_HISTORY if track is None else _history(compiled, track, planned,
-                                                       d.level.number, day),
+                                                       d.level.number, day, task.title),
         frame=framed)
     return Assessment(case_id, subject, task, day, compiled.lang, made, _pieces(made, [
         CASE_ID, encode(case_id), _echo(t.subject, t.echoed, "subject", subject),
@@ -116,12 +116,13 @@ class Level(NamedTuple):
 
 
 def _level(compiled: Compiled, facts: dict[str, Any], decided: Part, key: tuple,
-           track: Track | None, day: dt.date, due: dt.date | None,
+           track: Track | None, day: dt.date, task: Task,
            agreed: int | None = None) -> Level:
     """The decision, held by a review's closer follow-up still running, or at a level
     agreed below it, or the delegation with a start condition when the leader's frame is
     what holds it down; the facts settled on it."""
-    hold = held(track, day) if track is not None else None
+    hold = held(track, day, task.title) if track is not None else None
+    due = task.due
     if hold is not None and hold[0] < decided.value.level.number:
         decided = held_at(compiled, decided.value, hold, track)
     # frame first while no follow-up runs: after a breach the repair talk comes first, and
@@ -301,7 +302,7 @@ def _find_outs(compiled: Compiled, uncertain: tuple[str, ...],
 
 
 def _history(compiled: Compiled, track: Track | None, planned: int | None, level: int,
-             day: dt.date) -> Part:
-    past = history(track, planned, level, day, lambda n: level_ref(compiled.rules, n))
+             day: dt.date, task: str) -> Part:
+    past = history(track, planned, level, day, lambda n: level_ref(compiled.rules, n), task)
     return Part(past, SEP + piece("history", past.lines),
                 items=SEP.join([encode(c) for c in past.cautions]))

@@ -21,19 +21,27 @@ from ..model.track import CAUSE_LABELS, OUTCOME_LABELS, Track
 HELD_LOW_DAYS = 42  # after a kept review, this long at the same level or lower is "long"
 
 
-def held(track: Track | None, today: dt.date) -> tuple[int, dt.date, dt.date] | None:
+def held(track: Track | None, today: dt.date,
+         task: str = "") -> tuple[int, dt.date, dt.date] | None:
     """The temporary level a review set for closer follow-up, if it still runs on
     `today`: (the level, the review's day, its end date). While it runs, a new
-    assessment doses no higher (one dose at a time)."""
+    assessment doses no higher (one dose at a time); a board's area reviewed holds that
+    area (`task`) alone."""
     review = track.review if track is not None else None
     if review is None or review.temporary_level is None or review.until is None \
             or review.until < today:
         return None
+    if review.area is not None and _folded(review.area) != _folded(task):
+        return None
     return review.temporary_level, review.day, review.until
 
 
+def _folded(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
 def history(track: Track | None, planned: int | None, level: int, today: dt.date,
-            ref: Callable[[int], LevelRef]) -> History:
+            ref: Callable[[int], LevelRef], task: str = "") -> History:
     """Lines for the report and warnings, for an assessment on `today` that recommends
     `level`, with the level the leader planned, if any (a warning about a plan is given
     only when there is one), and the closer follow-up still running, if any."""
@@ -54,7 +62,8 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
         + (f" ({causes})." if causes else "."))
     temporary, until = review.temporary_level, review.until
     follow_up = None
-    if until is not None and until >= today and temporary is not None:
+    ours = review.area is None or _folded(review.area) == _folded(task)  # a board's area
+    if until is not None and until >= today and temporary is not None and ours:
         follow_up = FollowUp(ref(temporary), ref(review.level), review.day, until,
                              review.causes)
         lines.append(_("Closer follow-up at {level} until {date}.").format(

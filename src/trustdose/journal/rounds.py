@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from typing import Any, NamedTuple, Sequence
 
 from .rows import Entry, Unreadable, _day, _whole, loads
@@ -57,9 +58,13 @@ def rounds(journal: Journal, subject: str) -> list[Round]:
         if entry.round_id is not None:
             areas.setdefault(entry.round_id, []).append(entry)
     found = []
-    for row in journal.db.execute(
+    try:
+        rows = journal.db.execute(
             "SELECT r.* FROM rounds r JOIN subjects s ON s.id = r.subject_id "
-            "WHERE s.name = ? ORDER BY r.day, r.id", (subject,)):
+            "WHERE s.name = ? ORDER BY r.day, r.id", (subject,)).fetchall()
+    except sqlite3.OperationalError:  # a journal read as an older schema: no rounds yet
+        return []
+    for row in rows:
         try:
             seen = None if row["self_view"] is None else loads(row["self_view"])
             made = Round(_whole(row["id"]), _day(row["day"]), _day(row["review_date"]),

@@ -154,9 +154,10 @@ REVIEW_COLUMNS: dict[str, Callable[[Any], Any]] = {
 def read_row(row: sqlite3.Row, columns: dict[str, Callable[[Any], Any]]) -> dict[str, Any]:
     """The named columns of `row`, read; raises Unreadable naming the first that is not."""
     values = {}
+    given = row.keys()  # a journal read as an older schema has no column added later
     for name, read in columns.items():
         try:
-            values[name] = read(row[name])
+            values[name] = read(row[name] if name in given else None)
         except Unreadable as exc:
             raise Unreadable(f"{name}: {exc}") from None
     return values

@@ -328,6 +328,17 @@ def _schema(db: sqlite3.Connection, path: Path, write: bool,
     _refuse(db, path, kind)
     if kind == "empty" and not write:
         raise NoJournal(_("no journal at {path} yet").format(path=path), _(_NOTHING_SAVED))
+    if kind == "ours" and not write:
+        try:  # looking: brought up to date where it can be written, else read as it is
+            _migrate(db, path, file)
+        except JournalError:
+            pass
+        return
+    _migrate(db, path, file)
+
+
+def _migrate(db: sqlite3.Connection, path: Path, file: Path | None) -> None:
+    """Create the journal, or take an older one to the latest schema, in one transaction."""
     with Transaction(db, path, file):  # read again under the write lock: another may be first
         kind = _kind(db)
         _refuse(db, path, kind)

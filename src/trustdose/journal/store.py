@@ -195,7 +195,8 @@ class Journal:
     def track(self, subject: str) -> Track | None:
         """What the journal holds about a subject, for its next assessment. The subject is
         looked up as the journal commands look names up (`matching`): the exact name,
-        else the one subject of that name ignoring case; none when several match."""
+        else the one subject of that name ignoring case; none when several match. A review
+        of a board's area says the area (its task): its follow-up holds that area alone."""
         found = self.matching(subject)
         if len(found) != 1:
             return None
@@ -203,13 +204,15 @@ class Journal:
         entries = self.entries(subject)
         if not entries:
             return None
+        areas = {e.id: e.task for e in entries if e.round_id is not None}
         last, reviews = entries[-1], self.reviews(subject)
         review = None
         if reviews:
             r = reviews[-1]
             review = LastReview(dt.date.fromisoformat(r["day"]), r["outcome"], tuple(r["causes"]),
                                 r["level"], r["temporary_level"],
-                                dt.date.fromisoformat(r["until"]) if r["until"] else None)
+                                dt.date.fromisoformat(r["until"]) if r["until"] else None,
+                                areas.get(r["entry"]))
         return Track(str(self.path), last.day, last.level, last.task, review)
 
     def due(self, on: dt.date) -> list[Entry]:

@@ -38,6 +38,9 @@ class LastReview(NamedTuple):
     level: int  # the level of the delegation that was reviewed
     temporary_level: int | None  # closer follow-up at this level …
     until: dt.date | None  # … until this day
+    # the reviewed delegation was a board's area (its task): its follow-up holds that
+    # area alone, never the subject's other tasks (None: a task of its own, holding all)
+    area: str | None = None
 
 
 class Track(NamedTuple):

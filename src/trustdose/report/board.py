@@ -95,7 +95,7 @@ def why_line(a: Any) -> str:
     first, or, where a cap holds it as well as the weakest precondition, the cap's reason
     in its first clause (the level is on the scale beside it; what lifts it, in the full
     report)."""
-    held = held_too(a)
+    held = held_too(a) if not a.capped_by else None  # a cap holding it says so itself
     if not held:
         return build_report(a, False).why[0]
     reason = held.split(";")[0].strip()  # the level is on the scale beside it

@@ -20,12 +20,24 @@ def area_key(entry: Any) -> str:
         "title:" + " ".join(entry.task.split()).casefold()
 
 
+def keyed(made: Any) -> list[tuple[str, Any]]:
+    """A round's areas by their keys, two of one key (titles alike but for case or
+    spacing, or one id twice) told apart by their order, so that none is lost."""
+    seen: dict[str, int] = {}
+    out = []
+    for entry in made.areas:
+        key = area_key(entry)
+        seen[key] = seen.get(key, 0) + 1
+        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", entry))
+    return out
+
+
 def columns(rounds: Sequence[Any]) -> list[tuple[str, str]]:
     """Every area of the rounds, as (key, title as last said), in the order first met."""
     found: dict[str, str] = {}
     for made in rounds:
-        for entry in made.areas:
-            found[area_key(entry)] = " ".join(entry.task.split())
+        for key, entry in keyed(made):
+            found[key] = " ".join(entry.task.split())
     return list(found.items())
 
 
@@ -57,7 +69,7 @@ def render_text(subject: str, rounds: Sequence[Any], reviewed: dict[int, str],
     rows = [[_("DATE"), *(str(n) for n in range(1, len(areas) + 1)), _("REVIEW")]]
     for made in rounds:
         own = _own_levels(made)
-        by_key = {area_key(e): e for e in made.areas}
+        by_key = dict(keyed(made))
         rows.append([made.day.isoformat(),
                      *(cell(by_key[key], own.get(by_key[key].area), reviewed)
                        if key in by_key else "" for key, _title in areas),
