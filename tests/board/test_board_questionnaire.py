@@ -57,3 +57,23 @@ def test_without_a_file_or_a_terminal_the_board_is_refused():
     result = run("board")
     assert result.returncode == 2
     assert "no board file given, and no terminal to ask the questions in" in result.stderr
+
+
+def test_ctrl_c_keeps_what_was_answered(tmp_path):
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1"}
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "board"], cwd=str(tmp_path),
+                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child.expect("Who is the board for")
+    for answer in ["Day team", "t", "n", "4"]:
+        child.sendline(answer)
+        child.expect(r"\(\d+\) ")
+    from helpers import wait_for, waiting_for_input
+    # the Ctrl-C lands in the read, never before it
+    wait_for(lambda: waiting_for_input(child.pid), "the question to wait for its answer")
+    child.sendintr()
+    child.expect("what you answered is kept in board.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    kept = yaml.safe_load((tmp_path / "board.yaml").read_text(encoding="utf-8"))
+    assert kept["subject"]["name"] == "Day team" and kept["competence"] == {"professional": 4}

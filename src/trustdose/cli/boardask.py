@@ -23,6 +23,7 @@ def asked_board(rules: Any) -> Path:
     from ..questionnaire import PartWalk
     from .ask import answer_steps
     from .assess import _console
+    from .common import Terminated
     from .keep import writable_here
     from .prompt import confirm
     if not sys.stdin.isatty():
@@ -46,24 +47,30 @@ def asked_board(rules: Any) -> Path:
             areas.append(walk.answers)
             if not confirm(console, _("Add another decision area?")):
                 break
-    except KeyboardInterrupt:  # what was typed is kept: areas can be added by hand
-        if shared.answers:
-            _kept(console, shared.answers, areas)
-        raise
-    return _kept(console, shared.answers, areas)
+    except (KeyboardInterrupt, EOFError) as exc:  # what was typed is kept (Ctrl-C, the end)
+        if not shared.answers:
+            raise
+        import typer
 
-
-def _kept(console: Any, shared: dict, areas: list) -> Path:
-    """The board file of the answers so far, and where it is."""
-    from rich.text import Text
-
-    from ..board.questions import board_data
-    from .keep import kept_or_printed
-    data = board_data(shared, areas, dt.date.today())
-    path = kept_or_printed(_board_file(data).encode(), "board.yaml")
+        from .common import EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, say
+        path = _kept(shared.answers, areas)
+        say("\n" + _("trustdose: stopped; what you answered is kept in {file} (add the "
+                     "areas there, then: trustdose board {file})").format(file=path))
+        raise typer.Exit(EXIT_TERMINATED if isinstance(exc, Terminated) else
+                         EXIT_USAGE if isinstance(exc, EOFError) else EXIT_INTERRUPTED) \
+            from None
+    path = _kept(shared.answers, areas)
     console.print(Text(_("The board is in {file}; to see it again: trustdose board "
                          "{file}").format(file=path), style="green"))
     return path
+
+
+def _kept(shared: dict, areas: list) -> Path:
+    """The board file of the answers so far."""
+    from ..board.questions import board_data
+    from .keep import kept_or_printed
+    data = board_data(shared, areas, dt.date.today())
+    return kept_or_printed(_board_file(data).encode(), "board.yaml")
 
 
 def _board_file(data: dict) -> str:
