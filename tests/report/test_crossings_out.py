@@ -175,3 +175,19 @@ def test_hours_set_above_the_leader_are_promised_as_what_the_leader_can_say(rule
     text = " ".join(render(Format.agreement, a).split())
     assert "the hours themselves I take up with my own manager" in text
     assert "I will free up your time" not in text
+
+
+def test_a_routine_checked_before_each_decision_is_not_said_to_be_theirs_day_to_day(rules):
+    """A cold read of a board: sanctions agreed at Agree, each gone through before it is
+    sent, under "within the routine the day-to-day calls are yours"."""
+    from trustdose.intake import assess_document
+    from trustdose.io.source import Document
+    case = {"subject": {"name": "Mette"}, "date": "2027-01-11",
+            "task": {"title": "Sanctions", "kind": "routine", "people": "citizens",
+                     "tags": ["citizen-decision"]}, "competence": 4, "intention": 4,
+            "resources": 4, "risk": {"impact": 4, "reversibility": 3, "novelty": 2,
+                                     "exposure": 3}}
+    a = assess_document(Document("<case>", case), rules, agreed=4)
+    assert a.level.name == "agree" and "review-point" in {m.id for m in a.controls}
+    text = " ".join(render(Format.agreement, a).split())
+    assert "We decide together" in text and "day-to-day calls are yours" not in text

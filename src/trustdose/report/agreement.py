@@ -131,6 +131,9 @@ def _promise(a: Any, m: str) -> str:
     return _(by).format(date=day) if day else _(before)
 
 
+CHECKED_BEFORE = frozenset({"hold-point", "four-eyes", "review-point", "approval"})
+
+
 def _daily(a: Any, name: str = "") -> str:
     """What a level (by default the one recommended) means day to day, to a person or to
     a team."""
@@ -141,7 +144,11 @@ def _daily(a: Any, name: str = "") -> str:
         said = f"{name}-routine" if routine else name
         if said in AWAY_DAILY:
             return AWAY_DAILY_TEAM[said] if team else AWAY_DAILY[said]
-    if routine and name in DAILY_ROUTINE:  # what the routine leaves open
+    # what the routine leaves open; not where each decision is gone through before it
+    # takes effect (a cold read: "the day-to-day calls are yours" beside a check of every
+    # sanction before it is sent)
+    checked = any(m.id in CHECKED_BEFORE and not m.in_place for m in a.controls)
+    if routine and name in DAILY_ROUTINE and not checked:
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
     if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected
         return GROUND_RULED_TEAM[name] if team else GROUND_RULED[name]

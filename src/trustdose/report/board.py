@@ -90,12 +90,17 @@ def self_view_lines(board: Any) -> list[str]:
                            [a.task.title for a in board.areas])
 
 
-def why_line(a: Any) -> str:
+def why_line(a: Any, agreed_below: bool = False) -> str:
     """Why an area's level is what it is, in one sentence: as the short report says it
     first, or, where a cap holds it as well as the weakest precondition, the cap's reason
     in its first clause (the level is on the scale beside it; what lifts it, in the full
     report)."""
     held = held_too(a) if not a.capped_by else None  # a cap holding it says so itself
+    if agreed_below and a.frame_first is not None and a.frame_first.measures:
+        # what it is until the frame is in place is the level agreed, not the frame's
+        # meanwhile (a cold read: the board said Agree until then, its agreement Inquire)
+        return _("Competence, intention and risk support {level}; it starts once you have "
+                 "put in place what the task needs.").format(level=a.level.label)
     if not held:
         return build_report(a, False).why[0]
     reason = held.split(";")[0].strip()  # the level is on the scale beside it
@@ -132,7 +137,8 @@ def render_text(board: Any, width: int = 100, full: bool = False) -> str:
         # where a cap holds it as well as the weakest precondition, the cap (a cold read:
         # "resources supports Advise" on a medication change read as "more support, more
         # freedom with medicine", where an irreversible mistake holds it there)
-        out += text_report._wrap(why_line(a), "      ", "      ", width)
+        below = n - 1 < len(board.agreed) and board.agreed[n - 1] is not None
+        out += text_report._wrap(why_line(a, below), "      ", "      ", width)
         if warned:
             out += text_report._wrap(visible(warned), "      ", "      ", width)
     out += [""] + text_report._wrap(_("Review of the whole board: {date}").format(
