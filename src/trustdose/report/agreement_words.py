@@ -48,9 +48,10 @@ BEFORE = {
     "spot-checks": N_("Now and then I look at some of what was done afterwards, to learn "
                       "from it together, not to find fault."),
     # a decision on someone's rights says how to appeal it (a fifth cold read: a refusal)
-    "document-grounds": N_("Decisions that affect people's rights, health or safety are "
-                           "written down with their grounds and, where the law gives one, "
-                           "how to appeal."),
+    # each decision, in the sector's own words (a cold read: "rights, health or safety"
+    # listed for a sanction in social assistance)
+    "document-grounds": N_("Each decision is written down with its grounds and, where the "
+                           "law gives one, how to appeal."),
     # a statement, not a promise to agree later (a cold read: a complaint or a threat
     # to staff always reaches management)
     "inform-up": N_("I keep management informed of what may draw attention, before they "
