@@ -84,3 +84,14 @@ def test_the_full_board_says_agreed_never_you_planned():
     assert "* agreed" in result.stdout
     page = run("board", str(EXAMPLES / "boards" / "ytelsesteam-nav.yaml"), "-f", "markdown")
     assert "planned" not in page.stdout.lower() and "(agreed)" in page.stdout
+
+
+def test_a_weekend_team_gone_through_on_monday_is_not_sampled_as_well():
+    """A cold read crossed out "now and then I look at some of what was done" beside the
+    first working day's look back at everything decided while the leader was away."""
+    result = run("--lang", "da", "board", str(EXAMPLES / "boards" /
+                                              "hjemmepleje-weekendteam.yaml"), "-f", "agreement")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "gennemgår vi sammen, hvad der blev besluttet, mens jeg ikke var der" in text
+    assert "En gang imellem ser jeg bagefter på noget af det" not in text

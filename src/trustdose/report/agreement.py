@@ -192,7 +192,11 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     ruled = RULED_TEAM if a.subject.kind == "team" else RULED
     said = {**BEFORE, **ruled} if a.level.number >= 5 else BEFORE
     # a one-off's debrief looks back at it: no finished work to sample afterwards
-    debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
+    # and where everything decided while I was away is gone through on my first day back,
+    # a sample of it afterwards says the same again (a cold read crossed out both)
+    debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
+                                                  a.level.name != "delegate")
+                  for m in a.feedback)
     new = [m.id for m in a.controls if m.id in said and not m.in_place
            and not (m.id in SAMPLED and debrief)]
     out += _listed(_("Before a decision takes effect"), [_(said[m]) for m in new if m not in AFTER])
