@@ -176,3 +176,15 @@ def test_areas_alike_but_for_case_are_both_kept_and_history_is_complete(tmp_path
     assert made["rounds"][0]["areas"] == [1, 2]
     wrong = run("board", "history", "Kim", "--db", db, "-f", "html")
     assert wrong.returncode == 2 and "board history is shown as" in wrong.stderr
+
+
+def test_history_as_a_spreadsheet_carries_what_the_self_view_carried(tmp_path):
+    import csv
+    import io
+    db = str(tmp_path / "j.sqlite3")
+    assert run("board", BOARD, "--self", HANNAH, "--save", "--db", db).returncode == 0
+    out = tmp_path / "rounds.csv"
+    assert run("board", "history", "Hannah", "--db", db, "-o", str(out)).returncode == 0
+    table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert table[0][-2:] == ["Own view's step", "Own view"]
+    assert [row[-2] for row in table[1:]] == ["5", "5", "4"]

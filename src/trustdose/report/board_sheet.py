@@ -32,10 +32,10 @@ SHEET = N_("Delegation board")  # the workbook's one sheet
 OWN = {"own_step": N_("own view's step"), "own": N_("Own view")}
 
 
-def columns(boards: Sequence[Any]) -> dict[str, str]:
-    """The columns: a self-view's too where a board has one shown."""
+def columns(boards: Sequence[Any], given: Sequence[dict[str, Any]] = ()) -> dict[str, str]:
+    """The columns: a self-view's too where a board (or a round `given`) has one shown."""
     seen = any(getattr(b, "self_view", None) is not None and b.self_view.shown
-               for b in boards)
+               for b in boards) or any(row.get("own_step") is not None for row in given)
     return {**COLUMNS, **OWN} if seen else COLUMNS
 
 
@@ -79,8 +79,12 @@ def round_rows(subject: str, rounds: Sequence[Any], rules: Any) -> list[dict[str
     measures = {m: pick(r.item["title"]).lower() for m, r in rules.measures().items()}
     out = []
     for made in rounds:
+        seen = made.self_view if isinstance(made.self_view, dict) else {}
+        own = seen.get("levels") if seen.get("shown") else None
         for e in made.areas:
             kept = e.assessment
+            mine = own[e.area] if isinstance(own, list) and isinstance(e.area, int) \
+                and 0 <= e.area < len(own) and isinstance(own[e.area], dict) else None
             limiting = kept.get("limiting") if isinstance(kept, dict) else None
             area_id = e.case.get("id") if isinstance(e.case, dict) else None
             out.append({
@@ -90,7 +94,9 @@ def round_rows(subject: str, rounds: Sequence[Any], rules: Any) -> list[dict[str
                 "agreed_step": e.planned, "agreed": labels.get(e.planned, "") if e.planned
                 else "", "gap_steps": e.planned - e.level if e.planned else None,
                 "weakest": titles.get(limiting, "") if isinstance(limiting, str) else "",
-                "frame": _frame(kept, measures), "review_date": made.review_date})
+                "frame": _frame(kept, measures), "review_date": made.review_date,
+                "own_step": mine.get("number") if mine else None,
+                "own": labels.get(mine.get("number"), "") if mine else ""})
     return out
 
 
@@ -113,7 +119,7 @@ def csv_bytes(boards: Sequence[Any] = (), given: Sequence[dict[str, Any]] = ()) 
     decimal commas, no cell that runs as a formula."""
     buffer = io.StringIO()
     writer = excel_writer(buffer)
-    shown = columns(boards)
+    shown = columns(boards, given)
     writer.writerow([inert(h) for h in headings(shown)])
     writer.writerows([spreadsheet_text(row.get(key)) for key in shown]
                      for row in [*rows(boards), *given])
@@ -129,7 +135,7 @@ def workbook_bytes(boards: Sequence[Any] = (), given: Sequence[dict[str, Any]] =
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_(SHEET)[:31])  # Excel's longest sheet name
-    shown = columns(boards)
+    shown = columns(boards, given)
     values = [[row.get(key) for key in shown] for row in [*rows(boards), *given]]
     heading_row(sheet, headings(shown), values)
     for row in values:
