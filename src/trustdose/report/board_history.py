@@ -75,6 +75,8 @@ def render_text(subject: str, rounds: Sequence[Any], reviewed: dict[int, str],
                        if key in by_key else "" for key, _title in areas),
                      made.review_date.isoformat()])
     wide = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    if 2 + sum(wide) + 2 * (len(wide) - 1) > width:  # a narrow terminal: the review date,
+        rows, wide = [r[:-1] for r in rows], wide[:-1]  # the board's own, goes first
     out += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, wide)).rstrip() for r in rows]
     return "\n".join(out) + "\n"
 
