@@ -255,3 +255,11 @@ def test_the_csv_carries_the_level_the_self_view_carries(tmp_path):
     table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert table[0][-2:] == ["Own view's step", "Own view"]
     assert [row[-2] for row in table[1:]] == ["5", "5", "4"]
+
+
+def test_too_many_areas_are_said_in_the_language(tmp_path):
+    many = _file(tmp_path, "many.yaml", "view: self\nareas:\n" + "".join(
+        f"  - {{title: A{i}}}\n" for i in range(201)))
+    result = run("--lang", "da", "board", BOARD, "--self", many)
+    assert result.returncode == 2
+    assert "areas: har 201 punkter; højst 200 er tilladt" in result.stderr

@@ -178,6 +178,7 @@ MESSAGES = {
     "greater_than_equal": N_("must be at least {ge}"),
     "less_than_equal": N_("must be at most {le}"), "model_type": N_("must be a mapping"),
     "too_short": N_("must not be empty"),
+    "too_long": N_("has {actual_length} items; at most {max_length} are allowed"),
 }
 
 
