@@ -95,3 +95,9 @@ def test_a_weekend_team_gone_through_on_monday_is_not_sampled_as_well():
     text = " ".join(result.stdout.split())
     assert "gennemgår vi sammen, hvad der blev besluttet, mens jeg ikke var der" in text
     assert "En gang imellem ser jeg bagefter på noget af det" not in text
+
+
+def test_the_questions_of_a_board_are_asked_of_each_area():
+    result = run("board", BOARD, "--format", "agreement")
+    asked = result.stdout[result.stdout.index("## Questions for our first talk"):]
+    assert asked.splitlines()[2] == "For each area:"

@@ -81,7 +81,10 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
                                  level=a.level.label)
             for a in board.areas if a.planned and a.planned.number > a.level.number]
     if kept or once[asked]:
-        sections.append(Section(asked, (Items((*kept, *once[asked])),)))
+        # each question is asked of every area it fits ("the task" is each area's: a cold
+        # read found the questions spoke of one task on a board of several)
+        lead = (_("For each area:"),) if len(areas) > 1 and once[asked] else ()
+        sections.append(Section(asked, (*lead, Items((*kept, *once[asked])))))
     first = made[0]
     return Agreement(_("Our agreement: who decides what"),
                      _("For {name}, agreed on {date}.").format(
