@@ -83,8 +83,11 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     if kept or once[asked]:
         # each question is asked of every area it fits ("the task" is each area's: a cold
         # read found the questions spoke of one task on a board of several)
-        lead = (_("For each area:"),) if len(areas) > 1 and once[asked] else ()
-        sections.append(Section(asked, (*lead, Items((*kept, *once[asked])))))
+        blocks: list[str | Items] = [Items(tuple(kept))] if kept else []
+        if once[asked]:  # after which level each area keeps, the questions for each area
+            blocks += [_("For each area:")] if len(areas) > 1 else []
+            blocks.append(Items(tuple(once[asked])))
+        sections.append(Section(asked, tuple(blocks)))
     first = made[0]
     return Agreement(_("Our agreement: who decides what"),
                      _("For {name}, agreed on {date}.").format(
