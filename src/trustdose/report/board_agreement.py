@@ -57,7 +57,7 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     # read: promises of one area's level read as every area's, and "before it starts" with
     # no area to say which)
     asked = _("Questions for our first talk")
-    whole = {asked, _("In an emergency")}  # said for the board as a whole
+    whole = {_("In an emergency")}  # said for the board as a whole
     sections = [Section(_("{area}: {level}").format(area=_title(a), level=a.level.label),
                         tuple(blocks)) for a, blocks in zip(areas, own)]
     once: dict[str, list[str]] = {}
