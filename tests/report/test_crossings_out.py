@@ -191,3 +191,14 @@ def test_a_routine_checked_before_each_decision_is_not_said_to_be_theirs_day_to_
     assert a.level.name == "agree" and "review-point" in {m.id for m in a.controls}
     text = " ".join(render(Format.agreement, a).split())
     assert "We decide together" in text and "day-to-day calls are yours" not in text
+
+
+def test_a_first_round_tried_out_is_how_it_starts_not_a_check_before_each_decision(rules):
+    """A cold read: "a limited first round" under "Before a decision takes effect" at
+    Advise read as a check that takes the decision back."""
+    a = trustdose.assess(situation_case("parks-event-bookings"), rules)
+    assert a.level.number >= 5 and "pilot" in {m.id for m in a.controls}
+    text = render(Format.agreement, a)
+    start = text[text.index("## How we start"):]
+    assert "We start with a limited first round" in start.split("\n## ")[0]
+    assert "## Before a decision takes effect" not in text

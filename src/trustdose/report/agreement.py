@@ -131,6 +131,7 @@ def _promise(a: Any, m: str) -> str:
     return _(by).format(date=day) if day else _(before)
 
 
+STARTS = frozenset({"pilot"})  # how the work starts, said apart from checks
 CHECKED_BEFORE = frozenset({"hold-point", "four-eyes", "review-point", "approval"})
 
 
@@ -199,7 +200,11 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                   for m in a.feedback)
     new = [m.id for m in a.controls if m.id in said and not m.in_place
            and not (m.id in SAMPLED and debrief)]
-    out += _listed(_("Before a decision takes effect"), [_(said[m]) for m in new if m not in AFTER])
+    # a first round tried out is how the work starts, not a check before each decision
+    # (a cold read: a small first run under "before a decision takes effect" at Advise)
+    out += _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
+    out += _listed(_("Before a decision takes effect"),
+                   [_(said[m]) for m in new if m not in AFTER and m not in STARTS])
     out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
     shown = {m.id for m in a.controls if not m.in_place}
     if not task.escalate and "escalation-criteria" in shown:

@@ -54,8 +54,10 @@ BEFORE = {
                            "law gives one, how to appeal."),
     # a statement, not a promise to agree later (a cold read: a complaint or a threat
     # to staff always reaches management)
-    "inform-up": N_("I keep management informed of what may draw attention, before they "
-                    "hear of it elsewhere."),
+    # said as what the leader does for them (a cold read after a breach read "I keep
+    # management informed" as "I report you upward")
+    "inform-up": N_("If something may draw attention (a complaint, the press), I tell "
+                    "management myself, once we have spoken."),
     "written-instructions": N_("What may be done, within which limits, and when to call "
                                "for help is written down before it starts."),
     "system-check": N_("The system checks the entries and stops what falls outside the "
