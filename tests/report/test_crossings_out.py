@@ -202,3 +202,14 @@ def test_a_first_round_tried_out_is_how_it_starts_not_a_check_before_each_decisi
     start = text[text.index("## How we start"):]
     assert "We start with a limited first round" in start.split("\n## ")[0]
     assert "## Before a decision takes effect" not in text
+
+
+def test_night_staff_are_told_what_to_do_until_the_back_up_is_there(rules):
+    """A cold read: night staff told to call a back-up the leader will arrange by
+    February, and nothing about tonight; the report said the level 'starts' for work
+    that runs every night."""
+    text = situation_text(rules, "bofellesskap-natt", "nb")
+    assert "## Til bakvakten er på plass Fram til 15. februar 2027: Handle etter det som er " \
+           "skrevet ned" in text
+    report = situation_text(rules, "bofellesskap-natt", "nb", Format.text)
+    assert "arbeidet fortsetter på det nivået som nå" in report

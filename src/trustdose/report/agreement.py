@@ -226,10 +226,22 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
         heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
     else:
         heading = _(AWAY_FIRST) if away else _("When to come to me at once")
-    out += _listed(heading, list(task.escalate))
+    out += _listed(heading, list(task.escalate)) + _until_backup(a, away)
     if danger:
         out.append(Section(_("In an emergency"), (act,)))
     return out
+
+
+def _until_backup(a: Any, away: bool) -> list[Section]:
+    """Where the back-up line is the leader's homework still to do, what they do until
+    it is there (a cold read: night staff told to call a back-up that comes in February)."""
+    waited = a.frame_first.measures if a.frame_first else ()
+    if not away or "backup-line" not in waited:
+        return []
+    return [Section(_("Until the back-up is in place"), (_(
+        "Until {date}: act on what is written down for it, call the emergency services "
+        "where someone's safety is at risk, and write it in the report; I read it the "
+        "next working day.").format(date=format_date(a.frame_first.start_by)),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:

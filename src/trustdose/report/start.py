@@ -44,8 +44,14 @@ def why(a: Any) -> str:
     # the level until the start is the one said everywhere else (never the frame's own
     # level below it: a capable, willing person prepares the task with the leader)
     if frame.meanwhile.number >= a.level.number:
-        return _("Competence, intention and risk support {level}; it starts once you have put "
-                 "in place what the task needs.").format(level=a.level.label)
+        # nothing waits: work that runs goes on at the level while the frame is put right
+        # (a cold read: "it starts once…" for night shifts that run every night)
+        said = _("Competence, intention and risk support {level}; the work goes on at it as "
+                 "now, while you put in place what the task needs.") \
+            if a.task.kind in GOING else _("Competence, intention and risk support {level}; "
+                                           "it starts once you have put in place what the "
+                                           "task needs.")
+        return said.format(level=a.level.label)
     if frame.meanwhile.name == "inquire":  # they already decide alone: nothing "prepared"
         return _("Competence, intention and risk support {level}; it starts once you have done "
                  "your part, and until then they decide on their own and tell "
