@@ -26,8 +26,8 @@ def test_a_night_team_calls_the_back_up_and_looks_back_the_day_after(rules):
     assert "ber dere meg om råd" not in text  # nobody to ask at night
     assert "## Ring bakvakten straks - En beboer forlater boligen" in text
     assert "Her vil jeg spørres først" not in text  # not beside "handle først"
-    assert "Dagen etter leser jeg vaktrapporten, og vi går gjennom den sammen ved neste vakt." \
-        in text and "Første arbeidsdag" not in text
+    assert "Dagen etter leser jeg vaktrapporten; er det noe vi bør snakke om, ringer jeg " \
+           "eller kommer innom ved vaktskiftet." in text and "Første arbeidsdag" not in text
     assert "handle først, og gi bakvakten beskjed med en gang" in text  # not the absent leader
     assert "ferdige arbeidet" not in text
 

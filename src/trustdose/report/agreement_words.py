@@ -194,8 +194,11 @@ TOUCH = {
     "backup-line": N_("On the first working day I am back, we go through together what "
                       "was decided while I was away."),
     "backup-line-delegate": AWAY_LOOK_BACK,
-    "backup-line-next-day": N_("The day after, I read the handover report, and we go "
-                               "through it together when you are next on duty."),
+    # the leader works days: a talk is a call or the shift change (a cold read crossed
+    # out "together when you are next on duty" for night staff)
+    "backup-line-next-day": N_("The day after, I read the handover report; if there is "
+                               "something to talk over, I call, or come by at the shift "
+                               "change."),
     "backup-line-next-day-delegate": NEXT_DAY_LOOK_BACK,
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
