@@ -188,3 +188,18 @@ def test_history_as_a_spreadsheet_carries_what_the_self_view_carried(tmp_path):
     table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert table[0][-2:] == ["Own view's step", "Own view"]
     assert [row[-2] for row in table[1:]] == ["5", "5", "4"]
+
+
+def test_a_round_damaged_in_its_shape_is_named_and_the_rest_still_read(tmp_path):
+    db = tmp_path / "j.sqlite3"
+    for _ in range(2):
+        assert run("board", BOARD, "--save", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as raw:  # as another program might write them
+        raw.execute("PRAGMA foreign_keys = OFF")
+        raw.execute("UPDATE rounds SET self_view = '[1, 2]' WHERE id = 1")
+        raw.execute("UPDATE entries SET round_id = 99 WHERE id = 4")
+    shown = run("board", "history", "Hannah", "--db", str(db))
+    assert shown.returncode == 0, shown.stderr
+    assert "board round 1 is damaged: self_view: not the JSON" in shown.stderr
+    assert "entry 4 is damaged: round_id: round 99 is not in the journal" in shown.stderr
+    assert "Delegation board for Hannah: 1 round" in shown.stdout

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from typing import Any, NamedTuple, Sequence
 
+from ..i18n import _
 from .rows import Entry, Unreadable, _day, _whole, loads
 from .schema import Transaction
 from .store import Journal, entry_values, insert, _now
@@ -67,6 +68,8 @@ def rounds(journal: Journal, subject: str) -> list[Round]:
     for row in rows:
         try:
             seen = None if row["self_view"] is None else loads(row["self_view"])
+            if seen is not None and not isinstance(seen, dict):
+                raise Unreadable(_("self_view: not the JSON the journal writes there"))
             made = Round(_whole(row["id"]), _day(row["day"]), _day(row["review_date"]),
                          seen, tuple(sorted(areas.get(row["id"], ()),
                                             key=lambda e: (e.area or 0, e.id))))
@@ -74,4 +77,12 @@ def rounds(journal: Journal, subject: str) -> list[Round]:
             journal._damaged(f"round {row['id']}", exc)
             continue
         found.append(made)
+    # an area whose round the journal does not hold (another program's edit): named, as a
+    # damaged row is, rather than left out unseen
+    held = {r.id for r in found} | {row["id"] for row in rows}
+    for round_id, entries in areas.items():
+        if round_id not in held:
+            for entry in entries:
+                journal._damaged(f"entry {entry.id}", Unreadable(_(
+                    "round_id: round {round} is not in the journal").format(round=round_id)))
     return found
