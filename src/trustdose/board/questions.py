@@ -14,7 +14,7 @@ from ..i18n import _
 from ..model.vocabulary import PRECONDITIONS
 from ..questionnaire import Step, _planned, steps
 from ..rules.ruleset import RuleSet
-from ..selfview.questions import _different, question_names
+from ..selfview.questions import different_answers, question_names
 
 SUBJECT = (("subject", "name"), ("subject", "kind"), ("subject", "new_in_role"))
 AREA = {("task", "title"): ("title",), ("task", "kind"): ("kind",),
@@ -49,7 +49,7 @@ def area_steps(rules: RuleSet, number: int) -> list[Step]:
     made.append(Step(("different",), _(
         "Is there a question you would answer differently for this area? Type its number "
         "and the answer, like 2=3; several separated by commas; Enter for none."),
-        lambda answer: _different(answer, asked), optional=True,
+        lambda answer: different_answers(answer, asked), optional=True,
         # the numbers here are the list's, not the shared questions' numbers on screen
         hint=_("The questions: {names}").format(names=question_names(rules, asked))))
     return made

@@ -166,15 +166,23 @@ def free_file(data: bytes, name: str) -> Path:
     return Path(found)
 
 
-def kept_or_printed(data: bytes, name: str) -> Path:
-    """`free_file`, or where the folder cannot take it after all, `data` printed and exit
-    2 saying so: what was typed is never lost."""
+def kept_or_printed(data: bytes, name: str, exact: Path | None = None) -> Path:
+    """`free_file` (or, given `exact`, that new file: never over one that is there), or
+    where the folder cannot take it after all, `data` printed and exit 2 saying so: what
+    was typed is never lost."""
     import sys
 
     from ..errors import TrustdoseError, UsageError
     from ..i18n import os_reason
     try:
-        return free_file(data, name)
+        if exact is None:
+            return free_file(data, name)
+        from ..io.atomic import drafting
+        with drafting(exact) as draft:
+            draft.handle.write(data)
+            if not draft.link(exact.name):
+                raise FileExistsError(17, "File exists", str(exact))
+        return exact
     except (OSError, TrustdoseError) as exc:
         sys.stdout.write(data.decode())
         sys.stdout.flush()

@@ -134,26 +134,10 @@ def _target(output: Optional[Path], about: Optional[str], rules: Any) -> Optiona
 
 def _written(data: bytes, output: Optional[Path]) -> Path:
     """Write the answers: to `-o` (never over a file: another member's answers may be
-    there), or to the first free self-view.yaml, self-view-2.yaml… here. Where that
-    fails after all, they are printed, so that none is lost."""
-    from ..errors import TrustdoseError, UsageError
-    from ..i18n import _, os_reason
+    there), or to the first free self-view.yaml, self-view-2.yaml… here; printed where
+    that fails after all, so that none is lost (`keep.kept_or_printed`)."""
     from .keep import kept_or_printed
-    if output is None:
-        return kept_or_printed(data, "self-view.yaml")
-    try:
-        from ..io.atomic import drafting
-        with drafting(output) as draft:
-            draft.handle.write(data)
-            if not draft.link(output.name):
-                raise FileExistsError(17, "File exists", str(output))
-        return output
-    except (OSError, TrustdoseError) as exc:
-        sys.stdout.write(data.decode())
-        sys.stdout.flush()
-        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        raise UsageError(_("the answers could not be written: {reason}; they are printed "
-                           "above, to keep by hand").format(reason=reason)) from None
+    return kept_or_printed(data, "self-view.yaml", output)
 
 
 def _asked(rules: Any, subject: Any, titles: list, target: Optional[Path]) -> None:

@@ -165,11 +165,10 @@ def render_markdown(board: Any) -> str:
                                                          board.subject.name)))
     out += ["| " + " | ".join(escape(h) for h in head) + " |", "|" + "---|" * len(head)]
     for i, (a, (title, _scale, gap, _warned)) in enumerate(zip(board.areas, rows(board))):
-        mine = None if own is None else own[i] or False
         agreed = f"{a.planned.number} {a.planned.label}" if a.planned else ""
         cells = [title, f"{a.level.number} {a.level.label}", agreed, gap]
-        if mine is not None:
-            cells.append(f"{mine.number} {mine.label}" if mine else "")
+        if own is not None:  # the level the self-view carries (none where it answered nothing)
+            cells.append(f"{own[i].number} {own[i].label}" if own[i] is not None else "")
         out.append("| " + " | ".join(escape(c).replace("|", "\\|") for c in cells) + " |")
     out += ["", escape(_("Review of the whole board: {date}").format(
         date=format_date(board.review_date)))]

@@ -46,7 +46,7 @@ def self_steps(rules: RuleSet, team: bool, areas: Sequence[str] = ()) -> list[St
             "For “{area}”: is there a question you would answer differently for this area? "
             "Type its number and your answer, like 2=3, separated by commas; Enter for "
             "none.").format(area=" ".join(title.split())),
-            lambda answer, asked=asked: _different(answer, asked), optional=True,
+            lambda answer, asked=asked: different_answers(answer, asked), optional=True,
             heading=_("The decision areas") if n == 0 else "",
             intro=_("The questions: {names}").format(names=names) if n == 0 else ""))
     return steps
@@ -62,7 +62,8 @@ def _indicator(rules: RuleSet, key: tuple[str, ...]) -> dict[str, Any]:
     return next(i for i in rules.rubrics[key[0]].item["indicators"] if i["id"] == key[1])
 
 
-def _different(answer: str, asked: list[tuple[str, ...]]) -> dict[tuple[str, str], Any] | None:
+def different_answers(answer: str,
+                      asked: list[tuple[str, ...]]) -> dict[tuple[str, str], Any] | None:
     """'2=3, 5=?' as the answers that differ: question 2's is 3, question 5's unsure."""
     if not answer.strip():
         return None
