@@ -17,43 +17,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, with_config
+from pydantic import AfterValidator, Field, TypeAdapter, with_config
 from typing_extensions import NotRequired, TypedDict
 
-from ..model.vocabulary import DIMENSIONS, LANGUAGES, LEVEL_NAMES
+from ..model.vocabulary import LANGUAGES
 from .conditions import OPS
-
-Dimension = Literal[DIMENSIONS]  # type: ignore[valid-type]
-LevelName = Literal[LEVEL_NAMES]  # type: ignore[valid-type]
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
-def _level_number(value: Any) -> Any:
-    """A level by its id (`agree`) as well as its number, as everywhere else."""
-    if isinstance(value, str) and value in LEVEL_NAMES:
-        return LEVEL_NAMES.index(value) + 1
-    return value
-
-
-LevelNumber = Annotated[int, Field(ge=1, le=7, strict=True), BeforeValidator(_level_number)]
-STRICT = ConfigDict(extra="forbid")
-Cite = Annotated[str, Field(description="the source passage a rule draws on, by its own "
-                                        "heading ('002: At balancere tillid og kontrol'; "
-                                        "several separated by '; '), or 'trustdose' for the "
-                                        "product's own rule")]
-Lifts = Annotated[dict[Id, LevelNumber], Field(
-    description="safeguards (ids of controls already in place for a task) that answer this "
-                "limit, each with the level it rises to while the safeguard is in place")]
-
-
-def _needs_english(text: dict) -> dict:
-    if "en" not in text:
-        raise ValueError("every text needs an English version under 'en' (the fallback)")
-    return text
-
-
-Text = Annotated[
-    dict[Literal[LANGUAGES], Annotated[str, Field(min_length=1)]],  # type: ignore[valid-type]
-    AfterValidator(_needs_english)]
-
+from .instruments import INSTRUMENTS, Leg, Lever, Stance, TalkPart, Worthy
+from .kinds import (STRICT, Anchors, Cite, Dimension, Id, LevelName, LevelNumber, Lifts,
+                    Text)
 
 def _one_form(cond: dict) -> dict:
     forms = [k for k in ("field", "all", "any", "not") if k in cond]
@@ -77,17 +48,6 @@ _Condition = TypedDict("_Condition", {  # type: ignore[misc]
     "any": NotRequired[list["Condition"]], "not": NotRequired["Condition"]})
 _Condition.__pydantic_config__ = STRICT  # type: ignore[attr-defined]
 Condition = Annotated[_Condition, AfterValidator(_one_form)]
-
-
-def _anchored(anchors: dict) -> dict:
-    missing = [n for n in (1, 3, 5) if n not in anchors]
-    if missing:
-        raise ValueError(f"anchors need at least 1, 3 and 5; missing {missing}")
-    return anchors
-
-
-Anchors = Annotated[dict[Literal[1, 2, 3, 4, 5], Text], AfterValidator(_anchored),
-                    Field(description="what a 1, a 3 and a 5 look like (2 and 4 optional)")]
 
 
 @with_config(STRICT)
@@ -293,6 +253,7 @@ SECTIONS: dict[str, tuple[Any, str]] = {
     "checklist": (PromptRule, "id"),
     "questions": (PromptRule, "id"),
     "sources": (Source, "id"),
+    **INSTRUMENTS,
 }
 
 
@@ -315,6 +276,11 @@ class RuleFile(TypedDict, total=False):
     checklist: list[PromptRule]
     questions: list[PromptRule]
     sources: list[Source]
+    levers: list[Lever]
+    legs: list[Leg]
+    worthy: list[Worthy]
+    stances: list[Stance]
+    talk: list[TalkPart]
     disable: Annotated[list[Id], Field(description="ids of earlier rules to switch off")]
 
 

@@ -17,7 +17,8 @@ from .ruleset import Layer, default_rules_dir
 
 # Every section a rule file may have, in the order they are listed and explained.
 SECTIONS = ("rubric", "levels", "carry", "caps", "red_lines", "review", "measures",
-            "warnings", "checklist", "questions", "sources")
+            "warnings", "checklist", "questions", "sources", "levers", "legs", "worthy",
+            "stances", "talk")
 TEST_SUFFIXES = (".test.yaml", ".test.yml")  # rule tests live next to the rules
 RULE_SUFFIXES = (".yaml", ".yml")  # a file's ending read in any case (Windows saves .YAML)
 # what a person keeps beside rules and reads, never rules: notes, and an editor's copies

@@ -71,7 +71,7 @@ def check_whole(rules: RuleSet, where: str, problem_at: ProblemAt) -> list[Probl
                     _("require names measure ids")))
     problems += check_each(rules, problem_at)
     problems += _lifts(rules, problem_at) + _supersedes(rules, problem_at) + \
-        _takes_back(rules, problem_at)
+        _takes_back(rules, problem_at) + _levers(rules, problem_at)
     return problems + _safeguards_tested(rules, problem_at) + _tags_tested(rules, problem_at)
 
 
@@ -214,24 +214,52 @@ OWN = "trustdose"  # a cite that says the rule is the product's own
 
 
 def _cites(rule: Rule, headings: dict[str, set[str]], problem_at: ProblemAt) -> list[Problem]:
-    """Every cite names a passage of a known source by its heading, or says `trustdose`."""
-    cite = rule.get("cite")
-    if cite is None or cite == OWN:
-        return []
+    """Every cite names a passage of a known source by its heading, or says `trustdose`:
+    the rule's own, and those of the questions an instrument asks (`rules.instruments`)."""
+    cites = [(("cite",), rule.get("cite"))] + [
+        (("questions", i, "cite"), asked.get("cite"))
+        for i, asked in enumerate(rule.get("questions") or ()) if isinstance(asked, dict)
+        and "anchors" in asked]
     problems = []
-    for part in cite.split("; "):
-        source, colon, heading = part.partition(": ")
-        if not colon or source not in headings:
-            problems.append(problem_at(rule, ("cite",), _(
-                "cite '{part}' names no known source").format(part=part), _(
-                "write '<source>: <heading>' with a source of the 'sources' section ({ids}), "
-                "or 'trustdose' for your own rule").format(ids=", ".join(headings) or "-")))
-        elif heading not in headings[source]:
-            problems.append(problem_at(rule, ("cite",), _(
-                "source {source} has no heading '{heading}'").format(
-                source=source, heading=heading),
-                did_you_mean(heading, headings[source]) or _("see the headings in its "
-                                                             "'sources' entry")))
+    for path, cite in cites:
+        if cite is None or cite == OWN:
+            continue
+        for part in cite.split("; "):
+            source, colon, heading = part.partition(": ")
+            if not colon or source not in headings:
+                problems.append(problem_at(rule, path, _(
+                    "cite '{part}' names no known source").format(part=part), _(
+                    "write '<source>: <heading>' with a source of the 'sources' section "
+                    "({ids}), or 'trustdose' for your own rule").format(
+                    ids=", ".join(headings) or "-")))
+            elif heading not in headings[source]:
+                problems.append(problem_at(rule, path, _(
+                    "source {source} has no heading '{heading}'").format(
+                    source=source, heading=heading),
+                    did_you_mean(heading, headings[source]) or _("see the headings in its "
+                                                                 "'sources' entry")))
+    return problems
+
+
+def _levers(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
+    """The levers a stool leg or a side of being worthy of trust names are known, and no
+    two levers share a number."""
+    problems: list[Problem] = []
+    known = {lever.id for lever in rules.levers}
+    numbers: dict[int, str] = {}
+    for lever in rules.levers:
+        other = numbers.setdefault(lever.item["number"], lever.id)
+        if other != lever.id:
+            problems.append(problem_at(lever, ("number",), _(
+                "levers '{a}' and '{b}' have the same number").format(a=other, b=lever.id),
+                _("the nine levers are numbered 1-9, each once")))
+    for rule in [*rules.legs, *rules.worthy]:
+        for i, name in enumerate(rule.get("levers") or ()):
+            if name not in known:
+                problems.append(problem_at(rule, ("levers", i), _(
+                    "'{name}' is not a lever").format(name=name),
+                    did_you_mean(name, known) or _("levers names ids of the 'levers' "
+                                                   "section")))
     return problems
 
 

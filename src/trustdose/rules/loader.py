@@ -348,5 +348,8 @@ def assemble(rules: list[Rule], disabled: list[Disabled], layers: list[Layer],
         feedback=[r for r in measures if r.item["kind"] == "feedback"],
         warnings=by.get("warnings", []), checklist=by.get("checklist", []),
         questions=by.get("questions", []), sources=by.get("sources", []),
+        levers=sorted(by.get("levers", []), key=lambda r: r.item["number"]),
+        legs=by.get("legs", []), worthy=by.get("worthy", []),
+        stances=by.get("stances", []), talk=by.get("talk", []),
         layers=list(layers), disabled=disabled, weakened=weakened or [],
         digest=digest)

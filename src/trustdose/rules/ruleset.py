@@ -81,6 +81,12 @@ class RuleSet:
     checklist: list[Rule] = field(default_factory=list)
     questions: list[Rule] = field(default_factory=list)
     sources: list[Rule] = field(default_factory=list)  # the texts cites name
+    # the leader's own instruments (rules.instruments): not read by the engine
+    levers: list[Rule] = field(default_factory=list)  # by number, 1-9
+    legs: list[Rule] = field(default_factory=list)
+    worthy: list[Rule] = field(default_factory=list)
+    stances: list[Rule] = field(default_factory=list)
+    talk: list[Rule] = field(default_factory=list)
     layers: list[Layer] = field(default_factory=list)
     disabled: list[Disabled] = field(default_factory=list)
     weakened: list = field(default_factory=list)  # limits a later layer weakened (Weakening)
@@ -94,7 +100,8 @@ class RuleSet:
     def all_rules(self) -> list[Rule]:
         return [*self.rubrics.values(), *self.levels.values(), *self.carry, *self.caps,
                 *self.red_lines, *self.review, *self.controls, *self.feedback,
-                *self.warnings, *self.checklist, *self.questions]
+                *self.warnings, *self.checklist, *self.questions, *self.levers,
+                *self.legs, *self.worthy, *self.stances, *self.talk]
 
     def measures(self) -> dict[str, Rule]:
         return {r.id: r for r in [*self.controls, *self.feedback]}
