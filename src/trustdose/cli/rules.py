@@ -54,7 +54,7 @@ def list_rules(rules: List[Path] = RULES_OPTION, fmt: Output = FORMAT_OPTION,
         for w in rule_set.weakened:
             weakened.setdefault(w.rule, []).append(w)
         rows = []
-        for entry in rule_set.all_rules():
+        for entry in rule_set.every_rule():
             rows.append(_listed(entry, weakened))
             for child, source in entry.children:
                 rows.append({"section": "indicator", "id": f"{entry.id}.{child}",
@@ -131,7 +131,7 @@ def show(rule_id: str = typer.Argument(..., metavar="ID",
                 _show_one(fmt, "indicator", rule_id, rubric.layer, source, [], None, raw)
                 return
         if not found:
-            known = [e.id for e in rule_set.all_rules()] + [
+            known = [e.id for e in rule_set.every_rule()] + [
                 f"{e.id}.{c}" for e in rule_set.rubrics.values() for c, _where in e.children]
             raise UsageError(_("no rule with the id '{id}'").format(id=rule_id),
                              did_you_mean(rule_id, known) or _("see 'trustdose rules list'"))

@@ -132,7 +132,7 @@ def check_each(rules: RuleSet, problem_at: ProblemAt) -> list[Problem]:
     indicators = {f"{d}.{i['id']}" for d, r in rules.rubrics.items()
                   for i in r.item["indicators"]}
     headings = {source.id: set(source.item["headings"]) for source in rules.sources}
-    for rule in rules.all_rules():
+    for rule in rules.every_rule():
         problems += _conditions(rule, indicators, problem_at) + _texts(rule, problem_at) + \
             _cites(rule, headings, problem_at)
     return problems + fact_problems(rules.all_rules(), problem_at)

@@ -102,6 +102,9 @@ def revive(row: list) -> Rule:
             if "self" in indicator:
                 asked = indicator["self"]
                 asked["anchors"] = {int(n): text for n, text in asked["anchors"].items()}
+    if section in ("legs", "worthy"):  # their questions are anchored as indicators are
+        for asked in item["questions"]:
+            asked["anchors"] = {int(n): text for n, text in asked["anchors"].items()}
     return Rule(section, key, item, source, layer, tuple(patches), raw,
                 compile_condition(item.get("when")), tuple(tuple(c) for c in children))
 

@@ -98,10 +98,19 @@ class RuleSet:
                 f"feedback={len(self.feedback)}, red_lines={len(self.red_lines)})")
 
     def all_rules(self) -> list[Rule]:
+        """The delegation rules: what the engine reads and the grid analyses walk."""
         return [*self.rubrics.values(), *self.levels.values(), *self.carry, *self.caps,
                 *self.red_lines, *self.review, *self.controls, *self.feedback,
-                *self.warnings, *self.checklist, *self.questions, *self.levers,
-                *self.legs, *self.worthy, *self.stances, *self.talk]
+                *self.warnings, *self.checklist, *self.questions]
+
+    def instruments(self) -> list[Rule]:
+        """The leader's own instruments (levers, stool legs, …): rules the engine never
+        reads, so the grid's analyses leave them out (`all_rules` is what they walk)."""
+        return [*self.levers, *self.legs, *self.worthy, *self.stances, *self.talk]
+
+    def every_rule(self) -> list[Rule]:
+        """Every rule in force, for listing, finding and checking texts and cites."""
+        return [*self.all_rules(), *self.instruments()]
 
     def measures(self) -> dict[str, Rule]:
         return {r.id: r for r in [*self.controls, *self.feedback]}
@@ -136,6 +145,6 @@ class RuleSet:
         """Every active rule whose id (or dimension, or level number/name) is `key`,
         also a level named in any language (`uddelegere`)."""
         number = self.level_labels().get(key.casefold())
-        return [r for r in self.all_rules()
+        return [r for r in self.every_rule()
                 if r.id == key or (r.section == "levels" and (r.item["name"] == key
                                                               or r.key == number))]

@@ -30,7 +30,7 @@ class Missing(NamedTuple):
 def missing_translations(rules: RuleSet) -> dict[str, list[Missing]]:
     """For da, nb and sv: every rule text that falls back to English."""
     result: dict[str, list[Missing]] = {lang: [] for lang in OTHER_LANGUAGES}
-    for entry in rules.all_rules():
+    for entry in rules.every_rule():
         for field, text in _texts(entry.item):
             for lang in OTHER_LANGUAGES:
                 if not text.get(lang):
