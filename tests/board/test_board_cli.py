@@ -101,3 +101,15 @@ def test_the_questions_of_a_board_are_asked_of_each_area():
     result = run("board", BOARD, "--format", "agreement")
     asked = result.stdout[result.stdout.index("## Questions for our first talk"):]
     assert asked.splitlines()[2] == "For each area:"
+
+
+def test_a_draft_we_check_before_it_takes_effect_is_not_looked_at_twice():
+    """A cold read crossed out the complaint's draft look said under the check before a
+    decision takes effect and again under how we keep in touch; where someone else's
+    approval is the check (a press reply the director approves), the look stays ours."""
+    text = " ".join(run("board", BOARD, "-f", "agreement").stdout.split())
+    assert "Before it goes out, we look at the draft" not in text
+    assert "Answering a formal complaint from a parent: When it has gone out" in text
+    press = run("--lang", "da", "assess", str(EXAMPLES / "situations" /
+                                              "pressesag-madservice.yaml"), "-f", "agreement")
+    assert "Før det sendes, ser vi udkastet igennem sammen" in press.stdout

@@ -203,3 +203,18 @@ def test_a_round_damaged_in_its_shape_is_named_and_the_rest_still_read(tmp_path)
     assert "board round 1 is damaged: self_view: not the JSON" in shown.stderr
     assert "entry 4 is damaged: round_id: round 99 is not in the journal" in shown.stderr
     assert "Delegation board for Hannah: 1 round" in shown.stdout
+
+
+def test_an_area_out_of_its_place_is_named_and_not_shown_under_another_title(tmp_path):
+    db = tmp_path / "j.sqlite3"
+    assert run("board", BOARD, "--save", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as raw:  # as another program might write them
+        raw.execute("UPDATE entries SET area = 7 WHERE id = 2")
+        raw.execute("UPDATE entries SET area = 0 WHERE id = 3")
+    shown = run("board", "history", "Hannah", "--db", str(db), "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    # past the round's areas; two areas in one place (which one is the first, no one can say)
+    for entry in (1, 2, 3):
+        assert f"entry {entry} is damaged: area: " in shown.stderr
+    assert "is not a place on its board (0 to 2, each once)" in shown.stderr
+    assert json.loads(shown.stdout)[0]["areas"] == []

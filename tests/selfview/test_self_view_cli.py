@@ -244,6 +244,18 @@ def test_an_output_in_the_answers_folder_is_refused(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["h.yaml"]
     result = run("board", BOARD, "--self", "-")  # standard input is never an answers file
     assert result.returncode == 2 and "give an answers file" in result.stderr
+    # an unset $VAR is not the current folder (typer makes an empty path '.')
+    for command in (("board", BOARD),
+                    ("assess", str(EXAMPLES / "situations" / "teacher-parent-messages.yaml"))):
+        result = run(*command, "--self", "", cwd=folder)
+        assert result.returncode == 2 and "--self '': give an answers file" in result.stderr
+
+
+def test_an_output_of_dash_is_standard_output(tmp_path):
+    for command in (("board", BOARD), ("assess", str(EXAMPLES / "new-employee.yaml"))):
+        result = run(*command, "-o", "-", "--format", "json", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) and not (tmp_path / "-").exists()
 
 
 def test_the_csv_carries_the_level_the_self_view_carries(tmp_path):

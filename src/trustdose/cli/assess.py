@@ -12,8 +12,8 @@ import typer
 
 from ..report.formats import AgreementForm, ReportFormat
 from .common import (COUNTRY_OPTION, DB_OPTION, DEBUG_OPTION, LEVEL_IDS, RULES_OPTION,
-                     SELF_OPTION,
-                     complete_from, errors_handled, home_paths, planned_option, say)
+                     SELF_OPTION, complete_from, errors_handled, home_paths, output_path,
+                     planned_option, say)
 from .language import use_country
 
 
@@ -42,7 +42,7 @@ def assess(
     fmt: Optional[ReportFormat] = FORMAT_OPTION,
     form: Optional[AgreementForm] = AGREEMENT_AS_OPTION,
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        None, "--output", "-o", metavar="FILE", callback=output_path,
         help="Write the report to FILE instead of stdout."),
     full: bool = typer.Option(False, "--full", help=FULL_HELP),
     rules: List[Path] = RULES_OPTION,
@@ -57,7 +57,7 @@ def assess(
         None, "--pseudonym", metavar="NAME",
         help="Save under NAME instead of the subject's name; the real name is not stored."),
     db: Optional[Path] = DB_OPTION, country: Optional[str] = COUNTRY_OPTION,
-    own: List[Path] = SELF_OPTION,
+    own: List[str] = SELF_OPTION,  # text: typer makes an empty path "."
     debug: bool = DEBUG_OPTION,
 ) -> None:
     """Recommend a delegation level with control and feedback measures for one case.
@@ -133,13 +133,13 @@ def _agreed_review_noted(result: Any, agreed: Any) -> None:
 
 
 def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
-              rules: List[Path], own: List[Path] = ()) -> List[Path]:
+              rules: List[Path], own: List[str] = ()) -> List[Path]:
     """The report never replaces the case, a self-view, the journal, the config file or a
     rule file (through links and hard links alike): exit 2 before anything is read. The
     self-view's answers files (`--self`: a folder gives the files in it)."""
     from .selfview import answer_files, not_inside
     views = answer_files(own)
-    not_inside(output, own)
+    not_inside(output, [Path(name) for name in own])
     if output is None:
         return views
     from .common import check_outputs

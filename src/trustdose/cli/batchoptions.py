@@ -4,7 +4,7 @@ them (cli.batch), and so the help and the completion say the same."""
 # No `from __future__ import annotations` here: typer reads these at every start.
 import typer
 
-from .common import LEVEL_IDS, complete_from, home_paths
+from .common import LEVEL_IDS, complete_from, home_paths, output_path
 
 INPUTS_ARGUMENT = typer.Argument(
     None, metavar="INPUT", callback=home_paths,
@@ -16,7 +16,7 @@ FORMAT_OPTION = typer.Option(
     help="Output format. Default: table in a terminal, jsonl when piped; with --output, "
          "taken from the file ending (.csv, .md, .xlsx, .html, else jsonl).")
 OUTPUT_OPTION = typer.Option(
-    None, "--output", "-o", metavar="FILE", callback=home_paths,
+    None, "--output", "-o", metavar="FILE", callback=output_path,
     help="Write the results to FILE (atomically: a crash never leaves half a file).")
 EXCEL_OPTION = typer.Option(False, "--excel",
                             help="CSV for Excel: UTF-8 with BOM, ';' and decimal commas.")

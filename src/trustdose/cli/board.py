@@ -10,7 +10,7 @@ import typer
 
 from ..report.formats import AgreementForm, BoardFormat
 from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, SELF_OPTION, errors_handled,
-                     home_paths)
+                     home_paths, output_path)
 
 
 def board(
@@ -30,10 +30,10 @@ def board(
         None, "--agreement-as", metavar="FORM",
         help="The agreement as markdown, html, docx (Word) or text."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        None, "--output", "-o", metavar="FILE", callback=output_path,
         help="Write to FILE instead of stdout."),
     full: bool = typer.Option(False, "--full", help="Each area's full report after the board."),
-    own: List[Path] = SELF_OPTION,
+    own: List[str] = SELF_OPTION,  # text: typer makes an empty path "."
     save: bool = typer.Option(False, "--save", help="Keep this round in your journal: "
                               "'trustdose board history NAME' shows the rounds."),
     name: Optional[str] = typer.Argument(None, hidden=True),  # board history NAME
@@ -82,14 +82,14 @@ def _assessed(doc: Any, rules: Any, views: List[Path], db: Optional[Path], save:
             _name_damaged(journal)
 
 
-def _inputs(board_file: Optional[str], own: List[Path], output: Optional[Path],
+def _inputs(board_file: Optional[str], own: List[str], output: Optional[Path],
             rules: List[Path], db: Optional[Path]) -> List[Path]:
     """The self-view's answers files (a folder gives the files in it); the output never
     one of the inputs, the journal, the config file or a rule file (exit 2)."""
     from .common import check_outputs
     from .selfview import answer_files, not_inside
     views = answer_files(own)
-    not_inside(output, own)
+    not_inside(output, [Path(name) for name in own])
     if output is not None:
         check_outputs([("--output", output)],
                       [*([("BOARD", 0 if board_file == "-" else board_file)]

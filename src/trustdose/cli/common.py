@@ -50,6 +50,14 @@ def home_paths(ctx: Any, param: Any, value: Any) -> Any:
     return found if isinstance(value, Path) else str(found)
 
 
+def output_path(ctx: Any, param: Any, value: Any) -> Any:
+    """An `--output` value: `-` is standard output, as it is for inputs (no file named
+    `-` is written), and `~` is the home folder (`home_paths`)."""
+    if value is not None and str(value) == "-":
+        return None
+    return home_paths(ctx, param, value)
+
+
 RULES_OPTION = typer.Option(
     [], "--rules", metavar="DIR", callback=home_paths,
     help="A folder of rule files layered over the defaults (repeatable; later wins).")

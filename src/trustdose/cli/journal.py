@@ -18,8 +18,8 @@ import typer
 
 from ..errors import visible
 from ..i18n import N_, _, format_date, format_number, ngettext
-from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option,
-                     errors_handled, home_paths, print_json, say)
+from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option, errors_handled,
+                     output_path, print_json, say)
 from .common import table
 from .terminal import echo
 
@@ -205,7 +205,7 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
 def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME",
                                                  help="Only this subject."),
            output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                                 callback=home_paths,
+                                                 callback=output_path,
                                                  help="Write to FILE (atomically, owner-only)."),
            db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Export the journal (or one subject) as JSON."""

@@ -11,7 +11,7 @@ from typing import Any, List, Optional
 
 import typer
 
-from .common import DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths
+from .common import DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths, output_path
 
 
 def ask(
@@ -25,7 +25,7 @@ def ask(
         None, "--team", metavar="NAME",
         help="Answer as a member of the team NAME (without a board or case file)."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        None, "--output", "-o", metavar="FILE", callback=output_path,
         help="Where to write the answers (default: self-view.yaml here, never over a file "
              "that exists)."),
     rules: List[Path] = RULES_OPTION,

@@ -9,18 +9,19 @@ from typing import Any, Sequence
 SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def answer_files(given: Sequence[Path]) -> list[Path]:
+def answer_files(given: Sequence[str]) -> list[Path]:
     """The answers files named: a file as it is, a folder as the YAML and JSON files in it
     (a team's answers gathered in one place), in name order; an empty folder is refused
     (`UsageError`): no answer would be compared."""
     from ..errors import UsageError
     from ..i18n import _
     files = []
-    for path in given:
-        if str(path) in ("", "-"):  # an unset $VAR, or standard input: never meant here
+    for name in given:
+        if str(name).strip() in ("", "-"):  # an unset $VAR, or standard input: never meant
             raise UsageError(_("--self '{path}': give an answers file or a folder of "
-                               "them").format(path=path), _(
+                               "them").format(path=name), _(
                 "the files the employee or team members wrote with trustdose ask --self"))
+        path = Path(name)
         if not path.is_dir():
             files.append(path)
             continue

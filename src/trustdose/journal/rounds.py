@@ -71,8 +71,7 @@ def rounds(journal: Journal, subject: str) -> list[Round]:
             if seen is not None and not isinstance(seen, dict):
                 raise Unreadable(_("self_view: not the JSON the journal writes there"))
             made = Round(_whole(row["id"]), _day(row["day"]), _day(row["review_date"]),
-                         seen, tuple(sorted(areas.get(row["id"], ()),
-                                            key=lambda e: (e.area or 0, e.id))))
+                         seen, _placed(journal, areas.get(row["id"], [])))
         except Unreadable as exc:
             journal._damaged(f"round {row['id']}", exc)
             continue
@@ -86,3 +85,18 @@ def rounds(journal: Journal, subject: str) -> list[Round]:
                 journal._damaged(f"entry {entry.id}", Unreadable(_(
                     "round_id: round {round} is not in the journal").format(round=round_id)))
     return found
+
+
+def _placed(journal: Journal, entries: list[Entry]) -> tuple[Entry, ...]:
+    """A round's areas in the board's order: each place 0, 1, … held once. An area whose
+    place is not one of them (none, below 0, past the round's areas, or another area's:
+    another program's edit) is named, as a damaged row is, and left out: shown in another
+    area's row, it would put one area's levels under another's title."""
+    fine = [e for e in entries if isinstance(e.area, int) and 0 <= e.area < len(entries)
+            and sum(1 for other in entries if other.area == e.area) == 1]
+    for entry in entries:
+        if entry not in fine:
+            journal._damaged(f"entry {entry.id}", Unreadable(_(
+                "area: {place} is not a place on its board (0 to {last}, each once)").format(
+                place=entry.area, last=len(entries) - 1)))
+    return tuple(sorted(fine, key=lambda e: e.area))

@@ -260,7 +260,9 @@ def _routine(a: Any, m: Any) -> str:
 def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     """How we keep in touch, and what they can count on from the leader."""
     draft = {m.id for m in a.controls} & {"approval", "review-point"}  # a draft goes on
-    said = {"brief-and-debrief": "brief-draft" if draft else "brief-and-debrief"
+    ours = draft - set(a.task.safeguards)  # our own look before, said as a check
+    said = {"brief-and-debrief": ("brief-draft-checked" if ours else "brief-draft")
+            if draft else "brief-and-debrief"
             if a.task.due is not None else "brief-and-debrief-undated",
             "learning-review": "learning-review-ongoing"
             if a.task.kind in ("ongoing", "routine") else "learning-review"}

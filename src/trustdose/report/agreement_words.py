@@ -179,6 +179,10 @@ TOUCH = {
     # a one-off that is a draft (a press reply): no day, no roles; the draft is looked at
     "brief-draft": N_("Before it goes out, we look at the draft together; afterwards, we "
                       "look back at how it went."),
+    # ... said once: where our own check before a decision takes effect says the look
+    # before, here only the look back (a cold read crossed out the same look said twice)
+    "brief-draft-checked": N_("When it has gone out, we look back together at how it "
+                              "went."),
     "trial-period": N_("A first period until the review; then we look at how it went and "
                        "decide the next step together."),
     # said as when and how (a strict read crossed out "at agreed points" as vague)
