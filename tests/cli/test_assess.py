@@ -176,3 +176,17 @@ def test_a_review_agreed_before_the_tasks_day_is_said_not_refused(tmp_path):
     assert "is before the task's day (20 January 2027)" in early.stderr
     after = run("assess", str(case), "--review-date", "2027-01-25", "-f", "json")
     assert after.returncode == 0 and "before the task's day" not in after.stderr
+
+
+def test_the_agreement_is_at_the_level_planned_below_the_one_recommended():
+    """A cold read: the leader planned Inquire, the tool recommends Delegate, and the
+    agreement handed over Delegate without a word; a level planned above the one the
+    case carries is not written into an agreement."""
+    case = str(EXAMPLES / "situations" / "ydelsesteam-enkeltydelser.yaml")
+    report = json.loads(run("assess", case, "--format", "json").stdout)
+    assert (report["level"]["name"], report["planned"]["name"]) == ("delegate", "inquire")
+    agreement = run("assess", case, "--format", "agreement").stdout
+    assert "## Who decides: Inquire" in agreement
+    for planned, said in (("tell", "Tell"), ("delegate", "Delegate")):
+        agreement = run("assess", case, "--planned", planned, "--format", "agreement").stdout
+        assert f"## Who decides: {said}" in agreement

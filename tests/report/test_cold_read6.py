@@ -22,7 +22,7 @@ def english_after():
 
 def test_a_night_team_calls_the_back_up_and_looks_back_the_day_after(rules):
     text = situation_text(rules, "bofellesskap-natt", "nb")
-    assert "i det som faller utenfor, ringer dere først bakvakten og ber om råd" in text
+    assert "før en beslutning utenom det vanlige ringer dere først til bakvakten" in text
     assert "ber dere meg om råd" not in text  # nobody to ask at night
     assert "## Ring bakvakten straks - En beboer forlater boligen" in text
     assert "Her vil jeg spørres først" not in text  # not beside "handle først"

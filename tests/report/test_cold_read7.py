@@ -39,9 +39,11 @@ def test_management_is_kept_informed_as_a_statement_followed_up(rules):
     text = situation_text(rules, "pressesag-madservice", "en")
     # said as what the leader does, after speaking with them (a later cold read after a
     # breach read "I keep management informed" as "I report you upward")
-    assert "If something may draw attention (a complaint, the press), I tell management " \
-           "myself, once we have spoken." in text
-    assert "We agree what management hears" not in text
+    # with no examples of what draws attention: this task is itself the press case (a
+    # cold read crossed out "(a complaint, the press)")
+    assert "So that no one above us is taken by surprise, I tell management myself what " \
+           "they need to know, once we have spoken." in text
+    assert "We agree what management hears" not in text and "(a complaint" not in text
     before = text[text.index("## How I follow up"):]
     assert before.index("I tell management myself") < before.index("##", 3)
 

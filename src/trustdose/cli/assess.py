@@ -80,7 +80,8 @@ def assess(
                                      db=db, save=save, pseudonym=pseudonym)
         doc, result = assessed(_case(case) if walk is None else _asked(walk.case()))
         written = _write(result, fmt, output, full, form=form,
-                         seen=_self_view(doc, result, views, rule_set))
+                         seen=_self_view(doc, result, views, rule_set),
+                         planned=functools.partial(as_planned, doc, result, rule_set, agreed))
         _agreed_review_noted(result, agreed)
         if walk is not None:  # what if an answer were different? The last case is kept
             doc, result = _what_if(walk, (doc, result), rule_set, (fmt, output, full, form),
@@ -147,6 +148,20 @@ def _distinct(case: Optional[str], output: Optional[Path], db: Optional[Path],
     given += [("--self", view) for view in views]
     check_outputs([("--output", output)], given, rules, db)
     return views
+
+
+def as_planned(doc: Any, result: Any, rules: Any, review: Any) -> Any:
+    """The assessment an agreement says: at the level the leader planned where that is
+    below the one recommended (a leader may keep more of a decision than the answers ask;
+    the plan is made at that level, as a board's area agreed below its level is: a cold
+    read found an agreement at the tool's level where the leader had planned one lower,
+    and nothing said of it); else as assessed."""
+    planned = result.planned
+    if planned is None or planned.number >= result.level.number:
+        return result
+    from ..api import assess_document
+    return assess_document(doc, rules, planned=planned.number,
+                           review_date=review or result.review_date, agreed=planned.number)
 
 
 def _assessed(doc: Any, *, rules: Any, level: Any, agreed: Any, db: Optional[Path],
@@ -252,10 +267,11 @@ def _console() -> Any:
 
 def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
            full: bool = False, hint: bool = True, form: Optional[AgreementForm] = None,
-           seen: Any = None) -> Any:
+           seen: Any = None, planned: Any = None) -> Any:
     """Write the report (short unless `full`; on a terminal, with a `hint` on how to see
-    more; the agreement in its `form`); the format written to the `output` file (None:
-    standard output)."""
+    more; the agreement in its `form`, of the assessment `planned()` gives: at the level
+    the leader planned, where that is below the one recommended); the format written to
+    the `output` file (None: standard output)."""
     from ..io.output import write_pieces
     from ..report.formats import Report, default_format
     from .common import configured_leader, plain_terminal, target, width
@@ -272,6 +288,8 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
         from ..i18n import _
         more = [(wrap(_("More: --full for everything; --format agreement for the employee's "
                         "agreement")) + "\n").encode()]
+    if chosen is ReportFormat.agreement and planned is not None:
+        result = planned()
     with target(output) as out:
         made = report.result(result) if seen is None else selfview.pieces(report, result, seen)
         write_pieces(out, [report.header(), *made, *more, report.footer()])

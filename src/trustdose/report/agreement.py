@@ -132,6 +132,7 @@ def _promise(a: Any, m: str) -> str:
 
 
 STARTS = frozenset({"pilot"})  # how the work starts, said apart from checks
+CONSULT = 3  # the highest level at which the leader makes the decision
 CHECKED_BEFORE = frozenset({"hold-point", "four-eyes", "review-point", "approval"})
 
 
@@ -198,8 +199,13 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
                                                   a.level.name != "delegate")
                   for m in a.feedback)
+    # at Consult and below the decision is mine: a sample of it afterwards, or a second
+    # person signing it, checks my decision, not theirs (a cold read crossed out both for
+    # threats the leader decides on and a purchase the leader approves)
+    mine = a.level.number <= CONSULT
     new = [m.id for m in a.controls if m.id in said and not m.in_place
-           and not (m.id in SAMPLED and debrief)]
+           and not (m.id in SAMPLED and (debrief or mine))
+           and not (m.id == "four-eyes" and mine)]
     # a first round tried out is how the work starts, not a check before each decision
     # (a cold read: a small first run under "before a decision takes effect" at Advise)
     out += _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
@@ -207,7 +213,9 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                    [_(said[m]) for m in new if m not in AFTER and m not in STARTS])
     out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
     shown = {m.id for m in a.controls if not m.in_place}
-    if not task.escalate and "escalation-criteria" in shown:
+    # at Consult and below I decide: they do not act first (a cold read crossed the
+    # question out for a complaint the leader answers)
+    if not task.escalate and "escalation-criteria" in shown and a.level.number >= 4:
         asked.append(_(AWAY_ASKED) if away_from(a) else
                      _("In which situations do you come to me before acting?"))
     danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone

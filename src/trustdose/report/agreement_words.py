@@ -56,8 +56,10 @@ BEFORE = {
     # to staff always reaches management)
     # said as what the leader does for them (a cold read after a breach read "I keep
     # management informed" as "I report you upward")
-    "inform-up": N_("If something may draw attention (a complaint, the press), I tell "
-                    "management myself, once we have spoken."),
+    # no examples of what draws attention: the task may itself be the complaint, the
+    # press case or the threat (a cold read crossed out "(a complaint, the press)" there)
+    "inform-up": N_("So that no one above us is taken by surprise, I tell management myself "
+                    "what they need to know, once we have spoken."),
     "written-instructions": N_("What may be done, within which limits, and when to call "
                                "for help is written down before it starts."),
     "system-check": N_("The system checks the entries and stops what falls outside the "
@@ -98,16 +100,18 @@ DAILY_TEAM = {
 }
 # with ground rules given, Advise is scoped by them: the messages within them are the
 # person's own (a cold read crossed out an unscoped 'before making it, ask me for advice'
-# after a repair talk had handed the messages back)
+# after a repair talk had handed the messages back); the ground rules always hold, and
+# advice is asked before what is out of the ordinary (a later cold read crossed out
+# "for what falls outside them, ask me … and choose yourself": read as leave to break them)
 GROUND_RULED = {
-    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
-                 "them, ask me for advice first, and choose for yourself whether to "
-                 "follow it."),
+    "advise": N_("The decisions are yours, always within our ground rules; before a decision "
+                 "out of the ordinary, ask me for advice first, and choose for yourself "
+                 "whether to follow it."),
 }
 GROUND_RULED_TEAM = {
-    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
-                 "them, ask me for advice first, and choose for yourselves whether to "
-                 "follow it."),
+    "advise": N_("The decisions are yours, always within our ground rules; before a decision "
+                 "out of the ordinary, ask me for advice first, and choose for yourselves "
+                 "whether to follow it."),
 }
 RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go through the "
                                  "decision or the draft together first; the rest you decide "
@@ -130,9 +134,8 @@ NEXT_DAY_LOOK_BACK = N_("The day after the back-up has been called, I read the h
 # the back-up is who is called where the leader is away (a cold read of a night team:
 # "ask me first" with nobody there to ask)
 AWAY_DAILY = {
-    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
-                 "them, call the back-up for advice first, and choose for yourself whether "
-                 "to follow it."),
+    "advise": N_("The decisions are yours; before a decision out of the ordinary, call the "
+                 "back-up for advice first, and choose for yourself whether to follow it."),
     # a routine where I am off (a weekend's first visits): what the routine does not
     # cover is talked over with the back-up, not with me (a final cold read)
     "advise-routine": N_("Within the routine the day-to-day calls are yours; for what it "
@@ -142,9 +145,9 @@ AWAY_DAILY = {
                         "cover, you decide together with the back-up."),
 }
 AWAY_DAILY_TEAM = {
-    "advise": N_("Within our ground rules, the decisions are yours; for what falls outside "
-                 "them, call the back-up for advice first, and choose for yourselves whether "
-                 "to follow it."),
+    "advise": N_("The decisions are yours; before a decision out of the ordinary, call the "
+                 "back-up for advice first, and choose for yourselves whether to follow "
+                 "it."),
     "advise-routine": N_("Within the routine the day-to-day calls are yours; for what it "
                          "does not cover, call the back-up for advice first, and choose for "
                          "yourselves whether to follow it."),
