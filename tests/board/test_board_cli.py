@@ -88,13 +88,19 @@ def test_the_full_board_says_agreed_never_you_planned():
 
 def test_a_weekend_team_gone_through_on_monday_is_not_sampled_as_well():
     """A cold read crossed out "now and then I look at some of what was done" beside the
-    first working day's look back at everything decided while the leader was away."""
+    first working day's look back at everything decided while the leader was away; a
+    later one "we go through together" on Monday, when a weekend team is off: the leader
+    reads what was noted and calls. Each area's stop-gap until the back-up is there."""
     result = run("--lang", "da", "board", str(EXAMPLES / "boards" /
                                               "hjemmepleje-weekendteam.yaml"), "-f", "agreement")
     assert result.returncode == 0, result.stderr
     text = " ".join(result.stdout.split())
-    assert "gennemgår vi sammen, hvad der blev besluttet, mens jeg ikke var der" in text
+    assert "Den første hverdag læser jeg det, der er noteret i weekenden" in text
     assert "En gang imellem ser jeg bagefter på noget af det" not in text
+    assert "gennemgår vi sammen" not in text
+    medication = text[text.index("## Reagere på en ændret ordination"):]
+    assert "Indtil bagvagten er på plads: Handl efter det, der er skrevet ned" in \
+        medication[:medication.index("## ", 3)]
 
 
 def test_the_questions_of_a_board_are_asked_of_each_area():

@@ -242,14 +242,19 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
 
 def _until_backup(a: Any, away: bool) -> list[Section]:
     """Where the back-up line is the leader's homework still to do, what they do until
-    it is there (a cold read: night staff told to call a back-up that comes in February)."""
-    waited = a.frame_first.measures if a.frame_first else ()
-    if not away or "backup-line" not in waited:
+    it is there (a cold read: night staff told to call a back-up that comes in February;
+    a later one: a medication change with no stop-gap, where the back-up was promised but
+    held no level back, so no date). The day it holds by is said once, in the level's own
+    words, not again here (a cold read crossed out "Until 25 January" under "Until the
+    back-up is in place")."""
+    promised = [*(a.frame_first.measures if a.frame_first else ()),
+                *(m.id for m in a.feedback if not m.in_place)]
+    if not away or "backup-line" not in promised:
         return []
     return [Section(_("Until the back-up is in place"), (_(
-        "Until {date}: act on what is written down for it, call the emergency services "
-        "where someone's safety is at risk, and write it in the report; I read it the "
-        "next working day.").format(date=format_date(a.frame_first.start_by)),))]
+        "Act on what is written down for it, call the emergency services where someone's "
+        "safety is at risk, and write it in the report; I read it the next working "
+        "day."),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:
@@ -274,7 +279,8 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
             if a.task.due is not None else "brief-and-debrief-undated",
             "learning-review": "learning-review-ongoing"
             if a.task.kind in ("ongoing", "routine") else "learning-review"}
-    night = "-next-day" if set(a.task.tags) & NEXT_DAY else ""
+    night = "-next-day" if set(a.task.tags) & NEXT_DAY else \
+        "-weekend" if "weekend" in a.task.tags else ""
     said["backup-line"] = "backup-line" + night
     if a.level.name == "delegate":  # not every weekend: only one that needed the back-up
         said["backup-line"] = f"backup-line{night}-delegate"

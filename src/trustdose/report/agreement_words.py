@@ -207,6 +207,13 @@ TOUCH = {
                                "something to talk over, I call, or come by at the shift "
                                "change."),
     "backup-line-next-day-delegate": NEXT_DAY_LOOK_BACK,
+    # a weekend team is off on Monday: the leader reads what was noted and calls (a cold
+    # read crossed out "we go through together" on the first working day)
+    "backup-line-weekend": N_("On the first working day, I read what was noted over the "
+                              "weekend; if there is something to talk over, I call."),
+    "backup-line-weekend-delegate": N_("On the first working day after the back-up has "
+                                       "been called, I read what was noted; if there is "
+                                       "something to talk over, I call."),
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
     # a task that goes on is never "done": its results are looked at now and then
