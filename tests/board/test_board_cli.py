@@ -119,3 +119,17 @@ def test_a_draft_we_check_before_it_takes_effect_is_not_looked_at_twice():
     press = run("--lang", "da", "assess", str(EXAMPLES / "situations" /
                                               "pressesag-madservice.yaml"), "-f", "agreement")
     assert "Før det sendes, ser vi udkastet igennem sammen" in press.stdout
+
+
+def test_what_a_cold_reader_crossed_out_of_the_school_cooks_board():
+    """A fixed weekly check-in beside "you decide when you need me"; a spot check of
+    allergen labels "not to find fault"; a colleague approving a purchase the leader
+    decides (Consult)."""
+    text = " ".join(run("--lang", "sv", "board", str(EXAMPLES / "boards" / "skolkok.yaml"),
+                        "-f", "agreement").stdout.split())
+    diet = "Laga och märka specialkost för barn med allergi: "
+    assert diet + "Jag är intresserad av arbetet och lätt att nå mellan våra samtal." in text
+    assert diet + "Jag är intresserad av arbetet och lätt att nå; du bestämmer" not in text
+    assert "så att fel upptäcks i tid" in text and "inte för att hitta fel" not in text
+    buying = text[text.index("## Köpa in varor"):]
+    assert "godkänner" not in buying[:buying.index("## ", 3)]

@@ -25,9 +25,9 @@ def english_after():
      "Find out more about"),
     ("youth-club-new-leader", "en", Format.agreement, "I do not know yet how you see the task",
      "Where am I unsure"),
-    # children at an evening club: their welfare, and act first
+    # children and young people at an evening club: in danger, act first
     ("youth-club-new-leader", "en", Format.agreement,
-     "If a child's safety or welfare is at risk, act first", ""),
+     "If a child or young person is in danger, act first", "welfare"),
     # a new needs assessor acts (home visits): not "before anything is done"
     ("ny-behovsvurderer", "nb", Format.agreement, "Før en beslutning trer i kraft",
      "Før noe gjøres"),

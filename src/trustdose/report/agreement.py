@@ -23,6 +23,7 @@ from ..model.case import due_said
 from . import start
 from .signing import Signing, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM,
+                              BETWEEN_TALKS, FIXED_TALKS,
                               AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
                               BEFORE, CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM,
                               DAILY_TEAM, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM,
@@ -278,7 +279,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
             if draft else "brief-and-debrief"
             if a.task.due is not None else "brief-and-debrief-undated",
             "learning-review": "learning-review-ongoing"
-            if a.task.kind in ("ongoing", "routine") else "learning-review"}
+            if a.task.kind in ("ongoing", "routine") else "learning-review",
+            # work that goes on has no parts that get done (a cold read)
+            "checkin-milestones": "checkin-milestones-ongoing"
+            if a.task.kind in ("ongoing", "routine") else "checkin-milestones"}
     night = "-next-day" if set(a.task.tags) & NEXT_DAY else \
         "-weekend" if "weekend" in a.task.tags else ""
     said["backup-line"] = "backup-line" + night
@@ -295,7 +299,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     away = away_from(a) or (a.task.kind == "one-off" and a.task.due is not None)
     if away:
         first |= {"present-leadership"}
+    # beside a fixed check-in, not "you decide when you need me" (a cold read)
+    fixed = any(m.id in FIXED_TALKS for m in a.feedback)
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
+                              else _(BETWEEN_TALKS) if m.id == "present-leadership" and fixed
                               else _own(a, m.id) or _(asks_of.get(m.id, ASK[m.id]))
                               for m in a.feedback
                               if m.id in ASK and m.id not in first))

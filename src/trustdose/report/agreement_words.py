@@ -45,8 +45,11 @@ BEFORE = {
     "pilot": N_("We start with a limited first round, look at it together, then widen it."),
     # what was done, in any sector (a cold read: a crisis night is no "finished work")
     # a statement of what happens, not a promise to say it later (a fifth cold read)
-    "spot-checks": N_("Now and then I look at some of what was done afterwards, to learn "
-                      "from it together, not to find fault."),
+    # to catch mistakes in time as well as to learn: where a check exists to find errors
+    # (allergens), "not to find fault" was crossed out (a cold read; seed 002: errors
+    # caught in time, to act on and learn from)
+    "spot-checks": N_("Now and then I look at some of what was done afterwards, so that "
+                      "mistakes are caught in time and we learn from them together."),
     # a decision on someone's rights says how to appeal it (a fifth cold read: a refusal)
     # each decision, in the sector's own words (a cold read: "rights, health or safety"
     # listed for a sanction in social assistance)
@@ -82,7 +85,9 @@ ACT_FIRST_AWAY = N_("If someone's safety is in danger, act first, then tell the 
                     "once.")
 # children and young people: their welfare too, not only an accident (a strict read of an
 # evening youth club found no safeguarding line)
-ACT_FIRST_YOUNG = N_("If a child's safety or welfare is at risk, act first, then tell me at "
+# "a child or young person": a youth club's are not children (a cold read); "in danger",
+# not "welfare at risk", which reads translated in Norwegian (the same read)
+ACT_FIRST_YOUNG = N_("If a child or young person is in danger, act first, then tell me at "
                      "once.")
 YOUNG = frozenset({"children", "pupils"})
 # where children or people in care are in the workers' hands (a club evening, a trip, a
@@ -171,6 +176,8 @@ TOUCH = {
                          "needed from me."),
     # asked for by the one it speaks to, never "the one doing the task" (a fourth cold read)
     # no milestones agreed unless the case gives them (a fifth cold read)
+    "checkin-milestones-ongoing": N_("A short talk when you ask for it; I am within reach "
+                                     "in between."),
     "checkin-milestones": N_("A short talk when you ask for it, or when a part of the task "
                              "is done; I am within reach in between."),
     # a one-off with no day given (a purchase): before it is done, not "before the day"
@@ -300,6 +307,8 @@ ASK_TEAM = {**{m: N_("When something is difficult, I make time to think it throu
             "present-leadership": N_("I take an interest in the work and am easy to reach; you "
                                      "decide together when you need me.")}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
+FIXED_TALKS = frozenset({"checkin-weekly", "checkin-close"})  # talks at a set time
+BETWEEN_TALKS = N_("I take an interest in the work and am easy to reach between our talks.")
 
 AWAY_HOURS = frozenset({"weekend", "evening", "night", "on-call"})
 

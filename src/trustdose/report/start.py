@@ -106,8 +106,10 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_("Until then, the work goes on as now; what it does not cover, we "
                        "decide together.") if a.task.kind in GOING else
-                     _("Until then, planning and preparing can already begin; I join in "
-                       "where a decision commits us."))
+                     # in the time there is: not work asked for before the time promised
+                     # for it exists (a cold read of a team whose planning time is the gap)
+                     _("Until then, we prepare it together as far as time allows; I join "
+                       "in where a decision commits us."))
     elif frame.meanwhile.number < a.level.number:
         # the day-to-day words follow the colon (a cold read: "…, foregår det sådan her.
         # Beslut og handl selv" read as two starts)
