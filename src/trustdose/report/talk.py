@@ -51,7 +51,7 @@ def goal_warnings(count: int) -> list[str]:
     """What the leader should see before the talk about its goals."""
     if count == 0:
         return [_("No goal is written down yet: agree one to three clear goals in the talk, "
-                  "each in a sentence you would both use.")]
+                  "each said in one sentence.")]
     if count > MOST_GOALS:
         return [ngettext(
             "{n} goal is more than one talk can steer by.",
