@@ -42,19 +42,19 @@ def agenda(levers: Sequence[Any], audience: str, day: dt.date,
         "at it together.") if audience == "team" else _(
         "What I take with me, what my manager takes on, and when we follow up."),),
         room=True))
-    return Guide("reflect", current(), _title(audience, about), _opening(audience, now, about),
+    return Guide("reflect", current(), _title(audience), _opening(audience, now, about),
                  tuple(sections), day, labels(),
                  data={"audience": audience, "levers": [lever.id for lever in levers],
                        "now": [{"lever": f.lever, "reasons": [r._asdict() for r in f.reasons]}
                                for f in now or ()]})
 
 
-def _title(audience: str, about: str | None) -> str:
+def _title(audience: str) -> str:
+    """The title: the case's or board's subject is said in the opening, never here, where
+    a name after the manager's talk would read as the manager's."""
     if audience == "team":
-        title = _("Staff meeting: trust in our leadership")
-    else:
-        title = _("Talk with my manager: trust in my leadership")
-    return title if about is None else _("{title} ({about})").format(title=title, about=about)
+        return _("Staff meeting: trust in our leadership")
+    return _("Talk with my manager: trust in my leadership")
 
 
 def _opening(audience: str, now: Sequence[LeverNow] | None, about: str | None) -> tuple[str, ...]:
@@ -68,7 +68,7 @@ def _opening(audience: str, now: Sequence[LeverNow] | None, about: str | None) -
                   "view or support.")]
     if now is not None:
         said.append(_("The levers chosen are those the assessment of {about} points to "
-                      "now; each says why.").format(about=about) if now else _(
+                      "now; each lever says why.").format(about=about) if now else _(
             "Nothing in the assessment of {about} points to one lever more than another: "
             "all nine are here.").format(about=about))
     return tuple(said)
