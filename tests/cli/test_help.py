@@ -74,7 +74,7 @@ def test_commands_in_the_order_a_leader_needs_them(lang):
     page = help_page(lang=lang, columns=200)
     panel = page[page.index("─ Commands") if lang == "en" else page.rindex("╭"):]
     assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == [
-        "assess", "board", "ask", "batch", "journal", "review", "rules"]
+        "assess", "board", "ask", "batch", "reflect", "talk", "journal", "review", "rules"]
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=lambda w: " ".join(w) or "trustdose")

@@ -25,6 +25,7 @@ from .language import take_lang
 COMMANDS = {"assess": ("assess", "assess"), "board": ("board", "board"),
             "ask": ("selfask", "ask"),
             "batch": ("batch", "batch"),
+            "reflect": ("reflect", "reflect"), "talk": ("talk", "talk"),
             "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}
 # set by the shell's completion script; typer names it _<PROGRAM>_COMPLETE

@@ -189,30 +189,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     # first) is said in their words below, never by its title to the leader
     out += _listed(_("Already in place"), [_routine(a, m) for m in a.controls
                                            if m.in_place and m.id in task.safeguards])
-    # from advise up a check before the decision takes effect is there only because a
-    # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
-    # check on every decision the level hands over
-    ruled = RULED_TEAM if a.subject.kind == "team" else RULED
-    said = {**BEFORE, **ruled} if a.level.number >= 5 else BEFORE
-    # a one-off's debrief looks back at it: no finished work to sample afterwards
-    # and where everything decided while I was away is gone through on my first day back,
-    # a sample of it afterwards says the same again (a cold read crossed out both)
-    debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
-                                                  a.level.name != "delegate")
-                  for m in a.feedback)
-    # at Consult and below the decision is mine: a sample of it afterwards, or a second
-    # person signing it, checks my decision, not theirs (a cold read crossed out both for
-    # threats the leader decides on and a purchase the leader approves)
-    mine = a.level.number <= CONSULT
-    new = [m.id for m in a.controls if m.id in said and not m.in_place
-           and not (m.id in SAMPLED and (debrief or mine))
-           and not (m.id == "four-eyes" and mine)]
-    # a first round tried out is how the work starts, not a check before each decision
-    # (a cold read: a small first run under "before a decision takes effect" at Advise)
-    out += _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
-    out += _listed(_("Before a decision takes effect"),
-                   [_(said[m]) for m in new if m not in AFTER and m not in STARTS])
-    out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
+    out += _checks(a)
     shown = {m.id for m in a.controls if not m.in_place}
     # at Consult and below I decide: they do not act first (a cold read crossed the
     # question out for a complaint the leader answers)
@@ -238,6 +215,36 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     out += _listed(heading, list(task.escalate)) + _until_backup(a, away)
     if danger:
         out.append(Section(_("In an emergency"), (act,)))
+    return out
+
+
+def _checks(a: Any) -> list[Section]:
+    """The controls said to them: how we start, what happens before a decision takes
+    effect, and how I follow up afterwards."""
+    # from advise up a check before the decision takes effect is there only because a
+    # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
+    # check on every decision the level hands over
+    ruled = RULED_TEAM if a.subject.kind == "team" else RULED
+    said = {**BEFORE, **ruled} if a.level.number >= 5 else BEFORE
+    # a one-off's debrief looks back at it: no finished work to sample afterwards
+    # and where everything decided while I was away is gone through on my first day back,
+    # a sample of it afterwards says the same again (a cold read crossed out both)
+    debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
+                                                  a.level.name != "delegate")
+                  for m in a.feedback)
+    # at Consult and below the decision is mine: a sample of it afterwards, or a second
+    # person signing it, checks my decision, not theirs (a cold read crossed out both for
+    # threats the leader decides on and a purchase the leader approves)
+    mine = a.level.number <= CONSULT
+    new = [m.id for m in a.controls if m.id in said and not m.in_place
+           and not (m.id in SAMPLED and (debrief or mine))
+           and not (m.id == "four-eyes" and mine)]
+    # a first round tried out is how the work starts, not a check before each decision
+    # (a cold read: a small first run under "before a decision takes effect" at Advise)
+    out = _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
+    out += _listed(_("Before a decision takes effect"),
+                   [_(said[m]) for m in new if m not in AFTER and m not in STARTS])
+    out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
     return out
 
 

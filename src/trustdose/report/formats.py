@@ -58,6 +58,16 @@ class AgreementForm(str, enum.Enum):
     text = "text"
 
 
+class GuideFormat(str, enum.Enum):
+    """What `reflect` and `talk` write: a guide for a conversation (`report.guide`)."""
+
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
+    json = "json"
+
+
 class RowFormat(str, enum.Enum):
     """What `batch` writes."""
 
@@ -83,11 +93,15 @@ BY_SUFFIX: dict[type, dict[str, Any]] = {
     AgreementForm: {".html": AgreementForm.html, ".htm": AgreementForm.html,
                     ".docx": AgreementForm.docx, ".txt": AgreementForm.text,
                     "": AgreementForm.markdown},
+    GuideFormat: {".md": GuideFormat.markdown, ".html": GuideFormat.html,
+                  ".htm": GuideFormat.html, ".docx": GuideFormat.docx,
+                  ".json": GuideFormat.json, "": GuideFormat.text},
     RowFormat: {".csv": RowFormat.csv, ".md": RowFormat.markdown, ".xlsx": RowFormat.xlsx,
                 ".html": RowFormat.html, ".htm": RowFormat.html, "": RowFormat.jsonl},
 }
 IN_A_TERMINAL = {ReportFormat: (ReportFormat.rich, ReportFormat.text),
                  BoardFormat: (BoardFormat.text, BoardFormat.text),
+                 GuideFormat: (GuideFormat.text, GuideFormat.text),
                  RowFormat: (RowFormat.table, RowFormat.jsonl)}
 
 

@@ -96,7 +96,10 @@ class TalkPart(TypedDict):
 
     id: Id
     title: Text
-    questions: Questions
+    questions: Annotated[Questions, Field(description="asked of one person ('du')")]
+    questions_team: NotRequired[Annotated[Questions, Field(
+        description="the same questions asked of a team, which is never addressed as one "
+                    "person ('I', 'dere', 'ni')")]]
     cite: Cite
 
 

@@ -1,0 +1,82 @@
+"""`trustdose reflect`: the nine levers' questions as an agenda for a staff meeting or a
+talk with one's own manager; `--from` a case or a board puts the levers that matter now
+on it, each with why."""
+
+# No `from __future__ import annotations` here: typer reads these signatures at every start.
+import enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..report.formats import GuideFormat
+from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, SELF_OPTION, complete_from,
+                     errors_handled, home_paths)
+
+
+class Audience(str, enum.Enum):
+    """Whom the agenda is for: the staff (a staff meeting) or one's own manager."""
+
+    team = "team"
+    manager = "manager"
+
+
+def reflect(
+    lever: List[str] = typer.Option(
+        [], "--lever", "-l", metavar="N|ID",
+        autocompletion=complete_from("purpose", "trust-and-control", "ground-rules",
+                                     "responsibility", "feedback", "competences", "worthy",
+                                     "breaches", "common-frame"),
+        help="A lever by its number (1-9) or id, e.g. 2 or trust-and-control (repeatable). "
+             "Default: all nine, or with --from those that matter now."),
+    audience: Audience = typer.Option(
+        Audience.team, "--for", metavar="WHOM",
+        help="team (a staff meeting) or manager (a talk with your own manager): changes the "
+             "title and the opening; the questions are the same."),
+    given: Optional[str] = typer.Option(
+        None, "--from", metavar="FILE", callback=home_paths,
+        help="A case or a board file (- reads one from standard input): the agenda holds "
+             "the levers its assessment points to, each with why."),
+    own: List[Path] = SELF_OPTION,
+    fmt: Optional[GuideFormat] = typer.Option(
+        None, "--format", "-f", metavar="FORMAT",
+        help="text, markdown, html (a page to show or print), docx (Word) or json. Default: "
+             "text; with --output, taken from the file ending (.md, .html, .docx, .json)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        help="Write to FILE instead of stdout."),
+    rules: List[Path] = RULES_OPTION, db: Optional[Path] = DB_OPTION,
+    debug: bool = DEBUG_OPTION,
+) -> None:
+    """The nine levers' questions as an agenda for a staff meeting or a talk with your
+    own manager.
+
+    All nine:  trustdose reflect -o staff-meeting.docx
+
+    Two of them, for your manager:  trustdose reflect --lever 2 --lever 9 --for manager
+
+    Those a board points to:  trustdose reflect --from examples/boards/skolkok.yaml
+    """
+    with errors_handled(debug):
+        from ..rules.loader import load_rules
+        from .guides import check_output, read, write
+        if own and given is None:
+            from ..errors import UsageError
+            from ..i18n import _
+            raise UsageError(_("--self compares with a board: give the board with --from"))
+        check_output(output, given, rules, db)
+        ruleset = load_rules(rules)
+        from ..report.reflect import agenda, choose
+        levers = choose(ruleset.levers, lever) if lever else list(ruleset.levers)
+        import datetime as dt
+        now = about = None
+        day = dt.date.today()
+        if given is not None:
+            from ..report.levers_now import levers_now
+            from .selfview import answer_files
+            made = read(given, ruleset, answer_files(own), db)
+            now = levers_now(made.areas, made.board.self_view if made.board else None)
+            about, day = made.subject.name, made.areas[0].date
+            if not lever and now:
+                levers = [item for item in ruleset.levers if item.id in {n.lever for n in now}]
+        write(agenda(levers, audience.value, day, now, about), fmt, output)
