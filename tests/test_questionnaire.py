@@ -153,10 +153,11 @@ def test_the_tags_and_facts_red_lines_use_are_asked():
     # issue 21 item 8: shown in words, a label in the language or the organisation's own
     # (and when the task is done where the leader cannot be asked: a back-up line)
     away = ["done in the evening", "done at night", "done on call"]
-    assert [text for _, text in tags.anchors] == [
-        "a decision about a citizen's rights (an authority decision)", *away, "use of force",
-        "done at the weekend"]
-    assert tags.parse("5") == ["use-of-force"] and tags.parse("") is None  # kept as the id
+    reserved = "a decision reserved for you (by law, mandate or the delegation rules)"
+    assert [text for _, text in tags.anchors] == [  # in the order of their ids
+        "a decision about a citizen's rights (an authority decision)", away[0], reserved,
+        *away[1:], "use of force", "done at the weekend"]
+    assert tags.parse("6") == ["use-of-force"] and tags.parse("") is None  # kept as the id
     assert tags.parse("Use of force, citizen-decision") == ["citizen-decision", "use-of-force"]
     with pytest.raises(ValueError, match="not one of them"):
         tags.parse("budget")
@@ -171,8 +172,8 @@ def test_the_tags_and_facts_red_lines_use_are_asked():
     default = [s for s in steps(trustdose.load_rules(user=False)) if s.key[:2] == ("task", "tags")
                or s.key[:2] == ("task", "facts")]
     assert [[text for _, text in s.anchors] for s in default] == [
-        ["a decision about a citizen's rights (an authority decision)", *away,
-         "done at the weekend"]]
+        ["a decision about a citizen's rights (an authority decision)", away[0], reserved,
+         *away[1:], "done at the weekend"]]
 
 
 def test_a_fact_the_rules_test_as_true_or_false_is_asked_yes_or_no(overlay):

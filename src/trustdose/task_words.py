@@ -27,6 +27,8 @@ SEPARATOR = ";"  # not a comma: a ground rule may hold one
 # shown as it is written, with spaces for its dashes
 TAG_WORDS = {"citizen-decision": N_("a decision about a citizen's rights (an authority "
                                     "decision)"),
+             "leaders-decision": N_("a decision reserved for you (by law, mandate or the "
+                                    "delegation rules)"),
              # done when the leader cannot be asked: a back-up line, not "ask me first"
              "weekend": N_("done at the weekend"), "evening": N_("done in the evening"),
              "night": N_("done at night"), "on-call": N_("done on call")}

@@ -225,7 +225,7 @@ def test_at_80_columns_no_step_of_the_scale_is_split_and_no_line_is_longer(rules
 def test_a_gap_of_two_steps_is_a_question_never_you_planned(rules):
     board = yaml.safe_load((EXAMPLES / "boards" / "teacher-parent-messages.yaml").read_text(
         encoding="utf-8"))
-    board["areas"][2]["agreed_level"] = 7  # a formal complaint, recommended at Agree
+    board["areas"][2]["agreed_level"] = 6  # a formal complaint, reserved for the leader: Consult
     text = render_text(board_of(board, rules))
     assert "Agreed 3 steps above what the answers and the risk support: what makes it safe, " \
            "and does it show in the answers?" in " ".join(text.split())

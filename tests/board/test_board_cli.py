@@ -37,7 +37,7 @@ def test_a_bad_board_says_every_problem_and_exits_2(tmp_path):
 
 
 @pytest.mark.parametrize("name,check", [
-    ("board.json", lambda b: json.loads(b)["areas"][2]["level"]["name"] == "agree"),
+    ("board.json", lambda b: json.loads(b)["areas"][2]["level"]["name"] == "consult"),
     ("board.md", lambda b: b.decode().startswith("# Delegation board for Hannah")),
     ("board.html", lambda b: b'<table class="board">' in b),
     ("agreement.docx", lambda b: b[:2] == b"PK")])

@@ -28,12 +28,12 @@ def test_rounds_are_saved_and_shown_round_by_round(tmp_path):
     assert "  2 Messages to parents about a named pupil" in lines
     rows = [line.split() for line in lines if line.startswith("  2027-")]
     # the first round with the levels Hannah's own answers carried (^), the second without
-    assert rows[0] == ["2027-01-11", "7/7", "^5", "5/4", "^5", "4/3", "^4", "2027-02-08"]
-    assert rows[1] == ["2027-01-11", "7/7", "5/4", "4/3", "2027-02-08"]
+    assert rows[0] == ["2027-01-11", "7/7", "^5", "5/4", "^5", "3/3", "^3", "2027-02-08"]
+    assert rows[1] == ["2027-01-11", "7/7", "5/4", "3/3", "2027-02-08"]
     made = json.loads(run("board", "history", "Hannah", "--db", db, "-f", "json").stdout)
     assert [r["round"] for r in made] == [1, 2]
     assert made[0]["self_view"]["levels"][0]["number"] == 5
-    assert [a["level"] for a in made[1]["levels"]] == [7, 5, 4]
+    assert [a["level"] for a in made[1]["levels"]] == [7, 5, 3]
 
 
 def test_twenty_rounds_fit_one_screen(tmp_path):
@@ -111,7 +111,7 @@ def test_history_as_a_spreadsheet_has_a_row_per_area_and_round(tmp_path):
     table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert table[0][:4] == ["Subject", "Date", "Id", "Decision area"]
     assert len(table) == 1 + 2 * 3
-    assert [row[4] for row in table[1:4]] == ["7", "5", "4"]  # the steps, as numbers
+    assert [row[4] for row in table[1:4]] == ["7", "5", "3"]  # the steps, as numbers
     book = tmp_path / "rounds.xlsx"
     assert run("--lang", "da", "board", "history", "Hannah", "--db", db, "-o",
                str(book)).returncode == 0
@@ -187,7 +187,7 @@ def test_history_as_a_spreadsheet_carries_what_the_self_view_carried(tmp_path):
     assert run("board", "history", "Hannah", "--db", db, "-o", str(out)).returncode == 0
     table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert table[0][-2:] == ["Own view's step", "Own view"]
-    assert [row[-2] for row in table[1:]] == ["5", "5", "4"]
+    assert [row[-2] for row in table[1:]] == ["5", "5", "3"]
 
 
 def test_a_round_damaged_in_its_shape_is_named_and_the_rest_still_read(tmp_path):

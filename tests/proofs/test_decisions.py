@@ -31,7 +31,9 @@ def test_each_context_tests_each_rule_once_for_each_value_it_reads(overlay):
     result = check(rules)
     contexts = result.contexts
     assert set(tested) == {f"r{i}" for i in range(12)}
-    assert max(tested.values()) <= contexts
+    # once in each context; the search for rules decided after the level (a warning no
+    # context fired) may decide a few points more, never once for each value of each rule
+    assert contexts <= max(tested.values()) <= contexts + 12
     # and each still fires, binds and is checked for monotonicity in its context
     assert not result.findings
 

@@ -266,7 +266,7 @@ def test_the_csv_carries_the_level_the_self_view_carries(tmp_path):
     assert result.returncode == 0, result.stderr
     table = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert table[0][-2:] == ["Own view's step", "Own view"]
-    assert [row[-2] for row in table[1:]] == ["5", "5", "4"]
+    assert [row[-2] for row in table[1:]] == ["5", "5", "3"]
 
 
 def test_too_many_areas_are_said_in_the_language(tmp_path):
