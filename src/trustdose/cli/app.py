@@ -23,7 +23,7 @@ from .language import take_lang
 # team's decision areas, the employee's own view of them, many cases at once, see what
 # is due in the journal, review it, and the rules behind it all
 COMMANDS = {"assess": ("assess", "assess"), "board": ("board", "board"),
-            "ask": ("selfask", "ask"),
+            "ask": ("selfask", "ask"), "stool": ("stool", "stool"),
             "batch": ("batch", "batch"),
             "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}
