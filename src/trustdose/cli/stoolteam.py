@@ -78,8 +78,9 @@ def blank_forms(ruleset: Any, team: str | None, copies: int, output: Path | None
                            "over a file").format(file=there[0]), _("give a new name"))
     for place in places:
         _new_file(place, blank_form(ruleset, team, new_token(), fewest).encode())
-    say(_("{n} blank form(s) written: {first}{more}").format(
-        n=len(places), first=places[0], more=" …" if len(places) > 1 else ""))
+    from ..i18n import ngettext
+    say(ngettext("{n} blank form written: {first}", "{n} blank forms written: {first} …",
+                 len(places)).format(n=len(places), first=places[0]))
 
 
 def _new_file(place: Path, data: bytes) -> None:

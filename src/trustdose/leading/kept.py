@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..errors import UsageError
-from ..i18n import _, os_reason
+from ..i18n import _, ngettext, os_reason
 from .forms import Answered
 
 NAME = "stool-combinations.json"
@@ -71,10 +71,13 @@ def guard(team: str | None, legs: Legs, fewest: int, path: Path | None = None,
             for leg, forms in legs.items():
                 apart = len(forms ^ frozenset(old["legs"].get(leg, ())))
                 if old["legs"].get(leg) and 0 < apart < fewest:
-                    raise Refused(_(
+                    raise Refused(ngettext(
                         "these forms differ from a combination shown before ({day}) by "
-                        "{n} form(s) in a leg: the difference would show those answers, so "
-                        "nothing is shown").format(day=old["day"], n=apart), _(
+                        "{n} form in a leg: the difference would show its answers, so "
+                        "nothing is shown",
+                        "these forms differ from a combination shown before ({day}) by "
+                        "{n} forms in a leg: the difference would show their answers, so "
+                        "nothing is shown", apart).format(day=old["day"], n=apart), _(
                         "combine the same forms as before, or at least {fewest} more or "
                         "fewer").format(fewest=fewest))
         mine = {leg: sorted(forms) for leg, forms in legs.items()}
