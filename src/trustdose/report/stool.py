@@ -130,14 +130,25 @@ def wrapped(lines: list[str]) -> list[str]:
     return out
 
 
+def next_command(reflect: str) -> list[str]:
+    """The line naming the command for a full agenda; the command on a line of its own
+    where the two do not fit on one, never broken (it is to be copied)."""
+    said = _("For a full agenda with these levers: {command}")
+    whole = said.format(command=reflect)
+    if len(whole) <= WIDTH:
+        return [whole]
+    head, _sep, tail = said.partition("{command}")
+    return [*wrapped([head.rstrip()]), "  " + reflect, *wrapped([tail.strip()] if tail.strip()
+                                                               else [])]
+
+
 def render_text(stool: Any, reflect: str | None = None) -> str:
     """The stool as plain text."""
     lines = [visible(heading(stool)), "", *picture(stool), "", *wrapped(verdict(stool))]
     if stool.levers:
         lines += ["", *levers(stool)]
     if reflect and stool.levers:
-        lines += ["", *wrapped([_("For a full agenda with these levers: {command}").format(
-            command=reflect)])]
+        lines += ["", *next_command(reflect)]
     if stool.by == "team" and stool.shown:
         lines += ["", _("Only the mean of the forms is shown, never one form's answers.")]
     return "\n".join(lines) + "\n"
