@@ -157,3 +157,70 @@ def test_forms_are_never_written_over_a_file(tmp_path, env):
     assert done.returncode == 2 and "never written over" in done.stderr
     assert (tmp_path / "f-2.yaml").read_text(encoding="utf-8") == "a filled-in form"
     assert not (tmp_path / "f-1.yaml").exists()
+
+
+def _spawn(tmp_path):
+    import os
+    import sys
+
+    import pexpect
+
+    from helpers import ROOT, as_a_shell_starts_it
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100",
+           "TRUSTDOSE_DB": str(tmp_path / "data" / "journal.sqlite3")}
+    return pexpect.spawn(sys.executable, ["-m", "trustdose", "stool"], cwd=str(ROOT), env=env,
+                         encoding="utf-8", timeout=60, preexec_fn=as_a_shell_starts_it)
+
+
+@pytest.mark.process
+def test_the_questionnaire_skips_helps_goes_back_and_shows_the_stool(tmp_path):
+    import io
+
+    import pexpect
+    child = _spawn(tmp_path)
+    child.logfile_read = seen = io.StringIO()
+    child.expect_exact("> ")
+    child.sendline("?")  # help: the leg's summary, then the same question again
+    child.expect("What this leg is about")
+    for answer in ["2", "", "<", "4", "x", *["3"] * 14]:
+        child.expect_exact("> ")
+        child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    said = seen.getvalue()
+    assert "Answer a whole number from 1 to 5" in said  # the "x"
+    assert "6 legs wobble equally (3.0)" in said  # 2 and 4, and 3 everywhere else
+    assert not (tmp_path / "data").exists()  # the leader's answers: shown, never kept
+
+
+@pytest.mark.process
+def test_ctrl_c_in_the_questionnaire_keeps_nothing_and_says_so(tmp_path):
+    import pexpect
+
+    from helpers import wait_for, waiting_for_input
+    child = _spawn(tmp_path)
+    child.expect_exact("> ")
+    child.sendline("4")
+    child.expect_exact("> ")
+    wait_for(lambda: waiting_for_input(child.pid), "the question to wait for its answer")
+    child.sendintr()
+    child.expect("cancelled; nothing was saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and "Traceback" not in child.before
+    assert not (tmp_path / "data").exists()
+
+
+def test_the_record_is_never_an_output_and_a_folder_in_its_place_is_refused(tmp_path, env):
+    team = str(STOOL / "team")
+    assert run("stool", team, env=env).returncode == 0
+    kept = Path(env["TRUSTDOSE_DB"]).parent / "stool-combinations.json"
+    before = kept.read_bytes()
+    done = run("stool", team, "-o", str(kept), env=env)
+    assert done.returncode == 2 and "the record of team combinations" in done.stderr
+    assert kept.read_bytes() == before
+    other = {"TRUSTDOSE_DB": str(tmp_path / "other" / "journal.sqlite3")}
+    (tmp_path / "other" / "stool-combinations.json").mkdir(parents=True)
+    done = run("stool", team, env=other)
+    assert done.returncode == 2 and done.stdout == "" and "cannot be read" in done.stderr

@@ -22,7 +22,7 @@ import textwrap
 from typing import Any, Literal, NamedTuple
 
 from ..errors import Problem, did_you_mean, visible
-from ..i18n import N_, _, current, pick
+from ..i18n import N_, _, allowed_languages, current, normalise, pick
 from ..io.source import Document
 from ..io.validation import shown_value
 from ..model.case import NAME_LENGTH, text_problem
@@ -115,6 +115,10 @@ def read_answers(doc: Document, rules: RuleSet) -> tuple[Answered | None, list[P
         problems.append(doc.problem(("stool",) if "stool" in data else (), _(
             "'stool:' must say form (a team member's) or own (the leader's own answers); "
             "it is {value}").format(value=shown_value(kind))))
+    lang = data.get("lang")
+    if lang is not None and (not isinstance(lang, str) or normalise(lang) is None):
+        problems.append(doc.problem(("lang",), _("lang: unknown language {value}").format(
+            value=shown_value(lang)), allowed_languages()))
     token = _token(doc, data, kind, problems)
     team = _team(doc, data.get("team"), problems)
     answers = _answers(doc, data.get("answers"), rules, problems)

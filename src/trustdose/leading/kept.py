@@ -102,14 +102,22 @@ def forget(team: str | None, path: Path | None = None) -> int:
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
+    from ..io.source import MAX_BYTES
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ValueError(_("larger than {limit} MB").format(limit=MAX_BYTES // 2**20))
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         return []
-    except (OSError, ValueError) as exc:
-        raise _damaged(path, os_reason(exc) if isinstance(exc, OSError) else str(exc)) \
-            from None
+    except OSError as exc:  # a folder in its place, a path through a file: not damaged
+        raise Refused(_("{file}: the record of the team combinations shown cannot be read "
+                        "({why}); nothing of the team is shown").format(
+            file=path, why=os_reason(exc)), _("set TRUSTDOSE_DB to a journal in a folder "
+                                              "you can write")) from None
+    except ValueError as exc:
+        raise _damaged(path, str(exc)) from None
     if not isinstance(data, dict) or data.get("version") != VERSION \
             or not isinstance(data.get("combinations"), list) \
             or not all(_sound(c) for c in data["combinations"]):
