@@ -224,3 +224,11 @@ def test_the_record_is_never_an_output_and_a_folder_in_its_place_is_refused(tmp_
     (tmp_path / "other" / "stool-combinations.json").mkdir(parents=True)
     done = run("stool", team, env=other)
     assert done.returncode == 2 and done.stdout == "" and "cannot be read" in done.stderr
+
+
+def test_the_terminal_colours_every_bar_the_picture_draws(env):
+    from trustdose.cli.stoolpicture import LEG, colour
+    done = run("stool", str(STOOL / "leader.yaml"), "-f", "text", env=env)
+    found = [m for line in done.stdout.splitlines() for m in LEG.finditer(line)]
+    assert len(found) == 6 and sum(1 for m in found if m.group(4)) == 1
+    assert [colour(s) for s in (4.0, 3.9, 3.0, 2.9)] == ["green", "yellow", "yellow", "red"]

@@ -184,6 +184,9 @@ def _write(made: Any, fmt: Optional[StoolFormat], output: Optional[Path]) -> Non
     else:
         from ..report.stool import render_text
         drawn = render_text(made, reflect)
+        from .stoolpicture import show, wanted
+        if wanted(fmt, output):
+            return show(drawn)
     with target(output) as out:
         write_pieces(out, [drawn.encode()])
     if output is not None:

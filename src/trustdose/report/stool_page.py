@@ -68,7 +68,7 @@ def table(stool: Any) -> list[str]:
     """The legs as levels against the two kinds of trust, scores in words and numbers."""
     legs = {(leg.trust, leg.level): leg for leg in stool.legs}
     levels, trusts = level_names(), trust_names()
-    out = ['<table class="legs">', "<thead><tr><td></td>",
+    out = ['<table class="grid">', "<thead><tr><td></td>",
            *(f'<th scope="col">{_e(trusts[t])}</th>' for t in TRUSTS), "</tr></thead><tbody>"]
     for level in LEVELS:
         out.append(f'<tr><th scope="row">{_e(levels[level])}</th>')
@@ -121,10 +121,10 @@ h3 { font-size: 1.1rem; margin: .6em 0 .2em; }
 .leg.none .wood { border: 2px dashed #555; background: none; height: 40% !important; }
 .score { font-weight: 700; margin-top: .2em; }
 .name { font-size: .7rem; text-align: center; }
-table.legs { border-collapse: collapse; width: 100%; margin: .6em 0; }
-table.legs th, table.legs td { border: 1px solid #555; padding: 6px 8px; text-align: left; }
-table.legs td.wobbles { border: 3px solid #b3261e; font-weight: 700; }
-.value { float: right; font-weight: 700; }
+table.grid { border-collapse: collapse; width: 100%; margin: .6em 0; }
+table.grid th, table.grid td { border: 1px solid #555; padding: 6px 8px; text-align: left; }
+table.grid td.wobbles { border: 3px solid #b3261e; font-weight: 700; }
+.value { float: right; font-weight: 700; margin-left: .6em; }
 .lever .no { display: inline-block; min-width: 1.4em; font-weight: 700; }
 .note { color: #333; font-size: .9rem; }
 code { font-size: .95em; background: #f0f0f0; padding: 0 .2em; }
