@@ -18,7 +18,7 @@ from helpers import run
 
 GROUPS = {"journal": ["list", "show", "due", "history", "export", "forget"],
           "rules": ["list", "show", "check", "test", "schema", "diff"]}
-COMMANDS = [[], ["assess"], ["board"], ["ask"], ["batch"], ["review"],
+COMMANDS = [[], ["assess"], ["board"], ["ask"], ["stool"], ["batch"], ["review"],
             *([group] for group in GROUPS),
             *([group, command] for group, commands in GROUPS.items() for command in commands)]
 OWN_EXITS = {"batch": {1}, "rules check": {1}, "rules test": {1}}
@@ -74,7 +74,8 @@ def test_commands_in_the_order_a_leader_needs_them(lang):
     page = help_page(lang=lang, columns=200)
     panel = page[page.index("─ Commands") if lang == "en" else page.rindex("╭"):]
     assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == [
-        "assess", "board", "ask", "batch", "reflect", "talk", "journal", "review", "rules"]
+        "assess", "board", "ask", "talk", "stool", "reflect", "batch", "journal", "review",
+        "rules"]
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=lambda w: " ".join(w) or "trustdose")

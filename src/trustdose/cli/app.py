@@ -23,9 +23,9 @@ from .language import take_lang
 # team's decision areas, the employee's own view of them, many cases at once, see what
 # is due in the journal, review it, and the rules behind it all
 COMMANDS = {"assess": ("assess", "assess"), "board": ("board", "board"),
-            "ask": ("selfask", "ask"),
+            "ask": ("selfask", "ask"), "talk": ("talk", "talk"),
+            "stool": ("stool", "stool"), "reflect": ("reflect", "reflect"),
             "batch": ("batch", "batch"),
-            "reflect": ("reflect", "reflect"), "talk": ("talk", "talk"),
             "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}
 # set by the shell's completion script; typer names it _<PROGRAM>_COMPLETE

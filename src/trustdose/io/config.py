@@ -10,6 +10,7 @@ file:line:col, like any other input. Relative folders are relative to the file.
     country: SE       # the workplace's country, whose working days the dates fall on
                       # (default: the language's own: da DK, nb NO, sv SE; English none)
     leader: Anne Holm # who the agreements are from, where a case names no leader
+    fewest_answers: 3 # the forms a team's stool leg is shown from (default 5; never below 3)
     rules:            # rule folders layered over the defaults, in order
       - ~/org/trustdose-rules
 """
@@ -26,7 +27,10 @@ from ..errors import UNSAFE, ConfigError, JournalError, Problem, did_you_mean
 from ..i18n import N_, _
 from ..places import NoHome, home_path, user_dir
 
-KEYS = ("lang", "country", "rules", "leader")
+KEYS = ("lang", "country", "rules", "leader", "fewest_answers")
+# a team's answers are shown from five by default; an organisation may ask for fewer,
+# never fewer than three: with two, each could tell the other's
+FEWEST_ANSWERS, FEWEST_FLOOR = 5, 3
 
 
 class Config(NamedTuple):
@@ -36,6 +40,7 @@ class Config(NamedTuple):
     country: str | None = None  # a two-letter code, upper case (whether `holidays` knows it
     country_at: Problem | None = None  # is checked where a date is chosen: said from here)
     leader: str | None = None  # the agreements' sender where a case names none
+    fewest_answers: int = FEWEST_ANSWERS  # a team's stool leg is shown from this many forms
 
 
 def config_path() -> Path:
@@ -124,7 +129,22 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
             raise ConfigError([doc.problem(("rules",) if isinstance(data.get("rules"), str)
                                            else ("rules", number), str(exc), exc.hint)]) from None
     return Config(path, tuple(folders), lang, country, country_at,
-                  leader.strip() if leader else None)
+                  leader.strip() if leader else None, _fewest(doc, data.get("fewest_answers")))
+
+
+def _fewest(doc: Any, value: Any) -> int:
+    """`fewest_answers:` as a whole number from three up (five without it)."""
+    if value is None:
+        return FEWEST_ANSWERS
+    if isinstance(value, bool) or not isinstance(value, int) or not \
+            FEWEST_FLOOR <= value <= 1000:
+        from .validation import shown_value
+        raise ConfigError([doc.problem(("fewest_answers",), _(
+            "fewest_answers: {value} is not allowed: a team's answers are shown from at "
+            "least {floor}").format(value=shown_value(value), floor=FEWEST_FLOOR), _(
+            "a whole number from {floor} up; without it, {default}").format(
+            floor=FEWEST_FLOOR, default=FEWEST_ANSWERS))])
+    return value
 
 
 def _country(doc: Any, value: Any) -> tuple[str | None, Problem | None]:
