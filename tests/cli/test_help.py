@@ -18,7 +18,7 @@ from helpers import run
 
 GROUPS = {"journal": ["list", "show", "due", "history", "export", "forget"],
           "rules": ["list", "show", "check", "test", "schema", "diff"]}
-COMMANDS = [[], ["assess"], ["board"], ["ask"], ["batch"], ["review"],
+COMMANDS = [[], ["assess"], ["board"], ["ask"], ["self"], ["frame"], ["batch"], ["review"],
             *([group] for group in GROUPS),
             *([group, command] for group, commands in GROUPS.items() for command in commands)]
 OWN_EXITS = {"batch": {1}, "rules check": {1}, "rules test": {1}}
@@ -48,7 +48,7 @@ def test_no_python_types_and_plain_usage(words):
     (["assess"], "trustdose assess [OPTIONS] [CASE | -]"),
     (["batch"], "trustdose batch [OPTIONS] [INPUT]..."),  # none with --template
     (["review"], "trustdose review [OPTIONS] [ENTRY]"),
-    (["journal", "show"], "trustdose journal show [OPTIONS] ID|SUBJECT"),
+    (["journal", "show"], "trustdose journal show [OPTIONS] [ID|SUBJECT]"),
     (["rules", "check"], "trustdose rules check [OPTIONS] [DIR]..."),
     (["rules", "schema"], "trustdose rules schema [OPTIONS] [DIR]"),
     (["rules", "diff"], "trustdose rules diff [OPTIONS] A B"),
@@ -74,7 +74,7 @@ def test_commands_in_the_order_a_leader_needs_them(lang):
     page = help_page(lang=lang, columns=200)
     panel = page[page.index("─ Commands") if lang == "en" else page.rindex("╭"):]
     assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == [
-        "assess", "board", "ask", "batch", "journal", "review", "rules"]
+        "assess", "board", "ask", "self", "frame", "batch", "journal", "review", "rules"]
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=lambda w: " ".join(w) or "trustdose")

@@ -96,7 +96,7 @@ def test_a_version_1_journal_is_migrated_with_its_entries(tmp_path):
         raw.execute("PRAGMA user_version = 1")
     path.chmod(0o600)
     with Journal(path) as journal:
-        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == LATEST == 3
+        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == LATEST == 4
         entry = journal.entry(1)
         assert (entry.subject, entry.level) == ("Kim", 4)
         journal.add_review(diagnose(1, 4, "kept", [], DAY))

@@ -24,6 +24,7 @@ from .language import take_lang
 # is due in the journal, review it, and the rules behind it all
 COMMANDS = {"assess": ("assess", "assess"), "board": ("board", "board"),
             "ask": ("selfask", "ask"),
+            "self": ("selfcheck", "self_check"), "frame": ("frame", "frame"),
             "batch": ("batch", "batch"),
             "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}

@@ -20,6 +20,11 @@ from .common import (COUNTRY_OPTION, DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Out
 from .language import use_country
 
 
+# as `model.track.CAUSES` (not imported here: the core is imported inside the command)
+CAUSE_IDS = ("competence", "intention", "resources", "circumstances", "bad-faith", "my-frame",
+             "my-signals", "my-presence")
+
+
 def review(
     entry_id: Optional[int] = typer.Argument(
         None, metavar="ENTRY",
@@ -28,10 +33,10 @@ def review(
         None, "--outcome", metavar="kept|strained|broken",
         autocompletion=complete_from("kept", "strained", "broken"), help="How it went."),
     causes: List[str] = typer.Option(
-        [], "--cause", metavar="CAUSE", autocompletion=complete_from(
-            "competence", "intention", "resources", "circumstances", "bad-faith"),
+        [], "--cause", metavar="CAUSE", autocompletion=complete_from(*CAUSE_IDS),
         help="What was lacking, when it went wrong (repeatable): competence, intention, "
-             "resources, circumstances, bad-faith."),
+             "resources, circumstances, bad-faith; and your own part: my-frame, "
+             "my-signals, my-presence."),
     note: str = typer.Option("", "--note", help="A few words to remember it by."),
     from_file: Optional[Path] = typer.Option(
         None, "--from", metavar="FILE", callback=home_paths,

@@ -318,6 +318,10 @@ REPAIR_TALK = {
     "resources": N_("What the frame lacked, and what I put right: time, tools or "
                     "information."),
     "circumstances": N_("What has changed, and what we agree now."),
+    "my-frame": N_("What the frame I gave lacked, and how I make it clear: the goal, the "
+                   "limits and the mandate."),
+    "my-signals": N_("Where my signals pointed different ways, and what holds from now."),
+    "my-presence": N_("When and how you can reach me from now, and who stands in."),
 }
 
 
