@@ -330,11 +330,13 @@ def test_the_leaders_own_part_follows_into_the_next_agreement_as_their_homework(
                "2026-11-01", env=env)
     assert done.returncode == 0, done.stderr
     assert "Do the frame first" in done.stdout and "Not closer control" in done.stdout
+    assert "stays until" in done.stdout and "closer follow-up" not in done.stdout
     case = make_case(4, 4, 4, 2, subject={"name": "Mette"}, task={"title": "Vagtplan"})
     case["date"] = "2026-11-03"
     agreed = run("assess", "-", "--format", "agreement", input=json.dumps(case), env=env)
     assert agreed.returncode == 0, agreed.stderr
     assert "What the frame I gave lacked" in agreed.stdout
+    assert "while I do my part" in agreed.stdout
 
 
 @pytest.mark.parametrize("lang, args, allowed", [

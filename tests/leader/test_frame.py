@@ -54,7 +54,7 @@ def test_from_a_board_the_note_lists_the_hours_to_sort():
     done = run("frame", "--from", BOARD, "-f", "markdown")
     assert done.returncode == 0, done.stderr
     assert "## Still to sort" in done.stdout and "planning time or staffing" in done.stdout
-    assert "What it holds back: Forberede og holde forældresamtaler" in done.stdout
+    assert "Tasks waiting for it: Forberede og holde forældresamtaler" in done.stdout
 
 
 def test_a_case_whose_frame_is_the_leaders_own_gives_nothing_upward(rules):

@@ -37,7 +37,9 @@ def asked(parts: list, stances: Any) -> list:
                     problem=visible(problem)), style="red"))
                 continue
             parts.append(Part(line))
-    return [_sorted(console, p, stances) if p.stance is None else p for p in parts]
+    parts = [_sorted(console, p, stances) if p.stance is None else p for p in parts]
+    console.print()  # the note, on standard output, after a blank line
+    return parts
 
 
 def _sorted(console: Any, part: Any, stances: Any) -> Any:
@@ -46,7 +48,7 @@ def _sorted(console: Any, part: Any, stances: Any) -> Any:
     console.print()
     console.print(Text(visible(part.text), style="bold"))
     if part.source:
-        console.print(Text(_("What it holds back: {tasks}").format(tasks=visible(part.source)),
+        console.print(Text(_("Tasks waiting for it: {tasks}").format(tasks=visible(part.source)),
                            style="dim"))
     options = [rule.item for rule in stances]
     for n, stance in enumerate(options, start=1):

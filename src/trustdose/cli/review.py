@@ -357,7 +357,7 @@ def _show(entry, result, level) -> None:
         for line in lines:
             print(textwrap.fill(line, width(), initial_indent="  - ", subsequent_indent="    "))
 
-    from ..model.track import OUTCOME_LABELS
+    from ..model.track import OUTCOME_LABELS, OWN_CAUSES
     from .journal import _rules_in_force
     from ..errors import visible
     print(visible(_("Review of #{id}: {subject} — {task} ({level})").format(
@@ -367,8 +367,11 @@ def _show(entry, result, level) -> None:
     bullets(result.diagnosis)
     if result.temporary_level is not None:
         label = pick(_rules_in_force().levels[result.temporary_level].item["label"])
-        print(textwrap.fill(_("For now: {level} until {date}, with closer follow-up; then "
-                              "assess the task again.").format(
+        own = set(result.causes) <= set(OWN_CAUSES)  # the leader's homework, not closer control
+        print(textwrap.fill((_("For now: {level} stays until {date}, while you do your part; "
+                               "then assess the task again.") if own else
+                             _("For now: {level} until {date}, with closer follow-up; then "
+                               "assess the task again.")).format(
             level=f"{result.temporary_level} {label}", date=format_date(result.until)),
             width()))
     if result.repair:

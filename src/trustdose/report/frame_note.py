@@ -3,7 +3,7 @@ challenge and why, what we shape locally, what we live with and how we make sens
 and what is still to sort; as plain text, Markdown and one self-contained HTML page (Word:
 `frame_word`). Each stance's section opens with its reason in the seeds' terms (the rule
 section `stances`); each part says its own note and, for an item from a case or board,
-the tasks it holds back. Every text is written with its control characters escaped
+the tasks waiting for it. Every text is written with its control characters escaped
 (`agreement.plain`); the HTML escapes all of it and loads nothing."""
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ def headings() -> dict[str | None, str]:
 
 def note(parts: list[Part], stances: Any, day: dt.date, leader: str | None) -> Note:
     reasons = {rule.item["id"]: pick(rule.item["reason"]) for rule in stances}
-    reasons[None] = _("Not sorted yet: challenge, shape or live with? We could sort them "
-                      "together.")
+    reasons[None] = _("Challenge, shape or live with? These I have not sorted yet; we could "
+                      "sort them together.")
     heads = headings()
     sections = [Section(heads[stance], reasons[stance], found)
                 for stance, found in sorted_parts(parts, stances)]
@@ -64,7 +64,7 @@ def part_lines(part: Part) -> tuple[str, list[str]]:
     back."""
     under = [part.note] if part.note else []
     if part.source:
-        under.append(_("What it holds back: {tasks}").format(tasks=part.source))
+        under.append(_("Tasks waiting for it: {tasks}").format(tasks=part.source))
     return part.text, under
 
 

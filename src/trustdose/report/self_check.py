@@ -56,9 +56,9 @@ def notes(made: SelfCheck, rules: Any) -> list[str]:
     sides = _sides(rules)
     said = []
     if made.unanswered and made.practise:
-        said.append(_("Not answered, so nothing is said of them: {sides}.").format(
+        said.append(_("Not answered, so the check says nothing of them: {sides}.").format(
             sides=", ".join(pick(sides[s]["title"]) for s in made.unanswered)))
-    said.append(_("This check is yours alone: it gives no score to compare leaders by."))
+    said.append(_("The self-check is yours alone: it gives no score to compare leaders by."))
     return said
 
 
@@ -72,7 +72,7 @@ def render_text(made: SelfCheck, rules: Any, width: int = 80, saved: bool = Fals
         lines += _wrap(_("Practise: {what}").format(what=pick(side["practise"])), width, "   ")
         if side_id in taken:
             title, question = taken[side_id]
-            lines += _wrap(_("To take further ({title}): {question}").format(
+            lines += _wrap(_("A question to take further ({title}): {question}").format(
                 title=title, question=question), width, "   ")
     lines.append("")
     for note in notes(made, rules):
@@ -89,7 +89,7 @@ def render_markdown(made: SelfCheck, rules: Any) -> str:
                 f"**{_('Practise')}:** {pick(side['practise'])}"]
         if side_id in taken:
             title, question = taken[side_id]
-            out += ["", _("*To take further ({title}):* {question}").format(
+            out += ["", _("*A question to take further ({title}):* {question}").format(
                 title=title, question=question)]
     out.append("")
     out += [f"> {note}" for note in notes(made, rules)]
