@@ -31,7 +31,8 @@ LAYERS = [
     ("engine", ["engine"]),
     # a case as given (a document, the questionnaire's answers, a board's area, a
     # self-view beside them) → the engine
-    ("intake", ["intake", "questionnaire", "task_words", "board", "selfview", "leading"]),
+    ("intake", ["intake", "questionnaire", "task_words", "board", "selfview", "leading",
+                "leader"]),
     # an assessment drawn in each format: batch and the command line both draw with it
     ("report", ["report"]),
     ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.columns", "io.cells", "journal",

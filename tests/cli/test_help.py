@@ -18,7 +18,8 @@ from helpers import run
 
 GROUPS = {"journal": ["list", "show", "due", "history", "export", "forget"],
           "rules": ["list", "show", "check", "test", "schema", "diff"]}
-COMMANDS = [[], ["assess"], ["board"], ["ask"], ["stool"], ["batch"], ["review"],
+COMMANDS = [[], ["assess"], ["board"], ["ask"], ["talk"], ["stool"], ["reflect"], ["self"],
+            ["frame"], ["batch"], ["review"],
             *([group] for group in GROUPS),
             *([group, command] for group, commands in GROUPS.items() for command in commands)]
 OWN_EXITS = {"batch": {1}, "rules check": {1}, "rules test": {1}}
@@ -48,7 +49,7 @@ def test_no_python_types_and_plain_usage(words):
     (["assess"], "trustdose assess [OPTIONS] [CASE | -]"),
     (["batch"], "trustdose batch [OPTIONS] [INPUT]..."),  # none with --template
     (["review"], "trustdose review [OPTIONS] [ENTRY]"),
-    (["journal", "show"], "trustdose journal show [OPTIONS] ID|SUBJECT"),
+    (["journal", "show"], "trustdose journal show [OPTIONS] [ID|SUBJECT]"),
     (["rules", "check"], "trustdose rules check [OPTIONS] [DIR]..."),
     (["rules", "schema"], "trustdose rules schema [OPTIONS] [DIR]"),
     (["rules", "diff"], "trustdose rules diff [OPTIONS] A B"),
@@ -74,8 +75,8 @@ def test_commands_in_the_order_a_leader_needs_them(lang):
     page = help_page(lang=lang, columns=200)
     panel = page[page.index("─ Commands") if lang == "en" else page.rindex("╭"):]
     assert re.findall(r"^│ (\w+) ", panel, flags=re.M) == [
-        "assess", "board", "ask", "talk", "stool", "reflect", "batch", "journal", "review",
-        "rules"]
+        "assess", "board", "ask", "talk", "stool", "reflect", "self", "frame", "batch",
+        "journal", "review", "rules"]
 
 
 @pytest.mark.parametrize("words", COMMANDS, ids=lambda w: " ".join(w) or "trustdose")

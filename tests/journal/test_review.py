@@ -43,6 +43,9 @@ def test_each_cause_has_its_diagnosis_repair_and_learning(cause):
     ("broken", ["circumstances", "competence"], 6, 5, 42),
     ("broken", ["bad-faith", "competence"], 6, 1, 28),
     ("strained", ["bad-faith"], 6, 1, 28),        # misuse: resolute, apart from dosing
+    ("broken", ["my-frame"], 5, 5, 14),           # the leader's own part: their homework,
+    ("broken", ["my-signals", "circumstances"], 5, 5, 14),  # never closer control
+    ("broken", ["my-presence", "competence"], 5, 4, 42),  # the person's cause steps alone
 ])
 def test_the_temporary_level_and_its_end_date(outcome, causes, level, temporary, days):
     review = diagnose(7, level, outcome, causes, DAY)  # a Sunday: so is the end asked for
@@ -96,7 +99,7 @@ def test_a_version_1_journal_is_migrated_with_its_entries(tmp_path):
         raw.execute("PRAGMA user_version = 1")
     path.chmod(0o600)
     with Journal(path) as journal:
-        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == LATEST == 3
+        assert journal.db.execute("PRAGMA user_version").fetchone()[0] == LATEST == 4
         entry = journal.entry(1)
         assert (entry.subject, entry.level) == ("Kim", 4)
         journal.add_review(diagnose(1, 4, "kept", [], DAY))
@@ -308,6 +311,8 @@ def test_the_walkthrough_asks_before_reviewing_again(env):
     ("sv", "Bruten", ["omständigheter", "kompetensen räckte inte"],
      ("broken", ["competence", "circumstances"])),
     ("da", "broken", ["resources"], ("broken", ["resources"])),  # the ids, in any language
+    ("da", "brudt", ["min-ramme", "mine-signaler"], ("broken", ["my-frame", "my-signals"])),
+    ("sv", "bruten", ["min-närvaro"], ("broken", ["my-presence"])),
 ])
 def test_the_outcome_and_causes_in_the_leaders_own_words(env, lang, outcome, causes, expected):
     save(env)
@@ -317,6 +322,21 @@ def test_the_outcome_and_causes_in_the_leaders_own_words(env, lang, outcome, cau
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert (data["outcome"], data["causes"]) == expected
+
+
+def test_the_leaders_own_part_follows_into_the_next_agreement_as_their_homework(env):
+    assert save(env).returncode == 0
+    done = run("review", "1", "--outcome", "broken", "--cause", "my-frame", "--date",
+               "2026-11-01", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Do the frame first" in done.stdout and "Not closer control" in done.stdout
+    assert "stays until" in done.stdout and "closer follow-up" not in done.stdout
+    case = make_case(4, 4, 4, 2, subject={"name": "Mette"}, task={"title": "Vagtplan"})
+    case["date"] = "2026-11-03"
+    agreed = run("assess", "-", "--format", "agreement", input=json.dumps(case), env=env)
+    assert agreed.returncode == 0, agreed.stderr
+    assert "What the frame I gave lacked" in agreed.stdout
+    assert "while I do my part" in agreed.stdout
 
 
 @pytest.mark.parametrize("lang, args, allowed", [

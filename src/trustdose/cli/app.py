@@ -25,6 +25,7 @@ from .language import take_lang
 COMMANDS = {"assess": ("assess", "assess"), "board": ("board", "board"),
             "ask": ("selfask", "ask"), "talk": ("talk", "talk"),
             "stool": ("stool", "stool"), "reflect": ("reflect", "reflect"),
+            "self": ("selfcheck", "self_check"), "frame": ("frame", "frame"),
             "batch": ("batch", "batch"),
             "journal": ("journal", "journal_app"), "review": ("review", "review"),
             "rules": ("rules", "rules_app")}

@@ -21,6 +21,8 @@ from ..i18n import N_, _, format_date, format_number, ngettext
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option, errors_handled,
                      output_path, print_json, say)
 from .common import table
+from .journalself import (FORGET_SELF, LIST_SELF, SHOW_SELF, checks, forgotten, listed,
+                          shown as show_checks)
 from .terminal import echo
 
 
@@ -42,10 +44,13 @@ def _open(db: Optional[Path]):
 @journal_app.command("list")
 def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", metavar="NAME",
                                                        help="Only this subject's entries."),
+                 own: bool = LIST_SELF,
                  db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
                  debug: bool = DEBUG_OPTION) -> None:
     """List the saved assessments, oldest first."""
     with errors_handled(debug), _open(db) as journal:
+        if own:
+            return listed(journal, fmt)
         entries = journal.entries(_subject(journal, subject) if subject else None)
         # each entry's last review, how it went (issue 23: a broken review was seen in
         # `journal show` alone)
@@ -55,7 +60,9 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", 
             print_json([{**_row(e), "reviewed": _reviewed(last.get(e.id))} for e in entries])
             return
         if not entries:
-            say(_("The journal is empty; save an assessment with 'trustdose assess --save'."))
+            say(_("The journal is empty; save an assessment with 'trustdose assess --save'.")
+                if not checks(journal) else _("No assessment is saved; your self-checks: "
+                                              "'trustdose journal list --self'."))
             return
         from ..model.track import OUTCOME_LABELS
         due = {e.id for e in journal.due(dt.date.today())}  # each delegation, unreviewed
@@ -66,6 +73,8 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", 
                 f"{last[e.id]['day']} {_(OUTCOME_LABELS[last[e.id]['outcome']])}"
                 if e.id in last else ""]
                for e in entries])
+        if checks(journal):
+            say(_("Your self-checks are listed apart: 'trustdose journal list --self'."))
 
 
 def _reviewed(review: dict | None) -> dict | None:
@@ -76,14 +85,17 @@ def _reviewed(review: dict | None) -> dict | None:
 
 
 @journal_app.command("show")
-def show(which: str = typer.Argument(
-             ..., metavar="ID|SUBJECT",
+def show(which: Optional[str] = typer.Argument(
+             None, metavar="ID|SUBJECT",
              help="An entry id from 'journal list', or a name (or pseudonym) as saved, "
                   "ignoring case: every entry about them."),
+         own: bool = SHOW_SELF,
          db: Optional[Path] = DB_OPTION, fmt: Output = FORMAT_OPTION,
          debug: bool = DEBUG_OPTION) -> None:
     """Show a saved assessment, or all about one subject: levels, plan, reviews."""
     with errors_handled(debug), _open(db) as journal:
+        if own or which is None:
+            return show_checks(journal, which, fmt, own)
         number = which.strip().lstrip("#")
         digits = re.fullmatch(r"-?[0-9]+", number) is not None  # not "²": int() refuses it
         # beyond SQLite's integers (or int()'s digits) no entry has the id
@@ -223,6 +235,8 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metava
         made["rounds"] = [{"subject": name, **r.to_json()}  # a board's rounds (board --save)
                           for name in ([subject] if subject else journal.subjects())
                           for r in rounds(journal, name)]
+        if not subject:  # the leader's own, in a whole export alone
+            made["self_checks"] = [c.to_json() for c in checks(journal)]
         # a control or bidi character another program wrote into a row: its JSON escape
         text = json_visible(json.dumps(made, ensure_ascii=False, indent=2)) + "\n"
         if output is None:
@@ -233,23 +247,20 @@ def export(subject: Optional[str] = typer.Option(None, "--subject", "-s", metava
 
 
 @journal_app.command("forget")
-def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
-                                         help="A name (or pseudonym) as saved."),
+def forget(subject: Optional[str] = typer.Argument(None, metavar="SUBJECT",
+                                                   help="A name (or pseudonym) as saved."),
+           own: bool = FORGET_SELF,
            yes: bool = typer.Option(False, "--yes", "-y",
                                     help="Do not ask; needed when there is no terminal."),
            db: Optional[Path] = DB_OPTION, debug: bool = DEBUG_OPTION) -> None:
     """Erase everything the journal holds about a subject (the right to erasure)."""
     with errors_handled(debug), _open(db) as journal:
+        if own or subject is None:
+            return forgotten(journal, subject, own, yes)
         subject = _subject(journal, subject)
         count = len(journal.entries(subject))
         mentions = journal.mentions(subject)
-        if mentions:
-            say(ngettext("{n} other entry still mentions {subject}:",
-                         "{n} other entries still mention {subject}:",
-                         len(mentions)).format(n=len(mentions), subject=visible(subject)))
-            for m in mentions:
-                say(f"  #{m.entry}  {visible(m.subject)} — {visible(m.task)} ("
-                    + ", ".join(_(WHERE[w]) for w in m.where) + ")")
+        _say_mentions(mentions, subject)
         scrub = False  # never without a yes to it: a name may also be a word (see erasure)
         if not yes:
             from ..errors import UsageError
@@ -292,6 +303,16 @@ def forget(subject: str = typer.Argument(..., metavar="SUBJECT",
                          "The name still stands in {n} other entries; to take it out, forget "
                          "in a terminal and answer yes to both questions.",
                          len(mentions)).format(n=len(mentions)))
+
+
+def _say_mentions(mentions: list, subject: str) -> None:
+    if mentions:
+        say(ngettext("{n} other entry still mentions {subject}:",
+                     "{n} other entries still mention {subject}:",
+                     len(mentions)).format(n=len(mentions), subject=visible(subject)))
+        for m in mentions:
+            say(f"  #{m.entry}  {visible(m.subject)} — {visible(m.task)} ("
+                + ", ".join(_(WHERE[w]) for w in m.where) + ")")
 
 
 # Where an entry's texts mention a name (Journal.mentions), in the user's language.

@@ -11,7 +11,7 @@ import typer
 
 from ..report.formats import GuideFormat
 from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, SELF_OPTION, complete_from,
-                     errors_handled, home_paths)
+                     errors_handled, home_paths, output_path)
 
 
 class Audience(str, enum.Enum):
@@ -37,13 +37,13 @@ def reflect(
         None, "--from", metavar="FILE", callback=home_paths,
         help="A case or a board file (- reads one from standard input): the agenda holds "
              "the levers its assessment points to, each with why."),
-    own: List[Path] = SELF_OPTION,
+    own: List[str] = SELF_OPTION,  # text: typer makes an empty path "."
     fmt: Optional[GuideFormat] = typer.Option(
         None, "--format", "-f", metavar="FORMAT",
         help="text, markdown, html (a page to show or print), docx (Word) or json. Default: "
              "text; with --output, taken from the file ending (.md, .html, .docx, .json)."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        None, "--output", "-o", metavar="FILE", callback=output_path,
         help="Write to FILE instead of stdout."),
     rules: List[Path] = RULES_OPTION, db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,

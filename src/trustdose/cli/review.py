@@ -20,6 +20,11 @@ from .common import (COUNTRY_OPTION, DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Out
 from .language import use_country
 
 
+# as `model.track.CAUSES` (not imported here: the core is imported inside the command)
+CAUSE_IDS = ("competence", "intention", "resources", "circumstances", "bad-faith", "my-frame",
+             "my-signals", "my-presence")
+
+
 def review(
     entry_id: Optional[int] = typer.Argument(
         None, metavar="ENTRY",
@@ -28,10 +33,10 @@ def review(
         None, "--outcome", metavar="kept|strained|broken",
         autocompletion=complete_from("kept", "strained", "broken"), help="How it went."),
     causes: List[str] = typer.Option(
-        [], "--cause", metavar="CAUSE", autocompletion=complete_from(
-            "competence", "intention", "resources", "circumstances", "bad-faith"),
+        [], "--cause", metavar="CAUSE", autocompletion=complete_from(*CAUSE_IDS),
         help="What was lacking, when it went wrong (repeatable): competence, intention, "
-             "resources, circumstances, bad-faith."),
+             "resources, circumstances, bad-faith; and your own part: my-frame, "
+             "my-signals, my-presence."),
     note: str = typer.Option("", "--note", help="A few words to remember it by."),
     from_file: Optional[Path] = typer.Option(
         None, "--from", metavar="FILE", callback=home_paths,
@@ -352,7 +357,7 @@ def _show(entry, result, level) -> None:
         for line in lines:
             print(textwrap.fill(line, width(), initial_indent="  - ", subsequent_indent="    "))
 
-    from ..model.track import OUTCOME_LABELS
+    from ..model.track import OUTCOME_LABELS, OWN_CAUSES
     from .journal import _rules_in_force
     from ..errors import visible
     print(visible(_("Review of #{id}: {subject} — {task} ({level})").format(
@@ -362,8 +367,11 @@ def _show(entry, result, level) -> None:
     bullets(result.diagnosis)
     if result.temporary_level is not None:
         label = pick(_rules_in_force().levels[result.temporary_level].item["label"])
-        print(textwrap.fill(_("For now: {level} until {date}, with closer follow-up; then "
-                              "assess the task again.").format(
+        own = set(result.causes) <= set(OWN_CAUSES)  # the leader's homework, not closer control
+        print(textwrap.fill((_("For now: {level} stays until {date}, while you do your part; "
+                               "then assess the task again.") if own else
+                             _("For now: {level} until {date}, with closer follow-up; then "
+                               "assess the task again.")).format(
             level=f"{result.temporary_level} {label}", date=format_date(result.until)),
             width()))
     if result.repair:

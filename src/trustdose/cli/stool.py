@@ -11,7 +11,7 @@ from typing import Any, List, Optional
 import typer
 
 from ..report.stool import StoolFormat
-from .common import DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths
+from .common import DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths, output_path
 
 SUFFIXES = (".yaml", ".yml", ".json")
 MOST_COPIES = 500
@@ -36,7 +36,7 @@ def stool(
         help="text (the picture), json, or html (a page). Default: the picture; with "
              "--output, from the file ending (.json, .html)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          callback=home_paths,
+                                          callback=output_path,
                                           help="Write to FILE instead of stdout."),
     every: bool = typer.Option(False, "--all", help="With forget: every team's."),
     rules: List[Path] = RULES_OPTION,

@@ -8,12 +8,13 @@ from typing import List, Optional
 import typer
 
 from ..report.formats import GuideFormat
-from .common import DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths
+from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths,
+                     output_path)
 
 
 def talk(
     given: Optional[str] = typer.Argument(
-        None, metavar="[CASE|BOARD]", callback=home_paths,
+        None, metavar="CASE|BOARD", callback=home_paths,
         help="A case or a board file (- reads one from standard input): the name, the goals "
              "(each task's purpose and success), the levels agreed and the next follow-up. "
              "Without it, a blank guide."),
@@ -29,7 +30,7 @@ def talk(
         help="text, markdown, html (a page to print), docx (Word) or json. Default: text; "
              "with --output, taken from the file ending (.md, .html, .docx, .json)."),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=home_paths,
+        None, "--output", "-o", metavar="FILE", callback=output_path,
         help="Write to FILE instead of stdout."),
     rules: List[Path] = RULES_OPTION, db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,

@@ -30,9 +30,11 @@ from typing import NamedTuple
 from ..engine.workdays import country_for, working_day
 from ..errors import UsageError
 from ..i18n import N_, _, current
-from ..model.track import CAUSE_LABELS, CAUSE_WORDS, CAUSES, OUTCOME_LABELS, OUTCOMES
+from ..model.track import (CAUSE_LABELS, CAUSE_WORDS, CAUSES, OUTCOME_LABELS, OUTCOMES,
+                           OWN_CAUSES)
 # How long the closer follow-up lasts (how far it steps down: `_closer_follow_up`).
-FOLLOW_UP_DAYS = {"strained": 28, "broken": 42, "circumstances": 14, "bad-faith": 28}
+FOLLOW_UP_DAYS = {"strained": 28, "broken": 42, "circumstances": 14, "bad-faith": 28,
+                  "own": 14}
 
 DIAGNOSIS = {
     "competence": N_("Competence was lacking: the trust was overdosed for what they could "
@@ -45,6 +47,14 @@ DIAGNOSIS = {
                         "failed; the agreement has to be renewed."),
     "bad-faith": N_("Bad faith: the trust was misused on purpose. That calls for resolute "
                     "action and is handled apart from how much trust to dose."),
+    "my-frame": N_("My part: the frame I gave was unclear: the goal, the limits or the "
+                   "mandate were not said, or not read alike. That is my homework, not the "
+                   "person's failing."),
+    "my-signals": N_("My part: my signals were inconsistent: I said trust and acted control, "
+                     "or said one thing and did another. The person acted on what they "
+                     "could read."),
+    "my-presence": N_("My part: I was not there when needed: the agreed follow-up did not "
+                      "happen, or there was no way to reach me or a stand-in."),
 }
 REPAIR = {
     "competence": N_("Agree together what has to be learned and how (training, a mentor, "
@@ -58,6 +68,13 @@ REPAIR = {
     "bad-faith": N_("Act now: stop the misuse, establish the facts, and follow your "
                     "workplace's procedure with management and HR; say clearly what "
                     "happens next."),
+    "my-frame": N_("Do the frame first: write down the goal, the limits and the mandate "
+                   "together, and check that you read them alike. Not closer control of "
+                   "the person."),
+    "my-signals": N_("Say which signals pointed different ways, and agree what holds from "
+                     "now; keep to the agreed follow-up, no more and no less."),
+    "my-presence": N_("Agree when and how you can be reached, and who stands in when you "
+                      "are away; keep the follow-up dates you set."),
 }
 LEARNING = {
     "competence": N_("Were the task's demands clear before it was delegated? A small first "
@@ -70,6 +87,12 @@ LEARNING = {
                         "come back to you before acting."),
     "bad-faith": N_("Check whether the controls fitted the risk, without letting one "
                     "person's misuse set the level of trust for everyone else."),
+    "my-frame": N_("Check the frame with the person before a task is handed over, not after "
+                   "it has gone wrong."),
+    "my-signals": N_("Practise consistency: 'trustdose self' shows what to practise as a "
+                     "leader worthy of trust."),
+    "my-presence": N_("Make the follow-up and the back-up line part of every delegation: "
+                      "who to ask when you are away."),
 }
 KEPT = N_("The delegation held: the trust dosed fitted. Say what went well, and consider "
           "the next trust step.")
@@ -161,7 +184,10 @@ def _closer_follow_up(level: int, outcome: str, causes: list[str]) -> tuple[int,
     """The temporary level and how many days it lasts."""
     if "bad-faith" in causes:  # resolute: decide and tell while it is being handled
         return 1, FOLLOW_UP_DAYS["bad-faith"]
-    if causes == ["circumstances"]:  # nobody failed: keep the level, renew the agreement
+    theirs = [c for c in causes if c not in OWN_CAUSES]
+    if theirs == ["circumstances"]:  # nobody failed: keep the level, renew the agreement
         return level, FOLLOW_UP_DAYS["circumstances"]
+    if not theirs:  # the leader's own part: their homework, never closer control
+        return level, FOLLOW_UP_DAYS["own"]
     steps = 2 if outcome == "broken" and "intention" in causes else 1  # see the docstring
     return max(1, level - steps), FOLLOW_UP_DAYS[outcome]

@@ -77,10 +77,15 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX rounds_by_subject ON rounds (subject_id, day)",
         "CREATE INDEX entries_by_round ON entries (round_id)",
     ],
+    [  # 4: the leader's self-checks (self --save): the day and the sides to practise (JSON)
+        "CREATE TABLE self_checks (id INTEGER PRIMARY KEY AUTOINCREMENT, saved_at TEXT NOT "
+        "NULL, day TEXT NOT NULL, practise TEXT NOT NULL, trustdose TEXT NOT NULL)",
+    ],
 ]
 LATEST = len(MIGRATIONS)
 TABLES = [{"subjects", "entries"}, {"subjects", "entries", "reviews"},
-          {"subjects", "entries", "reviews", "rounds"}]  # per version
+          {"subjects", "entries", "reviews", "rounds"},
+          {"subjects", "entries", "reviews", "rounds", "self_checks"}]  # per version
 BUSY_TIMEOUT_MS = 30_000
 _NOTHING_SAVED = N_("it is made when the first assessment is saved to it")
 

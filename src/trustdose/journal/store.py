@@ -164,7 +164,8 @@ class Journal:
     def _damaged(self, row: str, exc: Exception) -> None:
         from ..i18n import _
         label = _("entry {id}") if row.startswith("entry") else \
-            _("board round {id}") if row.startswith("round") else _("review {id}")
+            _("board round {id}") if row.startswith("round") else \
+            _("self-check {id}") if row.startswith("self-check") else _("review {id}")
         self.damaged.setdefault(row, Damaged(label.format(id=row.split()[1]), str(exc)))
 
     def _reviews(self, rows: Any, key: str) -> list[dict[str, Any]]:

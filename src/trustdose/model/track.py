@@ -14,7 +14,12 @@ from typing import NamedTuple
 from ..i18n import N_
 
 OUTCOMES = ("kept", "strained", "broken")
-CAUSES = ("competence", "intention", "resources", "circumstances", "bad-faith")
+CAUSES = ("competence", "intention", "resources", "circumstances", "bad-faith",
+          "my-frame", "my-signals", "my-presence")
+# The leader's own part in a breach (issue 24; 002: "I alle tre tilfælde peger pilen begge
+# veje"): what the leader did or left undone, never a reason for closer control of the
+# person (`journal.review`).
+OWN_CAUSES = ("my-frame", "my-signals", "my-presence")
 OUTCOME_LABELS = {"kept": N_("kept"), "strained": N_("strained"), "broken": N_("broken")}
 CAUSE_LABELS = {
     "competence": N_("competence was lacking"),
@@ -22,11 +27,15 @@ CAUSE_LABELS = {
     "resources": N_("resources or the frame were lacking"),
     "circumstances": N_("circumstances changed"),
     "bad-faith": N_("bad faith: deliberate misuse"),
+    "my-frame": N_("my part: the frame I gave was unclear"),
+    "my-signals": N_("my part: my signals were inconsistent"),
+    "my-presence": N_("my part: I was not there when needed"),
 }
 # A cause in one word, as a leader types it after --cause (in English, the id itself).
 CAUSE_WORDS = {"competence": N_("competence"), "intention": N_("intention"),
                "resources": N_("resources"), "circumstances": N_("circumstances"),
-               "bad-faith": N_("bad-faith")}
+               "bad-faith": N_("bad-faith"), "my-frame": N_("my-frame"),
+               "my-signals": N_("my-signals"), "my-presence": N_("my-presence")}
 
 
 class LastReview(NamedTuple):

@@ -20,6 +20,7 @@ from ..engine.workdays import working_day
 from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from ..model.case import due_said
+from ..model.track import OWN_CAUSES
 from . import start
 from .signing import Signing, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM,
@@ -348,6 +349,10 @@ REPAIR_TALK = {
     "resources": N_("What the frame lacked, and what I put right: time, tools or "
                     "information."),
     "circumstances": N_("What has changed, and what we agree now."),
+    "my-frame": N_("What the frame I gave lacked, and how I make it clear: the goal, the "
+                   "limits and the mandate."),
+    "my-signals": N_("Where my signals pointed different ways, and what holds from now."),
+    "my-presence": N_("When and how you can reach me from now, and who stands in."),
 }
 
 
@@ -374,6 +379,10 @@ def _follow_up(a: Any) -> list[Section]:
     if f.level.number < f.breached.number:
         period = _("From {start} to {until}, {level} applies instead of {breached}, with "
                    "closer follow-up.")
+    elif set(f.causes) <= set(OWN_CAUSES):  # the leader's own part: their homework
+        period = _("From {start} to {until}, we keep {level}, while I do my part.")
+        back = _("At the review on {review} we look at how it has gone, and take the next "
+                 "step from there.")
     else:  # circumstances changed: nobody failed
         period = _("From {start} to {until}, we keep {level} with closer follow-up, while "
                    "we agree anew.")

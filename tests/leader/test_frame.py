@@ -1,0 +1,155 @@
+"""`trustdose frame` (issue 24, item 4): the parts of the frame set above the leader,
+sorted into challenge, shape and live with (a part without a stance stays "to sort"),
+from a file, from the upward items of a case or a board, or asked in the terminal; and
+the note to one's own manager in each format, valid as that format."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from html.parser import HTMLParser
+
+import pexpect
+import pytest
+
+from trustdose.io.source import parse_text
+from trustdose.leader.frame import parts_in, sorted_parts, stance_named, upward_parts
+
+from helpers import EXAMPLES, as_a_shell_starts_it, run
+
+FRAME = str(EXAMPLES / "leader" / "frame.yaml")
+BOARD = str(EXAMPLES / "boards" / "boernehus-planlaegningstid.yaml")
+
+
+def test_each_part_goes_under_its_stance_and_one_without_stays_to_sort(rules):
+    doc = parse_text("- {text: A, stance: live-with}\n- B\n- {text: C, stance: challenge}\n"
+                     "- {text: D, stance: shape, note: our way}\n", "f.yaml")
+    groups = sorted_parts(parts_in(doc, rules.stances), rules.stances)
+    assert [(s, [p.text for p in ps]) for s, ps in groups] == [
+        ("challenge", ["C"]), ("shape", ["D"]), ("live-with", ["A"]), (None, ["B"])]
+
+
+def test_a_stance_is_named_by_its_id_or_its_title_in_the_language(rules):
+    from trustdose.i18n import set_language
+    assert stance_named("live-with", rules.stances) == "live-with"
+    set_language("da")
+    try:
+        assert stance_named("Udfordr", rules.stances) == "challenge"
+        assert stance_named("lev med", rules.stances) == "live-with"
+    finally:
+        set_language("en")
+    assert stance_named("ignore", rules.stances) is None
+
+
+def test_a_shipped_board_gives_what_lies_above_the_leader(rules):
+    from trustdose.intake import document
+    parts = upward_parts(document(BOARD), rules)
+    assert [p.text for p in parts] == [
+        "The hours (planning time or staffing) that dropping other work cannot free"]
+    assert parts[0].stance is None and parts[0].source.count(";") == 2  # its three areas
+
+
+def test_from_a_board_the_note_lists_the_hours_to_sort():
+    done = run("frame", "--from", BOARD, "-f", "markdown")
+    assert done.returncode == 0, done.stderr
+    assert "## Still to sort" in done.stdout and "planning time or staffing" in done.stdout
+    assert "Tasks waiting for it: Forberede og holde forældresamtaler" in done.stdout
+
+
+def test_a_case_whose_frame_is_the_leaders_own_gives_nothing_upward(rules):
+    from trustdose.intake import document
+    assert upward_parts(document(str(EXAMPLES / "boards" / "skolkok.yaml")), rules) == []
+
+
+def test_the_markdown_note_has_the_stances_in_order_with_their_reasons():
+    done = run("frame", FRAME, "-f", "markdown")
+    text = done.stdout
+    heads = [line for line in text.splitlines() if line.startswith("## ")]
+    assert heads == ["## What I would like us to challenge, and why", "## What we shape locally",
+                     "## What we live with, and how we make sense of it", "## Still to sort"]
+    assert "it can be changed higher up" in text  # the stance's reason, from the rules
+    assert "a short form would do there" in text  # the leader's own note
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.open, self.seen = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append(tag)
+        if tag not in ("meta", "br"):
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.open.pop() == tag
+
+
+def test_the_html_note_is_one_page_that_loads_nothing(tmp_path):
+    out = tmp_path / "note.html"
+    assert run("frame", FRAME, "-o", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    tags = _Tags()
+    tags.feed(page)
+    assert tags.open == [] and "script" not in tags.seen and "link" not in tags.seen
+    assert "default-src 'none'" in page and page.count("<h2>") == 4
+
+
+def test_the_word_note_opens_with_its_headings_and_parts(tmp_path):
+    import docx
+    out = tmp_path / "notat.docx"
+    done = run("--lang", "da", "frame", FRAME, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    assert styles[0] == ("Title", "De rammer, vi arbejder inden for: et notat til min chef")
+    assert ("Heading 1", "Det, vi tilpasser lokalt") in styles
+    bullets = [t for s, t in styles if s == "List Bullet"]
+    assert len(bullets) == 4 and document.core_properties.language == "da-DK"
+
+
+def test_the_text_note_in_each_language(tmp_path):
+    for lang, word in (("en", "Still to sort"), ("da", "Endnu ikke sorteret"),
+                       ("nb", "Ennå ikke sortert"), ("sv", "Ännu inte sorterat")):
+        done = run("--lang", lang, "frame", FRAME)
+        assert done.returncode == 0 and word in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("- {text: A, stance: ignore}\n", "1:21", "unknown stance 'ignore'"),
+    ("- {stance: shape}\n", "1:3", "text: missing"),
+    ("- {text: A, why: B}\n", "1:13", "unknown key 'why'"),
+    ("text: A\n", "1:1", "a frame file is a list"),
+])
+def test_bad_input_is_named_by_file_line_and_column(tmp_path, text, where, message):
+    path = tmp_path / "frame.yaml"
+    path.write_text(text, encoding="utf-8")
+    done = run("frame", str(path))
+    assert done.returncode == 2 and f"{path}:{where}:" in done.stderr, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_with_nothing_given_and_no_terminal_it_says_what_to_give():
+    done = run("frame")
+    assert done.returncode == 2 and "--from CASE|BOARD" in done.stderr
+
+
+def test_a_part_is_sorted_in_the_terminal(tmp_path):
+    path = tmp_path / "frame.yaml"
+    path.write_text("- The weekly report to the department\n- {text: Fixed hours, stance: "
+                    "live-with}\n", encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "frame", str(path), "-f",
+                                           "markdown"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
+                          preexec_fn=as_a_shell_starts_it)
+    child.expect("The weekly report to the department")
+    child.expect("Which fits")
+    child.sendline("1")  # challenge
+    child.expect("why or how")
+    child.sendline("Nobody reads it")
+    child.expect("## What I would like us to challenge, and why")
+    child.expect("Nobody reads it")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
