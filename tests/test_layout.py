@@ -31,8 +31,7 @@ LAYERS = [
     ("engine", ["engine"]),
     # a case as given (a document, the questionnaire's answers, a board's area, a
     # self-view beside them) → the engine
-    ("intake", ["intake", "questionnaire", "task_words", "board", "selfview", "leading",
-                "leader"]),
+    ("intake", ["intake", "questionnaire", "task_words", "board", "selfview", "leading"]),
     # an assessment drawn in each format: batch and the command line both draw with it
     ("report", ["report"]),
     ("proofs, rows, journal, batch", ["proofs", "io.readers", "io.columns", "io.cells", "journal",

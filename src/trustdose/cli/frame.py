@@ -89,7 +89,7 @@ def frame(
 
 def _parts(frame_file: Optional[Path], sources: List[Path], rules: Any) -> list:
     """The parts from the file, then each source's upward items not named already."""
-    from ..leader.frame import read_parts, upward_parts
+    from ..leading.frame import read_parts, upward_parts
     parts = read_parts(frame_file, rules.stances) if frame_file is not None else []
     from .assess import _case
     for source in sources:

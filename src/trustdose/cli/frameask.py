@@ -14,7 +14,7 @@ from .ask import typed
 
 
 def asked(parts: list, stances: Any) -> list:
-    from ..leader.frame import MAX_ITEMS, MAX_TEXT, Part
+    from ..leading.frame import MAX_ITEMS, MAX_TEXT, Part
     from ..model.case import text_problem
     from .assess import _console
     console = _console()
@@ -44,7 +44,7 @@ def asked(parts: list, stances: Any) -> list:
 
 def _sorted(console: Any, part: Any, stances: Any) -> Any:
     """One part sorted by the leader: a stance (its number, id or title), or Enter."""
-    from ..leader.frame import stance_named
+    from ..leading.frame import stance_named
     console.print()
     console.print(Text(visible(part.text), style="bold"))
     if part.source:

@@ -57,7 +57,7 @@ def self_check(
 
         from ..errors import UsageError
         from ..i18n import _
-        from ..leader.self_check import score
+        from ..leading.self_check import score
         from ..rules.loader import load_rules
         if output is not None:
             from .common import check_outputs
@@ -65,7 +65,7 @@ def self_check(
                           [("--from", from_file)] if from_file else [], rules, db)
         loaded = load_rules(rules)
         if from_file is not None:
-            from ..leader.answers import read_answers
+            from ..leading.answers import read_answers
             answers = read_answers(from_file, loaded.worthy)
         elif not sys.stdin.isatty():
             raise UsageError(_("no terminal to ask the questions in"),

@@ -14,7 +14,7 @@ from html import escape
 from typing import Any, NamedTuple
 
 from ..i18n import _, current, format_date, pick
-from ..leader.frame import Part, sorted_parts
+from ..leading.frame import Part, sorted_parts
 from .agreement import plain
 from .agreement_html import STYLE
 

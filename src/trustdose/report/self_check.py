@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import visible
 from ..i18n import _, ngettext, pick
-from ..leader.self_check import SelfCheck
+from ..leading.self_check import SelfCheck
 
 
 def _sides(rules: Any) -> dict[str, dict[str, Any]]:

@@ -14,7 +14,7 @@ import pexpect
 import pytest
 
 from trustdose.io.source import parse_text
-from trustdose.leader.frame import parts_in, sorted_parts, stance_named, upward_parts
+from trustdose.leading.frame import parts_in, sorted_parts, stance_named, upward_parts
 
 from helpers import EXAMPLES, as_a_shell_starts_it, run
 

@@ -15,7 +15,7 @@ import pexpect
 import pytest
 
 from trustdose.journal.schema import LATEST, MIGRATIONS
-from trustdose.leader.self_check import questions, score
+from trustdose.leading.self_check import questions, score
 
 from helpers import EXAMPLES, as_a_shell_starts_it, run, wait_for, waiting_for_input
 

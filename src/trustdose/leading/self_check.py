@@ -8,13 +8,15 @@ is added only when it lies as low, or nearly (`NEAR`), and is not already strong
 (`STRONG`), so that the leader is given one or two things, never a list. A side not
 answered (skipped, or `?` throughout) is never chosen: nothing is known of it.
 
-This is the small scoring the self-check needs; the stool's generic scorer of anchored
-questions (`trustdose stool`, another module) may take its place when both are merged.
+A side's answers are one mark by the one way every instrument of anchored questions is
+scored (`leading.rubric`), only to compare the sides within one check.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
+
+from .rubric import Item, answered
 
 UNSURE = "?"
 NEAR = 0.5  # a second side this close to the lowest is practised too
@@ -32,12 +34,13 @@ class SelfCheck(NamedTuple):
     unanswered: list[str]
 
 
-def _mark(values: Iterable[Any]) -> float | None:
-    """A side's answers as one mark, only to compare sides within one check: the mean of
-    those answered 1-5 (None: none was)."""
-    given = [v for v in values if isinstance(v, int) and not isinstance(v, bool)
-             and 1 <= v <= 5]
-    return sum(given) / len(given) if given else None
+def _mark(side: dict, answers: Answers) -> float | None:
+    """A side's answers as one mark (`rubric.answered`: the mean of its questions answered
+    1-5; None: none was). "?" and anything off the scale are not answers."""
+    given = {q["id"]: v for q in side["questions"]
+             if isinstance(v := answers.get((side["id"], q["id"])), int)
+             and not isinstance(v, bool) and 1 <= v <= 5}
+    return answered(Item(side["id"], tuple(given)), {side["id"]: given})
 
 
 def score(worthy: Any, answers: Answers) -> SelfCheck:
@@ -47,7 +50,7 @@ def score(worthy: Any, answers: Answers) -> SelfCheck:
     unanswered = []
     for order, rule in enumerate(worthy):
         side = rule.item
-        mark = _mark(answers.get((side["id"], q["id"])) for q in side["questions"])
+        mark = _mark(side, answers)
         if mark is None:
             unanswered.append(side["id"])
         else:
