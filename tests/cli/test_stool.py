@@ -91,12 +91,13 @@ def test_four_forms_show_nothing_in_any_format(tmp_path, env):
     assert not (Path(env["TRUSTDOSE_DB"]).parent / "stool-combinations.json").exists()
 
 
-def test_a_combination_one_form_from_one_shown_is_refused(tmp_path, env):
+def test_a_form_is_combined_with_the_same_forms_only(tmp_path, env):
     files = _forms(tmp_path, env, 6)
     assert run("stool", *files[:5], env=env).returncode == 0
     done = run("stool", *files, env=env)
     assert done.returncode == 2 and done.stdout == ""
-    assert "differ from a combination shown before" in done.stderr
+    assert "5 of these forms were combined before" in done.stderr
+    assert "hand out new forms for a new round" in done.stderr
     assert run("stool", *files[:5], env=env).returncode == 0  # the same again: fine
     assert run("stool", "forget", "Weekendteamet", env=env).returncode == 0
     assert run("stool", *files, env=env).returncode == 0  # erased: the guard starts anew

@@ -1,6 +1,7 @@
-"""The guard against telling answers by difference: per leg, the fingerprints of the
-forms a shown combination came from, owner-only beside the journal, and nothing else; a
-combination 1-4 forms from one kept is refused; two runs at once cannot both slip by."""
+"""The guard against telling answers by difference: per combination shown, a hash of
+each form's token and each leg as shown, owner-only beside the journal, and nothing else;
+a form is combined with the same forms only, and then each leg shows as before; two runs
+at once cannot both slip by."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import stat
 import pytest
 
 from trustdose.leading.forms import Answered, new_token
-from trustdose.leading.kept import Refused, fingerprints, forget, guard
+from trustdose.leading.kept import Refused, forget, guard
+from trustdose.leading.rubric import shown
 
 
 def _forms(n, value=3):
@@ -20,18 +22,40 @@ def _forms(n, value=3):
 
 
 def _guard(forms, path, team="T"):
-    guard(team, fingerprints(forms, ["relational-team"]), 5, path)
+    """As the command does: each form's token, and the leg as it is shown."""
+    means = [sum(f.answers["relational-team"].values()) / 2 for f in forms]
+    guard(team, [f.token for f in forms],
+          {"relational-team": f"{shown(sum(means) / len(means))}/{len(forms)}"}, path)
 
 
-def test_a_combination_a_few_forms_from_one_shown_is_refused(tmp_path):
+def test_a_form_is_combined_with_the_same_forms_only(tmp_path):
     path = tmp_path / "data" / "stool-combinations.json"
-    forms = _forms(10)
+    forms = _forms(15)
     _guard(forms[:5], path)
     _guard(forms[:5], path)  # the same forms again: fine, kept once
-    for few in (forms[:6], forms[:4] + forms[5:6], forms[:9]):
-        with pytest.raises(Refused, match="differ from a combination shown before"):
-            _guard(few, path)
-    _guard(forms, path)  # five more: fine
+    for overlapping in (forms[:6], forms[:4] + forms[5:6], forms[:10], forms[4:9]):
+        with pytest.raises(Refused, match="combined before .* with other forms"):
+            _guard(overlapping, path)
+    _guard(forms[5:10], path)  # forms never combined: fine
+    with pytest.raises(Refused):  # a superset of two shown: its sum is theirs, or a change
+        _guard(forms[:10], path)
+
+
+def test_no_chain_of_combinations_far_apart_tells_one_form(tmp_path):
+    """A hostile pass: sixteen combinations of twelve forms, each five or more forms apart
+    from every other, were added and subtracted until each form stood alone. Now a second
+    combination sharing any form with the first is refused, whatever its distance."""
+    path = tmp_path / "stool-combinations.json"
+    forms = _forms(12)
+    _guard(forms[:6], path)
+    shown_sets = 1
+    for start in range(1, 7):
+        try:
+            _guard(forms[start:start + 6], path)
+            shown_sets += 1
+        except Refused:
+            pass
+    assert shown_sets == 2  # the first, and the six forms it did not touch
 
 
 def test_a_form_edited_between_two_runs_is_a_difference(tmp_path):
@@ -39,7 +63,7 @@ def test_a_form_edited_between_two_runs_is_a_difference(tmp_path):
     forms = _forms(5)
     _guard(forms, path)
     changed = forms[0]._replace(answers={"relational-team": {"rely": 1, "disagree": 4}})
-    with pytest.raises(Refused):
+    with pytest.raises(Refused, match="a form has changed since"):
         _guard([changed, *forms[1:]], path)
 
 
@@ -49,6 +73,9 @@ def test_another_teams_name_is_no_way_around_the_guard(tmp_path):
     _guard(forms[:5], path, "T")
     with pytest.raises(Refused):
         _guard(forms, path, "Another name")
+    with pytest.raises(Refused):  # nor combining the same forms under another name, edited
+        _guard([forms[0]._replace(answers={"relational-team": {"rely": 5, "disagree": 4}}),
+                *forms[1:5]], path, "Another name")
 
 
 def test_nothing_personal_is_kept_and_only_its_owner_reads_it(tmp_path):

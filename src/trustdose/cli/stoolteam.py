@@ -15,7 +15,8 @@ from ..i18n import _
 def combined(ruleset: Any, forms: Sequence[Any], team: str | None) -> Any:
     """The team's stool from its forms, or exit 2 saying why none can be shown."""
     from ..io.config import load_config
-    from ..leading.kept import fingerprints, guard
+    from ..leading.kept import guard
+    from ..leading.rubric import shown as shown_score
     from ..leading.stool import score_stool
     seen: dict[str, str] = {}
     for form in forms:
@@ -27,8 +28,11 @@ def combined(ruleset: Any, forms: Sequence[Any], team: str | None) -> Any:
     name = _team(forms, team)
     fewest = load_config().fewest_answers
     made = score_stool(ruleset, [f.answers for f in forms], "team", name, fewest)
-    shown = [leg.id for leg in made.legs if leg.score is not None]
-    guard(name, fingerprints(forms, shown), made.fewest)
+    # each leg as it is shown, with the forms it came from: a form changed between two
+    # combinations of the same forms would show here
+    shown = {leg.id: f"{shown_score(leg.score)}/{leg.answers}" for leg in made.legs
+             if leg.score is not None}
+    guard(name, [form.token for form in forms], shown)
     return made
 
 

@@ -1,13 +1,20 @@
 """What a team's stool keeps so that no one's answers can be told by difference: for
-each combination shown, per leg shown, the set of its forms' fingerprints, and nothing
-else (no answer, no score, no name but the team's as the leader gave it).
+each combination shown, a hash of each form's random token, and each leg's value as it
+was shown with the number of forms it came from; nothing else (no answer, no name but the
+team's as the leader gave it).
 
-Two combinations whose forms for a leg differ by one to `fewest - 1` forms would give,
-by subtracting one mean from the other, the answers of those few; such a combination is
-refused. A fingerprint is a hash of a form's random token with the leg and the form's
-answers to it: a form given again is the same, a form whose answers were changed is
-another (so editing one form between two runs is a difference too), and without the
-form itself, which holds the token, nothing can be read back from it.
+A form is combined with the same forms only. Two combinations that share some forms but
+not all would give, by subtracting, the answers of the forms they do not share; and a
+chain of combinations each far enough apart from the other can still be added and
+subtracted until one form stands alone (a hostile pass recovered twelve members' answers
+from sixteen combinations, each five forms or more from every other). So a new
+combination is either the very same forms as one shown before, and then every leg must
+show as it did (a form changed in between would show its change), or forms none of which
+was ever combined before. Every combination shown is then apart from every other, each
+from at least the fewest forms, and no sum of them tells less than the mean of the fewest
+forms: a new round is new forms. A hash of a token tells nothing of the answers (the token
+is random, and the answers are not in the hash), so the record is safe in the hands of
+whoever holds the forms' tokens.
 
 The file lives beside the journal (`stool-combinations.json` in the user data folder,
 or beside the file TRUSTDOSE_DB names), owner-only; a lock file beside it lets two runs
@@ -23,17 +30,15 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..errors import UsageError
 from ..i18n import _, ngettext, os_reason
-from .forms import Answered
-
 NAME = "stool-combinations.json"
 LOCK = "stool-combinations.lock"
-VERSION = 1
+VERSION = 2  # 1 kept fingerprints of answers, which a token's holder could try out
 
-Legs = Mapping[str, frozenset[str]]  # leg id → the fingerprints of the forms it comes from
+Shown = Mapping[str, str]  # leg id → its value as shown, with the forms it came from
 
 
 class Refused(UsageError):
@@ -47,44 +52,45 @@ def kept_path() -> Path:
     return journal_path().parent / NAME
 
 
-def fingerprint(token: str, leg: str, answers: Mapping[str, int]) -> str:
-    said = json.dumps(sorted(answers.items()), separators=(",", ":"))
-    return hashlib.sha256(f"{token}\x00{leg}\x00{said}".encode()).hexdigest()[:32]
+def form_key(token: str) -> str:
+    """What is kept of a form: a hash of its random token, never of its answers."""
+    return hashlib.sha256(f"trustdose stool form\x00{token}".encode()).hexdigest()[:32]
 
 
-def fingerprints(forms: Sequence[Answered], legs: Iterable[str]) -> dict[str, frozenset[str]]:
-    """For each leg given (those shown), the fingerprints of the forms that answered it."""
-    return {leg: frozenset(fingerprint(f.token or "", leg, f.answers[leg])
-                           for f in forms if f.answers.get(leg)) for leg in legs}
-
-
-def guard(team: str | None, legs: Legs, fewest: int, path: Path | None = None,
+def guard(team: str | None, tokens: Sequence[str], shown: Shown, path: Path | None = None,
           today: dt.date | None = None) -> None:
-    """Refuse a combination too close to one kept (`Refused`), or keep it; one kept
-    already (the same forms again) is fine and kept once."""
-    if not legs:
+    """Refuse a combination that shares forms with one shown before without being the
+    same forms, or the same forms showing otherwise (`Refused`); else keep it (the same
+    forms again are kept once)."""
+    if not shown:
         return
     path = path or kept_path()
+    mine = sorted({form_key(token) for token in tokens})
     with _locked(path):
         kept = _load(path)
         for old in kept:
-            for leg, forms in legs.items():
-                apart = len(forms ^ frozenset(old["legs"].get(leg, ())))
-                if old["legs"].get(leg) and 0 < apart < fewest:
-                    raise Refused(ngettext(
-                        "these forms differ from a combination shown before ({day}) by "
-                        "{n} form in a leg: the difference would show its answers, so "
-                        "nothing is shown",
-                        "these forms differ from a combination shown before ({day}) by "
-                        "{n} forms in a leg: the difference would show their answers, so "
-                        "nothing is shown", apart).format(day=old["day"], n=apart), _(
-                        "combine the same forms as before, or at least {fewest} more or "
-                        "fewer").format(fewest=fewest))
-        mine = {leg: sorted(forms) for leg, forms in legs.items()}
-        if any(old["legs"] == mine for old in kept):
+            common = len(set(old["forms"]) & set(mine))
+            if not common:
+                continue
+            if old["forms"] != mine:
+                raise Refused(ngettext(
+                    "{n} of these forms was combined before ({day}) with other forms: "
+                    "between the two, its answers could be told by difference, so "
+                    "nothing is shown",
+                    "{n} of these forms were combined before ({day}) with other forms: "
+                    "between the two, their answers could be told by difference, so "
+                    "nothing is shown", common).format(n=common, day=old["day"]), _(
+                    "combine the same forms as before, or only forms never combined: "
+                    "wait until all forms are in, and hand out new forms for a new round"))
+            if any(old["shown"].get(leg, said) != said for leg, said in shown.items()):
+                raise Refused(_(
+                    "these forms were combined before ({day}), and a leg now shows "
+                    "otherwise: a form has changed since, and the change would show its "
+                    "answers, so nothing is shown").format(day=old["day"]), _(
+                    "combine the forms as they were handed in"))
             return
         kept.append({"team": team, "day": (today or dt.date.today()).isoformat(),
-                     "legs": mine})
+                     "forms": mine, "shown": dict(sorted(shown.items()))})
         _save(path, kept)
 
 
@@ -126,11 +132,12 @@ def _load(path: Path) -> list[dict[str, Any]]:
 
 
 def _sound(record: Any) -> bool:
-    return isinstance(record, dict) and isinstance(record.get("legs"), dict) \
+    return isinstance(record, dict) and isinstance(record.get("forms"), list) \
+        and all(isinstance(f, str) for f in record["forms"]) \
+        and isinstance(record.get("shown"), dict) \
+        and all(isinstance(v, str) for v in record["shown"].values()) \
         and isinstance(record.get("day"), str) \
-        and (record.get("team") is None or isinstance(record["team"], str)) \
-        and all(isinstance(v, list) and all(isinstance(f, str) for f in v)
-                for v in record["legs"].values())
+        and (record.get("team") is None or isinstance(record["team"], str))
 
 
 def _damaged(path: Path, why: str) -> Refused:
