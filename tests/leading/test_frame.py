@@ -68,7 +68,7 @@ def test_the_markdown_note_has_the_stances_in_order_with_their_reasons():
     heads = [line for line in text.splitlines() if line.startswith("## ")]
     assert heads == ["## What I would like us to challenge, and why", "## What we shape locally",
                      "## What we live with, and how we make sense of it", "## Still to sort"]
-    assert "it can be changed higher up" in text  # the stance's reason, from the rules
+    assert "they can be changed higher up" in text  # the stance's reason, from the rules
     assert "a short form would do there" in text  # the leader's own note
 
 

@@ -74,8 +74,10 @@ def blank_form(rules: RuleSet, team: str | None, token: str | None, fewest: int)
     lines += _comment(_(
         "Write a number from 1 to 5 after each question, as the lines under it describe "
         "1, 3 and 5; leave it empty to skip the question. Your answers are combined with "
-        "those of at least {fewest} others and never shown on their own. Give the file "
-        "back to your leader as it is.").format(fewest=fewest - 1) if member else _(
+        "those of at least {fewest} others, and trustdose never shows them on their own; "
+        "but whoever holds this file can read it. Hand it in as your team has agreed, "
+        "for instance through a colleague who collects all the forms and passes them on "
+        "together.").format(fewest=fewest - 1) if member else _(
         "Write a number from 1 to 5 after each question, as the lines under it describe "
         "1, 3 and 5; leave it empty to skip the question. Then: trustdose stool FILE"))
     lines += [f"stool: {'form' if member else 'own'}", f"lang: {current()}"]
