@@ -5,7 +5,7 @@ on it, each with why."""
 # No `from __future__ import annotations` here: typer reads these signatures at every start.
 import enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, NamedTuple, Optional
 
 import typer
 
@@ -29,10 +29,11 @@ def reflect(
                                      "breaches", "common-frame"),
         help="A lever by its number (1-9) or id, e.g. 2 or trust-and-control (repeatable). "
              "Default: all nine, or with --from those that matter now."),
-    audience: Audience = typer.Option(
-        Audience.team, "--for", metavar="WHOM",
-        help="team (a staff meeting) or manager (a talk with your own manager): changes the "
-             "title and the opening; the questions are the same."),
+    audience: Optional[Audience] = typer.Option(
+        None, "--for", metavar="WHOM",
+        help="team (a staff meeting) or manager (a talk with your own manager): the title, "
+             "the opening and the levers' questions as the staff or you ask them. Default: "
+             "team, but manager --from one person's case or board."),
     given: Optional[str] = typer.Option(
         None, "--from", metavar="FILE", callback=home_paths,
         help="A case or a board file (- reads one from standard input): the agenda holds "
@@ -59,7 +60,7 @@ def reflect(
     """
     with errors_handled(debug):
         from ..rules.loader import load_rules
-        from .guides import check_output, read, write
+        from .guides import check_output, write
         if own and given is None:
             from ..errors import UsageError
             from ..i18n import _
@@ -68,15 +69,42 @@ def reflect(
         ruleset = load_rules(rules)
         from ..report.reflect import agenda, choose
         levers = choose(ruleset.levers, lever) if lever else list(ruleset.levers)
-        import datetime as dt
-        now = about = None
-        day = dt.date.today()
-        if given is not None:
-            from ..report.levers_now import levers_now
-            from .selfview import answer_files
-            made = read(given, ruleset, answer_files(own), db)
-            now = levers_now(made.areas, made.board.self_view if made.board else None)
-            about, day = made.subject.name, made.areas[0].date
-            if not lever and now:
-                levers = [item for item in ruleset.levers if item.id in {n.lever for n in now}]
-        write(agenda(levers, audience.value, day, now, about), fmt, output)
+        found = _assessed(given, ruleset, own, db)
+        if given is not None and not lever and found.now:
+            levers = [item for item in ruleset.levers if item.id in {n.lever for n in found.now}]
+        # one person's assessment is for one's own manager, never a staff meeting by name
+        whom = audience.value if audience else "manager" if found.person else "team"
+        titles = {source.id: source.item["title"] for source in ruleset.sources}
+        write(agenda(levers, whom, found.day, found.now, found.about, person=found.person,
+                     defaulted=found.person and audience is None, titles=titles), fmt, output)
+        if found.person and audience is None:
+            _say_for_manager()
+
+
+def _say_for_manager() -> None:
+    """Why the agenda is not for a staff meeting, and how to get one (on stderr)."""
+    from ..i18n import _
+    from .common import say
+    say(_("trustdose: the assessment is of one person, so the agenda is for your own "
+          "manager; --for team gives one for a staff meeting, without the name."))
+
+
+class _Found(NamedTuple):
+    now: Any = None  # the levers that matter now, with why; None without --from
+    about: Optional[str] = None  # the case's or board's subject
+    day: Any = None
+    person: bool = False  # the subject is one person, not a team
+
+
+def _assessed(given: Optional[str], ruleset: Any, own: List[str], db: Optional[Path]
+              ) -> _Found:
+    """What the case or board in `given` shows (nothing without one: today's agenda)."""
+    import datetime as dt
+    if given is None:
+        return _Found(day=dt.date.today())
+    from ..report.levers_now import levers_now
+    from .guides import read
+    from .selfview import answer_files
+    made = read(given, ruleset, answer_files(own), db)
+    return _Found(levers_now(made.areas, made.board.self_view if made.board else None),
+                  made.subject.name, made.areas[0].date, made.subject.kind != "team")

@@ -61,7 +61,8 @@ def talk(
             goals, day = goals_of(made.areas), made.areas[0].date
         if goal:
             goals = [Goal(" ".join(text.split())) for text in goal]
-        made_guide = guide(ruleset.talk, talked, goals, day)
+        made_guide = guide(ruleset.talk, talked, goals, day, {
+            source.id: source.item["title"] for source in ruleset.sources})
         write(made_guide, fmt, output)
         if output is not None:  # else the warnings are in what is shown
             for warning in made_guide.warnings:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from .agreement import plain
-from .guide import Guide
+from .guide import Guide, source_label
 
 STYLE = """
 body { font: 11.5pt/1.5 Georgia, "Times New Roman", serif; color: #111; margin: 0; }
@@ -48,11 +48,12 @@ def render(guide: Guide) -> str:
             out += ["<ul>", *(f"<li>{text(p)}</li>" for p in section.points), "</ul>"]
         if section.questions:
             out += ["<ol>", *(f"<li>{text(q)}</li>" for q in section.questions), "</ol>"]
-        if section.cite:
-            out.append(f'<p class="cite">{text(guide.labels["source"])}: '
-                       f"{text(section.cite)}</p>")
         if section.room:
             out.append(f'<div class="room" aria-label="{text(guide.labels["notes"])}"></div>')
         out.append("</section>")
+    if guide.sources:
+        out.append(f'<p class="cite">{text(source_label(guide))}: ' + "; ".join(
+            f"<cite>{text(s.title)}</cite> ({text('; '.join(s.passages))})"
+            for s in guide.sources) + ".</p>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

@@ -5,7 +5,7 @@ a list, a link or HTML."""
 from __future__ import annotations
 
 from .agreement_markdown import _heading
-from .guide import Guide
+from .guide import Guide, source_label
 from .markdown import escape
 
 
@@ -25,8 +25,10 @@ def render(guide: Guide) -> str:
             out += [*(f"- {escape(point)}" for point in section.points), ""]
         if section.questions:
             out += [*(f"{n}. {escape(q)}" for n, q in enumerate(section.questions, 1)), ""]
-        if section.cite:
-            out += [f"*{escape(guide.labels['source'])}: {escape(section.cite)}*", ""]
         if section.room:
             out += [f"{escape(guide.labels['notes'])}:", "", "&nbsp;", "", "&nbsp;", ""]
+    if guide.sources:
+        out += [f"{escape(source_label(guide))}: " + "; ".join(
+            f"*{escape(s.title)}* ({escape('; '.join(s.passages))})" for s in guide.sources)
+            + "."]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 
 from .agreement import plain
-from .guide import Guide
+from .guide import Guide, source_label
 
 ROOM = 3  # ruled lines to write on, under each section
 
@@ -36,11 +36,12 @@ def render(guide: Guide, width: int = 78) -> str:
             out.append("")
         for n, question in enumerate(section.questions, start=1):
             out += _wrapped(question, width, f"{n}. ", "   ")
-        if section.cite:
-            out += ["", *_wrapped(f"({guide.labels['source']}: {section.cite})", width)]
         if section.room:
             out += ["", f"{guide.labels['notes']}:", *(["_" * min(width, 72)] * ROOM)]
         out.append("")
+    if guide.sources:
+        out += _wrapped(f"{source_label(guide)}: " + "; ".join(
+            f"{s.title} ({'; '.join(s.passages)})" for s in guide.sources) + ".", width)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

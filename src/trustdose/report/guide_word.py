@@ -10,7 +10,7 @@ import io
 
 from .agreement_word import _NOT_XML, WORD_LANGUAGE
 from .agreement import plain
-from .guide import Guide
+from .guide import Guide, source_label
 from .guide_text import ROOM
 
 
@@ -50,13 +50,18 @@ def render(guide: Guide) -> bytes:
             numbered = document.add_paragraph(f"{n}. " + text(question))
             numbered.paragraph_format.left_indent = Cm(0.6)
             numbered.paragraph_format.first_line_indent = Cm(-0.6)
-        if section.cite:
-            cite = document.add_paragraph()
-            cite.add_run(text(f"{guide.labels['source']}: {section.cite}")).italic = True
         if section.room:
             document.add_paragraph(text(guide.labels["notes"]) + ":")
             for _line in range(ROOM):
                 document.add_paragraph("_" * 60)
+    if guide.sources:
+        cite = document.add_paragraph(text(source_label(guide)) + ": ")
+        for n, source in enumerate(guide.sources):
+            if n:
+                cite.add_run("; ")
+            cite.add_run(text(source.title)).italic = True
+            cite.add_run(" (" + text("; ".join(source.passages)) + ")")
+        cite.add_run(".")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

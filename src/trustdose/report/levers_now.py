@@ -29,6 +29,9 @@ class Signal(NamedTuple):
     reason: str  # N_: translated when said; {tasks} are the tasks it was seen in
     cite: str
     seen: Callable[[Assessment], bool]
+    # the reason tells of the person's own preconditions or conduct: on a staff-meeting
+    # agenda from a one-person case or board it is said by task only (`BY_TASK`)
+    personal: bool = True
 
 
 def _limits(dimension: str) -> Callable[[Assessment], bool]:
@@ -53,31 +56,33 @@ def _rules_low(a: Assessment) -> bool:
 SIGNALS: tuple[Signal, ...] = (
     Signal("intention-limits", ("purpose",), N_(
         "Intention (responsibility, the view of the core task, keeping agreements) is what "
-        "holds the level down: {tasks}."), "002: Intentioner", _limits("intention")),
+        "keeps more responsibility from being handed over yet: {tasks}."), "002: Intentioner",
+        _limits("intention")),
     Signal("competence-limits", ("competences",), N_(
-        "Competence is what holds the level down: {tasks}."), "002: Kompetencer",
-        _limits("competence")),
+        "Competence is what keeps more responsibility from being handed over yet: {tasks}."),
+        "002: Kompetencer", _limits("competence")),
     Signal("resources-limit", ("common-frame", "trust-and-control"), N_(
-        "The resources (time, tools, clarity, support) are what hold the level down: "
-        "{tasks}."), "002: Ressourcer", _limits("resources")),
+        "The resources (time, tools, clarity, support) are what keep more responsibility "
+        "from being handed over yet: {tasks}."), "002: Ressourcer", _limits("resources")),
     Signal("frame-first", ("common-frame", "trust-and-control"), N_(
-        "The frame has to be in place before the level carries, and part of it may be set "
-        "above you: {tasks}."), "002: At præge de fælles rammer",
-        lambda a: a.frame_first is not None),
+        "The frame has to be in place before more responsibility can be handed over, and "
+        "part of it may be set higher up: {tasks}."), "002: At præge de fælles rammer",
+        lambda a: a.frame_first is not None, personal=False),
     Signal("planned-above", ("trust-and-control",), N_(
         "The level planned is above what the answers carry: {tasks}."),
         "002: At differentiere tilliden", _planned_above),
     Signal("red-line", ("common-frame",), N_(
         "A red line set by the organisation holds the level below what the answers carry: "
-        "{tasks}."), "002: At skabe mening i de givne vilkår", _red_line_holds),
+        "{tasks}."), "002: At skabe mening i de givne vilkår", _red_line_holds,
+        personal=False),
     Signal("ground-rules-low", ("ground-rules",), N_(
-        "Clarity, the shared view of the core task or keeping agreements is answered low: "
+        "Clarity, the shared view of the core task or keeping agreements is rated low: "
         "{tasks}."), "002: At definere fælles spilleregler", _rules_low),
     Signal("uncertain", ("feedback",), N_(
         "Some answers are uncertain, and being present in the work is how to find out: "
         "{tasks}."), "002: At være tillidsfuldt nærværende", lambda a: bool(a.uncertain)),
     Signal("breach-review", ("breaches",), N_(
-        "A review after a breach of trust still holds a closer follow-up: {tasks}."),
+        "After a breach of trust, the follow-up is still closer: {tasks}."),
         "002: At reagere balanceret på tillidsbrud", lambda a: a.follow_up is not None),
 )
 # the board's own view beside the leader's: what the employee or team sees differently
@@ -93,6 +98,8 @@ class Reason(NamedTuple):
     signal: str
     text: str
     cite: str
+    tasks: tuple[str, ...] = ()  # the tasks it was seen in, as titled
+    personal: bool = True  # as the signal's `personal`
 
 
 class LeverNow(NamedTuple):
@@ -116,9 +123,11 @@ def levers_now(areas: Sequence[Assessment], self_view: Any = None) -> list[Lever
 
 
 def _add(found: dict[str, list[Reason]], signal: Signal, tasks: list[str]) -> None:
-    said = _(signal.reason).format(tasks=listing([quoted(t) for t in dict.fromkeys(tasks)]))
+    named = tuple(dict.fromkeys(tasks))
+    said = _(signal.reason).format(tasks=listing([quoted(t) for t in named]))
     for lever in signal.levers:
-        found.setdefault(lever, []).append(Reason(signal.id, said, signal.cite))
+        found.setdefault(lever, []).append(Reason(signal.id, said, signal.cite, named,
+                                                  signal.personal))
 
 
 def _views_differ(areas: Sequence[Assessment], self_view: Any) -> list[str]:
@@ -128,6 +137,23 @@ def _views_differ(areas: Sequence[Assessment], self_view: Any) -> list[str]:
         return []
     at = {d.area for d in self_view.differences}
     return [a.task.title for n, a in enumerate(areas) if None in at or n in at]
+
+
+def by_task(reasons: Sequence[Reason]) -> tuple[Reason, ...]:
+    """`reasons` as a staff meeting may read them when the case or board is one person's:
+    those that tell of the person (a weak precondition, a breach, their own view) become
+    one line naming only the tasks, with neither signal nor cite that would say which."""
+    personal = [r for r in reasons if r.personal]
+    if not personal:
+        return tuple(reasons)
+    tasks = tuple(dict.fromkeys(t for r in personal for t in r.tasks))
+    said = _("What the assessment shows for {tasks} points to this lever.").format(
+        tasks=listing([quoted(t) for t in tasks]))
+    return (Reason(BY_TASK, said, "", tasks),
+            *(r for r in reasons if not r.personal))
+
+
+BY_TASK = "by-task"  # the signal of a reason said by task only (`by_task`)
 
 
 def quoted(text: str) -> str:

@@ -2,11 +2,17 @@
 a case or a board points to now, `levers_now`) for a staff meeting or for a talk with
 one's own manager, as a `Guide`.
 
-The audience changes the title and the opening only: the questions are the same, as the
-source asks them of leaders and staff alike (seed 002, 'Vigtige spørgsmål – til
-eftertanke og dialog'); at a staff meeting they are talked over together, with one's own
-manager they are the leader's own, and the reasons why a lever matters now are what to
-bring.
+The source asks its questions of leaders and staff alike (seed 002, 'Vigtige spørgsmål –
+til eftertanke og dialog'), but many are the leader's own ('when did I last…'): a lever
+may say them again for the staff (`questions_team`, 'we', 'our leader'), and a staff
+meeting's agenda asks those. With one's own manager they are the leader's own, and the
+reasons why a lever matters now are what to bring.
+
+A one-person case or board is never a staff meeting's business by name: its agenda is
+for one's own manager unless the team is asked for, and then the reasons that tell of
+the person are said by task only (`levers_now.by_task`). A reason two levers share is
+said under the first and referred to under the next; the publications drawn on are
+named once, at the foot.
 """
 
 from __future__ import annotations
@@ -15,38 +21,68 @@ import datetime as dt
 from typing import Any, Sequence
 
 from ..i18n import _, current, pick
-from .guide import Guide, Section, labels
-from .levers_now import LeverNow
+from .guide import Guide, Section, cited, labels
+from .levers_now import LeverNow, Reason, by_task
 
 AUDIENCES = ("team", "manager")
 
 
 def agenda(levers: Sequence[Any], audience: str, day: dt.date,
-           now: Sequence[LeverNow] | None = None, about: str | None = None) -> Guide:
+           now: Sequence[LeverNow] | None = None, about: str | None = None, *,
+           person: bool = False, defaulted: bool = False,
+           titles: dict[str, str] | None = None) -> Guide:
     """The agenda for `audience` (team: a staff meeting; manager: a talk with one's own
     manager) over `levers` (rule items, in the order to talk them over); `now`, when the
-    agenda comes from a case or a board (`about`: its subject), says why each matters."""
-    why = {found.lever: found.reasons for found in now or ()}
+    agenda comes from a case or a board (`about`: its subject; `person`: one person's),
+    says why each matters. `defaulted`: the audience was chosen for a person, not asked
+    for; `titles`: the sources' titles by id, for the foot."""
+    anonymous = person and audience == "team"
+    why = {found.lever: by_task(found.reasons) if anonymous else found.reasons
+           for found in now or ()}
+    said_under: dict[str, int] = {}  # a reason's text -> the lever it was said under
     sections = []
     for lever in levers:
-        reasons = why.get(lever.id, ())
+        number = lever.get("number")
+        asked = lever.get("questions_team") if audience == "team" else None
         sections.append(Section(
-            lever.id, _("Lever {number}: {title}").format(number=lever.get("number"),
+            lever.id, _("Lever {number}: {title}").format(number=number,
                                                      title=pick(lever.get("title"))),
-            lead=(pick(lever.get("summary")),), questions=tuple(pick(q) for q in
-                                                                lever.get("questions")),
-            points=tuple(_("Why now: {reason}").format(reason=r.text) for r in reasons),
+            lead=(pick(lever.get("summary")),),
+            questions=tuple(pick(q) for q in asked or lever.get("questions")),
+            points=_why_now(why.get(lever.id, ()), number, said_under),
             cite=lever.get("cite")))
     sections.append(Section("agreed", _("What we agree on"), lead=(_(
-        "One or two things to try before we meet again, who does what, and when we look "
-        "at it together.") if audience == "team" else _(
+        "One or two things to try before we meet again: who does what, and when do we "
+        "follow up on it together?") if audience == "team" else _(
         "What I take with me, what my manager takes on, and when we follow up."),),
         room=True))
-    return Guide("reflect", current(), _title(audience), _opening(audience, now, about),
-                 tuple(sections), day, labels(),
+    return Guide("reflect", current(), _title(audience),
+                 _opening(audience, now, about, person, defaulted), tuple(sections), day,
+                 labels(), sources=cited((lever.get("cite") for lever in levers),
+                                         titles or {}),
                  data={"audience": audience, "levers": [lever.id for lever in levers],
-                       "now": [{"lever": f.lever, "reasons": [r._asdict() for r in f.reasons]}
-                               for f in now or ()]})
+                       "now": [{"lever": lever, "reasons": [_reason(r) for r in reasons]}
+                               for lever, reasons in why.items()]})
+
+
+def _why_now(reasons: Sequence[Reason], number: int, said_under: dict[str, int]
+             ) -> tuple[str, ...]:
+    """A lever's reasons, each said once in the agenda: one said under an earlier lever
+    is referred to ('as for lever 2'), never printed word for word again."""
+    points, earlier = [], {}
+    for reason in reasons:
+        if reason.text in said_under:
+            earlier[said_under[reason.text]] = None
+        else:
+            said_under[reason.text] = number
+            points.append(_("Why now: {reason}").format(reason=reason.text))
+    points += [_("Why now: as for lever {number} above.").format(number=n) for n in earlier]
+    return tuple(points)
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return {"signal": reason.signal, "text": reason.text, "cite": reason.cite or None,
+            "tasks": list(reason.tasks)}
 
 
 def _title(audience: str) -> str:
@@ -57,7 +93,8 @@ def _title(audience: str) -> str:
     return _("Talk with my manager: trust in my leadership")
 
 
-def _opening(audience: str, now: Sequence[LeverNow] | None, about: str | None) -> tuple[str, ...]:
+def _opening(audience: str, now: Sequence[LeverNow] | None, about: str | None,
+             person: bool, defaulted: bool) -> tuple[str, ...]:
     if audience == "team":
         said = [_("An agenda for talking over trust together: each lever with a few questions "
                   "to reflect on. There are no right answers; what matters is that everyone "
@@ -66,7 +103,18 @@ def _opening(audience: str, now: Sequence[LeverNow] | None, about: str | None) -
         said = [_("An agenda for a talk with my own manager about trust in my leadership: "
                   "each lever with questions I ask myself, and where I need my manager's "
                   "view or support.")]
-    if now is not None:
+    if now is None:
+        return tuple(said)
+    if person and defaulted:
+        said.append(_("The assessment is of one person, {about}: what it shows belongs in a "
+                      "talk with my own manager, never on a staff meeting's agenda.").format(
+            about=about))
+    if person and audience == "team":  # the name stays off a staff meeting's agenda
+        said.append(_("The levers chosen are those the assessment points to now, with a "
+                      "reason for each, said by task.") if now else _(
+            "Nothing in the assessment points to one lever more than another: all nine "
+            "are here."))
+    else:
         said.append(_("The levers chosen are those the assessment of {about} points to "
                       "now; each lever says why.").format(about=about) if now else _(
             "Nothing in the assessment of {about} points to one lever more than another: "

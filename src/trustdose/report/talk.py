@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, Sequence
 
 from ..i18n import _, current, format_date, ngettext, pick
 from ..model.assessment import Assessment
-from .guide import Guide, Section, labels
+from .guide import Guide, Section, cited, labels
 
 MOST_GOALS = 3
 
@@ -61,8 +61,10 @@ def goal_warnings(count: int) -> list[str]:
     return []
 
 
-def guide(parts: Sequence[Any], talked: Talked, goals: Sequence[Goal], day: dt.date) -> Guide:
-    """The guide for a talk with `talked` over `goals`, its parts the rules' `talk`."""
+def guide(parts: Sequence[Any], talked: Talked, goals: Sequence[Goal], day: dt.date,
+          titles: dict[str, str] | None = None) -> Guide:
+    """The guide for a talk with `talked` over `goals`, its parts the rules' `talk`;
+    `titles`, the sources' titles by id, name the publications at its foot."""
     blank = talked.name is None
     sections = [_who(talked)]
     for part in parts:
@@ -73,12 +75,13 @@ def guide(parts: Sequence[Any], talked: Talked, goals: Sequence[Goal], day: dt.d
                                 cite=part.get("cite")))
     follow = (format_date(talked.review_date) if talked.review_date else None)
     sections.append(Section("agreed", _("What we agree on"), lead=(
-        _("Who does what, and when we follow up ({date}).").format(date=follow) if follow
-        else _("Who does what, and when we follow up."),)))
+        _("Who does what, and when do we follow up? (Next follow-up: {date})").format(
+            date=follow) if follow else _("Who does what, and when do we follow up?"),)))
     title = (_("Talk on self-leadership") if blank else
              _("Talk on self-leadership with {name}").format(name=talked.name))
     return Guide("talk", current(), title, _opening(talked), tuple(sections), day, labels(),
-                 tuple(goal_warnings(len(goals))), data={
+                 tuple(goal_warnings(len(goals))), sources=cited(
+                     (part.get("cite") for part in parts), titles or {}), data={
                      "subject": None if blank else {"name": talked.name,
                                                     "kind": "team" if talked.team else "person"},
                      "goals": [g._asdict() for g in goals],
@@ -113,15 +116,20 @@ def _who(talked: Talked) -> Section:
 
 
 def _opening(talked: Talked) -> tuple[str, ...]:
+    """Said of leader and employee in the third person: the questions below say 'you'
+    to the employee (or the team), and a printed guide both read cannot have 'you' mean
+    the leader first."""
     if talked.name is None:
         return (_("A guide for a talk on self-leadership with an employee or a team: a few "
-                  "clear goals, the results you look for, what you expect of each other, "
-                  "their own responsibility, and where they need you. Write as you talk."),)
+                  "clear goals, the results to look for, what leader and employee expect of "
+                  "each other, their own responsibility, and where they need their leader. "
+                  "Write as you talk."),)
     if talked.team:
-        return (_("A guide for your talk with {name} on self-leadership: a few clear goals, "
-                  "the results you look for, what you expect of each other, the team's own "
-                  "responsibility, and where the team needs you. The questions are put to "
-                  "the team as a whole.").format(name=talked.name),)
-    return (_("A guide for your talk with {name} on self-leadership: a few clear goals, the "
-              "results you look for, what you expect of each other, what {name} "
-              "takes responsibility for, and where {name} needs you.").format(name=talked.name),)
+        return (_("A guide for the talk with {name} on self-leadership: a few clear goals, "
+                  "the results to look for, what leader and team expect of each other, the "
+                  "team's own responsibility, and where the team needs its leader. The "
+                  "questions are put to the team as a whole.").format(name=talked.name),)
+    return (_("A guide for the talk with {name} on self-leadership: a few clear goals, the "
+              "results to look for, what leader and {name} expect of each other, what "
+              "{name} takes responsibility for, and where {name} needs their leader.").format(
+        name=talked.name),)

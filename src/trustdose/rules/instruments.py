@@ -45,7 +45,12 @@ class Lever(TypedDict):
     number: Annotated[int, Field(ge=1, le=9, strict=True)]
     title: Text
     summary: Text
-    questions: Questions
+    questions: Annotated[Questions, Field(description=(
+        "as the leader asks them: of themself, or with their own manager ('I')"))]
+    questions_team: NotRequired[Annotated[Questions, Field(description=(
+        "the same questions as the staff answer them at a staff meeting, about their "
+        "workplace ('we', 'our leader'): for a lever whose questions are the leader's "
+        "own; without it, a staff meeting is asked `questions`"))]]
     cite: Cite
 
 
