@@ -115,7 +115,8 @@ def test_a_reason_two_levers_share_is_referred_to_under_the_second():
     frame = next(s for s in made["sections"] if s["id"] == "common-frame")
     assert frame["points"] == ["Why now: as for lever 2 above."]
     shared = next(f for f in made["now"] if f["lever"] == "common-frame")
-    assert len(shared["reasons"]) == 2  # the JSON keeps each lever's reasons whole
+    assert len(shared["reasons"]) == 1  # the JSON keeps each lever's reasons whole
+    assert shared["reasons"][0]["signal"] == "resources-limit"
 
 
 @pytest.mark.parametrize("lang,you", [("en", r"\byou(r)?\b"), ("da", r"\b(du|dig|din)\b"),

@@ -35,7 +35,11 @@ class Signal(NamedTuple):
 
 
 def _limits(dimension: str) -> Callable[[Assessment], bool]:
-    return lambda a: a.limiting == dimension and a.carried.number < TOP
+    """The precondition holds the level: the weakest, and nothing holds it lower (where a
+    cap or red line does, the precondition is not what keeps more from being handed
+    over: a decision reserved for the leader was said to wait for resources)."""
+    return lambda a: a.limiting == dimension and a.carried.number < TOP \
+        and a.level.number >= a.carried.number
 
 
 def _planned_above(a: Assessment) -> bool:
@@ -67,7 +71,9 @@ SIGNALS: tuple[Signal, ...] = (
     Signal("frame-first", ("common-frame", "trust-and-control"), N_(
         "The frame has to be in place before more responsibility can be handed over, and "
         "part of it may be set higher up: {tasks}."), "002: At præge de fælles rammer",
-        lambda a: a.frame_first is not None, personal=False),
+        # something to put in place: a frame first with nothing to fix starts now
+        lambda a: a.frame_first is not None and bool(a.frame_first.measures),
+        personal=False),
     Signal("planned-above", ("trust-and-control",), N_(
         "The level planned is above what the answers carry: {tasks}."),
         "002: At differentiere tilliden", _planned_above),
