@@ -66,9 +66,8 @@ def frame(
             check_outputs([("--output", output)],
                           [("FILE", frame_file)] * bool(frame_file)
                           + [("--from", s) for s in sources], rules)
-        elif chosen is NoteForm.docx and sys.stdout.isatty():
-            raise UsageError(_("a Word document cannot be shown in a terminal"),
-                             _("write it to a file: -o note.docx"))
+        from .streams import refuse_binary_on_terminal
+        refuse_binary_on_terminal(output, chosen)  # before the questions are asked
         loaded = load_rules(rules)
         parts = _parts(frame_file, sources, loaded)
         asking = sys.stdin.isatty()
@@ -113,7 +112,7 @@ def _write(made: Any, form: NoteForm, output: Optional[Path]) -> None:
     else:
         terminal = output is None and sys.stdout.isatty()
         data = frame_note.render_text(made, width() if terminal else 80).encode()
-    with target(output) as out:
+    with target(output, form) as out:
         write_pieces(out, [data])
     if output is not None:
         from ..errors import visible
