@@ -226,6 +226,29 @@ def test_the_record_is_never_an_output_and_a_folder_in_its_place_is_refused(tmp_
     assert done.returncode == 2 and done.stdout == "" and "cannot be read" in done.stderr
 
 
+@pytest.mark.parametrize("ran_before", [True, False])
+def test_the_records_lock_is_never_an_output(tmp_path, env, ran_before):
+    team = str(STOOL / "team")
+    if ran_before:
+        assert run("stool", team, env=env).returncode == 0
+    lock = Path(env["TRUSTDOSE_DB"]).parent / "stool-combinations.lock"
+    before = lock.read_bytes() if ran_before else None
+    done = run("stool", team, "-f", "json", "-o", str(lock), env=env)
+    assert done.returncode == 2 and "the record of team combinations" in done.stderr
+    assert (lock.read_bytes() if lock.exists() else None) == before
+
+
+def test_an_output_into_the_folder_of_forms_is_refused_before_reading(tmp_path, env):
+    import shutil
+    folder = tmp_path / "forms"
+    shutil.copytree(STOOL / "team", folder)
+    done = run("stool", str(folder), "-o", str(folder / "out.json"), env=env)
+    assert done.returncode == 2 and "folder of answers files" in done.stderr
+    assert not (folder / "out.json").exists()
+    assert not (Path(env["TRUSTDOSE_DB"]).parent / "stool-combinations.json").exists()
+    assert run("stool", str(folder), env=env).returncode == 0  # the next run still reads
+
+
 def test_the_terminal_colours_every_bar_the_picture_draws(env):
     from trustdose.cli.stoolpicture import LEG, colour
     done = run("stool", str(STOOL / "leader.yaml"), "-f", "text", env=env)

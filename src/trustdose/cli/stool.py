@@ -67,7 +67,7 @@ def stool(
         if copies != 1:
             raise UsageError(_("--copies goes with --form"))
         files = _files(given)
-        _check_output(output, files, rules)
+        _check_output(output, files, rules, given)
         ruleset = load_rules(rules)
         made = _made(ruleset, files, team) if files else _asked(ruleset, team)
         _write(made, fmt, output)
@@ -95,17 +95,22 @@ def _files(given: List[str]) -> List[Path]:
     return files
 
 
-def _check_output(output: Optional[Path], files: List[Path], rules: Any) -> None:
-    """The output never one of the inputs, the record of combinations, the journal, the
-    config file or a rule file (exit 2, before anything is read)."""
+def _check_output(output: Optional[Path], files: List[Path], rules: Any,
+                  given: List[str]) -> None:
+    """The output never one of the inputs, the record of combinations or its lock, the
+    journal, the config file or a rule file, nor a file in a folder of forms, where the
+    next run would read it as one (exit 2, before anything is read)."""
     if output is None:
         return
     from ..i18n import _
-    from ..leading.kept import kept_path
+    from ..leading.kept import LOCK, kept_path
     from .common import _home, check_outputs
+    from .selfview import not_inside
+    not_inside(output, [Path(name) for name in given])
     kept = _home(kept_path)
+    record = _("the record of team combinations")
     check_outputs([("--output", output)], [("ANSWERS", f) for f in files]
-                  + ([(_("the record of team combinations"), kept)] if kept else []), rules)
+                  + ([(record, kept), (record, kept.parent / LOCK)] if kept else []), rules)
 
 
 def _read(files: List[Path], ruleset: Any) -> list:
