@@ -148,3 +148,19 @@ def test_a_bad_case_file_is_named_with_line_and_column(tmp_path, command):
 def test_name_with_a_file_and_an_empty_goal_are_usage_errors():
     assert run("talk", BOARD, "--name", "Kim").returncode == 2
     assert run("talk", "--goal", " ").returncode == 2
+
+
+@pytest.mark.parametrize("name, said", [
+    ("Kim\x1b[2J", "U+001B"), ("Kim\nJensen", "line break"), ("", "must be a name"),
+    ("  ", "nothing visible"), ("K" * 5000, "at most 200 characters"), ("\x07", "U+0007"),
+])
+def test_a_name_for_a_blank_guide_is_checked_as_a_cases_name_is(name, said):
+    done = run("talk", "--name", name)
+    assert done.returncode == 2 and said in done.stderr and done.stdout == ""
+    assert "--name" in done.stderr
+
+
+def test_a_name_for_a_blank_guide_is_written_without_surrounding_spaces():
+    done = run("talk", "--name", "  Hannah  ", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    assert "  Hannah" not in done.stdout and "Hannah" in done.stdout

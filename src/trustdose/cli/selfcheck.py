@@ -59,6 +59,8 @@ def self_check(
         from ..i18n import _
         from ..leading.self_check import score
         from ..rules.loader import load_rules
+        from .common import by_ending
+        chosen = by_ending(output, {**SUFFIXES, "": SelfFormat.text}, fmt)
         if output is not None:
             from .common import check_outputs
             check_outputs([("--output", output)],
@@ -74,7 +76,6 @@ def self_check(
             answers = _asked(loaded)
         made = score(loaded.worthy, answers)
         day = dt.date.today()
-        chosen = fmt or SUFFIXES.get(output.suffix.lower() if output else "", SelfFormat.text)
         _write(_drawn(made, loaded, answers, day, chosen, output), output)
         if save:
             _save(made, day, db)

@@ -66,6 +66,7 @@ def stool(
             return _blank(load_rules(rules), team, copies, output)
         if copies != 1:
             raise UsageError(_("--copies goes with --form"))
+        _by_suffix(output)  # an ending it cannot write: refused before anything is read
         files = _files(given)
         _check_output(output, files, rules, given)
         ruleset = load_rules(rules)
@@ -202,9 +203,9 @@ def _write(made: Any, fmt: Optional[StoolFormat], output: Optional[Path]) -> Non
 
 
 def _by_suffix(output: Optional[Path]) -> StoolFormat:
-    suffix = output.suffix.lower() if output is not None else ""
-    return {".json": StoolFormat.json, ".html": StoolFormat.html,
-            ".htm": StoolFormat.html}.get(suffix, StoolFormat.text)
+    from .common import by_ending
+    return by_ending(output, {".json": StoolFormat.json, ".html": StoolFormat.html,
+                              ".htm": StoolFormat.html, "": StoolFormat.text})
 
 
 def _blank(ruleset: Any, team: Optional[str], copies: int, output: Optional[Path]) -> None:
