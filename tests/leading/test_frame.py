@@ -153,3 +153,24 @@ def test_a_part_is_sorted_in_the_terminal(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_note_typed_with_a_control_character_is_asked_again(tmp_path):
+    """The note line refuses control characters as the part line and frame files do."""
+    path = tmp_path / "frame.yaml"
+    path.write_text("- The weekly report to the department\n", encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "frame", str(path), "-f",
+                                           "markdown"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
+                          preexec_fn=as_a_shell_starts_it)
+    child.expect("Which fits")
+    child.sendline("1")
+    child.expect("why or how")
+    child.sendline("Nobody\x07 reads it")
+    child.expect("cannot be used: .*U\\+0007")
+    child.expect("why or how")
+    child.sendline("Nobody reads it")
+    child.expect("Nobody reads it")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "\x07" not in child.before
