@@ -170,3 +170,18 @@ def test_a_file_format_named_onto_a_terminal_is_refused_as_the_bare_format_is(ar
     child.close()
     assert child.exitstatus == 2, shown
     assert "cannot be shown in a terminal" in shown and "PK" not in shown
+
+
+def test_output_named_onto_a_pipe_with_no_reader_ends_quietly_as_stdout_does(tmp_path):
+    """`talk -o /dev/stdout | head -c0`: the closed pipe ends quietly (141), as it does
+    without -o; never "Broken pipe; check that the folder exists"."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        runs = [start("", *args, "-o", "/dev/stdout", tmp=tmp_path, stdout=writer)
+                for args in (["talk"], ["assess", CASE])]
+    finally:
+        os.close(writer)
+    for process in runs:
+        _out, err = process.communicate(timeout=60)
+        assert process.returncode == 141 and err == b"", err

@@ -64,11 +64,12 @@ def self_check(
         if output is not None:
             from .common import check_outputs
             check_outputs([("--output", output)],
-                          [("--from", from_file)] if from_file else [], rules, db)
+                          [("--from", 0 if str(from_file) == "-" else from_file)]
+                          if from_file else [], rules, db)
         loaded = load_rules(rules)
         if from_file is not None:
             from ..leading.answers import read_answers
-            answers = read_answers(from_file, loaded.worthy)
+            answers = read_answers(from_file, loaded.worthy, sys.stdin.buffer)
         elif not sys.stdin.isatty():
             raise UsageError(_("no terminal to ask the questions in"),
                              _("run trustdose self in a terminal, or give --from FILE"))

@@ -117,12 +117,13 @@ def _check_output(output: Optional[Path], files: List[Path], rules: Any,
 def _read(files: List[Path], ruleset: Any) -> list:
     """Every file read, or exit 2 with every problem in all of them."""
     from ..errors import CaseError
-    from ..io.source import SourceError, read_file
+    from ..i18n import _
+    from ..io.source import SourceError, read_given
     from ..leading.forms import read_answers
     read, problems = [], []
     for path in files:
         try:
-            doc = read_file(path)
+            doc = read_given(path, _("the files written by trustdose stool --form, filled in"))
         except SourceError as exc:
             problems.append(exc.problem)
             continue

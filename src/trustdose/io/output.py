@@ -165,7 +165,9 @@ def writing(path: Path) -> Iterator[BinaryIO]:
         try:
             with through:
                 yield through
-        except OSError as exc:  # a full device (/dev/full), a pipe closed at its far end
+        except BrokenPipeError:  # the reader went away (`-o /dev/stdout | head`): quietly,
+            raise                # as on standard output
+        except OSError as exc:  # a full device (/dev/full)
             raise _cannot(path, exc) from None
         return
     real = Path(os.path.realpath(path))  # beside the file a link names: the link stays
