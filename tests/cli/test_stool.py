@@ -280,3 +280,12 @@ def test_the_stools_format_comes_from_an_ending_it_can_write(tmp_path, env, endi
     out = tmp_path / f"stool{ending}"
     assert run("stool", str(STOOL / "leader.yaml"), "-o", str(out), env=env).returncode == 0
     assert out.read_text(encoding="utf-8").lower().startswith(start)
+
+
+def test_forgetting_a_team_that_is_not_kept_says_so(env):
+    assert run("stool", str(STOOL / "team"), env=env).returncode == 0
+    done = run("stool", "forget", "t1", env=env)
+    assert done.returncode == 2 and "no combinations are kept for a team named 't1'" \
+        in done.stderr and "combined again" not in done.stderr
+    kept = run("stool", "forget", "Hjemmeplejen Nord", env=env)
+    assert kept.returncode == 0 and "1 combination erased" in kept.stderr

@@ -224,6 +224,11 @@ def _forget(names: List[str], every: bool) -> None:
         raise UsageError(_("forget takes one team's name, or --all"),
                          _("trustdose stool forget \"Weekendteamet\""))
     erased = forget(None if every else names[0])
+    if not erased and names:  # a name that matches no team kept: most likely mistyped
+        raise UsageError(_("no combinations are kept for a team named '{team}'; nothing "
+                           "was erased").format(team=names[0]),
+                         _("give the team's name exactly as it was given with --team or "
+                           "in the forms"))
     say(ngettext("{n} combination erased.", "{n} combinations erased.", erased).format(
         n=erased) + " " + _("A team's forms may now be combined again without regard to "
                             "those."))
