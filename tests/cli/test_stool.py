@@ -289,3 +289,20 @@ def test_forgetting_a_team_that_is_not_kept_says_so(env):
         in done.stderr and "combined again" not in done.stderr
     kept = run("stool", "forget", "Hjemmeplejen Nord", env=env)
     assert kept.returncode == 0 and "1 combination erased" in kept.stderr
+
+
+def test_what_is_not_shown_or_not_judged_is_said_as_it_is(tmp_path, env):
+    none = tmp_path / "none.yaml"
+    none.write_text("stool: own\nanswers: {}\n", encoding="utf-8")
+    done = run("stool", str(none), env=env)
+    assert "no question was answered" in done.stdout and "from 5 forms" not in done.stdout
+    one = tmp_path / "one.yaml"
+    one.write_text("stool: own\nanswers:\n  relational-person:\n    speak-up: 5\n",
+                   encoding="utf-8")
+    done = run("stool", str(one), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Only they were judged" in done.stdout and "All legs" not in done.stdout
+    blank = _forms(tmp_path, env, 5, value=" ")  # five forms, no question answered
+    done = run("stool", *blank, env=env)
+    assert "no leg was answered in 5 forms at the least" in done.stdout + done.stderr
+    assert "Nothing is shown: 5 forms" not in done.stdout + done.stderr
