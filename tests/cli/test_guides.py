@@ -162,3 +162,19 @@ def test_an_area_with_nothing_to_put_in_place_or_held_by_a_cap_gives_no_reason()
     made = json.loads(run("reflect", "--from", board, "-f", "json").stdout)
     said = [r["text"] for lever in made["now"] for r in lever["reasons"]]
     assert said and not any("Practical messages" in s or "formal complaint" in s for s in said)
+
+
+@pytest.mark.parametrize("name, said", [
+    ("Kim\x1b[2J", "U+001B"), ("Kim\nJensen", "line break"), ("", "must be a name"),
+    ("  ", "nothing visible"), ("K" * 5000, "at most 200 characters"), ("\x07", "U+0007"),
+])
+def test_a_name_for_a_blank_guide_is_checked_as_a_cases_name_is(name, said):
+    done = run("talk", "--name", name)
+    assert done.returncode == 2 and said in done.stderr and done.stdout == ""
+    assert "--name" in done.stderr
+
+
+def test_a_name_for_a_blank_guide_is_written_without_surrounding_spaces():
+    done = run("talk", "--name", "  Hannah  ", "-f", "json")
+    assert done.returncode == 0, done.stderr
+    assert "  Hannah" not in done.stdout and "Hannah" in done.stdout

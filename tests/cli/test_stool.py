@@ -227,9 +227,83 @@ def test_the_record_is_never_an_output_and_a_folder_in_its_place_is_refused(tmp_
     assert done.returncode == 2 and done.stdout == "" and "cannot be read" in done.stderr
 
 
+@pytest.mark.parametrize("ran_before", [True, False])
+def test_the_records_lock_is_never_an_output(tmp_path, env, ran_before):
+    team = str(STOOL / "team")
+    if ran_before:
+        assert run("stool", team, env=env).returncode == 0
+    lock = Path(env["TRUSTDOSE_DB"]).parent / "stool-combinations.lock"
+    before = lock.read_bytes() if ran_before else None
+    done = run("stool", team, "-f", "json", "-o", str(lock), env=env)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert (lock.read_bytes() if lock.exists() else None) == before
+
+
+def test_an_output_into_the_folder_of_forms_is_refused_before_reading(tmp_path, env):
+    import shutil
+    folder = tmp_path / "forms"
+    shutil.copytree(STOOL / "team", folder)
+    done = run("stool", str(folder), "-o", str(folder / "out.json"), env=env)
+    assert done.returncode == 2 and "folder of answers files" in done.stderr
+    assert not (folder / "out.json").exists()
+    assert not (Path(env["TRUSTDOSE_DB"]).parent / "stool-combinations.json").exists()
+    assert run("stool", str(folder), env=env).returncode == 0  # the next run still reads
+
+
 def test_the_terminal_colours_every_bar_the_picture_draws(env):
     from trustdose.cli.stoolpicture import LEG, colour
     done = run("stool", str(STOOL / "leader.yaml"), "-f", "text", env=env)
     found = [m for line in done.stdout.splitlines() for m in LEG.finditer(line)]
     assert len(found) == 6 and sum(1 for m in found if m.group(4)) == 1
     assert [colour(s) for s in (4.0, 3.9, 3.0, 2.9)] == ["green", "yellow", "yellow", "red"]
+
+
+@pytest.mark.parametrize("args, allowed", [
+    (["stool", str(STOOL / "leader.yaml"), "-o", "x.docx"], ".htm, .html, .json, .txt"),
+    (["stool", str(STOOL / "leader.yaml"), "-f", "json", "-o", "x.md"],
+     ".htm, .html, .json, .txt"),
+    (["stool", "--form", "-o", "c.json"], ".yaml, .yml"),
+    (["stool", "--form", "--copies", "2", "-o", "c.txt"], ".yaml, .yml"),
+    (["self", "--from", str(EXAMPLES / "leader" / "self-check.yaml"), "-o", "s.docx"],
+     ".json, .markdown, .md, .txt"),
+    (["self", "-o", "s.html"], ".json, .markdown, .md, .txt"),
+])
+def test_an_output_ending_the_command_cannot_write_is_refused_with_those_it_can(
+        tmp_path, env, args, allowed):
+    done = run(*args, env=env, cwd=tmp_path)
+    assert done.returncode == 2 and f"name a file ending {allowed}" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("ending, start", [(".json", "{"), (".html", "<!doctype"),
+                                           (".txt", "")])
+def test_the_stools_format_comes_from_an_ending_it_can_write(tmp_path, env, ending, start):
+    out = tmp_path / f"stool{ending}"
+    assert run("stool", str(STOOL / "leader.yaml"), "-o", str(out), env=env).returncode == 0
+    assert out.read_text(encoding="utf-8").lower().startswith(start)
+
+
+def test_forgetting_a_team_that_is_not_kept_says_so(env):
+    assert run("stool", str(STOOL / "team"), env=env).returncode == 0
+    done = run("stool", "forget", "t1", env=env)
+    assert done.returncode == 2 and "no combinations are kept for a team named 't1'" \
+        in done.stderr and "combined again" not in done.stderr
+    kept = run("stool", "forget", "Hjemmeplejen Nord", env=env)
+    assert kept.returncode == 0 and "1 combination erased" in kept.stderr
+
+
+def test_what_is_not_shown_or_not_judged_is_said_as_it_is(tmp_path, env):
+    none = tmp_path / "none.yaml"
+    none.write_text("stool: own\nanswers: {}\n", encoding="utf-8")
+    done = run("stool", str(none), env=env)
+    assert "no question was answered" in done.stdout and "from 5 forms" not in done.stdout
+    one = tmp_path / "one.yaml"
+    one.write_text("stool: own\nanswers:\n  relational-person:\n    speak-up: 5\n",
+                   encoding="utf-8")
+    done = run("stool", str(one), env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Only they were judged" in done.stdout and "All legs" not in done.stdout
+    blank = _forms(tmp_path, env, 5, value=" ")  # five forms, no question answered
+    done = run("stool", *blank, env=env)
+    assert "no leg was answered in 5 forms at the least" in done.stdout + done.stderr
+    assert "Nothing is shown: 5 forms" not in done.stdout + done.stderr

@@ -142,3 +142,46 @@ def test_help_and_version_to_a_reader_gone_exit_as_any_command_does(tmp_path):
         _out, err = process.communicate(timeout=60)
         assert process.returncode == 141, err
         assert err == b"", err
+
+
+BOARD = str(EXAMPLES / "boards" / "skolkok.yaml")
+
+
+@pytest.mark.parametrize("args", [
+    ["frame", str(EXAMPLES / "leader" / "frame.yaml"), "-f", "docx"],
+    ["talk", "-f", "docx"],
+    ["reflect", "-f", "docx"],
+    ["assess", CASE, "-f", "agreement", "--agreement-as", "docx"],
+    ["board", BOARD, "-f", "agreement", "--agreement-as", "docx"],
+    ["board", BOARD, "-f", "xlsx"],
+    ["batch", CSV, "-f", "xlsx"],
+])
+@pytest.mark.parametrize("to", ["/dev/stdout", "/dev/tty"])
+def test_a_file_format_named_onto_a_terminal_is_refused_as_the_bare_format_is(args, to,
+                                                                               tmp_path):
+    """`-o /dev/stdout` or `-o /dev/tty` in a terminal: a Word document or a workbook is
+    never poured onto it as bytes (exit 2), as without -o."""
+    import pexpect
+    env = {**os.environ, "TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", *args, "-o", to],
+                          cwd=str(tmp_path), env=env, timeout=60, encoding="utf-8",
+                          dimensions=(24, 200))
+    shown = child.read()
+    child.close()
+    assert child.exitstatus == 2, shown
+    assert "cannot be shown in a terminal" in shown and "PK" not in shown
+
+
+def test_output_named_onto_a_pipe_with_no_reader_ends_quietly_as_stdout_does(tmp_path):
+    """`talk -o /dev/stdout | head -c0`: the closed pipe ends quietly (141), as it does
+    without -o; never "Broken pipe; check that the folder exists"."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        runs = [start("", *args, "-o", "/dev/stdout", tmp=tmp_path, stdout=writer)
+                for args in (["talk"], ["assess", CASE])]
+    finally:
+        os.close(writer)
+    for process in runs:
+        _out, err = process.communicate(timeout=60)
+        assert process.returncode == 141 and err == b"", err

@@ -339,6 +339,34 @@ def test_the_leaders_own_part_follows_into_the_next_agreement_as_their_homework(
     assert "while I do my part" in agreed.stdout
 
 
+@pytest.mark.parametrize("lang, kept, heading, closer", [
+    ("en", "kept until", "While I do my part", "closer follow-up"),
+    ("da", "fastholdes indtil", "Mens jeg gør min del", "tættere opfølgning"),
+    ("nb", "beholdes fram til", "Mens jeg gjør min del", "tettere oppfølging"),
+    ("sv", "behålls fram till", "Medan jag gör min del", "tätare avstämningar"),
+])
+def test_a_held_level_for_the_leaders_own_part_is_never_called_closer_follow_up(
+        env, lang, kept, heading, closer):
+    """Every place that speaks of the level a review holds says it is kept while the
+    leader does their part (the warning, the journal line, the agreement, reflect)."""
+    assert save(env).returncode == 0
+    assert run("review", "1", "--outcome", "broken", "--cause", "my-presence", "--date",
+               "2026-11-01", env=env).returncode == 0
+    case = make_case(4, 4, 4, 2, subject={"name": "Mette"}, task={"title": "Vagtplan"})
+    case["date"], case["planned_level"] = "2026-11-03", 7
+    said = [run("--lang", lang, "assess", "-", *args, input=json.dumps(case), env=env)
+            for args in ([], ["--format", "agreement"])]
+    said.append(run("--lang", lang, "reflect", "--from", "-", input=json.dumps(case),
+                    env=env))
+    for done in said:
+        assert done.returncode in (0, 1), done.stderr
+        assert closer not in done.stdout.casefold(), done.stdout
+    assert kept in said[0].stdout and heading in said[1].stdout
+    if lang == "en":
+        assert "found your own part" in said[0].stdout  # the warning for the plan above it
+        assert "found your own part" in said[2].stdout
+
+
 @pytest.mark.parametrize("lang, args, allowed", [
     ("da", ["--outcome", "kaput"], "tilladt: holdt, presset, brudt"),
     ("da", ["--outcome", "brudt", "--cause", "træthed"],

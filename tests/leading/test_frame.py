@@ -153,3 +153,59 @@ def test_a_part_is_sorted_in_the_terminal(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_note_typed_with_a_control_character_is_asked_again(tmp_path):
+    """The note line refuses control characters as the part line and frame files do."""
+    path = tmp_path / "frame.yaml"
+    path.write_text("- The weekly report to the department\n", encoding="utf-8")
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "frame", str(path), "-f",
+                                           "markdown"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
+                          preexec_fn=as_a_shell_starts_it)
+    child.expect("Which fits")
+    child.sendline("1")
+    child.expect("why or how")
+    child.sendline("Nobody\x07 reads it")
+    child.expect("cannot be used: .*U\\+0007")
+    child.expect("why or how")
+    child.sendline("Nobody reads it")
+    child.expect("Nobody reads it")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "\x07" not in child.before
+
+
+def test_a_frame_file_and_self_answers_are_read_from_standard_input():
+    frame = (EXAMPLES / "leader" / "frame.yaml").read_text(encoding="utf-8")
+    done = run("frame", "-", "-f", "markdown", input=frame)
+    assert done.returncode == 0 and done.stdout.startswith("# "), done.stderr
+    answers = (EXAMPLES / "leader" / "self-check.yaml").read_text(encoding="utf-8")
+    done = run("self", "--from", "-", input=answers)
+    assert done.returncode == 0 and "practise" in done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (["frame", "--from", "-", "--from", "-"], "given 2 times; it can be read once"),
+    (["frame", "-", "--from", "-"], "given 2 times; it can be read once"),
+    (["frame", "--from", str(EXAMPLES / "new-employee.yaml")],
+     "no part of the frame set above you is in it"),
+])
+def test_what_frame_cannot_use_is_said_as_it_is(args, said):
+    done = run(*args, input="")
+    assert done.returncode == 2 and said in done.stderr, done.stderr
+    assert "no parts of the frame given" not in done.stderr
+
+
+@pytest.mark.parametrize("args, hint", [
+    (["frame", "{}"], "see examples/leader/frame.yaml"),
+    (["self", "--from", "{}"], "see examples/leader/self-check.yaml"),
+    (["stool", "{}"], "the files written by trustdose stool --form"),
+])
+def test_an_empty_file_is_told_with_what_belongs_in_it(tmp_path, args, hint):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    done = run(*[str(empty) if a == "{}" else a for a in args],
+               env={"TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")})
+    assert done.returncode == 2 and "the file is empty" in done.stderr
+    assert hint in done.stderr and "case or rule file" not in done.stderr

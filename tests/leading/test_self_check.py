@@ -80,6 +80,7 @@ def test_save_keeps_the_day_and_the_sides_and_forget_erases_them(tmp_path):
         rows = raw.execute("SELECT * FROM self_checks").fetchall()
         columns = [c[1] for c in raw.execute("PRAGMA table_info(self_checks)")]
     assert columns == ["id", "saved_at", "day", "practise", "trustdose"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", rows[0][1])  # the day, never the hour
     assert json.loads(rows[0][3]) == ["robustness", "humility"]  # never the answers
     listed = run("journal", "list", "--self", env=env)
     assert "S1" in listed.stdout and "Robustness; Humility with formal power" in listed.stdout

@@ -66,12 +66,16 @@ def test_nothing_points_anywhere_when_all_is_strong():
     assert _now(c=5, i=5, r=STRONG, risk=1) == {}
 
 
-def test_a_breach_review_in_the_journal_points_to_breaches():
+@pytest.mark.parametrize("causes, signal", [(("competence",), "breach-review"),
+                                            (("my-presence",), "breach-own-part")])
+def test_a_breach_review_in_the_journal_points_to_breaches(causes, signal):
     made = assess_document(document(make_case(c=5, i=5, r=STRONG, risk=1)), RULES)
     reviewed = SimpleNamespace(**{name: getattr(made, name) for name in (
         "task", "limiting", "carried", "level", "planned", "red_lines", "parts",
-        "frame_first", "uncertain")}, follow_up=object())
-    assert [f.lever for f in levers_now([reviewed])] == ["breaches"]
+        "frame_first", "uncertain")}, follow_up=SimpleNamespace(causes=causes))
+    found = levers_now([reviewed])
+    assert [f.lever for f in found] == ["breaches"]
+    assert [r.signal for r in found[0].reasons] == [signal]
 
 
 @pytest.mark.parametrize("area, named", [(None, ["A", "B"]), (1, ["B"])])

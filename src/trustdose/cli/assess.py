@@ -290,7 +290,8 @@ def _write(result: Any, fmt: Optional[ReportFormat], output: Optional[Path],
                         "agreement")) + "\n").encode()]
     if chosen is ReportFormat.agreement and planned is not None:
         result = planned()
-    with target(output) as out:
+    binary = report.form if chosen is ReportFormat.agreement else chosen
+    with target(output, binary) as out:
         made = report.result(result) if seen is None else selfview.pieces(report, result, seen)
         write_pieces(out, [report.header(), *made, *more, report.footer()])
     if output is not None:

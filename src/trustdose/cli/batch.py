@@ -132,7 +132,7 @@ def _run(inputs: List[str], settings: Any, write: Any, outputs: tuple, fail_fast
         chosen = {"json": RowFormat.jsonl, "markdown": RowFormat.markdown}.get(
             shown, RowFormat.table)
     gathered = gathering(fairness, by, chosen, output, shown is not None, settings.rules)
-    with _results(output) as out, _rejected(errors) as reject, \
+    with _results(output, chosen) as out, _rejected(errors) as reject, \
             progress(inputs, output is None and shown is None, settings.sheet) as tick:
         _, stopped = run(inputs, settings, write, Discard() if shown else out, reject=reject,
                          warn=_say, stdin=sys.stdin, fail_fast=fail_fast, workers=cores,
@@ -260,10 +260,11 @@ def wrapped(message: str, width: int) -> str:
 
 
 @contextlib.contextmanager
-def _results(output: Optional[Path]) -> Iterator[Any]:
-    """Where the results go: stdout, or FILE written atomically."""
+def _results(output: Optional[Path], chosen: Any) -> Iterator[Any]:
+    """Where the results go: stdout, or FILE written atomically (never a workbook to a
+    terminal)."""
     from .common import target
-    with target(output) as out:
+    with target(output, chosen) as out:
         yield out
 
 

@@ -120,7 +120,7 @@ def _history(word: Optional[str], name: Optional[str], fmt: Any, db: Optional[Pa
             formats=", ".join(h for h in HISTORY if h != "rich"), format=chosen.value),
                          _("give --format, or an -o file ending .csv, .xlsx or .json"))
     _no_workbook_on_a_terminal(chosen, terminal)
-    with target(output) as out:
+    with target(output, chosen) as out:
         write_pieces(out, [history(name, db, chosen.value, width() if terminal else 100)])
     if output is not None:
         from .keep import wrote
@@ -135,10 +135,10 @@ def _write(made: Any, fmt: Optional[BoardFormat], form: Optional[AgreementForm],
     terminal = output is None and sys.stdout.isatty()
     chosen = fmt or default_format(BoardFormat, output, terminal)
     _no_workbook_on_a_terminal(chosen, terminal)
-    with target(output) as out:
-        write_pieces(out, [_drawn(made, chosen, form or default_format(
-            AgreementForm, output, terminal), width() if terminal else 100, full,
-            configured_leader())])
+    form = form or default_format(AgreementForm, output, terminal)
+    with target(output, form if chosen is BoardFormat.agreement else chosen) as out:
+        write_pieces(out, [_drawn(made, chosen, form, width() if terminal else 100, full,
+                                  configured_leader())])
     if output is not None:
         from .keep import wrote
         wrote(output, chosen)

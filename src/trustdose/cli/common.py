@@ -350,3 +350,34 @@ def day_option(value: str | None, option: str) -> Any:
         from ..errors import UsageError
         raise UsageError(_("{option}: '{value}' is not a date").format(option=option, value=value),
                          _("write it as YYYY-MM-DD")) from None
+
+
+def name_option(value: str, option: str) -> str:
+    """A name given on the command line (`--team`, `--name`), checked as a case's names
+    are: one line, no control characters, not empty, at most NAME_LENGTH characters;
+    a usage error naming the option, else the name without surrounding spaces."""
+    from ..errors import UsageError
+    from ..model.case import NAME_LENGTH, text_problem
+    problem = text_problem(value) or (None if value.strip() else _("must be a name")) \
+        or (_("at most {n} characters").format(n=NAME_LENGTH) if len(value) > NAME_LENGTH
+            else None)
+    if problem:
+        raise UsageError(_("{option}: {problem}").format(option=option, problem=problem))
+    return value.strip()
+
+
+def by_ending(output: Path | None, endings: dict, given: Any = None,
+              text: bool = True) -> Any:
+    """The format: `given` (--format), else the one for the output file's ending
+    (`endings`: ending → format; "" for none, the plain one); an ending the command
+    cannot write is refused either way (exit 2, before anything is read), with the
+    endings it can (`text`: .txt too, for the plain one)."""
+    from ..errors import UsageError
+    suffix = output.suffix.lower() if output is not None else ""
+    plain = {".txt"} if text else set()
+    if suffix not in endings and suffix not in plain:
+        allowed = ", ".join(sorted(plain | {e for e in endings if e}))
+        raise UsageError(_("--output {path}: this command cannot write a {ending} file")
+                         .format(path=output, ending=suffix),
+                         _("name a file ending {endings}").format(endings=allowed))
+    return given or endings.get(suffix, endings[""])

@@ -61,17 +61,17 @@ def frame(
         from ..i18n import _
         from ..rules.loader import load_rules
         chosen = fmt or SUFFIXES.get(output.suffix.lower() if output else "", NoteForm.text)
-        if output is not None:
-            from .common import check_outputs
-            check_outputs([("--output", output)],
-                          [("FILE", frame_file)] * bool(frame_file)
-                          + [("--from", s) for s in sources], rules)
-        elif chosen is NoteForm.docx and sys.stdout.isatty():
-            raise UsageError(_("a Word document cannot be shown in a terminal"),
-                             _("write it to a file: -o note.docx"))
+        stdin = _checked(frame_file, sources, output, rules)
+        from .streams import refuse_binary_on_terminal
+        refuse_binary_on_terminal(output, chosen)  # before the questions are asked
         loaded = load_rules(rules)
         parts = _parts(frame_file, sources, loaded)
-        asking = sys.stdin.isatty()
+        asking = sys.stdin.isatty() and not stdin
+        if not parts and not asking and sources and frame_file is None:
+            raise UsageError(_("{files}: no part of the frame set above you is in it").format(
+                files=", ".join(str(s) for s in sources)),
+                _("name the parts in a FILE (see examples/leader/frame.yaml), or run it in "
+                  "a terminal to name them"))
         if not parts and not asking:
             raise UsageError(_("no parts of the frame given, and no terminal to ask in"),
                              _("give a FILE or --from CASE|BOARD"))
@@ -87,10 +87,29 @@ def frame(
         _write(made, chosen, output)
 
 
+def _checked(frame_file: Optional[Path], sources: List[Path], output: Optional[Path],
+             rules: Any) -> bool:
+    """Refuse (exit 2, before anything is read) standard input named twice and an output
+    that is an input or no file; whether standard input is read."""
+    from ..errors import UsageError
+    from ..i18n import _
+    given = [("FILE", frame_file)] * bool(frame_file) + [("--from", s) for s in sources]
+    stdin = [name for name, path in given if str(path) == "-"]
+    if len(stdin) > 1:
+        raise UsageError(_("standard input (-) is given {n} times; it can be read once")
+                         .format(n=len(stdin)), _("give - once, and the others as files"))
+    if output is not None:
+        from .common import check_outputs
+        check_outputs([("--output", output)],
+                      [(name, 0 if str(path) == "-" else path) for name, path in given], rules)
+    return bool(stdin)
+
+
 def _parts(frame_file: Optional[Path], sources: List[Path], rules: Any) -> list:
     """The parts from the file, then each source's upward items not named already."""
     from ..leading.frame import read_parts, upward_parts
-    parts = read_parts(frame_file, rules.stances) if frame_file is not None else []
+    parts = read_parts(frame_file, rules.stances, sys.stdin.buffer) \
+        if frame_file is not None else []
     from .assess import _case
     for source in sources:
         known = {p.text.casefold() for p in parts}
@@ -113,7 +132,7 @@ def _write(made: Any, form: NoteForm, output: Optional[Path]) -> None:
     else:
         terminal = output is None and sys.stdout.isatty()
         data = frame_note.render_text(made, width() if terminal else 80).encode()
-    with target(output) as out:
+    with target(output, form) as out:
         write_pieces(out, [data])
     if output is not None:
         from ..errors import visible

@@ -45,6 +45,7 @@ def asked(parts: list, stances: Any) -> list:
 def _sorted(console: Any, part: Any, stances: Any) -> Any:
     """One part sorted by the leader: a stance (its number, id or title), or Enter."""
     from ..leading.frame import stance_named
+    from ..model.case import text_problem
     console.print()
     console.print(Text(visible(part.text), style="bold"))
     if part.source:
@@ -68,6 +69,12 @@ def _sorted(console: Any, part: Any, stances: Any) -> Any:
             break
         console.print(Text(_("Answer with a number from 1 to {n}.").format(n=len(options)),
                            style="red"))
-    note = " ".join(typed(console.input(Text(_("In a few words, why or how (Enter to "
-                                               "skip): "), style="cyan"))).split())
+    while True:  # the leader's words go into the note: no control character (as files)
+        note = " ".join(typed(console.input(Text(_("In a few words, why or how (Enter to "
+                                                   "skip): "), style="cyan"))).split())
+        problem = text_problem(note)
+        if problem is None:
+            break
+        console.print(Text(_("This answer cannot be used: {problem}").format(
+            problem=visible(problem)), style="red"))
     return part._replace(stance=stance, note=note[:300] if not part.note else part.note)

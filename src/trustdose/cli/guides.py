@@ -67,7 +67,7 @@ def write(guide: Any, fmt: GuideFormat | None, output: Path | None) -> None:
         from ..i18n import _
         raise UsageError(_("a Word document (.docx) cannot be shown in a terminal"),
                          _("write it to a file: -o guide.docx"))
-    with target(output) as out:
+    with target(output, chosen) as out:
         write_pieces(out, [drawn(guide, chosen, width() if terminal else 78)])
     if output is not None:
         from ..errors import visible

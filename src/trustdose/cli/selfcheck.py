@@ -59,14 +59,17 @@ def self_check(
         from ..i18n import _
         from ..leading.self_check import score
         from ..rules.loader import load_rules
+        from .common import by_ending
+        chosen = by_ending(output, {**SUFFIXES, "": SelfFormat.text}, fmt)
         if output is not None:
             from .common import check_outputs
             check_outputs([("--output", output)],
-                          [("--from", from_file)] if from_file else [], rules, db)
+                          [("--from", 0 if str(from_file) == "-" else from_file)]
+                          if from_file else [], rules, db)
         loaded = load_rules(rules)
         if from_file is not None:
             from ..leading.answers import read_answers
-            answers = read_answers(from_file, loaded.worthy)
+            answers = read_answers(from_file, loaded.worthy, sys.stdin.buffer)
         elif not sys.stdin.isatty():
             raise UsageError(_("no terminal to ask the questions in"),
                              _("run trustdose self in a terminal, or give --from FILE"))
@@ -74,7 +77,6 @@ def self_check(
             answers = _asked(loaded)
         made = score(loaded.worthy, answers)
         day = dt.date.today()
-        chosen = fmt or SUFFIXES.get(output.suffix.lower() if output else "", SelfFormat.text)
         _write(_drawn(made, loaded, answers, day, chosen, output), output)
         if save:
             _save(made, day, db)

@@ -66,8 +66,9 @@ def stool(
             return _blank(load_rules(rules), team, copies, output)
         if copies != 1:
             raise UsageError(_("--copies goes with --form"))
+        _by_suffix(output)  # an ending it cannot write: refused before anything is read
         files = _files(given)
-        _check_output(output, files, rules)
+        _check_output(output, files, rules, given)
         ruleset = load_rules(rules)
         made = _made(ruleset, files, team) if files else _asked(ruleset, team)
         _write(made, fmt, output)
@@ -95,28 +96,34 @@ def _files(given: List[str]) -> List[Path]:
     return files
 
 
-def _check_output(output: Optional[Path], files: List[Path], rules: Any) -> None:
-    """The output never one of the inputs, the record of combinations, the journal, the
-    config file or a rule file (exit 2, before anything is read)."""
+def _check_output(output: Optional[Path], files: List[Path], rules: Any,
+                  given: List[str]) -> None:
+    """The output never one of the inputs, the record of combinations or its lock, the
+    journal, the config file or a rule file, nor a file in a folder of forms, where the
+    next run would read it as one (exit 2, before anything is read)."""
     if output is None:
         return
     from ..i18n import _
-    from ..leading.kept import kept_path
+    from ..leading.kept import LOCK, kept_path
     from .common import _home, check_outputs
+    from .selfview import not_inside
+    not_inside(output, [Path(name) for name in given])
     kept = _home(kept_path)
+    record = _("the record of team combinations")
     check_outputs([("--output", output)], [("ANSWERS", f) for f in files]
-                  + ([(_("the record of team combinations"), kept)] if kept else []), rules)
+                  + ([(record, kept), (record, kept.parent / LOCK)] if kept else []), rules)
 
 
 def _read(files: List[Path], ruleset: Any) -> list:
     """Every file read, or exit 2 with every problem in all of them."""
     from ..errors import CaseError
-    from ..io.source import SourceError, read_file
+    from ..i18n import _
+    from ..io.source import SourceError, read_given
     from ..leading.forms import read_answers
     read, problems = [], []
     for path in files:
         try:
-            doc = read_file(path)
+            doc = read_given(path, _("the files written by trustdose stool --form, filled in"))
         except SourceError as exc:
             problems.append(exc.problem)
             continue
@@ -197,9 +204,9 @@ def _write(made: Any, fmt: Optional[StoolFormat], output: Optional[Path]) -> Non
 
 
 def _by_suffix(output: Optional[Path]) -> StoolFormat:
-    suffix = output.suffix.lower() if output is not None else ""
-    return {".json": StoolFormat.json, ".html": StoolFormat.html,
-            ".htm": StoolFormat.html}.get(suffix, StoolFormat.text)
+    from .common import by_ending
+    return by_ending(output, {".json": StoolFormat.json, ".html": StoolFormat.html,
+                              ".htm": StoolFormat.html, "": StoolFormat.text})
 
 
 def _blank(ruleset: Any, team: Optional[str], copies: int, output: Optional[Path]) -> None:
@@ -217,6 +224,11 @@ def _forget(names: List[str], every: bool) -> None:
         raise UsageError(_("forget takes one team's name, or --all"),
                          _("trustdose stool forget \"Weekendteamet\""))
     erased = forget(None if every else names[0])
+    if not erased and names:  # a name that matches no team kept: most likely mistyped
+        raise UsageError(_("no combinations are kept for a team named '{team}'; nothing "
+                           "was erased").format(team=names[0]),
+                         _("give the team's name exactly as it was given with --team or "
+                           "in the forms"))
     say(ngettext("{n} combination erased.", "{n} combinations erased.", erased).format(
         n=erased) + " " + _("A team's forms may now be combined again without regard to "
                             "those."))

@@ -40,13 +40,8 @@ def _team(forms: Sequence[Any], team: str | None) -> str:
     """The team's name: --team, or the one the forms were written for."""
     named = sorted({f.team for f in forms if f.team is not None})
     if team is not None:
-        from ..model.case import NAME_LENGTH, text_problem
-        problem = text_problem(team) or (None if team.strip() else _("must be a name")) \
-            or (_("at most {n} characters").format(n=NAME_LENGTH) if len(team) > NAME_LENGTH
-                else None)
-        if problem:
-            raise UsageError(_("--team: {problem}").format(problem=problem))
-        return team.strip()
+        from .common import name_option
+        return name_option(team, "--team")
     if len(named) > 1:
         raise UsageError(_("the forms are about more than one team: {teams}").format(
             teams=", ".join(named)), _("combine one team's forms at a time, or give "
@@ -66,6 +61,9 @@ def blank_forms(ruleset: Any, team: str | None, copies: int, output: Path | None
     from .common import say
     if team is not None:
         _team([], team)  # checked as a name
+    if output is not None:  # a form is YAML, with its guidance in comments
+        from .common import by_ending
+        by_ending(output, {".yaml": None, ".yml": None, "": None}, text=False)
     fewest = load_config().fewest_answers
     if output is None:
         if copies > 1:

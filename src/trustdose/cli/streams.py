@@ -20,16 +20,18 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import UsageError, visible
-from ..i18n import _
+from ..i18n import N_, _
 from .exits import EXIT_BROKEN_PIPE, EXIT_USAGE
 from .terminal import wrap
 
 
 @contextlib.contextmanager
-def target(path: Path | None) -> Iterator[BinaryIO]:
+def target(path: Path | None, form: Any = None) -> Iterator[BinaryIO]:
     """Where a command's results go: standard output, or FILE written atomically. A
     standard output that was closed is refused before anything is written; one that
-    fails (a full disk) is a clear error, exit 2."""
+    fails (a full disk) is a clear error, exit 2; so is a Word document or a workbook
+    (`form` docx or xlsx) bound for a terminal, however it is named (`-o /dev/tty`)."""
+    refuse_binary_on_terminal(path, form)
     if path is None:
         if isinstance(sys.stdout, ClosedStream):
             raise sys.stdout.refusal()
@@ -47,6 +49,21 @@ def target(path: Path | None) -> Iterator[BinaryIO]:
     from ..io.output import writing
     with writing(path) as out:
         yield out
+
+
+BINARY = {"docx": N_("a Word document (.docx) cannot be shown in a terminal"),
+          "xlsx": N_("a workbook (.xlsx) cannot be shown in a terminal")}
+
+
+def refuse_binary_on_terminal(path: Path | None, form: Any) -> None:
+    """Refuse (exit 2) to write a file format (`form`: a format or its name) to a
+    terminal, whether standard output or a file name that leads to one."""
+    name = getattr(form, "value", form)
+    if name in BINARY:
+        from ..io.output import is_terminal
+        if is_terminal(path):
+            raise UsageError(_(BINARY[name]), _("write it to a file ending .{ending}").format(
+                ending=name))
 
 
 def _fd(stream: Any) -> int | None:

@@ -51,6 +51,9 @@ def talk(
         from .common import say
         from .guides import check_output, read, write
         _usage(given, goal, name, team)
+        if name is not None:  # checked as a case's names are: one line, short, no escapes
+            from .common import name_option
+            name = name_option(name, "--name")
         check_output(output, given, rules, db)
         ruleset = load_rules(rules)
         talked, goals, day = Talked(name=name, team=team), [], dt.date.today()

@@ -18,7 +18,7 @@ from ..memo import Memo
 from ..model.assessment import (SEP, Assessment, Fired, History, Part,
                                 Parts, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
-from ..model.track import Track
+from ..model.track import Track, own_part
 from ..model.vocabulary import DIMENSIONS
 from . import frame, lists, parts, steps, workdays
 from .compiled import Compiled
@@ -65,7 +65,8 @@ def assess_case(compiled: Compiled, subject: Subject, task: Task, answers: tuple
     facts["review_date"] = review.value
     key = (scores["competence"], scores["intention"], scores["resources"], scores["risk"],
            lv.key)
-    step = steps.held(compiled, d) if track is not None and d.cap_id == HELD else \
+    step = steps.held(compiled, d, track.review is not None and own_part(
+        track.review.causes)) if track is not None and d.cap_id == HELD else \
         steps.said(compiled, stepping, key)
     planned_part = t.planned.get(planned) or t.planned.keep(planned, _planned(compiled, planned))
     weakened = compiled.rules.weakened  # said in every result: no limit weakened unseen

@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..i18n import _, format_date
 from ..model.assessment import Caution, FollowUp, History, LevelRef
-from ..model.track import CAUSE_LABELS, OUTCOME_LABELS, Track
+from ..model.track import CAUSE_LABELS, OUTCOME_LABELS, Track, own_part
 
 HELD_LOW_DAYS = 42  # after a kept review, this long at the same level or lower is "long"
 
@@ -66,9 +66,20 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
     if until is not None and until >= today and temporary is not None and ours:
         follow_up = FollowUp(ref(temporary), ref(review.level), review.day, until,
                              review.causes)
-        lines.append(_("Closer follow-up at {level} until {date}.").format(
+        mine = own_part(review.causes)  # the leader's homework, not the person's control
+        lines.append((_("{level} kept until {date}, while you do your part.") if mine else
+                      _("Closer follow-up at {level} until {date}.")).format(
             level=label(temporary), date=format_date(until)))
-        if planned is not None and planned > temporary:
+        if planned is not None and planned > temporary and mine:
+            warnings.append(Caution("breach-ignored", _(
+                "A breach reviewed on {date} found your own part, and {temporary} is kept "
+                "until {until} while you do it; this plan goes to {level}. Do your part "
+                "first, or review the delegation again together before you widen it.").format(
+                date=format_date(review.day), temporary=label(temporary),
+                until=format_date(until), level=label(planned)),
+                "journal:breach-ignored", track.source,
+                title=_("A plan before your own part is done")))
+        elif planned is not None and planned > temporary:
             warnings.append(Caution("breach-ignored", _(
                 "A breach reviewed on {date} set {temporary} for closer follow-up until "
                 "{until}, and this plan goes to {level}. Keep to the agreed follow-up, or "

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..i18n import _, format_date, pick
 from ..model.assessment import Fired, Part
-from ..model.track import Track
+from ..model.track import Track, own_part
 from ..rules.ruleset import Rule
 from .compiled import Compiled
 from .decide import decision_part, level_ref, team_meaning
@@ -39,7 +39,10 @@ def held_at(compiled: Compiled, d: Any, hold: tuple, track: Track) -> Part:
     """The decision with the level held at the temporary level of a running follow-up,
     which then is what caps it."""
     level, reviewed, until = hold
-    reason = _("the review on {date} agreed closer follow-up at {level} until {until}").format(
+    mine = track.review is not None and own_part(track.review.causes)
+    reason = (_("the review on {date} keeps {level} until {until}, while you do your part")
+              if mine else _("the review on {date} agreed closer follow-up at {level} until "
+                             "{until}")).format(
         date=format_date(reviewed), level=label(compiled, level), until=format_date(until))
     cap = Rule("review", HELD, {"level": level, "reason": {"en": reason}}, track.source,
                "journal", (), {}, lambda _facts: True)

@@ -70,9 +70,13 @@ def _said(compiled: Compiled, facts: dict[str, Any], level: int, cap: Any, chang
 _NO_STEP = part(None, {"next_step": None})
 
 
-def held(compiled: Compiled, d: Any) -> Part:
-    """While a closer follow-up runs, the next step is the review that ends it."""
-    step = NextStep(level_ref(compiled.rules, min(7, d.level.number + 1)), [], _(
+def held(compiled: Compiled, d: Any, mine: bool = False) -> Part:
+    """While a closer follow-up runs, the next step is the review that ends it; `mine`:
+    the review found only the leader's own part, which the leader does meanwhile."""
+    text = _("The level stays here while you do your part ({reason}). When it is done, "
+             "look at how it went together and decide the next step.") if mine else _(
         "The level stays here while the closer follow-up runs ({reason}). When it ends, "
-        "look at how it went together and decide the next step.").format(reason=d.cap_reason))
+        "look at how it went together and decide the next step.")
+    step = NextStep(level_ref(compiled.rules, min(7, d.level.number + 1)), [],
+                    text.format(reason=d.cap_reason))
     return part(step, {"next_step": step})

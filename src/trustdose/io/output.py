@@ -81,6 +81,29 @@ def check_target(path: Path) -> None:
         raise _refused(path, mode)
 
 
+def is_terminal(path: Path | str | None) -> bool:
+    """Whether what is written to `path` (None: standard output) lands on a terminal:
+    standard output itself, `/dev/stdout` or `/dev/fd/N` on one, or a terminal device
+    (`/dev/tty`)."""
+    import sys
+    if path is None:
+        return sys.stdout.isatty()
+    fd = own_fd(path)
+    if fd is not None:
+        return fd not in CLOSED and os.isatty(fd)
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
 def _identity(given: Path | str | int) -> tuple | None:
     """(device, inode), ("new", path) for a name not yet taken, or None for what cannot
     be one of two names of a file that matters (a character device, written through:
@@ -142,7 +165,9 @@ def writing(path: Path) -> Iterator[BinaryIO]:
         try:
             with through:
                 yield through
-        except OSError as exc:  # a full device (/dev/full), a pipe closed at its far end
+        except BrokenPipeError:  # the reader went away (`-o /dev/stdout | head`): quietly,
+            raise                # as on standard output
+        except OSError as exc:  # a full device (/dev/full)
             raise _cannot(path, exc) from None
         return
     real = Path(os.path.realpath(path))  # beside the file a link names: the link stays

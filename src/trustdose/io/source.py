@@ -113,6 +113,20 @@ class SourceError(Exception):
         self.problem = problem
 
 
+class EmptyFile(SourceError):
+    """A file (or standard input) with nothing in it: the reader says what belongs there."""
+
+
+def read_given(given: Path | str, empty_hint: str, stdin: Any = None) -> Document:
+    """A file, or `stdin` (the caller's) for `-`, read; an empty one told with
+    `empty_hint` (what kind of file was expected: a frame's list, a form …)."""
+    try:
+        return parse_stdin(stdin) if str(given) == "-" and stdin else read_file(Path(given))
+    except EmptyFile as exc:
+        found = exc.problem
+        raise EmptyFile(Problem(found.path, None, None, found.message, empty_hint)) from None
+
+
 def read_file(path: Path, shown: str | None = None) -> Document:
     """Read and parse `path`; `shown` is the name used in messages (defaults to the path).
     Only a regular file is read (a FIFO, a device or a socket could block or never
@@ -216,7 +230,7 @@ def parse_text(text: str, name: str, as_json: bool | None = None) -> Document:
     """Parse one document from `text`: JSON if `as_json` says so (by default, if the
     name ends in `.json`), else YAML."""
     if not text.strip():
-        raise SourceError(Problem(name, None, None, _("the file is empty"),
+        raise EmptyFile(Problem(name, None, None, _("the file is empty"),
                                   _("a case or rule file is a YAML or JSON mapping")))
     if is_json(name) if as_json is None else as_json:
         try:
@@ -261,7 +275,7 @@ def _parse_yaml(text: str, name: str) -> Document:
     try:
         node = loader.get_single_node()
         if node is None:  # only comments
-            raise SourceError(Problem(name, None, None, _("the file is empty"),
+            raise EmptyFile(Problem(name, None, None, _("the file is empty"),
                                       _("a case or rule file is a YAML or JSON mapping")))
         doc = Document(name, None)
         doc.data = _value(loader, node, doc, "*" in text)

@@ -37,7 +37,8 @@ class SavedCheck(NamedTuple):
 def save_check(journal: Journal, day: dt.date, practise: list[str], version: str) -> int:
     """Keep a self-check: its day and the sides to practise; its id."""
     with Transaction(journal.db, journal.path) as db:
-        return insert(db, TABLE, {"saved_at": _now(), "day": day.isoformat(),
+        # the day only, as docs/privacy.md promises: no hour of the leader's to compare
+        return insert(db, TABLE, {"saved_at": _now()[:10], "day": day.isoformat(),
                                   "practise": json.dumps(list(practise)),
                                   "trustdose": version})
 

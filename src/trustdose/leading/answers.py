@@ -10,14 +10,15 @@ from typing import Any
 
 from ..errors import CaseError, did_you_mean
 from ..i18n import _
-from ..io.source import Document, SourceError, read_file
+from ..io.source import Document, SourceError, read_given
 from .self_check import UNSURE, Answers
 
 
-def read_answers(path: Path, worthy: Any) -> Answers:
-    """The answers in the file at `path` for the questions of `worthy` (rule items)."""
+def read_answers(path: Path, worthy: Any, stdin: Any = None) -> Answers:
+    """The answers in the file at `path` (`-`: `stdin`, the caller's) for the questions
+    of `worthy` (rule items)."""
     try:
-        doc = read_file(path)
+        doc = read_given(path, _("see examples/leader/self-check.yaml"), stdin)
     except SourceError as exc:
         raise CaseError([exc.problem]) from None
     return answers_in(doc, worthy)

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from ..errors import CaseError, did_you_mean
 from ..i18n import _, pick
-from ..io.source import Document, SourceError, read_file
+from ..io.source import Document, SourceError, read_given
 from ..model.case import text_problem
 
 MAX_ITEMS = 60  # a note to one's manager, not a register
@@ -49,9 +49,10 @@ def stance_named(word: Any, stances: Any) -> str | None:
     return None
 
 
-def read_parts(path: Path, stances: Any) -> list[Part]:
+def read_parts(path: Path, stances: Any, stdin: Any = None) -> list[Part]:
+    """The parts in the frame file at `path` (`-`: `stdin`, the caller's)."""
     try:
-        doc = read_file(path)
+        doc = read_given(path, _("see examples/leader/frame.yaml"), stdin)
     except SourceError as exc:
         raise CaseError([exc.problem]) from None
     return parts_in(doc, stances)

@@ -20,6 +20,13 @@ CAUSES = ("competence", "intention", "resources", "circumstances", "bad-faith",
 # veje"): what the leader did or left undone, never a reason for closer control of the
 # person (`journal.review`).
 OWN_CAUSES = ("my-frame", "my-signals", "my-presence")
+
+
+def own_part(causes: tuple[str, ...] | list[str]) -> bool:
+    """Whether a review found only the leader's own part: the level is then kept while
+    the leader does it (their homework), never closer follow-up of the person."""
+    return bool(causes) and set(causes) <= set(OWN_CAUSES)
+
 OUTCOME_LABELS = {"kept": N_("kept"), "strained": N_("strained"), "broken": N_("broken")}
 CAUSE_LABELS = {
     "competence": N_("competence was lacking"),

@@ -20,7 +20,7 @@ from ..engine.workdays import working_day
 from ..errors import visible
 from ..i18n import N_, _, format_date, in_sentence
 from ..model.case import due_said
-from ..model.track import OWN_CAUSES
+from ..model.track import OWN_CAUSES, own_part
 from . import start
 from .signing import Signing, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM,
@@ -388,7 +388,9 @@ def _follow_up(a: Any) -> list[Section]:
                    "we agree anew.")
         back = _("At the review on {review} we agree the level and the frame anew, for how "
                  "things are now.")
-    return [Section(_("Closer follow-up until {until}").format(**said),
+    heading = _("While I do my part, until {until}") if own_part(f.causes) and \
+        f.level.number >= f.breached.number else _("Closer follow-up until {until}")
+    return [Section(heading.format(**said),
                     (period.format(**said), Items(tuple(talks)), back.format(**said)))]
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable, NamedTuple, Sequence
 
 from ..i18n import N_, _, listing
 from ..model.assessment import Assessment
+from ..model.track import own_part
 
 TOP = 7  # delegate: a level with nothing above it has no limit to speak of
 LOW = 2  # an answer of 2 or less on a 1-5 indicator is a low one
@@ -89,7 +90,14 @@ SIGNALS: tuple[Signal, ...] = (
         "{tasks}."), "002: At være tillidsfuldt nærværende", lambda a: bool(a.uncertain)),
     Signal("breach-review", ("breaches",), N_(
         "After a breach of trust, the follow-up is still closer: {tasks}."),
-        "002: At reagere balanceret på tillidsbrud", lambda a: a.follow_up is not None),
+        "002: At reagere balanceret på tillidsbrud",
+        lambda a: a.follow_up is not None and not own_part(a.follow_up.causes)),
+    # the leader's own part found: the level is kept while they do it, nobody is followed
+    Signal("breach-own-part", ("breaches",), N_(
+        "A review after a breach of trust found your own part, and the level is kept while "
+        "you do it: {tasks}."),
+        "002: At reagere balanceret på tillidsbrud",
+        lambda a: a.follow_up is not None and own_part(a.follow_up.causes)),
 )
 # the board's own view beside the leader's: what the employee or team sees differently
 VIEWS_DIFFER = Signal("views-differ", ("responsibility", "feedback"), N_(

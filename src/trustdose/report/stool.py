@@ -87,6 +87,9 @@ def verdict(stool: Any) -> list[str]:
     """What the picture says: nothing shown, all firm, or the leg(s) that wobble."""
     if not stool.shown:
         return [nothing_shown(stool)]
+    if stool.sound and any(leg.score is None for leg in stool.legs):
+        return [_("The legs shown stand firm: none is below 4. Only they were judged; the "
+                  "others have no answers to go by.")]
     if stool.sound:
         return [_("All legs stand firm: none is below 4. Keep up what holds them.")]
     wobbling = [leg for leg in stool.legs if leg.id in stool.wobbles]
@@ -100,6 +103,13 @@ def verdict(stool: Any) -> list[str]:
 
 
 def nothing_shown(stool: Any) -> str:
+    """Why no leg is shown: no answer at all, no leg answered in enough forms, or too
+    few forms."""
+    if stool.by != "team":
+        return _("Nothing is shown: no question was answered.")
+    if stool.answers >= stool.fewest:
+        return _("Nothing is shown: no leg was answered in {fewest} forms at the least, so "
+                 "that no one's answers can be told.").format(fewest=stool.fewest)
     return ngettext(
         "Nothing is shown: {n} form, and a leg is shown from {fewest} forms at the least, so "
         "that no one's answers can be told.",
