@@ -288,6 +288,8 @@ def test_forgetting_a_team_that_is_not_kept_says_so(env):
     done = run("stool", "forget", "t1", env=env)
     assert done.returncode == 2 and "no combinations are kept for a team named 't1'" \
         in done.stderr and "combined again" not in done.stderr
+    near = run("stool", "forget", "Hjemmeplejen Nrod", env=env)  # a typo: the name meant
+    assert near.returncode == 2 and "Hjemmeplejen Nord" in near.stderr
     kept = run("stool", "forget", "Hjemmeplejen Nord", env=env)
     assert kept.returncode == 0 and "1 combination erased" in kept.stderr
 

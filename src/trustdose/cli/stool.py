@@ -218,7 +218,8 @@ def _blank(ruleset: Any, team: Optional[str], copies: int, output: Optional[Path
 def _forget(names: List[str], every: bool) -> None:
     from ..errors import UsageError
     from ..i18n import _, ngettext
-    from ..leading.kept import forget
+    from ..errors import did_you_mean
+    from ..leading.kept import forget, teams
     from .common import say
     if every == bool(names) or len(names) > 1:
         raise UsageError(_("forget takes one team's name, or --all"),
@@ -227,8 +228,9 @@ def _forget(names: List[str], every: bool) -> None:
     if not erased and names:  # a name that matches no team kept: most likely mistyped
         raise UsageError(_("no combinations are kept for a team named '{team}'; nothing "
                            "was erased").format(team=names[0]),
-                         _("give the team's name exactly as it was given with --team or "
-                           "in the forms"))
+                         did_you_mean(names[0], teams()) or _(
+                             "give the team's name exactly as it was given with --team or "
+                             "in the forms"))
     say(ngettext("{n} combination erased.", "{n} combinations erased.", erased).format(
         n=erased) + " " + _("A team's forms may now be combined again without regard to "
                             "those."))

@@ -94,6 +94,15 @@ def guard(team: str | None, tokens: Sequence[str], shown: Shown, path: Path | No
         _save(path, kept)
 
 
+def teams(path: Path | None = None) -> list[str]:
+    """The teams whose combinations are kept, for a did-you-mean."""
+    path = path or kept_path()
+    if not path.exists():
+        return []
+    with _locked(path):
+        return sorted({old["team"] for old in _load(path) if old["team"] is not None})
+
+
 def forget(team: str | None, path: Path | None = None) -> int:
     """Erase the combinations kept for `team` (None: all); how many were erased."""
     path = path or kept_path()
@@ -147,10 +156,13 @@ def _damaged(path: Path, why: str) -> Refused:
 
 
 def _save(path: Path, kept: list[dict[str, Any]]) -> None:
-    from ..io.atomic import drafting
+    from ..io.atomic import drafting, private_folder
     data = json.dumps({"version": VERSION, "combinations": kept}, ensure_ascii=False,
                       indent=1).encode()
     try:
+        # the folder first: where it cannot be made, say why (permission denied), not
+        # that the file "does not exist" (a hostile pass under a read-only data folder)
+        private_folder(path.parent)
         with drafting(path) as draft:
             draft.handle.write(data)
             if draft.replace(path.name) is not None:
