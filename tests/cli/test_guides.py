@@ -178,3 +178,54 @@ def test_a_name_for_a_blank_guide_is_written_without_surrounding_spaces():
     done = run("talk", "--name", "  Hannah  ", "-f", "json")
     assert done.returncode == 0, done.stderr
     assert "  Hannah" not in done.stdout and "Hannah" in done.stdout
+
+
+def test_a_talk_guide_is_asked_in_the_terminal_when_nothing_is_given():
+    """Issue 24: each command works from the questionnaire: whom, a team or not, and the
+    goals, each a line; a fourth goal is taken and warned about in the guide."""
+    import os
+    import sys
+
+    import pexpect
+
+    from helpers import as_a_shell_starts_it
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "talk", "-f", "markdown"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
+                          preexec_fn=as_a_shell_starts_it)
+    child.expect("Whom is the talk with")
+    child.sendline("Weekend\x1bteam")  # an escape: asked again
+    child.expect("cannot be used")
+    child.sendline("The weekend team")
+    child.expect("Is it a team")
+    child.send("y")
+    child.expect("one a line")
+    for goal in ("Every visit is made", "New citizens feel safe", "Rota changes are fair",
+                 "Fewer calls to the back-up", ""):
+        child.expect(r"\+ ")
+        child.sendline(goal)
+    child.expect("# Talk on self-leadership with the weekend team|The weekend team")
+    child.expect("Fewer calls to the back-up")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_the_levers_for_an_agenda_are_asked_in_the_terminal():
+    import os
+    import sys
+
+    import pexpect
+
+    from helpers import as_a_shell_starts_it
+    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "reflect", "-f", "markdown"],
+                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
+                          preexec_fn=as_a_shell_starts_it)
+    child.expect("Which levers")
+    child.sendline("2 12")  # no lever 12: asked again
+    child.expect("numbers from 1 to 9")
+    child.sendline("2, 9")
+    child.expect("Balance trust and control")
+    child.expect("Shape the common frame")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Agree shared ground rules" not in child.before

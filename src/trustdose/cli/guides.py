@@ -26,8 +26,14 @@ class Read(NamedTuple):
         return self.board.review_date if self.board is not None else self.areas[0].review_date
 
 
-def check_output(output: Path | None, given: str | None, rules: Any, db: Any) -> None:
-    """Refuse (exit 2, before anything is read) an output that is an input or no file."""
+def check_output(output: Path | None, given: str | None, rules: Any, db: Any,
+                 fmt: GuideFormat | None = None) -> None:
+    """Refuse (exit 2, before anything is read or asked) an output that is an input or no
+    file, or a Word document bound for a terminal."""
+    from ..report.formats import default_format
+    from .streams import refuse_binary_on_terminal
+    chosen = fmt or default_format(GuideFormat, output, output is None and sys.stdout.isatty())
+    refuse_binary_on_terminal(output, chosen)
     if output is not None:
         from .common import check_outputs
         check_outputs([("--output", output)],

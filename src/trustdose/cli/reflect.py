@@ -4,6 +4,7 @@ on it, each with why."""
 
 # No `from __future__ import annotations` here: typer reads these signatures at every start.
 import enum
+import sys
 from pathlib import Path
 from typing import Any, List, NamedTuple, Optional
 
@@ -65,9 +66,12 @@ def reflect(
             from ..errors import UsageError
             from ..i18n import _
             raise UsageError(_("--self compares with a board: give the board with --from"))
-        check_output(output, given, rules, db)
+        check_output(output, given, rules, db, fmt)
         ruleset = load_rules(rules)
         from ..report.reflect import agenda, choose
+        if not lever and given is None and sys.stdin.isatty():  # asked in the terminal
+            from .reflectask import asked
+            lever = asked(ruleset.levers)
         levers = choose(ruleset.levers, lever) if lever else list(ruleset.levers)
         found = _assessed(given, ruleset, own, db)
         if given is not None and not lever and found.now:

@@ -54,8 +54,11 @@ def talk(
         if name is not None:  # checked as a case's names are: one line, short, no escapes
             from .common import name_option
             name = name_option(name, "--name")
-        check_output(output, given, rules, db)
+        check_output(output, given, rules, db, fmt)
         ruleset = load_rules(rules)
+        if given is None and name is None and not goal and not team and _terminal():
+            from .talkask import asked
+            name, team, goal = asked()
         talked, goals, day = Talked(name=name, team=team), [], dt.date.today()
         if given is not None:
             made = read(given, ruleset, [], db)
@@ -72,6 +75,12 @@ def talk(
                 say(_("trustdose: {warning}").format(warning=warning))
         if len(goals) > MOST_GOALS and not goal:
             say(_("Name the few for the talk with --goal TEXT (repeatable)."))
+
+
+def _terminal() -> bool:
+    """Asked in the terminal: standard input is one (the guide may go to a file)."""
+    import sys
+    return sys.stdin.isatty()
 
 
 def _usage(given: Optional[str], goal: List[str], name: Optional[str], team: bool) -> None:
