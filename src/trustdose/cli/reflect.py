@@ -68,14 +68,9 @@ def reflect(
             raise UsageError(_("--self compares with a board: give the board with --from"))
         check_output(output, given, rules, db, fmt)
         ruleset = load_rules(rules)
-        from ..report.reflect import agenda, choose
-        if not lever and given is None and sys.stdin.isatty():  # asked in the terminal
-            from .reflectask import asked
-            lever = asked(ruleset.levers)
-        levers = choose(ruleset.levers, lever) if lever else list(ruleset.levers)
+        from ..report.reflect import agenda
         found = _assessed(given, ruleset, own, db)
-        if given is not None and not lever and found.now:
-            levers = [item for item in ruleset.levers if item.id in {n.lever for n in found.now}]
+        levers = _levers(ruleset, lever, given, found)
         # one person's assessment is for one's own manager, never a staff meeting by name
         whom = audience.value if audience else "manager" if found.person else "team"
         titles = {source.id: source.item["title"] for source in ruleset.sources}
@@ -83,6 +78,18 @@ def reflect(
                      defaulted=found.person and audience is None, titles=titles), fmt, output)
         if found.person and audience is None:
             _say_for_manager()
+
+
+def _levers(ruleset: Any, lever: List[str], given: Optional[str], found: Any) -> list:
+    """The levers on the agenda: those named, those a case or board points to, those
+    chosen in the terminal, or all nine."""
+    from ..report.reflect import choose
+    if not lever and given is None and sys.stdin.isatty():  # asked in the terminal
+        from .reflectask import asked
+        lever = asked(ruleset.levers)
+    if given is not None and not lever and found.now:
+        return [item for item in ruleset.levers if item.id in {n.lever for n in found.now}]
+    return choose(ruleset.levers, lever) if lever else list(ruleset.levers)
 
 
 def _say_for_manager() -> None:

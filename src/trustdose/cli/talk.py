@@ -43,13 +43,11 @@ def talk(
     Blank, with the goals:  trustdose talk --name Hannah --goal "..." --goal "..."
     """
     with errors_handled(debug):
-        import datetime as dt
-
         from ..i18n import _
-        from ..report.talk import MOST_GOALS, Goal, Talked, goals_of, guide
+        from ..report.talk import MOST_GOALS, Goal, guide
         from ..rules.loader import load_rules
         from .common import say
-        from .guides import check_output, read, write
+        from .guides import check_output, write
         _usage(given, goal, name, team)
         if name is not None:  # checked as a case's names are: one line, short, no escapes
             from .common import name_option
@@ -59,12 +57,7 @@ def talk(
         if given is None and name is None and not goal and not team and _terminal():
             from .talkask import asked
             name, team, goal = asked()
-        talked, goals, day = Talked(name=name, team=team), [], dt.date.today()
-        if given is not None:
-            made = read(given, ruleset, [], db)
-            talked = Talked(made.subject.name, made.subject.kind == "team", made.areas,
-                            made.review_date)
-            goals, day = goals_of(made.areas), made.areas[0].date
+        talked, goals, day = _talked(given, ruleset, db, name, team)
         if goal:
             goals = [Goal(" ".join(text.split())) for text in goal]
         made_guide = guide(ruleset.talk, talked, goals, day, {
@@ -75,6 +68,21 @@ def talk(
                 say(_("trustdose: {warning}").format(warning=warning))
         if len(goals) > MOST_GOALS and not goal:
             say(_("Name the few for the talk with --goal TEXT (repeatable)."))
+
+
+def _talked(given: Optional[str], ruleset: object, db: Optional[Path],
+            name: Optional[str], team: bool) -> tuple:
+    """Whom the talk is with, the goals and the day: from the case or board given, else
+    as named (a blank guide)."""
+    import datetime as dt
+
+    from ..report.talk import Talked, goals_of
+    from .guides import read
+    if given is None:
+        return Talked(name=name, team=team), [], dt.date.today()
+    made = read(given, ruleset, [], db)
+    return (Talked(made.subject.name, made.subject.kind == "team", made.areas,
+                   made.review_date), goals_of(made.areas), made.areas[0].date)
 
 
 def _terminal() -> bool:
