@@ -29,7 +29,9 @@ def english_after():
     # the planning time is the gap: no planning asked for before it exists
     ("forskolelag-utan-planeringstid", "sv", "så långt tiden räcker", "redan börja"),
     # a youth club's young people, in danger
-    ("youth-club-new-leader", "en", "If a child or young person is in danger", "welfare"),
+    ("youth-club-new-leader", "en", "If a young person is in danger", "child"),
+    # a kindergarten's are children (a sixth cold read crossed out "or a young person")
+    ("barnehagetur-vannet", "nb", "Er et barn i fare", "ungdom"),
     # the task is itself the press case: no "(a complaint, the press)"
     ("pressesag-madservice", "da", "Så ingen over os bliver taget på sengen", "pressen)"),
 ])

@@ -27,7 +27,7 @@ def english_after():
      "Where am I unsure"),
     # children and young people at an evening club: in danger, act first
     ("youth-club-new-leader", "en", Format.agreement,
-     "If a child or young person is in danger, act first", "welfare"),
+     "If a young person is in danger, act first", "welfare"),
     # a new needs assessor acts (home visits): not "before anything is done"
     ("ny-behovsvurderer", "nb", Format.agreement, "Før en beslutning trer i kraft",
      "Før noe gjøres"),

@@ -60,4 +60,4 @@ def task_kind_words(lang: str) -> list[str]:
 # Who a task is for, as a case may name them (or in its own words); texts say "the people
 # the task is for" when a case does not say.
 PEOPLE: tuple[str, ...] = ("citizens", "residents", "patients", "pupils", "children",
-                           "parents", "colleagues")
+                           "parents", "colleagues", "young-people")

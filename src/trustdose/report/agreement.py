@@ -199,7 +199,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                      _("In which situations do you come to me before acting?"))
     danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
                                          or task.kind in HANDS_ON)
-    act = _(ACT_FIRST_YOUNG if task.people in YOUNG else
+    act = _(ACT_FIRST_YOUNG[task.people] if task.people in YOUNG else
             ACT_FIRST_AWAY if away_from(a) else ACT_FIRST)
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
         out.append(Section(_("In an emergency"), (act, *_items(task.escalate))))

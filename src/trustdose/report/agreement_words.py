@@ -74,7 +74,7 @@ BEFORE = {
 }
 # the people in someone's care, whose safety is at stake in the task: in danger, one
 # acts first and tells the leader at once, never waits for the leader (issue 21)
-IN_CARE = frozenset({"children", "pupils", "residents", "patients"})
+IN_CARE = frozenset({"children", "pupils", "young-people", "residents", "patients"})
 DANGER = 3  # the task risk from which harm can come to them: a trip, not a reading plan
 # what happens after acting, though a control: said as how the leader follows up
 SAMPLED = frozenset({"spot-checks", "deviation-reporting"})  # finished work looked at
@@ -83,13 +83,17 @@ ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at onc
 # where the leader is away (a night), whom they tell is the back-up (a native read)
 ACT_FIRST_AWAY = N_("If someone's safety is in danger, act first, then tell the back-up at "
                     "once.")
-# children and young people: their welfare too, not only an accident (a strict read of an
-# evening youth club found no safeguarding line)
-# "a child or young person": a youth club's are not children (a cold read); "in danger",
-# not "welfare at risk", which reads translated in Norwegian (the same read)
-ACT_FIRST_YOUNG = N_("If a child or young person is in danger, act first, then tell me at "
-                     "once.")
-YOUNG = frozenset({"children", "pupils"})
+# children and young people: a safeguarding line, not only an accident (a strict read of
+# an evening youth club found none); said of whom the task is for: a kindergarten's and a
+# Year 5 trip's are children, a youth club's young people (two cold reads crossed out each
+# the other's word); "in danger", not "welfare at risk", which read translated in Norwegian
+ACT_FIRST_YOUNG = {
+    "children": N_("If a child is in danger, act first, then tell me at once."),
+    "pupils": N_("If a pupil is in danger, act first, then tell me at once."),
+    "young-people": N_("If a young person is in danger, act first, then tell me at "
+                       "once."),
+}
+YOUNG = frozenset(ACT_FIRST_YOUNG)
 # where children or people in care are in the workers' hands (a club evening, a trip, a
 # kitchen), not a plan made at a desk: the danger line whatever the task's risk
 HANDS_ON = frozenset({"routine", "one-off"})

@@ -35,7 +35,7 @@ def _cap_reason(rules: Any, cap: str | None) -> str:
 PEOPLE_WORDS = {"citizens": N_("the citizens"), "residents": N_("the residents"),
                 "patients": N_("the patients"), "pupils": N_("the pupils"),
                 "children": N_("the children"), "parents": N_("the parents"),
-                "colleagues": N_("the colleagues")}
+                "colleagues": N_("the colleagues"), "young-people": N_("the young people")}
 
 
 def _people(rules: Any, people: str | None) -> str:
