@@ -48,7 +48,9 @@ def test_reflect_from_a_board_holds_the_levers_it_points_to_with_why():
     made = json.loads(run("reflect", "--from", BOARD, "-f", "json").stdout)
     assert made["levers"] == ["trust-and-control", "common-frame"]
     frame = next(s for s in made["sections"] if s["id"] == "trust-and-control")
-    assert any("Avslag på søknad om økonomisk stønad" in p for p in frame["points"])
+    assert any("Innvilge engangsstønad" in p for p in frame["points"])
+    # a refusal agreed below its recommended level: that choice holds it, not resources
+    assert not any("Avslag" in p for s in made["sections"] for p in s.get("points", ()))
     # the threats area is the leader's own decision (a cap): its competence is not what
     # keeps more from being handed over, so no reason says it is
     assert not any("truet" in p for s in made["sections"] for p in s.get("points", ()))
@@ -155,13 +157,13 @@ def test_name_with_a_file_and_an_empty_goal_are_usage_errors():
 
 
 def test_an_area_with_nothing_to_put_in_place_or_held_by_a_cap_gives_no_reason():
-    """Practical messages start now at Delegate (a frame first with nothing to fix), and
-    a formal complaint is the leader's own decision: neither waits for resources or a
-    frame, so the agenda gives no such reason for them."""
+    """Practical messages start now at Delegate (a frame first with nothing to fix), a
+    formal complaint is the leader's own decision, and messages about a named pupil are
+    agreed below the level recommended: none waits for resources or a frame, so nothing
+    points to a lever, and the agenda holds all nine."""
     board = str(EXAMPLES / "boards" / "teacher-parent-messages.yaml")
     made = json.loads(run("reflect", "--from", board, "-f", "json").stdout)
-    said = [r["text"] for lever in made["now"] for r in lever["reasons"]]
-    assert said and not any("Practical messages" in s or "formal complaint" in s for s in said)
+    assert made["now"] == [] and len(made["levers"]) == 9
 
 
 @pytest.mark.parametrize("name, said", [

@@ -126,3 +126,15 @@ def test_the_talk_guides_opening_never_says_you_to_the_leader(lang, you):
     for args in (("talk", TEAM_BOARDS[1]), ("talk", "--name", "Hannah")):
         made = _json("--lang", lang, *args)
         assert not any(re.search(you, said, re.I) for said in made["opening"]), made["opening"]
+
+
+def test_a_lever_is_referred_to_only_where_it_gave_just_these_reasons():
+    """A cold read: "as for lever 2 above" under lever 9, where only one of lever 2's two
+    reasons applied."""
+    from trustdose.report.levers_now import Reason
+    from trustdose.report.reflect import _why_now
+    a, b = Reason("x", "Reason A.", ""), Reason("y", "Reason B.", "")
+    said: dict = {}
+    assert len(_why_now([a, b], 2, said)) == 2
+    assert _why_now([b], 9, said) == ("Why now: Reason B.",)  # lever 2 gave more than B
+    assert _why_now([a, b], 5, said) == ("Why now: as for lever 2 above.",)

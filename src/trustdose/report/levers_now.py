@@ -40,7 +40,13 @@ def _limits(dimension: str) -> Callable[[Assessment], bool]:
     cap or red line does, the precondition is not what keeps more from being handed
     over: a decision reserved for the leader was said to wait for resources)."""
     return lambda a: a.limiting == dimension and a.carried.number < TOP \
-        and a.level.number >= a.carried.number
+        and a.level.number >= a.carried.number and not _agreed_below(a)
+
+
+def _agreed_below(a: Assessment) -> bool:
+    """A level agreed (a board's area) or planned below the one recommended: what keeps
+    more from being handed over is that choice, not a precondition (a cold read)."""
+    return a.planned is not None and a.planned.number < a.level.number
 
 
 def _planned_above(a: Assessment) -> bool:

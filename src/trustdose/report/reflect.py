@@ -67,17 +67,19 @@ def agenda(levers: Sequence[Any], audience: str, day: dt.date,
 
 def _why_now(reasons: Sequence[Reason], number: int, said_under: dict[str, int]
              ) -> tuple[str, ...]:
-    """A lever's reasons, each said once in the agenda: one said under an earlier lever
-    is referred to ('as for lever 2'), never printed word for word again."""
-    points, earlier = [], {}
-    for reason in reasons:
-        if reason.text in said_under:
-            earlier[said_under[reason.text]] = None
-        else:
-            said_under[reason.text] = number
-            points.append(_("Why now: {reason}").format(reason=reason.text))
-    points += [_("Why now: as for lever {number} above.").format(number=n) for n in earlier]
-    return tuple(points)
+    """A lever's reasons, each said once in the agenda: where an earlier lever gave just
+    these reasons, it is referred to ('as for lever 2'), never printed word for word
+    again; where it gave more, the shared reason is said again (a cold read: "as for lever
+    2" where only one of lever 2's two reasons applied)."""
+    texts = [reason.text for reason in reasons]
+    earlier = {said_under[t] for t in texts if t in said_under}
+    if len(earlier) == 1 and all(t in said_under for t in texts):
+        (first,) = earlier
+        if {t for t, n in said_under.items() if n == first} == set(texts):
+            return (_("Why now: as for lever {number} above.").format(number=first),)
+    for text in texts:
+        said_under.setdefault(text, number)
+    return tuple(_("Why now: {reason}").format(reason=text) for text in texts)
 
 
 def _reason(reason: Reason) -> dict[str, Any]:
