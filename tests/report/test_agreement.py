@@ -101,7 +101,7 @@ def test_below_advise_the_two_proposals_are_talked_through_not_chosen(rules):
 ])
 def test_after_a_breach_the_agreement_says_the_period_the_repair_talk_and_the_way_back(
         rules, lang, heading, period, back):
-    from trustdose.report.agreement import REPAIR_TALK
+    from trustdose.report.agreement_repair import REPAIR_TALK
 
     from helpers import BrokenReview
     i18n.set_language(lang)

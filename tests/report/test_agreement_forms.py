@@ -13,7 +13,8 @@ from hypothesis import given, settings, strategies as st
 
 import trustdose
 from trustdose import i18n
-from trustdose.report.agreement import Agreement, Items, Section, build, plain
+from trustdose.report.agreement import build
+from trustdose.report.agreement_parts import Agreement, Items, Section, plain
 from trustdose.report.formats import AgreementForm as Form, agreement
 from trustdose.report.signing import Signature, Signing
 

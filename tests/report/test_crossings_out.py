@@ -45,7 +45,7 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
     assert "vagttelefon eller en bagvagt" in agreement
     # at Delegate only a weekend that needed the back-up is gone through (a cold read:
     # every weekend gone through on Monday is Inquire)
-    assert "Den første hverdag efter et opkald til bagvagten" in agreement
+    assert "Den første hverdag læser jeg det, der er noteret i weekenden" in agreement
     assert "Den første hverdag, jeg er tilbage" not in agreement
     report = situation_text(rules, "hjemmepleje-koereliste", "da", Format.text)
     assert "beslutter de allerede selv" in report and "gælder »Rådgive«" not in report

@@ -13,16 +13,16 @@ or control characters in any of them."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..engine.frame import START
 from ..engine.workdays import working_day
-from ..errors import visible
-from ..i18n import N_, _, format_date, in_sentence
+from ..i18n import _, format_date, in_sentence
 from ..model.case import due_said
-from ..model.track import OWN_CAUSES, own_part
 from . import start
-from .signing import Signing, signing
+from .agreement_parts import Agreement, Items, Section
+from .agreement_repair import follow_up
+from .signing import signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM,
                               BETWEEN_TALKS, FIXED_TALKS,
                               AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
@@ -31,38 +31,6 @@ from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER,
                               HANDS_ON, IN_CARE, NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, RUNNING,
                               SAMPLED, SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS,
                               UNCLEAR_ASKED, WHICH_COLLEAGUE, YOUNG, away_from)
-
-
-def plain(text: str) -> str:
-    """A text as the agreement shows it: on one line, every control character (a bidi
-    override too) written as an escape (`errors.visible`)."""
-    return " ".join(visible(text, keep="\n\t\r").split())
-
-
-class Items(NamedTuple):
-    """A list, one point an item."""
-
-    items: tuple[str, ...]
-
-
-class Section(NamedTuple):
-    """A heading and what stands under it: paragraphs (str) and lists (`Items`)."""
-
-    heading: str
-    blocks: tuple[str | Items, ...]
-
-
-class Agreement(NamedTuple):
-    """The agreement as one structure, every text plain (as the leader wrote it, or in
-    the language it was made in): each format (`report.agreement_markdown`, `_html`,
-    `_word`, `_text`) draws it and escapes it for itself, so the content is said once."""
-
-    title: str
-    opening: str  # whom it is for, and the day it was agreed
-    sections: tuple[Section, ...]
-    lang: str
-    date: Any  # the day it was agreed (a Word document's date)
-    signing: Signing  # whom it is from (under the opening), and the signatures at the end
 
 
 def build(a: Any, leader: str | None = None) -> Agreement:
@@ -79,7 +47,7 @@ def build(a: Any, leader: str | None = None) -> Agreement:
         decides.append(" ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name)))))
     sections.append(Section(_("Who decides: {level}").format(level=a.level.label),
                             tuple(decides)))
-    sections += _follow_up(a)
+    sections += follow_up(a)
     sections += _listed(_("First, from me"), [_promise(a, m) for m in _first(a)])
     if "clarify-frame" in _first(a) and not _own(a, "clarify-frame"):
         asked.append(_(UNCLEAR_ASKED))  # what is unclear, named at the first talk
@@ -106,7 +74,11 @@ def _first(a: Any) -> list[str]:
     support) is the leader's to give, in the plan or waited for by frame first."""
     waited = a.frame_first.measures if a.frame_first else []
     shown = [m.id for m in a.feedback if m.addresses == ["resources"]]
-    return [m for m in dict.fromkeys([*waited, *shown]) if m in ASK or m in DATED]
+    # at Consult and below I decide: time freed for a decision that is mine was crossed
+    # out by three cold reads (a complaint I answer, a purchase I approve)
+    mine = a.level.number <= CONSULT
+    return [m for m in dict.fromkeys([*waited, *shown]) if (m in ASK or m in DATED)
+            and not (m == "prioritise" and mine)]
 
 
 def _promise(a: Any, m: str) -> str:
@@ -260,10 +232,11 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
                 *(m.id for m in a.feedback if not m.in_place)]
     if not away or "backup-line" not in promised:
         return []
+    # when the report is read is said once, under how we keep in touch (a cold read: "the
+    # next working day" here beside "the day after" there)
     return [Section(_("Until the back-up is in place"), (_(
         "Act on what is written down for it, call the emergency services where someone's "
-        "safety is at risk, and write it in the report; I read it the next working "
-        "day."),))]
+        "safety is at risk, and write it in the report."),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:
@@ -339,59 +312,6 @@ def _listed(heading: str, items: list[str], after: str = "") -> list[Section]:
         return []
     blocks: list[str | Items] = [Items(tuple(items))] if items else []
     return [Section(heading, (*blocks, *([after] if after else [])))]
-
-
-# After a breach (002, "At håndtere brud på tilliden"): the repair talk comes first, and
-# what it turns on follows the cause the review found, said without blame.
-REPAIR_TALK = {
-    "competence": N_("What is still to be learned, and how I support it."),
-    "intention": N_("What the task matters for, and what each of us expects."),
-    "resources": N_("What the frame lacked, and what I put right: time, tools or "
-                    "information."),
-    "circumstances": N_("What has changed, and what we agree now."),
-    "my-frame": N_("What the frame I gave lacked, and how I make it clear: the goal, the "
-                   "limits and the mandate."),
-    "my-signals": N_("Where my signals pointed different ways, and what holds from now."),
-    "my-presence": N_("When and how you can reach me from now, and who stands in."),
-}
-
-
-def _follow_up(a: Any) -> list[Section]:
-    """The closer follow-up a review set, while it runs: the period and its end, the
-    repair talk first, and the way back (the review falls within the period)."""
-    f = a.follow_up
-    if f is None:
-        return []
-    said = {"start": format_date(f.reviewed), "until": format_date(f.until),
-            "review": format_date(min(a.review_date, f.until)),
-            "level": f.level.label, "breached": f.breached.label}
-    if "bad-faith" in f.causes:
-        talks = [_("First, we talk about what happened and what happens now, following our "
-                   "workplace's procedure.")]
-        back = _("The way back: when the matter has been handled, we agree the level anew "
-                 "at the review on {review}.")
-    else:
-        talks = [_("First, we talk it through together: what happened, and what each of us "
-                   "does differently from now."), *(_(REPAIR_TALK[c]) for c in f.causes)]
-        back = _("The way back: at the review on {review} we look at how it has gone; when "
-                 "it has gone well, the task goes back to {breached}, and we take the next "
-                 "step from there.")
-    if f.level.number < f.breached.number:
-        period = _("From {start} to {until}, {level} applies instead of {breached}, with "
-                   "closer follow-up.")
-    elif set(f.causes) <= set(OWN_CAUSES):  # the leader's own part: their homework
-        period = _("From {start} to {until}, we keep {level}, while I do my part.")
-        back = _("At the review on {review} we look at how it has gone, and take the next "
-                 "step from there.")
-    else:  # circumstances changed: nobody failed
-        period = _("From {start} to {until}, we keep {level} with closer follow-up, while "
-                   "we agree anew.")
-        back = _("At the review on {review} we agree the level and the frame anew, for how "
-                 "things are now.")
-    heading = _("While I do my part, until {until}") if own_part(f.causes) and \
-        f.level.number >= f.breached.number else _("Closer follow-up until {until}")
-    return [Section(heading.format(**said),
-                    (period.format(**said), Items(tuple(talks)), back.format(**said)))]
 
 
 def sentence(text: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .agreement import Agreement, Items, plain
+from .agreement_parts import Agreement, Items, plain
 
 # Readable on a screen and on A4: a column of text, the headings close to what they head
 STYLE = """

@@ -4,7 +4,7 @@ nothing from a case adds a heading, a list, a link or HTML."""
 
 from __future__ import annotations
 
-from .agreement import Agreement, Items
+from .agreement_parts import Agreement, Items
 from .markdown import escape
 
 

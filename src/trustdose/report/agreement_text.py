@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .agreement import Agreement, Items, plain
+from .agreement_parts import Agreement, Items, plain
 
 WIDTH = 78  # a printed page and a mail client show a line whole
 

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import re
 
-from .agreement import Agreement, Items, plain
+from .agreement_parts import Agreement, Items, plain
 
 # the languages as Word names them, for its spelling check
 WORD_LANGUAGE = {"da": "da-DK", "nb": "nb-NO", "sv": "sv-SE", "en": "en-GB"}

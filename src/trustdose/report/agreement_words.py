@@ -222,9 +222,11 @@ TOUCH = {
     # read crossed out "we go through together" on the first working day)
     "backup-line-weekend": N_("On the first working day, I read what was noted over the "
                               "weekend; if there is something to talk over, I call."),
-    "backup-line-weekend-delegate": N_("On the first working day after the back-up has "
-                                       "been called, I read what was noted; if there is "
-                                       "something to talk over, I call."),
+    # reading what was noted is no debrief: the same at Delegate, said once on a board
+    # (a cold read found the two said one after the other)
+    "backup-line-weekend-delegate": N_("On the first working day, I read what was noted "
+                                       "over the weekend; if there is something to talk "
+                                       "over, I call."),
     "learning-review": N_("When the task is done, we look back together: what worked, and "
                           "what to change."),
     # a task that goes on is never "done": its results are looked at now and then
@@ -237,8 +239,11 @@ ASK = {
                  "before it starts."),
     "be-reachable": N_("I say how and when I can be reached, and whom to ask when I am "
                        "away."),
-    "backup-line": N_("I make sure there is an on-call phone or a back-up to call for what "
-                      "cannot wait."),
+    # an on-call line is seldom the leader's alone to set up (two cold reads: a promise
+    # the leader cannot keep): what the leader does, and takes up where it is not theirs
+    "backup-line": N_("I arrange an on-call phone or a back-up to call for what cannot "
+                      "wait, and take it up with my own manager where it is not mine to "
+                      "decide."),
     # which support is a question for the first talk (`SKILL_ASKED`), not a menu (a
     # cold read: "a course, a mentor or a colleague" beside the colleague already named)
     "training-mentoring": N_("Time and support to build the skill the task asks for."),

@@ -12,12 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import _, format_date, in_sentence
-from .agreement import Agreement, Items, Section, build
+from .agreement import build
+from .agreement_parts import Agreement, Items, Section
 from .signing import signing
 
 # the parts of an area's agreement that hold for the whole board: said once, each item once
 _SHARED = ("First, from me", "How we keep in touch", "What you can count on from me",
            "What you can all count on from me", "In an emergency",
+           "Until the back-up is in place",  # one stop-gap, said once (a cold read: three)
            "Questions for our first talk")
 # said once for the board, in its own words (one review date) or not at all (the title)
 _LEFT = ("Review", "Signatures")
@@ -57,7 +59,7 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     # read: promises of one area's level read as every area's, and "before it starts" with
     # no area to say which)
     asked = _("Questions for our first talk")
-    whole = {_("In an emergency")}  # said for the board as a whole
+    whole = {_("In an emergency"), _("Until the back-up is in place")}  # for the board
     sections = [Section(_("{area}: {level}").format(area=_title(a), level=a.level.label),
                         tuple(blocks)) for a, blocks in zip(areas, own)]
     once: dict[str, list[str]] = {}

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from ..i18n import _, current, format_date, pick
 from ..leading.frame import Part, sorted_parts
-from .agreement import plain
+from .agreement_parts import plain
 from .agreement_html import STYLE
 
 

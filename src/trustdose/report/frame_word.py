@@ -8,7 +8,7 @@ import datetime as dt
 import io
 
 from ..i18n import format_date
-from .agreement import plain
+from .agreement_parts import plain
 from .agreement_word import _NOT_XML, WORD_LANGUAGE
 from .frame_note import Note, part_lines
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .agreement import plain
+from .agreement_parts import plain
 from .guide import Guide, source_label
 
 STYLE = """

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .agreement import plain
+from .agreement_parts import plain
 from .guide import Guide, source_label
 
 ROOM = 3  # ruled lines to write on, under each section

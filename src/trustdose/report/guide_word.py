@@ -9,7 +9,7 @@ import datetime as dt
 import io
 
 from .agreement_word import _NOT_XML, WORD_LANGUAGE
-from .agreement import plain
+from .agreement_parts import plain
 from .guide import Guide, source_label
 from .guide_text import ROOM
 
