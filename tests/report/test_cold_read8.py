@@ -28,6 +28,9 @@ def english_after():
      "out of the ordinary", "falls outside"),
     # the planning time is the gap: no planning asked for before it exists
     ("forskolelag-utan-planeringstid", "sv", "så långt tiden räcker", "redan börja"),
+    # clarity is the gap, not time (a sixth cold read)
+    ("museum-trip-unclear", "en", "Until then, we prepare it together; I join in",
+     "as far as time allows"),
     # a youth club's young people, in danger
     ("youth-club-new-leader", "en", "If a young person is in danger", "child"),
     # a kindergarten's are children (a sixth cold read crossed out "or a young person")

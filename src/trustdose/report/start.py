@@ -106,13 +106,21 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_("Until then, the work goes on as now; what it does not cover, we "
                        "decide together.") if a.task.kind in GOING else
-                     # in the time there is: not work asked for before the time promised
-                     # for it exists (a cold read of a team whose planning time is the gap)
-                     _("Until then, we prepare it together as far as time allows; I join "
-                       "in where a decision commits us."))
+                     _prepared(frame))
     elif frame.meanwhile.number < a.level.number:
         # the day-to-day words follow the colon (a cold read: "…, foregår det sådan her.
         # Beslut og handl selv" read as two starts)
         lines.append(_("Until then, while I do my part:")
                      + (" " + daily if daily else ""))
     return lines
+
+
+def _prepared(frame: Any) -> str:
+    """How the task is prepared until the frame is in place: where time is what is
+    missing, as far as time allows (not work asked for before the time promised for it
+    exists: a cold read of a team whose planning time is the gap); else together (a
+    later one: "as far as time allows" where clarity was the gap)."""
+    if "prioritise" in frame.measures:
+        return _("Until then, we prepare it together as far as time allows; I join in "
+                 "where a decision commits us.")
+    return _("Until then, we prepare it together; I join in where a decision commits us.")
