@@ -218,3 +218,27 @@ def test_an_area_out_of_its_place_is_named_and_not_shown_under_another_title(tmp
         assert f"entry {entry} is damaged: area: " in shown.stderr
     assert "is not a place on its board (0 to 2, each once)" in shown.stderr
     assert json.loads(shown.stdout)[0]["areas"] == []
+
+
+def test_a_new_round_is_due_a_few_months_after_the_last(tmp_path):
+    """Issue 23: a board is revisited every few months (three without `round_months:`
+    in the config), beside its areas' own reviews; a newer round puts it off."""
+    db = str(tmp_path / "j.sqlite3")
+    assert run("board", BOARD, "--save", "--db", db).returncode == 0  # round of 2027-01-11
+    early = run("journal", "due", "--on", "2027-04-10", "--db", db)
+    assert "a new round is due" not in early.stdout
+    due = run("journal", "due", "--on", "2027-04-11", "--db", db)
+    assert "Delegation board  Hannah — a new round is due since 11 April 2027, 3 months " \
+           "after round #1 of 11 January 2027" in due.stdout
+    made = json.loads(run("journal", "due", "--on", "2027-04-11", "--db", db, "-f",
+                          "json").stdout)
+    assert {"subject": "Hannah", "round": 1, "last_round": "2027-01-11",
+            "next_round": "2027-04-11"} in made
+    config = tmp_path / "config.yaml"
+    config.write_text("round_months: 6\n", encoding="utf-8")
+    six = run("journal", "due", "--on", "2027-04-11", "--db", db,
+              env={"TRUSTDOSE_CONFIG": str(config)})
+    assert "a new round is due" not in six.stdout
+    config.write_text("round_months: 13\n", encoding="utf-8")
+    bad = run("journal", "due", "--db", db, env={"TRUSTDOSE_CONFIG": str(config)})
+    assert bad.returncode == 2 and f"{config}:1:15" in bad.stderr

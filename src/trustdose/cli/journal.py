@@ -8,7 +8,6 @@ The core is imported inside the commands, as in `cli.app`.
 # start (see cli.py).
 import contextlib
 import datetime as dt
-import functools
 import re
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from ..i18n import N_, _, format_date, format_number, ngettext
 from .common import (DB_OPTION, DEBUG_OPTION, FORMAT_OPTION, Output, day_option, errors_handled,
                      output_path, print_json, say)
 from .common import table
+from .journalwords import level_of, quoted, review_line, row, rules_in_force
 from .journalself import (FORGET_SELF, LIST_SELF, SHOW_SELF, checks, forgotten, listed,
                           shown as show_checks)
 from .terminal import echo
@@ -57,7 +57,7 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", 
         last = {r["entry"]: r for name in dict.fromkeys(e.subject for e in entries)
                 for r in journal.reviews(name)}
         if fmt is Output.json:
-            print_json([{**_row(e), "reviewed": _reviewed(last.get(e.id))} for e in entries])
+            print_json([{**row(e), "reviewed": _reviewed(last.get(e.id))} for e in entries])
             return
         if not entries:
             say(_("The journal is empty; save an assessment with 'trustdose assess --save'.")
@@ -68,7 +68,7 @@ def list_entries(subject: Optional[str] = typer.Option(None, "--subject", "-s", 
         due = {e.id for e in journal.due(dt.date.today())}  # each delegation, unreviewed
         table(["ID", _("DATE"), _("SUBJECT"), _("TASK"), _("LEVEL"), _("REVIEW"), _("REVIEWED")],
               [[str(e.id) + (f" (R{e.round_id})" if e.round_id is not None else ""),
-                e.day.isoformat(), e.subject, e.task, _level(e),
+                e.day.isoformat(), e.subject, e.task, level_of(e),
                 e.review_date.isoformat() + (" !" if e.id in due else ""),
                 f"{last[e.id]['day']} {_(OUTCOME_LABELS[last[e.id]['outcome']])}"
                 if e.id in last else ""]
@@ -115,7 +115,7 @@ def show(which: Optional[str] = typer.Argument(
             entries = journal.entries(_subject(journal, which))
         shown = [(e, journal.entry_reviews(e.id)) for e in entries]
         if fmt is Output.json:
-            rows = [{**_row(e), "reviews": reviews} for e, reviews in shown]
+            rows = [{**row(e), "reviews": reviews} for e, reviews in shown]
             print_json(rows[0] if entry is not None else rows)
             return
         for at, (e, reviews) in enumerate(shown):
@@ -126,11 +126,11 @@ def show(which: Optional[str] = typer.Argument(
 
 def _show_entry(entry, reviews: list) -> None:
     from ..i18n import pick
-    rules = _rules_in_force()
+    rules = rules_in_force()
     echo(f"#{entry.id} · {format_date(entry.day)} · {visible(entry.subject)}")
     echo(_("Task") + f": {visible(entry.task)}")
-    echo(_("Level") + f": {_level(entry)}")
-    echo(_("Planned level") + ": " + (_level(entry, entry.planned) if entry.planned
+    echo(_("Level") + f": {level_of(entry)}")
+    echo(_("Planned level") + ": " + (level_of(entry, entry.planned) if entry.planned
                                        else _("none given")))
     echo(_("Scores") + ": " + ", ".join(
         f"{pick(rules.rubrics[d].item['title']) if d in rules.rubrics else d} "
@@ -143,7 +143,7 @@ def _show_entry(entry, reviews: list) -> None:
             echo(f"{heading}: " + visible("; ".join(titles)))
     echo(_("Review on {date}").format(date=format_date(entry.review_date)))
     for review in reviews:
-        echo(_review_line(entry, review))
+        echo(review_line(entry, review))
     if not reviews:
         echo("  " + _("Not reviewed yet."))
 
@@ -157,12 +157,16 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
     with errors_handled(debug), _open(db) as journal:
         day = day_option(on, "--on")
         entries = journal.due(day)
+        next_rounds = _rounds_due(journal, day)
         if fmt is Output.json:
-            print_json([_row(e) for e in entries])
+            print_json([row(e) for e in entries] + [
+                {"subject": name, "round": last.id, "last_round": last.day.isoformat(),
+                 "next_round": when.isoformat()} for name, last, when in next_rounds])
             return
-        if not entries:
+        if not entries and not next_rounds:
             echo(_("Nothing is due for follow-up on {date}.").format(date=format_date(day)))
             return
+        _say_next_rounds(next_rounds)
         followed = journal.follow_up_ends()
         boards: dict = {}  # a round's areas not reviewed yet: due once, as the board
         for e in entries:
@@ -179,11 +183,34 @@ def due(on: Optional[str] = typer.Option(None, "--on", metavar="YYYY-MM-DD",
                 n = sum(1 for a in entries if a.round_id == e.round_id
                         and a.id not in followed)
                 echo(_("Round #{round}  {subject} — delegation board, {areas}: {when}; see "
-                       "trustdose board history {name}").format(name=_quoted(e.subject),
+                       "trustdose board history {name}").format(name=quoted(e.subject),
                     round=e.round_id, subject=visible(e.subject), when=when,
                     areas=ngettext("{n} area", "{n} areas", n).format(n=n)))
                 continue
-            echo(f"#{e.id}  {visible(e.subject)} — {visible(e.task)}: {_level(e)}, {when}")
+            echo(f"#{e.id}  {visible(e.subject)} — {visible(e.task)}: {level_of(e)}, {when}")
+
+
+def _say_next_rounds(next_rounds: list) -> None:
+    """Each board whose next round has come, on its own line."""
+    months = _round_months()
+    for name, last, when in next_rounds:
+        echo(_("Delegation board  {subject} — a new round is due since {date}, {months} "
+               "after round #{round} of {day}; see trustdose board history {name}").format(
+            subject=visible(name), date=format_date(when), round=last.id,
+            day=format_date(last.day), name=quoted(name), months=ngettext(
+                "{n} month", "{n} months", months).format(n=months)))
+
+
+def _round_months() -> int:
+    from ..io.config import load_config
+    return load_config().round_months
+
+
+def _rounds_due(journal, day) -> list:
+    """The boards whose next round has come (`round_months:` in the config, three
+    without it)."""
+    from ..journal.rounds import rounds_due
+    return rounds_due(journal, day, _round_months())
 
 
 @journal_app.command("history")
@@ -196,19 +223,19 @@ def history(subject: str = typer.Argument(..., metavar="SUBJECT",
         subject = _subject(journal, subject)
         entries = journal.entries(subject)
         if fmt is Output.json:
-            print_json([_row(e) for e in entries])
+            print_json([row(e) for e in entries])
             return
         from ..i18n import pick
         from ..model.track import OUTCOME_LABELS
         from ..model.vocabulary import DIMENSIONS
-        titles = [pick(_rules_in_force().rubrics[d].item["title"]).upper() for d in DIMENSIONS]
+        titles = [pick(rules_in_force().rubrics[d].item["title"]).upper() for d in DIMENSIONS]
         reviewed = {r["entry"]: OUTCOME_LABELS[r["outcome"]] for r in journal.reviews(subject)}
         outcomes = {entry: _(label) for entry, label in reviewed.items()}
         echo(ngettext("{subject}: {n} saved assessment", "{subject}: {n} saved assessments",
                        len(entries)).format(subject=visible(subject), n=len(entries)))
         # the level as a bar of seven, so the trajectory reads top to bottom at a glance
         table([_("DATE"), _("LEVEL"), "", *titles, _("REVIEWED"), _("TASK")],
-              [[e.day.isoformat(), "█" * e.level + "·" * (7 - e.level), _level(e),
+              [[e.day.isoformat(), "█" * e.level + "·" * (7 - e.level), level_of(e),
                 *(format_number(e.scores[d]) for d in DIMENSIONS), outcomes.get(e.id, ""),
                 e.task] for e in entries])
 
@@ -318,58 +345,6 @@ def _say_mentions(mentions: list, subject: str) -> None:
 # Where an entry's texts mention a name (Journal.mentions), in the user's language.
 WHERE = {"task": N_("task title"), "case": N_("case"), "assessment": N_("report texts"),
          "review": N_("review")}
-
-
-def _level(entry, number: Optional[int] = None) -> str:
-    """The entry's level (or level `number`) in today's language (an entry keeps the
-    labels it was saved with, for rules that no longer name the level)."""
-    from ..i18n import pick
-    number = entry.level if number is None else number
-    level = _rules_in_force().levels.get(number)
-    if level:
-        return f"{number} {pick(level.item['label'])}"
-    saved = [entry.assessment.get(key) or {} for key in ("level", "planned")]
-    label = next((s.get("label", "") for s in saved if s.get("number") == number), "")
-    return f"{number} {label}".strip()
-
-
-def _review_line(entry, review: dict) -> str:
-    """One review of an entry: its day and outcome, what was lacking, and the closer
-    follow-up it set."""
-    from ..model.track import CAUSE_LABELS, OUTCOME_LABELS
-    line = _("Reviewed {date}: {outcome}").format(
-        date=format_date(dt.date.fromisoformat(review["day"])),
-        outcome=_(OUTCOME_LABELS.get(review["outcome"], review["outcome"])))
-    causes = [_(CAUSE_LABELS[c]) if c in CAUSE_LABELS else c for c in review.get("causes", [])]
-    if causes:
-        line += " (" + "; ".join(causes) + ")"
-    if review.get("temporary_level") is not None and review.get("until"):
-        line += "; " + _("closer follow-up at {level} until {date}").format(
-            level=_level(entry, review["temporary_level"]),
-            date=format_date(dt.date.fromisoformat(review["until"])))
-    if review.get("note"):
-        line += f" — {review['note']}"
-    return "  " + visible(line)
-
-
-@functools.lru_cache(maxsize=1)
-def _rules_in_force():
-    from ..rules.loader import load_rules
-    return load_rules()
-
-
-def _quoted(name: str) -> str:
-    """A name as a shell takes it back (quoted where it has spaces)."""
-    import shlex
-    return shlex.quote(visible(name))
-
-
-def _row(entry) -> dict:
-    return {"id": entry.id, "subject": entry.subject, "kind": entry.kind,
-            "day": entry.day.isoformat(), "task": entry.task, "level": entry.level,
-            "planned": entry.planned, "scores": entry.scores,
-            "review_date": entry.review_date.isoformat(), "rules_digest": entry.rules_digest,
-            "round": entry.round_id, "area": entry.area}
 
 
 def _subject(journal, name: str) -> str:

@@ -54,7 +54,7 @@ def review(
         from ..errors import UsageError
         from ..journal.review import diagnose
         from ..journal.store import Journal
-        from .journal import _level
+        from .journalwords import level_of as _level
 
         given = _read(from_file) if from_file else {}
         entry_id = given.get("entry", entry_id)
@@ -358,7 +358,7 @@ def _show(entry, result, level) -> None:
             print(textwrap.fill(line, width(), initial_indent="  - ", subsequent_indent="    "))
 
     from ..model.track import OUTCOME_LABELS, OWN_CAUSES
-    from .journal import _rules_in_force
+    from .journalwords import rules_in_force as _rules_in_force
     from ..errors import visible
     print(visible(_("Review of #{id}: {subject} — {task} ({level})").format(
         id=entry.id, subject=entry.subject, task=entry.task, level=level(entry))))

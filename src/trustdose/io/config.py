@@ -11,6 +11,7 @@ file:line:col, like any other input. Relative folders are relative to the file.
                       # (default: the language's own: da DK, nb NO, sv SE; English none)
     leader: Anne Holm # who the agreements are from, where a case names no leader
     fewest_answers: 3 # the forms a team's stool leg is shown from (default 5; never below 3)
+    round_months: 4   # a board's next round is due this long after the last (default 3)
     rules:            # rule folders layered over the defaults, in order
       - ~/org/trustdose-rules
 """
@@ -27,10 +28,11 @@ from ..errors import UNSAFE, ConfigError, JournalError, Problem, did_you_mean
 from ..i18n import N_, _
 from ..places import NoHome, home_path, user_dir
 
-KEYS = ("lang", "country", "rules", "leader", "fewest_answers")
+KEYS = ("lang", "country", "rules", "leader", "fewest_answers", "round_months")
 # a team's answers are shown from five by default; an organisation may ask for fewer,
 # never fewer than three: with two, each could tell the other's
 FEWEST_ANSWERS, FEWEST_FLOOR = 5, 3
+ROUND_MONTHS = 3  # a board is revisited every few months (the Delegation Board: three to six)
 
 
 class Config(NamedTuple):
@@ -41,6 +43,7 @@ class Config(NamedTuple):
     country_at: Problem | None = None  # is checked where a date is chosen: said from here)
     leader: str | None = None  # the agreements' sender where a case names none
     fewest_answers: int = FEWEST_ANSWERS  # a team's stool leg is shown from this many forms
+    round_months: int = ROUND_MONTHS  # a board's next round is due this long after the last
 
 
 def config_path() -> Path:
@@ -129,7 +132,8 @@ def _read(path: Path, _mtime: int, _size: int) -> Config:
             raise ConfigError([doc.problem(("rules",) if isinstance(data.get("rules"), str)
                                            else ("rules", number), str(exc), exc.hint)]) from None
     return Config(path, tuple(folders), lang, country, country_at,
-                  leader.strip() if leader else None, _fewest(doc, data.get("fewest_answers")))
+                  leader.strip() if leader else None, _fewest(doc, data.get("fewest_answers")),
+                  _months(doc, data.get("round_months")))
 
 
 def _fewest(doc: Any, value: Any) -> int:
@@ -144,6 +148,19 @@ def _fewest(doc: Any, value: Any) -> int:
             "least {floor}").format(value=shown_value(value), floor=FEWEST_FLOOR), _(
             "a whole number from {floor} up; without it, {default}").format(
             floor=FEWEST_FLOOR, default=FEWEST_ANSWERS))])
+    return value
+
+
+def _months(doc: Any, value: Any) -> int:
+    """`round_months:` as a whole number of months, 1 to 12 (three without it)."""
+    if value is None:
+        return ROUND_MONTHS
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        from .validation import shown_value
+        raise ConfigError([doc.problem(("round_months",), _(
+            "round_months: {value} is not a number of months from 1 to 12").format(
+            value=shown_value(value)), _("a board is revisited every few months; without "
+                                         "it, {default}").format(default=ROUND_MONTHS))])
     return value
 
 

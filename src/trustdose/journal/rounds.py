@@ -6,6 +6,7 @@ temporary level of a breach applies to that area alone)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import sqlite3
@@ -100,3 +101,30 @@ def _placed(journal: Journal, entries: list[Entry]) -> tuple[Entry, ...]:
                 "area: {place} is not a place on its board (0 to {last}, each once)").format(
                 place=entry.area, last=len(entries) - 1)))
     return tuple(sorted(fine, key=lambda e: e.area))
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day where it has fewer)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def rounds_due(journal: Journal, on: dt.date, months: int) -> list[tuple[str, Round, dt.date]]:
+    """Each board whose next round has come: `months` after its last round (a board is
+    revisited every few months, beside its areas' own reviews), with the subject, the
+    last round and the day the next was due."""
+    try:
+        names = [row[0] for row in journal.db.execute(
+            "SELECT DISTINCT s.name FROM rounds r JOIN subjects s ON s.id = r.subject_id "
+            "ORDER BY s.name")]
+    except sqlite3.OperationalError:  # a journal read as an older schema: no rounds yet
+        return []
+    due = []
+    for name in names:
+        kept = rounds(journal, name)
+        if kept:
+            next_day = months_after(kept[-1].day, months)
+            if next_day <= on:
+                due.append((name, kept[-1], next_day))
+    return sorted(due, key=lambda found: (found[2], found[0].casefold()))
