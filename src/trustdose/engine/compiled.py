@@ -14,7 +14,6 @@ compare it with.
 
 from __future__ import annotations
 
-import bisect
 import collections
 import itertools
 import operator
@@ -23,17 +22,17 @@ from typing import Any, Callable
 
 from ..i18n import current, pick
 from ..memo import Forgetful, Memo
-from ..rules.conditions import FACT_PREFIX, ORDERING, fields_tested, leaves
+from ..rules.conditions import FACT_PREFIX, fields_tested, leaves
 from ..rules.placeholders import reads
 from ..rules.ruleset import Rule, RuleSet
 from ..model.vocabulary import DIMENSIONS, PRECONDITIONS
 from .decide import make_facts, settle_level
+from .keys import Key, apart_key, asked_tags, key_of, value_of
 from .next_step import Search, level_fields
 from .parts import SHOWN, is_concern, ranked
 from .workdays import country_for
 
 MEASURE_TEXTS = ("title", "description")
-EQUALITY = frozenset({"==", "!="})  # tests a value is told apart by, besides its place
 # model objects remembered by themselves (`Tables.echoed`): a batch's cells make a few,
 # and a case read whole makes its own, so few are kept, each held as long as it is
 ECHOED = 1024
@@ -45,7 +44,6 @@ def always_given() -> set[str]:
     facts = make_facts(dict.fromkeys(DIMENSIONS, 3.0), {})
     settle_level(facts, 1, 1, None)
     return set(facts)
-Key = Callable[[dict[str, Any]], tuple]
 
 
 def from_answers(field: str) -> bool:
@@ -69,76 +67,6 @@ def answers_read(fields: Any) -> tuple[int, ...]:
         else:  # the limiting or weakest precondition
             read.update(DIMENSIONS.index(d) for d in PRECONDITIONS)
     return tuple(sorted(read))
-
-
-def _value_of(field: str) -> Callable[[dict[str, Any]], Any]:
-    return lambda facts: facts[field]
-
-
-def key_of(fields: list[str] | tuple[str, ...]) -> Key:
-    """A function from facts to the tuple of the values of `fields` (every field a rule
-    tests is among the facts, None when the case does not give it: see `Compiled.blank`)."""
-    fields = tuple(fields)
-    if not fields:
-        return lambda facts: ()
-    if len(fields) == 1:
-        only = fields[0]
-        return lambda facts: (facts[only],)
-    return operator.itemgetter(*fields)
-
-
-def apart_key(rules: list[Rule], raw: set[str], places: Memo | None = None) -> Key:
-    """A function from facts to what `rules`' conditions can tell apart: the values of
-    the fields in `raw` (a text reads them) and of those tested otherwise; for a field
-    only ever compared with numbers (a score, the days to the due date), the place of its
-    value among them, and whether it is one of them (every `<`, `<=`, `>`, `>=`, `==`,
-    `!=` test then comes out alike); for one only asked what it holds (the tags), which
-    of the names asked for it holds. A due date 30 or 31 days away, or a tag no rule
-    names, makes no new key: 20,000 cases made 7,402 feedback keys from raw values and
-    chose the measures 8,299 times (1,868 before issue 21's measures); under this key,
-    785 times. The places are remembered in `places` under the values and their types (a
-    dict takes True for 1, a test's place does not): a few hundred combinations, where a
-    place found anew costs a bisect a field. (Fields compared for equality with other
-    values, said by which of them they equal, cost more than they spared: 5,000 rows,
-    11,500 instructions a case more.)"""
-    tests: dict[str, set[tuple[str, Any]]] = collections.defaultdict(set)
-    for rule in rules:
-        for field, op, value in leaves(rule.get("when")):
-            tests[field].add((op, tuple(value) if isinstance(value, list) else value))
-    # (field, the numbers compared with, as a set); (field, names)
-    ordered: list[tuple[str, list, set]] = []
-    held: list[tuple[str, list]] = []
-    for field, found in sorted(tests.items()):
-        ops, compared = {op for op, _v in found}, [v for _op, v in found]
-        if field in raw:
-            continue
-        if ops <= ORDERING | EQUALITY and all(type(v) in (int, float) for v in compared):
-            ordered.append((field, sorted(set(compared)), set(compared)))
-        elif ops == {"contains"}:
-            held.append((field, sorted(set(compared), key=repr)))
-    values = key_of(sorted((set(tests) | raw) - {f for f, *_ in [*ordered, *held]}))
-    if not ordered and not held:
-        return values
-
-    numbers = key_of([field for field, *_ in ordered])
-    places = Memo() if places is None else places
-
-    def place(found: tuple) -> tuple:
-        return tuple([value if type(value) not in (int, float) else
-                      (bisect.bisect_left(bounds, value), value in exact)
-                      for value, (_f, bounds, exact) in zip(found, ordered)])
-
-    def apart(facts: dict[str, Any]) -> tuple:
-        found = numbers(facts)
-        key = (found, tuple(map(type, found)))
-        at = places.get(key)  # each value's place among the numbers it is compared with
-        out: list[Any] = [values(facts), places.keep(key, place(found)) if at is None else at]
-        for field, names in held:  # which of the names the list holds
-            value = facts[field]
-            out.append(tuple([n for n in names if n in value]) if value and type(value) is
-                       tuple else value)
-        return tuple(out)
-    return apart
 
 
 class Tables:
@@ -197,7 +125,7 @@ class Listed:
         for rule in rules:
             for field, op, _value in leaves(rule.get("when")):
                 if is_concern(field, op):
-                    groups[answers_read([field])].append(_value_of(field))
+                    groups[answers_read([field])].append(value_of(field))
         # each group's answers taken at once (a tuple, whatever their number)
         self.answer_groups = [(operator.itemgetter(*at, *at[:1]) if len(at) == 1
                                else operator.itemgetter(*at), tuple(tests),
@@ -294,7 +222,8 @@ class Compiled:
         self.country = country_for(self.lang)  # whose working days the dates fall on
         self.tables = Tables(memo)
         self.level_fields = level_fields(rules)
-        self.decision_key = key_of(self.level_fields)
+        self.decision_key = key_of(self.level_fields, asked_tags([*rules.caps,
+                                                                  *rules.red_lines]))
         # a review counted from the due date reads due_in, whether or not its rule tests it
         self.review_key = key_of(sorted(fields_tested(r.get("when") for r in rules.review)
                                         | {"due_in"}))
