@@ -238,7 +238,7 @@ class Compiled:
         self.blank = dict.fromkeys(sorted(fields_tested(r.get("when") for r in rules.all_rules())
                                           - always_given()))
         self.labels = rules.level_labels()  # a planned level in any language's words
-        self.search = Search(rules, self.level_fields, self.remember)
+        self.search = Search(rules, self.level_fields, self.remember, self.decision_key)
         self.indicators = {d: rules.indicators(d) for d in rules.rubrics}
         # the facts the next step's words read: its texts' placeholders (`engine.steps`)
         # per dimension, the facts its next step's words read: its texts' placeholders

@@ -79,14 +79,17 @@ class Search:
     key (`fields`: whatever the level depends on) without the changed score, and the
     other preconditions (their lowest, unless the rules tell them apart)."""
 
-    def __init__(self, rules: RuleSet, fields: list[str], remember: Remember) -> None:
+    def __init__(self, rules: RuleSet, fields: list[str], remember: Remember,
+                 key: Callable[[dict[str, Any]], tuple] | None = None) -> None:
         self.rules, self.fields, self.remember = rules, fields, remember
         self.where = {f: i for i, f in enumerate(fields)}
         self.weakest_at = self.where["weakest"]
         self.limiting_at = self.where.get("limiting")
         self.singled = "limiting" in self.where or any(d in self.where for d in PRECONDITIONS)
-        self.base = operator.itemgetter(*fields) if len(fields) > 1 else \
-            (lambda facts: (facts[fields[0]],))
+        # the level's key (`Compiled.decision_key`: the tags only as far as a limit asks
+        # about them), else the fields' values
+        self.base = key or (operator.itemgetter(*fields) if len(fields) > 1 else
+                            (lambda facts: (facts[fields[0]],)))
         # the safeguards some cap or red line names, in the order of the controls
         named = {s for r in [*rules.caps, *rules.red_lines] for s in r.get("lifted_by")}
         self.lifting = [c.id for c in rules.controls if c.id in named]
