@@ -84,7 +84,9 @@ LONGEST = [
     "journal/test_rows.py", "batch/test_hostile.py", "batch/test_fairness.py",
     "report/test_agreement_forms.py", "batch/test_history.py", "test_questionnaire.py",
     "rules/test_cache.py", "journal/test_review.py", "batch/test_run.py",
-    "engine/test_follow_up.py",
+    "engine/test_follow_up.py", "board/test_board_questionnaire.py", "cli/test_stool.py",
+    "leading/test_self_check.py", "board/test_board_exports.py", "cli/test_guides.py",
+    "leading/test_frame.py",
 ]
 
 
