@@ -271,10 +271,12 @@ ASK = {
 DATED = {
     # said as a UK manager says it (a second cold read: "free the time … put aside or waits")
     # whose time (a cold read: "I make time for the task" read as the head's own)
-    "prioritise": (N_("By {date}, I will free up your time for the task, and say what can "
-                      "wait or be dropped."),
-                   N_("Before it starts, I free up your time for the task, and say what "
-                      "can wait or be dropped.")),
+    # what the leader can do in a fixed timetable: say what gives way (a cold read: a head
+    # cannot "free up time" mid-term, only decide what waits)
+    "prioritise": (N_("By {date}, I will say what can wait or be dropped, so that the task "
+                      "has the time it needs."),
+                   N_("Before it starts, I say what can wait or be dropped, so that the "
+                      "task has the time it needs.")),
     # (a cold read of the English: "what is still open in the task's limits" is vague)
     "clarify-frame": (N_("By {date}, I will settle what is still unclear about the task, or "
                          "get the answer from those above me."),
