@@ -5,34 +5,14 @@ spelling check), with no author in its properties."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
-from .agreement_word import _NOT_XML, WORD_LANGUAGE
-from .agreement_parts import plain
 from .guide import Guide, source_label
 from .guide_text import ROOM
+from .word import new_document, saved
 
 
 def render(guide: Guide) -> bytes:
-    from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
-
-    def text(value: str) -> str:
-        return _NOT_XML.sub("\ufffd", plain(value))
-
-    document = Document()
-    language = WORD_LANGUAGE.get(guide.lang, guide.lang)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), language)
-    document.styles["Normal"].element.get_or_add_rPr().append(lang)
-    properties = document.core_properties
-    properties.title, properties.language = text(guide.title), language
-    properties.author = properties.comments = properties.last_modified_by = ""
-    properties.created = properties.modified = dt.datetime.combine(guide.date, dt.time(12))
-    document.add_heading(text(guide.title), 0)
+    document, text = new_document(guide.title, guide.lang, guide.date)
     for said in guide.opening:
         document.add_paragraph(text(said))
     if guide.warnings:
@@ -62,6 +42,4 @@ def render(guide: Guide) -> bytes:
             cite.add_run(text(source.title)).italic = True
             cite.add_run(" (" + text("; ".join(source.passages)) + ")")
         cite.add_run(".")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return saved(document)
