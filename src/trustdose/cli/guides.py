@@ -1,5 +1,6 @@
 """What `reflect` and `talk` share at the command line: a case or a board file read and
-assessed (the journal's follow-up after a breach included), and a guide written in the
+assessed (the journal's follow-up after a breach included), the format and output options,
+and a guide written in the
 format asked for, to standard output or `-o FILE`."""
 
 from __future__ import annotations
@@ -8,7 +9,18 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import typer
+
 from ..report.formats import GuideFormat
+from .common import output_path
+
+# the options every guide (reflect's agenda, talk's guide) is written with
+GUIDE_FORMAT_OPTION = typer.Option(
+    None, "--format", "-f", metavar="FORMAT",
+    help="text, markdown, html (a page to show or print), docx (Word) or json. Default: "
+         "text; with --output, taken from the file ending (.md, .html, .docx, .json).")
+GUIDE_OUTPUT_OPTION = typer.Option(None, "--output", "-o", metavar="FILE",
+                                   callback=output_path, help="Write to FILE instead of stdout.")
 
 
 class Read(NamedTuple):

@@ -11,8 +11,9 @@ from typing import Any, List, NamedTuple, Optional
 import typer
 
 from ..report.formats import GuideFormat
+from .guides import GUIDE_FORMAT_OPTION, GUIDE_OUTPUT_OPTION
 from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, SELF_OPTION, complete_from,
-                     errors_handled, home_paths, output_path)
+                     errors_handled, home_paths)
 
 
 class Audience(str, enum.Enum):
@@ -40,13 +41,8 @@ def reflect(
         help="A case or a board file (- reads one from standard input): the agenda holds "
              "the levers its assessment points to, each with why."),
     own: List[str] = SELF_OPTION,  # text: typer makes an empty path "."
-    fmt: Optional[GuideFormat] = typer.Option(
-        None, "--format", "-f", metavar="FORMAT",
-        help="text, markdown, html (a page to show or print), docx (Word) or json. Default: "
-             "text; with --output, taken from the file ending (.md, .html, .docx, .json)."),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=output_path,
-        help="Write to FILE instead of stdout."),
+    fmt: Optional[GuideFormat] = GUIDE_FORMAT_OPTION,
+    output: Optional[Path] = GUIDE_OUTPUT_OPTION,
     rules: List[Path] = RULES_OPTION, db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:

@@ -8,8 +8,8 @@ from typing import List, Optional
 import typer
 
 from ..report.formats import GuideFormat
-from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths,
-                     output_path)
+from .guides import GUIDE_FORMAT_OPTION, GUIDE_OUTPUT_OPTION
+from .common import (DB_OPTION, DEBUG_OPTION, RULES_OPTION, errors_handled, home_paths)
 
 
 def talk(
@@ -25,13 +25,8 @@ def talk(
         None, "--name", metavar="NAME", help="Whom a blank guide is for."),
     team: bool = typer.Option(
         False, "--team", help="A blank guide for a team: the questions are put to the team."),
-    fmt: Optional[GuideFormat] = typer.Option(
-        None, "--format", "-f", metavar="FORMAT",
-        help="text, markdown, html (a page to print), docx (Word) or json. Default: text; "
-             "with --output, taken from the file ending (.md, .html, .docx, .json)."),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="FILE", callback=output_path,
-        help="Write to FILE instead of stdout."),
+    fmt: Optional[GuideFormat] = GUIDE_FORMAT_OPTION,
+    output: Optional[Path] = GUIDE_OUTPUT_OPTION,
     rules: List[Path] = RULES_OPTION, db: Optional[Path] = DB_OPTION,
     debug: bool = DEBUG_OPTION,
 ) -> None:
