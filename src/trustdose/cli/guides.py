@@ -1,7 +1,6 @@
 """What `reflect` and `talk` share at the command line: a case or a board file read and
 assessed (the journal's follow-up after a breach included), the format and output options,
-and a guide written in the
-format asked for, to standard output or `-o FILE`."""
+and a guide written in the format asked for, to standard output or `-o FILE`."""
 
 from __future__ import annotations
 
