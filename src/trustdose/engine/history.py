@@ -70,24 +70,21 @@ def history(track: Track | None, planned: int | None, level: int, today: dt.date
         lines.append((_("{level} kept until {date}, while you do your part.") if mine else
                       _("Closer follow-up at {level} until {date}.")).format(
             level=label(temporary), date=format_date(until)))
-        if planned is not None and planned > temporary and mine:
-            warnings.append(Caution("breach-ignored", _(
+        if planned is not None and planned > temporary:
+            said = _(
                 "A breach reviewed on {date} found your own part, and {temporary} is kept "
                 "until {until} while you do it; this plan goes to {level}. Do your part "
-                "first, or review the delegation again together before you widen it.").format(
-                date=format_date(review.day), temporary=label(temporary),
-                until=format_date(until), level=label(planned)),
-                "journal:breach-ignored", track.source,
-                title=_("A plan before your own part is done")))
-        elif planned is not None and planned > temporary:
-            warnings.append(Caution("breach-ignored", _(
+                "first, or review the delegation again together before you widen it.") \
+                if mine else _(
                 "A breach reviewed on {date} set {temporary} for closer follow-up until "
                 "{until}, and this plan goes to {level}. Keep to the agreed follow-up, or "
-                "review the delegation again together before you widen it.").format(
+                "review the delegation again together before you widen it.")
+            warnings.append(Caution("breach-ignored", said.format(
                 date=format_date(review.day), temporary=label(temporary),
                 until=format_date(until), level=label(planned)),
                 "journal:breach-ignored", track.source,
-                title=_("A plan past the agreed follow-up")))
+                title=_("A plan before your own part is done") if mine
+                else _("A plan past the agreed follow-up")))
     elif review.outcome == "kept" and (today - review.day).days >= HELD_LOW_DAYS \
             and dosed <= review.level:
         warnings.append(Caution("held-low", _(
