@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+import pexpect
+
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
 
@@ -205,6 +207,48 @@ def waiting_for_input(pid: int) -> bool:
     except OSError:
         return True  # no /proc: as before, the Ctrl-C is sent at the prompt
     return stat.rpartition(")")[2].split()[0] == "S"
+
+
+def terminal(*args: str, env: dict | None = None, cwd: Path | str = ROOT, timeout: float = 60,
+             dimensions: tuple[int, int] = (40, 100), shell: bool = False):
+    """`trustdose ARGS` in a terminal of its own (pexpect), whose input is sent only once
+    the program reads it (`Terminal`). With `shell`, Ctrl-C is heard as under a shell."""
+    return Terminal(sys.executable, ["-m", "trustdose", *args], cwd=str(cwd),
+                    env=os.environ if env is None else env, encoding="utf-8",
+                    timeout=timeout, dimensions=dimensions,
+                    preexec_fn=as_a_shell_starts_it if shell else None)
+
+
+class Terminal(pexpect.spawn):
+    """A terminal that sends what is typed once the program waits for it, instead of
+    pexpect's 50 ms pause before each send: a key typed too soon is dropped when the
+    program puts its terminal into key-by-key mode (the mode change flushes input), and a
+    guessed pause is both slow and, on a busy machine, sometimes too short."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delaybeforesend = None
+
+    def send(self, s):
+        wait_for(lambda: reading_or_gone(self.pid), "the program to read its input")
+        return super().send(s)
+
+    def sendline(self, s=""):
+        return self.send(s + self.linesep)  # one write: a line is one answer
+
+    def close(self, force=True):
+        if not self.isalive():  # ended already: no pause for the kernel to note it
+            self.ptyproc.delayafterclose = 0
+        return super().close(force)
+
+
+def reading_or_gone(pid: int) -> bool:
+    """Whether the process waits for input (`waiting_for_input`) or has ended."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[0] in ("S", "Z", "X")
 
 
 def signals_of(pid: int) -> str:

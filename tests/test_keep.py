@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
 
 import pexpect
 import pytest
@@ -21,7 +20,7 @@ from trustdose.report.names import file_stem
 from trustdose.journal.store import Journal
 from trustdose.questionnaire import Walk, steps
 
-from helpers import EXAMPLES, as_a_shell_starts_it, run, wait_for, waiting_for_input
+from helpers import EXAMPLES, run, wait_for, waiting_for_input, terminal
 
 
 def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "",
@@ -252,9 +251,7 @@ def spawn(lang, cwd, db):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1",
            "TRUSTDOSE_LANG": lang, "TRUSTDOSE_DB": str(db)}
     env.pop("CI", None)  # a person at a terminal: the what-if is offered
-    return pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(cwd), env=env,
-                         encoding="utf-8", timeout=30, dimensions=(40, 100),
-                         preexec_fn=as_a_shell_starts_it)
+    return terminal("assess", cwd=cwd, env=env, timeout=30, shell=True)
 
 
 @pytest.mark.process

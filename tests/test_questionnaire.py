@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 
 import pexpect
 import pytest
@@ -16,7 +15,7 @@ from trustdose import i18n, questionnaire
 from trustdose.cli.ask import _show
 from trustdose.questionnaire import is_back, steps, to_case
 
-from helpers import (EXAMPLES, ROOT, as_a_shell_starts_it, signals_of, wait_for,
+from helpers import (EXAMPLES, signals_of, terminal, wait_for,
                      waiting_for_input)
 
 
@@ -59,8 +58,7 @@ def test_questionnaire_in_a_terminal(rules):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
     env.pop("CI", None)  # a person at a terminal: the what-if is offered
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
-                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child = terminal("assess", env=env)
     child.expect(r"\d+ to \d+ questions about the task")
     child.expect(r"\(1\) ")  # the total said once, not at each question
     child.expect("Who would take on the task")
@@ -127,9 +125,7 @@ def test_questionnaire_in_a_terminal(rules):
 @pytest.mark.process
 def test_ctrl_c_cancels_cleanly_and_no_color_means_no_escape_codes():
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "assess"], cwd=str(ROOT),
-                          env=env, encoding="utf-8", timeout=60,
-                          preexec_fn=as_a_shell_starts_it)
+    child = terminal("assess", env=env, dimensions=(24, 80), shell=True)
     child.expect("Who would take on the task")
     asked = child.before + child.after
     child.expect_exact("> ")

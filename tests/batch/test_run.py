@@ -10,7 +10,7 @@ import json
 import trustdose
 from trustdose import assess_many
 
-from helpers import EXAMPLES, make_case, run
+from helpers import EXAMPLES, make_case, run, terminal
 
 WORKSHOP = EXAMPLES / "batch" / "workshop.csv"
 HEADER = "id,subject,task,competence,intention,resources,risk,planned_level\n"
@@ -163,7 +163,6 @@ def test_assess_many_is_lazy_and_names_a_bad_case(rules):
 
 def test_a_large_input_shows_a_live_count_with_its_total_in_a_terminal_only(tmp_path):
     import os
-    import sys
 
     import pexpect
 
@@ -173,9 +172,8 @@ def test_a_large_input_shows_a_live_count_with_its_total_in_a_terminal_only(tmp_
     big.write_text("id,subject,task,description,competence,intention,resources,risk\n"
                    + row * (1_000_000 // len(row) + 1))
     env = {**os.environ, "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "batch", str(big),
-                                           "--summary-only"],
-                          env=env, encoding="utf-8", timeout=120, dimensions=(24, 100))
+    child = terminal("batch", str(big), "--summary-only", env=env, timeout=120,
+                     dimensions=(24, 100))
     # the live count, on the terminal's stderr: of how many, how far and how long
     rows = 1_000_000 // len(row) + 1
     child.expect(rf"[\d,]+ of {rows:,} cases .*\d+%")

@@ -5,19 +5,17 @@ shown (never over a file), and the file reads back to the same board."""
 from __future__ import annotations
 
 import os
-import sys
 
 import pexpect
 import yaml
 
-from helpers import run
+from helpers import run, terminal
 
 
 def test_the_questionnaire_builds_a_board_and_keeps_it(tmp_path):
     (tmp_path / "board.yaml").write_text("someone's board\n", encoding="utf-8")
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "board"], cwd=str(tmp_path),
-                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child = terminal("board", cwd=tmp_path, env=env)
     child.expect("Who is the board for")
     for answer in ["Weekend team", "t", "n"]:
         child.sendline(answer)
@@ -61,8 +59,7 @@ def test_without_a_file_or_a_terminal_the_board_is_refused():
 
 def test_ctrl_c_keeps_what_was_answered(tmp_path):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1"}
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "board"], cwd=str(tmp_path),
-                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child = terminal("board", cwd=tmp_path, env=env)
     child.expect("Who is the board for")
     for answer in ["Day team", "t", "n", "4"]:
         child.sendline(answer)

@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 
-from helpers import EXAMPLES, make_case, run
+from helpers import EXAMPLES, make_case, run, terminal
 
 BOARD = str(EXAMPLES / "boards" / "ytelsesteam-nav.yaml")
 
@@ -186,14 +186,11 @@ def test_a_talk_guide_is_asked_in_the_terminal_when_nothing_is_given():
     """Issue 24: each command works from the questionnaire: whom, a team or not, and the
     goals, each a line; a fourth goal is taken and warned about in the guide."""
     import os
-    import sys
 
     import pexpect
 
-    from helpers import as_a_shell_starts_it
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "talk", "-f", "markdown"],
-                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
-                          preexec_fn=as_a_shell_starts_it)
+    child = terminal("talk", "-f", "markdown", env={**os.environ, "NO_COLOR": "1"},
+                     timeout=30, dimensions=(24, 80), shell=True)
     child.expect("Whom is the talk with")
     child.sendline("Weekend\x1bteam")  # an escape: asked again
     child.expect("cannot be used")
@@ -214,14 +211,11 @@ def test_a_talk_guide_is_asked_in_the_terminal_when_nothing_is_given():
 
 def test_the_levers_for_an_agenda_are_asked_in_the_terminal():
     import os
-    import sys
 
     import pexpect
 
-    from helpers import as_a_shell_starts_it
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "reflect", "-f", "markdown"],
-                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
-                          preexec_fn=as_a_shell_starts_it)
+    child = terminal("reflect", "-f", "markdown", env={**os.environ, "NO_COLOR": "1"},
+                     timeout=30, dimensions=(24, 80), shell=True)
     child.expect("Which levers")
     child.sendline("2 12")  # no lever 12: asked again
     child.expect("numbers from 1 to 9")

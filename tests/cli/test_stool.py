@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, run
+from helpers import EXAMPLES, run, terminal
 
 STOOL = EXAMPLES / "stool"
 
@@ -162,15 +162,11 @@ def test_forms_are_never_written_over_a_file(tmp_path, env):
 
 def _spawn(tmp_path):
     import os
-    import sys
 
-    import pexpect
 
-    from helpers import ROOT, as_a_shell_starts_it
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "100",
            "TRUSTDOSE_DB": str(tmp_path / "data" / "journal.sqlite3")}
-    return pexpect.spawn(sys.executable, ["-m", "trustdose", "stool"], cwd=str(ROOT), env=env,
-                         encoding="utf-8", timeout=60, preexec_fn=as_a_shell_starts_it)
+    return terminal("stool", env=env, dimensions=(24, 80), shell=True)
 
 
 @pytest.mark.process

@@ -14,7 +14,7 @@ import termios
 
 import pytest
 
-from helpers import EXAMPLES, ROOT, wait_for
+from helpers import EXAMPLES, ROOT, wait_for, terminal
 
 pytestmark = [pytest.mark.process,
               pytest.mark.skipif(sys.platform != "linux", reason="Linux processes and /dev/full")]
@@ -163,11 +163,8 @@ def test_a_file_format_named_onto_a_terminal_is_refused_as_the_bare_format_is(ar
                                                                                tmp_path):
     """`-o /dev/stdout` or `-o /dev/tty` in a terminal: a Word document or a workbook is
     never poured onto it as bytes (exit 2), as without -o."""
-    import pexpect
     env = {**os.environ, "TRUSTDOSE_DB": str(tmp_path / "j.sqlite3")}
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", *args, "-o", to],
-                          cwd=str(tmp_path), env=env, timeout=60, encoding="utf-8",
-                          dimensions=(24, 200))
+    child = terminal(*args, "-o", to, cwd=tmp_path, env=env, dimensions=(24, 200))
     shown = child.read()
     child.close()
     assert child.exitstatus == 2, shown

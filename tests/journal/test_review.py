@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import sys
 
 import pexpect
 import pytest
@@ -19,7 +18,7 @@ from trustdose.errors import UsageError as ReviewProblem
 from trustdose.journal.review import DIAGNOSIS, FOLLOW_UP_DAYS, LEARNING, REPAIR, diagnose
 from trustdose.model.track import CAUSES, OUTCOMES
 
-from helpers import make_case, run
+from helpers import make_case, run, terminal
 
 DAY = dt.date(2026, 11, 1)
 
@@ -204,9 +203,8 @@ def test_a_reviewed_entry_is_no_longer_due_and_reviews_are_forgotten_too(env):
 
 def test_the_walkthrough_in_a_terminal(env):
     save(env)
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "--lang", "da", "review", "1"],
-                          env={**__import__("os").environ, **env, "TRUSTDOSE_LANG": ""},
-                          encoding="utf-8", timeout=20)
+    child = terminal("--lang", "da", "review", "1", timeout=20, dimensions=(24, 80),
+                     env={**__import__("os").environ, **env, "TRUSTDOSE_LANG": ""})
     child.expect("Hvordan gik uddelegeringen")
     child.sendline("4")                   # not an option: asked again
     child.expect("Svar med et tal fra 1 til 3")
@@ -277,9 +275,8 @@ def test_the_walkthrough_asks_before_reviewing_again(env):
     run("review", "1", "--outcome", "kept", "--date", "2026-11-01", env=env)
 
     def walkthrough():
-        return pexpect.spawn(sys.executable, ["-m", "trustdose", "review", "1"],
-                             env={**__import__("os").environ, **env, "NO_COLOR": "1"},
-                             encoding="utf-8", timeout=20)
+        return terminal("review", "1", timeout=20, dimensions=(24, 80),
+                        env={**__import__("os").environ, **env, "NO_COLOR": "1"})
     child = walkthrough()
     child.expect("#1 was reviewed on 1 November 2026: kept. Review it again?")
     child.send("n")  # one key

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from html.parser import HTMLParser
 
 import pexpect
@@ -16,7 +15,7 @@ import pytest
 from trustdose.io.source import parse_text
 from trustdose.leading.frame import parts_in, sorted_parts, stance_named, upward_parts
 
-from helpers import EXAMPLES, as_a_shell_starts_it, run
+from helpers import EXAMPLES, run, terminal
 
 FRAME = str(EXAMPLES / "leader" / "frame.yaml")
 BOARD = str(EXAMPLES / "boards" / "boernehus-planlaegningstid.yaml")
@@ -139,10 +138,8 @@ def test_a_part_is_sorted_in_the_terminal(tmp_path):
     path = tmp_path / "frame.yaml"
     path.write_text("- The weekly report to the department\n- {text: Fixed hours, stance: "
                     "live-with}\n", encoding="utf-8")
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "frame", str(path), "-f",
-                                           "markdown"],
-                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
-                          preexec_fn=as_a_shell_starts_it)
+    child = terminal("frame", str(path), "-f", "markdown", timeout=30,
+                     env={**os.environ, "NO_COLOR": "1"}, dimensions=(24, 80), shell=True)
     child.expect("The weekly report to the department")
     child.expect("Which fits")
     child.sendline("1")  # challenge
@@ -159,10 +156,8 @@ def test_a_note_typed_with_a_control_character_is_asked_again(tmp_path):
     """The note line refuses control characters as the part line and frame files do."""
     path = tmp_path / "frame.yaml"
     path.write_text("- The weekly report to the department\n", encoding="utf-8")
-    child = pexpect.spawn(sys.executable, ["-m", "trustdose", "frame", str(path), "-f",
-                                           "markdown"],
-                          env={**os.environ, "NO_COLOR": "1"}, encoding="utf-8", timeout=30,
-                          preexec_fn=as_a_shell_starts_it)
+    child = terminal("frame", str(path), "-f", "markdown", timeout=30,
+                     env={**os.environ, "NO_COLOR": "1"}, dimensions=(24, 80), shell=True)
     child.expect("Which fits")
     child.sendline("1")
     child.expect("why or how")

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import sqlite3
-import sys
 
 import pexpect
 import pytest
@@ -17,7 +16,7 @@ import pytest
 from trustdose.journal.schema import LATEST, MIGRATIONS
 from trustdose.leading.self_check import questions, score
 
-from helpers import EXAMPLES, as_a_shell_starts_it, run, wait_for, waiting_for_input
+from helpers import EXAMPLES, run, wait_for, waiting_for_input, terminal
 
 EXAMPLE = str(EXAMPLES / "leader" / "self-check.yaml")
 
@@ -168,9 +167,8 @@ def test_without_a_terminal_or_a_file_it_says_what_to_do():
 
 
 def spawn(*args, env):
-    return pexpect.spawn(sys.executable, ["-m", "trustdose", *args],
-                         env={**os.environ, **env, "NO_COLOR": "1", "COLUMNS": "100"},
-                         encoding="utf-8", timeout=30, preexec_fn=as_a_shell_starts_it)
+    return terminal(*args, env={**os.environ, **env, "NO_COLOR": "1", "COLUMNS": "100"},
+                    timeout=30, dimensions=(24, 80), shell=True)
 
 
 @pytest.mark.process

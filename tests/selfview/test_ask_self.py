@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 import pexpect
 import yaml
 
-from helpers import EXAMPLES, run
+from helpers import EXAMPLES, run, terminal
 
 BOARD = str(EXAMPLES / "boards" / "teacher-parent-messages.yaml")
 
 
 def _spawn(tmp_path, *args):
     env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "NO_COLOR": "1"}
-    return pexpect.spawn(sys.executable, ["-m", "trustdose", *args], cwd=str(tmp_path),
-                         env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    return terminal(*args, cwd=tmp_path, env=env)
 
 
 def test_an_employee_answers_and_the_board_compares_it(tmp_path):
