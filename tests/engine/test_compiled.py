@@ -168,12 +168,14 @@ def cases(draw):
 COMPILED: dict = {}  # remembering plans, kept warm across examples (as in a long batch)
 
 
-def plan(rules_name: str, lang: str, key: str | None = None) -> Compiled:
+def plan(rules_name: str, lang: str, key: str | None = None, memo: bool = True) -> Compiled:
     """The remembering plan of a rule set in a language, made once (`setdefault` would
-    make one each time and throw it away: a plan each example cost seconds a test)."""
-    at = (key or rules_name, lang)
+    make one each time and throw it away: a plan each example cost seconds a test). With
+    `memo` off, the plan that remembers nothing: made once too, as it makes every part
+    afresh each time all the same."""
+    at = (key or rules_name, lang, memo)
     if at not in COMPILED:
-        COMPILED[at] = Compiled(RULES[rules_name], lang)
+        COMPILED[at] = Compiled(RULES[rules_name], lang, memo=memo)
     return COMPILED[at]
 
 
@@ -189,7 +191,7 @@ def test_remembered_parts_give_byte_for_byte_what_parts_made_afresh_give(case, l
     try:
         rules = RULES[rules_name]
         remembering = plan(rules_name, lang)
-        fresh = Compiled(rules, lang, memo=False)
+        fresh = plan(rules_name, lang, memo=False)
         assert outcome(case, remembering, override) == outcome(case, fresh, override)
     finally:
         i18n.set_language("en")

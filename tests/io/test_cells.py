@@ -67,8 +67,9 @@ def test_rows_read_cell_by_cell_are_what_the_case_mapping_gives(rows, delimiter,
     first, lines = table(rows, delimiter, use)
     layout = CsvLayout.read(first, "w.csv")
     settings_ = Settings(rules, planned, TODAY, compiled, {})
+    fresh = Compiled(rules, "en", memo=False)  # remembers nothing: one serves every row
     for row, result in assessed(csv_rows(lines, "w.csv", layout), settings_):
-        expected = whole_way(row, rules, Compiled(rules, "en", memo=False), planned)
+        expected = whole_way(row, rules, fresh, planned)
         got = row.problems if result is None else result.json_line()
         assert got == expected
 
@@ -110,9 +111,10 @@ def test_a_fact_rules_compare_as_a_number_is_read_alike_both_ways(amounts, lang)
         rows = [{**{c: v[0] for c, v in CELLS.items()}, "facts.amount": a} for a in amounts]
         first, lines = table(rows, ";", [c for c in CELLS if c != "competence.experience"])
         layout = CsvLayout.read(first, "w.csv")
+        fresh = Compiled(rules, lang, memo=False)  # remembers nothing: one serves every row
         for row, result in assessed(csv_rows(lines, "w.csv", layout),
                                     Settings(rules, None, TODAY, compiled, {})):
-            expected = whole_way(row, rules, Compiled(rules, lang, memo=False), None)
+            expected = whole_way(row, rules, fresh, None)
             got = row.problems if result is None else result.json_line()
             assert got == expected
         reader = CellReader(layout, compiled.indicators, compiled.labels, False,
