@@ -189,7 +189,6 @@ def test_remembered_parts_give_byte_for_byte_what_parts_made_afresh_give(case, l
     # same problems both ways
     i18n.set_language(lang)
     try:
-        rules = RULES[rules_name]
         remembering = plan(rules_name, lang)
         fresh = plan(rules_name, lang, memo=False)
         assert outcome(case, remembering, override) == outcome(case, fresh, override)

@@ -52,8 +52,8 @@ def rule_set(drawn: list[dict]):
         made = Rule(section, f"r{at}", {"id": f"r{at}", **kept}, f"o.yaml:{at}", "o", (),
                     kept, compile_condition(item["when"]))
         (caps if section == "caps" else lines).append(made)
-    return dataclasses.replace(RULES, caps=RULES.caps[:1] + caps,
-                               red_lines=RULES.red_lines[:1] + lines)
+    return dataclasses.replace(RULES, caps=(*RULES.caps[:1], *caps),
+                               red_lines=(*RULES.red_lines[:1], *lines))
 
 
 def plainly(rules, facts: dict) -> tuple:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import dataclasses
 import trustdose
 from trustdose.proofs import decisions
 from trustdose.proofs.check import check
@@ -24,11 +25,10 @@ def test_each_context_tests_each_rule_once_for_each_value_it_reads(overlay):
     with the rules, not with their square."""
     rules = trustdose.load_rules([overlay({"org.yaml": facts_overlay(12)})], user=False)
     tested: Counter = Counter()
-    for at, line in enumerate(rules.red_lines):
-        if line.id.startswith("r"):
-            rules.red_lines[at] = line._replace(
-                test=lambda facts, line=line: tested.update([line.id]) or line.test(facts))
-    result = check(rules)
+    counted = [line._replace(test=lambda facts, line=line: tested.update([line.id]) or
+                             line.test(facts)) if line.id.startswith("r") else line
+               for line in rules.red_lines]
+    result = check(dataclasses.replace(rules, red_lines=counted))
     contexts = result.contexts
     assert set(tested) == {f"r{i}" for i in range(12)}
     # once in each context; the search for rules decided after the level (a warning no

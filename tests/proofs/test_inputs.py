@@ -9,6 +9,7 @@ from itertools import combinations
 
 from hypothesis import given, settings, strategies as st
 
+import dataclasses
 import trustdose
 from trustdose.proofs import grid as grid_module
 from trustdose.proofs.decisions import Decisions, distinct
@@ -75,17 +76,14 @@ def test_a_red_line_is_tested_once_for_each_value_of_what_it_reads():
     grid = points(rules)
     tested = []
     line = red_line({"any": [contains(t) for t in tags(500)]})
-    rules.red_lines.append(line._replace(test=lambda facts: tested.append(1) or
-                                         line.test(facts)))
-    try:
-        decided = Decisions(rules, grid)
-        for ctx in (Context(), Context(tags=("t3",))):
-            decisions = distinct(overrides(ctx), decided)
-            levels = [decisions[n][2] for n in decided.keys.plain]
-        assert len(tested) == 2
-        assert max(levels) == 3  # and it holds where its tag is given
-    finally:
-        rules.red_lines.pop()
+    rules = dataclasses.replace(rules, red_lines=(*rules.red_lines, line._replace(
+        test=lambda facts: tested.append(1) or line.test(facts))))
+    decided = Decisions(rules, grid)
+    for ctx in (Context(), Context(tags=("t3",))):
+        decisions = distinct(overrides(ctx), decided)
+        levels = [decisions[n][2] for n in decided.keys.plain]
+    assert len(tested) == 2
+    assert max(levels) == 3  # and it holds where its tag is given
 
 
 def test_a_fact_in_a_long_list_takes_a_value_for_each_answer():

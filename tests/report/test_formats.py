@@ -3,6 +3,9 @@ carries everything a renderer needs."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+
 import trustdose
 from trustdose.report.formats import ReportFormat as Format, render
 
@@ -25,7 +28,11 @@ def test_rich_in_colour_draws_the_scale(rules):
 
 
 def test_a_report_reads_nothing_but_the_assessment():
-    rule_set = trustdose.load_rules()  # its own: emptied below
+    loaded = trustdose.load_rules()  # shared and read-only: a copy of its own, emptied below
+    rule_set = dataclasses.replace(loaded, **{
+        f.name: (dict if isinstance(value, Mapping) else list)(value)
+        for f in dataclasses.fields(loaded)
+        if isinstance(value := getattr(loaded, f.name), (tuple, Mapping))})
     a = trustdose.assess(make_case(5, 5, 5, 5, planned_level=7), rule_set)
     data = a.to_json()
     assert data["capped_by"] and data["cap_reason"] and data["carried_by"]

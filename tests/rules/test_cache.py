@@ -171,3 +171,23 @@ def test_a_cache_folder_that_is_a_rules_folder_in_force_is_refused(monkeypatch, 
     monkeypatch.setenv("TRUSTDOSE_CACHE_DIR", str(folder / "cache"))  # a subfolder is fine
     trustdose.load_rules([folder])
     assert list((folder / "cache").glob("rules-*.json"))
+
+
+def test_a_process_shares_one_read_only_rule_set_per_files_and_layers(fresh, overlay):
+    folder = overlay({"org.yaml": "questions:\n  - id: ask-influence\n    text: {en: 'First'}\n"})
+    first = trustdose.load_rules([folder])
+    assert trustdose.load_rules([folder]) is first  # and so its compiled plans are kept
+    assert trustdose.load_rules([]) is not first  # other layers, another rule set
+    with pytest.raises((TypeError, AttributeError)):
+        first.questions.append(first.questions[0])  # shared: nothing changes it in place
+    with pytest.raises(TypeError):
+        first.levels[9] = first.levels[1]
+    (folder / "org.yaml").write_text(
+        "questions:\n  - id: ask-influence\n    text: {en: 'Second'}\n", encoding="utf-8")
+    edited = trustdose.load_rules([folder])  # an edit is seen at once, as a rule set anew
+    assert edited is not first and edited.questions[-1].item["text"]["en"] == "Second"
+    for n in range(cache.KEEP_LOADED + 2):  # the latest few are kept, no more
+        (folder / "org.yaml").write_text(
+            f"questions:\n  - id: ask-influence\n    text: {{en: 'Q{n}'}}\n", encoding="utf-8")
+        trustdose.load_rules([folder])
+    assert len(cache._IN_MEMORY) == cache.KEEP_LOADED

@@ -60,7 +60,7 @@ def test_every_weakening_of_another_layer_s_limit_is_found(overlay):
 def test_a_limit_held_as_much_or_more_and_a_layer_s_own_changes_are_no_weakening(overlay):
     assert changes(trustdose.load_rules([ORG, overlay({"s.yaml": STRONGER})],
                                         user=False)) == set()
-    assert trustdose.load_rules([ORG], user=False).weakened == []  # it disables a measure
+    assert trustdose.load_rules([ORG], user=False).weakened == ()  # it disables a measure
 
 
 def test_assess_full_json_and_rules_list_say_it(overlay, tmp_path):
@@ -135,7 +135,7 @@ def test_a_required_measure_a_later_layer_patches_is_said_as_weakening(overlay, 
     shutil.copytree(ORG, own)
     (own / "zz.yaml").write_text(REWORDED, encoding="utf-8")
     mine = trustdose.load_rules([own], user=False)
-    assert mine.weakened == []
+    assert mine.weakened == ()
     assert [(w.rule, w.change) for w in between(trustdose.load_rules([ORG], user=False),
                                                 mine, str(own))] == [
         ("use-of-force", "require-changed"), ("spending-limit", "require-changed")]

@@ -38,7 +38,7 @@ class Context(NamedTuple):
 
 def deciding(rules: RuleSet) -> list[Rule]:
     """The rules the level and the controls depend on."""
-    return [e for e in rules.all_rules() if e.section in BEFORE_LEVEL] + rules.controls
+    return [*(e for e in rules.all_rules() if e.section in BEFORE_LEVEL), *rules.controls]
 
 
 def fields(entries: list[Rule]) -> set[str]:

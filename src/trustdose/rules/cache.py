@@ -12,7 +12,8 @@ atomically, readable by its owner only, and used only from a folder that belongs
 user and that no one else may write to, so nobody can slip other rules in. A cache that
 cannot be read is ignored and rebuilt. Rules are never personal data. `TRUSTDOSE_CACHE_DIR`
 chooses the folder; `TRUSTDOSE_CACHE_DIR=off` disables the cache. Within one process, a
-rule set once loaded is kept in memory as well.
+rule set once loaded is kept in memory as well, the same object for the same files in the
+same layers (so what the engine derives from it, its compiled plans, is kept with it).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 KEEP = 15  # cache files kept; every edit of a rule file makes a new key
-_IN_MEMORY: dict[str, Any] = {}
+KEEP_LOADED = 8  # rule sets kept in memory: a process seldom uses more than one or two
+_IN_MEMORY: dict[tuple, Any] = {}  # (key, layers) -> the rule set, the latest last
 
 
 def folder() -> Path | None:
@@ -116,8 +118,6 @@ def load(cache_key: str | None) -> Any | None:
     """The cached rows, or None (then the rules are loaded from their files)."""
     if cache_key is None:
         return None
-    if cache_key in _IN_MEMORY:
-        return json.loads(_IN_MEMORY[cache_key])  # a fresh copy: callers may keep it
     where = folder()
     if where is None or not _trusted(where):
         return None
@@ -132,18 +132,16 @@ def load(cache_key: str | None) -> Any | None:
             return None
     except (OSError, ValueError):  # missing, truncated, from another version: load anew
         return None
-    _IN_MEMORY[cache_key] = text
     return rows
 
 
 def save(cache_key: str | None, rows: Any) -> None:
     if cache_key is None:
         return
-    text = json.dumps(rows, ensure_ascii=False).encode()
-    _IN_MEMORY[cache_key] = text
     where = folder()
     if where is None:
         return
+    text = json.dumps(rows, ensure_ascii=False).encode()
     try:
         from ..io.atomic import drafting, private_folder
         private_folder(where)
@@ -156,6 +154,21 @@ def save(cache_key: str | None, rows: Any) -> None:
             draft.replace(f"rules-{cache_key}.json")  # over a regular file only
     except OSError:  # a read-only home or a full disk must never stop an assessment
         pass
+
+
+def loaded(cache_key: str | None, layers: list) -> Any | None:
+    """The rule set this process loaded from the same files in the same layers, if kept."""
+    return None if cache_key is None else _IN_MEMORY.get((cache_key, tuple(layers)))
+
+
+def keep_loaded(cache_key: str | None, layers: list, rule_set: Any) -> Any:
+    """Keep a loaded rule set in memory (the latest few); it is returned."""
+    if cache_key is not None:
+        _IN_MEMORY.pop((cache_key, tuple(layers)), None)
+        _IN_MEMORY[(cache_key, tuple(layers))] = rule_set
+        for old in list(_IN_MEMORY)[:-KEEP_LOADED]:
+            del _IN_MEMORY[old]
+    return rule_set
 
 
 def _trusted(where: Path | int, folder: bool = True) -> bool:

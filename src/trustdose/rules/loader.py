@@ -16,6 +16,7 @@ in the compiled-rules cache (`rules.cache`), so an unchanged rule folder is read
 from __future__ import annotations
 
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Iterator
 
 from ..errors import Problem, RulesError, did_you_mean
@@ -45,13 +46,16 @@ def load_layers(layers: list[Layer]) -> RuleSet:
         raise RulesError(problems)
     cache.check_apart([layer.folder for layer in layers])
     key = cache.key([path for _layer, path in files])
+    kept = cache.loaded(key, layers)
+    if kept is not None:
+        return kept
     found = cache.load(key)
     if found is not None:
         try:
             rows, disabled, whole = found  # whole: what belongs to the rule set as a whole
-            return assemble([revive(r) for r in rows],
-                            [Disabled(revive(r), by) for r, by in disabled], layers,
-                            str(whole["digest"]), [Weakening(*w) for w in whole["weakened"]])
+            return cache.keep_loaded(key, layers, assemble(
+                [revive(r) for r in rows], [Disabled(revive(r), by) for r, by in disabled],
+                layers, str(whole["digest"]), [Weakening(*w) for w in whole["weakened"]]))
         except (ValueError, TypeError, KeyError, AttributeError):  # another shape: read anew
             pass
     rules, disabled, drafts = _parse(files, problems)
@@ -85,7 +89,7 @@ def load_layers(layers: list[Layer]) -> RuleSet:
         raise RulesError(sorted(problems, key=_order))
     cache.save(key, ([_row(r) for r in rules], [(_row(d.rule), d.by) for d in disabled],
                      {"digest": rule_set.digest, "weakened": [list(w) for w in rule_set.weakened]}))
-    return rule_set
+    return cache.keep_loaded(key, layers, rule_set)
 
 
 def _row(rule: Rule) -> list:
@@ -337,22 +341,26 @@ def _path_in(raw: Any, merged: Any, rel: tuple) -> tuple | None:
 
 def assemble(rules: list[Rule], disabled: list[Disabled], layers: list[Layer],
              digest: str, weakened: list[Weakening] | None = None) -> RuleSet:
+    """The rule set of these rules. Its sections are tuples and read-only mappings: a
+    loaded rule set is kept and shared within the process (`rules.cache`), so nothing
+    may change it in place; `dataclasses.replace` makes a changed copy."""
     by: dict[str, list[Rule]] = {}
     for rule in rules:
         by.setdefault(rule.section, []).append(rule)
     measures = by.get("measures", [])
+
+    def section(name: str) -> tuple[Rule, ...]:
+        return tuple(by.get(name, ()))
     return RuleSet(
-        rubrics={r.key: r for r in by.get("rubric", [])},
-        levels={r.key: r for r in by.get("levels", [])},
-        carry=sorted(by.get("carry", []), key=lambda r: -r.item["at_least"]),
-        caps=by.get("caps", []), red_lines=by.get("red_lines", []),
-        review=by.get("review", []),
-        controls=[r for r in measures if r.item["kind"] == "control"],
-        feedback=[r for r in measures if r.item["kind"] == "feedback"],
-        warnings=by.get("warnings", []), checklist=by.get("checklist", []),
-        questions=by.get("questions", []), sources=by.get("sources", []),
-        levers=sorted(by.get("levers", []), key=lambda r: r.item["number"]),
-        legs=by.get("legs", []), worthy=by.get("worthy", []),
-        stances=by.get("stances", []), talk=by.get("talk", []),
-        layers=list(layers), disabled=disabled, weakened=weakened or [],
-        digest=digest)
+        rubrics=MappingProxyType({r.key: r for r in by.get("rubric", [])}),
+        levels=MappingProxyType({r.key: r for r in by.get("levels", [])}),
+        carry=tuple(sorted(by.get("carry", []), key=lambda r: -r.item["at_least"])),
+        caps=section("caps"), red_lines=section("red_lines"), review=section("review"),
+        controls=tuple(r for r in measures if r.item["kind"] == "control"),
+        feedback=tuple(r for r in measures if r.item["kind"] == "feedback"),
+        warnings=section("warnings"), checklist=section("checklist"),
+        questions=section("questions"), sources=section("sources"),
+        levers=tuple(sorted(by.get("levers", []), key=lambda r: r.item["number"])),
+        legs=section("legs"), worthy=section("worthy"), stances=section("stances"),
+        talk=section("talk"), layers=tuple(layers), disabled=tuple(disabled),
+        weakened=tuple(weakened or ()), digest=digest)

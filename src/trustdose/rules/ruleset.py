@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Mapping, NamedTuple, Sequence
 
 from ..i18n import current, pick
 from .conditions import Test
@@ -67,29 +67,30 @@ def default_rules_dir() -> Path:
 
 @dataclass(eq=False, repr=False)  # compared by identity: the engine keeps its plans per rule set
 class RuleSet:
-    """The whole rule set in force: rubrics, levels, bands, caps and measure catalogues."""
+    """The whole rule set in force: rubrics, levels, bands, caps and measure catalogues.
+    As loaded, its sections are tuples and read-only mappings (`loader.assemble`)."""
 
-    rubrics: dict[str, Rule] = field(default_factory=dict)
-    levels: dict[int, Rule] = field(default_factory=dict)
-    carry: list[Rule] = field(default_factory=list)  # highest band first
-    caps: list[Rule] = field(default_factory=list)
-    red_lines: list[Rule] = field(default_factory=list)
-    review: list[Rule] = field(default_factory=list)
-    controls: list[Rule] = field(default_factory=list)
-    feedback: list[Rule] = field(default_factory=list)
-    warnings: list[Rule] = field(default_factory=list)
-    checklist: list[Rule] = field(default_factory=list)
-    questions: list[Rule] = field(default_factory=list)
-    sources: list[Rule] = field(default_factory=list)  # the texts cites name
+    rubrics: Mapping[str, Rule] = field(default_factory=dict)
+    levels: Mapping[int, Rule] = field(default_factory=dict)
+    carry: Sequence[Rule] = ()  # highest band first
+    caps: Sequence[Rule] = ()
+    red_lines: Sequence[Rule] = ()
+    review: Sequence[Rule] = ()
+    controls: Sequence[Rule] = ()
+    feedback: Sequence[Rule] = ()
+    warnings: Sequence[Rule] = ()
+    checklist: Sequence[Rule] = ()
+    questions: Sequence[Rule] = ()
+    sources: Sequence[Rule] = ()  # the texts cites name
     # the leader's own instruments (rules.instruments): not read by the engine
-    levers: list[Rule] = field(default_factory=list)  # by number, 1-9
-    legs: list[Rule] = field(default_factory=list)
-    worthy: list[Rule] = field(default_factory=list)
-    stances: list[Rule] = field(default_factory=list)
-    talk: list[Rule] = field(default_factory=list)
-    layers: list[Layer] = field(default_factory=list)
-    disabled: list[Disabled] = field(default_factory=list)
-    weakened: list = field(default_factory=list)  # limits a later layer weakened (Weakening)
+    levers: Sequence[Rule] = ()  # by number, 1-9
+    legs: Sequence[Rule] = ()
+    worthy: Sequence[Rule] = ()
+    stances: Sequence[Rule] = ()
+    talk: Sequence[Rule] = ()
+    layers: Sequence[Layer] = ()
+    disabled: Sequence[Disabled] = ()
+    weakened: Sequence = ()  # limits a later layer weakened (Weakening)
     digest: str = ""  # content hash of the rules in force, for reproducible results
 
     def __repr__(self) -> str:
