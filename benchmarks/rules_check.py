@@ -11,6 +11,9 @@ Measured in one run, so a noisy shared machine affects every row alike:
   grid grows with the classes the rules tell apart, not with the tags);
 - `check` of 50 red lines, each on a task fact of its own (issue 20: it grew with the
   square of the rules; each context is now decided with the rules that can hold in it);
+- `check` of a red line that leaves a rule decided after the level unreachable (a review
+  rule for high competence, held at Sell by it): the search for a case where that rule
+  fires walks the whole grid in every variant before it says "never fires";
 - the whole command `trustdose rules check` as a user runs it (wall time, a subprocess).
 Prints the median of each and its ratio to the baseline.
 Usage: python benchmarks/rules_check.py [--runs N]
@@ -64,6 +67,14 @@ def many_facts(folder: Path, n: int = 50) -> Path:
     return folder
 
 
+def unreachable(folder: Path) -> Path:
+    """An overlay holding high competence at Sell: a later rule that needs both never fires."""
+    (folder / "r.yaml").write_text(
+        "red_lines:\n  - id: org-line\n    when: {field: competence, op: '>=', value: 4.5}\n"
+        "    level: 2\n    reason: {en: r}\n", encoding="utf-8")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -72,6 +83,7 @@ def main() -> None:
     org = trustdose.load_rules([ORG], user=False)
     tags = trustdose.load_rules([many_tags(Path(tempfile.mkdtemp()))], user=False)
     facts = trustdose.load_rules([many_facts(Path(tempfile.mkdtemp()))], user=False)
+    stuck = trustdose.load_rules([unreachable(Path(tempfile.mkdtemp()))], user=False)
     cases = [{"subject": {"name": "K"}, "task": {"title": "T"}, "competence": c,
               "intention": i, "resources": r, "risk": k}
              for c in GRID for i in GRID for r in GRID for k in GRID]
@@ -85,6 +97,7 @@ def main() -> None:
         "check(2,000 tags, 2,000 values)": lambda: check(tags),
         "diff(default, 2,000 tags, 2,000 values)": lambda: diff(rules, tags),
         "check(50 red lines, each on its own fact)": lambda: check(facts),
+        "check(a later rule never fires)": lambda: check(stuck),
         "trustdose rules check (whole command)":
             lambda: subprocess.run(command, capture_output=True, check=True),
     }
