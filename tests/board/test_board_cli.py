@@ -123,14 +123,16 @@ def test_a_draft_we_check_before_it_takes_effect_is_not_looked_at_twice():
 
 
 def test_what_a_cold_reader_crossed_out_of_the_school_cooks_board():
-    """A fixed weekly check-in beside "you decide when you need me"; a spot check of
-    allergen labels "not to find fault"; a colleague approving a purchase the leader
-    decides (Consult)."""
+    """A fixed weekly check-in beside "you decide when you need me", and then any weekly
+    check-in beside spot checks for a cook at 5/5 whose allergy routine is written down;
+    a spot check of allergen labels "not to find fault"; a colleague approving a purchase
+    the leader decides (Consult)."""
     text = " ".join(run("--lang", "sv", "board", str(EXAMPLES / "boards" / "skolkok.yaml"),
                         "-f", "agreement").stdout.split())
-    diet = "Laga och märka specialkost för barn med allergi: "
-    assert diet + "Jag är intresserad av arbetet och lätt att nå mellan våra samtal." in text
-    assert diet + "Jag är intresserad av arbetet och lätt att nå; du bestämmer" not in text
+    diet = "Laga och märka specialkost för barn med allergi"
+    assert f"{diet}: En kort, fast avstämning varje vecka" not in text
+    assert "mellan våra samtal" not in text  # no fixed talks: reached when needed
+    assert f"{diet}: Jag är intresserad av arbetet och lätt att nå; du bestämmer" in text
     assert "så att fel upptäcks i tid" in text and "inte för att hitta fel" not in text
     buying = text[text.index("## Köpa in varor"):]
     assert "godkänner" not in buying[:buying.index("## ", 3)]
@@ -146,3 +148,21 @@ def test_no_time_freed_for_a_decision_that_is_the_leaders_and_no_back_up_promise
     weekend = " ".join(run("board", str(EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"),
                            "-f", "agreement").stdout.split())
     assert "and take it up with my own manager where it is not mine to decide" in weekend
+
+
+def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
+    """Cold reads crossed out "I or an experienced colleague am there at the critical
+    points" for threats the leader decides on (Consult; no one meets the user alone is
+    their own ground rule), and 112 as the only stop-gap for a changed prescription while
+    the back-up is still to come."""
+    nav = run("--lang", "nb", "board", str(EXAMPLES / "boards" / "ytelsesteam-nav.yaml"),
+              "-f", "agreement").stdout
+    threats = nav[nav.index("## Saker der brukeren har truet"):]
+    threats = " ".join(threats[:threats.index("\n## ", 3)].split())
+    assert "Be om innspill" in threats and "til stede" not in threats
+    assert "Før en beslutning trer i kraft" not in threats
+    weekend = " ".join(run("board", str(EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"),
+                           "-f", "agreement").stdout.split())
+    stop_gap = weekend[weekend.index("## Until the back-up is in place"):]
+    assert "waits until it can be settled with someone who may decide it" in stop_gap
+    assert "call the emergency services" in stop_gap.lower()

@@ -279,9 +279,10 @@ def test_what_the_frame_needs_is_first_from_the_leader_not_something_to_ask_for(
     text = render(Format.agreement, a)
     first = text[text.index("## First, from me"):].split("\n## ")[0]
     asked = text[text.index("## What you can count on from me"):].split("\n## ")[0]
-    access = i18n._("Today I order the tools and access the task needs, so they are in place "
-                    "before it starts.")
+    from trustdose.report.agreement_words import ASK
+    access = ASK["access"]
     assert access in first and access not in asked
+    assert "until they are there" in access  # never a date the leader cannot keep
 
 
 def test_the_purpose_is_a_sentence_with_its_full_stop(rules):

@@ -205,13 +205,14 @@ def _checks(a: Any) -> list[Section]:
     debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
                                                   a.level.name != "delegate")
                   for m in a.feedback)
-    # at Consult and below the decision is mine: a sample of it afterwards, or a second
-    # person signing it, checks my decision, not theirs (a cold read crossed out both for
-    # threats the leader decides on and a purchase the leader approves)
+    # at Consult and below the decision is mine: a sample of it afterwards, a second
+    # person signing it, or my being there at its critical step checks my decision, not
+    # theirs (cold reads crossed out each for threats the leader decides on and a
+    # purchase the leader approves)
     mine = a.level.number <= CONSULT
     new = [m.id for m in a.controls if m.id in said and not m.in_place
            and not (m.id in SAMPLED and (debrief or mine))
-           and not (m.id == "four-eyes" and mine)]
+           and not (m.id in ("four-eyes", "witness-point") and mine)]
     # a first round tried out is how the work starts, not a check before each decision
     # (a cold read: a small first run under "before a decision takes effect" at Advise)
     out = _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
@@ -234,9 +235,14 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
         return []
     # when the report is read is said once, under how we keep in touch (a cold read: "the
     # next working day" here beside "the day after" there)
+    # what the written routine does not cover waits for someone who may decide it, never
+    # for the emergency services alone (a cold read: 112 as the only stop-gap for a
+    # changed prescription on a weekend)
     return [Section(_("Until the back-up is in place"), (_(
-        "Act on what is written down for it, call the emergency services where someone's "
-        "safety is at risk, and write it in the report."),))]
+        "Act on what is written down for it. What it does not cover waits until it can be "
+        "settled with someone who may decide it; if it cannot wait, ask whoever is "
+        "responsible at that hour. Call the emergency services where someone's safety is at "
+        "risk, and write it all in the report."),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:

@@ -234,9 +234,11 @@ TOUCH = {
                                   "came of them, what worked, and what to change."),
 }
 ASK = {
-    # ordered now: access takes days to come through (a fourth cold read: "today")
-    "access": N_("Today I order the tools and access the task needs, so they are in place "
-                 "before it starts."),
+    # ordered now: access takes days to come through (a fourth cold read: "today"), and
+    # when is seldom the leader's to promise (a later one crossed out "in place before it
+    # starts" for a new assessor whose logins IT makes): what is done until then
+    "access": N_("Today I order the tools and access the task needs; until they are there, "
+                 "we do the parts that need them together."),
     "be-reachable": N_("I say how and when I can be reached, and whom to ask when I am "
                        "away."),
     # an on-call line is seldom the leader's alone to set up (two cold reads: a promise
