@@ -19,7 +19,7 @@ from ..model.assessment import (SEP, Assessment, Fired, History, Part,
                                 Parts, Scored, add_list, encode, part, piece)
 from ..model.case import Answer, Subject, Task
 from ..model.track import Track, own_part
-from ..model.vocabulary import DIMENSIONS
+from ..model.vocabulary import DIMENSIONS, RUNNING_KINDS
 from . import frame, lists, parts, steps, workdays
 from .compiled import Compiled
 from .decide import (decision, decision_part, level_ref, limiting_of,
@@ -100,9 +100,10 @@ def _framed(compiled: Compiled, facts: dict[str, Any], start: frame.Start, feedb
     that fix the frame: `frame.fixing`, once per plan) and of the case."""
     fixing = compiled.remember("frame fixing", feedback, frame.fixing, compiled, feedback)
     above = frame.upward(compiled, facts)
+    running = facts.get("task.kind") in RUNNING_KINDS
     return compiled.remember("frame first", (start.decided, start.now, start.by, fixing, day,
-                                             above), frame.part_of, compiled, start, fixing,
-                             day, above)
+                                             above, running), frame.part_of, compiled, start,
+                             fixing, day, above, running)
 
 
 class Level(NamedTuple):

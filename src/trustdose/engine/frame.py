@@ -6,11 +6,12 @@ gap there the leader's homework, never less freedom for a capable, willing perso
 the level is the one competence, intention and risk carry with the frame in place (the
 case decided with resources and each of their indicators at 5); it starts on the day
 the leader has done the homework, at the latest `START` from the assessment (or the day
-before the task is due); until then the task is prepared together (`PREPARED`), never
-below what the frame as it is carries. The measures that fix the frame are the plan's
-own; those whose rule names a part set above the leader (`upward` in the rule data:
-hours, systems, money or mandate), where the case shows the leader cannot fix it alone
-(`upward_when`), are named as something to take upward.
+before the task is due); until then the task is prepared together (`PREPARED`), or, for
+work that runs already, it goes on as it is, asking the leader's advice outside its
+routine (`RUNNING`), never below what the frame as it is carries. The measures that fix
+the frame are the plan's own; those whose rule names a part set above the leader
+(`upward` in the rule data: hours, systems, money or mandate), where the case shows the
+leader cannot fix it alone (`upward_when`), are named as something to take upward.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from .decide import (FRAME_IN_PLACE, Decision, decision, decision_part, level_re
 NO_FRAME = part(None, {"frame_first": None})
 START = dt.timedelta(days=14)  # time enough to free hours or get access; trustdose's own
 PREPARED = 4  # Agree, "we decide together": how a task is prepared while the frame is fixed
+# Advise: work that runs goes on while the frame is fixed, advice asked outside the routine
+# (a cold read: a preschool team's parent talks and trips pulled to Agree because the
+# leader's planning time was missing, the leader's frame made less freedom for them)
+RUNNING = 5
 # a task done where the leader cannot be asked (the plan's back-up line, rule data): until
 # the start they decide alone and tell afterwards (Inquire), never ask first (a fifth read)
 AWAY, ALONE = "backup-line", 6
@@ -93,11 +98,12 @@ def fixing(compiled: Compiled, feedback: Part) -> tuple[str, ...]:
 
 
 def part_of(compiled: Compiled, start: Start, fixing: tuple[str, ...], day: dt.date,
-            above: tuple[str, ...] = ()) -> Part:
+            above: tuple[str, ...] = (), running: bool = False) -> Part:
     """The `frame_first` part: the level the frame in place carries, the measures that fix
     it (`fixing`), what the frame as it is carries, the level until
     the start (prepared together) and the day it starts by, and what to take upward
-    (`above`: the measures whose part lies above the leader for this case, `upward`).
+    (`above`: the measures whose part lies above the leader for this case, `upward`),
+    which for work that runs already (`running`) is how it goes on meanwhile.
     With no measure that fixes the frame (a frame short of 5 that no rule answers: time
     at 4), there is no homework to wait for: it starts on `day`."""
     rules = compiled.rules
@@ -107,7 +113,8 @@ def part_of(compiled: Compiled, start: Start, fixing: tuple[str, ...], day: dt.d
         found = FrameFirst(ref, [], level_ref(rules, start.now), ref, day, [])
         return part(found, {"frame_first": found})
     upward = [pick(measures[m].item["upward"]) for m in fixing if m in above]
-    meanwhile = max(start.now, min(ALONE if AWAY in fixing else PREPARED, level))
+    meanwhile = max(start.now, min(ALONE if AWAY in fixing else RUNNING if running
+                                   else PREPARED, level))
     found = FrameFirst(level_ref(rules, level), list(fixing), level_ref(rules, start.now),
                        level_ref(rules, meanwhile), start.by, upward)
     return part(found, {"frame_first": found})

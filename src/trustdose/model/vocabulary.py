@@ -51,6 +51,8 @@ TASK_KINDS: tuple[str, ...] = tuple(TASK_KIND_WORDS)
 # before "the day" and a debrief after it fit an event only (a coach pass: a column of
 # deadlines made every ongoing task a one-off day)
 DEADLINE_KINDS = frozenset({"routine", "ongoing", "project"})
+# kinds of task that run already: never "prepared", the work goes on (`engine.frame`)
+RUNNING_KINDS = frozenset({"routine", "ongoing"})
 TASK_KIND_OF = {word: kind for kind, words in TASK_KIND_WORDS.items() for word in words}
 
 

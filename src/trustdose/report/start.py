@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import _, format_date
+from ..model.vocabulary import RUNNING_KINDS
 
 
 # work that is already running (a round of a routine, an ongoing task): nothing is
 # "prepared" meanwhile (a cold read: a refuse crew on an icy road at six in the morning)
-GOING = ("routine", "ongoing")
+GOING = RUNNING_KINDS
 
 
 def fixes(a: Any) -> str:
@@ -75,10 +76,10 @@ def to_leader(a: Any) -> list[str]:
                  meanwhile=frame.meanwhile.label)
     if frame.meanwhile.number >= a.level.number:
         said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
-    elif frame.meanwhile.name == "agree" and a.task.kind in GOING:  # work already running
+    elif frame.meanwhile.name == "advise" and a.task.kind in GOING:  # work already running
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
-                 "the work goes on as now, and what it does not cover you decide together "
-                 "({meanwhile}).")
+                 "the work goes on as now, and they ask your advice on what its routine does "
+                 "not cover ({meanwhile}).")
     elif frame.meanwhile.name == "agree":  # prepared together: the level says so itself
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
                  "planning and preparing can already begin, and you join in where a decision "
@@ -104,9 +105,7 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
                "under 'First, from me'.").format(date=format_date(frame.start_by))]
     # what may already be done meanwhile, never a lower level imposed (a fourth cold read)
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
-        lines.append(_("Until then, the work goes on as now; what it does not cover, we "
-                       "decide together.") if a.task.kind in GOING else
-                     _prepared(frame))
+        lines.append(_prepared(frame))
     elif frame.meanwhile.number < a.level.number:
         # the day-to-day words follow the colon (a cold read: "…, foregår det sådan her.
         # Beslut og handl selv" read as two starts)
