@@ -167,7 +167,7 @@ def keep_loaded(cache_key: str | None, layers: list, rule_set: Any) -> Any:
         _IN_MEMORY.pop((cache_key, tuple(layers)), None)
         _IN_MEMORY[(cache_key, tuple(layers))] = rule_set
         for old in list(_IN_MEMORY)[:-KEEP_LOADED]:
-            del _IN_MEMORY[old]
+            _IN_MEMORY.pop(old, None)  # (another thread may have let it go already)
     return rule_set
 
 
