@@ -22,7 +22,7 @@ from ..model.case import due_said
 from . import start
 from .agreement_parts import Agreement, Items, Section
 from .agreement_repair import follow_up
-from .signing import signing
+from .signing import BLANK, signing
 from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM,
                               BETWEEN_TALKS, FIXED_TALKS,
                               AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
@@ -237,12 +237,13 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
     # next working day" here beside "the day after" there)
     # what the written routine does not cover waits for someone who may decide it, never
     # for the emergency services alone (a cold read: 112 as the only stop-gap for a
-    # changed prescription on a weekend)
+    # changed prescription on a weekend), and that someone is named, with a number, on
+    # the agreement itself (the next read: "whoever is responsible" is no one to ring)
     return [Section(_("Until the back-up is in place"), (_(
-        "Act on what is written down for it. What it does not cover waits until it can be "
-        "settled with someone who may decide it; if it cannot wait, ask whoever is "
-        "responsible at that hour. Call the emergency services where someone's safety is at "
-        "risk, and write it all in the report."),))]
+        "For what cannot wait, call: {blank} (a name and a number, written in before the "
+        "first shift without a back-up). Act on what is written down; what it does not "
+        "cover waits for that call. Call the emergency services where someone's safety is "
+        "at risk, and write it all in the report.").format(blank=BLANK),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:
