@@ -169,3 +169,13 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
                                "call: ......")
     assert "what it does not cover waits for that call" in stop_gap
     assert "call the emergency services" in stop_gap.lower()
+
+
+def test_an_area_that_waits_for_the_frame_says_the_level_agreed_until_then():
+    """A cold read: "it starts once you have put in place what the task needs" under a
+    first visit agreed at Advise, recommended Inquire, and no level for the time until
+    then."""
+    screen = " ".join(run("board", str(EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"))
+                      .stdout.split())
+    first_visit = screen[screen.index("2 Første besøg"):screen.index("3 Reagere")]
+    assert "and until then the level agreed holds (Advise)." in first_visit

@@ -98,7 +98,13 @@ def why_line(a: Any, agreed_below: bool = False) -> str:
     held = held_too(a) if not a.capped_by else None  # a cap holding it says so itself
     if agreed_below and a.frame_first is not None and a.frame_first.measures:
         # what it is until the frame is in place is the level agreed, not the frame's
-        # meanwhile (a cold read: the board said Agree until then, its agreement Inquire)
+        # meanwhile (a cold read: the board said Agree until then, its agreement Inquire),
+        # and said (the next read: "no level for the time until then")
+        if a.planned is not None and a.planned.number < a.level.number:
+            return _("Competence, intention and risk support {level}; it starts once you "
+                     "have put in place what the task needs, and until then the level "
+                     "agreed holds ({agreed}).").format(level=a.level.label,
+                                                        agreed=a.planned.label)
         return _("Competence, intention and risk support {level}; it starts once you have "
                  "put in place what the task needs.").format(level=a.level.label)
     if not held:
