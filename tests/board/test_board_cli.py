@@ -100,7 +100,7 @@ def test_a_weekend_team_gone_through_on_monday_is_not_sampled_as_well():
     assert "gennemgår vi sammen" not in text
     # the stop-gap until the back-up is there: said once for the board, for every area
     # waiting for the back-up (a cold read found it said three times)
-    assert text.count("Handl efter det, der er skrevet ned") == 1
+    assert text.count("Følg det, der står skrevet") == 1
     assert "## Indtil bagvagten er på plads" in text
 
 
