@@ -236,6 +236,15 @@ class Terminal(pexpect.spawn):
     def sendline(self, s=""):
         return self.send(s + self.linesep)  # one write: a line is one answer
 
+    def interrupt(self, said: str) -> None:
+        """Ctrl-C once the program waits for an answer (sent sooner, it can be lost on
+        its way to the read: `waiting_for_input`), then `said` and the end of the run."""
+        wait_for(lambda: waiting_for_input(self.pid), "the program to wait for its answer")
+        self.sendintr()
+        self.expect(said)
+        self.expect(pexpect.EOF)
+        self.close()
+
     def close(self, force=True):
         if not self.isalive():  # ended already: no pause for the kernel to note it
             self.ptyproc.delayafterclose = 0

@@ -20,7 +20,7 @@ from trustdose.report.names import file_stem
 from trustdose.journal.store import Journal
 from trustdose.questionnaire import Walk, steps
 
-from helpers import EXAMPLES, run, wait_for, waiting_for_input, terminal
+from helpers import EXAMPLES, run, terminal
 
 
 def answers_for(rules, first=("Freja", "p", "n", "Plan the summer party", "2", "", "",
@@ -306,11 +306,7 @@ def test_ctrl_c_at_an_offer_exits_130(rules, tmp_path):
     child.sendline("q")
     child.expect("Keep your answers as a case file")
     child.expect_exact("[y/N]")
-    wait_for(lambda: waiting_for_input(child.pid), "the offer to wait for its answer")
-    child.sendintr()
-    child.expect("stopped; nothing more was written")
-    child.expect(pexpect.EOF)
-    child.close()
+    child.interrupt("stopped; nothing more was written")
     assert child.exitstatus == 130 and "Traceback" not in child.before
     assert list(tmp_path.iterdir()) == []
 

@@ -64,13 +64,8 @@ def test_ctrl_c_keeps_what_was_answered(tmp_path):
     for answer in ["Day team", "t", "n", "4"]:
         child.sendline(answer)
         child.expect(r"\(\d+\) ")
-    from helpers import wait_for, waiting_for_input
     # the Ctrl-C lands in the read, never before it
-    wait_for(lambda: waiting_for_input(child.pid), "the question to wait for its answer")
-    child.sendintr()
-    child.expect("what you answered is kept in board.yaml")
-    child.expect(pexpect.EOF)
-    child.close()
+    child.interrupt("what you answered is kept in board.yaml")
     assert child.exitstatus == 130
     kept = yaml.safe_load((tmp_path / "board.yaml").read_text(encoding="utf-8"))
     assert kept["subject"]["name"] == "Day team" and kept["competence"] == {"professional": 4}

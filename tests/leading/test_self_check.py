@@ -16,7 +16,7 @@ import pytest
 from trustdose.journal.schema import LATEST, MIGRATIONS
 from trustdose.leading.self_check import questions, score
 
-from helpers import EXAMPLES, run, wait_for, waiting_for_input, terminal
+from helpers import EXAMPLES, run, terminal
 
 EXAMPLE = str(EXAMPLES / "leader" / "self-check.yaml")
 
@@ -182,11 +182,7 @@ def test_in_the_terminal_enter_skips_and_ctrl_c_keeps_nothing(tmp_path):
     child.sendline("")  # skipped
     child.expect("out of your hands")
     child.expect_exact("> ")
-    wait_for(lambda: waiting_for_input(child.pid), "the question to wait for its answer")
-    child.sendintr()
-    child.expect("cancelled; nothing was saved")
-    child.expect(pexpect.EOF)
-    child.close()
+    child.interrupt("cancelled; nothing was saved")
     assert child.exitstatus == 130 and not (tmp_path / "j.sqlite3").exists()
 
 

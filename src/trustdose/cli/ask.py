@@ -5,13 +5,15 @@ The steps and their checks live in `questionnaire`; this module only talks to th
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
 from ..errors import visible
 from ..i18n import _, ngettext
-from ..questionnaire import Step, Walk, is_back, steps
+from ..questionnaire import PartWalk, Step, Walk, is_back, steps
 from ..rules.ruleset import RuleSet
 from ..task_words import SEPARATOR
 
@@ -28,6 +30,15 @@ def ask(rules: RuleSet, console: Console) -> Walk:
                          "or b to go back, Ctrl-C to stop.").format(total=total,
                                                                     optional=optional),
                        style="dim"))
+    answer_steps(console, walk)
+    return walk
+
+
+def ask_part(console: Console, part: list[Step], intro: Callable[[int], str]) -> PartWalk:
+    """Ask the steps of one part (the stool, the self-check, the employee's own view)
+    after a line saying what it is (`intro`, given how many questions): the walk answered."""
+    walk = PartWalk(part)
+    console.print(Text(intro(len(walk.todo)), style="dim"))
     answer_steps(console, walk)
     return walk
 

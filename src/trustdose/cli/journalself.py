@@ -30,13 +30,9 @@ def listed(journal, fmt: Output) -> None:
     sides' titles in today's language), never a score."""
     from ..i18n import pick
     found = checks(journal)
-    if fmt is Output.json:
-        print_json([c.to_json() for c in found])
+    if _said_without_sides(found, fmt):
         return
-    if not found:
-        say(_("No self-check is saved; keep one with 'trustdose self --save'."))
-        return
-    sides = {rule.item["id"]: rule.item for rule in _worthy()}
+    sides = _sides()
     table(["ID", _("DATE"), _("TO PRACTISE")],
           [[f"S{c.id}", c.day.isoformat(), "; ".join(
               pick(sides[s]["title"]) if s in sides else s for s in c.practise)]
@@ -58,13 +54,9 @@ def shown(journal, which: Optional[str], fmt: Output, own: bool = True) -> None:
         if not found:
             raise UsageError(_("no self-check {id} in the journal").format(id=which),
                              _("see 'trustdose journal list --self'"))
-    if fmt is Output.json:
-        print_json([c.to_json() for c in found])
+    if _said_without_sides(found, fmt):
         return
-    if not found:
-        say(_("No self-check is saved; keep one with 'trustdose self --save'."))
-        return
-    sides = {rule.item["id"]: rule.item for rule in _worthy()}
+    sides = _sides()
     for at, check in enumerate(found):
         if at:
             echo()
@@ -73,6 +65,22 @@ def shown(journal, which: Optional[str], fmt: Output, own: bool = True) -> None:
             side = sides.get(s)
             echo(f"  • {pick(side['title']) if side else s}"
                  + (f": {pick(side['practise'])}" if side else ""))
+
+
+def _said_without_sides(found: list, fmt: Output) -> bool:
+    """Say the self-checks as JSON, or that none is saved: whether that was all to say."""
+    if fmt is Output.json:
+        print_json([c.to_json() for c in found])
+        return True
+    if not found:
+        say(_("No self-check is saved; keep one with 'trustdose self --save'."))
+        return True
+    return False
+
+
+def _sides() -> dict:
+    """The self-check's sides by id, as the rules in force give them."""
+    return {rule.item["id"]: rule.item for rule in _worthy()}
 
 
 def forgotten(journal, subject: Optional[str], own: bool, yes: bool) -> None:

@@ -146,15 +146,13 @@ def _asked(rules: Any, subject: Any, titles: list, target: Optional[Path]) -> No
     from rich.text import Text
 
     from ..i18n import _
-    from ..questionnaire import PartWalk
     from ..selfview.questions import self_steps, self_view_data
-    from .ask import answer_steps
+    from .ask import ask_part
     from .assess import _console
     console = _console()
     team = subject is not None and subject.kind == "team"
-    walk = PartWalk(self_steps(rules, team, [t for _id, t in titles]))
-    console.print(Text(_team_intro() if team else _person_intro(), style="dim"))
-    answer_steps(console, walk)
+    walk = ask_part(console, self_steps(rules, team, [t for _id, t in titles]),
+                    lambda _n: _team_intro() if team else _person_intro())
     data = self_view_data(walk.answers, subject, titles, dt.date.today())
     written = _written(_yaml(data).encode(), target)
     console.print(Text(_("Your answers are in {file}. Give the file to your leader before "

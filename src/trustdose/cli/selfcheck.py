@@ -84,20 +84,14 @@ def self_check(
 
 def _asked(rules: Any) -> dict:
     """The questions in the terminal, side by side; Enter skips one, ? is unsure."""
-    from rich.text import Text
-
     from ..i18n import _
-    from ..questionnaire import PartWalk
-    from .ask import answer_steps
+    from .ask import ask_part
     from .assess import _console
-    console = _console()
-    walk = PartWalk(_steps(rules))
-    console.print(Text(_(
+    walk = ask_part(_console(), _steps(rules), lambda n: _(
         "trustdose: {n} questions about your own part in your staff's trust. Answer 1-5 "
         "by the descriptions; Enter skips a question, ? when you are unsure, < or b goes "
         "back, Ctrl-C stops and keeps nothing. You get one or two things to practise, "
-        "never a score.").format(n=len(walk.todo)), style="dim"))
-    answer_steps(console, walk)
+        "never a score.").format(n=n))
     return dict(walk.answers)
 
 

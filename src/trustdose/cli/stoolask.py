@@ -12,23 +12,17 @@ from ..i18n import _
 
 def asked_stool(rules: Any) -> dict[str, dict[str, int]]:
     """The leader's answers, asked in the terminal (exit 2 without one)."""
-    from rich.text import Text
-
     from ..errors import UsageError
     from ..leading.asking import answer_set, stool_steps
-    from ..questionnaire import PartWalk
-    from .ask import answer_steps
+    from .ask import ask_part
     from .assess import _console
     if not sys.stdin.isatty():
         raise UsageError(_("no answers file given, and no terminal to ask the questions in"),
                          _("give your own answers file or the team's forms (see "
                            "examples/stool/), or run trustdose stool in a terminal"))
-    console = _console()
-    walk = PartWalk(stool_steps(rules))
-    console.print(Text(_(
+    walk = ask_part(_console(), stool_steps(rules), lambda n: _(
         "trustdose: the trust stool, {n} questions about trust between you and each "
         "employee, in the team and across the organisation, relational and structural. "
         "Enter skips a question, ? says more, < or b goes back, Ctrl-C stops (nothing is "
-        "kept).").format(n=len(walk.todo)), style="dim"))
-    answer_steps(console, walk)
+        "kept).").format(n=n))
     return answer_set(walk.answers)

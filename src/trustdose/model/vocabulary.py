@@ -51,7 +51,9 @@ TASK_KINDS: tuple[str, ...] = tuple(TASK_KIND_WORDS)
 # before "the day" and a debrief after it fit an event only (a coach pass: a column of
 # deadlines made every ongoing task a one-off day)
 DEADLINE_KINDS = frozenset({"routine", "ongoing", "project"})
-# kinds of task that run already: never "prepared", the work goes on (`engine.frame`)
+# kinds of task that run already (a round of a routine, an ongoing task): never "prepared"
+# meanwhile, the work goes on (`engine.frame`; a cold read: a refuse crew on an icy road at
+# six in the morning)
 RUNNING_KINDS = frozenset({"routine", "ongoing"})
 TASK_KIND_OF = {word: kind for kind, words in TASK_KIND_WORDS.items() for word in words}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from .agreement_parts import Agreement, Items, plain
+from .html_page import opening
 
 # Readable on a screen and on A4: a column of text, the headings close to what they head
 STYLE = """
@@ -27,13 +28,7 @@ def render(agreement: Agreement) -> str:
     def text(value: str) -> str:
         return escape(plain(value), quote=True)
 
-    out = ["<!DOCTYPE html>", f'<html lang="{text(agreement.lang)}">', "<head>",
-           '<meta charset="utf-8">',
-           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-           'style-src \'unsafe-inline\'">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{text(agreement.title)}</title>", f"<style>\n{STYLE}\n</style>",
-           "</head>", "<body>", "<main>", f"<h1>{text(agreement.title)}</h1>",
+    out = [*opening(text(agreement.lang), text(agreement.title), STYLE),
            f'<p class="opening">{text(agreement.opening)}</p>',
            f"<p>{text(agreement.signing.sender)}</p>"]
     for section in agreement.sections:

@@ -18,6 +18,7 @@ from typing import Any, Sequence
 from ..errors import visible
 from ..i18n import N_, _, current, format_date
 from .board import heading, rows, shared_scores
+from .html_page import opening
 
 # Each view's mark: its class in the page, its shape, and its name (a msgid)
 MARKS = (("rec", "\u25cf", N_("Recommended")), ("agreed", "\u25c6", N_("Agreed")),
@@ -32,13 +33,7 @@ def render(board: Any, own: Sequence[int | None] | None = None) -> str:
     views = [own[n] if own is not None and n < len(own) else None
              for n in range(len(board.areas))]
     shown = MARKS if any(v is not None for v in views) else MARKS[:2]
-    out = [f'<!DOCTYPE html>\n<html lang="{e(current())}">\n<head>\n<meta charset="utf-8">',
-           # nothing may be fetched or run, whatever a title holds
-           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-           'style-src \'unsafe-inline\'">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{e(title)}</title>", f"<style>{STYLE}</style>",
-           "</head>\n<body>\n<main>", f"<h1>{e(title)}</h1>",
+    out = [*opening(e(current()), e(title), STYLE),
            f'<p class="lead">{e(visible(shared_scores(board)))}</p>',
            legend(shown), *grid(board, views),
            '<p class="review">' + e(visible(_("Review of the whole board: {date}").format(

@@ -17,6 +17,7 @@ from ..i18n import _, current, format_date, pick
 from ..leading.frame import Part, sorted_parts
 from .agreement_parts import plain
 from .agreement_html import STYLE
+from .html_page import opening
 
 
 class Section(NamedTuple):
@@ -110,13 +111,7 @@ def _md(text: str) -> str:
 def render_html(made: Note) -> str:
     def text(value: str) -> str:
         return escape(plain(value), quote=True)
-    out = ["<!DOCTYPE html>", f'<html lang="{text(made.lang)}">', "<head>",
-           '<meta charset="utf-8">',
-           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-           'style-src \'unsafe-inline\'">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{text(made.title)}</title>", f"<style>\n{STYLE}\n</style>",
-           "</head>", "<body>", "<main>", f"<h1>{text(made.title)}</h1>",
+    out = [*opening(text(made.lang), text(made.title), STYLE),
            f'<p class="opening">{text(format_date(made.date))}'
            + (f" · {text(made.sender)}" if made.sender else "") + "</p>",
            f"<p>{text(made.opening)}</p>"]

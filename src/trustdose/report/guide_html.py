@@ -8,6 +8,7 @@ from html import escape
 
 from .agreement_parts import plain
 from .guide import Guide, source_label
+from .html_page import opening
 
 STYLE = """
 body { font: 11.5pt/1.5 Georgia, "Times New Roman", serif; color: #111; margin: 0; }
@@ -29,13 +30,7 @@ def render(guide: Guide) -> str:
     def text(value: str) -> str:
         return escape(plain(value), quote=True)
 
-    out = ["<!DOCTYPE html>", f'<html lang="{text(guide.lang)}">', "<head>",
-           '<meta charset="utf-8">',
-           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-           'style-src \'unsafe-inline\'">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{text(guide.title)}</title>", f"<style>\n{STYLE}\n</style>",
-           "</head>", "<body>", "<main>", f"<h1>{text(guide.title)}</h1>",
+    out = [*opening(text(guide.lang), text(guide.title), STYLE),
            *(f"<p>{text(said)}</p>" for said in guide.opening)]
     if guide.warnings:
         out += ['<div class="warnings">', f"<p><strong>{text(guide.labels['warnings'])}"

@@ -10,11 +10,6 @@ from ..i18n import _, format_date
 from ..model.vocabulary import RUNNING_KINDS
 
 
-# work that is already running (a round of a routine, an ongoing task): nothing is
-# "prepared" meanwhile (a cold read: a refuse crew on an icy road at six in the morning)
-GOING = RUNNING_KINDS
-
-
 def fixes(a: Any) -> str:
     """The plan's measures that fix the frame, by title, in a few words; where the case
     gives the leader's own words for one (a task fact named as the measure), those, as a
@@ -49,9 +44,9 @@ def why(a: Any) -> str:
         # (a cold read: "it starts once…" for night shifts that run every night)
         said = _("Competence, intention and risk support {level}; the work goes on at it as "
                  "now, while you put in place what the task needs.") \
-            if a.task.kind in GOING else _("Competence, intention and risk support {level}; "
-                                           "it starts once you have put in place what the "
-                                           "task needs.")
+            if a.task.kind in RUNNING_KINDS else \
+            _("Competence, intention and risk support {level}; it starts once you have put in "
+              "place what the task needs.")
         return said.format(level=a.level.label)
     if frame.meanwhile.name == "inquire":  # they already decide alone: nothing "prepared"
         return _("Competence, intention and risk support {level}; it starts once you have done "
@@ -60,7 +55,7 @@ def why(a: Any) -> str:
             level=a.level.label, meanwhile=frame.meanwhile.label)
     said = _("Competence, intention and risk support {level}; it starts once you have done "
              "your part, and until then the work goes on as now, at {meanwhile}.") \
-        if a.task.kind in GOING else \
+        if a.task.kind in RUNNING_KINDS else \
         _("Competence, intention and risk support {level}; it starts once you have done "
           "your part, and until then the task is prepared at {meanwhile}.")
     return said.format(
@@ -76,7 +71,7 @@ def to_leader(a: Any) -> list[str]:
                  meanwhile=frame.meanwhile.label)
     if frame.meanwhile.number >= a.level.number:
         said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
-    elif frame.meanwhile.name == "advise" and a.task.kind in GOING:  # work already running
+    elif frame.meanwhile.name == "advise" and a.task.kind in RUNNING_KINDS:  # work already running
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
                  "the work goes on as now, and they ask your advice on what its routine does "
                  "not cover ({meanwhile}).")

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import visible
 from ..i18n import _, current, format_number
+from .html_page import opening
 from .stool import LEVELS, TRUSTS, heading, level_names, nothing_shown, trust_names, verdict
 
 
@@ -24,13 +25,7 @@ def _e(text: Any) -> str:
 def render(stool: Any, reflect: str | None = None) -> str:
     """The page for `stool`; `reflect`, the command for a full agenda of its levers."""
     title = heading(stool)
-    out = [f'<!DOCTYPE html>\n<html lang="{html.escape(current())}">\n<head>\n'
-           '<meta charset="utf-8">',
-           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-           'style-src \'unsafe-inline\'">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{_e(title)}</title>", f"<style>{STYLE}</style>",
-           "</head>\n<body>\n<main>", f"<h1>{_e(title)}</h1>"]
+    out = opening(html.escape(current()), _e(title), STYLE)
     if not stool.shown:
         out.append(f'<p class="lead">{_e(nothing_shown(stool))}</p>')
     else:
