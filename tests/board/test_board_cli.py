@@ -132,9 +132,12 @@ def test_what_a_cold_reader_crossed_out_of_the_school_cooks_board():
     diet = "Laga och märka specialkost för barn med allergi"
     assert f"{diet}: En kort, fast avstämning varje vecka" not in text
     assert "mellan våra samtal" not in text  # no fixed talks: reached when needed
-    assert f"{diet}: Jag är intresserad av arbetet och lätt att nå; du bestämmer" in text
+    # the menu (1) and the diet (2) at Delegate and Advise: reached when needed, never the
+    # purchase (3) the chef decides
+    assert "Område 1 och 2: Jag är intresserad av arbetet och lätt att nå; du bestämmer" \
+        in text and f"## 2. {diet}: Ge råd" in text
     assert "så att fel upptäcks i tid" in text and "inte för att hitta fel" not in text
-    buying = text[text.index("## Köpa in varor"):]
+    buying = text[text.index("## 3. Köpa in varor"):]
     assert "godkänner" not in buying[:buying.index("## ", 3)]
 
 
@@ -157,7 +160,7 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
     the back-up is still to come."""
     nav = run("--lang", "nb", "board", str(EXAMPLES / "boards" / "ytelsesteam-nav.yaml"),
               "-f", "agreement").stdout
-    threats = nav[nav.index("## Saker der brukeren har truet"):]
+    threats = nav[nav.index("## 3. Saker der brukeren har truet"):]
     threats = " ".join(threats[:threats.index("\n## ", 3)].split())
     assert "Be om innspill" in threats and "til stede" not in threats
     assert "Før en beslutning trer i kraft" not in threats

@@ -87,7 +87,7 @@ def test_a_weekend_routine_talks_what_it_does_not_cover_over_with_the_back_up(ru
     i18n.set_language("da")
     made = assess_board(read_file(EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"), rules)
     text = " ".join(render(board_agreement(made)).split())
-    visits = text[text.index("## Første besøg hos en ny borger: Rådgive"):]
+    visits = text[text.index("## 2. Første besøg hos en ny borger: Rådgive"):]
     visits = visits[:visits.index("## ", 3)]
     assert "når noget falder uden for rutinen, ringer I først til bagvagten for at få råd" \
         in visits

@@ -111,12 +111,12 @@ def test_a_due_date_of_a_task_that_goes_on_is_a_deadline_not_a_day(rules, kind):
     due = {"title": "Close the month's accounts", "kind": kind, "due": "2027-02-01"}
     a = trustdose.assess(make_case(4, 4, 4, 2, task=due, date=day.isoformat()), rules)
     text = " ".join(render(Format.agreement, a).split())
-    assert "Deadline: 1 February 2027." in text and "Date: 1 February" not in text
+    assert "Deadline: 1 February 2027." in text and "When: 1 February" not in text
     assert "brief-and-debrief" not in [m.id for m in a.feedback]
     assert "before the day" not in text
     event = trustdose.assess(make_case(4, 4, 4, 2, task={**due, "kind": "one-off"},
                                        date=day.isoformat()), rules)
-    assert "Date: 1 February 2027." in " ".join(render(Format.agreement, event).split())
+    assert "When: 1 February 2027." in " ".join(render(Format.agreement, event).split())
     assert "brief-and-debrief" in [m.id for m in event.feedback]
 
 

@@ -268,8 +268,10 @@ _SCALARS = Memo(1024)  # a batch meets the same few scores again and again
 
 def due_said(task: Task) -> str:
     """The task's due date as a report or an agreement says it: a deadline for a task
-    that goes on (`DEADLINE_KINDS`), else the day of the event."""
-    said = _("Deadline: {date}.") if task.kind in DEADLINE_KINDS else _("Date: {date}.")
+    that goes on (`DEADLINE_KINDS`); for a one-off, when it happens, which is the day of an
+    event (a trip) and the deadline of a piece of work (a reply to the press) alike (a cold
+    read: "Dato:" for a reply due tomorrow, where "Frist" was meant)."""
+    said = _("Deadline: {date}.") if task.kind in DEADLINE_KINDS else _("When: {date}.")
     return said.format(date=format_date(task.due)) if task.due is not None else ""
 
 

@@ -4,6 +4,8 @@ nothing from a case adds a heading, a list, a link or HTML."""
 
 from __future__ import annotations
 
+import re
+
 from .agreement_parts import Agreement, Items
 from .markdown import escape
 
@@ -29,7 +31,8 @@ def render(agreement: Agreement) -> str:
 
 def _heading(text: str) -> str:
     """A heading's text: escaped, with every `#` too (a title ending in `#` would lose it
-    as the heading's closing mark)."""
-    escaped = escape(text)
+    as the heading's closing mark). A heading's leading number starts no list, so it is
+    written as it is (a board's "2. Area"), not "2\\."."""
+    escaped = re.sub(r"^(\d+)\\([.)])", r"\1\2", escape(text))
     kept = 2 if escaped.startswith("\\#") else 0  # escaped already, as a line's start
     return escaped[:kept] + escaped[kept:].replace("#", "\\#")

@@ -1,17 +1,18 @@
 """One agreement for a board, written by the leader to the employee or team: per decision
-area who decides and what that means day to day, the frame (ground rules, what is in
-place, what happens before a decision takes effect) and when to come first; then, once
-for all areas, what the leader puts in place first, how we keep in touch, what they can
-count on (what only some areas say led by their names), one review date and the
-questions for the first talk: first, for an area agreed above the level the answers
-support, which one we keep. Each area's part is the one its own agreement
-(`report.agreement`) says, so a board says nothing a case would not."""
+area, numbered as on the board, who decides and what that means day to day, the frame
+(ground rules, what is in place, what happens before a decision takes effect) and when to
+come first; then, once for all areas, what the leader puts in place first, how we keep in
+touch, what they can count on (what only some areas say led by the one area's title, or by
+the numbers of the several), one review date and the questions for the first talk: first,
+for an area agreed above the level the answers support, which one we keep. Each area's
+part is the one its own agreement (`report.agreement`) says, so a board says nothing a
+case would not."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import _, format_date, in_sentence
+from ..i18n import _, format_date, in_sentence, listing
 from .agreement import build
 from .agreement_parts import Agreement, Items, Section
 from .signing import signing
@@ -60,14 +61,17 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     # no area to say which)
     asked = _("Questions for our first talk")
     whole = {_("In an emergency"), _("Until the back-up is in place")}  # for the board
-    sections = [Section(_("{area}: {level}").format(area=_title(a), level=a.level.label),
-                        tuple(blocks)) for a, blocks in zip(areas, own)]
+    # numbered as on the board's screen, so that what several areas share can name them by
+    # number (a cold read: three long titles joined with ';' read as a machine writes)
+    sections = [Section(f"{n}. " + _("{area}: {level}").format(area=_title(a),
+                                                               level=a.level.label),
+                        tuple(blocks)) for n, (a, blocks) in enumerate(zip(areas, own), 1)]
     once: dict[str, list[str]] = {}
     for heading in shared_headings:
         items = list(dict.fromkeys(i for under in said for i in under.get(heading, ())))
         if heading not in whole:
-            items = [_named(item, [_title(a) for a, under in zip(areas, said)
-                                   if item in under.get(heading, ())], len(areas))
+            items = [_named(item, [n for n, under in enumerate(said, 1)
+                                   if item in under.get(heading, ())], areas)
                      for item in items]
         once[heading] = items
         if items and heading != asked:
@@ -75,21 +79,9 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     sections.append(Section(_("Review"), (_(
         "On {date} we look back together at every area and agree the next steps.").format(
         date=format_date(board.review_date)),)))
-    # an area agreed above the level the answers support: which one we keep is the first
-    # question (an area kept below: no question, which would undermine what was agreed; a
-    # fifth cold read crossed out "the answers would support more" told to the staff)
-    kept = [_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
-              "we keep?").format(area=" ".join(a.task.title.split()), agreed=a.planned.label,
-                                 level=a.level.label)
-            for a in board.areas if a.planned and a.planned.number > a.level.number]
-    if kept or once[asked]:
-        # each question is asked of every area it fits ("the task" is each area's: a cold
-        # read found the questions spoke of one task on a board of several)
-        blocks: list[str | Items] = [Items(tuple(kept))] if kept else []
-        if once[asked]:  # after which level each area keeps, the questions for each area
-            blocks += [_("For each area:")] if len(areas) > 1 else []
-            blocks.append(Items(tuple(once[asked])))
-        sections.append(Section(asked, tuple(blocks)))
+    questions = _questions(board, once[asked])
+    if questions:
+        sections.append(Section(asked, questions))
     first = made[0]
     return Agreement(_("Our agreement: who decides what"),
                      _("For {name}, agreed on {date}.").format(
@@ -98,15 +90,37 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
                      signing(board.areas[0], leader, board.leader))
 
 
+def _questions(board: Any, asked: list[str]) -> tuple[str | Items, ...]:
+    """The questions for the first talk: for an area agreed above the level the answers
+    support, which one we keep first (an area kept below: no question, which would
+    undermine what was agreed; a fifth cold read crossed out "the answers would support
+    more" told to the staff); then each question asked of every area it fits ("the task"
+    is each area's: a cold read found the questions spoke of one task on a board of
+    several)."""
+    kept = [_("{area}: we had agreed {agreed}; the answers now support {level}. Which do "
+              "we keep?").format(area=" ".join(a.task.title.split()), agreed=a.planned.label,
+                                 level=a.level.label)
+            for a in board.areas if a.planned and a.planned.number > a.level.number]
+    blocks: list[str | Items] = [Items(tuple(kept))] if kept else []
+    if asked:
+        blocks += [_("For each area:")] if len(board.areas) > 1 else []
+        blocks.append(Items(tuple(asked)))
+    return tuple(blocks)
+
+
 def _title(a: Any) -> str:
     return " ".join(a.task.title.split())
 
 
-def _named(item: str, areas: list[str], every: int) -> str:
-    """An item said by some of the board's areas, with the areas it is for."""
-    if len(areas) == every:
+def _named(item: str, numbers: list[int], areas: list[Any]) -> str:
+    """An item said by some of the board's areas, led by the one area's title, or by the
+    numbers of the several it is for."""
+    if len(numbers) == len(areas):
         return item
-    return _("{areas}: {item}").format(item=item, areas="; ".join(areas))
+    if len(numbers) == 1:
+        return _("{areas}: {item}").format(item=item, areas=_title(areas[numbers[0] - 1]))
+    return _("Areas {numbers}: {item}").format(
+        item=item, numbers=listing([str(n) for n in numbers]))
 
 
 def _area_blocks(a: Any, section: Section) -> list[str | Items]:
