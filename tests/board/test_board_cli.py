@@ -170,7 +170,10 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
     # someone named, with a number (a later read: "whoever is responsible" is no one)
     assert stop_gap.startswith("## Until the back-up is in place - For what cannot wait, "
                                "call: ......")
-    assert "what it does not cover waits for that call" in stop_gap
+    # and nothing waits where no one answers (the next reads: night staff whose crises
+    # must not grow by waiting; home-care visits that cannot wait)
+    assert "where it does not cover the situation and no one can be reached, do what is " \
+        "safest" in stop_gap and "waits" not in stop_gap
     assert "call the emergency services" in stop_gap.lower()
 
 

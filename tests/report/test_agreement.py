@@ -158,7 +158,7 @@ def test_a_case_with_all_five_fields_states_them_and_promises_nothing(rules):
         assert f"{given}" in text, given
     assert not any(p in text for p in PROMISES)
     assert "Do we see the purpose the same way" not in text and "How will we know" not in text
-    assert "act first, then tell me at once" in text
+    assert "where needed), then tell me at once" in text
 
 
 def test_a_case_with_none_of_them_asks_at_the_first_talk_and_promises_nothing(rules):
@@ -177,7 +177,7 @@ def test_the_lake_trip_is_reviewed_after_the_day_with_a_briefing_and_a_debrief(r
     ids = [m.id for m in a.feedback]
     assert "brief-and-debrief" in ids
     assert not {"checkin-weekly", "checkin-close", "checkin-milestones"} & set(ids)
-    assert "act first, then tell me at once" in text
+    assert "where needed), then tell me at once" in text
 
 
 def test_a_due_date_before_the_day_is_refused_where_it_stands(rules):

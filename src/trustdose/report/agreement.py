@@ -19,6 +19,7 @@ from ..engine.frame import START
 from ..engine.workdays import working_day
 from ..i18n import _, format_date, in_sentence
 from ..model.case import due_said
+from ..model.vocabulary import PEOPLE
 from . import start
 from .agreement_parts import Agreement, Items, Section
 from .agreement_repair import follow_up
@@ -169,8 +170,13 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     if not task.escalate and "escalation-criteria" in shown and a.level.number >= 4:
         asked.append(_(AWAY_ASKED) if away_from(a) else
                      _("In which situations do you come to me before acting?"))
-    danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
-                                         or task.kind in HANDS_ON)
+    # the people in the leader's own words ("the family", "the tenant and her children")
+    # may be in danger too: at a risk where harm can come (a cold read found the line
+    # gone for a home visit to a newborn, and back with `people: children`)
+    danger = (task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
+                                          or task.kind in HANDS_ON)
+              or (bool(task.people) and task.people not in PEOPLE
+                  and a.scores["risk"] >= DANGER))
     act = _(ACT_FIRST_YOUNG[task.people] if task.people in YOUNG else
             ACT_FIRST_AWAY if away_from(a) else ACT_FIRST)
     if danger and task.kind == "one-off":  # on the day, its situations are told at once
@@ -235,15 +241,18 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
         return []
     # when the report is read is said once, under how we keep in touch (a cold read: "the
     # next working day" here beside "the day after" there)
-    # what the written routine does not cover waits for someone who may decide it, never
-    # for the emergency services alone (a cold read: 112 as the only stop-gap for a
-    # changed prescription on a weekend), and that someone is named, with a number, on
-    # the agreement itself (the next read: "whoever is responsible" is no one to ring)
+    # someone who may decide is named, with a number, on the agreement itself, never the
+    # emergency services alone (cold reads: 112 as the only stop-gap for a changed
+    # prescription on a weekend; "whoever is responsible" is no one to ring); and what
+    # the written routine does not cover is never left to wait where no one answers (the
+    # next reads: "the rest waits" for night staff whose crises must not grow by waiting,
+    # and for home-care visits that cannot wait): the safest thing, written down after
     return [Section(_("Until the back-up is in place"), (_(
         "For what cannot wait, call: {blank} (a name and a number, written in before the "
-        "first shift without a back-up). Act on what is written down; what it does not "
-        "cover waits for that call. Call the emergency services where someone's safety is "
-        "at risk, and write it all in the report.").format(blank=BLANK),))]
+        "first shift without a back-up). Follow what is written down; where it does not "
+        "cover the situation and no one can be reached, do what is safest. Call the "
+        "emergency services where someone's safety is at risk, and write in the report "
+        "what was done and why.").format(blank=BLANK),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:

@@ -79,19 +79,24 @@ DANGER = 3  # the task risk from which harm can come to them: a trip, not a read
 # what happens after acting, though a control: said as how the leader follows up
 SAMPLED = frozenset({"spot-checks", "deviation-reporting"})  # finished work looked at
 AFTER = SAMPLED | {"inform-up"}
-ACT_FIRST = N_("If someone's safety is in danger, act first, then tell me at once.")
+# what "act first" means is said: the emergency number where needed (cold reads: "act
+# first" told no one what to do for a child's allergic reaction or a child gone missing)
+ACT_FIRST = N_("If someone's safety is in danger, act first (call the emergency services "
+               "where needed), then tell me at once.")
 # where the leader is away (a night), whom they tell is the back-up (a native read)
-ACT_FIRST_AWAY = N_("If someone's safety is in danger, act first, then tell the back-up at "
-                    "once.")
+ACT_FIRST_AWAY = N_("If someone's safety is in danger, act first (call the emergency services "
+                    "where needed), then tell the back-up at once.")
 # children and young people: a safeguarding line, not only an accident (a strict read of
 # an evening youth club found none); said of whom the task is for: a kindergarten's and a
 # Year 5 trip's are children, a youth club's young people (two cold reads crossed out each
 # the other's word); "in danger", not "welfare at risk", which read translated in Norwegian
 ACT_FIRST_YOUNG = {
-    "children": N_("If a child is in danger, act first, then tell me at once."),
-    "pupils": N_("If a pupil is in danger, act first, then tell me at once."),
-    "young-people": N_("If a young person is in danger, act first, then tell me at "
-                       "once."),
+    "children": N_("If a child is in danger, act first (call the emergency services where "
+                   "needed), then tell me at once."),
+    "pupils": N_("If a pupil is in danger, act first (call the emergency services where "
+                 "needed), then tell me at once."),
+    "young-people": N_("If a young person is in danger, act first (call the emergency "
+                       "services where needed), then tell me at once."),
 }
 YOUNG = frozenset(ACT_FIRST_YOUNG)
 # where children or people in care are in the workers' hands (a club evening, a trip, a
