@@ -162,7 +162,9 @@ def test_a_high_risk_lifted_by_a_safeguard_is_not_said_as_deciding_together(rule
     # a second cold read: "opgavens risiko er høj, så I beslutter sammen" beside Rådgive
     text = situation_text(rules, "pressesag-madservice", "da", Format.text)
     assert "Rådgive" in text and "beslutter sammen" not in text
-    assert "så ingen beslutning træffes alene" in text
+    # nor "no decision is taken alone" where he decides once he has asked (a later read)
+    assert "så ingen beslutning træffes, før den er vendt med dig" in " ".join(text.split())
+    assert "træffes alene" not in text
 
 
 def test_hours_set_above_the_leader_are_promised_as_what_the_leader_can_say(rules):

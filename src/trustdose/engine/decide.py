@@ -165,6 +165,11 @@ class Decision(NamedTuple):
     # a cap or red line that holds the level where the weakest precondition carries it
     # too (not in the JSON: nothing is capped), and why, for the report to say
     held_too: str | None = None
+    # the level for what the written instructions do not cover, where a cap lifted by them
+    # alone holds below the level decided (seed 002: a safeguard makes more freedom safe
+    # only as far as it reaches; a cold read of a school kitchen: the allergy routine is
+    # theirs, an exception to it is not "ask me and choose for yourselves"), else None
+    uncovered: int | None = None
 
     @property
     def cap_id(self) -> str | None:
@@ -200,7 +205,17 @@ def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
                                     list(r.get("require"))) for r in lines], trace, why,
                     lifts, _reason(rules, cap, lifts),
                     _reason(rules, holding, lifts) if holding is not None and cap is None
-                    and levels[holding.id][0] == band.item["level"] else None)
+                    and levels[holding.id][0] == band.item["level"] else None,
+                    _uncovered(limits, levels, level))
+
+
+def _uncovered(limits: list[Rule], levels: dict[str, tuple[int, str | None]],
+               level: int) -> int | None:
+    """The lowest level a cap lifted by the written instructions holds without them, where
+    that is below the level decided: what the instructions do not cover is decided there."""
+    below = [limit.item["level"] for limit in limits
+             if levels[limit.id][1] == "written-instructions" and limit.item["level"] < level]
+    return min(below, default=None)
 
 
 def decision_part(d: Decision) -> Part:

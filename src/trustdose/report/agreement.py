@@ -29,8 +29,9 @@ from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER,
                               AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
                               BEFORE, CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM,
                               DAILY_TEAM, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM,
-                              HANDS_ON, IN_CARE, NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, RUNNING,
-                              SAMPLED, SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS,
+                              HANDS_ON, IN_CARE, IRREVERSIBLE, NEXT_DAY, ON_THE_DAY, RULED,
+                              RULED_TEAM, RUNNING, SAMPLED, SKILL_ASKED, SPOT_BEFORE_HARM,
+                              TALK_THROUGH, TOUCH, TWO_PROPOSALS,
                               UNCLEAR_ASKED, WHICH_COLLEAGUE, YOUNG, away_from)
 
 
@@ -108,6 +109,7 @@ def _promise(a: Any, m: str) -> str:
 
 STARTS = frozenset({"pilot"})  # how the work starts, said apart from checks
 CONSULT = 3  # the highest level at which the leader makes the decision
+AGREE = 4
 CHECKED_BEFORE = frozenset({"hold-point", "four-eyes", "review-point", "approval"})
 
 
@@ -125,6 +127,10 @@ def _daily(a: Any, name: str = "") -> str:
     # takes effect (a cold read: "the day-to-day calls are yours" beside a check of every
     # sanction before it is sent)
     checked = any(m.id in CHECKED_BEFORE and not m.in_place for m in a.controls)
+    # above Agree only by the written routine: what it does not cover is decided together
+    uncovered = a.parts.decided.value.uncovered
+    if routine and name == "advise" and uncovered is not None and uncovered <= AGREE:
+        name = "agree"
     if routine and name in DAILY_ROUTINE and not checked:
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
     if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected
@@ -224,7 +230,10 @@ def _checks(a: Any) -> list[Section]:
     out = _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
     out += _listed(_("Before a decision takes effect"),
                    [_(said[m]) for m in new if m not in AFTER and m not in STARTS])
-    out += _listed(_("How I follow up"), [_(said[m]) for m in new if m in AFTER])
+    harm = a.parts.scored.value.indicators.get("risk.reversibility") or 0
+    after = [SPOT_BEFORE_HARM if m == "spot-checks" and harm >= IRREVERSIBLE else said[m]
+             for m in new if m in AFTER]
+    out += _listed(_("How I follow up"), [_(text) for text in after])
     return out
 
 

@@ -48,8 +48,9 @@ BEFORE = {
     # to catch mistakes in time as well as to learn: where a check exists to find errors
     # (allergens), "not to find fault" was crossed out (a cold read; seed 002: errors
     # caught in time, to act on and learn from)
-    "spot-checks": N_("Now and then I look at some of what was done afterwards, so that "
-                      "mistakes are caught in time and we learn from them together."),
+    # announced, as the measure says (a later cold read: the word was lost here)
+    "spot-checks": N_("Now and then, announced beforehand, I look at some of what was done, "
+                      "so that mistakes are caught in time and we learn from them together."),
     # a decision on someone's rights says how to appeal it (a fifth cold read: a refusal)
     # each decision, in the sector's own words (a cold read: "rights, health or safety"
     # listed for a sanction in social assistance)
@@ -77,6 +78,13 @@ BEFORE = {
 IN_CARE = frozenset({"children", "pupils", "young-people", "residents", "patients"})
 DANGER = 3  # the task risk from which harm can come to them: a trip, not a reading plan
 # what happens after acting, though a control: said as how the leader follows up
+# where a mistake does harm that cannot be put right (an allergen in a child's food), a
+# look at finished work finds it too late: the work is looked at as it is done, before it
+# reaches anyone (two cold reads of a school kitchen; seed 002: errors caught in time)
+IRREVERSIBLE = 4  # risk.reversibility from which a mistake cannot be put right
+SPOT_BEFORE_HARM = N_("Now and then, announced beforehand, I look at the work as it is done, "
+                      "before it reaches anyone, so that a mistake is caught before it does "
+                      "harm.")
 SAMPLED = frozenset({"spot-checks", "deviation-reporting"})  # finished work looked at
 AFTER = SAMPLED | {"inform-up"}
 # what "act first" means is said: the emergency number where needed (cold reads: "act
@@ -268,8 +276,9 @@ ASK = {
                        "like to own."),
     # present, not watching: at Delegate a cold read read "I follow how it goes" as
     # monitoring a ten-year routine (seed 002: less detail control, not less leadership)
-    "present-leadership": N_("I take an interest in the work and am easy to reach; you "
-                             "decide when you need me."),
+    # a promise that says what they get (two cold reads crossed out "I take an interest
+    # in the work and am easy to reach" as a phrase that says nothing)
+    "present-leadership": N_("You decide when you need me; when you ask, I make time."),
     "recognition": N_("I say specifically what went well."),
 }
 # The leader's homework for the frame, said as what the leader does and by when: the
@@ -322,11 +331,11 @@ TWO_PROPOSALS = ("hand-back", "sparring")
 ASK_TEAM = {**{m: N_("When something is difficult, I make time to think it through with "
                      "you; the choice stays with the team.") for m in TWO_PROPOSALS},
             # a team decides together when it needs the leader (a native read: "du" to a team)
-            "present-leadership": N_("I take an interest in the work and am easy to reach; you "
-                                     "decide together when you need me.")}
+            "present-leadership": N_("You decide together when you need me; when you ask, I "
+                                     "make time.")}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
 FIXED_TALKS = frozenset({"checkin-weekly", "checkin-close"})  # talks at a set time
-BETWEEN_TALKS = N_("I take an interest in the work and am easy to reach between our talks.")
+BETWEEN_TALKS = N_("Between our talks, ask when you need me; I make time.")
 
 AWAY_HOURS = frozenset({"weekend", "evening", "night", "on-call"})
 

@@ -1,0 +1,76 @@
+"""What three demanding cold readers (the sixth round, issue 21) crossed out: a stop-gap
+that left what the written routine does not cover to wait where no one answers (night
+staff, home care); an exception to a school kitchen's allergy routine left to the team's
+own choice after my advice, and allergens looked for only after the food was eaten; "act
+first" that told no one what to do; the danger line gone where the people are named in
+the leader's own words; a promise of being "easy to reach" that says nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+import trustdose
+from trustdose import i18n
+from trustdose.report.agreement_markdown import render as markdown
+from trustdose.report.agreement import build
+
+from situations import situation_case
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+def agreement(case, rules, lang="en"):
+    i18n.set_language(lang)
+    return " ".join(markdown(build(trustdose.assess(case, rules))).split())
+
+
+def test_what_the_written_routine_does_not_cover_is_decided_together(rules):
+    # Advise only because the written allergy routine lifts a cap that would hold at
+    # Consult: the routine is theirs, an exception to it is not theirs alone
+    case = situation_case("skolkok-specialkost")
+    a = trustdose.assess(case, rules)
+    assert a.level.name == "advise" and a.parts.decided.value.uncovered == 3
+    text = agreement(case, rules)
+    assert "what it does not cover, we decide together" in text
+    assert "choose for yourselves whether to follow it" not in text
+    # without the routine the cap holds, and nothing is said as covered by it
+    bare = {**case, "task": {**case["task"], "safeguards": [], "facts": {}}}
+    assert trustdose.assess(bare, rules).parts.decided.value.uncovered is None
+
+
+def test_a_mistake_that_cannot_be_put_right_is_looked_for_before_it_reaches_anyone(rules):
+    case = situation_case("skolkok-specialkost")
+    text = agreement(case, rules)
+    assert "I look at the work as it is done, before it reaches anyone" in text
+    # where a mistake can be put right, some of the finished work afterwards, announced
+    mild = {**case, "risk": {**case["risk"], "reversibility": 2}}
+    text = agreement(mild, rules)
+    assert "before it reaches anyone" not in text
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "do what is safest"), ("da", "så gør det, der er mest sikkert"),
+    ("nb", "gjør det som er tryggest"), ("sv", "gör det som är säkrast")])
+def test_the_stop_gap_never_leaves_anything_to_wait_where_no_one_answers(rules, lang, said):
+    text = agreement(situation_case("bofellesskap-natt"), rules, lang)
+    stop_gap = text[text.index("## " + i18n._("Until the back-up is in place")):]
+    assert said in stop_gap
+    assert not any(word in stop_gap for word in ("venter til", "venter, til", "får vänta",
+                                                  "waits for"))
+
+
+def test_act_first_says_whom_to_call_and_holds_for_people_in_the_leaders_own_words(rules):
+    case = situation_case("barnehagetur-vannet")
+    assert "ring 113 eller 112 om nødvendig" in agreement(case, rules, "nb")
+    own = {**case, "task": {**case["task"], "people": "familien"}}
+    assert "act first (call the emergency services where needed)" in agreement(own, rules)
+
+
+def test_being_there_is_promised_as_what_they_get(rules):
+    text = agreement(situation_case("bibliotek-kassation"), rules)
+    assert "You decide when you need me; when you ask, I make time." in text
+    assert "easy to reach" not in text
