@@ -71,7 +71,7 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
     ("ny-behovsvurderer", "nb", Format.agreement, "Hvilken erfaren kollega blir det", ""),
     ("pressesag-madservice", "da", Format.agreement, "Ring straks til mig", "Her spørges jeg"),
     # a cold read: "dagen … hele dagen" said the day twice
-    ("barnehagetur-vannet", "nb", Format.agreement, "På selve dagen kan jeg alltid nås på "
+    ("barnehagetur-vannet", "nb", Format.agreement, "Mens det pågår, kan jeg alltid nås på "
      "telefon", "hele dagen"),
     # the choice said as theirs, never as "not mine" (a cold read: a leader disclaiming)
     ("barnehagetur-vannet", "nb", Format.agreement, "valget er deres", "ikke mitt"),
@@ -80,7 +80,7 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
     ("skolkok-specialkost", "sv", Format.agreement, "något ni själva har gjort", "ärende"),
     ("hjemmepleje-koereliste", "da", Format.agreement, "Den første hverdag",
      "tæt på arbejdet"),
-    ("barnehagetur-vannet", "nb", Format.agreement, "På selve dagen", "nær arbeidet"),
+    ("barnehagetur-vannet", "nb", Format.agreement, "Mens det pågår", "nær arbeidet"),
     ("skolkok-specialkost", "sv", Format.agreement, "Jag säger till direkt om ramarna",
      "Att få veta direkt"),  # a promise, as in English, not a fragment
     ("youth-club-new-leader", "en", Format.text, "Intention is not known yet",

@@ -119,6 +119,9 @@ DAILY_TEAM = {
                  "for yourselves whether to follow it."),
     "inquire": N_("The decisions are yours, and so is acting on them; afterwards, tell me "
                   "what was decided and how it went."),
+    # said to them, not in the passive (a cold read: "Beslutningerne træffes … uden mig")
+    "delegate": N_("The decisions are yours as a team, within the limits we agreed; we look "
+                   "at them together at the review."),
 }
 # with ground rules given, Advise is scoped by them: the messages within them are the
 # person's own (a cold read crossed out an unscoped 'before making it, ask me for advice'
@@ -320,7 +323,9 @@ DAILY_ROUTINE_TEAM = {
                  "it."),
 }
 # an event with its day: where the leader is on the day (a fourth cold read)
-ON_THE_DAY = N_("On the day itself, you can always reach me by phone.")  # not the day twice
+# not the day twice; and "while it is under way", which holds for a camp of three days as
+# for a trip of one (a cold read: "on the day itself" for a camp with two nights)
+ON_THE_DAY = N_("While it is under way, you can always reach me by phone.")
 CALL_AT_ONCE = N_("Call me at once")
 WHICH_COLLEAGUE = N_("Which experienced colleague will it be, and when do you first meet?")
 

@@ -102,10 +102,24 @@ def _questions(board: Any, asked: list[str]) -> tuple[str | Items, ...]:
                                  level=a.level.label)
             for a in board.areas if a.planned and a.planned.number > a.level.number]
     blocks: list[str | Items] = [Items(tuple(kept))] if kept else []
-    if asked:
-        blocks += [_("For each area:")] if len(board.areas) > 1 else []
-        blocks.append(Items(tuple(asked)))
+    if len(board.areas) == 1:
+        return (*blocks, *((Items(tuple(asked)),) if asked else ()))
+    # what every area is asked under its own lead, what some are asked after it (a cold
+    # read: "for each area" above questions that name only some)
+    every = [q for q in asked if not _is_named(q)]
+    some = [q for q in asked if _is_named(q)]
+    if every:
+        blocks += [_("For each area:"), Items(tuple(every))]
+    if some:
+        blocks += [_("And for some of the areas:") if every else _("For some of the areas:"),
+                   Items(tuple(some))]
     return tuple(blocks)
+
+
+def _is_named(question: str) -> bool:
+    """Whether a question is asked of some areas, led by their numbers (`_named`)."""
+    return any(question.startswith(lead.split("{")[0]) for lead in (
+        _("Area {number}: {item}"), _("Areas {numbers}: {item}")))
 
 
 def _title(a: Any) -> str:
@@ -113,12 +127,12 @@ def _title(a: Any) -> str:
 
 
 def _named(item: str, numbers: list[int], areas: list[Any]) -> str:
-    """An item said by some of the board's areas, led by the one area's title, or by the
-    numbers of the several it is for."""
+    """An item said by some of the board's areas, led by the numbers of the areas it is
+    for (one way in every list: a cold read crossed out "Område 1 og 2" beside a title)."""
     if len(numbers) == len(areas):
         return item
     if len(numbers) == 1:
-        return _("{areas}: {item}").format(item=item, areas=_title(areas[numbers[0] - 1]))
+        return _("Area {number}: {item}").format(item=item, number=numbers[0])
     return _("Areas {numbers}: {item}").format(
         item=item, numbers=listing([str(n) for n in numbers]))
 
