@@ -74,3 +74,13 @@ def test_being_there_is_promised_as_what_they_get(rules):
     text = agreement(situation_case("bibliotek-kassation"), rules)
     assert "You decide when you need me; when you ask, I make time." in text
     assert "easy to reach" not in text
+
+
+def test_a_team_whose_time_is_short_brings_no_piece_of_work_to_a_meeting(rules):
+    # a team whose planning time was cut: no monthly piece of own work at a team meeting
+    case = situation_case("forskolelag-utan-planeringstid")
+    assert case["resources"]["time"] <= 2
+    ids = [m.id for m in trustdose.assess(case, rules).feedback]
+    assert "peer-feedback" not in ids
+    freed = {**case, "resources": {**case["resources"], "time": 4}}
+    assert "peer-feedback" in [m.id for m in trustdose.assess(freed, rules).feedback]
