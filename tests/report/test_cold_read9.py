@@ -84,3 +84,18 @@ def test_a_team_whose_time_is_short_brings_no_piece_of_work_to_a_meeting(rules):
     assert "peer-feedback" not in ids
     freed = {**case, "resources": {**case["resources"], "time": 4}}
     assert "peer-feedback" in [m.id for m in trustdose.assess(freed, rules).feedback]
+
+
+def test_time_freed_is_promised_where_a_risk_not_a_reserved_decision_holds_consult(rules):
+    # a nurse's home visits held at Consult by a harm that cannot be undone: the work is
+    # hers, and so is the time; the leader's own sentence on it is in the agreement
+    freeing = "I move the school health service at Birch Hill to Tone until March."
+    case = {"subject": {"name": "Hilde"}, "date": "2027-02-08",
+            "task": {"title": "Extra home visits to a family with a newborn", "kind": "project",
+                     "facts": {"prioritise": freeing}},
+            "competence": 5, "intention": 5,
+            "resources": {"time": 1, "tools": 4, "clarity": 4, "support": 3},
+            "risk": {"impact": 5, "reversibility": 4, "novelty": 2, "exposure": 3}}
+    assert trustdose.assess(case, rules).level.name == "consult"
+    first = agreement(case, rules)
+    assert "## First, from me - " + freeing in first

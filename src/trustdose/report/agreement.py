@@ -76,9 +76,12 @@ def _first(a: Any) -> list[str]:
     support) is the leader's to give, in the plan or waited for by frame first."""
     waited = a.frame_first.measures if a.frame_first else []
     shown = [m.id for m in a.feedback if m.addresses == ["resources"]]
-    # at Consult and below I decide: time freed for a decision that is mine was crossed
-    # out by three cold reads (a complaint I answer, a purchase I approve)
-    mine = a.level.number <= CONSULT
+    # a decision reserved for me: time freed for it was crossed out by three cold reads
+    # (a complaint I answer, a purchase I approve); where a risk holds the level at
+    # Consult, the work is still theirs and so is the time it takes (a later cold read:
+    # a nurse's home visits, the leader's own sentence on freeing her time left out)
+    mine = a.level.number <= CONSULT and "leaders-decision" in a.task.tags \
+        and not _own(a, "prioritise")
     return [m for m in dict.fromkeys([*waited, *shown]) if (m in ASK or m in DATED)
             and not (m == "prioritise" and mine)]
 
