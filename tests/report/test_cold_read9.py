@@ -99,3 +99,15 @@ def test_time_freed_is_promised_where_a_risk_not_a_reserved_decision_holds_consu
     assert trustdose.assess(case, rules).level.name == "consult"
     first = agreement(case, rules)
     assert "## First, from me - " + freeing in first
+
+
+def test_only_a_decision_on_a_citizens_rights_says_how_to_appeal(rules):
+    # a cold read: "when the decision can be appealed" for a nurse's assessment of a fall
+    case = {"subject": {"name": "Eva"}, "task": {"title": "Assess falls at night"},
+            "competence": 4, "intention": 4, "resources": 4,
+            "risk": {"impact": 4, "reversibility": 4, "novelty": 4, "exposure": 4}}
+    assert "document-grounds" in [m.id for m in trustdose.assess(case, rules).controls]
+    text = agreement(case, rules)
+    assert "with its grounds, so that it can be explained" in text and "appeal" not in text
+    refusal = {**case, "task": {**case["task"], "tags": ["citizen-decision"]}}
+    assert "how to appeal" in agreement(refusal, rules)

@@ -28,7 +28,7 @@ from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER,
                               BETWEEN_TALKS, FIXED_TALKS,
                               AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
                               BEFORE, CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM,
-                              DAILY_TEAM, DANGER, DATED, GROUND_RULED, GROUND_RULED_TEAM,
+                              DAILY_TEAM, DANGER, DATED, GROUNDS, GROUND_RULED, GROUND_RULED_TEAM,
                               HANDS_ON, IN_CARE, IRREVERSIBLE, NEXT_DAY, ON_THE_DAY, RULED,
                               RULED_TEAM, RUNNING, SAMPLED, SKILL_ASKED, SPOT_BEFORE_HARM,
                               TALK_THROUGH, TOUCH, TWO_PROPOSALS,
@@ -213,7 +213,9 @@ def _checks(a: Any) -> list[Section]:
     # rule names the kind of decision (`engine.parts.shown`): said as that, not as a
     # check on every decision the level hands over
     ruled = RULED_TEAM if a.subject.kind == "team" else RULED
-    said = {**BEFORE, **ruled} if a.level.number >= 5 else BEFORE
+    said = {**BEFORE, **ruled} if a.level.number >= 5 else dict(BEFORE)
+    if "citizen-decision" not in a.task.tags:
+        said["document-grounds"] = GROUNDS
     # a one-off's debrief looks back at it: no finished work to sample afterwards
     # and where everything decided while I was away is gone through on my first day back,
     # a sample of it afterwards says the same again (a cold read crossed out both)

@@ -85,6 +85,10 @@ IRREVERSIBLE = 4  # risk.reversibility from which a mistake cannot be put right
 SPOT_BEFORE_HARM = N_("Now and then, announced beforehand, I look at the work as it is done, "
                       "before it reaches anyone, so that a mistake is caught before it does "
                       "harm.")
+# grounds without an appeal, where the decision is not one on a citizen's rights (a cold
+# read: "when the decision can be appealed" for a night nurse's assessment of a fall)
+GROUNDS = N_("Each decision is written down with its grounds, so that it can be explained "
+             "and looked at again.")
 SAMPLED = frozenset({"spot-checks", "deviation-reporting"})  # finished work looked at
 AFTER = SAMPLED | {"inform-up"}
 # what "act first" means is said: the emergency number where needed (cold reads: "act
