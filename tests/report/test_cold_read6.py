@@ -66,6 +66,7 @@ def test_which_support_and_what_is_unclear_are_questions_for_the_first_talk(rule
     assert "What would build the skill best: a course, a mentor, or doing it alongside " \
            "someone?" in parks
     payroll = situation_text(rules, "lonegruppen-retroaktivt", "sv")
-    assert "Vad är det konkret som fortfarande är oklart i ramarna, och vem avgör det?" \
-        in payroll
+    # who decides it is the leader's to find out (a later cold read)
+    assert "Vad är oklart i uppgiften eller ramarna? Det är min uppgift att ta reda på vem " \
+        "som avgör det." in payroll
     assert "Senast den 15 februari 2027 reder jag ut det som fortfarande är oklart" in payroll

@@ -50,7 +50,7 @@ def test_the_agreement_never_reopens_the_level_or_files_a_demand_as_a_promise(ru
 def test_the_frame_first_is_the_leaders_part_by_a_day(rules):
     text = _doc(rules, "museum-trip-unclear", "en")
     assert "For the Year 5 team, agreed on 11 January 2027." in text
-    assert "my part comes first" in text and "decide together" not in text
+    assert "once I have done my part" in text and "decide together" not in text
     # the budget is what lacks, not time (a cold read crossed out 'free time' here)
     assert "- By 25 January 2027, I will settle what is still unclear" in text
     report = _doc(rules, "museum-trip-unclear", "en", Format.text)

@@ -189,7 +189,10 @@ SKILL_ASKED = N_("What would build the skill best: a course, a mentor, or doing 
                  "alongside someone?")
 # the leader's promise to clear up what is unclear says what is unclear at the first
 # talk, where the case has not said it (a cold read: "what is still unclear" left open)
-UNCLEAR_ASKED = N_("What exactly is still unclear about the task, and who decides it?")
+# and who decides it is the leader's to find out, not theirs (a cold read: the leader's
+# unsettled mandate handed to the team as a question)
+UNCLEAR_ASKED = N_("What about the task or its limits is unclear? Finding out who decides "
+                   "it is my part.")
 
 
 # The feedback measures: how we keep in touch, and what they can count on from the leader.

@@ -96,8 +96,10 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     """The start condition in the agreement, one paragraph: from when, and until then
     (`daily`: what the level until then means day to day, in the agreement's words)."""
     frame = a.frame_first
-    lines = [_("This holds in full from {date} at the latest; my part comes first, listed "
-               "under 'First, from me'.").format(date=format_date(frame.start_by))]
+    # once my part is done, not on a date whatever is done by then (a cold read: full
+    # freedom "from 15 February" whether or not the mandate is settled)
+    lines = [_("This holds in full once I have done my part, listed under 'First, from "
+               "me'; I will have done it by {date}.").format(date=format_date(frame.start_by))]
     # what may already be done meanwhile, never a lower level imposed (a fourth cold read)
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_prepared(frame))
