@@ -38,8 +38,8 @@ BEFORE = {
                     "cannot be undone."),
     "witness-point": N_("At the one or two critical steps we agree on, I am there, or an "
                         "experienced colleague is."),
-    "review-point": N_("We go through the decision or the draft together before it takes "
-                       "effect."),
+    # under "Before a decision takes effect": not said again (a cold read)
+    "review-point": N_("We go through the decision or the draft together first."),
     "approval": N_("The approval the law or the organisation requires is in place before "
                    "the decision takes effect."),
     "pilot": N_("We start with a limited first round, look at it together, then widen it."),
