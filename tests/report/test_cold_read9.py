@@ -111,3 +111,10 @@ def test_only_a_decision_on_a_citizens_rights_says_how_to_appeal(rules):
     assert "with its grounds, so that it can be explained" in text and "appeal" not in text
     refusal = {**case, "task": {**case["task"], "tags": ["citizen-decision"]}}
     assert "how to appeal" in agreement(refusal, rules)
+
+
+def test_a_one_off_has_no_ordinary_to_be_out_of(rules):
+    # a press reply due tomorrow: advice before the decisions that matter most
+    text = agreement(situation_case("pressesag-madservice"), rules, "da")
+    assert "før de vigtigste af dem spørger du mig til råds" in text
+    assert "ud over det sædvanlige" not in text

@@ -28,7 +28,8 @@ from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER,
                               BETWEEN_TALKS, FIXED_TALKS,
                               AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
                               BEFORE, CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM,
-                              DAILY_TEAM, DANGER, DATED, GROUNDS, GROUND_RULED, GROUND_RULED_TEAM,
+                              DAILY_TEAM, DANGER, DATED, GROUNDS, GROUND_RULED,
+                              GROUND_RULED_ONE_OFF, GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM,
                               HANDS_ON, IN_CARE, IRREVERSIBLE, NEXT_DAY, ON_THE_DAY, RULED,
                               RULED_TEAM, RUNNING, SAMPLED, SKILL_ASKED, SPOT_BEFORE_HARM,
                               TALK_THROUGH, TOUCH, TWO_PROPOSALS,
@@ -137,6 +138,8 @@ def _daily(a: Any, name: str = "") -> str:
     if routine and name in DAILY_ROUTINE and not checked:
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
     if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected
+        if a.task.kind == "one-off":
+            return GROUND_RULED_ONE_OFF_TEAM[name] if team else GROUND_RULED_ONE_OFF[name]
         return GROUND_RULED_TEAM[name] if team else GROUND_RULED[name]
     return DAILY_TEAM.get(name, DAILY[name]) if team else DAILY[name]
 

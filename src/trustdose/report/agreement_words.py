@@ -142,6 +142,18 @@ GROUND_RULED_TEAM = {
                  "out of the ordinary, ask me for advice first, and choose for yourselves "
                  "whether to follow it."),
 }
+# a one-off has nothing ordinary to be out of: advice before the decisions that matter
+# most (a cold read: "before a decision out of the ordinary" for a press reply)
+GROUND_RULED_ONE_OFF = {
+    "advise": N_("The decisions are yours, always within our ground rules; before the ones "
+                 "that matter most, ask me for advice, and choose for yourself whether to "
+                 "follow it."),
+}
+GROUND_RULED_ONE_OFF_TEAM = {
+    "advise": N_("The decisions are yours, always within our ground rules; before the ones "
+                 "that matter most, ask me for advice, and choose for yourselves whether to "
+                 "follow it."),
+}
 RULED_TEAM = {"review-point": N_("For the decisions our rules name, we go through the "
                                  "decision or the draft together first; the rest you decide "
                                  "yourselves.")}
