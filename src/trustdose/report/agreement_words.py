@@ -123,7 +123,10 @@ DAILY_TEAM = {
                  "for yourselves whether to follow it."),
     "inquire": N_("The decisions are yours, and so is acting on them; afterwards, tell me "
                   "what was decided and how it went."),
-    # said to them, not in the passive (a cold read: "Beslutningerne træffes … uden mig")
+    # said to them, not in the passive (cold reads: "Beslutningerne træffes … uden mig",
+    # "Först läggs synpunkter och förslag fram")
+    "consult": N_("Your views and proposals as a team come first; then I decide, and say "
+                  "what I decided and why."),
     "delegate": N_("The decisions are yours as a team, within the limits we agreed; we look "
                    "at them together at the review."),
 }
