@@ -118,3 +118,20 @@ def test_a_one_off_has_no_ordinary_to_be_out_of(rules):
     text = agreement(situation_case("pressesag-madservice"), rules, "da")
     assert "før de vigtigste af dem spørger du mig til råds" in text
     assert "ud over det sædvanlige" not in text
+
+
+def test_agree_where_the_leader_cannot_be_asked_is_with_the_back_up_for_what_cannot_wait(rules):
+    # a night nurse alone at three in the morning: not "neither of us decides alone"
+    case = {"subject": {"name": "Ebba"}, "date": "2027-01-11",
+            "task": {"title": "Assess falls at night", "kind": "ongoing", "tags": ["night"],
+                     "people": "residents"},
+            "competence": {"professional": 4, "relational": 4, "personal": 4, "experience": 2},
+            "intention": 4, "resources": 4,
+            "risk": {"impact": 4, "reversibility": 4, "novelty": 3, "exposure": 4}}
+    a = trustdose.assess(case, rules)
+    assert a.level.name == "agree"
+    text = agreement(case, rules)
+    assert "What cannot wait for me, you decide together with the back-up" in text
+    assert "neither of us decides alone" not in text
+    day = {**case, "task": {**case["task"], "tags": []}}
+    assert "neither of us decides alone" in agreement(day, rules)

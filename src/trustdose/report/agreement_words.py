@@ -187,6 +187,10 @@ AWAY_DAILY = {
                          "yourself whether to follow it."),
     "agree-routine": N_("Within the routine the day-to-day calls are yours; what it does not "
                         "cover, you decide together with the back-up."),
+    # not "neither of us decides alone" to a nurse alone at three in the morning (a cold
+    # read): what cannot wait, with the back-up; what can, with me
+    "agree": N_("What cannot wait for me, you decide together with the back-up; the rest, "
+                "we decide together."),
 }
 AWAY_DAILY_TEAM = {
     "advise": N_("The decisions are yours; before a decision out of the ordinary, call the "
@@ -197,6 +201,8 @@ AWAY_DAILY_TEAM = {
                          "yourselves whether to follow it."),
     "agree-routine": N_("Within the routine the day-to-day calls are yours to make; what it "
                         "does not cover, you decide together with the back-up."),
+    "agree": N_("What cannot wait for me, you decide with the back-up; the rest, we decide "
+                "together."),
 }
 AWAY_FIRST = N_("When to call the back-up first")
 AWAY_AT_ONCE = N_("Call the back-up at once")
