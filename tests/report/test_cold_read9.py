@@ -135,3 +135,19 @@ def test_agree_where_the_leader_cannot_be_asked_is_with_the_back_up_for_what_can
     assert "neither of us decides alone" not in text
     day = {**case, "task": {**case["task"], "tags": []}}
     assert "neither of us decides alone" in agreement(day, rules)
+
+
+def test_a_one_off_with_nights_is_debriefed_once_not_read_up_each_morning(rules):
+    # a summer camp with two nights: the briefing and debrief, no "handover at the shift
+    # change" read the day after
+    case = {"subject": {"name": "The after-school team", "kind": "team"},
+            "date": "2027-05-24",
+            "task": {"title": "Run the summer camp", "kind": "one-off", "tags": ["night"],
+                     "people": "children", "due": "2027-06-29"},
+            "competence": 4, "intention": 5,
+            "resources": {"time": 3, "tools": 3, "clarity": 4, "support": 3},
+            "risk": {"impact": 4, "reversibility": 4, "novelty": 3, "exposure": 3}}
+    a = trustdose.assess(case, rules)
+    assert {"brief-and-debrief", "backup-line"} <= {m.id for m in a.feedback}
+    text = agreement(case, rules)
+    assert "Shortly before the day" in text and "handover report" not in text

@@ -64,10 +64,15 @@ def test_english_dates_are_written_day_month_year():
     assert i18n.format_date(dt.date(2027, 1, 25)) == "25 January 2027"
 
 
-def test_a_one_off_in_care_tells_at_once_under_the_act_first_heading(rules):
+def test_a_one_off_in_care_acts_first_then_tells_at_once(rules):
+    # act first, then the situations told at once under a heading of their own, after it
+    # (a later cold read: "we think of calling the camp off" under "act first")
     text = _doc(rules, "barnehagetur-vannet", "nb")
     danger = text[text.index("## Ved fare"):].split("\n## ")[0]
-    assert "- Et barn blir borte" in danger and "Her kobles jeg inn først" not in text
+    assert "handle først – ring 113 eller 112" in danger and "Et barn blir borte" not in danger
+    told = text[text.index("## Ring meg straks"):].split("\n## ")[0]
+    assert "- Et barn blir borte" in told and text.index("## Ved fare") < text.index(told)
+    assert "Her kobles jeg inn først" not in text
     report = _doc(rules, "barnehagetur-vannet", "nb", Format.text)
     assert "stikkprøver" not in report and "Avtal rammene" not in report
 

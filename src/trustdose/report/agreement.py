@@ -191,9 +191,12 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                   and a.scores["risk"] >= DANGER))
     act = _(ACT_FIRST_YOUNG[task.people] if task.people in YOUNG else
             ACT_FIRST_AWAY if away_from(a) else ACT_FIRST)
-    if danger and task.kind == "one-off":  # on the day, its situations are told at once
-        out.append(Section(_("In an emergency"), (act, *_items(task.escalate))))
-        return out
+    if danger and task.kind == "one-off":  # on the day, act first, then tell at once,
+        # under headings of their own (a cold read: "we think of calling the camp off"
+        # listed under "in danger, act first")
+        out.append(Section(_("In an emergency"), (act,)))
+        return out + _listed(_(AWAY_AT_ONCE) if away_from(a) else _(CALL_AT_ONCE),
+                             list(task.escalate))
     # a one-off has no time to wait for a talk, and where someone may be in danger no
     # one waits to ask first (a cold read: "ask me first" over "a resident leaves and may
     # be in danger", beside "act first"): its situations are a call at once; where I
@@ -302,7 +305,12 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     said["backup-line"] = "backup-line" + night
     if a.level.name == "delegate":  # not every weekend: only one that needed the back-up
         said["backup-line"] = f"backup-line{night}-delegate"
-    touch = [_(TOUCH[said.get(m.id, m.id)]) for m in a.feedback if m.id in TOUCH]
+    # a one-off's debrief looks back at it all: no report read the day after each night
+    # as well (a cold read of a summer camp: "the handover … at the shift change")
+    debriefed = a.task.kind == "one-off" and any(m.id == "brief-and-debrief"
+                                                  for m in a.feedback)
+    touch = [_(TOUCH[said.get(m.id, m.id)]) for m in a.feedback if m.id in TOUCH
+             and not (m.id == "backup-line" and debriefed)]
     if not touch:
         asked.append(_("When and how do we talk along the way?"))
     out = _listed(_("How we keep in touch"), touch)
