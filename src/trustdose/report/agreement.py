@@ -111,7 +111,7 @@ def _promise(a: Any, m: str) -> str:
     return _(by).format(date=day) if day else _(before)
 
 
-STARTS = frozenset({"pilot"})  # how the work starts, said apart from checks
+STARTS = frozenset({"pilot", "written-instructions"})  # how the work starts, not checks
 CONSULT = 3  # the highest level at which the leader makes the decision
 AGREE = 4
 CHECKED_BEFORE = frozenset({"hold-point", "four-eyes", "review-point", "approval"})

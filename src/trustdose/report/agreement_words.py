@@ -64,8 +64,10 @@ BEFORE = {
     # press case or the threat (a cold read crossed out "(a complaint, the press)" there)
     "inform-up": N_("So that no one above us is taken by surprise, I tell management myself "
                     "what they need to know, once we have spoken."),
-    "written-instructions": N_("What may be done, within which limits, and when to call "
-                               "for help is written down before it starts."),
+    # who writes it and when, for work that may be running already (a cold read: "is
+    # written down before it starts", passive, for casework under way): how we start
+    "written-instructions": N_("At our first talk, we write down together what may be done, "
+                               "within which limits, and when to call for help."),
     "system-check": N_("The system checks the entries and stops what falls outside the "
                        "limits."),
     "checklist": N_("The steps that must always be taken are on a checklist, followed "
