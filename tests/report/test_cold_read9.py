@@ -2,8 +2,7 @@
 that left what the written routine does not cover to wait where no one answers (night
 staff, home care); an exception to a school kitchen's allergy routine left to the team's
 own choice after my advice, and allergens looked for only after the food was eaten; "act
-first" that told no one what to do; the danger line gone where the people are named in
-the leader's own words; a promise of being "easy to reach" that says nothing."""
+first" that told no one what to do; a promise of being "easy to reach" that says nothing."""
 
 from __future__ import annotations
 
@@ -63,11 +62,14 @@ def test_the_stop_gap_never_leaves_anything_to_wait_where_no_one_answers(rules, 
                                                   "waits for"))
 
 
-def test_act_first_says_whom_to_call_and_holds_for_people_in_the_leaders_own_words(rules):
+def test_act_first_says_whom_to_call(rules):
     case = situation_case("barnehagetur-vannet")
     assert "ring 113 eller 112 om nødvendig" in agreement(case, rules, "nb")
-    own = {**case, "task": {**case["task"], "people": "familien"}}
-    assert "act first (call the emergency services where needed)" in agreement(own, rules)
+    assert "act first (call the emergency services where needed)" in agreement(case, rules)
+    # people in the case's own words are not taken to be in care (a later cold read: the
+    # line said to a caseworker on sanctions)
+    own = {**case, "task": {**case["task"], "people": "borgerne på kontanthjælp"}}
+    assert "act first" not in agreement(own, rules)
 
 
 def test_being_there_is_promised_as_what_they_get(rules):

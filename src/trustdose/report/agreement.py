@@ -19,7 +19,6 @@ from ..engine.frame import START
 from ..engine.workdays import working_day
 from ..i18n import _, format_date, in_sentence
 from ..model.case import due_said
-from ..model.vocabulary import PEOPLE
 from . import start
 from .agreement_parts import Agreement, Items, Section
 from .agreement_repair import follow_up
@@ -182,21 +181,19 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     if not task.escalate and "escalation-criteria" in shown and a.level.number >= 4:
         asked.append(_(AWAY_ASKED) if away_from(a) else
                      _("In which situations do you come to me before acting?"))
-    # the people in the leader's own words ("the family", "the tenant and her children")
-    # may be in danger too: at a risk where harm can come (a cold read found the line
-    # gone for a home visit to a newborn, and back with `people: children`)
-    danger = (task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
-                                          or task.kind in HANDS_ON)
-              or (bool(task.people) and task.people not in PEOPLE
-                  and a.scores["risk"] >= DANGER))
+    # people in the leader's own words are not taken to be in care: the line was said to
+    # a jobcentre's caseworker on sanctions ("borgerne på kontanthjælp"), as for citizens
+    danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
+                                         or task.kind in HANDS_ON)
     act = _(ACT_FIRST_YOUNG[task.people] if task.people in YOUNG else
             ACT_FIRST_AWAY if away_from(a) else ACT_FIRST)
     if danger and task.kind == "one-off":  # on the day, act first, then tell at once,
         # under headings of their own (a cold read: "we think of calling the camp off"
         # listed under "in danger, act first")
+        # to me, who can be reached by phone while it is under way (`ON_THE_DAY`), not to
+        # a back-up beside that promise (a cold read of a camp with two nights)
         out.append(Section(_("In an emergency"), (act,)))
-        return out + _listed(_(AWAY_AT_ONCE) if away_from(a) else _(CALL_AT_ONCE),
-                             list(task.escalate))
+        return out + _listed(_(CALL_AT_ONCE), list(task.escalate))
     # a one-off has no time to wait for a talk, and where someone may be in danger no
     # one waits to ask first (a cold read: "ask me first" over "a resident leaves and may
     # be in danger", beside "act first"): its situations are a call at once; where I
