@@ -134,7 +134,7 @@ def test_what_a_cold_reader_crossed_out_of_the_school_cooks_board():
     assert "mellan våra samtal" not in text  # no fixed talks: reached when needed
     # the menu (1) and the diet (2) at Delegate and Advise: reached when needed, never the
     # purchase (3) the chef decides
-    assert "Område 1 och 2: Du bestämmer själv när du behöver mig; när du frågar" \
+    assert "Område 1 och 2: Du bestämmer själv när du behöver mig; du kan alltid fråga" \
         in text and f"## 2. {diet}: Ge råd" in text
     assert "så att ett fel upptäcks innan det hinner göra skada" in text
     assert "inte för att hitta fel" not in text

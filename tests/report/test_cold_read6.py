@@ -52,8 +52,7 @@ def test_where_someone_may_be_in_danger_the_situations_are_a_call_at_once(rules)
 def test_at_delegate_the_leader_is_present_not_watching_and_the_review_looks_at_how_it_goes(
         rules):
     text = situation_text(rules, "bibliotek-kassation", "da")
-    assert "Du bestemmer selv, hvornår du har brug for mig; når du spørger, finder " \
-        "jeg tid" in text
+    assert "Du bestemmer selv, hvornår du har brug for mig; du kan altid spørge" in text
     assert "følger med i, hvordan det går" not in text
     assert "ser vi sammen tilbage på, hvordan det er gået" in text and "næste skridt" not in text
     assert "Den 3. maj 2027" in text  # a settled low-risk routine: a quarter, not six weeks

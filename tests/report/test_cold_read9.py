@@ -27,15 +27,17 @@ def agreement(case, rules, lang="en"):
     return " ".join(markdown(build(trustdose.assess(case, rules))).split())
 
 
-def test_what_the_written_routine_does_not_cover_is_decided_together(rules):
+def test_what_the_written_routine_does_not_cover_waits_for_advice(rules):
     # Advise only because the written allergy routine lifts a cap that would hold at
-    # Consult: the routine is theirs, an exception to it is not theirs alone
+    # Consult: the routine is theirs; an exception to it is not done before my advice, and
+    # not "choose whether to follow it"; nor Agree's words under Advise (the next reads)
     case = situation_case("skolkok-specialkost")
     a = trustdose.assess(case, rules)
     assert a.level.name == "advise" and a.parts.decided.value.uncovered == 3
     text = agreement(case, rules)
-    assert "what it does not cover, we decide together" in text
-    assert "choose for yourselves whether to follow it" not in text
+    assert "what it does not cover is not done until you have asked me for advice, and " \
+        "then you decide" in text
+    assert "whether to follow it" not in text and "we decide together" not in text
     # without the routine the cap holds, and nothing is said as covered by it
     bare = {**case, "task": {**case["task"], "safeguards": [], "facts": {}}}
     assert trustdose.assess(bare, rules).parts.decided.value.uncovered is None
@@ -74,7 +76,7 @@ def test_act_first_says_whom_to_call(rules):
 
 def test_being_there_is_promised_as_what_they_get(rules):
     text = agreement(situation_case("bibliotek-kassation"), rules)
-    assert "You decide when you need me; when you ask, I make time." in text
+    assert "You decide when you need me; you can always ask." in text
     assert "easy to reach" not in text
 
 

@@ -217,4 +217,4 @@ def test_night_staff_are_told_what_to_do_until_the_back_up_is_there(rules):
     assert "Følg det som står skrevet" in text
     assert text.count("15. februar 2027") == 1
     report = situation_text(rules, "bofellesskap-natt", "nb", Format.text)
-    assert "arbeidet fortsetter på det nivået som nå" in report
+    assert "arbeidet fortsetter som i dag, på dette nivået" in report

@@ -31,7 +31,7 @@ from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER,
                               GROUND_RULED_ONE_OFF, GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM,
                               HANDS_ON, IN_CARE, IRREVERSIBLE, NEXT_DAY, ON_THE_DAY, RULED,
                               RULED_TEAM, RUNNING, SAMPLED, SKILL_ASKED, SPOT_BEFORE_HARM,
-                              TALK_THROUGH, TOUCH, TWO_PROPOSALS,
+                              TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCOVERED, UNCOVERED_TEAM,
                               UNCLEAR_ASKED, WHICH_COLLEAGUE, YOUNG, away_from)
 
 
@@ -130,10 +130,11 @@ def _daily(a: Any, name: str = "") -> str:
     # takes effect (a cold read: "the day-to-day calls are yours" beside a check of every
     # sanction before it is sent)
     checked = any(m.id in CHECKED_BEFORE and not m.in_place for m in a.controls)
-    # above Agree only by the written routine: what it does not cover is decided together
+    # above Agree only by the written routine: what it does not cover waits for my advice
     uncovered = a.parts.decided.value.uncovered
-    if routine and name == "advise" and uncovered is not None and uncovered <= AGREE:
-        name = "agree"
+    if routine and name == "advise" and uncovered is not None and uncovered <= AGREE \
+            and not checked:
+        return UNCOVERED_TEAM if team else UNCOVERED
     if routine and name in DAILY_ROUTINE and not checked:
         return DAILY_ROUTINE_TEAM[name] if team else DAILY_ROUTINE[name]
     if a.task.ground_rules and name in GROUND_RULED:  # scoped by what is always respected

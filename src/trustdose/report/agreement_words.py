@@ -311,7 +311,9 @@ ASK = {
     # monitoring a ten-year routine (seed 002: less detail control, not less leadership)
     # a promise that says what they get (two cold reads crossed out "I take an interest
     # in the work and am easy to reach" as a phrase that says nothing)
-    "present-leadership": N_("You decide when you need me; when you ask, I make time."),
+    # and not "I make time" beside the same words of a talk when it is difficult (a cold
+    # read: said twice under one heading)
+    "present-leadership": N_("You decide when you need me; you can always ask."),
     "recognition": N_("I say specifically what went well."),
 }
 # The leader's homework for the frame, said as what the leader does and by when: the
@@ -345,6 +347,15 @@ DAILY_ROUTINE = {
                  "cover, ask me for advice first, and choose for yourself whether to follow "
                  "it."),
 }
+# Advise only by the written routine, where a mistake cannot be put right (an allergen):
+# what it does not cover waits for my advice, then the choice is theirs; not "choose
+# whether to follow it" (a cold read), nor Agree's "we decide together" under Advise (the
+# next two)
+UNCOVERED = N_("Within the routine the day-to-day calls are yours; what it does not cover "
+               "is not done until you have asked me for advice, and then you decide.")
+UNCOVERED_TEAM = N_("Within the routine the day-to-day calls are yours to make; what it does "
+                    "not cover is not done until you have asked me for advice, and then you "
+                    "decide.")
 DAILY_ROUTINE_TEAM = {
     "agree": N_("Within the routine, the day-to-day calls are yours to make; what it does "
                 "not cover, we decide together."),
@@ -366,11 +377,11 @@ TWO_PROPOSALS = ("hand-back", "sparring")
 ASK_TEAM = {**{m: N_("When something is difficult, I make time to think it through with "
                      "you; the choice stays with the team.") for m in TWO_PROPOSALS},
             # a team decides together when it needs the leader (a native read: "du" to a team)
-            "present-leadership": N_("You decide together when you need me; when you ask, I "
-                                     "make time.")}
+            "present-leadership": N_("You decide together when you need me; you can always "
+                                     "ask.")}
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
 FIXED_TALKS = frozenset({"checkin-weekly", "checkin-close"})  # talks at a set time
-BETWEEN_TALKS = N_("Between our talks, ask when you need me; I make time.")
+BETWEEN_TALKS = N_("Between our talks, ask whenever you need me.")
 
 AWAY_HOURS = frozenset({"weekend", "evening", "night", "on-call"})
 

@@ -53,8 +53,10 @@ def why(a: Any) -> str:
                  "your part, and until then they decide on their own and tell "
                  "you afterwards ({meanwhile}).").format(
             level=a.level.label, meanwhile=frame.meanwhile.label)
+    # "as now", with no level named for it (a cold read: the screen does not know how the
+    # work is decided today)
     said = _("Competence, intention and risk support {level}; it starts once you have done "
-             "your part, and until then the work goes on as now, at {meanwhile}.") \
+             "your part, and until then the work goes on as now.") \
         if a.task.kind in RUNNING_KINDS else \
         _("Competence, intention and risk support {level}; it starts once you have done "
           "your part, and until then the task is prepared at {meanwhile}.")
