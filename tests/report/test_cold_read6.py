@@ -22,9 +22,13 @@ def english_after():
 
 def test_a_night_team_calls_the_back_up_and_looks_back_the_day_after(rules):
     text = situation_text(rules, "bofellesskap-natt", "nb")
-    assert "før en beslutning utenom det vanlige ringer dere først til bakvakten" in text
+    # what can wait is asked first, what cannot is acted on (a later read: an acute crisis
+    # is out of the ordinary, and "call first" had them phone before acting)
+    assert "Kan noe utenom det vanlige vente, ringer dere først til bakvakten" in text
+    assert "kan det ikke vente, handler dere først og ringer etterpå" in text
     assert "ber dere meg om råd" not in text  # nobody to ask at night
-    assert "## Ring bakvakten straks - En beboer forlater boligen" in text
+    assert "## Gi bakvakten beskjed straks - En beboer forlater boligen" in text
+    assert text.index("## Ved fare") < text.index("## Gi bakvakten beskjed straks")
     assert "Her vil jeg spørres først" not in text  # not beside "handle først"
     assert "Dagen etter leser jeg vaktrapporten; er det noe vi bør snakke om, ringer jeg " \
            "eller kommer innom ved vaktskiftet." in text and "Første arbeidsdag" not in text
@@ -38,14 +42,15 @@ def test_a_weekend_team_still_looks_back_on_the_first_working_day(rules):
     assert "første hverdag" in text.lower() and "Dagen efter" not in text
 
 
-def test_where_someone_may_be_in_danger_the_situations_are_a_call_at_once(rules):
-    # a leader who is there (no back-up line): "call me at once", never "ask me first"
+def test_where_someone_may_be_in_danger_the_situations_are_told_at_once(rules):
+    # a leader who is there (no back-up line): "tell me at once", after "act first", never
+    # "ask me first"
     case = situation_case("bofellesskap-natt")
     case["task"] = {**case["task"], "tags": []}
     case["resources"] = {**case["resources"], "support": 4}
     text = situation_text(rules, "bofellesskap-natt", "en", task=case["task"],
                           resources=case["resources"])
-    assert "## Call me at once - En beboer forlater boligen" in text
+    assert "## Tell me at once - En beboer forlater boligen" in text
     assert "When to come to me first" not in text and "where needed), then tell me at once" in text
 
 

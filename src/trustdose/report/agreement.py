@@ -31,7 +31,8 @@ from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER,
                               GROUND_RULED_ONE_OFF, GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM,
                               HANDS_ON, IN_CARE, IRREVERSIBLE, NEXT_DAY, ON_THE_DAY, RULED,
                               RULED_TEAM, RUNNING, SAMPLED, SKILL_ASKED, SPOT_BEFORE_HARM,
-                              TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCOVERED, UNCOVERED_TEAM,
+                              TALK_THROUGH, TELL_AT_ONCE, AWAY_TELL_AT_ONCE, TOUCH,
+                              TWO_PROPOSALS, UNCOVERED, UNCOVERED_TEAM,
                               UNCLEAR_ASKED, WHICH_COLLEAGUE, YOUNG, away_from)
 
 
@@ -194,20 +195,20 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
         # to me, who can be reached by phone while it is under way (`ON_THE_DAY`), not to
         # a back-up beside that promise (a cold read of a camp with two nights)
         out.append(Section(_("In an emergency"), (act,)))
-        return out + _listed(_(CALL_AT_ONCE), list(task.escalate))
+        return out + _listed(_(TELL_AT_ONCE), list(task.escalate))
     # a one-off has no time to wait for a talk, and where someone may be in danger no
     # one waits to ask first (a cold read: "ask me first" over "a resident leaves and may
     # be in danger", beside "act first"): its situations are a call at once; where I
     # cannot be reached, to the back-up
     away = away_from(a)
-    if task.kind == "one-off" or danger:
+    if danger:  # act first, then tell (see TELL_AT_ONCE)
+        out.append(Section(_("In an emergency"), (act,)))
+        heading = _(AWAY_TELL_AT_ONCE) if away else _(TELL_AT_ONCE)
+    elif task.kind == "one-off":
         heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
     else:
         heading = _(AWAY_FIRST) if away else _("When to come to me at once")
-    out += _listed(heading, list(task.escalate)) + _until_backup(a, away)
-    if danger:
-        out.append(Section(_("In an emergency"), (act,)))
-    return out
+    return out + _listed(heading, list(task.escalate)) + _until_backup(a, away)
 
 
 def _checks(a: Any) -> list[Section]:

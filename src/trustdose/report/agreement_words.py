@@ -180,8 +180,11 @@ NEXT_DAY_LOOK_BACK = N_("The day after the back-up has been called, I read the h
 # the back-up is who is called where the leader is away (a cold read of a night team:
 # "ask me first" with nobody there to ask)
 AWAY_DAILY = {
-    "advise": N_("The decisions are yours; before a decision out of the ordinary, call the "
-                 "back-up for advice first, and choose for yourself whether to follow it."),
+    # what cannot wait is acted on first (a cold read of night staff: an acute crisis is
+    # out of the ordinary, and "call first" made them phone before acting)
+    "advise": N_("The decisions are yours. Where something out of the ordinary can wait, "
+                 "call the back-up for advice first, and choose for yourself whether to "
+                 "follow it; where it cannot, act first and call afterwards."),
     # a routine where I am off (a weekend's first visits): what the routine does not
     # cover is talked over with the back-up, not with me (a final cold read)
     "advise-routine": N_("Within the routine the day-to-day calls are yours; for what it "
@@ -195,9 +198,9 @@ AWAY_DAILY = {
                 "we decide together."),
 }
 AWAY_DAILY_TEAM = {
-    "advise": N_("The decisions are yours; before a decision out of the ordinary, call the "
-                 "back-up for advice first, and choose for yourselves whether to follow "
-                 "it."),
+    "advise": N_("The decisions are yours. Where something out of the ordinary can wait, "
+                 "call the back-up for advice first, and choose for yourselves whether to "
+                 "follow it; where it cannot, act first and call afterwards."),
     "advise-routine": N_("Within the routine the day-to-day calls are yours; for what it "
                          "does not cover, call the back-up for advice first, and choose for "
                          "yourselves whether to follow it."),
@@ -207,6 +210,11 @@ AWAY_DAILY_TEAM = {
                 "together."),
 }
 AWAY_FIRST = N_("When to call the back-up first")
+# where someone may be in danger, the situations are told after acting: under their own
+# heading, after "act first" (cold reads: "call me at once" over "a child goes missing"
+# and over "a resident leaves and may be in danger" read as calling before acting)
+TELL_AT_ONCE = N_("Tell me at once")
+AWAY_TELL_AT_ONCE = N_("Tell the back-up at once")
 AWAY_AT_ONCE = N_("Call the back-up at once")
 SKILL_ASKED = N_("What would build the skill best: a course, a mentor, or doing it "
                  "alongside someone?")
