@@ -44,11 +44,11 @@ def test_management_is_kept_informed_as_a_statement_followed_up(rules):
     # breach read "I keep management informed" as "I report you upward")
     # with no examples of what draws attention: this task is itself the press case (a
     # cold read crossed out "(a complaint, the press)")
-    assert "So that no one above us is taken by surprise, I tell management myself what " \
-           "they need to know, once we have spoken." in text
+    assert "Where something must reach management, we talk it over first, and then I take " \
+           "it there myself." in text
     assert "We agree what management hears" not in text and "(a complaint" not in text
     before = text[text.index("## How I follow up"):]
-    assert before.index("I tell management myself") < before.index("##", 3)
+    assert before.index("I take it there myself") < before.index("##", 3)
 
 
 def test_the_situations_to_come_first_are_a_call_at_once(rules):

@@ -62,8 +62,10 @@ BEFORE = {
     # management informed" as "I report you upward")
     # no examples of what draws attention: the task may itself be the complaint, the
     # press case or the threat (a cold read crossed out "(a complaint, the press)" there)
-    "inform-up": N_("So that no one above us is taken by surprise, I tell management myself "
-                    "what they need to know, once we have spoken."),
+    # talked over first, then taken up by me (two cold reads after a breach: "I tell
+    # management myself" read as reporting on her)
+    "inform-up": N_("Where something must reach management, we talk it over first, and then "
+                    "I take it there myself."),
     # who writes it and when, for work that may be running already (a cold read: "is
     # written down before it starts", passive, for casework under way): how we start
     "written-instructions": N_("At our first talk, we write down together what may be done, "
