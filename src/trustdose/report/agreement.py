@@ -23,17 +23,16 @@ from . import start
 from .agreement_parts import Agreement, Items, Section
 from .agreement_repair import follow_up
 from .signing import BLANK, signing
-from .agreement_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AFTER, ASK, ASK_TEAM,
-                              BETWEEN_TALKS, FIXED_TALKS,
-                              AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY, AWAY_DAILY_TEAM, AWAY_FIRST,
-                              BEFORE, CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM,
-                              DAILY_TEAM, DANGER, DATED, GROUNDS, GROUND_RULED,
-                              GROUND_RULED_ONE_OFF, GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM,
-                              HANDS_ON, IN_CARE, IRREVERSIBLE, NEXT_DAY, ON_THE_DAY, RULED,
-                              RULED_TEAM, RUNNING, SAMPLED, SKILL_ASKED, SPOT_BEFORE_HARM,
-                              TALK_THROUGH, TELL_AT_ONCE, AWAY_TELL_AT_ONCE, TOUCH,
-                              TWO_PROPOSALS, UNCOVERED, UNCOVERED_TEAM,
-                              UNCLEAR_ASKED, WHICH_COLLEAGUE, YOUNG, away_from)
+from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY,
+                              AWAY_DAILY_TEAM, AWAY_FIRST, BEFORE, BETWEEN_TALKS, CALL_AT_ONCE,
+                              DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DATED,
+                              FIXED_TALKS, GROUNDS, GROUND_RULED, GROUND_RULED_ONE_OFF,
+                              GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM, LOOKED_AT_FIRST,
+                              NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, RUNNING, SAMPLED,
+                              SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
+                              UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
+from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE, DANGER,
+                           HANDS_ON, IN_CARE, IRREVERSIBLE, SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG)
 
 
 def build(a: Any, leader: str | None = None) -> Agreement:
@@ -226,7 +225,8 @@ def _checks(a: Any) -> list[Section]:
     # a sample of it afterwards says the same again (a cold read crossed out both)
     debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
                                                   a.level.name != "delegate")
-                  for m in a.feedback)
+                  for m in a.feedback) or any(m.id in LOOKED_AT_FIRST and not m.in_place
+                                              for m in a.controls)
     # at Consult and below the decision is mine: a sample of it afterwards, a second
     # person signing it, or my being there at its critical step checks my decision, not
     # theirs (cold reads crossed out each for threats the leader decides on and a

@@ -20,7 +20,7 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
-from .agreement_words import AWAY_ESCALATION, away_from
+from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
 
 
 @dataclass(frozen=True)
@@ -185,8 +185,12 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     """The controls the report lists: not the frame and red lines to agree where the case
     writes them itself (its ground rules: the agreement states them), nor in the short
     report (the agreement asks them at the first talk), nor spot checks after a one-off
-    its debrief looks back at (a fourth cold read: boilerplate)."""
-    debrief = any(m.id == "brief-and-debrief" for m in a.feedback)
+    its debrief looks back at (a fourth cold read: boilerplate), or of decisions each looked
+    at before they take effect."""
+    # a look at every decision before it takes effect leaves nothing for a sample of them
+    # afterwards to find (a cold read of a new assessor's drafts: checked twice)
+    debrief = any(m.id == "brief-and-debrief" for m in a.feedback) or any(
+        m.id in LOOKED_AT_FIRST and not m.in_place for m in a.controls)
     framed = bool(a.task.ground_rules) or not full
     # where the leader cannot be asked (a weekend team with a back-up line), the
     # situations to agree are those the back-up is called for (a cold read: not 'when

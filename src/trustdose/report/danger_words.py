@@ -1,0 +1,49 @@
+"""What an agreement says where someone may come to harm: who is in someone's care and
+from which task risk, "act first" (and the emergency number) before telling the leader or
+the back-up, the situations told at once after acting, and the look at work whose mistakes
+cannot be put right before it reaches anyone. The words are gettext messages
+(`i18n.N_`), translated where they are said (`report.agreement`)."""
+
+from __future__ import annotations
+
+from ..i18n import N_
+
+# the people in someone's care, whose safety is at stake in the task: in danger, one
+# acts first and tells the leader at once, never waits for the leader (issue 21)
+IN_CARE = frozenset({"children", "pupils", "young-people", "residents", "patients"})
+DANGER = 3  # the task risk from which harm can come to them: a trip, not a reading plan
+# what "act first" means is said: the emergency number where needed (cold reads: "act
+# first" told no one what to do for a child's allergic reaction or a child gone missing)
+ACT_FIRST = N_("If someone's safety is in danger, act first (call the emergency services "
+               "where needed), then tell me at once.")
+# where the leader is away (a night), whom they tell is the back-up (a native read)
+ACT_FIRST_AWAY = N_("If someone's safety is in danger, act first (call the emergency services "
+                    "where needed), then tell the back-up at once.")
+# children and young people: a safeguarding line, not only an accident (a strict read of
+# an evening youth club found none); said of whom the task is for: a kindergarten's and a
+# Year 5 trip's are children, a youth club's young people (two cold reads crossed out each
+# the other's word); "in danger", not "welfare at risk", which read translated in Norwegian
+ACT_FIRST_YOUNG = {
+    "children": N_("If a child is in danger, act first (call the emergency services where "
+                   "needed), then tell me at once."),
+    "pupils": N_("If a pupil is in danger, act first (call the emergency services where "
+                 "needed), then tell me at once."),
+    "young-people": N_("If a young person is in danger, act first (call the emergency "
+                       "services where needed), then tell me at once."),
+}
+YOUNG = frozenset(ACT_FIRST_YOUNG)
+# where children or people in care are in the workers' hands (a club evening, a trip, a
+# kitchen), not a plan made at a desk: the danger line whatever the task's risk
+HANDS_ON = frozenset({"routine", "one-off"})
+# where someone may be in danger, the situations are told after acting: under their own
+# heading, after "act first" (cold reads: "call me at once" over "a child goes missing"
+# and over "a resident leaves and may be in danger" read as calling before acting)
+TELL_AT_ONCE = N_("Tell me at once")
+AWAY_TELL_AT_ONCE = N_("Tell the back-up at once")
+# where a mistake does harm that cannot be put right (an allergen in a child's food), a
+# look at finished work finds it too late: the work is looked at as it is done, before it
+# reaches anyone (two cold reads of a school kitchen; seed 002: errors caught in time)
+IRREVERSIBLE = 4  # risk.reversibility from which a mistake cannot be put right
+SPOT_BEFORE_HARM = N_("Now and then, announced beforehand, I look at the work as it is done, "
+                      "before it reaches anyone, so that a mistake is caught before it does "
+                      "harm.")
