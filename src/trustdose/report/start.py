@@ -22,10 +22,14 @@ def fixes(a: Any) -> str:
     named = [titles[m] for m in wanted if m not in own]
     if not quoted:
         return ", ".join(title.lower() for title in named)
-    # the leader's own sentences, then the other titles as sentences of their own: a
-    # quote in the first person run on into an imperative is no sentence (two cold
-    # reads: "”Jag återställer er planeringstid”, var lätt att nå")
-    return ". ".join(["; ".join(quoted), *named])
+    # the leader's own sentences, then the other titles after "also": a quote in the
+    # first person run on into an imperative is no sentence (two cold reads: "”Jag
+    # återställer er planeringstid”, var lätt att nå"), and a bare imperative after it
+    # reads as dropped in (two more: "”…”. Var lätt att nå.")
+    said = "; ".join(quoted)
+    if named:
+        said += "; " + _("also: {what}").format(what=", ".join(t.lower() for t in named))
+    return said
 
 
 def why(a: Any) -> str:
