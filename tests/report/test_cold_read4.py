@@ -35,8 +35,15 @@ def test_an_uncertain_low_score_is_found_out_not_raised(rules):
     assert "decides whether it opens Advise" in message and not re.search(r"\d", message)
 
 
+def staff_event() -> dict:
+    """The museum trip as a one-off for the staff alone: no pupils, so no level held for
+    an event in someone's care (the frame alone holds it)."""
+    case = situation("museum-trip-unclear")
+    return {**case, "task": {k: v for k, v in case["task"].items() if k != "people"}}
+
+
 def test_a_one_off_gets_a_step_that_fits_the_event(rules):
-    a = trustdose.assess(situation("museum-trip-unclear"), rules)
+    a = trustdose.assess(staff_event(), rules)
     message = a.next_step.message
     assert "Before the day" in message and "the next task like it" in message
     for template in ("training", "mentor", "pilot"):
@@ -59,7 +66,7 @@ def test_a_cap_tied_with_the_weakest_precondition_is_not_said_to_hold_whatever(r
 
 
 def test_frame_first_says_the_interim_level_it_gives_everywhere(rules):
-    a = trustdose.assess(situation("museum-trip-unclear"), rules)
+    a = trustdose.assess(staff_event(), rules)
     text = render(Format.text, a)
     meanwhile = a.frame_first.meanwhile.label
     assert f"until then the task is prepared at {meanwhile}" in text.replace("\n  ", " ")

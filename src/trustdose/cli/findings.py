@@ -11,7 +11,7 @@ from .common import line
 def print_check(result: Any, findings: list, missing: dict, required: list[str]) -> None:
     """`rules check` as text: untranslated texts (stderr), each finding with its witness
     case, the verdict (stderr)."""
-    from ..proofs.grid import describe
+    from ..proofs.witness import describe
     for lang, found in missing.items():
         if found and lang not in required:
             line(ngettext("translations: {n} text has no '{lang}' version and shows in "

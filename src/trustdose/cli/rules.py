@@ -346,7 +346,7 @@ def diff(a: str = typer.Argument(..., metavar="A", callback=home_paths,
     """
     with errors_handled(debug):
         from ..proofs.diff import diff as compare
-        from ..proofs.grid import describe
+        from ..proofs.witness import describe
         from ..rules.weakened import between, said
         from .progress import counting, taking
 

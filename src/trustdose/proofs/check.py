@@ -18,7 +18,8 @@ from ..i18n import _, pick
 from ..model.vocabulary import DIMENSIONS, HALF_POINTS as GRID, PRECONDITIONS
 from .decisions import Decisions, Shown, distinct
 from .reach import post_decision
-from .grid import (MAX_COMBINATIONS, STRIDE, Context, contexts, overrides, points, witness)
+from .grid import MAX_COMBINATIONS, STRIDE, Context, contexts, overrides, points
+from .witness import witness
 from ..rules.conditions import holds_unnamed, named
 from ..rules.ruleset import Rule, RuleSet
 

@@ -10,7 +10,8 @@ from typing import Any, Callable, NamedTuple
 from ..rules.conditions import fields_tested
 from ..rules.ruleset import Rule, RuleSet
 from .decisions import Decisions, Keys, Signs, distinct
-from .grid import contexts, overrides, points, witness
+from .grid import contexts, overrides, points
+from .witness import witness
 
 
 class Diff(NamedTuple):

@@ -34,6 +34,7 @@ class Context(NamedTuple):
     safeguards: tuple[str, ...] = ()  # controls in place
     task_kind: str | None = None
     due_in: int | None = None  # days to the task's due date
+    people: str | None = None  # whom the task is for (task.people)
 
 
 def deciding(rules: RuleSet) -> list[Rule]:
@@ -131,7 +132,7 @@ def _one_rule(inputs: frozenset[Input], values: dict[Input, tuple],
 # The plain case: no tags, no safeguards, no task facts, a person not new in the role.
 _PLAIN: dict[str, Any] = {"tags": (), "safeguards": (), "task.kind": None,
                           "subject.kind": "person", "subject.new_in_role": False,
-                          "due_in": None}
+                          "due_in": None, "task.people": None}
 
 
 def _groups(tested: list[frozenset[Input]]) -> list[frozenset[Input]]:
@@ -255,7 +256,8 @@ def _context(given: dict[Input, Any]) -> Context:
         kind=given.get(("subject.kind", ""), "person"),
         new_in_role=given.get(("subject.new_in_role", ""), False),
         task_kind=given.get(("task.kind", ""), None),
-        due_in=given.get(("due_in", ""), None))
+        due_in=given.get(("due_in", ""), None),
+        people=given.get(("task.people", ""), None))
 
 
 # What is left of each condition, under the facts it reads and the inputs not yet given
@@ -356,13 +358,13 @@ def points(rules: RuleSet) -> list[dict[str, Any]]:
 # Each field of a context other than its task facts: the fact it sets in a plain case,
 # and its name in a witness case (case-file terms). A field at its default is the plain
 # case's, and neither sets nor says anything.
-_SETS = {"tags": ("tags", "tags"), "kind": ("subject.kind", "kind"),
-         "new_in_role": ("subject.new_in_role", "new_in_role"),
-         "safeguards": ("safeguards", "safeguards"), "task_kind": ("task.kind", "task_kind"),
-         "due_in": ("due_in", "due_in")}
+SETS = {"tags": ("tags", "tags"), "kind": ("subject.kind", "kind"),
+        "new_in_role": ("subject.new_in_role", "new_in_role"),
+        "safeguards": ("safeguards", "safeguards"), "task_kind": ("task.kind", "task_kind"),
+        "due_in": ("due_in", "due_in"), "people": ("task.people", "people")}
 
 
-def _given(ctx: Context) -> dict[str, Any]:
+def given_fields(ctx: Context) -> dict[str, Any]:
     """The fields of a context that are not the plain case's, in the context's order."""
     return {field: value for field, value in ctx._asdict().items()
             if value != Context._field_defaults[field]}
@@ -371,30 +373,6 @@ def _given(ctx: Context) -> dict[str, Any]:
 def overrides(ctx: Context) -> dict[str, Any]:
     """The facts a context changes in a plain case."""
     changed: dict[str, Any] = {FACT_PREFIX + name: value for name, value in ctx.facts}
-    changed.update((_SETS[field][0], value) for field, value in _given(ctx).items()
+    changed.update((SETS[field][0], value) for field, value in given_fields(ctx).items()
                    if field != "facts")
     return changed
-
-
-def witness(facts: dict[str, Any], ctx: Context) -> dict[str, Any]:
-    """A case, in case-file terms, for a grid point."""
-    case: dict[str, Any] = {d: facts[d] for d in DIMENSIONS}
-    for field, value in _given(ctx).items():
-        if field == "facts":
-            case["facts"] = dict(value)
-        else:
-            case[_SETS[field][1]] = list(value) if isinstance(value, tuple) else value
-    return case
-
-
-def describe(case: dict[str, Any]) -> str:
-    """`competence 2.5, intention 4, resources 4, risk 3, tags budget, facts amount=50000`."""
-    def shown(value: Any) -> str:
-        if isinstance(value, float):
-            return f"{value:g}"
-        if isinstance(value, list):
-            return ",".join(map(str, value))
-        if isinstance(value, dict):
-            return ",".join(f"{k}={shown(v)}" for k, v in value.items())
-        return str(value)
-    return ", ".join(f"{k} {shown(v)}" for k, v in case.items())

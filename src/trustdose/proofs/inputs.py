@@ -20,7 +20,9 @@ from ..rules.ruleset import Rule
 # An input of a context: ("tag", the first tag of its class), ("fact", name), or
 # (field, "") for the others.
 Input = tuple[str, str]
-SINGLE = ("safeguards", "task.kind", "subject.kind", "subject.new_in_role", "due_in")
+SINGLE = ("safeguards", "task.kind", "subject.kind", "subject.new_in_role", "due_in",
+          "task.people")
+OWN_WORDS = "(own words)"  # people named in a case's own words, which no rule names
 BEFORE_LEVEL = ("carry", "caps", "red_lines")
 DUE_IN = 7  # a task with a due date, a week ahead (a due date before the day is refused)
 
@@ -117,6 +119,7 @@ def input_values(scope: list[Rule], classes: dict[str, tuple[str, ...]]
     facts: dict[str, list[tuple[str, Any]]] = {}
     safeguards: set[str] = set()
     kinds: set[str] = set()
+    people: set[str] = set()
     for entry in scope:
         safeguards.update(entry.get("lifted_by") if entry.section in BEFORE_LEVEL else ())
         for field, op, value in leaves(entry.get("when")):
@@ -124,6 +127,8 @@ def input_values(scope: list[Rule], classes: dict[str, tuple[str, ...]]
                 safeguards.update(v for v in listed(value) if isinstance(v, str))
             elif field == "task.kind":
                 kinds.update(v for v in listed(value) if isinstance(v, str))
+            elif field == "task.people":  # the ones named; any other is alike
+                people.update(v for v in listed(value) if isinstance(v, str))
             elif field.startswith(FACT_PREFIX):
                 facts.setdefault(field[len(FACT_PREFIX):], []).append((op, value))
     named = sorted(safeguards)
@@ -133,7 +138,8 @@ def input_values(scope: list[Rule], classes: dict[str, tuple[str, ...]]
         ("task.kind", ""): (None, *TASK_KINDS, *sorted(kinds - set(TASK_KINDS))),
         ("subject.kind", ""): ("person", "team"),
         ("subject.new_in_role", ""): (False, True),
-        ("due_in", ""): (None, DUE_IN)}
+        ("due_in", ""): (None, DUE_IN),
+        ("task.people", ""): (None, *sorted(people), OWN_WORDS)}
     values.update({("fact", name): fact_values(tests) for name, tests in facts.items()})
     values.update({("tag", tag): ((), tags[:1], tags)
                    for tag, tags in classes.items() if tag == tags[0] and len(tags) > 1})

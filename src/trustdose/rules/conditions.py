@@ -40,6 +40,8 @@ FACTS: dict[str, str] = {
     "subject.new_in_role": "true when the person or team is new in the role",
     "tags": "list of the task's tags",
     "task.kind": "routine, one-off, ongoing or project, if the case says",
+    "task.people": "whom the task is for: citizens, residents, patients, pupils, children, "
+                   "parents, colleagues, young-people, or the case's own words",
     "due_in": "days from the day of the assessment to the task's due date, if it has one",
     "safeguards": "list of the controls already in place for the task (task.safeguards)",
     "facts.<name>": "a fact the case gives under task.facts, e.g. facts.amount",
