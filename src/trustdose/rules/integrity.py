@@ -298,8 +298,7 @@ def _conditions(rule: Rule, indicators: set[str], problem_at: ProblemAt) -> list
                 _("did you mean '{name}'?").format(name=FACT_PREFIX + spelt) if spelt
                 else _("e.g. facts.amount")))
         elif not is_known(name, indicators):
-            hint = did_you_mean(name, [*FACTS, *indicators]) or \
-                _("see 'Condition fields' in the README")
+            hint = did_you_mean(name, [*FACTS, *indicators]) or _fields_allowed()
             problems.append(problem_at(rule, ("when",) + loc, _(
                 "unknown condition field '{name}'").format(name=name), hint))
         elif before_level and name in DECIDED_FACTS:
@@ -320,8 +319,16 @@ def _conditions(rule: Rule, indicators: set[str], problem_at: ProblemAt) -> list
         if not is_known(name, indicators):
             problems.append(problem_at(rule, ("upward_when",) + loc, _(
                 "unknown condition field '{name}'").format(name=name), did_you_mean(
-                name, [*FACTS, *indicators]) or _("see 'Condition fields' in the README")))
+                name, [*FACTS, *indicators]) or _fields_allowed()))
     return problems
+
+
+def _fields_allowed() -> str:
+    """What a condition may test, said in full (the hint named a README section that was
+    never there: docs/rules.md lists them)."""
+    return _("allowed: {fields}, an indicator such as resources.clarity, or facts.<name> "
+             "(docs/rules.md)").format(fields=", ".join(
+                 name for name in FACTS if not name.startswith(FACT_PREFIX)))
 
 
 def _is_number(value: Any) -> bool:
