@@ -155,3 +155,15 @@ def test_a_one_off_with_nights_is_debriefed_once_not_read_up_each_morning(rules)
     assert {"brief-and-debrief", "backup-line"} <= {m.id for m in a.feedback}
     text = agreement(case, rules)
     assert "Shortly before the day" in text and "handover report" not in text
+
+
+def test_a_good_precondition_is_not_called_the_weakest(rules):
+    # resources at 4.0, the lowest of three good ones: not "the weakest" (read as weak)
+    from trustdose.report.formats import ReportFormat, render
+    case = {"subject": {"name": "Kim"}, "task": {"title": "Grant small sums"},
+            "competence": 4.5, "intention": 4.5, "resources": 4, "risk": 2}
+    text = " ".join(render(ReportFormat.text, trustdose.assess(case, rules)).split())
+    assert "Every precondition is good; the lowest, resources (4.0), supports" in text
+    weak = " ".join(render(ReportFormat.text, trustdose.assess(
+        {**case, "resources": 3}, rules)).split())
+    assert "Resources (3.0) is the weakest precondition" in weak

@@ -82,6 +82,7 @@ class Report:
         return "  ".join(marks)
 
 
+STRONG = 4  # a precondition at or above it is good, however it ranks among the three
 WARNINGS_SHOWN = 2  # in the short report: the journal's first, then the rules' in their order
 JOURNAL = "journal:"  # the rule of a warning from the journal (engine.history)
 
@@ -311,6 +312,10 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
     if len(lowest) == 1 and a.limiting in a.uncertain:  # unknown, not weak (a fourth read)
         first = _("{limiting} is not known yet (taken as {score}) and supports {level} until "
                   "you know more.")
+    elif len(lowest) == 1 and a.scores[a.limiting] >= STRONG:
+        # good, though the lowest: not "the weakest", read as weak (a cold read: 4.0)
+        first = _("Every precondition is good; the lowest, {limiting_lower} ({score}), "
+                  "supports {level}.")
     elif len(lowest) == 1:
         first = _("{limiting} ({score}) is the weakest precondition and supports {level}.")
     elif len(lowest) == 2:
@@ -319,7 +324,8 @@ def _why(a: Assessment, sources: Sources) -> tuple[list[str], tuple[int, ...]]:
     else:
         first = _("The three preconditions are even ({score}) and support {level}.")
     lines = [start.why(a) if a.frame_first else first.format(
-        limiting=a.why.titles[lowest[0]], other=a.why.titles[lowest[-1]].lower(),
+        limiting=a.why.titles[lowest[0]], limiting_lower=a.why.titles[lowest[0]].lower(),
+        other=a.why.titles[lowest[-1]].lower(),
         score=format_number(a.scores[a.limiting]), level=a.carried.label)]
     refs = sources.refs(a.why.band_cite)
     held = {r.rule: r for r in a.red_lines}
