@@ -170,3 +170,9 @@ def test_a_good_precondition_is_not_called_the_weakest(rules):
     assert "Alle forutsetningene er gode; den laveste, ressurser (4,0), gir grunnlag for " \
         "«Bli orientert»." in text
     assert "svakeste" not in text
+
+
+def test_night_staff_are_met_at_the_shift_change_not_at_a_weekly_talk(rules):
+    text = agreement(situation_case("bofellesskap-natt"), rules, "nb")
+    assert "En gang i uka kommer jeg innom ved vaktskiftet" in text
+    assert "En kort, fast avsjekk hver uke" not in text

@@ -302,6 +302,8 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     night = "-next-day" if set(a.task.tags) & NEXT_DAY else \
         "-weekend" if "weekend" in a.task.tags else ""
     said["backup-line"] = "backup-line" + night
+    if night == "-next-day":
+        said["checkin-weekly"] = "checkin-weekly-shift"
     if a.level.name == "delegate":  # not every weekend: only one that needed the back-up
         said["backup-line"] = f"backup-line{night}-delegate"
     # a one-off's debrief looks back at it all: no report read the day after each night

@@ -197,6 +197,11 @@ TOUCH = {
                         "is next, what is in the way."),
     "checkin-weekly": N_("A short weekly check-in about progress, doubts and what is "
                          "needed from me."),
+    # night or evening staff, often temps, are met where they are: at the shift change
+    # (a cold read: a fixed weekly talk does not work with night staff)
+    "checkin-weekly-shift": N_("Once a week I come by at the shift change for a short talk "
+                               "about how it goes, what is unclear and what is needed from "
+                               "me."),
     # asked for by the one it speaks to, never "the one doing the task" (a fourth cold read)
     # no milestones agreed unless the case gives them (a fifth cold read)
     "checkin-milestones-ongoing": N_("A short talk when you ask for it; I am within reach "
