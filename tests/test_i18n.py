@@ -19,6 +19,7 @@ from trustdose import i18n as _i18n
 from trustdose.cli.language import choose
 from trustdose.io.columns import CSV_FIELDS
 from trustdose.errors import UsageError
+from trustdose.rules.conditions import FACT_PREFIX, FACTS
 from trustdose.rules.loader import SECTIONS
 
 from helpers import EXAMPLES, ROOT, make_case, run, run_process
@@ -305,6 +306,7 @@ def test_answers_in_the_language(lang, yes, no, rules, language):
 
 COLUMNS = ", ".join(sorted(CSV_FIELDS))
 SECTION_NAMES = ", ".join([*SECTIONS, "disable"])
+FIELD_NAMES = ", ".join(name for name in FACTS if not name.startswith(FACT_PREFIX))
 
 
 # Each error a user can meet, as the command line that causes it.
@@ -363,8 +365,10 @@ def test_every_error_is_translated(lang, tmp_path):
         assert done.returncode in (1, 2), (name, done.stderr)
         assert done.stderr.strip() and "Traceback" not in done.stderr, name
         # errors name the case file's own (English) keys: task.tags[0], 'extra' in task
-        # the CSV column and rule-file section names a hint lists are names, not prose
-        text = done.stderr.replace(COLUMNS, " ").replace(SECTION_NAMES, " ")
+        # the CSV column, rule-file section and condition field names a hint lists are
+        # names, not prose
+        text = " ".join(done.stderr.split()).replace(COLUMNS, " ").replace(
+            SECTION_NAMES, " ").replace(FIELD_NAMES, " ")
         problems = leftovers(re.sub(r"\b(subject|task)\b", " ", text),
                              (str(tmp_path), str(EXAMPLES)))
         assert not problems, (name, problems, done.stderr)

@@ -36,7 +36,7 @@ def english_after():
     # a kindergarten's are children (a sixth cold read crossed out "or a young person")
     ("barnehagetur-vannet", "nb", "Er et barn i fare", "ungdom"),
     # the task is itself the press case: no "(a complaint, the press)"
-    ("pressesag-madservice", "da", "Skal noget videre til ledelsen, taler vi det igennem",
+    ("pressesag-madservice", "da", "Skal noget op til ledelsen, taler vi det igennem",
      "pressen)"),
 ])
 def test_what_the_fifth_cold_reader_crossed_out(rules, name, lang, said, crossed):

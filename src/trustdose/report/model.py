@@ -264,7 +264,9 @@ def _measure(m: Measure, sources: Sources, full: bool, facts: dict | None = None
     notes = []
     words = (facts or {}).get(m.id) if m.in_place else None
     if isinstance(words, str) and words.strip():  # the routine in the case's own words
-        m = m._replace(title=words)
+        # as a title: a sentence's full stop would stand before the description's colon
+        # (a native read: "… før de sendes.: En godkendelse …")
+        m = m._replace(title=words.strip().rstrip("."))
     if m.in_place:
         notes.append(_("already in place"))
     if m.required_by:
