@@ -170,7 +170,7 @@ def test_the_agreement_says_each_area_and_one_review_to_the_team(rules):
         for n, a in enumerate(made.areas, 1)]
     # what several areas share names them by their numbers, one area by its title (a cold
     # read: three titles joined with ';' read as a machine writes)
-    assert "- Område 1, 2 og 3: Jeg sørger for en vagttelefon" in text
+    assert "- Område 1, 2 og 3: Jeg sørger for et nummer, der kan ringes til" in text
     assert not any(f"{a.task.title};" in text for a in made.areas)
     assert text.count("## Evaluering") == 1 and "hvert område" in text
     assert "Leder: Lone Holm, teamleder" in text and "For teamet:" in text

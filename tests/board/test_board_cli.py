@@ -151,7 +151,7 @@ def test_no_time_freed_for_a_decision_that_is_the_leaders_and_no_back_up_promise
         "wait" not in text
     weekend = " ".join(run("board", str(EXAMPLES / "boards" / "hjemmepleje-weekendteam.yaml"),
                            "-f", "agreement").stdout.split())
-    assert "and take it up with my own manager where it is not mine to decide" in weekend
+    assert "and take it up with my own manager where that is not mine to decide" in weekend
 
 
 def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():

@@ -267,9 +267,11 @@ ASK = {
                        "away."),
     # an on-call line is seldom the leader's alone to set up (two cold reads: a promise
     # the leader cannot keep): what the leader does, and takes up where it is not theirs
-    "backup-line": N_("I arrange an on-call phone or a back-up to call for what cannot "
-                      "wait, and take it up with my own manager where it is not mine to "
-                      "decide."),
+    # a number to call, which may exist already (a cold read: "I arrange a back-up"
+    # where the file never says there is none); never "dere" to one night nurse
+    "backup-line": N_("I make sure there is a number to call for what cannot wait, an "
+                      "on-call phone or a back-up, and take it up with my own manager where "
+                      "that is not mine to decide."),
     # which support is a question for the first talk (`SKILL_ASKED`), not a menu (a
     # cold read: "a course, a mentor or a colleague" beside the colleague already named)
     "training-mentoring": N_("Time and support to build the skill the task asks for."),
