@@ -31,7 +31,13 @@ def test_an_agreed_level_holds_the_plan_there_and_never_lifts_it(rules, c, i, r,
         assert held.to_json() == plain.to_json()
         return
     assert held.level.number == agreed and held.capped_by == "agreed"
-    assert held.frame_first is None  # what was agreed is the level: no start promises more
+    # what was agreed is the level: no start promises more; where the frame as it is
+    # carries less than what was agreed, the agreed level waits for the leader's part
+    first = held.frame_first
+    assert first is None or (first.level.number == agreed and first.now.number < agreed
+                             and plain.frame_first is not None)
+    if plain.frame_first is not None and plain.frame_first.now.number < agreed:
+        assert first is not None and first.start_by == plain.frame_first.start_by
     # the plan is the one the rules give a case held at that level: nothing in it asks
     # for more than the agreed level ("you decide when you need me" at Agree)
     assert not [w for w in held.to_json()["warnings"] if "planned" in w["rule"]]

@@ -176,3 +176,29 @@ def test_night_staff_are_met_at_the_shift_change_not_at_a_weekly_talk(rules):
     text = agreement(situation_case("bofellesskap-natt"), rules, "nb")
     assert "En gang i uka kommer jeg innom ved vaktskiftet" in text
     assert "En kort, fast avsjekk hver uke" not in text
+
+
+def test_a_level_planned_below_is_the_start_and_the_next_step_is_the_one_supported(rules):
+    # a cold read: "this is the highest level" beside an agreement written one step below
+    from trustdose.report.formats import ReportFormat, render
+    i18n.set_language("da")
+    a = trustdose.assess(situation_case("ydelsesteam-enkeltydelser"), rules)
+    assert a.planned.number == a.level.number - 1
+    text = " ".join(render(ReportFormat.text, a).split())
+    assert "Du havde planlagt »Blive orienteret«, under den »Uddelegere«" in text
+    assert "højeste niveau" not in text
+
+
+def test_a_level_planned_below_waits_for_the_leaders_part_too(rules):
+    # a cold read: a reading lead planned at Advise told to decide over the teachers before
+    # she had the time or the mandate the report says come first
+    from trustdose.intake import assess_document
+    from trustdose.io.source import Document
+    case = situation_case("lesesatsing-uten-tid")
+    plain = trustdose.assess(case, rules)
+    held = assess_document(Document("<case>", case), rules, agreed=plain.planned.number)
+    assert held.level == plain.planned and held.frame_first.start_by == \
+        plain.frame_first.start_by
+    text = " ".join(markdown(build(held)).split())
+    assert "Det gjelder fullt ut når jeg har gjort min del" in text or \
+        "This holds in full once I have done my part" in text

@@ -132,10 +132,15 @@ def _level(compiled: Compiled, facts: dict[str, Any], decided: Part, key: tuple,
     start = frame.start(compiled, facts, decided.value, day, due) if hold is None else None
     if agreed is not None and hold is None and \
             agreed < (start.decided if start is not None else decided).value.level.number:
-        # what was agreed is the level: no start condition promises more
+        # what was agreed is the level: no start condition promises more; but where the
+        # frame holds the level back, the level agreed waits for the leader's part too (a
+        # cold read: a reading lead planned at Advise told to decide over the teachers
+        # before she had the time or the mandate)
         decided = agreed_at(compiled, decided.value, agreed)
         settle(facts, decided.value)
-        return Level(decided, (key, AGREED, agreed), None, None)
+        waits = start._replace(decided=decided) if start is not None and \
+            start.now < agreed else None
+        return Level(decided, (key, AGREED, agreed), None, waits)
     if start is not None:  # the delegation, from the day the frame is in place
         decided, key = start.decided, start.key
     settle(facts, decided.value)

@@ -116,7 +116,7 @@ def why_line(a: Any, agreed_below: bool = False) -> str:
 def area_report(board: Any, area: Any) -> Any:
     """An area's full report as the board says it: its starred level the one agreed, and
     without the rules' warnings about a level planned (its gap is the board's question)."""
-    made = build_report(area, True, board.planned_warnings)
+    made = build_report(area, True, board.planned_warnings, agreed=True)
     made.agreed = True
     return made
 

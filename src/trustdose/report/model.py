@@ -127,10 +127,11 @@ def _warnings(a: Assessment, report: Report, sources: Sources, full: bool,
 
 
 def build_report(a: Assessment, full: bool = False,
-                 leave_out: frozenset[str] = frozenset()) -> Report:
+                 leave_out: frozenset[str] = frozenset(), agreed: bool = False) -> Report:
     """The report for one assessment, in the language it was made in: short (one
     screen) or `full`; without the warnings of the rules in `leave_out` (a board's area
-    says its gap as a question of its own, never "you planned")."""
+    says its gap as a question of its own, never "you planned"); its starred level one
+    `agreed` (a board's area), not planned."""
     planned = a.planned.number if a.planned else None
     title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
     sources = Sources(a.why.sources)
@@ -167,11 +168,8 @@ def build_report(a: Assessment, full: bool = False,
     if full and a.left_out:  # what applies but is not in the plan, and why
         report.sections.append(Section("left_out", _("Left out of the plan"),
                                        [Item(m.title, note=m.reason) for m in a.left_out]))
-    step = a.next_step
-    report.sections.append(Section("next_step", _("Next trust step"), [
-        Item(step.message) if step else Item(_("This is the highest level: recognise what "
-                                                "goes well, and look at it together at the "
-                                                "review."))]))
+    report.sections.append(Section("next_step", _("Next trust step"),
+                                   [_next_step(a, agreed)]))
     if full:
         _full_sections(a, report, sources)
     else:
@@ -251,6 +249,25 @@ SHIPPED = "rules/"  # how the trace names the shipped rules' files
 def _frame_homework(a: Assessment) -> list[str]:
     """The measures the short report says under frame first (not again as feedback)."""
     return a.frame_first.measures if a.frame_first is not None else []
+
+
+def _next_step(a: Assessment, agreed: bool = False) -> Item:
+    """The next trust step: from a level planned (or a board's area agreed) below the one
+    the case supports, that one (the agreement is written at the level planned: a cold
+    read found "this is the highest level" beside an agreement one step below it); else
+    the engine's step."""
+    if a.planned and a.planned.number < a.level.number:
+        said = _("Agreed at {planned}, below the {level} the case supports; the agreement "
+                 "is written at it. When the review shows it holds, go up to {level}.") \
+            if agreed else \
+            _("You planned {planned}, below the {level} the case supports: a sound start, "
+              "and the agreement is written at it. When the review shows it holds, go up "
+              "to {level}.")
+        return Item(said.format(planned=a.planned.label, level=a.level.label))
+    if a.next_step:
+        return Item(a.next_step.message)
+    return Item(_("This is the highest level: recognise what goes well, and look at it "
+                  "together at the review."))
 
 
 def _frame_first(a: Assessment) -> Section:
