@@ -173,8 +173,10 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
                                "call: ......")
     # and nothing waits where no one answers (the next reads: night staff whose crises
     # must not grow by waiting; home-care visits that cannot wait)
-    assert "where it does not cover the situation and no one can be reached, do what is " \
-        "safest" in stop_gap and "waits" not in stop_gap
+    # the safest thing that can still be undone (a later read: "the safest" invited a
+    # guess at a dose)
+    assert "where it does not cover the situation and no one can be reached, do the " \
+        "safest thing that can still be undone" in stop_gap and "waits" not in stop_gap
     assert "call the emergency services" in stop_gap.lower()
 
 

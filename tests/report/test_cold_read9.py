@@ -54,8 +54,10 @@ def test_a_mistake_that_cannot_be_put_right_is_looked_for_before_it_reaches_anyo
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "do what is safest"), ("da", "så gør det, der er mest sikkert"),
-    ("nb", "gjør det som er tryggest"), ("sv", "gör det som är säkrast")])
+    ("en", "do the safest thing that can still be undone"),
+    ("da", "så gør det sikreste, der stadig kan gøres om"),
+    ("nb", "gjør det tryggeste som fortsatt kan gjøres om"),
+    ("sv", "gör det säkraste som fortfarande går att ångra")])
 def test_the_stop_gap_never_leaves_anything_to_wait_where_no_one_answers(rules, lang, said):
     text = agreement(situation_case("bofellesskap-natt"), rules, lang)
     stop_gap = text[text.index("## " + i18n._("Until the back-up is in place")):]

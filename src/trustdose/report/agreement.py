@@ -265,11 +265,13 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
     # prescription on a weekend; "whoever is responsible" is no one to ring); and what
     # the written routine does not cover is never left to wait where no one answers (the
     # next reads: "the rest waits" for night staff whose crises must not grow by waiting,
-    # and for home-care visits that cannot wait): the safest thing, written down after
+    # and for home-care visits that cannot wait): the safest thing that can be undone (a
+    # later one: "the safest" invited a guess at a dose), written down after; and every
+    # shift is one without a back-up until it is there: the name before the next one
     return [Section(_("Until the back-up is in place"), (_(
         "For what cannot wait, call: {blank} (a name and a number, written in before the "
-        "first shift without a back-up). Follow what is written down; where it does not "
-        "cover the situation and no one can be reached, do what is safest. Call the "
+        "next shift). Follow what is written down; where it does not cover the situation "
+        "and no one can be reached, do the safest thing that can still be undone. Call the "
         "emergency services where someone's safety is at risk, and write in the report "
         "what was done and why.").format(blank=BLANK),))]
 
