@@ -15,7 +15,7 @@ from helpers import EXAMPLES, run
 CARRY_ALL_7 = "carry:\n" + "".join(
     f"  - {{id: carry-{band}, level: 7}}\n"
     for band in ("full", "high", "good", "fair", "partial", "weak", "none"))
-RISK_CAPS = ["risk-severe", "risk-high", "risk-moderate", "irreversible-harm"]
+RISK_CAPS = ["risk-severe", "risk-high", "risk-moderate", "irreversible-harm", "never-done-here"]
 # every control but the two that fire on any high risk at any level (and those they
 # depend on): a check before it takes effect (review-point) is left out from advise up
 MOST_CONTROLS = ["hold-point", "four-eyes", "written-instructions", "witness-point", "pilot",
