@@ -204,3 +204,27 @@ def test_a_level_planned_below_waits_for_the_leaders_part_too(rules):
     text = " ".join(markdown(build(held)).split())
     assert "Det gjelder fullt ut når jeg har gjort min del" in text or \
         "This holds in full once I have done my part" in text
+
+
+def test_work_that_runs_at_its_level_already_goes_on_while_the_back_up_is_arranged(rules):
+    # a gritting team on call: "once I have done my part" said nothing of the weeks until
+    case = {"subject": {"name": "The gritting team", "kind": "team"}, "date": "2027-01-11",
+            "task": {"title": "Grit the roads on call", "kind": "ongoing", "tags": ["on-call"]},
+            "competence": 5, "intention": 5,
+            "resources": {"time": 4, "tools": 4, "clarity": 4, "support": 2},
+            "risk": {"impact": 3, "reversibility": 2, "novelty": 2, "exposure": 3}}
+    a = trustdose.assess(case, rules)
+    assert a.frame_first.meanwhile == a.level
+    text = agreement(case, rules)
+    assert "This holds already, as the work runs now; my part, listed under 'First, from " \
+        "me', I will have done by 25 January 2027." in text
+    assert "once I have done my part" not in text
+
+
+def test_the_situations_the_case_names_are_said_as_agreed_not_as_a_task(rules):
+    from trustdose.report.formats import ReportFormat, render
+    i18n.set_language("da")
+    text = render(ReportFormat.text, trustdose.assess(situation_case("pressesag-madservice"),
+                                                     rules))
+    assert "Hvornår du skal spørges først (allerede på plads)" in text
+    assert "Aftal, hvornår du skal spørges først (allerede" not in text

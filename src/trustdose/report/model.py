@@ -20,7 +20,7 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
-from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
+from .agreement_words import AWAY_ESCALATION, AWAY_FIRST, LOOKED_AT_FIRST, away_from
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,11 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     # situations to agree are those the back-up is called for (a cold read: not 'when
     # you are asked first' to a leader who is off at weekends)
     away = {"escalation-criteria": _(AWAY_ESCALATION)} if away_from(a) else {}
-    return [m._replace(title=away[m.id]) if m.id in away and not m.in_place else m
+    # agreed already (the case names the situations): said as done, not as a task to do
+    # (a cold read: "Agree when to come to you (already in place)")
+    done = {"escalation-criteria": _(AWAY_FIRST) if away else _("When to come to you first")}
+    return [m._replace(title=away[m.id]) if m.id in away and not m.in_place
+            else m._replace(title=done[m.id]) if m.id in done and m.in_place else m
             for m in a.controls
             if not (m.id == "agreed-frame" and framed and not m.in_place)
             and not (m.id == "spot-checks" and debrief and not m.in_place)]

@@ -104,8 +104,14 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     frame = a.frame_first
     # once my part is done, not on a date whatever is done by then (a cold read: full
     # freedom "from 15 February" whether or not the mandate is settled)
+    day = format_date(frame.start_by)
+    if frame.meanwhile.number >= a.level.number and a.task.kind in RUNNING_KINDS:
+        # work that runs at the level already goes on at it (a cold read of a gritting
+        # team on call: "once I have done my part" said nothing of the weeks until then)
+        return [_("This holds already, as the work runs now; my part, listed under 'First, "
+                  "from me', I will have done by {date}.").format(date=day)]
     lines = [_("This holds in full once I have done my part, listed under 'First, from "
-               "me'; I will have done it by {date}.").format(date=format_date(frame.start_by))]
+               "me'; I will have done it by {date}.").format(date=day)]
     # what may already be done meanwhile, never a lower level imposed (a fourth cold read)
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_prepared(frame))
