@@ -228,3 +228,17 @@ def test_the_situations_the_case_names_are_said_as_agreed_not_as_a_task(rules):
                                                      rules))
     assert "Hvornår du skal spørges først (allerede på plads)" in text
     assert "Aftal, hvornår du skal spørges først (allerede" not in text
+
+
+def test_work_that_goes_on_has_no_milestones_in_the_report(rules):
+    # a cold read: "at the agreed milestones" for an ongoing caseload, which has none
+    from trustdose.report.formats import ReportFormat, render
+    case = {"subject": {"name": "Kim"}, "task": {"title": "Sanctions", "kind": "ongoing"},
+            "competence": 4, "intention": 4, "resources": 4, "risk": 2}
+    a = trustdose.assess(case, rules)
+    assert "checkin-milestones" in [m.id for m in a.feedback]
+    text = render(ReportFormat.text, a)
+    assert "A short talk when they ask for it" in text and "milestone" not in text
+    project = {**case, "task": {**case["task"], "kind": "project"}}
+    assert "Check-ins at milestones they call" in render(
+        ReportFormat.text, trustdose.assess(project, rules))

@@ -163,7 +163,7 @@ def build_report(a: Assessment, full: bool = False,
         Section("controls", _("Control: what you agree to check"),
                 [_measure(m, sources, full, a.task.facts) for m in said_controls(a, full)]),
         Section("feedback", _("Feedback and development"),
-                [_measure(m, sources, full) for m in a.feedback
+                [_measure(m, sources, full) for m in said_feedback(a)
                  if full or m.id not in _frame_homework(a)])) if section.items]
     if full and a.left_out:  # what applies but is not in the plan, and why
         report.sections.append(Section("left_out", _("Left out of the plan"),
@@ -253,6 +253,15 @@ SHIPPED = "rules/"  # how the trace names the shipped rules' files
 def _frame_homework(a: Assessment) -> list[str]:
     """The measures the short report says under frame first (not again as feedback)."""
     return a.frame_first.measures if a.frame_first is not None else []
+
+
+def said_feedback(a: Assessment) -> list[Measure]:
+    """The feedback measures the report lists: talks at milestones said as asked for, for
+    work that goes on (a cold read: "at the agreed milestones" for an ongoing caseload,
+    which has none; the agreement says it so already)."""
+    running = a.task.kind in ("ongoing", "routine")
+    return [m._replace(title=_("A short talk when they ask for it"))
+            if m.id == "checkin-milestones" and running else m for m in a.feedback]
 
 
 def _next_step(a: Assessment, agreed: bool = False) -> Item:
