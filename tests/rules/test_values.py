@@ -21,6 +21,11 @@ from helpers import EXAMPLES
 # case (hostile pass of issue 20). (condition, a word the message or hint must hold)
 NEVER = {
     "tags == x": ("{field: tags, op: '==', value: x}", "contains"),
+    # whom a task is for: text, compared whole; a word a letter off a known one is a typo
+    "people >= 3": ("{field: task.people, op: '>=', value: 3}", "==, !=, in"),
+    "people contains": ("{field: task.people, op: contains, value: kids}", "own words"),
+    "people typo": ("{field: task.people, op: in, value: [childen]}", "'children'"),
+    "people list": ("{field: task.people, op: '==', value: [a, b]}", "text"),
     "tags in": ("{field: tags, op: in, value: [x, y]}", "under 'any'"),
     "safeguards == x": ("{field: safeguards, op: '==', value: four-eyes}", "contains"),
     "limiting typo": ("{field: limiting, op: '==', value: competance}", "'competence'"),

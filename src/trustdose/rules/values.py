@@ -9,6 +9,9 @@ What each field holds in a case (`kind_of`):
   never holds;
 - true or false (`capped`, `subject.new_in_role`), compared with `==` or `!=`;
 - one word of a few (`limiting`, `task.kind`, `subject.kind`): `one_off` is not `one-off`;
+- whom the task is for (`task.people`): one of the words for them or a case's own words,
+  compared with `==`, `!=` or `in`; a word a letter off one of those (`childen`) is taken
+  for a misspelling, as no case's own words would be written so;
 - a list (`tags`, `safeguards`, `uncertain`): `contains` one value, or `==`/`!=` a whole
   list; `tags == x`, `tags in [x, y]` and `tags contains [x, y]` never hold. A tag or a
   safeguard is a key
@@ -33,7 +36,8 @@ from ..errors import Problem, did_you_mean
 from ..i18n import _
 from ..model.facts import (BOOLEAN, NUMBER, TEXT, fold, is_key, key_spelling,
                            read_boolean)
-from ..model.vocabulary import (DIMENSIONS, LEVEL_NAMES, PRECONDITIONS, SUBJECT_KINDS,
+from ..model.case import near_tag
+from ..model.vocabulary import (DIMENSIONS, LEVEL_NAMES, PEOPLE, PRECONDITIONS, SUBJECT_KINDS,
                                 TASK_KINDS)
 from .conditions import FACT_PREFIX, ORDERING, compared_as, fields_of, leaves
 from .ruleset import Rule
@@ -60,7 +64,7 @@ def kind_of(field: str) -> str:
     if field in SCALES or field.partition(".")[0] in DIMENSIONS:  # an indicator: 1-5
         return "scale"
     return "flag" if field in FLAGS else "word" if field in WORDS else \
-        "list" if field in LISTS else "other"
+        "list" if field in LISTS else "people" if field == "task.people" else "other"
 
 
 def type_words() -> dict[str, str]:
@@ -149,11 +153,18 @@ def test_problems(field: str, op: str, value: Any) -> list[Found]:
         return _scale_test(field, op, values, at)
     if kind == "fact":
         return _fact_test(field, op, values, at)
-    if kind in ("flag", "word") and op not in _OPS[kind]:
+    if kind in _OPS and op not in _OPS[kind]:
         return [(("op",), _("'{op}' never holds for {field}, which is {what}").format(
             op=op, field=field, what=_("true or false") if kind == "flag" else _(
-                "one of: {names}").format(names=", ".join(WORDS[field]))),
+                "one of: {names}").format(names=", ".join(WORDS[field])) if kind == "word"
+            else _("one of: {names}, or a case's own words").format(names=", ".join(PEOPLE))),
             _("compare it with {ops}").format(ops=", ".join(_OPS[kind])))]
+    if kind == "people":
+        return [(at(i), _("{field} is text, never {value}").format(
+            field=field, value=_shown(v)), _("allowed: {names}, or a case's own words").format(
+            names=", ".join(PEOPLE))) if not isinstance(v, str) else
+            _not_a_word(field, v, PEOPLE, at(i))
+            for i, v in enumerate(values) if not isinstance(v, str) or near_tag(v, PEOPLE)]
     if kind == "flag":
         return [(at(i), _("{field} is true or false, never {value}").format(
             field=field, value=_shown(v)), _("write {value} without quotes").format(
@@ -166,7 +177,8 @@ def test_problems(field: str, op: str, value: Any) -> list[Found]:
     return []
 
 
-_OPS = {"flag": ("==", "!="), "word": ("==", "!=", "in")}  # the tests that can hold
+_OPS = {"flag": ("==", "!="), "word": ("==", "!=", "in"),  # the tests that can hold
+        "people": ("==", "!=", "in")}
 
 
 def _shown(value: Any) -> str:
