@@ -226,8 +226,20 @@ def test_the_situations_the_case_names_are_said_as_agreed_not_as_a_task(rules):
     i18n.set_language("da")
     text = render(ReportFormat.text, trustdose.assess(situation_case("pressesag-madservice"),
                                                      rules))
-    assert "Hvornår du skal spørges først (allerede på plads)" in text
-    assert "Aftal, hvornår du skal spørges først (allerede" not in text
+    assert "Hvornår du skal spørges først: står i aftalen" in text
+    assert "Aftal, hvornår du skal spørges først" not in text
+    # where someone in care may be in danger: told after acting, and no back-up said to be
+    # in place that is not (two cold reads)
+    i18n.set_language("nb")
+    trip = render(ReportFormat.text, trustdose.assess(situation_case("barnehagetur-vannet"),
+                                                     rules))
+    assert "Når du skal ha beskjed straks, etter at det er handlet: står i avtalen" in \
+        " ".join(trip.split())
+    night = " ".join(render(ReportFormat.text, trustdose.assess(
+        situation_case("bofellesskap-natt"), rules)).split())
+    assert "Når bakvakten skal ha beskjed straks, etter at det er handlet" in night
+    assert "ringes først (allerede på plass)" not in night
+    assert "«Gi råd» gjelder allerede, slik arbeidet går i dag" in night
 
 
 def test_work_that_goes_on_has_no_milestones_in_the_report(rules):

@@ -188,10 +188,11 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
         # new ground is new only once: the first round lifts it, not a safeguard from
         # another sector (a cold read crossed out spot checks and reported deviations as
         # the step for a reading programme held because it was new)
+        # (and not "once you have heard what was decided", which is Inquire's, beside a
+        # level held at Advise for a task hardly done here: a cold read)
         return NextStep(level=target, changes=[], message=_(
-            "The task is new here: once the first round has gone well and you have heard "
-            "what was decided, it is no longer new, and {level} opens.").format(
-            level=target.label))
+            "The task is new here: once the first round has gone well, it is no longer new, "
+            "and {level} opens.").format(level=target.label))
     if best is None and safeguards:
         titles = listing([pick(rules.measures()[s].item["title"]).lower()
                           for s in safeguards], N_(" or "))

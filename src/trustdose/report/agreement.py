@@ -31,8 +31,8 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, RUNNING, SAMPLED,
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
                               UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
-from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE, DANGER,
-                           HANDS_ON, IN_CARE, IRREVERSIBLE, SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG)
+from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
+                           IRREVERSIBLE, SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, in_danger)
 
 
 def build(a: Any, leader: str | None = None) -> Agreement:
@@ -184,8 +184,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                      _("In which situations do you come to me before acting?"))
     # people in the leader's own words are not taken to be in care: the line was said to
     # a jobcentre's caseworker on sanctions ("borgerne på kontanthjælp"), as for citizens
-    danger = task.people in IN_CARE and (a.scores["risk"] >= DANGER  # harm to someone
-                                         or task.kind in HANDS_ON)
+    danger = in_danger(a)
     act = _(ACT_FIRST_YOUNG[task.people] if task.people in YOUNG else
             ACT_FIRST_AWAY if away_from(a) else ACT_FIRST)
     if danger and task.kind == "one-off":  # on the day, act first, then tell at once,

@@ -6,6 +6,8 @@ cannot be put right before it reaches anyone. The words are gettext messages
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..i18n import N_
 
 # the people in someone's care, whose safety is at stake in the task: in danger, one
@@ -47,3 +49,10 @@ IRREVERSIBLE = 4  # risk.reversibility from which a mistake cannot be put right
 SPOT_BEFORE_HARM = N_("Now and then, announced beforehand, I look at the work as it is done, "
                       "before it reaches anyone, so that a mistake is caught before it does "
                       "harm.")
+
+
+def in_danger(a: Any) -> bool:
+    """Whether someone in the workers' care may come to harm in the task: at a task risk
+    where harm can come, or in their hands on the spot (a trip, a club evening)."""
+    return a.task.people in IN_CARE and (a.scores["risk"] >= DANGER
+                                         or a.task.kind in HANDS_ON)

@@ -20,7 +20,8 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
-from .agreement_words import AWAY_ESCALATION, AWAY_FIRST, LOOKED_AT_FIRST, away_from
+from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
+from .danger_words import in_danger
 
 
 @dataclass(frozen=True)
@@ -195,12 +196,20 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     # situations to agree are those the back-up is called for (a cold read: not 'when
     # you are asked first' to a leader who is off at weekends)
     away = {"escalation-criteria": _(AWAY_ESCALATION)} if away_from(a) else {}
-    # agreed already (the case names the situations): said as done, not as a task to do
-    # (a cold read: "Agree when to come to you (already in place)")
-    done = {"escalation-criteria": _(AWAY_FIRST) if away else _("When to come to you first")}
+    # agreed already (the case names the situations): said as where the agreement names
+    # them, not as a task to do (a cold read: "Agree when to come to you (already in
+    # place)"), nor as a back-up already there, nor, where someone may be in danger, as a
+    # call before acting (two more: "the back-up is called first (already in place)" over
+    # "a child goes missing", with no back-up yet)
+    said = {(False, False): _("When to come to you first: in the agreement"),
+            (False, True): _("When to call the back-up first: in the agreement"),
+            (True, False): _("When you are told at once, after acting: in the agreement"),
+            (True, True): _("When the back-up is told at once, after acting: in the "
+                            "agreement")}[(in_danger(a), bool(away))]
+    done = {"escalation-criteria": said}
     return [m._replace(title=away[m.id]) if m.id in away and not m.in_place
-            else m._replace(title=done[m.id]) if m.id in done and m.in_place else m
-            for m in a.controls
+            else m._replace(title=done[m.id], in_place=False) if m.id in done and m.in_place
+            else m for m in a.controls
             if not (m.id == "agreed-frame" and framed and not m.in_place)
             and not (m.id == "spot-checks" and debrief and not m.in_place)]
 
@@ -277,8 +286,18 @@ def _next_step(a: Assessment, agreed: bool = False) -> Item:
               "and the agreement is written at it. When the review shows it holds, go up "
               "to {level}.")
         return Item(said.format(planned=a.planned.label, level=a.level.label))
-    if a.next_step:
-        return Item(a.next_step.message)
+    step = a.next_step
+    planned_here = [m.title.lower() for m in a.controls
+                    if not m.in_place and step and m.id in step.safeguards]
+    if planned_here:
+        # the safeguard that lifts the level is in the plan already: a sequence, not a
+        # condition the plan seems to ignore (three cold reads: "with four eyes in place,
+        # Agree" under a control list that holds four eyes)
+        return Item(_("The plan above puts {titles} in place: once that holds, the case "
+                      "supports {level}.").format(titles=listing(planned_here),
+                                                  level=step.level.label))
+    if step:
+        return Item(step.message)
     return Item(_("This is the highest level: recognise what goes well, and look at it "
                   "together at the review."))
 

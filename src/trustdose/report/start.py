@@ -75,7 +75,12 @@ def to_leader(a: Any) -> list[str]:
     frame = a.frame_first
     given = dict(level=a.level.label, date=format_date(frame.start_by), fixes=fixes(a),
                  meanwhile=frame.meanwhile.label)
-    if frame.meanwhile.number >= a.level.number:
+    if frame.meanwhile.number >= a.level.number and a.task.kind in RUNNING_KINDS:
+        # as the agreement says it: work that runs at the level goes on at it (a cold
+        # read: "from 15 February" here beside "it holds already" there)
+        said = _("{level} holds already, as the work runs now; your part by {date}: "
+                 "{fixes}.")
+    elif frame.meanwhile.number >= a.level.number:
         said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
     elif frame.meanwhile.name == "advise" and a.task.kind in RUNNING_KINDS:  # work already running
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
