@@ -65,7 +65,8 @@ def test_at_delegate_the_leader_is_present_not_watching_and_the_review_looks_at_
 
 def test_which_support_and_what_is_unclear_are_questions_for_the_first_talk(rules):
     parks = situation_text(rules, "parks-event-bookings", "en")
-    assert "Time and support to build the skill the task asks for. -" in parks
+    assert "I make room for building the skill the task asks for: time, and the support we " \
+        "choose together. -" in parks
     assert "a course, a mentor or a colleague" not in parks
     assert "What would build the skill best: a course, a mentor, or doing it alongside " \
            "someone?" in parks

@@ -77,7 +77,7 @@ def test_a_weekend_team_decides_alone_meanwhile_with_a_back_up_line(rules):
     ("barnehagetur-vannet", "nb", Format.agreement, "valget er deres", "ikke mitt"),
     ("pressesag-madservice", "da", Format.agreement, "valget er dit", "ikke min"),
     # a kitchen has no "cases"; a leader off at weekends is not "close to the work"
-    ("skolkok-specialkost", "sv", Format.agreement, "något ni själva har gjort", "ärende"),
+    ("skolkok-specialkost", "sv", Format.agreement, "ett exempel från det egna arbetet", "ärende"),
     ("hjemmepleje-koereliste", "da", Format.agreement, "Den første hverdag",
      "tæt på arbejdet"),
     ("barnehagetur-vannet", "nb", Format.agreement, "Mens det pågår", "nær arbeidet"),

@@ -40,7 +40,7 @@ def english_after():
     ("vardagsrehabilitering", "sv", Format.agreement, "Då och då går vi igenom", "delmål"),
     # peer feedback said as when and how
     ("ydelsesteam-enkeltydelser", "da", Format.agreement,
-     "med på et teammøde", "på aftalte tidspunkter"),
+     "med på teammødet", "på aftalte tidspunkter"),
 ])
 def test_the_lines_a_strict_reader_crossed_out(rules, name, lang, kind, said, crossed):
     text = situation_text(rules, name, lang, kind)

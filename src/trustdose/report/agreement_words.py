@@ -274,7 +274,9 @@ ASK = {
                       "that is not mine to decide."),
     # which support is a question for the first talk (`SKILL_ASKED`), not a menu (a
     # cold read: "a course, a mentor or a colleague" beside the colleague already named)
-    "training-mentoring": N_("Time and support to build the skill the task asks for."),
+    # a promise, not a fragment (three cold reads)
+    "training-mentoring": N_("I make room for building the skill the task asks for: time, "
+                             "and the support we choose together."),
     "experienced-colleague": N_("An experienced colleague to learn from and ask along the "
                                 "way."),
     "learn-alongside": N_("We do it together the first time, before it is handed over."),
