@@ -100,7 +100,7 @@ def test_a_weekend_team_gone_through_on_monday_is_not_sampled_as_well():
     assert "gennemgår vi sammen" not in text
     # the stop-gap until the back-up is there: said once for the board, for every area
     # waiting for the back-up (a cold read found it said three times)
-    assert text.count("Følg det, der står skrevet") == 1
+    assert text.count("følg det, der står skrevet") == 1
     assert "## Indtil bagvagten er på plads" in text
 
 
@@ -171,13 +171,13 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
     # someone named, with a number (a later read: "whoever is responsible" is no one)
     assert stop_gap.startswith("## Until the back-up is in place - For what cannot wait, "
                                "call: ......")
-    # and nothing waits where no one answers (the next reads: night staff whose crises
-    # must not grow by waiting; home-care visits that cannot wait)
-    # the safest thing that can still be undone (a later read: "the safest" invited a
-    # guess at a dose)
-    assert "where it does not cover the situation and no one can be reached, do the " \
-        "safest thing that can still be undone" in stop_gap and "waits" not in stop_gap
-    assert "call the emergency services" in stop_gap.lower()
+    # the emergency services first where someone is at risk, never "the rest waits" (night
+    # staff whose crises must not grow by waiting); otherwise nothing that cannot be put
+    # right until someone is reached (later reads: "the safest" invited a guess at a dose)
+    assert "Where someone's safety is at risk, call the emergency services first. " \
+        "Otherwise follow what is written down" in stop_gap
+    assert "do nothing that cannot be put right until you have reached someone" in stop_gap
+    assert "waits" not in stop_gap
 
 
 def test_an_area_that_waits_for_the_frame_says_the_level_agreed_until_then():

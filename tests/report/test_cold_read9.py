@@ -54,10 +54,10 @@ def test_a_mistake_that_cannot_be_put_right_is_looked_for_before_it_reaches_anyo
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "do the safest thing that can still be undone"),
-    ("da", "så gør det sikreste, der stadig kan omgøres"),
-    ("nb", "gjør det tryggeste som kan rettes opp igjen"),
-    ("sv", "gör det säkraste som fortfarande går att ångra")])
+    ("en", "do nothing that cannot be put right until you have reached someone"),
+    ("da", "så gør intet, der ikke kan rettes op, før der er fat i nogen"),
+    ("nb", "gjør ingenting som ikke kan rettes opp, før noen er nådd"),
+    ("sv", "gör inget som inte går att rätta till förrän någon har nåtts")])
 def test_the_stop_gap_never_leaves_anything_to_wait_where_no_one_answers(rules, lang, said):
     text = agreement(situation_case("bofellesskap-natt"), rules, lang)
     stop_gap = text[text.index("## " + i18n._("Until the back-up is in place")):]
@@ -254,3 +254,14 @@ def test_work_that_goes_on_has_no_milestones_in_the_report(rules):
     project = {**case, "task": {**case["task"], "kind": "project"}}
     assert "Check-ins at milestones they call" in render(
         ReportFormat.text, trustdose.assess(project, rules))
+
+
+def test_work_that_runs_already_is_not_cut_down_to_a_first_round(rules):
+    # two cold reads: a night nurse's falls come when they come
+    from trustdose.report.formats import ReportFormat, render
+    case = situation_case("parks-event-bookings")
+    case["risk"] = {**case["risk"], "novelty": 4}
+    a = trustdose.assess(case, rules)
+    assert case["task"]["kind"] == "ongoing" and "pilot" in {m.id for m in a.controls}
+    assert "limited first round" not in agreement(case, rules)
+    assert "Start small" not in render(ReportFormat.text, a)

@@ -200,6 +200,7 @@ def test_a_first_round_tried_out_is_how_it_starts_not_a_check_before_each_decisi
     Advise read as a check that takes the decision back."""
     case = situation_case("parks-event-bookings")
     case["risk"] = {**case["risk"], "novelty": 4}  # a kind of booking never done here
+    case["task"] = {**case["task"], "kind": "project"}  # running work has no first round
     a = trustdose.assess(case, rules)
     assert a.level.number >= 5 and "pilot" in {m.id for m in a.controls}
     text = render(Format.agreement, a)
@@ -216,7 +217,7 @@ def test_night_staff_are_told_what_to_do_until_the_back_up_is_there(rules):
     # the day it holds by said once, in the level's words (a later cold read)
     # tonight: a name and a number written in, what is written down, then that call
     assert "## Fram til bakvakten er på plass Når noe ikke kan vente, ring: ....." in text
-    assert "Følg det som står skrevet" in text
+    assert "Ellers følg det som står skrevet" in text
     assert text.count("15. februar 2027") == 1
     report = situation_text(rules, "bofellesskap-natt", "nb", Format.text)
     assert "arbeidet fortsetter som i dag, på dette nivået" in report

@@ -19,6 +19,7 @@ from ..engine.frame import START
 from ..engine.workdays import working_day
 from ..i18n import _, format_date, in_sentence
 from ..model.case import due_said
+from ..model.vocabulary import RUNNING_KINDS
 from . import start
 from .agreement_parts import Agreement, Items, Section
 from .agreement_repair import follow_up
@@ -199,14 +200,24 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     # be in danger", beside "act first"): its situations are a call at once; where I
     # cannot be reached, to the back-up
     away = away_from(a)
+    # the situations go to the back-up once there is one; until then to me, beside the
+    # stop-gap's name and number (two cold reads: "tell the back-up at once" where the
+    # back-up was still a blank to fill in)
+    told = away and not _backup_pending(a)
     if danger:  # act first, then tell (see TELL_AT_ONCE)
         out.append(Section(_("In an emergency"), (act,)))
-        heading = _(AWAY_TELL_AT_ONCE) if away else _(TELL_AT_ONCE)
+        heading = _(AWAY_TELL_AT_ONCE) if told else _(TELL_AT_ONCE)
     elif task.kind == "one-off":
-        heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
+        heading = _(AWAY_AT_ONCE) if told else _(CALL_AT_ONCE)
     else:
-        heading = _(AWAY_FIRST) if away else _("When to come to me at once")
+        heading = _(AWAY_FIRST) if told else _("When to come to me at once")
     return out + _listed(heading, list(task.escalate)) + _until_backup(a, away)
+
+
+def _backup_pending(a: Any) -> bool:
+    """Whether the back-up line is the leader's homework still to do."""
+    return "backup-line" in [*(a.frame_first.measures if a.frame_first else ()),
+                             *(m.id for m in a.feedback if not m.in_place)]
 
 
 def _checks(a: Any) -> list[Section]:
@@ -231,7 +242,11 @@ def _checks(a: Any) -> list[Section]:
     # theirs (cold reads crossed out each for threats the leader decides on and a
     # purchase the leader approves)
     mine = a.level.number <= CONSULT
+    # work that runs already cannot be cut down to a first round (two cold reads: a night
+    # nurse's falls, which come when they come)
+    running = a.task.kind in RUNNING_KINDS
     new = [m.id for m in a.controls if m.id in said and not m.in_place
+           and not (m.id == "pilot" and running)
            and not (m.id in SAMPLED and (debrief or mine))
            and not (m.id in ("four-eyes", "witness-point") and mine)]
     # a first round tried out is how the work starts, not a check before each decision
@@ -253,9 +268,7 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
     held no level back, so no date). The day it holds by is said once, in the level's own
     words, not again here (a cold read crossed out "Until 25 January" under "Until the
     back-up is in place")."""
-    promised = [*(a.frame_first.measures if a.frame_first else ()),
-                *(m.id for m in a.feedback if not m.in_place)]
-    if not away or "backup-line" not in promised:
+    if not away or not _backup_pending(a):
         return []
     # when the report is read is said once, under how we keep in touch (a cold read: "the
     # next working day" here beside "the day after" there)
@@ -267,12 +280,16 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
     # and for home-care visits that cannot wait): the safest thing that can be undone (a
     # later one: "the safest" invited a guess at a dose), written down after; and every
     # shift is one without a back-up until it is there: the name before the next one
+    # the emergency services first where someone is at risk; otherwise nothing that cannot
+    # be put right until someone is reached (a later read: "the safest thing that can be
+    # undone" read as translated, and as holding back a call for help in a crisis)
     return [Section(_("Until the back-up is in place"), (_(
         "For what cannot wait, call: {blank} (a name and a number, written in before the "
-        "next shift). Follow what is written down; where it does not cover the situation "
-        "and no one can be reached, do the safest thing that can still be undone. Call the "
-        "emergency services where someone's safety is at risk, and write in the report "
-        "what was done and why.").format(blank=BLANK),))]
+        "next shift). Where someone's safety is at risk, call the emergency services first. "
+        "Otherwise follow what is written down, and where it does not cover the situation "
+        "and no one can be reached, do nothing that cannot be put right until you have "
+        "reached someone. Write in the report what was done and why.").format(
+            blank=BLANK),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:

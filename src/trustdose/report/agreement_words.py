@@ -85,7 +85,9 @@ GROUNDS = N_("Each decision is written down with its grounds, so that it can be 
 SAMPLED = frozenset({"spot-checks", "deviation-reporting"})  # finished work looked at
 # checks of each decision before it takes effect: no sample of them afterwards beside
 LOOKED_AT_FIRST = frozenset({"review-point", "four-eyes", "approval"})
-AFTER = SAMPLED | {"inform-up"}
+# written grounds are kept as the work goes, not a step before acting (a cold read: "before
+# a decision takes effect: each decision written down" beside an acute fall at night)
+AFTER = SAMPLED | {"inform-up", "document-grounds"}
 RULED = {"review-point": N_("For the decisions our rules name, we go through the decision "
                             "or the draft together first; the rest you decide yourself.")}
 # The same, said to a team where a language tells one from many (Swedish själv/själva,

@@ -211,6 +211,7 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
             else m._replace(title=done[m.id], in_place=False) if m.id in done and m.in_place
             else m for m in a.controls
             if not (m.id == "agreed-frame" and framed and not m.in_place)
+            and not (m.id == "pilot" and a.task.kind in ("ongoing", "routine"))
             and not (m.id == "spot-checks" and debrief and not m.in_place)]
 
 
