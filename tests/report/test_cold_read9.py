@@ -265,3 +265,14 @@ def test_work_that_runs_already_is_not_cut_down_to_a_first_round(rules):
     assert case["task"]["kind"] == "ongoing" and "pilot" in {m.id for m in a.controls}
     assert "limited first round" not in agreement(case, rules)
     assert "Start small" not in render(ReportFormat.text, a)
+
+
+def test_the_frame_first_line_names_the_level_planned_below(rules):
+    # a cold read: "Bli orientert gjelder senest fra 25. januar" in the report, the
+    # agreement at Gi råd as planned
+    from trustdose.report.formats import ReportFormat, render
+    i18n.set_language("nb")
+    text = " ".join(render(ReportFormat.text, trustdose.assess(
+        situation_case("lesesatsing-uten-tid"), rules)).split())
+    assert "«Gi råd» gjelder senest fra 25. januar 2027" in text
+    assert "«Bli orientert» gjelder senest" not in text

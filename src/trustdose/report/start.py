@@ -73,14 +73,17 @@ def to_leader(a: Any) -> list[str]:
     first, and what the employee may already do meanwhile (a fourth cold read: never a
     lower level imposed because the leader has not done his part)."""
     frame = a.frame_first
-    given = dict(level=a.level.label, date=format_date(frame.start_by), fixes=fixes(a),
+    # the level the agreement is written at: one planned below the recommended (a cold
+    # read: "Inquire from 25 January" here, the agreement at Advise as planned)
+    level = a.planned if a.planned and a.planned.number < a.level.number else a.level
+    given = dict(level=level.label, date=format_date(frame.start_by), fixes=fixes(a),
                  meanwhile=frame.meanwhile.label)
-    if frame.meanwhile.number >= a.level.number and a.task.kind in RUNNING_KINDS:
+    if frame.meanwhile.number >= level.number and a.task.kind in RUNNING_KINDS:
         # as the agreement says it: work that runs at the level goes on at it (a cold
         # read: "from 15 February" here beside "it holds already" there)
         said = _("{level} holds already, as the work runs now; your part by {date}: "
                  "{fixes}.")
-    elif frame.meanwhile.number >= a.level.number:
+    elif frame.meanwhile.number >= level.number:
         said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
     elif frame.meanwhile.name == "advise" and a.task.kind in RUNNING_KINDS:  # work already running
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
