@@ -27,10 +27,12 @@ def test_a_night_team_calls_the_back_up_and_looks_back_the_day_after(rules):
     assert "Kan noe utenom det vanlige vente, ringer dere først til bakvakten" in text
     assert "kan det ikke vente, handler dere først og ringer etterpå" in text
     assert "ber dere meg om råd" not in text  # nobody to ask at night
-    # to me until the back-up is there, beside the stop-gap's name and number (a later
-    # read: "tell the back-up at once" where the back-up was still a blank)
-    assert "## Gi meg beskjed straks - En beboer forlater boligen" in text
-    assert text.index("## Ved fare") < text.index("## Gi meg beskjed straks")
+    # to the back-up, who until the back-up line is there is the one the stop-gap names
+    # (later reads: "tell the back-up" where it was a blank; then "tell me" to a leader
+    # who is not at work at night)
+    assert "## Gi bakvakten beskjed straks - En beboer forlater boligen" in text
+    assert text.index("## Ved fare") < text.index("## Gi bakvakten beskjed straks")
+    assert "Fram til da er bakvakten: ....." in text
     assert "Her vil jeg spørres først" not in text  # not beside "handle først"
     assert "Dagen etter leser jeg vaktrapporten; er det noe vi bør snakke om, ringer jeg " \
            "eller kommer innom ved vaktskiftet." in text and "Første arbeidsdag" not in text

@@ -219,6 +219,10 @@ def test_work_that_runs_at_its_level_already_goes_on_while_the_back_up_is_arrang
     assert "This holds already, as the work runs now; my part, listed under 'First, from " \
         "me', I will have done by 25 January 2027." in text
     assert "once I have done my part" not in text
+    # they decide alone already: the stop-gap names the back-up and holds nothing back
+    # (a cold read: the roads unsalted at dawn while no one answered)
+    assert "Until then, the back-up is: ....." in text
+    assert "do nothing that cannot be put right" not in text
 
 
 def test_the_situations_the_case_names_are_said_as_agreed_not_as_a_task(rules):

@@ -216,7 +216,7 @@ def test_night_staff_are_told_what_to_do_until_the_back_up_is_there(rules):
     text = situation_text(rules, "bofellesskap-natt", "nb")
     # the day it holds by said once, in the level's words (a later cold read)
     # tonight: a name and a number written in, what is written down, then that call
-    assert "## Fram til bakvakten er på plass Når noe ikke kan vente, ring: ....." in text
+    assert "## Fram til bakvakten er på plass Fram til da er bakvakten: ....." in text
     assert "Ellers følg det som står skrevet" in text
     assert text.count("15. februar 2027") == 1
     report = situation_text(rules, "bofellesskap-natt", "nb", Format.text)

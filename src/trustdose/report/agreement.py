@@ -114,6 +114,7 @@ def _promise(a: Any, m: str) -> str:
 STARTS = frozenset({"pilot", "written-instructions"})  # how the work starts, not checks
 CONSULT = 3  # the highest level at which the leader makes the decision
 AGREE = 4
+INQUIRE = 6  # from here they decide alone and tell afterwards
 CHECKED_BEFORE = frozenset({"hold-point", "four-eyes", "review-point", "approval"})
 
 
@@ -200,10 +201,10 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     # be in danger", beside "act first"): its situations are a call at once; where I
     # cannot be reached, to the back-up
     away = away_from(a)
-    # the situations go to the back-up once there is one; until then to me, beside the
-    # stop-gap's name and number (two cold reads: "tell the back-up at once" where the
-    # back-up was still a blank to fill in)
-    told = away and not _backup_pending(a)
+    # the situations go to the back-up, who until the back-up line is in place is the one
+    # the stop-gap names (cold reads: "tell the back-up at once" where it was a blank to
+    # fill in; then "tell me at once" to a leader who is not at work at night)
+    told = away
     if danger:  # act first, then tell (see TELL_AT_ONCE)
         out.append(Section(_("In an emergency"), (act,)))
         heading = _(AWAY_TELL_AT_ONCE) if told else _(TELL_AT_ONCE)
@@ -283,13 +284,18 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
     # the emergency services first where someone is at risk; otherwise nothing that cannot
     # be put right until someone is reached (a later read: "the safest thing that can be
     # undone" read as translated, and as holding back a call for help in a crisis)
-    return [Section(_("Until the back-up is in place"), (_(
-        "For what cannot wait, call: {blank} (a name and a number, written in before the "
+    # at Inquire and above they decide alone already: no holding back while no one answers
+    # (a cold read: a gritting team on call told to wait, the roads unsalted at dawn)
+    alone = a.level.number >= INQUIRE
+    said = _("Until then, the back-up is: {blank} (a name and a number, written in before "
+             "the next shift). Where someone's safety is at risk, call the emergency services "
+             "first. Write in the report what was done and why.") if alone else _(
+        "Until then, the back-up is: {blank} (a name and a number, written in before the "
         "next shift). Where someone's safety is at risk, call the emergency services first. "
         "Otherwise follow what is written down, and where it does not cover the situation "
         "and no one can be reached, do nothing that cannot be put right until you have "
-        "reached someone. Write in the report what was done and why.").format(
-            blank=BLANK),))]
+        "reached someone. Write in the report what was done and why.")
+    return [Section(_("Until the back-up is in place"), (said.format(blank=BLANK),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:
