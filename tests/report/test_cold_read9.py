@@ -280,3 +280,11 @@ def test_the_frame_first_line_names_the_level_planned_below(rules):
         situation_case("lesesatsing-uten-tid"), rules)).split())
     assert "«Gi råd» gjelder senest fra 25. januar 2027" in text
     assert "«Bli orientert» gjelder senest" not in text
+
+
+def test_the_report_says_spot_checks_as_the_agreement_does_where_harm_cannot_be_undone(rules):
+    from trustdose.report.formats import ReportFormat, render
+    i18n.set_language("sv")
+    text = render(ReportFormat.text, trustdose.assess(situation_case("skolkok-specialkost"),
+                                                     rules))
+    assert "Aviserade stickprov medan arbetet görs" in text and "i efterhand" not in text

@@ -21,7 +21,7 @@ from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
 from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
-from .danger_words import in_danger
+from .danger_words import IRREVERSIBLE, in_danger
 
 
 @dataclass(frozen=True)
@@ -207,6 +207,10 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
             (True, True): _("When the back-up is told at once, after acting: in the "
                             "agreement")}[(in_danger(a), bool(away))]
     done = {"escalation-criteria": said}
+    # where a mistake cannot be put right, spot checks look at the work as it is done, as
+    # the agreement says (three cold reads: "afterwards" here, "before it is served" there)
+    if (a.parts.scored.value.indicators.get("risk.reversibility") or 0) >= IRREVERSIBLE:
+        away = {**away, "spot-checks": _("Announced spot checks while the work is done")}
     return [m._replace(title=away[m.id]) if m.id in away and not m.in_place
             else m._replace(title=done[m.id], in_place=False) if m.id in done and m.in_place
             else m for m in a.controls
