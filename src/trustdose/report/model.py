@@ -20,8 +20,7 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
-from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
-from .danger_words import IRREVERSIBLE, in_danger
+from .plan_said import said_controls, said_feedback
 
 
 @dataclass(frozen=True)
@@ -181,44 +180,6 @@ def build_report(a: Assessment, full: bool = False,
     return report
 
 
-def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
-    """The controls the report lists: not the frame and red lines to agree where the case
-    writes them itself (its ground rules: the agreement states them), nor in the short
-    report (the agreement asks them at the first talk), nor spot checks after a one-off
-    its debrief looks back at (a fourth cold read: boilerplate), or of decisions each looked
-    at before they take effect."""
-    # a look at every decision before it takes effect leaves nothing for a sample of them
-    # afterwards to find (a cold read of a new assessor's drafts: checked twice)
-    debrief = any(m.id == "brief-and-debrief" for m in a.feedback) or any(
-        m.id in LOOKED_AT_FIRST and not m.in_place for m in a.controls)
-    framed = bool(a.task.ground_rules) or not full
-    # where the leader cannot be asked (a weekend team with a back-up line), the
-    # situations to agree are those the back-up is called for (a cold read: not 'when
-    # you are asked first' to a leader who is off at weekends)
-    away = {"escalation-criteria": _(AWAY_ESCALATION)} if away_from(a) else {}
-    # agreed already (the case names the situations): said as where the agreement names
-    # them, not as a task to do (a cold read: "Agree when to come to you (already in
-    # place)"), nor as a back-up already there, nor, where someone may be in danger, as a
-    # call before acting (two more: "the back-up is called first (already in place)" over
-    # "a child goes missing", with no back-up yet)
-    said = {(False, False): _("When to come to you first: in the agreement"),
-            (False, True): _("When to call the back-up first: in the agreement"),
-            (True, False): _("When you are told at once, after acting: in the agreement"),
-            (True, True): _("When the back-up is told at once, after acting: in the "
-                            "agreement")}[(in_danger(a), bool(away))]
-    done = {"escalation-criteria": said}
-    # where a mistake cannot be put right, spot checks look at the work as it is done, as
-    # the agreement says (three cold reads: "afterwards" here, "before it is served" there)
-    if (a.parts.scored.value.indicators.get("risk.reversibility") or 0) >= IRREVERSIBLE:
-        away = {**away, "spot-checks": _("Announced spot checks while the work is done")}
-    return [m._replace(title=away[m.id]) if m.id in away and not m.in_place
-            else m._replace(title=done[m.id], in_place=False) if m.id in done and m.in_place
-            else m for m in a.controls
-            if not (m.id == "agreed-frame" and framed and not m.in_place)
-            and not (m.id == "pilot" and a.task.kind in ("ongoing", "routine"))
-            and not (m.id == "spot-checks" and debrief and not m.in_place)]
-
-
 def _own_words(a: Assessment) -> list[Item]:
     """What the case says in the leader's own words for the agreement (issue 21's task
     fields), as the agreement states it."""
@@ -267,15 +228,6 @@ SHIPPED = "rules/"  # how the trace names the shipped rules' files
 def _frame_homework(a: Assessment) -> list[str]:
     """The measures the short report says under frame first (not again as feedback)."""
     return a.frame_first.measures if a.frame_first is not None else []
-
-
-def said_feedback(a: Assessment) -> list[Measure]:
-    """The feedback measures the report lists: talks at milestones said as asked for, for
-    work that goes on (a cold read: "at the agreed milestones" for an ongoing caseload,
-    which has none; the agreement says it so already)."""
-    running = a.task.kind in ("ongoing", "routine")
-    return [m._replace(title=_("A short talk when they ask for it"))
-            if m.id == "checkin-milestones" and running else m for m in a.feedback]
 
 
 def _next_step(a: Assessment, agreed: bool = False) -> Item:
