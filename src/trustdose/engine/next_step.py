@@ -201,8 +201,9 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
             "place, the case supports {level}.").format(titles=titles, level=target.label))
     if best is None and cap is not None and precondition_tested(cap):  # a skill, say
         return NextStep(level=target, changes=[], message=_(
-            "What holds the level: {reason}. Once the hard cases have gone well on their "
-            "own judgement, {level} opens.").format(
+            # not "their" for one named person (cold reads)
+            "What holds the level: {reason}. Once the hard cases have been handled well "
+            "without your help, {level} opens.").format(
             reason=pick(cap.item["reason"]), level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
