@@ -13,7 +13,11 @@ from trustdose import i18n
 from trustdose.report.agreement_markdown import render as markdown
 from trustdose.report.agreement import build
 
-from situations import situation_case
+from trustdose.report.formats import ReportFormat, render
+
+from situations import situation_case, situation_text
+
+TEXT = ReportFormat.text  # the short report
 
 
 @pytest.fixture(autouse=True)
@@ -182,11 +186,9 @@ def test_night_staff_are_met_at_the_shift_change_not_at_a_weekly_talk(rules):
 
 def test_a_level_planned_below_is_the_start_and_the_next_step_is_the_one_supported(rules):
     # a cold read: "this is the highest level" beside an agreement written one step below
-    from trustdose.report.formats import ReportFormat, render
-    i18n.set_language("da")
     a = trustdose.assess(situation_case("ydelsesteam-enkeltydelser"), rules)
     assert a.planned.number == a.level.number - 1
-    text = " ".join(render(ReportFormat.text, a).split())
+    text = situation_text(rules, "ydelsesteam-enkeltydelser", "da", TEXT)
     assert "Du har planlagt »Blive orienteret«, lavere end »Uddelegere«" in text
     assert "højeste niveau" not in text
 
@@ -226,21 +228,14 @@ def test_work_that_runs_at_its_level_already_goes_on_while_the_back_up_is_arrang
 
 
 def test_the_situations_the_case_names_are_said_as_agreed_not_as_a_task(rules):
-    from trustdose.report.formats import ReportFormat, render
-    i18n.set_language("da")
-    text = render(ReportFormat.text, trustdose.assess(situation_case("pressesag-madservice"),
-                                                     rules))
+    text = situation_text(rules, "pressesag-madservice", "da", TEXT)
     assert "Hvornår du skal spørges først: står i aftalen" in text
     assert "Aftal, hvornår du skal spørges først" not in text
     # where someone in care may be in danger: told after acting, and no back-up said to be
     # in place that is not (two cold reads)
-    i18n.set_language("nb")
-    trip = render(ReportFormat.text, trustdose.assess(situation_case("barnehagetur-vannet"),
-                                                     rules))
-    assert "Når du skal ha beskjed med en gang i etterkant: står i avtalen" in \
-        " ".join(trip.split())
-    night = " ".join(render(ReportFormat.text, trustdose.assess(
-        situation_case("bofellesskap-natt"), rules)).split())
+    trip = situation_text(rules, "barnehagetur-vannet", "nb", TEXT)
+    assert "Når du skal ha beskjed med en gang i etterkant: står i avtalen" in trip
+    night = situation_text(rules, "bofellesskap-natt", "nb", TEXT)
     assert "Når bakvakten skal ha beskjed med en gang i etterkant" in night
     assert "ringes først (allerede på plass)" not in night
     assert "«Gi råd» gjelder allerede, slik arbeidet går i dag" in night
@@ -248,7 +243,6 @@ def test_the_situations_the_case_names_are_said_as_agreed_not_as_a_task(rules):
 
 def test_work_that_goes_on_has_no_milestones_in_the_report(rules):
     # a cold read: "at the agreed milestones" for an ongoing caseload, which has none
-    from trustdose.report.formats import ReportFormat, render
     case = {"subject": {"name": "Kim"}, "task": {"title": "Sanctions", "kind": "ongoing"},
             "competence": 4, "intention": 4, "resources": 4, "risk": 2}
     a = trustdose.assess(case, rules)
@@ -262,7 +256,6 @@ def test_work_that_goes_on_has_no_milestones_in_the_report(rules):
 
 def test_work_that_runs_already_is_not_cut_down_to_a_first_round(rules):
     # two cold reads: a night nurse's falls come when they come
-    from trustdose.report.formats import ReportFormat, render
     case = situation_case("parks-event-bookings")
     case["risk"] = {**case["risk"], "novelty": 4}
     a = trustdose.assess(case, rules)
@@ -274,17 +267,11 @@ def test_work_that_runs_already_is_not_cut_down_to_a_first_round(rules):
 def test_the_frame_first_line_names_the_level_planned_below(rules):
     # a cold read: "Bli orientert gjelder senest fra 25. januar" in the report, the
     # agreement at Gi råd as planned
-    from trustdose.report.formats import ReportFormat, render
-    i18n.set_language("nb")
-    text = " ".join(render(ReportFormat.text, trustdose.assess(
-        situation_case("lesesatsing-uten-tid"), rules)).split())
+    text = situation_text(rules, "lesesatsing-uten-tid", "nb", TEXT)
     assert "«Gi råd» gjelder senest fra 25. januar 2027" in text
     assert "«Bli orientert» gjelder senest" not in text
 
 
 def test_the_report_says_spot_checks_as_the_agreement_does_where_harm_cannot_be_undone(rules):
-    from trustdose.report.formats import ReportFormat, render
-    i18n.set_language("sv")
-    text = render(ReportFormat.text, trustdose.assess(situation_case("skolkok-specialkost"),
-                                                     rules))
+    text = situation_text(rules, "skolkok-specialkost", "sv", TEXT)
     assert "Aviserade stickprov medan arbetet görs" in text and "i efterhand" not in text

@@ -29,11 +29,12 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DATED,
                               FIXED_TALKS, GROUNDS, GROUND_RULED, GROUND_RULED_ONE_OFF,
                               GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM, LOOKED_AT_FIRST,
-                              NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, RUNNING, SAMPLED,
+                              NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, SAMPLED,
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
                               UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
 from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
-                           IRREVERSIBLE, SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, in_danger)
+                           SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, cannot_be_undone,
+                           in_danger)
 
 
 def build(a: Any, leader: str | None = None) -> Agreement:
@@ -104,7 +105,9 @@ def _promise(a: Any, m: str) -> str:
         return _("By {date}, I will tell you what time the task gets and what can wait "
                  "until then; the hours themselves I take up with my own manager.").format(
             date=day)
-    if not day and a.task.kind in RUNNING:  # already running: it does not 'start'
+    # a routine or ongoing task is already running: the homework is dated like frame
+    # first's (a cold read crossed out 'Before it starts' for work that is theirs again)
+    if not day and a.task.kind in RUNNING_KINDS:  # already running: it does not 'start'
         # by the day frame first would give (a weekday; the country's holidays are not
         # the assessment's to carry here)
         day = format_date(working_day(a.date + START, None))
@@ -201,17 +204,16 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     # be in danger", beside "act first"): its situations are a call at once; where I
     # cannot be reached, to the back-up
     away = away_from(a)
-    # the situations go to the back-up, who until the back-up line is in place is the one
-    # the stop-gap names (cold reads: "tell the back-up at once" where it was a blank to
-    # fill in; then "tell me at once" to a leader who is not at work at night)
-    told = away
+    # where I am away, the situations go to the back-up, who until the back-up line is in
+    # place is the one the stop-gap names (cold reads: "tell the back-up" where it was a
+    # blank to fill in; then "tell me" to a leader who is not at work at night)
     if danger:  # act first, then tell (see TELL_AT_ONCE)
         out.append(Section(_("In an emergency"), (act,)))
-        heading = _(AWAY_TELL_AT_ONCE) if told else _(TELL_AT_ONCE)
+        heading = _(AWAY_TELL_AT_ONCE) if away else _(TELL_AT_ONCE)
     elif task.kind == "one-off":
-        heading = _(AWAY_AT_ONCE) if told else _(CALL_AT_ONCE)
+        heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
     else:
-        heading = _(AWAY_FIRST) if told else _("When to come to me at once")
+        heading = _(AWAY_FIRST) if away else _("When to come to me at once")
     return out + _listed(heading, list(task.escalate)) + _until_backup(a, away)
 
 
@@ -255,8 +257,7 @@ def _checks(a: Any) -> list[Section]:
     out = _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
     out += _listed(_("Before a decision takes effect"),
                    [_(said[m]) for m in new if m not in AFTER and m not in STARTS])
-    harm = a.parts.scored.value.indicators.get("risk.reversibility") or 0
-    after = [SPOT_BEFORE_HARM if m == "spot-checks" and harm >= IRREVERSIBLE else said[m]
+    after = [SPOT_BEFORE_HARM if m == "spot-checks" and cannot_be_undone(a) else said[m]
              for m in new if m in AFTER]
     out += _listed(_("How I follow up"), [_(text) for text in after])
     return out
@@ -273,29 +274,22 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
         return []
     # when the report is read is said once, under how we keep in touch (a cold read: "the
     # next working day" here beside "the day after" there)
-    # someone who may decide is named, with a number, on the agreement itself, never the
-    # emergency services alone (cold reads: 112 as the only stop-gap for a changed
-    # prescription on a weekend; "whoever is responsible" is no one to ring); and what
-    # the written routine does not cover is never left to wait where no one answers (the
-    # next reads: "the rest waits" for night staff whose crises must not grow by waiting,
-    # and for home-care visits that cannot wait): the safest thing that can be undone (a
-    # later one: "the safest" invited a guess at a dose), written down after; and every
-    # shift is one without a back-up until it is there: the name before the next one
-    # the emergency services first where someone is at risk; otherwise nothing that cannot
-    # be put right until someone is reached (a later read: "the safest thing that can be
-    # undone" read as translated, and as holding back a call for help in a crisis)
-    # at Inquire and above they decide alone already: no holding back while no one answers
-    # (a cold read: a gritting team on call told to wait, the roads unsalted at dawn)
-    alone = a.level.number >= INQUIRE
-    said = _("Until then, the back-up is: {blank} (a name and a number, written in before "
-             "the next shift). Where someone's safety is at risk, call the emergency services "
-             "first. Write in the report what was done and why.") if alone else _(
-        "Until then, the back-up is: {blank} (a name and a number, written in before the "
-        "next shift). Where someone's safety is at risk, call the emergency services first. "
-        "Otherwise follow what is written down, and where it does not cover the situation "
-        "and no one can be reached, do nothing that cannot be put right until you have "
-        "reached someone. Write in the report what was done and why.")
-    return [Section(_("Until the back-up is in place"), (said.format(blank=BLANK),))]
+    # a back-up named, with a number, on the agreement itself, so every "call the
+    # back-up" above has someone to reach (cold reads: 112 as the only stop-gap; "whoever
+    # is responsible" is no one to ring; a blank to call); the emergency services first
+    # where someone is at risk, never "the rest waits" (night staff whose crises must not
+    # grow by waiting); below Inquire, nothing that cannot be put right until someone is
+    # reached ("the safest thing" invited a guess at a dose); at Inquire and above they
+    # decide alone already, and nothing is held back (a gritting team on call)
+    said = [_("Until then, the back-up is: {blank} (a name and a number, written in before "
+              "the next shift).").format(blank=BLANK),
+            _("Where someone's safety is at risk, call the emergency services first.")]
+    if a.level.number < INQUIRE:
+        said.append(_("Otherwise follow what is written down, and where it does not cover "
+                      "the situation and no one can be reached, do nothing that cannot be "
+                      "put right until you have reached someone."))
+    said.append(_("Write in the report what was done and why."))
+    return [Section(_("Until the back-up is in place"), (" ".join(said),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:
@@ -319,10 +313,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
             if draft else "brief-and-debrief"
             if a.task.due is not None else "brief-and-debrief-undated",
             "learning-review": "learning-review-ongoing"
-            if a.task.kind in ("ongoing", "routine") else "learning-review",
+            if a.task.kind in RUNNING_KINDS else "learning-review",
             # work that goes on has no parts that get done (a cold read)
             "checkin-milestones": "checkin-milestones-ongoing"
-            if a.task.kind in ("ongoing", "routine") else "checkin-milestones"}
+            if a.task.kind in RUNNING_KINDS else "checkin-milestones"}
     night = "-next-day" if set(a.task.tags) & NEXT_DAY else \
         "-weekend" if "weekend" in a.task.tags else ""
     said["backup-line"] = "backup-line" + night

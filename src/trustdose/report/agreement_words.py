@@ -318,9 +318,6 @@ DATED = {
                       N_("Before it starts, I settle what is still unclear about the task, "
                          "or get the answer from those above me.")),
 }
-# a routine or ongoing task is already running: the homework is dated like frame
-# first's (a cold read crossed out 'Before it starts' for work that is the person's again)
-RUNNING = ("routine", "ongoing")
 
 # in a routine the day-to-day calls are made on the spot, within the routine: the level is
 # about what the routine does not cover (a fourth cold read: not "ask me first" every day)

@@ -56,3 +56,8 @@ def in_danger(a: Any) -> bool:
     where harm can come, or in their hands on the spot (a trip, a club evening)."""
     return a.task.people in IN_CARE and (a.scores["risk"] >= DANGER
                                          or a.task.kind in HANDS_ON)
+
+
+def cannot_be_undone(a: Any) -> bool:
+    """Whether a mistake in the task cannot be put right (its reversibility answer)."""
+    return (a.parts.scored.value.indicators.get("risk.reversibility") or 0) >= IRREVERSIBLE

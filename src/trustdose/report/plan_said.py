@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from ..i18n import _
 from ..model.assessment import Assessment, Measure
+from ..model.vocabulary import RUNNING_KINDS
 from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
-from .danger_words import IRREVERSIBLE, in_danger
+from .danger_words import cannot_be_undone, in_danger
 
 
 def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
@@ -25,7 +26,9 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     # where the leader cannot be asked (a weekend team with a back-up line), the
     # situations to agree are those the back-up is called for (a cold read: not 'when
     # you are asked first' to a leader who is off at weekends)
-    away = {"escalation-criteria": _(AWAY_ESCALATION)} if away_from(a) else {}
+    away = away_from(a)
+    # the titles of measures still to put in place, where the case says them otherwise
+    retitled = {"escalation-criteria": _(AWAY_ESCALATION)} if away else {}
     # agreed already (the case names the situations): said as where the agreement names
     # them, not as a task to do (a cold read: "Agree when to come to you (already in
     # place)"), nor as a back-up already there, nor, where someone may be in danger, as a
@@ -35,17 +38,17 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
             (False, True): _("When to call the back-up first: in the agreement"),
             (True, False): _("When you are told at once, after acting: in the agreement"),
             (True, True): _("When the back-up is told at once, after acting: in the "
-                            "agreement")}[(in_danger(a), bool(away))]
+                            "agreement")}[(in_danger(a), away)]
     done = {"escalation-criteria": said}
     # where a mistake cannot be put right, spot checks look at the work as it is done, as
     # the agreement says (three cold reads: "afterwards" here, "before it is served" there)
-    if (a.parts.scored.value.indicators.get("risk.reversibility") or 0) >= IRREVERSIBLE:
-        away = {**away, "spot-checks": _("Announced spot checks while the work is done")}
-    return [m._replace(title=away[m.id]) if m.id in away and not m.in_place
+    if cannot_be_undone(a):
+        retitled["spot-checks"] = _("Announced spot checks while the work is done")
+    return [m._replace(title=retitled[m.id]) if m.id in retitled and not m.in_place
             else m._replace(title=done[m.id], in_place=False) if m.id in done and m.in_place
             else m for m in a.controls
             if not (m.id == "agreed-frame" and framed and not m.in_place)
-            and not (m.id == "pilot" and a.task.kind in ("ongoing", "routine"))
+            and not (m.id == "pilot" and a.task.kind in RUNNING_KINDS)
             and not (m.id == "spot-checks" and debrief and not m.in_place)]
 
 
@@ -53,6 +56,6 @@ def said_feedback(a: Assessment) -> list[Measure]:
     """The feedback measures the report lists: talks at milestones said as asked for, for
     work that goes on (a cold read: "at the agreed milestones" for an ongoing caseload,
     which has none; the agreement says it so already)."""
-    running = a.task.kind in ("ongoing", "routine")
+    running = a.task.kind in RUNNING_KINDS
     return [m._replace(title=_("A short talk when they ask for it"))
             if m.id == "checkin-milestones" and running else m for m in a.feedback]
