@@ -18,12 +18,13 @@ from trustdose.rules import cache, loader
 def fresh(tmp_path, monkeypatch):
     """A cache folder of its own, and nothing remembered in this process."""
     monkeypatch.setenv("TRUSTDOSE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "_IN_MEMORY", {})
+    from_files_only(monkeypatch)
     return tmp_path / "cache"
 
 
 def from_files_only(monkeypatch):
     monkeypatch.setattr(cache, "_IN_MEMORY", {})
+    monkeypatch.setattr(loader, "_PARSED", {})
 
 
 def test_second_load_comes_from_the_cache_as_plain_json(fresh, monkeypatch, overlay):
@@ -191,3 +192,26 @@ def test_a_process_shares_one_read_only_rule_set_per_files_and_layers(fresh, ove
             f"questions:\n  - id: ask-influence\n    text: {{en: 'Q{n}'}}\n", encoding="utf-8")
         trustdose.load_rules([folder])
     assert len(cache._IN_MEMORY) == cache.KEEP_LOADED
+
+
+def test_another_layer_over_the_same_files_parses_only_the_files_it_adds(fresh, monkeypatch,
+                                                                          overlay):
+    """The defaults read for one rule set are not parsed again for a set with an overlay
+    (`rules diff`, a finding tried); a file whose bytes changed is parsed anew."""
+    parsed = []
+    real = loader.parse_text
+    monkeypatch.setattr(loader, "parse_text", lambda text, name: parsed.append(name) or real(
+        text, name))
+    monkeypatch.setenv("TRUSTDOSE_CACHE_DIR", "off")
+    plain = trustdose.load_rules([], user=False)
+    assert parsed and all(name.startswith("rules/") for name in parsed)
+    parsed.clear()
+    folder = overlay({"org.yaml": "questions:\n  - id: ask-influence\n    text: {en: 'One'}\n"})
+    over = trustdose.load_rules([folder], user=False)
+    assert [name.rsplit("/", 1)[-1] for name in parsed] == ["org.yaml"]
+    assert over.rubrics["competence"].item == plain.rubrics["competence"].item
+    (folder / "org.yaml").write_text(
+        "questions:\n  - id: ask-influence\n    text: {en: 'Two'}\n", encoding="utf-8")
+    assert trustdose.load_rules([folder], user=False).questions[-1].item["text"]["en"] == "Two"
+    assert len(parsed) == 2
+

@@ -9,14 +9,11 @@ not mean.
 YAML is read as a person means it, whatever its style (block or `{…}` flow): what each
 scalar means, and which tags, keys and numbers are refused, is `io.scalars`.
 
-A file is JSON when its name ends in `.json` (in any case), and a batch's JSON line is
-JSON, as is standard input that is a JSON object (`{` first, and JSON's rules read it:
-`cat case.json | trustdose assess -` reads as the file and `batch -` do); all else is
-YAML, JSON text in a `.yaml` file included (JSON is YAML, and a `.yaml` file reads
-`60.000` the same whether it is written in braces or not). JSON is read with the
-standard `json` module, which is much faster to start than PyYAML; positions are only
-needed when something is wrong, so they are then taken from the same text by the YAML
-parser.
+JSON is a file named `.json` (in any case), a batch's JSON line, and standard input that
+is a JSON object (`cat case.json | trustdose assess -` reads as the file does); all else
+is YAML, JSON text in a `.yaml` file included (a `.yaml` file reads `60.000` the same in
+braces or not). JSON is read by the `json` module, much faster to start than PyYAML;
+positions, needed only when something is wrong, are then taken by the YAML parser.
 """
 
 from __future__ import annotations
@@ -128,10 +125,14 @@ def read_given(given: Path | str, empty_hint: str, stdin: Any = None) -> Documen
 
 
 def read_file(path: Path, shown: str | None = None) -> Document:
-    """Read and parse `path`; `shown` is the name used in messages (defaults to the path).
-    Only a regular file is read (a FIFO, a device or a socket could block or never
-    end), and no more of it than MAX_BYTES."""
+    """Read and parse `path`; `shown` is the name used in messages (defaults to the path)."""
     name = shown or str(path)
+    return parse_text(decode(read_bytes(path, name), name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of `path` (`name` in messages). Only a regular file is read (a FIFO, a
+    device or a socket could block or never end), and no more of it than MAX_BYTES."""
     try:
         # opened without blocking: opening a FIFO to read waits for a writer for ever
         with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
@@ -151,10 +152,7 @@ def read_file(path: Path, shown: str | None = None) -> Document:
     except OSError as exc:
         raise SourceError(Problem(name, None, None, _("cannot be read: {reason}").format(
             reason=os_reason(exc)))) from None
-    if len(data) > MAX_BYTES:
-        raise SourceError(Problem(name, None, None, _("larger than {limit} MB").format(
-            limit=MAX_BYTES // (1024 * 1024)), _("a case or rule file is a few kB")))
-    return parse_text(decode(data, name), name)
+    return _within_limit(data, name)
 
 
 def parse_stdin(stream: Any, name: str = "<stdin>") -> Document:
@@ -163,17 +161,20 @@ def parse_stdin(stream: Any, name: str = "<stdin>") -> Document:
     object is read by JSON's rules, as the same text in a `.json` file or a batch's JSON
     line is (YAML would read Danish `49.999` as 49999); other text, a YAML flow mapping
     `{name: Bo}` among it, is YAML."""
-    data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise SourceError(Problem(name, None, None, _("larger than {limit} MB").format(
-            limit=MAX_BYTES // (1024 * 1024)), _("a case or rule file is a few kB")))
-    text = decode(data, name)
+    text = decode(_within_limit(stream.read(MAX_BYTES + 1), name), name)
     if text.lstrip().startswith("{"):
         try:
             return parse_text(text, name, as_json=True)
         except SourceError:  # not JSON: YAML's rules, and its message if it is no YAML
             pass
     return parse_text(text, name)
+
+
+def _within_limit(data: bytes, name: str) -> bytes:
+    if len(data) > MAX_BYTES:
+        raise SourceError(Problem(name, None, None, _("larger than {limit} MB").format(
+            limit=MAX_BYTES // (1024 * 1024)), _("a case or rule file is a few kB")))
+    return data
 
 
 def decode(data: bytes, name: str) -> str:

@@ -15,13 +15,14 @@ in the compiled-rules cache (`rules.cache`), so an unchanged rule folder is read
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator
 
 from ..errors import Problem, RulesError, did_you_mean
 from ..i18n import _
-from ..io.source import Document, SourceError, read_file
+from ..io.source import Document, SourceError, decode, parse_text, read_bytes
 from . import cache
 from .conditions import compile_condition
 from .folders import SECTIONS, layers_for, rule_files
@@ -31,6 +32,11 @@ from .weakened import Weakening, layered, required_changed
 
 KEYS = {"rubric": "dimension", "levels": "number"}  # the others are identified by `id`
 REPLACED = frozenset({"when"})  # a patch replaces these whole (a condition is one unit)
+# Rule files parsed in this process, by the name shown and a digest of their bytes: a rule
+# set with another layer (`rules diff`, an overlay tried) reads the files it shares with
+# one loaded before as they were read then. The documents are only read, never changed.
+_PARSED: dict[tuple[str, bytes], Document] = {}
+KEEP_PARSED = 64
 
 
 def load_rules(extra: list[Path] | tuple[Path, ...] = (), *, user: bool = True) -> RuleSet:
@@ -164,7 +170,7 @@ def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
     for layer, path in files:
         shown = f"rules/{path.name}" if layer.origin == "default" else str(path)
         try:
-            doc = read_file(path, shown)
+            doc = _read(path, shown)
         except SourceError as exc:
             problems.append(exc.problem)
             continue
@@ -197,6 +203,18 @@ def _parse(files: list[tuple[Layer, Path]], problems: list[Problem]
     return ([r for r in rules if (r.section, r.key) not in off],
             [Disabled(r, off[(r.section, r.key)]) for r in rules if (r.section, r.key) in off],
             drafts)
+
+
+def _read(path: Path, shown: str) -> Document:
+    """The rule file at `path`, parsed, or as parsed before if its bytes are the same."""
+    data = read_bytes(path, shown)
+    key = (shown, hashlib.sha256(data).digest())
+    doc = _PARSED.get(key)
+    if doc is None:
+        doc = _PARSED[key] = parse_text(decode(data, shown), shown)
+        for old in list(_PARSED)[:-KEEP_PARSED]:
+            _PARSED.pop(old, None)
+    return doc
 
 
 def _items(doc: Document, section: str, value: Any, problems: list[Problem]
