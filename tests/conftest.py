@@ -3,6 +3,7 @@ journal, and speak English unless a test asks for another language."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -100,3 +101,10 @@ def pytest_collection_modifyitems(items):
         name = os.path.relpath(str(item.path), tests).replace(os.sep, "/")
         return rank.get(name, len(LONGEST))
     items.sort(key=order)
+
+# The cyclic garbage collector less often: the suite makes millions of short-lived objects
+# (hypothesis's examples, rule sets, reports) and few cycles, and with Python's default of a
+# collection every 700 allocations it spent a tenth of the suite's CPU walking them (143 s
+# of user time, 125 s with this). What is imported by now is never collected: frozen.
+gc.freeze()
+gc.set_threshold(50_000, 20, 20)
