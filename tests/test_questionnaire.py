@@ -29,7 +29,7 @@ def test_steps_come_from_the_rubrics(rules):
     assert safeguards.when({("risk", "impact"): 4}) and not safeguards.when({("risk", "impact"): 2})
     lifting = questionnaire.safeguards(rules)
     assert set(lifting) == {"written-instructions", "four-eyes", "approval", "spot-checks",
-                            "system-check", "checklist", "deviation-reporting"}
+                            "authorisation", "system-check", "checklist", "deviation-reporting"}
     assert safeguards.parse("1, 3") == sorted([lifting[0], lifting[2]])
     assert safeguards.parse("") is None
     people = next(s for s in todo if s.key == ("task", "people"))

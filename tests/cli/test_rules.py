@@ -77,10 +77,9 @@ def proved_once(monkeypatch):
 def test_check_proves_the_default_rules_sound(proved_once):
     result = run("rules", "check")
     assert result.returncode == 0 and result.stdout == ""
-    # 27 contexts: no tag, a citizen decision or a leader's own decision, each with no
-    # safeguard, each of the seven that lift a risk cap alone, or all seven
-    assert "over 236,196 cases: no findings" in result.stderr
-    assert json.loads(run("rules", "check", "-f", "json").stdout)["ok"] is True
+    proved = json.loads(run("rules", "check", "-f", "json").stdout)
+    assert proved["ok"] is True and proved["cases"] > 200_000  # the grid in every context
+    assert f"over {proved['cases']:,} cases: no findings" in result.stderr
     assert len(proved_once) == 1  # the same rules both times: proved once
 
 
@@ -307,11 +306,12 @@ def test_diff_counts_changed_cases_with_examples(rules):
     # consult), so the changed cases are the grid cases in the contexts with that tag that
     # the defaults, with that context's safeguards in place, put above 3
     from trustdose.proofs.grid import contexts
+    from trustdose.questionnaire import safeguards
     grid = [x / 2 for x in range(2, 11)]
     org = trustdose.load_rules([ORG], user=False)
     tagged = Counter(ctx.safeguards for ctx in contexts(rules, org, decision=True)
                      if "use-of-force" in ctx.tags)
-    assert len(tagged) == 9  # no safeguard, each of seven alone, all seven
+    assert len(tagged) == len(safeguards(rules)) + 2  # none, each alone, all of them
 
     # the defaults' level depends on the scores through the weakest precondition, risk,
     # resources (an unclear task) and, with the frame first, the weaker of competence and

@@ -20,7 +20,7 @@ RISK_CAPS = ["risk-severe", "risk-high", "risk-moderate", "irreversible-harm", "
 # depend on): a check before it takes effect (review-point) is left out from advise up
 MOST_CONTROLS = ["hold-point", "four-eyes", "written-instructions", "witness-point", "pilot",
                  "inform-up", "review-point", "document-grounds", "agreed-frame", "approval",
-                 "system-check"]
+                 "system-check", "authorisation"]
 
 
 def loose(overlay, *more: str):

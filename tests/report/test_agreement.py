@@ -141,12 +141,13 @@ FIVE = {"purpose": "The children get a safe, good day by the lake.",
 PROMISES = ("We write down", "We say at the start", "a complaint", "deviation from the budget")
 
 
-def _lake(rules, lang="en", kind="team", **task):
+def _lake(rules, lang="en", kind="team", task_kind=None, **task):
     i18n.set_language(lang)
     case = make_case(4, 4, 3.5, {"impact": 4, "reversibility": 4, "novelty": 2,
                                  "exposure": 3},
                      subject={"name": "Bjørnen", "kind": kind},
-                     task={"title": "The trip to the lake", "people": "children", **task})
+                     task={"title": "The trip to the lake", "people": "children", **task,
+                           **({"kind": task_kind} if task_kind else {})})
     case["date"] = "2027-05-03"
     a = trustdose.assess(case, rules)
     return a, render(Format.agreement, a)
@@ -171,7 +172,7 @@ def test_a_case_with_none_of_them_asks_at_the_first_talk_and_promises_nothing(ru
 
 
 def test_the_lake_trip_is_reviewed_after_the_day_with_a_briefing_and_a_debrief(rules):
-    a, text = _lake(rules, due="2027-06-10")
+    a, text = _lake(rules, due="2027-06-10", task_kind="one-off")
     assert a.review_date > dt.date(2027, 6, 10)
     assert (a.review_date - dt.date(2027, 6, 10)).days <= 21
     ids = [m.id for m in a.feedback]

@@ -19,11 +19,11 @@ from typing import Any, Callable
 
 from ..i18n import N_, _, listing, pick
 from ..model.assessment import Change, NextStep
-from ..model.vocabulary import DEADLINE_KINDS, DIMENSIONS, HALF_POINTS, PRECONDITIONS
+from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
 from ..rules.conditions import fields_tested
 from ..rules.placeholders import fill
 from ..rules.ruleset import Rule, RuleSet
-from .decide import decide, level_ref, settle_limiting
+from .decide import decide, level_ref, lifted, settle_limiting
 
 Remember = Callable[..., Any]  # (table, key, make, *args) → part, remembered
 Pair = tuple[float | None, float | None]  # (a floor for the preconditions, a risk)
@@ -207,6 +207,12 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
             reason=pick(cap.item["reason"]), level=target.label))
     if best is None:
         reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
+        by = lifted(cap, facts)[1] if cap is not None else None
+        if by is not None:  # not the cap's reason, which names the level below (a cold
+            # read: "no decision before it is talked over with you" as the step at Inquire)
+            reason = _("with {safeguard} in place, it can be this high, but no higher while "
+                       "the task is as it is").format(
+                safeguard=pick(rules.measures()[by].item["title"]).lower())
         # a cap at the level the weakest precondition carries holds it too: better scores
         # would not lift it, which is not the same as holding it below what they carry
         said = _("The level is held whatever the scores: {reason}.") if facts.get("capped") \
@@ -229,10 +235,10 @@ def precondition_tested(cap: Rule) -> str | None:
 
 
 def once(facts: dict[str, Any]) -> bool:
-    """Whether the task is an event (a one-off, or one with a due date), not one done
-    again and again: its next step is about the day and the next one like it."""
-    kind = facts.get("task.kind")
-    return kind == "one-off" or (facts.get("due_in") is not None and kind not in DEADLINE_KINDS)
+    """Whether the task is an event (a one-off, said so), not one done again and again:
+    its next step is about the day and the next one like it. (A due date alone is a
+    deadline: work goes on until it.)"""
+    return facts.get("task.kind") == "one-off"
 
 
 def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],

@@ -11,7 +11,7 @@ from typing import Any
 from ..i18n import _
 from ..model.assessment import NextStep, Part, part
 from .compiled import Compiled
-from .decide import binding, decide, level_ref
+from .decide import binding, decide, level_ref, lifted
 from .next_step import once, step_to
 
 
@@ -31,8 +31,9 @@ def search(compiled: Compiled, facts: dict[str, Any]) -> tuple | None:
     safeguards = compiled.search.safeguards(facts, level) if change is None else ()
     # what the words read of it (many scores come to the same step), and the facts the
     # texts of the changed dimensions read ({lacking}, {who}: `Compiled.step_reads`)
-    said_of = (level, cap and cap.id, facts["capped"], safeguards,
-               change and tuple((dim, facts[dim], to) for dim, to in change.items()))
+    # (and the safeguard in place that lifts the cap, which the words name)
+    said_of = (level, cap and cap.id, cap and lifted(cap, facts)[1], facts["capped"],
+               safeguards, change and tuple((dim, facts[dim], to) for dim, to in change.items()))
     read = sorted({name for dim in change or () for name in compiled.step_reads[dim]})
     # the words this search's cases took, by what they read of the case: most cases
     # find theirs here, under a short key (the table under `said_of` holds them all)

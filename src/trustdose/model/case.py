@@ -26,7 +26,7 @@ from ..errors import UNSAFE, Problem, codepoint, did_you_mean
 from ..i18n import _, format_date
 from ..memo import Memo
 from .facts import KEY_LENGTH, KEY_PATTERN
-from .vocabulary import (DEADLINE_KINDS, DIMENSIONS, PEOPLE, SUBJECT_KINDS,
+from .vocabulary import (DIMENSIONS, PEOPLE, SUBJECT_KINDS,
                          TASK_KIND_OF, TASK_KINDS, UNCERTAIN, UNCERTAIN_WORDS)
 
 NAME_LENGTH = 200  # a name or a title (the questionnaire checks it as it is typed)
@@ -213,7 +213,8 @@ class Task(_Strict):
         None, description="who the task is for: " + ", ".join(PEOPLE) + ", or your own words")
     safeguards: tuple[Key, ...] = Field(
         (), description="ids of controls already in place for the task, e.g. "
-                        "written-instructions, four-eyes, approval, spot-checks, system-check")
+                        "written-instructions, four-eyes, approval, spot-checks, system-check, "
+                        "authorisation")
     # the leader's own words for the agreement (seed 002: purpose, shared rules of play);
     # what a case does not give becomes a question for the first talk, never a promise
     purpose: Annotated[str, Field(pattern=r"\S", max_length=TEXT_LENGTH),
@@ -267,11 +268,11 @@ _SCALARS = Memo(1024)  # a batch meets the same few scores again and again
 
 
 def due_said(task: Task) -> str:
-    """The task's due date as a report or an agreement says it: a deadline for a task
-    that goes on (`DEADLINE_KINDS`); for a one-off, when it happens, which is the day of an
-    event (a trip) and the deadline of a piece of work (a reply to the press) alike (a cold
-    read: "Dato:" for a reply due tomorrow, where "Frist" was meant)."""
-    said = _("Deadline: {date}.") if task.kind in DEADLINE_KINDS else _("When: {date}.")
+    """The task's due date as a report or an agreement says it: for a one-off, when it
+    happens, which is the day of an event (a trip) and the deadline of a piece of work (a
+    reply to the press) alike (a cold read: "Dato:" for a reply due tomorrow, where "Frist"
+    was meant); for any other task, its deadline (a due date alone is one)."""
+    said = _("When: {date}.") if task.kind == "one-off" else _("Deadline: {date}.")
     return said.format(date=format_date(task.due)) if task.due is not None else ""
 
 

@@ -47,10 +47,6 @@ TASK_KIND_WORDS: dict[str, tuple[str, str, str, str]] = {
     "ongoing": ("ongoing", "løbende", "løpende", "löpande"),
     "project": ("project", "projekt", "prosjekt", "projekt")}
 TASK_KINDS: tuple[str, ...] = tuple(TASK_KIND_WORDS)
-# kinds of task whose due date is a deadline to meet, not the day of an event: a briefing
-# before "the day" and a debrief after it fit an event only (a coach pass: a column of
-# deadlines made every ongoing task a one-off day)
-DEADLINE_KINDS = frozenset({"routine", "ongoing", "project"})
 # kinds of task that run already (a round of a routine, an ongoing task): never "prepared"
 # meanwhile, the work goes on (`engine.frame`; a cold read: a refuse crew on an icy road at
 # six in the morning)

@@ -33,7 +33,7 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
                               UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
 from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
-                           SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, cannot_be_undone,
+                           SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, spot_as_done,
                            in_danger)
 
 
@@ -257,7 +257,7 @@ def _checks(a: Any) -> list[Section]:
     out = _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
     out += _listed(_("Before a decision takes effect"),
                    [_(said[m]) for m in new if m not in AFTER and m not in STARTS])
-    after = [SPOT_BEFORE_HARM if m == "spot-checks" and cannot_be_undone(a) else said[m]
+    after = [SPOT_BEFORE_HARM if m == "spot-checks" and spot_as_done(a) else said[m]
              for m in new if m in AFTER]
     out += _listed(_("How I follow up"), [_(text) for text in after])
     return out

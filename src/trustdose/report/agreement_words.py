@@ -310,12 +310,13 @@ DATED = {
     # cannot "free up time" mid-term, only decide what waits)
     "prioritise": (N_("By {date}, I will say what can wait or be dropped, so that the task "
                       "has the time it needs."),
-                   N_("Before it starts, I say what can wait or be dropped, so that the "
-                      "task has the time it needs.")),
+                   # (not "before it starts": casework before a hearing has started)
+                   N_("Straight away, I say what can wait or be dropped, so that the task "
+                      "has the time it needs.")),
     # (a cold read of the English: "what is still open in the task's limits" is vague)
     "clarify-frame": (N_("By {date}, I will settle what is still unclear about the task, or "
                          "get the answer from those above me."),
-                      N_("Before it starts, I settle what is still unclear about the task, "
+                      N_("Straight away, I settle what is still unclear about the task, "
                          "or get the answer from those above me.")),
 }
 

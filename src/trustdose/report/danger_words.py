@@ -58,6 +58,10 @@ def in_danger(a: Any) -> bool:
                                          or a.task.kind in HANDS_ON)
 
 
-def cannot_be_undone(a: Any) -> bool:
-    """Whether a mistake in the task cannot be put right (its reversibility answer)."""
-    return (a.parts.scored.value.indicators.get("risk.reversibility") or 0) >= IRREVERSIBLE
+def spot_as_done(a: Any) -> bool:
+    """Whether spot checks look at the work as it is done: a mistake in the task cannot be
+    put right (its reversibility answer), and no authorisation makes the judgement the
+    holder's own by law (a health visitor's home visit is not watched; her records are
+    read afterwards: a cold read)."""
+    return (a.parts.scored.value.indicators.get("risk.reversibility") or 0) >= IRREVERSIBLE \
+        and "authorisation" not in a.task.safeguards

@@ -9,7 +9,7 @@ from ..i18n import _
 from ..model.assessment import Assessment, Measure
 from ..model.vocabulary import RUNNING_KINDS
 from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
-from .danger_words import cannot_be_undone, in_danger
+from .danger_words import in_danger, spot_as_done
 
 
 def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
@@ -42,7 +42,7 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     done = {"escalation-criteria": said}
     # where a mistake cannot be put right, spot checks look at the work as it is done, as
     # the agreement says (three cold reads: "afterwards" here, "before it is served" there)
-    if cannot_be_undone(a):
+    if spot_as_done(a):
         retitled["spot-checks"] = _("Announced spot checks while the work is done")
     return [m._replace(title=retitled[m.id]) if m.id in retitled and not m.in_place
             else m._replace(title=done[m.id], in_place=False) if m.id in done and m.in_place

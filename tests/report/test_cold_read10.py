@@ -1,0 +1,72 @@
+"""What the outside cold reads of issue 21 crossed out and the seventh round built: a
+deadline read as a one-off day (four weeks of casework before a hearing got "shortly before
+the day" and no contact until then); a licensed professional held at Consult, told to stop
+for the leader's approval before a report of concern her duty makes her own, and watched
+at her home visits; a next step at Inquire that said no decision is taken before it is
+talked over."""
+
+from __future__ import annotations
+
+import pytest
+
+import trustdose
+from trustdose import i18n
+from trustdose.report.agreement import build
+from trustdose.report.agreement_markdown import render as markdown
+from trustdose.report.formats import ReportFormat, render
+
+HEARING = {"subject": {"name": "Dawn", "kind": "person"},
+           "task": {"title": "Prevent the eviction before the hearing", "due": "2027-04-20"},
+           "competence": 4, "intention": 4, "resources": 3.5,
+           "risk": {"impact": 4, "reversibility": 4, "novelty": 2, "exposure": 3},
+           "date": "2027-03-22"}
+VISITS = {"subject": {"name": "Hilde"},
+          "task": {"title": "Følge opp familien med ekstra hjemmebesøk", "kind": "project",
+                   "safeguards": ["authorisation"]},
+          "competence": 5, "intention": 5, "resources": 4.5,
+          "risk": {"impact": 5, "reversibility": 4, "novelty": 2, "exposure": 2},
+          "date": "2027-02-08"}
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+def said(case, rules, lang="en"):
+    """The short report and the agreement, each as one line of words."""
+    i18n.set_language(lang)
+    a = trustdose.assess(case, rules)
+    return (" ".join(render(ReportFormat.text, a).split()),
+            " ".join(markdown(build(a)).split()))
+
+
+def test_a_due_date_alone_is_a_deadline_followed_along_the_way(rules):
+    report, agreement = said(HEARING, rules)
+    assert "Deadline: 20 April 2027." in agreement and "When:" not in agreement
+    assert "shortly before the day" not in agreement and "Before it starts" not in agreement
+    # followed along the way until the hearing, and looked back at after it
+    assert "brief-and-debrief" not in {m.id for m in trustdose.assess(HEARING, rules).feedback}
+    assert "On 27 April 2027 we look back together" in agreement
+    one_off = {**HEARING, "task": {**HEARING["task"], "kind": "one-off"}}
+    assert "When: 20 April 2027." in said(one_off, rules)[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "da", "nb", "sv"])
+def test_an_authorisation_makes_the_judgement_the_professionals_own(rules, lang):
+    a = trustdose.assess(VISITS, rules)
+    assert a.level.name == "inquire"
+    assert not {"hold-point", "four-eyes", "written-instructions"} & {m.id for m in a.controls}
+    report, agreement = said(VISITS, rules, lang)
+    i18n.set_language(lang)
+    title = i18n.pick(rules.measures()["authorisation"].item["title"])
+    assert title in agreement and title.lower() in report
+    # the cap's own reason names the level below: not the next step at Inquire
+    reason = i18n.pick(rules.limit("irreversible-harm").item["reason"])
+    step = report.split(i18n._("Next trust step").upper())
+    assert len(step) == 2 and reason not in step[1]
+    # her home visits are not watched: her work is looked at afterwards
+    assert i18n._("Announced spot checks while the work is done") not in report
+    without = {**VISITS, "task": {**VISITS["task"], "safeguards": []}}
+    assert trustdose.assess(without, rules).level.name == "consult"
