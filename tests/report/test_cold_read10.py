@@ -70,3 +70,15 @@ def test_an_authorisation_makes_the_judgement_the_professionals_own(rules, lang)
     assert i18n._("Announced spot checks while the work is done") not in report
     without = {**VISITS, "task": {**VISITS["task"], "safeguards": []}}
     assert trustdose.assess(without, rules).level.name == "consult"
+
+
+def test_from_advise_up_the_next_step_is_never_to_work_together_again(rules):
+    # a caseworker who already decides on her own is not told to do the next few together
+    case = {"subject": {"name": "Louise"}, "task": {"title": "Decide on sanctions"},
+            "competence": 4, "intention": 4.5, "resources": 4, "risk": 2.5}
+    grow = rules.rubrics["competence"].item
+    step = trustdose.assess(case, rules).next_step
+    assert step.level.name == "delegate" and "competence" in {c.dimension for c in step.changes}
+    assert grow["grow_alone"]["en"] in step.message and grow["grow"]["en"] not in step.message
+    lower = trustdose.assess({**case, "competence": 3}, rules).next_step
+    assert lower.level.name == "advise" and grow["grow"]["en"] in lower.message

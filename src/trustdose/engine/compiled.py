@@ -244,7 +244,8 @@ class Compiled:
         # per dimension, the facts its next step's words read: its texts' placeholders
         # (`engine.steps`; `facts.get`: an overlay's text may read an indicator no rule
         # tests, which the facts then lack)
-        self.step_reads = {dim: reads([text for key in ("grow", "grow_once", "find_out")
+        steps = ("grow", "grow_once", "grow_alone", "find_out")
+        self.step_reads = {dim: reads([text for key in steps
                                        for text in (r.item.get(key) or {}).values()])
                            for dim, r in rules.rubrics.items()}
         # each indicator's label in the run's language, for a hint that names them

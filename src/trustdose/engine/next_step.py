@@ -225,6 +225,7 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
 
 
 NEW_HERE = {"risk.novelty"}  # a cap on this alone holds until the task has been done once
+ALONE = 5  # the level from which the person decides on their own (Advise)
 
 
 def precondition_tested(cap: Rule) -> str | None:
@@ -249,11 +250,14 @@ def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],
     out; for an event, what fits the day and the next one like it."""
     event = once(facts)
     unsure = [d for d in best if d in facts.get("uncertain", ())]
+    # from Advise up they decide on their own: the step is never to work together again
+    # (a cold read: "do the next few together" beside Inquire)
+    alone = facts["level"] >= ALONE
     steps = []
     for dim in best:
         item = rules.rubrics[dim].item
         key = "find_out" if dim in unsure else "grow_once" if event and "grow_once" in item \
-            else "grow"
+            else "grow_alone" if alone and "grow_alone" in item else "grow"
         steps.append(fill(rules, pick(item[key]), facts))
     if unsure:
         then = _("What you find out decides whether it opens {level}.")

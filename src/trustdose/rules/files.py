@@ -94,6 +94,10 @@ class Rubric(TypedDict):
     grow_once: NotRequired[Annotated[Text, Field(
         description="the same for a one-off task or one with a due date (an event, not a "
                     "task done again and again); default grow")]]
+    grow_alone: NotRequired[Annotated[Text, Field(
+        description="the same where the person already decides on their own (Advise and "
+                    "above), so the step is never to do the work together again; default "
+                    "grow")]]
     find_out: Annotated[Text, Field(description="how to resolve an 'uncertain' answer")]
     indicators: Annotated[list[Indicator], Field(min_length=1)]
     cite: NotRequired[Cite]
