@@ -82,3 +82,31 @@ def test_from_advise_up_the_next_step_is_never_to_work_together_again(rules):
     assert grow["grow_alone"]["en"] in step.message and grow["grow"]["en"] not in step.message
     lower = trustdose.assess({**case, "competence": 3}, rules).next_step
     assert lower.level.name == "advise" and grow["grow"]["en"] in lower.message
+
+
+CAMP = {"subject": {"name": "Pædagogteamet", "kind": "team"},
+        "task": {"title": "Sommerlejren med to overnatninger", "kind": "one-off",
+                 "tags": ["night"], "people": "children", "due": "2027-06-29"},
+        "competence": {"professional": 4, "relational": 5, "personal": 4, "experience": 3},
+        "intention": {"responsibility": 5, "core-task": 5, "agreements": 4, "openness": 4},
+        "resources": {"time": 3, "tools": 3, "clarity": 4, "support": 4},
+        "risk": {"impact": 4, "reversibility": 4, "novelty": 3, "exposure": 3},
+        "date": "2027-05-24"}
+
+
+@pytest.mark.parametrize("lang", ["en", "da", "nb", "sv"])
+def test_an_event_is_agreed_as_a_plan_with_the_leader_on_the_phone(rules, lang):
+    from trustdose.report import event_words
+    a = trustdose.assess(CAMP, rules)
+    assert a.level.name == "agree" and "four-eyes" in {m.id for m in a.controls}
+    assert "backup-line" in {m.id for m in a.feedback}
+    agreement = said(CAMP, rules, lang)[1]
+    i18n.set_language(lang)
+    for text in (event_words.EVENT_AGREE_TEAM, event_words.ON_THE_DAY_BACKUP,
+                 event_words.FOUR_EYES_TEAM):
+        assert " ".join(i18n._(text).split()) in agreement
+    # no signature where no one can sign, no second number beside mine, no back-up to
+    # decide with while I am on the phone
+    from trustdose.report.agreement_words import ASK, AWAY_DAILY_TEAM, BEFORE
+    for text in (BEFORE["four-eyes"], ASK["backup-line"], AWAY_DAILY_TEAM["agree"]):
+        assert " ".join(i18n._(text).split()) not in agreement

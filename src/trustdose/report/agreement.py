@@ -29,12 +29,14 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DATED,
                               FIXED_TALKS, GROUNDS, GROUND_RULED, GROUND_RULED_ONE_OFF,
                               GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM, LOOKED_AT_FIRST,
-                              NEXT_DAY, ON_THE_DAY, RULED, RULED_TEAM, SAMPLED,
+                              NEXT_DAY, RULED, RULED_TEAM, SAMPLED,
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
                               UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
 from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
                            SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, spot_as_done,
                            in_danger)
+from .event_words import (EVENT_AGREE, EVENT_AGREE_TEAM, FOUR_EYES, FOUR_EYES_TEAM,
+                          ON_THE_DAY, ON_THE_DAY_BACKUP, is_event)
 
 
 def build(a: Any, leader: str | None = None) -> Agreement:
@@ -84,8 +86,9 @@ def _first(a: Any) -> list[str]:
     # a nurse's home visits, the leader's own sentence on freeing her time left out)
     mine = a.level.number <= CONSULT and "leaders-decision" in a.task.tags \
         and not _own(a, "prioritise")
+    # on the day of an event I am on the phone: the back-up is named there (`ON_THE_DAY`)
     return [m for m in dict.fromkeys([*waited, *shown]) if (m in ASK or m in DATED)
-            and not (m == "prioritise" and mine)]
+            and not (m == "prioritise" and mine) and not (m == "backup-line" and is_event(a))]
 
 
 def _promise(a: Any, m: str) -> str:
@@ -127,6 +130,8 @@ def _daily(a: Any, name: str = "") -> str:
     name = name or a.level.name
     team = a.subject.kind == "team"
     routine = a.task.kind == "routine"
+    if is_event(a) and name == "agree":  # the plan is agreed; on the day, theirs within it
+        return EVENT_AGREE_TEAM if team else EVENT_AGREE
     if away_from(a):  # the back-up is asked, where I cannot be
         said = f"{name}-routine" if routine else name
         if said in AWAY_DAILY:
@@ -233,6 +238,8 @@ def _checks(a: Any) -> list[Section]:
     said = {**BEFORE, **ruled} if a.level.number >= 5 else dict(BEFORE)
     if "citizen-decision" not in a.task.tags:
         said["document-grounds"] = GROUNDS
+    if is_event(a):  # taken by two on the spot, not signed for
+        said["four-eyes"] = FOUR_EYES_TEAM if a.subject.kind == "team" else FOUR_EYES
     # a one-off's debrief looks back at it: no finished work to sample afterwards
     # and where everything decided while I was away is gone through on my first day back,
     # a sample of it afterwards says the same again (a cold read crossed out both)
@@ -337,9 +344,11 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     asks_of = ASK_TEAM if a.subject.kind == "team" else ASK
     # "I stay close to the work" where the leader is away (a weekend team with a back-up
     # line) or on the phone on the day of an event: a cold read crossed it out as untrue
-    away = away_from(a) or (a.task.kind == "one-off" and a.task.due is not None)
+    away = away_from(a) or is_event(a)
     if away:
         first |= {"present-leadership"}
+    if is_event(a):  # the back-up is named beside my phone (`ON_THE_DAY_BACKUP`)
+        first |= {"backup-line"}
     # beside a fixed check-in, not "you decide when you need me" (a cold read)
     fixed = any(m.id in FIXED_TALKS for m in a.feedback)
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
@@ -351,8 +360,9 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
                               ("training-mentoring", SKILL_ASKED)):
         if any(m.id == measure for m in a.feedback) and not _own(a, measure):
             asked.append(_(question))  # which one is named at the first talk
-    if a.task.kind == "one-off" and a.task.due is not None:  # an event with its day
-        asks.insert(0, _(ON_THE_DAY))
+    if is_event(a):
+        backup = any(m.id == "backup-line" for m in a.feedback)
+        asks.insert(0, _(ON_THE_DAY_BACKUP if backup else ON_THE_DAY))
     heading = _("What you can all count on from me") if a.subject.kind == "team" else \
         _("What you can count on from me")
     return out + _listed(heading, asks + [_(

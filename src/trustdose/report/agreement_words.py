@@ -348,7 +348,6 @@ DAILY_ROUTINE_TEAM = {
 # an event with its day: where the leader is on the day (a fourth cold read)
 # not the day twice; and "while it is under way", which holds for a camp of three days as
 # for a trip of one (a cold read: "on the day itself" for a camp with two nights)
-ON_THE_DAY = N_("While it is under way, you can always reach me by phone.")
 CALL_AT_ONCE = N_("Call me at once")
 WHICH_COLLEAGUE = N_("Which experienced colleague will it be, and when do you first meet?")
 
@@ -372,5 +371,7 @@ def away_from(a: Any) -> bool:
     """Whether the task is done where the leader cannot be asked: the plan has a back-up
     line, or the task is done in hours the leader is off (a cold read: a weekend's
     medicine change told to ask the leader first, the back-up line left out for room)."""
+    if a.task.kind == "one-off" and a.task.due is not None:
+        return False  # on the day of an event I am on the phone (`event_words`)
     return any(m.id == "backup-line" for m in a.feedback) or bool(
         AWAY_HOURS & set(a.task.tags))
