@@ -110,3 +110,19 @@ def test_an_event_is_agreed_as_a_plan_with_the_leader_on_the_phone(rules, lang):
     from trustdose.report.agreement_words import ASK, AWAY_DAILY_TEAM, BEFORE
     for text in (BEFORE["four-eyes"], ASK["backup-line"], AWAY_DAILY_TEAM["agree"]):
         assert " ".join(i18n._(text).split()) not in agreement
+
+
+def test_at_consult_what_reaches_management_is_not_talked_over_first(rules):
+    # I decide at Consult: what goes up to management I take there myself anyway (a cold
+    # read of a complaint answered by the head)
+    from trustdose.report.agreement_words import BEFORE
+    case = {"subject": {"name": "Hannah"}, "task": {"title": "Answer the complaint",
+                                                    "tags": ["leaders-decision"]},
+            "competence": 5, "intention": 5, "resources": 5,
+            "risk": {"impact": 3, "reversibility": 2, "novelty": 2, "exposure": 5}}
+    a = trustdose.assess(case, rules)
+    assert a.level.name == "consult" and "inform-up" in {m.id for m in a.controls}
+    assert BEFORE["inform-up"] not in said(case, rules)[1]
+    higher = {**case, "task": {"title": "Answer the complaint"}}
+    assert trustdose.assess(higher, rules).level.number >= 4
+    assert BEFORE["inform-up"] in said(higher, rules)[1]

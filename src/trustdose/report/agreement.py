@@ -250,7 +250,8 @@ def _checks(a: Any) -> list[Section]:
     # at Consult and below the decision is mine: a sample of it afterwards, a second
     # person signing it, or my being there at its critical step checks my decision, not
     # theirs (cold reads crossed out each for threats the leader decides on and a
-    # purchase the leader approves)
+    # purchase the leader approves), and what reaches management I take there myself
+    # anyway (a cold read: "we talk it over first" blurred who sends a press reply up)
     mine = a.level.number <= CONSULT
     # work that runs already cannot be cut down to a first round (two cold reads: a night
     # nurse's falls, which come when they come)
@@ -258,7 +259,7 @@ def _checks(a: Any) -> list[Section]:
     new = [m.id for m in a.controls if m.id in said and not m.in_place
            and not (m.id == "pilot" and running)
            and not (m.id in SAMPLED and (debrief or mine))
-           and not (m.id in ("four-eyes", "witness-point") and mine)]
+           and not (m.id in ("four-eyes", "witness-point", "inform-up") and mine)]
     # a first round tried out is how the work starts, not a check before each decision
     # (a cold read: a small first run under "before a decision takes effect" at Advise)
     out = _listed(_("How we start"), [_(said[m]) for m in new if m in STARTS])
