@@ -27,8 +27,8 @@ EVENT_AGREE_TEAM = N_("We agree on the plan together before the day. On the day,
 ON_THE_DAY = N_("While it is under way, you can always reach me by phone.")
 # where the plan has a back-up line: named on the agreement, not promised as a second
 # number beside mine
-ON_THE_DAY_BACKUP = N_("While it is under way, you can always reach me by phone; if you "
-                       "cannot, call ………………… (written in before the day).")
+ON_THE_DAY_BACKUP = N_("While it is under way, you can always reach me by phone; if I do not "
+                       "answer, call ………………… (written in before the day).")
 # a decision that cannot be undone is made by two on the spot, not signed for afterwards
 FOUR_EYES = N_("Decisions that cannot be undone you take together with a second qualified "
                "person, never alone.")
