@@ -126,3 +126,17 @@ def test_at_consult_what_reaches_management_is_not_talked_over_first(rules):
     higher = {**case, "task": {"title": "Answer the complaint"}}
     assert trustdose.assess(higher, rules).level.number >= 4
     assert BEFORE["inform-up"] in said(higher, rules)[1]
+
+
+def test_an_authorised_professionals_own_judgement_is_said_below_inquire(rules):
+    # a licensed night nurse is never told to decide a fall "together with the back-up":
+    # her assessments are hers; what is shared below Inquire is the work around them
+    from trustdose.report.danger_words import OWN_JUDGEMENT
+    nurse = {**VISITS, "task": {**VISITS["task"], "kind": "ongoing"},
+             "competence": 3.5, "intention": 4}
+    a = trustdose.assess(nurse, rules)
+    assert a.level.number < 6
+    assert OWN_JUDGEMENT in said(nurse, rules)[1]
+    assert OWN_JUDGEMENT not in said(VISITS, rules)[1]  # at Inquire it goes without saying
+    plain = {**nurse, "task": {**nurse["task"], "safeguards": []}}
+    assert OWN_JUDGEMENT not in said(plain, rules)[1]

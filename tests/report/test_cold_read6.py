@@ -54,8 +54,11 @@ def test_where_someone_may_be_in_danger_the_situations_are_told_at_once(rules):
     case["resources"] = {**case["resources"], "support": 4}
     text = situation_text(rules, "bofellesskap-natt", "en", task=case["task"],
                           resources=case["resources"])
-    assert "## Tell me at once - En beboer forlater boligen" in text
-    assert "When to come to me first" not in text and "where needed), then tell me at once" in text
+    # the case's own situations: some wait for me, some cannot wait (a later cold read: a
+    # care package cut against an objection, told "at once" afterwards)
+    assert "## Come to me first, or at once where it cannot wait - En beboer forlater " \
+        "boligen" in text
+    assert "where needed), then tell me at once" in text
 
 
 def test_at_delegate_the_leader_is_present_not_watching_and_the_review_looks_at_how_it_goes(
@@ -79,3 +82,4 @@ def test_which_support_and_what_is_unclear_are_questions_for_the_first_talk(rule
     assert "Vad är oklart i uppgiften eller ramarna? Det är min uppgift att ta reda på vem " \
         "som avgör det." in payroll
     assert "Senast den 15 februari 2027 reder jag ut det som fortfarande är oklart" in payroll
+    assert "och för svaret vidare så snart jag har det" in payroll  # no answer promised

@@ -58,14 +58,20 @@ def test_a_mistake_that_cannot_be_put_right_is_looked_for_before_it_reaches_anyo
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "do nothing that cannot be put right until you have reached someone"),
-    ("da", "så gør intet, der ikke kan rettes op, før der er fat i nogen"),
-    ("nb", "gjør ingenting som ikke kan rettes opp, før noen er nådd"),
-    ("sv", "gör inget som inte går att rätta till förrän någon har nåtts")])
+    ("en", "call the out-of-hours doctor: never wait to get help"),
+    ("da", "så ring til lægevagten – vent aldrig med at skaffe hjælp"),
+    ("nb", "ring legevakten (116 117) – vent aldri med å skaffe hjelp"),
+    ("sv", "ring jourläkaren – vänta aldrig med att skaffa hjälp")])
 def test_the_stop_gap_never_leaves_anything_to_wait_where_no_one_answers(rules, lang, said):
+    # for people in care, help that can always be had is called (a later cold read: "do
+    # nothing that cannot be put right until someone is reached" left a fracture till
+    # morning); elsewhere, nothing that cannot be put right before someone is reached
     text = agreement(situation_case("bofellesskap-natt"), rules, lang)
     stop_gap = text[text.index("## " + i18n._("Until the back-up is in place")):]
     assert said in stop_gap
+    case = situation_case("bofellesskap-natt")
+    own = {**case, "task": {**case["task"], "people": "the tenants"}}
+    assert said not in agreement(own, rules, lang)
     assert not any(word in stop_gap for word in ("venter til", "venter, til", "får vänta",
                                                   "waits for"))
 

@@ -244,11 +244,18 @@ def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | No
     # names the level it holds without one ("so you decide together"), which is said so
     # no second colon inside the report's 'Held at …:', and the level named, not 'it
     # goes this far' (a cold read of the Norwegian: not how a leader writes)
-    # "while that holds": the next step may be to lower what holds it (a cold read saw
-    # "no higher" beside a step to the level above, and crossed both out)
-    return _("{reason}; with {safeguard} already in place, the level can be this high, but "
-             "no higher while that holds").format(reason=reason,
-                               safeguard=pick(rules.measures()[by].item["title"]).lower())
+    # "while the task is as it is": the next step may be to lower what holds it (a cold
+    # read saw "no higher" beside a step to the level above, and crossed both out)
+    # not the cap's own reason, which names the level below (cold reads: "no decision is
+    # taken before it is talked over with you" beside Inquire, lifted by an authorisation)
+    return held_by(rules, by)
+
+
+def held_by(rules: RuleSet, safeguard: str) -> str:
+    """Why a cap a safeguard in place lifts holds the level where it does."""
+    return _("with {safeguard} in place, the level can be this high, but no higher as the "
+             "task stands").format(safeguard=pick(rules.measures()[safeguard].item["title"])
+                                   .lower())
 
 
 def settle(facts: dict[str, Any], decided: Decision) -> None:

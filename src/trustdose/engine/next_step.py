@@ -23,7 +23,7 @@ from ..model.vocabulary import DIMENSIONS, HALF_POINTS, PRECONDITIONS
 from ..rules.conditions import fields_tested
 from ..rules.placeholders import fill
 from ..rules.ruleset import Rule, RuleSet
-from .decide import decide, level_ref, lifted, settle_limiting
+from .decide import decide, held_by, level_ref, lifted, settle_limiting
 
 Remember = Callable[..., Any]  # (table, key, make, *args) → part, remembered
 Pair = tuple[float | None, float | None]  # (a floor for the preconditions, a risk)
@@ -210,9 +210,7 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
         by = lifted(cap, facts)[1] if cap is not None else None
         if by is not None:  # not the cap's reason, which names the level below (a cold
             # read: "no decision before it is talked over with you" as the step at Inquire)
-            reason = _("with {safeguard} in place, it can be this high, but no higher while "
-                       "the task is as it is").format(
-                safeguard=pick(rules.measures()[by].item["title"]).lower())
+            reason = held_by(rules, by)
         # a cap at the level the weakest precondition carries holds it too: better scores
         # would not lift it, which is not the same as holding it below what they carry
         said = _("The level is held whatever the scores: {reason}.") if facts.get("capped") \

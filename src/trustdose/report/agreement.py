@@ -33,8 +33,9 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
                               UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
 from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
-                           SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, spot_as_done,
-                           in_danger)
+                           CARED_FOR, FIRST_OR_AT_ONCE, OUT_OF_HOURS, OWN_JUDGEMENT,
+                           OWN_JUDGEMENT_TEAM, SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG,
+                           in_danger, spot_as_done)
 from .event_words import (EVENT_AGREE, EVENT_AGREE_TEAM, FOUR_EYES, FOUR_EYES_TEAM,
                           ON_THE_DAY, ON_THE_DAY_BACKUP, is_event)
 
@@ -51,6 +52,8 @@ def build(a: Any, leader: str | None = None) -> Agreement:
     decides = [_(_daily(a))]
     if a.frame_first and a.frame_first.measures:  # the delegation waits for the frame
         decides.append(" ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name)))))
+    if "authorisation" in a.task.safeguards and (a.level.number < INQUIRE or a.frame_first):
+        decides.append(_(OWN_JUDGEMENT_TEAM if a.subject.kind == "team" else OWN_JUDGEMENT))
     sections.append(Section(_("Who decides: {level}").format(level=a.level.label),
                             tuple(decides)))
     sections += follow_up(a)
@@ -212,9 +215,9 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     # where I am away, the situations go to the back-up, who until the back-up line is in
     # place is the one the stop-gap names (cold reads: "tell the back-up" where it was a
     # blank to fill in; then "tell me" to a leader who is not at work at night)
-    if danger:  # act first, then tell (see TELL_AT_ONCE)
+    if danger:  # act first, then tell (see FIRST_OR_AT_ONCE)
         out.append(Section(_("In an emergency"), (act,)))
-        heading = _(AWAY_TELL_AT_ONCE) if away else _(TELL_AT_ONCE)
+        heading = _(AWAY_TELL_AT_ONCE) if away else _(FIRST_OR_AT_ONCE)
     elif task.kind == "one-off":
         heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
     else:
@@ -292,7 +295,9 @@ def _until_backup(a: Any, away: bool) -> list[Section]:
     said = [_("Until then, the back-up is: {blank} (a name and a number, written in before "
               "the next shift).").format(blank=BLANK),
             _("Where someone's safety is at risk, call the emergency services first.")]
-    if a.level.number < INQUIRE:
+    if a.level.number < INQUIRE and a.task.people in CARED_FOR:
+        said.append(_(OUT_OF_HOURS))
+    elif a.level.number < INQUIRE:
         said.append(_("Otherwise follow what is written down, and where it does not cover "
                       "the situation and no one can be reached, do nothing that cannot be "
                       "put right until you have reached someone."))

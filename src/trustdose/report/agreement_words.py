@@ -314,10 +314,14 @@ DATED = {
                    N_("Straight away, I say what can wait or be dropped, so that the task "
                       "has the time it needs.")),
     # (a cold read of the English: "what is still open in the task's limits" is vague)
+    # an answer that lies above me is promised as taken up and passed on, not by a date
+    # (a cold read: "by 15 February … or get the answer from those above me")
     "clarify-frame": (N_("By {date}, I will settle what is still unclear about the task, or "
-                         "get the answer from those above me."),
+                         "take it to those above me and pass on their answer as soon as I "
+                         "have it."),
                       N_("Straight away, I settle what is still unclear about the task, "
-                         "or get the answer from those above me.")),
+                         "or take it to those above me and pass on their answer as soon as "
+                         "I have it.")),
 }
 
 # in a routine the day-to-day calls are made on the spot, within the routine: the level is

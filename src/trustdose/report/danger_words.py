@@ -41,6 +41,10 @@ HANDS_ON = frozenset({"routine", "one-off"})
 # heading, after "act first" (cold reads: "call me at once" over "a child goes missing"
 # and over "a resident leaves and may be in danger" read as calling before acting)
 TELL_AT_ONCE = N_("Tell me at once")
+# the case's own situations to come first, beside the act-first line: some are decisions
+# that wait for me (a care package cut against the user's objection), some cannot wait (a
+# cold read: "tell me at once" let the first be done and told afterwards)
+FIRST_OR_AT_ONCE = N_("Come to me first, or at once where it cannot wait")
 AWAY_TELL_AT_ONCE = N_("Tell the back-up at once")
 # where a mistake does harm that cannot be put right (an allergen in a child's food), a
 # look at finished work finds it too late: the work is looked at as it is done, before it
@@ -65,3 +69,21 @@ def spot_as_done(a: Any) -> bool:
     read afterwards: a cold read)."""
     return (a.parts.scored.value.indicators.get("risk.reversibility") or 0) >= IRREVERSIBLE \
         and "authorisation" not in a.task.safeguards
+
+
+# the stop-gap where people in care may need help at night: help that can always be had
+# is called, never waited for (cold reads of night staff and a nurse after a fall: "do
+# nothing that cannot be put right until someone is reached" left a fracture till morning)
+CARED_FOR = IN_CARE | {"citizens"}
+OUT_OF_HOURS = N_("Otherwise follow what is written down; where it does not cover the "
+                  "situation and the back-up does not answer, call the out-of-hours doctor: "
+                  "never wait to get help.")
+# an authorisation makes the professional judgement the holder's at any level: what a level
+# below Inquire shares is the work around it (a cold read: a licensed night nurse told to
+# decide a fall "together with the back-up", and a health visitor's decisions shared while
+# her time was freed)
+OWN_JUDGEMENT = N_("Your professional assessments are your own, as your authorisation says; "
+                   "what we decide together is how the work around them is organised.")
+OWN_JUDGEMENT_TEAM = N_("Your professional assessments are your own, as your authorisations "
+                        "say; what we decide together is how the work around them is "
+                        "organised.")
