@@ -178,6 +178,9 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
         "Otherwise follow what is written down" in stop_gap
     assert "call the out-of-hours doctor: never wait to get help" in stop_gap  # home care
     assert "waits" not in stop_gap
+    # one back-up for the board: one blank to fill in, whatever the areas' levels (a cold
+    # read found two, said two ways)
+    assert weekend.count("Until then, the back-up is:") == 1
 
 
 def test_an_area_that_waits_for_the_frame_says_the_level_agreed_until_then():

@@ -53,7 +53,9 @@ def test_management_is_kept_informed_as_a_statement_followed_up(rules):
 
 def test_the_situations_to_come_first_are_a_call_at_once(rules):
     text = situation_text(rules, "teacher-parent-messages", "da")
-    assert "## Her vil jeg have besked med det samme" in text
+    # before acting, or at once where it cannot wait (a later cold read: "at once" alone
+    # read as "act, then tell" for what should wait for the leader)
+    assert "## Kom til mig først – eller med det samme, hvis det ikke kan vente" in text
     assert "spørges først" not in text
 
 

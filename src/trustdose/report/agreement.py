@@ -220,8 +220,9 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
         heading = _(AWAY_TELL_AT_ONCE) if away else _(FIRST_OR_AT_ONCE)
     elif task.kind == "one-off":
         heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
-    else:
-        heading = _(AWAY_FIRST) if away else _("When to come to me at once")
+    else:  # the case's situations to come first: before acting (a cold read: "at once"
+        # over a sanction for a family who cannot pay the rent read as "send, then tell")
+        heading = _(AWAY_FIRST) if away else _(FIRST_OR_AT_ONCE)
     return out + _listed(heading, list(task.escalate)) + _until_backup(a, away)
 
 

@@ -60,7 +60,8 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
     # read: promises of one area's level read as every area's, and "before it starts" with
     # no area to say which)
     asked = _("Questions for our first talk")
-    whole = {_("In an emergency"), _("Until the back-up is in place")}  # for the board
+    backup = _("Until the back-up is in place")
+    whole = {_("In an emergency"), backup}  # for the board
     # numbered as on the board's screen, so that what several areas share can name them by
     # number (a cold read: three long titles joined with ';' read as a machine writes)
     sections = [Section(f"{n}. " + _("{area}: {level}").format(area=_title(a),
@@ -73,6 +74,9 @@ def board_agreement(board: Any, leader: str | None = None) -> Agreement:
             items = [_named(item, [n for n, under in enumerate(said, 1)
                                    if item in under.get(heading, ())], areas)
                      for item in items]
+        elif heading == backup and items:  # one back-up for the board, one stop-gap: the
+            # fullest, which the areas below Inquire say (a cold read: two blanks to fill)
+            items = [max(items, key=len)]
         once[heading] = items
         if items and heading != asked:
             sections.append(Section(heading, (Items(tuple(items)),)))
