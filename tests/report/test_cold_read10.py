@@ -140,3 +140,20 @@ def test_an_authorised_professionals_own_judgement_is_said_below_inquire(rules):
     assert OWN_JUDGEMENT not in said(VISITS, rules)[1]  # at Inquire it goes without saying
     plain = {**nurse, "task": {**nurse["task"], "safeguards": []}}
     assert OWN_JUDGEMENT not in said(plain, rules)[1]
+
+
+def test_an_on_call_team_is_followed_by_its_log_not_at_a_shift_change(rules):
+    from trustdose.report.agreement_words import TOUCH
+    case = {"subject": {"name": "Vinterjouren", "kind": "team"},
+            "task": {"title": "Halkbekämpning under jourveckor", "kind": "ongoing",
+                     "tags": ["on-call", "night"]},
+            "competence": 4, "intention": 4, "resources": {"time": 4, "tools": 4,
+                                                           "clarity": 4, "support": 2},
+            "risk": 3}
+    a = trustdose.assess(case, rules)
+    assert "backup-line" in {m.id for m in a.feedback} and a.level.name != "delegate"
+    agreement = said(case, rules)[1]
+    assert TOUCH["backup-line-on-call"] in agreement
+    assert "shift change" not in agreement
+    night = {**case, "task": {**case["task"], "tags": ["night"]}}
+    assert TOUCH["backup-line-next-day"] in said(night, rules)[1]

@@ -331,7 +331,10 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
             # work that goes on has no parts that get done (a cold read)
             "checkin-milestones": "checkin-milestones-ongoing"
             if a.task.kind in RUNNING_KINDS else "checkin-milestones"}
-    night = "-next-day" if set(a.task.tags) & NEXT_DAY else \
+    # an on-call team keeps a log and changes weeks, it has no shift change (a cold read of
+    # a gritting team: "the handover report … at the shift change" is a care home's)
+    night = "-on-call" if "on-call" in a.task.tags else \
+        "-next-day" if set(a.task.tags) & NEXT_DAY else \
         "-weekend" if "weekend" in a.task.tags else ""
     said["backup-line"] = "backup-line" + night
     if night == "-next-day":

@@ -244,6 +244,9 @@ TOUCH = {
                                "something to talk over, I call, or come by at the shift "
                                "change."),
     "backup-line-next-day-delegate": NEXT_DAY_LOOK_BACK,
+    "backup-line-on-call": N_("When the on-call week changes, I read the on-call log; if "
+                              "there is something to talk over, I call."),
+    "backup-line-on-call-delegate": AWAY_LOOK_BACK,
     # a weekend team is off on Monday: the leader reads what was noted and calls (a cold
     # read crossed out "we go through together" on the first working day)
     "backup-line-weekend": N_("On the first working day, I read what was noted over the "
