@@ -134,13 +134,15 @@ def build_report(a: Assessment, full: bool = False,
     says its gap as a question of its own, never "you planned"); its starred level one
     `agreed` (a board's area), not planned."""
     planned = a.planned.number if a.planned else None
-    title = {"person": _("Delegating to {name}"), "team": _("Delegating to {name} (team)")}
+    # a team by its name alone (cold reads: "Arbetslaget på Solrosen (team)" reads as a
+    # form); that it is a team shows in how the report speaks of it
+    title = _("Delegating to {name}")
     sources = Sources(a.why.sources)
     why, why_refs = _why(a, sources)
     if not full:  # what holds the level (a cap), else what carries it, and a limit there
         why = why[1:] if a.capped_by else why[:2 if held_too(a) else 1]
     report = Report(
-        title=title[a.subject.kind].format(name=in_sentence(a.subject.name)),
+        title=title.format(name=in_sentence(a.subject.name)),
         subtitle=a.task.title,
         level=f"{a.level.number} · {a.level.label}",
         meaning=a.why.team_meaning or a.why.meaning if a.subject.kind == "team"
