@@ -74,7 +74,8 @@ def spot_as_done(a: Any) -> bool:
 # the stop-gap where people in care may need help at night: help that can always be had
 # is called, never waited for (cold reads of night staff and a nurse after a fall: "do
 # nothing that cannot be put right until someone is reached" left a fracture till morning)
-CARED_FOR = IN_CARE | {"citizens"}
+CARED_FOR = frozenset({"residents", "patients", "citizens"})  # (a youth club's evening is
+# no doctor's: there the emergency services, said first, and nothing that cannot be undone)
 OUT_OF_HOURS = N_("Otherwise follow what is written down; where it does not cover the "
                   "situation and the back-up does not answer, call the out-of-hours doctor: "
                   "never wait to get help.")
