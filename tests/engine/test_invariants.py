@@ -226,9 +226,9 @@ def test_risk_caps_the_level_and_the_report_says_why(rules):
 
 def test_lowest_cap_wins_whatever_the_order(rules):
     case = make_case(c=5, i=5, r=5, risk={"impact": 5, "reversibility": 5, "novelty": 1,
-                                          "exposure": 1})  # mean 3 → moderate; harm → 3
+                                          "exposure": 1})  # mean 3 → moderate; harm → 4
     a = trustdose.assess(case, rules)
-    assert a.level.number == 3 and a.capped_by == "irreversible-harm"
+    assert a.level.number == 4 and a.capped_by == "irreversible-harm"
 
 
 def test_every_fired_rule_names_its_source_line(rules):

@@ -69,7 +69,7 @@ def test_an_authorisation_makes_the_judgement_the_professionals_own(rules, lang)
     # her home visits are not watched: her work is looked at afterwards
     assert i18n._("Announced spot checks while the work is done") not in report
     without = {**VISITS, "task": {**VISITS["task"], "safeguards": []}}
-    assert trustdose.assess(without, rules).level.name == "consult"
+    assert trustdose.assess(without, rules).level.name == "agree"
 
 
 def test_from_advise_up_the_next_step_is_never_to_work_together_again(rules):

@@ -37,7 +37,7 @@ def test_what_the_written_routine_does_not_cover_waits_for_advice(rules):
     # not "choose whether to follow it"; nor Agree's words under Advise (the next reads)
     case = situation_case("skolkok-specialkost")
     a = trustdose.assess(case, rules)
-    assert a.level.name == "advise" and a.parts.decided.value.uncovered == 3
+    assert a.level.name == "advise" and a.parts.decided.value.uncovered == 4
     text = agreement(case, rules)
     assert "what it does not cover is not done until you have asked me for advice, and " \
         "then you decide" in text
@@ -103,8 +103,8 @@ def test_a_team_whose_time_is_short_brings_no_piece_of_work_to_a_meeting(rules):
     assert "peer-feedback" in [m.id for m in trustdose.assess(freed, rules).feedback]
 
 
-def test_time_freed_is_promised_where_a_risk_not_a_reserved_decision_holds_consult(rules):
-    # a nurse's home visits held at Consult by a harm that cannot be undone: the work is
+def test_time_freed_is_promised_where_a_risk_not_a_reserved_decision_holds_the_level(rules):
+    # a nurse's home visits held at Agree by a harm that cannot be undone: the work is
     # hers, and so is the time; the leader's own sentence on it is in the agreement
     freeing = "I move the school health service at Birch Hill to Tone until March."
     case = {"subject": {"name": "Hilde"}, "date": "2027-02-08",
@@ -113,7 +113,7 @@ def test_time_freed_is_promised_where_a_risk_not_a_reserved_decision_holds_consu
             "competence": 5, "intention": 5,
             "resources": {"time": 1, "tools": 4, "clarity": 4, "support": 3},
             "risk": {"impact": 5, "reversibility": 4, "novelty": 2, "exposure": 3}}
-    assert trustdose.assess(case, rules).level.name == "consult"
+    assert trustdose.assess(case, rules).level.name == "agree"
     first = agreement(case, rules)
     assert "## First, from me - " + freeing in first
 
