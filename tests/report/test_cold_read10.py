@@ -157,3 +157,19 @@ def test_an_on_call_team_is_followed_by_its_log_not_at_a_shift_change(rules):
     assert "shift change" not in agreement
     night = {**case, "task": {**case["task"], "tags": ["night"]}}
     assert TOUCH["backup-line-next-day"] in said(night, rules)[1]
+
+
+def test_a_board_says_what_lets_an_area_be_as_high_as_it_is_in_one_line(rules):
+    # the area's routine in the case's own words, not the cap's reason for the level below
+    # (a cold read: "a mistake could do serious harm" under a medicine change at Advise)
+    import pathlib
+
+    from trustdose.board.assess import assess_board
+    from trustdose.io.source import parse_text
+    from trustdose.report.board import why_line
+    path = pathlib.Path(__file__).parents[2] / "examples/boards/hjemmepleje-weekendteam.yaml"
+    board = assess_board(parse_text(path.read_text(encoding="utf-8"), path.name), rules)
+    medicine = board.areas[2]
+    assert medicine.parts.decided.value.held_by == "written-instructions"
+    assert why_line(medicine) == ("The level can be this high because this is in place: "
+                                  "Medicininstruksen.")

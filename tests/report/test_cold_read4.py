@@ -55,7 +55,7 @@ def test_a_one_off_gets_a_step_that_fits_the_event(rules):
 def test_a_safeguard_that_lifts_a_cap_says_how_far_not_a_promise_of_the_same_level(rules):
     a = trustdose.assess(situation("barnehagetur-vannet"), rules)
     assert a.capped_by and a.cap_reason.endswith(
-        "the level can be this high, but no higher as the task stands")
+        "the level can be this high, but no higher as long as the task stays the same")
     assert a.level.label not in a.cap_reason
 
 

@@ -56,8 +56,8 @@ def test_where_someone_may_be_in_danger_the_situations_are_told_at_once(rules):
                           resources=case["resources"])
     # the case's own situations: some wait for me, some cannot wait (a later cold read: a
     # care package cut against an objection, told "at once" afterwards)
-    assert "## Come to me first, or at once where it cannot wait - En beboer forlater " \
-        "boligen" in text
+    assert "## Come to me before it is decided; where someone is at risk, act first and tell " \
+        "me at once - En beboer forlater boligen" in text
     assert "where needed), then tell me at once" in text
 
 
@@ -82,4 +82,4 @@ def test_which_support_and_what_is_unclear_are_questions_for_the_first_talk(rule
     assert "Vad är oklart i uppgiften eller ramarna? Det är min uppgift att ta reda på vem " \
         "som avgör det." in payroll
     assert "Senast den 15 februari 2027 reder jag ut det som fortfarande är oklart" in payroll
-    assert "och för svaret vidare så snart jag har det" in payroll  # no answer promised
+    assert "och återkommer med svaret så snart jag har det" in payroll  # no answer promised

@@ -55,7 +55,8 @@ def test_the_situations_to_come_first_are_a_call_at_once(rules):
     text = situation_text(rules, "teacher-parent-messages", "da")
     # before acting, or at once where it cannot wait (a later cold read: "at once" alone
     # read as "act, then tell" for what should wait for the leader)
-    assert "## Kom til mig først – eller med det samme, hvis det ikke kan vente" in text
+    assert "## Kom til mig, før der besluttes – er nogen i fare, så handl først og giv mig " \
+        "besked med det samme" in text
     assert "spørges først" not in text
 
 

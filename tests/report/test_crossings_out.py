@@ -165,7 +165,7 @@ def test_a_high_risk_lifted_by_a_safeguard_is_not_said_as_deciding_together(rule
     # nor "no decision is taken alone" where he decides once he has asked (a later read)
     # and not the cap's own reason beside a safeguard that lifts it: what it allows
     assert "så ingen beslutning træffes, før den er vendt med dig" not in " ".join(text.split())
-    assert "på plads kan niveauet ligge her, ikke højere" \
+    assert "kan niveauet ligge her, men ikke højere, så længe opgaven er den samme" \
         in " ".join(text.split())
     assert "træffes alene" not in text
 

@@ -170,6 +170,9 @@ class Decision(NamedTuple):
     # only as far as it reaches; a cold read of a school kitchen: the allergy routine is
     # theirs, an exception to it is not "ask me and choose for yourselves"), else None
     uncovered: int | None = None
+    # the safeguard in place that lets the limit holding the level (a cap, or one held at
+    # the level carried) go as high as it does, else None: a board says it in one line
+    held_by: str | None = None
 
     @property
     def cap_id(self) -> str | None:
@@ -206,7 +209,8 @@ def decision(rules: RuleSet, facts: dict[str, Any]) -> Decision:
                     lifts, _reason(rules, cap, lifts),
                     _reason(rules, holding, lifts) if holding is not None and cap is None
                     and levels[holding.id][0] == band.item["level"] else None,
-                    _uncovered(limits, levels, level))
+                    _uncovered(limits, levels, level),
+                    lifts.get(holding.id) if holding is not None else None)
 
 
 def _uncovered(limits: list[Rule], levels: dict[str, tuple[int, str | None]],
@@ -253,9 +257,9 @@ def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | No
 
 def held_by(rules: RuleSet, safeguard: str) -> str:
     """Why a cap a safeguard in place lifts holds the level where it does."""
-    return _("with {safeguard} in place, the level can be this high, but no higher as the "
-             "task stands").format(safeguard=pick(rules.measures()[safeguard].item["title"])
-                                   .lower())
+    title = pick(rules.measures()[safeguard].item["title"]).lower()
+    return _("when {safeguard} is in place, the level can be this high, but no higher as "
+             "long as the task stays the same").format(safeguard=title)
 
 
 def settle(facts: dict[str, Any], decided: Decision) -> None:

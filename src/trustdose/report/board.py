@@ -107,6 +107,14 @@ def why_line(a: Any, agreed_below: bool = False) -> str:
                                                         agreed=a.planned.label)
         return _("Competence, intention and risk support {level}; it starts once you have "
                  "put in place what the task needs.").format(level=a.level.label)
+    by = a.parts.decided.value.held_by
+    title = next((m.title for m in a.controls if m.id == by and by), None)
+    if title:  # the scale beside it shows how high: what lets it be there, in one line (a
+        # full sentence of "no higher as long as …" took two lines an area), in the case's
+        # own words for its routine where it gives them ("Medicininstruksen")
+        own = a.task.facts.get(by)
+        return _("The level can be this high because this is in place: {safeguard}.").format(
+            safeguard=own.strip() if isinstance(own, str) and own.strip() else title)
     if not held:
         return build_report(a, False).why[0]
     reason = held.split(";")[0].strip()  # the level is on the scale beside it

@@ -44,7 +44,9 @@ TELL_AT_ONCE = N_("Tell me at once")
 # the case's own situations to come first, beside the act-first line: some are decisions
 # that wait for me (a care package cut against the user's objection), some cannot wait (a
 # cold read: "tell me at once" let the first be done and told afterwards)
-FIRST_OR_AT_ONCE = N_("Come to me first, or at once where it cannot wait")
+# (a later read: a threat or a child at risk is acted on first, not brought to me first)
+FIRST_OR_AT_ONCE = N_("Come to me before it is decided; where someone is at risk, act first "
+                      "and tell me at once")
 AWAY_TELL_AT_ONCE = N_("Tell the back-up at once")
 # where a mistake does harm that cannot be put right (an allergen in a child's food), a
 # look at finished work finds it too late: the work is looked at as it is done, before it

@@ -20,7 +20,6 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
-from .danger_words import FIRST_OR_AT_ONCE
 from .plan_said import said_controls, said_feedback
 
 
@@ -190,7 +189,7 @@ def _own_words(a: Assessment) -> list[Item]:
     for label, value in ((_("Why it matters"), task.purpose),
                          (_("How we will know it went well"), task.success),
                          (_("Our ground rules"), " · ".join(task.ground_rules)),
-                         (_(FIRST_OR_AT_ONCE), " · ".join(task.escalate))):
+                         (_("When to come to me first"), " · ".join(task.escalate))):
         if value:
             out.append(Item(label, detail=value))
     if task.due is not None:
