@@ -137,6 +137,11 @@ def test_an_authorised_professionals_own_judgement_is_said_below_inquire(rules):
     a = trustdose.assess(nurse, rules)
     assert a.level.number < 6
     assert OWN_JUDGEMENT in said(nurse, rules)[1]
+    # at Agree, said instead of "we decide together" (with a back-up, or with me)
+    at_night = {**nurse, "task": {**nurse["task"], "tags": ["night"]}, "competence": 3}
+    assert trustdose.assess(at_night, rules).level.name == "agree"
+    words = said(at_night, rules)[1]
+    assert OWN_JUDGEMENT in words and "decide together with the back-up" not in words
     assert OWN_JUDGEMENT not in said(VISITS, rules)[1]  # at Inquire it goes without saying
     plain = {**nurse, "task": {**nurse["task"], "safeguards": []}}
     assert OWN_JUDGEMENT not in said(plain, rules)[1]

@@ -49,11 +49,16 @@ def build(a: Any, leader: str | None = None) -> Agreement:
     from ..i18n import current
     asked: list[str] = []  # what the case leaves open: asked at the first talk
     sections = _task(a, asked)
-    decides = [_(_daily(a))]
+    own = _(OWN_JUDGEMENT_TEAM if a.subject.kind == "team" else OWN_JUDGEMENT)
+    authorised = "authorisation" in a.task.safeguards
+    # at Agree an authorised professional's assessments are hers, and what is decided
+    # together is the work around them: said instead of "decide together with the
+    # back-up" (a cold read: a night nurse's fall assessment is not shared)
+    decides = [own if authorised and a.level.name == "agree" else _(_daily(a))]
     if a.frame_first and a.frame_first.measures:  # the delegation waits for the frame
         decides.append(" ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name)))))
-    if "authorisation" in a.task.safeguards and (a.level.number < INQUIRE or a.frame_first):
-        decides.append(_(OWN_JUDGEMENT_TEAM if a.subject.kind == "team" else OWN_JUDGEMENT))
+    if authorised and own not in decides and (a.level.number < INQUIRE or a.frame_first):
+        decides.append(own)
     sections.append(Section(_("Who decides: {level}").format(level=a.level.label),
                             tuple(decides)))
     sections += follow_up(a)
