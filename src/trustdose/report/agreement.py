@@ -23,7 +23,8 @@ from ..model.vocabulary import RUNNING_KINDS
 from . import start
 from .agreement_parts import Agreement, Items, Section
 from .agreement_repair import follow_up
-from .signing import BLANK, signing
+from .signing import signing
+from .stop_gap import INQUIRE, until_backup
 from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY,
                               AWAY_DAILY_TEAM, AWAY_FIRST, BEFORE, BETWEEN_TALKS, CALL_AT_ONCE,
                               DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DATED,
@@ -33,9 +34,8 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
                               UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
 from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
-                           CARED_FOR, FIRST_OR_AT_ONCE, OUT_OF_HOURS, OWN_JUDGEMENT,
-                           OWN_JUDGEMENT_TEAM, SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG,
-                           in_danger, spot_as_done)
+                           FIRST_OR_AT_ONCE, OWN_JUDGEMENT, OWN_JUDGEMENT_TEAM,
+                           SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, in_danger, spot_as_done)
 from .event_words import (EVENT_AGREE, EVENT_AGREE_TEAM, FOUR_EYES, FOUR_EYES_TEAM,
                           ON_THE_DAY, ON_THE_DAY_BACKUP, is_event)
 
@@ -128,7 +128,6 @@ def _promise(a: Any, m: str) -> str:
 STARTS = frozenset({"pilot", "written-instructions"})  # how the work starts, not checks
 CONSULT = 3  # the highest level at which the leader makes the decision
 AGREE = 4
-INQUIRE = 6  # from here they decide alone and tell afterwards
 CHECKED_BEFORE = frozenset({"hold-point", "four-eyes", "review-point", "approval"})
 
 
@@ -228,13 +227,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     else:  # the case's situations to come first: before acting (a cold read: "at once"
         # over a sanction for a family who cannot pay the rent read as "send, then tell")
         heading = _(AWAY_FIRST) if away else _(FIRST_OR_AT_ONCE)
-    return out + _listed(heading, list(task.escalate)) + _until_backup(a, away)
-
-
-def _backup_pending(a: Any) -> bool:
-    """Whether the back-up line is the leader's homework still to do."""
-    return "backup-line" in [*(a.frame_first.measures if a.frame_first else ()),
-                             *(m.id for m in a.feedback if not m.in_place)]
+    return out + _listed(heading, list(task.escalate)) + until_backup(a, away)
 
 
 def _checks(a: Any) -> list[Section]:
@@ -278,37 +271,6 @@ def _checks(a: Any) -> list[Section]:
              for m in new if m in AFTER]
     out += _listed(_("How I follow up"), [_(text) for text in after])
     return out
-
-
-def _until_backup(a: Any, away: bool) -> list[Section]:
-    """Where the back-up line is the leader's homework still to do, what they do until
-    it is there (a cold read: night staff told to call a back-up that comes in February;
-    a later one: a medication change with no stop-gap, where the back-up was promised but
-    held no level back, so no date). The day it holds by is said once, in the level's own
-    words, not again here (a cold read crossed out "Until 25 January" under "Until the
-    back-up is in place")."""
-    if not away or not _backup_pending(a):
-        return []
-    # when the report is read is said once, under how we keep in touch (a cold read: "the
-    # next working day" here beside "the day after" there)
-    # a back-up named, with a number, on the agreement itself, so every "call the
-    # back-up" above has someone to reach (cold reads: 112 as the only stop-gap; "whoever
-    # is responsible" is no one to ring; a blank to call); the emergency services first
-    # where someone is at risk, never "the rest waits" (night staff whose crises must not
-    # grow by waiting); below Inquire, nothing that cannot be put right until someone is
-    # reached ("the safest thing" invited a guess at a dose); at Inquire and above they
-    # decide alone already, and nothing is held back (a gritting team on call)
-    said = [_("Until then, the back-up is: {blank} (a name and a number, written in before "
-              "the next shift).").format(blank=BLANK),
-            _("Where someone's safety is at risk, call the emergency services first.")]
-    if a.level.number < INQUIRE and a.task.people in CARED_FOR:
-        said.append(_(OUT_OF_HOURS))
-    elif a.level.number < INQUIRE:
-        said.append(_("Otherwise follow what is written down, and where it does not cover "
-                      "the situation and no one can be reached, do nothing that cannot be "
-                      "put right until you have reached someone."))
-    said.append(_("Write in the report what was done and why."))
-    return [Section(_("Until the back-up is in place"), (" ".join(said),))]
 
 
 def _items(items: Any) -> tuple[Items, ...]:
