@@ -176,7 +176,8 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
     # right until someone is reached (later reads: "the safest" invited a guess at a dose)
     assert "Where someone's safety is at risk, call the emergency services first. " \
         "Otherwise follow what is written down" in stop_gap
-    assert "call the out-of-hours doctor: never wait to get help" in stop_gap  # home care
+    assert "call the out-of-hours doctor or the back-up, whichever the situation needs: never " \
+        "wait to get help" in stop_gap  # home care
     assert "waits" not in stop_gap
     # one back-up for the board: one blank to fill in, whatever the areas' levels (a cold
     # read found two, said two ways)

@@ -56,8 +56,7 @@ def test_where_someone_may_be_in_danger_the_situations_are_told_at_once(rules):
                           resources=case["resources"])
     # the case's own situations: some wait for me, some cannot wait (a later cold read: a
     # care package cut against an objection, told "at once" afterwards)
-    assert "## Come to me before it is decided; where someone is at risk, act first and tell " \
-        "me at once - En beboer forlater boligen" in text
+    assert "## Come to me first in these situations - En beboer forlater boligen" in text
     assert "where needed), then tell me at once" in text
 
 

@@ -69,7 +69,7 @@ def test_a_one_off_in_care_acts_first_then_tells_at_once(rules):
     # (a later cold read: "we think of calling the camp off" under "act first")
     text = _doc(rules, "barnehagetur-vannet", "nb")
     danger = text[text.index("## Ved fare"):].split("\n## ")[0]
-    assert "handl først – ring 113 eller 112" in danger and "Et barn blir borte" not in danger
+    assert "handle først – ring 113 eller 112" in danger and "Et barn blir borte" not in danger
     told = text[text.index("## Gi meg beskjed straks"):].split("\n## ")[0]
     assert "- Et barn blir borte" in told and text.index("## Ved fare") < text.index(told)
     assert "Her kobles jeg inn først" not in text

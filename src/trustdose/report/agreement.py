@@ -55,7 +55,10 @@ def build(a: Any, leader: str | None = None) -> Agreement:
     # together is the work around them: said instead of "decide together with the
     # back-up" (a cold read: a night nurse's fall assessment is not shared)
     decides = [own if authorised and a.level.name == "agree" else _(_daily(a))]
-    if a.frame_first and a.frame_first.measures:  # the delegation waits for the frame
+    # (meanwhile, an authorised professional's assessments stay hers: said below, not a
+    # level of shared decisions until the frame is in place; a cold read of a health
+    # visitor whose family could not wait two weeks)
+    if a.frame_first and a.frame_first.measures and not authorised:
         decides.append(" ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name)))))
     if authorised and own not in decides and (a.level.number < INQUIRE or a.frame_first):
         decides.append(own)
@@ -219,9 +222,10 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     # where I am away, the situations go to the back-up, who until the back-up line is in
     # place is the one the stop-gap names (cold reads: "tell the back-up" where it was a
     # blank to fill in; then "tell me" to a leader who is not at work at night)
-    if danger:  # act first, then tell (see FIRST_OR_AT_ONCE)
+    if danger:  # acting first is said above it: the case's situations come to me first
+        # (a cold read: "act first" over a safeguarding concern that goes to the DSL)
         out.append(Section(_("In an emergency"), (act,)))
-        heading = _(AWAY_TELL_AT_ONCE) if away else _(FIRST_OR_AT_ONCE)
+        heading = _(AWAY_TELL_AT_ONCE) if away else _("Come to me first in these situations")
     elif task.kind == "one-off":
         heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
     else:  # the case's situations to come first: before acting (a cold read: "at once"

@@ -30,7 +30,10 @@ ON_THE_DAY = N_("While it is under way, you can always reach me by phone.")
 ON_THE_DAY_BACKUP = N_("While it is under way, you can always reach me by phone; if I do not "
                        "answer, call ………………… (written in before the day).")
 # a decision that cannot be undone is made by two on the spot, not signed for afterwards
+# ... and never a wait where someone is in danger (a cold read: "never one alone" could make
+# an adult hesitate by the water)
 FOUR_EYES = N_("Decisions that cannot be undone you take together with a second qualified "
-               "person, never alone.")
+               "person, never alone; where someone is in danger, you act at once.")
 FOUR_EYES_TEAM = N_("Decisions that cannot be undone are taken by two of you together, one "
-                    "of them qualified for it, never by one alone.")
+                    "of them qualified for it, never by one alone; where someone is in "
+                    "danger, whoever is there acts at once.")

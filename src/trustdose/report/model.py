@@ -189,7 +189,7 @@ def _own_words(a: Assessment) -> list[Item]:
     for label, value in ((_("Why it matters"), task.purpose),
                          (_("How we will know it went well"), task.success),
                          (_("Our ground rules"), " · ".join(task.ground_rules)),
-                         (_("When to come to me first"), " · ".join(task.escalate))):
+                         (_("Come to me first in these situations"), " · ".join(task.escalate))):
         if value:
             out.append(Item(label, detail=value))
     if task.due is not None:
