@@ -178,3 +178,15 @@ def test_a_board_says_what_lets_an_area_be_as_high_as_it_is_in_one_line(rules):
     assert medicine.parts.decided.value.held_by == "written-instructions"
     assert why_line(medicine) == ("The level can be this high because this is in place: "
                                   "Medicininstruksen.")
+
+
+def test_a_routine_at_inquire_is_not_a_report_on_each_decision(rules):
+    from trustdose.report.agreement_words import DAILY, DAILY_ROUTINE
+    case = {"subject": {"name": "Mona"}, "task": {"title": "Grant small sums", "kind": "routine"},
+            "competence": 4, "intention": 4, "resources": 4, "risk": 2}
+    a = trustdose.assess(case, rules)
+    assert a.level.name == "inquire"
+    agreement = said(case, rules)[1]
+    assert DAILY_ROUTINE["inquire"] in agreement and DAILY["inquire"] not in agreement
+    once = {**case, "task": {"title": "Grant small sums", "kind": "project"}}
+    assert DAILY["inquire"] in said(once, rules)[1]

@@ -335,6 +335,10 @@ DAILY_ROUTINE = {
     "advise": N_("Within the routine the day-to-day calls are yours; for what it does not "
                  "cover, ask me for advice first, and choose for yourself whether to follow "
                  "it."),
+    # not a report on each of a routine's decisions (cold reads: "tell me afterwards" for
+    # every small grant is new paperwork)
+    "inquire": N_("Within the routine the decisions are yours; tell me afterwards about the "
+                  "unusual or difficult ones."),
 }
 # Advise only by the written routine, where a mistake cannot be put right (an allergen):
 # what it does not cover waits for my advice, then the choice is theirs; not "choose
@@ -351,6 +355,8 @@ DAILY_ROUTINE_TEAM = {
     "advise": N_("Within the routine the day-to-day calls are yours; for what it does not "
                  "cover, ask me for advice first, and choose for yourselves whether to follow "
                  "it."),
+    "inquire": N_("Within the routine the decisions are yours to make; tell me afterwards "
+                  "about the unusual or difficult ones."),
 }
 # an event with its day: where the leader is on the day (a fourth cold read)
 # not the day twice; and "while it is under way", which holds for a camp of three days as
