@@ -190,3 +190,16 @@ def test_a_routine_at_inquire_is_not_a_report_on_each_decision(rules):
     assert DAILY_ROUTINE["inquire"] in agreement and DAILY["inquire"] not in agreement
     once = {**case, "task": {"title": "Grant small sums", "kind": "project"}}
     assert DAILY["inquire"] in said(once, rules)[1]
+
+
+def test_an_authorised_professionals_work_goes_on_while_the_frame_is_fixed(rules):
+    # her duty does not wait for my part (a cold read: a newborn not gaining weight held
+    # two weeks at "we decide together" while the leader freed her time)
+    short = {**VISITS, "risk": 1,
+             "resources": {"time": 1, "tools": 4, "clarity": 4, "support": 3}}
+    a = trustdose.assess(short, rules)
+    assert a.frame_first is not None and a.frame_first.measures
+    assert a.frame_first.meanwhile.number == a.level.number
+    plain = {**short, "task": {**short["task"], "safeguards": []}}
+    held = trustdose.assess(plain, rules).frame_first
+    assert held is not None and held.meanwhile.number < held.level.number

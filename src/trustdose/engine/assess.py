@@ -100,7 +100,8 @@ def _framed(compiled: Compiled, facts: dict[str, Any], start: frame.Start, feedb
     that fix the frame: `frame.fixing`, once per plan) and of the case."""
     fixing = compiled.remember("frame fixing", feedback, frame.fixing, compiled, feedback)
     above = frame.upward(compiled, facts)
-    running = facts.get("task.kind") in RUNNING_KINDS
+    running = frame.AUTHORISED if "authorisation" in facts["safeguards"] else \
+        frame.RUNNING if facts.get("task.kind") in RUNNING_KINDS else None
     return compiled.remember("frame first", (start.decided, start.now, start.by, fixing, day,
                                              above, running), frame.part_of, compiled, start,
                              fixing, day, above, running)

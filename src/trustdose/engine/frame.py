@@ -34,6 +34,10 @@ PREPARED = 4  # Agree, "we decide together": how a task is prepared while the fr
 # (a cold read: a preschool team's parent talks and trips pulled to Agree because the
 # leader's planning time was missing, the leader's frame made less freedom for them)
 RUNNING = 5
+# an authorised professional's work (a health visitor's, a nurse's): it goes on at its level
+# while the frame is fixed, her duty does not wait for my part (a cold read: a newborn not
+# gaining weight held two weeks at "we decide together")
+AUTHORISED = 7
 # a task done where the leader cannot be asked (the plan's back-up line, rule data): until
 # the start they decide alone and tell afterwards (Inquire), never ask first (a fifth read)
 AWAY, ALONE = "backup-line", 6
@@ -98,12 +102,13 @@ def fixing(compiled: Compiled, feedback: Part) -> tuple[str, ...]:
 
 
 def part_of(compiled: Compiled, start: Start, fixing: tuple[str, ...], day: dt.date,
-            above: tuple[str, ...] = (), running: bool = False) -> Part:
+            above: tuple[str, ...] = (), running: int | None = None) -> Part:
     """The `frame_first` part: the level the frame in place carries, the measures that fix
     it (`fixing`), what the frame as it is carries, the level until
     the start (prepared together) and the day it starts by, and what to take upward
     (`above`: the measures whose part lies above the leader for this case, `upward`),
-    which for work that runs already (`running`) is how it goes on meanwhile.
+    which for work that runs already (`running`: the highest level it goes on at
+    meanwhile, RUNNING or AUTHORISED) is how it goes on meanwhile.
     With no measure that fixes the frame (a frame short of 5 that no rule answers: time
     at 4), there is no homework to wait for: it starts on `day`."""
     rules = compiled.rules
@@ -113,8 +118,8 @@ def part_of(compiled: Compiled, start: Start, fixing: tuple[str, ...], day: dt.d
         found = FrameFirst(ref, [], level_ref(rules, start.now), ref, day, [])
         return part(found, {"frame_first": found})
     upward = [pick(measures[m].item["upward"]) for m in fixing if m in above]
-    meanwhile = max(start.now, min(ALONE if AWAY in fixing else RUNNING if running
-                                   else PREPARED, level))
+    until = max(ALONE if AWAY in fixing else 0, running or 0) or PREPARED
+    meanwhile = max(start.now, min(until, level))
     found = FrameFirst(level_ref(rules, level), list(fixing), level_ref(rules, start.now),
                        level_ref(rules, meanwhile), start.by, upward)
     return part(found, {"frame_first": found})

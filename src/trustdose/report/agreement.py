@@ -55,12 +55,9 @@ def build(a: Any, leader: str | None = None) -> Agreement:
     # together is the work around them: said instead of "decide together with the
     # back-up" (a cold read: a night nurse's fall assessment is not shared)
     decides = [own if authorised and a.level.name == "agree" else _(_daily(a))]
-    # (meanwhile, an authorised professional's assessments stay hers: said below, not a
-    # level of shared decisions until the frame is in place; a cold read of a health
-    # visitor whose family could not wait two weeks)
-    if a.frame_first and a.frame_first.measures and not authorised:
+    if a.frame_first and a.frame_first.measures:  # the delegation waits for the frame
         decides.append(" ".join(start.to_employee(a, _(_daily(a, a.frame_first.meanwhile.name)))))
-    if authorised and own not in decides and (a.level.number < INQUIRE or a.frame_first):
+    if authorised and own not in decides and a.level.number < INQUIRE:
         decides.append(own)
     sections.append(Section(_("Who decides: {level}").format(level=a.level.label),
                             tuple(decides)))

@@ -48,7 +48,7 @@ def why(a: Any) -> str:
         # (a cold read: "it starts once…" for night shifts that run every night)
         said = _("Competence, intention and risk support {level}; the work goes on at it as "
                  "now, while you put in place what the task needs.") \
-            if a.task.kind in RUNNING_KINDS else \
+            if goes_on(a) else \
             _("Competence, intention and risk support {level}; it starts once you have put in "
               "place what the task needs.")
         return said.format(level=a.level.label)
@@ -61,7 +61,7 @@ def why(a: Any) -> str:
     # work is decided today)
     said = _("Competence, intention and risk support {level}; it starts once you have done "
              "your part, and until then the work goes on as now.") \
-        if a.task.kind in RUNNING_KINDS else \
+        if goes_on(a) else \
         _("Competence, intention and risk support {level}; it starts once you have done "
           "your part, and until then the task is prepared at {meanwhile}.")
     return said.format(
@@ -78,14 +78,14 @@ def to_leader(a: Any) -> list[str]:
     level = a.planned if a.planned and a.planned.number < a.level.number else a.level
     given = dict(level=level.label, date=format_date(frame.start_by), fixes=fixes(a),
                  meanwhile=frame.meanwhile.label)
-    if frame.meanwhile.number >= level.number and a.task.kind in RUNNING_KINDS:
+    if frame.meanwhile.number >= level.number and goes_on(a):
         # as the agreement says it: work that runs at the level goes on at it (a cold
         # read: "from 15 February" here beside "it holds already" there)
         said = _("{level} holds already, as the work runs now; your part by {date}: "
                  "{fixes}.")
     elif frame.meanwhile.number >= level.number:
         said = _("{level} from {date} at the latest, once you have done this: {fixes}.")
-    elif frame.meanwhile.name == "advise" and a.task.kind in RUNNING_KINDS:  # work already running
+    elif frame.meanwhile.name == "advise" and goes_on(a):  # work already running
         said = _("{level} from {date} at the latest; your part first: {fixes}. Until then, "
                  "the work goes on as now, and they ask your advice on what its routine does "
                  "not cover ({meanwhile}).")
@@ -113,7 +113,7 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     # once my part is done, not on a date whatever is done by then (a cold read: full
     # freedom "from 15 February" whether or not the mandate is settled)
     day = format_date(frame.start_by)
-    if frame.meanwhile.number >= a.level.number and a.task.kind in RUNNING_KINDS:
+    if frame.meanwhile.number >= a.level.number and goes_on(a):
         # work that runs at the level already goes on at it (a cold read of a gritting
         # team on call: "once I have done my part" said nothing of the weeks until then)
         return [_("This holds already, as the work runs now; my part, listed under 'First, "
@@ -140,3 +140,9 @@ def _prepared(frame: Any) -> str:
         return _("Until then, we prepare it together as far as time allows; I join in "
                  "where a decision commits us.")
     return _("Until then, we prepare it together; I join in where a decision commits us.")
+
+
+def goes_on(a: Any) -> bool:
+    """Whether the work goes on while the frame is fixed: it runs already, or it is an
+    authorised professional's, whose duty does not wait for the leader's part."""
+    return a.task.kind in RUNNING_KINDS or "authorisation" in a.task.safeguards
