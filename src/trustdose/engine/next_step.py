@@ -261,7 +261,10 @@ def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],
         then = _("What you find out decides whether it opens {level}.")
     elif event and "risk" in best:  # the next like it carries the same risk (a cold read:
         # "the next of the same kind" beside a cap the risk holds)
-        then = _("When that holds and the risk is that much lower, {level} opens.")
+        # the next like it, at a lower risk: this one's risk does not change (cold reads:
+        # "and the risk is that much lower" beside a cap held by the task's own risk)
+        then = _("When that holds, the next task like it can start at {level}, if its risk "
+                 "is lower.")
     elif event:
         then = _("When that holds, the next task like it can start at {level}.")
     else:

@@ -34,7 +34,7 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
                               UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
 from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
-                           FIRST_OR_AT_ONCE, OWN_JUDGEMENT, OWN_JUDGEMENT_TEAM,
+                           COME_FIRST, OWN_JUDGEMENT, OWN_JUDGEMENT_TEAM,
                            SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, in_danger, spot_as_done)
 from .event_words import (EVENT_AGREE, EVENT_AGREE_TEAM, FOUR_EYES, FOUR_EYES_TEAM,
                           ON_THE_DAY, ON_THE_DAY_BACKUP, is_event)
@@ -222,12 +222,14 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
     if danger:  # acting first is said above it: the case's situations come to me first
         # (a cold read: "act first" over a safeguarding concern that goes to the DSL)
         out.append(Section(_("In an emergency"), (act,)))
-        heading = _(AWAY_TELL_AT_ONCE) if away else _("Come to me first in these situations")
+        heading = _(AWAY_TELL_AT_ONCE) if away else _(COME_FIRST)
     elif task.kind == "one-off":
         heading = _(AWAY_AT_ONCE) if away else _(CALL_AT_ONCE)
     else:  # the case's situations to come first: before acting (a cold read: "at once"
-        # over a sanction for a family who cannot pay the rent read as "send, then tell")
-        heading = _(AWAY_FIRST) if away else _(FIRST_OR_AT_ONCE)
+        # over a sanction for a family who cannot pay the rent read as "send, then tell";
+        # later ones: "act first" over a safeguarding concern that goes to the DSL, and
+        # beside a complaint or the press)
+        heading = _(AWAY_FIRST) if away else _(COME_FIRST)
     return out + _listed(heading, list(task.escalate)) + until_backup(a, away)
 
 

@@ -41,12 +41,12 @@ HANDS_ON = frozenset({"routine", "one-off"})
 # heading, after "act first" (cold reads: "call me at once" over "a child goes missing"
 # and over "a resident leaves and may be in danger" read as calling before acting)
 TELL_AT_ONCE = N_("Tell me at once")
-# the case's own situations to come first, beside the act-first line: some are decisions
-# that wait for me (a care package cut against the user's objection), some cannot wait (a
-# cold read: "tell me at once" let the first be done and told afterwards)
-# (a later read: a threat or a child at risk is acted on first, not brought to me first)
-FIRST_OR_AT_ONCE = N_("Come to me before it is decided; where someone is at risk, act first "
-                      "and tell me at once")
+# the case's own situations to come first, said once for them all: some are decisions that
+# wait for me (a care package cut against the user's objection), some are acted on by the
+# case's own words ("to the DSL the same day, then to me"); where someone may be in danger,
+# "act first" stands above them (cold reads crossed out "tell me at once", and then "act
+# first" in this heading beside a safeguarding concern, a complaint and the press)
+COME_FIRST = N_("Come to me first in these situations")
 AWAY_TELL_AT_ONCE = N_("Tell the back-up at once")
 # where a mistake does harm that cannot be put right (an allergen in a child's food), a
 # look at finished work finds it too late: the work is looked at as it is done, before it

@@ -20,6 +20,7 @@ from ..model.assessment import Assessment, Measure
 from ..model.case import due_said
 from ..rules.weakened import said
 from . import start
+from .danger_words import COME_FIRST
 from .plan_said import said_controls, said_feedback
 
 
@@ -189,7 +190,7 @@ def _own_words(a: Assessment) -> list[Item]:
     for label, value in ((_("Why it matters"), task.purpose),
                          (_("How we will know it went well"), task.success),
                          (_("Our ground rules"), " · ".join(task.ground_rules)),
-                         (_("Come to me first in these situations"), " · ".join(task.escalate))):
+                         (_(COME_FIRST), " · ".join(task.escalate))):
         if value:
             out.append(Item(label, detail=value))
     if task.due is not None:

@@ -123,6 +123,11 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     # what may already be done meanwhile, never a lower level imposed (a fourth cold read)
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_prepared(frame))
+    elif frame.meanwhile.number < a.level.number and goes_on(a):
+        # as the screen says it: the work goes on as now, not asking first where it did
+        # not before (a cold read: an experienced team's trips and parent talks)
+        lines.append(_("Until then, the work goes on as now; whatever cannot be done in the "
+                       "time there is, tell me, and we agree what can wait."))
     elif frame.meanwhile.number < a.level.number:
         # the day-to-day words follow the colon (a cold read: "…, foregår det sådan her.
         # Beslut og handl selv" read as two starts)
