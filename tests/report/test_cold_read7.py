@@ -107,7 +107,7 @@ def test_an_events_step_that_lowers_the_risk_says_so(rules):
     # and this one's risk does not change: the next like it, if its risk is lower (a
     # later read: "and the risk is then lower" beside a cap held by this task's own risk)
     assert "Holder det, kan den næste af samme slags begynde på »Blive orienteret«, hvis " \
-        "risikoen er lavere." in " ".join(text.split())
+        "den har lavere risiko." in " ".join(text.split())
     assert "er risikoen dermed blevet lavere" not in text
 
 
