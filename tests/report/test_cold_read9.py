@@ -153,9 +153,9 @@ def test_agree_where_the_leader_cannot_be_asked_is_with_the_back_up_for_what_can
     assert a.level.name == "agree"
     text = agreement(case, rules)
     assert "What cannot wait for me, you decide together with the back-up" in text
-    assert "neither of us decides alone" not in text
+    assert "The decisions that matter we take together" not in text
     day = {**case, "task": {**case["task"], "tags": []}}
-    assert "neither of us decides alone" in agreement(day, rules)
+    assert "The decisions that matter we take together" in agreement(day, rules)
 
 
 def test_a_one_off_with_nights_is_debriefed_once_not_read_up_each_morning(rules):

@@ -19,7 +19,9 @@ DAILY = {
                "that is unclear before starting."),
     "consult": N_("Your view and proposals come first; then I decide, and say what I decided "
                   "and why."),
-    "agree": N_("We decide together; neither of us decides alone."),
+    # the decisions that matter, not every call (cold reads: an experienced housing officer
+    # held at Agree by the risk "would need me for every call and referral")
+    "agree": N_("The decisions that matter we take together; the day-to-day work is yours."),
     "advise": N_("The decision is yours; before making it, ask me for advice, and choose for "
                  "yourself whether to follow it."),
     "inquire": N_("The decision is yours, and so is acting on it; afterwards, tell me what "
@@ -93,6 +95,8 @@ RULED = {"review-point": N_("For the decisions our rules name, we go through the
 # The same, said to a team where a language tells one from many (Swedish själv/själva,
 # Danish and Norwegian du/I/dere)
 DAILY_TEAM = {
+    "agree": N_("The decisions that matter we take together; the day-to-day work is yours to "
+                "do."),
     "advise": N_("The decisions are yours; before making them, ask me for advice, and choose "
                  "for yourselves whether to follow it."),
     "inquire": N_("The decisions are yours, and so is acting on them; afterwards, tell me "

@@ -123,7 +123,9 @@ def to_employee(a: Any, daily: str = "") -> list[str]:
     # what may already be done meanwhile, never a lower level imposed (a fourth cold read)
     if frame.meanwhile.name == "agree" and frame.meanwhile.number < a.level.number:
         lines.append(_prepared(frame))
-    elif frame.meanwhile.number < a.level.number and goes_on(a):
+    elif frame.meanwhile.name == "advise" and goes_on(a):  # not where a back-up is the gap:
+        # they decide alone meanwhile, and what waits is theirs (a cold read of a weekend
+        # team laying out the visits)
         # as the screen says it: the work goes on as now, not asking first where it did
         # not before (a cold read: an experienced team's trips and parent talks)
         lines.append(_("Until then, the work goes on as now; whatever cannot be done in the "
