@@ -203,3 +203,11 @@ def test_an_authorised_professionals_work_goes_on_while_the_frame_is_fixed(rules
     plain = {**short, "task": {**short["task"], "safeguards": []}}
     held = trustdose.assess(plain, rules).frame_first
     assert held is not None and held.meanwhile.number < held.level.number
+
+
+def test_no_spot_checks_of_night_work_the_leader_goes_through_the_next_day(rules):
+    # the report as the agreement: a back-up's night is gone through afterwards, not
+    # sampled while it is done (a cold read of crises at night, the leader off duty)
+    from situations import situation_text
+    report = situation_text(rules, "bofellesskap-natt", "en", ReportFormat.text)
+    assert "spot checks" not in report.lower()

@@ -20,7 +20,12 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     at before they take effect."""
     # a look at every decision before it takes effect leaves nothing for a sample of them
     # afterwards to find (a cold read of a new assessor's drafts: checked twice)
-    debrief = any(m.id == "brief-and-debrief" for m in a.feedback) or any(
+    # ... nor where what was decided while I was away is gone through on my first day
+    # back, as the agreement says (a cold read: "announced spot checks while the work is
+    # done" for crises at night, with the leader off duty)
+    debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
+                                                  a.level.name != "delegate")
+                  for m in a.feedback) or any(
         m.id in LOOKED_AT_FIRST and not m.in_place for m in a.controls)
     framed = bool(a.task.ground_rules) or not full
     # where the leader cannot be asked (a weekend team with a back-up line), the
