@@ -169,8 +169,8 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
                            "-f", "agreement").stdout.split())
     stop_gap = weekend[weekend.index("## Until the back-up is in place"):]
     # someone named, with a number (a later read: "whoever is responsible" is no one)
-    assert stop_gap.startswith("## Until the back-up is in place - Until then, the back-up "
-                               "is: ......")
+    assert stop_gap.startswith("## Until the back-up is in place - Until there is a fixed "
+                               "back-up, call: ......")
     # the emergency services first where someone is at risk, never "the rest waits" (night
     # staff whose crises must not grow by waiting); otherwise nothing that cannot be put
     # right until someone is reached (later reads: "the safest" invited a guess at a dose)
@@ -181,7 +181,7 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
     assert "waits" not in stop_gap
     # one back-up for the board: one blank to fill in, whatever the areas' levels (a cold
     # read found two, said two ways)
-    assert weekend.count("Until then, the back-up is:") == 1
+    assert weekend.count("Until there is a fixed back-up, call:") == 1
 
 
 def test_an_area_that_waits_for_the_frame_says_the_level_agreed_until_then():

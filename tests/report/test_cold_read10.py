@@ -211,3 +211,13 @@ def test_no_spot_checks_of_night_work_the_leader_goes_through_the_next_day(rules
     from situations import situation_text
     report = situation_text(rules, "bofellesskap-natt", "en", ReportFormat.text)
     assert "spot checks" not in report.lower()
+
+
+def test_a_one_offs_report_asks_for_no_two_proposals(rules):
+    from situations import situation_case
+    case = situation_case("pressesag-madservice")
+    a = trustdose.assess(case, rules)
+    assert "sparring" in {m.id for m in a.feedback}  # the agreement's time to think it over
+    report = said(case, rules)[0]
+    i18n.set_language("en")
+    assert i18n.pick(rules.measures()["sparring"].item["title"]) not in report

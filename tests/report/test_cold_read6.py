@@ -32,7 +32,7 @@ def test_a_night_team_calls_the_back_up_and_looks_back_the_day_after(rules):
     # who is not at work at night)
     assert "## Gi bakvakten beskjed straks - En beboer forlater boligen" in text
     assert text.index("## Ved fare") < text.index("## Gi bakvakten beskjed straks")
-    assert "Fram til da er bakvakten: ....." in text
+    assert "Til det er en fast bakvakt, ring til: ....." in text
     assert "Her vil jeg spørres først" not in text  # not beside "handle først"
     assert "Dagen etter leser jeg vaktrapporten; er det noe vi bør snakke om, ringer jeg " \
            "eller kommer innom ved vaktskiftet." in text and "Første arbeidsdag" not in text

@@ -234,7 +234,7 @@ def test_work_that_runs_at_its_level_already_goes_on_while_the_back_up_is_arrang
     assert "once I have done my part" not in text
     # they decide alone already: the stop-gap names the back-up and holds nothing back
     # (a cold read: the roads unsalted at dawn while no one answered)
-    assert "Until then, the back-up is: ....." in text
+    assert "Until there is a fixed back-up, call: ....." in text
     assert "do nothing that cannot be put right" not in text
 
 

@@ -220,7 +220,7 @@ def test_night_staff_are_told_what_to_do_until_the_back_up_is_there(rules):
     text = situation_text(rules, "bofellesskap-natt", "nb")
     # the day it holds by said once, in the level's words (a later cold read)
     # tonight: a name and a number written in, what is written down, then that call
-    assert "## Fram til bakvakten er på plass Fram til da er bakvakten: ....." in text
+    assert "## Fram til bakvakten er på plass Til det er en fast bakvakt, ring til: ....." in text
     assert "Følg ellers det som står skrevet" in text and "ring legevakten" in text
     assert text.count("15. februar 2027") == 1
     report = situation_text(rules, "bofellesskap-natt", "nb", Format.text)

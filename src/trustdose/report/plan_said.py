@@ -60,7 +60,14 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
 def said_feedback(a: Assessment) -> list[Measure]:
     """The feedback measures the report lists: talks at milestones said as asked for, for
     work that goes on (a cold read: "at the agreed milestones" for an ongoing caseload,
-    which has none; the agreement says it so already)."""
+    which has none; the agreement says it so already), and no two proposals for a
+    one-off."""
     running = a.task.kind in RUNNING_KINDS
+    # a one-off is gone through before and looked back at after: no work that "gets
+    # stuck" to bring two proposals to (cold reads, every round: a press reply due
+    # tomorrow, a trip to the lake, a museum trip); the agreement says its time to think
+    # the difficult parts through, which readers kept
+    once = a.task.kind == "one-off"
     return [m._replace(title=_("A short talk when they ask for it"))
-            if m.id == "checkin-milestones" and running else m for m in a.feedback]
+            if m.id == "checkin-milestones" and running else m for m in a.feedback
+            if not (m.id == "sparring" and once)]

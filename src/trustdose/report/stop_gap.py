@@ -38,8 +38,9 @@ def until_backup(a: Any, away: bool) -> list[Section]:
     # grow by waiting); below Inquire, nothing that cannot be put right until someone is
     # reached ("the safest thing" invited a guess at a dose); at Inquire and above they
     # decide alone already, and nothing is held back (a gritting team on call)
-    said = [_("Until then, the back-up is: {blank} (a name and a number, written in before "
-              "the next shift).").format(blank=BLANK),
+    # (not "until then, the back-up is": under its heading it read as going in a circle)
+    said = [_("Until there is a fixed back-up, call: {blank} (a name and a number, written "
+              "in before the next shift).").format(blank=BLANK),
             _("Where someone's safety is at risk, call the emergency services first.")]
     if a.level.number < INQUIRE and a.task.people in CARED_FOR:
         said.append(_(OUT_OF_HOURS))
