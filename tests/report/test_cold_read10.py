@@ -221,3 +221,13 @@ def test_a_one_offs_report_asks_for_no_two_proposals(rules):
     report = said(case, rules)[0]
     i18n.set_language("en")
     assert i18n.pick(rules.measures()["sparring"].item["title"]) not in report
+
+
+def test_the_leaders_own_words_for_the_homework_carry_their_own_timing(rules):
+    # no date of the tool's before them (cold reads: "By 22 February: I move the school
+    # health service to Tone" put a newborn's follow-up two weeks off)
+    freeing = "I move the school health service at Birch Hill to Tone until March."
+    short = {**VISITS, "risk": 1, "task": {**VISITS["task"], "facts": {"prioritise": freeing}},
+             "resources": {"time": 1, "tools": 4, "clarity": 4, "support": 3}}
+    agreement = said(short, rules)[1]
+    assert "- " + freeing in agreement and ": " + freeing not in agreement

@@ -105,8 +105,12 @@ def _promise(a: Any, m: str) -> str:
     frame = a.frame_first
     day = format_date(frame.start_by) if frame and m in frame.measures else ""
     words = a.task.facts.get(m)
+    # the leader's own words as written, with no date of the tool's before them: they carry
+    # their own timing ("I move the school health service to Tone until March"), and the
+    # day the level holds by is said once, in the level's words (cold reads, three rounds:
+    # a newborn's follow-up put two weeks off by "By 22 February:")
     if isinstance(words, str) and words.strip():
-        return _("By {date}: {words}").format(date=day, words=words) if day else words
+        return words
     if m not in DATED:
         return _(ASK[m])
     by, before = DATED[m]
