@@ -134,8 +134,11 @@ def test_what_a_cold_reader_crossed_out_of_the_school_cooks_board():
     assert "mellan våra samtal" not in text  # no fixed talks: reached when needed
     # the menu (1) and the diet (2) at Delegate and Advise: reached when needed, never the
     # purchase (3) the chef decides
-    assert "Område 1 och 2: Du bestämmer själv när du behöver mig; du kan alltid fråga" \
-        in text and f"## 2. {diet}: Ge råd" in text
+    # (and the diet, whose exceptions wait for my advice, asks beyond what comes to me
+    # first, not "you decide when you need me": a later cold read)
+    assert "Område 1: Du bestämmer själv när du behöver mig; du kan alltid fråga" in text
+    assert "Område 2: Utöver det som ska till mig först: fråga när det behövs." in text
+    assert f"## 2. {diet}: Ge råd" in text
     assert "så att ett fel upptäcks innan det hinner göra skada" in text
     assert "inte för att hitta fel" not in text
     buying = text[text.index("## 3. Köpa in varor"):]
@@ -176,8 +179,8 @@ def test_no_check_of_the_leaders_own_decision_and_no_stop_gap_of_112_alone():
     # right until someone is reached (later reads: "the safest" invited a guess at a dose)
     assert "Where someone's safety is at risk, call the emergency services first. " \
         "Otherwise follow what is written down" in stop_gap
-    assert "call the out-of-hours doctor or the back-up, whichever the situation needs: never " \
-        "wait to get help" in stop_gap  # home care
+    assert "call the out-of-hours doctor or the number above, whichever the situation needs: " \
+        "never wait to get help" in stop_gap  # home care (not "the back-up", not there yet)
     assert "waits" not in stop_gap
     # one back-up for the board: one blank to fill in, whatever the areas' levels (a cold
     # read found two, said two ways)

@@ -58,14 +58,14 @@ def test_a_mistake_that_cannot_be_put_right_is_looked_for_before_it_reaches_anyo
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "call the out-of-hours doctor or the back-up, whichever the situation needs: never "
-           "wait to get help"),
-    ("da", "så ring til lægevagten eller bagvagten, alt efter hvad der er brug for – vent "
-           "aldrig med at skaffe hjælp"),
-    ("nb", "ring legevakten (116 117) eller bakvakten, alt etter hva som trengs – vent aldri "
-           "med å skaffe hjelp"),
-    ("sv", "ring jourläkaren eller bakjouren, beroende på vad som behövs – vänta aldrig med att "
-           "tillkalla hjälp")])
+    ("en", "call the out-of-hours doctor or the number above, whichever the situation needs: "
+           "never wait to get help"),
+    ("da", "så ring til lægevagten eller nummeret ovenfor, alt efter hvad der er brug for – "
+           "vent aldrig med at skaffe hjælp"),
+    ("nb", "ring legevakten (116 117) eller nummeret over, alt etter hva som trengs – vent "
+           "aldri med å skaffe hjelp"),
+    ("sv", "ring jourläkaren eller numret ovan, beroende på vad som behövs – vänta aldrig med "
+           "att tillkalla hjälp")])
 def test_the_stop_gap_never_leaves_anything_to_wait_where_no_one_answers(rules, lang, said):
     # for people in care, help that can always be had is called (a later cold read: "do
     # nothing that cannot be put right until someone is reached" left a fracture till

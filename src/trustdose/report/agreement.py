@@ -26,8 +26,9 @@ from .agreement_repair import follow_up
 from .signing import signing
 from .stop_gap import INQUIRE, until_backup
 from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AWAY_DAILY,
-                              AWAY_DAILY_TEAM, AWAY_FIRST, BEFORE, BETWEEN_TALKS, CALL_AT_ONCE,
-                              DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM, DATED,
+                              AWAY_DAILY_TEAM, AWAY_FIRST, BEFORE, BETWEEN_TALKS, BEYOND_FIRST,
+                              CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
+                              DATED,
                               FIXED_TALKS, GROUNDS, GROUND_RULED, GROUND_RULED_ONE_OFF,
                               GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM, LOOKED_AT_FIRST,
                               NEXT_DAY, RULED, RULED_TEAM, SAMPLED,
@@ -337,6 +338,8 @@ def _along_the_way(a: Any, asked: list[str]) -> list[Section]:
     fixed = any(m.id in FIXED_TALKS for m in a.feedback)
     asks = list(dict.fromkeys(_(TALK_THROUGH) if m.id in TWO_PROPOSALS and a.level.number < 5
                               else _(BETWEEN_TALKS) if m.id == "present-leadership" and fixed
+                              else _(BEYOND_FIRST) if m.id == "present-leadership"
+                              and a.level.number < INQUIRE
                               else _own(a, m.id) or _(asks_of.get(m.id, ASK[m.id]))
                               for m in a.feedback
                               if m.id in ASK and m.id not in first))

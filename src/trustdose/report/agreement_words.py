@@ -380,6 +380,9 @@ ASK_TEAM = {**{m: N_("When something is difficult, I make time to think it throu
 TALK_THROUGH = N_("When something is difficult, I make time to talk it through together.")
 FIXED_TALKS = frozenset({"checkin-weekly", "checkin-close"})  # talks at a set time
 BETWEEN_TALKS = N_("Between our talks, ask whenever you need me.")
+# below Inquire some things come to me first: not "you decide when you need me" beside them
+# (cold reads: a kitchen whose exceptions to the allergy routine wait for my advice)
+BEYOND_FIRST = N_("Beyond what comes to me first, ask whenever you need me.")
 
 AWAY_HOURS = frozenset({"weekend", "evening", "night", "on-call"})
 

@@ -79,9 +79,10 @@ def spot_as_done(a: Any) -> bool:
 CARED_FOR = frozenset({"residents", "patients", "citizens"})  # (a youth club's evening is
 # no doctor's: there the emergency services, said first, and nothing that cannot be undone)
 # (the doctor for what is a doctor's, not after an unnamed back-up: a later cold read)
+# (the number above, not "the back-up" the heading says is not there yet: a cold read)
 OUT_OF_HOURS = N_("Otherwise follow what is written down; where it does not cover the "
-                  "situation, call the out-of-hours doctor or the back-up, whichever the "
-                  "situation needs: never wait to get help.")
+                  "situation, call the out-of-hours doctor or the number above, whichever "
+                  "the situation needs: never wait to get help.")
 # an authorisation makes the professional judgement the holder's at any level: what a level
 # below Inquire shares is the work around it (a cold read: a licensed night nurse told to
 # decide a fall "together with the back-up", and a health visitor's decisions shared while
