@@ -239,24 +239,18 @@ def _reason(rules: RuleSet, cap: Rule | None, lifts: dict[str, str]) -> str | No
     """Why the cap holds; with a safeguard that lifts it, what the safeguard allows."""
     if cap is None:
         return None
-    reason = pick(cap.item["reason"])
+    # with a safeguard, what it allows, not the cap's own reason, which names the level
+    # below ("so you decide together"; cold reads: "no decision is taken before it is
+    # talked over with you" beside Inquire, lifted by an authorisation)
     by = lifts.get(cap.id)
-    if by is None:
-        return reason
-    # the level it goes up to is the level it holds: said as what the safeguard already
-    # does, not as a promise of the level the report already gives; the cap's own reason
-    # names the level it holds without one ("so you decide together"), which is said so
-    # no second colon inside the report's 'Held at …:', and the level named, not 'it
-    # goes this far' (a cold read of the Norwegian: not how a leader writes)
-    # "while the task is as it is": the next step may be to lower what holds it (a cold
-    # read saw "no higher" beside a step to the level above, and crossed both out)
-    # not the cap's own reason, which names the level below (cold reads: "no decision is
-    # taken before it is talked over with you" beside Inquire, lifted by an authorisation)
-    return held_by(rules, by)
+    return pick(cap.item["reason"]) if by is None else held_by(rules, by)
 
 
 def held_by(rules: RuleSet, safeguard: str) -> str:
-    """Why a cap a safeguard in place lifts holds the level where it does."""
+    """Why a cap a safeguard in place lifts holds the level where it does: said as what
+    the safeguard already does, the level not named again, and "as long as the task stays
+    the same", for the next step may be to lower what holds it (a cold read saw "no
+    higher" beside a step to the level above, and crossed both out)."""
     title = pick(rules.measures()[safeguard].item["title"]).lower()
     return _("when {safeguard} is in place, the level can be this high, but no higher as "
              "long as the task stays the same").format(safeguard=title)

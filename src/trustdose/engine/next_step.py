@@ -206,11 +206,11 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
             "without your help, {level} opens.").format(
             reason=pick(cap.item["reason"]), level=target.label))
     if best is None:
-        reason = pick(cap.item["reason"]) if cap else _("no change of the scores alone lifts it")
+        # a cap a safeguard lifts: what it allows, not the cap's reason, which names the
+        # level below (a cold read: "no decision before it is talked over" at Inquire)
         by = lifted(cap, facts)[1] if cap is not None else None
-        if by is not None:  # not the cap's reason, which names the level below (a cold
-            # read: "no decision before it is talked over with you" as the step at Inquire)
-            reason = held_by(rules, by)
+        reason = held_by(rules, by) if by else pick(cap.item["reason"]) if cap else \
+            _("no change of the scores alone lifts it")
         # a cap at the level the weakest precondition carries holds it too: better scores
         # would not lift it, which is not the same as holding it below what they carry
         said = _("The level is held whatever the scores: {reason}.") if facts.get("capped") \
@@ -223,7 +223,7 @@ def step_to(rules: RuleSet, facts: dict[str, Any], level: int, cap: Rule | None,
 
 
 NEW_HERE = {"risk.novelty"}  # a cap on this alone holds until the task has been done once
-ALONE = 5  # the level from which the person decides on their own (Advise)
+OWN_CALL = 5  # Advise: the level from which the decision is the person's own
 
 
 def precondition_tested(cap: Rule) -> str | None:
@@ -250,7 +250,7 @@ def step_words(rules: RuleSet, facts: dict[str, Any], best: dict[str, float],
     unsure = [d for d in best if d in facts.get("uncertain", ())]
     # from Advise up they decide on their own: the step is never to work together again
     # (a cold read: "do the next few together" beside Inquire)
-    alone = facts["level"] >= ALONE
+    alone = facts["level"] >= OWN_CALL
     steps = []
     for dim in best:
         item = rules.rubrics[dim].item

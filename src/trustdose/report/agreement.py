@@ -30,13 +30,14 @@ from .agreement_words import (AFTER, ASK, ASK_TEAM, AWAY_ASKED, AWAY_AT_ONCE, AW
                               CALL_AT_ONCE, DAILY, DAILY_ROUTINE, DAILY_ROUTINE_TEAM, DAILY_TEAM,
                               DATED,
                               FIXED_TALKS, GROUNDS, GROUND_RULED, GROUND_RULED_ONE_OFF,
-                              GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM, LOOKED_AT_FIRST,
+                              GROUND_RULED_ONE_OFF_TEAM, GROUND_RULED_TEAM,
                               NEXT_DAY, RULED, RULED_TEAM, SAMPLED,
                               SKILL_ASKED, TALK_THROUGH, TOUCH, TWO_PROPOSALS, UNCLEAR_ASKED,
-                              UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE, away_from)
+                              UNCOVERED, UNCOVERED_TEAM, WHICH_COLLEAGUE)
 from .danger_words import (ACT_FIRST, ACT_FIRST_AWAY, ACT_FIRST_YOUNG, AWAY_TELL_AT_ONCE,
                            COME_FIRST, OWN_JUDGEMENT, OWN_JUDGEMENT_TEAM,
                            SPOT_BEFORE_HARM, TELL_AT_ONCE, YOUNG, in_danger, spot_as_done)
+from .situation import away_from, looked_back, routine_words
 from .event_words import (EVENT_AGREE, EVENT_AGREE_TEAM, FOUR_EYES, FOUR_EYES_TEAM,
                           ON_THE_DAY, ON_THE_DAY_BACKUP, is_event)
 
@@ -195,7 +196,7 @@ def _frame(a: Any, asked: list[str]) -> list[Section]:
                   _("Red lines: {lines}.").format(lines="; ".join(frame)) if frame else "")
     # a control the leader's own words put in place (`done_by`: the situations to come
     # first) is said in their words below, never by its title to the leader
-    out += _listed(_("Already in place"), [_routine(a, m) for m in a.controls
+    out += _listed(_("Already in place"), [routine_words(a, m) for m in a.controls
                                            if m.in_place and m.id in task.safeguards])
     out += _checks(a)
     shown = {m.id for m in a.controls if not m.in_place}
@@ -250,13 +251,7 @@ def _checks(a: Any) -> list[Section]:
         said["document-grounds"] = GROUNDS
     if is_event(a):  # taken by two on the spot, not signed for
         said["four-eyes"] = FOUR_EYES_TEAM if a.subject.kind == "team" else FOUR_EYES
-    # a one-off's debrief looks back at it: no finished work to sample afterwards
-    # and where everything decided while I was away is gone through on my first day back,
-    # a sample of it afterwards says the same again (a cold read crossed out both)
-    debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
-                                                  a.level.name != "delegate")
-                  for m in a.feedback) or any(m.id in LOOKED_AT_FIRST and not m.in_place
-                                              for m in a.controls)
+    debrief = looked_back(a)  # no sample afterwards of work looked at in full
     # at Consult and below the decision is mine: a sample of it afterwards, a second
     # person signing it, or my being there at its critical step checks my decision, not
     # theirs (cold reads crossed out each for threats the leader decides on and a
@@ -284,14 +279,6 @@ def _checks(a: Any) -> list[Section]:
 def _items(items: Any) -> tuple[Items, ...]:
     """A list as one block, or none when it is empty."""
     return (Items(tuple(items)),) if items else ()
-
-
-def _routine(a: Any, m: Any) -> str:
-    """A safeguard in place in the case's own words where it names the routine (a task
-    fact under the safeguard's id: `written-instructions: Sikkerhetsrutinen for turer ved
-    vann`), else by its title."""
-    words = a.task.facts.get(m.id)
-    return words if isinstance(words, str) and words.strip() else m.title
 
 
 def _along_the_way(a: Any, asked: list[str]) -> list[Section]:

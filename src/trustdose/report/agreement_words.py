@@ -5,8 +5,6 @@ picks among them for a case)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..i18n import N_
 
 # What each level means in daily work, in the leader's voice to the one who takes the
@@ -85,8 +83,6 @@ BEFORE = {
 GROUNDS = N_("Each decision is written down with its grounds, so that it can be explained "
              "and looked at again.")
 SAMPLED = frozenset({"spot-checks", "deviation-reporting"})  # finished work looked at
-# checks of each decision before it takes effect: no sample of them afterwards beside
-LOOKED_AT_FIRST = frozenset({"review-point", "four-eyes", "approval"})
 # written grounds are kept as the work goes, not a step before acting (a cold read: "before
 # a decision takes effect: each decision written down" beside an acute fall at night)
 AFTER = SAMPLED | {"inform-up", "document-grounds"}
@@ -383,15 +379,3 @@ BETWEEN_TALKS = N_("Between our talks, ask whenever you need me.")
 # below Inquire some things come to me first: not "you decide when you need me" beside them
 # (cold reads: a kitchen whose exceptions to the allergy routine wait for my advice)
 BEYOND_FIRST = N_("Beyond what comes to me first, ask whenever you need me.")
-
-AWAY_HOURS = frozenset({"weekend", "evening", "night", "on-call"})
-
-
-def away_from(a: Any) -> bool:
-    """Whether the task is done where the leader cannot be asked: the plan has a back-up
-    line, or the task is done in hours the leader is off (a cold read: a weekend's
-    medicine change told to ask the leader first, the back-up line left out for room)."""
-    if a.task.kind == "one-off" and a.task.due is not None:
-        return False  # on the day of an event I am on the phone (`event_words`)
-    return any(m.id == "backup-line" for m in a.feedback) or bool(
-        AWAY_HOURS & set(a.task.tags))

@@ -16,6 +16,7 @@ from . import self_view
 from . import text as text_report
 from .markdown import escape
 from .model import ScaleStep, build_report, held_too
+from .situation import routine_words
 
 GAP_SAID = 2  # an agreed level this far from the recommended one is a question to talk over
 
@@ -108,13 +109,12 @@ def why_line(a: Any, agreed_below: bool = False) -> str:
         return _("Competence, intention and risk support {level}; it starts once you have "
                  "put in place what the task needs.").format(level=a.level.label)
     by = a.parts.decided.value.held_by
-    title = next((m.title for m in a.controls if m.id == by and by), None)
-    if title:  # the scale beside it shows how high: what lets it be there, in one line (a
-        # full sentence of "no higher as long as …" took two lines an area), in the case's
-        # own words for its routine where it gives them ("Medicininstruksen")
-        own = a.task.facts.get(by)
+    lifting = next((m for m in a.controls if m.id == by), None)
+    if lifting is not None:  # the scale beside it shows how high: what lets it be there,
+        # in one line (a full sentence of "no higher as long as …" took two lines an
+        # area), in the case's own words for its routine ("Medicininstruksen")
         return _("The level can be this high because this is in place: {safeguard}.").format(
-            safeguard=own.strip() if isinstance(own, str) and own.strip() else title)
+            safeguard=routine_words(a, lifting))
     if not held:
         return build_report(a, False).why[0]
     reason = held.split(";")[0].strip()  # the level is on the scale beside it

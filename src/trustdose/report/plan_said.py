@@ -8,7 +8,8 @@ from __future__ import annotations
 from ..i18n import _
 from ..model.assessment import Assessment, Measure
 from ..model.vocabulary import RUNNING_KINDS
-from .agreement_words import AWAY_ESCALATION, LOOKED_AT_FIRST, away_from
+from .agreement_words import AWAY_ESCALATION
+from .situation import away_from, looked_back
 from .danger_words import in_danger, spot_as_done
 
 
@@ -18,15 +19,7 @@ def said_controls(a: Assessment, full: bool = False) -> list[Measure]:
     report (the agreement asks them at the first talk), nor spot checks after a one-off
     its debrief looks back at (a fourth cold read: boilerplate), or of decisions each looked
     at before they take effect."""
-    # a look at every decision before it takes effect leaves nothing for a sample of them
-    # afterwards to find (a cold read of a new assessor's drafts: checked twice)
-    # ... nor where what was decided while I was away is gone through on my first day
-    # back, as the agreement says (a cold read: "announced spot checks while the work is
-    # done" for crises at night, with the leader off duty)
-    debrief = any(m.id == "brief-and-debrief" or (m.id == "backup-line" and
-                                                  a.level.name != "delegate")
-                  for m in a.feedback) or any(
-        m.id in LOOKED_AT_FIRST and not m.in_place for m in a.controls)
+    debrief = looked_back(a)  # no sample of work looked at in full (as the agreement)
     framed = bool(a.task.ground_rules) or not full
     # where the leader cannot be asked (a weekend team with a back-up line), the
     # situations to agree are those the back-up is called for (a cold read: not 'when
